@@ -1,0 +1,46 @@
+import type { Metadata } from "next";
+import type { ReactNode } from "react";
+import "./globals.scss";
+import { FrontendInit } from "@/components/govuk/frontend-init";
+import { Header } from "@/components/govuk/header";
+import { PrimaryNavigation } from "@/components/govuk/primary-navigation";
+import { navigationFor } from "@/components/layout/navigation";
+import { SessionTimeout } from "@/components/layout/session-timeout";
+import { ROLE_LABELS } from "@/lib/domain/roles";
+import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
+import { getActor } from "@/lib/server/auth";
+import { signOutAction } from "./sign-out/actions";
+
+export const metadata: Metadata = { title: { template: "%s – Fast Track", default: "Fast Track" } };
+export const dynamic = "force-dynamic";
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const actor = await getActor();
+  return (
+    <html lang="en-GB" className="govuk-template govuk-template--rebranded">
+      <body className="govuk-template__body" suppressHydrationWarning>
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
+        <Header
+          user={actor ? { name: actor.name, roleLabel: ROLE_LABELS[actor.role], organisation: actor.schoolName ?? actor.authorityName } : null}
+          signOut={signOutAction}
+        />
+        {actor && !actor.mustChangePassword && <PrimaryNavigation items={navigationFor(actor.role)} label={`${ROLE_LABELS[actor.role]} navigation`} />}
+        <div className="govuk-width-container">
+          <main className="govuk-main-wrapper" id="main-content">
+            {children}
+          </main>
+        </div>
+        <footer className="govuk-footer app-no-print">
+          <div className="govuk-width-container">
+            <p className="govuk-footer__meta-custom govuk-body-s">
+              Fast Track: attendance casework for local authorities. Records here are about children and their
+              families; every view is logged.
+            </p>
+          </div>
+        </footer>
+        {actor && <SessionTimeout idleMinutes={IDLE_TIMEOUT_MINUTES} />}
+        <FrontendInit />
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { ageOn, formatUkDate, isIsoDate, toIsoDate } from "./dates";
+
+describe("dates", () => {
+  it("formats UK long dates", () => {
+    expect(formatUkDate("2026-11-27")).toBe("27 November 2026");
+    expect(formatUkDate("2024-01-01")).toBe("1 January 2024");
+  });
+  it("rejects impossible dates", () => {
+    expect(isIsoDate("2026-02-29")).toBe(false);
+    expect(isIsoDate("2024-02-29")).toBe(true);
+    expect(isIsoDate("27/11/2026")).toBe(false);
+    expect(() => formatUkDate("2026-13-01")).toThrow();
+  });
+  it("round-trips date-only values", () => {
+    expect(toIsoDate(new Date("2026-11-27T00:00:00Z"))).toBe("2026-11-27");
+  });
+  it("counts ages on birthdays", () => {
+    expect(ageOn("2012-11-28", "2026-11-27")).toBe(13);
+    expect(ageOn("2012-11-28", "2026-11-28")).toBe(14);
+  });
+});

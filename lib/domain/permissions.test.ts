@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { ACTIONS, can, type Action } from "./permissions";
+import { ROLES, type Role } from "./roles";
+
+// The expected table, written out in full so that any change to a permission fails here first.
+const EXPECTED: Record<Role, Action[]> = {
+  admin: ["user.manage", "school.manage", "api_token.manage", "reference_data.manage", "audit.read"],
+  manager: ["pupil.read", "pupil.search", "audit.read"],
+  officer: ["pupil.read", "pupil.search"],
+  school: ["pupil.read", "pupil.search"],
+};
+
+describe("permissions table", () => {
+  for (const role of ROLES) {
+    for (const action of ACTIONS) {
+      const allowed = EXPECTED[role].includes(action);
+      it(`${role} ${allowed ? "may" : "may not"} ${action}`, () => {
+        expect(can({ role }, action)).toBe(allowed);
+      });
+    }
+  }
+});

@@ -1,0 +1,38 @@
+// Who may do what: one table of role × action. The server consults it through lib/server/auth.ts
+// (`authorize`); pages use `can` only to hide links and buttons, which is cosmetic.
+// Row scope (which authority, which school) is the scope builders' job in lib/server/*/scope.ts.
+import type { Role } from "./roles";
+
+export const ACTIONS = [
+  "pupil.read",
+  "pupil.search",
+  "user.manage",
+  "school.manage",
+  "api_token.manage",
+  "reference_data.manage",
+  "audit.read",
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+const TABLE: Record<Action, readonly Role[]> = {
+  // School staff see only pupils on roll at their own school (enforced by pupilScope).
+  "pupil.read": ["manager", "officer", "school"],
+  "pupil.search": ["manager", "officer", "school"],
+  // Administrators run the authority's set-up; they do not need children's records (least privilege).
+  "user.manage": ["admin"],
+  "school.manage": ["admin"],
+  "api_token.manage": ["admin"],
+  "reference_data.manage": ["admin"],
+  "audit.read": ["admin", "manager"],
+};
+
+export type Actor = { role: Role };
+
+export function can(actor: Actor, action: Action): boolean {
+  return TABLE[action].includes(actor.role);
+}
+
+/** Every action a role may take; used by tests and the navigation. */
+export function actionsFor(role: Role): Action[] {
+  return ACTIONS.filter((a) => TABLE[a].includes(role));
+}

@@ -1,0 +1,9 @@
+export const ROLES = ["admin", "manager", "officer", "school"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "Administrator",
+  manager: "Manager",
+  officer: "Education welfare officer",
+  school: "School staff",
+};

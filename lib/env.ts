@@ -1,0 +1,68 @@
+// The only reader of process.env. Validated with zod; scripts/start.ts calls loadEnv() before anything
+// starts, so a bad environment fails at start with a message naming the variable.
+import { z } from "zod";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  NEXTAUTH_URL: z.url().optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /** Port of the embedded PostgreSQL that npm start runs when DATABASE_URL is unset. */
+  FAST_TRACK_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  FAST_TRACK_PG_PASSWORD: z.string().min(16).optional(),
+  /** `1` starts with an empty database (same as `npm start -- --no-demo`). */
+  FAST_TRACK_NO_DEMO: z.enum(["0", "1"]).default("0"),
+  /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
+  FAST_TRACK_CLOCK: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/, "must be YYYY-MM-DD or an ISO date-time in UTC")
+    .optional(),
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const parsed = schema.safeParse(Object.fromEntries(Object.entries(source).filter(([, v]) => v !== "")));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return parsed.data;
+}
+
+export function env(): Env {
+  cached ??= loadEnv();
+  return cached;
+}
+
+export function databaseUrl(): string {
+  const url = env().DATABASE_URL;
+  if (!url) throw new Error("DATABASE_URL is not set (npm start sets it for the embedded database)");
+  return url;
+}
+
+export function authSecret(): string {
+  const secret = env().NEXTAUTH_SECRET;
+  if (!secret) throw new Error("NEXTAUTH_SECRET is not set (npm start writes one to .env on first run)");
+  return secret;
+}
+
+/** Cookies are Secure only when the service is served over https. */
+export function secureCookies(): boolean {
+  return env().NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
+/** The service's "now": real time, unless FAST_TRACK_CLOCK fixes it for a test or demo. */
+export function now(): Date {
+  const fixed = env().FAST_TRACK_CLOCK;
+  if (!fixed) return new Date();
+  return new Date(fixed.length === 10 ? `${fixed}T12:00:00Z` : fixed);
+}
+
+/** Today's date in England (Europe/London), as YYYY-MM-DD. */
+export function today(): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now());
+}

@@ -1,0 +1,29 @@
+import { z } from "zod";
+import { email } from "./common";
+
+export const signInSchema = z.object({
+  email,
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(256),
+});
+export type SignInInput = z.infer<typeof signInSchema>;
+
+export const PASSWORD_MIN_LENGTH = 12;
+
+export const changePasswordSchema = z
+  .object({
+    currentPassword: z.string().min(1, "Enter your current password"),
+    newPassword: z
+      .string()
+      .min(PASSWORD_MIN_LENGTH, `Your new password must be at least ${PASSWORD_MIN_LENGTH} characters`)
+      .max(256, "Your new password must be 256 characters or fewer"),
+    confirmPassword: z.string().min(1, "Confirm your new password"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, {
+    path: ["confirmPassword"],
+    message: "The passwords do not match",
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    path: ["newPassword"],
+    message: "Your new password must be different from your current password",
+  });
+export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;

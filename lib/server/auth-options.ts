@@ -1,0 +1,38 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import { authSecret, secureCookies } from "@/lib/env";
+import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
+
+export const SESSION_COOKIE = () => (secureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token");
+
+/**
+ * next-auth keeps the session in a signed, encrypted JWT cookie that lasts IDLE_TIMEOUT_MINUTES and is renewed
+ * on activity (GET /api/auth/session, called by the timeout warning on each page). Sign-in itself is our server
+ * action (lib/server/users/authenticate.ts + app/sign-in/actions.ts), which works without JavaScript; it issues
+ * the same cookie with next-auth's encoder. See docs/decisions/004-sessions.md.
+ */
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: IDLE_TIMEOUT_MINUTES * 60, updateAge: 0 },
+    jwt: { maxAge: IDLE_TIMEOUT_MINUTES * 60 },
+    useSecureCookies: secureCookies(),
+    pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
+    providers: [],
+    callbacks: {
+      session: ({ session, token }) => ({ ...session, uid: token.sub, sv: token.sv }),
+    },
+  };
+}
+
+declare module "next-auth" {
+  interface Session {
+    uid?: string;
+    sv?: number;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    sv?: number;
+  }
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { getServerSession } from "next-auth";
+import { encode } from "next-auth/jwt";
+import { cookies } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { authSecret, now, secureCookies } from "@/lib/env";
+import { can, type Action } from "@/lib/domain/permissions";
+import type { Role } from "@/lib/domain/roles";
+import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
+import { authOptions, SESSION_COOKIE } from "./auth-options";
+import { db } from "./db";
+import { ForbiddenError, UnauthenticatedError } from "./errors";
+
+/** The signed-in user, as every server function receives it. */
+export type Actor = {
+  id: string;
+  name: string;
+  email: string;
+  role: Role;
+  authorityId: string;
+  authorityName: string;
+  schoolId: string | null;
+  schoolName: string | null;
+  mustChangePassword: boolean;
+};
+
+async function loadActor(userId: string, sessionVersion: number | undefined): Promise<Actor | null> {
+  const user = await db.appUser.findUnique({
+    where: { id: userId },
+    include: { authority: true, school: true },
+  });
+  // A disabled user, or one whose sessions were ended (sign-out bumps session_version), is signed out at once.
+  if (!user || user.disabled) return null;
+  if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    authorityId: user.authorityId,
+    authorityName: user.authority.name,
+    schoolId: user.schoolId,
+    schoolName: user.school?.name ?? null,
+    mustChangePassword: user.mustChangePassword,
+  };
+}
+
+/** The actor from the session cookie, or null. */
+export async function getActor(): Promise<Actor | null> {
+  const session = await getServerSession(authOptions());
+  if (!session?.uid || session.sv === undefined) return null;
+  return loadActor(session.uid, session.sv);
+}
+
+/** For pages and server actions: the actor, or a redirect to sign-in. Users with a one-time password are sent
+ * to change it first. */
+export async function requireUser(options: { allowPasswordChange?: boolean } = {}): Promise<Actor> {
+  const actor = await getActor();
+  if (!actor) redirect("/sign-in");
+  if (actor.mustChangePassword && !options.allowPasswordChange) redirect("/account/password");
+  return actor;
+}
+
+/** For pages: the actor, who must be allowed `action`; anyone else gets a 404 (no hint the page exists). */
+export async function requirePermission(action: Action): Promise<Actor> {
+  const actor = await requireUser();
+  if (!can(actor, action)) notFound();
+  return actor;
+}
+
+/** Throws ForbiddenError unless the actor's role may take the action. Called by every lib/server function. */
+export function authorize(actor: Actor, action: Action): void {
+  if (!can(actor, action)) throw new ForbiddenError();
+}
+
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+/** For /api/v1 routes: a Bearer API token, or else the session cookie. Throws UnauthenticatedError. */
+export async function requireApiActor(request: Request): Promise<Actor> {
+  const header = request.headers.get("authorization");
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new UnauthenticatedError();
+    const token = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(match[1]!) } });
+    if (!token || token.revokedAt) throw new UnauthenticatedError();
+    const actor = await loadActor(token.userId, undefined);
+    if (!actor) throw new UnauthenticatedError();
+    await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now() } });
+    return actor;
+  }
+  const actor = await getActor();
+  if (!actor || actor.mustChangePassword) throw new UnauthenticatedError();
+  return actor;
+}
+
+/** Issues the session cookie for a user who has just proved who they are. */
+export async function startSession(user: { id: string; sessionVersion: number; name: string; email: string }) {
+  const maxAge = IDLE_TIMEOUT_MINUTES * 60;
+  const token = await encode({
+    token: { sub: user.id, sv: user.sessionVersion, name: user.name, email: user.email },
+    secret: authSecret(),
+    maxAge,
+  });
+  (await cookies()).set(SESSION_COOKIE(), token, {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: secureCookies(),
+    maxAge,
+  });
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).delete(SESSION_COOKIE());
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { databaseUrl } from "@/lib/env";
+
+export type Db = PrismaClient;
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+const holder = globalThis as unknown as { fastTrackPrisma?: PrismaClient };
+
+function client(): PrismaClient {
+  holder.fastTrackPrisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl() }) });
+  return holder.fastTrackPrisma;
+}
+
+/** The one Prisma client. Created on first use so that importing this module never needs a database. */
+export const db: PrismaClient = new Proxy({} as PrismaClient, {
+  get: (_target, prop) => {
+    const c = client();
+    const value = Reflect.get(c, prop, c);
+    return typeof value === "function" ? value.bind(c) : value;
+  },
+});
+
+/** A date-only value (`YYYY-MM-DD`) in the form Prisma expects for `@db.Date` columns. */
+export function dateOnly(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}

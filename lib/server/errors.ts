@@ -1,0 +1,33 @@
+import "server-only";
+
+/** Not found, or outside the actor's scope: the two are indistinguishable on purpose. */
+export class NotFoundError extends Error {
+  constructor(what = "Record") {
+    super(`${what} not found`);
+  }
+}
+
+/** The actor's role may not do this at all (row scope gives NotFoundError instead). */
+export class ForbiddenError extends Error {
+  constructor(message = "You do not have permission to do that") {
+    super(message);
+  }
+}
+
+export class UnauthenticatedError extends Error {
+  constructor() {
+    super("Sign in to continue");
+  }
+}
+
+export type FieldErrors = Record<string, string[]>;
+
+/** Input that breaks a rule. Field errors are keyed by form field name; formError is for the page as a whole. */
+export class ValidationError extends Error {
+  constructor(
+    public readonly fieldErrors: FieldErrors,
+    public readonly formError?: string,
+  ) {
+    super(formError ?? Object.values(fieldErrors).flat().join("; "));
+  }
+}

@@ -1,0 +1,62 @@
+// Fails when prisma/schema.prisma (as compiled into the generated client) and the migrated database disagree
+// on tables, columns or column types. Migrations are hand-written SQL, so this is what keeps the two in step.
+import { describe, expect, it } from "vitest";
+import { rawPool, testDb } from "@/tests/db";
+
+type RuntimeField = { name: string; kind: "scalar" | "enum" | "object"; type: string; dbName?: string | null };
+type RuntimeModel = { dbName: string | null; fields: RuntimeField[] };
+
+const COMPATIBLE: Record<string, string[]> = {
+  String: ["text", "uuid"],
+  Int: ["integer"],
+  BigInt: ["bigint"],
+  Boolean: ["boolean"],
+  DateTime: ["timestamp with time zone", "date"],
+  Json: ["jsonb"],
+  Decimal: ["numeric"],
+  Bytes: ["bytea"],
+};
+
+describe("schema.prisma matches the database", () => {
+  it("has the same tables, columns and types", async () => {
+    const models = (testDb as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel.models;
+    const { rows } = await rawPool.query<{ table_name: string; column_name: string; data_type: string }>(
+      `SELECT table_name, column_name, data_type FROM information_schema.columns
+       WHERE table_schema = 'public' AND table_name <> 'schema_migration'`,
+    );
+    const dbColumns = new Map<string, Map<string, string>>();
+    for (const r of rows) {
+      if (!dbColumns.has(r.table_name)) dbColumns.set(r.table_name, new Map());
+      dbColumns.get(r.table_name)!.set(r.column_name, r.data_type);
+    }
+
+    const problems: string[] = [];
+    const modelTables = new Set<string>();
+    for (const [name, model] of Object.entries(models)) {
+      const table = model.dbName ?? name;
+      modelTables.add(table);
+      const columns = dbColumns.get(table);
+      if (!columns) {
+        problems.push(`model ${name}: table ${table} is missing from the database`);
+        continue;
+      }
+      const modelColumns = new Set<string>();
+      for (const field of model.fields.filter((f) => f.kind !== "object")) {
+        const column = field.dbName ?? field.name;
+        modelColumns.add(column);
+        const type = columns.get(column);
+        if (!type) problems.push(`${table}.${column} (${name}.${field.name}) is missing from the database`);
+        else if (field.kind === "enum" ? type !== "USER-DEFINED" : !COMPATIBLE[field.type]?.includes(type)) {
+          problems.push(`${table}.${column}: schema.prisma says ${field.type}, the database has ${type}`);
+        }
+      }
+      for (const column of columns.keys()) {
+        if (!modelColumns.has(column)) problems.push(`${table}.${column} is in the database but not in schema.prisma`);
+      }
+    }
+    for (const table of dbColumns.keys()) {
+      if (!modelTables.has(table)) problems.push(`table ${table} is in the database but has no model in schema.prisma`);
+    }
+    expect(problems).toEqual([]);
+  });
+});

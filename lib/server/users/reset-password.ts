@@ -1,0 +1,25 @@
+import "server-only";
+import type { Actor } from "../auth";
+import { authorize } from "../auth";
+import { audit } from "../audit";
+import { db } from "../db";
+import { NotFoundError } from "../errors";
+import { hashPassword, oneTimePassword } from "../passwords";
+
+/** Gives a user of the actor's authority a new one-time password, ending their sessions. */
+export async function resetPassword(actor: Actor, userId: string) {
+  authorize(actor, "user.manage");
+  const user = await db.appUser.findFirst({ where: { id: userId, authorityId: actor.authorityId } });
+  if (!user) throw new NotFoundError("User");
+  const password = oneTimePassword();
+  const passwordHash = await hashPassword(password);
+  await db.$transaction(async (tx) => {
+    await tx.appUser.update({
+      where: { id: user.id },
+      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+    });
+    await tx.signInThrottle.deleteMany({ where: { email: user.email } });
+    await audit(actor, { action: "user.reset_password", entityType: "user", entityId: user.id }, tx);
+  });
+  return { user, oneTimePassword: password };
+}

@@ -1,0 +1,73 @@
+// Resolves the database every entry point (start, cli, import, jobs) uses: DATABASE_URL when set, otherwise
+// the embedded PostgreSQL whose data lives in .data/pg (or a temp folder; see embedded-pg.ts).
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { loadEnv } from "../../lib/env";
+import { resolveDataDir, startEmbeddedPg, type RunningPg } from "./embedded-pg";
+import { ensureLocalEnv, REPO_ROOT } from "./local-env";
+import { migrate } from "./migrator";
+
+export type Database = { url: string; embedded: RunningPg | null; stop: () => Promise<void> };
+
+export const EMBEDDED_DB_NAME = "fasttrack";
+
+export async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+export async function openDatabase(options: { ephemeral?: boolean; log?: (l: string) => void } = {}): Promise<Database> {
+  ensureLocalEnv();
+  const env = loadEnv();
+  const log = options.log ?? (() => {});
+  if (env.DATABASE_URL) {
+    await migrateAndReport(env.DATABASE_URL, log);
+    return { url: env.DATABASE_URL, embedded: null, stop: async () => {} };
+  }
+  const dataDir = options.ephemeral
+    ? path.join(os.tmpdir(), `fast-track-ephemeral-${process.pid}`, "pg")
+    : resolveDataDir(path.join(REPO_ROOT, ".data", "pg"));
+  const port = options.ephemeral ? await freePort() : env.FAST_TRACK_PG_PORT;
+  const started = Date.now();
+  const embedded = await startEmbeddedPg({ dataDir, port, user: "fasttrack", password: env.FAST_TRACK_PG_PASSWORD!, log: () => {} });
+  log(`Embedded PostgreSQL ready on 127.0.0.1:${port} in ${Date.now() - started} ms (data: ${dataDir})`);
+  await createDatabaseIfMissing(embedded.url("postgres"), EMBEDDED_DB_NAME);
+  const url = embedded.url(EMBEDDED_DB_NAME);
+  await migrateAndReport(url, log);
+  return {
+    url,
+    embedded,
+    stop: async () => {
+      await embedded.stop();
+      if (options.ephemeral) {
+        const fs = await import("node:fs");
+        fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+      }
+    },
+  };
+}
+
+/** A TCP port nothing is listening on now (for throwaway servers). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function migrateAndReport(url: string, log: (l: string) => void) {
+  const result = await migrate(url);
+  log(result.applied.length ? `Applied migrations: ${result.applied.join(", ")}` : "Database schema is up to date");
+}

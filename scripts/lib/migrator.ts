@@ -1,0 +1,62 @@
+// Applies prisma/migrations/<timestamp>_<name>/migration.sql in order, each in its own transaction, under an
+// advisory lock, recording name and checksum in schema_migration. A changed, already-applied file is an error:
+// migrations are append-only. See docs/decisions/003-sql-migrations.md.
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import pg from "pg";
+
+const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "..", "..", "prisma", "migrations");
+const LOCK_KEY = 873_444_001; // any constant; shared by every migrator process
+
+export type MigrationResult = { applied: string[]; alreadyApplied: number };
+
+export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string; checksum: string }[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && /^\d{14}_[a-z0-9_]+$/.test(d.name))
+    .map((d) => d.name)
+    .sort()
+    .map((name) => {
+      const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
+      return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
+    });
+}
+
+export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
+    await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
+      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    const done = new Map(
+      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM schema_migration")).rows
+        .map((r) => [r.name, r.checksum]),
+    );
+    const applied: string[] = [];
+    for (const m of listMigrations(dir)) {
+      const previous = done.get(m.name);
+      if (previous !== undefined) {
+        if (previous !== m.checksum) {
+          throw new Error(`Migration ${m.name} was changed after it was applied. Add a new migration instead.`);
+        }
+        continue;
+      }
+      await client.query("BEGIN");
+      try {
+        await client.query(m.sql);
+        await client.query("INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)", [m.name, m.checksum]);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new Error(`Migration ${m.name} failed: ${(error as Error).message}`);
+      }
+      applied.push(m.name);
+    }
+    return { applied, alreadyApplied: done.size };
+  } finally {
+    await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});
+    await client.end();
+  }
+}

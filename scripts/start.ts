@@ -1,0 +1,127 @@
+// `npm start`: the whole service on one machine with no set-up. Starts (or connects to) PostgreSQL, applies
+// migrations, seeds demo data into an empty database, builds the app if the build is missing or stale, then
+// runs the web server. Ctrl-C stops everything cleanly.
+//   --no-demo     start with an empty database (also FAST_TRACK_NO_DEMO=1)
+//   --ephemeral   throwaway embedded database in the temp folder, deleted on exit (used by the e2e tests)
+//   --no-build    never build (the caller has just built)
+//   --port N      web port (also PORT; default 3000)
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../lib/generated/prisma/client";
+import { loadEnv } from "../lib/env";
+import { DEMO_AUTHORITIES, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed";
+import { openDatabase } from "./lib/database";
+import { REPO_ROOT } from "./lib/local-env";
+
+const { values: args } = parseArgs({
+  options: {
+    "no-demo": { type: "boolean", default: false },
+    ephemeral: { type: "boolean", default: false },
+    "no-build": { type: "boolean", default: false },
+    port: { type: "string" },
+  },
+});
+
+const say = (line: string) => console.log(`[fast-track] ${line}`);
+const nextBin = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (!entry.isFile() || entry.parentPath.includes("node_modules") || entry.parentPath.includes(`${path.sep}generated`)) continue;
+    newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIsStale(): boolean {
+  const buildId = path.join(REPO_ROOT, ".next", "BUILD_ID");
+  if (!fs.existsSync(buildId)) return true;
+  const built = fs.statSync(buildId).mtimeMs;
+  const sources = ["app", "components", "lib", "public"].map((d) => path.join(REPO_ROOT, d)).filter((d) => fs.existsSync(d));
+  return sources.some((d) => newestMtime(d) > built) ||
+    ["next.config.ts", "package.json"].some((f) => fs.statSync(path.join(REPO_ROOT, f)).mtimeMs > built);
+}
+
+async function main() {
+  const database = await openDatabase({ ephemeral: args.ephemeral, log: say });
+  const env = loadEnv();
+  const port = Number(args.port ?? env.PORT);
+  const children: ChildProcess[] = [];
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping…");
+    for (const child of children) {
+      if (child.exitCode === null && child.pid) {
+        try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
+      }
+    }
+    await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
+    await database.stop();
+    say("Stopped.");
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  const noDemo = args["no-demo"] || env.FAST_TRACK_NO_DEMO === "1";
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  try {
+    if ((await prisma.authority.count()) === 0) {
+      if (noDemo) say("Empty database, no demo data (--no-demo). Create an authority with: npm run cli -- authority create --help");
+      else {
+        say("Seeding demo data…");
+        await seedDemo(prisma, say);
+      }
+    }
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  if (!args["no-build"] && buildIsStale()) {
+    say("Building the app (first run, or sources changed)…");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) {
+      say("Build failed.");
+      await stop(1);
+    }
+  }
+
+  const origin = `http://127.0.0.1:${port}`;
+  const childEnv = {
+    ...process.env,
+    DATABASE_URL: database.url,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? origin,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+  };
+  const web = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: REPO_ROOT, env: childEnv, stdio: "inherit", detached: true,
+  });
+  children.push(web);
+  web.once("exit", (code) => {
+    if (!stopping) {
+      say(`Web server exited (code ${code}).`);
+      void stop(code ?? 1);
+    }
+  });
+
+  say(`Fast Track is running at ${origin}`);
+  if (!noDemo) {
+    say(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
+    for (const a of DEMO_AUTHORITIES) {
+      say(`  ${a.name}: ${["admin", "manager", "officer"].map((w) => demoEmail(a.slug, w)).join(", ")}, ${demoEmail(a.slug, `school.${a.schools[0]!.urn}`)}`);
+    }
+  }
+  say("Press Ctrl-C to stop.");
+}
+
+main().catch((error: unknown) => {
+  console.error(`[fast-track] ${(error as Error).message}`);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+// A Prisma client and a raw pg pool on the test database, for integration tests.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import type { Actor } from "@/lib/server/auth";
+
+export const testDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
+export const rawPool = new pg.Pool({ connectionString: process.env.DATABASE_URL!, max: 4 });
+
+/** The Actor the server functions expect, for a user made by the factories. */
+export async function actorFor(userId: string): Promise<Actor> {
+  const u = await testDb.appUser.findUniqueOrThrow({ where: { id: userId }, include: { authority: true, school: true } });
+  return {
+    id: u.id, name: u.name, email: u.email, role: u.role, authorityId: u.authorityId, authorityName: u.authority.name,
+    schoolId: u.schoolId, schoolName: u.school?.name ?? null, mustChangePassword: u.mustChangePassword,
+  };
+}

@@ -1,0 +1,2 @@
+// Stands in for the `server-only` package under Vitest and the command line (see vitest.config.ts).
+export {};
