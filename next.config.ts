@@ -5,7 +5,7 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
-  sassOptions: { loadPaths: [path.join(import.meta.dirname, "node_modules")], quietDeps: true, silenceDeprecations: ["import"] },
+  sassOptions: { loadPaths: [path.join(import.meta.dirname, "node_modules"), import.meta.dirname], quietDeps: true, silenceDeprecations: ["import"] },
   async headers() {
     return [
       {

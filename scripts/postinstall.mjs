@@ -11,7 +11,8 @@ fs.rmSync(assets, { recursive: true, force: true });
 fs.mkdirSync(assets, { recursive: true });
 fs.cpSync(path.join(root, "node_modules/govuk-frontend/dist/govuk/assets/images"), path.join(assets, "images"), { recursive: true });
 fs.cpSync(path.join(root, "node_modules/govuk-frontend/dist/govuk/assets/manifest.json"), path.join(assets, "manifest.json"));
-fs.cpSync(path.join(root, "node_modules/@ministryofjustice/frontend/moj/assets"), path.join(assets, "moj"), { recursive: true });
+// MOJ Frontend's images sit beside GOV.UK's (the stylesheet points both at /assets/images/).
+fs.cpSync(path.join(root, "node_modules/@ministryofjustice/frontend/moj/assets/images"), path.join(assets, "images"), { recursive: true });
 
 const dummyEngine = path.join(os.tmpdir(), "fast-track-no-schema-engine");
 fs.writeFileSync(dummyEngine, "");

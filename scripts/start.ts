@@ -98,7 +98,7 @@ async function main() {
     DATABASE_URL: database.url,
     NEXTAUTH_URL: env.NEXTAUTH_URL ?? origin,
     NEXT_TELEMETRY_DISABLED: "1",
-    NODE_ENV: "production",
+    NODE_ENV: "production" as const,
   };
   const web = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: REPO_ROOT, env: childEnv, stdio: "inherit", detached: true,

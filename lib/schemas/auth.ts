@@ -1,5 +1,10 @@
 import { z } from "zod";
+import { LOCKOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
 import { email } from "./common";
+
+// Sign-in failures get the same message whether or not the address has an account.
+export const INVALID_SIGN_IN_MESSAGE = "Enter a correct email address and password";
+export const LOCKED_MESSAGE = `This account is locked for ${LOCKOUT_MINUTES} minutes because of too many failed sign-in attempts. Try again later.`;
 
 export const signInSchema = z.object({
   email,

@@ -24,13 +24,32 @@ export async function createDatabaseIfMissing(serverUrl: string, name: string): 
   }
 }
 
-export async function openDatabase(options: { ephemeral?: boolean; log?: (l: string) => void } = {}): Promise<Database> {
+export type OpenDatabaseOptions = {
+  /** A throwaway embedded cluster in the temp folder, deleted by stop(). */
+  ephemeral?: boolean;
+  /** Use the embedded server when it is already running (e.g. under `npm start`) instead of starting one, which
+   * would stop it: starting takes over the data folder. Then stop() leaves it running. For short commands. */
+  reuseRunning?: boolean;
+  log?: (l: string) => void;
+};
+
+export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<Database> {
   ensureLocalEnv();
   const env = loadEnv();
   const log = options.log ?? (() => {});
   if (env.DATABASE_URL) {
     await migrateAndReport(env.DATABASE_URL, log);
     return { url: env.DATABASE_URL, embedded: null, stop: async () => {} };
+  }
+  if (options.reuseRunning && !options.ephemeral) {
+    const serverUrl = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, "postgres");
+    if (await serverAnswers(serverUrl, env.FAST_TRACK_PG_PORT)) {
+      log(`Using the embedded PostgreSQL already running on 127.0.0.1:${env.FAST_TRACK_PG_PORT}`);
+      await createDatabaseIfMissing(serverUrl, EMBEDDED_DB_NAME);
+      const url = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, EMBEDDED_DB_NAME);
+      await migrateAndReport(url, log);
+      return { url, embedded: null, stop: async () => {} };
+    }
   }
   const dataDir = options.ephemeral
     ? path.join(os.tmpdir(), `fast-track-ephemeral-${process.pid}`, "pg")
@@ -53,6 +72,29 @@ export async function openDatabase(options: { ephemeral?: boolean; log?: (l: str
       }
     },
   };
+}
+
+/** The URL startEmbeddedPg's server has, for the embedded user. */
+function embeddedUrl(port: number, password: string, database: string): string {
+  return `postgresql://fasttrack:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+}
+
+/** True when a PostgreSQL accepts our credentials at `url`; false when nothing listens on the port. Anything
+ * else (another program on the port, a wrong password) is an error: starting a server there would fail too. */
+async function serverAnswers(url: string, port: number): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  try {
+    await client.connect();
+    return true;
+  } catch (error) {
+    if ((error as { code?: string }).code === "ECONNREFUSED") return false;
+    throw new Error(
+      `Something is listening on 127.0.0.1:${port} (FAST_TRACK_PG_PORT) but did not accept the embedded database's credentials: ${(error as Error).message}`,
+      { cause: error },
+    );
+  } finally {
+    await client.end().catch(() => {});
+  }
 }
 
 /** A TCP port nothing is listening on now (for throwaway servers). */

@@ -1,0 +1,53 @@
+"use server";
+import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
+import { createTokenSchema, tokenIdSchema, userIdSchema } from "@/lib/schemas/admin";
+import type { ActionState } from "@/lib/schemas/action-state";
+import { createUserSchema } from "@/lib/schemas/user";
+import { runAction } from "@/lib/server/action";
+import { createApiToken } from "@/lib/server/api-tokens/create-api-token";
+import { revokeApiToken } from "@/lib/server/api-tokens/revoke-api-token";
+import { requirePermission } from "@/lib/server/auth";
+import { createUser } from "@/lib/server/users/create-user";
+import { resetPassword } from "@/lib/server/users/reset-password";
+import { setUserDisabled } from "@/lib/server/users/set-user-disabled";
+
+export type SecretResult = { secret: string };
+
+export async function createUserAction(_state: ActionState<SecretResult & { userId: string }>, formData: FormData) {
+  const actor = await requirePermission("user.manage");
+  const result = await runAction(createUserSchema, formData, async (input) => {
+    const { user, oneTimePassword } = await createUser({ actor, input });
+    return { secret: oneTimePassword, userId: user.id };
+  });
+  revalidatePath("/admin/users");
+  return result;
+}
+
+export async function setUserDisabledAction(formData: FormData) {
+  const actor = await requirePermission("user.manage");
+  const disable = formData.get("disable") === "true";
+  await runAction(userIdSchema, formData, ({ userId }) => setUserDisabled(actor, userId, disable));
+  revalidatePath("/admin/users");
+  redirect(`/admin/users/${String(formData.get("userId"))}`);
+}
+
+export async function resetPasswordAction(_state: ActionState<SecretResult>, formData: FormData) {
+  const actor = await requirePermission("user.manage");
+  return runAction(userIdSchema, formData, async ({ userId }) => ({ secret: (await resetPassword(actor, userId)).oneTimePassword }));
+}
+
+export async function createApiTokenAction(_state: ActionState<SecretResult>, formData: FormData) {
+  const actor = await requirePermission("api_token.manage");
+  const result = await runAction(createTokenSchema, formData, async ({ userId, label }) => ({
+    secret: (await createApiToken({ actor, userId, label })).token,
+  }));
+  revalidatePath("/admin/users/[id]", "page");
+  return result;
+}
+
+export async function revokeApiTokenAction(formData: FormData) {
+  const actor = await requirePermission("api_token.manage");
+  await runAction(tokenIdSchema, formData, ({ tokenId }) => revokeApiToken(actor, tokenId));
+  revalidatePath("/admin/users/[id]", "page");
+}

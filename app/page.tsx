@@ -1,0 +1,36 @@
+import Link from "next/link";
+import { ROLE_LABELS } from "@/lib/domain/roles";
+import { requireUser } from "@/lib/server/auth";
+import { getHomeSummary } from "@/lib/server/home/get-home-summary";
+
+export const metadata = { title: "Home" };
+
+export default async function HomePage() {
+  const actor = await requireUser();
+  const summary = await getHomeSummary(actor);
+  return (
+    <>
+      <span className="govuk-caption-l">{ROLE_LABELS[actor.role]}, {actor.schoolName ?? actor.authorityName}</span>
+      <h1 className="govuk-heading-l">Welcome, {actor.name}</h1>
+      {summary.kind === "admin" && (
+        <>
+          <p className="govuk-body">You manage the users, schools and reference data of {actor.authorityName}.</p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li><Link className="govuk-link" href="/admin/users">Users</Link> ({summary.users} accounts, {summary.disabledUsers} disabled)</li>
+            <li><Link className="govuk-link" href="/admin/schools">Schools</Link> ({summary.schools})</li>
+          </ul>
+        </>
+      )}
+      {summary.kind === "pupils" && (
+        <>
+          <p className="govuk-body">
+            {actor.role === "school"
+              ? `You can see the ${summary.pupils} pupils on roll at ${actor.schoolName}.`
+              : `You can see all ${summary.pupils} pupils in ${actor.authorityName}, across ${summary.schools} schools.`}
+          </p>
+          <p className="govuk-body"><Link className="govuk-link" href="/pupils">Find a pupil</Link> by name or UPN.</p>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,72 @@
+import { SummaryList } from "@/components/govuk/summary-list";
+import { Table } from "@/components/govuk/table";
+import { Tag } from "@/components/govuk/tag";
+import { ageOn, formatUkDate } from "@/lib/domain/dates";
+import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
+import { today } from "@/lib/env";
+import { requirePermission } from "@/lib/server/auth";
+import { getPupilOrNotFound } from "@/lib/server/pupils/get-pupil-page";
+
+export const metadata = { title: "Pupil" };
+
+const yesNo = (v: boolean) => (v ? "Yes" : "No");
+
+export default async function PupilPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("pupil.read");
+  const pupil = await getPupilOrNotFound(actor, (await params).id);
+  const current = pupil.enrolments.find((e) => e.endDate === null || e.endDate >= today());
+  return (
+    <>
+      <span className="govuk-caption-l">Pupil</span>
+      <h1 className="govuk-heading-l">{pupil.firstName} {pupil.middleNames ? `${pupil.middleNames} ` : ""}{pupil.lastName}</h1>
+      <SummaryList
+        rows={[
+          { key: "UPN", value: <>{pupil.upn} {pupil.upnTemporary && <Tag colour="yellow">Temporary UPN</Tag>}</> },
+          ...(pupil.formerUpn ? [{ key: "Former UPN", value: pupil.formerUpn }] : []),
+          { key: "Date of birth", value: `${formatUkDate(pupil.dateOfBirth)} (age ${ageOn(pupil.dateOfBirth, today())})` },
+          { key: "Sex", value: pupil.sex === "F" ? "Female" : "Male" },
+          { key: "School", value: current ? current.schoolName : "Not on roll at a school in this authority" },
+          { key: "Year group", value: current ? (current.yearGroup === "R" ? "Reception" : `Year ${current.yearGroup}`) : "Not known" },
+        ]}
+      />
+
+      <h2 className="govuk-heading-m">Parents and carers</h2>
+      {pupil.parents.length === 0 && <p className="govuk-body">No parents or carers are recorded.</p>}
+      {pupil.parents.map((p) => (
+        <div className="govuk-summary-card" key={p.id}>
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">
+              {[p.title, p.firstName, p.lastName].filter(Boolean).join(" ")} ({RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship})
+            </h3>
+          </div>
+          <div className="govuk-summary-card__content">
+            <SummaryList
+              rows={[
+                { key: "Parental responsibility", value: yesNo(p.parentalResponsibility) },
+                { key: "Lives with pupil", value: yesNo(p.livesWithPupil) },
+                {
+                  key: "Address",
+                  value: [p.address.line1, p.address.line2, p.address.town, p.address.postcode].filter(Boolean).map((line) => <span key={line} style={{ display: "block" }}>{line}</span>),
+                },
+                { key: "Phone", value: p.phone ?? "Not recorded" },
+                { key: "Email", value: p.email ?? "Not recorded" },
+              ]}
+            />
+          </div>
+        </div>
+      ))}
+
+      <Table
+        caption="Enrolments"
+        rowKey={(e) => e.id}
+        rows={pupil.enrolments}
+        columns={[
+          { header: "School", cell: (e) => `${e.schoolName} (URN ${e.schoolUrn})` },
+          { header: "Year group", cell: (e) => e.yearGroup },
+          { header: "From", cell: (e) => formatUkDate(e.startDate) },
+          { header: "To", cell: (e) => (e.endDate ? formatUkDate(e.endDate) : "Current") },
+        ]}
+      />
+    </>
+  );
+}

@@ -1,0 +1,35 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { requireApiActor, type Actor } from "./auth";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "./errors";
+
+type Handler = (actor: Actor, request: Request) => Promise<{ status?: number; body: unknown }>;
+
+/**
+ * Wraps every /api/v1 route: authenticates (Bearer token or session), runs the lib/server call, and maps
+ * domain errors to status codes: 401 unauthenticated, 403 role not allowed, 404 not found or out of scope,
+ * 422 invalid input with every error listed.
+ */
+export function apiRoute(handler: Handler) {
+  return async (request: Request): Promise<Response> => {
+    try {
+      const actor = await requireApiActor(request);
+      const { status = 200, body } = await handler(actor, request);
+      return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
+    } catch (error) {
+      if (error instanceof UnauthenticatedError) {
+        return NextResponse.json({ error: "unauthenticated", message: error.message }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+      }
+      if (error instanceof ForbiddenError) return NextResponse.json({ error: "forbidden", message: error.message }, { status: 403 });
+      if (error instanceof NotFoundError) return NextResponse.json({ error: "not_found", message: error.message }, { status: 404 });
+      if (error instanceof ValidationError) {
+        const errors = [
+          ...(error.formError ? [{ message: error.formError }] : []),
+          ...Object.entries(error.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),
+        ];
+        return NextResponse.json({ errors }, { status: 422 });
+      }
+      throw error;
+    }
+  };
+}

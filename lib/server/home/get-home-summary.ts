@@ -1,0 +1,22 @@
+import "server-only";
+import { can } from "@/lib/domain/permissions";
+import type { Actor } from "../auth";
+import { db } from "../db";
+import { pupilScope } from "../pupils/pupil-scope";
+
+/** The figures on each role's home page, within the actor's scope. */
+export async function getHomeSummary(actor: Actor) {
+  if (can(actor, "user.manage")) {
+    const [users, disabledUsers, schools] = await Promise.all([
+      db.appUser.count({ where: { authorityId: actor.authorityId } }),
+      db.appUser.count({ where: { authorityId: actor.authorityId, disabled: true } }),
+      db.school.count({ where: { authorityId: actor.authorityId } }),
+    ]);
+    return { kind: "admin" as const, users, disabledUsers, schools };
+  }
+  const [pupils, schools] = await Promise.all([
+    db.pupil.count({ where: pupilScope(actor) }),
+    db.school.count({ where: { authorityId: actor.authorityId } }),
+  ]);
+  return { kind: "pupils" as const, pupils, schools };
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import type { Actor } from "../auth";
+import { authorize } from "../auth";
+import { db } from "../db";
+import { NotFoundError } from "../errors";
+
+/** A user of the actor's authority with their API tokens (hashes are never returned). */
+export async function getUser(actor: Actor, userId: string) {
+  authorize(actor, "user.manage");
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) throw new NotFoundError("User");
+  const user = await db.appUser.findFirst({
+    where: { id: userId, authorityId: actor.authorityId },
+    include: {
+      school: { select: { name: true, urn: true } },
+      apiTokens: { select: { id: true, label: true, createdAt: true, revokedAt: true, lastUsedAt: true }, orderBy: { createdAt: "desc" } },
+    },
+  });
+  if (!user) throw new NotFoundError("User");
+  const { passwordHash: _omit, ...rest } = user;
+  return rest;
+}

@@ -1,0 +1,146 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeAuthority, makeSchool, makeUser, TEST_PASSWORD } from "@/prisma/factories";
+import { actorFor, testDb } from "@/tests/db";
+import { createApiToken } from "../api-tokens/create-api-token";
+import { revokeApiToken } from "../api-tokens/revoke-api-token";
+import { requireApiActor, type Actor } from "../auth";
+import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors";
+import { authenticate } from "./authenticate";
+import { changePassword } from "./change-password";
+import { createUser } from "./create-user";
+import { resetPassword } from "./reset-password";
+import { setUserDisabled } from "./set-user-disabled";
+
+let admin: Actor;
+let officer: Actor;
+let otherAdmin: Actor;
+let schoolUrn: number;
+let otherSchoolUrn: number;
+
+beforeAll(async () => {
+  const a = await makeAuthority(testDb);
+  const b = await makeAuthority(testDb);
+  schoolUrn = (await makeSchool(testDb, a)).urn;
+  otherSchoolUrn = (await makeSchool(testDb, b)).urn;
+  admin = await actorFor((await makeUser(testDb, { authority: a, role: "admin" })).id);
+  officer = await actorFor((await makeUser(testDb, { authority: a, role: "officer" })).id);
+  otherAdmin = await actorFor((await makeUser(testDb, { authority: b, role: "admin" })).id);
+});
+
+const uniqueEmail = (prefix: string) => `${prefix}.${Math.random().toString(36).slice(2)}@test.example.gov.uk`;
+
+describe("authenticate", () => {
+  it("accepts the right password and refuses a wrong one with the same answer as an unknown address", async () => {
+    expect((await authenticate({ email: officer.email, password: TEST_PASSWORD })).ok).toBe(true);
+    expect(await authenticate({ email: officer.email, password: "wrong-password" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate({ email: uniqueEmail("nobody"), password: "wrong-password" })).toEqual({ ok: false, reason: "invalid" });
+  });
+
+  it("locks an address after five failures in a row, even for the right password, known or not", async () => {
+    const user = await makeUser(testDb, { authority: { id: officer.authorityId }, role: "officer" });
+    for (let i = 1; i <= 4; i++) {
+      expect((await authenticate({ email: user.email, password: "nope" })).ok).toBe(false);
+    }
+    expect(await authenticate({ email: user.email, password: "nope" })).toEqual({ ok: false, reason: "locked" });
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "locked" });
+
+    const unknown = uniqueEmail("ghost");
+    for (let i = 1; i <= 4; i++) await authenticate({ email: unknown, password: "nope" });
+    expect(await authenticate({ email: unknown, password: "nope" })).toEqual({ ok: false, reason: "locked" });
+  });
+
+  it("clears the count on success, so four failures then success then four more do not lock", async () => {
+    const user = await makeUser(testDb, { authority: { id: officer.authorityId }, role: "officer" });
+    for (let i = 0; i < 4; i++) await authenticate({ email: user.email, password: "nope" });
+    expect((await authenticate({ email: user.email, password: TEST_PASSWORD })).ok).toBe(true);
+    for (let i = 0; i < 4; i++) await authenticate({ email: user.email, password: "nope" });
+    expect((await authenticate({ email: user.email, password: TEST_PASSWORD })).ok).toBe(true);
+  });
+
+  it("refuses a disabled user", async () => {
+    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer" });
+    await setUserDisabled(admin, user.id, true);
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("createUser", () => {
+  it("creates a school user with a one-time password that must be changed", async () => {
+    const email = uniqueEmail("staff");
+    const { user, oneTimePassword } = await createUser({ actor: admin, input: { email, name: "Sam Staff", role: "school", schoolUrn } });
+    expect(user.mustChangePassword).toBe(true);
+    expect(user.authorityId).toBe(admin.authorityId);
+    const signIn = await authenticate({ email, password: oneTimePassword });
+    expect(signIn.ok && signIn.user.mustChangePassword).toBe(true);
+    expect(await testDb.auditLog.count({ where: { action: "user.create", entityId: user.id } })).toBe(1);
+  });
+
+  it("refuses a school in another authority, a duplicate email, and non-admins, writing nothing", async () => {
+    const before = await testDb.appUser.count();
+    await expect(createUser({ actor: admin, input: { email: uniqueEmail("x"), name: "X", role: "school", schoolUrn: otherSchoolUrn } }))
+      .rejects.toThrow(/no school with URN/);
+    await expect(createUser({ actor: admin, input: { email: officer.email, name: "X", role: "officer" } }))
+      .rejects.toBeInstanceOf(ValidationError);
+    await expect(createUser({ actor: officer, input: { email: uniqueEmail("y"), name: "Y", role: "officer" } }))
+      .rejects.toBeInstanceOf(ForbiddenError);
+    expect(await testDb.appUser.count()).toBe(before);
+  });
+
+  it("is refused by the database when school staff have no school", async () => {
+    await expect(testDb.appUser.create({
+      data: { authorityId: admin.authorityId, email: uniqueEmail("raw"), name: "Raw", role: "school", passwordHash: "x" },
+    })).rejects.toThrow(/app_user_school_iff_school_role/);
+  });
+});
+
+describe("user management is scoped to the authority", () => {
+  it("treats another authority's user as not found", async () => {
+    await expect(setUserDisabled(otherAdmin, officer.id, true)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resetPassword(otherAdmin, officer.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(createApiToken({ actor: otherAdmin, userId: officer.id })).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("ends a user's sessions when disabled or reset", async () => {
+    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer" });
+    await resetPassword(admin, user.id);
+    const after = await testDb.appUser.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after.sessionVersion).toBe(user.sessionVersion + 1);
+    expect(after.mustChangePassword).toBe(true);
+  });
+});
+
+describe("changePassword", () => {
+  it("needs the current password and clears the must-change flag", async () => {
+    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer", mustChangePassword: true });
+    const actor = await actorFor(user.id);
+    await expect(changePassword(actor, { currentPassword: "wrong", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" }))
+      .rejects.toBeInstanceOf(ValidationError);
+    const updated = await changePassword(actor, { currentPassword: TEST_PASSWORD, newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" });
+    expect(updated.mustChangePassword).toBe(false);
+    expect((await authenticate({ email: user.email, password: "a-new-long-password" })).ok).toBe(true);
+  });
+});
+
+describe("API tokens", () => {
+  it("act as the user until revoked, and a disabled user's token stops working", async () => {
+    const { token, id } = await createApiToken({ actor: admin, userId: officer.id, label: "MIS sync" });
+    const request = (t: string) => new Request("http://x/api/v1/pupils/X", { headers: { authorization: `Bearer ${t}` } });
+    expect((await requireApiActor(request(token))).id).toBe(officer.id);
+    await expect(requireApiActor(request(`${token}x`))).rejects.toBeInstanceOf(UnauthenticatedError);
+    await revokeApiToken(admin, id);
+    await expect(requireApiActor(request(token))).rejects.toBeInstanceOf(UnauthenticatedError);
+
+    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "manager" });
+    const second = await createApiToken({ actor: admin, userId: user.id });
+    expect((await requireApiActor(request(second.token))).role).toBe("manager");
+    await setUserDisabled(admin, user.id, true);
+    await expect(requireApiActor(request(second.token))).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("stores only a hash", async () => {
+    const { token, id } = await createApiToken({ actor: admin, userId: officer.id });
+    const row = await testDb.apiToken.findUniqueOrThrow({ where: { id } });
+    expect(row.tokenHash).not.toContain(token);
+    expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+  });
+});

@@ -1,0 +1,385 @@
+// `npm run cli -- <command> [options]`: the operator's tool for setting up authorities, schools, users and API
+// tokens. Input is checked with the shared zod schemas before the database is opened, so bad input writes
+// nothing; the work is done by the same lib/server functions as the app. Exit codes: 0 done, 1 refused or
+// failed (a rule broken, like an unknown authority), 2 bad command or options.
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { ROLE_LABELS, ROLES } from "../lib/domain/roles";
+import { createAuthoritySchema, laCode } from "../lib/schemas/authority";
+import { email } from "../lib/schemas/common";
+import { createSchoolSchema, SCHOOL_PHASES, SCHOOL_TYPES } from "../lib/schemas/school";
+import { createUserSchema } from "../lib/schemas/user";
+import { openDatabase } from "./lib/database";
+
+const PROGRAM = "npm run cli --";
+
+type Option = {
+  name: string;
+  /** Placeholder for the value in the help, like <code>. */
+  value: string;
+  description: string;
+  required?: boolean;
+  /** The schema field (and ValidationError key) this option fills. */
+  field: string;
+  choices?: readonly string[];
+};
+
+type Values = Record<string, string | undefined>;
+
+/** Validated input, or every problem with the options as a message naming the option. */
+type Parsed<T> = { ok: true; data: T } | { ok: false; errors: string[] };
+
+type CommandSpec<T> = {
+  name: string;
+  summary: string;
+  description: string;
+  options: Option[];
+  examples: string[];
+  parse: (values: Values, options: Option[]) => Parsed<T>;
+  /** Does the work with lib/server functions (imported here, after DATABASE_URL is set); returns stdout. */
+  run: (input: T) => Promise<string>;
+};
+
+type Command = Omit<CommandSpec<unknown>, "parse" | "run"> & {
+  prepare: (values: Values) => { ok: true; run: () => Promise<string> } | { ok: false; errors: string[] };
+};
+
+function defineCommand<T>(spec: CommandSpec<T>): Command {
+  const { parse, run, ...rest } = spec;
+  return {
+    ...rest,
+    prepare: (values) => {
+      const parsed = parse(values, spec.options);
+      return parsed.ok ? { ok: true, run: () => run(parsed.data) } : parsed;
+    },
+  };
+}
+
+/** Runs the zod schemas over the options (keyed by field) and turns every issue into a line naming the option. */
+function validate<T>(values: Values, options: Option[], parts: { schema: z.ZodType; pick: string[] }[], combine: (output: Record<string, unknown>) => T): Parsed<T> {
+  const byField = new Map(options.map((o) => [o.field, o]));
+  const errors: { order: number; text: string }[] = [];
+  const output: Record<string, unknown> = {};
+  for (const part of parts) {
+    const input = Object.fromEntries(part.pick.map((field) => [field, values[byField.get(field)!.name]]));
+    const result = part.schema.safeParse(input);
+    if (result.success) {
+      Object.assign(output, result.data);
+      continue;
+    }
+    for (const issue of result.error.issues) {
+      const option = byField.get(String(issue.path[0]));
+      if (!option) {
+        errors.push({ order: options.length, text: issue.message });
+        continue;
+      }
+      errors.push({ order: options.indexOf(option), text: optionError(option, values[option.name], issue.message) });
+    }
+  }
+  if (errors.length > 0) {
+    // One line per option, in the order the help lists them.
+    const seen = new Set<string>();
+    return {
+      ok: false,
+      errors: errors.sort((a, b) => a.order - b.order).map((e) => e.text).filter((t) => !seen.has(t) && seen.add(t)),
+    };
+  }
+  return { ok: true, data: combine(output) };
+}
+
+function optionError(option: Option, given: string | undefined, message: string): string {
+  if (given === undefined) return `Missing --${option.name} ${option.value}: ${option.description}.`;
+  const shown = given.length > 40 ? `${given.slice(0, 40)}…` : given;
+  if (option.choices) return `--${option.name} must be ${orList(option.choices)}, not "${shown}".`;
+  return `--${option.name}: ${message} (you gave "${shown}").`;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+const orList = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
+
+const authorityOption = (whose: string): Option => ({
+  name: "authority", value: "<code>", field: "authority", required: true,
+  description: `The 3-digit DfE local authority code of ${whose} authority, like 841`,
+});
+
+const authorityCreate = defineCommand({
+  name: "authority create",
+  summary: "Create a local authority",
+  description: `Create a local authority (council). Then add its schools ("school create") and users ("user create").`,
+  options: [
+    { name: "code", value: "<code>", field: "laCode", required: true, description: "The 3-digit DfE local authority code, like 841" },
+    { name: "name", value: "<name>", field: "name", required: true, description: "The authority's name, like Darlington" },
+  ],
+  examples: [`${PROGRAM} authority create --code 841 --name "Darlington"`],
+  parse: (values, options) =>
+    validate(values, options, [{ schema: createAuthoritySchema, pick: ["laCode", "name"] }], (input) => input as z.output<typeof createAuthoritySchema>),
+  run: async (input) => {
+    const { createAuthority } = await import("../lib/server/authorities/create-authority");
+    const authority = await createAuthority(input);
+    return [
+      `Created authority ${authority.name} (code ${authority.laCode}).`,
+      `Add its first administrator with: ${PROGRAM} user create --role admin --authority ${authority.laCode} --email … --name "…"`,
+    ].join("\n");
+  },
+});
+
+const schoolCreate = defineCommand({
+  name: "school create",
+  summary: "Create a school in an authority",
+  description: "Create a school in an authority.",
+  options: [
+    { name: "urn", value: "<urn>", field: "urn", required: true, description: "The school's 6-digit unique reference number (URN), like 100001" },
+    authorityOption("the school's"),
+    { name: "estab", value: "<number>", field: "estabNumber", required: true, description: "The 4-digit DfE establishment number, like 2999 (unique within the authority)" },
+    { name: "name", value: "<name>", field: "name", required: true, description: "The school's name" },
+    { name: "phase", value: "<phase>", field: "phase", required: true, choices: SCHOOL_PHASES, description: `The phase: ${orList(SCHOOL_PHASES)}` },
+    { name: "type", value: "<type>", field: "type", required: true, choices: SCHOOL_TYPES, description: `The type: ${orList(SCHOOL_TYPES)}` },
+  ],
+  examples: [`${PROGRAM} school create --urn 100001 --authority 841 --estab 2999 --name "Skerne Park Primary School" --phase primary --type maintained`],
+  parse: (values, options) =>
+    validate(values, options, [
+      { schema: createSchoolSchema, pick: ["urn", "estabNumber", "name", "phase", "type"] },
+      { schema: z.object({ authority: laCode }), pick: ["authority"] },
+    ], ({ authority, ...school }) => ({ school: school as z.output<typeof createSchoolSchema>, authority: authority as string })),
+  run: async ({ school: input, authority: code }) => {
+    const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
+    const { createSchool } = await import("../lib/server/schools/create-school");
+    const authority = await getAuthorityByCode(code, "authority");
+    const school = await createSchool({ system: "cli", authorityId: authority.id, input });
+    return `Created school ${school.urn} ${school.name} (${school.phase}, ${school.type}) in ${authority.name} (${authority.laCode}).`;
+  },
+});
+
+const userCreate = defineCommand({
+  name: "user create",
+  summary: "Create a user and print their one-time password",
+  description: "Create a user in an authority and print a one-time password. They must change it when they first sign in.",
+  options: [
+    { name: "email", value: "<address>", field: "email", required: true, description: "Their email address, which they sign in with, like officer@darlington.gov.uk" },
+    { name: "name", value: "<name>", field: "name", required: true, description: "Their full name" },
+    {
+      name: "role", value: "<role>", field: "role", required: true, choices: ROLES,
+      description: `Their role: ${orList(ROLES.map((r) => (ROLE_LABELS[r].toLowerCase() === r ? r : `${r} (${ROLE_LABELS[r].toLowerCase()})`)))}`,
+    },
+    authorityOption("their"),
+    { name: "school", value: "<urn>", field: "schoolUrn", description: "The URN of the school they work at, like 100001 (needed with --role school, and only then)" },
+  ],
+  examples: [
+    `${PROGRAM} user create --email officer@darlington.gov.uk --name "Owen Officer" --role officer --authority 841`,
+    `${PROGRAM} user create --email head@skernepark.sch.uk --name "Sam Head" --role school --authority 841 --school 100001`,
+  ],
+  parse: (values, options) =>
+    validate(values, options, [
+      { schema: createUserSchema, pick: ["email", "name", "role", "schoolUrn"] },
+      { schema: z.object({ authority: laCode }), pick: ["authority"] },
+    ], ({ authority, ...user }) => ({ user: user as z.output<typeof createUserSchema>, authority: authority as string })),
+  run: async ({ user: input, authority: code }) => {
+    const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
+    const { createUser } = await import("../lib/server/users/create-user");
+    const authority = await getAuthorityByCode(code, "authority");
+    const { user, oneTimePassword } = await createUser({ system: "cli", authorityId: authority.id, input });
+    const where = input.schoolUrn === undefined ? authority.name : `school ${input.schoolUrn}, ${authority.name}`;
+    return [
+      `Created user ${user.email} (${ROLE_LABELS[user.role]}, ${where}).`,
+      `One-time password: ${oneTimePassword}`,
+      "They must change it when they first sign in.",
+    ].join("\n");
+  },
+});
+
+const tokenCreate = defineCommand({
+  name: "token create",
+  summary: "Create an API token that acts as a user on /api/v1",
+  description: [
+    "Create an API token that acts as a user on /api/v1, with that user's permissions, until it is revoked.",
+    "The token is printed once, on a line of its own starting ft_; only its hash is kept.",
+  ].join("\n"),
+  options: [
+    { name: "email", value: "<address>", field: "email", required: true, description: "The email address of the user the token acts as" },
+    { name: "label", value: "<text>", field: "label", description: "A note of what the token is for, like \"nightly import\"" },
+  ],
+  examples: [
+    `${PROGRAM} token create --email officer@darlington.gov.uk --label "nightly import"`,
+    "TOKEN=$(npm run --silent cli -- token create --email officer@darlington.gov.uk | grep '^ft_')",
+  ],
+  parse: (values, options) =>
+    validate(values, options, [{
+      schema: z.object({ email, label: z.string().trim().max(100, "The label must be 100 characters or fewer").optional() }),
+      pick: ["email", "label"],
+    }], (input) => input as { email: string; label?: string }),
+  run: async (input) => {
+    const { createApiToken } = await import("../lib/server/api-tokens/create-api-token");
+    const { token, user } = await createApiToken({ system: "cli", email: input.email, label: input.label });
+    return [
+      `Created API token${input.label ? ` "${input.label}"` : ""} for ${user.email} (${ROLE_LABELS[user.role]}). It is shown only this once:`,
+      token,
+      "Send it on /api/v1 requests as the header  Authorization: Bearer <token>",
+    ].join("\n");
+  },
+});
+
+const COMMANDS: Command[] = [authorityCreate, schoolCreate, userCreate, tokenCreate];
+
+function globalHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+  return [
+    "Fast Track command line: set up authorities, schools, users and API tokens.",
+    "",
+    `Usage: ${PROGRAM} <command> [options]`,
+    "",
+    "Commands:",
+    ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    `Run "${PROGRAM} <command> --help" for a command's options, like: ${PROGRAM} user create --help`,
+    "",
+    "The database is DATABASE_URL when set, otherwise the embedded PostgreSQL that npm start uses",
+    "(started for the command when npm start is not running).",
+    "Exit codes: 0 done; 1 refused or failed (like an unknown authority); 2 bad command or options.",
+  ].join("\n");
+}
+
+function commandHelp(command: Command): string {
+  const flag = (o: Option) => `--${o.name} ${o.value}`;
+  const usage = command.options.map((o) => (o.required ? flag(o) : `[${flag(o)}]`)).join(" ");
+  const required = command.options.filter((o) => o.required).map((o) => [flag(o), o.description] as const);
+  const optional = [...command.options.filter((o) => !o.required).map((o) => [flag(o), o.description] as const), ["-h, --help", "Show this help"] as const];
+  const width = Math.max(...[...required, ...optional].map(([f]) => f.length));
+  const table = (rows: (readonly [string, string])[]) => rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`);
+  return [
+    `Usage: ${PROGRAM} ${command.name} ${usage}`,
+    "",
+    command.description,
+    "",
+    "Required options:",
+    ...table(required),
+    "",
+    "Other options:",
+    ...table(optional),
+    "",
+    command.examples.length > 1 ? "Examples:" : "Example:",
+    ...command.examples.map((e) => `  ${e}`),
+  ].join("\n");
+}
+
+/** What the arguments ask for: help, a usage error (exit 2), or a validated command ready to run. */
+type Intent =
+  | { kind: "help"; text: string }
+  | { kind: "usage"; errors: string[]; hint: string }
+  | { kind: "run"; command: Command; run: () => Promise<string> };
+
+function interpret(argv: string[]): Intent {
+  const isHelp = (a: string | undefined) => a === "--help" || a === "-h" || a === "help";
+  const globalHint = `Run "${PROGRAM} --help" for the commands.`;
+  const [noun, verb, ...rest] = argv;
+  if (noun === undefined) return { kind: "usage", errors: ["Give a command."], hint: globalHelp() };
+  if (isHelp(noun)) {
+    if (verb === undefined) return { kind: "help", text: globalHelp() };
+    return interpret([...argv.slice(1), "--help"]);
+  }
+  if (noun.startsWith("-")) {
+    return { kind: "usage", errors: [`Put the command before its options, like: ${PROGRAM} user create --email …`], hint: globalHint };
+  }
+  const family = COMMANDS.filter((c) => c.name.startsWith(`${noun} `));
+  const names = orList(COMMANDS.map((c) => `"${c.name}"`));
+  if (family.length === 0) {
+    return { kind: "usage", errors: [`Unknown command "${noun}". The commands are ${names}.`], hint: globalHint };
+  }
+  const command = family.find((c) => c.name === `${noun} ${verb}`);
+  if (!command) {
+    if (isHelp(verb)) return { kind: "help", text: family.map(commandHelp).join("\n\n") };
+    const what = verb === undefined || verb.startsWith("-") ? `"${noun}" needs an action` : `Unknown command "${noun} ${verb}"`;
+    return { kind: "usage", errors: [`${what}. The commands are ${names}.`], hint: globalHint };
+  }
+  const hint = `Run "${PROGRAM} ${command.name} --help" for its options.`;
+
+  let values: Values;
+  try {
+    const parsed = parseArgs({
+      args: rest,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: "boolean", short: "h" },
+        ...Object.fromEntries(command.options.map((o) => [o.name, { type: "string" as const }])),
+      },
+    });
+    if (parsed.values.help) return { kind: "help", text: commandHelp(command) };
+    values = parsed.values as Values;
+  } catch (error) {
+    if (rest.some(isHelp)) return { kind: "help", text: commandHelp(command) };
+    return { kind: "usage", errors: [argumentError(command, error)], hint };
+  }
+
+  const prepared = command.prepare(values);
+  if (!prepared.ok) return { kind: "usage", errors: prepared.errors, hint };
+  return { kind: "run", command, run: prepared.run };
+}
+
+/** node:util parseArgs' errors, reworded to name the option and what the command takes. */
+function argumentError(command: Command, error: unknown): string {
+  const { code, message } = error as { code?: string; message: string };
+  const quoted = /'([^']+)'/.exec(message)?.[1] ?? "";
+  const optionName = /--[\w-]+/.exec(quoted)?.[0] ?? quoted;
+  const option = command.options.find((o) => `--${o.name}` === optionName);
+  switch (code) {
+    case "ERR_PARSE_ARGS_UNKNOWN_OPTION":
+      return `Unknown option ${optionName} for "${command.name}". Its options are ${orList(command.options.map((o) => `--${o.name}`))}.`;
+    case "ERR_PARSE_ARGS_INVALID_OPTION_VALUE":
+      if (option) return `--${option.name} needs a value: ${lowerFirst(option.description)}.`;
+      return `${optionName} does not take a value.`;
+    case "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL":
+      return `Unexpected argument "${quoted}". Every value follows its option, like --name "Skerne Park Primary School" (quote values with spaces).`;
+    default:
+      return message;
+  }
+}
+
+/** Messages from a server function's ValidationError, each naming the option its field came from. */
+function ruleErrors(command: Command, fieldErrors: Record<string, string[]>, formError: string | undefined): string[] {
+  const lines = Object.entries(fieldErrors).flatMap(([field, messages]) => {
+    const option = command.options.find((o) => o.field === field);
+    return messages.map((m) => (option ? `--${option.name}: ${m}.` : `${m}.`).replace(/\.\.$/, "."));
+  });
+  return formError ? [formError, ...lines] : lines;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const intent = interpret(argv);
+  if (intent.kind === "help") {
+    console.log(intent.text);
+    return 0;
+  }
+  if (intent.kind === "usage") {
+    console.error([...intent.errors.map((e) => `Error: ${e}`), "", intent.hint].join("\n"));
+    return 2;
+  }
+
+  const database = await openDatabase({ reuseRunning: true });
+  // lib/server/db.ts reads DATABASE_URL when first used, so it must be set before any lib/server module runs.
+  process.env.DATABASE_URL = database.url;
+  const { ValidationError } = await import("../lib/server/errors");
+  try {
+    console.log(await intent.run());
+    return 0;
+  } catch (error) {
+    if (error instanceof ValidationError) {
+      console.error(ruleErrors(intent.command, error.fieldErrors, error.formError).map((e) => `Error: ${e}`).join("\n"));
+      return 1;
+    }
+    throw error;
+  } finally {
+    const { db } = await import("../lib/server/db");
+    await db.$disconnect();
+    await database.stop();
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(`Error: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  },
+);
