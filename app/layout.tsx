@@ -21,7 +21,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       <body className="govuk-template__body" suppressHydrationWarning>
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
         <Header
-          user={actor ? { name: actor.name, roleLabel: ROLE_LABELS[actor.role], organisation: actor.schoolName ?? actor.authorityName } : null}
+          user={actor ? { name: actor.name, roleLabel: [ROLE_LABELS[actor.role], actor.schoolName].filter(Boolean).join(", "), organisation: actor.authorityName } : null}
           signOut={signOutAction}
         />
         {actor && !actor.mustChangePassword && <PrimaryNavigation items={navigationFor(actor.role)} label={`${ROLE_LABELS[actor.role]} navigation`} />}

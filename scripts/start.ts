@@ -92,7 +92,8 @@ async function main() {
     }
   }
 
-  const origin = `http://127.0.0.1:${port}`;
+  const host = env.HOST;
+  const origin = `http://${host === "0.0.0.0" || host === "::" ? "127.0.0.1" : host}:${port}`;
   const childEnv = {
     ...process.env,
     DATABASE_URL: database.url,
@@ -100,7 +101,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
   };
-  const web = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", String(port)], {
+  const web = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", String(port)], {
     cwd: REPO_ROOT, env: childEnv, stdio: "inherit", detached: true,
   });
   children.push(web);

@@ -27,11 +27,16 @@ export default async function setup(project: TestProject) {
       fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
     };
   }
-  await createDatabaseIfMissing(serverUrl, name);
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const testUrl = url.toString();
-  await migrate(testUrl);
+  try {
+    await createDatabaseIfMissing(serverUrl, name);
+    await migrate(testUrl);
+  } catch (error) {
+    await stopServer();
+    throw error;
+  }
   project.provide("databaseUrl", testUrl);
 
   return async () => {

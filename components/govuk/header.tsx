@@ -5,27 +5,35 @@ type Props = {
   signOut?: (formData: FormData) => Promise<void>;
 };
 
-/** The generic (crownless) GOV.UK header with the service name and the signed-in user. */
+/** The MOJ header: the organisation, the service name, and the signed-in user's account links. No crown or
+ * crest: a council service is not a government department. */
 export function Header({ user, signOut }: Props) {
   return (
-    <header className="govuk-header" data-module="govuk-header">
-      <div className="govuk-header__container govuk-width-container">
-        <div className="govuk-header__logo">
-          <Link href="/" className="govuk-header__link govuk-header__link--homepage">
-            <span className="govuk-header__logotype-text">Fast Track</span>
-          </Link>
+    <header className="moj-header" role="banner">
+      <div className="moj-header__container">
+        <div className="moj-header__logo">
+          {user && <span className="moj-header__link moj-header__link--organisation-name">{user.organisation}</span>}
+          <Link className="moj-header__link moj-header__link--service-name" href="/">Fast Track</Link>
         </div>
         {user && (
-          <div className="govuk-header__content">
-            <p className="app-header__user govuk-body-s">
-              {user.name} ({user.roleLabel}, {user.organisation}){" "}
-              <Link className="govuk-header__link" href="/account/password">Change password</Link>{" "}
-              {signOut && (
-                <form action={signOut} className="app-sign-out-form">
-                  <button type="submit" className="app-link-button govuk-body-s">Sign out</button>
-                </form>
-              )}
-            </p>
+          <div className="moj-header__content">
+            <nav className="moj-header__navigation" aria-label="Account navigation">
+              <ul className="moj-header__navigation-list">
+                <li className="moj-header__navigation-item">
+                  <span className="moj-header__navigation-link" style={{ textDecoration: "none" }}>{user.name} ({user.roleLabel})</span>
+                </li>
+                <li className="moj-header__navigation-item">
+                  <Link className="moj-header__navigation-link" href="/account/password">Change password</Link>
+                </li>
+                {signOut && (
+                  <li className="moj-header__navigation-item">
+                    <form action={signOut} className="app-sign-out-form">
+                      <button type="submit" className="moj-header__navigation-link app-link-button">Sign out</button>
+                    </form>
+                  </li>
+                )}
+              </ul>
+            </nav>
           </div>
         )}
       </div>

@@ -9,7 +9,7 @@ export const SESSION_COOKIE = () => (secureCookies() ? "__Secure-next-auth.sessi
  * next-auth keeps the session in a signed, encrypted JWT cookie that lasts IDLE_TIMEOUT_MINUTES and is renewed
  * on activity (GET /api/auth/session, called by the timeout warning on each page). Sign-in itself is our server
  * action (lib/server/users/authenticate.ts + app/sign-in/actions.ts), which works without JavaScript; it issues
- * the same cookie with next-auth's encoder. See docs/decisions/004-sessions.md.
+ * the same cookie with next-auth's encoder. See docs/decisions/004-sessions-and-sign-in.md.
  */
 export function authOptions(): NextAuthOptions {
   return {

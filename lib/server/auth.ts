@@ -1,50 +1,17 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { getServerSession } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { authSecret, now, secureCookies } from "@/lib/env";
 import { can, type Action } from "@/lib/domain/permissions";
-import type { Role } from "@/lib/domain/roles";
 import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
 import { authOptions, SESSION_COOKIE } from "./auth-options";
 import { db } from "./db";
-import { ForbiddenError, UnauthenticatedError } from "./errors";
+import { UnauthenticatedError } from "./errors";
+import { hashApiToken, loadActor, type Actor } from "./actor";
 
-/** The signed-in user, as every server function receives it. */
-export type Actor = {
-  id: string;
-  name: string;
-  email: string;
-  role: Role;
-  authorityId: string;
-  authorityName: string;
-  schoolId: string | null;
-  schoolName: string | null;
-  mustChangePassword: boolean;
-};
-
-async function loadActor(userId: string, sessionVersion: number | undefined): Promise<Actor | null> {
-  const user = await db.appUser.findUnique({
-    where: { id: userId },
-    include: { authority: true, school: true },
-  });
-  // A disabled user, or one whose sessions were ended (sign-out bumps session_version), is signed out at once.
-  if (!user || user.disabled) return null;
-  if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    authorityId: user.authorityId,
-    authorityName: user.authority.name,
-    schoolId: user.schoolId,
-    schoolName: user.school?.name ?? null,
-    mustChangePassword: user.mustChangePassword,
-  };
-}
+export type { Actor } from "./actor";
 
 /** The actor from the session cookie, or null. */
 export async function getActor(): Promise<Actor | null> {
@@ -67,15 +34,6 @@ export async function requirePermission(action: Action): Promise<Actor> {
   const actor = await requireUser();
   if (!can(actor, action)) notFound();
   return actor;
-}
-
-/** Throws ForbiddenError unless the actor's role may take the action. Called by every lib/server function. */
-export function authorize(actor: Actor, action: Action): void {
-  if (!can(actor, action)) throw new ForbiddenError();
-}
-
-export function hashApiToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 /** For /api/v1 routes: a Bearer API token, or else the session cookie. Throws UnauthenticatedError. */

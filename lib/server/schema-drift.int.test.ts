@@ -8,7 +8,7 @@ type RuntimeModel = { dbName: string | null; fields: RuntimeField[] };
 
 const COMPATIBLE: Record<string, string[]> = {
   String: ["text", "uuid"],
-  Int: ["integer"],
+  Int: ["integer", "smallint"],
   BigInt: ["bigint"],
   Boolean: ["boolean"],
   DateTime: ["timestamp with time zone", "date"],

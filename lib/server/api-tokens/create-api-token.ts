@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Actor } from "../auth";
-import { authorize, hashApiToken } from "../auth";
+import type { Actor } from "../actor";
+import { authorize, hashApiToken } from "../actor";
 import { audit, type AuditActor } from "../audit";
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";

@@ -1,7 +1,7 @@
 import "server-only";
 import { now } from "@/lib/env";
-import type { Actor } from "../auth";
-import { authorize } from "../auth";
+import type { Actor } from "../actor";
+import { authorize } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
 import { NotFoundError } from "../errors";

@@ -1,6 +1,6 @@
 import "server-only";
 import { can } from "@/lib/domain/permissions";
-import type { Actor } from "../auth";
+import type { Actor } from "../actor";
 import { db } from "../db";
 import { pupilScope } from "../pupils/pupil-scope";
 

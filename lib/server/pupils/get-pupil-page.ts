@@ -1,6 +1,6 @@
 import "server-only";
 import { notFound } from "next/navigation";
-import type { Actor } from "../auth";
+import type { Actor } from "../actor";
 import { NotFoundError } from "../errors";
 import { getPupil } from "./get-pupil";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { actorFor, testDb } from "@/tests/db";
-import type { Actor } from "../auth";
+import type { Actor } from "../actor";
 import { NotFoundError, ForbiddenError } from "../errors";
 import { findPupils } from "./find-pupils";
 import { getPupil } from "./get-pupil";

@@ -2,7 +2,7 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { today } from "@/lib/env";
 import { can } from "@/lib/domain/permissions";
-import type { Actor } from "../auth";
+import type { Actor } from "../actor";
 import { dateOnly } from "../db";
 
 /**

@@ -1,7 +1,7 @@
 import "server-only";
 import type { CreateSchoolInput } from "@/lib/schemas/school";
-import type { Actor } from "../auth";
-import { authorize } from "../auth";
+import type { Actor } from "../actor";
+import { authorize } from "../actor";
 import { audit, type AuditActor } from "../audit";
 import { db } from "../db";
 import { ValidationError } from "../errors";

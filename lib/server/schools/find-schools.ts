@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth";
+import type { Actor } from "../actor";
 import { db } from "../db";
 
 /** Schools the actor may see: their authority's, or for school staff their own school. */

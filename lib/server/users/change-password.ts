@@ -1,6 +1,6 @@
 import "server-only";
 import type { ChangePasswordInput } from "@/lib/schemas/auth";
-import type { Actor } from "../auth";
+import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
 import { ValidationError } from "../errors";

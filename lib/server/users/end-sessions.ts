@@ -1,5 +1,5 @@
 import "server-only";
-import type { Actor } from "../auth";
+import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
 

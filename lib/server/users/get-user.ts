@@ -1,6 +1,6 @@
 import "server-only";
-import type { Actor } from "../auth";
-import { authorize } from "../auth";
+import type { Actor } from "../actor";
+import { authorize } from "../actor";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 

@@ -3,7 +3,8 @@ import { makeAuthority, makeSchool, makeUser, TEST_PASSWORD } from "@/prisma/fac
 import { actorFor, testDb } from "@/tests/db";
 import { createApiToken } from "../api-tokens/create-api-token";
 import { revokeApiToken } from "../api-tokens/revoke-api-token";
-import { requireApiActor, type Actor } from "../auth";
+import type { Actor } from "../actor";
+import { requireApiActor } from "../auth";
 import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "../errors";
 import { authenticate } from "./authenticate";
 import { changePassword } from "./change-password";
