@@ -95,6 +95,10 @@ const INDEX: Record<CodeSetId, Map<string, AttendanceCode>> = {
   "2024": new Map(SET_2024.map((c) => [c.code, c])),
 };
 
+/** The national threshold at which a penalty notice must be considered: 10 sessions of G, N, O or U within a
+ * rolling 10 school weeks (shared/domain.md §0.6, 2024 National Framework). */
+export const PENALTY_NOTICE_THRESHOLD = { sessions: 10, schoolWeeks: 10 } as const;
+
 /** Codes that count towards the penalty-notice threshold (shared/domain.md §2.2). */
 export const PENALTY_NOTICE_CODES = ["G", "N", "O", "U"] as const;
 

@@ -5,9 +5,9 @@ import { ROLES, type Role } from "./roles";
 // The expected table, written out in full so that any change to a permission fails here first.
 const EXPECTED: Record<Role, Action[]> = {
   admin: ["user.manage", "school.manage", "api_token.manage", "reference_data.manage", "audit.read"],
-  manager: ["pupil.read", "pupil.search", "audit.read"],
-  officer: ["pupil.read", "pupil.search"],
-  school: ["pupil.read", "pupil.search"],
+  manager: ["pupil.read", "pupil.search", "audit.read", "attendance.read", "attendance.import", "attendance.report"],
+  officer: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "attendance.report"],
+  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import"],
 };
 
 describe("permissions table", () => {

@@ -11,6 +11,9 @@ export const ACTIONS = [
   "api_token.manage",
   "reference_data.manage",
   "audit.read",
+  "attendance.read",
+  "attendance.import",
+  "attendance.report",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -24,6 +27,12 @@ const TABLE: Record<Action, readonly Role[]> = {
   "api_token.manage": ["admin"],
   "reference_data.manage": ["admin"],
   "audit.read": ["admin", "manager"],
+  // Register marks and rates of the pupils in scope (school staff: their own school's).
+  "attendance.read": ["manager", "officer", "school"],
+  // Registers come from schools (their own only) and from officers; managers may load them too.
+  "attendance.import": ["manager", "officer", "school"],
+  // Authority-wide views: rates per school, comparisons, the pupils-at-risk queue.
+  "attendance.report": ["manager", "officer"],
 };
 
 export type Actor = { role: Role };

@@ -2,6 +2,10 @@
 -- marks with their history, and the summary tables that keep authority-scale queries fast.
 -- See docs/decisions/006-attendance-storage.md.
 
+-- The academic year (1 September to 31 August) a date falls in, named by the year it starts: 2025 for 2025/26.
+CREATE FUNCTION academic_year(d date) RETURNS smallint LANGUAGE sql IMMUTABLE PARALLEL SAFE
+  RETURN extract(year FROM d - interval '8 months')::smallint;
+
 CREATE TYPE attendance_category AS ENUM ('present', 'approved_activity', 'authorised', 'unauthorised', 'not_possible');
 
 -- Reference data mirrored from lib/domain/attendance-codes.ts (a test keeps the two identical).

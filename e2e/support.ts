@@ -1,0 +1,80 @@
+// Shared helpers for the e2e specs: the demo users, their saved sign-ins, and locators for the GOV.UK parts
+// every spec looks at.
+import path from "node:path";
+import { expect, type Browser, type BrowserContextOptions, type Page, type TestInfo } from "@playwright/test";
+import { DEMO_PASSWORD, demoEmail } from "../prisma/seed";
+
+export { DEMO_PASSWORD, demoEmail };
+
+/** The demo users whose sign-in auth.setup.ts saves. Never sign these out or change their passwords: sign-out
+ * ends every session of the user, and other specs run in parallel on the saved state. */
+export const SAVED_USERS = {
+  "darlington-admin": demoEmail("darlington", "admin"),
+  "darlington-manager": demoEmail("darlington", "manager"),
+  "darlington-officer": demoEmail("darlington", "officer"),
+  "darlington-school-984101": demoEmail("darlington", "school.984101"),
+  "middlesbrough-manager": demoEmail("middlesbrough", "manager"),
+} as const;
+export type SavedUser = keyof typeof SAVED_USERS;
+
+/** The storage state file auth.setup.ts writes for a saved user. */
+export const authFile = (user: SavedUser) => path.join(import.meta.dirname, ".auth", `${user}.json`);
+
+export const OWN_SCHOOL = "Skerne Park Primary School"; // URN 984101, the Darlington school user's school
+
+/** Fills in and submits the sign-in form (the page must be on /sign-in). */
+export async function submitSignIn(page: Page, email: string, password: string) {
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Signs in through the real form and waits for the home page. */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD) {
+  await page.goto("/sign-in");
+  await submitSignIn(page, email, password);
+  await expect(page).toHaveURL((url) => url.pathname === "/");
+  await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();
+}
+
+/** The GOV.UK error summary (not Next's hidden route announcer, which also has role="alert"). */
+export const errorSummary = (page: Page) => page.locator(".govuk-error-summary");
+
+/** The 404 page's heading. */
+export const notFoundHeading = (page: Page) => page.getByRole("heading", { level: 1, name: "Page not found" });
+
+/** A new browser context, signed out unless `options.storageState` says otherwise. (Inside a test,
+ * browser.newContext() inherits the file's `use` options, storageState included, so it is reset here.) The
+ * caller closes it. */
+export function newContext(browser: Browser, testInfo: TestInfo, options: BrowserContextOptions = {}) {
+  return browser.newContext({ baseURL: testInfo.project.use.baseURL, storageState: { cookies: [], origins: [] }, ...options });
+}
+
+/** Runs `fn` with a page in a separate context signed in as `user`, and closes the context afterwards. */
+export async function asUser<T>(browser: Browser, testInfo: TestInfo, user: SavedUser, fn: (page: Page) => Promise<T>): Promise<T> {
+  const context = await newContext(browser, testInfo, { storageState: authFile(user) });
+  try {
+    return await fn(await context.newPage());
+  } finally {
+    await context.close();
+  }
+}
+
+/** The first pupil in the /pupils listing (optionally: whose School column is `school`, or is a school other
+ * than `notSchool`), as the path of its page and its UPN. The page must be signed in as a pupil-reading role. */
+export async function findPupilInListing(page: Page, match: { school?: string; notSchool?: string } = {}) {
+  await page.goto("/pupils");
+  let rows = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") });
+  await expect(rows.first()).toBeVisible();
+  if (match.school) rows = rows.filter({ has: page.getByRole("cell", { name: match.school, exact: true }) });
+  if (match.notSchool) {
+    rows = rows.filter({ has: page.getByRole("cell", { name: / School$| Academy$/ }).filter({ hasNotText: match.notSchool }) });
+  }
+  const row = rows.first();
+  await expect(row).toBeVisible();
+  const href = await row.getByRole("link").getAttribute("href");
+  const upn = (await row.getByRole("cell").nth(1).innerText()).trim().split(/\s+/)[0]!;
+  expect(href).toMatch(/^\/pupils\/[0-9a-f-]{36}$/);
+  expect(upn).toMatch(/^[A-Z][0-9]{11}[0-9A-Z]$/);
+  return { href: href!, upn };
+}

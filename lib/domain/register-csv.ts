@@ -1,0 +1,74 @@
+// The register CSV format: header `upn,date,session,code` with an optional `school_urn` column (any order),
+// ISO dates, session AM or PM, and a national attendance code valid on that date. Line-level checks only;
+// whether the pupil exists and is on roll is the importer's job.
+import { codeSetOn, lookupCode, type Category } from "./attendance-codes";
+import { formatUkDate, isIsoDate } from "./dates";
+import { checkUpn } from "./upn";
+
+export const REQUIRED_COLUMNS = ["upn", "date", "session", "code"] as const;
+export const OPTIONAL_COLUMNS = ["school_urn"] as const;
+type Column = (typeof REQUIRED_COLUMNS)[number] | (typeof OPTIONAL_COLUMNS)[number];
+export type ColumnIndex = Record<(typeof REQUIRED_COLUMNS)[number], number> & { school_urn?: number };
+
+export type MarkRow = {
+  upn: string;
+  date: string;
+  session: 0 | 1;
+  code: string;
+  codeSet: 2006 | 2024;
+  category: Category;
+  schoolUrn: number | null;
+};
+
+export function parseMarkHeader(fields: string[]): { ok: true; index: ColumnIndex; width: number } | { ok: false; message: string } {
+  const names = fields.map((f) => f.trim().toLowerCase().replace(/^\uFEFF/, ""));
+  const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length) {
+    return { ok: false, message: `Unknown column ${unknown.map((u) => `"${u}"`).join(", ")}: the header must be upn,date,session,code with an optional school_urn` };
+  }
+  const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
+  if (missing.length) {
+    return { ok: false, message: `Missing column ${missing.join(", ")}: the header must be upn,date,session,code with an optional school_urn` };
+  }
+  const repeated = names.filter((n, i) => names.indexOf(n) !== i);
+  if (repeated.length) return { ok: false, message: `Column ${repeated[0]} appears twice in the header` };
+  const index = Object.fromEntries(names.map((n, i) => [n as Column, i])) as ColumnIndex;
+  return { ok: true, index, width: names.length };
+}
+
+export type RowResult = { ok: true; row: MarkRow } | { ok: false; message: string; upn?: string; date?: string };
+
+export function parseMarkRow(fields: string[], index: ColumnIndex, width: number): RowResult {
+  if (fields.length !== width) {
+    return { ok: false, message: `Malformed line: expected ${width} columns to match the header, found ${fields.length}` };
+  }
+  const rawUpn = fields[index.upn]!.trim();
+  const date = fields[index.date]!.trim();
+  const upnCheck = checkUpn(rawUpn);
+  const where = { upn: rawUpn || undefined, date: date || undefined };
+  if (!upnCheck.ok) return { ok: false, message: `Invalid UPN "${rawUpn}": ${upnCheck.message}`, ...where };
+  const upn = upnCheck.upn;
+  if (!isIsoDate(date)) return { ok: false, message: `Invalid date "${date}": use YYYY-MM-DD, like 2025-10-01`, upn, date: date || undefined };
+  const sessionText = fields[index.session]!.trim().toUpperCase();
+  if (sessionText !== "AM" && sessionText !== "PM") {
+    return { ok: false, message: `Invalid session "${fields[index.session]!.trim()}": use AM or PM`, upn, date };
+  }
+  const code = fields[index.code]!.trim().toUpperCase();
+  if (code === "") return { ok: false, message: "Missing attendance code", upn, date };
+  const found = lookupCode(code, date);
+  const set = codeSetOn(date);
+  if (!found) {
+    const which = set === "2024" ? "the 2024 code set (in force from 19 August 2024)" : "the 2006 code set (in force until 18 August 2024)";
+    return { ok: false, message: `Code "${code}" is not valid on ${formatUkDate(date)}: it is not in ${which}`, upn, date };
+  }
+  let schoolUrn: number | null = null;
+  if (index.school_urn !== undefined) {
+    const text = fields[index.school_urn]!.trim();
+    if (text !== "") {
+      if (!/^[0-9]{6}$/.test(text)) return { ok: false, message: `Invalid school_urn "${text}": a URN is 6 digits`, upn, date };
+      schoolUrn = Number(text);
+    }
+  }
+  return { ok: true, row: { upn, date, session: sessionText === "AM" ? 0 : 1, code, codeSet: set === "2024" ? 2024 : 2006, category: found.category, schoolUrn } };
+}

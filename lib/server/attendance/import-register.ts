@@ -1,0 +1,350 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { createInterface } from "node:readline";
+import { Readable, Transform } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import type pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { PENALTY_NOTICE_CODES, PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
+import { splitCsvLine } from "@/lib/domain/csv";
+import { formatUkDate } from "@/lib/domain/dates";
+import { parseMarkHeader, parseMarkRow, type MarkRow } from "@/lib/domain/register-csv";
+import { authorize, type Actor } from "../actor";
+import { ForbiddenError } from "../errors";
+import { withPgTransaction } from "../pg";
+
+/** Who imports: a signed-in user (or API token), or the command line acting within one authority. */
+export type ImportActor = Actor | { system: "cli"; authorityId: string };
+
+export type ImportError = { line?: number; upn?: string; date?: string; message: string };
+export type ImportCounts = {
+  marksCreated: number;
+  marksUpdated: number;
+  marksUnchanged: number;
+  pupilsCreated: number;
+  pupilsUpdated: number;
+};
+export type ImportOutcome =
+  | { ok: true; importId: string; counts: ImportCounts }
+  | { ok: false; errors: ImportError[]; totalErrors: number };
+
+export type ImportProgress = { phase: "reading" | "checking" | "saving" | "summarising" | "done"; lines: number };
+
+/** Errors beyond this many are counted but not listed (a wholly wrong file would otherwise list millions). */
+export const MAX_LISTED_ERRORS = 1000;
+
+type Enrolment = { schoolId: string; start: string; end: string | null };
+type PupilRef = { id: string; enrolments: Enrolment[] };
+type Roster = { pupils: Map<string, PupilRef>; schoolsByUrn: Map<number, { id: string; name: string }>; schoolNames: Map<string, string> };
+
+/**
+ * Imports a register CSV (`upn,date,session,code[,school_urn]`), streaming: memory does not grow with the file.
+ * Every line is checked; if any is wrong nothing is written and every error is returned with its line number.
+ * Otherwise all marks are written in one transaction: new marks created, re-sent marks with a different code
+ * replaced (the old code kept in attendance_mark_change), identical ones left alone, and the summary tables
+ * refreshed for what changed. School staff may import only their own school's pupils; a row naming another
+ * school is refused with ForbiddenError.
+ */
+export async function importRegisterCsv(options: {
+  actor: ImportActor;
+  input: Readable;
+  filename?: string;
+  onProgress?: (progress: ImportProgress) => void;
+}): Promise<ImportOutcome> {
+  const { actor } = options;
+  const user = "id" in actor ? actor : null;
+  if (user) authorize(user, "attendance.import");
+  const authorityId = actor.authorityId;
+  const ownSchoolId = user?.role === "school" ? user.schoolId : null;
+  const progress = options.onProgress ?? (() => {});
+
+  return withPgTransaction(async (client) => {
+    const roster = await loadRoster(client, authorityId, ownSchoolId);
+    await client.query(`CREATE TEMP TABLE import_stage (
+      line integer NOT NULL, pupil_id uuid NOT NULL, date date NOT NULL, session smallint NOT NULL,
+      school_id uuid NOT NULL, code_set smallint NOT NULL, code text NOT NULL, category attendance_category NOT NULL
+    ) ON COMMIT DROP`);
+
+    const errors: ImportError[] = [];
+    let totalErrors = 0;
+    let forbiddenSchool: string | null = null;
+    const fail = (error: ImportError) => {
+      totalErrors++;
+      if (errors.length < MAX_LISTED_ERRORS) errors.push(error);
+    };
+
+    const hash = createHash("sha256");
+    const hashing = new Transform({
+      transform(chunk: Buffer, _enc, done) {
+        hash.update(chunk);
+        done(null, chunk);
+      },
+    });
+
+    let lineNo = 0;
+    let rows = 0;
+    async function* stageRows(): AsyncGenerator<string> {
+      let header: ReturnType<typeof parseMarkHeader> | null = null;
+      let batch = "";
+      // Created here, right before reading: readline drops lines emitted before iteration starts.
+      const lines = createInterface({ input: options.input.pipe(hashing), crlfDelay: Infinity });
+      for await (const text of lines) {
+        lineNo++;
+        if (lineNo % 50_000 === 0) progress({ phase: "reading", lines: lineNo });
+        if (header === null) {
+          const split = splitCsvLine(text);
+          header = split.ok ? parseMarkHeader(split.fields) : { ok: false, message: `Malformed header: ${split.message}` };
+          if (!header.ok) fail({ line: lineNo, message: header.message });
+          continue;
+        }
+        if (!header.ok || text.trim() === "") continue;
+        const split = splitCsvLine(text);
+        if (!split.ok) {
+          fail({ line: lineNo, message: `Malformed line: ${split.message}` });
+          continue;
+        }
+        const parsed = parseMarkRow(split.fields, header.index, header.width);
+        if (!parsed.ok) {
+          fail({ line: lineNo, upn: parsed.upn, date: parsed.date, message: parsed.message });
+          continue;
+        }
+        const placed = placeMark(parsed.row, roster, ownSchoolId);
+        if (!placed.ok) {
+          if (placed.forbidden) forbiddenSchool ??= placed.message;
+          else fail({ line: lineNo, upn: parsed.row.upn, date: parsed.row.date, message: placed.message });
+          continue;
+        }
+        rows++;
+        // Rows are staged even after an error, so that duplicates are reported with everything else.
+        const r = parsed.row;
+        batch += `${lineNo},${placed.pupilId},${r.date},${r.session},${placed.schoolId},${r.codeSet},"${r.code}",${r.category}\n`;
+        if (batch.length > 256_000) {
+          yield batch;
+          batch = "";
+        }
+      }
+      if (lineNo === 0) fail({ line: 1, message: "The file is empty: the first line must be the header upn,date,session,code" });
+      if (batch) yield batch;
+    }
+
+    const copy = client.query(copyFrom(
+      "COPY import_stage (line, pupil_id, date, session, school_id, code_set, code, category) FROM STDIN (FORMAT csv)",
+    ));
+    await pipeline(Readable.from(stageRows()), copy);
+
+    if (forbiddenSchool) throw new ForbiddenError(forbiddenSchool);
+    progress({ phase: "checking", lines: lineNo });
+    for (const duplicate of await findDuplicates(client)) fail(duplicate);
+    if (totalErrors > 0) {
+      errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+      return { ok: false as const, errors, totalErrors };
+    }
+
+    progress({ phase: "saving", lines: lineNo });
+    const sha256 = hash.digest("hex");
+    const { rows: [record] } = await client.query<{ id: string }>(
+      `INSERT INTO attendance_import (authority_id, school_id, uploaded_by, source, filename, sha256)
+       VALUES ($1, $2, $3, 'csv', $4, $5) RETURNING id`,
+      [authorityId, ownSchoolId, user?.id ?? null, options.filename ?? "", sha256],
+    );
+    const importId = record!.id;
+    await client.query(
+      `INSERT INTO attendance_mark_change (authority_id, pupil_id, date, session, school_id, old_code, new_code, import_id, changed_by)
+       SELECT $1, s.pupil_id, s.date, s.session, s.school_id, m.code, s.code, $2, $3
+       FROM import_stage s JOIN attendance_mark m USING (pupil_id, date, session, school_id)
+       WHERE m.code <> s.code`,
+      [authorityId, importId, user?.id ?? null],
+    );
+    const { rows: [written] } = await client.query<{ created: string; updated: string }>(
+      `WITH up AS (
+         INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category, import_id)
+         SELECT pupil_id, date, session, school_id, $1, code_set, code, category, $2 FROM import_stage
+         ON CONFLICT (pupil_id, date, session, school_id) DO UPDATE
+           SET code = EXCLUDED.code, code_set = EXCLUDED.code_set, category = EXCLUDED.category, import_id = EXCLUDED.import_id
+           WHERE attendance_mark.code <> EXCLUDED.code
+         RETURNING (xmax = 0) AS inserted)
+       SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`,
+      [authorityId, importId],
+    );
+    const counts: ImportCounts = {
+      marksCreated: Number(written!.created),
+      marksUpdated: Number(written!.updated),
+      marksUnchanged: rows - Number(written!.created) - Number(written!.updated),
+      pupilsCreated: 0,
+      pupilsUpdated: 0,
+    };
+
+    progress({ phase: "summarising", lines: lineNo });
+    if (counts.marksCreated + counts.marksUpdated > 0) await refreshSummaries(client, authorityId);
+    await client.query(
+      `UPDATE attendance_import SET marks_created = $2, marks_updated = $3, marks_unchanged = $4 WHERE id = $1`,
+      [importId, counts.marksCreated, counts.marksUpdated, counts.marksUnchanged],
+    );
+    await auditImport(client, actor, importId, counts);
+    progress({ phase: "done", lines: lineNo });
+    return { ok: true as const, importId, counts };
+  });
+}
+
+async function loadRoster(client: pg.PoolClient, authorityId: string, ownSchoolId: string | null): Promise<Roster> {
+  const schools = await client.query<{ id: string; urn: number; name: string }>(
+    "SELECT id, urn, name FROM school WHERE authority_id = $1", [authorityId],
+  );
+  // School staff see only pupils with an enrolment at their school: anyone else is "not on your roll".
+  const pupils = await client.query<{ id: string; upn: string; former_upn: string | null; enrolments: Enrolment[] }>(
+    `SELECT p.id, p.upn, p.former_upn,
+            json_agg(json_build_object('schoolId', e.school_id, 'start', e.start_date, 'end', e.end_date)) AS enrolments
+     FROM pupil p JOIN enrolment e ON e.pupil_id = p.id
+     WHERE p.authority_id = $1 AND ($2::uuid IS NULL OR p.id IN (SELECT pupil_id FROM enrolment WHERE school_id = $2))
+     GROUP BY p.id`,
+    [authorityId, ownSchoolId],
+  );
+  const map = new Map<string, PupilRef>();
+  for (const p of pupils.rows) map.set(p.upn, { id: p.id, enrolments: p.enrolments });
+  for (const p of pupils.rows) {
+    if (p.former_upn && !map.has(p.former_upn)) map.set(p.former_upn, { id: p.id, enrolments: p.enrolments });
+  }
+  return {
+    pupils: map,
+    schoolsByUrn: new Map(schools.rows.map((s) => [s.urn, { id: s.id, name: s.name }])),
+    schoolNames: new Map(schools.rows.map((s) => [s.id, s.name])),
+  };
+}
+
+type Placement = { ok: true; pupilId: string; schoolId: string } | { ok: false; message: string; forbidden?: boolean };
+
+/** Finds the pupil and the school a mark belongs to: the named school, or the pupil's school on that date. */
+function placeMark(row: MarkRow, roster: Roster, ownSchoolId: string | null): Placement {
+  let namedSchoolId: string | null = null;
+  if (row.schoolUrn !== null) {
+    const school = roster.schoolsByUrn.get(row.schoolUrn);
+    if (!school) return { ok: false, message: `Unknown school_urn ${row.schoolUrn}: no school with that URN in this authority` };
+    if (ownSchoolId && school.id !== ownSchoolId) {
+      return { ok: false, forbidden: true, message: `You can only import registers for ${roster.schoolNames.get(ownSchoolId)}` };
+    }
+    namedSchoolId = school.id;
+  }
+  const pupil = roster.pupils.get(row.upn);
+  if (!pupil) {
+    return { ok: false, message: ownSchoolId ? `Unknown UPN: no pupil with this UPN on the roll of ${roster.schoolNames.get(ownSchoolId)}` : "Unknown UPN: no pupil with this UPN in this authority" };
+  }
+  const onRoll = pupil.enrolments.filter((e) => e.start <= row.date && (e.end === null || e.end >= row.date) && (!ownSchoolId || e.schoolId === ownSchoolId));
+  if (namedSchoolId) {
+    if (!onRoll.some((e) => e.schoolId === namedSchoolId)) {
+      return { ok: false, message: `Date outside the pupil's enrolment: not on roll at ${roster.schoolNames.get(namedSchoolId)} on ${formatUkDate(row.date)}` };
+    }
+    return { ok: true, pupilId: pupil.id, schoolId: namedSchoolId };
+  }
+  if (onRoll.length === 0) return { ok: false, message: `Date outside the pupil's enrolment: not on roll at any school on ${formatUkDate(row.date)}` };
+  if (onRoll.length > 1) return { ok: false, message: `The pupil is on roll at ${onRoll.length} schools on ${formatUkDate(row.date)}: add a school_urn column to say which` };
+  return { ok: true, pupilId: pupil.id, schoolId: onRoll[0]!.schoolId };
+}
+
+/** Lines that repeat an earlier line's pupil, school, date and session. */
+async function findDuplicates(client: pg.PoolClient): Promise<ImportError[]> {
+  const { rows } = await client.query<{ line: number; first_line: number; date: string; upn: string }>(
+    `SELECT d.line, d.first_line, d.date::text, p.upn FROM (
+       SELECT line, pupil_id, date, min(line) OVER (PARTITION BY pupil_id, date, session, school_id) AS first_line
+       FROM import_stage
+       WHERE (pupil_id, date, session, school_id) IN (
+         SELECT pupil_id, date, session, school_id FROM import_stage GROUP BY 1, 2, 3, 4 HAVING count(*) > 1)
+     ) d JOIN pupil p ON p.id = d.pupil_id
+     WHERE d.line <> d.first_line ORDER BY d.line LIMIT $1`,
+    [MAX_LISTED_ERRORS],
+  );
+  return rows.map((r) => ({ line: r.line, upn: r.upn, date: r.date, message: `Duplicate row: the same pupil, date and session as line ${r.first_line}` }));
+}
+
+/** Rebuilds the school-day, pupil-week and pupil-year summaries for everything this import touched. */
+async function refreshSummaries(client: pg.PoolClient, authorityId: string): Promise<void> {
+  const penaltyCodes = [...PENALTY_NOTICE_CODES];
+  await client.query(`CREATE TEMP TABLE touched_days ON COMMIT DROP AS SELECT DISTINCT school_id, date FROM import_stage`);
+  await client.query(`DELETE FROM attendance_school_day d USING touched_days t WHERE d.school_id = t.school_id AND d.date = t.date`);
+  await client.query(
+    `INSERT INTO attendance_school_day (school_id, date, authority_id, possible, present, approved_activity, authorised, unauthorised)
+     SELECT m.school_id, m.date, $1,
+       count(*) FILTER (WHERE m.category <> 'not_possible'),
+       count(*) FILTER (WHERE m.category = 'present'),
+       count(*) FILTER (WHERE m.category = 'approved_activity'),
+       count(*) FILTER (WHERE m.category = 'authorised'),
+       count(*) FILTER (WHERE m.category = 'unauthorised')
+     FROM touched_days t JOIN attendance_mark m ON m.school_id = t.school_id AND m.date = t.date
+     GROUP BY m.school_id, m.date`,
+    [authorityId],
+  );
+
+  await client.query(`CREATE TEMP TABLE touched_weeks ON COMMIT DROP AS
+    SELECT DISTINCT pupil_id, school_id, date_trunc('week', date)::date AS week_start FROM import_stage`);
+  await client.query(`DELETE FROM attendance_pupil_week w USING touched_weeks t
+    WHERE w.pupil_id = t.pupil_id AND w.school_id = t.school_id AND w.week_start = t.week_start`);
+  await client.query(
+    `INSERT INTO attendance_pupil_week (pupil_id, week_start, school_id, authority_id, possible, present, approved_activity,
+       authorised, unauthorised, penalty_unauthorised)
+     SELECT t.pupil_id, t.week_start, t.school_id, $1,
+       count(*) FILTER (WHERE m.category <> 'not_possible'),
+       count(*) FILTER (WHERE m.category = 'present'),
+       count(*) FILTER (WHERE m.category = 'approved_activity'),
+       count(*) FILTER (WHERE m.category = 'authorised'),
+       count(*) FILTER (WHERE m.category = 'unauthorised'),
+       count(*) FILTER (WHERE m.code = ANY($2))
+     FROM touched_weeks t
+     JOIN attendance_mark m ON m.pupil_id = t.pupil_id AND m.school_id = t.school_id
+       AND m.date >= t.week_start AND m.date < t.week_start + 7
+     GROUP BY t.pupil_id, t.week_start, t.school_id`,
+    [authorityId, penaltyCodes],
+  );
+
+  await client.query(`CREATE TEMP TABLE touched_years ON COMMIT DROP AS
+    SELECT DISTINCT pupil_id, school_id, academic_year(week_start) AS academic_year FROM touched_weeks`);
+  await refreshPupilYears(client, authorityId, "touched_years");
+}
+
+/**
+ * Rebuilds attendance_pupil_year for the (pupil_id, school_id, academic_year) keys in `keysTable`: the year's
+ * counts, and the most G/N/O/U sessions in any run of consecutive school weeks of the threshold's length (NULL
+ * when the authority has no term calendar for that year, so nobody is flagged by guesswork).
+ * Also called when a calendar changes.
+ */
+export async function refreshPupilYears(client: pg.PoolClient, authorityId: string, keysTable: string): Promise<void> {
+  await client.query(`DELETE FROM attendance_pupil_year y USING ${keysTable} t
+    WHERE y.pupil_id = t.pupil_id AND y.school_id = t.school_id AND y.academic_year = t.academic_year`);
+  await client.query(
+    `WITH weeks AS (
+       SELECT w.*, t.academic_year FROM ${keysTable} t
+       JOIN attendance_pupil_week w ON w.pupil_id = t.pupil_id AND w.school_id = t.school_id
+         AND academic_year(w.week_start) = t.academic_year
+     ), rolling AS (
+       SELECT w.pupil_id, w.school_id, w.academic_year, w.week_start,
+         sum(w.penalty_unauthorised) OVER (PARTITION BY w.pupil_id, w.school_id, w.academic_year
+           ORDER BY sw.ordinal RANGE BETWEEN $2 PRECEDING AND CURRENT ROW) AS total
+       FROM weeks w JOIN school_week sw ON sw.authority_id = $1 AND sw.week_start = w.week_start
+     ), risk AS (
+       SELECT pupil_id, school_id, academic_year, max(total) AS max_total,
+         min(week_start) FILTER (WHERE total >= $3) AS threshold_week
+       FROM rolling GROUP BY 1, 2, 3
+     ), calendar_years AS (
+       SELECT DISTINCT academic_year(week_start) AS academic_year FROM school_week WHERE authority_id = $1
+     )
+     INSERT INTO attendance_pupil_year (pupil_id, school_id, academic_year, authority_id, possible, present,
+       approved_activity, authorised, unauthorised, max_penalty_10_weeks, threshold_week_start)
+     SELECT w.pupil_id, w.school_id, w.academic_year, $1,
+       sum(w.possible), sum(w.present), sum(w.approved_activity), sum(w.authorised), sum(w.unauthorised),
+       CASE WHEN bool_or(c.academic_year IS NOT NULL) THEN coalesce(max(r.max_total), 0) END,
+       min(r.threshold_week)
+     FROM weeks w
+     LEFT JOIN risk r ON r.pupil_id = w.pupil_id AND r.school_id = w.school_id AND r.academic_year = w.academic_year
+     LEFT JOIN calendar_years c ON c.academic_year = w.academic_year
+     GROUP BY w.pupil_id, w.school_id, w.academic_year`,
+    [authorityId, PENALTY_NOTICE_THRESHOLD.schoolWeeks - 1, PENALTY_NOTICE_THRESHOLD.sessions],
+  );
+}
+
+async function auditImport(client: pg.PoolClient, actor: ImportActor, importId: string, counts: ImportCounts) {
+  // The audit row is written on the import's own connection, inside its transaction.
+  const user = "id" in actor ? actor : null;
+  await client.query(
+    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
+     VALUES ($1, $2, 'attendance.import', 'attendance_import', $3, $4)`,
+    [user?.id ?? null, actor.authorityId, importId, JSON.stringify(user ? counts : { via: "cli", ...counts })],
+  );
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import pg from "pg";
+import { databaseUrl } from "@/lib/env";
+
+// A plain pg pool beside Prisma, for the few things Prisma cannot do: COPY streams for bulk imports and
+// set-based SQL over millions of register marks. Everything else goes through Prisma (lib/server/db.ts).
+const holder = globalThis as unknown as { fastTrackPgPool?: pg.Pool };
+
+export function pgPool(): pg.Pool {
+  holder.fastTrackPgPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 5 });
+  return holder.fastTrackPgPool;
+}
+
+/** Runs `fn` in one transaction on one connection; rolls back if it throws. */
+export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}
