@@ -50,7 +50,7 @@ describe("npm run cli", () => {
   it("--help lists every command, and each command's --help lists its options", async () => {
     const global = await cli("--help");
     expect(global.code).toBe(0);
-    for (const command of ["authority create", "school create", "user create", "token create"]) {
+    for (const command of ["authority create", "school create", "user create", "token create", "calendar import", "register import"]) {
       expect(global.stdout).toContain(command);
     }
 
@@ -179,4 +179,43 @@ describe("npm run cli", () => {
       expect(await counts()).toEqual(before);
     });
   });
+});
+
+describe("npm run cli: calendars and registers", () => {
+  it("loads a calendar and a register from files, and refuses bad files naming each line", async () => {
+    const fs = await import("node:fs");
+    const os = await import("node:os");
+    const { makePupil } = await import("@/prisma/factories");
+    const authority = await makeAuthority(testDb, { laCode: await unusedLaCode() });
+    const school = await makeSchool(testDb, authority, { urn: await unusedUrn() });
+    const pupil = await makePupil(testDb, { authority, school, enrolledOn: "2025-09-01" });
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "ft-cli-"));
+    const write = (name: string, text: string) => {
+      fs.writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+
+    const badCalendar = await cli("calendar", "import", "--authority", authority.laCode, write("bad-cal.csv", "kind,start,end,name\nterm,2025-09-03,2025-08-01,Backwards\n"));
+    expect(badCalendar.code).toBe(1);
+    expect(badCalendar.stderr).toMatch(/Line 2/);
+    expect(await testDb.calendarEntry.count({ where: { authorityId: authority.id } })).toBe(0);
+
+    const calendar = await cli("calendar", "import", "--authority", authority.laCode, write("cal.csv", "kind,start,end,name\nterm,2025-09-03,2025-10-24,Autumn 1\n"));
+    expect(calendar.stdout).toContain("Loaded 1 calendar rows");
+    expect(await testDb.calendarEntry.count({ where: { authorityId: authority.id } })).toBe(1);
+
+    const badRegister = await cli("register", "import", "--authority", authority.laCode, write("bad.csv", `upn,date,session,code\n${pupil.upn},2025-09-03,AM,J\n`));
+    expect(badRegister.code).toBe(1);
+    expect(badRegister.stderr).toMatch(/Line 2, UPN .*: Code "J" is not valid/);
+    expect(await testDb.attendanceMark.count({ where: { pupilId: pupil.id } })).toBe(0);
+
+    const register = await cli("register", "import", "--authority", authority.laCode, write("good.csv", `upn,date,session,code\n${pupil.upn},2025-09-03,AM,/\n${pupil.upn},2025-09-03,PM,N\n`));
+    expect(register.code).toBe(0);
+    expect(register.stdout).toContain("Marks created: 2, updated: 0, unchanged: 0");
+    expect(await testDb.attendanceMark.count({ where: { pupilId: pupil.id } })).toBe(2);
+
+    const missing = await cli("register", "import", "--authority", authority.laCode, path.join(dir, "nope.csv"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("--file: There is no file at that path");
+  }, 60_000);
 });

@@ -1,7 +1,8 @@
 // `npm run cli -- <command> [options]`: the operator's tool for setting up authorities, schools, users and API
-// tokens. Input is checked with the shared zod schemas before the database is opened, so bad input writes
+// tokens, and loading term calendars and registers. Input is checked with the shared zod schemas before the database is opened, so bad input writes
 // nothing; the work is done by the same lib/server functions as the app. Exit codes: 0 done, 1 refused or
 // failed (a rule broken, like an unknown authority), 2 bad command or options.
+import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ROLE_LABELS, ROLES } from "../lib/domain/roles";
@@ -22,6 +23,8 @@ type Option = {
   /** The schema field (and ValidationError key) this option fills. */
   field: string;
   choices?: readonly string[];
+  /** May also be given as the last argument without its --name (like a file path). */
+  positional?: boolean;
 };
 
 type Values = Record<string, string | undefined>;
@@ -218,12 +221,85 @@ const tokenCreate = defineCommand({
   },
 });
 
-const COMMANDS: Command[] = [authorityCreate, schoolCreate, userCreate, tokenCreate];
+const fileOption = (what: string): Option => ({
+  name: "file", value: "<file>", field: "file", required: true, positional: true,
+  description: `The ${what} file to load (the --file may be left out: give the path last)`,
+});
+const fileSchema = z.object({
+  authority: laCode,
+  file: z.string({ error: "Give the file to load" }).min(1, "Give the file to load")
+    .refine((f) => fs.existsSync(f) && fs.statSync(f).isFile(), "There is no file at that path"),
+});
+
+const calendarImport = defineCommand({
+  name: "calendar import",
+  summary: "Load an authority's term calendar from a CSV file",
+  description: [
+    "Load an authority's term calendar from a CSV file with the header kind,start,end,name: one row per term",
+    "(kind term) or closure inside a term (kind closure), dates as YYYY-MM-DD, both inclusive. Each academic year",
+    "the file has a term in replaces that year's calendar; other years are kept. A file with any bad row saves nothing.",
+  ].join("\n"),
+  options: [authorityOption("the calendar's"), fileOption("calendar CSV")],
+  examples: [`${PROGRAM} calendar import --authority 841 calendar-2026-27.csv`],
+  parse: (values, options) => validate(values, options, [{ schema: fileSchema, pick: ["authority", "file"] }], (i) => i as { authority: string; file: string }),
+  run: async (input) => {
+    const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
+    const { importCalendarCsv } = await import("../lib/server/calendar/import-calendar-csv");
+    const authority = await getAuthorityByCode(input.authority);
+    const { rows } = await importCalendarCsv({ system: "cli", authorityId: authority.id }, fs.readFileSync(input.file, "utf8"));
+    return `Loaded ${rows} calendar rows for ${authority.name}.`;
+  },
+});
+
+const registerImport = defineCommand({
+  name: "register import",
+  summary: "Import register marks from a CSV file (bulk loads)",
+  description: [
+    "Import attendance register marks from a CSV file with the header upn,date,session,code and an optional",
+    "school_urn column. The file is streamed, so its size does not matter; progress is shown as it goes. Every line",
+    "is checked first: if any is wrong nothing is written and every error is listed with its line number.",
+    "Importing the same file again changes nothing. Also available as: npm run import -- <file> --authority <code>",
+  ].join("\n"),
+  options: [authorityOption("the pupils'"), fileOption("register CSV")],
+  examples: [`${PROGRAM} register import --authority 841 autumn-2026.csv`, "npm run import -- autumn-2026.csv --authority 841"],
+  parse: (values, options) => validate(values, options, [{ schema: fileSchema, pick: ["authority", "file"] }], (i) => i as { authority: string; file: string }),
+  run: async (input) => {
+    const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
+    const { importRegisterCsv } = await import("../lib/server/attendance/import-register");
+    const { ValidationError } = await import("../lib/server/errors");
+    const authority = await getAuthorityByCode(input.authority);
+    const size = fs.statSync(input.file).size;
+    const stream = fs.createReadStream(input.file);
+    const started = Date.now();
+    const outcome = await importRegisterCsv({
+      actor: { system: "cli", authorityId: authority.id },
+      input: stream,
+      filename: input.file,
+      onProgress: ({ phase, lines }) => {
+        const read = size ? ` (${Math.round((100 * stream.bytesRead) / size)}% of the file)` : "";
+        process.stderr.write(phase === "reading" ? `Checked ${lines.toLocaleString("en-GB")} lines${read}\n` : `${phase[0]!.toUpperCase()}${phase.slice(1)}…\n`);
+      },
+    });
+    if (!outcome.ok) {
+      const lines = outcome.errors.map((e) => `Line ${e.line ?? "?"}${e.upn ? `, UPN ${e.upn}` : ""}${e.date ? `, ${e.date}` : ""}: ${e.message}`);
+      const more = outcome.totalErrors - outcome.errors.length;
+      throw new ValidationError({ file: more > 0 ? [...lines, `…and ${more} more`] : lines }, `Nothing was imported: the file has ${outcome.totalErrors} error${outcome.totalErrors === 1 ? "" : "s"}`);
+    }
+    const c = outcome.counts;
+    const seconds = (Date.now() - started) / 1000;
+    return [
+      `Imported ${input.file} for ${authority.name} in ${seconds.toFixed(1)} s.`,
+      `Marks created: ${c.marksCreated}, updated: ${c.marksUpdated}, unchanged: ${c.marksUnchanged}.`,
+    ].join("\n");
+  },
+});
+
+const COMMANDS: Command[] = [authorityCreate, schoolCreate, userCreate, tokenCreate, calendarImport, registerImport];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    "Fast Track command line: set up authorities, schools, users and API tokens.",
+    "Fast Track command line: set up authorities, schools, users and API tokens; load calendars and registers.",
     "",
     `Usage: ${PROGRAM} <command> [options]`,
     "",
@@ -297,7 +373,7 @@ function interpret(argv: string[]): Intent {
     const parsed = parseArgs({
       args: rest,
       strict: true,
-      allowPositionals: false,
+      allowPositionals: command.options.some((o) => o.positional),
       options: {
         help: { type: "boolean", short: "h" },
         ...Object.fromEntries(command.options.map((o) => [o.name, { type: "string" as const }])),
@@ -305,6 +381,11 @@ function interpret(argv: string[]): Intent {
     });
     if (parsed.values.help) return { kind: "help", text: commandHelp(command) };
     values = parsed.values as Values;
+    const positional = command.options.find((o) => o.positional);
+    if (parsed.positionals.length > 1 || (positional && parsed.positionals.length === 1 && values[positional.name] !== undefined)) {
+      return { kind: "usage", errors: [`Give one ${positional?.value ?? "value"} only.`], hint };
+    }
+    if (positional && parsed.positionals.length === 1) values[positional.name] = parsed.positionals[0];
   } catch (error) {
     if (rest.some(isHelp)) return { kind: "help", text: commandHelp(command) };
     return { kind: "usage", errors: [argumentError(command, error)], hint };
@@ -338,6 +419,7 @@ function argumentError(command: Command, error: unknown): string {
 function ruleErrors(command: Command, fieldErrors: Record<string, string[]>, formError: string | undefined): string[] {
   const lines = Object.entries(fieldErrors).flatMap(([field, messages]) => {
     const option = command.options.find((o) => o.field === field);
+    if (field === "file") return messages; // file problems name their own line
     return messages.map((m) => (option ? `--${option.name}: ${m}.` : `${m}.`).replace(/\.\.$/, "."));
   });
   return formError ? [formError, ...lines] : lines;
@@ -369,7 +451,9 @@ async function main(argv: string[]): Promise<number> {
     throw error;
   } finally {
     const { db } = await import("../lib/server/db");
+    const { closePgPool } = await import("../lib/server/pg");
     await db.$disconnect();
+    await closePgPool();
     await database.stop();
   }
 }

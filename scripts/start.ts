@@ -11,8 +11,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
-import { loadEnv } from "../lib/env";
+import { loadEnv, today } from "../lib/env";
 import { DEMO_AUTHORITIES, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed";
+import { closePgPool } from "../lib/server/pg";
 import { openDatabase } from "./lib/database";
 import { REPO_ROOT } from "./lib/local-env";
 
@@ -48,6 +49,7 @@ function buildIsStale(): boolean {
 
 async function main() {
   const database = await openDatabase({ ephemeral: args.ephemeral, log: say });
+  process.env.DATABASE_URL = database.url; // for lib/server code run by the seed
   const env = loadEnv();
   const port = Number(args.port ?? env.PORT);
   const children: ChildProcess[] = [];
@@ -77,6 +79,10 @@ async function main() {
       else {
         say("Seeding demo data…");
         await seedDemo(prisma, say);
+        say("Seeding demo registers (a year of marks, through the CSV importer)…");
+        const { seedAttendance } = await import("../prisma/seed-attendance");
+        await seedAttendance(today(), say);
+        await closePgPool();
       }
     }
   } finally {

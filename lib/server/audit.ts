@@ -27,3 +27,17 @@ export async function audit(actor: AuditActor, entry: AuditEntry, tx: Tx = db): 
     },
   });
 }
+
+/** The same audit row, written on a raw pg connection (inside that connection's transaction). */
+export async function auditPg(
+  client: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  actor: AuditActor,
+  entry: AuditEntry,
+): Promise<void> {
+  const isUser = "id" in actor;
+  const detail = isUser ? (entry.detail ?? {}) : { via: actor.system, ...(entry.detail as object | undefined) };
+  await client.query(
+    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
+    [isUser ? actor.id : null, actor.authorityId ?? null, entry.action, entry.entityType ?? null, entry.entityId ?? null, JSON.stringify(detail)],
+  );
+}

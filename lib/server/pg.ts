@@ -26,3 +26,10 @@ export async function withPgTransaction<T>(fn: (client: pg.PoolClient) => Promis
     client.release();
   }
 }
+
+/** Closes the pool (command-line scripts, before they exit). */
+export async function closePgPool(): Promise<void> {
+  const pool = holder.fastTrackPgPool;
+  holder.fastTrackPgPool = undefined;
+  await pool?.end();
+}

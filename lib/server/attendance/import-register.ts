@@ -10,11 +10,12 @@ import { splitCsvLine } from "@/lib/domain/csv";
 import { formatUkDate } from "@/lib/domain/dates";
 import { parseMarkHeader, parseMarkRow, type MarkRow } from "@/lib/domain/register-csv";
 import { authorize, type Actor } from "../actor";
+import { auditPg } from "../audit";
 import { ForbiddenError } from "../errors";
 import { withPgTransaction } from "../pg";
 
 /** Who imports: a signed-in user (or API token), or the command line acting within one authority. */
-export type ImportActor = Actor | { system: "cli"; authorityId: string };
+export type ImportActor = Actor | { system: "cli" | "seed" | "bench"; authorityId: string };
 
 export type ImportError = { line?: number; upn?: string; date?: string; message: string };
 export type ImportCounts = {
@@ -180,7 +181,7 @@ export async function importRegisterCsv(options: {
       `UPDATE attendance_import SET marks_created = $2, marks_updated = $3, marks_unchanged = $4 WHERE id = $1`,
       [importId, counts.marksCreated, counts.marksUpdated, counts.marksUnchanged],
     );
-    await auditImport(client, actor, importId, counts);
+    await auditPg(client, actor, { action: "attendance.import", entityType: "attendance_import", entityId: importId, detail: counts });
     progress({ phase: "done", lines: lineNo });
     return { ok: true as const, importId, counts };
   });
@@ -339,12 +340,3 @@ export async function refreshPupilYears(client: pg.PoolClient, authorityId: stri
   );
 }
 
-async function auditImport(client: pg.PoolClient, actor: ImportActor, importId: string, counts: ImportCounts) {
-  // The audit row is written on the import's own connection, inside its transaction.
-  const user = "id" in actor ? actor : null;
-  await client.query(
-    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-     VALUES ($1, $2, 'attendance.import', 'attendance_import', $3, $4)`,
-    [user?.id ?? null, actor.authorityId, importId, JSON.stringify(user ? counts : { via: "cli", ...counts })],
-  );
-}

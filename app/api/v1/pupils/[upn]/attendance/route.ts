@@ -1,0 +1,12 @@
+import { apiRoute } from "@/lib/server/api";
+import { getPupilAttendance } from "@/lib/server/attendance/get-pupil-attendance";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/v1/pupils/{upn}/attendance?from=YYYY-MM-DD&to=YYYY-MM-DD: counts and rates over the range. */
+export const GET = (request: Request, context: { params: Promise<{ upn: string }> }) =>
+  apiRoute(async (actor) => {
+    const { upn } = await context.params;
+    const url = new URL(request.url);
+    return { body: await getPupilAttendance(actor, decodeURIComponent(upn), url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "") };
+  })(request);

@@ -1,0 +1,64 @@
+import "server-only";
+import type pg from "pg";
+import { emptyCounts, isPersistentAbsence, isSevereAbsence, roundedRates, type SessionCounts } from "@/lib/domain/attendance-rates";
+import type { Category } from "@/lib/domain/attendance-codes";
+
+/** The figures every attendance surface shows, for one set of counts. */
+export function figures(counts: SessionCounts) {
+  return {
+    ...counts,
+    ...roundedRates(counts),
+    persistentAbsence: isPersistentAbsence(counts),
+    severeAbsence: isSevereAbsence(counts),
+  };
+}
+export type Figures = ReturnType<typeof figures>;
+
+/** Counts from rows of (category, n). */
+export function countsFromRows(rows: { category: Category; n: string | number }[]): SessionCounts {
+  const c = emptyCounts();
+  for (const r of rows) {
+    const n = Number(r.n);
+    if (r.category === "not_possible") continue;
+    c.possible += n;
+    if (r.category === "present") c.present += n;
+    else if (r.category === "approved_activity") c.approvedActivity += n;
+    else if (r.category === "authorised") c.authorised += n;
+    else c.unauthorised += n;
+  }
+  return c;
+}
+
+/** Counts from a summary row with possible/present/approved_activity/authorised/unauthorised columns. */
+export function countsFromSummary(row: Record<string, unknown> | undefined): SessionCounts {
+  if (!row) return emptyCounts();
+  return {
+    possible: Number(row.possible ?? 0),
+    present: Number(row.present ?? 0),
+    approvedActivity: Number(row.approved_activity ?? 0),
+    authorised: Number(row.authorised ?? 0),
+    unauthorised: Number(row.unauthorised ?? 0),
+  };
+}
+
+/** A pupil's counts from the raw marks over a date range (optionally at one school only). */
+export async function pupilCounts(client: pg.Pool | pg.PoolClient, pupilId: string, from: string, to: string, schoolId: string | null) {
+  const { rows } = await client.query<{ category: Category; n: string }>(
+    `SELECT category, count(*) AS n FROM attendance_mark
+     WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR school_id = $4)
+     GROUP BY category`,
+    [pupilId, from, to, schoolId],
+  );
+  return countsFromRows(rows);
+}
+
+/** A school's (or several schools') counts over a date range, from the school-day summary. */
+export async function schoolCounts(client: pg.Pool | pg.PoolClient, schoolIds: string[], from: string, to: string) {
+  const { rows } = await client.query(
+    `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
+            sum(authorised) AS authorised, sum(unauthorised) AS unauthorised
+     FROM attendance_school_day WHERE school_id = ANY($1::uuid[]) AND date BETWEEN $2 AND $3`,
+    [schoolIds, from, to],
+  );
+  return countsFromSummary(rows[0]);
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
+import { PERSISTENT_ABSENCE_THRESHOLD, roundedPercent } from "@/lib/domain/attendance-rates";
+import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
+import { today } from "@/lib/env";
+import { authorize, type Actor } from "../actor";
+import { pgPool } from "../pg";
+
+export const AT_RISK_PER_PAGE = 50;
+
+export type AtRiskFilters = { schoolId?: string; yearGroup?: string; page: number };
+
+/**
+ * The pupils-at-risk work queue for the actor's authority, this academic year: pupils who reached the
+ * penalty-notice threshold (10 G/N/O/U sessions within 10 consecutive school weeks) or are persistently
+ * absent, with the figures that put them there. Threshold pupils first, then by overall absence.
+ */
+export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
+  authorize(actor, "attendance.report");
+  const pool = pgPool();
+  const year = academicYearStart(today());
+  const params = [actor.authorityId, year, PENALTY_NOTICE_THRESHOLD.sessions, PERSISTENT_ABSENCE_THRESHOLD,
+    filters.schoolId && /^[0-9a-f-]{36}$/i.test(filters.schoolId) ? filters.schoolId : null, filters.yearGroup || null];
+  const where = `y.authority_id = $1 AND y.academic_year = $2
+      AND (y.max_penalty_10_weeks >= $3 OR (y.possible > 0 AND (y.authorised + y.unauthorised) * 100 >= $4 * y.possible))
+      AND ($5::uuid IS NULL OR y.school_id = $5) AND ($6::text IS NULL OR e.year_group = $6)`;
+  const from = `attendance_pupil_year y
+      JOIN pupil p ON p.id = y.pupil_id
+      JOIN school s ON s.id = y.school_id
+      LEFT JOIN LATERAL (SELECT year_group FROM enrolment WHERE pupil_id = y.pupil_id AND school_id = y.school_id
+                         ORDER BY start_date DESC LIMIT 1) e ON true`;
+  const [count, rows, calendar] = await Promise.all([
+    pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params),
+    pool.query<{
+      pupil_id: string; upn: string; first_name: string; last_name: string; school_id: string; school_name: string;
+      year_group: string | null; possible: number; authorised: number; unauthorised: number;
+      max_penalty_10_weeks: number | null; threshold_week_start: string | null;
+    }>(
+      `SELECT y.pupil_id, p.upn, p.first_name, p.last_name, y.school_id, s.name AS school_name, e.year_group,
+              y.possible, y.authorised, y.unauthorised, y.max_penalty_10_weeks, y.threshold_week_start::text
+       FROM ${from} WHERE ${where}
+       ORDER BY (coalesce(y.max_penalty_10_weeks, 0) >= $3) DESC,
+                (y.authorised + y.unauthorised)::numeric / nullif(y.possible, 0) DESC, p.last_name, p.id
+       LIMIT ${AT_RISK_PER_PAGE} OFFSET $7`,
+      [...params, (Math.max(1, filters.page) - 1) * AT_RISK_PER_PAGE],
+    ),
+    pool.query<{ n: string }>(`SELECT count(*) AS n FROM school_week WHERE authority_id = $1 AND academic_year(week_start) = $2`, [actor.authorityId, year]),
+  ]);
+  const total = Number(count.rows[0]!.n);
+  return {
+    academicYear: academicYearOf(today()),
+    calendarMissing: Number(calendar.rows[0]!.n) === 0,
+    total,
+    page: filters.page,
+    pageCount: Math.max(1, Math.ceil(total / AT_RISK_PER_PAGE)),
+    pupils: rows.rows.map((r) => ({
+      pupilId: r.pupil_id,
+      upn: r.upn,
+      name: `${r.last_name}, ${r.first_name}`,
+      schoolId: r.school_id,
+      schoolName: r.school_name,
+      yearGroup: r.year_group,
+      possible: r.possible,
+      unauthorised: r.unauthorised,
+      overallAbsenceRate: r.possible > 0 ? roundedPercent(r.authorised + r.unauthorised, r.possible) : null,
+      penaltySessions10Weeks: r.max_penalty_10_weeks,
+      thresholdReached: (r.max_penalty_10_weeks ?? 0) >= PENALTY_NOTICE_THRESHOLD.sessions,
+      thresholdWeek: r.threshold_week_start,
+      persistentAbsence: r.possible > 0 && (r.authorised + r.unauthorised) * 100 >= PERSISTENT_ABSENCE_THRESHOLD * r.possible,
+    })),
+  };
+}

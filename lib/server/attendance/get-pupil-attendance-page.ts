@@ -1,0 +1,114 @@
+import "server-only";
+import type { Category } from "@/lib/domain/attendance-codes";
+import { academicYearOf, academicYearStart, schoolCalendar } from "@/lib/domain/school-calendar";
+import { today } from "@/lib/env";
+import type { Actor } from "../actor";
+import { audit } from "../audit";
+import { loadCalendarEntries } from "../calendar/calendar-store";
+import { pgPool } from "../pg";
+import { figures, pupilCounts, schoolCounts, countsFromSummary } from "./attendance-figures";
+import { pupilInScope } from "./get-pupil-attendance";
+
+export type GridWeek = { weekStart: string; days: { date: string; am: GridMark | null; pm: GridMark | null }[] };
+export type GridMark = { code: string; category: Category };
+
+function addDays(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+const mondayOf = (iso: string) => addDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
+
+/**
+ * Everything on a pupil's attendance page: this term and year to date, the week-by-week grid of marks, and the
+ * comparison with the pupil's school, the authority and the national figure. Audited as a read of the pupil.
+ */
+export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
+  const pupil = await pupilInScope(actor, { id: pupilId });
+  const pool = pgPool();
+  const day = today();
+  const yearStart = `${academicYearStart(day)}-09-01`;
+  const academicYear = academicYearOf(day);
+
+  // This term, from the authority's calendar; said plainly when there is none for this year.
+  const entries = await loadCalendarEntries(pool, actor.authorityId);
+  let term: { name: string; from: string; to: string } | null = null;
+  const calendar = entries.length ? schoolCalendar(entries) : null;
+  if (calendar?.covers(day)) {
+    const terms = entries.filter((e) => e.kind === "term" && e.start <= day && e.start >= yearStart).sort((a, b) => (a.start < b.start ? 1 : -1));
+    const current = terms[0];
+    if (current) term = { name: current.name, from: current.start, to: current.end < day ? current.end : day };
+  }
+
+  const [yearCounts, termCounts, marks, enrolment, national, changes] = await Promise.all([
+    pupilCounts(pool, pupil.id, yearStart, day, pupil.schoolFilter),
+    term ? pupilCounts(pool, pupil.id, term.from, term.to, pupil.schoolFilter) : null,
+    pool.query<{ date: string; session: number; code: string; category: Category }>(
+      `SELECT date::text, session, code, category FROM attendance_mark
+       WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR school_id = $4) ORDER BY date, session`,
+      [pupil.id, yearStart, day, pupil.schoolFilter],
+    ),
+    pool.query<{ school_id: string; name: string }>(
+      `SELECT e.school_id, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
+       WHERE e.pupil_id = $1 AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
+         AND ($3::uuid IS NULL OR e.school_id = $3) ORDER BY e.start_date DESC LIMIT 1`,
+      [pupil.id, day, pupil.schoolFilter],
+    ),
+    pool.query<{ label: string; unauthorised_rate: string }>(
+      `SELECT label, unauthorised_rate FROM comparison_figure
+       WHERE authority_id = $1 AND academic_year = $2 AND kind = 'national' ORDER BY label LIMIT 1`,
+      [actor.authorityId, academicYearStart(day)],
+    ),
+    pool.query<{ date: string; session: number; old_code: string; new_code: string; changed_at: Date }>(
+      `SELECT date::text, session, old_code, new_code, changed_at FROM attendance_mark_change
+       WHERE pupil_id = $1 AND ($2::uuid IS NULL OR school_id = $2) ORDER BY changed_at DESC, id DESC LIMIT 20`,
+      [pupil.id, pupil.schoolFilter],
+    ),
+  ]);
+
+  const school = enrolment.rows[0] ?? null;
+  const [schoolYear, authorityYear] = await Promise.all([
+    school ? schoolCounts(pool, [school.school_id], yearStart, day) : null,
+    pool.query(
+      `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
+              sum(authorised) AS authorised, sum(unauthorised) AS unauthorised
+       FROM attendance_school_day WHERE authority_id = $1 AND date BETWEEN $2 AND $3`,
+      [actor.authorityId, yearStart, day],
+    ).then((r) => countsFromSummary(r.rows[0])),
+  ]);
+
+  // Week-by-week grid, Monday to Friday, newest week first.
+  const byDay = new Map<string, { am: GridMark | null; pm: GridMark | null }>();
+  for (const m of marks.rows) {
+    const slot = byDay.get(m.date) ?? { am: null, pm: null };
+    slot[m.session === 0 ? "am" : "pm"] = { code: m.code, category: m.category };
+    byDay.set(m.date, slot);
+  }
+  const weeks: GridWeek[] = [];
+  const firstMonday = mondayOf(marks.rows[0]?.date ?? day);
+  for (let monday = mondayOf(day); monday >= firstMonday; monday = addDays(monday, -7)) {
+    const days = [0, 1, 2, 3, 4].map((i) => {
+      const date = addDays(monday, i);
+      return { date, am: byDay.get(date)?.am ?? null, pm: byDay.get(date)?.pm ?? null };
+    });
+    if (days.some((d) => d.am || d.pm)) weeks.push({ weekStart: monday, days });
+  }
+
+  await audit(actor, { action: "attendance.view", entityType: "pupil", entityId: pupil.id, detail: { via: "page" } });
+  return {
+    pupil,
+    academicYear,
+    yearStart,
+    today: day,
+    calendarMissing: !calendar?.covers(day),
+    term: term && termCounts ? { ...term, figures: figures(termCounts) } : null,
+    year: figures(yearCounts),
+    comparison: {
+      school: school && schoolYear ? { name: school.name, figures: figures(schoolYear) } : null,
+      authority: figures(authorityYear),
+      national: national.rows[0] ? { label: national.rows[0].label, unauthorisedRate: Number(national.rows[0].unauthorised_rate) } : null,
+    },
+    weeks,
+    changes: changes.rows,
+  };
+}

@@ -1,0 +1,31 @@
+import "server-only";
+import type { Readable } from "node:stream";
+import type { Actor } from "../actor";
+import { ValidationError } from "../errors";
+import { importRegisterCsv } from "./import-register";
+
+/**
+ * One entry point for every surface that receives a register file (API, upload page): picks the importer by
+ * content type and shapes the answer as the API contract has it.
+ */
+export async function importRegister(actor: Actor, contentType: string, body: Readable, filename: string) {
+  const type = contentType.split(";")[0]!.trim().toLowerCase();
+  if (type !== "text/csv") {
+    body.resume();
+    throw new ValidationError({ contentType: [`Send a register as text/csv (the DfE Common Transfer File, application/xml, is not supported yet); this request was ${type || "without a Content-Type"}`] });
+  }
+  const outcome = await importRegisterCsv({ actor, input: body, filename });
+  if (!outcome.ok) {
+    const more = outcome.totalErrors - outcome.errors.length;
+    return {
+      status: 422,
+      body: {
+        errors: [
+          ...outcome.errors.map((e) => ({ line: e.line ?? null, upn: e.upn ?? null, date: e.date ?? null, message: e.message })),
+          ...(more > 0 ? [{ line: null, upn: null, date: null, message: `…and ${more} more errors` }] : []),
+        ],
+      },
+    };
+  }
+  return { status: 201, body: { importId: outcome.importId, ...outcome.counts } };
+}
