@@ -39,17 +39,30 @@ export function parseMarkHeader(fields: string[]): { ok: true; index: ColumnInde
 
 export type RowResult = { ok: true; row: MarkRow } | { ok: false; message: string; upn?: string; date?: string };
 
-export function parseMarkRow(fields: string[], index: ColumnIndex, width: number): RowResult {
+/** Memo tables a caller may keep across rows: a register repeats each UPN and each date hundreds of times. */
+export type RowCaches = { upns: Map<string, ReturnType<typeof checkUpn>>; dates: Map<string, boolean> };
+export const newRowCaches = (): RowCaches => ({ upns: new Map(), dates: new Map() });
+
+export function parseMarkRow(fields: string[], index: ColumnIndex, width: number, caches: RowCaches = newRowCaches()): RowResult {
   if (fields.length !== width) {
     return { ok: false, message: `Malformed line: expected ${width} columns to match the header, found ${fields.length}` };
   }
   const rawUpn = fields[index.upn]!.trim();
   const date = fields[index.date]!.trim();
-  const upnCheck = checkUpn(rawUpn);
+  let upnCheck = caches.upns.get(rawUpn);
+  if (!upnCheck) {
+    upnCheck = checkUpn(rawUpn);
+    if (caches.upns.size < 1_000_000) caches.upns.set(rawUpn, upnCheck);
+  }
   const where = { upn: rawUpn || undefined, date: date || undefined };
   if (!upnCheck.ok) return { ok: false, message: `Invalid UPN "${rawUpn}": ${upnCheck.message}`, ...where };
   const upn = upnCheck.upn;
-  if (!isIsoDate(date)) return { ok: false, message: `Invalid date "${date}": use YYYY-MM-DD, like 2025-10-01`, upn, date: date || undefined };
+  let validDate = caches.dates.get(date);
+  if (validDate === undefined) {
+    validDate = isIsoDate(date);
+    if (caches.dates.size < 100_000) caches.dates.set(date, validDate);
+  }
+  if (!validDate) return { ok: false, message: `Invalid date "${date}": use YYYY-MM-DD, like 2025-10-01`, upn, date: date || undefined };
   const sessionText = fields[index.session]!.trim().toUpperCase();
   if (sessionText !== "AM" && sessionText !== "PM") {
     return { ok: false, message: `Invalid session "${fields[index.session]!.trim()}": use AM or PM`, upn, date };

@@ -17,16 +17,24 @@ describe("attendance_code reference table", () => {
     expect(rows).toEqual(expected);
   });
 
+  it("has an IMMUTABLE category function that agrees with the table for every code", async () => {
+    const { rows } = await rawPool.query(
+      `SELECT code_set, code FROM attendance_code WHERE attendance_code_category(code_set, code) IS DISTINCT FROM category`,
+    );
+    expect(rows).toEqual([]);
+    const { rows: [unknown] } = await rawPool.query("SELECT attendance_code_category(2024::smallint, 'J') AS c");
+    expect(unknown.c).toBeNull();
+  });
+
   it("refuses a mark whose code does not exist on its date, or whose category is wrong", async () => {
-    // No pupil is needed: the code checks fire before the pupil foreign key would.
     const insert = (date: string, set: number, code: string, category: string) =>
       rawPool.query(
         `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
          VALUES (gen_random_uuid(), $1, 0, gen_random_uuid(), gen_random_uuid(), $2, $3, $4)`,
         [date, set, code, category],
       );
-    await expect(insert("2025-10-01", 2024, "J", "approved_activity")).rejects.toThrow(/attendance_mark_code_set_code_category_fkey/);
-    await expect(insert("2025-10-01", 2024, "I", "present")).rejects.toThrow(/attendance_mark_code_set_code_category_fkey/);
+    await expect(insert("2025-10-01", 2024, "J", "approved_activity")).rejects.toThrow(/attendance_mark_code_valid/);
+    await expect(insert("2025-10-01", 2024, "I", "present")).rejects.toThrow(/attendance_mark_code_valid/);
     await expect(insert("2025-10-01", 2006, "I", "authorised")).rejects.toThrow(/attendance_mark_code_set_by_date/);
   });
 });

@@ -28,7 +28,7 @@ const addDays = (iso: string, n: number) => {
 
 let officer: Actor, manager: Actor, schoolStaff: Actor, admin: Actor, otherOfficer: Actor;
 let truant: { id: string; upn: string }, steady: { id: string; upn: string }, academyPupil: { id: string; upn: string };
-let academy: { id: string }, maintained: { id: string };
+let academy: { id: string; estabNumber: string }, maintained: { id: string; estabNumber: string };
 
 beforeAll(async () => {
   const authority = await makeAuthority(testDb);

@@ -8,7 +8,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { PENALTY_NOTICE_CODES, PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
 import { splitCsvLine } from "@/lib/domain/csv";
 import { formatUkDate } from "@/lib/domain/dates";
-import { parseMarkHeader, parseMarkRow, type MarkRow } from "@/lib/domain/register-csv";
+import { newRowCaches, parseMarkHeader, parseMarkRow, type MarkRow } from "@/lib/domain/register-csv";
 import { authorize, type Actor } from "../actor";
 import { auditPg } from "../audit";
 import { ForbiddenError } from "../errors";
@@ -86,6 +86,7 @@ export async function importRegisterCsv(options: {
     let rows = 0;
     async function* stageRows(): AsyncGenerator<string> {
       let header: ReturnType<typeof parseMarkHeader> | null = null;
+      const caches = newRowCaches();
       let batch = "";
       // Created here, right before reading: readline drops lines emitted before iteration starts.
       const lines = createInterface({ input: options.input.pipe(hashing), crlfDelay: Infinity });
@@ -104,7 +105,7 @@ export async function importRegisterCsv(options: {
           fail({ line: lineNo, message: `Malformed line: ${split.message}` });
           continue;
         }
-        const parsed = parseMarkRow(split.fields, header.index, header.width);
+        const parsed = parseMarkRow(split.fields, header.index, header.width, caches);
         if (!parsed.ok) {
           fail({ line: lineNo, upn: parsed.upn, date: parsed.date, message: parsed.message });
           continue;
@@ -149,22 +150,29 @@ export async function importRegisterCsv(options: {
       [authorityId, ownSchoolId, user?.id ?? null, options.filename ?? "", sha256],
     );
     const importId = record!.id;
+    // What changes: every staged mark with the code it replaces (null for a new mark), kept for the summaries.
+    await client.query(`CREATE TEMP TABLE import_delta ON COMMIT DROP AS
+      SELECT s.pupil_id, s.date, s.session, s.school_id, s.code, s.code_set, s.category,
+             m.code AS old_code, m.category AS old_category
+      FROM import_stage s LEFT JOIN attendance_mark m USING (pupil_id, date, session, school_id)
+      WHERE m.code IS DISTINCT FROM s.code`);
     await client.query(
       `INSERT INTO attendance_mark_change (authority_id, pupil_id, date, session, school_id, old_code, new_code, import_id, changed_by)
-       SELECT $1, s.pupil_id, s.date, s.session, s.school_id, m.code, s.code, $2, $3
-       FROM import_stage s JOIN attendance_mark m USING (pupil_id, date, session, school_id)
-       WHERE m.code <> s.code`,
+       SELECT $1, pupil_id, date, session, school_id, old_code, code, $2, $3 FROM import_delta WHERE old_code IS NOT NULL`,
       [authorityId, importId, user?.id ?? null],
     );
     const { rows: [written] } = await client.query<{ created: string; updated: string }>(
-      `WITH up AS (
-         INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category, import_id)
-         SELECT pupil_id, date, session, school_id, $1, code_set, code, category, $2 FROM import_stage
-         ON CONFLICT (pupil_id, date, session, school_id) DO UPDATE
-           SET code = EXCLUDED.code, code_set = EXCLUDED.code_set, category = EXCLUDED.category, import_id = EXCLUDED.import_id
-           WHERE attendance_mark.code <> EXCLUDED.code
-         RETURNING (xmax = 0) AS inserted)
-       SELECT count(*) FILTER (WHERE inserted) AS created, count(*) FILTER (WHERE NOT inserted) AS updated FROM up`,
+      `SELECT count(*) FILTER (WHERE old_code IS NULL) AS created, count(*) FILTER (WHERE old_code IS NOT NULL) AS updated FROM import_delta`,
+    );
+    await client.query(
+      `UPDATE attendance_mark m SET code = d.code, code_set = d.code_set, category = d.category, import_id = $1
+       FROM import_delta d
+       WHERE d.old_code IS NOT NULL AND m.pupil_id = d.pupil_id AND m.date = d.date AND m.session = d.session AND m.school_id = d.school_id`,
+      [importId],
+    );
+    await client.query(
+      `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category, import_id)
+       SELECT pupil_id, date, session, school_id, $1, code_set, code, category, $2 FROM import_delta WHERE old_code IS NULL`,
       [authorityId, importId],
     );
     const counts: ImportCounts = {
@@ -176,7 +184,7 @@ export async function importRegisterCsv(options: {
     };
 
     progress({ phase: "summarising", lines: lineNo });
-    if (counts.marksCreated + counts.marksUpdated > 0) await refreshSummaries(client, authorityId);
+    if (counts.marksCreated + counts.marksUpdated > 0) await applySummaryDeltas(client, authorityId);
     await client.query(
       `UPDATE attendance_import SET marks_created = $2, marks_updated = $3, marks_unchanged = $4 WHERE id = $1`,
       [importId, counts.marksCreated, counts.marksUpdated, counts.marksUnchanged],
@@ -256,47 +264,51 @@ async function findDuplicates(client: pg.PoolClient): Promise<ImportError[]> {
   return rows.map((r) => ({ line: r.line, upn: r.upn, date: r.date, message: `Duplicate row: the same pupil, date and session as line ${r.first_line}` }));
 }
 
-/** Rebuilds the school-day, pupil-week and pupil-year summaries for everything this import touched. */
-async function refreshSummaries(client: pg.PoolClient, authorityId: string): Promise<void> {
+/**
+ * Adds this import's changes (import_delta: new marks, and changed marks with their old category) to the
+ * school-day and pupil-week summaries, without re-reading the marks; then rebuilds the pupil-year rows it
+ * touched from their pupil weeks.
+ */
+async function applySummaryDeltas(client: pg.PoolClient, authorityId: string): Promise<void> {
   const penaltyCodes = [...PENALTY_NOTICE_CODES];
-  await client.query(`CREATE TEMP TABLE touched_days ON COMMIT DROP AS SELECT DISTINCT school_id, date FROM import_stage`);
-  await client.query(`DELETE FROM attendance_school_day d USING touched_days t WHERE d.school_id = t.school_id AND d.date = t.date`);
+  // +1 for each new category, -1 for each replaced one; not_possible counts nowhere.
+  const signed = `
+    SELECT pupil_id, date, school_id, category, code, 1 AS n FROM import_delta
+    UNION ALL
+    SELECT pupil_id, date, school_id, old_category, old_code, -1 FROM import_delta WHERE old_code IS NOT NULL`;
+  const sums = `
+    sum(n) FILTER (WHERE category <> 'not_possible') AS possible,
+    sum(n) FILTER (WHERE category = 'present') AS present,
+    sum(n) FILTER (WHERE category = 'approved_activity') AS approved_activity,
+    sum(n) FILTER (WHERE category = 'authorised') AS authorised,
+    sum(n) FILTER (WHERE category = 'unauthorised') AS unauthorised`;
   await client.query(
-    `INSERT INTO attendance_school_day (school_id, date, authority_id, possible, present, approved_activity, authorised, unauthorised)
-     SELECT m.school_id, m.date, $1,
-       count(*) FILTER (WHERE m.category <> 'not_possible'),
-       count(*) FILTER (WHERE m.category = 'present'),
-       count(*) FILTER (WHERE m.category = 'approved_activity'),
-       count(*) FILTER (WHERE m.category = 'authorised'),
-       count(*) FILTER (WHERE m.category = 'unauthorised')
-     FROM touched_days t JOIN attendance_mark m ON m.school_id = t.school_id AND m.date = t.date
-     GROUP BY m.school_id, m.date`,
+    `INSERT INTO attendance_school_day AS d (school_id, date, authority_id, possible, present, approved_activity, authorised, unauthorised)
+     SELECT school_id, date, $1, coalesce(possible, 0), coalesce(present, 0), coalesce(approved_activity, 0), coalesce(authorised, 0), coalesce(unauthorised, 0)
+     FROM (SELECT school_id, date, ${sums} FROM (${signed}) x GROUP BY school_id, date) g
+     ON CONFLICT (school_id, date) DO UPDATE SET
+       possible = d.possible + EXCLUDED.possible, present = d.present + EXCLUDED.present,
+       approved_activity = d.approved_activity + EXCLUDED.approved_activity,
+       authorised = d.authorised + EXCLUDED.authorised, unauthorised = d.unauthorised + EXCLUDED.unauthorised`,
     [authorityId],
   );
-
-  await client.query(`CREATE TEMP TABLE touched_weeks ON COMMIT DROP AS
-    SELECT DISTINCT pupil_id, school_id, date_trunc('week', date)::date AS week_start FROM import_stage`);
-  await client.query(`DELETE FROM attendance_pupil_week w USING touched_weeks t
-    WHERE w.pupil_id = t.pupil_id AND w.school_id = t.school_id AND w.week_start = t.week_start`);
   await client.query(
-    `INSERT INTO attendance_pupil_week (pupil_id, week_start, school_id, authority_id, possible, present, approved_activity,
+    `INSERT INTO attendance_pupil_week AS w (pupil_id, week_start, school_id, authority_id, possible, present, approved_activity,
        authorised, unauthorised, penalty_unauthorised)
-     SELECT t.pupil_id, t.week_start, t.school_id, $1,
-       count(*) FILTER (WHERE m.category <> 'not_possible'),
-       count(*) FILTER (WHERE m.category = 'present'),
-       count(*) FILTER (WHERE m.category = 'approved_activity'),
-       count(*) FILTER (WHERE m.category = 'authorised'),
-       count(*) FILTER (WHERE m.category = 'unauthorised'),
-       count(*) FILTER (WHERE m.code = ANY($2))
-     FROM touched_weeks t
-     JOIN attendance_mark m ON m.pupil_id = t.pupil_id AND m.school_id = t.school_id
-       AND m.date >= t.week_start AND m.date < t.week_start + 7
-     GROUP BY t.pupil_id, t.week_start, t.school_id`,
+     SELECT pupil_id, week_start, school_id, $1, coalesce(possible, 0), coalesce(present, 0), coalesce(approved_activity, 0),
+       coalesce(authorised, 0), coalesce(unauthorised, 0), coalesce(penalty, 0)
+     FROM (SELECT pupil_id, date_trunc('week', date)::date AS week_start, school_id, ${sums},
+             sum(n) FILTER (WHERE code = ANY($2)) AS penalty
+           FROM (${signed}) x GROUP BY 1, 2, 3) g
+     ON CONFLICT (pupil_id, week_start, school_id) DO UPDATE SET
+       possible = w.possible + EXCLUDED.possible, present = w.present + EXCLUDED.present,
+       approved_activity = w.approved_activity + EXCLUDED.approved_activity,
+       authorised = w.authorised + EXCLUDED.authorised, unauthorised = w.unauthorised + EXCLUDED.unauthorised,
+       penalty_unauthorised = w.penalty_unauthorised + EXCLUDED.penalty_unauthorised`,
     [authorityId, penaltyCodes],
   );
-
   await client.query(`CREATE TEMP TABLE touched_years ON COMMIT DROP AS
-    SELECT DISTINCT pupil_id, school_id, academic_year(week_start) AS academic_year FROM touched_weeks`);
+    SELECT DISTINCT pupil_id, school_id, academic_year(date) AS academic_year FROM import_delta`);
   await refreshPupilYears(client, authorityId, "touched_years");
 }
 

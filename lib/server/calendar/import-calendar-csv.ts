@@ -6,7 +6,7 @@ import { ValidationError } from "../errors";
 import { withPgTransaction } from "../pg";
 import { loadCalendarEntries, mergeByAcademicYear, saveCalendar } from "./calendar-store";
 
-export type CalendarActor = Actor | { system: "cli" | "seed"; authorityId: string };
+export type CalendarActor = Actor | { system: "cli" | "seed" | "bench"; authorityId: string };
 
 /**
  * Loads a calendar CSV (`kind,start,end,name`; kind `term` or `closure`). Each academic year the file has a
