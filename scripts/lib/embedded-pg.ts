@@ -130,6 +130,8 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<RunningP
   const child: ChildProcess = spawn(path.join(bin, "postgres"), [
     "-D", dataDir, "-p", String(opts.port), "-h", "127.0.0.1", "-k", dataDir,
     "-c", "fsync=on", "-c", "max_connections=200", "-c", "shared_buffers=256MB",
+    // Bulk register imports write a lot of WAL: fewer checkpoints and compressed full-page images.
+    "-c", "max_wal_size=4GB", "-c", "wal_compression=on", "-c", "checkpoint_timeout=15min",
   ], { ...spawnOpts, stdio: ["ignore", "pipe", "pipe"] });
 
   await new Promise<void>((resolve, reject) => {

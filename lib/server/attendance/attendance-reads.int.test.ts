@@ -7,6 +7,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { findPupilsAtRisk } from "./find-pupils-at-risk";
 import { findSchoolRates } from "./find-school-rates";
 import { getPupilAttendance } from "./get-pupil-attendance";
+import { getPupilAttendancePage } from "./get-pupil-attendance-page";
 import { importRegisterCsv } from "./import-register";
 
 // FAST_TRACK_CLOCK is not set in integration tests, so queues work on the real academic year: the marks are
@@ -82,6 +83,23 @@ describe("pupil attendance figures", () => {
     await expect(getPupilAttendance(schoolStaff, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(NotFoundError);
     await expect(getPupilAttendance(otherOfficer, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(NotFoundError);
     await expect(getPupilAttendance(admin, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+});
+
+describe("pupil attendance page", () => {
+  it("shows the year to date, the week grid with codes, and the school and authority comparison", async () => {
+    const page = await getPupilAttendancePage(officer, truant.id);
+    expect(page.year).toMatchObject({ possible: 20, unauthorised: 12, unauthorisedRate: 60 });
+    const firstWeek = page.weeks.find((w) => w.weekStart === monday(0))!;
+    expect(firstWeek.days[0]).toEqual({ date: monday(0), am: { code: "N", category: "unauthorised" }, pm: { code: "N", category: "unauthorised" } });
+    expect(page.comparison.school).toMatchObject({ figures: { possible: 40, unauthorised: 12 } });
+    expect(page.comparison.authority).toMatchObject({ possible: 60, unauthorised: 12 });
+    expect(await testDb.auditLog.count({ where: { action: "attendance.view", entityId: truant.id, actorUserId: officer.id } })).toBeGreaterThan(0);
+  });
+
+  it("gives school staff only their own school's pupils", async () => {
+    await expect(getPupilAttendancePage(schoolStaff, truant.id)).rejects.toBeInstanceOf(NotFoundError);
+    expect((await getPupilAttendancePage(schoolStaff, academyPupil.id)).year).toMatchObject({ possible: 20, authorised: 2 });
   });
 });
 

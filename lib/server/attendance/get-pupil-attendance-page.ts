@@ -1,12 +1,13 @@
 import "server-only";
 import type { Category } from "@/lib/domain/attendance-codes";
-import { academicYearOf, academicYearStart, schoolCalendar } from "@/lib/domain/school-calendar";
+import { countCategory, emptyCounts } from "@/lib/domain/attendance-rates";
+import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
 import { today } from "@/lib/env";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { loadCalendarEntries } from "../calendar/calendar-store";
 import { pgPool } from "../pg";
-import { figures, pupilCounts, schoolCounts, countsFromSummary } from "./attendance-figures";
+import { figures, countsFromSummary } from "./attendance-figures";
 import { pupilInScope } from "./get-pupil-attendance";
 
 export type GridWeek = { weekStart: string; days: { date: string; am: GridMark | null; pm: GridMark | null }[] };
@@ -30,30 +31,38 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
   const yearStart = `${academicYearStart(day)}-09-01`;
   const academicYear = academicYearOf(day);
 
-  // This term, from the authority's calendar; said plainly when there is none for this year.
+  // This term, from the authority's calendar (the latest term of this academic year that has started); said
+  // plainly when the calendar has no terms for this year.
   const entries = await loadCalendarEntries(pool, actor.authorityId);
-  let term: { name: string; from: string; to: string } | null = null;
-  const calendar = entries.length ? schoolCalendar(entries) : null;
-  if (calendar?.covers(day)) {
-    const terms = entries.filter((e) => e.kind === "term" && e.start <= day && e.start >= yearStart).sort((a, b) => (a.start < b.start ? 1 : -1));
-    const current = terms[0];
-    if (current) term = { name: current.name, from: current.start, to: current.end < day ? current.end : day };
-  }
+  const yearEnd = `${academicYearStart(day) + 1}-08-31`;
+  const thisYearsTerms = entries.filter((e) => e.kind === "term" && e.start >= yearStart && e.start <= yearEnd);
+  const current = thisYearsTerms.filter((e) => e.start <= day).sort((a, b) => (a.start < b.start ? 1 : -1))[0];
+  const term = current ? { name: current.name, from: current.start, to: current.end < day ? current.end : day } : null;
 
-  const [yearCounts, termCounts, marks, enrolment, national, changes] = await Promise.all([
-    pupilCounts(pool, pupil.id, yearStart, day, pupil.schoolFilter),
-    term ? pupilCounts(pool, pupil.id, term.from, term.to, pupil.schoolFilter) : null,
+  const [marks, enrolment, authorityYear, national, changes] = await Promise.all([
     pool.query<{ date: string; session: number; code: string; category: Category }>(
       `SELECT date::text, session, code, category FROM attendance_mark
        WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR school_id = $4) ORDER BY date, session`,
       [pupil.id, yearStart, day, pupil.schoolFilter],
     ),
-    pool.query<{ school_id: string; name: string }>(
-      `SELECT e.school_id, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
-       WHERE e.pupil_id = $1 AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
-         AND ($3::uuid IS NULL OR e.school_id = $3) ORDER BY e.start_date DESC LIMIT 1`,
-      [pupil.id, day, pupil.schoolFilter],
+    // The pupil's current school, with its figures for the year to date.
+    pool.query<{ school_id: string; name: string; possible: string | null; present: string | null; approved_activity: string | null; authorised: string | null; unauthorised: string | null }>(
+      `WITH current_school AS (
+         SELECT e.school_id, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
+         WHERE e.pupil_id = $1 AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
+           AND ($3::uuid IS NULL OR e.school_id = $3) ORDER BY e.start_date DESC LIMIT 1)
+       SELECT c.school_id, c.name, sum(d.possible) AS possible, sum(d.present) AS present,
+              sum(d.approved_activity) AS approved_activity, sum(d.authorised) AS authorised, sum(d.unauthorised) AS unauthorised
+       FROM current_school c LEFT JOIN attendance_school_day d ON d.school_id = c.school_id AND d.date BETWEEN $4 AND $2
+       GROUP BY c.school_id, c.name`,
+      [pupil.id, day, pupil.schoolFilter, yearStart],
     ),
+    pool.query(
+      `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
+              sum(authorised) AS authorised, sum(unauthorised) AS unauthorised
+       FROM attendance_school_day WHERE authority_id = $1 AND date BETWEEN $2 AND $3`,
+      [actor.authorityId, yearStart, day],
+    ).then((r) => countsFromSummary(r.rows[0])),
     pool.query<{ label: string; unauthorised_rate: string }>(
       `SELECT label, unauthorised_rate FROM comparison_figure
        WHERE authority_id = $1 AND academic_year = $2 AND kind = 'national' ORDER BY label LIMIT 1`,
@@ -67,15 +76,14 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
   ]);
 
   const school = enrolment.rows[0] ?? null;
-  const [schoolYear, authorityYear] = await Promise.all([
-    school ? schoolCounts(pool, [school.school_id], yearStart, day) : null,
-    pool.query(
-      `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
-              sum(authorised) AS authorised, sum(unauthorised) AS unauthorised
-       FROM attendance_school_day WHERE authority_id = $1 AND date BETWEEN $2 AND $3`,
-      [actor.authorityId, yearStart, day],
-    ).then((r) => countsFromSummary(r.rows[0])),
-  ]);
+
+  // Year and term figures from the marks already read.
+  let yearCounts = emptyCounts();
+  let termCounts = emptyCounts();
+  for (const m of marks.rows) {
+    yearCounts = countCategory(yearCounts, m.category);
+    if (term && m.date >= term.from && m.date <= term.to) termCounts = countCategory(termCounts, m.category);
+  }
 
   // Week-by-week grid, Monday to Friday, newest week first.
   const byDay = new Map<string, { am: GridMark | null; pm: GridMark | null }>();
@@ -100,11 +108,11 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
     academicYear,
     yearStart,
     today: day,
-    calendarMissing: !calendar?.covers(day),
-    term: term && termCounts ? { ...term, figures: figures(termCounts) } : null,
+    calendarMissing: thisYearsTerms.length === 0,
+    term: term ? { ...term, figures: figures(termCounts) } : null,
     year: figures(yearCounts),
     comparison: {
-      school: school && schoolYear ? { name: school.name, figures: figures(schoolYear) } : null,
+      school: school ? { name: school.name, figures: figures(countsFromSummary(school)) } : null,
       authority: figures(authorityYear),
       national: national.rows[0] ? { label: national.rows[0].label, unauthorisedRate: Number(national.rows[0].unauthorised_rate) } : null,
     },
