@@ -1,4 +1,5 @@
 import { NextResponse } from "next/server";
+import { healthResponse } from "@/lib/schemas/api";
 import { checkDatabase } from "@/lib/server/health/check-database";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 export async function GET() {
   const database = await checkDatabase();
   return NextResponse.json(
-    { status: database ? "ok" : "unavailable", database: database ? "ok" : "unavailable" },
+    healthResponse.parse({ status: database ? "ok" : "unavailable", database: database ? "ok" : "unavailable" }),
     { status: database ? 200 : 503, headers: { "Cache-Control": "no-store" } },
   );
 }

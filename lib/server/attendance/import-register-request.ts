@@ -1,5 +1,6 @@
 import "server-only";
 import type { Readable } from "node:stream";
+import { apiValidationErrors, importResponse } from "@/lib/schemas/api";
 import type { Actor } from "../actor";
 import { ValidationError } from "../errors";
 import { importRegisterCsv } from "./import-register";
@@ -19,13 +20,13 @@ export async function importRegister(actor: Actor, contentType: string, body: Re
     const more = outcome.totalErrors - outcome.errors.length;
     return {
       status: 422,
-      body: {
+      body: apiValidationErrors.parse({
         errors: [
           ...outcome.errors.map((e) => ({ line: e.line ?? null, upn: e.upn ?? null, date: e.date ?? null, message: e.message })),
           ...(more > 0 ? [{ line: null, upn: null, date: null, message: `…and ${more} more errors` }] : []),
         ],
-      },
+      }),
     };
   }
-  return { status: 201, body: { importId: outcome.importId, ...outcome.counts } };
+  return { status: 201, body: importResponse.parse({ importId: outcome.importId, ...outcome.counts }) };
 }

@@ -1,3 +1,4 @@
+import { pupilResponse } from "@/lib/schemas/api";
 import { apiRoute } from "@/lib/server/api";
 import { getPupil } from "@/lib/server/pupils/get-pupil";
 
@@ -7,5 +8,5 @@ export const dynamic = "force-dynamic";
 export const GET = (request: Request, context: { params: Promise<{ upn: string }> }) =>
   apiRoute(async (actor) => {
     const { upn } = await context.params;
-    return { body: await getPupil(actor, { upn: decodeURIComponent(upn) }, "api") };
+    return { body: pupilResponse.parse(await getPupil(actor, { upn: decodeURIComponent(upn) }, "api")) };
   })(request);

@@ -1,3 +1,4 @@
+import { pupilAttendanceResponse } from "@/lib/schemas/api";
 import { apiRoute } from "@/lib/server/api";
 import { getPupilAttendance } from "@/lib/server/attendance/get-pupil-attendance";
 
@@ -8,5 +9,5 @@ export const GET = (request: Request, context: { params: Promise<{ upn: string }
   apiRoute(async (actor) => {
     const { upn } = await context.params;
     const url = new URL(request.url);
-    return { body: await getPupilAttendance(actor, decodeURIComponent(upn), url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "") };
+    return { body: pupilAttendanceResponse.parse(await getPupilAttendance(actor, decodeURIComponent(upn), url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "")) };
   })(request);
