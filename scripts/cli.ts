@@ -253,10 +253,10 @@ const calendarImport = defineCommand({
 
 const registerImport = defineCommand({
   name: "register import",
-  summary: "Import register marks from a CSV file (bulk loads)",
+  summary: "Import register marks from a CSV file or a DfE Common Transfer File (bulk loads)",
   description: [
     "Import attendance register marks from a CSV file with the header upn,date,session,code and an optional",
-    "school_urn column. The file is streamed, so its size does not matter; progress is shown as it goes. Every line",
+    "school_urn column, or from a DfE Common Transfer File (a .xml file: pupils, contacts and attendance). The file is streamed, so its size does not matter; progress is shown as it goes. Every line",
     "is checked first: if any is wrong nothing is written and every error is listed with its line number.",
     "Importing the same file again changes nothing. Also available as: npm run import -- <file> --authority <code>",
   ].join("\n"),
@@ -266,12 +266,15 @@ const registerImport = defineCommand({
   run: async (input) => {
     const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
     const { importRegisterCsv } = await import("../lib/server/attendance/import-register");
+    const { importCtf } = await import("../lib/server/attendance/import-ctf");
+    // A .xml file is a DfE Common Transfer File; anything else is read as a register CSV.
+    const importer = input.file.toLowerCase().endsWith(".xml") ? importCtf : importRegisterCsv;
     const { ValidationError } = await import("../lib/server/errors");
     const authority = await getAuthorityByCode(input.authority);
     const size = fs.statSync(input.file).size;
     const stream = fs.createReadStream(input.file);
     const started = Date.now();
-    const outcome = await importRegisterCsv({
+    const outcome = await importer({
       actor: { system: "cli", authorityId: authority.id },
       input: stream,
       filename: input.file,
@@ -290,6 +293,7 @@ const registerImport = defineCommand({
     return [
       `Imported ${input.file} for ${authority.name} in ${seconds.toFixed(1)} s.`,
       `Marks created: ${c.marksCreated}, updated: ${c.marksUpdated}, unchanged: ${c.marksUnchanged}.`,
+      ...(c.pupilsCreated + c.pupilsUpdated > 0 ? [`Pupils created: ${c.pupilsCreated}, updated: ${c.pupilsUpdated}.`] : []),
     ].join("\n");
   },
 });

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import { apiValidationErrors, importResponse } from "@/lib/schemas/api";
 import type { Actor } from "../actor";
 import { ValidationError } from "../errors";
+import { importCtf } from "./import-ctf";
 import { importRegisterCsv } from "./import-register";
 
 /**
@@ -11,11 +12,14 @@ import { importRegisterCsv } from "./import-register";
  */
 export async function importRegister(actor: Actor, contentType: string, body: Readable, filename: string) {
   const type = contentType.split(";")[0]!.trim().toLowerCase();
-  if (type !== "text/csv") {
+  const importer = type === "text/csv" ? importRegisterCsv
+    : type === "application/xml" || type === "text/xml" ? importCtf
+    : null;
+  if (!importer) {
     body.resume();
-    throw new ValidationError({ contentType: [`Send a register as text/csv (the DfE Common Transfer File, application/xml, is not supported yet); this request was ${type || "without a Content-Type"}`] });
+    throw new ValidationError({ contentType: [`Send a register as text/csv, or a DfE Common Transfer File as application/xml; this request was ${type || "without a Content-Type"}`] });
   }
-  const outcome = await importRegisterCsv({ actor, input: body, filename });
+  const outcome = await importer({ actor, input: body, filename });
   if (!outcome.ok) {
     const more = outcome.totalErrors - outcome.errors.length;
     return {

@@ -61,10 +61,7 @@ export async function importRegisterCsv(options: {
 
   return withPgTransaction(async (client) => {
     const roster = await loadRoster(client, authorityId, ownSchoolId);
-    await client.query(`CREATE TEMP TABLE import_stage (
-      line integer NOT NULL, pupil_id uuid NOT NULL, date date NOT NULL, session smallint NOT NULL,
-      school_id uuid NOT NULL, code_set smallint NOT NULL, code text NOT NULL, category attendance_category NOT NULL
-    ) ON COMMIT DROP`);
+    await createMarkStage(client);
 
     const errors: ImportError[] = [];
     let totalErrors = 0;
@@ -150,41 +147,11 @@ export async function importRegisterCsv(options: {
       [authorityId, ownSchoolId, user?.id ?? null, options.filename ?? "", sha256],
     );
     const importId = record!.id;
-    // What changes: every staged mark with the code it replaces (null for a new mark), kept for the summaries.
-    await client.query(`CREATE TEMP TABLE import_delta ON COMMIT DROP AS
-      SELECT s.pupil_id, s.date, s.session, s.school_id, s.code, s.code_set, s.category,
-             m.code AS old_code, m.category AS old_category
-      FROM import_stage s LEFT JOIN attendance_mark m USING (pupil_id, date, session, school_id)
-      WHERE m.code IS DISTINCT FROM s.code`);
-    await client.query(
-      `INSERT INTO attendance_mark_change (authority_id, pupil_id, date, session, school_id, old_code, new_code, import_id, changed_by)
-       SELECT $1, pupil_id, date, session, school_id, old_code, code, $2, $3 FROM import_delta WHERE old_code IS NOT NULL`,
-      [authorityId, importId, user?.id ?? null],
-    );
-    const { rows: [written] } = await client.query<{ created: string; updated: string }>(
-      `SELECT count(*) FILTER (WHERE old_code IS NULL) AS created, count(*) FILTER (WHERE old_code IS NOT NULL) AS updated FROM import_delta`,
-    );
-    await client.query(
-      `UPDATE attendance_mark m SET code = d.code, code_set = d.code_set, category = d.category, import_id = $1
-       FROM import_delta d
-       WHERE d.old_code IS NOT NULL AND m.pupil_id = d.pupil_id AND m.date = d.date AND m.session = d.session AND m.school_id = d.school_id`,
-      [importId],
-    );
-    await client.query(
-      `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category, import_id)
-       SELECT pupil_id, date, session, school_id, $1, code_set, code, category, $2 FROM import_delta WHERE old_code IS NULL`,
-      [authorityId, importId],
-    );
-    const counts: ImportCounts = {
-      marksCreated: Number(written!.created),
-      marksUpdated: Number(written!.updated),
-      marksUnchanged: rows - Number(written!.created) - Number(written!.updated),
-      pupilsCreated: 0,
-      pupilsUpdated: 0,
-    };
-
-    progress({ phase: "summarising", lines: lineNo });
-    if (counts.marksCreated + counts.marksUpdated > 0) await applySummaryDeltas(client, authorityId);
+    const marks = await applyStagedMarks(client, {
+      authorityId, importId, changedBy: user?.id ?? null, staged: rows,
+      beforeSummaries: () => progress({ phase: "summarising", lines: lineNo }),
+    });
+    const counts: ImportCounts = { ...marks, pupilsCreated: 0, pupilsUpdated: 0 };
     await client.query(
       `UPDATE attendance_import SET marks_created = $2, marks_updated = $3, marks_unchanged = $4 WHERE id = $1`,
       [importId, counts.marksCreated, counts.marksUpdated, counts.marksUnchanged],
@@ -193,6 +160,64 @@ export async function importRegisterCsv(options: {
     progress({ phase: "done", lines: lineNo });
     return { ok: true as const, importId, counts };
   });
+}
+
+/**
+ * Creates the temp table both importers stage marks in (dropped at commit): one row per mark, already resolved to
+ * pupil and school and checked against the code set of its date. `line` says where in the file the mark came
+ * from, for the importer's own error messages: the CSV line, or for a CTF the number of its marks string.
+ */
+export async function createMarkStage(client: pg.PoolClient): Promise<void> {
+  await client.query(`CREATE TEMP TABLE import_stage (
+    line integer NOT NULL, pupil_id uuid NOT NULL, date date NOT NULL, session smallint NOT NULL,
+    school_id uuid NOT NULL, code_set smallint NOT NULL, code text NOT NULL, category attendance_category NOT NULL
+  ) ON COMMIT DROP`);
+}
+
+export type MarkCounts = Pick<ImportCounts, "marksCreated" | "marksUpdated" | "marksUnchanged">;
+
+/**
+ * Writes the marks staged in import_stage (see createMarkStage), which the caller has fully checked: new marks
+ * are created, re-sent marks with a different code replaced (the old code kept in attendance_mark_change, as
+ * changed by `changedBy`), identical ones left alone; then the summary tables are updated from what changed.
+ * Shared by the CSV and CTF importers so that history, counts and summaries behave the same for both. `staged`
+ * is the number of rows in import_stage (the caller knows it; counting again would re-read the table).
+ */
+export async function applyStagedMarks(
+  client: pg.PoolClient,
+  options: { authorityId: string; importId: string; changedBy: string | null; staged: number; beforeSummaries?: () => void },
+): Promise<MarkCounts> {
+  const { authorityId, importId } = options;
+  // What changes: every staged mark with the code it replaces (null for a new mark), kept for the summaries.
+  await client.query(`CREATE TEMP TABLE import_delta ON COMMIT DROP AS
+    SELECT s.pupil_id, s.date, s.session, s.school_id, s.code, s.code_set, s.category,
+           m.code AS old_code, m.category AS old_category
+    FROM import_stage s LEFT JOIN attendance_mark m USING (pupil_id, date, session, school_id)
+    WHERE m.code IS DISTINCT FROM s.code`);
+  await client.query(
+    `INSERT INTO attendance_mark_change (authority_id, pupil_id, date, session, school_id, old_code, new_code, import_id, changed_by)
+     SELECT $1, pupil_id, date, session, school_id, old_code, code, $2, $3 FROM import_delta WHERE old_code IS NOT NULL`,
+    [authorityId, importId, options.changedBy],
+  );
+  const { rows: [written] } = await client.query<{ created: string; updated: string }>(
+    `SELECT count(*) FILTER (WHERE old_code IS NULL) AS created, count(*) FILTER (WHERE old_code IS NOT NULL) AS updated FROM import_delta`,
+  );
+  await client.query(
+    `UPDATE attendance_mark m SET code = d.code, code_set = d.code_set, category = d.category, import_id = $1
+     FROM import_delta d
+     WHERE d.old_code IS NOT NULL AND m.pupil_id = d.pupil_id AND m.date = d.date AND m.session = d.session AND m.school_id = d.school_id`,
+    [importId],
+  );
+  await client.query(
+    `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category, import_id)
+     SELECT pupil_id, date, session, school_id, $1, code_set, code, category, $2 FROM import_delta WHERE old_code IS NULL`,
+    [authorityId, importId],
+  );
+  const created = Number(written!.created);
+  const updated = Number(written!.updated);
+  options.beforeSummaries?.();
+  if (created + updated > 0) await applySummaryDeltas(client, authorityId);
+  return { marksCreated: created, marksUpdated: updated, marksUnchanged: options.staged - created - updated };
 }
 
 async function loadRoster(client: pg.PoolClient, authorityId: string, ownSchoolId: string | null): Promise<Roster> {
