@@ -3,6 +3,8 @@ import type { NextConfig } from "next";
 
 const config: NextConfig = {
   poweredByHeader: false,
+  // Registers are uploaded through a server action when the browser has no JavaScript: allow large files.
+  experimental: { serverActions: { bodySizeLimit: "100mb" } },
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
   sassOptions: { loadPaths: [path.join(import.meta.dirname, "node_modules"), import.meta.dirname], quietDeps: true, silenceDeprecations: ["import"] },

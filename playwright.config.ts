@@ -48,6 +48,6 @@ export default defineConfig({
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     stdout: "ignore",
     stderr: "pipe",
-    env: { NEXTAUTH_URL: ORIGIN },
+    env: { NEXTAUTH_URL: ORIGIN, FAST_TRACK_CLOCK: "2026-11-20" },
   },
 });

@@ -9,7 +9,7 @@ import { SessionTimeout } from "@/components/layout/session-timeout";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
 import { getActor } from "@/lib/server/auth";
-import { signOutAction } from "./sign-out/actions";
+import { signOutAction, timeOutAction } from "./sign-out/actions";
 
 export const metadata: Metadata = { title: { template: "%s – Fast Track", default: "Fast Track" } };
 export const dynamic = "force-dynamic";
@@ -38,7 +38,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             </p>
           </div>
         </footer>
-        {actor && <SessionTimeout idleMinutes={IDLE_TIMEOUT_MINUTES} />}
+        {actor && <SessionTimeout idleMinutes={IDLE_TIMEOUT_MINUTES} onTimeout={timeOutAction} />}
         <FrontendInit />
       </body>
     </html>

@@ -3,10 +3,10 @@ import { expect, test } from "@playwright/test";
 import { authFile, type SavedUser } from "./support";
 
 const ROLES: { user: SavedUser; label: string; links: string[]; absent: string[] }[] = [
-  { user: "darlington-admin", label: "Administrator navigation", links: ["Home", "Users", "Schools"], absent: ["Pupils", "Our pupils"] },
-  { user: "darlington-manager", label: "Manager navigation", links: ["Home", "Pupils"], absent: ["Users", "Schools", "Our pupils"] },
-  { user: "darlington-officer", label: "Education welfare officer navigation", links: ["Home", "Pupils"], absent: ["Users", "Schools", "Our pupils"] },
-  { user: "darlington-school-984101", label: "School staff navigation", links: ["Home", "Our pupils"], absent: ["Users", "Schools", "Pupils"] },
+  { user: "darlington-admin", label: "Administrator navigation", links: ["Home", "Users", "Schools", "Calendar", "Comparisons"], absent: ["Pupils", "Our pupils", "Attendance", "Import"] },
+  { user: "darlington-manager", label: "Manager navigation", links: ["Home", "Pupils", "Attendance", "At risk", "Import"], absent: ["Users", "Schools", "Our pupils", "Calendar"] },
+  { user: "darlington-officer", label: "Education welfare officer navigation", links: ["Home", "Pupils", "Attendance", "At risk", "Import"], absent: ["Users", "Schools", "Our pupils", "Calendar"] },
+  { user: "darlington-school-984101", label: "School staff navigation", links: ["Home", "Our pupils", "Import register"], absent: ["Users", "Schools", "Pupils", "Attendance", "At risk"] },
 ];
 
 for (const role of ROLES) {

@@ -9,3 +9,9 @@ export async function signOutAction(): Promise<void> {
   await clearSessionCookie();
   redirect("/sign-in?signedOut=1");
 }
+
+/** Called by the idle-timeout warning when time runs out: this browser's session ends. */
+export async function timeOutAction(): Promise<void> {
+  await clearSessionCookie();
+  redirect("/sign-in?timeout=1");
+}

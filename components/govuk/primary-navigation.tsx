@@ -7,7 +7,11 @@ export type NavItem = { href: string; text: string };
 /** MOJ primary navigation; the current section is marked with aria-current. */
 export function PrimaryNavigation({ items, label }: { items: NavItem[]; label: string }) {
   const pathname = usePathname();
-  const current = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  // The current section is the longest link the path falls under (so /attendance/at-risk marks "At risk",
+  // not also "Attendance").
+  const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const best = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
+  const current = (href: string) => href === best;
   return (
     <div className="moj-primary-navigation">
       <div className="moj-primary-navigation__container">

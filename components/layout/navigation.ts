@@ -6,12 +6,23 @@ import type { NavItem } from "@/components/govuk/primary-navigation";
 export function navigationFor(role: Role): NavItem[] {
   switch (role) {
     case "admin":
-      return [{ href: "/", text: "Home" }, { href: "/admin/users", text: "Users" }, { href: "/admin/schools", text: "Schools" }];
+      return [
+        { href: "/", text: "Home" },
+        { href: "/admin/users", text: "Users" },
+        { href: "/admin/schools", text: "Schools" },
+        { href: "/admin/calendar", text: "Calendar" },
+        { href: "/admin/comparisons", text: "Comparisons" },
+      ];
     case "manager":
-      return [{ href: "/", text: "Home" }, { href: "/pupils", text: "Pupils" }];
     case "officer":
-      return [{ href: "/", text: "Home" }, { href: "/pupils", text: "Pupils" }];
+      return [
+        { href: "/", text: "Home" },
+        { href: "/pupils", text: "Pupils" },
+        { href: "/attendance", text: "Attendance" },
+        { href: "/attendance/at-risk", text: "At risk" },
+        { href: "/attendance/import", text: "Import" },
+      ];
     case "school":
-      return [{ href: "/", text: "Home" }, { href: "/pupils", text: "Our pupils" }];
+      return [{ href: "/", text: "Home" }, { href: "/pupils", text: "Our pupils" }, { href: "/attendance/import", text: "Import register" }];
   }
 }

@@ -8,7 +8,7 @@ const WARN_BEFORE_MS = 2 * 60_000;
  * minutes before it would expire a modal dialog offers to stay signed in, and at expiry the user is sent to
  * sign in again.
  */
-export function SessionTimeout({ idleMinutes }: { idleMinutes: number }) {
+export function SessionTimeout({ idleMinutes, onTimeout }: { idleMinutes: number; onTimeout: () => Promise<void> }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const [secondsLeft, setSecondsLeft] = useState(WARN_BEFORE_MS / 1000);
   const expiresAt = useRef(Date.now() + idleMinutes * 60_000);
@@ -17,26 +17,27 @@ export function SessionTimeout({ idleMinutes }: { idleMinutes: number }) {
     const response = await fetch("/api/auth/session", { cache: "no-store" });
     const session = response.ok ? ((await response.json()) as { uid?: string } | null) : null;
     if (!session?.uid) {
-      window.location.assign("/sign-in?timeout=1");
+      await onTimeout();
       return;
     }
     expiresAt.current = Date.now() + idleMinutes * 60_000;
     if (dialog.current?.open) dialog.current.close();
-  }, [idleMinutes]);
+  }, [idleMinutes, onTimeout]);
 
   useEffect(() => {
     void renew();
     const timer = window.setInterval(() => {
       const left = expiresAt.current - Date.now();
       if (left <= 0) {
-        window.location.assign("/sign-in?timeout=1");
+        window.clearInterval(timer);
+        void onTimeout();
       } else if (left <= WARN_BEFORE_MS) {
         setSecondsLeft(Math.ceil(left / 1000));
         if (dialog.current && !dialog.current.open) dialog.current.showModal();
       }
     }, 1000);
     return () => window.clearInterval(timer);
-  }, [renew]);
+  }, [renew, onTimeout]);
 
   const minutes = Math.floor(secondsLeft / 60);
   const seconds = secondsLeft % 60;

@@ -85,3 +85,8 @@ export function parseMarkRow(fields: string[], index: ColumnIndex, width: number
   }
   return { ok: true, row: { upn, date, session: sessionText === "AM" ? 0 : 1, code, codeSet: set === "2024" ? 2024 : 2006, category: found.category, schoolUrn } };
 }
+
+/** The content type a register upload is sent as: a .xml file is a DfE Common Transfer File, anything else CSV. */
+export function registerContentType(filename: string): "application/xml" | "text/csv" {
+  return filename.toLowerCase().endsWith(".xml") ? "application/xml" : "text/csv";
+}

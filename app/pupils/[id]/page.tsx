@@ -1,7 +1,9 @@
+import Link from "next/link";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Table } from "@/components/govuk/table";
 import { Tag } from "@/components/govuk/tag";
 import { ageOn, formatUkDate } from "@/lib/domain/dates";
+import { can } from "@/lib/domain/permissions";
 import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
@@ -19,6 +21,9 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
     <>
       <span className="govuk-caption-l">Pupil</span>
       <h1 className="govuk-heading-l">{pupil.firstName} {pupil.middleNames ? `${pupil.middleNames} ` : ""}{pupil.lastName}</h1>
+      {can(actor, "attendance.read") && (
+        <p className="govuk-body"><Link className="govuk-link" href={`/pupils/${pupil.id}/attendance`}>View attendance</Link></p>
+      )}
       <SummaryList
         rows={[
           { key: "UPN", value: <>{pupil.upn} {pupil.upnTemporary && <Tag colour="yellow">Temporary UPN</Tag>}</> },

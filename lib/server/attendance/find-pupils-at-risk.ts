@@ -4,18 +4,31 @@ import { PERSISTENT_ABSENCE_THRESHOLD, roundedPercent } from "@/lib/domain/atten
 import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
 import { pgPool } from "../pg";
 
 export const AT_RISK_PER_PAGE = 50;
 
 export type AtRiskFilters = { schoolId?: string; yearGroup?: string; page: number };
 
+/** The queue as the page shows it: a view of children's names and figures, so it is audited. */
+export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
+  const result = await queryPupilsAtRisk(actor, filters);
+  await audit(actor, {
+    action: "attendance.view_at_risk",
+    entityType: "authority",
+    entityId: actor.authorityId,
+    detail: { schoolId: filters.schoolId ?? null, yearGroup: filters.yearGroup ?? null, page: filters.page, pupils: result.pupils.length },
+  });
+  return result;
+}
+
 /**
  * The pupils-at-risk work queue for the actor's authority, this academic year: pupils who reached the
  * penalty-notice threshold (10 G/N/O/U sessions within 10 consecutive school weeks) or are persistently
  * absent, with the figures that put them there. Threshold pupils first, then by overall absence.
  */
-export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
+export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
   authorize(actor, "attendance.report");
   const pool = pgPool();
   const year = academicYearStart(today());

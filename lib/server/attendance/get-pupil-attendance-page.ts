@@ -8,6 +8,7 @@ import { audit } from "../audit";
 import { loadCalendarEntries } from "../calendar/calendar-store";
 import { pgPool } from "../pg";
 import { figures, countsFromSummary } from "./attendance-figures";
+import { findYearSummaries } from "./find-year-summaries";
 import { pupilInScope } from "./get-pupil-attendance";
 
 export type GridWeek = { weekStart: string; days: { date: string; am: GridMark | null; pm: GridMark | null }[] };
@@ -39,7 +40,7 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
   const current = thisYearsTerms.filter((e) => e.start <= day).sort((a, b) => (a.start < b.start ? 1 : -1))[0];
   const term = current ? { name: current.name, from: current.start, to: current.end < day ? current.end : day } : null;
 
-  const [marks, enrolment, authorityYear, national, changes] = await Promise.all([
+  const [marks, enrolment, authorityYear, national, changes, earlierYears] = await Promise.all([
     pool.query<{ date: string; session: number; code: string; category: Category }>(
       `SELECT date::text, session, code, category FROM attendance_mark
        WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR school_id = $4) ORDER BY date, session`,
@@ -73,6 +74,7 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
        WHERE pupil_id = $1 AND ($2::uuid IS NULL OR school_id = $2) ORDER BY changed_at DESC, id DESC LIMIT 20`,
       [pupil.id, pupil.schoolFilter],
     ),
+    findYearSummaries(actor, pupil.id),
   ]);
 
   const school = enrolment.rows[0] ?? null;
@@ -118,5 +120,7 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
     },
     weeks,
     changes: changes.rows,
+    /** Years a Common Transfer File gave as totals only (no marks), possibly at schools outside the system. */
+    earlierYears,
   };
 }

@@ -16,7 +16,7 @@ import { checkUpn } from "@/lib/domain/upn";
 import { authorize } from "../actor";
 import { auditPg } from "../audit";
 import { ForbiddenError } from "../errors";
-import { withPgTransaction } from "../pg";
+import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 import {
   applyStagedMarks, createMarkStage, MAX_LISTED_ERRORS, type ImportActor, type ImportCounts, type ImportError,
   type ImportOutcome, type ImportProgress,
@@ -63,7 +63,7 @@ export async function importCtf(options: {
   return withPgTransaction(async (client) => {
     // One CTF import at a time per authority: two files bringing the same new pupil or parent would otherwise
     // both create them (or one would fail on the UPN's uniqueness).
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('ctf-import'), hashtext($1))", [authorityId]);
+    await lockAuthorityRegisters(client, authorityId);
     const { rows: [authority] } = await client.query<{ la_code: string; name: string }>("SELECT la_code, name FROM authority WHERE id = $1", [authorityId]);
     const { rows: schoolRows } = await client.query<{ id: string; name: string; estab_number: string }>(
       "SELECT id, name, estab_number FROM school WHERE authority_id = $1", [authorityId],

@@ -7,12 +7,13 @@ import type pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { PENALTY_NOTICE_CODES, PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
 import { splitCsvLine } from "@/lib/domain/csv";
+import { now } from "@/lib/env";
 import { formatUkDate } from "@/lib/domain/dates";
 import { newRowCaches, parseMarkHeader, parseMarkRow, type MarkRow } from "@/lib/domain/register-csv";
 import { authorize, type Actor } from "../actor";
 import { auditPg } from "../audit";
 import { ForbiddenError } from "../errors";
-import { withPgTransaction } from "../pg";
+import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 
 /** Who imports: a signed-in user (or API token), or the command line acting within one authority. */
 export type ImportActor = Actor | { system: "cli" | "seed" | "bench"; authorityId: string };
@@ -60,6 +61,7 @@ export async function importRegisterCsv(options: {
   const progress = options.onProgress ?? (() => {});
 
   return withPgTransaction(async (client) => {
+    await lockAuthorityRegisters(client, authorityId);
     const roster = await loadRoster(client, authorityId, ownSchoolId);
     await createMarkStage(client);
 
@@ -195,9 +197,9 @@ export async function applyStagedMarks(
     FROM import_stage s LEFT JOIN attendance_mark m USING (pupil_id, date, session, school_id)
     WHERE m.code IS DISTINCT FROM s.code`);
   await client.query(
-    `INSERT INTO attendance_mark_change (authority_id, pupil_id, date, session, school_id, old_code, new_code, import_id, changed_by)
-     SELECT $1, pupil_id, date, session, school_id, old_code, code, $2, $3 FROM import_delta WHERE old_code IS NOT NULL`,
-    [authorityId, importId, options.changedBy],
+    `INSERT INTO attendance_mark_change (authority_id, pupil_id, date, session, school_id, old_code, new_code, import_id, changed_by, changed_at)
+     SELECT $1, pupil_id, date, session, school_id, old_code, code, $2, $3, $4 FROM import_delta WHERE old_code IS NOT NULL`,
+    [authorityId, importId, options.changedBy, now()],
   );
   const { rows: [written] } = await client.query<{ created: string; updated: string }>(
     `SELECT count(*) FILTER (WHERE old_code IS NULL) AS created, count(*) FILTER (WHERE old_code IS NOT NULL) AS updated FROM import_delta`,

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { academicYearStart, schoolCalendar, validateEntries, type CalendarEntry } from "@/lib/domain/school-calendar";
 import { ValidationError } from "../errors";
 import { refreshPupilYears } from "../attendance/import-register";
+import { lockAuthorityRegisters } from "../pg";
 
 /** An authority's calendar entries, oldest first. */
 export async function loadCalendarEntries(client: pg.PoolClient | pg.Pool, authorityId: string): Promise<(CalendarEntry & { id: string })[]> {
@@ -35,6 +36,7 @@ export type StoredEntry = CalendarEntry & { id?: string };
  * each bad row.
  */
 export async function saveCalendar(client: pg.PoolClient, authorityId: string, entries: StoredEntry[]): Promise<void> {
+  await lockAuthorityRegisters(client, authorityId);
   const problems = validateEntries(entries);
   if (problems.length > 0) {
     throw new ValidationError({ calendar: problems.map((p) => p.message) }, `The calendar has ${problems.length} problem${problems.length === 1 ? "" : "s"}`);

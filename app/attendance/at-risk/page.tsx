@@ -1,0 +1,118 @@
+import Link from "next/link";
+import styles from "@/components/attendance/attendance-tables.module.scss";
+import { count, percent } from "@/components/attendance/format";
+import { Button, Select } from "@/components/govuk/fields";
+import { Pagination } from "@/components/govuk/pagination";
+import { Tag } from "@/components/govuk/tag";
+import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
+import { formatUkDate } from "@/lib/domain/dates";
+import { requirePermission } from "@/lib/server/auth";
+import { findPupilsAtRisk } from "@/lib/server/attendance/find-pupils-at-risk";
+import { findSchools } from "@/lib/server/schools/find-schools";
+import { atRiskFilters, YEAR_GROUPS, yearGroupLabel } from "@/lib/schemas/attendance-filters";
+
+export const metadata = { title: "Pupils at risk" };
+
+export default async function AtRiskPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const actor = await requirePermission("attendance.report");
+  const filters = atRiskFilters(await searchParams);
+  const [queue, schools] = await Promise.all([
+    findPupilsAtRisk(actor, { schoolId: filters.school || undefined, yearGroup: filters.year || undefined, page: filters.page }),
+    findSchools(actor),
+  ]);
+  const query = (page?: number) => {
+    const q = new URLSearchParams();
+    if (filters.school) q.set("school", filters.school);
+    if (filters.year) q.set("year", filters.year);
+    if (page && page > 1) q.set("page", String(page));
+    return q.toString();
+  };
+  const { sessions, schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
+
+  return (
+    <>
+      <span className="govuk-caption-l">{queue.academicYear}</span>
+      <h1 className="govuk-heading-l">Pupils at risk</h1>
+      <p className="govuk-body">
+        Pupils who have reached the penalty notice threshold ({sessions} sessions of unauthorised absence coded G, N, O
+        or U within {schoolWeeks} school weeks) or are persistently absent (missing 10% or more of their possible
+        sessions) this academic year. Pupils at the threshold come first.
+      </p>
+      {queue.calendarMissing && (
+        <div className="govuk-warning-text">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <strong className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            There is no term calendar for {queue.academicYear}, so the penalty notice threshold cannot be checked: it
+            counts school weeks. Only persistent absence is shown until an administrator adds the calendar.
+          </strong>
+        </div>
+      )}
+
+      <form method="get" action="/attendance/at-risk" className="govuk-!-margin-bottom-6">
+        <div className="govuk-grid-row">
+          <div className="govuk-grid-column-one-half">
+            <Select id="school" name="school" label="School" defaultValue={filters.school}
+              options={[{ value: "", text: "All schools" }, ...schools.map((s) => ({ value: s.id, text: s.name }))]} />
+          </div>
+          <div className="govuk-grid-column-one-quarter">
+            <Select id="year" name="year" label="Year group" defaultValue={filters.year}
+              options={[{ value: "", text: "All year groups" }, ...YEAR_GROUPS.map((y) => ({ value: y, text: yearGroupLabel(y) }))]} />
+          </div>
+        </div>
+        <Button secondary>Apply filters</Button>
+      </form>
+
+      <p className="govuk-body" role="status">
+        {queue.total === 0 ? "No pupils match." : `${count(queue.total)} pupil${queue.total === 1 ? "" : "s"} at risk.`}
+      </p>
+      {queue.total > 0 && (
+        <>
+          <p className="govuk-body">
+            <a className="govuk-link" href={`/attendance/at-risk.csv${query() ? `?${query()}` : ""}`} download>
+              Download as CSV<span className="govuk-visually-hidden"> (every pupil matching these filters)</span>
+            </a>
+          </p>
+          <table className={`govuk-table govuk-!-font-size-16 ${styles.atRisk}`}>
+            <caption className="govuk-table__caption govuk-visually-hidden">Pupils at risk, page {queue.page} of {queue.pageCount}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">Pupil</th>
+                <th scope="col" className="govuk-table__header">UPN</th>
+                <th scope="col" className="govuk-table__header">School</th>
+                <th scope="col" className="govuk-table__header">Year</th>
+                <th scope="col" className="govuk-table__header">Most G, N, O or U sessions in {schoolWeeks} school weeks</th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Overall absence</th>
+                <th scope="col" className="govuk-table__header">Reasons</th>
+              </tr>
+            </thead>
+            <tbody className="govuk-table__body">
+              {queue.pupils.map((p) => (
+                <tr className="govuk-table__row" key={`${p.pupilId}-${p.schoolId}`}>
+                  <td className="govuk-table__cell"><Link className="govuk-link" href={`/pupils/${p.pupilId}/attendance`}>{p.name}</Link></td>
+                  <td className={`govuk-table__cell ${styles.upn}`}>{p.upn}</td>
+                  <td className="govuk-table__cell">{p.schoolName}</td>
+                  <td className="govuk-table__cell">{p.yearGroup ? yearGroupLabel(p.yearGroup) : "Not known"}</td>
+                  <td className="govuk-table__cell">
+                    {p.penaltySessions10Weeks === null ? "Not known" : p.penaltySessions10Weeks}
+                    {p.thresholdReached && p.thresholdWeek && (
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">threshold reached week commencing {formatUkDate(p.thresholdWeek)}</span>
+                    )}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">{percent(p.overallAbsenceRate)}</td>
+                  <td className="govuk-table__cell">
+                    <ul className={`govuk-list govuk-!-margin-bottom-0 ${styles.tags}`}>
+                      {p.thresholdReached && <li><Tag colour="red">Penalty notice threshold</Tag></li>}
+                      {p.persistentAbsence && <li><Tag colour="orange">Persistent absence</Tag></li>}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+      <Pagination page={queue.page} pageCount={queue.pageCount} hrefFor={(page) => `/attendance/at-risk?${query(page)}`} />
+    </>
+  );
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import { redirect } from "next/navigation";
+import { csvRow } from "@/lib/domain/csv";
+import { can, type Action } from "@/lib/domain/permissions";
+import { getActor, type Actor } from "@/lib/server/auth";
+
+/**
+ * For CSV download routes: the signed-in actor allowed `action`. Signed out: redirect to sign-in; a one-time
+ * password not yet changed: redirect to change it; not allowed: null (the route answers 404, as pages do).
+ */
+export async function downloadActor(action: Action): Promise<Actor | null> {
+  const actor = await getActor();
+  if (!actor) redirect("/sign-in");
+  if (actor.mustChangePassword) redirect("/account/password");
+  return can(actor, action) ? actor : null;
+}
+
+export const notFoundResponse = () => new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+
+/** A CSV file download: a header row, then the rows, with a UTF-8 byte-order mark so spreadsheets read it right. */
+export function csvResponse(filename: string, header: string[], rows: (string | number | null | undefined)[][]): Response {
+  const body = "\uFEFF" + csvRow(header) + rows.map(csvRow).join("");
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
