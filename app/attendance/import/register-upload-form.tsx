@@ -83,7 +83,7 @@ export function RegisterUploadForm() {
               <h2 className="govuk-label-wrapper">
                 <label className="govuk-label govuk-label--m" htmlFor="file">{state?.ok ? "Upload another register" : "Upload a register"}</label>
               </h2>
-              <div className="govuk-hint" id="file-hint">A CSV file in the format below</div>
+              <div className="govuk-hint" id="file-hint">A CSV file in the format below, or a DfE Common Transfer File (.xml)</div>
               {fieldMessage && (
                 <p id="file-error" className="govuk-error-message">
                   <span className="govuk-visually-hidden">Error:</span> {fieldMessage}
