@@ -4,6 +4,7 @@
 // holidays, code G), and a few pupils who cross the penalty-notice threshold this term. Unauthorised rates are
 // tuned towards the figures the press gave for 2004/05 (Darlington 1.02%, Middlesbrough 0.89%, Redcar and
 // Cleveland 0.84%), which shared/domain.md §9.2 marks as unconfirmed; they are demo targets, nothing more.
+import { addDays } from "../lib/domain/dates";
 import { Readable } from "node:stream";
 import { csvRow } from "../lib/domain/csv";
 import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
@@ -13,12 +14,6 @@ import { pgPool } from "../lib/server/pg";
 import { seededRng, type Rng } from "./factories";
 
 export const DEMO_UNAUTHORISED_TARGETS: Record<string, number> = { "841": 1.02, "806": 0.89, "807": 0.84 };
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 type Profile = { absence: number; unauthorisedShare: number; crosser: boolean };
 

@@ -3,6 +3,7 @@
 // - CSV import rate through our importer, the raw COPY rate of the same rows into a bare table, and their ratio;
 // - p50/p95 of the authority-wide rates query, one pupil's attendance page data, and the at-risk queue.
 // A benchmark, not a test: it asserts nothing and is not part of npm test.
+import { addDays } from "../lib/domain/dates";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -24,12 +25,6 @@ const PUPILS = Number(args.pupils);
 const RUNS = Number(args.runs);
 const CLOCK = "2026-07-21"; // the last week of 2025/26 in the demo calendar: a full year of marks before it
 const log = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-
-function addDays(iso: string, n: number) {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
 
 function percentile(sorted: number[], p: number) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;

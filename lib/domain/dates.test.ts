@@ -20,3 +20,15 @@ describe("dates", () => {
     expect(ageOn("2012-11-28", "2026-11-28")).toBe(14);
   });
 });
+
+describe("date arithmetic", () => {
+  it("adds days across months, years and leap days", async () => {
+    const { addDays, mondayOf } = await import("./dates");
+    expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
+    expect(addDays("2025-12-31", 1)).toBe("2026-01-01");
+    expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
+    expect(mondayOf("2026-11-28")).toBe("2026-11-23"); // a Saturday
+    expect(mondayOf("2026-11-23")).toBe("2026-11-23");
+    expect(mondayOf("2026-11-29")).toBe("2026-11-23"); // a Sunday
+  });
+});

@@ -28,3 +28,15 @@ export function ageOn(dateOfBirth: string, on: string): number {
   const [y, m, d] = on.split("-").map(Number) as [number, number, number];
   return y - by - (m < bm || (m === bm && d < bd) ? 1 : 0);
 }
+
+/** The ISO date `days` days after `iso` (before, when negative). */
+export function addDays(iso: string, days: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** The Monday of the Monday–Sunday week containing `iso`. */
+export function mondayOf(iso: string): string {
+  return addDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
+}

@@ -72,9 +72,10 @@ export function openApiDocument(origin: string) {
       "/api/v1/attendance/imports": {
         post: {
           summary: "Import register marks (all or nothing)",
-          description: "A register CSV (`upn,date,session,code` with an optional `school_urn`; ISO dates; AM or PM) as text/csv. If any line is wrong nothing is written and every error is listed. Importing the same file again changes nothing. School staff may import only their own school's pupils.",
+          description: "A register CSV (`upn,date,session,code` with an optional `school_urn`; ISO dates; AM or PM) as text/csv. If any line is wrong nothing is written and every error is listed. Importing the same file again changes nothing. School staff may import only their own school's pupils. A DfE Common Transfer File (application/xml) also creates or updates pupils and their contacts.",
           requestBody: { required: true, content: {
             "text/csv": { schema: { type: "string" }, example: "upn,date,session,code\nR201100018042,2025-10-06,AM,/\nR201100018042,2025-10-06,PM,N\n" },
+            "application/xml": { schema: { type: "string", description: "A DfE Common Transfer File: pupils, contacts and attendance (docs/decisions/007-ctf-import.md)" } },
           } },
           parameters: [{ name: "X-Filename", in: "header", required: false, schema: { type: "string" }, description: "The file's name, kept with the import" }],
           responses: {

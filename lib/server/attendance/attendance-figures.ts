@@ -52,13 +52,3 @@ export async function pupilCounts(client: pg.Pool | pg.PoolClient, pupilId: stri
   return countsFromRows(rows);
 }
 
-/** A school's (or several schools') counts over a date range, from the school-day summary. */
-export async function schoolCounts(client: pg.Pool | pg.PoolClient, schoolIds: string[], from: string, to: string) {
-  const { rows } = await client.query(
-    `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
-            sum(authorised) AS authorised, sum(unauthorised) AS unauthorised
-     FROM attendance_school_day WHERE school_id = ANY($1::uuid[]) AND date BETWEEN $2 AND $3`,
-    [schoolIds, from, to],
-  );
-  return countsFromSummary(rows[0]);
-}

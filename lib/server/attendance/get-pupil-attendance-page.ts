@@ -1,4 +1,5 @@
 import "server-only";
+import { addDays, mondayOf } from "@/lib/domain/dates";
 import type { Category } from "@/lib/domain/attendance-codes";
 import { countCategory, emptyCounts } from "@/lib/domain/attendance-rates";
 import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
@@ -14,12 +15,6 @@ import { pupilInScope } from "./get-pupil-attendance";
 export type GridWeek = { weekStart: string; days: { date: string; am: GridMark | null; pm: GridMark | null }[] };
 export type GridMark = { code: string; category: Category };
 
-function addDays(iso: string, n: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + n);
-  return d.toISOString().slice(0, 10);
-}
-const mondayOf = (iso: string) => addDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
 
 /**
  * Everything on a pupil's attendance page: this term and year to date, the week-by-week grid of marks, and the

@@ -1,4 +1,5 @@
 import "server-only";
+import { addDays, mondayOf } from "@/lib/domain/dates";
 import type pg from "pg";
 import { academicYearStart, schoolCalendar, validateEntries, type CalendarEntry } from "@/lib/domain/school-calendar";
 import { ValidationError } from "../errors";
@@ -13,18 +14,6 @@ export async function loadCalendarEntries(client: pg.PoolClient | pg.Pool, autho
     [authorityId],
   );
   return rows;
-}
-
-function mondayOf(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
-  return d.toISOString().slice(0, 10);
-}
-
-function addDays(iso: string, days: number): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 export type StoredEntry = CalendarEntry & { id?: string };
