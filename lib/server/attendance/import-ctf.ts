@@ -13,12 +13,11 @@ import {
 } from "@/lib/domain/ctf";
 import { formatUkDate } from "@/lib/domain/dates";
 import { checkUpn } from "@/lib/domain/upn";
-import { authorize } from "../actor";
 import { auditPg } from "../audit";
 import { ForbiddenError } from "../errors";
 import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 import {
-  applyStagedMarks, createMarkStage, MAX_LISTED_ERRORS, type ImportActor, type ImportCounts, type ImportError,
+  applyStagedMarks, createMarkStage, importContext, MAX_LISTED_ERRORS, type ImportActor, type ImportCounts, type ImportError,
   type ImportOutcome, type ImportProgress,
 } from "./import-register";
 
@@ -54,10 +53,7 @@ export async function importCtf(options: {
   onProgress?: (progress: ImportProgress) => void;
 }): Promise<ImportOutcome> {
   const { actor } = options;
-  const user = "id" in actor ? actor : null;
-  if (user) authorize(user, "attendance.import");
-  const authorityId = actor.authorityId;
-  const ownSchoolId = user?.role === "school" ? user.schoolId : null;
+  const { user, authorityId, ownSchoolId } = importContext(actor);
   const progress = options.onProgress ?? (() => {});
 
   return withPgTransaction(async (client) => {

@@ -32,6 +32,16 @@ export type ImportOutcome =
 
 export type ImportProgress = { phase: "reading" | "checking" | "saving" | "summarising" | "done"; lines: number };
 
+/**
+ * Who is importing, authorised once for both importers: the user (null for the command line), the authority,
+ * and, for school staff, the one school they may import for.
+ */
+export function importContext(actor: ImportActor) {
+  const user = "id" in actor ? actor : null;
+  if (user) authorize(user, "attendance.import");
+  return { user, authorityId: actor.authorityId, ownSchoolId: user?.role === "school" ? user.schoolId : null };
+}
+
 /** Errors beyond this many are counted but not listed (a wholly wrong file would otherwise list millions). */
 export const MAX_LISTED_ERRORS = 1000;
 
@@ -54,10 +64,7 @@ export async function importRegisterCsv(options: {
   onProgress?: (progress: ImportProgress) => void;
 }): Promise<ImportOutcome> {
   const { actor } = options;
-  const user = "id" in actor ? actor : null;
-  if (user) authorize(user, "attendance.import");
-  const authorityId = actor.authorityId;
-  const ownSchoolId = user?.role === "school" ? user.schoolId : null;
+  const { user, authorityId, ownSchoolId } = importContext(actor);
   const progress = options.onProgress ?? (() => {});
 
   return withPgTransaction(async (client) => {
