@@ -190,3 +190,46 @@ export async function makeParent(
   });
   return parent;
 }
+
+/** The 2026/27 term dates used by the casework tests and demo (an English-style year with half-terms). */
+export const TERMS_2026_27 = [
+  { kind: "term", start: "2026-09-02", end: "2026-10-23", name: "Autumn 1" },
+  { kind: "term", start: "2026-11-02", end: "2026-12-18", name: "Autumn 2" },
+  { kind: "term", start: "2027-01-05", end: "2027-02-12", name: "Spring 1" },
+  { kind: "term", start: "2027-02-22", end: "2027-03-26", name: "Spring 2" },
+  { kind: "term", start: "2027-04-12", end: "2027-05-28", name: "Summer 1" },
+  { kind: "term", start: "2027-06-07", end: "2027-07-21", name: "Summer 2" },
+] as const;
+
+/** Stores calendar rows for an authority as they are (no school_week rebuild: use saveCalendar for that). */
+export async function makeCalendar(
+  db: PrismaClient,
+  authority: { id: string },
+  entries: readonly { kind: string; start: string; end: string; name: string }[] = TERMS_2026_27,
+) {
+  await db.calendarEntry.createMany({
+    data: entries.map((e) => ({
+      authorityId: authority.id,
+      kind: e.kind,
+      startDate: new Date(`${e.start}T00:00:00Z`),
+      endDate: new Date(`${e.end}T00:00:00Z`),
+      name: e.name,
+    })),
+  });
+}
+
+/** An open case for a pupil, assigned to an officer, written directly (no timeline, no audit). */
+export async function makeCase(
+  db: PrismaClient,
+  data: { authority: { id: string }; pupil: { id: string }; officer: { id: string }; openedOn?: string },
+) {
+  return db.attendanceCase.create({
+    data: {
+      authorityId: data.authority.id,
+      pupilId: data.pupil.id,
+      assignedOfficerId: data.officer.id,
+      openedBy: data.officer.id,
+      openedOn: new Date(`${data.openedOn ?? "2026-10-01"}T00:00:00Z`),
+    },
+  });
+}

@@ -4,10 +4,12 @@ import { ROLES, type Role } from "./roles";
 
 // The expected table, written out in full so that any change to a permission fails here first.
 const EXPECTED: Record<Role, Action[]> = {
-  admin: ["user.manage", "school.manage", "api_token.manage", "reference_data.manage", "audit.read"],
-  manager: ["pupil.read", "pupil.search", "audit.read", "attendance.read", "attendance.import", "attendance.report"],
-  officer: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "attendance.report"],
-  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import"],
+  admin: ["user.manage", "school.manage", "api_token.manage", "reference_data.manage", "audit.read", "case.settings"],
+  manager: ["pupil.read", "pupil.search", "audit.read", "attendance.read", "attendance.import", "attendance.report",
+    "case.read", "case.manage", "case.triage"],
+  officer: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "attendance.report", "case.read",
+    "case.manage", "case.triage"],
+  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag"],
 };
 
 describe("permissions table", () => {

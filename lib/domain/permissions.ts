@@ -14,6 +14,11 @@ export const ACTIONS = [
   "attendance.read",
   "attendance.import",
   "attendance.report",
+  "case.read",
+  "case.manage",
+  "case.flag",
+  "case.triage",
+  "case.settings",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,6 +38,16 @@ const TABLE: Record<Action, readonly Role[]> = {
   "attendance.import": ["manager", "officer", "school"],
   // Authority-wide views: rates per school, comparisons, the pupils-at-risk queue.
   "attendance.report": ["manager", "officer"],
+  // Cases: officers and managers of the authority (caseScope). Which of them may change a given case (the
+  // assigned officer or a manager) is canChangeCase in case-rules.ts.
+  "case.read": ["manager", "officer"],
+  "case.manage": ["manager", "officer"],
+  // School staff flag pupils of their own school and follow their flags' status, never the case behind them.
+  "case.flag": ["school"],
+  // The triage queue: accept, decline or merge a school's flag.
+  "case.triage": ["manager", "officer"],
+  // The authority's Fast Track window length and milestones.
+  "case.settings": ["admin"],
 };
 
 export type Actor = { role: Role };

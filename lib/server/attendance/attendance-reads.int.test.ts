@@ -1,3 +1,4 @@
+import { today } from "@/lib/env";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
@@ -10,10 +11,10 @@ import { getPupilAttendance } from "./get-pupil-attendance";
 import { getPupilAttendancePage } from "./get-pupil-attendance-page";
 import { importRegisterCsv } from "./import-register";
 
-// FAST_TRACK_CLOCK is not set in integration tests, so queues work on the real academic year: the marks are
-// placed in the current year's first weeks, relative to today.
+// Queues work on the service's academic year (FAST_TRACK_CLOCK, fixed by tests/setup-integration.ts): the
+// marks are placed in that year's first weeks.
 const year = (() => {
-  const now = new Date();
+  const now = new Date(`${today()}T00:00:00Z`);
   return now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
 })();
 const monday = (week: number) => {

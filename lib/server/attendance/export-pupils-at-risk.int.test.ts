@@ -1,3 +1,4 @@
+import { today } from "@/lib/env";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
@@ -8,9 +9,10 @@ import { AT_RISK_PER_PAGE } from "./find-pupils-at-risk";
 import { exportPupilsAtRisk } from "./export-pupils-at-risk";
 import { importRegisterCsv } from "./import-register";
 
-// The queue works on the real academic year (FAST_TRACK_CLOCK is not set here): marks go in its second week.
+// The queue works on the service's academic year (FAST_TRACK_CLOCK, fixed for integration tests): marks go
+// in its second week.
 const year = (() => {
-  const now = new Date();
+  const now = new Date(`${today()}T00:00:00Z`);
   return now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
 })();
 const monday = (() => {

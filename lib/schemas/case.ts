@@ -1,0 +1,177 @@
+// Inputs for flags, triage and casework, shared by the forms, the server actions and the API. The server
+// functions in lib/server/cases and lib/server/flags parse their input with these too, so a caller that skips
+// the form still meets every rule here; rules that need the database (scope, state, version) stay on the server.
+import { z } from "zod";
+import { CLOSE_OUTCOMES } from "@/lib/domain/case-state";
+import { isIsoDate } from "@/lib/domain/dates";
+import { validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@/lib/domain/fast-track-window";
+import { requiredText } from "./common";
+
+/** Work an officer records on the timeline. */
+export const RECORDABLE_EVENT_KINDS = [
+  "meeting", "home_visit", "phone_call", "letter", "note", "attendance_contract", "review",
+] as const;
+export type RecordableEventKind = (typeof RECORDABLE_EVENT_KINDS)[number];
+
+/** Every kind on a case timeline: recorded work, then the changes the service records itself. Mirrors the
+ * case_event.kind CHECK in prisma/migrations/20261128030000_casework. */
+export const CASE_EVENT_KINDS = [
+  ...RECORDABLE_EVENT_KINDS, "opened", "flag_merged", "window_started", "reassigned", "closed", "reopened",
+] as const;
+export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
+
+export const CASE_EVENT_KIND_LABELS: Record<CaseEventKind, string> = {
+  meeting: "Meeting",
+  home_visit: "Home visit",
+  phone_call: "Phone call",
+  letter: "Letter",
+  note: "Note",
+  attendance_contract: "Attendance contract",
+  review: "Review",
+  opened: "Case opened",
+  flag_merged: "School flag added",
+  window_started: "Fast Track window started",
+  reassigned: "Reassigned",
+  closed: "Case closed",
+  reopened: "Case reopened",
+};
+
+export const FLAG_STATUSES = ["new", "accepted", "declined", "merged"] as const;
+export type FlagStatus = (typeof FLAG_STATUSES)[number];
+
+export const FLAG_STATUS_LABELS: Record<FlagStatus, string> = {
+  new: "Waiting for the attendance service",
+  accepted: "Accepted: a case is open",
+  declined: "Declined",
+  merged: "Added to an open case",
+};
+
+const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const blankToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
+
+const id = (label: string) => z.string({ error: `Select ${label}` }).trim().regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
+
+const isoDate = (label: string) =>
+  z.string({ error: `Enter ${label}` }).trim()
+    .refine(isIsoDate, `Enter ${label} as a real date, for example 2026-03-02`);
+
+const optionalDate = (label: string) => z.preprocess(blankToUndefined, isoDate(label).optional());
+
+const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean());
+
+const optionalText = (label: string, max: number) =>
+  z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional(),
+  );
+
+/** The version of the case the form was built from (optimistic locking). */
+const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1, "Reload the page and try again");
+
+export const flagPupilSchema = z.object({
+  pupilId: id("the pupil"),
+  reason: requiredText("why the school is flagging this pupil", 2000),
+  triedMeeting: checkbox,
+  triedAttendanceContract: checkbox,
+  triedEarlyHelp: checkbox,
+  triedOther: optionalText("What else the school has tried", 2000),
+});
+export type FlagPupilInput = z.input<typeof flagPupilSchema>;
+
+export const findFlagsSchema = z.object({
+  status: z.preprocess(blankToUndefined, z.enum(FLAG_STATUSES, { error: "Select a flag status" }).optional()),
+});
+export type FindFlagsInput = z.input<typeof findFlagsSchema>;
+
+export const acceptFlagSchema = z.object({
+  flagId: id("the flag"),
+  /** Defaults to the officer accepting; a manager must choose. */
+  assignedOfficerId: z.preprocess(blankToUndefined, id("the officer to assign").optional()),
+});
+export type AcceptFlagInput = z.input<typeof acceptFlagSchema>;
+
+export const declineFlagSchema = z.object({
+  flagId: id("the flag"),
+  reason: requiredText("the reason for declining the flag (the school will see it)", 2000),
+});
+export type DeclineFlagInput = z.input<typeof declineFlagSchema>;
+
+export const mergeFlagSchema = z.object({ flagId: id("the flag") });
+export type MergeFlagInput = z.input<typeof mergeFlagSchema>;
+
+const parentIds = z.preprocess(
+  (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v),
+  z.array(id("a parent or carer")).optional(),
+);
+
+export const openCaseSchema = z.object({
+  pupilId: id("the pupil"),
+  /** Defaults to today; an earlier date back-dates the case, which the timeline records. */
+  openedOn: optionalDate("the date the case opened"),
+  assignedOfficerId: z.preprocess(blankToUndefined, id("the officer to assign").optional()),
+  /** The parents/carers the case concerns; by default those with parental responsibility. */
+  parentIds,
+  note: optionalText("The note", 5000),
+});
+export type OpenCaseInput = z.input<typeof openCaseSchema>;
+
+const caseRef = { caseId: id("the case"), version };
+
+export const startWindowSchema = z.object({
+  ...caseRef,
+  startDate: isoDate("the date of the parents' meeting or warning letter"),
+  minAttendancePct: z.preprocess(blankToNull, z.coerce.number({ error: "Minimum attendance must be a number" }).nullable()),
+  maxUnauthorisedSessions: z.preprocess(
+    blankToNull,
+    z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable(),
+  ),
+});
+export type StartWindowInput = z.input<typeof startWindowSchema>;
+
+export const addCaseEventSchema = z
+  .object({
+    ...caseRef,
+    kind: z.enum(RECORDABLE_EVENT_KINDS, { error: "Select what happened: a meeting, home visit, phone call, letter, "
+      + "note, attendance contract or review" }),
+    occurredOn: isoDate("the date it happened"),
+    note: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The note must be 5000 characters or fewer")),
+  })
+  .refine((v) => v.kind !== "note" || v.note !== "", { path: ["note"], message: "Enter the note" });
+export type AddCaseEventInput = z.input<typeof addCaseEventSchema>;
+
+export const reassignCaseSchema = z.object({
+  ...caseRef,
+  officerId: id("the officer to assign"),
+  reason: optionalText("The reason", 2000),
+});
+export type ReassignCaseInput = z.input<typeof reassignCaseSchema>;
+
+export const closeCaseSchema = z.object({
+  ...caseRef,
+  outcome: z.enum(CLOSE_OUTCOMES, { error: "Choose the outcome of the case" }),
+  reason: requiredText("the reason for closing the case", 2000),
+});
+export type CloseCaseInput = z.input<typeof closeCaseSchema>;
+
+export const reopenCaseSchema = z.object({
+  ...caseRef,
+  reason: requiredText("the reason for reopening the case", 2000),
+});
+export type ReopenCaseInput = z.input<typeof reopenCaseSchema>;
+
+/** An authority's Fast Track window settings; every rule is validateWindowSettings', reported per field. */
+export const windowSettingsSchema = z
+  .object({
+    lengthWeeks: z.coerce.number({ error: "Window length must be a number of school weeks" }),
+    milestones: z.array(z.object({
+      key: z.enum(WINDOW_MILESTONE_KEYS, { error: "Select the kind of milestone" }),
+      label: z.string().trim(),
+      week: z.coerce.number({ error: "Milestone week must be a number" }),
+    })),
+  })
+  .superRefine((settings, ctx) => {
+    for (const problem of validateWindowSettings(settings)) {
+      ctx.addIssue({ code: "custom", path: problem.field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: problem.message });
+    }
+  });
+export type WindowSettingsInput = z.input<typeof windowSettingsSchema>;

@@ -1,0 +1,82 @@
+import "server-only";
+import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
+import { checkVersion, NOT_YOUR_CASE, STALE_VERSION, canChangeCase } from "@/lib/domain/case-rules";
+import type { CaseState } from "@/lib/domain/case-state";
+import type { CaseEventKind } from "@/lib/schemas/case";
+import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
+import { db, dateOnly, type Tx } from "../db";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { caseScope } from "./case-scope";
+import { isUniqueViolation } from "./is-unique-violation";
+
+export type CaseChange = {
+  data: Prisma.AttendanceCaseUpdateManyMutationInput;
+  events: { kind: CaseEventKind; occurredOn: string; note?: string; details?: Prisma.InputJsonValue }[];
+  auditDetail?: Prisma.InputJsonObject;
+};
+
+const ID = /^[0-9a-f-]{36}$/i;
+
+/**
+ * The one path for changing a case (every case mutation uses it), in one transaction: find the case in the
+ * actor's scope (else NotFoundError); canChangeCase (not the assigned officer or a manager: ForbiddenError; a
+ * closed case: ValidationError); the version check against the version the user's form was built from; then
+ * `plan` decides the change from the case as stored (throwing ValidationError for a broken rule), and the
+ * update is written only `WHERE id = … AND version = …`, so of two saves made from the same version the second
+ * is refused with STALE_VERSION and changes nothing. The timeline entries and the audit row go in the same
+ * transaction. Returns the case as saved.
+ */
+export async function changeCase(
+  actor: Actor,
+  ref: { caseId: string; version: number },
+  options: { action: string; change?: "edit" | "reopen" },
+  plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>,
+): Promise<AttendanceCase> {
+  authorize(actor, "case.manage");
+  if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
+  const stale = () => new ValidationError({ version: [STALE_VERSION] }, STALE_VERSION);
+  try {
+    return await db.$transaction(async (tx) => {
+      const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: ref.caseId }] } });
+      if (!kase) throw new NotFoundError("Case");
+      const allowed = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }, options.change);
+      if (!allowed.ok) {
+        throw allowed.message === NOT_YOUR_CASE ? new ForbiddenError(allowed.message) : new ValidationError({}, allowed.message);
+      }
+      if (!checkVersion(ref.version, kase.version).ok) throw stale();
+
+      const change = await plan(kase, tx);
+      const { count } = await tx.attendanceCase.updateMany({
+        where: { id: kase.id, version: ref.version },
+        data: { ...change.data, version: { increment: 1 }, updatedAt: new Date() },
+      });
+      if (count === 0) throw stale();
+      if (change.events.length > 0) {
+        await tx.caseEvent.createMany({
+          data: change.events.map((e) => ({
+            caseId: kase.id,
+            authorityId: kase.authorityId,
+            kind: e.kind,
+            occurredOn: dateOnly(e.occurredOn),
+            note: e.note ?? "",
+            actorUserId: actor.id,
+            details: e.details ?? {},
+          })),
+        });
+      }
+      await audit(actor, {
+        action: options.action,
+        entityType: "case",
+        entityId: kase.id,
+        detail: { version: ref.version + 1, ...change.auditDetail },
+      }, tx);
+      return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "attendance_case_one_open_per_pupil")) {
+      throw new ValidationError({}, "This pupil already has another open case, so this one cannot be reopened");
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,85 @@
+import "server-only";
+import type { CaseState, CloseOutcome } from "@/lib/domain/case-state";
+import { toIsoDate } from "@/lib/domain/dates";
+import type { CaseEventKind, FlagStatus } from "@/lib/schemas/case";
+import { can } from "@/lib/domain/permissions";
+import type { Actor } from "../actor";
+import { audit } from "../audit";
+import { db } from "../db";
+import { NotFoundError } from "../errors";
+import { caseScope } from "./case-scope";
+
+export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
+
+/**
+ * One case with its pupil, parties, sibling links, flags and timeline (newest first), within the actor's scope;
+ * out of scope is NotFoundError. Roles without case.read (school staff following a flag, administrators) get
+ * NotFoundError too rather than ForbiddenError, so that a case link reveals nothing, not even that the case
+ * exists. Each read is recorded in the audit log.
+ */
+export async function getCase(actor: Actor, caseId: string, via: "page" | "api" = "page") {
+  if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
+  const kase = await db.attendanceCase.findFirst({
+    where: { AND: [caseScope(actor), { id: caseId }] },
+    include: {
+      parties: true,
+      events: { orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }] },
+      flags: { orderBy: { createdAt: "asc" } },
+      linksFrom: true,
+      linksTo: true,
+    },
+  });
+  if (!kase) throw new NotFoundError("Case");
+
+  const linkedIds = [...kase.linksFrom.map((l) => l.linkedCaseId), ...kase.linksTo.map((l) => l.caseId)];
+  const userIds = [...new Set([kase.assignedOfficerId, ...kase.events.map((e) => e.actorUserId)])];
+  const [pupil, parents, users, linked] = await Promise.all([
+    db.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
+    db.pupilParent.findMany({ where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } }, include: { parent: true } }),
+    db.appUser.findMany({ where: { id: { in: userIds }, authorityId: kase.authorityId }, select: { id: true, name: true } }),
+    db.attendanceCase.findMany({ where: { id: { in: linkedIds }, authorityId: kase.authorityId }, select: { id: true, pupilId: true, status: true } }),
+  ]);
+  const linkedPupils = await db.pupil.findMany({ where: { id: { in: linked.map((l) => l.pupilId) } }, select: { id: true, firstName: true, lastName: true } });
+  const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? "Unknown user";
+
+  await audit(actor, { action: "case.view", entityType: "case", entityId: kase.id, detail: { via } });
+  return {
+    id: kase.id,
+    version: kase.version,
+    status: kase.status as CaseState,
+    pupil: { id: pupil.id, upn: pupil.upn, firstName: pupil.firstName, lastName: pupil.lastName },
+    assignedOfficer: { id: kase.assignedOfficerId, name: nameOf(kase.assignedOfficerId) },
+    openedOn: toIsoDate(kase.openedOn),
+    backDated: kase.backDated,
+    window: kase.windowStart && kase.windowEnd ? { start: toIsoDate(kase.windowStart), end: toIsoDate(kase.windowEnd) } : null,
+    target: kase.windowStart
+      ? {
+        minAttendancePct: kase.targetMinAttendanceTenths === null ? null : kase.targetMinAttendanceTenths / 10,
+        maxUnauthorisedSessions: kase.targetMaxUnauthorised,
+      }
+      : null,
+    closeOutcome: kase.closeOutcome as CloseOutcome | null,
+    closeReason: kase.closeReason,
+    parties: parents.map((link) => ({
+      id: link.parent.id,
+      firstName: link.parent.firstName,
+      lastName: link.parent.lastName,
+      relationship: link.relationship,
+      parentalResponsibility: link.parentalResponsibility,
+    })),
+    linkedCases: linked.map((l) => {
+      const p = linkedPupils.find((x) => x.id === l.pupilId);
+      return { id: l.id, status: l.status as CaseState, pupilName: p ? `${p.firstName} ${p.lastName}` : "" };
+    }),
+    flags: kase.flags.map((f) => ({ id: f.id, status: f.status as FlagStatus, reason: f.reason, createdAt: f.createdAt })),
+    timeline: kase.events.map((e) => ({
+      id: e.id,
+      kind: e.kind as CaseEventKind,
+      occurredOn: toIsoDate(e.occurredOn),
+      note: e.note,
+      details: e.details,
+      actor: { id: e.actorUserId, name: nameOf(e.actorUserId) },
+      recordedAt: e.createdAt,
+    })),
+  };
+}

@@ -1,0 +1,45 @@
+import "server-only";
+import { today } from "@/lib/env";
+import { mergeFlagSchema, type MergeFlagInput } from "@/lib/schemas/case";
+import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
+import { db, dateOnly } from "../db";
+import { ValidationError } from "../errors";
+import { caseScope } from "../cases/case-scope";
+import { parseInput } from "../cases/parse-input";
+import { findUndecidedFlag } from "./find-undecided-flag";
+
+/**
+ * Merges a flag into the pupil's open case: the flag is decided ("added to an open case", as the school sees it)
+ * and the case's timeline records it. Adding to the timeline does not change the case itself, so its version
+ * is left alone (an officer's open form stays valid). Refused when the pupil has no open case.
+ */
+export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
+  authorize(actor, "case.triage");
+  const input = parseInput(mergeFlagSchema, raw);
+  return db.$transaction(async (tx) => {
+    const flag = await findUndecidedFlag(tx, actor, input.flagId);
+    const kase = await tx.attendanceCase.findFirst({
+      where: { AND: [caseScope(actor), { pupilId: flag.pupilId, status: { not: "closed" } }] },
+    });
+    if (!kase) throw new ValidationError({}, "This pupil has no open case to merge the flag into: accept the flag to open one");
+    const decided = await tx.caseFlag.update({
+      where: { id: flag.id },
+      data: { status: "merged", caseId: kase.id, decidedAt: new Date(), decidedBy: actor.id },
+    });
+    await tx.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        authorityId: kase.authorityId,
+        kind: "flag_merged",
+        occurredOn: dateOnly(today()),
+        note: flag.reason,
+        actorUserId: actor.id,
+        details: { flagId: flag.id, schoolId: flag.schoolId },
+      },
+    });
+    await audit(actor, { action: "flag.merge", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } }, tx);
+    await audit(actor, { action: "case.add_flag", entityType: "case", entityId: kase.id, detail: { flagId: flag.id } }, tx);
+    return decided;
+  });
+}
