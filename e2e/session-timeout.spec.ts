@@ -12,6 +12,7 @@ test("warns two minutes before the idle timeout, can stay signed in, and signs o
   const renewed = page.waitForResponse((r) => r.url().endsWith("/api/auth/session"));
   await signIn(page, demoEmail("middlesbrough", "officer"));
   await renewed;
+  await page.waitForLoadState("networkidle");
 
   const cookie = (await context.cookies()).find((c) => c.name === "next-auth.session-token");
   expect(cookie?.httpOnly).toBe(true);
