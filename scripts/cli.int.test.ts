@@ -214,6 +214,11 @@ describe("npm run cli: calendars and registers", () => {
     expect(register.stdout).toContain("Marks created: 2, updated: 0, unchanged: 0");
     expect(await testDb.attendanceMark.count({ where: { pupilId: pupil.id } })).toBe(2);
 
+    // The test database holds many authorities, so the authority must be named.
+    const unnamed = await cli("register", "import", path.join(dir, "good.csv"));
+    expect(unnamed.code).toBe(1);
+    expect(unnamed.stderr).toContain("--authority: Give --authority <code>: the database holds more than one authority");
+
     const missing = await cli("register", "import", "--authority", authority.laCode, path.join(dir, "nope.csv"));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("--file: There is no file at that path");

@@ -260,9 +260,14 @@ const registerImport = defineCommand({
     "is checked first: if any is wrong nothing is written and every error is listed with its line number.",
     "Importing the same file again changes nothing. Also available as: npm run import -- <file> --authority <code>",
   ].join("\n"),
-  options: [authorityOption("the pupils'"), fileOption("register CSV")],
-  examples: [`${PROGRAM} register import --authority 841 autumn-2026.csv`, "npm run import -- autumn-2026.csv --authority 841"],
-  parse: (values, options) => validate(values, options, [{ schema: fileSchema, pick: ["authority", "file"] }], (i) => i as { authority: string; file: string }),
+  options: [
+    { ...authorityOption("the pupils'"), required: false,
+      description: "The 3-digit DfE local authority code of the pupils' authority, like 841 (may be left out when the database holds one authority)" },
+    fileOption("register CSV or CTF"),
+  ],
+  examples: [`${PROGRAM} register import --authority 841 autumn-2026.csv`, "npm run import -- autumn-2026.csv --authority 841", "npm run import -- autumn-2026.csv"],
+  parse: (values, options) =>
+    validate(values, options, [{ schema: fileSchema.extend({ authority: laCode.optional() }), pick: ["authority", "file"] }], (i) => i as { authority?: string; file: string }),
   run: async (input) => {
     const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
     const { importRegisterCsv } = await import("../lib/server/attendance/import-register");
@@ -270,7 +275,16 @@ const registerImport = defineCommand({
     // A .xml file is a DfE Common Transfer File; anything else is read as a register CSV.
     const importer = input.file.toLowerCase().endsWith(".xml") ? importCtf : importRegisterCsv;
     const { ValidationError } = await import("../lib/server/errors");
-    const authority = await getAuthorityByCode(input.authority);
+    const { db } = await import("../lib/server/db");
+    let code = input.authority;
+    if (code === undefined) {
+      const all = await db.authority.findMany({ select: { laCode: true }, take: 2 });
+      if (all.length !== 1) {
+        throw new ValidationError({ authority: [`Give --authority <code>: the database holds ${all.length === 0 ? "no authorities" : "more than one authority"}`] });
+      }
+      code = all[0]!.laCode;
+    }
+    const authority = await getAuthorityByCode(code);
     const size = fs.statSync(input.file).size;
     const stream = fs.createReadStream(input.file);
     const started = Date.now();
