@@ -17,8 +17,8 @@ import { auditPg } from "../audit";
 import { ForbiddenError } from "../errors";
 import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 import {
-  applyStagedMarks, createMarkStage, importContext, MAX_LISTED_ERRORS, type ImportActor, type ImportCounts, type ImportError,
-  type ImportOutcome, type ImportProgress,
+  applyStagedMarks, createMarkStage, importContext, MAX_LISTED_ERRORS, type ImportOptions, type ImportCounts, type ImportError,
+  type ImportOutcome,
 } from "./import-register";
 
 type School = { id: string; name: string; estabNumber: string };
@@ -46,12 +46,7 @@ type School = { id: string; name: string; estabNumber: string };
  * their own school (ForbiddenError otherwise), and only pupils who have marks at, or are enrolled at, it.
  * Importing the same file again changes nothing: counts are all 0 except marksUnchanged.
  */
-export async function importCtf(options: {
-  actor: ImportActor;
-  input: Readable;
-  filename?: string;
-  onProgress?: (progress: ImportProgress) => void;
-}): Promise<ImportOutcome> {
+export async function importCtf(options: ImportOptions): Promise<ImportOutcome> {
   const { actor } = options;
   const { user, authorityId, ownSchoolId } = importContext(actor);
   const progress = options.onProgress ?? (() => {});

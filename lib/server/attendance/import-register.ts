@@ -32,6 +32,14 @@ export type ImportOutcome =
 
 export type ImportProgress = { phase: "reading" | "checking" | "saving" | "summarising" | "done"; lines: number };
 
+/** What every importer (CSV register, Common Transfer File) takes: one contract for every surface. */
+export type ImportOptions = {
+  actor: ImportActor;
+  input: Readable;
+  filename?: string;
+  onProgress?: (progress: ImportProgress) => void;
+};
+
 /**
  * Who is importing, authorised once for both importers: the user (null for the command line), the authority,
  * and, for school staff, the one school they may import for.
@@ -57,12 +65,7 @@ type Roster = { pupils: Map<string, PupilRef>; schoolsByUrn: Map<number, { id: s
  * refreshed for what changed. School staff may import only their own school's pupils; a row naming another
  * school is refused with ForbiddenError.
  */
-export async function importRegisterCsv(options: {
-  actor: ImportActor;
-  input: Readable;
-  filename?: string;
-  onProgress?: (progress: ImportProgress) => void;
-}): Promise<ImportOutcome> {
+export async function importRegisterCsv(options: ImportOptions): Promise<ImportOutcome> {
   const { actor } = options;
   const { user, authorityId, ownSchoolId } = importContext(actor);
   const progress = options.onProgress ?? (() => {});
