@@ -12,17 +12,37 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/admin/schools", text: "Schools" },
         { href: "/admin/calendar", text: "Calendar" },
         { href: "/admin/comparisons", text: "Comparisons" },
+        { href: "/admin/letters", text: "Letters" },
+        { href: "/admin/case-settings", text: "Case settings" },
       ];
     case "manager":
+      return [
+        { href: "/", text: "Home" },
+        { href: "/cases", text: "Cases" },
+        { href: "/flags", text: "Flags" },
+        { href: "/referrals", text: "Prosecutions" },
+        { href: "/hearings", text: "Hearings" },
+        { href: "/pupils", text: "Pupils" },
+        { href: "/attendance", text: "Attendance" },
+        { href: "/attendance/at-risk", text: "At risk" },
+        { href: "/attendance/import", text: "Import" },
+      ];
     case "officer":
       return [
         { href: "/", text: "Home" },
+        { href: "/cases", text: "Cases" },
+        { href: "/flags", text: "Flags" },
         { href: "/pupils", text: "Pupils" },
         { href: "/attendance", text: "Attendance" },
         { href: "/attendance/at-risk", text: "At risk" },
         { href: "/attendance/import", text: "Import" },
       ];
     case "school":
-      return [{ href: "/", text: "Home" }, { href: "/pupils", text: "Our pupils" }, { href: "/attendance/import", text: "Import register" }];
+      return [
+        { href: "/", text: "Home" },
+        { href: "/pupils", text: "Our pupils" },
+        { href: "/school-flags", text: "Our flags" },
+        { href: "/attendance/import", text: "Import register" },
+      ];
   }
 }

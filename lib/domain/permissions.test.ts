@@ -4,11 +4,13 @@ import { ROLES, type Role } from "./roles";
 
 // The expected table, written out in full so that any change to a permission fails here first.
 const EXPECTED: Record<Role, Action[]> = {
-  admin: ["user.manage", "school.manage", "api_token.manage", "reference_data.manage", "audit.read", "case.settings"],
+  admin: ["user.manage", "school.manage", "api_token.manage", "reference_data.manage", "audit.read", "case.settings",
+    "letter_template.manage"],
   manager: ["pupil.read", "pupil.search", "audit.read", "attendance.read", "attendance.import", "attendance.report",
-    "case.read", "case.manage", "case.triage"],
+    "case.read", "case.manage", "case.triage", "referral.read", "referral.review", "court.record",
+    "penalty_notice.manage"],
   officer: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "attendance.report", "case.read",
-    "case.manage", "case.triage"],
+    "case.manage", "case.triage", "referral.read", "penalty_notice.manage"],
   school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag"],
 };
 

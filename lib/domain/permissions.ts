@@ -19,6 +19,11 @@ export const ACTIONS = [
   "case.flag",
   "case.triage",
   "case.settings",
+  "letter_template.manage",
+  "referral.read",
+  "referral.review",
+  "court.record",
+  "penalty_notice.manage",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -48,6 +53,15 @@ const TABLE: Record<Action, readonly Role[]> = {
   "case.triage": ["manager", "officer"],
   // The authority's Fast Track window length and milestones.
   "case.settings": ["admin"],
+  // Each authority's letter templates (meeting invitation, warning, review, final warning) and their preview.
+  "letter_template.manage": ["admin"],
+  // Prosecution referrals made by the daily job: officers follow their cases' referrals; only managers decide.
+  "referral.read": ["manager", "officer"],
+  "referral.review": ["manager"],
+  // Hearings and outcomes per parent: recorded by managers, who own the court side.
+  "court.record": ["manager"],
+  // Penalty notices: issued, paid or withdrawn by the case's officer or a manager.
+  "penalty_notice.manage": ["manager", "officer"],
 };
 
 export type Actor = { role: Role };
