@@ -17,6 +17,9 @@ export type RecordableEventKind = (typeof RECORDABLE_EVENT_KINDS)[number];
  * case_event.kind CHECK in prisma/migrations/20261128030000_casework. */
 export const CASE_EVENT_KINDS = [
   ...RECORDABLE_EVENT_KINDS, "opened", "flag_merged", "window_started", "reassigned", "closed", "reopened",
+  // Enforcement (prisma/migrations/20261128050000_referrals).
+  "decision_improved", "decision_referred", "referral_approved", "referral_rejected", "hearing", "court_outcome",
+  "penalty_notice_issued", "penalty_notice_paid", "penalty_notice_withdrawn", "penalty_notice_referred",
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -34,6 +37,16 @@ export const CASE_EVENT_KIND_LABELS: Record<CaseEventKind, string> = {
   reassigned: "Reassigned",
   closed: "Case closed",
   reopened: "Case reopened",
+  decision_improved: "Window decided: attendance improved",
+  decision_referred: "Window decided: referred for prosecution",
+  referral_approved: "Prosecution approved",
+  referral_rejected: "Prosecution referral rejected",
+  hearing: "Court hearing",
+  court_outcome: "Court outcome",
+  penalty_notice_issued: "Penalty notice issued",
+  penalty_notice_paid: "Penalty notice paid",
+  penalty_notice_withdrawn: "Penalty notice withdrawn",
+  penalty_notice_referred: "Penalty notice unpaid: referred for prosecution",
 };
 
 export const FLAG_STATUSES = ["new", "accepted", "declined", "merged"] as const;
@@ -80,6 +93,8 @@ export type FlagPupilInput = z.input<typeof flagPupilSchema>;
 
 export const findFlagsSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(FLAG_STATUSES, { error: "Select a flag status" }).optional()),
+  /** Officers and managers: only this school's flags (the triage queue's filter). */
+  schoolId: z.preprocess(blankToUndefined, id("a school").optional()),
 });
 export type FindFlagsInput = z.input<typeof findFlagsSchema>;
 
@@ -87,6 +102,8 @@ export const acceptFlagSchema = z.object({
   flagId: id("the flag"),
   /** Defaults to the officer accepting; a manager must choose. */
   assignedOfficerId: z.preprocess(blankToUndefined, id("the officer to assign").optional()),
+  /** Defaults to today; an earlier date back-dates the case, which the timeline records. */
+  openedOn: optionalDate("the date the case opened"),
 });
 export type AcceptFlagInput = z.input<typeof acceptFlagSchema>;
 

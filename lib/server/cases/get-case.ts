@@ -32,7 +32,7 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
   if (!kase) throw new NotFoundError("Case");
 
   const linkedIds = [...kase.linksFrom.map((l) => l.linkedCaseId), ...kase.linksTo.map((l) => l.caseId)];
-  const userIds = [...new Set([kase.assignedOfficerId, ...kase.events.map((e) => e.actorUserId)])];
+  const userIds = [...new Set([kase.assignedOfficerId, ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : []))])];
   const [pupil, parents, users, linked] = await Promise.all([
     db.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
     db.pupilParent.findMany({ where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } }, include: { parent: true } }),
@@ -78,7 +78,8 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
       occurredOn: toIsoDate(e.occurredOn),
       note: e.note,
       details: e.details,
-      actor: { id: e.actorUserId, name: nameOf(e.actorUserId) },
+      // Decisions of the daily job have no user behind them.
+      actor: e.actorUserId ? { id: e.actorUserId, name: nameOf(e.actorUserId) } : { id: null, name: "Fast Track (daily job)" },
       recordedAt: e.createdAt,
     })),
   };
