@@ -1,7 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { requireApiActor, type Actor } from "./auth";
-import { ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "./errors";
+import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "./errors";
 
 type Handler = (actor: Actor, request: Request) => Promise<{ status?: number; body: unknown }>;
 
@@ -27,7 +27,7 @@ export function apiRoute(handler: Handler) {
           ...(error.formError ? [{ message: error.formError }] : []),
           ...Object.entries(error.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),
         ];
-        return NextResponse.json({ errors }, { status: 422 });
+        return NextResponse.json({ errors }, { status: error instanceof ConflictError ? 409 : 422 });
       }
       throw error;
     }

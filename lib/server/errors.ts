@@ -31,3 +31,7 @@ export class ValidationError extends Error {
     super(formError ?? Object.values(fieldErrors).flat().join("; "));
   }
 }
+
+/** A save made from an out-of-date version of a record (someone else saved first). Pages show it like any other
+ * validation message (the form keeps what was typed); the API answers 409 Conflict. */
+export class ConflictError extends ValidationError {}

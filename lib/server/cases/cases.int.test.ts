@@ -8,7 +8,7 @@ import { today } from "@/lib/env";
 import { makeAuthority, makeCalendar, makeCase, makeParent, makePupil, makeSchool, makeUser, TERMS_2026_27 } from "@/prisma/factories";
 import { actorFor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { addCaseEvent } from "./add-case-event";
 import { closeCase } from "./close-case";
 import { getCase } from "./get-case";
@@ -146,7 +146,8 @@ describe("concurrent edits", () => {
     const kase = await caseFor();
     await addCaseEvent(officer, { caseId: kase.id, version: 1, kind: "meeting", occurredOn: now, note: "First save" });
     const error = await caught(addCaseEvent(manager, { caseId: kase.id, version: 1, kind: "note", occurredOn: now, note: "Second save" }));
-    expect(error).toBeInstanceOf(ValidationError);
+    // A conflict (409 in the API), shown on the page like any other validation message.
+    expect(error).toBeInstanceOf(ConflictError);
     expect((error as ValidationError).formError).toBe(STALE_VERSION);
     const notes = (await getCase(officer, kase.id)).timeline.map((e) => e.note);
     expect(notes).toContain("First save");

@@ -6,7 +6,7 @@ import type { CaseEventKind } from "@/lib/schemas/case";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db, dateOnly, type Tx } from "../db";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
 import { isUniqueViolation } from "./is-unique-violation";
 
@@ -35,7 +35,7 @@ export async function changeCase(
 ): Promise<AttendanceCase> {
   authorize(actor, "case.manage");
   if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
-  const stale = () => new ValidationError({ version: [STALE_VERSION] }, STALE_VERSION);
+  const stale = () => new ConflictError({ version: [STALE_VERSION] }, STALE_VERSION);
   try {
     return await db.$transaction(async (tx) => {
       const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: ref.caseId }] } });
