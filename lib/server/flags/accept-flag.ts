@@ -6,6 +6,7 @@ import { db } from "../db";
 import { ValidationError } from "../errors";
 import { createCase } from "../cases/create-case";
 import { isUniqueViolation } from "../cases/is-unique-violation";
+import { linkSiblingsInTx } from "../cases/link-siblings";
 import { parseInput } from "../cases/parse-input";
 import { findUndecidedFlag } from "./find-undecided-flag";
 
@@ -26,10 +27,12 @@ export async function acceptFlag(actor: Actor, raw: AcceptFlagInput) {
       const kase = await createCase(tx, actor, {
         pupilId: flag.pupilId,
         assignedOfficerId: input.assignedOfficerId,
+        openedOn: input.openedOn,
         note: `Opened from a school flag: ${flag.reason}`,
         fromFlagId: flag.id,
         whenAlreadyOpen: ALREADY_OPEN,
       });
+      await linkSiblingsInTx(tx, actor, kase.id);
       const decided = await tx.caseFlag.update({
         where: { id: flag.id },
         data: { status: "accepted", caseId: kase.id, decidedAt: new Date(), decidedBy: actor.id },

@@ -18,7 +18,7 @@ export async function findFlags(actor: Actor, raw: FindFlagsInput = {}) {
   authorize(actor, isSchool ? "case.flag" : "case.triage");
   const status = isSchool ? input.status : (input.status ?? "new");
   const flags = await db.caseFlag.findMany({
-    where: { AND: [flagScope(actor), status ? { status } : {}] },
+    where: { AND: [flagScope(actor), status ? { status } : {}, !isSchool && input.schoolId ? { schoolId: input.schoolId } : {}] },
     orderBy: isSchool ? [{ createdAt: "desc" }, { id: "desc" }] : [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
   });

@@ -1,0 +1,124 @@
+import "server-only";
+import { roundedPercent, type SessionCounts } from "@/lib/domain/attendance-rates";
+import { canChangeCase } from "@/lib/domain/case-rules";
+import { evaluateTarget, targetProgress, type TargetEvaluation, type TargetProgress } from "@/lib/domain/case-target";
+import { addDays } from "@/lib/domain/dates";
+import type { WindowPlan } from "@/lib/domain/fast-track-window";
+import { today } from "@/lib/env";
+import type { Actor } from "../actor";
+import { pupilCounts } from "../attendance/attendance-figures";
+import { db } from "../db";
+import { pgPool } from "../pg";
+import { getCase, type CaseDetail } from "./get-case";
+import { loadSchoolCalendar, tryPlanWindow } from "./load-window-plan";
+import { loadWindowSettings } from "./load-window-settings";
+
+export type WindowProgress = {
+  plan: WindowPlan;
+  /** The plan as stored when the window started; false when it had to be worked out again from today's settings. */
+  planAsStarted: boolean;
+  /** The last day counted: today, or the window's end once it has passed. */
+  asOf: string;
+  ended: boolean;
+  /** Register marks in the window so far (every school the pupil attended). */
+  counts: SessionCounts;
+  /** Attendance so far, to one decimal place; null with no possible sessions yet. */
+  attendancePct: number | null;
+  /** School sessions left in the window after today, from the term calendar; null without a calendar. */
+  sessionsRemaining: number | null;
+  /** While the window runs: whether the target can still be met. */
+  progress: TargetProgress | null;
+  /** Once the window has ended: whether the target was met. */
+  evaluation: TargetEvaluation | null;
+  /** Why progress could not be worked out (no calendar for the window's years). */
+  problem: string | null;
+};
+
+export type CasePage = CaseDetail & {
+  school: { id: string; name: string } | null;
+  partiesWithAddress: (CaseDetail["parties"][number] & { title: string | null; address: string[] })[];
+  windowProgress: WindowProgress | null;
+  /** Cosmetic: whether to show change links (changeCase enforces the same rule). */
+  mayChange: boolean;
+  mayReopen: boolean;
+};
+
+/**
+ * Everything the case page shows, for one case in the actor's scope (getCase: out of scope or a role without
+ * case.read is NotFoundError; the read is audited): the case, the pupil's current school, the parties' addresses,
+ * and the Fast Track window with live progress against the target, counted from the register marks between the
+ * window's start and today (or its end).
+ */
+export async function getCasePage(actor: Actor, caseId: string): Promise<CasePage> {
+  const kase = await getCase(actor, caseId, "page");
+  const now = today();
+  const authorityId = actor.authorityId;
+  const [enrolment, parents] = await Promise.all([
+    db.enrolment.findFirst({
+      where: { pupilId: kase.pupil.id, authorityId, OR: [{ endDate: null }, { endDate: { gte: new Date(`${now}T00:00:00Z`) } }] },
+      include: { school: { select: { id: true, name: true } } },
+      orderBy: { startDate: "desc" },
+    }),
+    db.parent.findMany({ where: { id: { in: kase.parties.map((p) => p.id) }, authorityId } }),
+  ]);
+  const partiesWithAddress = kase.parties.map((party) => {
+    const parent = parents.find((p) => p.id === party.id);
+    return {
+      ...party,
+      title: parent?.title ?? null,
+      address: [parent?.addressLine1, parent?.addressLine2, parent?.town, parent?.postcode].filter((l): l is string => !!l),
+    };
+  });
+  const actorRef = { id: actor.id, role: actor.role };
+  const state = { assignedOfficerId: kase.assignedOfficer.id, status: kase.status };
+  return {
+    ...kase,
+    school: enrolment ? enrolment.school : null,
+    partiesWithAddress,
+    windowProgress: kase.window && kase.target ? await windowProgress(authorityId, kase, now) : null,
+    mayChange: canChangeCase(actorRef, state).ok,
+    mayReopen: kase.status === "closed" && canChangeCase(actorRef, state, "reopen").ok,
+  };
+}
+
+async function windowProgress(authorityId: string, kase: CaseDetail, now: string): Promise<WindowProgress> {
+  const window = kase.window!;
+  const target = kase.target!;
+  const started = kase.timeline.find((e) => e.kind === "window_started");
+  const stored = (started?.details as { plan?: WindowPlan } | null)?.plan;
+  const calendar = await loadSchoolCalendar(authorityId);
+  let plan: WindowPlan = stored ?? { start: window.start, countsFrom: window.start, end: window.end, milestones: [] };
+  let problem: string | null = calendar.ok ? null : calendar.message;
+  if (!stored && calendar.ok) {
+    const planned = tryPlanWindow(calendar.calendar, window.start, await loadWindowSettings(authorityId));
+    if (planned.ok) plan = { ...planned.plan, end: window.end };
+  }
+
+  const ended = now > window.end;
+  const asOf = ended ? window.end : now;
+  const counts = await pupilCounts(pgPool(), kase.pupil.id, window.start, asOf, null);
+  let sessionsRemaining: number | null = null;
+  if (calendar.ok && !ended) {
+    try {
+      sessionsRemaining = calendar.calendar.sessionsBetween(addDays(now, 1), window.end);
+    } catch {
+      problem = "The term calendar does not cover the whole window, so the sessions left cannot be counted. Ask an "
+        + "administrator to load the term dates.";
+    }
+  } else if (ended) {
+    sessionsRemaining = 0;
+  }
+  const targetValue = { minAttendancePct: target.minAttendancePct, maxUnauthorisedSessions: target.maxUnauthorisedSessions };
+  return {
+    plan,
+    planAsStarted: !!stored,
+    asOf,
+    ended,
+    counts,
+    attendancePct: counts.possible === 0 ? null : roundedPercent(counts.present + counts.approvedActivity, counts.possible),
+    sessionsRemaining,
+    progress: !ended && sessionsRemaining !== null ? targetProgress(targetValue, counts, sessionsRemaining) : null,
+    evaluation: ended ? evaluateTarget(targetValue, counts) : null,
+    problem,
+  };
+}
