@@ -2,12 +2,15 @@ import Link from "next/link";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { requireUser } from "@/lib/server/auth";
 import { getHomeSummary } from "@/lib/server/home/get-home-summary";
+import { getQueueSummary } from "@/lib/server/home/get-queue-summary";
+import { HomeQueueCounts } from "@/components/queues/home-queue-counts";
 
 export const metadata = { title: "Home" };
 
 export default async function HomePage() {
   const actor = await requireUser();
   const summary = await getHomeSummary(actor);
+  const queues = await getQueueSummary(actor);
   return (
     <>
       <span className="govuk-caption-l">{ROLE_LABELS[actor.role]}, {actor.schoolName ?? actor.authorityName}</span>
@@ -29,6 +32,7 @@ export default async function HomePage() {
               : `You can see all ${summary.pupils} pupils in ${actor.authorityName}, across ${summary.schools} schools.`}
           </p>
           <p className="govuk-body"><Link className="govuk-link" href="/pupils">Find a pupil</Link> by name or UPN.</p>
+          {queues && <HomeQueueCounts counts={queues} isOfficer={actor.role === "officer"} />}
         </>
       )}
     </>
