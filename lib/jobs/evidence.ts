@@ -1,0 +1,41 @@
+// The frozen evidence a decision relies on: the window's register extract, the figures computed from it, and a
+// SHA-256 of the canonical JSON of both. The same functions build the snapshot (daily job) and recompute the
+// live register's version of it (lib/server/decisions/compare-evidence-with-register.ts), so the two compare.
+import { createHash } from "node:crypto";
+
+/** One register mark in an extract. session is "AM" or "PM"; several schools' marks for one session all appear. */
+export type EvidenceMark = { date: string; session: "AM" | "PM"; code: string };
+
+/**
+ * JSON with object keys sorted at every level and no whitespace: equal values always give equal text (and
+ * hash), whatever order the keys were built in. Arrays keep their order (extracts are sorted by the query).
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+/** The snapshot's content hash: SHA-256 (hex) of the canonical JSON of { marks, figures }. */
+export function evidenceHash(marks: readonly EvidenceMark[], figures: unknown): string {
+  return createHash("sha256").update(canonicalJson({ figures, marks })).digest("hex");
+}
+
+/**
+ * Parses the compact extract the SQL builds (`date,session,code` joined by ';', in date, session, code order):
+ * string_agg over text is several times cheaper than building JSON objects in PostgreSQL for a million marks.
+ */
+export function parseMarkExtract(text: string | null): EvidenceMark[] {
+  if (!text) return [];
+  return text.split(";").map((part) => {
+    const [date, session, code] = part.split(",") as [string, string, string];
+    return { date, session: session === "0" ? "AM" : "PM", code };
+  });
+}
+
+/** SQL for one extract: `m` is attendance_mark. Codes never contain ',' or ';' (see attendance-codes.ts). */
+export const MARK_EXTRACT_SQL =
+  "string_agg(to_char(m.date, 'YYYY-MM-DD') || ',' || m.session || ',' || m.code, ';' ORDER BY m.date, m.session, m.code)";

@@ -1,0 +1,146 @@
+// Part of the daily job: a penalty notice still unpaid after its last day to pay (28 days under the 2024
+// framework) becomes a prosecution referral for the original s.444 offence (shared/domain.md §5.2: the LA must
+// prosecute or withdraw). Exactly once per notice: the notices are locked and re-checked (status 'issued') in
+// one transaction, the notice moves to 'referred' in it, and prosecution_referral.penalty_notice_id is UNIQUE.
+// The referral keeps a frozen evidence snapshot of the notice's offence period, awaiting a manager's review.
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { formatUkDate } from "@/lib/domain/dates";
+import { formatPence } from "@/lib/domain/money";
+import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "./evidence";
+
+const SYSTEM = "daily-job";
+
+type ExpiredNotice = {
+  id: string;
+  authority_id: string;
+  case_id: string;
+  parent_id: string;
+  pupil_id: string;
+  issue_date: string;
+  period_start: string;
+  period_end: string;
+  last_day: string;
+  higher_amount_pence: number;
+  parent_name: string;
+  pupil_name: string;
+};
+
+type PeriodRow = { id: string; possible: number; unauthorised: number; attended: number; extract: string | null };
+
+/** Refers every notice unpaid after its last day (last_day < asOf). Returns how many were referred. */
+export async function referExpiredPenaltyNotices(options: { asOf: string; pool: pg.Pool; authorityId?: string }): Promise<number> {
+  const client = await options.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { rows: notices } = await client.query<ExpiredNotice>(
+      `SELECT n.id, n.authority_id, n.case_id, n.parent_id, n.pupil_id,
+              to_char(n.issue_date, 'YYYY-MM-DD') AS issue_date, to_char(n.period_start, 'YYYY-MM-DD') AS period_start,
+              to_char(n.period_end, 'YYYY-MM-DD') AS period_end, to_char(n.last_day, 'YYYY-MM-DD') AS last_day,
+              n.higher_amount_pence, pa.first_name || ' ' || pa.last_name AS parent_name,
+              pu.first_name || ' ' || pu.last_name AS pupil_name
+       FROM penalty_notice n JOIN parent pa ON pa.id = n.parent_id JOIN pupil pu ON pu.id = n.pupil_id
+       WHERE n.status = 'issued' AND n.last_day < $1::date AND ($2::uuid IS NULL OR n.authority_id = $2::uuid)
+       ORDER BY n.id
+       FOR UPDATE OF n`,
+      [options.asOf, options.authorityId ?? null],
+    );
+    if (notices.length === 0) {
+      await client.query("COMMIT");
+      return 0;
+    }
+    const { rows: periods } = await client.query<PeriodRow>(
+      `SELECT n.id,
+              count(m.*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
+              count(m.*) FILTER (WHERE m.category IN ('present', 'approved_activity'))::int AS attended,
+              count(m.*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
+              ${MARK_EXTRACT_SQL} AS extract
+       FROM penalty_notice n
+       LEFT JOIN attendance_mark m ON m.pupil_id = n.pupil_id AND m.authority_id = n.authority_id
+                                  AND m.date BETWEEN n.period_start AND n.period_end
+       WHERE n.id = ANY($1::uuid[])
+       GROUP BY n.id`,
+      [notices.map((n) => n.id)],
+    );
+    const byId = new Map(periods.map((p) => [p.id, p]));
+    const rows = notices.map((n) => {
+      const p = byId.get(n.id);
+      const marks = parseMarkExtract(p?.extract ?? null);
+      const figures = {
+        possibleSessions: p?.possible ?? 0,
+        attendedSessions: p?.attended ?? 0,
+        unauthorisedSessions: p?.unauthorised ?? 0,
+        penaltyNoticeId: n.id,
+        issueDate: n.issue_date,
+        lastDayToPay: n.last_day,
+      };
+      return { n, marks, figures, evidenceId: randomUUID(), referralId: randomUUID() };
+    });
+    const json = (v: unknown) => JSON.stringify(v);
+
+    await client.query(
+      `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash)
+       SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,
+         period_end date, marks jsonb, figures jsonb, content_hash text)`,
+      [json(rows.map((r) => ({
+        id: r.evidenceId, authority_id: r.n.authority_id, case_id: r.n.case_id, pupil_id: r.n.pupil_id,
+        period_start: r.n.period_start, period_end: r.n.period_end, marks: r.marks, figures: r.figures,
+        content_hash: evidenceHash(r.marks, r.figures),
+      })))],
+    );
+    const { rowCount } = await client.query(
+      `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, penalty_notice_id)
+       SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id
+       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, parent_id uuid, evidence_id uuid,
+         period_start date, period_end date, notice_id uuid)
+       ON CONFLICT (penalty_notice_id) DO NOTHING`,
+      [json(rows.map((r) => ({
+        id: r.referralId, authority_id: r.n.authority_id, case_id: r.n.case_id, parent_id: r.n.parent_id,
+        evidence_id: r.evidenceId, period_start: r.n.period_start, period_end: r.n.period_end, notice_id: r.n.id,
+      })))],
+    );
+    if (rowCount !== rows.length) throw new Error("A penalty notice was referred by another writer; rolled back");
+    await client.query(
+      `UPDATE penalty_notice SET status = 'referred', version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`,
+      [rows.map((r) => r.n.id)],
+    );
+    await client.query(
+      `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
+       SELECT x.case_id, x.authority_id, 'penalty_notice_referred', $2::date, x.note, NULL, x.details
+       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, note text, details jsonb)`,
+      [json(rows.map((r) => ({
+        case_id: r.n.case_id, authority_id: r.n.authority_id,
+        note: `The penalty notice issued to ${r.n.parent_name} on ${formatUkDate(r.n.issue_date)} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral for the original offence (${formatUkDate(r.n.period_start)} to ${formatUkDate(r.n.period_end)}) is awaiting review.`,
+        details: { ...r.figures, referralId: r.referralId, evidenceId: r.evidenceId, parentId: r.n.parent_id },
+      }))), options.asOf],
+    );
+    await client.query(
+      `INSERT INTO notification (authority_id, user_id, case_id, kind, message)
+       SELECT x.authority_id, u.id, x.case_id, 'referral_awaiting_review', x.message
+       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, message text)
+       JOIN app_user u ON u.authority_id = x.authority_id AND u.role = 'manager' AND NOT u.disabled`,
+      [json(rows.map((r) => ({
+        authority_id: r.n.authority_id, case_id: r.n.case_id,
+        message: `A penalty notice (${formatPence(r.n.higher_amount_pence)}) to ${r.n.parent_name} for ${r.n.pupil_name} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral is awaiting review.`,
+      })))],
+    );
+    await client.query(
+      `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
+       SELECT NULL, x.authority_id, 'penalty_notice.refer', 'penalty_notice', x.notice_id::text, x.detail
+       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, notice_id uuid, detail jsonb)`,
+      [json(rows.map((r) => ({
+        authority_id: r.n.authority_id, notice_id: r.n.id,
+        detail: { via: SYSTEM, asOf: options.asOf, caseId: r.n.case_id, referralId: r.referralId, evidenceId: r.evidenceId },
+      })))],
+    );
+    await client.query("COMMIT");
+    return rows.length;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,60 @@
+import "server-only";
+import { canonicalJson, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "@/lib/jobs/evidence";
+import { pgPool } from "../pg";
+import { NotFoundError } from "../errors";
+
+export type MarkDifference = {
+  date: string;
+  session: "AM" | "PM";
+  /** The codes in the snapshot and on the live register for that session ("" when there is no mark). */
+  snapshot: string;
+  live: string;
+};
+
+export type EvidenceComparison = {
+  snapshotId: string;
+  contentHash: string;
+  /** True when the live register's marks for the snapshot's pupil and period differ from the frozen extract. */
+  differs: boolean;
+  differences: MarkDifference[];
+};
+
+/**
+ * Compares a frozen evidence snapshot with the live register for the same pupil and period. The snapshot itself
+ * never changes (a trigger refuses updates); this only reports whether the register has been edited since.
+ * No authorisation here: callers (getCaseDecision) have already scoped the snapshot to the actor's case.
+ */
+export async function compareEvidenceWithRegister(snapshotId: string): Promise<EvidenceComparison> {
+  const pool = pgPool();
+  const { rows: [snapshot] } = await pool.query<{ marks: EvidenceMark[]; content_hash: string; extract: string | null }>(
+    `SELECT s.marks, s.content_hash,
+            (SELECT ${MARK_EXTRACT_SQL} FROM attendance_mark m
+             WHERE m.pupil_id = s.pupil_id AND m.authority_id = s.authority_id
+               AND m.date BETWEEN s.period_start AND s.period_end) AS extract
+     FROM evidence_snapshot s WHERE s.id = $1::uuid`,
+    [snapshotId],
+  );
+  if (!snapshot) throw new NotFoundError("Evidence");
+  const live = parseMarkExtract(snapshot.extract);
+  const differs = canonicalJson(live) !== canonicalJson(snapshot.marks);
+  return { snapshotId, contentHash: snapshot.content_hash, differs, differences: differs ? diffMarks(snapshot.marks, live) : [] };
+}
+
+function diffMarks(before: readonly EvidenceMark[], after: readonly EvidenceMark[]): MarkDifference[] {
+  const key = (m: EvidenceMark) => `${m.date} ${m.session}`;
+  const group = (marks: readonly EvidenceMark[]) => {
+    const map = new Map<string, string[]>();
+    for (const m of marks) map.set(key(m), [...(map.get(key(m)) ?? []), m.code]);
+    return map;
+  };
+  const a = group(before);
+  const b = group(after);
+  const keys = [...new Set([...a.keys(), ...b.keys()])].sort();
+  return keys
+    .map((k) => ({ k, snapshot: (a.get(k) ?? []).join(" "), live: (b.get(k) ?? []).join(" ") }))
+    .filter((d) => d.snapshot !== d.live)
+    .map(({ k, snapshot, live }) => {
+      const [date, session] = k.split(" ") as [string, "AM" | "PM"];
+      return { date, session, snapshot, live };
+    });
+}
