@@ -1,0 +1,56 @@
+import "server-only";
+import { formatUkDate } from "@/lib/domain/dates";
+import { today } from "@/lib/env";
+import { addHearingSchema, HEARING_TYPE_LABELS, type AddHearingInput } from "@/lib/schemas/referrals";
+import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
+import { parseInput } from "../cases/parse-input";
+import { db, dateOnly } from "../db";
+import { NotFoundError, ValidationError } from "../errors";
+import { referralScope, UUID } from "../referrals/referral-scope";
+
+/**
+ * A manager records a court hearing (past or listed) for an approved referral: date, court, type, and whether it
+ * was adjourned and why. Refused for a referral not approved for prosecution. On the timeline and audited.
+ */
+export async function addHearing(actor: Actor, raw: AddHearingInput) {
+  authorize(actor, "court.record");
+  const input = parseInput(addHearingSchema, raw);
+  if (!UUID.test(input.referralId)) throw new NotFoundError("Referral");
+  return db.$transaction(async (tx) => {
+    const referral = await tx.prosecutionReferral.findFirst({ where: { AND: [referralScope(actor), { id: input.referralId }] } });
+    if (!referral) throw new NotFoundError("Referral");
+    if (referral.status !== "approved" && referral.status !== "concluded") {
+      throw new ValidationError({}, "Hearings can only be recorded once the referral is approved for prosecution");
+    }
+    const hearing = await tx.courtHearing.create({
+      data: {
+        authorityId: referral.authorityId,
+        referralId: referral.id,
+        hearingDate: dateOnly(input.hearingDate),
+        courtName: input.courtName,
+        hearingType: input.hearingType,
+        adjourned: input.adjourned,
+        adjournmentReason: input.adjourned ? input.adjournmentReason : null,
+        notes: input.notes,
+        createdBy: actor.id,
+      },
+    });
+    // A hearing listed for a later date goes on the timeline on the day it was recorded.
+    const on = input.hearingDate <= today() ? input.hearingDate : today();
+    await tx.caseEvent.create({
+      data: {
+        caseId: referral.caseId,
+        authorityId: referral.authorityId,
+        kind: "hearing",
+        occurredOn: dateOnly(on),
+        note: `${HEARING_TYPE_LABELS[input.hearingType]} at ${input.courtName} on ${formatUkDate(input.hearingDate)}`
+          + (input.adjourned ? `: adjourned (${input.adjournmentReason})` : ""),
+        actorUserId: actor.id,
+        details: { referralId: referral.id, parentId: referral.parentId, hearingId: hearing.id, hearingDate: input.hearingDate, type: input.hearingType, adjourned: input.adjourned },
+      },
+    });
+    await audit(actor, { action: "hearing.add", entityType: "referral", entityId: referral.id, detail: { hearingId: hearing.id, hearingDate: input.hearingDate } }, tx);
+    return hearing;
+  });
+}

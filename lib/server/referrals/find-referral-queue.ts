@@ -1,0 +1,46 @@
+import "server-only";
+import { toIsoDate } from "@/lib/domain/dates";
+import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
+import { db } from "../db";
+import { readFigures } from "./referral-figures";
+import { referralScope } from "./referral-scope";
+
+export type ReferralQueueRow = Awaited<ReturnType<typeof findReferralQueue>>[number];
+
+/**
+ * "Cases due for prosecution": the referrals awaiting a manager's review in the actor's authority, oldest first,
+ * with the pupil, the parent, the decision's figures and whether the checklist was started. Managers only; the
+ * view is audited.
+ */
+export async function findReferralQueue(actor: Actor) {
+  authorize(actor, "referral.review");
+  const referrals = await db.prosecutionReferral.findMany({
+    where: { AND: [referralScope(actor), { status: "awaiting_review" }] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    include: { kase: { select: { id: true, pupilId: true } }, decision: { select: { figures: true, asOf: true } }, evidence: { select: { figures: true } } },
+  });
+  const [pupils, parents] = await Promise.all([
+    db.pupil.findMany({ where: { authorityId: actor.authorityId, id: { in: [...new Set(referrals.map((r) => r.kase.pupilId))] } },
+      select: { id: true, upn: true, firstName: true, lastName: true } }),
+    db.parent.findMany({ where: { authorityId: actor.authorityId, id: { in: [...new Set(referrals.map((r) => r.parentId))] } },
+      select: { id: true, firstName: true, lastName: true } }),
+  ]);
+  await audit(actor, { action: "referral.queue_view", entityType: "referral", detail: { count: referrals.length } });
+  return referrals.map((r) => {
+    const pupil = pupils.find((p) => p.id === r.kase.pupilId);
+    const parent = parents.find((p) => p.id === r.parentId);
+    return {
+      id: r.id,
+      caseId: r.caseId,
+      createdAt: r.createdAt,
+      referredOn: toIsoDate(r.createdAt),
+      periodStart: toIsoDate(r.periodStart),
+      periodEnd: toIsoDate(r.periodEnd),
+      source: r.source,
+      pupil: { id: pupil?.id ?? "", upn: pupil?.upn ?? "", name: pupil ? `${pupil.firstName} ${pupil.lastName}` : "" },
+      parent: { id: r.parentId, name: parent ? `${parent.firstName} ${parent.lastName}` : "" },
+      figures: readFigures(r.decision?.figures ?? r.evidence.figures),
+    };
+  });
+}

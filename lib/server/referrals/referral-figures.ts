@@ -1,0 +1,37 @@
+import "server-only";
+
+/** The figures a decision or snapshot keeps (case_decision.figures / evidence_snapshot.figures), read defensively. */
+export type ReferralFigures = {
+  possibleSessions: number | null;
+  presentSessions: number | null;
+  unauthorisedSessions: number | null;
+  attendancePct: number | null;
+  target: { minAttendancePct: number | null; maxUnauthorisedSessions: number | null } | null;
+  met: boolean | null;
+};
+
+const num = (v: unknown) => (typeof v === "number" && Number.isFinite(v) ? v : null);
+
+export function readFigures(raw: unknown): ReferralFigures {
+  const f = (raw && typeof raw === "object" ? raw : {}) as Record<string, unknown>;
+  const tenths = num(f.attendanceTenths);
+  const t = (f.target && typeof f.target === "object" ? f.target : null) as Record<string, unknown> | null;
+  return {
+    possibleSessions: num(f.possibleSessions),
+    presentSessions: num(f.presentSessions),
+    unauthorisedSessions: num(f.unauthorisedSessions),
+    attendancePct: tenths === null ? num(f.attendancePct) : tenths / 10,
+    target: t ? { minAttendancePct: num(t.minAttendancePct), maxUnauthorisedSessions: num(t.maxUnauthorisedSessions) } : null,
+    met: typeof f.met === "boolean" ? f.met : null,
+  };
+}
+
+export type EvidenceMark = { date: string; session: string; code: string };
+
+export function readMarks(raw: unknown): EvidenceMark[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.flatMap((m) => {
+    const r = (m && typeof m === "object" ? m : {}) as Record<string, unknown>;
+    return typeof r.date === "string" ? [{ date: r.date, session: String(r.session ?? ""), code: String(r.code ?? "") }] : [];
+  });
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import { transition, type CaseState } from "@/lib/domain/case-state";
+import { now, today } from "@/lib/env";
+import { REJECT_ROUTE_LABELS, rejectReferralSchema, type RejectReferralInput } from "@/lib/schemas/referrals";
+import type { Actor } from "../actor";
+import { parseInput } from "../cases/parse-input";
+import { dateOnly } from "../db";
+import { ValidationError } from "../errors";
+import { changeReferral } from "./change-referral";
+import { NOT_AWAITING_REVIEW } from "./approve-referral";
+
+/**
+ * A manager rejects a referral with a reason and a route:
+ * - `close`: the case closes (outcome "other", the reason as its reason) through the case state machine, unless it
+ *   is already closed;
+ * - `casework`: the case goes back to casework. The case state machine has no transition out of `referred` but
+ *   closing, so "casework" means `monitoring`: the state after a decision in which the officer keeps working the
+ *   case (a second window stays refused, as canStartWindow says). The case moves only when no other referral on it
+ *   is still awaiting review or approved for prosecution (another parent's prosecution keeps it `referred`).
+ * Only a referral awaiting review; version-checked; on the timeline and audited; the case's version is bumped.
+ */
+export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
+  const input = parseInput(rejectReferralSchema, raw);
+  return changeReferral(actor, input, { permission: "referral.review", audit: "referral.reject" }, async (referral, tx) => {
+    if (referral.status !== "awaiting_review") throw new ValidationError({}, NOT_AWAITING_REVIEW);
+    const kase = referral.kase;
+    let caseChange: Record<string, unknown> | null = null;
+    if (input.route === "close" && kase.status !== "closed") {
+      const next = transition(kase.status as CaseState, { type: "close", outcome: "other", reason: input.reason });
+      if (!next.ok) throw new ValidationError({}, next.message);
+      caseChange = { status: next.state, closeOutcome: "other", closeReason: input.reason };
+    }
+    if (input.route === "casework" && kase.status === "referred") {
+      const others = await tx.prosecutionReferral.count({
+        where: { caseId: kase.id, id: { not: referral.id }, status: { in: ["awaiting_review", "approved", "concluded"] } },
+      });
+      if (others === 0) caseChange = { status: "monitoring" };
+    }
+    if (caseChange) {
+      await tx.attendanceCase.update({ where: { id: kase.id }, data: { ...caseChange, version: { increment: 1 }, updatedAt: new Date() } });
+      if (caseChange.status === "closed") {
+        await tx.caseEvent.create({
+          data: {
+            caseId: kase.id, authorityId: kase.authorityId, kind: "closed", occurredOn: dateOnly(today()), note: input.reason,
+            actorUserId: actor.id, details: { outcome: "other", from: kase.status, referralId: referral.id },
+          },
+        });
+      }
+    }
+    return {
+      data: { status: "rejected", rejectReason: input.reason, rejectRoute: input.route, reviewedBy: actor.id, reviewedAt: now() },
+      event: {
+        kind: "referral_rejected",
+        occurredOn: today(),
+        note: input.reason,
+        details: { route: input.route, routeLabel: REJECT_ROUTE_LABELS[input.route], caseStatus: caseChange?.status ?? kase.status },
+      },
+      auditDetail: { route: input.route, caseStatus: (caseChange?.status as string | undefined) ?? kase.status },
+    };
+  });
+}
