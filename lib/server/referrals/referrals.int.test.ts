@@ -1,0 +1,282 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { STALE_VERSION } from "@/lib/domain/case-rules";
+import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { actorFor, rawPool, testDb } from "@/tests/db";
+import type { Actor } from "../actor";
+import { addHearing } from "../court/add-hearing";
+import { findUpcomingHearings } from "../court/find-upcoming-hearings";
+import { recordOutcome } from "../court/record-outcome";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { approveReferral } from "./approve-referral";
+import { findReferralQueue } from "./find-referral-queue";
+import { getReferral } from "./get-referral";
+import { loadPenaltyNoticesForReferral } from "./load-penalty-notices-for-referral";
+import { rejectReferral } from "./reject-referral";
+import { COMPLETE_CHECKLIST, makeReferredCase } from "./test-factories";
+
+type Authority = { id: string; laCode: string };
+let authority: Authority;
+let school: { id: string; estabNumber: string };
+let manager: Actor;
+let officer: Actor;
+let staff: Actor;
+let otherManager: Actor;
+
+const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+const checklistInput = {
+  ...COMPLETE_CHECKLIST,
+  defencesConsidered: [...COMPLETE_CHECKLIST.defencesConsidered],
+};
+
+async function referred(parents = 1, createdAt?: Date) {
+  const pupil = await makePupil(testDb, { authority, school });
+  const ps = [];
+  for (let i = 0; i < parents; i++) ps.push(await makeParent(testDb, { authority, pupil, relationship: i === 0 ? "mother" : "father" }));
+  return { pupil, parents: ps, ...(await makeReferredCase(testDb, { authority, pupil, officer, parentIds: ps.map((p) => p.id), createdAt })) };
+}
+
+async function approved(offence: "s444(1)" | "s444(1A)" = "s444(1)") {
+  const f = await referred();
+  const r = f.referrals[0]!;
+  await approveReferral(manager, { referralId: r.id, version: 1, offence, ...checklistInput });
+  return { ...f, referral: r };
+}
+
+beforeAll(async () => {
+  authority = await makeAuthority(testDb);
+  const other = await makeAuthority(testDb);
+  school = await makeSchool(testDb, authority);
+  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
+  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
+  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
+  otherManager = await actorFor((await makeUser(testDb, { authority: other, role: "manager" })).id);
+});
+
+describe("review queue and one referral", () => {
+  it("lists referrals awaiting review oldest first with pupil, parent and figures, for managers only", async () => {
+    const newer = await referred(1, new Date("2026-11-18T09:00:00Z"));
+    const older = await referred(1, new Date("2026-11-16T09:00:00Z"));
+    const queue = await findReferralQueue(manager);
+    const ids = queue.map((q) => q.id);
+    expect(ids.indexOf(older.referrals[0]!.id)).toBeLessThan(ids.indexOf(newer.referrals[0]!.id));
+    const row = queue.find((q) => q.id === older.referrals[0]!.id)!;
+    expect(row.pupil.name).toBe(`${older.pupil.firstName} ${older.pupil.lastName}`);
+    expect(row.parent.id).toBe(older.parents[0]!.id);
+    expect(row.figures.possibleSessions).toBe(16);
+    expect(row.figures.met).toBe(false);
+    expect(await caught(findReferralQueue(officer))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(findReferralQueue(staff))).toBeInstanceOf(ForbiddenError);
+    expect((await findReferralQueue(otherManager)).map((q) => q.id)).not.toContain(older.referrals[0]!.id);
+  });
+
+  it("shows one referral in scope with its frozen evidence, audited; 404 for school staff and other authorities", async () => {
+    const f = await referred();
+    const id = f.referrals[0]!.id;
+    const detail = await getReferral(officer, id);
+    expect(detail).toMatchObject({ status: "awaiting_review", penaltyNoticeBlock: null, offence: null });
+    expect(detail.evidence.marks).toHaveLength(16);
+    expect(detail.evidence.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(await testDb.auditLog.count({ where: { entityId: id, action: "referral.view" } })).toBe(1);
+    expect(await caught(getReferral(staff, id))).toBeInstanceOf(NotFoundError);
+    expect(await caught(getReferral(otherManager, id))).toBeInstanceOf(NotFoundError);
+    expect(await caught(getReferral(manager, "not-a-uuid"))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("reads penalty notices through one function that returns [] while the table does not exist", async () => {
+    const f = await referred();
+    const notices = await loadPenaltyNoticesForReferral({
+      authorityId: authority.id, parentId: f.parents[0]!.id, pupilId: f.pupil.id, periodStart: "2026-10-01", periodEnd: "2026-11-13",
+    });
+    const [{ present }] = (await rawPool.query("SELECT to_regclass('public.penalty_notice') IS NOT NULL AS present")).rows;
+    if (!present) expect(notices).toEqual([]);
+    else expect(Array.isArray(notices)).toBe(true);
+  });
+});
+
+describe("approveReferral", () => {
+  it("refuses an incomplete checklist naming every missing item, and saves nothing", async () => {
+    const f = await referred();
+    const r = f.referrals[0]!;
+    const error = await caught(approveReferral(manager, {
+      referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput,
+      attendanceCertificate: false, esoReasoning: "", interviewUnderCaution: null, defencesConsidered: ["leave"],
+    }));
+    expect(error).toBeInstanceOf(ValidationError);
+    const fields = (error as ValidationError).fieldErrors;
+    expect(fields.attendanceCertificate?.[0]).toMatch(/attendance certificate/);
+    expect(fields.esoReasoning).toBeDefined();
+    expect(fields.interviewUnderCaution).toBeDefined();
+    expect(fields.defencesConsidered).toHaveLength(4);
+    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "awaiting_review", version: 1 });
+  });
+
+  it("approves with the offence and checklist, on the timeline and audited; a stale or second approval is refused", async () => {
+    const f = await referred();
+    const r = f.referrals[0]!;
+    const saved = await approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1A)", ...checklistInput });
+    expect(saved).toMatchObject({ status: "approved", offence: "s444(1A)", reviewedBy: manager.id, version: 2 });
+    expect(saved.checklist).toMatchObject({ attendanceCertificate: true, interviewUnderCaution: "held" });
+    expect(await testDb.caseEvent.count({ where: { caseId: f.kase.id, kind: "referral_approved" } })).toBe(1);
+    expect(await testDb.auditLog.count({ where: { entityId: r.id, action: "referral.approve" } })).toBe(1);
+    const stale = await caught(approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }));
+    expect(stale).toBeInstanceOf(ConflictError);
+    expect((stale as ConflictError).fieldErrors.version).toEqual([STALE_VERSION]);
+    expect(await caught(approveReferral(manager, { referralId: r.id, version: 2, offence: "s444(1)", ...checklistInput }))).toBeInstanceOf(ValidationError);
+  });
+
+  it("refuses officers and school staff (their role may not approve) and other authorities (not found)", async () => {
+    const f = await referred();
+    const input = { referralId: f.referrals[0]!.id, version: 1, offence: "s444(1)" as const, ...checklistInput };
+    expect(await caught(approveReferral(officer, input))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(approveReferral(staff, input))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(approveReferral(otherManager, input))).toBeInstanceOf(NotFoundError);
+    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: input.referralId } })).toMatchObject({ status: "awaiting_review" });
+  });
+});
+
+describe("rejectReferral", () => {
+  it("back to casework: the case moves to monitoring once no other parent's referral is pending", async () => {
+    const f = await referred(2);
+    const [first, second] = f.referrals;
+    await rejectReferral(manager, { referralId: first!.id, version: 1, reason: "Mother was in hospital", route: "casework" });
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: f.kase.id } })).status).toBe("referred");
+    const saved = await rejectReferral(manager, { referralId: second!.id, version: 1, reason: "Support plan agreed", route: "casework" });
+    expect(saved).toMatchObject({ status: "rejected", rejectRoute: "casework", rejectReason: "Support plan agreed" });
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: f.kase.id } })).status).toBe("monitoring");
+    expect(await testDb.caseEvent.count({ where: { caseId: f.kase.id, kind: "referral_rejected" } })).toBe(2);
+    expect(await testDb.auditLog.count({ where: { entityId: second!.id, action: "referral.reject" } })).toBe(1);
+  });
+
+  it("close: the case closes with outcome other and the reason; a blank reason or officer is refused", async () => {
+    const f = await referred();
+    const r = f.referrals[0]!;
+    const blank = await caught(rejectReferral(manager, { referralId: r.id, version: 1, reason: "  ", route: "close" }));
+    expect((blank as ValidationError).fieldErrors.reason).toBeDefined();
+    expect(await caught(rejectReferral(officer, { referralId: r.id, version: 1, reason: "x", route: "close" }))).toBeInstanceOf(ForbiddenError);
+    await rejectReferral(manager, { referralId: r.id, version: 1, reason: "Family moved away", route: "close" });
+    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: f.kase.id } })).toMatchObject({
+      status: "closed", closeOutcome: "other", closeReason: "Family moved away",
+    });
+  });
+});
+
+describe("hearings", () => {
+  it("records hearings only on approved referrals, with a reason when adjourned; lists upcoming ones", async () => {
+    const pending = await referred();
+    const early = await caught(addHearing(manager, { referralId: pending.referrals[0]!.id, hearingDate: "2026-12-01", courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" }));
+    expect((early as ValidationError).formError).toMatch(/approved/);
+    const { referral, kase } = await approved();
+    const noReason = await caught(addHearing(manager, { referralId: referral.id, hearingDate: "2026-12-01", courtName: "Teesside Magistrates' Court", hearingType: "first_hearing", adjourned: "on" }));
+    expect((noReason as ValidationError).fieldErrors.adjournmentReason?.[0]).toBe("Enter the reason the hearing was adjourned");
+    expect(await caught(addHearing(officer, { referralId: referral.id, hearingDate: "2026-12-01", courtName: "X", hearingType: "trial" }))).toBeInstanceOf(ForbiddenError);
+    const hearing = await addHearing(manager, { referralId: referral.id, hearingDate: "2026-12-01", courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" });
+    expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "hearing" } })).toBe(1);
+    const upcoming = await findUpcomingHearings(officer);
+    expect(upcoming.find((h) => h.id === hearing.id)).toMatchObject({ date: "2026-12-01", referralId: referral.id });
+    expect((await findUpcomingHearings(otherManager)).map((h) => h.id)).not.toContain(hearing.id);
+    expect(await caught(findUpcomingHearings(staff))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("the database refuses an adjourned hearing without a reason", async () => {
+    const { referral } = await approved();
+    await expect(rawPool.query(
+      `INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, adjourned, created_by)
+       VALUES ($1, $2, '2026-12-02', 'Court', 'trial', true, $3)`, [authority.id, referral.id, manager.id],
+    )).rejects.toThrow(/court_hearing_reason_iff_adjourned/);
+  });
+});
+
+describe("recordOutcome", () => {
+  const guiltyFine = (amountPence: number) => ({
+    plea: "guilty" as const, verdict: "guilty" as const, sentences: [{ type: "fine" as const, amountPence }], costsPence: 12000, victimSurchargePence: 4000,
+  });
+
+  it("refuses a fine over the s.444(1) cap naming the limit and the offence, saving nothing", async () => {
+    const { referral } = await approved("s444(1)");
+    const error = await caught(recordOutcome(manager, referral.id, guiltyFine(100_001)));
+    expect(error).toBeInstanceOf(ValidationError);
+    const message = (error as ValidationError).fieldErrors["sentences.0.amountPence"]?.[0];
+    expect(message).toContain("section 444(1)");
+    expect(message).toContain("£1,000.00");
+    expect(await testDb.courtOutcome.count({ where: { referralId: referral.id } })).toBe(0);
+    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("approved");
+  });
+
+  it("refuses custody and community orders under s.444(1) and over 92 days under s.444(1A)", async () => {
+    const one = await approved("s444(1)");
+    const custody = await caught(recordOutcome(manager, one.referral.id, { plea: "none", verdict: "guilty", sentences: [{ type: "custody", days: 10, suspended: true }], costsPence: 0, victimSurchargePence: 0 }));
+    expect((custody as ValidationError).fieldErrors["sentences.0.type"]?.[0]).toMatch(/Custody is not available under section 444\(1\)/);
+    const oneA = await approved("s444(1A)");
+    const long = await caught(recordOutcome(manager, oneA.referral.id, { plea: "none", verdict: "guilty", sentences: [{ type: "custody", days: 93, suspended: false }], costsPence: 0, victimSurchargePence: 0 }));
+    expect((long as ValidationError).fieldErrors["sentences.0.days"]?.[0]).toMatch(/section 444\(1A\).*92 days/);
+  });
+
+  it("records the outcome at the cap, concluding the referral, once; on the timeline and audited", async () => {
+    const { referral, kase } = await approved("s444(1)");
+    expect(await caught(recordOutcome(officer, referral.id, guiltyFine(100_000)))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(recordOutcome(otherManager, referral.id, guiltyFine(100_000)))).toBeInstanceOf(NotFoundError);
+    const saved = await recordOutcome(manager, referral.id, guiltyFine(100_000));
+    expect(saved).toMatchObject({ offence: "s444(1)", verdict: "guilty", costsPence: 12000 });
+    expect(await testDb.courtSentence.findMany({ where: { outcomeId: saved.id } })).toMatchObject([{ sentenceType: "fine", amountPence: 100_000 }]);
+    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("concluded");
+    expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "court_outcome" } })).toBe(1);
+    expect(await testDb.auditLog.count({ where: { entityId: referral.id, action: "outcome.record" } })).toBe(1);
+    expect((await caught(recordOutcome(manager, referral.id, guiltyFine(500)))) as ValidationError).toBeInstanceOf(ValidationError);
+  });
+
+  it("refuses an outcome before approval and a sentence without a guilty verdict", async () => {
+    const pending = await referred();
+    expect(await caught(recordOutcome(manager, pending.referrals[0]!.id, guiltyFine(100)))).toBeInstanceOf(ValidationError);
+    const { referral } = await approved();
+    const e = await caught(recordOutcome(manager, referral.id, { plea: "not_guilty", verdict: "not_guilty", sentences: [{ type: "fine", amountPence: 100 }], costsPence: 0, victimSurchargePence: 0 }));
+    expect((e as ValidationError).fieldErrors.sentences?.[0]).toMatch(/guilty verdict/);
+  });
+});
+
+describe("the database holds the caps per offence whatever the writer", () => {
+  async function rawOutcome(offence: "s444(1)" | "s444(1A)", verdict = "guilty") {
+    const { referral } = await approved(offence);
+    const { rows } = await rawPool.query<{ id: string }>(
+      `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, $3, 'none', $4, $5) RETURNING id`,
+      [authority.id, referral.id, offence, verdict, manager.id],
+    );
+    return rows[0]!.id;
+  }
+  const sentence = (outcomeId: string, offence: string, type: string, cols: { amount?: number; days?: number; suspended?: boolean; months?: number }, verdict = "guilty") =>
+    rawPool.query(
+      `INSERT INTO court_sentence (authority_id, outcome_id, offence, verdict, sentence_type, amount_pence, days, suspended, months)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [authority.id, outcomeId, offence, verdict, type, cols.amount ?? null, cols.days ?? null, cols.suspended ?? null, cols.months ?? null],
+    );
+
+  it("refuses a raw over-cap fine: £1,000.01 under s.444(1), £2,500.01 under s.444(1A); accepts the caps", async () => {
+    const one = await rawOutcome("s444(1)");
+    await expect(sentence(one, "s444(1)", "fine", { amount: 100_001 })).rejects.toThrow(/court_sentence_fine_cap/);
+    await sentence(one, "s444(1)", "fine", { amount: 100_000 });
+    const oneA = await rawOutcome("s444(1A)");
+    await expect(sentence(oneA, "s444(1A)", "fine", { amount: 250_001 })).rejects.toThrow(/court_sentence_fine_cap/);
+    await sentence(oneA, "s444(1A)", "fine", { amount: 250_000 });
+  });
+
+  it("refuses custody under s.444(1) and over 92 days, a community order under s.444(1), and a false offence copy", async () => {
+    const one = await rawOutcome("s444(1)");
+    await expect(sentence(one, "s444(1)", "custody", { days: 10, suspended: false })).rejects.toThrow(/court_sentence_custody_cap/);
+    await expect(sentence(one, "s444(1)", "community_order", { months: 6 })).rejects.toThrow(/court_sentence_community_order_cap/);
+    // Claiming s.444(1A) on an s.444(1) outcome breaks the composite foreign key.
+    await expect(sentence(one, "s444(1A)", "custody", { days: 10, suspended: false })).rejects.toThrow(/foreign key/);
+    const oneA = await rawOutcome("s444(1A)");
+    await expect(sentence(oneA, "s444(1A)", "custody", { days: 93, suspended: false })).rejects.toThrow(/court_sentence_custody_cap/);
+    await sentence(oneA, "s444(1A)", "custody", { days: 92, suspended: true });
+  });
+
+  it("refuses a sentence on an outcome that is not guilty, and an outcome whose offence differs from the referral's", async () => {
+    const notGuilty = await rawOutcome("s444(1)", "not_guilty");
+    await expect(sentence(notGuilty, "s444(1)", "fine", { amount: 100 }, "guilty")).rejects.toThrow(/foreign key/);
+    await expect(sentence(notGuilty, "s444(1)", "fine", { amount: 100 }, "not_guilty")).rejects.toThrow(/court_sentence_only_on_guilty_verdict/);
+    const { referral } = await approved("s444(1)");
+    await expect(rawPool.query(
+      `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3)`,
+      [authority.id, referral.id, manager.id],
+    )).rejects.toThrow(/foreign key/);
+  });
+});
