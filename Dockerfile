@@ -1,7 +1,8 @@
 # syntax=docker/dockerfile:1
 # Fast Track as a container image, for the production-like path (docker-compose.yml). It needs an external
 # PostgreSQL: set DATABASE_URL. On start it applies migrations, seeds demo data into an empty database unless
-# FAST_TRACK_NO_DEMO=1, then runs `next start` on 0.0.0.0:$PORT. The laptop path (`npm start`, embedded
+# FAST_TRACK_NO_DEMO=1, then runs `next start` on 0.0.0.0:$PORT and, beside it, the background worker
+# (scripts/worker.ts: the daily job, FAST_TRACK_DAILY_CRON). The laptop path (`npm start`, embedded
 # PostgreSQL) does not use this file.
 
 ARG NODE_VERSION=22
@@ -33,7 +34,7 @@ RUN npm run build \
 # ── runtime ─────────────────────────────────────────────────────────────────────────────────────────────────
 FROM base AS runtime
 # tini as PID 1 with -g passes SIGTERM to npm's whole process group, so `docker stop` reaches scripts/start.ts,
-# which stops the web server cleanly (npm alone does not forward signals to its script).
+# which stops the web server and the worker cleanly (npm alone does not forward signals to its script).
 RUN apt-get update \
  && apt-get install -y --no-install-recommends tini \
  && rm -rf /var/lib/apt/lists/*

@@ -15,6 +15,11 @@ const schema = z.object({
   FAST_TRACK_PG_PASSWORD: z.string().min(16).optional(),
   /** `1` starts with an empty database (same as `npm start -- --no-demo`). */
   FAST_TRACK_NO_DEMO: z.enum(["0", "1"]).default("0"),
+  /** When the daily job runs (5-field cron, Europe/London time): by default every day at 06:00. */
+  FAST_TRACK_DAILY_CRON: z
+    .string()
+    .regex(/^\S+( \S+){4}$/, "must be a 5-field cron expression such as \"0 6 * * *\"")
+    .default("0 6 * * *"),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
   FAST_TRACK_CLOCK: z
     .string()

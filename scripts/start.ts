@@ -1,6 +1,6 @@
 // `npm start`: the whole service on one machine with no set-up. Starts (or connects to) PostgreSQL, applies
 // migrations, seeds demo data into an empty database, builds the app if the build is missing or stale, then
-// runs the web server. Ctrl-C stops everything cleanly.
+// runs the web server and the background worker (scripts/worker.ts: the daily job). Ctrl-C stops everything cleanly.
 //   --no-demo     start with an empty database (also FAST_TRACK_NO_DEMO=1)
 //   --ephemeral   throwaway embedded database in the temp folder, deleted on exit (used by the e2e tests)
 //   --no-build    never build (the caller has just built)
@@ -28,6 +28,7 @@ const { values: args } = parseArgs({
 
 const say = (line: string) => console.log(`[fast-track] ${line}`);
 const nextBin = path.join(REPO_ROOT, "node_modules", "next", "dist", "bin", "next");
+const tsxCli = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -116,6 +117,16 @@ async function main() {
       say(`Web server exited (code ${code}).`);
       void stop(code ?? 1);
     }
+  });
+
+  // The background worker (the daily job on its schedule, and a catch-up run now), with the same database and
+  // clock as the web server; stopped with it.
+  const worker = spawn(process.execPath, [tsxCli, "--conditions=react-server", path.join(REPO_ROOT, "scripts", "worker.ts")], {
+    cwd: REPO_ROOT, env: childEnv, stdio: "inherit", detached: true,
+  });
+  children.push(worker);
+  worker.once("exit", (code) => {
+    if (!stopping) say(`Worker exited (code ${code}); the daily job will not run until the service is restarted.`);
   });
 
   say(`Fast Track is running at ${origin}`);

@@ -1,0 +1,67 @@
+// The background worker: pg-boss on the app database (in its own schema, `pgboss`) with one cron schedule, the
+// daily job, at FAST_TRACK_DAILY_CRON in Europe/London (default 06:00). pg-boss keeps schedules in PostgreSQL, so
+// several workers share one schedule and each cron tick makes one job. If the machine was off at the scheduled
+// time nothing fires for the missed tick, so the worker also runs the job once at start-up: the job itself
+// decides every window overdue on the service's today() (FAST_TRACK_CLOCK in tests and demos).
+//
+// Several workers may start at once (two containers, a restart overlapping): start-up is serialised by a
+// PostgreSQL advisory lock, and the job itself is exactly-once whatever runs it (lib/jobs/daily-decisions.ts).
+import "server-only";
+import PgBoss from "pg-boss";
+import pg from "pg";
+import { env, today } from "@/lib/env";
+import { runDailyDecisions, type DailySummary } from "./daily-decisions";
+
+export const DAILY_QUEUE = "daily-decisions";
+export const PGBOSS_SCHEMA = "pgboss";
+
+export type Worker = {
+  /** The start-up catch-up run's summary. */
+  catchUp: DailySummary;
+  stop: () => Promise<void>;
+};
+
+export async function startWorker(options: {
+  databaseUrl: string;
+  log?: (line: string) => void;
+  cron?: string;
+  /** Only this authority's cases (tests share one database); every authority by default. */
+  authorityId?: string;
+}): Promise<Worker> {
+  const log = options.log ?? (() => {});
+  const cron = options.cron ?? env().FAST_TRACK_DAILY_CRON;
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: PGBOSS_SCHEMA, max: 3 });
+  boss.on("error", (error) => log(`pg-boss error: ${error.message}`));
+
+  // Installing pg-boss's schema, creating the queue and (re)writing the schedule, one process at a time.
+  const lock = new pg.Client({ connectionString: options.databaseUrl });
+  await lock.connect();
+  try {
+    await lock.query("SELECT pg_advisory_lock(hashtext('fast-track'), hashtext('worker-start'))");
+    await boss.start();
+    await boss.createQueue(DAILY_QUEUE, { name: DAILY_QUEUE, policy: "singleton", retryLimit: 3, retryDelay: 300 });
+    await boss.schedule(DAILY_QUEUE, cron, {}, { tz: "Europe/London" });
+  } finally {
+    await lock.query("SELECT pg_advisory_unlock(hashtext('fast-track'), hashtext('worker-start'))").catch(() => {});
+    await lock.end();
+  }
+
+  await boss.work(DAILY_QUEUE, async (jobs) => {
+    // v10 hands the handler an array of jobs; each is a run of the same job for the service's today.
+    for (const _job of jobs) {
+      const summary = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId });
+      log(`daily job: ${JSON.stringify(summary)}`);
+    }
+  });
+  log(`scheduled "${DAILY_QUEUE}" at "${cron}" (Europe/London)`);
+
+  const catchUp = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId });
+  log(`start-up catch-up: ${JSON.stringify(catchUp)}`);
+
+  return {
+    catchUp,
+    stop: async () => {
+      await boss.stop({ graceful: true, timeout: 10_000, wait: true });
+    },
+  };
+}
