@@ -77,3 +77,85 @@ export const healthResponse = z.object({
   status: z.enum(["ok", "unavailable"]),
   database: z.enum(["ok", "unavailable"]),
 }).meta({ id: "Health" });
+
+// ── Casework and enforcement (issue 5). Request bodies are plain shapes here (documented and parsed by the
+// routes); the server functions then apply the shared rules in lib/schemas/case.ts and lib/schemas/referrals.ts. ──
+
+const targetShape = z.object({
+  minAttendancePct: z.number().min(0).max(100).nullable().meta({ description: "Minimum attendance over the window, in percent (one decimal place)" }),
+  maxUnauthorisedSessions: z.number().int().min(0).nullable().meta({ description: "Maximum unauthorised sessions over the window" }),
+});
+
+export const createCaseRequest = z.object({
+  upn: z.string().min(1).meta({ example: "R201100018042" }),
+  parentIds: z.array(z.uuid()).min(1).meta({ description: "Ids of the pupil's parents/carers (GET /api/v1/pupils/{upn})" }),
+  officerEmail: z.string().min(1).meta({ description: "An officer of your authority, assigned to the case", example: "officer@darlington.example.gov.uk" }),
+  openedOn: isoDate.optional().meta({ description: "Defaults to today; never in the future" }),
+  windowStart: isoDate.optional().meta({ description: "Starts the Fast Track window on this date (the parents' meeting or warning letter)" }),
+  target: targetShape.optional().meta({ description: "The window's target; defaults to 90% attendance" }),
+}).meta({ id: "CreateCaseRequest" });
+
+export const createdResponse = z.object({ id: z.uuid() }).meta({ id: "Created" });
+
+export const caseResponse = z.object({
+  id: z.uuid(),
+  upn: z.string(),
+  status: z.enum(["open", "window_active", "decision_due", "monitoring", "referred", "closed"]),
+  window: z.object({ start: isoDate, end: isoDate, target: targetShape }).nullable(),
+  decision: z.object({
+    outcome: z.enum(["improved", "referred"]),
+    asOf: isoDate,
+    figures: z.record(z.string(), z.unknown()).meta({ description: "possibleSessions, presentSessions, unauthorisedSessions, attendanceTenths, target, met" }),
+  }).nullable(),
+  referrals: z.array(z.object({
+    id: z.uuid(),
+    parentId: z.uuid(),
+    status: z.enum(["awaiting_review", "approved", "rejected", "concluded"]),
+    offence: z.enum(["s444(1)", "s444(1A)"]).nullable(),
+    createdAt: z.string().meta({ description: "ISO 8601 timestamp" }),
+  })),
+}).meta({ id: "Case" });
+
+export const referralDecisionRequest = z.discriminatedUnion("decision", [
+  z.object({
+    decision: z.literal("approve"),
+    offence: z.enum(["s444(1)", "s444(1A)"]),
+    checklist: z.object({
+      attendanceCertificate: z.boolean(),
+      lettersSent: z.boolean(),
+      warningGiven: z.boolean(),
+      supportOffered: z.boolean(),
+      esoConsidered: z.boolean(),
+      esoReasoning: z.string(),
+      interviewUnderCaution: z.enum(["held", "refused"]).nullable(),
+      defencesConsidered: z.array(z.enum(["leave", "sickness", "religious_observance", "transport", "traveller"])),
+    }),
+  }),
+  z.object({
+    decision: z.literal("reject"),
+    reason: z.string(),
+    route: z.enum(["casework", "close"]).optional().meta({ description: "casework (default): the case returns to casework; close: the case closes" }),
+  }),
+]).meta({ id: "ReferralDecisionRequest" });
+
+export const referralResponse = z.object({
+  id: z.uuid(),
+  status: z.enum(["awaiting_review", "approved", "rejected", "concluded"]),
+  offence: z.enum(["s444(1)", "s444(1A)"]).nullable(),
+}).meta({ id: "Referral" });
+
+const whole = z.number().int();
+export const outcomeRequest = z.object({
+  plea: z.enum(["guilty", "not_guilty", "none"]),
+  verdict: z.enum(["guilty", "not_guilty", "withdrawn", "dismissed"]),
+  sentences: z.array(z.discriminatedUnion("type", [
+    z.object({ type: z.literal("fine"), amountPence: whole }),
+    z.object({ type: z.literal("custody"), days: whole, suspended: z.boolean() }),
+    z.object({ type: z.literal("conditional_discharge"), months: whole }),
+    z.object({ type: z.literal("absolute_discharge") }),
+    z.object({ type: z.literal("parenting_order"), months: whole }),
+    z.object({ type: z.literal("community_order"), months: whole }),
+  ])).meta({ description: "Only with a guilty verdict. Caps: s444(1) fine <= 100000 pence, no custody or community order; s444(1A) fine <= 250000 pence, custody <= 92 days" }),
+  costsPence: whole.min(0),
+  victimSurchargePence: whole.min(0),
+}).meta({ id: "OutcomeRequest" });

@@ -1,0 +1,149 @@
+// The enforcement API routes, called as Next would call them (a Request with a Bearer token, the params promise),
+// against the real database.
+import { randomBytes } from "node:crypto";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { hashApiToken } from "@/lib/server/actor";
+import { COMPLETE_CHECKLIST, makeReferredCase } from "@/lib/server/referrals/test-factories";
+import { testDb } from "@/tests/db";
+import { POST as postCase } from "@/app/api/v1/cases/route";
+import { GET as getCaseRoute } from "@/app/api/v1/cases/[id]/route";
+import { POST as postDecision } from "@/app/api/v1/referrals/[id]/decision/route";
+import { POST as postOutcome } from "@/app/api/v1/referrals/[id]/outcome/route";
+import { GET as getPupilRoute } from "@/app/api/v1/pupils/[upn]/route";
+
+type Authority = { id: string; laCode: string };
+let authority: Authority;
+let school: { id: string; estabNumber: string };
+let tokens: Record<"manager" | "officer" | "school" | "otherManager", string>;
+let officerUser: { id: string; email: string };
+
+async function tokenFor(userId: string) {
+  const token = `ft_${randomBytes(16).toString("hex")}`;
+  await testDb.apiToken.create({ data: { userId, tokenHash: hashApiToken(token) } });
+  return token;
+}
+
+function call(token: string, body?: unknown, method = "POST") {
+  return new Request("http://127.0.0.1/api", {
+    method,
+    headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+}
+const params = <T extends object>(p: T) => ({ params: Promise.resolve(p) });
+
+async function referred() {
+  const officer = await testDb.appUser.findUniqueOrThrow({ where: { id: officerUser.id } });
+  const pupil = await makePupil(testDb, { authority, school });
+  const parent = await makeParent(testDb, { authority, pupil });
+  const f = await makeReferredCase(testDb, { authority, pupil, officer, parentIds: [parent.id] });
+  return { ...f, pupil, parent, referral: f.referrals[0]! };
+}
+
+const approveBody = { decision: "approve", offence: "s444(1)", checklist: COMPLETE_CHECKLIST };
+
+beforeAll(async () => {
+  authority = await makeAuthority(testDb);
+  await makeCalendar(testDb, authority);
+  const other = await makeAuthority(testDb);
+  school = await makeSchool(testDb, authority);
+  const manager = await makeUser(testDb, { authority, role: "manager" });
+  const officer = await makeUser(testDb, { authority, role: "officer" });
+  officerUser = officer;
+  const staff = await makeUser(testDb, { authority, role: "school", school });
+  const otherManager = await makeUser(testDb, { authority: other, role: "manager" });
+  tokens = {
+    manager: await tokenFor(manager.id), officer: await tokenFor(officer.id), school: await tokenFor(staff.id), otherManager: await tokenFor(otherManager.id),
+  };
+});
+
+describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
+  it("opens a case with the pupil's parents, the officer and a window, then reads it back", async () => {
+    const pupil = await makePupil(testDb, { authority, school });
+    const parent = await makeParent(testDb, { authority, pupil });
+    const pupilRes = await getPupilRoute(call(tokens.officer, undefined, "GET"), params({ upn: pupil.upn }));
+    const pupilBody = await pupilRes.json();
+    expect(pupilBody.parents.map((p: { id: string }) => p.id)).toEqual([parent.id]);
+
+    const res = await postCase(call(tokens.officer, {
+      upn: pupil.upn, parentIds: [parent.id], officerEmail: officerUser.email, openedOn: "2026-11-02", windowStart: "2026-11-09",
+      target: { minAttendancePct: 92.5, maxUnauthorisedSessions: null },
+    }));
+    expect(res.status).toBe(201);
+    const { id } = await res.json();
+    const got = await getCaseRoute(call(tokens.manager, undefined, "GET"), params({ id }));
+    expect(got.status).toBe(200);
+    expect(await got.json()).toMatchObject({
+      id, upn: pupil.upn, status: "window_active", decision: null, referrals: [],
+      window: { start: "2026-11-09", target: { minAttendancePct: 92.5, maxUnauthorisedSessions: null } },
+    });
+    expect((await getCaseRoute(call(tokens.otherManager, undefined, "GET"), params({ id }))).status).toBe(404);
+    expect((await getCaseRoute(call(tokens.school, undefined, "GET"), params({ id }))).status).toBe(404);
+  });
+
+  it("422 with every error and nothing saved: a stranger parent, an unknown officer, a future window", async () => {
+    const pupil = await makePupil(testDb, { authority, school });
+    const stranger = await makeParent(testDb, { authority, pupil: await makePupil(testDb, { authority, school }) });
+    const res = await postCase(call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: officerUser.email }));
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors).toEqual([{ field: "parentIds", message: "Select only parents or carers recorded for this pupil" }]);
+    const noOfficer = await postCase(call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: "nobody@example.gov.uk" }));
+    expect((await noOfficer.json()).errors[0]).toMatchObject({ field: "officerEmail" });
+    const future = await postCase(call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: officerUser.email, windowStart: "2027-01-11" }));
+    expect(future.status).toBe(422);
+    expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
+    expect((await postCase(call(tokens.school, { upn: pupil.upn, parentIds: [], officerEmail: officerUser.email }))).status).toBe(403);
+  });
+
+  it("lists the case's decision and referrals", async () => {
+    const f = await referred();
+    const body = await (await getCaseRoute(call(tokens.officer, undefined, "GET"), params({ id: f.kase.id }))).json();
+    expect(body.decision).toMatchObject({ outcome: "referred", asOf: "2026-11-13" });
+    expect(body.referrals).toEqual([{ id: f.referral.id, parentId: f.parent.id, status: "awaiting_review", offence: null, createdAt: expect.any(String) }]);
+  });
+});
+
+describe("POST /api/v1/referrals/{id}/decision", () => {
+  it("refuses officers (403) and school staff (403), 404 for another authority", async () => {
+    const { referral } = await referred();
+    expect((await postDecision(call(tokens.officer, approveBody), params({ id: referral.id }))).status).toBe(403);
+    expect((await postDecision(call(tokens.school, approveBody), params({ id: referral.id }))).status).toBe(403);
+    expect((await postDecision(call(tokens.otherManager, approveBody), params({ id: referral.id }))).status).toBe(404);
+  });
+
+  it("422 naming each missing checklist item; then approves", async () => {
+    const { referral } = await referred();
+    const res = await postDecision(call(tokens.manager, { ...approveBody, checklist: { ...COMPLETE_CHECKLIST, attendanceCertificate: false, interviewUnderCaution: null } }), params({ id: referral.id }));
+    expect(res.status).toBe(422);
+    const fields = (await res.json()).errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(["checklist.attendanceCertificate", "checklist.interviewUnderCaution"]);
+    const ok = await postDecision(call(tokens.manager, approveBody), params({ id: referral.id }));
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ id: referral.id, status: "approved", offence: "s444(1)" });
+  });
+
+  it("rejects with a reason (back to casework by default); a missing reason is 422", async () => {
+    const { referral, kase } = await referred();
+    expect((await postDecision(call(tokens.manager, { decision: "reject" }), params({ id: referral.id }))).status).toBe(422);
+    const ok = await postDecision(call(tokens.manager, { decision: "reject", reason: "Support plan agreed" }), params({ id: referral.id }));
+    expect(await ok.json()).toMatchObject({ status: "rejected" });
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).status).toBe("monitoring");
+  });
+});
+
+describe("POST /api/v1/referrals/{id}/outcome", () => {
+  it("422 naming the cap and the offence for an over-cap fine, nothing saved; 201 at the cap; 403 for officers", async () => {
+    const { referral } = await referred();
+    await postDecision(call(tokens.manager, approveBody), params({ id: referral.id }));
+    const outcome = (amountPence: number) => ({ plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence }], costsPence: 0, victimSurchargePence: 0 });
+    const over = await postOutcome(call(tokens.manager, outcome(100_001)), params({ id: referral.id }));
+    expect(over.status).toBe(422);
+    expect((await over.json()).errors).toEqual([{ field: "sentences.0.amountPence", message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered" }]);
+    expect(await testDb.courtOutcome.count({ where: { referralId: referral.id } })).toBe(0);
+    expect((await postOutcome(call(tokens.officer, outcome(100_000)), params({ id: referral.id }))).status).toBe(403);
+    const ok = await postOutcome(call(tokens.manager, outcome(100_000)), params({ id: referral.id }));
+    expect(ok.status).toBe(201);
+    expect((await ok.json()).id).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
