@@ -3,6 +3,7 @@
 // - CSV import rate through our importer, the raw COPY rate of the same rows into a bare table, and their ratio;
 // - p50/p95 of the authority-wide rates query, one pupil's attendance page data, and the at-risk queue.
 // A benchmark, not a test: it asserts nothing and is not part of npm test.
+// `npm run bench -- daily [--cases 10000]` runs the daily job's benchmark instead (scripts/bench-daily.ts).
 import { addDays } from "../lib/domain/dates";
 import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
@@ -20,7 +21,12 @@ import { startEmbeddedPg } from "./lib/embedded-pg";
 import { createDatabaseIfMissing, freePort } from "./lib/database";
 import { migrate } from "./lib/migrator";
 
-const { values: args } = parseArgs({ options: { pupils: { type: "string", default: "20000" }, runs: { type: "string", default: "40" } } });
+// `npm run bench -- daily [--cases N]` is the daily job's benchmark, in scripts/bench-daily.ts.
+const DAILY_MODE = process.argv[2] === "daily";
+const { values: args } = parseArgs({
+  args: DAILY_MODE ? [] : process.argv.slice(2),
+  options: { pupils: { type: "string", default: "20000" }, runs: { type: "string", default: "40" } },
+});
 const PUPILS = Number(args.pupils);
 const RUNS = Number(args.runs);
 const CLOCK = "2026-07-21"; // the last week of 2025/26 in the demo calendar: a full year of marks before it
@@ -200,7 +206,11 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
-});
+if (DAILY_MODE) {
+  await import("./bench-daily");
+} else {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}

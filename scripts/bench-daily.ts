@@ -1,0 +1,194 @@
+// `npm run bench -- daily [--cases 10000]`: the daily job's benchmark (issue 5: ≤ 30 s for 10,000 open cases with a
+// full year of marks). On a throwaway database (the embedded PostgreSQL, or a new database on DATABASE_URL's
+// server) it loads, with COPY, one pupil per case, a full school year of marks for each (~380 sessions), one or
+// two parents per case and the cases themselves, every window ended before the run date; then it measures, in
+// the same run, the raw-PostgreSQL baseline (the job's aggregate query alone over every due case) and the whole
+// job (runDailyDecisions), and prints JSON. A benchmark, not a test: it asserts nothing but the decision count.
+import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { addDays } from "../lib/domain/dates";
+import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
+import { makeUpn, seededRng } from "../prisma/factories";
+import { startEmbeddedPg } from "./lib/embedded-pg";
+import { createDatabaseIfMissing, freePort } from "./lib/database";
+import { migrate } from "./lib/migrator";
+
+const { values: args } = parseArgs({ args: process.argv.slice(3), options: { cases: { type: "string", default: "10000" } } });
+const CASES = Number(args.cases);
+const AS_OF = "2026-07-21"; // the last day of 2025/26 in the demo calendar: a full year of marks before it
+const log = (line: string) => process.stderr.write(`[bench daily] ${line}\n`);
+const seconds = (t: number) => Math.round((Date.now() - t) / 10) / 100;
+
+async function main() {
+  if (!Number.isSafeInteger(CASES) || CASES < 1) {
+    console.error(`Error: --cases must be a whole number, 1 or more; got "${args.cases}"`);
+    process.exit(2);
+  }
+  let url: string;
+  let stop = async () => {};
+  const dbName = `fast_track_bench_daily_${randomBytes(3).toString("hex")}`;
+  if (process.env.DATABASE_URL) {
+    await createDatabaseIfMissing(process.env.DATABASE_URL, dbName);
+    const u = new URL(process.env.DATABASE_URL);
+    u.pathname = `/${dbName}`;
+    url = u.toString();
+  } else {
+    const dataDir = path.join(os.tmpdir(), `fast-track-bench-daily-${process.pid}`, "pg");
+    const server = await startEmbeddedPg({ dataDir, port: await freePort(), user: "fasttrack", password: randomBytes(12).toString("hex") });
+    await createDatabaseIfMissing(server.url("postgres"), dbName);
+    url = server.url(dbName);
+    stop = async () => {
+      await server.stop();
+      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    };
+  }
+  process.env.DATABASE_URL = url;
+  process.env.FAST_TRACK_CLOCK = AS_OF;
+  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
+  await migrate(url);
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  const copyRows = async (sql: string, rows: Iterable<string> | AsyncIterable<string>) => {
+    const client = await pool.connect();
+    try {
+      await pipeline(Readable.from(rows), client.query(copyFrom(sql)));
+    } finally {
+      client.release();
+    }
+  };
+  try {
+    const rng = seededRng(5_005);
+    const { rows: [authority] } = await pool.query<{ id: string }>("INSERT INTO authority (la_code, name) VALUES ('998', 'Bench Authority') RETURNING id");
+    const authorityId = authority!.id;
+    const schoolCount = Math.max(1, Math.round(CASES / 400));
+    const schools: { id: string; estab: string }[] = [];
+    for (let s = 0; s < schoolCount; s++) {
+      const estab = String(3000 + s);
+      const { rows: [school] } = await pool.query<{ id: string }>(
+        "INSERT INTO school (authority_id, urn, estab_number, name, phase, type) VALUES ($1, $2, $3, $4, 'secondary', 'maintained') RETURNING id",
+        [authorityId, 800000 + s, estab, `Bench School ${s + 1}`],
+      );
+      schools.push({ id: school!.id, estab });
+    }
+    const { rows: users } = await pool.query<{ id: string; role: string }>(
+      `INSERT INTO app_user (authority_id, email, name, role, password_hash, must_change_password) VALUES
+       ($1, 'officer@bench-daily.test', 'Bench Officer', 'officer', 'x', false),
+       ($1, 'manager1@bench-daily.test', 'Bench Manager 1', 'manager', 'x', false),
+       ($1, 'manager2@bench-daily.test', 'Bench Manager 2', 'manager', 'x', false) RETURNING id, role`, [authorityId]);
+    const officerId = users.find((u) => u.role === "officer")!.id;
+
+    let t = Date.now();
+    const pupils = Array.from({ length: CASES }, (_, i) => {
+      const school = schools[i % schoolCount]!;
+      const serial = Math.floor(i / schoolCount);
+      return {
+        id: randomUUID(), caseId: randomUUID(), schoolId: school.id, upn: makeUpn("998", school.estab, 10 + Math.floor(serial / 1000), serial % 1000),
+        parents: Array.from({ length: i % 3 === 0 ? 2 : 1 }, () => randomUUID()),
+        // A third of the cases did not improve: their window has far more absence.
+        absentee: rng() < 0.33,
+      };
+    });
+    await copyRows("COPY pupil (id, authority_id, upn, upn_temporary, first_name, last_name, date_of_birth, sex) FROM STDIN (FORMAT csv)",
+      pupils.map((p, i) => `${p.id},${authorityId},${p.upn},false,Pupil${i},Bench,2012-05-01,${i % 2 ? "F" : "M"}\n`));
+    await copyRows("COPY enrolment (authority_id, pupil_id, school_id, start_date, year_group) FROM STDIN (FORMAT csv)",
+      pupils.map((p) => `${authorityId},${p.id},${p.schoolId},2025-09-01,9\n`));
+    await copyRows("COPY parent (id, authority_id, first_name, last_name) FROM STDIN (FORMAT csv)",
+      pupils.flatMap((p, i) => p.parents.map((id, j) => `${id},${authorityId},Parent${j},Bench${i}\n`)));
+
+    // A full year of marks, straight into attendance_mark with COPY (the importer's raw path).
+    const calendar = schoolCalendar([...DEMO_CALENDAR_ENTRIES_2025_27]);
+    const days: string[] = [];
+    for (let d = "2025-09-03"; d <= AS_OF; d = addDays(d, 1)) if (calendar.isSchoolDay(d)) days.push(d);
+    let marks = 0;
+    async function* markRows() {
+      for (const p of pupils) {
+        let chunk = "";
+        for (const d of days) {
+          for (const session of [0, 1]) {
+            const r = rng();
+            const [code, category] = r < (p.absentee ? 0.15 : 0.01) ? ["O", "unauthorised"] : r < (p.absentee ? 0.25 : 0.04) ? ["I", "authorised"]
+              : [session === 0 ? "/" : "\\\\", "present"];
+            chunk += `${p.id}\t${d}\t${session}\t${p.schoolId}\t${authorityId}\t2024\t${code}\t${category}\n`;
+            marks++;
+          }
+        }
+        yield chunk;
+      }
+    }
+    await copyRows("COPY attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category) FROM STDIN", markRows());
+    log(`${CASES} pupils, ${marks} marks loaded in ${seconds(t)} s`);
+
+    // The cases: 12-school-week windows that ended on different days before the run date (a catch-up).
+    t = Date.now();
+    const ends = days.filter((d) => d >= "2026-06-01" && d < AS_OF);
+    await copyRows(
+      `COPY attendance_case (id, authority_id, pupil_id, status, assigned_officer_id, opened_on, window_start, window_end,
+         target_min_attendance_tenths, opened_by) FROM STDIN (FORMAT csv)`,
+      pupils.map((p, i) => {
+        const end = ends[i % ends.length]!;
+        const start = addDays(end, -7 * 13);
+        return `${p.caseId},${authorityId},${p.id},window_active,${officerId},${start},${start},${end},900,${officerId}\n`;
+      }),
+    );
+    await copyRows("COPY case_party (case_id, parent_id, authority_id) FROM STDIN (FORMAT csv)",
+      pupils.flatMap((p) => p.parents.map((parentId) => `${p.caseId},${parentId},${authorityId}\n`)));
+    log(`${CASES} cases in ${seconds(t)} s`);
+    await pool.query("VACUUM ANALYZE");
+
+    // Baseline: the job's aggregate (counts and extract for every due case) as one raw query, nothing written.
+    t = Date.now();
+    const { rows: baseline } = await pool.query<{ id: string }>(
+      `SELECT c.id, count(m.*) FILTER (WHERE m.category <> 'not_possible') AS possible,
+              count(m.*) FILTER (WHERE m.category = 'unauthorised') AS unauthorised,
+              string_agg(to_char(m.date, 'YYYY-MM-DD') || ',' || m.session || ',' || m.code, ';' ORDER BY m.date, m.session, m.code) AS extract
+       FROM attendance_case c JOIN attendance_mark m ON m.pupil_id = c.pupil_id AND m.authority_id = c.authority_id
+            AND m.date BETWEEN c.window_start AND c.window_end
+       WHERE c.status IN ('window_active', 'decision_due') AND c.window_end <= $1::date
+       GROUP BY c.id`,
+      [AS_OF],
+    );
+    const baselineSeconds = seconds(t);
+    log(`baseline aggregate over ${baseline.length} cases: ${baselineSeconds} s`);
+
+    const { runDailyDecisions } = await import("../lib/jobs/daily-decisions");
+    t = Date.now();
+    const summary = await runDailyDecisions({ asOf: AS_OF });
+    const jobSeconds = seconds(t);
+    log(`runDailyDecisions: ${jobSeconds} s ${JSON.stringify(summary)}`);
+    const { rows: [written] } = await pool.query<{ decisions: number; referrals: number; snapshots: number; notifications: number }>(
+      `SELECT (SELECT count(*) FROM case_decision)::int AS decisions, (SELECT count(*) FROM prosecution_referral)::int AS referrals,
+              (SELECT count(*) FROM evidence_snapshot)::int AS snapshots, (SELECT count(*) FROM notification)::int AS notifications`,
+    );
+    if (written!.decisions !== CASES) throw new Error(`expected ${CASES} decisions, found ${written!.decisions}`);
+
+    console.log(JSON.stringify({
+      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+      cases: CASES,
+      marks,
+      sessionsPerPupil: days.length * 2,
+      asOf: AS_OF,
+      summary,
+      written,
+      dailyJobSeconds: jobSeconds,
+      rawAggregateBaselineSeconds: baselineSeconds,
+      ratio: Math.round((jobSeconds / Math.max(baselineSeconds, 0.01)) * 10) / 10,
+      targetSeconds: 30,
+    }, null, 2));
+  } finally {
+    await pool.end();
+    const { closePgPool } = await import("../lib/server/pg");
+    await closePgPool();
+    await stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
