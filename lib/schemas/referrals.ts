@@ -122,7 +122,8 @@ export const addHearingSchema = z
       ctx.addIssue({ code: "custom", path: ["adjournmentReason"], message: "Only give a reason when the hearing was adjourned" });
     }
   });
-export type AddHearingInput = z.input<typeof addHearingSchema>;
+export type AddHearingInput = Omit<z.input<typeof addHearingSchema>, "adjourned" | "adjournmentReason" | "notes">
+  & { adjourned?: unknown; adjournmentReason?: unknown; notes?: unknown };
 
 const whole = (label: string) => z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`);
 

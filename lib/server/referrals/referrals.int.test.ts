@@ -11,6 +11,9 @@ import { approveReferral } from "./approve-referral";
 import { findReferralQueue } from "./find-referral-queue";
 import { getReferral } from "./get-referral";
 import { loadPenaltyNoticesForReferral } from "./load-penalty-notices-for-referral";
+import { extractPdfText } from "../pdf/pdf-text";
+import { renderPdf } from "../pdf/render-pdf";
+import { buildProsecutionFile } from "./prosecution-file";
 import { rejectReferral } from "./reject-referral";
 import { COMPLETE_CHECKLIST, makeReferredCase } from "./test-factories";
 
@@ -278,5 +281,29 @@ describe("the database holds the caps per offence whatever the writer", () => {
       `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3)`,
       [authority.id, referral.id, manager.id],
     )).rejects.toThrow(/foreign key/);
+  });
+});
+
+describe("prosecution file", () => {
+  it("renders for an approved referral with the pupil, offence, figures, hash and checklist; audited", async () => {
+    const { referral, pupil, evidence, kase } = await approved("s444(1A)");
+    await testDb.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: "letter", occurredOn: new Date("2026-10-01T00:00:00Z"), note: "Warning letter", actorUserId: officer.id } });
+    const { doc, filename } = await buildProsecutionFile(officer, referral.id);
+    expect(filename).toContain(pupil.upn);
+    const text = extractPdfText(await renderPdf(doc));
+    expect(text).toContain(`${pupil.firstName} ${pupil.lastName}`);
+    expect(text).toContain("Section 444(1A)");
+    expect(text.replace(/\s+/g, "")).toContain(evidence.contentHash);
+    expect(text).toContain("Warning letter");
+    expect(text).toContain("Evidence checklist");
+    expect(await testDb.auditLog.count({ where: { entityId: referral.id, action: "referral.prosecution_file" } })).toBe(1);
+  });
+
+  it("is refused before approval, and not found for school staff and other authorities", async () => {
+    const pending = await referred();
+    expect(await caught(buildProsecutionFile(manager, pending.referrals[0]!.id))).toBeInstanceOf(ValidationError);
+    const { referral } = await approved();
+    expect(await caught(buildProsecutionFile(staff, referral.id))).toBeInstanceOf(NotFoundError);
+    expect(await caught(buildProsecutionFile(otherManager, referral.id))).toBeInstanceOf(NotFoundError);
   });
 });
