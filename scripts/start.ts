@@ -83,6 +83,7 @@ async function main() {
         say("Seeding demo registers (a year of marks, through the CSV importer)…");
         const { seedAttendance } = await import("../prisma/seed-attendance");
         await seedAttendance(today(), say);
+        await (await import("../prisma/seed-cases")).seedCases(prisma, today(), say);
         await closePgPool();
       }
     }
