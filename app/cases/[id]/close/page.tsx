@@ -1,0 +1,17 @@
+import { CaseFormPage } from "@/components/cases/case-form-page";
+import { requirePermission } from "@/lib/server/auth";
+import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
+import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { CloseCaseForm } from "./close-case-form";
+
+export const metadata = { title: "Close the case" };
+
+export default async function CloseCasePage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("case.manage");
+  const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
+  return (
+    <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Close the case" refused={refused}>
+      <CloseCaseForm caseId={kase.id} version={kase.version} />
+    </CaseFormPage>
+  );
+}

@@ -1,0 +1,65 @@
+import { Timeline } from "@/components/govuk/timeline";
+import { CLOSE_OUTCOME_LABELS, type CloseOutcome } from "@/lib/domain/case-state";
+import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
+import { CASE_EVENT_KIND_LABELS } from "@/lib/schemas/case";
+import type { CaseDetail } from "@/lib/server/cases/get-case";
+import { formatUkDateTime } from "./format";
+
+type Entry = CaseDetail["timeline"][number];
+
+/** What a service-recorded entry's details say, in words (who a case moved between, the window's dates...). */
+function detailLines(entry: Entry, userName: (id: string) => string): string[] {
+  const d = (entry.details ?? {}) as Record<string, unknown>;
+  const date = (v: unknown) => (typeof v === "string" && isIsoDate(v) ? formatUkDate(v) : null);
+  switch (entry.kind) {
+    case "reassigned":
+      return typeof d.from === "string" && typeof d.to === "string" ? [`From ${userName(d.from)} to ${userName(d.to)}`] : [];
+    case "closed":
+      return typeof d.outcome === "string" && d.outcome in CLOSE_OUTCOME_LABELS ? [`Outcome: ${CLOSE_OUTCOME_LABELS[d.outcome as CloseOutcome]}`] : [];
+    case "window_started": {
+      const plan = d.plan as { start?: string; end?: string } | undefined;
+      const target = d.target as { minAttendancePct?: number | null; maxUnauthorisedSessions?: number | null } | undefined;
+      const lines: string[] = [];
+      if (plan && date(plan.start) && date(plan.end)) lines.push(`Window from ${date(plan.start)} to ${date(plan.end)}`);
+      if (target) lines.push(`Target: ${targetText(target.minAttendancePct ?? null, target.maxUnauthorisedSessions ?? null)}`);
+      return lines;
+    }
+    default:
+      return [];
+  }
+}
+
+/** A target in words, for example "attendance of at least 90% and no more than 4 unauthorised sessions". */
+export function targetText(minAttendancePct: number | null, maxUnauthorisedSessions: number | null): string {
+  const parts = [
+    minAttendancePct !== null ? `attendance of at least ${minAttendancePct}%` : null,
+    maxUnauthorisedSessions !== null ? `no more than ${maxUnauthorisedSessions} unauthorised ${maxUnauthorisedSessions === 1 ? "session" : "sessions"}` : null,
+  ].filter((p): p is string => p !== null);
+  const text = parts.join(" and ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** The case's timeline, newest first, in the MOJ timeline pattern: what happened, who recorded it and when. */
+export function CaseTimeline({ timeline, userName }: { timeline: CaseDetail["timeline"]; userName: (id: string) => string }) {
+  if (timeline.length === 0) return <p className="govuk-body">Nothing has been recorded yet.</p>;
+  return (
+    <Timeline
+      items={timeline.map((entry) => {
+        const lines = detailLines(entry, userName);
+        return {
+          key: entry.id,
+          title: CASE_EVENT_KIND_LABELS[entry.kind] ?? entry.kind,
+          byline: <>by {entry.actor.name}</>,
+          date: { text: formatUkDate(entry.occurredOn), dateTime: entry.occurredOn },
+          description: (
+            <>
+              {lines.map((line) => <p className="govuk-body" key={line}>{line}</p>)}
+              {entry.note && <p className="govuk-body" style={{ whiteSpace: "pre-wrap" }}>{entry.note}</p>}
+              <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-0">Recorded {formatUkDateTime(entry.recordedAt)}</p>
+            </>
+          ),
+        };
+      })}
+    />
+  );
+}

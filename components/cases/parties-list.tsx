@@ -1,0 +1,27 @@
+import { SummaryList } from "@/components/govuk/summary-list";
+import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
+import type { CasePage } from "@/lib/server/cases/get-case-page";
+
+/** The parents/carers the case concerns, each a separate party, with their address. */
+export function PartiesList({ parties }: { parties: CasePage["partiesWithAddress"] }) {
+  if (parties.length === 0) return <p className="govuk-body">The case names no parents or carers.</p>;
+  return (
+    <>
+      {parties.map((p) => (
+        <div className="govuk-summary-card" key={p.id}>
+          <div className="govuk-summary-card__title-wrapper">
+            <h3 className="govuk-summary-card__title">
+              {[p.title, p.firstName, p.lastName].filter(Boolean).join(" ")} ({RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship})
+            </h3>
+          </div>
+          <div className="govuk-summary-card__content">
+            <SummaryList rows={[
+              { key: "Address", value: p.address.length === 0 ? "Not recorded" : p.address.map((line) => <span key={line} style={{ display: "block" }}>{line}</span>) },
+              { key: "Parental responsibility", value: p.parentalResponsibility ? "Yes" : "No" },
+            ]} />
+          </div>
+        </div>
+      ))}
+    </>
+  );
+}
