@@ -1,11 +1,20 @@
 import { Timeline } from "@/components/govuk/timeline";
 import { CLOSE_OUTCOME_LABELS, type CloseOutcome } from "@/lib/domain/case-state";
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
-import { CASE_EVENT_KIND_LABELS } from "@/lib/schemas/case";
-import type { CaseDetail } from "@/lib/server/cases/get-case";
+import { CASE_EVENT_KIND_LABELS, type CaseEventKind } from "@/lib/schemas/case";
 import { formatUkDateTime } from "./format";
 
-type Entry = CaseDetail["timeline"][number];
+/** One timeline entry, as getCase returns it. */
+export type TimelineEntry = {
+  id: string;
+  kind: CaseEventKind;
+  occurredOn: string;
+  note: string;
+  details: unknown;
+  actor: { id: string | null; name: string };
+  recordedAt: Date;
+};
+type Entry = TimelineEntry;
 
 /** What a service-recorded entry's details say, in words (who a case moved between, the window's dates...). */
 function detailLines(entry: Entry, userName: (id: string) => string): string[] {
@@ -40,7 +49,7 @@ export function targetText(minAttendancePct: number | null, maxUnauthorisedSessi
 }
 
 /** The case's timeline, newest first, in the MOJ timeline pattern: what happened, who recorded it and when. */
-export function CaseTimeline({ timeline, userName }: { timeline: CaseDetail["timeline"]; userName: (id: string) => string }) {
+export function CaseTimeline({ timeline, userName }: { timeline: TimelineEntry[]; userName: (id: string) => string }) {
   if (timeline.length === 0) return <p className="govuk-body">Nothing has been recorded yet.</p>;
   return (
     <Timeline

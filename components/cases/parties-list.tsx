@@ -1,9 +1,19 @@
 import { SummaryList } from "@/components/govuk/summary-list";
 import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
-import type { CasePage } from "@/lib/server/cases/get-case-page";
+
+/** A parent/carer named on the case, with their address lines. */
+export type CaseParty = {
+  id: string;
+  title: string | null;
+  firstName: string;
+  lastName: string;
+  relationship: string;
+  parentalResponsibility: boolean;
+  address: string[];
+};
 
 /** The parents/carers the case concerns, each a separate party, with their address. */
-export function PartiesList({ parties }: { parties: CasePage["partiesWithAddress"] }) {
+export function PartiesList({ parties }: { parties: CaseParty[] }) {
   if (parties.length === 0) return <p className="govuk-body">The case names no parents or carers.</p>;
   return (
     <>

@@ -3,8 +3,9 @@ import { SummaryList } from "@/components/govuk/summary-list";
 import { Table } from "@/components/govuk/table";
 import { Tag } from "@/components/govuk/tag";
 import { formatUkDate } from "@/lib/domain/dates";
+import type { SessionCounts } from "@/lib/domain/attendance-rates";
+import type { TargetEvaluation, TargetProgress } from "@/lib/domain/case-target";
 import type { WindowPlan } from "@/lib/domain/fast-track-window";
-import type { CasePage } from "@/lib/server/cases/get-case-page";
 import { targetText } from "./case-timeline";
 import { formatPercent } from "./format";
 
@@ -25,8 +26,25 @@ export function MilestonesTable({ plan, today, caption = "Milestones" }: { plan:
   );
 }
 
+/** What the window panel shows of a case (getCasePage's shape). */
+export type WindowPanelCase = {
+  window: { start: string; end: string } | null;
+  target: { minAttendancePct: number | null; maxUnauthorisedSessions: number | null } | null;
+  windowProgress: {
+    plan: WindowPlan;
+    asOf: string;
+    ended: boolean;
+    counts: SessionCounts;
+    attendancePct: number | null;
+    sessionsRemaining: number | null;
+    progress: TargetProgress | null;
+    evaluation: TargetEvaluation | null;
+    problem: string | null;
+  } | null;
+};
+
 /** The Fast Track window on the case page: its dates, milestones, target and live progress from the register. */
-export function WindowPanel({ kase, today, startLink }: { kase: CasePage; today: string; startLink: string | null }) {
+export function WindowPanel({ kase, today, startLink }: { kase: WindowPanelCase; today: string; startLink: string | null }) {
   const progress = kase.windowProgress;
   if (!kase.window || !kase.target || !progress) {
     return (
