@@ -54,7 +54,7 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
       <h1 className="govuk-heading-l">Cases</h1>
       <ErrorSummary errors={queue.problems.map((p) => ({ field: p.field === "school" || p.field === "officer" ? p.field : undefined, message: p.message }))} />
 
-      <form method="get" action="/cases/find" className="govuk-!-margin-bottom-4" role="search" aria-label="Find a case">
+      <form method="get" action="/cases/find" className="govuk-!-margin-bottom-4">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
             <TextInput id="q" name="q" label="Find a case" labelClass="govuk-label--s" hint="Pupil's name or UPN, including closed cases" spellCheck={false} autoComplete="off" />

@@ -21,7 +21,7 @@ export default async function FindCasePage({ searchParams }: { searchParams: Pro
       <Link className="govuk-back-link" href="/cases">Back to work queues</Link>
       <ErrorSummary errors={error ? [{ field: "q", message: error }] : []} />
       <h1 className="govuk-heading-l">Find a case</h1>
-      <form method="get" action="/cases/find" role="search" aria-label="Find a case" noValidate>
+      <form method="get" action="/cases/find" noValidate>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
             <TextInput id="q" name="q" label="Pupil's name or UPN" hint="For example Ava Robson or A841200125001. Closed cases are included."
