@@ -1,0 +1,48 @@
+import "server-only";
+import { canChangeCase, checkVersion } from "@/lib/domain/case-rules";
+import type { CaseState } from "@/lib/domain/case-state";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
+import { caseScope } from "../cases/case-scope";
+import { db, dateOnly, type Tx } from "../db";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+
+type Notice = NonNullable<Awaited<ReturnType<Tx["penaltyNotice"]["findFirst"]>>>;
+
+/**
+ * The one shape of a change to an issued notice (payment, withdrawal): authorise, load the notice through the
+ * case scope with its row locked, check who may change the case and the version the form was built from, apply
+ * the change, and write the timeline event and the audit row in the same transaction.
+ */
+export async function changePenaltyNotice(
+  actor: Actor,
+  args: { noticeId: string; version: number; action: string; eventKind: "penalty_notice_paid" | "penalty_notice_withdrawn" },
+  change: (notice: Notice) => { data: Prisma.PenaltyNoticeUpdateManyMutationInput; occurredOn: string; note: string; details: Prisma.InputJsonObject },
+) {
+  authorize(actor, "penalty_notice.manage");
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM penalty_notice WHERE id = ${args.noticeId}::uuid FOR UPDATE`;
+    const notice = await tx.penaltyNotice.findFirst({ where: { id: args.noticeId, authorityId: actor.authorityId } });
+    const kase = notice && await tx.attendanceCase.findFirst({ where: { id: notice.caseId, ...caseScope(actor) } });
+    if (!notice || !kase) throw new NotFoundError("Penalty notice");
+    const may = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState });
+    if (!may.ok) throw new ValidationError({}, may.message);
+    const fresh = checkVersion(args.version, notice.version);
+    if (!fresh.ok) throw new ConflictError({}, fresh.message);
+    if (notice.status !== "issued") {
+      const what = { paid: "has been paid", withdrawn: "has been withdrawn", referred: "has been referred for prosecution" }[notice.status] ?? "is closed";
+      throw new ValidationError({}, `This penalty notice ${what}, so it cannot be changed`);
+    }
+    const { data, occurredOn, note, details } = change(notice);
+    await tx.penaltyNotice.update({ where: { id: notice.id }, data: { ...data, version: { increment: 1 } } });
+    await tx.caseEvent.create({
+      data: {
+        caseId: kase.id, authorityId: kase.authorityId, kind: args.eventKind, occurredOn: dateOnly(occurredOn),
+        actorUserId: actor.id, note, details: { noticeId: notice.id, parentId: notice.parentId, ...details },
+      },
+    });
+    await audit(actor, { action: args.action, entityType: "penalty_notice", entityId: notice.id, detail: { caseId: kase.id, ...details } }, tx);
+    return { id: notice.id, caseId: kase.id };
+  });
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { addDays, mondayOf } from "@/lib/domain/dates";
+import { PENALTY_NOTICE_CODES, PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/penalty-notice-threshold";
+import type { Tx } from "../db";
+import { dateOnly } from "../db";
+
+/**
+ * What the penalty-notice threshold is judged on for a pupil over start..end: the unauthorised sessions with a
+ * threshold code (G, N, O, U) on the register, and the school weeks the period touches on the authority's
+ * calendar (school_week: any Monday–Sunday week with at least one school day).
+ */
+export async function countThreshold(
+  tx: Tx,
+  args: { authorityId: string; pupilId: string; start: string; end: string },
+): Promise<{ unauthorisedSessions: number; schoolWeeks: number }> {
+  const [marks] = await tx.$queryRaw<{ n: number }[]>`
+    SELECT count(*)::int AS n FROM attendance_mark
+    WHERE pupil_id = ${args.pupilId}::uuid AND authority_id = ${args.authorityId}::uuid
+      AND date BETWEEN ${dateOnly(args.start)}::date AND ${dateOnly(args.end)}::date
+      AND category = 'unauthorised' AND code = ANY(${[...PENALTY_NOTICE_CODES]}::text[])`;
+  const schoolWeeks = await tx.schoolWeek.count({
+    where: { authorityId: args.authorityId, weekStart: { gte: dateOnly(mondayOf(args.start)), lte: dateOnly(mondayOf(args.end)) } },
+  });
+  return { unauthorisedSessions: marks?.n ?? 0, schoolWeeks };
+}
+
+/**
+ * The offence period the issue form offers: the last 10 school weeks up to `today` (from the first school week
+ * of that run to today). Null when the authority has no term calendar.
+ */
+export async function suggestedPeriod(tx: Tx, authorityId: string, today: string): Promise<{ start: string; end: string } | null> {
+  const weeks = await tx.schoolWeek.findMany({
+    where: { authorityId, weekStart: { lte: dateOnly(mondayOf(today)) } },
+    orderBy: { weekStart: "desc" },
+    take: PENALTY_NOTICE_THRESHOLD.schoolWeeks,
+    select: { weekStart: true },
+  });
+  const first = weeks.at(-1);
+  if (!first) return null;
+  const start = first.weekStart.toISOString().slice(0, 10);
+  // Today is part of the period only once the day's registers are in: the period ends yesterday at the latest.
+  const end = addDays(today, -1) < start ? start : addDays(today, -1);
+  return { start, end };
+}
