@@ -19,8 +19,8 @@ import { previewLetterTemplate, sampleLetterPdf } from "./preview-letter-templat
 import { produceLetters } from "./produce-letters";
 import { resetLetterTemplate, saveLetterTemplate } from "./save-letter-template";
 
-let authority: { id: string; name: string };
-let school: { id: string; name: string };
+let authority: { id: string; name: string; laCode: string };
+let school: { id: string; name: string; estabNumber: string };
 let officer: Actor;
 let secondOfficer: Actor;
 let manager: Actor;
