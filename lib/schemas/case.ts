@@ -117,7 +117,8 @@ export const mergeFlagSchema = z.object({ flagId: id("the flag") });
 export type MergeFlagInput = z.input<typeof mergeFlagSchema>;
 
 const parentIds = z.preprocess(
-  (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v),
+  // A lone checkbox left unticked comes from the browser form as `false`: no parents chosen.
+  (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v === false ? [] : v),
   z.array(id("a parent or carer")).optional(),
 );
 

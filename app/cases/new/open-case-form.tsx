@@ -1,0 +1,52 @@
+"use client";
+import { Checkboxes } from "@/components/govuk/checkboxes";
+import { ErrorSummary } from "@/components/govuk/error-summary";
+import { Button, Select, TextInput } from "@/components/govuk/fields";
+import { Textarea } from "@/components/govuk/textarea";
+import { useZodForm } from "@/components/forms/use-zod-form";
+import { openCaseSchema } from "@/lib/schemas/case";
+import { openCaseAction } from "./actions";
+
+export type ParentOption = { id: string; name: string; detail: string; parentalResponsibility: boolean };
+
+export function OpenCaseForm({ pupilId, parents, officers, defaultOfficerId, today, todayText }: {
+  pupilId: string;
+  parents: ParentOption[];
+  officers: { id: string; name: string }[];
+  defaultOfficerId: string;
+  today: string;
+  todayText: string;
+}) {
+  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(openCaseSchema, openCaseAction, [
+    "parentIds", "assignedOfficerId", "openedOn", "note",
+  ]);
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      <h1 className="govuk-heading-l">Open a case</h1>
+      <form action={formAction} onSubmit={onSubmit} noValidate>
+        <input type="hidden" defaultValue={pupilId} {...form.register("pupilId")} />
+        {parents.length === 0 ? (
+          <p className="govuk-body" id="parentIds">No parents or carers are recorded for this pupil, so the case will name none.</p>
+        ) : (
+          <Checkboxes id="parentIds" legend="Parents and carers the case concerns" legendClass="govuk-fieldset__legend--s"
+            hint="Each is a separate party, with their own letters and, later, their own penalty notices or referral"
+            error={fieldError("parentIds")}
+            options={parents.map((p) => ({ value: p.id, text: p.name, hint: p.detail, defaultChecked: p.parentalResponsibility }))}
+            input={form.register("parentIds")} />
+        )}
+        <Select id="assignedOfficerId" label="Officer to assign the case to" labelClass="govuk-label--s"
+          defaultValue={value("assignedOfficerId") ?? defaultOfficerId} error={fieldError("assignedOfficerId")}
+          options={[{ value: "", text: "Select an officer" }, ...officers.map((o) => ({ value: o.id, text: o.name }))]}
+          {...form.register("assignedOfficerId")} />
+        <TextInput id="openedOn" label="Date the case opened" labelClass="govuk-label--s"
+          hint={`As YYYY-MM-DD. Today (${todayText}) unless the case is being brought over from another system: an earlier date back-dates it, and the timeline says so.`}
+          className="govuk-input--width-10" spellCheck={false} autoComplete="off"
+          defaultValue={value("openedOn") ?? today} error={fieldError("openedOn")} {...form.register("openedOn")} />
+        <Textarea id="note" label="Note (optional)" labelClass="govuk-label--s" rows={3}
+          defaultValue={value("note")} error={fieldError("note")} {...form.register("note")} />
+        <Button disabled={pending}>Open the case</Button>
+      </form>
+    </>
+  );
+}
