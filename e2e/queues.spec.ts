@@ -51,6 +51,16 @@ test.describe("education welfare officer", () => {
     expect(await bodyRows(page).first().getByRole("link").getAttribute("href")).toMatch(/^\/flags\/[0-9a-f-]{36}$/);
   });
 
+  test("the demo data fills every queue for the team", async ({ page }) => {
+    await page.goto("/cases?officer=all");
+    for (const text of await queueTabs(page).allInnerTexts()) {
+      expect(Number(/\((\d+)\)$/.exec(text)![1]), text).toBeGreaterThan(0);
+    }
+    await page.goto("/cases?queue=due-this-week&officer=all");
+    const due = await column(page, 4);
+    for (const day of due) expect(isoOf(day) >= "2026-11-16" && isoOf(day) <= "2026-11-22", day).toBe(true);
+  });
+
   test("a window ending within 14 days of the clock is in \"windows ending soon\", with its end date", async ({ page }) => {
     await page.goto("/cases?queue=ending-soon");
     await expect(page.getByRole("heading", { level: 2, name: "Windows ending in the next 14 days" })).toBeVisible();
