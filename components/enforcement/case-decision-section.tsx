@@ -1,5 +1,78 @@
-// The case page's section for the daily job's decision and the frozen evidence (issue 5). Placeholder while it is being built: renders nothing.
+// The case page's section for the daily job's decision on the window (issue 5), with the frozen evidence it relied
+// on: the snapshot's date and content hash, and a warning when the live register now differs from it.
+import { SummaryList } from "@/components/govuk/summary-list";
+import { Tag } from "@/components/govuk/tag";
+import { formatUkDateOf } from "@/components/cases/format";
+import { formatUkDate } from "@/lib/domain/dates";
+// This section is an async server component slotted into the case page (the page's contract is { caseId }), so it
+// loads its own data through one lib/server function, which authorises, scopes and audits.
+// eslint-disable-next-line no-restricted-imports
+import { getActor } from "@/lib/server/auth";
+// eslint-disable-next-line no-restricted-imports
+import { getCaseDecision } from "@/lib/server/decisions/get-case-decision";
+
+const MAX_DIFFERENCES_SHOWN = 10;
+
 export async function CaseDecisionSection({ caseId }: { caseId: string }) {
-  void caseId;
-  return null;
+  const actor = await getActor();
+  if (!actor) return null;
+  const decision = await getCaseDecision(actor, caseId);
+  if (!decision) return null;
+  const f = decision.figures;
+  const target = [
+    f.target.minAttendancePct !== null ? `Attendance of at least ${f.target.minAttendancePct}%` : null,
+    f.target.maxUnauthorisedSessions !== null ? `no more than ${f.target.maxUnauthorisedSessions} unauthorised sessions` : null,
+  ].filter(Boolean).join(", and ");
+  const { comparison } = decision.evidence;
+
+  return (
+    <section aria-labelledby="case-decision-heading">
+      <h2 className="govuk-heading-m" id="case-decision-heading">Window decision</h2>
+      <p className="govuk-body">
+        {decision.outcome === "improved"
+          ? <Tag colour="green">Target met: attendance improved</Tag>
+          : <Tag colour="red">Target not met: referred for prosecution</Tag>}
+      </p>
+      <SummaryList rows={[
+        { key: "Decided on", value: `${formatUkDate(decision.asOf)}${decision.decidedBy === "daily_job" ? " by the daily check" : ""}` },
+        { key: "Window", value: `${formatUkDate(decision.windowStart)} to ${formatUkDate(decision.windowEnd)}` },
+        { key: "Possible sessions", value: String(f.possibleSessions) },
+        {
+          key: "Attendance",
+          value: f.attendancePct === null ? "No possible sessions" : `${f.attendancePct.toFixed(1)}% (${f.attendedSessions} of ${f.possibleSessions} possible sessions)`,
+        },
+        { key: "Unauthorised sessions", value: String(f.unauthorisedSessions) },
+        { key: "Target", value: target },
+        ...(f.reasons.length > 0 ? [{ key: "Why the target was not met", value: <ul className="govuk-list">{f.reasons.map((r) => <li key={r}>{r}</li>)}</ul> }] : []),
+      ]} />
+
+      <h3 className="govuk-heading-s">Evidence the decision relied on</h3>
+      {comparison.differs && (
+        <div className="govuk-warning-text" data-testid="evidence-differs">
+          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <div className="govuk-warning-text__text">
+            <span className="govuk-visually-hidden">Warning</span>
+            The live register now differs from the frozen evidence in {comparison.differences.length}{" "}
+            session{comparison.differences.length === 1 ? "" : "s"}. The decision and any referral rely on the evidence as it was frozen.
+          </div>
+        </div>
+      )}
+      {comparison.differs && (
+        <ul className="govuk-list govuk-list--bullet">
+          {comparison.differences.slice(0, MAX_DIFFERENCES_SHOWN).map((d) => (
+            <li key={`${d.date}-${d.session}`}>
+              {formatUkDate(d.date)} {d.session}: {d.snapshot || "no mark"} in the evidence, {d.live || "no mark"} on the register now
+            </li>
+          ))}
+          {comparison.differences.length > MAX_DIFFERENCES_SHOWN && <li>and {comparison.differences.length - MAX_DIFFERENCES_SHOWN} more</li>}
+        </ul>
+      )}
+      <SummaryList rows={[
+        { key: "Frozen on", value: formatUkDateOf(decision.evidence.createdAt) },
+        { key: "Register extract", value: `${decision.evidence.markCount} marks, ${formatUkDate(decision.evidence.periodStart)} to ${formatUkDate(decision.evidence.periodEnd)}` },
+        { key: "Content hash (SHA-256)", value: <code style={{ wordBreak: "break-all" }}>{decision.evidence.contentHash}</code> },
+        { key: "Live register", value: comparison.differs ? "Differs from the evidence" : "Matches the evidence" },
+      ]} />
+    </section>
+  );
 }

@@ -1,0 +1,64 @@
+import "server-only";
+import type { DecisionFigures } from "@/lib/jobs/daily-decisions";
+import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
+import { caseScope } from "../cases/case-scope";
+import { db } from "../db";
+import { NotFoundError } from "../errors";
+import { compareEvidenceWithRegister, type EvidenceComparison } from "./compare-evidence-with-register";
+
+export type CaseDecisionView = {
+  id: string;
+  outcome: "improved" | "referred";
+  asOf: string;
+  windowStart: string;
+  windowEnd: string;
+  decidedBy: string;
+  figures: DecisionFigures;
+  evidence: {
+    id: string;
+    contentHash: string;
+    createdAt: Date;
+    periodStart: string;
+    periodEnd: string;
+    markCount: number;
+    /** Whether the live register now differs from the frozen extract, and where. */
+    comparison: EvidenceComparison;
+  };
+};
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The decision taken on the case's window (by the daily job), with its frozen evidence and whether the live
+ * register has changed since; null while no decision has been taken. Only for cases in the actor's scope
+ * (otherwise NotFoundError); audited as a read of case data.
+ */
+export async function getCaseDecision(actor: Actor, caseId: string): Promise<CaseDecisionView | null> {
+  authorize(actor, "case.read");
+  if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
+  const kase = await db.attendanceCase.findFirst({ where: { id: caseId, ...caseScope(actor) }, select: { id: true } });
+  if (!kase) throw new NotFoundError("Case");
+  const decision = await db.caseDecision.findFirst({ where: { caseId: kase.id }, orderBy: { createdAt: "desc" }, include: { evidence: true } });
+  if (!decision) return null;
+  const comparison = await compareEvidenceWithRegister(decision.evidenceId);
+  await audit(actor, { action: "decision.view", entityType: "case", entityId: kase.id, detail: { decisionId: decision.id } });
+  return {
+    id: decision.id,
+    outcome: decision.outcome as "improved" | "referred",
+    asOf: iso(decision.asOf),
+    windowStart: iso(decision.windowStart),
+    windowEnd: iso(decision.windowEnd),
+    decidedBy: decision.decidedBy,
+    figures: decision.figures as DecisionFigures,
+    evidence: {
+      id: decision.evidence.id,
+      contentHash: decision.evidence.contentHash,
+      createdAt: decision.evidence.createdAt,
+      periodStart: iso(decision.evidence.periodStart),
+      periodEnd: iso(decision.evidence.periodEnd),
+      markCount: Array.isArray(decision.evidence.marks) ? decision.evidence.marks.length : 0,
+      comparison,
+    },
+  };
+}
