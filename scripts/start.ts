@@ -84,6 +84,7 @@ async function main() {
         const { seedAttendance } = await import("../prisma/seed-attendance");
         await seedAttendance(today(), say);
         await (await import("../prisma/seed-cases")).seedCases(prisma, today(), say);
+        await (await import("../prisma/seed-enforcement")).seedEnforcement(prisma, today(), say);
         await closePgPool();
       }
     }
