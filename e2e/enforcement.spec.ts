@@ -1,0 +1,121 @@
+// Prosecution referrals on the e2e clock (Friday 20 November 2026), over the demo referrals that
+// prisma/seed-enforcement.ts creates for Darlington: a manager reviews the oldest referral in the queue, approves
+// it, downloads the prosecution file, records a hearing and the outcome; officers and school staff are refused.
+import { expect, test, type Page } from "@playwright/test";
+import { extractPdfText } from "../lib/server/pdf/pdf-text";
+import { asUser, authFile, errorSummary, notFoundHeading } from "./support";
+
+const checklistItems = [
+  "A signed attendance certificate covers the whole period (section 566)",
+  "Letters were sent to this parent",
+  "This parent was warned before the period (warning letter or notice to improve)",
+  "Support was offered to the family",
+  "An Education Supervision Order was considered (section 447)",
+];
+
+/** The href of the n-th referral (0 = oldest) in the manager's queue. */
+async function queuedReferral(page: Page, index: number) {
+  await page.goto("/referrals");
+  await expect(page.getByRole("heading", { level: 1, name: "Cases due for prosecution" })).toBeVisible();
+  const link = page.getByRole("table").locator("tbody tr").nth(index).getByRole("link");
+  return { href: (await link.getAttribute("href"))!, pupilName: (await link.innerText()).trim() };
+}
+
+test.describe("attendance service manager", () => {
+  test.use({ storageState: authFile("darlington-manager") });
+
+  test("reviews the oldest referral, approves it, downloads the file, records a hearing and the outcome", async ({ page }) => {
+    test.setTimeout(90_000);
+    const { href, pupilName } = await queuedReferral(page, 0);
+    expect(href).toMatch(/^\/referrals\/[0-9a-f-]{36}$/);
+    await page.goto(href);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(pupilName);
+    await expect(page.getByText("Figures for the window")).toBeVisible();
+
+    // The checklist incomplete: refused, every missing item named.
+    await page.getByRole("button", { name: "Approve for prosecution" }).click();
+    await expect(errorSummary(page)).toContainText("The signed attendance certificate for the period (section 566) is missing");
+    await expect(errorSummary(page)).toContainText("Select the offence");
+    await expect(page.getByRole("link", { name: "Download the prosecution file (PDF)" })).toHaveCount(0);
+
+    for (const item of checklistItems) await page.getByLabel(item).check();
+    await page.getByLabel("Reasoning on an Education Supervision Order").fill("Considered; the family refused voluntary support, so an order would not help.");
+    await page.getByRole("group", { name: "Interview under caution" }).getByLabel("Held").check();
+    for (const box of await page.getByRole("group", { name: "Statutory defences considered" }).getByRole("checkbox").all()) await box.check();
+    await page.getByLabel("Section 444(1), Education Act 1996", { exact: true }).check();
+    await page.getByRole("button", { name: "Approve for prosecution" }).click();
+    // The page re-renders with the referral approved.
+    const file = page.getByRole("link", { name: "Download the prosecution file (PDF)" });
+    await expect(file).toBeVisible();
+    const pdf = await page.request.get((await file.getAttribute("href"))!);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()["content-type"]).toBe("application/pdf");
+    const bytes = await pdf.body();
+    expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
+    expect(extractPdfText(new Uint8Array(bytes))).toContain(pupilName);
+
+    // A hearing.
+    await page.getByLabel("Date of the hearing").fill("2026-12-03");
+    await page.getByLabel("Court", { exact: true }).fill("Teesside Magistrates' Court");
+    await page.getByRole("group", { name: "Type of hearing" }).getByLabel("First hearing").check();
+    await page.getByRole("button", { name: "Add hearing" }).click();
+    await expect(page.getByText("Hearing added")).toBeVisible();
+
+    // An over-cap fine: the error names the cap and the offence, and nothing is saved.
+    await page.getByRole("group", { name: "Plea" }).getByLabel("Guilty", { exact: true }).check();
+    await page.getByRole("group", { name: "Verdict" }).getByLabel("Guilty", { exact: true }).check();
+    await page.getByLabel("Fine", { exact: true }).check();
+    await page.getByLabel("Fine amount in pounds").fill("1,000.01");
+    await page.getByRole("button", { name: "Record outcome" }).click();
+    await expect(errorSummary(page)).toContainText("A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered");
+    await page.reload();
+    await expect(page.getByRole("heading", { name: "Record the outcome" })).toBeVisible();
+    await expect(page.getByRole("cell", { name: "Teesside Magistrates' Court" })).toBeVisible();
+
+    await page.getByRole("group", { name: "Plea" }).getByLabel("Guilty", { exact: true }).check();
+    await page.getByRole("group", { name: "Verdict" }).getByLabel("Guilty", { exact: true }).check();
+    await page.getByLabel("Fine", { exact: true }).check();
+    await page.getByLabel("Fine amount in pounds").fill("440");
+    await page.getByLabel("Costs in pounds").fill("120.00");
+    await page.getByRole("button", { name: "Record outcome" }).click();
+    await expect(page.getByText("Fine of £440.00")).toBeVisible();
+    await page.reload();
+    await expect(page.getByText("Fine of £440.00")).toBeVisible();
+    await expect(page.getByText("Concluded", { exact: true })).toBeVisible();
+  });
+
+  test("sees the upcoming hearings", async ({ page }) => {
+    await page.goto("/hearings");
+    await expect(page.getByRole("heading", { level: 1, name: "Upcoming hearings" })).toBeVisible();
+    await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("Teesside Magistrates' Court");
+  });
+});
+
+test("officers cannot approve (no form, queue 404, API 403) and school staff get 404", async ({ browser }, testInfo) => {
+  const { href } = await asUser(browser, testInfo, "darlington-manager", (page) => queuedReferral(page, 1));
+  const id = href.split("/").pop()!;
+  const approve = { decision: "approve", offence: "s444(1)", checklist: {
+    attendanceCertificate: true, lettersSent: true, warningGiven: true, supportOffered: true, esoConsidered: true, esoReasoning: "x",
+    interviewUnderCaution: "held", defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"] } };
+
+  await asUser(browser, testInfo, "darlington-officer", async (page) => {
+    await page.goto("/referrals");
+    await expect(notFoundHeading(page)).toBeVisible();
+    await page.goto(href);
+    await expect(page.getByText("Figures for the window")).toBeVisible();
+    await expect(page.getByRole("button", { name: "Approve for prosecution" })).toHaveCount(0);
+    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+  });
+  await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
+    for (const path of [href, "/referrals", "/hearings"]) {
+      await page.goto(path);
+      await expect(notFoundHeading(page), path).toBeVisible();
+    }
+    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+    expect((await page.request.get(`${href}/prosecution-file.pdf`)).status()).toBe(404);
+  });
+  await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {
+    await page.goto(href);
+    await expect(notFoundHeading(page)).toBeVisible();
+  });
+});
