@@ -1,5 +1,54 @@
-// The case page's section for the letters produced for each parent (issue 4). Placeholder while it is being built: renders nothing.
+import Link from "next/link";
+import { formatUkDate } from "@/lib/domain/dates";
+import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
+// This section is an async server component slotted into the case page (the page's contract is { caseId }), so it
+// loads its own data through one lib/server function, which authorises, scopes and audits.
+// eslint-disable-next-line no-restricted-imports
+import { getActor } from "@/lib/server/auth";
+// eslint-disable-next-line no-restricted-imports
+import { findCaseLetters } from "@/lib/server/letters/find-case-letters";
+
+/** The case page's letters: each letter sent (kind, parent/carer, date sent, PDF), and a "Produce letters" link
+ * for those who may change the case. The case page has already checked the actor may see the case. */
 export async function CaseLettersSection({ caseId }: { caseId: string }) {
-  void caseId;
-  return null;
+  const actor = await getActor();
+  if (!actor) return null;
+  const { letters, mayProduce } = await findCaseLetters(actor, caseId);
+  return (
+    <section aria-labelledby="letters" className="govuk-!-margin-bottom-8">
+      <h2 className="govuk-heading-m" id="letters">Letters</h2>
+      {letters.length === 0 ? (
+        <p className="govuk-body">No letters have been sent on this case.</p>
+      ) : (
+        <table className="govuk-table">
+          <caption className="govuk-visually-hidden">Letters sent on this case</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              <th scope="col" className="govuk-table__header">Letter</th>
+              <th scope="col" className="govuk-table__header">To</th>
+              <th scope="col" className="govuk-table__header">Sent on</th>
+              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">PDF</span></th>
+            </tr>
+          </thead>
+          <tbody className="govuk-table__body">
+            {letters.map((l) => (
+              <tr className="govuk-table__row" key={l.id}>
+                <td className="govuk-table__cell">{LETTER_KIND_LABELS[l.kind]}</td>
+                <td className="govuk-table__cell">{l.parentName}</td>
+                <td className="govuk-table__cell">{formatUkDate(l.sentOn)}</td>
+                <td className="govuk-table__cell">
+                  <a className="govuk-link" href={`/cases/${caseId}/letters/${l.id}/pdf`} target="_blank" rel="noopener">
+                    PDF<span className="govuk-visually-hidden"> of the {LETTER_KIND_LABELS[l.kind].toLowerCase()} to {l.parentName}, sent {formatUkDate(l.sentOn)}</span>
+                  </a>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {mayProduce && (
+        <p className="govuk-body"><Link className="govuk-link" href={`/cases/${caseId}/letters/new`}>Produce letters</Link></p>
+      )}
+    </section>
+  );
 }

@@ -26,7 +26,8 @@ export type LetterTemplateInput = z.input<typeof letterTemplateSchema>;
 
 /** The parents chosen: an array, or (from a form) one comma-separated string. Absent means every party. */
 const parentIds = z.preprocess(
-  (v) => (v === false ? [] : typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : v),
+  // (react-hook-form gives false for no box ticked, true for a lone box without a value)
+  (v) => (v === false ? [] : v === true ? undefined : typeof v === "string" ? v.split(",").map((s) => s.trim()).filter((s) => s !== "") : v),
   z.array(id("a parent or carer")).min(1, "Select at least one parent or carer to write to").optional(),
 );
 

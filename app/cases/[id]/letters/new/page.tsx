@@ -1,0 +1,23 @@
+import { CaseFormPage } from "@/components/cases/case-form-page";
+import { formatUkDate } from "@/lib/domain/dates";
+import { formatAddress } from "@/lib/domain/letters";
+import { today } from "@/lib/env";
+import { requirePermission } from "@/lib/server/auth";
+import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
+import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { findLetterParties } from "@/lib/server/letters/find-letter-parties";
+import { ProduceLettersForm } from "./produce-letters-form";
+
+export const metadata = { title: "Produce letters" };
+
+export default async function ProduceLettersPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("case.manage");
+  const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
+  const parties = await findLetterParties(actor, kase.id);
+  return (
+    <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Produce letters" refused={refused}>
+      <ProduceLettersForm caseId={kase.id} version={kase.version} todayText={formatUkDate(today())}
+        parties={parties.map((p) => ({ id: p.id, name: p.name, relationship: p.relationship, address: formatAddress(p.address) }))} />
+    </CaseFormPage>
+  );
+}
