@@ -16,6 +16,11 @@ export default async function ProduceLettersPage({ params }: { params: Promise<{
   const parties = await findLetterParties(actor, kase.id);
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Produce letters" refused={refused}>
+      <p className="govuk-inset-text">
+        {kase.window
+          ? `Fast Track window: ${formatUkDate(kase.window.start)} to ${formatUkDate(kase.window.end)}.`
+          : "The Fast Track window has not started. The warning, review and final warning letters give its dates, so start the window first (on the date of the meeting or the warning letter)."}
+      </p>
       <ProduceLettersForm caseId={kase.id} version={kase.version} todayText={formatUkDate(today())}
         parties={parties.map((p) => ({ id: p.id, name: p.name, relationship: p.relationship, address: formatAddress(p.address) }))} />
     </CaseFormPage>
