@@ -71,10 +71,24 @@ const checklistFields = {
 export const approveReferralSchema = z
   .object({ referralId: id("the referral"), version, offence, ...checklistFields })
   .superRefine((input, ctx) => {
-    for (const missing of missingEvidence(checklistOf(input))) {
-      ctx.addIssue({ code: "custom", path: [missing.field], message: missing.message });
+    // Runs even when another field is wrong (an offence not chosen), so every missing item is listed at once; a
+    // field that is itself malformed keeps its own message.
+    const raw = input as Partial<Record<keyof typeof input, unknown>>;
+    const taken = new Set((ctx as unknown as { issues?: { path?: PropertyKey[] }[] }).issues?.map((i) => String(i.path?.[0])) ?? []);
+    const checklist = checklistOf({
+      attendanceCertificate: raw.attendanceCertificate === true,
+      lettersSent: raw.lettersSent === true,
+      warningGiven: raw.warningGiven === true,
+      supportOffered: raw.supportOffered === true,
+      esoConsidered: raw.esoConsidered === true,
+      esoReasoning: typeof raw.esoReasoning === "string" ? raw.esoReasoning : "",
+      interviewUnderCaution: raw.interviewUnderCaution === "held" || raw.interviewUnderCaution === "refused" ? raw.interviewUnderCaution : null,
+      defencesConsidered: Array.isArray(raw.defencesConsidered) ? raw.defencesConsidered.filter((d): d is string => typeof d === "string") : [],
+    });
+    for (const missing of missingEvidence(checklist)) {
+      if (!taken.has(missing.field)) ctx.addIssue({ code: "custom", path: [missing.field], message: missing.message });
     }
-  });
+  }, { when: () => true });
 export type ApproveReferralInput = z.input<typeof approveReferralSchema>;
 
 /** The checklist as stored on the referral (EvidenceChecklist). */
@@ -121,7 +135,7 @@ export const addHearingSchema = z
     if (!v.adjourned && v.adjournmentReason) {
       ctx.addIssue({ code: "custom", path: ["adjournmentReason"], message: "Only give a reason when the hearing was adjourned" });
     }
-  });
+  }, { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "adjourned" || i.path?.[0] === "adjournmentReason") });
 export type AddHearingInput = Omit<z.input<typeof addHearingSchema>, "adjourned" | "adjournmentReason" | "notes">
   & { adjourned?: unknown; adjournmentReason?: unknown; notes?: unknown };
 
