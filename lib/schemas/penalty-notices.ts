@@ -32,16 +32,25 @@ export const issuePenaltyNoticeSchema = z
   });
 export type IssuePenaltyNoticeInput = z.input<typeof issuePenaltyNoticeSchema>;
 
-/** An amount in pounds as typed ("80", "£160.00") → pence. */
+/**
+ * An amount: pounds as typed ("80", "£160.00") → pence; a number is already pence (what the parsed form hands to
+ * the server function, which parses its input again).
+ */
 const pounds = (label: string) =>
-  z.string({ error: `Enter ${label}` }).transform((text, ctx) => {
-    const parsed = parsePounds(text, label);
+  z.unknown().transform((value, ctx) => {
+    const Label = `${label.charAt(0).toUpperCase()}${label.slice(1)}`;
+    if (typeof value === "number") {
+      if (Number.isSafeInteger(value) && value > 0) return value;
+      ctx.addIssue({ code: "custom", message: `${Label} must be more than £0.00` });
+      return z.NEVER;
+    }
+    const parsed = parsePounds(typeof value === "string" ? value : "", label);
     if (!parsed.ok) {
       ctx.addIssue({ code: "custom", message: parsed.message });
       return z.NEVER;
     }
     if (parsed.pence === 0) {
-      ctx.addIssue({ code: "custom", message: `${label.charAt(0).toUpperCase()}${label.slice(1)} must be more than £0.00` });
+      ctx.addIssue({ code: "custom", message: `${Label} must be more than £0.00` });
       return z.NEVER;
     }
     return parsed.pence;

@@ -1,0 +1,43 @@
+"use client";
+import { ErrorSummary } from "@/components/govuk/error-summary";
+import { Button, TextInput } from "@/components/govuk/fields";
+import { Radios } from "@/components/govuk/radios";
+import { useZodForm } from "@/components/forms/use-zod-form";
+import { issuePenaltyNoticeSchema } from "@/lib/schemas/penalty-notices";
+import { issuePenaltyNoticeAction } from "./actions";
+
+export function IssuePenaltyNoticeForm({ caseId, parents, defaults }: {
+  caseId: string;
+  parents: { id: string; name: string }[];
+  defaults: { issueDate: string; periodStart: string; periodEnd: string };
+}) {
+  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(issuePenaltyNoticeSchema, issuePenaltyNoticeAction, [
+    "parentId", "issueDate", "periodStart", "periodEnd",
+  ]);
+  return (
+    <>
+      <ErrorSummary errors={summary} />
+      <h1 className="govuk-heading-l">Issue a penalty notice</h1>
+      <p className="govuk-body">
+        A notice is for one parent or carer and this pupil. It can be issued only when the offence period has at least 10
+        unauthorised sessions (codes G, N, O, U) in no more than 10 school weeks, and not as a third notice within 3 years.
+        The amounts and payment dates follow the rules in force on the issue date.
+      </p>
+      <form action={formAction} onSubmit={onSubmit} noValidate>
+        <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
+        <Radios id="parentId" legend="Who is the notice for?" defaultValue={value("parentId")} error={fieldError("parentId")}
+          options={parents.map((p) => ({ value: p.id, text: p.name }))} input={form.register("parentId")} />
+        <TextInput id="issueDate" label="Date issued" labelClass="govuk-label--s" hint="For example, 2026-11-20"
+          className="govuk-input--width-10" defaultValue={value("issueDate") ?? defaults.issueDate} error={fieldError("issueDate")}
+          {...form.register("issueDate")} />
+        <TextInput id="periodStart" label="First day of the offence period" labelClass="govuk-label--s" hint="For example, 2026-09-14"
+          className="govuk-input--width-10" defaultValue={value("periodStart") ?? defaults.periodStart} error={fieldError("periodStart")}
+          {...form.register("periodStart")} />
+        <TextInput id="periodEnd" label="Last day of the offence period" labelClass="govuk-label--s" hint="For example, 2026-11-19"
+          className="govuk-input--width-10" defaultValue={value("periodEnd") ?? defaults.periodEnd} error={fieldError("periodEnd")}
+          {...form.register("periodEnd")} />
+        <Button disabled={pending}>Issue the notice</Button>
+      </form>
+    </>
+  );
+}

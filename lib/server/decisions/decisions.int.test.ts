@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runDailyDecisions } from "@/lib/jobs/daily-decisions";
+import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { actorFor, rawPool, testDb } from "@/tests/db";
+import type { Actor } from "../actor";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { findNotifications } from "./find-notifications";
+import { getCaseDecision } from "./get-case-decision";
+import { markNotificationsRead } from "./mark-notifications-read";
+
+let authority: { id: string; laCode: string };
+let officer: Actor;
+let manager: Actor;
+let staff: Actor;
+let foreignManager: Actor;
+let caseId: string;
+let pupilId: string;
+
+const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+
+beforeAll(async () => {
+  authority = await makeAuthority(testDb);
+  const school = await makeSchool(testDb, authority);
+  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
+  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
+  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
+  const elsewhere = await makeAuthority(testDb);
+  foreignManager = await actorFor((await makeUser(testDb, { authority: elsewhere, role: "manager" })).id);
+  const pupil = await makePupil(testDb, { authority, school });
+  pupilId = pupil.id;
+  const parent = await makeParent(testDb, { authority, pupil });
+  const kase = await testDb.attendanceCase.create({
+    data: {
+      authorityId: authority.id, pupilId: pupil.id, assignedOfficerId: officer.id, openedBy: officer.id, openedOn: new Date("2026-09-01T00:00:00Z"),
+      status: "window_active", windowStart: new Date("2026-09-07T00:00:00Z"), windowEnd: new Date("2026-09-11T00:00:00Z"), targetMinAttendanceTenths: 900,
+    },
+  });
+  caseId = kase.id;
+  await testDb.caseParty.create({ data: { caseId, parentId: parent.id, authorityId: authority.id } });
+  await rawPool.query(
+    `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
+     SELECT $1, d::date, s, $2, $3, 2024, CASE WHEN s = 0 THEN 'O' ELSE '\\' END, CASE WHEN s = 0 THEN 'unauthorised' ELSE 'present' END::attendance_category
+     FROM generate_series('2026-09-07'::date, '2026-09-11'::date, interval '1 day') d, generate_series(0, 1) s`,
+    [pupil.id, school.id, authority.id],
+  );
+});
+
+afterAll(async () => {
+  const { closePgPool } = await import("@/lib/server/pg");
+  await closePgPool();
+});
+
+describe("getCaseDecision", () => {
+  it("is null before the decision, then shows the figures and the evidence, and warns once the register changes", async () => {
+    expect(await getCaseDecision(officer, caseId)).toBeNull();
+    await runDailyDecisions({ asOf: "2026-09-14", authorityId: authority.id });
+    const view = await getCaseDecision(manager, caseId);
+    expect(view).toMatchObject({
+      outcome: "referred", asOf: "2026-09-14", windowStart: "2026-09-07", windowEnd: "2026-09-11",
+      figures: { possibleSessions: 10, attendedSessions: 5, unauthorisedSessions: 5, attendancePct: 50 },
+      evidence: { markCount: 10, comparison: { differs: false } },
+    });
+    expect(view!.evidence.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    await rawPool.query("UPDATE attendance_mark SET code = 'I', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-08' AND session = 0", [pupilId]);
+    const after = await getCaseDecision(officer, caseId);
+    expect(after!.evidence.comparison).toMatchObject({ differs: true, differences: [{ date: "2026-09-08", session: "AM", snapshot: "O", live: "I" }] });
+    expect(after!.evidence.contentHash).toBe(view!.evidence.contentHash);
+    expect(await testDb.auditLog.count({ where: { entityId: caseId, action: "decision.view" } })).toBe(2);
+  });
+
+  it("refuses school staff and hides another authority's case", async () => {
+    expect(await caught(getCaseDecision(staff, caseId))).toBeInstanceOf(ForbiddenError);
+    expect(await caught(getCaseDecision(foreignManager, caseId))).toBeInstanceOf(NotFoundError);
+  });
+});
+
+describe("notifications", () => {
+  it("lists only the user's own, and marks one or all read without touching anyone else's", async () => {
+    await runDailyDecisions({ asOf: "2026-09-14", authorityId: authority.id });
+    const mine = await findNotifications(manager);
+    expect(mine.unread).toBe(1);
+    expect(mine.items[0]).toMatchObject({ kind: "referral_awaiting_review", caseId });
+    expect((await findNotifications(officer)).items).toEqual([]);
+    // Another user (even a manager elsewhere) cannot mark it read.
+    expect(await markNotificationsRead(foreignManager, { notificationId: mine.items[0]!.id })).toBe(0);
+    expect(await markNotificationsRead(officer, { notificationId: "all" })).toBe(0);
+    expect((await findNotifications(manager)).unread).toBe(1);
+    expect(await markNotificationsRead(manager, { notificationId: mine.items[0]!.id })).toBe(1);
+    expect((await findNotifications(manager)).unread).toBe(0);
+    expect(await caught(markNotificationsRead(manager, { notificationId: "nonsense" }))).toBeInstanceOf(ValidationError);
+  });
+});
