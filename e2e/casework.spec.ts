@@ -1,0 +1,201 @@
+// Casework end to end: a school flags a pupil; an officer triages it, records work, starts the Fast Track window
+// with a target and adds a home visit; school staff and administrators cannot open the case (404); empty forms
+// show the GOV.UK error summary; a stale save keeps what was typed and says to reload.
+//
+// Pupils: the 7th and 8th rows of Skerne Park Primary School's own /pupils listing, which the demo casework
+// (prisma/seed-cases.ts) leaves free of flags and cases and no other spec uses.
+import { expect, test, type Page } from "@playwright/test";
+import { asUser, authFile, errorSummary, notFoundHeading } from "./support";
+
+const FLAG_ROW = 6;
+const STALE_ROW = 7;
+
+/** A pupil of the school user's own school: the n-th row of their /pupils listing. */
+async function ownPupil(page: Page, row: number) {
+  await page.goto("/pupils");
+  const link = page.getByRole("table").locator("tbody tr").nth(row).getByRole("link");
+  const href = (await link.getAttribute("href"))!;
+  expect(href).toMatch(/^\/pupils\/[0-9a-f-]{36}$/);
+  const [lastName, firstName] = (await link.innerText()).trim().split(", ");
+  return { id: href.split("/").pop()!, name: `${firstName} ${lastName}` };
+}
+
+/** Fills in and sends the flag form for a pupil (signed in as school staff). */
+async function flag(page: Page, pupilId: string) {
+  await page.goto(`/school-flags/new?pupil=${pupilId}`);
+  await page.getByLabel("Why are you flagging this pupil?").fill("Absent most Mondays since September; letters unanswered.");
+  await page.getByLabel("A meeting with the parents or carers").check();
+  await page.getByLabel("Early help").check();
+  await page.getByRole("button", { name: "Send flag" }).click();
+  await expect(page.getByText("Flag sent to the attendance service")).toBeVisible();
+}
+
+/** As an officer: accepts the pupil's flag from the triage queue (opening today) and lands on the new case. */
+async function acceptFlag(page: Page, pupilName: string) {
+  await page.goto("/flags");
+  await page.getByRole("link", { name: `${pupilName} (view flag)` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: pupilName })).toBeVisible();
+  await page.getByRole("link", { name: "Accept and open a case" }).click();
+  await page.getByRole("button", { name: "Accept and open a case" }).click();
+  await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: new RegExp(pupilName) })).toBeVisible();
+  return page.url().split("/").pop()!;
+}
+
+test.describe("casework: flag, triage and the case page", () => {
+  test("a school flags a pupil; an officer accepts, records a meeting, starts the window and adds a home visit", async ({ browser }, testInfo) => {
+    const pupil = await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
+      const p = await ownPupil(page, FLAG_ROW);
+      await flag(page, p.id);
+      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: p.name }) })).toContainText("New");
+      return p;
+    });
+
+    const caseId = await asUser(browser, testInfo, "darlington-officer", async (page) => {
+      const id = await acceptFlag(page, pupil.name);
+      await expect(page.getByText("Case opened").first()).toBeVisible();
+
+      // A meeting on the timeline.
+      await page.getByRole("link", { name: "Record a meeting, visit, call or note" }).click();
+      await page.getByLabel("Meeting").check();
+      await page.getByLabel("Date it happened").fill("2026-11-20");
+      await page.getByLabel("Notes").fill("Parents' meeting at school: Fast Track explained, support offered.");
+      await page.getByRole("button", { name: "Save to the timeline" }).click();
+      await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+
+      // The window, with the end and milestones from the term calendar, never typed.
+      await page.getByRole("link", { name: "Start the Fast Track window" }).first().click();
+      await expect(page.getByRole("table", { name: /Milestones if the window starts on 20 November 2026/ })).toBeVisible();
+      await expect(page.getByLabel("Date of the parents' meeting or warning letter")).toHaveValue("2026-11-20");
+      await page.getByLabel("Minimum attendance over the window (%)").fill("90");
+      await page.getByLabel("Maximum unauthorised sessions in the window").fill("6");
+      await page.getByRole("button", { name: "Start the window" }).click();
+      await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+      await expect(page.getByText("Attendance of at least 90% and no more than 6 unauthorised sessions").first()).toBeVisible();
+      await expect(page.getByRole("table", { name: "Milestones" })).toContainText("Decision");
+      await expect(page.getByText("Can the target still be met?")).toBeVisible();
+      await expect(page.getByRole("link", { name: "Start the Fast Track window" })).toHaveCount(0);
+
+      // A home visit.
+      await page.getByRole("link", { name: "Record a meeting, visit, call or note" }).click();
+      await page.getByLabel("Home visit").check();
+      await page.getByLabel("Date it happened").fill("2026-11-20");
+      await page.getByLabel("Notes").fill("Home visit: spoke to mother on the doorstep.");
+      await page.getByRole("button", { name: "Save to the timeline" }).click();
+      await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+
+      // Newest first, each with who recorded it.
+      const titles = page.locator(".moj-timeline__title");
+      await expect(titles).toHaveText(["Home visit", "Fast Track window started", "Meeting", "Case opened"]);
+      await expect(page.locator(".moj-timeline__byline").first()).toContainText("by ");
+      await expect(page.locator(".moj-timeline__date").first()).toHaveText("20 November 2026");
+      return id;
+    });
+
+    await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
+      // The school sees its flag accepted, and nothing of the case.
+      await page.goto("/school-flags");
+      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) })).toContainText("Accepted");
+      await expect(page.locator(`a[href^="/cases/"]`)).toHaveCount(0);
+      for (const path of [`/cases/${caseId}`, `/cases/${caseId}/events/new`, `/cases/${caseId}/start-window`, "/flags", "/cases/new"]) {
+        await page.goto(path);
+        await expect(notFoundHeading(page), path).toBeVisible();
+      }
+    });
+    await asUser(browser, testInfo, "darlington-admin", async (page) => {
+      await page.goto(`/cases/${caseId}`);
+      await expect(notFoundHeading(page)).toBeVisible();
+    });
+    await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {
+      await page.goto(`/cases/${caseId}`);
+      await expect(notFoundHeading(page)).toBeVisible();
+    });
+
+    // Steps built by others extend here (letters for each parent, "windows ending soon"); see the describe below.
+  });
+
+  test("a second save from a stale form is refused with the reload message, and what was typed stays", async ({ browser }, testInfo) => {
+    const pupil = await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
+      const p = await ownPupil(page, STALE_ROW);
+      await flag(page, p.id);
+      return p;
+    });
+    await asUser(browser, testInfo, "darlington-officer", async (page) => {
+      const id = await acceptFlag(page, pupil.name);
+      const second = await page.context().newPage();
+      await second.goto(`/cases/${id}/events/new`);
+      await page.goto(`/cases/${id}/events/new`);
+      await page.getByLabel("Phone call").check();
+      await page.getByLabel("Date it happened").fill("2026-11-20");
+      await page.getByRole("button", { name: "Save to the timeline" }).click();
+      await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+
+      await second.getByLabel("Note", { exact: true }).check();
+      await second.getByLabel("Date it happened").fill("2026-11-20");
+      await second.getByLabel("Notes").fill("Written in a form opened before the phone call was saved.");
+      await second.getByRole("button", { name: "Save to the timeline" }).click();
+      await expect(errorSummary(second)).toContainText("changed by someone else after you opened it. Reload the page");
+      await expect(second.getByLabel("Notes")).toHaveValue("Written in a form opened before the phone call was saved.");
+      await second.close();
+    });
+  });
+});
+
+test.describe("casework: empty forms", () => {
+  test.use({ storageState: authFile("darlington-officer") });
+
+  test("an empty Record work form lists each problem with a link to its field", async ({ page }) => {
+    // Any case the officer may change: the first on their own list ("My cases").
+    await page.goto("/cases");
+    const hrefs = await page.locator('main a[href^="/cases/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const href = hrefs.find((h) => /^\/cases\/[0-9a-f-]{36}$/.test(h))!;
+    expect(href).toBeTruthy();
+    await page.goto(`${href}/events/new`);
+    await expect(page.getByRole("heading", { level: 1, name: "Record work on the case" })).toBeVisible();
+    await page.getByRole("button", { name: "Save to the timeline" }).click();
+    const summary = errorSummary(page);
+    await expect(summary.getByRole("heading", { name: "There is a problem" })).toBeVisible();
+    const links = summary.getByRole("link");
+    await expect(links).toHaveCount(2);
+    expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(["#kind", "#occurredOn"]);
+    await summary.locator('a[href="#occurredOn"]').click();
+    await expect(page.getByLabel("Date it happened")).toBeFocused();
+  });
+
+  test("an empty Decline form shows the summary linked to the reason", async ({ page }) => {
+    await page.goto("/flags");
+    await page.getByRole("table").locator("tbody tr").first().getByRole("link").click();
+    await page.getByRole("link", { name: "Decline this flag" }).click();
+    await page.getByRole("button", { name: "Decline the flag" }).click();
+    await expect(errorSummary(page).getByRole("link")).toHaveCount(1);
+    await expect(errorSummary(page).getByRole("link")).toHaveAttribute("href", "#reason");
+    await expect(page.getByLabel("Why are you declining this flag?")).toHaveAttribute("aria-invalid", "true");
+  });
+});
+
+test.describe("casework: administrators' window settings", () => {
+  test.use({ storageState: authFile("darlington-admin") });
+
+  test("shows the settings and refuses a window length of 0 weeks, linked to the field", async ({ page }) => {
+    await page.goto("/admin/case-settings");
+    await expect(page.getByLabel("Window length (school weeks)")).toHaveValue(/\d+/);
+    await page.getByLabel("Window length (school weeks)").fill("0");
+    await page.getByRole("button", { name: "Save window settings" }).click();
+    await expect(errorSummary(page).getByRole("link").first()).toHaveAttribute("href", "#lengthWeeks");
+  });
+
+  test("officers cannot open the settings page", async ({ browser }, testInfo) => {
+    await asUser(browser, testInfo, "darlington-officer", async (page) => {
+      await page.goto("/admin/case-settings");
+      await expect(notFoundHeading(page)).toBeVisible();
+    });
+  });
+});
+
+// Letters (one warning letter per parent, the PDF opens with the parent's name) and the "windows ending soon"
+// queue are built by others: add their steps in a describe of their own, reusing ownPupil/flag/acceptFlag above
+// with another free pupil row.
+test.describe("casework: letters and windows ending soon (extended by their owners)", () => {
+  test.skip(true, "built by the letters and queues owners");
+  test("placeholder", () => {});
+});
