@@ -1,6 +1,6 @@
 import "server-only";
 import { redirect } from "next/navigation";
-import { csvRow } from "@/lib/domain/csv";
+import { spreadsheetCsvRow } from "@/lib/domain/csv";
 import { can, type Action } from "@/lib/domain/permissions";
 import { getActor, type Actor } from "@/lib/server/auth";
 
@@ -17,9 +17,10 @@ export async function downloadActor(action: Action): Promise<Actor | null> {
 
 export const notFoundResponse = () => new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
-/** A CSV file download: a header row, then the rows, with a UTF-8 byte-order mark so spreadsheets read it right. */
+/** A CSV file download: a header row, then the rows, with a UTF-8 byte-order mark so spreadsheets read it right,
+ * and no cell that a spreadsheet would run as a formula. */
 export function csvResponse(filename: string, header: string[], rows: (string | number | null | undefined)[][]): Response {
-  const body = "\uFEFF" + csvRow(header) + rows.map(csvRow).join("");
+  const body = "\uFEFF" + spreadsheetCsvRow(header) + rows.map(spreadsheetCsvRow).join("");
   return new Response(body, {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",

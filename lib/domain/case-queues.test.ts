@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
-  caseQueues, csvSafe, dueThisWeek, flagAwaitsTriage, isEndingSoon, milestoneMet, overdueItems, sortQueueRows,
+  caseQueues, dueThisWeek, flagAwaitsTriage, isEndingSoon, milestoneMet, overdueItems, sortQueueRows,
   weekContaining, type QueueCase,
 } from "./case-queues";
 
@@ -171,15 +171,5 @@ describe("sortQueueRows", () => {
     const copy = [...rows];
     sortQueueRows(rows, "pupil", "desc");
     expect(rows).toEqual(copy);
-  });
-});
-
-describe("csvSafe", () => {
-  it("defuses values a spreadsheet would run as a formula", () => {
-    expect(csvSafe("=HYPERLINK(\"x\")")).toBe("'=HYPERLINK(\"x\")");
-    for (const s of ["+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(csvSafe(s)).toBe(`'${s}`);
-    expect(csvSafe("Smith, Ava")).toBe("Smith, Ava");
-    expect(csvSafe(-3)).toBe(-3);
-    expect(csvSafe(null)).toBe(null);
   });
 });

@@ -183,13 +183,3 @@ export function sortQueueRows<T extends SortableRow>(rows: readonly T[], column:
     return sign * primary || byDate(a.date, b.date) || byDate(a.id, b.id);
   });
 }
-
-/**
- * A CSV cell that a spreadsheet will not run as a formula (OWASP "CSV injection"): a value starting with =, +, -,
- * @, a tab or a carriage return gets a leading apostrophe. Numbers pass through unchanged (a negative number is
- * a number, not a formula).
- */
-export function csvSafe(value: string | number | null | undefined): string | number | null | undefined {
-  if (typeof value !== "string") return value;
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}

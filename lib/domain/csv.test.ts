@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { csvField, splitCsvLine } from "./csv";
+import { csvField, csvSafe, spreadsheetCsvRow, splitCsvLine } from "./csv";
 
 describe("splitCsvLine", () => {
   it("splits plain and quoted fields", () => {
@@ -19,5 +19,19 @@ describe("splitCsvLine", () => {
     fc.assert(fc.property(fc.array(fc.string().filter((s) => !/[\r\n]/.test(s)), { minLength: 1, maxLength: 6 }), (fields) => {
       expect(splitCsvLine(fields.map(csvField).join(","))).toEqual({ ok: true, fields });
     }));
+  });
+});
+
+describe("csvSafe", () => {
+  it("defuses values a spreadsheet would run as a formula", () => {
+    expect(csvSafe("=HYPERLINK(\"x\")")).toBe("'=HYPERLINK(\"x\")");
+    for (const s of ["+1", "-1", "@SUM(A1)", "\tx", "\rx"]) expect(csvSafe(s)).toBe(`'${s}`);
+    expect(csvSafe("Smith, Ava")).toBe("Smith, Ava");
+    expect(csvSafe(-3)).toBe(-3);
+    expect(csvSafe(null)).toBe(null);
+  });
+
+  it("is applied to every cell of a spreadsheet row", () => {
+    expect(spreadsheetCsvRow(["=1+1", "Ava", -2])).toBe("'=1+1,Ava,-2\r\n");
   });
 });

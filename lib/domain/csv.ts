@@ -47,3 +47,18 @@ export function csvField(value: string | number | null | undefined): string {
 export function csvRow(values: (string | number | null | undefined)[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
 }
+
+/**
+ * A CSV cell that a spreadsheet will not run as a formula (OWASP "CSV injection"): a value starting with =, +, -,
+ * @, a tab or a carriage return gets a leading apostrophe. Numbers pass through unchanged (a negative number is
+ * a number, not a formula).
+ */
+export function csvSafe(value: string | number | null | undefined): string | number | null | undefined {
+  if (typeof value !== "string") return value;
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** A row of a CSV file for people to open in a spreadsheet: every cell csvSafe. */
+export function spreadsheetCsvRow(values: (string | number | null | undefined)[]): string {
+  return csvRow(values.map(csvSafe));
+}

@@ -1,4 +1,3 @@
-import { csvSafe } from "@/lib/domain/case-queues";
 import { exportQueue } from "@/lib/server/queues/export-queue";
 import { paramsOf, parseQueueFilters } from "@/lib/server/queues/queue-filters";
 import { csvResponse, downloadActor, notFoundResponse } from "../../attendance/csv-download";
@@ -24,6 +23,6 @@ export async function GET(request: Request) {
     rows.map((r) => (isFlags
       ? [r.id, r.pupil, r.upn, r.school, r.day, r.items[0]?.label ?? ""]
       : [r.id, r.pupil, r.upn, r.school, r.officer, r.status, r.day, r.windowEnd ?? "", r.items.map((i) => `${i.label} ${i.due}`).join("; ")]
-    ).map(csvSafe)),
+    )),
   );
 }
