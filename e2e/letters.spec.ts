@@ -83,6 +83,12 @@ test("an officer produces a warning letter for each of two parents and downloads
     expect(text).toContain("section 444 of the Education Act 1996");
   }
 
+  // The printable HTML view of a letter, from the list.
+  await rows.first().getByRole("link", { name: "Warning letter (starts the Fast Track window)" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Letter to ${names[0]}` })).toBeVisible();
+  await expect(page.getByTestId("letter-preview")).toContainText("Formal warning:");
+  await page.getByRole("link", { name: "Back to the case" }).click();
+
   // Each letter is on the timeline.
   await expect(page.getByText(new RegExp(`Warning letter \\(starts the Fast Track window\\) to ${names[0]}`))).toBeVisible();
 });
@@ -118,6 +124,8 @@ test("school staff get 404 for the letter PDFs and pages; officers for the templ
   expect(letterUrls.length).toBe(2);
   await asUser(browser, testInfo, "darlington-school-984101", async (school) => {
     for (const url of letterUrls) expect((await school.request.get(url)).status()).toBe(404);
+    await school.goto(letterUrls[0]!.replace(/\/pdf$/, ""));
+    await expect(notFoundHeading(school)).toBeVisible();
     await school.goto(`${caseUrl}/letters/new`);
     await expect(notFoundHeading(school)).toBeVisible();
   });

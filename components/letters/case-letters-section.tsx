@@ -33,7 +33,9 @@ export async function CaseLettersSection({ caseId }: { caseId: string }) {
           <tbody className="govuk-table__body">
             {letters.map((l) => (
               <tr className="govuk-table__row" key={l.id}>
-                <td className="govuk-table__cell">{LETTER_KIND_LABELS[l.kind]}</td>
+                <td className="govuk-table__cell">
+                  <Link className="govuk-link" href={`/cases/${caseId}/letters/${l.id}`}>{LETTER_KIND_LABELS[l.kind]}</Link>
+                </td>
                 <td className="govuk-table__cell">{l.parentName}</td>
                 <td className="govuk-table__cell">{formatUkDate(l.sentOn)}</td>
                 <td className="govuk-table__cell">
