@@ -106,6 +106,13 @@ test.describe("casework: flag, triage and the case page", () => {
       await page.goto(`/cases/${caseId}`);
       await expect(notFoundHeading(page)).toBeVisible();
     });
+    await asUser(browser, testInfo, "darlington-officer", async (page) => {
+      // Flagging is for school staff only.
+      for (const path of ["/school-flags", `/school-flags/new?pupil=${pupil.id}`]) {
+        await page.goto(path);
+        await expect(notFoundHeading(page), path).toBeVisible();
+      }
+    });
     await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {
       await page.goto(`/cases/${caseId}`);
       await expect(notFoundHeading(page)).toBeVisible();
