@@ -31,34 +31,35 @@ export default async function StartWindowPage({ params, searchParams }: {
   const title = "Start the Fast Track window";
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title={title} refused={refused ?? (kase.window ? WINDOW_ALREADY_STARTED : null)}>
-      <h1 className="govuk-heading-l">{title}</h1>
-      <p className="govuk-body">
-        The window starts on the date of the parents&apos; meeting or the warning letter and runs for a set number of
-        school weeks on the authority&apos;s term calendar, so holidays do not count.
-      </p>
-      <h2 className="govuk-heading-m">The window&apos;s dates</h2>
-      {preview.ok ? (
-        <>
-          <SummaryList rows={[
-            { key: "Start", value: formatUkDate(preview.plan.start) },
-            ...(preview.plan.countsFrom !== preview.plan.start ? [{ key: "Counted from", value: `${formatUkDate(preview.plan.countsFrom)} (the start falls in a holiday)` }] : []),
-            { key: "Length", value: `${preview.lengthWeeks} school weeks` },
-            { key: "End", value: formatUkDate(preview.plan.end) },
-          ]} />
-          <MilestonesTable plan={preview.plan} today={now} caption={`Milestones if the window starts on ${formatUkDate(preview.plan.start)}`} />
-        </>
-      ) : (
-        <p className="govuk-body">{isIsoDate(start) ? preview.message : "Enter the start date as a real date, for example 2026-03-02, to see the window's dates."}</p>
-      )}
-      <form method="get" className="govuk-!-margin-bottom-8">
-        <TextInput id="preview-start" name="start" label="See the dates for another start date" labelClass="govuk-label--s" hint="As YYYY-MM-DD"
-          className="govuk-input--width-10" spellCheck={false} autoComplete="off" defaultValue={start} />
-        <Button secondary>Show the dates</Button>
-      </form>
-      <h2 className="govuk-heading-m">Start the window</h2>
       <StartWindowForm caseId={kase.id} version={kase.version} startDate={isIsoDate(start) ? start : ""}
         defaultMinAttendancePct={DEFAULT_TARGET.minAttendancePct === null ? "" : String(DEFAULT_TARGET.minAttendancePct)}
-        todayText={formatUkDate(now)} openedText={formatUkDate(kase.openedOn)} />
+        todayText={formatUkDate(now)} openedText={formatUkDate(kase.openedOn)}>
+        <h1 className="govuk-heading-l">{title}</h1>
+        <p className="govuk-body">
+          The window starts on the date of the parents&apos; meeting or the warning letter and runs for a set number of
+          school weeks on the authority&apos;s term calendar, so holidays do not count.
+        </p>
+        <h2 className="govuk-heading-m">The window&apos;s dates</h2>
+        {preview.ok ? (
+          <>
+            <SummaryList rows={[
+              { key: "Start", value: formatUkDate(preview.plan.start) },
+              ...(preview.plan.countsFrom !== preview.plan.start ? [{ key: "Counted from", value: `${formatUkDate(preview.plan.countsFrom)} (the start falls in a holiday)` }] : []),
+              { key: "Length", value: `${preview.lengthWeeks} school weeks` },
+              { key: "End", value: formatUkDate(preview.plan.end) },
+            ]} />
+            <MilestonesTable plan={preview.plan} today={now} caption={`Milestones if the window starts on ${formatUkDate(preview.plan.start)}`} />
+          </>
+        ) : (
+          <p className="govuk-body">{isIsoDate(start) ? preview.message : "Enter the start date as a real date, for example 2026-03-02, to see the window's dates."}</p>
+        )}
+        <form method="get" className="govuk-!-margin-bottom-8">
+          <TextInput id="preview-start" name="start" label="See the dates for another start date" labelClass="govuk-label--s" hint="As YYYY-MM-DD"
+            className="govuk-input--width-10" spellCheck={false} autoComplete="off" defaultValue={start} />
+          <Button secondary>Show the dates</Button>
+        </form>
+        <h2 className="govuk-heading-m">Start the window</h2>
+      </StartWindowForm>
     </CaseFormPage>
   );
 }

@@ -1,11 +1,14 @@
 "use client";
+import type { ReactNode } from "react";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { startWindowSchema } from "@/lib/schemas/case";
 import { startWindowAction } from "./actions";
 
-export function StartWindowForm({ caseId, version, startDate, defaultMinAttendancePct, todayText, openedText }: {
+/** The start-window form; `children` (the heading and the planned dates) go between the error summary and it. */
+export function StartWindowForm({ caseId, version, startDate, defaultMinAttendancePct, todayText, openedText, children }: {
+  children: ReactNode;
   caseId: string;
   version: number;
   startDate: string;
@@ -19,6 +22,7 @@ export function StartWindowForm({ caseId, version, startDate, defaultMinAttendan
   return (
     <>
       <ErrorSummary errors={summary} />
+      {children}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
