@@ -15,24 +15,25 @@ import { getReferral, type ReferralDetail } from "./get-referral";
 
 type Letter = { date: string; to: string; what: string };
 
+const LETTER_KINDS: Record<string, string> = {
+  meeting_invitation: "Meeting invitation", warning: "Warning", review: "Review", final_warning: "Final warning",
+};
+
 /**
- * The letters sent on the case. The letters engineer's case_letter table (migration 20261128040000_letters) is
- * read when it exists (to_regclass, field names read defensively); until then the timeline's "letter" entries
- * stand in. Tighten to a typed query once that table is on main.
+ * The letters sent on the case, to every parent (case_letter, migration 20261128040000_letters), oldest first;
+ * letters recorded by hand on the timeline ("letter" entries) are listed too.
  */
-async function loadLetters(caseId: string, parents: Map<string, string>): Promise<Letter[]> {
-  const [exists] = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('public.case_letter') IS NOT NULL AS present`;
-  if (exists?.present) {
-    const rows = await db.$queryRaw<{ letter: Record<string, unknown> }[]>`SELECT to_jsonb(l) AS letter FROM case_letter l WHERE l.case_id = ${caseId}::uuid`;
-    const when = (v: unknown) => (typeof v === "string" ? v.slice(0, 10) : "");
-    return rows.map(({ letter: l }) => ({
-      date: when(l.sent_on ?? l.sent_at ?? l.created_at),
-      to: parents.get(String(l.parent_id)) ?? "",
-      what: String(l.title ?? l.template_kind ?? l.kind ?? l.subject ?? "Letter"),
-    })).sort((a, b) => a.date.localeCompare(b.date));
-  }
-  const events = await db.caseEvent.findMany({ where: { caseId, kind: "letter" }, orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }] });
-  return events.map((e) => ({ date: toIsoDate(e.occurredOn), to: "", what: e.note || "Letter" }));
+async function loadLetters(caseId: string, authorityId: string): Promise<Letter[]> {
+  const [letters, events] = await Promise.all([
+    db.caseLetter.findMany({ where: { caseId, authorityId }, orderBy: [{ sentOn: "asc" }, { createdAt: "asc" }] }),
+    db.caseEvent.findMany({ where: { caseId, kind: "letter" }, orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }] }),
+  ]);
+  const parents = await db.parent.findMany({ where: { authorityId, id: { in: letters.map((l) => l.parentId) } }, select: { id: true, firstName: true, lastName: true } });
+  const nameOf = (id: string) => { const p = parents.find((x) => x.id === id); return p ? `${p.firstName} ${p.lastName}` : ""; };
+  return [
+    ...letters.map((l) => ({ date: toIsoDate(l.sentOn), to: nameOf(l.parentId), what: `${LETTER_KINDS[l.kind] ?? l.kind}: ${l.subject}` })),
+    ...events.map((e) => ({ date: toIsoDate(e.occurredOn), to: "", what: e.note || "Letter (recorded on the timeline)" })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
 }
 
 const yesNo = (v: boolean) => (v ? "Yes" : "No");
@@ -70,7 +71,7 @@ export async function buildProsecutionFile(actor: Actor, referralId: string): Pr
     db.attendanceCase.findUniqueOrThrow({ where: { id: r.case.id }, select: { assignedOfficerId: true } })
       .then((c) => db.appUser.findFirst({ where: { id: c.assignedOfficerId }, select: { name: true } })),
   ]);
-  const letters = await loadLetters(r.case.id, new Map([[r.parent.id, r.parent.name]]));
+  const letters = await loadLetters(r.case.id, actor.authorityId);
   const pupilName = `${r.pupil.firstName} ${r.pupil.lastName}`;
   const f = r.evidence.figures;
   const target = f.target

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { STALE_VERSION } from "@/lib/domain/case-rules";
+import { paymentPeriods } from "@/lib/domain/penalty-notices";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { actorFor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
@@ -85,15 +86,28 @@ describe("review queue and one referral", () => {
     expect(await caught(getReferral(manager, "not-a-uuid"))).toBeInstanceOf(NotFoundError);
   });
 
-  it("reads penalty notices through one function that returns [] while the table does not exist", async () => {
+  it("blocks approval while the parent's penalty notice for the period is payable or paid, and says why", async () => {
     const f = await referred();
-    const notices = await loadPenaltyNoticesForReferral({
-      authorityId: authority.id, parentId: f.parents[0]!.id, pupilId: f.pupil.id, periodStart: "2026-10-01", periodEnd: "2026-11-13",
-    });
-    const [{ present }] = (await rawPool.query("SELECT to_regclass('public.penalty_notice') IS NOT NULL AS present")).rows;
-    if (!present) expect(notices).toEqual([]);
-    else expect(Array.isArray(notices)).toBe(true);
+    const r = f.referrals[0]!;
+    const parentId = f.parents[0]!.id;
+    // Issued after the window (13 November 2026): payable until 28 days later, so still payable on 20 November.
+    const issue = "2026-11-16";
+    const { lowerUntil, lastDay } = paymentPeriods(issue);
+    const notice = await testDb.penaltyNotice.create({ data: {
+      authorityId: authority.id, caseId: f.kase.id, parentId, pupilId: f.pupil.id, issueDate: new Date(issue), periodStart: f.evidence.periodStart,
+      periodEnd: f.evidence.periodEnd, unauthorisedSessions: 12, sequence: 1, lowerAmountPence: 8000, higherAmountPence: 16000,
+      lowerUntil: new Date(lowerUntil), lastDay: new Date(lastDay), issuedBy: officer.id,
+    } });
+    const notices = await loadPenaltyNoticesForReferral({ authorityId: authority.id, parentId, pupilId: f.pupil.id, periodStart: "2026-10-01", periodEnd: "2026-11-13" });
+    expect(notices).toEqual([{ issueDate: issue, receivedOn: null, paidOn: null, withdrawnOn: null }]);
+    expect((await getReferral(manager, r.id)).penaltyNoticeBlock).toMatch(/can still be paid until 14 December 2026/);
+    const error = await caught(approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }));
+    expect((error as ValidationError).formError).toMatch(/penalty notice issued on 16 November 2026/);
+    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("awaiting_review");
+    await testDb.penaltyNotice.update({ where: { id: notice.id }, data: { status: "withdrawn", withdrawnOn: new Date("2026-11-18"), withdrawnReason: "Issued in error" } });
+    expect(await approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput })).toMatchObject({ status: "approved" });
   });
+
 });
 
 describe("approveReferral", () => {
