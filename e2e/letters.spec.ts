@@ -84,7 +84,7 @@ test("an officer produces a warning letter for each of two parents and downloads
   }
 
   // The printable HTML view of a letter, from the list.
-  await rows.first().getByRole("link", { name: "Warning letter (starts the Fast Track window)" }).click();
+  await rows.first().getByRole("link", { name: "Warning letter (starts the Fast Track window)", exact: true }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Letter to ${names[0]}` })).toBeVisible();
   await expect(page.getByTestId("letter-preview")).toContainText("Formal warning:");
   await page.getByRole("link", { name: "Back to the case" }).click();
