@@ -54,6 +54,7 @@ export async function approveReferral(actor: Actor, raw: ApproveReferralInput) {
         details: { offence: input.offence },
       },
       auditDetail: { offence: input.offence },
+      notify: `A prosecution referral on your case was approved under ${OFFENCE_LABELS[input.offence]}`,
     };
   });
 }

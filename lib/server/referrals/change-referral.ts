@@ -12,6 +12,8 @@ export type ReferralChange = {
   data: Prisma.ProsecutionReferralUpdateManyMutationInput;
   event: { kind: "referral_approved" | "referral_rejected"; occurredOn: string; note?: string; details?: Prisma.InputJsonValue };
   auditDetail?: Prisma.InputJsonObject;
+  /** What the case's officer is told (a notification), if anything. */
+  notify?: string;
 };
 
 /**
@@ -54,6 +56,11 @@ export async function changeReferral(
         details: { referralId: referral.id, parentId: referral.parentId, ...(change.event.details as object | undefined) },
       },
     });
+    if (change.notify) {
+      await tx.notification.create({
+        data: { authorityId: referral.authorityId, userId: referral.kase.assignedOfficerId, caseId: referral.caseId, kind: "referral_decided", message: change.notify },
+      });
+    }
     await audit(actor, {
       action: action.audit,
       entityType: "referral",

@@ -135,6 +135,7 @@ describe("approveReferral", () => {
     expect(saved.checklist).toMatchObject({ attendanceCertificate: true, interviewUnderCaution: "held" });
     expect(await testDb.caseEvent.count({ where: { caseId: f.kase.id, kind: "referral_approved" } })).toBe(1);
     expect(await testDb.auditLog.count({ where: { entityId: r.id, action: "referral.approve" } })).toBe(1);
+    expect(await testDb.notification.findMany({ where: { caseId: f.kase.id, kind: "referral_decided" } })).toMatchObject([{ userId: officer.id }]);
     const stale = await caught(approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }));
     expect(stale).toBeInstanceOf(ConflictError);
     expect((stale as ConflictError).fieldErrors.version).toEqual([STALE_VERSION]);

@@ -56,6 +56,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
         details: { route: input.route, routeLabel: REJECT_ROUTE_LABELS[input.route], caseStatus: caseChange?.status ?? kase.status },
       },
       auditDetail: { route: input.route, caseStatus: (caseChange?.status as string | undefined) ?? kase.status },
+      notify: `A prosecution referral on your case was rejected (${REJECT_ROUTE_LABELS[input.route].toLowerCase()}): ${input.reason}`,
     };
   });
 }
