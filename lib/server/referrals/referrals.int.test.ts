@@ -156,6 +156,8 @@ describe("rejectReferral", () => {
   it("back to casework: the case moves to monitoring once no other parent's referral is pending", async () => {
     const f = await referred(2);
     const [first, second] = f.referrals;
+    const closing = await caught(rejectReferral(manager, { referralId: first!.id, version: 1, reason: "Moved", route: "close" }));
+    expect((closing as ValidationError).fieldErrors.route?.[0]).toMatch(/Another parent's referral/);
     await rejectReferral(manager, { referralId: first!.id, version: 1, reason: "Mother was in hospital", route: "casework" });
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: f.kase.id } })).status).toBe("referred");
     const saved = await rejectReferral(manager, { referralId: second!.id, version: 1, reason: "Support plan agreed", route: "casework" });

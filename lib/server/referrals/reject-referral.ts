@@ -12,7 +12,7 @@ import { NOT_AWAITING_REVIEW } from "./approve-referral";
 /**
  * A manager rejects a referral with a reason and a route:
  * - `close`: the case closes (outcome "other", the reason as its reason) through the case state machine, unless it
- *   is already closed;
+ *   is already closed; refused while another parent's referral on the case is awaiting review or approved;
  * - `casework`: the case goes back to casework. The case state machine has no transition out of `referred` but
  *   closing, so "casework" means `monitoring`: the state after a decision in which the officer keeps working the
  *   case (a second window stays refused, as canStartWindow says). The case moves only when no other referral on it
@@ -25,6 +25,16 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
     if (referral.status !== "awaiting_review") throw new ValidationError({}, NOT_AWAITING_REVIEW);
     const kase = referral.kase;
     let caseChange: Record<string, unknown> | null = null;
+    if (input.route === "close") {
+      const open = await tx.prosecutionReferral.count({
+        where: { caseId: kase.id, id: { not: referral.id }, status: { in: ["awaiting_review", "approved"] } },
+      });
+      if (open > 0) {
+        throw new ValidationError({ route: [
+          "Another parent's referral on this case is still awaiting review or going to court, so the case cannot close: return it to casework instead",
+        ] });
+      }
+    }
     if (input.route === "close" && kase.status !== "closed") {
       const next = transition(kase.status as CaseState, { type: "close", outcome: "other", reason: input.reason });
       if (!next.ok) throw new ValidationError({}, next.message);
