@@ -7,6 +7,7 @@ import { can } from "@/lib/domain/permissions";
 import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { findOpenCaseId } from "@/lib/server/cases/find-open-case";
 import { getPupilOrNotFound } from "@/lib/server/pupils/get-pupil-page";
 
 export const metadata = { title: "Pupil" };
@@ -17,6 +18,7 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
   const actor = await requirePermission("pupil.read");
   const pupil = await getPupilOrNotFound(actor, (await params).id);
   const current = pupil.enrolments.find((e) => e.endDate === null || e.endDate >= today());
+  const openCaseId = await findOpenCaseId(actor, pupil.id);
   return (
     <>
       <span className="govuk-caption-l">Pupil</span>
@@ -24,6 +26,12 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
       {can(actor, "attendance.read") && (
         <p className="govuk-body"><Link className="govuk-link" href={`/pupils/${pupil.id}/attendance`}>View attendance</Link></p>
       )}
+      {can(actor, "case.flag") && (
+        <p className="govuk-body"><Link className="govuk-link" href={`/school-flags/new?pupil=${pupil.id}`}>Flag this pupil to the attendance service</Link></p>
+      )}
+      {can(actor, "case.manage") && (openCaseId
+        ? <p className="govuk-body"><Link className="govuk-link" href={`/cases/${openCaseId}`}>View the open case</Link></p>
+        : <p className="govuk-body"><Link className="govuk-link" href={`/cases/new?pupil=${pupil.id}`}>Open a case</Link></p>)}
       <SummaryList
         rows={[
           { key: "UPN", value: <>{pupil.upn} {pupil.upnTemporary && <Tag colour="yellow">Temporary UPN</Tag>}</> },

@@ -1,0 +1,45 @@
+// The pupil page's case link: the open case in scope, nothing for other roles or other authorities.
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { actorFor, testDb } from "@/tests/db";
+import { findOpenCaseId } from "./find-open-case";
+
+describe("findOpenCaseId", () => {
+  let ids: { pupil: string; caseId: string; closedPupil: string };
+  let actors: Record<"officer" | "manager" | "school" | "admin" | "otherOfficer", Awaited<ReturnType<typeof actorFor>>>;
+
+  beforeAll(async () => {
+    const authority = await makeAuthority(testDb);
+    const other = await makeAuthority(testDb);
+    const school = await makeSchool(testDb, authority);
+    const officerUser = await makeUser(testDb, { authority, role: "officer" });
+    const pupil = await makePupil(testDb, { authority, school });
+    const closedPupil = await makePupil(testDb, { authority, school });
+    const kase = await makeCase(testDb, { authority, pupil, officer: officerUser });
+    const closed = await makeCase(testDb, { authority, pupil: closedPupil, officer: officerUser });
+    await testDb.attendanceCase.update({ where: { id: closed.id }, data: { status: "closed", closeOutcome: "other", closeReason: "Test" } });
+    ids = { pupil: pupil.id, caseId: kase.id, closedPupil: closedPupil.id };
+    actors = {
+      officer: await actorFor(officerUser.id),
+      manager: await actorFor((await makeUser(testDb, { authority, role: "manager" })).id),
+      school: await actorFor((await makeUser(testDb, { authority, role: "school", school })).id),
+      admin: await actorFor((await makeUser(testDb, { authority, role: "admin" })).id),
+      otherOfficer: await actorFor((await makeUser(testDb, { authority: other, role: "officer" })).id),
+    };
+  });
+
+  it("finds the pupil's open case for officers and managers of the authority", async () => {
+    expect(await findOpenCaseId(actors.officer, ids.pupil)).toBe(ids.caseId);
+    expect(await findOpenCaseId(actors.manager, ids.pupil)).toBe(ids.caseId);
+  });
+
+  it("ignores closed cases", async () => {
+    expect(await findOpenCaseId(actors.officer, ids.closedPupil)).toBeNull();
+  });
+
+  it("tells school staff, administrators and other authorities nothing", async () => {
+    expect(await findOpenCaseId(actors.school, ids.pupil)).toBeNull();
+    expect(await findOpenCaseId(actors.admin, ids.pupil)).toBeNull();
+    expect(await findOpenCaseId(actors.otherOfficer, ids.pupil)).toBeNull();
+  });
+});
