@@ -17,7 +17,7 @@ async function ownPupil(page: Page, row: number) {
   const href = (await link.getAttribute("href"))!;
   expect(href).toMatch(/^\/pupils\/[0-9a-f-]{36}$/);
   const [lastName, firstName] = (await link.innerText()).trim().split(", ");
-  return { id: href.split("/").pop()!, name: `${firstName} ${lastName}` };
+  return { id: href.split("/").pop()!, name: `${firstName} ${lastName}`, listName: `${lastName}, ${firstName}` };
 }
 
 /** Fills in and sends the flag form for a pupil (signed in as school staff). */
@@ -199,10 +199,35 @@ test.describe("casework: administrators' window settings", () => {
   });
 });
 
-// Letters (one warning letter per parent, the PDF opens with the parent's name) and the "windows ending soon"
-// queue are built by others: add their steps in a describe of their own, reusing ownPupil/flag/acceptFlag above
-// with another free pupil row.
-test.describe("casework: letters and windows ending soon (extended by their owners)", () => {
-  test.skip(true, "built by the letters and queues owners");
-  test("placeholder", () => {});
+// "Windows ending soon" follows the service clock (FAST_TRACK_CLOCK=2026-11-20 in playwright.config.ts). A case
+// brought over from another system is opened back-dated, with its window started at the parents' meeting on
+// 2 September 2026: twelve school weeks on the term calendar (October half-term skipped) end on 1 December 2026,
+// eleven days after the clock, so the case is in the queue.
+test.describe("casework: a window near its end", () => {
+  const ENDING_ROW = 8;
+
+  test("a back-dated case whose window ends within 14 days of the clock is in 'windows ending soon'", async ({ browser }, testInfo) => {
+    const pupil = await asUser(browser, testInfo, "darlington-school-984101", (page) => ownPupil(page, ENDING_ROW));
+    await asUser(browser, testInfo, "darlington-officer", async (page) => {
+      await page.goto(`/pupils/${pupil.id}`);
+      await page.getByRole("link", { name: "Open a case" }).click();
+      await page.getByLabel("Date the case opened").fill("2026-09-01");
+      await page.getByRole("button", { name: "Open the case" }).click();
+      await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+      const caseUrl = page.url();
+      await expect(page.getByText(/back-dated/i).first()).toBeVisible();
+
+      await page.getByRole("link", { name: "Start the Fast Track window" }).first().click();
+      await page.getByLabel("Date of the parents' meeting or warning letter").fill("2026-09-02");
+      await page.getByLabel("Minimum attendance over the window (%)").fill("90");
+      await page.getByRole("button", { name: "Start the window" }).click();
+      await expect(page).toHaveURL(caseUrl);
+      await expect(page.getByText("1 December 2026").first()).toBeVisible();
+
+      await page.goto("/cases?queue=ending-soon");
+      const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.listName, exact: true }) });
+      await expect(row).toHaveCount(1);
+      await expect(row).toContainText("1 December 2026");
+    });
+  });
 });
