@@ -82,6 +82,15 @@ test.describe("attendance service manager", () => {
     await page.reload();
     await expect(page.getByText("Fine of £440.00")).toBeVisible();
     await expect(page.getByText("Concluded", { exact: true })).toBeVisible();
+
+    // The case page shows each parent's referral, offence, hearings and outcome.
+    await page.getByRole("link", { name: "View the case" }).click();
+    const section = page.getByRole("region", { name: "Prosecution" });
+    await expect(section).toContainText("Section 444(1), Education Act 1996");
+    await expect(section).toContainText("Teesside Magistrates' Court");
+    await expect(section).toContainText("Fine of £440.00");
+    await section.getByRole("link", { name: /View referral/ }).first().click();
+    await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
   });
 
   test("sees the upcoming hearings", async ({ page }) => {

@@ -1,11 +1,11 @@
 // Test and demo data for referrals, written with Prisma and respecting every constraint of the enforcement tables:
 // a case with a window (status referred) and its parties → frozen evidence → a decision "referred" → one referral
 // per parent, awaiting review. Used by the integration tests and prisma/seed-enforcement.ts (never by the app).
-import { createHash } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { addDays } from "@/lib/domain/dates";
 import type { EvidenceChecklist } from "@/lib/domain/referral-checklist";
 import { DEFENCES } from "@/lib/domain/referral-checklist";
+import { evidenceHash } from "@/lib/jobs/evidence";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -58,19 +58,27 @@ export async function makeReferredCase(
   });
   const marks = [0, 1, 2, 3, 4, 7, 8, 9].flatMap((offset, i) => {
     const date = addDays(windowStart, offset);
-    return [{ date, session: "AM", code: i % 3 === 0 ? "/" : "O" }, { date, session: "PM", code: i % 2 === 0 ? "/" : "O" }];
+    return [{ date, session: "AM" as const, code: i % 3 === 0 ? "/" : "O" }, { date, session: "PM" as const, code: i % 2 === 0 ? "/" : "O" }];
   });
   const possible = marks.length;
   const present = marks.filter((m) => m.code === "/").length;
+  const unauthorised = possible - present;
+  const attendancePct = Math.round((present / possible) * 1000) / 10;
+  // The shape the daily job stores (DecisionFigures in lib/jobs/daily-decisions.ts).
   const figures = {
     possibleSessions: possible,
+    attendedSessions: present,
     presentSessions: present,
-    unauthorisedSessions: possible - present,
-    attendanceTenths: Math.round((present / possible) * 1000),
+    approvedActivitySessions: 0,
+    authorisedSessions: 0,
+    unauthorisedSessions: unauthorised,
+    attendancePct,
+    attendanceTenths: Math.round(attendancePct * 10),
     target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
     met: false,
+    reasons: [`Attendance was ${attendancePct.toFixed(1)}%, below the target of 90%`],
   };
-  const contentHash = createHash("sha256").update(JSON.stringify({ marks, figures })).digest("hex");
+  const contentHash = evidenceHash(marks, figures);
   const evidence = await db.evidenceSnapshot.create({
     data: {
       authorityId: data.authority.id, caseId: kase.id, pupilId: data.pupil.id,
