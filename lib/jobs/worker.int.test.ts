@@ -50,5 +50,13 @@ describe("startWorker", () => {
     expect(schedules).toHaveLength(1);
     expect(schedules[0]).toMatchObject({ cron: "0 6 * * *", options: { tz: "Europe/London" } });
     expect(lines.filter((l) => l.startsWith("pg-boss error"))).toEqual([]);
+
+    // A queued run (what the cron tick makes) is picked up by a worker's handler and completes, deciding nothing new.
+    const jobId = await started[0]!.runNow();
+    expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
+    await expect.poll(async () => (await rawPool.query(`SELECT state FROM ${PGBOSS_SCHEMA}.job WHERE id = $1`, [jobId])).rows[0]?.state,
+      { timeout: 20_000 }).toBe("completed");
+    expect(lines.some((l) => l.startsWith("daily job: {\"asOf\":\"2026-11-20\",\"evaluated\":0"))).toBe(true);
+    expect(await testDb.caseDecision.count({ where: { caseId: kase.id } })).toBe(1);
   });
 });

@@ -18,6 +18,8 @@ export const PGBOSS_SCHEMA = "pgboss";
 export type Worker = {
   /** The start-up catch-up run's summary. */
   catchUp: DailySummary;
+  /** Queues a run of the daily job now (what the schedule does at its cron time); returns the pg-boss job id. */
+  runNow: () => Promise<string | null>;
   stop: () => Promise<void>;
 };
 
@@ -60,6 +62,7 @@ export async function startWorker(options: {
 
   return {
     catchUp,
+    runNow: () => boss.send(DAILY_QUEUE, {}),
     stop: async () => {
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
     },
