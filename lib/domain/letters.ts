@@ -208,7 +208,7 @@ export const DEFAULT_TEMPLATES: Record<LetterKind, { subject: string; body: stri
     subject: "Invitation to a meeting about {{pupil.name}}'s attendance at school",
     body: `${HEADER}
 
-{{pupil.name}} (date of birth {{pupil.dateOfBirth}}) attends {{school.name}}. Between {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence. Each school day has two sessions, a morning and an afternoon.
+{{pupil.name}} (date of birth {{pupil.dateOfBirth}}) attends {{school.name}}. From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence. Each school day has two sessions, a morning and an afternoon.
 
 We would like to meet you to talk about why {{pupil.firstName}} has been missing school and what help your family may need to improve attendance. The meeting is:
 
@@ -226,7 +226,7 @@ ${SIGN_OFF}`,
     subject: "Formal warning: {{pupil.name}}'s attendance at school",
     body: `${HEADER}
 
-I am writing about the attendance of {{pupil.name}} (date of birth {{pupil.dateOfBirth}}) at {{school.name}}. Between {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence.
+I am writing about the attendance of {{pupil.name}} (date of birth {{pupil.dateOfBirth}}) at {{school.name}}. From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence.
 
 Under section 444 of the Education Act 1996, a parent commits an offence if their child, who is registered at a school, fails to attend regularly. This letter is a formal warning.
 
@@ -244,7 +244,7 @@ ${SIGN_OFF}`,
 
 I am writing to review {{pupil.name}}'s attendance at {{school.name}} since our warning letter. The monitoring period runs from {{case.windowStart}} to {{case.windowEnd}}, and we expect {{case.target}}.
 
-Between {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence out of {{figures.possibleSessions}} possible sessions.
+From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence out of {{figures.possibleSessions}} possible sessions.
 
 Please keep working with the school to make sure {{pupil.firstName}} attends every day. If there is anything making this difficult, please contact me so that we can talk about what support may help.
 
@@ -256,7 +256,7 @@ ${SIGN_OFF}`,
 
 This is a final warning about the attendance of {{pupil.name}} (date of birth {{pupil.dateOfBirth}}) at {{school.name}}.
 
-The monitoring period that started on {{case.windowStart}} ends on {{case.windowEnd}}. We expected {{case.target}}. Between {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence.
+The monitoring period that started on {{case.windowStart}} ends on {{case.windowEnd}}. We expected {{case.target}}. From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence.
 
 Under section 444 of the Education Act 1996, a parent commits an offence if their child, who is registered at a school, fails to attend regularly. When the monitoring period ends, the council will decide whether to take legal action against you. This may mean a prosecution in the magistrates' court, where you could be fined.
 

@@ -40,14 +40,15 @@ export default async function LetterTemplatePage({ params, searchParams }: {
       <div className="govuk-grid-column-one-third">
         <h2 className="govuk-heading-s">Merge fields</h2>
         <p className="govuk-body-s">Copy a field into the text; each letter fills it in for the parent or carer it is to.</p>
-        <dl className="govuk-summary-list govuk-summary-list--no-border">
+        <ul className="govuk-list">
           {MERGE_FIELDS.map((f) => (
-            <div className="govuk-summary-list__row" key={f.key}>
-              <dt className="govuk-summary-list__key govuk-body-s"><code>{`{{${f.key}}}`}</code></dt>
-              <dd className="govuk-summary-list__value govuk-body-s">{f.description}</dd>
-            </div>
+            <li key={f.key} className="govuk-!-margin-bottom-3">
+              <code className="govuk-!-font-weight-bold">{`{{${f.key}}}`}</code>
+              <br />
+              <span className="govuk-body-s">{f.description}</span>
+            </li>
           ))}
-        </dl>
+        </ul>
       </div>
     </div>
   );

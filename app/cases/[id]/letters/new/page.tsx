@@ -1,6 +1,7 @@
 import { CaseFormPage } from "@/components/cases/case-form-page";
 import { formatUkDate } from "@/lib/domain/dates";
 import { formatAddress } from "@/lib/domain/letters";
+import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
@@ -16,13 +17,11 @@ export default async function ProduceLettersPage({ params }: { params: Promise<{
   const parties = await findLetterParties(actor, kase.id);
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Produce letters" refused={refused}>
-      <p className="govuk-inset-text">
-        {kase.window
+      <ProduceLettersForm caseId={kase.id} version={kase.version} todayText={formatUkDate(today())}
+        windowText={kase.window
           ? `Fast Track window: ${formatUkDate(kase.window.start)} to ${formatUkDate(kase.window.end)}.`
           : "The Fast Track window has not started. The warning, review and final warning letters give its dates, so start the window first (on the date of the meeting or the warning letter)."}
-      </p>
-      <ProduceLettersForm caseId={kase.id} version={kase.version} todayText={formatUkDate(today())}
-        parties={parties.map((p) => ({ id: p.id, name: p.name, relationship: p.relationship, address: formatAddress(p.address) }))} />
+        parties={parties.map((p) => ({ id: p.id, name: p.name, relationship: RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship, address: formatAddress(p.address) }))} />
     </CaseFormPage>
   );
 }

@@ -10,7 +10,13 @@ import { produceLettersAction } from "../actions";
 
 export type LetterParty = { id: string; name: string; relationship: string; address: string };
 
-export function ProduceLettersForm({ caseId, version, parties, todayText }: { caseId: string; version: number; parties: LetterParty[]; todayText: string }) {
+export function ProduceLettersForm({ caseId, version, parties, todayText, windowText }: {
+  caseId: string;
+  version: number;
+  parties: LetterParty[];
+  todayText: string;
+  windowText: string;
+}) {
   const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(produceLettersSchema, produceLettersAction, [
     "kind", "parentIds", "sentOn", "meetingDate", "meetingTime", "meetingPlace", "version",
   ]);
@@ -19,6 +25,7 @@ export function ProduceLettersForm({ caseId, version, parties, todayText }: { ca
     <>
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l">Produce letters</h1>
+      <p className="govuk-inset-text">{windowText}</p>
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
@@ -27,7 +34,7 @@ export function ProduceLettersForm({ caseId, version, parties, todayText }: { ca
         <Checkboxes id="parentIds" legend="Who to write to" hint="Each parent or carer gets their own letter." error={fieldError("parentIds")}
           options={parties.map((p) => ({
             value: p.id,
-            text: `${p.name} (${p.relationship.replace(/_/g, " ")})`,
+            text: `${p.name} (${p.relationship.toLowerCase()})`,
             hint: p.address ? p.address.replace(/\n/g, ", ") : "No address on file",
             defaultChecked: chosen ? chosen.includes(p.id) : true,
           }))}
