@@ -91,7 +91,11 @@ async function main(argv: string[]): Promise<number> {
       authorityId = rows[0].id;
     }
     const { runDailyDecisions } = await import("../lib/jobs/daily-decisions");
-    const summary = await runDailyDecisions({ asOf: intent.asOf ?? today(), authorityId });
+    const summary = await runDailyDecisions({
+      asOf: intent.asOf ?? today(),
+      authorityId,
+      onError: (caseId, error) => console.error(`Warning: case ${caseId} was not decided: ${(error as Error).message}`),
+    });
     console.log(JSON.stringify(summary));
     return 0;
   } finally {

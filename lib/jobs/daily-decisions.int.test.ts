@@ -229,6 +229,30 @@ describe("runDailyDecisions", () => {
     expect(decision.figures).toMatchObject({ unauthorisedSessions: 3, met: false, target: { minAttendancePct: null, maxUnauthorisedSessions: 2 } });
   });
 
+  it("decides the other cases of a batch when one case cannot be decided, and reports that one", async () => {
+    const good = await windowCase({ unauthorised: 0 });
+    const bad = await windowCase({ unauthorised: 0 });
+    // A stand-in for any failure on one case: its timeline insert is refused.
+    await rawPool.query(`CREATE FUNCTION pg_temp_refuse_${bad.kase.id.replaceAll("-", "")}() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN IF NEW.case_id = '${bad.kase.id}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
+    const fn = `pg_temp_refuse_${bad.kase.id.replaceAll("-", "")}`;
+    await rawPool.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    const errors: string[] = [];
+    try {
+      const summary = await runDailyDecisions({ asOf: "2026-10-05", authorityId: authority.id, onError: (id) => errors.push(id) });
+      expect(summary).toMatchObject({ evaluated: 2, improved: 1, skipped: 1 });
+    } finally {
+      await rawPool.query(`DROP TRIGGER ${fn} ON case_event`);
+      await rawPool.query(`DROP FUNCTION ${fn}()`);
+    }
+    expect(errors).toEqual([bad.kase.id]);
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: good.kase.id } })).status).toBe("monitoring");
+    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: bad.kase.id } })).toMatchObject({ status: "window_active", version: 1 });
+    expect(await testDb.evidenceSnapshot.count({ where: { caseId: bad.kase.id } })).toBe(0);
+    // The next run decides it.
+    expect(await run("2026-10-06")).toMatchObject({ evaluated: 1, improved: 1 });
+  });
+
   it("refuses a date that is not YYYY-MM-DD", async () => {
     await expect(runDailyDecisions({ asOf: "2026-13-01" })).rejects.toThrow(/YYYY-MM-DD/);
   });

@@ -57,7 +57,8 @@ export type DailySummary = {
   /**
    * Due windows not decided by this run: no possible sessions in the window (no register marks yet, or only
    * "not possible" codes), so the target cannot be judged — the case is left at decision_due and a later run
-   * decides it once marks arrive; or a concurrent run decided or is deciding the case first.
+   * decides it once marks arrive; a concurrent run decided the case first; or the case could not be decided
+   * because of an error (reported through onError; the worker and the CLI log it), left for the next run.
    */
   skipped: number;
   /** Penalty notices unpaid after their payment period that this run turned into prosecution referrals. */
@@ -71,6 +72,8 @@ export type RunDailyDecisionsOptions = {
   batchSize?: number;
   /** Only this authority's cases (tests); every authority by default. */
   authorityId?: string;
+  /** Told of a case that could not be decided (it stays undecided and is counted as skipped). */
+  onError?: (caseId: string, error: unknown) => void;
 };
 
 type DueCase = {
@@ -141,11 +144,29 @@ export async function runDailyDecisions(options: RunDailyDecisionsOptions): Prom
 
   const { rows: due } = await pool.query<{ id: string }>(DUE_SQL, [asOf, options.authorityId ?? null]);
   summary.evaluated = due.length;
-  for (let i = 0; i < due.length; i += batchSize) {
-    const ids = due.slice(i, i + batchSize).map((r) => r.id);
-    const result = await decideBatch(pool, ids, asOf);
+  const add = (result: { improved: number; referred: number }) => {
     summary.improved += result.improved;
     summary.referred += result.referred;
+  };
+  for (let i = 0; i < due.length; i += batchSize) {
+    const ids = due.slice(i, i + batchSize).map((r) => r.id);
+    try {
+      add(await decideBatch(pool, ids, asOf));
+    } catch (batchError) {
+      // One bad case must not hold up every other: the batch was rolled back, so decide its cases one by one,
+      // and leave any that still fail undecided (counted as skipped) for the next run.
+      if (ids.length === 1) {
+        options.onError?.(ids[0]!, batchError);
+        continue;
+      }
+      for (const id of ids) {
+        try {
+          add(await decideBatch(pool, [id], asOf));
+        } catch (error) {
+          options.onError?.(id, error);
+        }
+      }
+    }
   }
   summary.skipped = summary.evaluated - summary.improved - summary.referred;
   summary.penaltyNoticesReferred = await referExpiredPenaltyNotices({ asOf, pool, authorityId: options.authorityId });

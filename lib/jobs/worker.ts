@@ -32,6 +32,7 @@ export async function startWorker(options: {
 }): Promise<Worker> {
   const log = options.log ?? (() => {});
   const cron = options.cron ?? env().FAST_TRACK_DAILY_CRON;
+  const onError = (caseId: string, error: unknown) => log(`daily job: case ${caseId} not decided: ${(error as Error).message}`);
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: PGBOSS_SCHEMA, max: 3 });
   boss.on("error", (error) => log(`pg-boss error: ${error.message}`));
 
@@ -51,13 +52,13 @@ export async function startWorker(options: {
   await boss.work(DAILY_QUEUE, async (jobs) => {
     // v10 hands the handler an array of jobs; each is a run of the same job for the service's today.
     for (const _job of jobs) {
-      const summary = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId });
+      const summary = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId, onError });
       log(`daily job: ${JSON.stringify(summary)}`);
     }
   });
   log(`scheduled "${DAILY_QUEUE}" at "${cron}" (Europe/London)`);
 
-  const catchUp = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId });
+  const catchUp = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId, onError });
   log(`start-up catch-up: ${JSON.stringify(catchUp)}`);
 
   return {
