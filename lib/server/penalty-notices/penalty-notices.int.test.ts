@@ -60,7 +60,7 @@ beforeAll(async () => {
   authority = await makeAuthority(testDb);
   school = await makeSchool(testDb, authority);
   const csv = "kind,start,end,name\n" + TERMS_2026_27.map((t) => `${t.kind},${t.start},${t.end},${t.name}\n`).join("");
-  await importCalendarCsv({ system: "test", authorityId: authority.id }, csv);
+  await importCalendarCsv({ system: "seed", authorityId: authority.id }, csv);
   officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
   otherOfficer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
   manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
