@@ -5,7 +5,7 @@ import { LETTER_KINDS, validateTemplate } from "@/lib/domain/letters";
 
 const kind = z.enum(LETTER_KINDS, { error: "Choose the kind of letter: an invitation to a meeting, a warning letter, a review letter or a final warning" });
 const id = (label: string) => z.string({ error: `Select ${label}` }).trim().regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
-const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
+const blankToUndefined = (v: unknown) => ((typeof v === "string" && v.trim() === "") || v === null ? undefined : v);
 const optionalDate = (label: string) =>
   z.preprocess(blankToUndefined, z.string().trim().refine(isIsoDate, `Enter ${label} as a real date, for example 2026-11-27`).optional());
 const optionalText = (label: string, max: number) =>

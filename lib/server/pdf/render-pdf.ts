@@ -247,7 +247,7 @@ class Layout {
 }
 
 /** Normalises the column widths: given fractions are scaled to sum to 1; missing or bad ones share equally. */
-export function columnFractions(columns: number, widths?: number[]): number[] {
+function columnFractions(columns: number, widths?: number[]): number[] {
   const given = widths && widths.length === columns && widths.every((w) => Number.isFinite(w) && w > 0) ? widths : undefined;
   if (!given) return Array.from({ length: columns }, () => 1 / columns);
   const total = given.reduce((sum, w) => sum + w, 0);
@@ -255,7 +255,7 @@ export function columnFractions(columns: number, widths?: number[]): number[] {
 }
 
 /** Wraps text to lines no wider than `width`, keeping "\n" as line breaks and breaking over-long words. */
-export function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
+function wrapText(text: string, font: PDFFont, size: number, width: number): string[] {
   const out: string[] = [];
   for (const paragraph of text.split("\n")) {
     const words = paragraph.split(/ +/).filter((word, i) => word !== "" || i === 0);

@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { letterTemplateSchema, produceLettersSchema } from "./letters";
+
+const CASE = "8d0c54d6-2f7a-4225-ae95-d5d4ee6634a6";
+const A = "6862e26c-d5c0-4623-8b07-6d7fe9b329c5";
+const B = "7962e26c-d5c0-4623-8b07-6d7fe9b329c5";
+const messages = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+  Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+
+describe("letterTemplateSchema", () => {
+  it("trims the subject, normalises line endings and trailing space of the body", () => {
+    expect(letterTemplateSchema.parse({ kind: "review", subject: "  Review  ", body: "Dear {{parent.name}}\r\n\r\nText\n\n  " }))
+      .toEqual({ kind: "review", subject: "Review", body: "Dear {{parent.name}}\n\nText" });
+  });
+
+  it("puts each merge-field problem on its field", () => {
+    const result = letterTemplateSchema.safeParse({ kind: "review", subject: "{{pupil.nme}}", body: "a\n{{x.y}}" });
+    expect(messages(result)).toEqual({
+      subject: "Unknown merge field {{pupil.nme}} in the subject. Did you mean {{pupil.name}}?",
+      body: "Unknown merge field {{x.y}} on line 2",
+    });
+  });
+
+  it("names the allowed kinds", () => {
+    expect(messages(letterTemplateSchema.safeParse({ kind: "threat", subject: "x", body: "y" })).kind).toMatch(/^Choose the kind of letter/);
+  });
+});
+
+describe("produceLettersSchema", () => {
+  const base = { caseId: CASE, version: "3", kind: "warning" };
+
+  it("reads parents from a form's comma-separated value or an array; absent means every party", () => {
+    expect(produceLettersSchema.parse({ ...base, parentIds: `${A},${B}` }).parentIds).toEqual([A, B]);
+    expect(produceLettersSchema.parse({ ...base, parentIds: [A] }).parentIds).toEqual([A]);
+    expect(produceLettersSchema.parse(base).parentIds).toBeUndefined();
+    expect(produceLettersSchema.parse(base).version).toBe(3);
+  });
+
+  it("refuses no parent ticked, bad ids, bad dates and over-long meeting details", () => {
+    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: "" })).parentIds).toBe("Select at least one parent or carer to write to");
+    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: false })).parentIds).toBe("Select at least one parent or carer to write to");
+    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: "nope" }))["parentIds.0"]).toBe("Select a parent or carer");
+    expect(messages(produceLettersSchema.safeParse({ ...base, sentOn: "2026-02-30" })).sentOn).toMatch(/^Enter the date the letter is sent as a real date/);
+    expect(messages(produceLettersSchema.safeParse({ ...base, meetingDate: "27/11/2026" })).meetingDate).toMatch(/^Enter the meeting date/);
+    expect(messages(produceLettersSchema.safeParse({ ...base, meetingPlace: "x".repeat(201) })).meetingPlace).toBe("The meeting place must be 200 characters or fewer");
+    expect(produceLettersSchema.parse({ ...base, sentOn: "", meetingTime: " " })).toMatchObject({ sentOn: undefined, meetingTime: undefined });
+  });
+});
