@@ -3,7 +3,7 @@
 // unknown merge field is refused, naming the field. School staff get 404 for the letters.
 import { expect, test, type Page } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, authFile, errorSummary, notFoundHeading } from "./support";
+import { asUser, authFile, errorSummary, newContext, notFoundHeading } from "./support";
 
 test.describe.configure({ mode: "serial" });
 test.use({ storageState: authFile("darlington-officer") });
@@ -118,6 +118,23 @@ test("an administrator's template with an unknown merge field is refused, naming
     expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
     expect(extractPdfText(await pdf.body())).toContain("Ms Jane Sample");
   });
+});
+
+test("without JavaScript the template form still refuses an unknown field and previews", async ({ browser }, testInfo) => {
+  const context = await newContext(browser, testInfo, { storageState: authFile("darlington-admin"), javaScriptEnabled: false });
+  try {
+    const page = await context.newPage();
+    await page.goto("/admin/letters/final-warning");
+    await page.getByLabel("Letter text").fill("Dear {{parent.salutation}}\n\n{{case.windowEnd}} {{case.widnowEnd}}");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(errorSummary(page)).toContainText("Unknown merge field {{case.widnowEnd}} on line 3. Did you mean {{case.windowEnd}}?");
+    await expect(page.getByLabel("Letter text")).toHaveValue("Dear {{parent.salutation}}\n\n{{case.windowEnd}} {{case.widnowEnd}}");
+    await page.getByLabel("Letter text").fill("Dear {{parent.salutation}}\n\nThe window ends on {{case.windowEnd}}.");
+    await page.getByRole("button", { name: "Preview" }).click();
+    await expect(page.getByTestId("letter-preview")).toContainText("The window ends on 19 February 2027.");
+  } finally {
+    await context.close();
+  }
 });
 
 test("school staff get 404 for the letter PDFs and pages; officers for the template pages", async ({ browser, page }, testInfo) => {
