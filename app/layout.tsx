@@ -8,7 +8,9 @@ import { navigationFor } from "@/components/layout/navigation";
 import { SessionTimeout } from "@/components/layout/session-timeout";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
+import { can } from "@/lib/domain/permissions";
 import { getActor } from "@/lib/server/auth";
+import { countUnreadNotifications } from "@/lib/server/decisions/find-notifications";
 import { signOutAction, timeOutAction } from "./sign-out/actions";
 
 export const metadata: Metadata = { title: { template: "%s – Fast Track", default: "Fast Track" } };
@@ -16,12 +18,14 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
+  // Officers and managers are told of the daily job's decisions; the header shows how many are unread.
+  const unreadNotifications = actor && !actor.mustChangePassword && can(actor, "case.read") ? await countUnreadNotifications(actor) : undefined;
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <body className="govuk-template__body" suppressHydrationWarning>
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
         <Header
-          user={actor ? { name: actor.name, roleLabel: [ROLE_LABELS[actor.role], actor.schoolName].filter(Boolean).join(", "), organisation: actor.authorityName } : null}
+          user={actor ? { name: actor.name, roleLabel: [ROLE_LABELS[actor.role], actor.schoolName].filter(Boolean).join(", "), organisation: actor.authorityName, unreadNotifications } : null}
           signOut={signOutAction}
         />
         {actor && !actor.mustChangePassword && <PrimaryNavigation items={navigationFor(actor.role)} label={`${ROLE_LABELS[actor.role]} navigation`} />}

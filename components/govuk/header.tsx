@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 type Props = {
-  user?: { name: string; roleLabel: string; organisation: string } | null;
+  user?: { name: string; roleLabel: string; organisation: string; unreadNotifications?: number } | null;
   signOut?: (formData: FormData) => Promise<void>;
 };
 
@@ -22,6 +22,13 @@ export function Header({ user, signOut }: Props) {
                 <li className="moj-header__navigation-item">
                   <span className="moj-header__navigation-link" style={{ textDecoration: "none" }}>{user.name} ({user.roleLabel})</span>
                 </li>
+                {user.unreadNotifications !== undefined && (
+                  <li className="moj-header__navigation-item">
+                    <Link className="moj-header__navigation-link" href="/notifications">
+                      Notifications{user.unreadNotifications > 0 && <> <span className="moj-notification-badge">{user.unreadNotifications}<span className="govuk-visually-hidden"> unread</span></span></>}
+                    </Link>
+                  </li>
+                )}
                 <li className="moj-header__navigation-item">
                   <Link className="moj-header__navigation-link" href="/account/password">Change password</Link>
                 </li>

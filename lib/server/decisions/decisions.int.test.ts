@@ -4,7 +4,7 @@ import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/pr
 import { actorFor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
-import { findNotifications } from "./find-notifications";
+import { countUnreadNotifications, findNotifications } from "./find-notifications";
 import { getCaseDecision } from "./get-case-decision";
 import { markNotificationsRead } from "./mark-notifications-read";
 
@@ -81,6 +81,10 @@ describe("notifications", () => {
     expect(mine.unread).toBe(1);
     expect(mine.items[0]).toMatchObject({ kind: "referral_awaiting_review", caseId });
     expect((await findNotifications(officer)).items).toEqual([]);
+    expect(await countUnreadNotifications(manager)).toBe(1);
+    expect(await countUnreadNotifications(officer)).toBe(0);
+    // Reading the messages (they name pupils) is audited.
+    expect(await testDb.auditLog.count({ where: { action: "notification.list", actorUserId: manager.id } })).toBeGreaterThan(0);
     // Another user (even a manager elsewhere) cannot mark it read.
     expect(await markNotificationsRead(foreignManager, { notificationId: mine.items[0]!.id })).toBe(0);
     expect(await markNotificationsRead(officer, { notificationId: "all" })).toBe(0);
