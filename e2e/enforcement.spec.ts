@@ -93,6 +93,18 @@ test.describe("attendance service manager", () => {
     await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
   });
 
+  test("downloads the queue as CSV", async ({ page }) => {
+    // Not the oldest: the other test approves that one in parallel.
+    const { pupilName } = await queuedReferral(page, 1);
+    const csv = await page.request.get("/referrals/queue.csv");
+    expect(csv.status()).toBe(200);
+    expect(csv.headers()["content-type"]).toContain("text/csv");
+    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(lines[0]).toBe("pupil,upn,parent_or_carer,referred_on,window_start,window_end,attendance_percent,unauthorised_sessions");
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.some((l) => l.startsWith(pupilName))).toBe(true);
+  });
+
   test("sees the upcoming hearings", async ({ page }) => {
     await page.goto("/hearings");
     await expect(page.getByRole("heading", { level: 1, name: "Upcoming hearings" })).toBeVisible();
@@ -110,6 +122,7 @@ test("officers cannot approve (no form, queue 404, API 403) and school staff get
   await asUser(browser, testInfo, "darlington-officer", async (page) => {
     await page.goto("/referrals");
     await expect(notFoundHeading(page)).toBeVisible();
+    expect((await page.request.get("/referrals/queue.csv")).status()).toBe(404);
     await page.goto(href);
     await expect(page.getByText("Figures for the window")).toBeVisible();
     await expect(page.getByRole("button", { name: "Approve for prosecution" })).toHaveCount(0);
