@@ -37,7 +37,9 @@ export const CLOSE_OUTCOME_LABELS: Record<CloseOutcome, string> = {
   other: "Other",
 };
 
-export const CASE_EVENTS = ["startWindow", "windowEnded", "decideImproved", "decideReferred", "close", "reopen"] as const;
+export const CASE_EVENTS = [
+  "startWindow", "windowEnded", "decideImproved", "decideReferred", "returnToCasework", "close", "reopen",
+] as const;
 export type CaseEventType = (typeof CASE_EVENTS)[number];
 
 /** What happened. Closing needs an outcome and a reason, reopening a reason; the others carry nothing. */
@@ -46,6 +48,9 @@ export type CaseEvent =
   | { type: "windowEnded" }
   | { type: "decideImproved" }
   | { type: "decideReferred" }
+  /** A manager rejected every prosecution referral on the case and sent it back to the officer: the case is
+   * monitored again (shared/domain.md §6.3: support continues where prosecution is not pursued). */
+  | { type: "returnToCasework" }
   | { type: "close"; outcome: CloseOutcome; reason: string }
   | { type: "reopen"; reason: string };
 
@@ -61,6 +66,7 @@ const WINDOW_RUNNING = "The decision is due when the window ends, and it has not
 const WINDOW_ALREADY_ENDED = "The window on this case has already ended";
 const ALREADY_DECIDED = "The decision on this case has already been made";
 const NOT_CLOSED = "Only a closed case can be reopened";
+const NOT_REFERRED = "Only a case referred for prosecution can be returned to casework";
 
 type Step = { readonly to: CaseState } | { readonly refused: string };
 const to = (state: CaseState): Step => ({ to: state });
@@ -73,6 +79,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(NO_WINDOW),
     decideImproved: refused(NO_DECISION_YET),
     decideReferred: refused(NO_DECISION_YET),
+    returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
   },
@@ -81,6 +88,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: to("decision_due"),
     decideImproved: refused(WINDOW_RUNNING),
     decideReferred: refused(WINDOW_RUNNING),
+    returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
   },
@@ -89,6 +97,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(WINDOW_ALREADY_ENDED),
     decideImproved: to("monitoring"),
     decideReferred: to("referred"),
+    returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
   },
@@ -97,6 +106,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(WINDOW_ALREADY_ENDED),
     decideImproved: refused(ALREADY_DECIDED),
     decideReferred: refused(ALREADY_DECIDED),
+    returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
   },
@@ -105,6 +115,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(WINDOW_ALREADY_ENDED),
     decideImproved: refused(ALREADY_DECIDED),
     decideReferred: refused(ALREADY_DECIDED),
+    returnToCasework: to("monitoring"),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
   },
@@ -113,6 +124,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(CLOSED_CASE_READ_ONLY),
     decideImproved: refused(CLOSED_CASE_READ_ONLY),
     decideReferred: refused(CLOSED_CASE_READ_ONLY),
+    returnToCasework: refused(CLOSED_CASE_READ_ONLY),
     close: refused(CLOSED_CASE_READ_ONLY),
     reopen: to("open"),
   },

@@ -13,10 +13,10 @@ import { NOT_AWAITING_REVIEW } from "./approve-referral";
  * A manager rejects a referral with a reason and a route:
  * - `close`: the case closes (outcome "other", the reason as its reason) through the case state machine, unless it
  *   is already closed; refused while another parent's referral on the case is awaiting review or approved;
- * - `casework`: the case goes back to casework. The case state machine has no transition out of `referred` but
- *   closing, so "casework" means `monitoring`: the state after a decision in which the officer keeps working the
- *   case (a second window stays refused, as canStartWindow says). The case moves only when no other referral on it
- *   is still awaiting review or approved for prosecution (another parent's prosecution keeps it `referred`).
+ * - `casework`: the case goes back to casework, the state machine's `returnToCasework` (referred → monitoring): the
+ *   officer keeps working the case (a second window stays refused, as canStartWindow says). The case moves only
+ *   when no other referral on it is still awaiting review, approved or concluded (another parent's prosecution
+ *   keeps it `referred`).
  * Only a referral awaiting review; version-checked; on the timeline and audited; the case's version is bumped.
  */
 export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
@@ -44,7 +44,11 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
       const others = await tx.prosecutionReferral.count({
         where: { caseId: kase.id, id: { not: referral.id }, status: { in: ["awaiting_review", "approved", "concluded"] } },
       });
-      if (others === 0) caseChange = { status: "monitoring" };
+      if (others === 0) {
+        const next = transition(kase.status as CaseState, { type: "returnToCasework" });
+        if (!next.ok) throw new ValidationError({}, next.message);
+        caseChange = { status: next.state };
+      }
     }
     if (caseChange) {
       await tx.attendanceCase.update({ where: { id: kase.id }, data: { ...caseChange, version: { increment: 1 }, updatedAt: new Date() } });
