@@ -11,7 +11,9 @@ import type { Actor } from "../actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { addCaseEvent } from "./add-case-event";
 import { closeCase } from "./close-case";
+import { findLetterParties } from "../letters/find-letter-parties";
 import { getCase } from "./get-case";
+import { getCaseForChange } from "./get-case-for-change";
 import { openCase } from "./open-case";
 import { reassignCase } from "./reassign-case";
 import { reopenCase } from "./reopen-case";
@@ -295,5 +297,76 @@ describe("timeline, closing and reopening", () => {
     const actions = (await testDb.auditLog.findMany({ where: { entityType: "case", entityId: kase.id }, orderBy: { id: "asc" } }))
       .map((a) => a.action);
     expect(actions).toEqual(["case.open", "case.view", "case.add_event", "case.start_window", "case.reassign", "case.close", "case.reopen", "case.view"]);
+  });
+});
+
+describe("every case form refuses the wrong role and bad input, changing nothing", () => {
+  /** The case row, its timeline and its audit rows: what a refused change must leave exactly as it was. */
+  const snapshot = async (caseId: string) => ({
+    kase: await testDb.attendanceCase.findUniqueOrThrow({ where: { id: caseId } }),
+    events: await testDb.caseEvent.findMany({ where: { caseId }, orderBy: { createdAt: "asc" } }),
+    audits: await testDb.auditLog.count({ where: { entityId: caseId, action: { not: "case.view" } } }),
+  });
+
+  it("refuses school staff and administrators, and hides the case from another authority, on every change and change page", async () => {
+    const kase = await caseFor();
+    const closed = await caseFor();
+    await closeCase(officer, { caseId: closed.id, version: 1, outcome: "other", reason: "Duplicate" });
+    const before = [await snapshot(kase.id), await snapshot(closed.id)];
+    const changes = (actor: Actor) => [
+      () => startWindow(actor, { caseId: kase.id, version: 1, startDate: now, ...target }),
+      () => reassignCase(actor, { caseId: kase.id, version: 1, officerId: secondOfficer.id }),
+      () => closeCase(actor, { caseId: kase.id, version: 1, outcome: "improved", reason: "Better" }),
+      () => addCaseEvent(actor, { caseId: kase.id, version: 1, kind: "note", occurredOn: now, note: "x" }),
+      () => reopenCase(actor, { caseId: closed.id, version: 2, reason: "Came back" }),
+    ];
+    for (const actor of [staff, admin]) {
+      for (const change of changes(actor)) expect(await caught(change())).toBeInstanceOf(ForbiddenError);
+      expect(await caught(getCaseForChange(actor, kase.id))).toBeInstanceOf(NotFoundError);
+      expect(await caught(findLetterParties(actor, kase.id))).toBeInstanceOf(NotFoundError);
+    }
+    for (const change of changes(otherOfficer)) expect(await caught(change())).toBeInstanceOf(NotFoundError);
+    expect(await caught(getCaseForChange(otherOfficer, kase.id))).toBeInstanceOf(NotFoundError);
+    expect(await caught(findLetterParties(otherOfficer, kase.id))).toBeInstanceOf(NotFoundError);
+    // An officer of the authority who is not assigned sees the change page with the reason instead of the form.
+    expect((await getCaseForChange(secondOfficer, kase.id)).refused).toBe(NOT_YOUR_CASE);
+    expect([await snapshot(kase.id), await snapshot(closed.id)]).toEqual(before);
+  });
+
+  it("names the field and what is allowed for bad input, and saves nothing", async () => {
+    const kase = await caseFor();
+    const closed = await caseFor();
+    await closeCase(officer, { caseId: closed.id, version: 1, outcome: "other", reason: "Duplicate" });
+    const before = [await snapshot(kase.id), await snapshot(closed.id)];
+    const cases: [() => Promise<unknown>, string, RegExp][] = [
+      [() => startWindow(officer, { caseId: kase.id, version: 1, startDate: "27/11/2026", ...target }), "startDate", /real date/],
+      [() => startWindow(officer, { caseId: kase.id, version: 1, startDate: now, minAttendancePct: "ninety", maxUnauthorisedSessions: null }),
+        "minAttendancePct", /must be a number/],
+      [() => reassignCase(officer, { caseId: kase.id, version: 1, officerId: "" }), "officerId", /officer/],
+      [() => reassignCase(officer, { caseId: kase.id, version: 1, officerId: secondOfficer.id, reason: "x".repeat(2001) }), "reason", /2000 characters/],
+      [() => closeCase(officer, { caseId: kase.id, version: 1, outcome: "happy" as never, reason: "Better" }), "outcome", /Choose the outcome/],
+      [() => closeCase(officer, { caseId: kase.id, version: 1, outcome: "improved", reason: "" }), "reason", /reason for closing/],
+      [() => addCaseEvent(officer, { caseId: kase.id, version: 1, kind: "note", occurredOn: "", note: "x" }), "occurredOn", /date it happened/],
+      [() => addCaseEvent(officer, { caseId: kase.id, version: 1, kind: "note", occurredOn: now, note: "x".repeat(5001) }), "note", /5000 characters/],
+      [() => reopenCase(officer, { caseId: closed.id, version: 2, reason: "  " }), "reason", /reason for reopening/],
+    ];
+    for (const [attempt, field, message] of cases) {
+      const error = await caught(attempt());
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors[field]?.join(" ")).toMatch(message);
+    }
+    expect([await snapshot(kase.id), await snapshot(closed.id)]).toEqual(before);
+  });
+
+  it("window settings: administrators only; bad settings name the field and leave the saved ones as they were", async () => {
+    const settingsOf = () => testDb.authorityCaseSettings.findUnique({ where: { authorityId: authority.id } });
+    const before = await settingsOf();
+    for (const actor of [officer, manager, staff]) {
+      expect(await caught(setWindowSettings(actor, { ...DEFAULT_WINDOW_SETTINGS, milestones: [...DEFAULT_WINDOW_SETTINGS.milestones] })))
+        .toBeInstanceOf(ForbiddenError);
+    }
+    const error = await caught(setWindowSettings(admin, { lengthWeeks: "twelve" as never, milestones: [...DEFAULT_WINDOW_SETTINGS.milestones] }));
+    expect((error as ValidationError).fieldErrors.lengthWeeks?.join(" ")).toMatch(/number of school weeks/);
+    expect(await settingsOf()).toEqual(before);
   });
 });
