@@ -190,3 +190,46 @@ describe("triage", () => {
     await expect(mergeFlag(staffA, { flagId: flag.id })).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
+
+describe("triage refuses the wrong role and bad input, changing nothing", () => {
+  const state = async (flagId: string, pupilId: string) => ({
+    flag: await testDb.caseFlag.findUniqueOrThrow({ where: { id: flagId } }),
+    cases: await testDb.attendanceCase.count({ where: { pupilId } }),
+    audits: await testDb.auditLog.count({ where: { entityId: flagId, action: { not: "flag.view" } } }),
+  });
+
+  it("refuses school staff and administrators on accept, decline and merge; another authority's officer finds nothing", async () => {
+    const pupil = await pupilAt(schoolA);
+    const flag = await flagPupil(staffA, flagInput(pupil.id));
+    const before = await state(flag.id, pupil.id);
+    const attempts = (actor: Actor) => [
+      () => acceptFlag(actor, { flagId: flag.id, assignedOfficerId: officer.id }),
+      () => declineFlag(actor, { flagId: flag.id, reason: "Not yet" }),
+      () => mergeFlag(actor, { flagId: flag.id }),
+    ];
+    for (const actor of [staffA, admin]) {
+      for (const attempt of attempts(actor)) await expect(attempt()).rejects.toBeInstanceOf(ForbiddenError);
+    }
+    for (const attempt of attempts(otherOfficer)) await expect(attempt()).rejects.toBeInstanceOf(NotFoundError);
+    expect(await state(flag.id, pupil.id)).toEqual(before);
+  });
+
+  it("names the field and what is allowed for bad input, and leaves the flag undecided with no case", async () => {
+    const pupil = await pupilAt(schoolA);
+    const flag = await flagPupil(staffA, flagInput(pupil.id));
+    const before = await state(flag.id, pupil.id);
+    const attempts: [() => Promise<unknown>, string, RegExp][] = [
+      [() => declineFlag(officer, { flagId: flag.id, reason: "x".repeat(2001) }), "reason", /2000 characters/],
+      [() => acceptFlag(officer, { flagId: flag.id, openedOn: "31/02/2026" }), "openedOn", /real date/],
+      [() => acceptFlag(manager, { flagId: flag.id, assignedOfficerId: staffA.id }), "assignedOfficerId", /officer/i],
+      [() => flagPupil(staffA, { ...flagInput(pupil.id), reason: "x".repeat(2001) }), "reason", /2000 characters/],
+    ];
+    for (const [attempt, field, message] of attempts) {
+      const error = await attempt().catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors[field]?.join(" ")).toMatch(message);
+    }
+    expect(await state(flag.id, pupil.id)).toEqual(before);
+    expect(await testDb.caseFlag.count({ where: { pupilId: pupil.id } })).toBe(1);
+  });
+});
