@@ -249,3 +249,45 @@ describe("findCasePenaltyNotices", () => {
     expect((await findCasePenaltyNotices(otherOfficer, c.kase.id)).canManage).toBe(false);
   });
 });
+
+describe("changes to a notice refuse the wrong role and bad input, changing nothing", () => {
+  const state = async (noticeId: string, caseId: string) => ({
+    notice: await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: noticeId } }),
+    events: await testDb.caseEvent.count({ where: { caseId } }),
+    audits: await testDb.auditLog.count({ where: { entityId: noticeId } }),
+  });
+
+  it("refuses school staff, another authority's officer and an officer not assigned to the case", async () => {
+    const c = await caseWithAbsence(12);
+    const notice = await issue(officer, c, c.mother.id);
+    const before = await state(notice.id, c.kase.id);
+    const attempts = (actor: Actor) => [
+      () => recordPenaltyPayment(actor, { noticeId: notice.id, version: 1, paidOn: "2026-11-18", amount: "80" }),
+      () => withdrawPenaltyNotice(actor, { noticeId: notice.id, version: 1, withdrawnOn: "2026-11-18", reason: "Issued in error" }),
+    ];
+    for (const attempt of attempts(staff)) expect(await caught(attempt())).toBeInstanceOf(ForbiddenError);
+    for (const attempt of attempts(foreignOfficer)) expect(await caught(attempt())).toBeInstanceOf(NotFoundError);
+    for (const attempt of attempts(otherOfficer)) expect((await caught(attempt()) as ValidationError).formError).toBe(NOT_YOUR_CASE);
+    expect(await caught(getPenaltyNotice(staff, notice.id))).toBeInstanceOf(ForbiddenError);
+    expect(await state(notice.id, c.kase.id)).toEqual(before);
+  });
+
+  it("names the field and what is allowed for bad input, and saves nothing", async () => {
+    const c = await caseWithAbsence(12);
+    const notice = await issue(officer, c, c.mother.id);
+    const before = await state(notice.id, c.kase.id);
+    const attempts: [() => Promise<unknown>, string, RegExp][] = [
+      [() => recordPenaltyPayment(officer, { noticeId: notice.id, version: 1, paidOn: "2026-13-01", amount: "80" }), "paidOn", /real date/],
+      [() => recordPenaltyPayment(officer, { noticeId: notice.id, version: 1, paidOn: "2026-11-18", amount: "eighty" }), "amount", /amount paid/],
+      [() => withdrawPenaltyNotice(officer, { noticeId: notice.id, version: 1, withdrawnOn: "", reason: "Error" }), "withdrawnOn", /withdrawn/],
+      [() => withdrawPenaltyNotice(officer, { noticeId: notice.id, version: 1, withdrawnOn: "2026-11-18", reason: "x".repeat(1001) }),
+        "reason", /1000 characters/],
+    ];
+    for (const [attempt, field, message] of attempts) {
+      const error = await caught(attempt());
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors[field]?.join(" ")).toMatch(message);
+    }
+    expect(await state(notice.id, c.kase.id)).toEqual(before);
+  });
+});
