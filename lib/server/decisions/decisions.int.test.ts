@@ -90,7 +90,11 @@ describe("notifications", () => {
     expect(await markNotificationsRead(officer, { notificationId: "all" })).toBe(0);
     expect((await findNotifications(manager)).unread).toBe(1);
     expect(await markNotificationsRead(manager, { notificationId: mine.items[0]!.id })).toBe(1);
+    expect(await testDb.auditLog.findFirst({ where: { action: "notification.mark_read", actorUserId: manager.id }, orderBy: { id: "desc" } }))
+      .toMatchObject({ detail: { notificationId: mine.items[0]!.id, marked: 1 } });
     expect((await findNotifications(manager)).unread).toBe(0);
-    expect(await caught(markNotificationsRead(manager, { notificationId: "nonsense" }))).toBeInstanceOf(ValidationError);
+    const bad = await caught(markNotificationsRead(manager, { notificationId: "nonsense" }));
+    expect(bad).toBeInstanceOf(ValidationError);
+    expect((bad as ValidationError).fieldErrors.notificationId).toEqual(["Select a notification"]);
   });
 });
