@@ -3,6 +3,7 @@ import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
 import { checkVersion, NOT_YOUR_CASE, STALE_VERSION, canChangeCase } from "@/lib/domain/case-rules";
 import type { CaseState } from "@/lib/domain/case-state";
 import type { CaseEventKind } from "@/lib/schemas/case";
+import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db, dateOnly, type Tx } from "../db";
@@ -49,7 +50,7 @@ export async function changeCase(
       const change = await plan(kase, tx);
       const { count } = await tx.attendanceCase.updateMany({
         where: { id: kase.id, version: ref.version },
-        data: { ...change.data, version: { increment: 1 }, updatedAt: new Date() },
+        data: { ...change.data, version: { increment: 1 }, updatedAt: now() },
       });
       if (count === 0) throw stale();
       if (change.events.length > 0) {

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { windowSettingsSchema, type WindowSettingsInput } from "@/lib/schemas/case";
+import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
@@ -16,7 +17,7 @@ export async function setWindowSettings(actor: Actor, raw: WindowSettingsInput) 
     const row = await tx.authorityCaseSettings.upsert({
       where: { authorityId: actor.authorityId },
       create: { authorityId: actor.authorityId, windowSettings: value, updatedBy: actor.id },
-      update: { windowSettings: value, updatedBy: actor.id, updatedAt: new Date() },
+      update: { windowSettings: value, updatedBy: actor.id, updatedAt: now() },
     });
     await audit(actor, { action: "case_settings.update", entityType: "authority", entityId: actor.authorityId, detail: { settings: value } }, tx);
     return row;

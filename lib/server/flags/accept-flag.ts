@@ -1,5 +1,6 @@
 import "server-only";
 import { acceptFlagSchema, type AcceptFlagInput } from "@/lib/schemas/case";
+import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
@@ -35,7 +36,7 @@ export async function acceptFlag(actor: Actor, raw: AcceptFlagInput) {
       await linkSiblingsInTx(tx, actor, kase.id);
       const decided = await tx.caseFlag.update({
         where: { id: flag.id },
-        data: { status: "accepted", caseId: kase.id, decidedAt: new Date(), decidedBy: actor.id },
+        data: { status: "accepted", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
       });
       await audit(actor, { action: "flag.accept", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } }, tx);
       await audit(actor, { action: "case.open", entityType: "case", entityId: kase.id, detail: { fromFlagId: flag.id, assignedOfficerId: kase.assignedOfficerId } }, tx);

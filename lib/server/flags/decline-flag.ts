@@ -1,5 +1,6 @@
 import "server-only";
 import { declineFlagSchema, type DeclineFlagInput } from "@/lib/schemas/case";
+import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
@@ -14,7 +15,7 @@ export async function declineFlag(actor: Actor, raw: DeclineFlagInput) {
     const flag = await findUndecidedFlag(tx, actor, input.flagId);
     const decided = await tx.caseFlag.update({
       where: { id: flag.id },
-      data: { status: "declined", declineReason: input.reason, decidedAt: new Date(), decidedBy: actor.id },
+      data: { status: "declined", declineReason: input.reason, decidedAt: now(), decidedBy: actor.id },
     });
     await audit(actor, { action: "flag.decline", entityType: "flag", entityId: flag.id }, tx);
     return decided;

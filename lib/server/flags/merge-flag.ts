@@ -1,5 +1,5 @@
 import "server-only";
-import { today } from "@/lib/env";
+import { now, today } from "@/lib/env";
 import { mergeFlagSchema, type MergeFlagInput } from "@/lib/schemas/case";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
@@ -25,7 +25,7 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
     if (!kase) throw new ValidationError({}, "This pupil has no open case to merge the flag into: accept the flag to open one");
     const decided = await tx.caseFlag.update({
       where: { id: flag.id },
-      data: { status: "merged", caseId: kase.id, decidedAt: new Date(), decidedBy: actor.id },
+      data: { status: "merged", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
     });
     await tx.caseEvent.create({
       data: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { letterTemplateSchema, type LetterTemplateInput } from "@/lib/schemas/letters";
 import type { LetterKind } from "@/lib/domain/letters";
+import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
@@ -12,7 +13,7 @@ export async function saveLetterTemplate(actor: Actor, raw: LetterTemplateInput)
   authorize(actor, "letter_template.manage");
   const input = parseInput(letterTemplateSchema, raw);
   return db.$transaction(async (tx) => {
-    const data = { subject: input.subject, body: input.body, updatedBy: actor.id, updatedAt: new Date() };
+    const data = { subject: input.subject, body: input.body, updatedBy: actor.id, updatedAt: now() };
     const saved = await tx.letterTemplate.upsert({
       where: { authorityId_kind: { authorityId: actor.authorityId, kind: input.kind } },
       create: { authorityId: actor.authorityId, kind: input.kind, ...data },
