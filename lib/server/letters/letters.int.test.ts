@@ -117,6 +117,8 @@ describe("letter templates", () => {
       await expect(saveLetterTemplate(actor, { kind: "review", subject: "x", body: "y" })).rejects.toBeInstanceOf(ForbiddenError);
       await expect(sampleLetterPdf(actor, "review")).rejects.toBeInstanceOf(ForbiddenError);
       await expect(previewLetterTemplate(actor, { kind: "review", subject: "x", body: "y" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(getLetterTemplate(actor, "review")).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(resetLetterTemplate(actor, "review")).rejects.toBeInstanceOf(ForbiddenError);
     }
   });
 });
