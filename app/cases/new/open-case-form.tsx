@@ -1,7 +1,8 @@
 "use client";
 import { Checkboxes } from "@/components/govuk/checkboxes";
 import { ErrorSummary } from "@/components/govuk/error-summary";
-import { Button, Select, TextInput } from "@/components/govuk/fields";
+import { CaseOpeningFields } from "@/components/cases/case-opening-fields";
+import { Button } from "@/components/govuk/fields";
 import { Textarea } from "@/components/govuk/textarea";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { openCaseSchema } from "@/lib/schemas/case";
@@ -35,14 +36,9 @@ export function OpenCaseForm({ pupilId, parents, officers, defaultOfficerId, tod
             options={parents.map((p) => ({ value: p.id, text: p.name, hint: p.detail, defaultChecked: p.parentalResponsibility }))}
             input={form.register("parentIds")} />
         )}
-        <Select id="assignedOfficerId" label="Officer to assign the case to" labelClass="govuk-label--s"
-          defaultValue={value("assignedOfficerId") ?? defaultOfficerId} error={fieldError("assignedOfficerId")}
-          options={[{ value: "", text: "Select an officer" }, ...officers.map((o) => ({ value: o.id, text: o.name }))]}
-          {...form.register("assignedOfficerId")} />
-        <TextInput id="openedOn" label="Date the case opened" labelClass="govuk-label--s"
-          hint={`As YYYY-MM-DD. Today (${todayText}) unless the case is being brought over from another system: an earlier date back-dates it, and the timeline says so.`}
-          className="govuk-input--width-10" spellCheck={false} autoComplete="off"
-          defaultValue={value("openedOn") ?? today} error={fieldError("openedOn")} {...form.register("openedOn")} />
+        <CaseOpeningFields officers={officers} defaultOfficerId={defaultOfficerId} today={today} todayText={todayText}
+          value={value} fieldError={fieldError}
+          register={{ assignedOfficerId: form.register("assignedOfficerId"), openedOn: form.register("openedOn") }} />
         <Textarea id="note" label="Note (optional)" labelClass="govuk-label--s" rows={3}
           defaultValue={value("note")} error={fieldError("note")} {...form.register("note")} />
         <Button disabled={pending}>Open the case</Button>
