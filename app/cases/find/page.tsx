@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { ErrorSummary } from "@/components/govuk/error-summary";
+import { Table } from "@/components/govuk/table";
 import { Tag } from "@/components/govuk/tag";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
@@ -37,32 +38,18 @@ export default async function FindCasePage({ searchParams }: { searchParams: Pro
             {result.total > CASE_SEARCH_LIMIT && ` Showing the newest ${CASE_SEARCH_LIMIT}: search by UPN to narrow it down.`}
           </p>
           {result.cases.length > 0 && (
-            <table className="govuk-table govuk-!-font-size-16">
-              <caption className="govuk-table__caption govuk-visually-hidden">Cases found</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Pupil</th>
-                  <th scope="col" className="govuk-table__header">School</th>
-                  <th scope="col" className="govuk-table__header">Officer</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  <th scope="col" className="govuk-table__header">Opened</th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {result.cases.map((c) => (
-                  <tr className="govuk-table__row" key={c.id}>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" href={`/cases/${c.id}`}>{c.pupil}</Link>
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {c.upn}</span>
-                    </td>
-                    <td className="govuk-table__cell">{c.school}</td>
-                    <td className="govuk-table__cell">{c.officer}</td>
-                    <td className="govuk-table__cell"><Tag colour={c.statusKey === "closed" ? "grey" : "blue"}>{c.status}</Tag></td>
-                    <td className="govuk-table__cell">{formatUkDate(c.openedOn)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <Table caption="Cases found" captionHidden rows={result.cases} rowKey={(c) => c.id} columns={[
+              { header: "Pupil", cell: (c) => (
+                <>
+                  <Link className="govuk-link" href={`/cases/${c.id}`}>{c.pupil}</Link>
+                  <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {c.upn}</span>
+                </>
+              ) },
+              { header: "School", cell: (c) => c.school },
+              { header: "Officer", cell: (c) => c.officer },
+              { header: "Status", cell: (c) => <Tag colour={c.statusKey === "closed" ? "grey" : "blue"}>{c.status}</Tag> },
+              { header: "Opened", cell: (c) => formatUkDate(c.openedOn) },
+            ]} />
           )}
         </>
       )}
