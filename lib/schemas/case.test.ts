@@ -45,6 +45,14 @@ describe("case schemas", () => {
       .toMatchObject({ version: expect.any(String), startDate: expect.stringMatching(/real date/), minAttendancePct: expect.any(String) });
   });
 
+  it("applies the domain's target rule in the form: a target is needed, and each part must be in range", () => {
+    const base = { caseId: ID, version: "3", startDate: "2026-11-02" };
+    expect(messages(startWindowSchema.safeParse({ ...base, minAttendancePct: "", maxUnauthorisedSessions: "" })))
+      .toMatchObject({ minAttendancePct: expect.stringMatching(/Set a minimum attendance, a maximum number of unauthorised sessions, or both/) });
+    expect(messages(startWindowSchema.safeParse({ ...base, minAttendancePct: "101", maxUnauthorisedSessions: "-1" })))
+      .toMatchObject({ minAttendancePct: expect.stringMatching(/from 0 to 100/), maxUnauthorisedSessions: expect.stringMatching(/whole number, 0 or more/) });
+  });
+
   it("allows only recorded kinds of work on the timeline, and a note needs text", () => {
     const base = { caseId: ID, version: 1, occurredOn: "2026-11-02" };
     expect(addCaseEventSchema.safeParse({ ...base, kind: "home_visit" }).success).toBe(true);

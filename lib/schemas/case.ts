@@ -3,6 +3,7 @@
 // the form still meets every rule here; rules that need the database (scope, state, version) stay on the server.
 import { z } from "zod";
 import { CLOSE_OUTCOMES } from "@/lib/domain/case-state";
+import { validateTarget } from "@/lib/domain/case-target";
 import { isIsoDate } from "@/lib/domain/dates";
 import { validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@/lib/domain/fast-track-window";
 import { requiredText } from "./common";
@@ -143,6 +144,9 @@ export const startWindowSchema = z.object({
     blankToNull,
     z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable(),
   ),
+}).superRefine((v, ctx) => {
+  // The target rule is the domain's (validateTarget), checked here so the form says it before the server does.
+  for (const problem of validateTarget(v)) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
 });
 export type StartWindowInput = z.input<typeof startWindowSchema>;
 
