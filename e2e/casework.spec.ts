@@ -97,14 +97,17 @@ test.describe("casework: flag, triage and the case page", () => {
       await page.goto("/school-flags");
       await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) })).toContainText("Accepted");
       await expect(page.locator(`a[href^="/cases/"]`)).toHaveCount(0);
-      for (const path of [`/cases/${caseId}`, `/cases/${caseId}/events/new`, `/cases/${caseId}/start-window`, "/flags", "/cases/new"]) {
+      for (const path of [`/cases/${caseId}`, `/cases/${caseId}/events/new`, `/cases/${caseId}/start-window`, `/cases/${caseId}/close`,
+        `/cases/${caseId}/reopen`, `/cases/${caseId}/reassign`, `/cases/${caseId}/letters/new`, "/flags", "/cases/new", "/cases"]) {
         await page.goto(path);
         await expect(notFoundHeading(page), path).toBeVisible();
       }
     });
     await asUser(browser, testInfo, "darlington-admin", async (page) => {
-      await page.goto(`/cases/${caseId}`);
-      await expect(notFoundHeading(page)).toBeVisible();
+      for (const path of [`/cases/${caseId}`, `/cases/${caseId}/close`, `/cases/${caseId}/reassign`, "/flags"]) {
+        await page.goto(path);
+        await expect(notFoundHeading(page), path).toBeVisible();
+      }
     });
     await asUser(browser, testInfo, "darlington-officer", async (page) => {
       // Flagging is for school staff only.
@@ -114,8 +117,10 @@ test.describe("casework: flag, triage and the case page", () => {
       }
     });
     await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {
-      await page.goto(`/cases/${caseId}`);
-      await expect(notFoundHeading(page)).toBeVisible();
+      for (const path of [`/cases/${caseId}`, `/cases/${caseId}/close`, `/cases/${caseId}/reassign`, `/cases/${caseId}/letters/new`]) {
+        await page.goto(path);
+        await expect(notFoundHeading(page), path).toBeVisible();
+      }
     });
 
     // Steps built by others extend here (letters for each parent, "windows ending soon"); see the describe below.
