@@ -7,7 +7,7 @@ import type { WindowPlan } from "@/lib/domain/fast-track-window";
 import { today } from "@/lib/env";
 import type { Actor } from "../actor";
 import { pupilCounts } from "../attendance/attendance-figures";
-import { db } from "../db";
+import { dateOnly, db } from "../db";
 import { pgPool } from "../pg";
 import { getCase, type CaseDetail } from "./get-case";
 import { loadSchoolCalendar, tryPlanWindow } from "./load-window-plan";
@@ -55,7 +55,7 @@ export async function getCasePage(actor: Actor, caseId: string): Promise<CasePag
   const authorityId = actor.authorityId;
   const [enrolment, parents] = await Promise.all([
     db.enrolment.findFirst({
-      where: { pupilId: kase.pupil.id, authorityId, OR: [{ endDate: null }, { endDate: { gte: new Date(`${now}T00:00:00Z`) } }] },
+      where: { pupilId: kase.pupil.id, authorityId, OR: [{ endDate: null }, { endDate: { gte: dateOnly(now) } }] },
       include: { school: { select: { id: true, name: true } } },
       orderBy: { startDate: "desc" },
     }),

@@ -4,7 +4,7 @@ import { describeTarget, formatAddress, parentNames, type MergeValues } from "@/
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
 import { academicYearStart } from "@/lib/domain/school-calendar";
 import { figures, pupilCounts } from "../attendance/attendance-figures";
-import type { Tx } from "../db";
+import { dateOnly, type Tx } from "../db";
 import { pgPool } from "../pg";
 import { caseReference } from "./letter-pdf";
 
@@ -22,7 +22,7 @@ export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: stri
     tx.authority.findUniqueOrThrow({ where: { id: kase.authorityId } }),
     tx.appUser.findFirst({ where: { id: kase.assignedOfficerId, authorityId: kase.authorityId }, select: { name: true, email: true } }),
     tx.enrolment.findFirst({
-      where: { pupilId: kase.pupilId, authorityId: kase.authorityId, startDate: { lte: new Date(`${sentOn}T00:00:00Z`) } },
+      where: { pupilId: kase.pupilId, authorityId: kase.authorityId, startDate: { lte: dateOnly(sentOn) } },
       orderBy: [{ startDate: "desc" }],
       include: { school: true },
     }),
