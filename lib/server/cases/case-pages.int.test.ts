@@ -8,7 +8,7 @@ import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool, makeUse
 import { actorFor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { importRegisterCsv } from "../attendance/import-register";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { acceptFlag } from "../flags/accept-flag";
 import { flagPupil } from "../flags/flag-pupil";
 import { closeCase } from "./close-case";
@@ -120,6 +120,11 @@ describe("linkSiblings", () => {
     expect(await caught(linkSiblings(admin, kase.id))).toBeInstanceOf(ForbiddenError);
     expect(await caught(linkSiblings(otherOfficer, kase.id))).toBeInstanceOf(NotFoundError);
     expect(await caught(linkSiblings(officer, "not-a-case"))).toBeInstanceOf(NotFoundError);
+    // Like every change to a case: only its officer or a manager, and not once it is closed.
+    expect(await caught(linkSiblings(secondOfficer, kase.id))).toBeInstanceOf(ForbiddenError);
+    await closeCase(officer, { caseId: kase.id, version: 1, outcome: "other", reason: "Opened in error" });
+    expect(await caught(linkSiblings(officer, kase.id))).toBeInstanceOf(ValidationError);
+    expect(await testDb.auditLog.count({ where: { action: "case.link_siblings", entityId: kase.id } })).toBe(0);
   });
 });
 

@@ -1,8 +1,10 @@
 import "server-only";
+import { canChangeCase, NOT_YOUR_CASE } from "@/lib/domain/case-rules";
+import type { CaseState } from "@/lib/domain/case-state";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db, type Tx } from "../db";
-import { NotFoundError } from "../errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
 
 /**
@@ -46,14 +48,23 @@ export async function linkSiblingsInTx(tx: Tx, actor: { id: string; authorityId:
 
 /**
  * On demand (an officer or manager, from the case page): links a case in the actor's scope to its siblings'
- * open cases, as linkSiblingsInTx. Out of scope: NotFoundError. Returns the ids of the cases newly linked.
+ * open cases, as linkSiblingsInTx. Out of scope: NotFoundError; not the assigned officer or a manager:
+ * ForbiddenError; a closed case: ValidationError. Returns the ids of the cases newly linked.
  */
 export async function linkSiblings(actor: Actor, caseId: string): Promise<string[]> {
   authorize(actor, "case.manage");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   return db.$transaction(async (tx) => {
-    const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: caseId }] }, select: { id: true } });
+    const kase = await tx.attendanceCase.findFirst({
+      where: { AND: [caseScope(actor), { id: caseId }] }, select: { id: true, assignedOfficerId: true, status: true },
+    });
     if (!kase) throw new NotFoundError("Case");
+    // Linking changes the case, so the same rule as every other change: the assigned officer or a manager, and
+    // not while the case is closed (the case page offers the button only then).
+    const allowed = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState });
+    if (!allowed.ok) {
+      throw allowed.message === NOT_YOUR_CASE ? new ForbiddenError(allowed.message) : new ValidationError({}, allowed.message);
+    }
     return linkSiblingsInTx(tx, actor, kase.id);
   });
 }
