@@ -109,6 +109,22 @@ describe("openCase", () => {
     await expect(openCase(admin, { pupilId: pupil.id })).rejects.toBeInstanceOf(ForbiddenError);
     await expect(openCase(otherOfficer, { pupilId: pupil.id })).rejects.toBeInstanceOf(NotFoundError);
   });
+
+  it("names the field and what is allowed for bad input, and opens nothing", async () => {
+    const pupil = await newPupil();
+    const attempts: [() => Promise<unknown>, string, RegExp][] = [
+      [() => openCase(officer, { pupilId: pupil.id, openedOn: "2026-02-30" }), "openedOn", /real date/],
+      [() => openCase(officer, { pupilId: pupil.id, openedOn: addDays(now, 1) }), "openedOn", /./],
+      [() => openCase(manager, { pupilId: pupil.id, assignedOfficerId: staff.id }), "assignedOfficerId", /officer/i],
+      [() => openCase(officer, { pupilId: pupil.id, note: "x".repeat(5001) }), "note", /5000 characters/],
+    ];
+    for (const [attempt, field, message] of attempts) {
+      const error = await caught(attempt());
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).fieldErrors[field]?.join(" ")).toMatch(message);
+    }
+    expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
+  });
 });
 
 describe("who sees and changes a case", () => {

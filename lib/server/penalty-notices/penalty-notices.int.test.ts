@@ -121,6 +121,9 @@ describe("issuePenaltyNotice", () => {
     const stranger = await makeParent(testDb, { authority, pupil: await makePupil(testDb, { authority, school }) });
     const notParty = await caught(issue(officer, c, stranger.id));
     expect((notParty as ValidationError).fieldErrors.parentId).toEqual(["Select a parent or carer named on this case"]);
+    // Nothing of any refused attempt was saved: no notice, no timeline entry.
+    expect(await testDb.penaltyNotice.count({ where: { caseId: c.kase.id } })).toBe(0);
+    expect(await testDb.caseEvent.count({ where: { caseId: c.kase.id } })).toBe(0);
   });
 
   it("refuses the wrong role, another authority's case and an officer not assigned to the case", async () => {
