@@ -3,8 +3,7 @@ import { SummaryList } from "@/components/govuk/summary-list";
 import { Table } from "@/components/govuk/table";
 import { Tag } from "@/components/govuk/tag";
 import { formatUkDate } from "@/lib/domain/dates";
-import type { SessionCounts } from "@/lib/domain/attendance-rates";
-import type { TargetEvaluation, TargetProgress } from "@/lib/domain/case-target";
+import type { WindowProgress } from "@/lib/domain/case-target";
 import type { WindowPlan } from "@/lib/domain/fast-track-window";
 import { targetText } from "./case-timeline";
 import { formatPercent } from "./format";
@@ -30,17 +29,7 @@ export function MilestonesTable({ plan, today, caption = "Milestones" }: { plan:
 export type WindowPanelCase = {
   window: { start: string; end: string } | null;
   target: { minAttendancePct: number | null; maxUnauthorisedSessions: number | null } | null;
-  windowProgress: {
-    plan: WindowPlan;
-    asOf: string;
-    ended: boolean;
-    counts: SessionCounts;
-    attendancePct: number | null;
-    sessionsRemaining: number | null;
-    progress: TargetProgress | null;
-    evaluation: TargetEvaluation | null;
-    problem: string | null;
-  } | null;
+  windowProgress: WindowProgress | null;
 };
 
 /** The Fast Track window on the case page: its dates, milestones, target and live progress from the register. */

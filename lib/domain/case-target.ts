@@ -6,6 +6,7 @@
 // educational activity, over possible sessions), compared with the target exactly, in whole numbers: 340 of 378
 // is 89.947…%, which misses a 90% target even though a display rounded to whole numbers would say 90%.
 import { isValidCounts, roundedPercent, type SessionCounts } from "./attendance-rates";
+import type { WindowPlan } from "./fast-track-window";
 import type { FieldProblem } from "./problems";
 
 export type Target = {
@@ -175,3 +176,25 @@ function sessionsNeeded(tenths: number, possible: number): number {
 function sessions(n: number, kind: string): string {
   return `${n} ${kind} session${n === 1 ? "" : "s"}`;
 }
+
+/** A running or ended window's progress against its target, as the case page shows it. */
+export type WindowProgress = {
+  plan: WindowPlan;
+  /** The plan as stored when the window started; false when it had to be worked out again from today's settings. */
+  planAsStarted: boolean;
+  /** The last day counted: today, or the window's end once it has passed. */
+  asOf: string;
+  ended: boolean;
+  /** Register marks in the window so far (every school the pupil attended). */
+  counts: SessionCounts;
+  /** Attendance so far, to one decimal place; null with no possible sessions yet. */
+  attendancePct: number | null;
+  /** School sessions left in the window after today, from the term calendar; null without a calendar. */
+  sessionsRemaining: number | null;
+  /** While the window runs: whether the target can still be met. */
+  progress: TargetProgress | null;
+  /** Once the window has ended: whether the target was met. */
+  evaluation: TargetEvaluation | null;
+  /** Why progress could not be worked out (no calendar for the window's years). */
+  problem: string | null;
+};

@@ -1,7 +1,7 @@
 import "server-only";
-import { roundedPercent, type SessionCounts } from "@/lib/domain/attendance-rates";
+import { roundedPercent } from "@/lib/domain/attendance-rates";
 import { canChangeCase } from "@/lib/domain/case-rules";
-import { evaluateTarget, targetProgress, type TargetEvaluation, type TargetProgress } from "@/lib/domain/case-target";
+import { evaluateTarget, targetProgress, type WindowProgress } from "@/lib/domain/case-target";
 import { addDays } from "@/lib/domain/dates";
 import type { WindowPlan } from "@/lib/domain/fast-track-window";
 import { today } from "@/lib/env";
@@ -13,26 +13,6 @@ import { getCase, type CaseDetail } from "./get-case";
 import { loadSchoolCalendar, tryPlanWindow } from "./load-window-plan";
 import { loadWindowSettings } from "./load-window-settings";
 
-export type WindowProgress = {
-  plan: WindowPlan;
-  /** The plan as stored when the window started; false when it had to be worked out again from today's settings. */
-  planAsStarted: boolean;
-  /** The last day counted: today, or the window's end once it has passed. */
-  asOf: string;
-  ended: boolean;
-  /** Register marks in the window so far (every school the pupil attended). */
-  counts: SessionCounts;
-  /** Attendance so far, to one decimal place; null with no possible sessions yet. */
-  attendancePct: number | null;
-  /** School sessions left in the window after today, from the term calendar; null without a calendar. */
-  sessionsRemaining: number | null;
-  /** While the window runs: whether the target can still be met. */
-  progress: TargetProgress | null;
-  /** Once the window has ended: whether the target was met. */
-  evaluation: TargetEvaluation | null;
-  /** Why progress could not be worked out (no calendar for the window's years). */
-  problem: string | null;
-};
 
 export type CasePage = CaseDetail & {
   school: { id: string; name: string } | null;

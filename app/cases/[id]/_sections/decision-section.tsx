@@ -4,11 +4,7 @@ import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
 import { formatUkDateOf } from "@/components/cases/format";
 import { formatUkDate } from "@/lib/domain/dates";
-// This section is an async server component slotted into the case page (the page's contract is { caseId }), so it
-// loads its own data through one lib/server function, which authorises, scopes and audits.
-// eslint-disable-next-line no-restricted-imports
 import { getActor } from "@/lib/server/auth";
-// eslint-disable-next-line no-restricted-imports
 import { getCaseDecision } from "@/lib/server/decisions/get-case-decision";
 
 const MAX_DIFFERENCES_SHOWN = 10;

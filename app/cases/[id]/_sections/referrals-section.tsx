@@ -3,14 +3,10 @@ import Link from "next/link";
 import { formatUkDate } from "@/lib/domain/dates";
 import { OFFENCE_LABELS, VERDICT_LABELS } from "@/lib/domain/sentencing";
 import { HEARING_TYPE_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/schemas/referrals";
-// This section is an async server component slotted into the case page (the page's contract is { caseId }), so it
-// loads its own data through one lib/server function, which authorises, scopes and audits.
-// eslint-disable-next-line no-restricted-imports
 import { getActor } from "@/lib/server/auth";
-// eslint-disable-next-line no-restricted-imports
 import { findCaseReferrals } from "@/lib/server/referrals/find-case-referrals";
 import { Tag } from "@/components/govuk/tag";
-import { describeSentence, REFERRAL_STATUS_COLOURS } from "./describe";
+import { describeSentence, REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
 
 export async function CaseReferralsSection({ caseId }: { caseId: string }) {
   const actor = await getActor();

@@ -7,11 +7,7 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
 import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/penalty-notice-threshold";
 import { PENALTY_NOTICE_STATUS_LABELS } from "@/lib/schemas/penalty-notices";
-// This section is an async server component slotted into the case page (the page's contract is { caseId }), so it
-// loads its own data through one lib/server function, which authorises, scopes and audits.
-// eslint-disable-next-line no-restricted-imports
 import { getActor } from "@/lib/server/auth";
-// eslint-disable-next-line no-restricted-imports
 import { findCasePenaltyNotices } from "@/lib/server/penalty-notices/find-case-penalty-notices";
 
 const STATUS_COLOURS: Record<string, TagColour> = { issued: "yellow", paid: "green", withdrawn: "grey", referred: "red" };

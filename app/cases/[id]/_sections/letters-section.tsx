@@ -1,11 +1,7 @@
 import Link from "next/link";
 import { formatUkDate } from "@/lib/domain/dates";
 import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
-// This section is an async server component slotted into the case page (the page's contract is { caseId }), so it
-// loads its own data through one lib/server function, which authorises, scopes and audits.
-// eslint-disable-next-line no-restricted-imports
 import { getActor } from "@/lib/server/auth";
-// eslint-disable-next-line no-restricted-imports
 import { findCaseLetters } from "@/lib/server/letters/find-case-letters";
 
 /** The case page's letters: each letter sent (kind, parent/carer, date sent, PDF), and a "Produce letters" link
