@@ -6,7 +6,7 @@ import { DEFAULT_WINDOW_SETTINGS, planWindow } from "@/lib/domain/fast-track-win
 import { schoolCalendar, type CalendarEntry } from "@/lib/domain/school-calendar";
 import { today } from "@/lib/env";
 import { makeAuthority, makeCalendar, makeCase, makeParent, makePupil, makeSchool, makeUser, TERMS_2026_27 } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { actorFor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { addCaseEvent } from "./add-case-event";
@@ -101,6 +101,15 @@ describe("openCase", () => {
     await openCase(officer, { pupilId: pupil.id });
     await expect(openCase(officer, { pupilId: pupil.id })).rejects.toThrow(/already has an open case/);
     await expect(makeCase(testDb, { authority, pupil, officer })).rejects.toThrow(/attendance_case_one_open_per_pupil|Unique constraint/);
+  });
+
+  it("is assigned only to an officer, in the database too (a raw write naming a manager is refused)", async () => {
+    const pupil = await newPupil();
+    await expect(makeCase(testDb, { authority, pupil, officer: manager })).rejects.toThrow(/attendance_case_assignee_is_officer|must be an officer/);
+    const kase = await makeCase(testDb, { authority, pupil, officer });
+    await expect(rawPool.query("UPDATE attendance_case SET assigned_officer_id = $1 WHERE id = $2", [manager.id, kase.id]))
+      .rejects.toThrow(/must be an officer/);
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).assignedOfficerId).toBe(officer.id);
   });
 
   it("is refused to school staff and administrators, and for another authority's pupil", async () => {
@@ -291,6 +300,11 @@ describe("timeline, closing and reopening", () => {
     expect(timeline.map((e) => e.kind).slice(0, 2)).toEqual(["reopened", "closed"]);
     expect(timeline[0]!.details).toMatchObject({ previousOutcome: "improved" });
     await expect(reopenCase(officer, { caseId: kase.id, version: 3, reason: "x" })).rejects.toThrow(/Only a closed case/);
+    // The database holds the reason too: a reopening entry without one is refused whoever writes it.
+    await expect(rawPool.query(
+      "INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id) VALUES ($1, $2, 'reopened', $3, '  ', $4)",
+      [kase.id, authority.id, now, officer.id],
+    )).rejects.toThrow(/case_event_reopened_has_reason/);
   });
 
   it("refuses to reopen when the pupil has had another case opened since", async () => {
