@@ -4,10 +4,8 @@
 // two parents per case and the cases themselves, every window ended before the run date; then it measures, in
 // the same run, the raw-PostgreSQL baseline (the job's aggregate query alone over every due case) and the whole
 // job (runDailyDecisions), and prints JSON. A benchmark, not a test: it asserts nothing but the decision count.
-import { randomBytes, randomUUID } from "node:crypto";
-import fs from "node:fs";
+import { randomUUID } from "node:crypto";
 import os from "node:os";
-import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parseArgs } from "node:util";
@@ -16,9 +14,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { addDays } from "../lib/domain/dates";
 import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
 import { makeUpn, seededRng } from "../prisma/factories";
-import { startEmbeddedPg } from "./lib/embedded-pg";
-import { createDatabaseIfMissing, freePort } from "./lib/database";
-import { migrate } from "./lib/migrator";
+import { openBenchDatabase } from "./lib/bench-database";
 
 const { values: args } = parseArgs({ args: process.argv.slice(3), options: { cases: { type: "string", default: "10000" } } });
 const CASES = Number(args.cases);
@@ -31,28 +27,7 @@ async function main() {
     console.error(`Error: --cases must be a whole number, 1 or more; got "${args.cases}"`);
     process.exit(2);
   }
-  let url: string;
-  let stop = async () => {};
-  const dbName = `fast_track_bench_daily_${randomBytes(3).toString("hex")}`;
-  if (process.env.DATABASE_URL) {
-    await createDatabaseIfMissing(process.env.DATABASE_URL, dbName);
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  } else {
-    const dataDir = path.join(os.tmpdir(), `fast-track-bench-daily-${process.pid}`, "pg");
-    const server = await startEmbeddedPg({ dataDir, port: await freePort(), user: "fasttrack", password: randomBytes(12).toString("hex") });
-    await createDatabaseIfMissing(server.url("postgres"), dbName);
-    url = server.url(dbName);
-    stop = async () => {
-      await server.stop();
-      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-    };
-  }
-  process.env.DATABASE_URL = url;
-  process.env.FAST_TRACK_CLOCK = AS_OF;
-  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
-  await migrate(url);
+  const { url, stop } = await openBenchDatabase("bench_daily", AS_OF);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const copyRows = async (sql: string, rows: Iterable<string> | AsyncIterable<string>) => {
     const client = await pool.connect();

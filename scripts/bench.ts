@@ -5,7 +5,7 @@
 // A benchmark, not a test: it asserts nothing and is not part of npm test.
 // `npm run bench -- daily [--cases 10000]` runs the daily job's benchmark instead (scripts/bench-daily.ts).
 import { addDays } from "../lib/domain/dates";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -17,9 +17,7 @@ import { from as copyFrom } from "pg-copy-streams";
 import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
 import { csvRow } from "../lib/domain/csv";
 import { makeUpn, seededRng } from "../prisma/factories";
-import { startEmbeddedPg } from "./lib/embedded-pg";
-import { createDatabaseIfMissing, freePort } from "./lib/database";
-import { migrate } from "./lib/migrator";
+import { openBenchDatabase } from "./lib/bench-database";
 
 // `npm run bench -- daily [--cases N]` is the daily job's benchmark, in scripts/bench-daily.ts.
 const DAILY_MODE = process.argv[2] === "daily";
@@ -50,28 +48,7 @@ async function timed(runs: number, fn: (i: number) => Promise<unknown>) {
 
 async function main() {
   // A throwaway database.
-  let url: string;
-  let stop = async () => {};
-  const dbName = `fast_track_bench_${randomBytes(3).toString("hex")}`;
-  if (process.env.DATABASE_URL) {
-    await createDatabaseIfMissing(process.env.DATABASE_URL, dbName);
-    const u = new URL(process.env.DATABASE_URL);
-    u.pathname = `/${dbName}`;
-    url = u.toString();
-  } else {
-    const dataDir = path.join(os.tmpdir(), `fast-track-bench-${process.pid}`, "pg");
-    const server = await startEmbeddedPg({ dataDir, port: await freePort(), user: "fasttrack", password: randomBytes(12).toString("hex") });
-    await createDatabaseIfMissing(server.url("postgres"), dbName);
-    url = server.url(dbName);
-    stop = async () => {
-      await server.stop();
-      fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
-    };
-  }
-  process.env.DATABASE_URL = url;
-  process.env.FAST_TRACK_CLOCK = CLOCK;
-  process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
-  await migrate(url);
+  const { url, stop } = await openBenchDatabase("bench", CLOCK);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ft-bench-"));
   try {
