@@ -54,6 +54,29 @@ function workNote(rng: Rng, kind: string): string {
   return pick(rng, WORK_NOTES[kind] ?? ["Recorded."]);
 }
 
+export type DemoPupil = Pupil;
+
+/**
+ * An authority's enrolled pupils, and the ids of those left free for other demos and the e2e specs (see the
+ * header): no demo seed may give them a case or a flag.
+ */
+export async function demoPupils(db: PrismaClient, authorityId: string, schools: { id: string }[]): Promise<{ pupils: Pupil[]; free: Set<string> }> {
+  const rows = await db.pupil.findMany({
+    where: { authorityId },
+    select: { id: true, upn: true, firstName: true, lastName: true, enrolments: { select: { schoolId: true } } },
+  });
+  const pupils: Pupil[] = rows.filter((p) => p.enrolments.length > 0).map((p) => ({ ...p, schoolId: p.enrolments[0]!.schoolId }));
+  const free = new Set<string>();
+  const alphabetical = [...pupils].sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName) || (a.id < b.id ? -1 : 1));
+  alphabetical.slice(0, 30).forEach((p) => free.add(p.id));
+  for (const s of schools) {
+    const atSchool = pupils.filter((p) => p.schoolId === s.id);
+    [...atSchool].sort((a, b) => a.upn.slice(-3).localeCompare(b.upn.slice(-3))).slice(0, 5).forEach((p) => free.add(p.id));
+    alphabetical.filter((p) => p.schoolId === s.id).slice(0, 10).forEach((p) => free.add(p.id));
+  }
+  return { pupils, free };
+}
+
 export async function seedCases(db: PrismaClient, today: string, log: (line: string) => void = () => {}) {
   const calendar = schoolCalendar([...DEMO_CALENDAR_ENTRIES_2025_27]);
   const settings = DEFAULT_WINDOW_SETTINGS;
@@ -88,19 +111,7 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
     const staffOf = (schoolId: string) => users.find((u) => u.role === "school" && u.schoolId === schoolId)!;
 
     // Pupils, and those left free (see the header).
-    const rows = await db.pupil.findMany({
-      where: { authorityId: authority.id },
-      select: { id: true, upn: true, firstName: true, lastName: true, enrolments: { select: { schoolId: true } } },
-    });
-    const pupils: Pupil[] = rows.filter((p) => p.enrolments.length > 0).map((p) => ({ ...p, schoolId: p.enrolments[0]!.schoolId }));
-    const free = new Set<string>();
-    const alphabetical = [...pupils].sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName) || (a.id < b.id ? -1 : 1));
-    alphabetical.slice(0, 30).forEach((p) => free.add(p.id));
-    for (const s of schools) {
-      const atSchool = pupils.filter((p) => p.schoolId === s.id);
-      [...atSchool].sort((a, b) => a.upn.slice(-3).localeCompare(b.upn.slice(-3))).slice(0, 5).forEach((p) => free.add(p.id));
-      alphabetical.filter((p) => p.schoolId === s.id).slice(0, 10).forEach((p) => free.add(p.id));
-    }
+    const { pupils, free } = await demoPupils(db, authority.id, schools);
     const available = pupils.filter((p) => !free.has(p.id)).sort((a, b) => a.upn.localeCompare(b.upn));
     const used = new Set<string>();
     const take = (schoolId?: string): Pupil => {

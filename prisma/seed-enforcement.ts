@@ -1,97 +1,215 @@
-// Demo enforcement data for Darlington: prosecution referrals awaiting review, approved referrals with hearings
-// (one adjourned), and concluded referrals with an outcome of each kind (fine, custody suspended and immediate,
-// conditional and absolute discharge, parenting order, community order, not guilty, withdrawn). Every row respects
-// the constraints of the referrals and court migrations (the caps per offence included). Called from npm start
-// after the demo cases (scripts/start.ts). Dates come from the demo clock (`today`).
-import type { Prisma, PrismaClient } from "../lib/generated/prisma/client";
+// Demo enforcement data for each demo authority, made by the real machinery over the real demo register (run by
+// npm start after the demo cases, scripts/start.ts; dates from the service clock `today`):
+// 1. pupils with no case and no flag (and not among those prisma/seed-cases.ts leaves free for the e2e specs) whose
+//    register is poor get a case, opened by the demo officer with openCase (parties: the parents with parental
+//    responsibility, both where there are two) and a Fast Track window started with startWindow. The start is
+//    chosen so that the 12-school-week window, planned on the authority's own calendar, ended before today, and the
+//    target is one the pupil's register over that window does not meet;
+// 2. the daily job (runDailyDecisions, as the worker runs it) decides those windows: a decision, a frozen evidence
+//    snapshot of the real register and one prosecution referral per parent, exactly as in production. It also
+//    decides any other demo window that has ended (the worker would at start-up);
+// 3. the demo manager then works the referrals with the server functions: some left awaiting review, some approved
+//    (section 444(1) or 444(1A)) with hearings (listed, held, one adjourned with a reason), outcomes of every kind
+//    (fine, discharges, parenting, community and suspended custody orders, not guilty, withdrawn, dismissed, with
+//    costs and victim surcharge on convictions) and one rejected back to casework.
+// Deterministic for a given clock: pupils in UPN order, windows from the calendar.
+import type { PrismaClient } from "../lib/generated/prisma/client";
+import { evaluateTarget, type Target } from "../lib/domain/case-target";
 import { addDays } from "../lib/domain/dates";
-import { COMPLETE_CHECKLIST, makeReferredCase } from "../lib/server/referrals/test-factories";
-import { demoEmail } from "./seed";
+import { planWindow, type WindowPlan } from "../lib/domain/fast-track-window";
+import { CalendarGapError, schoolCalendar } from "../lib/domain/school-calendar";
+import type { Offence } from "../lib/domain/sentencing";
+import { runDailyDecisions } from "../lib/jobs/daily-decisions";
+import type { OutcomeInput } from "../lib/schemas/referrals";
+import { loadActor, type Actor } from "../lib/server/actor";
+import { loadCalendarEntries } from "../lib/server/calendar/calendar-store";
+import { loadWindowSettings } from "../lib/server/cases/load-window-settings";
+import { openCase } from "../lib/server/cases/open-case";
+import { startWindow } from "../lib/server/cases/start-window";
+import { addHearing } from "../lib/server/court/add-hearing";
+import { recordOutcome } from "../lib/server/court/record-outcome";
+import { pgPool } from "../lib/server/pg";
+import { approveReferral } from "../lib/server/referrals/approve-referral";
+import { rejectReferral } from "../lib/server/referrals/reject-referral";
+import { DEMO_AUTHORITIES, demoEmail } from "./seed";
+import { demoPupils, type DemoPupil } from "./seed-cases";
 
-type SentenceSpec = { type: string; amountPence?: number; days?: number; suspended?: boolean; months?: number };
-type OutcomeSpec = { plea: "guilty" | "not_guilty" | "none"; verdict: "guilty" | "not_guilty" | "withdrawn" | "dismissed"; sentences: SentenceSpec[]; costsPence?: number; victimSurchargePence?: number };
-type Spec = {
-  offence?: "s444(1)" | "s444(1A)";
-  hearings?: { in: number; type: "first_hearing" | "trial" | "sentencing"; adjourned?: string }[];
-  outcome?: OutcomeSpec;
-};
+type Hearing = { in: number; type: "first_hearing" | "trial" | "sentencing"; adjourned?: string };
+/** What the manager does with one referral. */
+export type DemoReferralAction =
+  | { kind: "await" }
+  | { kind: "reject"; reason: string }
+  | { kind: "approve"; offence: Offence; hearings: Hearing[]; outcome?: OutcomeInput };
 
 const COURT = "Teesside Magistrates' Court";
-const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
+const REJECT_REASON = "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
 
-const SPECS: Spec[] = [
-  {}, {}, {}, // awaiting review
-  { offence: "s444(1)", hearings: [{ in: 12, type: "first_hearing" }] },
-  { offence: "s444(1A)", hearings: [{ in: -6, type: "first_hearing", adjourned: "The parent asked for time to seek legal advice" }, { in: 20, type: "trial" }] },
-  { offence: "s444(1)", hearings: [{ in: -10, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 44_000 }], costsPence: 12_000, victimSurchargePence: 4_000 } },
-  { offence: "s444(1A)", hearings: [{ in: -20, type: "trial" }, { in: -8, type: "sentencing" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "custody", days: 28, suspended: true }, { type: "fine", amountPence: 60_000 }], costsPence: 30_000, victimSurchargePence: 11_400 } },
-  { offence: "s444(1A)", hearings: [{ in: -15, type: "sentencing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "custody", days: 14, suspended: false }] } },
-  { offence: "s444(1)", hearings: [{ in: -12, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "conditional_discharge", months: 12 }], costsPence: 8_500 } },
-  { offence: "s444(1)", hearings: [{ in: -9, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "absolute_discharge" }] } },
-  { offence: "s444(1)", hearings: [{ in: -14, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "parenting_order", months: 6 }, { type: "fine", amountPence: 25_000 }], costsPence: 10_000, victimSurchargePence: 4_000 } },
-  { offence: "s444(1A)", hearings: [{ in: -18, type: "trial" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "community_order", months: 12 }], costsPence: 25_000, victimSurchargePence: 9_500 } },
-  { offence: "s444(1)", hearings: [{ in: -16, type: "trial" }], outcome: { plea: "not_guilty", verdict: "not_guilty", sentences: [] } },
-  { offence: "s444(1)", hearings: [{ in: -5, type: "first_hearing" }], outcome: { plea: "none", verdict: "withdrawn", sentences: [] } },
+/** Darlington: every kind of referral and outcome. The first referrals (in case order) stay awaiting review. */
+export const DARLINGTON_ACTIONS: DemoReferralAction[] = [
+  { kind: "await" }, { kind: "await" }, { kind: "await" },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 12, type: "first_hearing" }] },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -6, type: "first_hearing", adjourned: "The parent asked for time to seek legal advice" }, { in: 20, type: "trial" }] },
+  { kind: "reject", reason: REJECT_REASON },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: -10, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 44_000 }], costsPence: 12_000, victimSurchargePence: 4_000 } },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -20, type: "trial" }, { in: -8, type: "sentencing" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "custody", days: 28, suspended: true }, { type: "fine", amountPence: 60_000 }], costsPence: 30_000, victimSurchargePence: 11_400 } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: -12, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "conditional_discharge", months: 12 }], costsPence: 8_500, victimSurchargePence: 2_600 } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: -9, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "absolute_discharge" }] } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: -14, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "parenting_order", months: 6 }, { type: "fine", amountPence: 25_000 }], costsPence: 10_000, victimSurchargePence: 4_000 } },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -18, type: "trial" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "community_order", months: 12 }], costsPence: 25_000, victimSurchargePence: 9_500 } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: -16, type: "trial" }], outcome: { plea: "not_guilty", verdict: "not_guilty", sentences: [] } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: -5, type: "first_hearing" }], outcome: { plea: "none", verdict: "withdrawn", sentences: [] } },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -11, type: "trial", adjourned: "The prosecution's witness from the school was ill" }, { in: -4, type: "trial" }], outcome: { plea: "not_guilty", verdict: "dismissed", sentences: [] } },
 ];
 
+/** The other demo authorities: a smaller set. */
+export const OTHER_ACTIONS: DemoReferralAction[] = [
+  { kind: "await" }, { kind: "await" },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 15, type: "first_hearing" }] },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: -7, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 30_000 }], costsPence: 9_000, victimSurchargePence: 4_000 } },
+];
+
+const CATEGORY_COUNTS_SQL = `
+  SELECT pupil_id,
+         count(*) FILTER (WHERE category <> 'not_possible')::int AS possible,
+         count(*) FILTER (WHERE category = 'present')::int AS present,
+         count(*) FILTER (WHERE category = 'approved_activity')::int AS approved,
+         count(*) FILTER (WHERE category = 'authorised')::int AS authorised,
+         count(*) FILTER (WHERE category = 'unauthorised')::int AS unauthorised
+  FROM attendance_mark
+  WHERE authority_id = $1 AND pupil_id = ANY($2::uuid[]) AND date BETWEEN $3::date AND $4::date
+  GROUP BY pupil_id`;
+
+const isWeekday = (iso: string) => { const w = new Date(`${iso}T00:00:00Z`).getUTCDay(); return w >= 1 && w <= 5; };
+
 export async function seedEnforcement(db: PrismaClient, today: string, log: (line: string) => void = () => {}) {
-  const authority = await db.authority.findFirst({ where: { laCode: "841" } });
-  if (!authority) return;
-  const users = await db.appUser.findMany({ where: { authorityId: authority.id, email: { in: [demoEmail("darlington", "officer"), demoEmail("darlington", "manager")] } } });
-  const officer = users.find((u) => u.role === "officer");
-  const manager = users.find((u) => u.role === "manager");
-  if (!officer || !manager) return;
+  const pool = pgPool();
+  for (const demo of DEMO_AUTHORITIES) {
+    const authority = await db.authority.findFirst({ where: { laCode: demo.laCode } });
+    if (!authority) continue;
+    const started = Date.now();
+    const users = await db.appUser.findMany({ where: { authorityId: authority.id, email: { in: [demoEmail(demo.slug, "officer"), demoEmail(demo.slug, "manager")] } } });
+    const officerUser = users.find((u) => u.role === "officer");
+    const managerUser = users.find((u) => u.role === "manager");
+    const officer = officerUser && await loadActor(officerUser.id, undefined);
+    const manager = managerUser && await loadActor(managerUser.id, undefined);
+    if (!officer || !manager) continue;
+    const actions = demo.laCode === "841" ? DARLINGTON_ACTIONS : OTHER_ACTIONS;
 
-  // Pupils with no case at all and at least one parent with parental responsibility, from the end of the
-  // alphabet (the demo cases keep the first pupils alphabetically free for the other specs).
-  const withCase = new Set((await db.attendanceCase.findMany({ where: { authorityId: authority.id }, select: { pupilId: true } })).map((c) => c.pupilId));
-  const links = await db.pupilParent.findMany({ where: { authorityId: authority.id, parentalResponsibility: true } });
-  const pupils = (await db.pupil.findMany({ where: { authorityId: authority.id }, orderBy: [{ lastName: "desc" }, { firstName: "desc" }, { id: "asc" }], select: { id: true } }))
-    .filter((p) => !withCase.has(p.id) && links.some((l) => l.pupilId === p.id));
+    // Windows the authority's calendar plans and that ended before today: starts 13 to 40 weeks ago, newest first.
+    const entries = await loadCalendarEntries(pool, authority.id);
+    if (!entries.some((e) => e.kind === "term")) continue;
+    const calendar = schoolCalendar(entries);
+    const settings = await loadWindowSettings(authority.id);
+    const plans: WindowPlan[] = [];
+    for (let i = 7 * 13; i <= 7 * 40 && plans.length < 4; i++) {
+      const start = addDays(today, -i);
+      if (!isWeekday(start) || !calendar.covers(start) || !calendar.isSchoolDay(start)) continue;
+      try {
+        const plan = planWindow(calendar, start, settings);
+        // A few weeks apart, so the demo windows end on different days.
+        if (plan.end < today && plans.every((p) => p.start > addDays(plan.start, 20))) plans.push(plan);
+      } catch (error) {
+        if (!(error instanceof CalendarGapError)) throw error;
+      }
+    }
+    if (plans.length === 0) continue;
 
-  for (const [i, spec] of SPECS.entries()) {
-    const pupil = pupils[i];
-    if (!pupil) break;
-    const parentIds = links.filter((l) => l.pupilId === pupil.id).map((l) => l.parentId).slice(0, i < 3 ? 2 : 1);
-    // Oldest first in the queue: the first spec is the oldest referral.
-    const windowEnd = addDays(today, -(40 - i));
-    const { kase, referrals } = await makeReferredCase(db, { authority, pupil, officer, parentIds, windowEnd, createdAt: d(addDays(windowEnd, 1)) });
-    if (!spec.offence) continue;
-    const referral = referrals[0]!;
-    const approvedOn = addDays(windowEnd, 3);
-    await db.prosecutionReferral.update({
-      where: { id: referral.id },
-      data: {
-        status: "approved", offence: spec.offence, checklist: COMPLETE_CHECKLIST as unknown as Prisma.InputJsonValue,
-        reviewedBy: manager.id, reviewedAt: d(approvedOn), version: 2,
-      },
-    });
-    await db.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: "referral_approved", occurredOn: d(approvedOn), actorUserId: manager.id, details: { referralId: referral.id, offence: spec.offence } } });
-    for (const h of spec.hearings ?? []) {
-      const on = addDays(today, h.in);
-      await db.courtHearing.create({
-        data: {
-          authorityId: authority.id, referralId: referral.id, hearingDate: d(on), courtName: COURT, hearingType: h.type,
-          adjourned: !!h.adjourned, adjournmentReason: h.adjourned ?? null, createdBy: manager.id,
-        },
-      });
-      await db.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: "hearing", occurredOn: d(on < today ? on : approvedOn), actorUserId: manager.id, note: `${h.type.replace("_", " ")} at ${COURT}`, details: { referralId: referral.id } } });
+    // Candidates: no case, no flag, not left free for the e2e specs, at least one parent with parental responsibility.
+    const schools = await db.school.findMany({ where: { authorityId: authority.id }, select: { id: true } });
+    const { pupils, free } = await demoPupils(db, authority.id, schools);
+    const withCase = new Set((await db.attendanceCase.findMany({ where: { authorityId: authority.id }, select: { pupilId: true } })).map((c) => c.pupilId));
+    const flagged = new Set((await db.caseFlag.findMany({ where: { authorityId: authority.id }, select: { pupilId: true } })).map((f) => f.pupilId));
+    const links = await db.pupilParent.findMany({ where: { authorityId: authority.id, parentalResponsibility: true } });
+    const parentsOf = (pupilId: string) => links.filter((l) => l.pupilId === pupilId).length;
+    const candidates = pupils
+      .filter((p) => !free.has(p.id) && !withCase.has(p.id) && !flagged.has(p.id) && parentsOf(p.id) > 0)
+      .sort((a, b) => a.upn.localeCompare(b.upn));
+
+    // The register over each window, and the pupils who miss a target over it.
+    const misses: { pupil: DemoPupil; plan: WindowPlan; target: Target }[] = [];
+    for (const plan of plans) {
+      const { rows } = await pool.query<{ pupil_id: string; possible: number; present: number; approved: number; authorised: number; unauthorised: number }>(
+        CATEGORY_COUNTS_SQL, [authority.id, candidates.map((p) => p.id), plan.start, plan.end],
+      );
+      for (const r of rows) {
+        if (r.possible === 0) continue;
+        const counts = { possible: r.possible, present: r.present, approvedActivity: r.approved, authorised: r.authorised, unauthorised: r.unauthorised };
+        // 90% is the usual target; a pupil close to it gets 95% with a limit on unauthorised sessions.
+        const target = [{ minAttendancePct: 90, maxUnauthorisedSessions: null }, { minAttendancePct: 95, maxUnauthorisedSessions: 4 }]
+          .find((t) => !evaluateTarget(t, counts).met);
+        if (target) misses.push({ pupil: candidates.find((p) => p.id === r.pupil_id)!, plan, target });
+      }
     }
-    if (spec.outcome) {
-      const o = spec.outcome;
-      await db.courtOutcome.create({
-        data: {
-          authorityId: authority.id, referralId: referral.id, offence: spec.offence, plea: o.plea, verdict: o.verdict,
-          costsPence: o.costsPence ?? 0, victimSurchargePence: o.victimSurchargePence ?? 0, recordedBy: manager.id,
-          sentences: { create: o.sentences.map((s) => ({
-            authorityId: authority.id, sentenceType: s.type, amountPence: s.amountPence ?? null, days: s.days ?? null,
-            suspended: s.type === "custody" ? (s.suspended ?? false) : null, months: s.months ?? null,
-          })) },
-        },
-      });
-      await db.prosecutionReferral.update({ where: { id: referral.id }, data: { status: "concluded", version: 3 } });
-      await db.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: "court_outcome", occurredOn: d(addDays(today, -4)), actorUserId: manager.id, note: `Verdict: ${o.verdict.replace("_", " ")}`, details: { referralId: referral.id } } });
+    // Spread the cases over the windows, in UPN order within each; a pupil gets one case.
+    const chosen: typeof misses = [];
+    const used = new Set<string>();
+    let parties = 0;
+    for (let round = 0; parties < actions.length && round < candidates.length; round++) {
+      let added = false;
+      for (const plan of plans) {
+        if (parties >= actions.length) break;
+        const next = misses.filter((m) => m.plan === plan && !used.has(m.pupil.id)).sort((a, b) => a.pupil.upn.localeCompare(b.pupil.upn))[0];
+        if (!next) continue;
+        used.add(next.pupil.id);
+        chosen.push(next);
+        parties += parentsOf(next.pupil.id);
+        added = true;
+      }
+      if (!added) break;
     }
+
+    // 1. Open the cases and start the windows, as the officer does.
+    const caseIds: string[] = [];
+    for (const c of chosen) {
+      const kase = await openCase(officer, { pupilId: c.pupil.id, openedOn: addDays(c.plan.start, -14) });
+      await startWindow(officer, {
+        caseId: kase.id, version: kase.version, startDate: c.plan.start,
+        minAttendancePct: c.target.minAttendancePct, maxUnauthorisedSessions: c.target.maxUnauthorisedSessions,
+      });
+      caseIds.push(kase.id);
+    }
+
+    // 2. The daily job decides the ended windows: decisions, frozen evidence and a referral per parent.
+    const summary = await runDailyDecisions({ asOf: today, authorityId: authority.id });
+
+    // 3. The manager works the referrals, in case order.
+    const referrals = (await db.prosecutionReferral.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ parentId: "asc" }] }))
+      .sort((a, b) => caseIds.indexOf(a.caseId) - caseIds.indexOf(b.caseId));
+    const perCase = (caseId: string) => referrals.filter((r) => r.caseId === caseId).length;
+    const todo = [...referrals];
+    const counts = { awaiting: 0, approved: 0, concluded: 0, rejected: 0 };
+    for (const action of actions) {
+      // The rejection goes to a case with one referral, so the case itself returns to casework.
+      const index = action.kind === "reject" ? Math.max(0, todo.findIndex((r) => perCase(r.caseId) === 1)) : 0;
+      const referral = todo.splice(index, 1)[0];
+      if (!referral) break;
+      await work(manager, referral, action, today);
+      counts[action.kind === "await" ? "awaiting" : action.kind === "reject" ? "rejected" : action.outcome ? "concluded" : "approved"]++;
+    }
+    counts.awaiting += todo.length;
+    log(`  ${demo.name}: ${caseIds.length} cases decided by the daily job (${summary.referred} referred, ${summary.improved} improved in all), `
+      + `${referrals.length} prosecution referrals: ${counts.awaiting} awaiting review, ${counts.approved} approved, ${counts.concluded} with an outcome, `
+      + `${counts.rejected} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
-  log(`  Darlington: ${SPECS.length} prosecution referrals (3 awaiting review, 2 approved with hearings, ${SPECS.filter((s) => s.outcome).length} with outcomes)`);
+}
+
+async function work(manager: Actor, referral: { id: string; version: number }, action: DemoReferralAction, today: string) {
+  if (action.kind === "await") return;
+  if (action.kind === "reject") {
+    await rejectReferral(manager, { referralId: referral.id, version: referral.version, reason: action.reason, route: "casework" });
+    return;
+  }
+  await approveReferral(manager, {
+    referralId: referral.id, version: referral.version, offence: action.offence,
+    attendanceCertificate: true, lettersSent: true, warningGiven: true, supportOffered: true, esoConsidered: true,
+    esoReasoning: "An education supervision order was considered; the family did not engage with voluntary support, so prosecution is proportionate.",
+    interviewUnderCaution: "held", defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
+  });
+  for (const h of action.hearings) {
+    await addHearing(manager, {
+      referralId: referral.id, hearingDate: addDays(today, h.in), courtName: COURT, hearingType: h.type,
+      adjourned: !!h.adjourned, adjournmentReason: h.adjourned ?? null,
+    });
+  }
+  if (action.outcome) await recordOutcome(manager, referral.id, action.outcome);
 }
