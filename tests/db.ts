@@ -3,6 +3,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Actor } from "@/lib/server/auth";
+import { makeUser } from "@/prisma/factories";
 
 export const testDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 export const rawPool = new pg.Pool({ connectionString: process.env.DATABASE_URL!, max: 4 });
@@ -14,4 +15,9 @@ export async function actorFor(userId: string): Promise<Actor> {
     id: u.id, name: u.name, email: u.email, role: u.role, authorityId: u.authorityId, authorityName: u.authority.name,
     schoolId: u.schoolId, schoolName: u.school?.name ?? null, mustChangePassword: u.mustChangePassword,
   };
+}
+
+/** A new user made by the factories, as an Actor: `await makeActor({ authority, role: "officer" })`. */
+export async function makeActor(data: Parameters<typeof makeUser>[1]): Promise<Actor> {
+  return actorFor((await makeUser(testDb, data)).id);
 }

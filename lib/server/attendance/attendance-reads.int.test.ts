@@ -1,8 +1,8 @@
 import { today } from "@/lib/env";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { findPupilsAtRisk } from "./find-pupils-at-risk";
@@ -40,11 +40,11 @@ beforeAll(async () => {
   truant = await makePupil(testDb, { authority, school: maintained, enrolledOn, yearGroup: "8" });
   steady = await makePupil(testDb, { authority, school: maintained, enrolledOn, yearGroup: "7" });
   academyPupil = await makePupil(testDb, { authority, school: academy, enrolledOn, yearGroup: "9" });
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  admin = await actorFor((await makeUser(testDb, { authority, role: "admin" })).id);
-  schoolStaff = await actorFor((await makeUser(testDb, { authority, role: "school", school: academy })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority: await makeAuthority(testDb), role: "officer" })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  manager = await makeActor({ authority, role: "manager" });
+  admin = await makeActor({ authority, role: "admin" });
+  schoolStaff = await makeActor({ authority, role: "school", school: academy });
+  otherOfficer = await makeActor({ authority: await makeAuthority(testDb), role: "officer" });
   for (let i = 0; i < 12; i++) {
     await rawPool.query("INSERT INTO school_week (authority_id, week_start, ordinal, school_days) VALUES ($1, $2, $3, 5)", [authority.id, monday(i), i + 1]);
   }

@@ -1,8 +1,8 @@
 import { today } from "@/lib/env";
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError } from "../errors";
 import { AT_RISK_PER_PAGE } from "./find-pupils-at-risk";
@@ -38,9 +38,9 @@ beforeAll(async () => {
     pupils.push(await makePupil(testDb, { authority, school, enrolledOn: `${year}-09-01`, yearGroup: i < 5 ? "7" : "8" }));
   }
   yearSeven = new Set(pupils.slice(0, 5).map((p) => p.upn));
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  schoolStaff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority: await makeAuthority(testDb), role: "officer" })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  schoolStaff = await makeActor({ authority, role: "school", school });
+  otherOfficer = await makeActor({ authority: await makeAuthority(testDb), role: "officer" });
   await rawPool.query("INSERT INTO school_week (authority_id, week_start, ordinal, school_days) VALUES ($1, $2, 1, 5)", [authority.id, monday]);
   // A whole week of N: ten G/N/O/U sessions in one school week, so every pupil reaches the threshold.
   const lines = ["upn,date,session,code"];

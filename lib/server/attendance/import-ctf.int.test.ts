@@ -5,8 +5,8 @@ import v8 from "node:v8";
 import { runInNewContext } from "node:vm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkLetterFor } from "@/lib/domain/upn";
-import { makeAuthority, makePupil, makeSchool, makeUpn, makeUser } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makePupil, makeSchool, makeUpn } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError, NotFoundError } from "../errors";
 import { findYearSummaries } from "./find-year-summaries";
@@ -37,9 +37,9 @@ beforeAll(async () => {
   upns.TEMP_B = checkLetterFor(tempBody) + tempBody;
   // Leo is already on roll at s1 under the temporary UPN his school gave him; the CTF brings his permanent one.
   leo = await makePupil(testDb, { authority, school: s1, upn: upns.TEMP_B, firstName: "Leo", lastName: "Walker", sex: "M", dateOfBirth: "2014-07-30", enrolledOn: "2025-09-01" });
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  staffS1 = await actorFor((await makeUser(testDb, { authority, role: "school", school: s1 })).id);
-  staffS2 = await actorFor((await makeUser(testDb, { authority, role: "school", school: s2 })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  staffS1 = await makeActor({ authority, role: "school", school: s1 });
+  staffS2 = await makeActor({ authority, role: "school", school: s2 });
 });
 
 /** The fixture, made to belong to this test's authority and school s1. */

@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError } from "../errors";
 import { importRegisterCsv, type ImportOutcome } from "./import-register";
@@ -22,8 +22,8 @@ beforeAll(async () => {
   p1 = await makePupil(testDb, { authority, school: s1, enrolledOn: "2025-09-01" });
   p2 = await makePupil(testDb, { authority, school: s2, enrolledOn: "2025-09-01" });
   leaver = await makePupil(testDb, { authority, school: s1, enrolledOn: "2025-09-01", leftOn: "2025-10-31" });
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  schoolStaff = await actorFor((await makeUser(testDb, { authority, role: "school", school: s1 })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  schoolStaff = await makeActor({ authority, role: "school", school: s1 });
   // Twelve school weeks from Monday 1 September 2025, for the rolling penalty-notice window.
   for (let i = 0; i < 12; i++) {
     const monday = new Date(Date.UTC(2025, 8, 1 + 7 * i)).toISOString().slice(0, 10);

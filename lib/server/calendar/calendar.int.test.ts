@@ -1,7 +1,7 @@
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError, ValidationError } from "../errors";
 import { importRegisterCsv } from "../attendance/import-register";
@@ -24,8 +24,8 @@ beforeAll(async () => {
   authority = await makeAuthority(testDb);
   const school = await makeSchool(testDb, authority);
   pupil = await makePupil(testDb, { authority, school, enrolledOn: "2025-09-01" });
-  admin = await actorFor((await makeUser(testDb, { authority, role: "admin" })).id);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
+  admin = await makeActor({ authority, role: "admin" });
+  officer = await makeActor({ authority, role: "officer" });
 });
 
 const weeks = async () => (await rawPool.query<{ week_start: string; ordinal: number; school_days: number }>(

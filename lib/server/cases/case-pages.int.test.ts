@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import { today } from "@/lib/env";
 import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { makeActor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { importRegisterCsv } from "../attendance/import-register";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
@@ -56,13 +56,13 @@ beforeAll(async () => {
   const other = await makeAuthority(testDb);
   await makeCalendar(testDb, authority);
   school = await makeSchool(testDb, authority);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  secondOfficer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  admin = await actorFor((await makeUser(testDb, { authority, role: "admin" })).id);
-  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority: other, role: "officer" })).id);
-  otherAdmin = await actorFor((await makeUser(testDb, { authority: other, role: "admin" })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  secondOfficer = await makeActor({ authority, role: "officer" });
+  manager = await makeActor({ authority, role: "manager" });
+  admin = await makeActor({ authority, role: "admin" });
+  staff = await makeActor({ authority, role: "school", school });
+  otherOfficer = await makeActor({ authority: other, role: "officer" });
+  otherAdmin = await makeActor({ authority: other, role: "admin" });
 });
 
 describe("linkSiblings", () => {

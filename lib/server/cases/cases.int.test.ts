@@ -5,8 +5,8 @@ import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_WINDOW_SETTINGS, planWindow } from "@/lib/domain/fast-track-window";
 import { schoolCalendar, type CalendarEntry } from "@/lib/domain/school-calendar";
 import { today } from "@/lib/env";
-import { makeAuthority, makeCalendar, makeCase, makeParent, makePupil, makeSchool, makeUser, TERMS_2026_27 } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makeCalendar, makeCase, makeParent, makePupil, makeSchool, TERMS_2026_27 } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { addCaseEvent } from "./add-case-event";
@@ -50,13 +50,13 @@ beforeAll(async () => {
   await makeCalendar(testDb, authority);
   school = await makeSchool(testDb, authority);
   otherSchool = await makeSchool(testDb, noCalendar);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  secondOfficer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  admin = await actorFor((await makeUser(testDb, { authority, role: "admin" })).id);
-  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority: other, role: "officer" })).id);
-  noCalendarOfficer = await actorFor((await makeUser(testDb, { authority: noCalendar, role: "officer" })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  secondOfficer = await makeActor({ authority, role: "officer" });
+  manager = await makeActor({ authority, role: "manager" });
+  admin = await makeActor({ authority, role: "admin" });
+  staff = await makeActor({ authority, role: "school", school });
+  otherOfficer = await makeActor({ authority: other, role: "officer" });
+  noCalendarOfficer = await makeActor({ authority: noCalendar, role: "officer" });
 });
 
 describe("openCase", () => {

@@ -1,7 +1,7 @@
 // The pupil page's case link: the open case in scope, nothing for other roles or other authorities.
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { actorFor, makeActor, testDb } from "@/tests/db";
 import { findOpenCaseId } from "./find-open-case";
 
 describe("findOpenCaseId", () => {
@@ -21,10 +21,10 @@ describe("findOpenCaseId", () => {
     ids = { pupil: pupil.id, caseId: kase.id, closedPupil: closedPupil.id };
     actors = {
       officer: await actorFor(officerUser.id),
-      manager: await actorFor((await makeUser(testDb, { authority, role: "manager" })).id),
-      school: await actorFor((await makeUser(testDb, { authority, role: "school", school })).id),
-      admin: await actorFor((await makeUser(testDb, { authority, role: "admin" })).id),
-      otherOfficer: await actorFor((await makeUser(testDb, { authority: other, role: "officer" })).id),
+      manager: await makeActor({ authority, role: "manager" }),
+      school: await makeActor({ authority, role: "school", school }),
+      admin: await makeActor({ authority, role: "admin" }),
+      otherOfficer: await makeActor({ authority: other, role: "officer" }),
     };
   });
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makeUser } from "@/prisma/factories";
+import { makeAuthority } from "@/prisma/factories";
 import { comparisonFigureSchema } from "@/lib/schemas/comparison";
-import { actorFor, testDb } from "@/tests/db";
+import { makeActor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { addComparisonFigure } from "./add-comparison-figure";
@@ -15,9 +15,9 @@ let otherAdmin: Actor;
 beforeAll(async () => {
   const a = await makeAuthority(testDb);
   const b = await makeAuthority(testDb);
-  admin = await actorFor((await makeUser(testDb, { authority: a, role: "admin" })).id);
-  officer = await actorFor((await makeUser(testDb, { authority: a, role: "officer" })).id);
-  otherAdmin = await actorFor((await makeUser(testDb, { authority: b, role: "admin" })).id);
+  admin = await makeActor({ authority: a, role: "admin" });
+  officer = await makeActor({ authority: a, role: "officer" });
+  otherAdmin = await makeActor({ authority: b, role: "admin" });
 });
 
 const input = (over: Record<string, string> = {}) =>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runDailyDecisions } from "@/lib/jobs/daily-decisions";
-import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makeParent, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { countUnreadNotifications, findNotifications } from "./find-notifications";
@@ -21,11 +21,11 @@ const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected
 beforeAll(async () => {
   authority = await makeAuthority(testDb);
   const school = await makeSchool(testDb, authority);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  manager = await makeActor({ authority, role: "manager" });
+  staff = await makeActor({ authority, role: "school", school });
   const elsewhere = await makeAuthority(testDb);
-  foreignManager = await actorFor((await makeUser(testDb, { authority: elsewhere, role: "manager" })).id);
+  foreignManager = await makeActor({ authority: elsewhere, role: "manager" });
   const pupil = await makePupil(testDb, { authority, school });
   pupilId = pupil.id;
   const parent = await makeParent(testDb, { authority, pupil });

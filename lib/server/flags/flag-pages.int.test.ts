@@ -3,8 +3,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
-import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { getCase } from "../cases/get-case";
 import { openCase } from "../cases/open-case";
@@ -39,12 +39,12 @@ beforeAll(async () => {
   const other = await makeAuthority(testDb);
   schoolA = await makeSchool(testDb, authority);
   schoolB = await makeSchool(testDb, authority);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  admin = await actorFor((await makeUser(testDb, { authority, role: "admin" })).id);
-  staffA = await actorFor((await makeUser(testDb, { authority, role: "school", school: schoolA })).id);
-  staffB = await actorFor((await makeUser(testDb, { authority, role: "school", school: schoolB })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority: other, role: "officer" })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  manager = await makeActor({ authority, role: "manager" });
+  admin = await makeActor({ authority, role: "admin" });
+  staffA = await makeActor({ authority, role: "school", school: schoolA });
+  staffB = await makeActor({ authority, role: "school", school: schoolB });
+  otherOfficer = await makeActor({ authority: other, role: "officer" });
 });
 
 describe("getFlag", () => {

@@ -3,8 +3,8 @@ import { STALE_VERSION } from "@/lib/domain/case-rules";
 import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_TEMPLATES } from "@/lib/domain/letters";
 import { today } from "@/lib/env";
-import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { closeCase } from "../cases/close-case";
@@ -50,19 +50,19 @@ beforeAll(async () => {
   const other = await makeAuthority(testDb);
   await makeCalendar(testDb, authority);
   school = await makeSchool(testDb, authority);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer", name: "Olive Officer" })).id);
-  secondOfficer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  admin = await actorFor((await makeUser(testDb, { authority, role: "admin" })).id);
-  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority: other, role: "officer" })).id);
-  otherAdmin = await actorFor((await makeUser(testDb, { authority: other, role: "admin" })).id);
+  officer = await makeActor({ authority, role: "officer", name: "Olive Officer" });
+  secondOfficer = await makeActor({ authority, role: "officer" });
+  manager = await makeActor({ authority, role: "manager" });
+  admin = await makeActor({ authority, role: "admin" });
+  staff = await makeActor({ authority, role: "school", school });
+  otherOfficer = await makeActor({ authority: other, role: "officer" });
+  otherAdmin = await makeActor({ authority: other, role: "admin" });
 });
 
 describe("letter templates", () => {
   it("uses the built-in text until the authority saves its own, then that; saves are audited", async () => {
     const own = await makeAuthority(testDb);
-    const ownAdmin = await actorFor((await makeUser(testDb, { authority: own, role: "admin" })).id);
+    const ownAdmin = await makeActor({ authority: own, role: "admin" });
     expect((await findLetterTemplates(ownAdmin)).map((t) => [t.kind, t.customised])).toEqual([
       ["meeting_invitation", false], ["warning", false], ["review", false], ["final_warning", false],
     ]);
@@ -81,7 +81,7 @@ describe("letter templates", () => {
 
   it("refuses an unknown merge field, naming it and its line, and saves nothing", async () => {
     const own = await makeAuthority(testDb);
-    const ownAdmin = await actorFor((await makeUser(testDb, { authority: own, role: "admin" })).id);
+    const ownAdmin = await makeActor({ authority: own, role: "admin" });
     const error = await caught(saveLetterTemplate(ownAdmin, { kind: "warning", subject: "Warning", body: "Dear {{parent.name}}\n\n{{pupil.nmae}}" }));
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors.body).toEqual(["Unknown merge field {{pupil.nmae}} on line 3. Did you mean {{pupil.name}}?"]);
@@ -170,8 +170,8 @@ describe("producing letters", () => {
   it("keeps the letter as sent when the template changes later", async () => {
     const own = await makeAuthority(testDb);
     const ownSchool = await makeSchool(testDb, own);
-    const ownOfficer = await actorFor((await makeUser(testDb, { authority: own, role: "officer" })).id);
-    const ownAdmin = await actorFor((await makeUser(testDb, { authority: own, role: "admin" })).id);
+    const ownOfficer = await makeActor({ authority: own, role: "officer" });
+    const ownAdmin = await makeActor({ authority: own, role: "admin" });
     const pupil = await makePupil(testDb, { authority: own, school: ownSchool });
     await makeParent(testDb, { authority: own, pupil, firstName: "Rita", lastName: "Brown" });
     const kase = await openCase(ownOfficer, { pupilId: pupil.id });

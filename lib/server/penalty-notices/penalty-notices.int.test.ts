@@ -4,8 +4,8 @@ import { addDays } from "@/lib/domain/dates";
 import { PENALTY_NOTICE_SCHEMES, THIRD_NOTICE } from "@/lib/domain/penalty-notices";
 import { runDailyDecisions } from "@/lib/jobs/daily-decisions";
 import { importCalendarCsv } from "@/lib/server/calendar/import-calendar-csv";
-import { makeAuthority, makeParent, makePupil, makeSchool, makeUser, TERMS_2026_27 } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { makeAuthority, makeParent, makePupil, makeSchool, TERMS_2026_27 } from "@/prisma/factories";
+import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { findCasePenaltyNotices } from "./find-case-penalty-notices";
@@ -61,12 +61,12 @@ beforeAll(async () => {
   school = await makeSchool(testDb, authority);
   const csv = "kind,start,end,name\n" + TERMS_2026_27.map((t) => `${t.kind},${t.start},${t.end},${t.name}\n`).join("");
   await importCalendarCsv({ system: "seed", authorityId: authority.id }, csv);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
+  officer = await makeActor({ authority, role: "officer" });
+  otherOfficer = await makeActor({ authority, role: "officer" });
+  manager = await makeActor({ authority, role: "manager" });
+  staff = await makeActor({ authority, role: "school", school });
   const elsewhere = await makeAuthority(testDb);
-  foreignOfficer = await actorFor((await makeUser(testDb, { authority: elsewhere, role: "officer" })).id);
+  foreignOfficer = await makeActor({ authority: elsewhere, role: "officer" });
 });
 
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
+import { makeActor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { NotFoundError, ForbiddenError } from "../errors";
 import { findPupils } from "./find-pupils";
@@ -26,11 +26,11 @@ beforeAll(async () => {
     inB: await makePupil(testDb, { authority: b, school: sb }),
   };
   actors = {
-    admin: await actorFor((await makeUser(testDb, { authority: a, role: "admin" })).id),
-    manager: await actorFor((await makeUser(testDb, { authority: a, role: "manager" })).id),
-    officer: await actorFor((await makeUser(testDb, { authority: a, role: "officer" })).id),
-    school1: await actorFor((await makeUser(testDb, { authority: a, role: "school", school: s1 })).id),
-    otherManager: await actorFor((await makeUser(testDb, { authority: b, role: "manager" })).id),
+    admin: await makeActor({ authority: a, role: "admin" }),
+    manager: await makeActor({ authority: a, role: "manager" }),
+    officer: await makeActor({ authority: a, role: "officer" }),
+    school1: await makeActor({ authority: a, role: "school", school: s1 }),
+    otherManager: await makeActor({ authority: b, role: "manager" }),
   };
 });
 

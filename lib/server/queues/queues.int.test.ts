@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { today } from "@/lib/env";
 import { makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { makeActor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError } from "../errors";
 import { countQueues } from "./count-queues";
@@ -82,12 +82,12 @@ beforeAll(async () => {
   schoolA = await makeSchool(testDb, authority, { name: "Alpha Primary" });
   schoolB = await makeSchool(testDb, authority, { name: "Beta Academy" });
   otherSchool = await makeSchool(testDb, other);
-  officer = await actorFor((await makeUser(testDb, { authority, role: "officer", name: "Owen Officer" })).id);
-  secondOfficer = await actorFor((await makeUser(testDb, { authority, role: "officer", name: "Sue Second" })).id);
-  manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
-  admin = await actorFor((await makeUser(testDb, { authority, role: "admin" })).id);
-  staff = await actorFor((await makeUser(testDb, { authority, role: "school", school: schoolA })).id);
-  otherOfficer = await actorFor((await makeUser(testDb, { authority: other, role: "officer" })).id);
+  officer = await makeActor({ authority, role: "officer", name: "Owen Officer" });
+  secondOfficer = await makeActor({ authority, role: "officer", name: "Sue Second" });
+  manager = await makeActor({ authority, role: "manager" });
+  admin = await makeActor({ authority, role: "admin" });
+  staff = await makeActor({ authority, role: "school", school: schoolA });
+  otherOfficer = await makeActor({ authority: other, role: "officer" });
 
   const later = [{ key: "decision", label: "Decision", due: "2027-02-01" }];
   endsToday = await windowCase({ windowStart: "2026-09-01", windowEnd: "2026-11-20", lastName: "Aaron" });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeSchool, makeUser, TEST_PASSWORD } from "@/prisma/factories";
-import { actorFor, testDb } from "@/tests/db";
+import { actorFor, makeActor, testDb } from "@/tests/db";
 import { createApiToken } from "../api-tokens/create-api-token";
 import { revokeApiToken } from "../api-tokens/revoke-api-token";
 import type { Actor } from "../actor";
@@ -23,9 +23,9 @@ beforeAll(async () => {
   const b = await makeAuthority(testDb);
   schoolUrn = (await makeSchool(testDb, a)).urn;
   otherSchoolUrn = (await makeSchool(testDb, b)).urn;
-  admin = await actorFor((await makeUser(testDb, { authority: a, role: "admin" })).id);
-  officer = await actorFor((await makeUser(testDb, { authority: a, role: "officer" })).id);
-  otherAdmin = await actorFor((await makeUser(testDb, { authority: b, role: "admin" })).id);
+  admin = await makeActor({ authority: a, role: "admin" });
+  officer = await makeActor({ authority: a, role: "officer" });
+  otherAdmin = await makeActor({ authority: b, role: "admin" });
 });
 
 const uniqueEmail = (prefix: string) => `${prefix}.${Math.random().toString(36).slice(2)}@test.example.gov.uk`;
