@@ -24,7 +24,7 @@ import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { evaluateTarget, type Target } from "@/lib/domain/case-target";
 import { transition, type CaseState } from "@/lib/domain/case-state";
 import { pgPool } from "@/lib/server/pg";
-import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
+import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
 
 export const DAILY_JOB_SYSTEM = "daily-job";
@@ -260,17 +260,10 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
   if (decided.length === 0) return;
   const json = (rows: unknown[]) => JSON.stringify(rows);
 
-  await client.query(
-    `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash)
-     SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash
-     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,
-       period_end date, marks jsonb, figures jsonb, content_hash text)`,
-    [json(decided.map((d) => ({
-      id: d.evidenceId, authority_id: d.kase.authority_id, case_id: d.kase.id, pupil_id: d.kase.pupil_id,
-      period_start: d.kase.window_start, period_end: d.kase.window_end, marks: d.marks, figures: d.figures,
-      content_hash: evidenceHash(d.marks, d.figures),
-    })))],
-  );
+  await insertEvidenceSnapshots(client, decided.map((d) => ({
+    id: d.evidenceId, authorityId: d.kase.authority_id, caseId: d.kase.id, pupilId: d.kase.pupil_id,
+    periodStart: d.kase.window_start, periodEnd: d.kase.window_end, marks: d.marks, figures: d.figures,
+  })));
 
   // The unique constraint is the last guard: the lock above means no conflict should ever happen, and if one
   // does (a writer that ignored the lock), the whole batch rolls back rather than write a second decision.

@@ -39,3 +39,33 @@ export function parseMarkExtract(text: string | null): EvidenceMark[] {
 /** SQL for one extract: `m` is attendance_mark. Codes never contain ',' or ';' (see attendance-codes.ts). */
 export const MARK_EXTRACT_SQL =
   "string_agg(to_char(m.date, 'YYYY-MM-DD') || ',' || m.session || ',' || m.code, ';' ORDER BY m.date, m.session, m.code)";
+
+/** One frozen snapshot to write: the period's marks and the figures worked out from them. */
+export type NewEvidenceSnapshot = {
+  id: string;
+  authorityId: string;
+  caseId: string;
+  pupilId: string;
+  periodStart: string;
+  periodEnd: string;
+  marks: readonly EvidenceMark[];
+  figures: unknown;
+};
+
+/** Writes frozen evidence snapshots in one statement, each with the content hash of its marks and figures. */
+export async function insertEvidenceSnapshots(
+  client: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  snapshots: readonly NewEvidenceSnapshot[],
+): Promise<void> {
+  if (snapshots.length === 0) return;
+  await client.query(
+    `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash)
+     SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,
+       period_end date, marks jsonb, figures jsonb, content_hash text)`,
+    [JSON.stringify(snapshots.map((s) => ({
+      id: s.id, authority_id: s.authorityId, case_id: s.caseId, pupil_id: s.pupilId, period_start: s.periodStart,
+      period_end: s.periodEnd, marks: s.marks, figures: s.figures, content_hash: evidenceHash(s.marks, s.figures),
+    })))],
+  );
+}

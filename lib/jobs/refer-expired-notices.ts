@@ -8,7 +8,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { formatUkDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
-import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "./evidence";
+import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract } from "./evidence";
 
 const SYSTEM = "daily-job";
 
@@ -79,17 +79,10 @@ export async function referExpiredPenaltyNotices(options: { asOf: string; pool: 
     });
     const json = (v: unknown) => JSON.stringify(v);
 
-    await client.query(
-      `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash)
-       SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,
-         period_end date, marks jsonb, figures jsonb, content_hash text)`,
-      [json(rows.map((r) => ({
-        id: r.evidenceId, authority_id: r.n.authority_id, case_id: r.n.case_id, pupil_id: r.n.pupil_id,
-        period_start: r.n.period_start, period_end: r.n.period_end, marks: r.marks, figures: r.figures,
-        content_hash: evidenceHash(r.marks, r.figures),
-      })))],
-    );
+    await insertEvidenceSnapshots(client, rows.map((r) => ({
+      id: r.evidenceId, authorityId: r.n.authority_id, caseId: r.n.case_id, pupilId: r.n.pupil_id,
+      periodStart: r.n.period_start, periodEnd: r.n.period_end, marks: r.marks, figures: r.figures,
+    })));
     const { rowCount } = await client.query(
       `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, penalty_notice_id)
        SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id
