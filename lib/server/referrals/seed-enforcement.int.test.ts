@@ -1,27 +1,115 @@
-import { describe, expect, it } from "vitest";
-import { makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { demoEmail } from "@/prisma/seed";
+// The demo enforcement data (prisma/seed-enforcement.ts) over the whole demo, seeded as npm start seeds it: every
+// demo referral comes from the daily job over the real demo register, on a 12-school-week window that ended before
+// today, and the manager's work left referrals in every state with outcomes of every kind.
+import { beforeAll, describe, expect, it } from "vitest";
+import { evaluateTarget } from "@/lib/domain/case-target";
+import { addDays, toIsoDate } from "@/lib/domain/dates";
+import { DEFAULT_WINDOW_SETTINGS, planWindow } from "@/lib/domain/fast-track-window";
+import { schoolCalendar } from "@/lib/domain/school-calendar";
+import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/jobs/evidence";
+import { today } from "@/lib/env";
+import { loadCalendarEntries } from "@/lib/server/calendar/calendar-store";
+import { DEMO_AUTHORITIES, seedDemo } from "@/prisma/seed";
+import { seedAttendance } from "@/prisma/seed-attendance";
+import { demoPupils, seedCases } from "@/prisma/seed-cases";
 import { seedEnforcement } from "@/prisma/seed-enforcement";
-import { testDb } from "@/tests/db";
+import { rawPool, testDb } from "@/tests/db";
 
-describe("seedEnforcement", () => {
-  it("creates referrals awaiting review, approved ones with hearings and outcomes of each kind, within every constraint", async () => {
-    const authority = await testDb.authority.upsert({ where: { laCode: "841" }, create: { laCode: "841", name: "Darlington" }, update: {} });
-    const school = await makeSchool(testDb, authority);
-    await makeUser(testDb, { authority, role: "officer", email: demoEmail("darlington", "officer") });
-    await makeUser(testDb, { authority, role: "manager", email: demoEmail("darlington", "manager") });
-    for (let i = 0; i < 14; i++) {
-      const pupil = await makePupil(testDb, { authority, school });
-      await makeParent(testDb, { authority, pupil });
-      await makeParent(testDb, { authority, pupil, relationship: "father" });
+const REGISTER_SQL = `SELECT ${MARK_EXTRACT_SQL} AS extract FROM attendance_mark m
+  WHERE m.pupil_id = $1 AND m.authority_id = $2 AND m.date BETWEEN $3::date AND $4::date`;
+
+describe("seedEnforcement over the demo", () => {
+  let darlington: { id: string };
+  beforeAll(async () => {
+    await seedDemo(testDb);
+    await seedAttendance(today());
+    await seedCases(testDb, today());
+    await seedEnforcement(testDb, today());
+    darlington = await testDb.authority.findFirstOrThrow({ where: { laCode: "841" } });
+  }, 180_000);
+
+  it("gives every demo authority referrals from the daily job, on ended 12-school-week windows whose target the register missed", async () => {
+    const demoIds = (await testDb.authority.findMany({ where: { laCode: { in: DEMO_AUTHORITIES.map((a) => a.laCode) } } })).map((a) => a.id);
+    const referrals = await testDb.prosecutionReferral.findMany({
+      where: { authorityId: { in: demoIds } },
+      include: { kase: { include: { parties: true } }, evidence: true, decision: true },
+    });
+    for (const demo of DEMO_AUTHORITIES) {
+      const authority = await testDb.authority.findFirstOrThrow({ where: { laCode: demo.laCode } });
+      expect(referrals.some((r) => r.authorityId === authority.id), demo.name).toBe(true);
     }
-    await seedEnforcement(testDb, "2026-11-20");
-    const referrals = await testDb.prosecutionReferral.findMany({ where: { authorityId: authority.id } });
-    expect(referrals.filter((r) => r.status === "awaiting_review")).toHaveLength(6);
-    expect(referrals.filter((r) => r.status === "approved")).toHaveLength(2);
-    expect(referrals.filter((r) => r.status === "concluded")).toHaveLength(9);
-    const types = (await testDb.courtSentence.findMany({ where: { authorityId: authority.id } })).map((s) => s.sentenceType);
-    expect(new Set(types)).toEqual(new Set(["fine", "custody", "conditional_discharge", "absolute_discharge", "parenting_order", "community_order"]));
-    expect(await testDb.courtHearing.count({ where: { authorityId: authority.id, hearingDate: { gte: new Date("2026-11-20") } } })).toBe(2);
+    const calendars = new Map<string, ReturnType<typeof schoolCalendar>>();
+    for (const r of referrals) {
+      expect(r.source).toBe("window");
+      expect(r.decision?.decidedBy).toBe("daily_job");
+      expect(r.decision?.outcome).toBe("referred");
+      expect(toIsoDate(r.decision!.asOf)).toBe(today());
+      // One referral per parent on the case.
+      expect(r.kase.parties.map((p) => p.parentId)).toContain(r.parentId);
+      expect(referrals.filter((x) => x.caseId === r.caseId)).toHaveLength(r.kase.parties.length);
+
+      // The window: planned on the authority's calendar, 12 school weeks, ended before today.
+      if (!calendars.has(r.authorityId)) calendars.set(r.authorityId, schoolCalendar(await loadCalendarEntries(rawPool, r.authorityId)));
+      const start = toIsoDate(r.kase.windowStart!);
+      const plan = planWindow(calendars.get(r.authorityId)!, start, DEFAULT_WINDOW_SETTINGS);
+      expect(DEFAULT_WINDOW_SETTINGS.lengthWeeks).toBe(12);
+      expect(toIsoDate(r.kase.windowEnd!)).toBe(plan.end);
+      expect(toIsoDate(r.periodStart)).toBe(plan.start);
+      expect(toIsoDate(r.periodEnd)).toBe(plan.end);
+      expect(plan.end < today()).toBe(true);
+
+      // The frozen evidence is the live register: same marks, same hash; the target was missed on it.
+      const { rows: [row] } = await rawPool.query<{ extract: string | null }>(REGISTER_SQL, [r.kase.pupilId, r.authorityId, plan.start, plan.end]);
+      const marks = parseMarkExtract(row!.extract);
+      expect(marks.length).toBeGreaterThan(0);
+      expect(r.evidence.marks).toEqual(marks);
+      expect(r.evidence.contentHash).toBe(evidenceHash(marks, r.evidence.figures));
+      const figures = r.evidence.figures as { possibleSessions: number; presentSessions: number; approvedActivitySessions: number; authorisedSessions: number; unauthorisedSessions: number; met: boolean };
+      expect(figures.met).toBe(false);
+      const target = { minAttendancePct: r.kase.targetMinAttendanceTenths === null ? null : r.kase.targetMinAttendanceTenths / 10, maxUnauthorisedSessions: r.kase.targetMaxUnauthorised };
+      expect(evaluateTarget(target, {
+        possible: figures.possibleSessions, present: figures.presentSessions, approvedActivity: figures.approvedActivitySessions,
+        authorised: figures.authorisedSessions, unauthorised: figures.unauthorisedSessions,
+      }).met).toBe(false);
+    }
+  });
+
+  it("leaves the pupils kept free for the e2e specs without a case or a flag", async () => {
+    for (const demo of DEMO_AUTHORITIES) {
+      const authority = await testDb.authority.findFirstOrThrow({ where: { laCode: demo.laCode } });
+      const schools = await testDb.school.findMany({ where: { authorityId: authority.id }, select: { id: true } });
+      const { free } = await demoPupils(testDb, authority.id, schools);
+      expect(await testDb.attendanceCase.count({ where: { pupilId: { in: [...free] } } })).toBe(0);
+      expect(await testDb.caseFlag.count({ where: { pupilId: { in: [...free] } } })).toBe(0);
+    }
+  });
+
+  it("leaves Darlington's manager referrals awaiting review, approved ones with hearings, one rejected to casework and outcomes of every kind", async () => {
+    const referrals = await testDb.prosecutionReferral.findMany({ where: { authorityId: darlington.id }, include: { kase: true } });
+    expect(referrals.filter((r) => r.status === "awaiting_review").length).toBeGreaterThanOrEqual(3);
+    expect(referrals.filter((r) => r.status === "approved").length).toBeGreaterThanOrEqual(2);
+    const rejected = referrals.filter((r) => r.status === "rejected");
+    expect(rejected).toHaveLength(1);
+    expect(rejected[0]!.rejectRoute).toBe("casework");
+    expect(rejected[0]!.kase.status).toBe("monitoring");
+    const approved = referrals.filter((r) => r.status === "approved" || r.status === "concluded");
+    expect(new Set(approved.map((r) => r.offence))).toEqual(new Set(["s444(1)", "s444(1A)"]));
+    expect(approved.every((r) => r.reviewedAt !== null && r.checklist !== null)).toBe(true);
+
+    const hearings = await testDb.courtHearing.findMany({ where: { authorityId: darlington.id } });
+    expect(hearings.some((h) => toIsoDate(h.hearingDate) > today())).toBe(true);
+    expect(hearings.some((h) => toIsoDate(h.hearingDate) < today())).toBe(true);
+    expect(hearings.some((h) => h.adjourned && h.adjournmentReason)).toBe(true);
+    expect(hearings.every((h) => toIsoDate(h.hearingDate) >= addDays(today(), -30) && toIsoDate(h.hearingDate) <= addDays(today(), 30))).toBe(true);
+
+    const outcomes = await testDb.courtOutcome.findMany({ where: { authorityId: darlington.id }, include: { sentences: true } });
+    expect(new Set(outcomes.map((o) => o.verdict))).toEqual(new Set(["guilty", "not_guilty", "withdrawn", "dismissed"]));
+    const sentences = outcomes.flatMap((o) => o.sentences.map((s) => ({ ...s, offence: o.offence })));
+    expect(new Set(sentences.map((s) => s.sentenceType))).toEqual(new Set(["fine", "custody", "conditional_discharge", "absolute_discharge", "parenting_order", "community_order"]));
+    expect(sentences.filter((s) => s.sentenceType === "community_order" || s.sentenceType === "custody").every((s) => s.offence === "s444(1A)")).toBe(true);
+    expect(sentences.some((s) => s.sentenceType === "custody" && s.suspended)).toBe(true);
+    expect(outcomes.some((o) => o.verdict === "guilty" && o.costsPence > 0 && o.victimSurchargePence > 0)).toBe(true);
+    expect(outcomes.filter((o) => o.verdict !== "guilty").every((o) => o.sentences.length === 0)).toBe(true);
+    for (const o of outcomes) expect(referrals.find((r) => r.id === o.referralId)?.status).toBe("concluded");
   });
 });
