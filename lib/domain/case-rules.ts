@@ -15,10 +15,13 @@ export const STALE_VERSION = "This case was changed by someone else after you op
  * only change allowed on it is `reopen`, by those same people. Whether the change is otherwise possible in the
  * case's state (a reopen of a case that is not closed, say) is transition()'s answer, not this one's.
  */
+/** An ordinary change, or reopening a closed case (the one change a closed case allows). */
+export type CaseChangeKind = "edit" | "reopen";
+
 export function canChangeCase(
   actor: { id: string; role: Role },
   kase: { assignedOfficerId: string | null; status: CaseState },
-  change: "edit" | "reopen" = "edit",
+  change: CaseChangeKind = "edit",
 ): RuleCheck {
   const mayChange = actor.role === "manager"
     || (actor.role === "officer" && kase.assignedOfficerId !== null && kase.assignedOfficerId === actor.id);

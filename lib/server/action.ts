@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import type { z } from "zod";
-import { NotFoundError, ValidationError, type FieldErrors } from "./errors";
+import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "./errors";
 import type { ActionState } from "@/lib/schemas/action-state";
 
 /** Turns a zod error into every message per field (not only the first). */
@@ -25,7 +25,8 @@ function formValues(formData: FormData): Record<string, string> {
 /**
  * The one shape of a server action: parse the form with the shared zod schema, call one lib/server function,
  * and return `{ ok: true, data }` or every field error (with the values typed, so a page without JavaScript
- * can show them again). Out-of-scope records become a 404; redirects and other errors pass through.
+ * can show them again). Out-of-scope records become a 404; a refusal of a record in scope is the form's error;
+ * redirects and other errors pass through.
  */
 export async function runAction<S extends z.ZodType, T>(
   schema: S,
@@ -41,6 +42,8 @@ export async function runAction<S extends z.ZodType, T>(
     if (error instanceof ValidationError) {
       return { ok: false, fieldErrors: error.fieldErrors, formError: error.formError, values: formValues(formData) };
     }
+    // A record in scope that this user may not change (e.g. another officer's case): say so on the form.
+    if (error instanceof ForbiddenError) return { ok: false, fieldErrors: {}, formError: error.message, values: formValues(formData) };
     if (error instanceof NotFoundError) notFound();
     throw error;
   }

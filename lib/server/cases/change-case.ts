@@ -1,13 +1,13 @@
 import "server-only";
+import { assertMayChangeCase } from "./assert-may-change-case";
 import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
-import { checkVersion, NOT_YOUR_CASE, STALE_VERSION, canChangeCase } from "@/lib/domain/case-rules";
-import type { CaseState } from "@/lib/domain/case-state";
+import { checkVersion, STALE_VERSION } from "@/lib/domain/case-rules";
 import type { CaseEventKind } from "@/lib/schemas/case";
 import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db, dateOnly, type Tx } from "../db";
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
 import { isUniqueViolation } from "./is-unique-violation";
 
@@ -41,10 +41,7 @@ export async function changeCase(
     return await db.$transaction(async (tx) => {
       const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: ref.caseId }] } });
       if (!kase) throw new NotFoundError("Case");
-      const allowed = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }, options.change);
-      if (!allowed.ok) {
-        throw allowed.message === NOT_YOUR_CASE ? new ForbiddenError(allowed.message) : new ValidationError({}, allowed.message);
-      }
+      assertMayChangeCase(actor, kase, options.change);
       if (!checkVersion(ref.version, kase.version).ok) throw stale();
 
       const change = await plan(kase, tx);

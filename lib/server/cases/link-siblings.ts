@@ -1,10 +1,9 @@
 import "server-only";
-import { canChangeCase, NOT_YOUR_CASE } from "@/lib/domain/case-rules";
-import type { CaseState } from "@/lib/domain/case-state";
+import { assertMayChangeCase } from "./assert-may-change-case";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db, type Tx } from "../db";
-import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { NotFoundError } from "../errors";
 import { caseScope } from "./case-scope";
 
 /**
@@ -61,10 +60,7 @@ export async function linkSiblings(actor: Actor, caseId: string): Promise<string
     if (!kase) throw new NotFoundError("Case");
     // Linking changes the case, so the same rule as every other change: the assigned officer or a manager, and
     // not while the case is closed (the case page offers the button only then).
-    const allowed = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState });
-    if (!allowed.ok) {
-      throw allowed.message === NOT_YOUR_CASE ? new ForbiddenError(allowed.message) : new ValidationError({}, allowed.message);
-    }
+    assertMayChangeCase(actor, kase);
     return linkSiblingsInTx(tx, actor, kase.id);
   });
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { canChangeCase, checkVersion } from "@/lib/domain/case-rules";
-import type { CaseState } from "@/lib/domain/case-state";
+import { assertMayChangeCase } from "../cases/assert-may-change-case";
+import { checkVersion } from "@/lib/domain/case-rules";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
@@ -26,8 +26,7 @@ export async function changePenaltyNotice(
     const notice = await tx.penaltyNotice.findFirst({ where: { id: args.noticeId, authorityId: actor.authorityId } });
     const kase = notice && await tx.attendanceCase.findFirst({ where: { id: notice.caseId, ...caseScope(actor) } });
     if (!notice || !kase) throw new NotFoundError("Penalty notice");
-    const may = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState });
-    if (!may.ok) throw new ValidationError({}, may.message);
+    assertMayChangeCase(actor, kase);
     const fresh = checkVersion(args.version, notice.version);
     if (!fresh.ok) throw new ConflictError({}, fresh.message);
     if (notice.status !== "issued") {

@@ -1,6 +1,5 @@
 import "server-only";
-import { canChangeCase } from "@/lib/domain/case-rules";
-import type { CaseState } from "@/lib/domain/case-state";
+import { assertMayChangeCase } from "../cases/assert-may-change-case";
 import { formatUkDate } from "@/lib/domain/dates";
 import { checkThreshold } from "@/lib/domain/penalty-notice-threshold";
 import { canIssueNotice, paymentPeriods, THIRD_NOTICE } from "@/lib/domain/penalty-notices";
@@ -31,8 +30,7 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
     return await db.$transaction(async (tx) => {
       const kase = await tx.attendanceCase.findFirst({ where: { id: input.caseId, ...caseScope(actor) }, include: { parties: true } });
       if (!kase) throw new NotFoundError("Case");
-      const may = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState });
-      if (!may.ok) throw new ValidationError({}, may.message);
+      assertMayChangeCase(actor, kase);
       if (!kase.parties.some((p) => p.parentId === input.parentId)) {
         throw new ValidationError({ parentId: ["Select a parent or carer named on this case"] });
       }

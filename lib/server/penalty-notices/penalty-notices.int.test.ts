@@ -130,7 +130,9 @@ describe("issuePenaltyNotice", () => {
     const c = await caseWithAbsence(12);
     expect(await caught(issue(staff, c, c.mother.id))).toBeInstanceOf(ForbiddenError);
     expect(await caught(issue(foreignOfficer, c, c.mother.id))).toBeInstanceOf(NotFoundError);
-    expect((await caught(issue(otherOfficer, c, c.mother.id)) as ValidationError).formError).toBe(NOT_YOUR_CASE);
+    const notYours = await caught(issue(otherOfficer, c, c.mother.id));
+    expect(notYours).toBeInstanceOf(ForbiddenError);
+    expect((notYours as Error).message).toBe(NOT_YOUR_CASE);
     expect(await caught(findCasePenaltyNotices(staff, c.kase.id))).toBeInstanceOf(ForbiddenError);
     expect(await caught(findCasePenaltyNotices(foreignOfficer, c.kase.id))).toBeInstanceOf(NotFoundError);
   });
@@ -270,7 +272,11 @@ describe("changes to a notice refuse the wrong role and bad input, changing noth
     ];
     for (const attempt of attempts(staff)) expect(await caught(attempt())).toBeInstanceOf(ForbiddenError);
     for (const attempt of attempts(foreignOfficer)) expect(await caught(attempt())).toBeInstanceOf(NotFoundError);
-    for (const attempt of attempts(otherOfficer)) expect((await caught(attempt()) as ValidationError).formError).toBe(NOT_YOUR_CASE);
+    for (const attempt of attempts(otherOfficer)) {
+      const refusal = await caught(attempt());
+      expect(refusal).toBeInstanceOf(ForbiddenError);
+      expect((refusal as Error).message).toBe(NOT_YOUR_CASE);
+    }
     expect(await caught(getPenaltyNotice(staff, notice.id))).toBeInstanceOf(ForbiddenError);
     expect(await state(notice.id, c.kase.id)).toEqual(before);
   });
