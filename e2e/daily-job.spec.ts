@@ -1,7 +1,8 @@
-// The daily job end to end: the worker that npm start runs beside the web server decides, at start-up, the demo
-// cases whose window ended before the e2e clock (2026-11-20; prisma/seed-cases.ts seeds two "decision due" cases
-// per authority for the demo officer). The decision reaches the officer (improved) or the managers (referred) as
-// a notification; the case page shows the decision with its figures and the frozen evidence. Then the officer
+// The daily job end to end: the demo cases whose window ended before the e2e clock (2026-11-20;
+// prisma/seed-cases.ts seeds two "decision due" cases per authority for the demo officer) are decided by the same
+// job the worker runs — the demo seed runs it once for its enforcement data (prisma/seed-enforcement.ts), and the
+// worker's start-up catch-up finds nothing left. The decision reaches the officer (improved) or the managers
+// (referred) as a notification; the case page shows the decision with its figures and the frozen evidence. Then the officer
 // issues a penalty notice with bad input and sees the GOV.UK error summary; school staff get the 404 page.
 import { expect, test, type Browser, type TestInfo } from "@playwright/test";
 import { asUser, errorSummary, notFoundHeading, type SavedUser } from "./support";
