@@ -1,5 +1,6 @@
 // The only reader of process.env. Validated with zod; scripts/start.ts calls loadEnv() before anything
 // starts, so a bad environment fails at start with a message naming the variable.
+import { londonDate } from "./domain/dates";
 import { z } from "zod";
 
 const schema = z.object({
@@ -71,5 +72,5 @@ export function now(): Date {
 
 /** Today's date in England (Europe/London), as YYYY-MM-DD. */
 export function today(): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now());
+  return londonDate(now());
 }

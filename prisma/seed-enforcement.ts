@@ -44,28 +44,30 @@ export type DemoReferralAction =
 const COURT = "Teesside Magistrates' Court";
 const REJECT_REASON = "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
 
-/** Darlington: every kind of referral and outcome. The first referrals (in case order) stay awaiting review. */
+/** Darlington: every kind of referral and outcome. The first referrals (in case order) stay awaiting review. The
+ * manager approves today (the real server functions use the service clock), and no hearing may be dated before its
+ * approval: hearings are today (those with an outcome, or adjourned) or listed for later. */
 export const DARLINGTON_ACTIONS: DemoReferralAction[] = [
   { kind: "await" }, { kind: "await" }, { kind: "await" },
   { kind: "approve", offence: "s444(1)", hearings: [{ in: 12, type: "first_hearing" }] },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -6, type: "first_hearing", adjourned: "The parent asked for time to seek legal advice" }, { in: 20, type: "trial" }] },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "first_hearing", adjourned: "The parent asked for time to seek legal advice" }, { in: 20, type: "trial" }] },
   { kind: "reject", reason: REJECT_REASON },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: -10, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 44_000 }], costsPence: 12_000, victimSurchargePence: 4_000 } },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -20, type: "trial" }, { in: -8, type: "sentencing" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "custody", days: 28, suspended: true }, { type: "fine", amountPence: 60_000 }], costsPence: 30_000, victimSurchargePence: 11_400 } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: -12, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "conditional_discharge", months: 12 }], costsPence: 8_500, victimSurchargePence: 2_600 } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: -9, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "absolute_discharge" }] } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: -14, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "parenting_order", months: 6 }, { type: "fine", amountPence: 25_000 }], costsPence: 10_000, victimSurchargePence: 4_000 } },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -18, type: "trial" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "community_order", months: 12 }], costsPence: 25_000, victimSurchargePence: 9_500 } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: -16, type: "trial" }], outcome: { plea: "not_guilty", verdict: "not_guilty", sentences: [] } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: -5, type: "first_hearing" }], outcome: { plea: "none", verdict: "withdrawn", sentences: [] } },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: -11, type: "trial", adjourned: "The prosecution's witness from the school was ill" }, { in: -4, type: "trial" }], outcome: { plea: "not_guilty", verdict: "dismissed", sentences: [] } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 44_000 }], costsPence: 12_000, victimSurchargePence: 4_000 } },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "trial" }, { in: 0, type: "sentencing" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "custody", days: 28, suspended: true }, { type: "fine", amountPence: 60_000 }], costsPence: 30_000, victimSurchargePence: 11_400 } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "conditional_discharge", months: 12 }], costsPence: 8_500, victimSurchargePence: 2_600 } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "absolute_discharge" }] } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "parenting_order", months: 6 }, { type: "fine", amountPence: 25_000 }], costsPence: 10_000, victimSurchargePence: 4_000 } },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "trial" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "community_order", months: 12 }], costsPence: 25_000, victimSurchargePence: 9_500 } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "trial" }], outcome: { plea: "not_guilty", verdict: "not_guilty", sentences: [] } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "none", verdict: "withdrawn", sentences: [] } },
+  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "trial", adjourned: "The prosecution's witness from the school was ill" }, { in: 0, type: "trial" }], outcome: { plea: "not_guilty", verdict: "dismissed", sentences: [] } },
 ];
 
 /** The other demo authorities: a smaller set. */
 export const OTHER_ACTIONS: DemoReferralAction[] = [
   { kind: "await" }, { kind: "await" },
   { kind: "approve", offence: "s444(1)", hearings: [{ in: 15, type: "first_hearing" }] },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: -7, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 30_000 }], costsPence: 9_000, victimSurchargePence: 4_000 } },
+  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 30_000 }], costsPence: 9_000, victimSurchargePence: 4_000 } },
 ];
 
 const CATEGORY_COUNTS_SQL = `

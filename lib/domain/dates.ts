@@ -40,3 +40,8 @@ export function addDays(iso: string, days: number): string {
 export function mondayOf(iso: string): string {
   return addDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
+
+/** The date in England (Europe/London) of an instant, as YYYY-MM-DD. */
+export function londonDate(instant: Date): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(instant);
+}

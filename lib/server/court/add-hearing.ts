@@ -1,5 +1,6 @@
 import "server-only";
-import { formatUkDate } from "@/lib/domain/dates";
+import { formatUkDate, londonDate } from "@/lib/domain/dates";
+import { hearingDateProblem } from "@/lib/domain/hearings";
 import { today } from "@/lib/env";
 import { addHearingSchema, HEARING_TYPE_LABELS, type AddHearingInput } from "@/lib/schemas/referrals";
 import { authorize, type Actor } from "../actor";
@@ -23,6 +24,8 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
     if (referral.status !== "approved" && referral.status !== "concluded") {
       throw new ValidationError({}, "Hearings can only be recorded once the referral is approved for prosecution");
     }
+    const tooEarly = referral.reviewedAt && hearingDateProblem(input.hearingDate, londonDate(referral.reviewedAt));
+    if (tooEarly) throw new ValidationError({ hearingDate: [tooEarly] });
     const hearing = await tx.courtHearing.create({
       data: {
         authorityId: referral.authorityId,

@@ -4,7 +4,7 @@ import {
   caseQueues, flagAwaitsTriage, MILESTONE_WORK_KINDS, QUEUE_KEYS, sortQueueRows, type QueueItem, type QueueKey,
   type QueueMilestone, type SortableRow,
 } from "@/lib/domain/case-queues";
-import { toIsoDate } from "@/lib/domain/dates";
+import { londonDate, toIsoDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { caseScope } from "../cases/case-scope";
@@ -40,7 +40,6 @@ export type LoadedQueues = {
   problems: FilterProblem[];
 };
 
-const londonDate = (d: Date) => new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(d);
 
 /**
  * Every queue for the actor on the service clock's today, filtered by school and officer and sorted as the

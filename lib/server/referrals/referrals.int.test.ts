@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { addDays, londonDate } from "@/lib/domain/dates";
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import { paymentPeriods } from "@/lib/domain/penalty-notices";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
@@ -195,6 +196,21 @@ describe("hearings", () => {
     expect(upcoming.find((h) => h.id === hearing.id)).toMatchObject({ date: "2026-12-01", referralId: referral.id });
     expect((await findUpcomingHearings(otherManager)).map((h) => h.id)).not.toContain(hearing.id);
     expect(await caught(findUpcomingHearings(staff))).toBeInstanceOf(ForbiddenError);
+  });
+
+  it("refuses a hearing dated before the approval, on the server and in the database", async () => {
+    const { referral } = await approved();
+    const approvedOn = londonDate((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).reviewedAt!);
+    const dayBefore = addDays(approvedOn, -1);
+    const refused = await caught(addHearing(manager, { referralId: referral.id, hearingDate: dayBefore, courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" }));
+    expect((refused as ValidationError).fieldErrors.hearingDate?.[0]).toMatch(/on or after .* the day the prosecution was approved/);
+    await expect(rawPool.query(
+      "INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, created_by) VALUES ($1, $2, $3, 'Teesside Magistrates'' Court', 'trial', $4)",
+      [referral.authorityId, referral.id, dayBefore, manager.id],
+    )).rejects.toThrow(/before the approval/);
+    expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(0);
+    await addHearing(manager, { referralId: referral.id, hearingDate: approvedOn, courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" });
+    expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(1);
   });
 
   it("the database refuses an adjourned hearing without a reason", async () => {

@@ -3,7 +3,7 @@
 // today, and the manager's work left referrals in every state with outcomes of every kind.
 import { beforeAll, describe, expect, it } from "vitest";
 import { evaluateTarget } from "@/lib/domain/case-target";
-import { addDays, toIsoDate } from "@/lib/domain/dates";
+import { addDays, londonDate, toIsoDate } from "@/lib/domain/dates";
 import { DEFAULT_WINDOW_SETTINGS, planWindow } from "@/lib/domain/fast-track-window";
 import { schoolCalendar } from "@/lib/domain/school-calendar";
 import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/jobs/evidence";
@@ -98,9 +98,12 @@ describe("seedEnforcement over the demo", () => {
 
     const hearings = await testDb.courtHearing.findMany({ where: { authorityId: darlington.id } });
     expect(hearings.some((h) => toIsoDate(h.hearingDate) > today())).toBe(true);
-    expect(hearings.some((h) => toIsoDate(h.hearingDate) < today())).toBe(true);
+    expect(hearings.some((h) => toIsoDate(h.hearingDate) === today())).toBe(true);
+    // None before its referral's approval (the database holds the same rule).
+    const approvedOn = new Map(approved.map((r) => [r.id, londonDate(r.reviewedAt!)]));
+    expect(hearings.every((h) => toIsoDate(h.hearingDate) >= approvedOn.get(h.referralId)!)).toBe(true);
     expect(hearings.some((h) => h.adjourned && h.adjournmentReason)).toBe(true);
-    expect(hearings.every((h) => toIsoDate(h.hearingDate) >= addDays(today(), -30) && toIsoDate(h.hearingDate) <= addDays(today(), 30))).toBe(true);
+    expect(hearings.every((h) => toIsoDate(h.hearingDate) <= addDays(today(), 30))).toBe(true);
 
     const outcomes = await testDb.courtOutcome.findMany({ where: { authorityId: darlington.id }, include: { sentences: true } });
     expect(new Set(outcomes.map((o) => o.verdict))).toEqual(new Set(["guilty", "not_guilty", "withdrawn", "dismissed"]));
