@@ -126,6 +126,14 @@ describe("runDailyDecisions", () => {
       possibleSessions: 40, attendancePct: 80, unauthorisedSessions: 8, target: { minAttendancePct: 90, maxUnauthorisedSessions: null }, met: false,
     });
     expect(event.note).toContain("Attendance was 80.0% (32 of 40 possible sessions)");
+
+    // What people read carries the service clock (fixed at 20 November 2026 for these tests), not the machine's.
+    const serviceNow = new Date("2026-11-20T12:00:00Z").getTime();
+    const evidence = await testDb.evidenceSnapshot.findUniqueOrThrow({ where: { id: decision.evidenceId } });
+    const notes = await testDb.notification.findMany({ where: { caseId: kase.id } });
+    const stamps = [decision.createdAt, evidence.createdAt, ...referrals.map((r) => r.createdAt), ...notes.map((n) => n.createdAt)];
+    expect(stamps).toHaveLength(2 + 2 + managers.length);
+    expect(new Set(stamps.map((d) => d.getTime()))).toEqual(new Set([serviceNow]));
   });
 
   it("running twice decides each window once and refers each parent once", async () => {

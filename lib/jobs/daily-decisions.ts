@@ -23,6 +23,7 @@ import type pg from "pg";
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { evaluateTarget, type Target } from "@/lib/domain/case-target";
 import { transition, type CaseState } from "@/lib/domain/case-state";
+import { now } from "@/lib/env";
 import { pgPool } from "@/lib/server/pg";
 import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
@@ -259,24 +260,27 @@ function mustTransition(state: CaseState, event: { type: "windowEnded" | "decide
 async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: string): Promise<void> {
   if (decided.length === 0) return;
   const json = (rows: unknown[]) => JSON.stringify(rows);
+  // Rows people read ("referred on", "frozen on") carry the service clock's time, so a demo or test on a fixed
+  // clock reads consistently; the audit log keeps the real time.
+  const at = now().toISOString();
 
   await insertEvidenceSnapshots(client, decided.map((d) => ({
     id: d.evidenceId, authorityId: d.kase.authority_id, caseId: d.kase.id, pupilId: d.kase.pupil_id,
     periodStart: d.kase.window_start, periodEnd: d.kase.window_end, marks: d.marks, figures: d.figures,
-  })));
+  })), at);
 
   // The unique constraint is the last guard: the lock above means no conflict should ever happen, and if one
   // does (a writer that ignored the lock), the whole batch rolls back rather than write a second decision.
   const { rowCount } = await client.query(
-    `INSERT INTO case_decision (id, authority_id, case_id, window_start, window_end, as_of, outcome, figures, evidence_id, decided_by)
-     SELECT x.id, x.authority_id, x.case_id, x.window_start, x.window_end, $2::date, x.outcome, x.figures, x.evidence_id, 'daily_job'
+    `INSERT INTO case_decision (id, authority_id, case_id, window_start, window_end, as_of, outcome, figures, evidence_id, decided_by, created_at)
+     SELECT x.id, x.authority_id, x.case_id, x.window_start, x.window_end, $2::date, x.outcome, x.figures, x.evidence_id, 'daily_job', $3::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, window_start date, window_end date,
        outcome text, figures jsonb, evidence_id uuid)
      ON CONFLICT ON CONSTRAINT case_decision_one_per_window DO NOTHING`,
     [json(decided.map((d) => ({
       id: d.decisionId, authority_id: d.kase.authority_id, case_id: d.kase.id, window_start: d.kase.window_start,
       window_end: d.kase.window_end, outcome: d.outcome, figures: d.figures, evidence_id: d.evidenceId,
-    }))), asOf],
+    }))), asOf, at],
   );
   if (rowCount !== decided.length) throw new Error("A window in this batch was decided by another writer; the batch was rolled back");
 
@@ -301,8 +305,8 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
   const referred = decided.filter((d) => d.outcome === "referred");
   if (referred.length > 0) {
     await client.query(
-      `INSERT INTO prosecution_referral (authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end)
-       SELECT x.authority_id, x.case_id, cp.parent_id, 'window', x.decision_id, x.evidence_id, x.period_start, x.period_end
+      `INSERT INTO prosecution_referral (authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, created_at, updated_at)
+       SELECT x.authority_id, x.case_id, cp.parent_id, 'window', x.decision_id, x.evidence_id, x.period_start, x.period_end, $2::timestamptz, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, decision_id uuid, evidence_id uuid,
          period_start date, period_end date)
        JOIN case_party cp ON cp.case_id = x.case_id
@@ -310,17 +314,17 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
       [json(referred.map((d) => ({
         authority_id: d.kase.authority_id, case_id: d.kase.id, decision_id: d.decisionId, evidence_id: d.evidenceId,
         period_start: d.kase.window_start, period_end: d.kase.window_end,
-      })))],
+      }))), at],
     );
   }
 
   // The officer hears of an improvement; every active manager of the authority of a referral awaiting review.
   await client.query(
-    `INSERT INTO notification (authority_id, user_id, case_id, kind, message)
-     SELECT x.authority_id, x.officer_id, x.case_id, 'window_improved', x.message
+    `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
+     SELECT x.authority_id, x.officer_id, x.case_id, 'window_improved', x.message, $3::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, officer_id uuid, case_id uuid, message text)
      UNION ALL
-     SELECT y.authority_id, u.id, y.case_id, 'referral_awaiting_review', y.message
+     SELECT y.authority_id, u.id, y.case_id, 'referral_awaiting_review', y.message, $3::timestamptz
      FROM jsonb_to_recordset($2::jsonb) AS y(authority_id uuid, case_id uuid, message text)
      JOIN app_user u ON u.authority_id = y.authority_id AND u.role = 'manager' AND NOT u.disabled`,
     [
@@ -332,6 +336,7 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
         authority_id: d.kase.authority_id, case_id: d.kase.id,
         message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met (${describeFigures(d.figures)}): a prosecution referral is awaiting review.`,
       }))),
+      at,
     ],
   );
 

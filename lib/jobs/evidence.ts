@@ -56,16 +56,18 @@ export type NewEvidenceSnapshot = {
 export async function insertEvidenceSnapshots(
   client: { query: (sql: string, params: unknown[]) => Promise<unknown> },
   snapshots: readonly NewEvidenceSnapshot[],
+  /** When they were frozen (the service clock's now, as ISO 8601). */
+  createdAt: string,
 ): Promise<void> {
   if (snapshots.length === 0) return;
   await client.query(
-    `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash)
-     SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash
+    `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash, created_at)
+     SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash, $2::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,
        period_end date, marks jsonb, figures jsonb, content_hash text)`,
     [JSON.stringify(snapshots.map((s) => ({
       id: s.id, authority_id: s.authorityId, case_id: s.caseId, pupil_id: s.pupilId, period_start: s.periodStart,
       period_end: s.periodEnd, marks: s.marks, figures: s.figures, content_hash: evidenceHash(s.marks, s.figures),
-    })))],
+    }))), createdAt],
   );
 }

@@ -8,6 +8,7 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { formatUkDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
+import { now } from "@/lib/env";
 import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract } from "./evidence";
 
 const SYSTEM = "daily-job";
@@ -78,21 +79,22 @@ export async function referExpiredPenaltyNotices(options: { asOf: string; pool: 
       return { n, marks, figures, evidenceId: randomUUID(), referralId: randomUUID() };
     });
     const json = (v: unknown) => JSON.stringify(v);
+    const at = now().toISOString();
 
     await insertEvidenceSnapshots(client, rows.map((r) => ({
       id: r.evidenceId, authorityId: r.n.authority_id, caseId: r.n.case_id, pupilId: r.n.pupil_id,
       periodStart: r.n.period_start, periodEnd: r.n.period_end, marks: r.marks, figures: r.figures,
-    })));
+    })), at);
     const { rowCount } = await client.query(
-      `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, penalty_notice_id)
-       SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id
+      `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, penalty_notice_id, created_at, updated_at)
+       SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id, $2::timestamptz, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, parent_id uuid, evidence_id uuid,
          period_start date, period_end date, notice_id uuid)
        ON CONFLICT (penalty_notice_id) DO NOTHING`,
       [json(rows.map((r) => ({
         id: r.referralId, authority_id: r.n.authority_id, case_id: r.n.case_id, parent_id: r.n.parent_id,
         evidence_id: r.evidenceId, period_start: r.n.period_start, period_end: r.n.period_end, notice_id: r.n.id,
-      })))],
+      }))), at],
     );
     if (rowCount !== rows.length) throw new Error("A penalty notice was referred by another writer; rolled back");
     await client.query(
@@ -110,14 +112,14 @@ export async function referExpiredPenaltyNotices(options: { asOf: string; pool: 
       }))), options.asOf],
     );
     await client.query(
-      `INSERT INTO notification (authority_id, user_id, case_id, kind, message)
-       SELECT x.authority_id, u.id, x.case_id, 'referral_awaiting_review', x.message
+      `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
+       SELECT x.authority_id, u.id, x.case_id, 'referral_awaiting_review', x.message, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, message text)
        JOIN app_user u ON u.authority_id = x.authority_id AND u.role = 'manager' AND NOT u.disabled`,
       [json(rows.map((r) => ({
         authority_id: r.n.authority_id, case_id: r.n.case_id,
         message: `A penalty notice (${formatPence(r.n.higher_amount_pence)}) to ${r.n.parent_name} for ${r.n.pupil_name} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral is awaiting review.`,
-      })))],
+      }))), at],
     );
     await client.query(
       `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
