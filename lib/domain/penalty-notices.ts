@@ -84,8 +84,9 @@ export function threeYearWindowStart(issueDate: string): string {
 /**
  * How many of a parent's earlier notices for the same pupil count towards the 2024 limit for a notice issued on
  * `issueDate`: those issued in the window (threeYearWindowStart, issueDate] and on or after 19 Aug 2024, when the
- * 3-year clock began (§5.2 [C]). Pass only notices that were not withdrawn: withdrawn notices do not count
- * (§5.2 [C]). Dates after `issueDate` are ignored.
+ * 3-year clock began (§5.2 [C]). Pass only the notices that count: not withdrawn, and not prosecuted to an
+ * acquittal (§5.2 [C]: paid, or unpaid and prosecuted to a conviction; the server reads them from the view
+ * penalty_notice_counting, findCountingNoticeDates). Dates after `issueDate` are ignored.
  */
 export function countPriorNotices(priorNoticeDates: readonly string[], issueDate: string): number {
   const start = threeYearWindowStart(issueDate);

@@ -108,7 +108,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
             </div>
           )}
           {reviewable && !r.penaltyNoticeBlock && <ApproveReferralForm referralId={r.id} version={r.version} parentName={r.parent.name} />}
-          {reviewable && <RejectReferralForm referralId={r.id} version={r.version} />}
+          {reviewable && <RejectReferralForm referralId={r.id} version={r.version} fromPenaltyNotice={r.source === "penalty_notice"} />}
 
           {inCourt && (
             <>

@@ -7,7 +7,7 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import { REJECT_ROUTE_LABELS, REJECT_ROUTES, rejectReferralSchema } from "@/lib/schemas/referrals";
 import { rejectReferralAction } from "./actions";
 
-export function RejectReferralForm({ referralId, version }: { referralId: string; version: number }) {
+export function RejectReferralForm({ referralId, version, fromPenaltyNotice }: { referralId: string; version: number; fromPenaltyNotice: boolean }) {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(rejectReferralSchema, rejectReferralAction, ["reason", "route", "version"]);
   if (state?.ok) return <div className="govuk-inset-text">Referral rejected.</div>;
   return (
@@ -15,6 +15,13 @@ export function RejectReferralForm({ referralId, version }: { referralId: string
       <ErrorSummary errors={summary} />
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <h3 className="govuk-heading-m">Reject the referral</h3>
+        {fromPenaltyNotice && (
+          <div className="govuk-inset-text">
+            This referral is for an unpaid penalty notice. If you reject it, the notice is withdrawn (&ldquo;Not prosecuted:&rdquo;
+            and your reason), as the council must prosecute or withdraw, and it no longer counts towards the limit of two
+            notices in 3 years.
+          </div>
+        )}
         <input type="hidden" defaultValue={referralId} {...form.register("referralId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
         <Textarea id="reason" label="Reason for rejecting" labelClass="govuk-label--s" defaultValue={value("reason")}

@@ -11,6 +11,7 @@ import { caseScope } from "../cases/case-scope";
 import { parseInput } from "../cases/parse-input";
 import { db, dateOnly } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
+import { findCountingNoticeDates } from "./find-counting-notice-dates";
 import { countThreshold } from "./count-threshold";
 
 /**
@@ -37,13 +38,10 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
 
       const counts = await countThreshold(tx, { authorityId: kase.authorityId, pupilId: kase.pupilId, start: input.periodStart, end: input.periodEnd });
       const threshold = checkThreshold(counts);
-      const prior = await tx.penaltyNotice.findMany({
-        where: { parentId: input.parentId, pupilId: kase.pupilId, status: { not: "withdrawn" } },
-        select: { issueDate: true },
-      });
+      const priorNoticeDates = await findCountingNoticeDates(tx, { parentId: input.parentId, pupilId: kase.pupilId });
       const decision = canIssueNotice({
         threshold: { sessions: counts.unauthorisedSessions, reached: threshold.reached },
-        priorNoticeDates: prior.map((p) => p.issueDate.toISOString().slice(0, 10)),
+        priorNoticeDates,
         issueDate: input.issueDate,
       });
       if (!decision.ok) {

@@ -4,6 +4,7 @@ import { now, today } from "@/lib/env";
 import { REJECT_ROUTE_LABELS, rejectReferralSchema, type RejectReferralInput } from "@/lib/schemas/referrals";
 import type { Actor } from "../actor";
 import { parseInput } from "../cases/parse-input";
+import { audit } from "../audit";
 import { dateOnly } from "../db";
 import { ValidationError } from "../errors";
 import { changeReferral } from "./change-referral";
@@ -17,6 +18,8 @@ import { NOT_AWAITING_REVIEW } from "./approve-referral";
  *   officer keeps working the case (a second window stays refused, as canStartWindow says). The case moves only
  *   when no other referral on it is still awaiting review, approved or concluded (another parent's prosecution
  *   keeps it `referred`).
+ * A referral made because a penalty notice went unpaid withdraws that notice ("Not prosecuted: <reason>"), as the
+ * authority must prosecute or withdraw.
  * Only a referral awaiting review; version-checked; on the timeline and audited; the case's version is bumped.
  */
 export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
@@ -50,6 +53,30 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
         caseChange = { status: next.state };
       }
     }
+    // A referral for an unpaid penalty notice that will not be prosecuted: the authority must then withdraw the
+    // notice (domain.md §5.2, "prosecute or withdraw"), and a withdrawn notice no longer counts towards the limit.
+    let noticeWithdrawn: string | null = null;
+    if (referral.penaltyNoticeId) {
+      const withdrawnReason = `Not prosecuted: ${input.reason}`;
+      const { count } = await tx.penaltyNotice.updateMany({
+        where: { id: referral.penaltyNoticeId, status: "referred" },
+        data: { status: "withdrawn", withdrawnOn: dateOnly(today()), withdrawnReason, version: { increment: 1 }, updatedAt: new Date() },
+      });
+      if (count === 1) {
+        noticeWithdrawn = referral.penaltyNoticeId;
+        await tx.caseEvent.create({
+          data: {
+            caseId: kase.id, authorityId: kase.authorityId, kind: "penalty_notice_withdrawn", occurredOn: dateOnly(today()),
+            note: withdrawnReason, actorUserId: actor.id,
+            details: { noticeId: referral.penaltyNoticeId, parentId: referral.parentId, withdrawnOn: today(), referralId: referral.id },
+          },
+        });
+        await audit(actor, {
+          action: "penalty_notice.withdraw", entityType: "penalty_notice", entityId: referral.penaltyNoticeId,
+          detail: { caseId: kase.id, withdrawnOn: today(), referralId: referral.id, via: "referral.reject" },
+        }, tx);
+      }
+    }
     if (caseChange) {
       await tx.attendanceCase.update({ where: { id: kase.id }, data: { ...caseChange, version: { increment: 1 }, updatedAt: new Date() } });
       if (caseChange.status === "closed") {
@@ -69,7 +96,10 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
         note: input.reason,
         details: { route: input.route, routeLabel: REJECT_ROUTE_LABELS[input.route], caseStatus: caseChange?.status ?? kase.status },
       },
-      auditDetail: { route: input.route, caseStatus: (caseChange?.status as string | undefined) ?? kase.status },
+      auditDetail: {
+        route: input.route, caseStatus: (caseChange?.status as string | undefined) ?? kase.status,
+        ...(noticeWithdrawn ? { penaltyNoticeWithdrawn: noticeWithdrawn } : {}),
+      },
       notify: `A prosecution referral on your case was rejected (${REJECT_ROUTE_LABELS[input.route].toLowerCase()}): ${input.reason}`,
     };
   });

@@ -1,0 +1,17 @@
+import "server-only";
+import { toIsoDate } from "@/lib/domain/dates";
+import type { Tx } from "../db";
+
+/**
+ * The issue dates of a parent's notices for a pupil that count towards the 2024 framework's limit of two in
+ * 3 years (domain.md §5.2): every notice except those withdrawn and those whose prosecution ended without a
+ * conviction. The definition is the database's view penalty_notice_counting, which the issue trigger reads too,
+ * so the form, the server and the database count the same notices. Pass the result to countPriorNotices.
+ */
+export async function findCountingNoticeDates(tx: Pick<Tx, "$queryRaw">, args: { parentId: string; pupilId: string }): Promise<string[]> {
+  const rows = await tx.$queryRaw<{ issue_date: Date }[]>`
+    SELECT issue_date FROM penalty_notice_counting
+    WHERE parent_id = ${args.parentId}::uuid AND pupil_id = ${args.pupilId}::uuid
+    ORDER BY issue_date`;
+  return rows.map((r) => toIsoDate(r.issue_date));
+}
