@@ -1,6 +1,7 @@
 // `npm run jobs -- daily --as-of YYYY-MM-DD`: runs the daily job (lib/jobs/daily-decisions.ts) for a given date,
 // for operators re-running a missed day and for tests. It decides every undecided window that ended on or before
-// that date and prints the JSON summary {"asOf","evaluated","improved","referred","skipped",...}.
+// that date and prints the JSON summary {"asOf","evaluated","improved","referred","skipped"} (exactly those keys:
+// integrations parse it); referrals of unpaid penalty notices are reported on stderr.
 // Uses DATABASE_URL when set, otherwise the local embedded database (like `npm run cli`).
 // Exit codes: 0 done, 1 failed, 2 bad command or options.
 import { parseArgs } from "node:util";
@@ -23,9 +24,10 @@ Options for daily:
   --help                 Show this help
 
 Prints a JSON summary:
-  {"asOf","evaluated","improved","referred","skipped","penaltyNoticesReferred"}
+  {"asOf","evaluated","improved","referred","skipped"}
   evaluated: windows found due; skipped: due windows left undecided, because the register has no possible
   sessions for the window yet (the case waits at "decision due") or another run decided them first.
+  Penalty notices referred for non-payment are reported on stderr ("Note: …"), not in the summary.
 
 Example:
   ${PROGRAM} daily --as-of 2026-11-20`;
@@ -96,7 +98,11 @@ async function main(argv: string[]): Promise<number> {
       authorityId,
       onError: (caseId, error) => console.error(`Warning: case ${caseId} was not decided: ${(error as Error).message}`),
     });
-    console.log(JSON.stringify(summary));
+    const { asOf, evaluated, improved, referred, skipped, penaltyNoticesReferred } = summary;
+    console.log(JSON.stringify({ asOf, evaluated, improved, referred, skipped }));
+    if (penaltyNoticesReferred > 0) {
+      console.error(`Note: ${penaltyNoticesReferred} penalty notice(s) unpaid after their last day to pay were referred for prosecution.`);
+    }
     return 0;
   } finally {
     await closePgPool();

@@ -279,7 +279,7 @@ describe("npm run jobs -- daily", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      asOf: "2026-10-05", evaluated: 1, improved: 0, referred: 1, skipped: 0, penaltyNoticesReferred: 0,
+      asOf: "2026-10-05", evaluated: 1, improved: 0, referred: 1, skipped: 0,
     });
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).status).toBe("referred");
   });
