@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { addDays, londonDate } from "@/lib/domain/dates";
+import { addDays, formatUkDate, londonDate } from "@/lib/domain/dates";
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import { paymentPeriods } from "@/lib/domain/penalty-notices";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
@@ -318,17 +318,28 @@ describe("the database holds the caps per offence whatever the writer", () => {
 });
 
 describe("prosecution file", () => {
-  it("renders for an approved referral with the pupil, offence, figures, hash and checklist; audited", async () => {
-    const { referral, pupil, evidence, kase } = await approved("s444(1A)");
+  it("renders for an approved referral with the pupil, offence, figures, hash, letters, checklist and frozen register; audited", async () => {
+    const { referral, pupil, parents, evidence, kase } = await approved("s444(1A)");
     await testDb.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: "letter", occurredOn: new Date("2026-10-01T00:00:00Z"), note: "Warning letter", actorUserId: officer.id } });
+    await testDb.caseLetter.create({ data: {
+      caseId: kase.id, parentId: parents[0]!.id, authorityId: authority.id, productionId: crypto.randomUUID(), kind: "final_warning",
+      subject: "Last chance before court", body: "Dear parent", sentOn: new Date("2026-11-02T00:00:00Z"), producedBy: officer.id,
+    } });
     const { doc, filename } = await buildProsecutionFile(officer, referral.id);
     expect(filename).toContain(pupil.upn);
     const text = extractPdfText(await renderPdf(doc));
     expect(text).toContain(`${pupil.firstName} ${pupil.lastName}`);
     expect(text).toContain("Section 444(1A)");
     expect(text.replace(/\s+/g, "")).toContain(evidence.contentHash);
-    expect(text).toContain("Warning letter");
     expect(text).toContain("Evidence checklist");
+    // The letters list names the letter produced on the case (case_letter), not only the timeline entries.
+    const letters = text.slice(text.indexOf("Letters\n"), text.indexOf("Evidence checklist"));
+    expect(letters).toMatch(new RegExp(`2 November 2026\\s+${parents[0]!.firstName} ${parents[0]!.lastName}\\s+Final warning: Last chance before court`));
+    // The frozen register extract: every mark of the snapshot, by date and session, with its code.
+    const extract = text.slice(text.indexOf("Register extract (frozen)"));
+    const marks = evidence.marks as { date: string; session: string; code: string }[];
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) expect(extract).toMatch(new RegExp(`${formatUkDate(m.date)}\\s+${m.session}\\s+${m.code.replace("/", "\\/")}`));
     expect(await testDb.auditLog.count({ where: { entityId: referral.id, action: "referral.prosecution_file" } })).toBe(1);
   });
 
