@@ -1,3 +1,4 @@
+import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { describeSentence, REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
@@ -63,10 +64,12 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
             { key: "Target met", value: f.met === null ? "Not recorded" : f.met ? "Yes" : "No" },
           ]} />
 
+          <EvidenceDifferences comparison={r.evidence.liveRegister} reliesOn="This referral relies on the evidence as it was frozen: check the changes before deciding or going to court." />
           <details className="govuk-details">
             <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Frozen register extract ({r.evidence.marks.length} marks)</span></summary>
             <div className="govuk-details__text">
-              <p className="govuk-body-s">Frozen on {formatUkDate(toIsoDate(r.evidence.frozenAt))}. Evidence hash (SHA-256): <code>{r.evidence.contentHash}</code></p>
+              <p className="govuk-body-s">Frozen on {formatUkDate(toIsoDate(r.evidence.frozenAt))}. Evidence hash (SHA-256): <code>{r.evidence.contentHash}</code>.
+                Live register: {r.evidence.liveRegister.differs ? "differs from the evidence" : "matches the evidence"}.</p>
               <table className="govuk-table">
                 <caption className="govuk-table__caption govuk-visually-hidden">Register marks relied on</caption>
                 <thead className="govuk-table__head"><tr className="govuk-table__row">

@@ -6,6 +6,7 @@ import { runDailyDecisions } from "@/lib/jobs/daily-decisions";
 import { importCalendarCsv } from "@/lib/server/calendar/import-calendar-csv";
 import { recordOutcome } from "@/lib/server/court/record-outcome";
 import { approveReferral } from "@/lib/server/referrals/approve-referral";
+import { getReferral } from "@/lib/server/referrals/get-referral";
 import { rejectReferral } from "@/lib/server/referrals/reject-referral";
 import { COMPLETE_CHECKLIST } from "@/lib/server/referrals/test-factories";
 import { makeAuthority, makeParent, makePupil, makeSchool, TERMS_2026_27 } from "@/prisma/factories";
@@ -71,6 +72,23 @@ afterAll(async () => {
 });
 
 describe("a penalty notice referred for prosecution", () => {
+  it("keeps its frozen evidence, and the referral reports a register edited since", async () => {
+    const c = await referredNotice();
+    const before = await getReferral(manager, c.referral.id);
+    expect(before.evidence.marks).toHaveLength(12);
+    expect(before.evidence.liveRegister).toMatchObject({ differs: false, differences: [] });
+
+    await rawPool.query(
+      "UPDATE attendance_mark SET code = 'C', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-08' AND session = 0",
+      [c.pupil.id],
+    );
+    const after = await getReferral(manager, c.referral.id);
+    expect(after.evidence.contentHash).toBe(before.evidence.contentHash);
+    expect(after.evidence.liveRegister).toMatchObject({
+      differs: true, differences: [{ date: "2026-09-08", session: "AM", snapshot: "O", live: "C" }],
+    });
+  });
+
   it("is withdrawn when the manager decides not to prosecute, on the timeline and audited, and stops counting", async () => {
     const c = await referredNotice();
     expect(await findCountingNoticeDates(testDb, { parentId: c.father.id, pupilId: c.pupil.id })).toEqual(["2026-09-21"]);

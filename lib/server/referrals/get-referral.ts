@@ -1,4 +1,5 @@
 import "server-only";
+import { compareEvidenceWithRegister } from "../decisions/compare-evidence-with-register";
 import { toIsoDate } from "@/lib/domain/dates";
 import { can } from "@/lib/domain/permissions";
 import { approvalBlockedByPenaltyNotice, type EvidenceChecklist } from "@/lib/domain/referral-checklist";
@@ -45,6 +46,8 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
     ? await loadPenaltyNoticesForReferral({ authorityId: r.authorityId, parentId: r.parentId, pupilId: pupil.id, periodStart, periodEnd })
     : [];
   const outcome = r.outcomes[0] ?? null;
+  // Scoped above (the referral is the actor's); the snapshot never changes, the register may have since.
+  const liveRegister = await compareEvidenceWithRegister(r.evidence.id);
 
   await audit(actor, { action: "referral.view", entityType: "referral", entityId: r.id, detail: { via, caseId: r.caseId } });
   return {
@@ -81,6 +84,7 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
       figures: readFigures(r.evidence.figures),
       contentHash: r.evidence.contentHash,
       frozenAt: r.evidence.createdAt,
+      liveRegister,
     },
     hearings: r.hearings.map((h) => ({
       id: h.id,

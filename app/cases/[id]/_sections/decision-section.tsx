@@ -1,13 +1,12 @@
 // The case page's section for the daily job's decision on the window (issue 5), with the frozen evidence it relied
 // on: the snapshot's date and content hash, and a warning when the live register now differs from it.
+import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
 import { formatUkDateOf } from "@/components/cases/format";
 import { formatUkDate } from "@/lib/domain/dates";
 import { getActor } from "@/lib/server/auth";
 import { getCaseDecision } from "@/lib/server/decisions/get-case-decision";
-
-const MAX_DIFFERENCES_SHOWN = 10;
 
 export async function CaseDecisionSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
@@ -43,26 +42,7 @@ export async function CaseDecisionSection({ caseId }: { caseId: string }) {
       ]} />
 
       <h3 className="govuk-heading-s">Evidence the decision relied on</h3>
-      {comparison.differs && (
-        <div className="govuk-warning-text" data-testid="evidence-differs">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
-          <div className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            The live register now differs from the frozen evidence in {comparison.differences.length}{" "}
-            session{comparison.differences.length === 1 ? "" : "s"}. The decision and any referral rely on the evidence as it was frozen.
-          </div>
-        </div>
-      )}
-      {comparison.differs && (
-        <ul className="govuk-list govuk-list--bullet">
-          {comparison.differences.slice(0, MAX_DIFFERENCES_SHOWN).map((d) => (
-            <li key={`${d.date}-${d.session}`}>
-              {formatUkDate(d.date)} {d.session}: {d.snapshot || "no mark"} in the evidence, {d.live || "no mark"} on the register now
-            </li>
-          ))}
-          {comparison.differences.length > MAX_DIFFERENCES_SHOWN && <li>and {comparison.differences.length - MAX_DIFFERENCES_SHOWN} more</li>}
-        </ul>
-      )}
+      <EvidenceDifferences comparison={comparison} reliesOn="The decision and any referral rely on the evidence as it was frozen." />
       <SummaryList rows={[
         { key: "Frozen on", value: formatUkDateOf(decision.evidence.createdAt) },
         { key: "Register extract", value: `${decision.evidence.markCount} marks, ${formatUkDate(decision.evidence.periodStart)} to ${formatUkDate(decision.evidence.periodEnd)}` },
