@@ -69,6 +69,19 @@ test.describe("education welfare officer", () => {
     expect((await page.request.get("/attendance/schools.csv?from=2026-13-01")).status()).toBe(400);
   });
 
+  test("acts from the at-risk queue: each pupil links to their open case or opens one", async ({ page }) => {
+    await page.goto("/attendance/at-risk");
+    const rows = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") });
+    const open = rows.getByRole("link", { name: /^Open a case for / }).first();
+    const name = (await open.innerText()).replace(/^Open a case for /, "");
+    await open.click();
+    await expect(page).toHaveURL(/\/cases\/new\?pupil=/);
+    await expect(page.getByText(name).first()).toBeVisible();
+    await page.goto("/attendance/at-risk");
+    await rows.getByRole("link", { name: /^View case for / }).first().click();
+    await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
+  });
+
   test("filters the at-risk queue by year group in the URL and downloads it", async ({ page }) => {
     await page.goto("/attendance/at-risk");
     await page.getByLabel("Year group").selectOption({ label: "Year 7" });

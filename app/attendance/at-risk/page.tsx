@@ -6,7 +6,9 @@ import { Pagination } from "@/components/govuk/pagination";
 import { Tag } from "@/components/govuk/tag";
 import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
 import { formatUkDate } from "@/lib/domain/dates";
+import { can } from "@/lib/domain/permissions";
 import { requirePermission } from "@/lib/server/auth";
+import { findOpenCaseIds } from "@/lib/server/cases/find-open-case";
 import { findPupilsAtRisk } from "@/lib/server/attendance/find-pupils-at-risk";
 import { findSchools } from "@/lib/server/schools/find-schools";
 import { atRiskFilters, YEAR_GROUPS, yearGroupLabel } from "@/lib/schemas/attendance-filters";
@@ -28,6 +30,9 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
     return q.toString();
   };
   const { sessions, schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
+  // Officers and managers act from this queue: each row links to the pupil's open case, or opens one.
+  const casework = can(actor, "case.manage");
+  const openCases = casework ? await findOpenCaseIds(actor, queue.pupils.map((p) => p.pupilId)) : new Map<string, string>();
 
   return (
     <>
@@ -84,6 +89,7 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
                 <th scope="col" className="govuk-table__header">Most G, N, O or U sessions in {schoolWeeks} school weeks</th>
                 <th scope="col" className="govuk-table__header govuk-table__header--numeric">Overall absence</th>
                 <th scope="col" className="govuk-table__header">Reasons</th>
+                {casework && <th scope="col" className="govuk-table__header">Case</th>}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -106,6 +112,13 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
                       {p.persistentAbsence && <li><Tag colour="orange">Persistent absence</Tag></li>}
                     </ul>
                   </td>
+                  {casework && (
+                    <td className="govuk-table__cell">
+                      {openCases.has(p.pupilId)
+                        ? <Link className="govuk-link" href={`/cases/${openCases.get(p.pupilId)}`}>View case<span className="govuk-visually-hidden"> for {p.name}</span></Link>
+                        : <Link className="govuk-link" href={`/cases/new?pupil=${p.pupilId}`}>Open a case<span className="govuk-visually-hidden"> for {p.name}</span></Link>}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -2,7 +2,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { actorFor, makeActor, testDb } from "@/tests/db";
-import { findOpenCaseId } from "./find-open-case";
+import { findOpenCaseId, findOpenCaseIds } from "./find-open-case";
 
 describe("findOpenCaseId", () => {
   let ids: { pupil: string; caseId: string; closedPupil: string };
@@ -41,5 +41,13 @@ describe("findOpenCaseId", () => {
     expect(await findOpenCaseId(actors.school, ids.pupil)).toBeNull();
     expect(await findOpenCaseId(actors.admin, ids.pupil)).toBeNull();
     expect(await findOpenCaseId(actors.otherOfficer, ids.pupil)).toBeNull();
+  });
+
+  it("finds many pupils' open cases at once for a queue, with the same scope", async () => {
+    const all = [ids.pupil, ids.closedPupil];
+    expect(await findOpenCaseIds(actors.officer, all)).toEqual(new Map([[ids.pupil, ids.caseId]]));
+    expect(await findOpenCaseIds(actors.manager, all)).toEqual(new Map([[ids.pupil, ids.caseId]]));
+    for (const actor of [actors.school, actors.admin, actors.otherOfficer]) expect((await findOpenCaseIds(actor, all)).size).toBe(0);
+    expect((await findOpenCaseIds(actors.officer, [])).size).toBe(0);
   });
 });

@@ -16,3 +16,13 @@ export async function findOpenCaseId(actor: Actor, pupilId: string): Promise<str
   });
   return open?.id ?? null;
 }
+
+/** The open case (in scope) of each of these pupils that has one, by pupil id: for queues listing many pupils. */
+export async function findOpenCaseIds(actor: Actor, pupilIds: readonly string[]): Promise<Map<string, string>> {
+  if (!can(actor, "case.read") || pupilIds.length === 0) return new Map();
+  const open = await db.attendanceCase.findMany({
+    where: { AND: [caseScope(actor), { pupilId: { in: [...pupilIds] }, status: { not: "closed" } }] },
+    select: { id: true, pupilId: true },
+  });
+  return new Map(open.map((c) => [c.pupilId, c.id]));
+}
