@@ -261,6 +261,20 @@ describe("startWindow", () => {
     await expect(update({ windowStart: day(now), windowEnd: day(addDays(now, 60)) })).rejects.toThrow(/attendance_case_window_has_target|constraint/);
     await expect(update({ status: "window_active" })).rejects.toThrow(/attendance_case_state_needs_window|constraint/);
   });
+
+  it("is held by the database too: a window, once started, is never moved, re-targeted or started again", async () => {
+    const kase = await caseFor(officer, addDays(now, -10));
+    const started = await startWindow(officer, { caseId: kase.id, version: 1, startDate: addDays(now, -3), ...target });
+    const before = await testDb.attendanceCase.findUniqueOrThrow({ where: { id: started.id } });
+    const raw = (set: string) => rawPool.query(`UPDATE attendance_case SET ${set} WHERE id = $1`, [kase.id]);
+    await expect(raw("window_start = window_start + 1")).rejects.toThrow(/cannot be changed or started again/);
+    await expect(raw("window_end = window_end + 7")).rejects.toThrow(/cannot be changed or started again/);
+    await expect(raw("window_start = NULL, window_end = NULL, status = 'open'")).rejects.toThrow(/cannot be changed or started again/);
+    await expect(raw("target_min_attendance_tenths = 500")).rejects.toThrow(/cannot be changed or started again/);
+    await expect(raw("target_max_unauthorised = 99")).rejects.toThrow(/cannot be changed or started again/);
+    await raw("version = version"); // other changes to the case are untouched by the rule
+    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).toEqual(before);
+  });
 });
 
 describe("timeline, closing and reopening", () => {
