@@ -72,11 +72,12 @@ test.describe("education welfare officer", () => {
   test("acts from the at-risk queue: each pupil links to their open case or opens one", async ({ page }) => {
     await page.goto("/attendance/at-risk");
     const rows = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") });
-    const open = rows.getByRole("link", { name: /^Open a case for / }).first();
-    const name = (await open.innerText()).replace(/^Open a case for /, "");
-    await open.click();
+    const row = rows.filter({ has: page.getByRole("link", { name: /^Open a case for / }) }).first();
+    const upn = (await row.locator("td:nth-child(2)").innerText()).trim();
+    await row.getByRole("link", { name: /^Open a case for / }).click();
     await expect(page).toHaveURL(/\/cases\/new\?pupil=/);
-    await expect(page.getByText(name).first()).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Open a case" })).toBeVisible();
+    await expect(page.getByText(`(UPN ${upn})`)).toBeVisible();
     await page.goto("/attendance/at-risk");
     await rows.getByRole("link", { name: /^View case for / }).first().click();
     await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
