@@ -133,3 +133,18 @@ describe("a penalty notice referred for prosecution", () => {
     )).rejects.toThrow(/third penalty notice|not those of the/);
   });
 });
+
+describe("payment of a notice in the database", () => {
+  it("refuses the lower amount recorded after its last day, even by a raw update", async () => {
+    const c = await caseWithTwoSpells();
+    const notice = await secondNotice(c); // issued 16 November 2026: £80 until 7 December, £160 until 14 December
+    expect(notice.lowerUntil.toISOString().slice(0, 10)).toBe("2026-12-07");
+    const pay = (paidOn: string, pence: number) => rawPool.query(
+      "UPDATE penalty_notice SET status = 'paid', paid_on = $2, amount_paid_pence = $3 WHERE id = $1", [notice.id, paidOn, pence]);
+    await expect(pay("2026-12-08", 8000)).rejects.toThrow(/penalty_notice_paid_band_by_date/);
+    expect((await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: notice.id } })).status).toBe("issued");
+    await pay("2026-12-08", 16000);
+    await rawPool.query("UPDATE penalty_notice SET paid_on = '2026-12-07', amount_paid_pence = 8000 WHERE id = $1", [notice.id]);
+    expect((await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: notice.id } })).amountPaidPence).toBe(8000);
+  });
+});
