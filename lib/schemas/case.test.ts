@@ -53,6 +53,17 @@ describe("case schemas", () => {
       .toMatchObject({ minAttendancePct: expect.stringMatching(/from 0 to 100/), maxUnauthorisedSessions: expect.stringMatching(/whole number, 0 or more/) });
   });
 
+  it("checks the start against the case's opening and today in the form when the page gives them", () => {
+    const base = { caseId: ID, version: "3", minAttendancePct: "90", caseOpenedOn: "2026-11-02", today: "2026-11-20" };
+    expect(messages(startWindowSchema.safeParse({ ...base, startDate: "2026-11-01" })).startDate)
+      .toBe("The window cannot start before the case was opened on 2 November 2026");
+    expect(messages(startWindowSchema.safeParse({ ...base, startDate: "2026-11-21" })).startDate)
+      .toMatch(/^The window cannot start in the future: .* on or before today \(20 November 2026\)$/);
+    for (const startDate of ["2026-11-02", "2026-11-20"]) expect(startWindowSchema.safeParse({ ...base, startDate }).success).toBe(true);
+    // Without the page's context (the JSON API), the server's own check is the one that applies.
+    expect(startWindowSchema.safeParse({ caseId: ID, version: "3", minAttendancePct: "90", startDate: "2026-11-01" }).success).toBe(true);
+  });
+
   it("allows only recorded kinds of work on the timeline, and a note needs text", () => {
     const base = { caseId: ID, version: 1, occurredOn: "2026-11-02" };
     expect(addCaseEventSchema.safeParse({ ...base, kind: "home_visit" }).success).toBe(true);

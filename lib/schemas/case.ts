@@ -5,7 +5,7 @@ import { z } from "zod";
 import { CLOSE_OUTCOMES } from "@/lib/domain/case-state";
 import { validateTarget } from "@/lib/domain/case-target";
 import { isIsoDate } from "@/lib/domain/dates";
-import { validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@/lib/domain/fast-track-window";
+import { canStartWindow, validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@/lib/domain/fast-track-window";
 import { requiredText } from "./common";
 
 /** Work an officer records on the timeline. */
@@ -144,9 +144,20 @@ export const startWindowSchema = z.object({
     blankToNull,
     z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable(),
   ),
+  /**
+   * Context the page gives the form (hidden fields): the case's opening date and the service's today, so the form
+   * can say "not before the case opened, not in the future" before submitting. The server never trusts them: it
+   * checks the same rule (canStartWindow) with the case as stored and its own clock.
+   */
+  caseOpenedOn: z.preprocess(blankToUndefined, z.string().optional()),
+  today: z.preprocess(blankToUndefined, z.string().optional()),
 }).superRefine((v, ctx) => {
   // The target rule is the domain's (validateTarget), checked here so the form says it before the server does.
   for (const problem of validateTarget(v)) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+  if (v.caseOpenedOn && v.today && isIsoDate(v.caseOpenedOn) && isIsoDate(v.today) && isIsoDate(v.startDate)) {
+    const check = canStartWindow({ caseOpenedOn: v.caseOpenedOn, startDate: v.startDate, windowAlreadyStarted: false, today: v.today });
+    if (!check.ok) ctx.addIssue({ code: "custom", path: ["startDate"], message: check.message });
+  }
 });
 export type StartWindowInput = z.input<typeof startWindowSchema>;
 

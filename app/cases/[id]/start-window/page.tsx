@@ -31,7 +31,7 @@ export default async function StartWindowPage({ params, searchParams }: {
   const title = "Start the Fast Track window";
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title={title} refused={refused ?? (kase.window ? WINDOW_ALREADY_STARTED : null)}>
-      <StartWindowForm caseId={kase.id} version={kase.version} startDate={isIsoDate(start) ? start : ""}
+      <StartWindowForm caseId={kase.id} version={kase.version} startDate={isIsoDate(start) ? start : ""} caseOpenedOn={kase.openedOn} today={now}
         defaultMinAttendancePct={DEFAULT_TARGET.minAttendancePct === null ? "" : String(DEFAULT_TARGET.minAttendancePct)}
         todayText={formatUkDate(now)} openedText={formatUkDate(kase.openedOn)}>
         <h1 className="govuk-heading-l">{title}</h1>

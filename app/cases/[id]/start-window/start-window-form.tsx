@@ -7,11 +7,14 @@ import { startWindowSchema } from "@/lib/schemas/case";
 import { startWindowAction } from "./actions";
 
 /** The start-window form; `children` (the heading and the planned dates) go between the error summary and it. */
-export function StartWindowForm({ caseId, version, startDate, defaultMinAttendancePct, todayText, openedText, children }: {
+export function StartWindowForm({ caseId, version, startDate, caseOpenedOn, today, defaultMinAttendancePct, todayText, openedText, children }: {
   children: ReactNode;
   caseId: string;
   version: number;
   startDate: string;
+  /** ISO dates the form checks the start against before submitting (the server checks again with its own). */
+  caseOpenedOn: string;
+  today: string;
   defaultMinAttendancePct: string;
   todayText: string;
   openedText: string;
@@ -26,6 +29,8 @@ export function StartWindowForm({ caseId, version, startDate, defaultMinAttendan
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
+        <input type="hidden" defaultValue={caseOpenedOn} {...form.register("caseOpenedOn")} />
+        <input type="hidden" defaultValue={today} {...form.register("today")} />
         <TextInput id="startDate" label="Date of the parents' meeting or warning letter" labelClass="govuk-label--s"
           hint={`As YYYY-MM-DD: on or after the case opened (${openedText}) and no later than today (${todayText}). The end date is worked out from the term calendar.`}
           className="govuk-input--width-10" spellCheck={false} autoComplete="off"
