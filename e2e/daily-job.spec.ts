@@ -2,9 +2,12 @@
 // prisma/seed-cases.ts seeds two "decision due" cases per authority for the demo officer) are decided by the same
 // job the worker runs — the demo seed runs it once for its enforcement data (prisma/seed-enforcement.ts), and the
 // worker's start-up catch-up finds nothing left. The decision reaches the officer (improved) or the managers
-// (referred) as a notification; the case page shows the decision with its figures and the frozen evidence. Then the officer
-// issues a penalty notice with bad input and sees the GOV.UK error summary; school staff get the 404 page.
-import { expect, test, type Browser, type TestInfo } from "@playwright/test";
+// (referred) as a notification; the case page shows the decision with its figures and the frozen evidence. Then,
+// among the decided cases, a penalty notice is offered only where the pupil meets the threshold (10 unauthorised
+// sessions in the last 10 school weeks; the demo register has a few pupils who cross it, and
+// prisma/seed-enforcement.ts gives some of them a case): a manager issuing one with bad input sees the GOV.UK error
+// summary; below the threshold there is no link and the form page says why; school staff get the 404 page.
+import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { asUser, errorSummary, notFoundHeading, type SavedUser } from "./support";
 
 const DECISION_TEXT = "Fast Track window ended";
@@ -49,12 +52,56 @@ test("the worker decides ended windows at start-up: the case page shows the deci
   });
 });
 
-test("an officer issuing a penalty notice with bad input sees the error summary, and school staff cannot open the form", async ({ browser }, testInfo) => {
-  const { href } = await decidedCase(browser, testInfo);
-  await asUser(browser, testInfo, "darlington-officer", async (page) => {
+const penaltyNotices = (page: Page) => page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Penalty notices" }) });
+const BELOW_THRESHOLD = /^A penalty notice can be considered once there are 10 unauthorised sessions within 10 school weeks: this pupil has \d+ in the last 10 school weeks/;
+
+/**
+ * Two decided cases from the manager's notifications (a manager may change any case that is not closed): one whose
+ * case page offers a penalty notice (the threshold is met) and one that does not (it is not met).
+ */
+async function decidedCasesByThreshold(page: Page): Promise<{ met: string; notMet: string }> {
+  await page.goto("/notifications");
+  await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+  const links = page.getByRole("listitem").filter({ hasText: DECISION_TEXT }).getByRole("link", { name: "View the case" });
+  await expect(links.first()).toBeVisible();
+  const hrefs = [...new Set(await Promise.all((await links.all()).map(async (l) => (await l.getAttribute("href"))!)))];
+  let met: string | undefined;
+  let notMet: string | undefined;
+  for (const href of hrefs) {
+    if (met && notMet) break;
     await page.goto(href);
-    const section = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Penalty notices" }) });
+    const section = penaltyNotices(page);
     await expect(section).toBeVisible();
+    const offered = (await section.getByRole("link", { name: "Issue a penalty notice" }).count()) > 0;
+    // Exactly one of the two: the link, or the reason there is none.
+    await expect(section.getByText(BELOW_THRESHOLD)).toHaveCount(offered ? 0 : 1);
+    if (offered) met ??= href;
+    else notMet ??= href;
+  }
+  expect(met, "a decided demo case whose pupil meets the penalty-notice threshold").toBeDefined();
+  expect(notMet, "a decided demo case whose pupil does not meet the penalty-notice threshold").toBeDefined();
+  return { met: met!, notMet: notMet! };
+}
+
+test("a penalty notice is offered only at the threshold: issuing with bad input shows the error summary, and school staff cannot open the form", async ({ browser }, testInfo) => {
+  await decidedCase(browser, testInfo);
+  const { met, notMet } = await asUser(browser, testInfo, "darlington-manager", async (page) => {
+    const cases = await decidedCasesByThreshold(page);
+
+    // Below the threshold: no link, the reason instead, and the form page explains rather than offering the form.
+    await page.goto(cases.notMet);
+    const below = penaltyNotices(page);
+    await expect(below.getByText(BELOW_THRESHOLD)).toBeVisible();
+    await expect(below.getByRole("link", { name: "Issue a penalty notice" })).toHaveCount(0);
+    await page.goto(`${cases.notMet}/penalty-notices/new`);
+    await expect(page.getByRole("heading", { level: 1, name: "Issue a penalty notice" })).toBeVisible();
+    await expect(page.getByText(BELOW_THRESHOLD)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Issue the notice" })).toHaveCount(0);
+
+    // At the threshold: the link, and the form.
+    await page.goto(cases.met);
+    const section = penaltyNotices(page);
+    await expect(section.getByText(/^The threshold for a penalty notice is met: \d+ unauthorised sessions between /)).toBeVisible();
     await section.getByRole("link", { name: "Issue a penalty notice" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Issue a penalty notice" })).toBeVisible();
     await page.getByLabel("Date issued").fill("31/02/2026");
@@ -65,11 +112,14 @@ test("an officer issuing a penalty notice with bad input sees the error summary,
     await expect(summary.getByRole("link", { name: "Select the parent or carer the notice is for" })).toHaveAttribute("href", "#parentId");
     await expect(summary.getByRole("link", { name: "Enter the date the notice is issued as a real date, for example 2026-11-20" })).toHaveAttribute("href", "#issueDate");
     await expect(summary.getByRole("link", { name: "Enter the first day of the offence period" })).toBeVisible();
-    await page.goto(href);
+    await page.goto(cases.met);
     await expect(page.getByText("Issued, unpaid")).toHaveCount(0);
+    return cases;
   });
   await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
-    await page.goto(`${href}/penalty-notices/new`);
-    await expect(notFoundHeading(page)).toBeVisible();
+    for (const href of [met, notMet]) {
+      await page.goto(`${href}/penalty-notices/new`);
+      await expect(notFoundHeading(page)).toBeVisible();
+    }
   });
 });

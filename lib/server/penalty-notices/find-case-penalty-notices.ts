@@ -1,8 +1,9 @@
 import "server-only";
 import { canChangeCase } from "@/lib/domain/case-rules";
 import type { CaseState } from "@/lib/domain/case-state";
-import { checkThreshold, type ThresholdCheck } from "@/lib/domain/penalty-notice-threshold";
-import { countPriorNotices, schemeOn } from "@/lib/domain/penalty-notices";
+import { formatUkDate } from "@/lib/domain/dates";
+import { checkThreshold, PENALTY_NOTICE_THRESHOLD, type ThresholdCheck } from "@/lib/domain/penalty-notice-threshold";
+import { canIssueNotice, countPriorNotices, schemeOn, THIRD_NOTICE } from "@/lib/domain/penalty-notices";
 import { can } from "@/lib/domain/permissions";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
@@ -13,6 +14,16 @@ import { NotFoundError } from "../errors";
 import { countThreshold, suggestedPeriod } from "./count-threshold";
 import { toView, type PenaltyNoticeView } from "./get-penalty-notice";
 
+/**
+ * Why issuing a notice is not offered, the facts of the case first and the actor last:
+ * - no_calendar: the authority has no term calendar, so the threshold cannot be counted;
+ * - threshold_not_met: fewer than 10 unauthorised sessions (G, N, O, U) in the last 10 school weeks;
+ * - no_parties: no parent or carer is named on the case;
+ * - no_parent_eligible: every parent or carer on the case is refused (a third notice within 3 years);
+ * - not_allowed: the actor is not the assigned officer or a manager, or the case is closed.
+ */
+export type IssueRefusal = "no_calendar" | "threshold_not_met" | "no_parties" | "no_parent_eligible" | "not_allowed";
+
 export type CasePenaltyNotices = {
   caseId: string;
   pupilName: string;
@@ -20,16 +31,41 @@ export type CasePenaltyNotices = {
   canManage: boolean;
   /** The last 10 school weeks to yesterday and whether the threshold is met over them; null without a calendar. */
   threshold: ({ start: string; end: string } & ThresholdCheck) | null;
+  /**
+   * Whether issuing a notice today, over the last 10 school weeks, is offered to the actor, and if not, why. The
+   * same rules issuePenaltyNotice enforces (which still refuses whatever is offered here): the threshold, and no
+   * third notice within 3 years to a parent for this pupil.
+   */
+  issue: { offered: true } | { offered: false; reason: IssueRefusal; message: string };
   parties: {
     parentId: string;
     name: string;
     notices: PenaltyNoticeView[];
     /** Notices that count towards the 2024 limit of two in 3 years, as of today. */
     noticesInThreeYears: number;
+    /**
+     * Whether this parent/carer may be given a notice issued today (sequence 2: a repeat notice at the flat
+     * amount). `notice_limit`: a third notice within 3 years; `threshold_not_met`: the pupil's threshold, as for
+     * the case; `other`: another rule of the scheme.
+     */
+    issue: { offered: true; sequence: 1 | 2 } | { offered: false; reason: "notice_limit" | "threshold_not_met" | "other"; message: string };
   }[];
 };
 
-/** The case's penalty notices per parent/carer, and whether the threshold is met now. Audited as a case read. */
+const NOT_ALLOWED = "Only the officer assigned to this case, or a manager, can issue a penalty notice, and not on a closed case.";
+
+/** The threshold refusal in the words of the section: what the rule is, and where the pupil stands. */
+function thresholdMessage(threshold: { start: string; end: string } & Extract<ThresholdCheck, { reached: false }>): string {
+  const { sessions, schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
+  if (threshold.sessions >= sessions) return `${threshold.message}.`;
+  return `A penalty notice can be considered once there are ${sessions} unauthorised sessions within ${schoolWeeks} school weeks: `
+    + `this pupil has ${threshold.sessions} in the last ${schoolWeeks} school weeks (${formatUkDate(threshold.start)} to ${formatUkDate(threshold.end)}).`;
+}
+
+/**
+ * The case's penalty notices per parent/carer, whether the threshold is met now, and whether issuing a notice is
+ * offered (per parent/carer and for the case). Audited as a case read.
+ */
 export async function findCasePenaltyNotices(actor: Actor, caseId: string): Promise<CasePenaltyNotices> {
   authorize(actor, "case.read");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
@@ -43,25 +79,50 @@ export async function findCasePenaltyNotices(actor: Actor, caseId: string): Prom
     suggestedPeriod(db, kase.authorityId, now),
   ]);
   const counts = period && await countThreshold(db, { authorityId: kase.authorityId, pupilId: kase.pupilId, ...period });
+  const threshold = period && counts ? { ...period, ...checkThreshold(counts) } : null;
   const pupilName = `${pupil.firstName} ${pupil.lastName}`;
+  const canManage = can(actor, "penalty_notice.manage")
+    && canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }).ok;
+
+  const parties = parents.map((p) => {
+    const own = notices.filter((n) => n.parentId === p.id);
+    const name = `${p.firstName} ${p.lastName}`;
+    // As issuePenaltyNotice counts them: this parent's notices for this pupil that were not withdrawn.
+    const priorNoticeDates = own.filter((n) => n.status !== "withdrawn").map((n) => n.issueDate.toISOString().slice(0, 10));
+    const decision = canIssueNotice({
+      threshold: { sessions: threshold?.sessions ?? 0, reached: threshold?.reached ?? false },
+      priorNoticeDates,
+      issueDate: now,
+    });
+    const issue: CasePenaltyNotices["parties"][number]["issue"] = decision.ok
+      ? { offered: true, sequence: decision.sequence }
+      : decision.message === THIRD_NOTICE
+        ? { offered: false, reason: "notice_limit", message: `${name} has had two penalty notices within 3 years: a third is not allowed.` }
+        : { offered: false, reason: threshold?.reached ? "other" : "threshold_not_met", message: decision.message };
+    return {
+      parentId: p.id,
+      name,
+      notices: own.map((n) => toView(n, name, pupilName)),
+      noticesInThreeYears: schemeOn(now)?.repeat ? countPriorNotices(priorNoticeDates, now) : 0,
+      issue,
+    };
+  });
+
+  const refusals = parties.flatMap((p) => (p.issue.offered ? [] : [p.issue]));
+  const issue: CasePenaltyNotices["issue"] =
+    !threshold ? { offered: false, reason: "no_calendar", message: "The authority has no term calendar, so the threshold for a penalty notice cannot be checked." }
+    : !threshold.reached ? { offered: false, reason: "threshold_not_met", message: thresholdMessage(threshold) }
+    : parties.length === 0 ? { offered: false, reason: "no_parties", message: "No parents or carers are named on this case." }
+    : refusals.length === parties.length ? {
+      offered: false,
+      reason: "no_parent_eligible",
+      message: refusals.length > 1 && refusals.every((r) => r.reason === "notice_limit")
+        ? "Each parent or carer on this case has had two penalty notices within 3 years: a third is not allowed."
+        : [...new Set(refusals.map((r) => r.message))].join(" "),
+    }
+    : !canManage ? { offered: false, reason: "not_allowed", message: NOT_ALLOWED }
+    : { offered: true };
+
   await audit(actor, { action: "penalty_notice.list", entityType: "case", entityId: kase.id });
-  return {
-    caseId: kase.id,
-    pupilName,
-    canManage: can(actor, "penalty_notice.manage")
-      && canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }).ok,
-    threshold: period && counts ? { ...period, ...checkThreshold(counts) } : null,
-    parties: parents.map((p) => {
-      const own = notices.filter((n) => n.parentId === p.id);
-      const name = `${p.firstName} ${p.lastName}`;
-      return {
-        parentId: p.id,
-        name,
-        notices: own.map((n) => toView(n, name, pupilName)),
-        noticesInThreeYears: schemeOn(now)?.repeat
-          ? countPriorNotices(own.filter((n) => n.status !== "withdrawn").map((n) => n.issueDate.toISOString().slice(0, 10)), now)
-          : 0,
-      };
-    }),
-  };
+  return { caseId: kase.id, pupilName, canManage, threshold, issue, parties };
 }

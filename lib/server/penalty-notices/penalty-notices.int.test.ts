@@ -300,3 +300,89 @@ describe("changes to a notice refuse the wrong role and bad input, changing noth
     expect(await state(notice.id, c.kase.id)).toEqual(before);
   });
 });
+
+describe("findCasePenaltyNotices: whether issuing a notice is offered (issue 5)", () => {
+  const party = (view: Awaited<ReturnType<typeof findCasePenaltyNotices>>, parentId: string) => view.parties.find((p) => p.parentId === parentId)!;
+
+  it("offers no notice below the threshold, saying how many sessions the pupil has in the last 10 school weeks", async () => {
+    const c = await caseWithAbsence(9);
+    const view = await findCasePenaltyNotices(officer, c.kase.id);
+    expect(view.canManage).toBe(true);
+    expect(view.issue).toEqual({
+      offered: false,
+      reason: "threshold_not_met",
+      message: "A penalty notice can be considered once there are 10 unauthorised sessions within 10 school weeks: "
+        + "this pupil has 9 in the last 10 school weeks (7 September 2026 to 19 November 2026).",
+    });
+    expect(view.parties.map((p) => p.issue)).toEqual([
+      expect.objectContaining({ offered: false, reason: "threshold_not_met" }),
+      expect.objectContaining({ offered: false, reason: "threshold_not_met" }),
+    ]);
+    // The server refuses the same.
+    expect((await caught(issue(officer, c, c.mother.id))) as ValidationError).toBeInstanceOf(ValidationError);
+  });
+
+  it("offers a notice to each parent/carer once the threshold is met, but not to another officer or on a closed case", async () => {
+    const c = await caseWithAbsence(10);
+    const view = await findCasePenaltyNotices(officer, c.kase.id);
+    expect(view.threshold).toMatchObject({ reached: true, sessions: 10 });
+    expect(view.issue).toEqual({ offered: true });
+    expect(party(view, c.mother.id).issue).toEqual({ offered: true, sequence: 1 });
+    expect(party(view, c.father.id).issue).toEqual({ offered: true, sequence: 1 });
+    expect((await findCasePenaltyNotices(manager, c.kase.id)).issue).toEqual({ offered: true });
+
+    const notYours = await findCasePenaltyNotices(otherOfficer, c.kase.id);
+    expect(notYours.issue).toMatchObject({ offered: false, reason: "not_allowed", message: expect.stringContaining("Only the officer assigned to this case") });
+    await testDb.attendanceCase.update({ where: { id: c.kase.id }, data: { status: "closed", closeOutcome: "other", closeReason: "Test" } });
+    expect((await findCasePenaltyNotices(manager, c.kase.id)).issue).toMatchObject({ offered: false, reason: "not_allowed" });
+  });
+
+  it("refuses a parent/carer who has had two notices within 3 years, offers the other, and counts no withdrawn notice", async () => {
+    const c = await caseWithAbsence(12);
+    await issue(officer, c, c.mother.id, { issueDate: "2026-11-16" });
+    const second = await issue(officer, c, c.mother.id, { issueDate: "2026-11-17" });
+    const mother = `${c.mother.firstName} ${c.mother.lastName}`;
+
+    const view = await findCasePenaltyNotices(officer, c.kase.id);
+    expect(party(view, c.mother.id).issue).toEqual({
+      offered: false, reason: "notice_limit", message: `${mother} has had two penalty notices within 3 years: a third is not allowed.`,
+    });
+    expect(party(view, c.father.id).issue).toEqual({ offered: true, sequence: 1 });
+    expect(view.issue).toEqual({ offered: true });
+    // What the view refuses, the server refuses.
+    expect(((await caught(issue(officer, c, c.mother.id, { issueDate: "2026-11-20" }))) as ValidationError).fieldErrors.parentId).toEqual([THIRD_NOTICE]);
+
+    // With the father at the limit too, no notice is offered on the case.
+    await issue(officer, c, c.father.id, { issueDate: "2026-11-16" });
+    await issue(officer, c, c.father.id, { issueDate: "2026-11-17" });
+    expect((await findCasePenaltyNotices(officer, c.kase.id)).issue).toEqual({
+      offered: false, reason: "no_parent_eligible",
+      message: "Each parent or carer on this case has had two penalty notices within 3 years: a third is not allowed.",
+    });
+
+    // A withdrawn notice does not count: the mother may be given a second (repeat) notice again.
+    await withdrawPenaltyNotice(officer, { noticeId: second.id, version: 1, withdrawnOn: "2026-11-18", reason: "Issued in error" });
+    const after = await findCasePenaltyNotices(officer, c.kase.id);
+    expect(party(after, c.mother.id).issue).toEqual({ offered: true, sequence: 2 });
+    expect(after.issue).toEqual({ offered: true });
+  });
+
+  it("offers no notice without a term calendar or without a parent/carer on the case", async () => {
+    const bare = await makeAuthority(testDb);
+    const bareSchool = await makeSchool(testDb, bare);
+    const bareOfficer = await makeActor({ authority: bare, role: "officer" });
+    const pupil = await makePupil(testDb, { authority: bare, school: bareSchool });
+    const uncounted = await testDb.attendanceCase.create({
+      data: { authorityId: bare.id, pupilId: pupil.id, assignedOfficerId: bareOfficer.id, openedBy: bareOfficer.id, openedOn: new Date("2026-09-01T00:00:00Z") },
+    });
+    const view = await findCasePenaltyNotices(bareOfficer, uncounted.id);
+    expect(view.threshold).toBeNull();
+    expect(view.issue).toMatchObject({ offered: false, reason: "no_calendar", message: expect.stringContaining("no term calendar") });
+
+    const c = await caseWithAbsence(12);
+    await testDb.caseParty.deleteMany({ where: { caseId: c.kase.id } });
+    expect((await findCasePenaltyNotices(officer, c.kase.id)).issue).toEqual({
+      offered: false, reason: "no_parties", message: "No parents or carers are named on this case.",
+    });
+  });
+});

@@ -1,6 +1,8 @@
 // The case page's section for penalty notices, one block per parent/carer (issue 5): each notice with its amounts
-// and payment dates and status, the links to record a payment or withdraw it, and whether the threshold for a new
-// notice is met now (the issue link is offered only then).
+// and payment dates and status, the links to record a payment or withdraw it, and whether a new notice can be
+// issued now. The issue link is offered only when findCasePenaltyNotices offers it (the threshold is met and some
+// parent/carer would not get a third notice within 3 years); otherwise the section says why, except to a user who
+// may not change the case, who sees no change links at all (as elsewhere on the case page).
 import Link from "next/link";
 import { Tag, type TagColour } from "@/components/govuk/tag";
 import { formatUkDate } from "@/lib/domain/dates";
@@ -8,7 +10,11 @@ import { formatPence } from "@/lib/domain/money";
 import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/penalty-notice-threshold";
 import { PENALTY_NOTICE_STATUS_LABELS } from "@/lib/schemas/penalty-notices";
 import { getActor } from "@/lib/server/auth";
-import { findCasePenaltyNotices } from "@/lib/server/penalty-notices/find-case-penalty-notices";
+import { findCasePenaltyNotices, type IssueRefusal } from "@/lib/server/penalty-notices/find-case-penalty-notices";
+
+/** Refusals about the case (the threshold, the calendar, no parents/carers) show once, to everyone who reads the
+ * case; a refusal for one parent/carer (the notice limit) shows under their name instead; "not allowed" not at all. */
+const caseRefusalShown = (reason: IssueRefusal) => reason === "no_calendar" || reason === "threshold_not_met" || reason === "no_parties";
 
 const STATUS_COLOURS: Record<string, TagColour> = { issued: "yellow", paid: "green", withdrawn: "grey", referred: "red" };
 
@@ -17,26 +23,28 @@ export async function CasePenaltyNoticesSection({ caseId }: { caseId: string }) 
   if (!actor) return null;
   const view = await findCasePenaltyNotices(actor, caseId);
   const base = `/cases/${caseId}/penalty-notices`;
-  const { sessions, schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
+  const { schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
 
   return (
     <section aria-labelledby="case-penalty-notices-heading">
       <h2 className="govuk-heading-m" id="case-penalty-notices-heading">Penalty notices</h2>
-      {view.threshold ? (
+      {view.threshold?.reached && (
         <p className="govuk-body">
-          {view.threshold.reached
-            ? `The threshold for a penalty notice is met: ${view.threshold.sessions} unauthorised sessions between ${formatUkDate(view.threshold.start)} and ${formatUkDate(view.threshold.end)} (the last ${schoolWeeks} school weeks).`
-            : `The threshold for a penalty notice (${sessions} unauthorised sessions in ${schoolWeeks} school weeks) is not met: ${view.threshold.sessions} between ${formatUkDate(view.threshold.start)} and ${formatUkDate(view.threshold.end)}.`}
+          The threshold for a penalty notice is met: {view.threshold.sessions} unauthorised sessions between {formatUkDate(view.threshold.start)}
+          {" "}and {formatUkDate(view.threshold.end)} (the last {schoolWeeks} school weeks).
         </p>
-      ) : (
-        <p className="govuk-body">The authority has no term calendar, so the threshold for a penalty notice cannot be checked.</p>
       )}
-      {view.canManage && (
+      {view.issue.offered ? (
         <p className="govuk-body"><Link className="govuk-link" href={`${base}/new`}>Issue a penalty notice</Link></p>
+      ) : caseRefusalShown(view.issue.reason) && (
+        <div className="govuk-inset-text">{view.issue.message}</div>
       )}
       {view.parties.map((party) => (
         <div key={party.parentId} className="govuk-!-margin-bottom-6">
           <h3 className="govuk-heading-s">{party.name}</h3>
+          {!party.issue.offered && party.issue.reason !== "threshold_not_met" && (
+            <p className="govuk-hint">{party.issue.message}</p>
+          )}
           {party.notices.length === 0 ? (
             <p className="govuk-body">No penalty notices.</p>
           ) : (

@@ -6,9 +6,12 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import { issuePenaltyNoticeSchema } from "@/lib/schemas/penalty-notices";
 import { issuePenaltyNoticeAction } from "./actions";
 
-export function IssuePenaltyNoticeForm({ caseId, parents, defaults }: {
+export function IssuePenaltyNoticeForm({ caseId, parents, notOffered, defaults }: {
   caseId: string;
+  /** The parents/carers who may be given a notice today. */
   parents: { id: string; name: string }[];
+  /** Why the other parents/carers on the case are not offered, one sentence each. */
+  notOffered: string[];
   defaults: { issueDate: string; periodStart: string; periodEnd: string };
 }) {
   const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(issuePenaltyNoticeSchema, issuePenaltyNoticeAction, [
@@ -23,6 +26,7 @@ export function IssuePenaltyNoticeForm({ caseId, parents, defaults }: {
         unauthorised sessions (codes G, N, O, U) in no more than 10 school weeks, and not as a third notice within 3 years.
         The amounts and payment dates follow the rules in force on the issue date.
       </p>
+      {notOffered.length > 0 && <div className="govuk-inset-text">{notOffered.map((m) => <p className="govuk-body" key={m}>{m}</p>)}</div>}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
         <Radios id="parentId" legend="Who is the notice for?" defaultValue={value("parentId")} error={fieldError("parentId")}

@@ -7,18 +7,19 @@ import { IssuePenaltyNoticeForm } from "./issue-penalty-notice-form";
 
 export const metadata = { title: "Issue a penalty notice" };
 
+/** The form only when findCasePenaltyNotices offers issuing (the threshold met, a parent/carer who would not get a
+ * third notice within 3 years, and the user may change the case); otherwise why not. issuePenaltyNotice refuses
+ * the same anyway. Only the parents/carers who may be given a notice are offered; the others are named with why. */
 export default async function IssuePenaltyNoticePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("penalty_notice.manage");
   const view = await orNotFound(findCasePenaltyNotices(actor, (await params).id));
   const now = today();
-  const refused = !view.canManage
-    ? "Only the officer assigned to this case, or a manager, can issue a penalty notice, and not on a closed case."
-    : view.parties.length === 0 ? "No parents or carers are named on this case." : null;
   return (
-    <CaseFormPage caseId={view.caseId} pupilName={view.pupilName} title="Issue a penalty notice" refused={refused}>
+    <CaseFormPage caseId={view.caseId} pupilName={view.pupilName} title="Issue a penalty notice" refused={view.issue.offered ? null : view.issue.message}>
       <IssuePenaltyNoticeForm
         caseId={view.caseId}
-        parents={view.parties.map((p) => ({ id: p.parentId, name: p.name }))}
+        parents={view.parties.filter((p) => p.issue.offered).map((p) => ({ id: p.parentId, name: p.name }))}
+        notOffered={view.parties.flatMap((p) => (p.issue.offered ? [] : [p.issue.message]))}
         defaults={{ issueDate: now, periodStart: view.threshold?.start ?? "", periodEnd: view.threshold?.end ?? "" }}
       />
     </CaseFormPage>
