@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { formatUkDateTime } from "@/components/cases/format";
+import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Tag } from "@/components/govuk/tag";
 import { requireUser } from "@/lib/server/auth";
 import { findNotifications } from "@/lib/server/decisions/find-notifications";
@@ -15,12 +16,14 @@ const KIND_LABELS: Record<string, string> = {
 };
 
 /** The signed-in user's own notifications, newest first, each markable as read. */
-export default async function NotificationsPage() {
+export default async function NotificationsPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const actor = await requireUser();
   const { items, unread } = await findNotifications(actor);
+  const unrecognised = (await searchParams).error === "unrecognised";
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
+        <ErrorSummary errors={unrecognised ? [{ message: "That notification was not recognised, so nothing was marked as read. Choose a notification below and try again." }] : []} />
         <h1 className="govuk-heading-l">Notifications</h1>
         <p className="govuk-body">{unread === 0 ? "You have no unread notifications." : `You have ${unread} unread notification${unread === 1 ? "" : "s"}.`}</p>
         {unread > 0 && (
