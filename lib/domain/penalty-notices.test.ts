@@ -219,6 +219,16 @@ describe("canIssueNotice", () => {
     expect(result).toEqual({ ok: false, message: THIRD_NOTICE });
   });
 
+  it("refuses a notice dated before the parent's latest one, which would hide a third in 3 years", () => {
+    const priorNoticeDates = ["2026-11-16", "2026-11-17"];
+    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2026-11-16" })).toEqual({
+      ok: false, message: "This parent already has a notice for this pupil issued on 17 November 2026: a new notice cannot be dated before it",
+    });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2026-11-17"], issueDate: "2026-11-16" })).toMatchObject({ ok: false });
+    // The same day as the latest is in order (and here a second notice).
+    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2026-11-17"], issueDate: "2026-11-17" })).toEqual({ ok: true, sequence: 2 });
+  });
+
   it("does not count notices issued before the framework", () => {
     expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2023-05-01", "2024-03-01"], issueDate: "2024-09-01" }))
       .toEqual({ ok: true, sequence: 1 });

@@ -180,8 +180,8 @@ export type CanIssue = { ok: true; sequence: 1 | 2 } | { ok: false; message: str
  * Whether a notice may be issued to one parent for one pupil on `issueDate`.
  * - `threshold`: the pupil's unauthorised sessions (G, N, O, U) in the last 10 school weeks, and whether they reach
  *   the national threshold (PENALTY_NOTICE_THRESHOLD, §5.2) — the caller counts over school weeks.
- * - `priorNoticeDates`: this parent's earlier notices for this pupil that were not withdrawn (see
- *   countPriorNotices for the window).
+ * - `priorNoticeDates`: this parent's notices for this pupil that count (not withdrawn, not acquitted; see
+ *   countPriorNotices for the window). A notice dated before the latest of them is refused.
  * `sequence` 2 means a repeat notice, at the flat repeat amount.
  */
 export function canIssueNotice(args: {
@@ -191,6 +191,12 @@ export function canIssueNotice(args: {
 }): CanIssue {
   const scheme = schemeOn(args.issueDate);
   if (!scheme) return { ok: false, message: "Penalty notices for absence from school can be issued from 27 February 2004" };
+  // Notices are dated in order: one dated before this parent's latest notice could put three in 3 years (two
+  // later ones would not see it as prior), so it is refused.
+  const latest = args.priorNoticeDates.reduce<string | null>((a, d) => (a === null || d > a ? d : a), null);
+  if (latest !== null && latest > args.issueDate) {
+    return { ok: false, message: `This parent already has a notice for this pupil issued on ${formatUkDate(latest)}: a new notice cannot be dated before it` };
+  }
   const prior = countPriorNotices(args.priorNoticeDates, args.issueDate);
   if (scheme.repeat && prior >= scheme.repeat.maxNotices) return { ok: false, message: THIRD_NOTICE };
   if (!args.threshold.reached) {

@@ -13,6 +13,7 @@ import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { countThreshold, suggestedPeriod } from "./count-threshold";
 import { toView, type PenaltyNoticeView } from "./get-penalty-notice";
+import { findCountingNoticeDates } from "./find-counting-notice-dates";
 
 /**
  * Why issuing a notice is not offered, the facts of the case first and the actor last:
@@ -84,11 +85,12 @@ export async function findCasePenaltyNotices(actor: Actor, caseId: string): Prom
   const canManage = can(actor, "penalty_notice.manage")
     && canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }).ok;
 
-  const parties = parents.map((p) => {
+  // As issuePenaltyNotice counts them (the view penalty_notice_counting): not withdrawn, not prosecuted to an acquittal.
+  const counting = await Promise.all(parents.map((p) => findCountingNoticeDates(db, { parentId: p.id, pupilId: kase.pupilId })));
+  const parties = parents.map((p, i) => {
     const own = notices.filter((n) => n.parentId === p.id);
     const name = `${p.firstName} ${p.lastName}`;
-    // As issuePenaltyNotice counts them: this parent's notices for this pupil that were not withdrawn.
-    const priorNoticeDates = own.filter((n) => n.status !== "withdrawn").map((n) => n.issueDate.toISOString().slice(0, 10));
+    const priorNoticeDates = counting[i] ?? [];
     const decision = canIssueNotice({
       threshold: { sessions: threshold?.sessions ?? 0, reached: threshold?.reached ?? false },
       priorNoticeDates,

@@ -12,6 +12,7 @@ import { COMPLETE_CHECKLIST } from "@/lib/server/referrals/test-factories";
 import { makeAuthority, makeParent, makePupil, makeSchool, TERMS_2026_27 } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
+import { ValidationError } from "../errors";
 import { findCountingNoticeDates } from "./find-counting-notice-dates";
 import { issuePenaltyNotice } from "./issue-penalty-notice";
 
@@ -146,5 +147,25 @@ describe("payment of a notice in the database", () => {
     await pay("2026-12-08", 16000);
     await rawPool.query("UPDATE penalty_notice SET paid_on = '2026-12-07', amount_paid_pence = 8000 WHERE id = $1", [notice.id]);
     expect((await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: notice.id } })).amountPaidPence).toBe(8000);
+  });
+});
+
+describe("the order of notices", () => {
+  it("refuses a notice back-dated before the parent's latest one, in the server and in the database", async () => {
+    const c = await caseWithTwoSpells();
+    const issueOn = (issueDate: string) => issuePenaltyNotice(officer, { caseId: c.kase.id, parentId: c.father.id, issueDate, periodStart: "2026-11-02", periodEnd: "2026-11-13" });
+    await issueOn("2026-11-16");
+    await issueOn("2026-11-17");
+    const error = await issueOn("2026-11-16").then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).fieldErrors.issueDate?.[0]).toBe(
+      "This parent already has a notice for this pupil issued on 17 November 2026: a new notice cannot be dated before it");
+    await expect(rawPool.query(
+      `INSERT INTO penalty_notice (authority_id, case_id, parent_id, pupil_id, issue_date, period_start, period_end, unauthorised_sessions,
+         sequence, lower_amount_pence, higher_amount_pence, lower_until, last_day, issued_by)
+       VALUES ($1, $2, $3, $4, '2026-11-16', '2026-11-02', '2026-11-13', 12, 1, 8000, 16000, '2026-12-07', '2026-12-14', $5)`,
+      [authority.id, c.kase.id, c.father.id, c.pupil.id, officer.id],
+    )).rejects.toThrow(/cannot be dated before this parent's latest notice/);
+    expect(await testDb.penaltyNotice.count({ where: { caseId: c.kase.id } })).toBe(2);
   });
 });

@@ -2,6 +2,7 @@
 -- paid notices, notices still running, and unpaid notices prosecuted to a conviction. Withdrawn notices do not
 -- count, and neither does a notice whose prosecution ended without a conviction (not guilty, withdrawn,
 -- dismissed). One definition, read by the issue trigger below and by the server (prior notices for a parent).
+-- The trigger also refuses a notice dated before the parent's latest counting notice for the pupil.
 CREATE VIEW penalty_notice_counting AS
 SELECT p.*
 FROM penalty_notice p
@@ -23,6 +24,12 @@ BEGIN
       USING ERRCODE = 'check_violation', CONSTRAINT = 'penalty_notice_scheme';
   END IF;
   PERFORM pg_advisory_xact_lock(hashtext('penalty_notice'), hashtext(NEW.parent_id::text || NEW.pupil_id::text));
+  -- Notices are dated in order (canIssueNotice): one back-dated before a counting notice could hide a third.
+  IF EXISTS (SELECT 1 FROM penalty_notice_counting p
+             WHERE p.parent_id = NEW.parent_id AND p.pupil_id = NEW.pupil_id AND p.issue_date > NEW.issue_date) THEN
+    RAISE EXCEPTION 'A penalty notice cannot be dated before this parent''s latest notice for this pupil'
+      USING ERRCODE = 'check_violation', CONSTRAINT = 'penalty_notice_dated_in_order';
+  END IF;
   prior := 0;
   IF s.repeat_years IS NOT NULL THEN
     window_start := (NEW.issue_date - make_interval(years => s.repeat_years))::date;
