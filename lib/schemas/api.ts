@@ -89,10 +89,10 @@ const targetShape = z.object({
 export const createCaseRequest = z.object({
   upn: z.string().min(1).meta({ example: "R201100018042" }),
   parentIds: z.array(z.uuid()).min(1).meta({ description: "Ids of the pupil's parents/carers (GET /api/v1/pupils/{upn})" }),
-  officerEmail: z.string().min(1).meta({ description: "An officer of your authority, assigned to the case", example: "officer@darlington.example.gov.uk" }),
+  officerEmail: z.string().min(1).meta({ description: "An active officer of your authority (not a manager), assigned to the case", example: "officer@darlington.example.gov.uk" }),
   openedOn: isoDate.optional().meta({ description: "Defaults to today; never in the future" }),
   windowStart: isoDate.optional().meta({ description: "Starts the Fast Track window on this date (the parents' meeting or warning letter)" }),
-  target: targetShape.optional().meta({ description: "The window's target; defaults to 90% attendance" }),
+  target: targetShape.optional().meta({ description: "The window's target, only with windowStart; defaults to 90% attendance" }),
 }).meta({ id: "CreateCaseRequest" });
 
 export const createdResponse = z.object({ id: z.uuid() }).meta({ id: "Created" });

@@ -94,7 +94,7 @@ export function openApiDocument(origin: string) {
       "/api/v1/cases": {
         post: {
           summary: "Open a case (and start its Fast Track window)",
-          description: "Same rules as the case pages: officers and managers only; parentIds must be the pupil's parents/carers; officerEmail an officer of your authority; openedOn never in the future; windowStart on or after openedOn and covered by the term calendar. A refused request saves nothing.",
+          description: "Same rules as the case pages: officers and managers only; parentIds must be the pupil's parents/carers; officerEmail the email address of an active education welfare officer of your authority (not a manager), who is assigned the case; openedOn never in the future; windowStart on or after openedOn, not in the future and covered by the term calendar, and given only by the officer the case is assigned to or a manager; target only with windowStart (the target is set when the window starts; it defaults to 90% attendance). Errors name the request's fields (upn, officerEmail, windowStart, target.minAttendancePct, …). All or nothing: a refused request saves nothing, not even the case.",
           requestBody: { required: true, content: json(createCaseRequest, {
             upn: "R201100018042", parentIds: ["0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11"], officerEmail: "officer@darlington.example.gov.uk",
             openedOn: "2026-11-02", windowStart: "2026-11-09", target: { minAttendancePct: 90, maxUnauthorisedSessions: null },

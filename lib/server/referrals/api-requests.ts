@@ -1,5 +1,7 @@
 import "server-only";
-import { toIsoDate } from "@/lib/domain/dates";
+import { canChangeCase } from "@/lib/domain/case-rules";
+import { isIsoDate, toIsoDate } from "@/lib/domain/dates";
+import { canStartWindow } from "@/lib/domain/fast-track-window";
 import { DEFAULT_TARGET, validateTarget } from "@/lib/domain/case-target";
 import { today } from "@/lib/env";
 import { caseResponse, createCaseRequest, referralDecisionRequest } from "@/lib/schemas/api";
@@ -20,45 +22,97 @@ import { rejectReferral } from "./reject-referral";
 // The JSON API's requests for cases and referrals, mapped onto the same server functions the pages use
 // (openCase, startWindow, approveReferral, rejectReferral), so no rule lives only in the API.
 
+/** The officer the case is assigned to must be an enabled officer (checkAssignee and the database say so too). One
+ * message for an unknown email, a manager's or a disabled officer's, so the answer reveals nothing about them. */
+const OFFICER_EMAIL_PROBLEM = "officerEmail must be the email address of an active education welfare officer in your authority";
+const TARGET_NEEDS_WINDOW = "target needs windowStart: the target is set when the window starts";
+const ASSIGNEE_STARTS_WINDOW = "Only the officer assigned to the case, or a manager, can start its window: leave out "
+  + "windowStart (the assigned officer starts the window from the case), or assign the case to yourself";
+
+/** openCase's and startWindow's field names, as the request names them (openedOn and parentIds are the same). */
+const REQUEST_FIELDS: Record<string, string> = {
+  pupilId: "upn",
+  assignedOfficerId: "officerEmail",
+  startDate: "windowStart",
+  minAttendancePct: "target.minAttendancePct",
+  maxUnauthorisedSessions: "target.maxUnauthorisedSessions",
+};
+
+/**
+ * A ValidationError from openCase or startWindow in the request's terms: each field renamed to the request's
+ * (REQUEST_FIELDS), an officer problem given the API's message, and a form error dropped when a field already
+ * carries it (openCase's "already has an open case" is both), so each problem is listed once.
+ */
+function inRequestTerms(error: ValidationError): ValidationError {
+  const fieldErrors: FieldErrors = {};
+  for (const [field, messages] of Object.entries(error.fieldErrors)) {
+    const name = REQUEST_FIELDS[field] ?? field;
+    for (const message of name === "officerEmail" ? [OFFICER_EMAIL_PROBLEM] : messages) {
+      const list = (fieldErrors[name] ??= []);
+      if (!list.includes(message)) list.push(message);
+    }
+  }
+  const listed = new Set(Object.values(fieldErrors).flat());
+  const formError = error.formError !== undefined && !listed.has(error.formError) ? error.formError : undefined;
+  return error instanceof ConflictError ? new ConflictError(fieldErrors, formError) : new ValidationError(fieldErrors, formError);
+}
+
 /**
  * POST /api/v1/cases: opens a case for the pupil with this UPN (in the actor's authority), with the given parents
- * (which must be the pupil's) and the officer with this email (an officer or manager of the authority), and
- * starts the window when windowStart is given. Everything that can be checked before writing is checked first
- * (the officer, the window's target and calendar), so a refused request saves nothing.
+ * (which must be the pupil's) and the enabled officer with this email, and starts the window when windowStart is
+ * given (a target only with windowStart). All or nothing: openCase and startWindow are separate transactions, so
+ * every rule startWindow applies to a newly opened case is checked here first (canStartWindow's dates, the target,
+ * who may start the window, the term calendar and the window plan), and a refused request saves nothing. Errors
+ * name the request's fields.
  */
 export async function createCaseViaApi(actor: Actor, raw: unknown): Promise<{ id: string }> {
   authorize(actor, "case.manage");
   const input = parseInput(createCaseRequest, raw);
+  const errors: FieldErrors = {};
+  const problem = (field: string, message: string) => (errors[field] ??= []).push(message);
+
   const pupil = await db.pupil.findFirst({ where: { authorityId: actor.authorityId, upn: input.upn.trim().toUpperCase() }, select: { id: true } });
-  if (!pupil) throw new ValidationError({ upn: ["No pupil with this UPN in your authority"] });
+  if (!pupil) problem("upn", "No pupil with this UPN in your authority");
   const officer = await db.appUser.findFirst({
-    where: { authorityId: actor.authorityId, email: input.officerEmail.trim().toLowerCase(), disabled: false, role: { in: ["officer", "manager"] } },
+    where: { authorityId: actor.authorityId, email: input.officerEmail.trim().toLowerCase(), disabled: false, role: "officer" },
     select: { id: true },
   });
-  if (!officer) throw new ValidationError({ officerEmail: ["No officer with this email address in your authority"] });
+  if (!officer) problem("officerEmail", OFFICER_EMAIL_PROBLEM);
+
   const target = input.target ?? DEFAULT_TARGET;
+  if (input.target && !input.windowStart) problem("target", TARGET_NEEDS_WINDOW);
   if (input.windowStart) {
-    const errors: FieldErrors = {};
-    for (const p of validateTarget(target)) (errors[`target.${p.field}`] ??= []).push(p.message);
-    const openedOn = input.openedOn ?? today();
-    if (input.windowStart < openedOn) (errors.windowStart ??= []).push("The window cannot start before the case opens");
-    if (input.windowStart > today()) (errors.windowStart ??= []).push("The window cannot start in the future");
-    const calendar = await loadSchoolCalendar(actor.authorityId);
-    if (!calendar.ok) (errors.windowStart ??= []).push(calendar.message);
+    for (const p of validateTarget(target)) problem(`target.${p.field}`, p.message);
+    // startWindow's checks, in its order, against the case as openCase will save it: opened on openedOn (or
+    // today), status open, no window yet, assigned to `officer`. An openedOn that is not a real date is openCase's
+    // to report; the window is then checked against today only.
+    const openedOn = input.openedOn !== undefined && isIsoDate(input.openedOn) ? input.openedOn : today();
+    const dates = canStartWindow({ caseOpenedOn: openedOn, startDate: input.windowStart, windowAlreadyStarted: false, today: today() });
+    if (!dates.ok) problem("windowStart", dates.message);
+    else if (officer && !canChangeCase(actor, { assignedOfficerId: officer.id, status: "open" }).ok) problem("windowStart", ASSIGNEE_STARTS_WINDOW);
     else {
-      const planned = tryPlanWindow(calendar.calendar, input.windowStart, await loadWindowSettings(actor.authorityId));
-      if (!planned.ok) (errors.windowStart ??= []).push(planned.message);
+      const calendar = await loadSchoolCalendar(actor.authorityId);
+      if (!calendar.ok) problem("windowStart", calendar.message);
+      else {
+        const planned = tryPlanWindow(calendar.calendar, input.windowStart, await loadWindowSettings(actor.authorityId));
+        if (!planned.ok) problem("windowStart", planned.message);
+      }
     }
-    if (Object.keys(errors).length > 0) throw new ValidationError(errors);
   }
-  const kase = await openCase(actor, { pupilId: pupil.id, parentIds: input.parentIds, assignedOfficerId: officer.id, openedOn: input.openedOn });
-  if (input.windowStart) {
-    await startWindow(actor, {
-      caseId: kase.id, version: kase.version, startDate: input.windowStart,
-      minAttendancePct: target.minAttendancePct, maxUnauthorisedSessions: target.maxUnauthorisedSessions,
-    });
+  if (!pupil || !officer || Object.keys(errors).length > 0) throw new ValidationError(errors);
+
+  try {
+    const kase = await openCase(actor, { pupilId: pupil.id, parentIds: input.parentIds, assignedOfficerId: officer.id, openedOn: input.openedOn });
+    if (input.windowStart) {
+      await startWindow(actor, {
+        caseId: kase.id, version: kase.version, startDate: input.windowStart,
+        minAttendancePct: target.minAttendancePct, maxUnauthorisedSessions: target.maxUnauthorisedSessions,
+      });
+    }
+    return { id: kase.id };
+  } catch (error) {
+    throw error instanceof ValidationError ? inRequestTerms(error) : error;
   }
-  return { id: kase.id };
 }
 
 /** GET /api/v1/cases/{id}: the case's status, window, latest decision and referrals. Scope and audit: getCase. */

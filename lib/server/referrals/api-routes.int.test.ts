@@ -41,6 +41,8 @@ async function referred() {
   return { ...f, pupil, parent, referral: f.referrals[0]! };
 }
 
+const OFFICER_EMAIL_MESSAGE = "officerEmail must be the email address of an active education welfare officer in your authority";
+
 const approveBody = { decision: "approve", offence: "s444(1)", checklist: COMPLETE_CHECKLIST };
 
 beforeAll(async () => {
@@ -94,6 +96,84 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     expect(future.status).toBe(422);
     expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
     expect((await postCase(call(tokens.school, { upn: pupil.upn, parentIds: [], officerEmail: officerUser.email }))).status).toBe(403);
+  });
+
+  it("officerEmail must be an active officer: a manager's or a disabled officer's email is 422 naming officerEmail, nothing saved", async () => {
+    const pupil = await makePupil(testDb, { authority, school });
+    const parent = await makeParent(testDb, { authority, pupil });
+    const manager = await makeUser(testDb, { authority, role: "manager" });
+    const disabled = await makeUser(testDb, { authority, role: "officer" });
+    await testDb.appUser.update({ where: { id: disabled.id }, data: { disabled: true } });
+    for (const email of [manager.email, disabled.email, "nobody@example.gov.uk"]) {
+      const res = await postCase(call(tokens.manager, { upn: pupil.upn, parentIds: [parent.id], officerEmail: email }));
+      expect(res.status).toBe(422);
+      expect((await res.json()).errors).toEqual([{ field: "officerEmail", message: OFFICER_EMAIL_MESSAGE }]);
+    }
+    expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
+  });
+
+  it("a pupil with an open case: 422 naming upn once (not the internal pupilId)", async () => {
+    const pupil = await makePupil(testDb, { authority, school });
+    const parent = await makeParent(testDb, { authority, pupil });
+    const body = { upn: pupil.upn, parentIds: [parent.id], officerEmail: officerUser.email };
+    expect((await postCase(call(tokens.officer, body))).status).toBe(201);
+    const again = await postCase(call(tokens.officer, body));
+    expect(again.status).toBe(422);
+    expect((await again.json()).errors).toEqual([{ field: "upn", message: "This pupil already has an open case: add to that case instead" }]);
+    expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(1);
+  });
+
+  it("a target without windowStart is refused (422 naming target), not dropped; nothing saved", async () => {
+    const pupil = await makePupil(testDb, { authority, school });
+    const parent = await makeParent(testDb, { authority, pupil });
+    const res = await postCase(call(tokens.officer, {
+      upn: pupil.upn, parentIds: [parent.id], officerEmail: officerUser.email, target: { minAttendancePct: 95, maxUnauthorisedSessions: null },
+    }));
+    expect(res.status).toBe(422);
+    expect((await res.json()).errors).toEqual([{ field: "target", message: "target needs windowStart: the target is set when the window starts" }]);
+    expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
+  });
+
+  it("all or nothing: a request whose window cannot start saves no case", async () => {
+    const noCalendar = await makeAuthority(testDb);
+    const noCalendarSchool = await makeSchool(testDb, noCalendar);
+    const noCalendarOfficer = await makeUser(testDb, { authority: noCalendar, role: "officer" });
+    const noCalendarToken = await tokenFor(noCalendarOfficer.id);
+    const base = { officerEmail: officerUser.email, openedOn: "2026-09-07" };
+    const refused: { why: string; token: string; body: Record<string, unknown>; field: string; where?: "noCalendar" }[] = [
+      { why: "window start not a real date", token: tokens.officer, body: { ...base, windowStart: "2026-09-31" }, field: "windowStart" },
+      { why: "window before the case opens", token: tokens.officer, body: { ...base, windowStart: "2026-09-04" }, field: "windowStart" },
+      { why: "window in the future", token: tokens.officer, body: { ...base, windowStart: "2026-11-23" }, field: "windowStart" },
+      { why: "target out of range", token: tokens.officer, body: { ...base, windowStart: "2026-09-14", target: { minAttendancePct: 90.25, maxUnauthorisedSessions: null } }, field: "target.minAttendancePct" },
+      { why: "an empty target", token: tokens.officer, body: { ...base, windowStart: "2026-09-14", target: { minAttendancePct: null, maxUnauthorisedSessions: null } }, field: "target.minAttendancePct" },
+      { why: "no term calendar", token: noCalendarToken, body: { ...base, officerEmail: noCalendarOfficer.email, windowStart: "2026-09-14" }, field: "windowStart", where: "noCalendar" },
+    ];
+    for (const r of refused) {
+      const [a, s] = r.where === "noCalendar" ? [noCalendar, noCalendarSchool] : [authority, school];
+      const pupil = await makePupil(testDb, { authority: a, school: s });
+      const parent = await makeParent(testDb, { authority: a, pupil });
+      const res = await postCase(call(r.token, { upn: pupil.upn, parentIds: [parent.id], ...r.body }));
+      const body = await res.json();
+      expect({ why: r.why, status: res.status, fields: body.errors?.map((e: { field?: string }) => e.field) }).toEqual({ why: r.why, status: 422, fields: [r.field] });
+      expect({ why: r.why, cases: await testDb.attendanceCase.count({ where: { pupilId: pupil.id } }) }).toEqual({ why: r.why, cases: 0 });
+    }
+  });
+
+  it("all or nothing: an officer may open a case for another officer but not start its window (422 naming windowStart, nothing saved)", async () => {
+    const otherOfficer = await makeUser(testDb, { authority, role: "officer" });
+    const pupil = await makePupil(testDb, { authority, school });
+    const parent = await makeParent(testDb, { authority, pupil });
+    const body = { upn: pupil.upn, parentIds: [parent.id], officerEmail: otherOfficer.email, openedOn: "2026-09-07" };
+    const refused = await postCase(call(tokens.officer, { ...body, windowStart: "2026-09-14" }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors).toEqual([{ field: "windowStart", message: expect.stringContaining("Only the officer assigned to the case, or a manager, can start its window") }]);
+    expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
+    // Without the window the same request opens the case, and a manager may open it with the window.
+    expect((await postCase(call(tokens.officer, body))).status).toBe(201);
+    const another = await makePupil(testDb, { authority, school });
+    const anotherParent = await makeParent(testDb, { authority, pupil: another });
+    const byManager = await postCase(call(tokens.manager, { ...body, upn: another.upn, parentIds: [anotherParent.id], windowStart: "2026-09-14" }));
+    expect(byManager.status).toBe(201);
   });
 
   it("lists the case's decision and referrals", async () => {
