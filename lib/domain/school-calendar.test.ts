@@ -125,6 +125,16 @@ describe("the demo calendar", () => {
 });
 
 describe("CalendarGapError", () => {
+  it("is not needed for the week a covered year starts in: a calendar of 2026/27 alone plans from 2 September", () => {
+    const only2026 = schoolCalendar(DEMO_CALENDAR_ENTRIES_2025_27.filter((e) => e.start >= "2026-08-01"));
+    expect(only2026.covers("2026-08-31")).toBe(false); // Monday 31 August is in 2025/26
+    expect(only2026.isSchoolWeek("2026-09-02")).toBe(true); // school from Wednesday 2 September
+    expect(only2026.windowEnd("2026-09-02", 12)).toBe(cal.windowEnd("2026-09-02", 12));
+    expect(only2026.windowEnd("2026-09-04", 1)).toBe("2026-09-10");
+    // A week with no covered school day and an uncovered weekday still cannot be judged.
+    expect(() => only2026.isSchoolWeek("2026-08-24")).toThrow(CalendarGapError);
+  });
+
   it("is thrown, never guessed, for a date in a year with no terms", () => {
     const error = (() => {
       try {

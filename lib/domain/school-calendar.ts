@@ -101,8 +101,8 @@ export type SchoolCalendar = {
   /** A Monday–Friday in a term and in no closure. Throws CalendarGapError when `date` is not covered. */
   isSchoolDay(date: string): boolean;
   /**
-   * Whether the Monday–Sunday week containing `date` has a school day. Throws CalendarGapError when a weekday of
-   * that week is needed and not covered (only days up to the first school day found are needed).
+   * Whether the Monday–Sunday week containing `date` has a school day. Throws CalendarGapError when no covered
+   * weekday of that week is a school day and some weekday is not covered (the answer would depend on it).
    */
   isSchoolWeek(date: string): boolean;
   /** Same function as the exported academicYearOf. */
@@ -160,9 +160,16 @@ export function schoolCalendar(entries: readonly CalendarEntry[]): SchoolCalenda
     return isoWeekday(day) <= 5 && termDays.has(day) && !closedDays.has(day);
   }
 
+  // A week that straddles the start of an academic year (Monday 31 August, term from Wednesday 2 September) is a
+  // school week when any covered weekday is a school day; only when none is does an uncovered weekday matter.
   function isSchoolWeekOf(day: number): boolean {
     const monday = mondayOf(day);
-    for (let d = monday; d < monday + 5; d++) if (isSchoolDayNumber(d)) return true;
+    let gap: number | null = null;
+    for (let d = monday; d < monday + 5; d++) {
+      if (!coversDay(d)) gap ??= d;
+      else if (isSchoolDayNumber(d)) return true;
+    }
+    if (gap !== null) throw new CalendarGapError(isoOf(gap));
     return false;
   }
 
