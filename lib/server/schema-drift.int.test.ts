@@ -21,8 +21,9 @@ describe("schema.prisma matches the database", () => {
   it("has the same tables, columns and types", async () => {
     const models = (testDb as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel.models;
     const { rows } = await rawPool.query<{ table_name: string; column_name: string; data_type: string }>(
-      `SELECT table_name, column_name, data_type FROM information_schema.columns
-       WHERE table_schema = 'public' AND table_name <> 'schema_migration'`,
+      `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+       WHERE c.table_schema = 'public' AND c.table_name <> 'schema_migration' AND t.table_type = 'BASE TABLE'`,
     );
     const dbColumns = new Map<string, Map<string, string>>();
     for (const r of rows) {

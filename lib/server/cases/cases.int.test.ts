@@ -264,7 +264,8 @@ describe("startWindow", () => {
 
   it("is held by the database too: a window, once started, is never moved, re-targeted or started again", async () => {
     const kase = await caseFor(officer, addDays(now, -10));
-    const started = await startWindow(officer, { caseId: kase.id, version: 1, startDate: addDays(now, -3), ...target });
+    // A stale page's context fields (the form's pre-check) do not sway the server, which checks with its own.
+    const started = await startWindow(officer, { caseId: kase.id, version: 1, startDate: addDays(now, -3), ...target, today: "2000-01-01", caseOpenedOn: "2999-01-01" });
     const before = await testDb.attendanceCase.findUniqueOrThrow({ where: { id: started.id } });
     const raw = (set: string) => rawPool.query(`UPDATE attendance_case SET ${set} WHERE id = $1`, [kase.id]);
     await expect(raw("window_start = window_start + 1")).rejects.toThrow(/cannot be changed or started again/);

@@ -23,7 +23,9 @@ import { parseInput } from "./parse-input";
  * an invalid target, and a window the calendar does not cover, with a message saying what to do.
  */
 export async function startWindow(actor: Actor, raw: StartWindowInput) {
-  const input = parseInput(startWindowSchema, raw);
+  // The form's context fields (caseOpenedOn, today) serve the browser's pre-check only: the server checks the same
+  // rule below with the case as stored and its own clock, so a stale page cannot refuse a valid date.
+  const input = parseInput(startWindowSchema, { ...raw, caseOpenedOn: undefined, today: undefined });
   return changeCase(actor, input, { action: "case.start_window" }, async (kase, tx) => {
     const check = canStartWindow({
       caseOpenedOn: toIsoDate(kase.openedOn),

@@ -38,6 +38,8 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
 
       const counts = await countThreshold(tx, { authorityId: kase.authorityId, pupilId: kase.pupilId, start: input.periodStart, end: input.periodEnd });
       const threshold = checkThreshold(counts);
+      // The issue trigger's lock, taken first, so two issues for one parent and pupil are judged one after the other.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('penalty_notice'), hashtext(${input.parentId}::text || ${kase.pupilId}::text))`;
       const priorNoticeDates = await findCountingNoticeDates(tx, { parentId: input.parentId, pupilId: kase.pupilId });
       const decision = canIssueNotice({
         threshold: { sessions: counts.unauthorisedSessions, reached: threshold.reached },

@@ -1,7 +1,7 @@
 -- Which notices count towards the 2024 framework's limit of two per parent per pupil in 3 years (domain.md §5.2):
 -- paid notices, notices still running, and unpaid notices prosecuted to a conviction. Withdrawn notices do not
--- count, and neither does a notice whose prosecution ended without a conviction (not guilty, withdrawn,
--- dismissed). One definition, read by the issue trigger below and by the server (prior notices for a parent).
+-- count, and neither does a notice whose referral was rejected or whose prosecution ended without a conviction
+-- (not guilty, withdrawn, dismissed). One definition, read by the issue trigger below and by the server (prior notices for a parent).
 -- The trigger also refuses a notice dated before the parent's latest counting notice for the pupil.
 CREATE VIEW penalty_notice_counting AS
 SELECT p.*
@@ -9,8 +9,18 @@ FROM penalty_notice p
 WHERE p.status <> 'withdrawn'
   AND NOT EXISTS (
     SELECT 1 FROM prosecution_referral r
-    JOIN court_outcome o ON o.referral_id = r.id
-    WHERE r.penalty_notice_id = p.id AND o.verdict <> 'guilty');
+    WHERE r.penalty_notice_id = p.id
+      AND (r.status = 'rejected'
+           OR EXISTS (SELECT 1 FROM court_outcome o WHERE o.referral_id = r.id AND o.verdict <> 'guilty')));
+
+-- Notices whose referral a manager rejected before rejection withdrew them: withdrawn now, as the council must
+-- prosecute or withdraw (rejectReferral does this from today on).
+UPDATE penalty_notice p
+SET status = 'withdrawn', withdrawn_on = GREATEST(p.issue_date, (r.reviewed_at AT TIME ZONE 'Europe/London')::date),
+    withdrawn_reason = 'Not prosecuted: ' || coalesce(nullif(btrim(r.reject_reason), ''), 'the referral was rejected'),
+    version = p.version + 1, updated_at = now()
+FROM prosecution_referral r
+WHERE r.penalty_notice_id = p.id AND r.status = 'rejected' AND p.status = 'referred';
 
 CREATE OR REPLACE FUNCTION penalty_notice_check_issue() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
