@@ -3,7 +3,8 @@ import { defineConfig } from "@playwright/test";
 // E2E tests run against the production build (`npx next build` first; `npm test` does it) served by
 // scripts/start.ts on a throwaway embedded PostgreSQL seeded with the demo data. Chromium is Debian's, never a
 // downloaded browser.
-const PORT = 3100;
+// E2E_PORT lets two checkouts on one machine run their e2e suites at once (default 3100).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 export default defineConfig({
@@ -13,8 +14,10 @@ export default defineConfig({
   // Never retry: a flaky test is fixed, not retried.
   retries: 0,
   workers: 2,
-  timeout: 30_000,
-  expect: { timeout: 10_000 },
+  // Measured headroom (6 December 2026, idle 2-core machine): the slowest test takes 7.9 s, so 60 s allows a machine
+  // seven times busier. Longer journeys are split into serial steps rather than given more time.
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   use: {
     baseURL: ORIGIN,
@@ -44,7 +47,7 @@ export default defineConfig({
     timeout: 120_000,
     reuseExistingServer: false,
     // SIGTERM lets start.ts stop next-server (its own process group) and the embedded PostgreSQL and delete the
-    // throwaway data; the default SIGKILL would orphan both and keep port 3100 busy.
+    // throwaway data; the default SIGKILL would orphan both and keep the port busy.
     gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     stdout: "ignore",
     stderr: "pipe",

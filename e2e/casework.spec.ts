@@ -23,7 +23,9 @@ async function ownPupil(page: Page, row: number) {
 /** Fills in and sends the flag form for a pupil (signed in as school staff). */
 async function flag(page: Page, pupilId: string) {
   await page.goto(`/school-flags/new?pupil=${pupilId}`);
-  await page.getByLabel("Why are you flagging this pupil?").fill("Absent most Mondays since September; letters unanswered.");
+  await page
+    .getByLabel("Why are you flagging this pupil?")
+    .fill("Absent most Mondays since September; letters unanswered.");
   await page.getByLabel("A meeting with the parents or carers").check();
   await page.getByLabel("Early help").check();
   await page.getByRole("button", { name: "Send flag" }).click();
@@ -42,67 +44,111 @@ async function acceptFlag(page: Page, pupilName: string) {
   return page.url().split("/").pop()!;
 }
 
+// The journey runs as serial steps, each with its own time budget: as one test it took 20.6 s of Playwright's 30 s
+// on an idle 2-core machine (5 December 2026) and timed out on a busy one. A failed step skips the ones after it.
 test.describe("casework: flag, triage and the case page", () => {
-  test("a school flags a pupil; an officer accepts, records a meeting, starts the window and adds a home visit", async ({ browser }, testInfo) => {
-    const pupil = await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
+  test.describe.configure({ mode: "serial" });
+  let pupil: Awaited<ReturnType<typeof ownPupil>>;
+  let caseId: string;
+
+  test("a school flags a pupil", async ({ browser }, testInfo) => {
+    pupil = await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
       const p = await ownPupil(page, FLAG_ROW);
       await flag(page, p.id);
-      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: p.name }) })).toContainText("New");
+      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: p.name }) })).toContainText(
+        "New",
+      );
       return p;
     });
+  });
 
-    const caseId = await asUser(browser, testInfo, "darlington-officer", async (page) => {
+  test("an officer accepts the flag and records a meeting", async ({ browser }, testInfo) => {
+    caseId = await asUser(browser, testInfo, "darlington-officer", async (page) => {
       const id = await acceptFlag(page, pupil.name);
       await expect(page.getByText("Case opened").first()).toBeVisible();
 
-      // A meeting on the timeline.
       await page.getByRole("link", { name: "Record a meeting, visit, call or note" }).click();
       await page.getByLabel("Meeting").check();
       await page.getByLabel("Date it happened").fill("2026-11-20");
       await page.getByLabel("Notes").fill("Parents' meeting at school: Fast Track explained, support offered.");
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+      return id;
+    });
+  });
 
-      // The window, with the end and milestones from the term calendar, never typed.
+  test("the officer starts the window with a target; the end and milestones come from the term calendar", async ({
+    browser,
+  }, testInfo) => {
+    await asUser(browser, testInfo, "darlington-officer", async (page) => {
+      await page.goto(`/cases/${caseId}`);
       await page.getByRole("link", { name: "Start the Fast Track window" }).first().click();
-      await expect(page.getByRole("table", { name: /Milestones if the window starts on 20 November 2026/ })).toBeVisible();
+      await expect(
+        page.getByRole("table", { name: /Milestones if the window starts on 20 November 2026/ }),
+      ).toBeVisible();
       await expect(page.getByLabel("Date of the parents' meeting or warning letter")).toHaveValue("2026-11-20");
       await page.getByLabel("Minimum attendance over the window (%)").fill("90");
       await page.getByLabel("Maximum unauthorised sessions in the window").fill("6");
       await page.getByRole("button", { name: "Start the window" }).click();
-      await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
-      await expect(page.getByText("Attendance of at least 90% and no more than 6 unauthorised sessions").first()).toBeVisible();
+      await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
+      await expect(
+        page.getByText("Attendance of at least 90% and no more than 6 unauthorised sessions").first(),
+      ).toBeVisible();
       await expect(page.getByRole("table", { name: "Milestones" })).toContainText("Decision");
       await expect(page.getByText("Can the target still be met?")).toBeVisible();
       await expect(page.getByRole("link", { name: "Start the Fast Track window" })).toHaveCount(0);
+    });
+  });
 
-      // A home visit.
+  test("the officer adds a home visit; the timeline is newest first, each with who recorded it", async ({
+    browser,
+  }, testInfo) => {
+    await asUser(browser, testInfo, "darlington-officer", async (page) => {
+      await page.goto(`/cases/${caseId}`);
       await page.getByRole("link", { name: "Record a meeting, visit, call or note" }).click();
       await page.getByLabel("Home visit").check();
       await page.getByLabel("Date it happened").fill("2026-11-20");
       await page.getByLabel("Notes").fill("Home visit: spoke to mother on the doorstep.");
       await page.getByRole("button", { name: "Save to the timeline" }).click();
-      await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
+      await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
 
-      // Newest first, each with who recorded it.
       const titles = page.locator(".moj-timeline__title");
       await expect(titles).toHaveText(["Home visit", "Fast Track window started", "Meeting", "Case opened"]);
       await expect(page.locator(".moj-timeline__byline").first()).toContainText("by ");
       await expect(page.locator(".moj-timeline__date").first()).toHaveText("20 November 2026");
-      return id;
     });
+  });
 
+  test("the school sees its flag accepted and nothing of the case (404 on every case page)", async ({
+    browser,
+  }, testInfo) => {
     await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
-      // The school sees its flag accepted, and nothing of the case.
       await page.goto("/school-flags");
-      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) })).toContainText("Accepted");
+      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) })).toContainText(
+        "Accepted",
+      );
       await expect(page.locator(`a[href^="/cases/"]`)).toHaveCount(0);
-      for (const path of [`/cases/${caseId}`, `/cases/${caseId}/events/new`, `/cases/${caseId}/start-window`, `/cases/${caseId}/close`,
-        `/cases/${caseId}/reopen`, `/cases/${caseId}/reassign`, `/cases/${caseId}/letters/new`, "/flags", "/cases/new", "/cases"]) {
+      for (const path of [
+        `/cases/${caseId}`,
+        `/cases/${caseId}/events/new`,
+        `/cases/${caseId}/start-window`,
+        `/cases/${caseId}/close`,
+        `/cases/${caseId}/reopen`,
+        `/cases/${caseId}/reassign`,
+        `/cases/${caseId}/letters/new`,
+        "/flags",
+        "/cases/new",
+        "/cases",
+      ]) {
         await page.goto(path);
         await expect(notFoundHeading(page), path).toBeVisible();
       }
     });
+  });
+
+  test("administrators, officers on the school's flag pages and another authority's manager get 404", async ({
+    browser,
+  }, testInfo) => {
     await asUser(browser, testInfo, "darlington-admin", async (page) => {
       for (const path of [`/cases/${caseId}`, `/cases/${caseId}/close`, `/cases/${caseId}/reassign`, "/flags"]) {
         await page.goto(path);
@@ -117,16 +163,23 @@ test.describe("casework: flag, triage and the case page", () => {
       }
     });
     await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {
-      for (const path of [`/cases/${caseId}`, `/cases/${caseId}/close`, `/cases/${caseId}/reassign`, `/cases/${caseId}/letters/new`]) {
+      for (const path of [
+        `/cases/${caseId}`,
+        `/cases/${caseId}/close`,
+        `/cases/${caseId}/reassign`,
+        `/cases/${caseId}/letters/new`,
+      ]) {
         await page.goto(path);
         await expect(notFoundHeading(page), path).toBeVisible();
       }
     });
-
-    // Steps built by others extend here (letters for each parent, "windows ending soon"); see the describe below.
   });
+});
 
-  test("a second save from a stale form is refused with the reload message, and what was typed stays", async ({ browser }, testInfo) => {
+test.describe("casework: a stale save", () => {
+  test("a second save from a stale form is refused with the reload message, and what was typed stays", async ({
+    browser,
+  }, testInfo) => {
     const pupil = await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
       const p = await ownPupil(page, STALE_ROW);
       await flag(page, p.id);
@@ -159,7 +212,9 @@ test.describe("casework: empty forms", () => {
   test("an empty Record work form lists each problem with a link to its field", async ({ page }) => {
     // Any case the officer may change: the first on their own list ("My cases").
     await page.goto("/cases");
-    const hrefs = await page.locator('main a[href^="/cases/"]').evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+    const hrefs = await page
+      .locator('main a[href^="/cases/"]')
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
     const href = hrefs.find((h) => /^\/cases\/[0-9a-f-]{36}$/.test(h))!;
     expect(href).toBeTruthy();
     await page.goto(`${href}/events/new`);
@@ -211,7 +266,9 @@ test.describe("casework: administrators' window settings", () => {
 test.describe("casework: a window near its end", () => {
   const ENDING_ROW = 8;
 
-  test("a back-dated case whose window ends within 14 days of the clock is in 'windows ending soon'", async ({ browser }, testInfo) => {
+  test("a back-dated case whose window ends within 14 days of the clock is in 'windows ending soon'", async ({
+    browser,
+  }, testInfo) => {
     const pupil = await asUser(browser, testInfo, "darlington-school-984101", (page) => ownPupil(page, ENDING_ROW));
     await asUser(browser, testInfo, "darlington-officer", async (page) => {
       await page.goto(`/pupils/${pupil.id}`);
