@@ -10,7 +10,11 @@ const config: NextConfig = {
   experimental: { serverActions: { bodySizeLimit: "100mb" } },
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
-  sassOptions: { loadPaths: [path.join(import.meta.dirname, "node_modules"), import.meta.dirname], quietDeps: true, silenceDeprecations: ["import"] },
+  sassOptions: {
+    loadPaths: [path.join(import.meta.dirname, "node_modules"), import.meta.dirname],
+    quietDeps: true,
+    silenceDeprecations: ["import"],
+  },
   async headers() {
     return [
       {

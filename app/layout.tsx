@@ -19,16 +19,30 @@ export const dynamic = "force-dynamic";
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
   // Officers and managers are told of the daily job's decisions; the header shows how many are unread.
-  const unreadNotifications = actor && !actor.mustChangePassword && can(actor, "case.read") ? await countUnreadNotifications(actor) : undefined;
+  const unreadNotifications =
+    actor && !actor.mustChangePassword && can(actor, "case.read") ? await countUnreadNotifications(actor) : undefined;
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <body className="govuk-template__body" suppressHydrationWarning>
-        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">Skip to main content</a>
+        <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
+          Skip to main content
+        </a>
         <Header
-          user={actor ? { name: actor.name, roleLabel: [ROLE_LABELS[actor.role], actor.schoolName].filter(Boolean).join(", "), organisation: actor.authorityName, unreadNotifications } : null}
+          user={
+            actor
+              ? {
+                  name: actor.name,
+                  roleLabel: [ROLE_LABELS[actor.role], actor.schoolName].filter(Boolean).join(", "),
+                  organisation: actor.authorityName,
+                  unreadNotifications,
+                }
+              : null
+          }
           signOut={signOutAction}
         />
-        {actor && !actor.mustChangePassword && <PrimaryNavigation items={navigationFor(actor.role)} label={`${ROLE_LABELS[actor.role]} navigation`} />}
+        {actor && !actor.mustChangePassword && (
+          <PrimaryNavigation items={navigationFor(actor.role)} label={`${ROLE_LABELS[actor.role]} navigation`} />
+        )}
         <div className="govuk-width-container">
           <main className="govuk-main-wrapper" id="main-content">
             {children}
@@ -37,8 +51,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <footer className="govuk-footer app-no-print">
           <div className="govuk-width-container">
             <p className="govuk-footer__meta-custom govuk-body-s">
-              Fast Track: attendance casework for local authorities. Records here are about children and their
-              families; every view is logged.
+              Fast Track: attendance casework for local authorities. Records here are about children and their families;
+              every view is logged.
             </p>
           </div>
         </footer>

@@ -13,14 +13,26 @@ export default async function HomePage() {
   const queues = await getQueueSummary(actor);
   return (
     <>
-      <span className="govuk-caption-l">{ROLE_LABELS[actor.role]}, {actor.schoolName ?? actor.authorityName}</span>
+      <span className="govuk-caption-l">
+        {ROLE_LABELS[actor.role]}, {actor.schoolName ?? actor.authorityName}
+      </span>
       <h1 className="govuk-heading-l">Welcome, {actor.name}</h1>
       {summary.kind === "admin" && (
         <>
           <p className="govuk-body">You manage the users, schools and reference data of {actor.authorityName}.</p>
           <ul className="govuk-list govuk-list--bullet">
-            <li><Link className="govuk-link" href="/admin/users">Users</Link> ({summary.users} accounts, {summary.disabledUsers} disabled)</li>
-            <li><Link className="govuk-link" href="/admin/schools">Schools</Link> ({summary.schools})</li>
+            <li>
+              <Link className="govuk-link" href="/admin/users">
+                Users
+              </Link>{" "}
+              ({summary.users} accounts, {summary.disabledUsers} disabled)
+            </li>
+            <li>
+              <Link className="govuk-link" href="/admin/schools">
+                Schools
+              </Link>{" "}
+              ({summary.schools})
+            </li>
           </ul>
         </>
       )}
@@ -31,7 +43,12 @@ export default async function HomePage() {
               ? `You can see the ${summary.pupils} pupils on roll at ${actor.schoolName}.`
               : `You can see all ${summary.pupils} pupils in ${actor.authorityName}, across ${summary.schools} schools.`}
           </p>
-          <p className="govuk-body"><Link className="govuk-link" href="/pupils">Find a pupil</Link> by name or UPN.</p>
+          <p className="govuk-body">
+            <Link className="govuk-link" href="/pupils">
+              Find a pupil
+            </Link>{" "}
+            by name or UPN.
+          </p>
           {queues && <HomeQueueCounts counts={queues} isOfficer={actor.role === "officer"} />}
         </>
       )}

@@ -17,14 +17,18 @@ test.describe("Darlington administrator", () => {
       "term,2030-13-01,2030-12-18,Autumn 2 2030",
       "closure,2031-01-05,2031-01-05,INSET day",
     ].join("\n");
-    await page.getByLabel("Upload a calendar file").setInputFiles({ name: "calendar.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
+    await page
+      .getByLabel("Upload a calendar file")
+      .setInputFiles({ name: "calendar.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await page.getByRole("button", { name: "Upload calendar" }).click();
 
     const items = errorSummary(page).getByRole("listitem");
     await expect(items.first()).toHaveText("The file has 3 problems; nothing was saved");
     await expect(items.nth(1)).toContainText('Line 3: kind must be "term" or "closure", not "holiday"');
     await expect(items.nth(2)).toContainText('Line 4: start date "2030-13-01" is not a real date');
-    await expect(items.nth(3)).toContainText("Line 5: closure \"INSET day\" (5 January 2031 to 5 January 2031) is not inside any term");
+    await expect(items.nth(3)).toContainText(
+      'Line 5: closure "INSET day" (5 January 2031 to 5 January 2031) is not inside any term',
+    );
     await expect(items).toHaveCount(4);
     await expect(page.locator("main table")).toHaveText(before);
   });
@@ -35,11 +39,16 @@ test.describe("Redcar and Cleveland administrator", () => {
     await signIn(page, demoEmail("redcar", "admin"));
   });
 
-  test("adds a term and a closure to the calendar, is refused a closure outside every term, and deletes them", async ({ page }) => {
+  test("adds a term and a closure to the calendar, is refused a closure outside every term, and deletes them", async ({
+    page,
+  }) => {
     await page.goto("/admin/calendar");
     await page.getByRole("button", { name: "Add to calendar" }).click();
     await expect(errorSummary(page).getByRole("link")).toHaveText([
-      "Select whether this is a term or a closure", "Enter the start date", "Enter the end date", "Enter a name, for example Autumn 1 or INSET day",
+      "Select whether this is a term or a closure",
+      "Enter the start date",
+      "Enter the end date",
+      "Enter a name, for example Autumn 1 or INSET day",
     ]);
 
     const add = async (kind: "Term" | "Closure", start: string, end: string, name: string) => {
@@ -90,7 +99,9 @@ test.describe("Redcar and Cleveland administrator", () => {
     await expect(row).toContainText("1.25%");
 
     await add("2");
-    await expect(errorSummary(page).getByRole("link")).toHaveText(['There is already an authority figure called "Statistical neighbours" for 2031/32']);
+    await expect(errorSummary(page).getByRole("link")).toHaveText([
+      'There is already an authority figure called "Statistical neighbours" for 2031/32',
+    ]);
 
     await row.getByRole("button", { name: /Delete/ }).click();
     await expect(page.getByRole("row", { name: /2031\/32 Authority Statistical neighbours/ })).toHaveCount(0);

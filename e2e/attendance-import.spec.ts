@@ -21,12 +21,17 @@ async function problemRows(page: Page) {
   const table = errorSummary(page).getByRole("table", { name: "Problems in the file" });
   await expect(table).toBeVisible();
   const rows = table.getByRole("row").filter({ has: page.getByRole("cell") });
-  return rows.evaluateAll((trs) => trs.map((tr) => [tr.querySelector("th")!.textContent!.trim(), tr.querySelectorAll("td")[2]!.textContent!.trim()]));
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => [tr.querySelector("th")!.textContent!.trim(), tr.querySelectorAll("td")[2]!.textContent!.trim()]),
+  );
 }
 
 /** A figure from the Summary table of a pupil's attendance page, in the year-to-date (last) column. */
 async function yearFigure(page: Page, label: string) {
-  const row = page.getByRole("table", { name: "Summary" }).getByRole("row").filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
+  const row = page
+    .getByRole("table", { name: "Summary" })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: label, exact: true }) });
   return (await row.getByRole("cell").last().innerText()).trim();
 }
 
@@ -48,7 +53,10 @@ test.describe("education welfare officer", () => {
 
     const summary = errorSummary(page);
     await expect(summary).toBeFocused();
-    await expect(summary.getByRole("link", { name: /Nothing was saved: errors\.csv has 4 problems/ })).toHaveAttribute("href", "#file");
+    await expect(summary.getByRole("link", { name: /Nothing was saved: errors\.csv has 4 problems/ })).toHaveAttribute(
+      "href",
+      "#file",
+    );
     expect(await problemRows(page)).toEqual([
       ["Line 2", expect.stringContaining("Unknown UPN")],
       ["Line 3", expect.stringContaining("check letter is wrong")],
@@ -64,7 +72,9 @@ test.describe("education welfare officer", () => {
     await expect(page.getByText("No marks have been changed by a later register.")).toBeVisible();
   });
 
-  test("a good file replaces the week's marks, shows on the attendance page and puts the pupil in the at-risk queue", async ({ page }) => {
+  test("a good file replaces the week's marks, shows on the attendance page and puts the pupil in the at-risk queue", async ({
+    page,
+  }) => {
     const pupil = await findPupilInListing(page, { school: UPLOAD_SCHOOL });
 
     await page.goto(`${pupil.href}/attendance`);
@@ -77,7 +87,10 @@ test.describe("education welfare officer", () => {
     let changed = 0;
     await test.step("upload ten sessions of N for 16 to 20 November 2026", async () => {
       const days = ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19", "2026-11-20"];
-      const csv = ["upn,date,session,code", ...days.flatMap((d) => [`${pupil.upn},${d},AM,N`, `${pupil.upn},${d},PM,N`])].join("\r\n");
+      const csv = [
+        "upn,date,session,code",
+        ...days.flatMap((d) => [`${pupil.upn},${d},AM,N`, `${pupil.upn},${d},PM,N`]),
+      ].join("\r\n");
       await upload(page, "week-47.csv", csv);
       const panel = page.getByRole("status").filter({ has: page.getByRole("heading", { name: "Register imported" }) });
       await expect(panel).toBeVisible();
@@ -93,14 +106,19 @@ test.describe("education welfare officer", () => {
 
     await test.step("the attendance page shows N in every cell of the week and more unauthorised absence", async () => {
       await page.goto(`${pupil.href}/attendance`);
-      const week = page.getByRole("table", { name: /Marks week by week/ }).getByRole("row", { name: /Week commencing 16 November 2026/ });
+      const week = page
+        .getByRole("table", { name: /Marks week by week/ })
+        .getByRole("row", { name: /Week commencing 16 November 2026/ });
       const cells = week.getByRole("cell");
       await expect(cells).toHaveCount(10);
       await expect(cells).toHaveText(Array(10).fill("N, unauthorised absence"));
       await expect(week.locator('[data-category="unauthorised"]')).toHaveCount(10);
       expect(Number(await yearFigure(page, "Unauthorised absence"))).toBeGreaterThanOrEqual(Math.max(10, before + 2));
       expect(await yearFigure(page, "Unauthorised absence rate")).not.toBe(beforeRate);
-      const changes = page.getByRole("table", { name: /Changes to marks/ }).getByRole("row").filter({ has: page.getByRole("cell") });
+      const changes = page
+        .getByRole("table", { name: /Changes to marks/ })
+        .getByRole("row")
+        .filter({ has: page.getByRole("cell") });
       await expect(changes).toHaveCount(changed);
       await expect(changes.first()).toContainText(/changed to\s*N/);
     });
@@ -121,19 +139,30 @@ test.describe("education welfare officer", () => {
 test.describe("school staff at URN 984101", () => {
   test.use({ storageState: authFile("darlington-school-984101") });
 
-  test("are told they can import only their own school's registers, and are refused another school's rows", async ({ browser, page }, testInfo) => {
-    const other = await asUser(browser, testInfo, "darlington-manager", (p) => findPupilInListing(p, { school: ERRORS_SCHOOL }));
+  test("are told they can import only their own school's registers, and are refused another school's rows", async ({
+    browser,
+    page,
+  }, testInfo) => {
+    const other = await asUser(browser, testInfo, "darlington-manager", (p) =>
+      findPupilInListing(p, { school: ERRORS_SCHOOL }),
+    );
     await page.goto("/attendance/import");
     await expect(page.getByText(`You can only import registers for pupils on roll at ${OWN_SCHOOL}.`)).toBeVisible();
 
     // Naming another school: refused outright.
-    await upload(page, "other-school.csv", `upn,date,session,code,school_urn\n${other.upn},2026-11-16,AM,/,${OTHER_SCHOOL_URN}\n`);
+    await upload(
+      page,
+      "other-school.csv",
+      `upn,date,session,code,school_urn\n${other.upn},2026-11-16,AM,/,${OTHER_SCHOOL_URN}\n`,
+    );
     await expect(errorSummary(page).getByRole("link")).toHaveText([`You can only import registers for ${OWN_SCHOOL}`]);
     await expect(page.locator("#file-error")).toContainText(`You can only import registers for ${OWN_SCHOOL}`);
 
     // Not naming it: the pupil is simply not on their roll.
     await upload(page, "other-pupil.csv", `upn,date,session,code\n${other.upn},2026-11-16,AM,/\n`);
-    expect(await problemRows(page)).toEqual([["Line 2", `Unknown UPN: no pupil with this UPN on the roll of ${OWN_SCHOOL}`]]);
+    expect(await problemRows(page)).toEqual([
+      ["Line 2", `Unknown UPN: no pupil with this UPN on the roll of ${OWN_SCHOOL}`],
+    ]);
   });
 });
 
@@ -145,7 +174,11 @@ test.describe("without JavaScript", () => {
     await upload(page, "no-js-errors.csv", `upn,date,session,code\n${pupil.upn},2026-11-20,XX,/\n`);
     expect(await problemRows(page)).toEqual([["Line 2", 'Invalid session "XX": use AM or PM']]);
 
-    await upload(page, "no-js.csv", `upn,date,session,code\n${pupil.upn},2026-11-20,AM,L\n${pupil.upn},2026-11-20,PM,\\\n`);
+    await upload(
+      page,
+      "no-js.csv",
+      `upn,date,session,code\n${pupil.upn},2026-11-20,AM,L\n${pupil.upn},2026-11-20,PM,\\\n`,
+    );
     await expect(page.getByRole("heading", { name: "Register imported" })).toBeVisible();
     await expect(page.getByRole("status").getByRole("listitem")).toHaveText(["2 new", "0 changed", "0 unchanged"]);
   });

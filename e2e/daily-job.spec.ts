@@ -15,25 +15,36 @@ const DECISION_TEXT = "Fast Track window ended";
 /** The case link of a decision notification for the officer or a manager, waiting for the worker's catch-up. */
 async function decidedCase(browser: Browser, testInfo: TestInfo): Promise<{ href: string; user: SavedUser }> {
   let found: { href: string; user: SavedUser } | null = null;
-  await expect.poll(async () => {
-    for (const user of ["darlington-officer", "darlington-manager"] as const) {
-      const href = await asUser(browser, testInfo, user, async (page) => {
-        await page.goto("/notifications");
-        await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
-        const link = page.getByRole("listitem").filter({ hasText: DECISION_TEXT }).first().getByRole("link", { name: "View the case" });
-        return (await link.count()) > 0 ? link.getAttribute("href") : null;
-      });
-      if (href) {
-        found = { href, user };
-        return true;
-      }
-    }
-    return false;
-  }, { timeout: 20_000, message: "the worker's start-up run should have decided the demo cases whose window ended" }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        for (const user of ["darlington-officer", "darlington-manager"] as const) {
+          const href = await asUser(browser, testInfo, user, async (page) => {
+            await page.goto("/notifications");
+            await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+            const link = page
+              .getByRole("listitem")
+              .filter({ hasText: DECISION_TEXT })
+              .first()
+              .getByRole("link", { name: "View the case" });
+            return (await link.count()) > 0 ? link.getAttribute("href") : null;
+          });
+          if (href) {
+            found = { href, user };
+            return true;
+          }
+        }
+        return false;
+      },
+      { timeout: 20_000, message: "the worker's start-up run should have decided the demo cases whose window ended" },
+    )
+    .toBe(true);
   return found!;
 }
 
-test("the worker decides ended windows at start-up: the case page shows the decision, its figures and the frozen evidence", async ({ browser }, testInfo) => {
+test("the worker decides ended windows at start-up: the case page shows the decision, its figures and the frozen evidence", async ({
+  browser,
+}, testInfo) => {
   const { href, user } = await decidedCase(browser, testInfo);
   expect(href).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
   await asUser(browser, testInfo, user, async (page) => {
@@ -41,19 +52,33 @@ test("the worker decides ended windows at start-up: the case page shows the deci
     const section = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Window decision" }) });
     await expect(section).toBeVisible();
     await expect(section.getByText(/^Target (met|not met)/)).toBeVisible();
-    for (const key of ["Decided on", "Window", "Possible sessions", "Attendance", "Unauthorised sessions", "Target", "Content hash (SHA-256)"]) {
-      await expect(section.getByRole("term").filter({ hasText: new RegExp(`^${key.replace(/[()]/g, "\\$&")}$`) })).toBeVisible();
+    for (const key of [
+      "Decided on",
+      "Window",
+      "Possible sessions",
+      "Attendance",
+      "Unauthorised sessions",
+      "Target",
+      "Content hash (SHA-256)",
+    ]) {
+      await expect(
+        section.getByRole("term").filter({ hasText: new RegExp(`^${key.replace(/[()]/g, "\\$&")}$`) }),
+      ).toBeVisible();
     }
     await expect(section.getByText("20 November 2026 by the daily check")).toBeVisible();
     await expect(section.getByText(/^\d+(\.\d)?% \(\d+ of \d+ possible sessions\)$/)).toBeVisible();
     await expect(section.locator("code")).toHaveText(/^[0-9a-f]{64}$/);
     await expect(section.getByText("Matches the evidence")).toBeVisible();
-    await expect(page.getByText(/Window decided: (attendance improved|referred for prosecution)/).first()).toBeVisible();
+    await expect(
+      page.getByText(/Window decided: (attendance improved|referred for prosecution)/).first(),
+    ).toBeVisible();
   });
 });
 
-const penaltyNotices = (page: Page) => page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Penalty notices" }) });
-const BELOW_THRESHOLD = /^A penalty notice can be considered once there are 10 unauthorised sessions within 10 school weeks: this pupil has \d+ in the last 10 school weeks/;
+const penaltyNotices = (page: Page) =>
+  page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Penalty notices" }) });
+const BELOW_THRESHOLD =
+  /^A penalty notice can be considered once there are 10 unauthorised sessions within 10 school weeks: this pupil has \d+ in the last 10 school weeks/;
 
 /**
  * Two decided cases from the manager's notifications (a manager may change any case that is not closed): one whose
@@ -62,7 +87,10 @@ const BELOW_THRESHOLD = /^A penalty notice can be considered once there are 10 u
 async function decidedCasesByThreshold(page: Page): Promise<{ met: string; notMet: string }> {
   await page.goto("/notifications");
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
-  const links = page.getByRole("listitem").filter({ hasText: DECISION_TEXT }).getByRole("link", { name: "View the case" });
+  const links = page
+    .getByRole("listitem")
+    .filter({ hasText: DECISION_TEXT })
+    .getByRole("link", { name: "View the case" });
   await expect(links.first()).toBeVisible();
   const hrefs = [...new Set(await Promise.all((await links.all()).map(async (l) => (await l.getAttribute("href"))!)))];
   let met: string | undefined;
@@ -83,7 +111,9 @@ async function decidedCasesByThreshold(page: Page): Promise<{ met: string; notMe
   return { met: met!, notMet: notMet! };
 }
 
-test("a penalty notice is offered only at the threshold: issuing with bad input shows the error summary, and school staff cannot open the form", async ({ browser }, testInfo) => {
+test("a penalty notice is offered only at the threshold: issuing with bad input shows the error summary, and school staff cannot open the form", async ({
+  browser,
+}, testInfo) => {
   await decidedCase(browser, testInfo);
   const { met, notMet } = await asUser(browser, testInfo, "darlington-manager", async (page) => {
     const cases = await decidedCasesByThreshold(page);
@@ -101,7 +131,9 @@ test("a penalty notice is offered only at the threshold: issuing with bad input 
     // At the threshold: the link, and the form.
     await page.goto(cases.met);
     const section = penaltyNotices(page);
-    await expect(section.getByText(/^The threshold for a penalty notice is met: \d+ unauthorised sessions between /)).toBeVisible();
+    await expect(
+      section.getByText(/^The threshold for a penalty notice is met: \d+ unauthorised sessions between /),
+    ).toBeVisible();
     await section.getByRole("link", { name: "Issue a penalty notice" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Issue a penalty notice" })).toBeVisible();
     await page.getByLabel("Date issued").fill("31/02/2026");
@@ -109,8 +141,13 @@ test("a penalty notice is offered only at the threshold: issuing with bad input 
     await page.getByRole("button", { name: "Issue the notice" }).click();
     const summary = errorSummary(page);
     await expect(summary).toBeVisible();
-    await expect(summary.getByRole("link", { name: "Select the parent or carer the notice is for" })).toHaveAttribute("href", "#parentId");
-    await expect(summary.getByRole("link", { name: "Enter the date the notice is issued as a real date, for example 2026-11-20" })).toHaveAttribute("href", "#issueDate");
+    await expect(summary.getByRole("link", { name: "Select the parent or carer the notice is for" })).toHaveAttribute(
+      "href",
+      "#parentId",
+    );
+    await expect(
+      summary.getByRole("link", { name: "Enter the date the notice is issued as a real date, for example 2026-11-20" }),
+    ).toHaveAttribute("href", "#issueDate");
     await expect(summary.getByRole("link", { name: "Enter the first day of the offence period" })).toBeVisible();
     await page.goto(cases.met);
     await expect(page.getByText("Issued, unpaid")).toHaveCount(0);

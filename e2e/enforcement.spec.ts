@@ -24,7 +24,9 @@ async function queuedReferral(page: Page, index: number) {
 test.describe("attendance service manager", () => {
   test.use({ storageState: authFile("darlington-manager") });
 
-  test("reviews the oldest referral, approves it, downloads the file, records a hearing and the outcome", async ({ page }) => {
+  test("reviews the oldest referral, approves it, downloads the file, records a hearing and the outcome", async ({
+    page,
+  }) => {
     test.setTimeout(90_000);
     const { href, pupilName } = await queuedReferral(page, 0);
     expect(href).toMatch(/^\/referrals\/[0-9a-f-]{36}$/);
@@ -34,14 +36,22 @@ test.describe("attendance service manager", () => {
 
     // The checklist incomplete: refused, every missing item named.
     await page.getByRole("button", { name: "Approve for prosecution" }).click();
-    await expect(errorSummary(page)).toContainText("The signed attendance certificate for the period (section 566) is missing");
+    await expect(errorSummary(page)).toContainText(
+      "The signed attendance certificate for the period (section 566) is missing",
+    );
     await expect(errorSummary(page)).toContainText("Select the offence");
     await expect(page.getByRole("link", { name: "Download the prosecution file (PDF)" })).toHaveCount(0);
 
     for (const item of checklistItems) await page.getByLabel(item).check();
-    await page.getByLabel("Reasoning on an Education Supervision Order").fill("Considered; the family refused voluntary support, so an order would not help.");
+    await page
+      .getByLabel("Reasoning on an Education Supervision Order")
+      .fill("Considered; the family refused voluntary support, so an order would not help.");
     await page.getByRole("group", { name: "Interview under caution" }).getByLabel("Held").check();
-    for (const box of await page.getByRole("group", { name: "Statutory defences considered" }).getByRole("checkbox").all()) await box.check();
+    for (const box of await page
+      .getByRole("group", { name: "Statutory defences considered" })
+      .getByRole("checkbox")
+      .all())
+      await box.check();
     await page.getByLabel("Section 444(1), Education Act 1996", { exact: true }).check();
     await page.getByRole("button", { name: "Approve for prosecution" }).click();
     // The page re-renders with the referral approved.
@@ -67,7 +77,9 @@ test.describe("attendance service manager", () => {
     await page.getByLabel("Fine", { exact: true }).check();
     await page.getByLabel("Fine amount in pounds").fill("1,000.01");
     await page.getByRole("button", { name: "Record outcome" }).click();
-    await expect(errorSummary(page)).toContainText("A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered");
+    await expect(errorSummary(page)).toContainText(
+      "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered",
+    );
     await page.reload();
     await expect(page.getByRole("heading", { name: "Record the outcome" })).toBeVisible();
     await expect(page.getByRole("cell", { name: "Teesside Magistrates' Court" })).toBeVisible();
@@ -89,7 +101,10 @@ test.describe("attendance service manager", () => {
     await expect(section).toContainText("Section 444(1), Education Act 1996");
     await expect(section).toContainText("Teesside Magistrates' Court");
     await expect(section).toContainText("Fine of £440.00");
-    await section.getByRole("link", { name: /View referral/ }).first().click();
+    await section
+      .getByRole("link", { name: /View referral/ })
+      .first()
+      .click();
     await expect(page).toHaveURL(/\/referrals\/[0-9a-f-]{36}$/);
   });
 
@@ -99,8 +114,13 @@ test.describe("attendance service manager", () => {
     const csv = await page.request.get("/referrals/queue.csv");
     expect(csv.status()).toBe(200);
     expect(csv.headers()["content-type"]).toContain("text/csv");
-    const lines = (await csv.text()).replace(/^\uFEFF/, "").trim().split(/\r?\n/);
-    expect(lines[0]).toBe("pupil,upn,parent_or_carer,referred_on,window_start,window_end,attendance_percent,unauthorised_sessions");
+    const lines = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe(
+      "pupil,upn,parent_or_carer,referred_on,window_start,window_end,attendance_percent,unauthorised_sessions",
+    );
     expect(lines.length).toBeGreaterThan(1);
     expect(lines.some((l) => l.startsWith(pupilName))).toBe(true);
   });
@@ -112,12 +132,25 @@ test.describe("attendance service manager", () => {
   });
 });
 
-test("officers cannot approve (no form, queue 404, API 403) and school staff get 404", async ({ browser }, testInfo) => {
+test("officers cannot approve (no form, queue 404, API 403) and school staff get 404", async ({
+  browser,
+}, testInfo) => {
   const { href } = await asUser(browser, testInfo, "darlington-manager", (page) => queuedReferral(page, 1));
   const id = href.split("/").pop()!;
-  const approve = { decision: "approve", offence: "s444(1)", checklist: {
-    attendanceCertificate: true, lettersSent: true, warningGiven: true, supportOffered: true, esoConsidered: true, esoReasoning: "x",
-    interviewUnderCaution: "held", defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"] } };
+  const approve = {
+    decision: "approve",
+    offence: "s444(1)",
+    checklist: {
+      attendanceCertificate: true,
+      lettersSent: true,
+      warningGiven: true,
+      supportOffered: true,
+      esoConsidered: true,
+      esoReasoning: "x",
+      interviewUnderCaution: "held",
+      defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
+    },
+  };
 
   await asUser(browser, testInfo, "darlington-officer", async (page) => {
     await page.goto("/referrals");

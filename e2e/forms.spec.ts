@@ -18,7 +18,11 @@ test("an empty Add a user form lists each problem with a link to its field", asy
   await expect(links).toHaveCount(3);
   expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(["#email", "#name", "#role"]);
 
-  for (const [field, label] of [["email", "Email address"], ["name", "Full name"], ["role", "Role"]] as const) {
+  for (const [field, label] of [
+    ["email", "Email address"],
+    ["name", "Full name"],
+    ["role", "Role"],
+  ] as const) {
     await summary.locator(`a[href="#${field}"]`).click();
     await expect(page.getByLabel(label, { exact: true })).toBeFocused();
   }
@@ -58,7 +62,11 @@ test("a new user signs in with the one-time password and must set their own", as
 
     await expect(user).toHaveURL((u) => u.pathname === "/");
     await expect(user.getByRole("heading", { level: 1, name: "Welcome, Erin Endtoend" })).toBeVisible();
-    await expect(user.getByRole("navigation", { name: "Education welfare officer navigation" }).getByRole("link", { name: "Pupils" })).toBeVisible();
+    await expect(
+      user
+        .getByRole("navigation", { name: "Education welfare officer navigation" })
+        .getByRole("link", { name: "Pupils" }),
+    ).toBeVisible();
   } finally {
     await context.close();
   }

@@ -15,13 +15,25 @@ let letterUrls: string[] = [];
  * ones) whose open-case form ticks two parents with parental responsibility; opens the case. */
 async function openCaseWithTwoParents(page: Page): Promise<string> {
   await page.goto("/pupils");
-  const links = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") }).getByRole("link");
+  const links = page
+    .getByRole("table")
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell") })
+    .getByRole("link");
   await expect(links.first()).toBeVisible();
-  const hrefs = (await links.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))).filter((h) => /^\/pupils\/[0-9a-f-]{36}$/.test(h));
+  const hrefs = (await links.evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""))).filter((h) =>
+    /^\/pupils\/[0-9a-f-]{36}$/.test(h),
+  );
   for (const href of hrefs.slice(10).reverse()) {
     await page.goto(`/cases/new?pupil=${href.split("/").pop()}`);
-    const parents = page.getByRole("group", { name: "Parents and carers the case concerns" }).getByRole("checkbox", { checked: true });
-    if ((await page.getByRole("heading", { level: 1, name: "Open a case" }).count()) === 0 || (await parents.count()) < 2) continue;
+    const parents = page
+      .getByRole("group", { name: "Parents and carers the case concerns" })
+      .getByRole("checkbox", { checked: true });
+    if (
+      (await page.getByRole("heading", { level: 1, name: "Open a case" }).count()) === 0 ||
+      (await parents.count()) < 2
+    )
+      continue;
     await page.getByRole("button", { name: "Open the case" }).click();
     await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
     return new URL(page.url()).pathname;
@@ -51,7 +63,9 @@ test("an officer produces a warning letter for each of two parents and downloads
   await page.getByRole("button", { name: "Produce letters" }).click();
   await expect(errorSummary(page)).toContainText("Select at least one parent or carer to write to");
   await expect(errorSummary(page)).toContainText("Choose the kind of letter");
-  await expect(errorSummary(page).getByRole("link", { name: "Select at least one parent or carer to write to" })).toHaveAttribute("href", "#parentIds");
+  await expect(
+    errorSummary(page).getByRole("link", { name: "Select at least one parent or carer to write to" }),
+  ).toHaveAttribute("href", "#parentIds");
 
   for (const box of await parents.all()) await box.check();
   await page.getByLabel("Warning letter (starts the Fast Track window)").check();
@@ -74,7 +88,9 @@ test("an officer produces a warning letter for each of two parents and downloads
     const response = await page.request.get(url);
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toBe("application/pdf");
-    expect(response.headers()["content-disposition"]).toMatch(/^inline; filename="warning-[a-z0-9-]+-2026-11-20\.pdf"$/);
+    expect(response.headers()["content-disposition"]).toMatch(
+      /^inline; filename="warning-[a-z0-9-]+-2026-11-20\.pdf"$/,
+    );
     const body = await response.body();
     expect(body.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const text = extractPdfText(body);
@@ -90,10 +106,14 @@ test("an officer produces a warning letter for each of two parents and downloads
   await page.getByRole("link", { name: "Back to the case" }).click();
 
   // Each letter is on the timeline.
-  await expect(page.getByText(new RegExp(`Warning letter \\(starts the Fast Track window\\) to ${names[0]}`))).toBeVisible();
+  await expect(
+    page.getByText(new RegExp(`Warning letter \\(starts the Fast Track window\\) to ${names[0]}`)),
+  ).toBeVisible();
 });
 
-test("an administrator's template with an unknown merge field is refused, naming it; a preview shows the sample letter", async ({ browser }, testInfo) => {
+test("an administrator's template with an unknown merge field is refused, naming it; a preview shows the sample letter", async ({
+  browser,
+}, testInfo) => {
   await asUser(browser, testInfo, "darlington-admin", async (page) => {
     await page.goto("/admin/letters");
     await expect(page.getByRole("heading", { level: 1, name: "Letter templates" })).toBeVisible();
@@ -102,7 +122,9 @@ test("an administrator's template with an unknown merge field is refused, naming
     const body = page.getByLabel("Letter text");
     await body.fill("Dear {{parent.salutation}}\n\nAbout {{pupil.name}}.\n{{pupil.nmae}}");
     await page.getByRole("button", { name: "Save template" }).click();
-    await expect(errorSummary(page)).toContainText("Unknown merge field {{pupil.nmae}} on line 4. Did you mean {{pupil.name}}?");
+    await expect(errorSummary(page)).toContainText(
+      "Unknown merge field {{pupil.nmae}} on line 4. Did you mean {{pupil.name}}?",
+    );
     await expect(page.locator("#body-error")).toContainText("Unknown merge field {{pupil.nmae}} on line 4");
 
     await body.fill("Dear {{parent.salutation}}\n\nAbout {{pupil.name}}.");
@@ -120,15 +142,24 @@ test("an administrator's template with an unknown merge field is refused, naming
   });
 });
 
-test("without JavaScript the template form still refuses an unknown field and previews", async ({ browser }, testInfo) => {
-  const context = await newContext(browser, testInfo, { storageState: authFile("darlington-admin"), javaScriptEnabled: false });
+test("without JavaScript the template form still refuses an unknown field and previews", async ({
+  browser,
+}, testInfo) => {
+  const context = await newContext(browser, testInfo, {
+    storageState: authFile("darlington-admin"),
+    javaScriptEnabled: false,
+  });
   try {
     const page = await context.newPage();
     await page.goto("/admin/letters/final-warning");
     await page.getByLabel("Letter text").fill("Dear {{parent.salutation}}\n\n{{case.windowEnd}} {{case.widnowEnd}}");
     await page.getByRole("button", { name: "Preview" }).click();
-    await expect(errorSummary(page)).toContainText("Unknown merge field {{case.widnowEnd}} on line 3. Did you mean {{case.windowEnd}}?");
-    await expect(page.getByLabel("Letter text")).toHaveValue("Dear {{parent.salutation}}\n\n{{case.windowEnd}} {{case.widnowEnd}}");
+    await expect(errorSummary(page)).toContainText(
+      "Unknown merge field {{case.widnowEnd}} on line 3. Did you mean {{case.windowEnd}}?",
+    );
+    await expect(page.getByLabel("Letter text")).toHaveValue(
+      "Dear {{parent.salutation}}\n\n{{case.windowEnd}} {{case.widnowEnd}}",
+    );
     await page.getByLabel("Letter text").fill("Dear {{parent.salutation}}\n\nThe window ends on {{case.windowEnd}}.");
     await page.getByRole("button", { name: "Preview" }).click();
     await expect(page.getByTestId("letter-preview")).toContainText("The window ends on 19 February 2027.");
@@ -137,7 +168,10 @@ test("without JavaScript the template form still refuses an unknown field and pr
   }
 });
 
-test("school staff get 404 for the letter PDFs and pages; officers for the template pages", async ({ browser, page }, testInfo) => {
+test("school staff get 404 for the letter PDFs and pages; officers for the template pages", async ({
+  browser,
+  page,
+}, testInfo) => {
   expect(letterUrls.length).toBe(2);
   await asUser(browser, testInfo, "darlington-school-984101", async (school) => {
     for (const url of letterUrls) expect((await school.request.get(url)).status()).toBe(404);

@@ -6,7 +6,9 @@ import { DEMO_PASSWORD, demoEmail, errorSummary, submitSignIn } from "./support"
 /** Submits the sign-in form, waits for the server's answer to be shown, and checks it did not sign in (a
  * successful sign-in answers with a redirect). */
 async function attempt(page: Page, email: string, password: string) {
-  const answered = page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in");
+  const answered = page.waitForResponse(
+    (r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/sign-in",
+  );
   await submitSignIn(page, email, password);
   const response = await answered;
   expect(response.headers()["x-action-redirect"]).toBeUndefined();

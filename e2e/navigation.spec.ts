@@ -3,10 +3,30 @@ import { expect, test } from "@playwright/test";
 import { authFile, type SavedUser } from "./support";
 
 const ROLES: { user: SavedUser; label: string; links: string[]; absent: string[] }[] = [
-  { user: "darlington-admin", label: "Administrator navigation", links: ["Home", "Users", "Schools", "Calendar", "Comparisons", "Letters", "Case settings"], absent: ["Pupils", "Our pupils", "Attendance", "Import"] },
-  { user: "darlington-manager", label: "Manager navigation", links: ["Home", "Cases", "Flags", "Prosecutions", "Hearings", "Pupils", "Attendance", "At risk", "Import"], absent: ["Users", "Schools", "Our pupils", "Calendar"] },
-  { user: "darlington-officer", label: "Education welfare officer navigation", links: ["Home", "Cases", "Flags", "Pupils", "Attendance", "At risk", "Import"], absent: ["Users", "Schools", "Our pupils", "Calendar", "Prosecutions", "Hearings"] },
-  { user: "darlington-school-984101", label: "School staff navigation", links: ["Home", "Our pupils", "Our flags", "Import register"], absent: ["Users", "Schools", "Pupils", "Attendance", "At risk", "Cases", "Flags", "Prosecutions"] },
+  {
+    user: "darlington-admin",
+    label: "Administrator navigation",
+    links: ["Home", "Users", "Schools", "Calendar", "Comparisons", "Letters", "Case settings"],
+    absent: ["Pupils", "Our pupils", "Attendance", "Import"],
+  },
+  {
+    user: "darlington-manager",
+    label: "Manager navigation",
+    links: ["Home", "Cases", "Flags", "Prosecutions", "Hearings", "Pupils", "Attendance", "At risk", "Import"],
+    absent: ["Users", "Schools", "Our pupils", "Calendar"],
+  },
+  {
+    user: "darlington-officer",
+    label: "Education welfare officer navigation",
+    links: ["Home", "Cases", "Flags", "Pupils", "Attendance", "At risk", "Import"],
+    absent: ["Users", "Schools", "Our pupils", "Calendar", "Prosecutions", "Hearings"],
+  },
+  {
+    user: "darlington-school-984101",
+    label: "School staff navigation",
+    links: ["Home", "Our pupils", "Our flags", "Import register"],
+    absent: ["Users", "Schools", "Pupils", "Attendance", "At risk", "Cases", "Flags", "Prosecutions"],
+  },
 ];
 
 for (const role of ROLES) {

@@ -12,7 +12,12 @@ test("a tampered 'mark as read' is refused with an error summary and marks nothi
   const before = await status.innerText();
   expect(before).toMatch(/You have \d+ unread notifications?\./);
 
-  await page.locator("input[name=notificationId]").first().evaluate((input) => { (input as HTMLInputElement).value = "not-a-notification"; });
+  await page
+    .locator("input[name=notificationId]")
+    .first()
+    .evaluate((input) => {
+      (input as HTMLInputElement).value = "not-a-notification";
+    });
   await page.getByRole("button", { name: "Mark all as read" }).click();
 
   await expect(page).toHaveURL(/\/notifications\?error=unrecognised$/);

@@ -5,7 +5,20 @@ import { expect, test, type Page } from "@playwright/test";
 import { splitCsvLine } from "../lib/domain/csv";
 import { authFile, errorSummary, notFoundHeading } from "./support";
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 /** "4 December 2026" → "2026-12-04". */
 function isoOf(uk: string): string {
   const [day, month, year] = uk.trim().split(" ");
@@ -15,9 +28,15 @@ function isoOf(uk: string): string {
 const queueTabs = (page: Page) => page.getByRole("navigation", { name: "Work queues" }).getByRole("link");
 const bodyRows = (page: Page) => page.getByRole("table").locator("tbody tr");
 /** The texts of one column (0-based) of the queue table. */
-const column = (page: Page, index: number) => bodyRows(page).locator(`td:nth-child(${index + 1})`).allInnerTexts();
+const column = (page: Page, index: number) =>
+  bodyRows(page)
+    .locator(`td:nth-child(${index + 1})`)
+    .allInnerTexts();
 const statusCount = async (page: Page) => {
-  const text = await page.getByRole("status").filter({ hasText: /in this queue|Nothing in this queue/ }).innerText();
+  const text = await page
+    .getByRole("status")
+    .filter({ hasText: /in this queue|Nothing in this queue/ })
+    .innerText();
   return /Nothing/.test(text) ? 0 : Number(/^(\d+)/.exec(text)![1]);
 };
 
@@ -28,7 +47,10 @@ test.describe("education welfare officer", () => {
     await page.goto("/cases");
     await expect(page.getByRole("heading", { level: 1, name: "Cases" })).toBeVisible();
     await expect(queueTabs(page)).toHaveText([
-      /^My cases \(\d+\)$/, /^Due this week \(\d+\)$/, /^Windows ending in the next 14 days \(\d+\)$/, /^Overdue \(\d+\)$/,
+      /^My cases \(\d+\)$/,
+      /^Due this week \(\d+\)$/,
+      /^Windows ending in the next 14 days \(\d+\)$/,
+      /^Overdue \(\d+\)$/,
       /^Flags awaiting triage \(\d+\)$/,
     ]);
     await expect(queueTabs(page).first()).toHaveAttribute("aria-current", "page");
@@ -41,7 +63,10 @@ test.describe("education welfare officer", () => {
     // Every case in "my cases" is the officer's own.
     for (const officer of await column(page, 2)) expect(officer).toBe("Owen Officer");
 
-    for (const [tab, countRe] of [["Overdue", /^Overdue \((\d+)\)$/], ["Flags awaiting triage", /^Flags awaiting triage \((\d+)\)$/]] as const) {
+    for (const [tab, countRe] of [
+      ["Overdue", /^Overdue \((\d+)\)$/],
+      ["Flags awaiting triage", /^Flags awaiting triage \((\d+)\)$/],
+    ] as const) {
       await queueTabs(page).filter({ hasText: tab }).click();
       await expect(page.getByRole("heading", { level: 2, name: tab })).toBeVisible();
       const count = Number(countRe.exec(await queueTabs(page).filter({ hasText: tab }).innerText())![1]);
@@ -61,7 +86,9 @@ test.describe("education welfare officer", () => {
     for (const day of due) expect(isoOf(day) >= "2026-11-16" && isoOf(day) <= "2026-11-22", day).toBe(true);
   });
 
-  test("a window ending within 14 days of the clock is in \"windows ending soon\", with its end date", async ({ page }) => {
+  test('a window ending within 14 days of the clock is in "windows ending soon", with its end date', async ({
+    page,
+  }) => {
     await page.goto("/cases?queue=ending-soon");
     await expect(page.getByRole("heading", { level: 2, name: "Windows ending in the next 14 days" })).toBeVisible();
     const ends = await column(page, 4);
@@ -91,13 +118,19 @@ test.describe("education welfare officer", () => {
 
   test("sorts by a column header, then reverses it", async ({ page }) => {
     await page.goto("/cases?officer=all");
-    await page.getByRole("columnheader", { name: /^Pupil/ }).getByRole("link").click();
+    await page
+      .getByRole("columnheader", { name: /^Pupil/ })
+      .getByRole("link")
+      .click();
     await expect(page).toHaveURL(/sort=pupil/);
     await expect(page.getByRole("columnheader", { name: /^Pupil/ })).toHaveAttribute("aria-sort", "ascending");
     const collator = new Intl.Collator("en-GB", { sensitivity: "base", numeric: true });
     const names = (await bodyRows(page).locator("td:first-child a").allInnerTexts()).map((n) => n.trim());
     expect(names).toEqual([...names].sort(collator.compare));
-    await page.getByRole("columnheader", { name: /^Pupil/ }).getByRole("link").click();
+    await page
+      .getByRole("columnheader", { name: /^Pupil/ })
+      .getByRole("link")
+      .click();
     await expect(page).toHaveURL(/dir=desc/);
     await expect(page.getByRole("columnheader", { name: /^Pupil/ })).toHaveAttribute("aria-sort", "descending");
     const reversed = (await bodyRows(page).locator("td:first-child a").allInnerTexts()).map((n) => n.trim());
@@ -113,7 +146,10 @@ test.describe("education welfare officer", () => {
     expect(response.status()).toBe(200);
     expect(response.headers()["content-type"]).toContain("text/csv");
     expect(response.headers()["content-disposition"]).toBe('attachment; filename="cases-ending-soon-2026-11-20.csv"');
-    const lines = (await response.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = (await response.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("case_id,pupil,upn,school,officer,status,queue_date,window_end,due_or_overdue");
     expect(lines).toHaveLength(1 + rows);
     for (const line of lines.slice(1)) {
@@ -130,7 +166,9 @@ test.describe("education welfare officer", () => {
     const response = await page.goto("/cases?queue=everything&school=not-a-school&sort=age&page=0");
     expect(response?.status()).toBe(200);
     await expect(errorSummary(page)).toContainText('There is no queue called "everything"');
-    await expect(errorSummary(page).getByRole("link", { name: /The school filter is not a school of this authority/ })).toHaveAttribute("href", "#school");
+    await expect(
+      errorSummary(page).getByRole("link", { name: /The school filter is not a school of this authority/ }),
+    ).toHaveAttribute("href", "#school");
     await expect(errorSummary(page)).toContainText("A queue can be sorted by");
     await expect(errorSummary(page)).toContainText("The page must be a whole number");
     await expect(page.getByRole("heading", { level: 2, name: "My cases" })).toBeVisible();
@@ -146,7 +184,10 @@ test.describe("education welfare officer", () => {
     await expect(page.getByRole("link", { name: pupil }).first()).toHaveAttribute("href", /^\/cases\/[0-9a-f-]{36}$/);
     await page.getByLabel("Pupil's name or UPN").fill("");
     await page.getByRole("button", { name: "Search" }).click();
-    await expect(errorSummary(page).getByRole("link", { name: "Enter a pupil's name or UPN" })).toHaveAttribute("href", "#q");
+    await expect(errorSummary(page).getByRole("link", { name: "Enter a pupil's name or UPN" })).toHaveAttribute(
+      "href",
+      "#q",
+    );
   });
 });
 
@@ -156,7 +197,13 @@ test.describe("manager", () => {
   test("sees everyone's open cases, and the counts on the home page", async ({ page }) => {
     await page.goto("/");
     const queues = page.getByRole("heading", { name: "Your work queues" }).locator("xpath=following-sibling::ul[1]");
-    await expect(queues.getByRole("link")).toHaveText(["Open cases", "Due this week", "Windows ending in the next 14 days", "Overdue", "Flags awaiting triage"]);
+    await expect(queues.getByRole("link")).toHaveText([
+      "Open cases",
+      "Due this week",
+      "Windows ending in the next 14 days",
+      "Overdue",
+      "Flags awaiting triage",
+    ]);
     await queues.getByRole("link", { name: "Open cases" }).click();
     await expect(page.getByText("All officers' cases.")).toBeVisible();
     const officers = new Set(await column(page, 2));

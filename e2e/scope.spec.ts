@@ -7,7 +7,9 @@ test.describe("school staff at URN 984101", () => {
   test.use({ storageState: authFile("darlington-school-984101") });
 
   test("cannot open, find or fetch a pupil at another Darlington school", async ({ browser, page }, testInfo) => {
-    const other = await asUser(browser, testInfo, "darlington-manager", (p) => findPupilInListing(p, { notSchool: OWN_SCHOOL }));
+    const other = await asUser(browser, testInfo, "darlington-manager", (p) =>
+      findPupilInListing(p, { notSchool: OWN_SCHOOL }),
+    );
 
     const response = await page.goto(other.href);
     expect(response?.status()).toBe(404);

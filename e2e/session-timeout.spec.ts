@@ -3,7 +3,9 @@ import { demoEmail, newContext, signIn } from "./support";
 
 // The browser's clock is driven by Playwright; the server's session also lasts 30 minutes (its cookie's
 // Max-Age), checked below, so the two agree.
-test("warns two minutes before the idle timeout, can stay signed in, and signs out at 30 minutes", async ({ browser }, testInfo) => {
+test("warns two minutes before the idle timeout, can stay signed in, and signs out at 30 minutes", async ({
+  browser,
+}, testInfo) => {
   const context = await newContext(browser, testInfo);
   const page = await context.newPage();
   await page.clock.install();

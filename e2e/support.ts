@@ -47,11 +47,20 @@ export const notFoundHeading = (page: Page) => page.getByRole("heading", { level
  * browser.newContext() inherits the file's `use` options, storageState included, so it is reset here.) The
  * caller closes it. */
 export function newContext(browser: Browser, testInfo: TestInfo, options: BrowserContextOptions = {}) {
-  return browser.newContext({ baseURL: testInfo.project.use.baseURL, storageState: { cookies: [], origins: [] }, ...options });
+  return browser.newContext({
+    baseURL: testInfo.project.use.baseURL,
+    storageState: { cookies: [], origins: [] },
+    ...options,
+  });
 }
 
 /** Runs `fn` with a page in a separate context signed in as `user`, and closes the context afterwards. */
-export async function asUser<T>(browser: Browser, testInfo: TestInfo, user: SavedUser, fn: (page: Page) => Promise<T>): Promise<T> {
+export async function asUser<T>(
+  browser: Browser,
+  testInfo: TestInfo,
+  user: SavedUser,
+  fn: (page: Page) => Promise<T>,
+): Promise<T> {
   const context = await newContext(browser, testInfo, { storageState: authFile(user) });
   try {
     return await fn(await context.newPage());
@@ -64,11 +73,16 @@ export async function asUser<T>(browser: Browser, testInfo: TestInfo, user: Save
  * than `notSchool`), as the path of its page and its UPN. The page must be signed in as a pupil-reading role. */
 export async function findPupilInListing(page: Page, match: { school?: string; notSchool?: string } = {}) {
   await page.goto("/pupils");
-  let rows = page.getByRole("table").getByRole("row").filter({ has: page.getByRole("cell") });
+  let rows = page
+    .getByRole("table")
+    .getByRole("row")
+    .filter({ has: page.getByRole("cell") });
   await expect(rows.first()).toBeVisible();
   if (match.school) rows = rows.filter({ has: page.getByRole("cell", { name: match.school, exact: true }) });
   if (match.notSchool) {
-    rows = rows.filter({ has: page.getByRole("cell", { name: / School$| Academy$/ }).filter({ hasNotText: match.notSchool }) });
+    rows = rows.filter({
+      has: page.getByRole("cell", { name: / School$| Academy$/ }).filter({ hasNotText: match.notSchool }),
+    });
   }
   const row = rows.first();
   await expect(row).toBeVisible();

@@ -1,7 +1,14 @@
 // Without a session every page sends the visitor to sign in, and the API answers 401.
 import { expect, test } from "@playwright/test";
 
-const PAGES = ["/", "/pupils", "/pupils/3f2a7c1e-9b4d-4e8a-8c6f-2d1b0a9e7f55", "/admin/users", "/admin/schools", "/account/password"];
+const PAGES = [
+  "/",
+  "/pupils",
+  "/pupils/3f2a7c1e-9b4d-4e8a-8c6f-2d1b0a9e7f55",
+  "/admin/users",
+  "/admin/schools",
+  "/account/password",
+];
 
 for (const url of PAGES) {
   test(`${url} redirects to sign in`, async ({ page }) => {

@@ -5,7 +5,10 @@ import { z } from "zod";
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   /** Address `next start` listens on: 127.0.0.1 (this machine only) by default; 0.0.0.0 in a container. */
@@ -19,7 +22,7 @@ const schema = z.object({
   /** When the daily job runs (5-field cron, Europe/London time): by default every day at 06:00. */
   FAST_TRACK_DAILY_CRON: z
     .string()
-    .regex(/^\S+( \S+){4}$/, "must be a 5-field cron expression such as \"0 6 * * *\"")
+    .regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression such as "0 6 * * *"')
     .default("0 6 * * *"),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
   FAST_TRACK_CLOCK: z

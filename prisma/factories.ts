@@ -47,14 +47,28 @@ export async function makeAuthority(db: PrismaClient, data: { laCode?: string; n
 export async function makeSchool(
   db: PrismaClient,
   authority: { id: string },
-  data: Partial<{ urn: number; estabNumber: string; name: string; phase: "primary" | "secondary"; type: "maintained" | "academy" | "other" }> = {},
+  data: Partial<{
+    urn: number;
+    estabNumber: string;
+    name: string;
+    phase: "primary" | "secondary";
+    type: "maintained" | "academy" | "other";
+  }> = {},
 ) {
   return withUniqueRetry(() => {
     const urn = data.urn ?? 100000 + Math.floor(defaultRng() * 900000);
     const phase = data.phase ?? "primary";
-    const estabNumber = data.estabNumber ?? String((phase === "primary" ? 2000 : 4000) + Math.floor(defaultRng() * 1000));
+    const estabNumber =
+      data.estabNumber ?? String((phase === "primary" ? 2000 : 4000) + Math.floor(defaultRng() * 1000));
     return db.school.create({
-      data: { authorityId: authority.id, urn, estabNumber, name: data.name ?? `School ${urn}`, phase, type: data.type ?? "maintained" },
+      data: {
+        authorityId: authority.id,
+        urn,
+        estabNumber,
+        name: data.name ?? `School ${urn}`,
+        phase,
+        type: data.type ?? "maintained",
+      },
     });
   });
 }
@@ -64,11 +78,17 @@ let testPasswordHash: Promise<string> | undefined;
 
 export async function makeUser(
   db: PrismaClient,
-  data: { authority: { id: string }; role: Role; school?: { id: string }; email?: string; name?: string; password?: string; mustChangePassword?: boolean },
+  data: {
+    authority: { id: string };
+    role: Role;
+    school?: { id: string };
+    email?: string;
+    name?: string;
+    password?: string;
+    mustChangePassword?: boolean;
+  },
 ) {
-  const passwordHash = data.password
-    ? await hash(data.password)
-    : await (testPasswordHash ??= hash(TEST_PASSWORD));
+  const passwordHash = data.password ? await hash(data.password) : await (testPasswordHash ??= hash(TEST_PASSWORD));
   return withUniqueRetry(() =>
     db.appUser.create({
       data: {
@@ -90,12 +110,118 @@ export function makeUpn(laCode: string, estabNumber: string, year: number, seria
   return checkLetterFor(body) + body;
 }
 
-const FIRST_NAMES_F = ["Olivia", "Amelia", "Isla", "Ava", "Mia", "Ivy", "Lily", "Freya", "Grace", "Sophie", "Ella", "Poppy", "Evie", "Ruby", "Chloe", "Maisie", "Jessica", "Holly", "Millie", "Leah"];
-const FIRST_NAMES_M = ["Oliver", "George", "Noah", "Arthur", "Leo", "Harry", "Jack", "Charlie", "Thomas", "Oscar", "Jacob", "Alfie", "Finley", "Mason", "Riley", "Callum", "Lewis", "Kyle", "Ryan", "Dylan"];
-const ADULT_F = ["Sarah", "Emma", "Claire", "Nicola", "Joanne", "Kelly", "Lisa", "Michelle", "Rebecca", "Donna", "Gemma", "Stacey"];
-const ADULT_M = ["David", "Paul", "Mark", "Stephen", "Andrew", "Craig", "Lee", "Darren", "Gary", "Wayne", "Neil", "Martin"];
-const SURNAMES = ["Smith", "Robson", "Bell", "Wilson", "Thompson", "Walker", "Johnson", "Hall", "Wood", "Atkinson", "Dixon", "Taylor", "Brown", "Harrison", "Scott", "Armstrong", "Elliott", "Clarke", "Watson", "Charlton", "Hodgson", "Pearson", "Lamb", "Milburn"];
-const STREETS = ["Victoria Road", "North Road", "Grange Road", "Coniscliffe Road", "Linthorpe Road", "Marton Road", "Coatham Road", "Kirkleatham Lane", "Station Road", "Church Lane", "Park View", "Albert Road"];
+const FIRST_NAMES_F = [
+  "Olivia",
+  "Amelia",
+  "Isla",
+  "Ava",
+  "Mia",
+  "Ivy",
+  "Lily",
+  "Freya",
+  "Grace",
+  "Sophie",
+  "Ella",
+  "Poppy",
+  "Evie",
+  "Ruby",
+  "Chloe",
+  "Maisie",
+  "Jessica",
+  "Holly",
+  "Millie",
+  "Leah",
+];
+const FIRST_NAMES_M = [
+  "Oliver",
+  "George",
+  "Noah",
+  "Arthur",
+  "Leo",
+  "Harry",
+  "Jack",
+  "Charlie",
+  "Thomas",
+  "Oscar",
+  "Jacob",
+  "Alfie",
+  "Finley",
+  "Mason",
+  "Riley",
+  "Callum",
+  "Lewis",
+  "Kyle",
+  "Ryan",
+  "Dylan",
+];
+const ADULT_F = [
+  "Sarah",
+  "Emma",
+  "Claire",
+  "Nicola",
+  "Joanne",
+  "Kelly",
+  "Lisa",
+  "Michelle",
+  "Rebecca",
+  "Donna",
+  "Gemma",
+  "Stacey",
+];
+const ADULT_M = [
+  "David",
+  "Paul",
+  "Mark",
+  "Stephen",
+  "Andrew",
+  "Craig",
+  "Lee",
+  "Darren",
+  "Gary",
+  "Wayne",
+  "Neil",
+  "Martin",
+];
+const SURNAMES = [
+  "Smith",
+  "Robson",
+  "Bell",
+  "Wilson",
+  "Thompson",
+  "Walker",
+  "Johnson",
+  "Hall",
+  "Wood",
+  "Atkinson",
+  "Dixon",
+  "Taylor",
+  "Brown",
+  "Harrison",
+  "Scott",
+  "Armstrong",
+  "Elliott",
+  "Clarke",
+  "Watson",
+  "Charlton",
+  "Hodgson",
+  "Pearson",
+  "Lamb",
+  "Milburn",
+];
+const STREETS = [
+  "Victoria Road",
+  "North Road",
+  "Grange Road",
+  "Coniscliffe Road",
+  "Linthorpe Road",
+  "Marton Road",
+  "Coatham Road",
+  "Kirkleatham Lane",
+  "Station Road",
+  "Church Lane",
+  "Park View",
+  "Albert Road",
+];
 
 export function personNames(rng: Rng, sex: "F" | "M") {
   return { firstName: pick(rng, sex === "F" ? FIRST_NAMES_F : FIRST_NAMES_M), lastName: pick(rng, SURNAMES) };
@@ -133,7 +259,9 @@ export async function makePupil(db: PrismaClient, data: PupilData) {
   const sex = data.sex ?? (defaultRng() < 0.5 ? "F" : "M");
   const names = personNames(defaultRng, sex);
   return withUniqueRetry(async () => {
-    const upn = data.upn ?? makeUpn(data.authority.laCode, data.school.estabNumber, 10 + Math.floor(defaultRng() * 15), upnSerial++);
+    const upn =
+      data.upn ??
+      makeUpn(data.authority.laCode, data.school.estabNumber, 10 + Math.floor(defaultRng() * 15), upnSerial++);
     return db.pupil.create({
       data: {
         authorityId: data.authority.id,

@@ -21,7 +21,8 @@ type Profile = { absence: number; unauthorisedShare: number; crosser: boolean };
  * 20 are in between), so every authority gets the same mix and its rate lands near its target. */
 function profileFor(index: number, rng: Rng, unauthorisedScale: number): Profile {
   if (index % 100 === 37) return { absence: 0.04, unauthorisedShare: 0.5, crosser: true };
-  if (index % 20 === 3) return { absence: 0.12 + rng() * 0.25, unauthorisedShare: Math.min(0.95, 0.3 * unauthorisedScale), crosser: false };
+  if (index % 20 === 3)
+    return { absence: 0.12 + rng() * 0.25, unauthorisedShare: Math.min(0.95, 0.3 * unauthorisedScale), crosser: false };
   if (index % 20 === 7 || index % 20 === 11 || index % 20 === 15) {
     return { absence: 0.05 + rng() * 0.05, unauthorisedShare: Math.min(0.9, 0.1 * unauthorisedScale), crosser: false };
   }
@@ -29,7 +30,13 @@ function profileFor(index: number, rng: Rng, unauthorisedScale: number): Profile
 }
 
 /** Yields the register CSV for one authority's pupils over the school days given. */
-export function* registerCsv(rng: Rng, pupils: { upn: string }[], days: { date: string; weekday: number; nearHoliday: boolean }[], scale: number, crossFrom: string) {
+export function* registerCsv(
+  rng: Rng,
+  pupils: { upn: string }[],
+  days: { date: string; weekday: number; nearHoliday: boolean }[],
+  scale: number,
+  crossFrom: string,
+) {
   yield "upn,date,session,code\n";
   for (const [index, pupil] of pupils.entries()) {
     const profile = profileFor(index, rng, scale);
@@ -67,7 +74,9 @@ export function* registerCsv(rng: Rng, pupils: { upn: string }[], days: { date: 
 
 export async function seedAttendance(today: string, log: (line: string) => void = () => {}) {
   const pool = pgPool();
-  const calendarCsv = "kind,start,end,name\n" + DEMO_CALENDAR_ENTRIES_2025_27.map((e) => csvRow([e.kind, e.start, e.end, e.name])).join("");
+  const calendarCsv =
+    "kind,start,end,name\n" +
+    DEMO_CALENDAR_ENTRIES_2025_27.map((e) => csvRow([e.kind, e.start, e.end, e.name])).join("");
   const calendar = schoolCalendar([...DEMO_CALENDAR_ENTRIES_2025_27]);
   const lastDay = addDays(today, -1) < "2027-07-21" ? addDays(today, -1) : "2027-07-21";
   const days: { date: string; weekday: number; nearHoliday: boolean }[] = [];
@@ -82,7 +91,9 @@ export async function seedAttendance(today: string, log: (line: string) => void 
   // Crossers start missing school five weeks before the last day, so they are over the threshold now.
   const crossFrom = addDays(lastDay, -35);
 
-  const { rows: authorities } = await pool.query<{ id: string; la_code: string; name: string }>("SELECT id, la_code, name FROM authority ORDER BY la_code");
+  const { rows: authorities } = await pool.query<{ id: string; la_code: string; name: string }>(
+    "SELECT id, la_code, name FROM authority ORDER BY la_code",
+  );
   for (const authority of authorities) {
     const target = DEMO_UNAUTHORISED_TARGETS[authority.la_code];
     if (target === undefined) continue;
@@ -96,7 +107,10 @@ export async function seedAttendance(today: string, log: (line: string) => void 
          ($1, 2016, 'national', 'England', 1.30, 'shared/domain.md §9.1')`,
       [authority.id],
     );
-    const { rows: pupils } = await pool.query<{ upn: string }>("SELECT upn FROM pupil WHERE authority_id = $1 ORDER BY upn", [authority.id]);
+    const { rows: pupils } = await pool.query<{ upn: string }>(
+      "SELECT upn FROM pupil WHERE authority_id = $1 ORDER BY upn",
+      [authority.id],
+    );
     const rng = seededRng(Number(authority.la_code) * 7919);
     const started = Date.now();
     const outcome = await importRegisterCsv({
@@ -105,11 +119,16 @@ export async function seedAttendance(today: string, log: (line: string) => void 
       input: Readable.from(registerCsv(rng, pupils, days, target / 0.6, crossFrom)),
       filename: `demo-${authority.la_code}.csv`,
     });
-    if (!outcome.ok) throw new Error(`Demo register for ${authority.name} was refused: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
-    const { rows: [rate] } = await pool.query<{ rate: string }>(
+    if (!outcome.ok)
+      throw new Error(`Demo register for ${authority.name} was refused: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
+    const {
+      rows: [rate],
+    } = await pool.query<{ rate: string }>(
       "SELECT round(100.0 * sum(unauthorised) / nullif(sum(possible), 0), 2) AS rate FROM attendance_school_day WHERE authority_id = $1 AND date < '2026-09-01'",
       [authority.id],
     );
-    log(`  ${authority.name}: ${outcome.counts.marksCreated} register marks in ${((Date.now() - started) / 1000).toFixed(1)} s; unauthorised absence 2025/26 ${rate!.rate}% (target ${target}%)`);
+    log(
+      `  ${authority.name}: ${outcome.counts.marksCreated} register marks in ${((Date.now() - started) / 1000).toFixed(1)} s; unauthorised absence 2025/26 ${rate!.rate}% (target ${target}%)`,
+    );
   }
 }

@@ -30,7 +30,10 @@ type Pupil = { id: string; upn: string; firstName: string; lastName: string; sch
 type Ev = { kind: string; on: string; note?: string; details?: Record<string, unknown>; by?: string };
 
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const isWeekday = (iso: string) => { const w = new Date(`${iso}T00:00:00Z`).getUTCDay(); return w >= 1 && w <= 5; };
+const isWeekday = (iso: string) => {
+  const w = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return w >= 1 && w <= 5;
+};
 
 const FLAG_REASONS = [
   "Absent most Mondays and Fridays since September; mother says he refuses to get up.",
@@ -42,12 +45,30 @@ const FLAG_REASONS = [
   "Not attended since the half-term holiday; family not answering the phone.",
 ];
 const WORK_NOTES: Record<string, string[]> = {
-  phone_call: ["Phoned mother: she will bring him to school herself this week.", "Called father, who agreed to attend a meeting.", "No answer; left a voicemail asking for a call back."],
-  home_visit: ["Home visit: spoke to both parents on the doorstep; pupil was at home, said to be ill.", "Home visit: no answer; calling card left.", "Home visit: mother explained bullying worries; referred to the school's pastoral lead."],
-  note: ["School reports attendance 88% over the last three weeks.", "Early help assessment offered; family accepted.", "Head of year confirmed a reduced timetable is not in place."],
-  meeting: ["Meeting at school with mother, head of year and the officer: support plan agreed.", "Parents' meeting: Fast Track explained, targets agreed, support offered."],
+  phone_call: [
+    "Phoned mother: she will bring him to school herself this week.",
+    "Called father, who agreed to attend a meeting.",
+    "No answer; left a voicemail asking for a call back.",
+  ],
+  home_visit: [
+    "Home visit: spoke to both parents on the doorstep; pupil was at home, said to be ill.",
+    "Home visit: no answer; calling card left.",
+    "Home visit: mother explained bullying worries; referred to the school's pastoral lead.",
+  ],
+  note: [
+    "School reports attendance 88% over the last three weeks.",
+    "Early help assessment offered; family accepted.",
+    "Head of year confirmed a reduced timetable is not in place.",
+  ],
+  meeting: [
+    "Meeting at school with mother, head of year and the officer: support plan agreed.",
+    "Parents' meeting: Fast Track explained, targets agreed, support offered.",
+  ],
   attendance_contract: ["Attendance contract signed by both parents: daily check-in with the learning mentor."],
-  review: ["Review at school: attendance improving, targets unchanged.", "Review: action plan targets partly met; transport support arranged."],
+  review: [
+    "Review at school: attendance improving, targets unchanged.",
+    "Review: action plan targets partly met; transport support arranged.",
+  ],
 };
 
 function workNote(rng: Rng, kind: string): string {
@@ -60,19 +81,33 @@ export type DemoPupil = Pupil;
  * An authority's enrolled pupils, and the ids of those left free for other demos and the e2e specs (see the
  * header): no demo seed may give them a case or a flag.
  */
-export async function demoPupils(db: PrismaClient, authorityId: string, schools: { id: string }[]): Promise<{ pupils: Pupil[]; free: Set<string> }> {
+export async function demoPupils(
+  db: PrismaClient,
+  authorityId: string,
+  schools: { id: string }[],
+): Promise<{ pupils: Pupil[]; free: Set<string> }> {
   const rows = await db.pupil.findMany({
     where: { authorityId },
     select: { id: true, upn: true, firstName: true, lastName: true, enrolments: { select: { schoolId: true } } },
   });
-  const pupils: Pupil[] = rows.filter((p) => p.enrolments.length > 0).map((p) => ({ ...p, schoolId: p.enrolments[0]!.schoolId }));
+  const pupils: Pupil[] = rows
+    .filter((p) => p.enrolments.length > 0)
+    .map((p) => ({ ...p, schoolId: p.enrolments[0]!.schoolId }));
   const free = new Set<string>();
-  const alphabetical = [...pupils].sort((a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName) || (a.id < b.id ? -1 : 1));
+  const alphabetical = [...pupils].sort(
+    (a, b) => a.lastName.localeCompare(b.lastName) || a.firstName.localeCompare(b.firstName) || (a.id < b.id ? -1 : 1),
+  );
   alphabetical.slice(0, 30).forEach((p) => free.add(p.id));
   for (const s of schools) {
     const atSchool = pupils.filter((p) => p.schoolId === s.id);
-    [...atSchool].sort((a, b) => a.upn.slice(-3).localeCompare(b.upn.slice(-3))).slice(0, 5).forEach((p) => free.add(p.id));
-    alphabetical.filter((p) => p.schoolId === s.id).slice(0, 10).forEach((p) => free.add(p.id));
+    [...atSchool]
+      .sort((a, b) => a.upn.slice(-3).localeCompare(b.upn.slice(-3)))
+      .slice(0, 5)
+      .forEach((p) => free.add(p.id));
+    alphabetical
+      .filter((p) => p.schoolId === s.id)
+      .slice(0, 10)
+      .forEach((p) => free.add(p.id));
   }
   return { pupils, free };
 }
@@ -105,7 +140,14 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
     const officer = users.find((u) => u.email === demoEmail(demo.slug, "officer"))!;
     const manager = users.find((u) => u.email === demoEmail(demo.slug, "manager"))!;
     const second = await db.appUser.create({
-      data: { authorityId: authority.id, role: "officer", email: demoEmail(demo.slug, "officer2"), name: "Priya Shah", passwordHash, mustChangePassword: false },
+      data: {
+        authorityId: authority.id,
+        role: "officer",
+        email: demoEmail(demo.slug, "officer2"),
+        name: "Priya Shah",
+        passwordHash,
+        mustChangePassword: false,
+      },
     });
     const schools = await db.school.findMany({ where: { authorityId: authority.id }, orderBy: { urn: "asc" } });
     const staffOf = (schoolId: string) => users.find((u) => u.role === "school" && u.schoolId === schoolId)!;
@@ -122,22 +164,44 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
       return p;
     };
     const links = await db.pupilParent.findMany({ where: { authorityId: authority.id } });
-    const prParents = (pupilId: string) => links.filter((l) => l.pupilId === pupilId && l.parentalResponsibility).map((l) => l.parentId);
+    const prParents = (pupilId: string) =>
+      links.filter((l) => l.pupilId === pupilId && l.parentalResponsibility).map((l) => l.parentId);
 
     let cases = 0;
     const makeCase = async (spec: {
-      pupil: Pupil; officerId: string; openedOn: string; status: CaseState; plan?: WindowPlan;
-      events?: Ev[]; close?: { outcome: CloseOutcome; reason: string }; backDatedFrom?: string; fromFlagId?: string;
+      pupil: Pupil;
+      officerId: string;
+      openedOn: string;
+      status: CaseState;
+      plan?: WindowPlan;
+      events?: Ev[];
+      close?: { outcome: CloseOutcome; reason: string };
+      backDatedFrom?: string;
+      fromFlagId?: string;
       maxUnauthorised?: number | null;
     }) => {
       const { plan } = spec;
       const recordedOn = spec.backDatedFrom ?? spec.openedOn;
       const backDated = recordedOn !== spec.openedOn;
-      const openedNote = backDated ? `Recorded on ${formatUkDate(recordedOn)}, back-dated to ${formatUkDate(spec.openedOn)}\n\nBrought over from the previous case management system.` : "";
+      const openedNote = backDated
+        ? `Recorded on ${formatUkDate(recordedOn)}, back-dated to ${formatUkDate(spec.openedOn)}\n\nBrought over from the previous case management system.`
+        : "";
       const target = { minAttendancePct: 90, maxUnauthorisedSessions: spec.maxUnauthorised ?? null };
       const events: Ev[] = [
-        { kind: "opened", on: spec.openedOn, note: openedNote, details: { backDated, recordedOn, assignedOfficerId: spec.officerId, ...(spec.fromFlagId ? { fromFlagId: spec.fromFlagId } : {}) } },
-        ...(plan ? [{ kind: "window_started", on: plan.start, details: { plan, target, lengthWeeks: settings.lengthWeeks } }] : []),
+        {
+          kind: "opened",
+          on: spec.openedOn,
+          note: openedNote,
+          details: {
+            backDated,
+            recordedOn,
+            assignedOfficerId: spec.officerId,
+            ...(spec.fromFlagId ? { fromFlagId: spec.fromFlagId } : {}),
+          },
+        },
+        ...(plan
+          ? [{ kind: "window_started", on: plan.start, details: { plan, target, lengthWeeks: settings.lengthWeeks } }]
+          : []),
         ...(spec.events ?? []),
       ];
       cases++;
@@ -159,7 +223,10 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
           parties: { create: prParents(spec.pupil.id).map((parentId) => ({ parentId })) },
           events: {
             create: events.map((e) => ({
-              kind: e.kind, occurredOn: d(e.on), note: e.note ?? "", actorUserId: e.by ?? spec.officerId,
+              kind: e.kind,
+              occurredOn: d(e.on),
+              note: e.note ?? "",
+              actorUserId: e.by ?? spec.officerId,
               details: (e.details ?? {}) as object,
             })),
           },
@@ -167,15 +234,24 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
       });
     };
     /** Casework before the window, the meeting that starts it, and the work after it up to `until`. */
-    const windowWork = (plan: WindowPlan, opts: { actionPlanMet: boolean; reviewMet: boolean; until: string }): Ev[] => {
+    const windowWork = (
+      plan: WindowPlan,
+      opts: { actionPlanMet: boolean; reviewMet: boolean; until: string },
+    ): Ev[] => {
       const ev: Ev[] = [
         { kind: "phone_call", on: addDays(plan.start, -10), note: workNote(rng, "phone_call") },
         { kind: "home_visit", on: addDays(plan.start, -5), note: workNote(rng, "home_visit") },
-        { kind: "meeting", on: plan.start, note: "Parents' meeting: Fast Track explained, targets agreed, support offered." },
+        {
+          kind: "meeting",
+          on: plan.start,
+          note: "Parents' meeting: Fast Track explained, targets agreed, support offered.",
+        },
       ];
       const ap = due(plan, "action_plan");
       const rv = due(plan, "review");
-      const add = (e: Ev) => { if (e.on <= opts.until && e.on <= today) ev.push(e); };
+      const add = (e: Ev) => {
+        if (e.on <= opts.until && e.on <= today) ev.push(e);
+      };
       add({ kind: "attendance_contract", on: addDays(plan.start, 3), note: workNote(rng, "attendance_contract") });
       if (opts.actionPlanMet) add({ kind: "review", on: addDays(ap, -2), note: workNote(rng, "review") });
       add({ kind: "note", on: addDays(ap, 3), note: workNote(rng, "note") });
@@ -193,13 +269,26 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
 
     // Flags awaiting triage, from every school, raised over the last fortnight (oldest first in the queue).
     const flagFigures = async (p: Pupil) => {
-      const from = `${today.slice(0, 4)}-09-01` <= today ? `${today.slice(0, 4)}-09-01` : `${Number(today.slice(0, 4)) - 1}-09-01`;
-      return { from, to: today, basis: "academic_year_to_date", ...figures(await pupilCounts(pool, p.id, from, today, p.schoolId)) };
+      const from =
+        `${today.slice(0, 4)}-09-01` <= today ? `${today.slice(0, 4)}-09-01` : `${Number(today.slice(0, 4)) - 1}-09-01`;
+      return {
+        from,
+        to: today,
+        basis: "academic_year_to_date",
+        ...figures(await pupilCounts(pool, p.id, from, today, p.schoolId)),
+      };
     };
     const flagData = async (p: Pupil, daysAgo: number) => ({
-      authorityId: authority.id, pupilId: p.id, schoolId: p.schoolId, flaggedBy: staffOf(p.schoolId).id,
-      reason: pick(rng, FLAG_REASONS), triedMeeting: rng() < 0.8, triedAttendanceContract: rng() < 0.4, triedEarlyHelp: rng() < 0.3,
-      triedOther: rng() < 0.3 ? "Breakfast club place offered" : null, figures: await flagFigures(p),
+      authorityId: authority.id,
+      pupilId: p.id,
+      schoolId: p.schoolId,
+      flaggedBy: staffOf(p.schoolId).id,
+      reason: pick(rng, FLAG_REASONS),
+      triedMeeting: rng() < 0.8,
+      triedAttendanceContract: rng() < 0.4,
+      triedEarlyHelp: rng() < 0.3,
+      triedOther: rng() < 0.3 ? "Breakfast club place offered" : null,
+      figures: await flagFigures(p),
       createdAt: new Date(`${addDays(today, -daysAgo)}T09:${String(10 + Math.floor(rng() * 40))}:00Z`),
     });
     let flags = 0;
@@ -213,8 +302,12 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
     const declinedPupil = take(schools[0]!.id);
     await db.caseFlag.create({
       data: {
-        ...(await flagData(declinedPupil, 20)), status: "declined", decidedBy: officer.id, decidedAt: new Date(`${addDays(today, -18)}T11:00:00Z`),
-        declineReason: "Absence is authorised illness with medical evidence; the school's own attendance support is the right next step.",
+        ...(await flagData(declinedPupil, 20)),
+        status: "declined",
+        decidedBy: officer.id,
+        decidedAt: new Date(`${addDays(today, -18)}T11:00:00Z`),
+        declineReason:
+          "Absence is authorised illness with medical evidence; the school's own attendance support is the right next step.",
       },
     });
     flags++;
@@ -229,58 +322,154 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
         fromFlagId = flag.id;
       }
       const kase = await makeCase({
-        pupil, officerId: i === 3 ? second.id : officer.id, openedOn, status: "open", fromFlagId,
+        pupil,
+        officerId: i === 3 ? second.id : officer.id,
+        openedOn,
+        status: "open",
+        fromFlagId,
         events: [
           { kind: "phone_call", on: addDays(openedOn, 1), note: workNote(rng, "phone_call") },
           ...(i % 2 === 0 ? [{ kind: "home_visit", on: addDays(openedOn, 2), note: workNote(rng, "home_visit") }] : []),
         ].filter((e) => e.on <= today),
       });
       if (fromFlagId) {
-        await db.caseFlag.update({ where: { id: fromFlagId }, data: { status: "accepted", caseId: kase.id, decidedBy: officer.id, decidedAt: new Date(`${openedOn}T10:00:00Z`) } });
+        await db.caseFlag.update({
+          where: { id: fromFlagId },
+          data: {
+            status: "accepted",
+            caseId: kase.id,
+            decidedBy: officer.id,
+            decidedAt: new Date(`${openedOn}T10:00:00Z`),
+          },
+        });
       }
       if (i === 0) {
         // The school flagged the pupil again after the case opened: merged into the open case.
         const merged = await db.caseFlag.create({ data: await flagData(pupil, 1) });
-        await db.caseFlag.update({ where: { id: merged.id }, data: { status: "merged", caseId: kase.id, decidedBy: officer.id, decidedAt: new Date(`${today}T08:30:00Z`) } });
-        await db.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: "flag_merged", occurredOn: d(today), actorUserId: officer.id, note: "A further flag from the school was added to this case.", details: { flagId: merged.id } } });
+        await db.caseFlag.update({
+          where: { id: merged.id },
+          data: { status: "merged", caseId: kase.id, decidedBy: officer.id, decidedAt: new Date(`${today}T08:30:00Z`) },
+        });
+        await db.caseEvent.create({
+          data: {
+            caseId: kase.id,
+            authorityId: authority.id,
+            kind: "flag_merged",
+            occurredOn: d(today),
+            actorUserId: officer.id,
+            note: "A further flag from the school was added to this case.",
+            details: { flagId: merged.id },
+          },
+        });
         flags++;
       }
       flags += fromFlagId ? 1 : 0;
     }
 
-    const windowCase = async (plan: WindowPlan | undefined, status: CaseState, work: { actionPlanMet: boolean; reviewMet: boolean }, extra: Partial<Parameters<typeof makeCase>[0]> = {}) => {
+    const windowCase = async (
+      plan: WindowPlan | undefined,
+      status: CaseState,
+      work: { actionPlanMet: boolean; reviewMet: boolean },
+      extra: Partial<Parameters<typeof makeCase>[0]> = {},
+    ) => {
       if (!plan) return;
       const until = status === "window_active" ? today : plan.end;
       return makeCase({
-        pupil: take(), officerId: owner(), openedOn: addDays(plan.start, -14 - Math.floor(rng() * 10)), status, plan,
-        events: windowWork(plan, { ...work, until }), maxUnauthorised: rng() < 0.5 ? 6 : null, ...extra,
+        pupil: take(),
+        officerId: owner(),
+        openedOn: addDays(plan.start, -14 - Math.floor(rng() * 10)),
+        status,
+        plan,
+        events: windowWork(plan, { ...work, until }),
+        maxUnauthorised: rng() < 0.5 ? 6 : null,
+        ...extra,
       });
     };
     const met = { actionPlanMet: true, reviewMet: true };
     // Windows ending in the next 14 days (early, middle and late in the fortnight), their milestones met.
-    for (const [lo, hi] of [[0, 4], [5, 9], [10, 14]] as const) {
-      await windowCase(planWhere((p) => p.end >= addDays(today, lo) && p.end <= addDays(today, hi), takenStarts), "window_active", met, { officerId: officer.id });
+    for (const [lo, hi] of [
+      [0, 4],
+      [5, 9],
+      [10, 14],
+    ] as const) {
+      await windowCase(
+        planWhere((p) => p.end >= addDays(today, lo) && p.end <= addDays(today, hi), takenStarts),
+        "window_active",
+        met,
+        { officerId: officer.id },
+      );
     }
     // A review and an action plan due this week, not yet held.
-    await windowCase(planWhere((p) => due(p, "review") >= week.start && due(p, "review") <= week.end && due(p, "review") >= today, takenStarts), "window_active", { actionPlanMet: true, reviewMet: false }, { officerId: officer.id });
-    await windowCase(planWhere((p) => due(p, "action_plan") >= week.start && due(p, "action_plan") <= week.end && due(p, "action_plan") >= today, takenStarts), "window_active", { actionPlanMet: false, reviewMet: false });
+    await windowCase(
+      planWhere(
+        (p) => due(p, "review") >= week.start && due(p, "review") <= week.end && due(p, "review") >= today,
+        takenStarts,
+      ),
+      "window_active",
+      { actionPlanMet: true, reviewMet: false },
+      { officerId: officer.id },
+    );
+    await windowCase(
+      planWhere(
+        (p) =>
+          due(p, "action_plan") >= week.start && due(p, "action_plan") <= week.end && due(p, "action_plan") >= today,
+        takenStarts,
+      ),
+      "window_active",
+      { actionPlanMet: false, reviewMet: false },
+    );
     // Overdue: a review missed, and an action plan missed.
-    await windowCase(planWhere((p) => due(p, "review") >= addDays(today, -21) && due(p, "review") <= addDays(today, -8), takenStarts), "window_active", { actionPlanMet: true, reviewMet: false }, { officerId: officer.id });
-    await windowCase(planWhere((p) => due(p, "action_plan") >= addDays(today, -14) && due(p, "action_plan") <= addDays(today, -3) && due(p, "review") > today, takenStarts), "window_active", { actionPlanMet: false, reviewMet: false });
+    await windowCase(
+      planWhere((p) => due(p, "review") >= addDays(today, -21) && due(p, "review") <= addDays(today, -8), takenStarts),
+      "window_active",
+      { actionPlanMet: true, reviewMet: false },
+      { officerId: officer.id },
+    );
+    await windowCase(
+      planWhere(
+        (p) =>
+          due(p, "action_plan") >= addDays(today, -14) &&
+          due(p, "action_plan") <= addDays(today, -3) &&
+          due(p, "review") > today,
+        takenStarts,
+      ),
+      "window_active",
+      { actionPlanMet: false, reviewMet: false },
+    );
     // Windows running well, ending later.
     for (let i = 0; i < 2; i++) {
-      await windowCase(planWhere((p) => p.end > addDays(today, 14) && due(p, "action_plan") < today && due(p, "review") > addDays(week.end, 0), takenStarts), "window_active", { actionPlanMet: true, reviewMet: false });
+      await windowCase(
+        planWhere(
+          (p) => p.end > addDays(today, 14) && due(p, "action_plan") < today && due(p, "review") > addDays(week.end, 0),
+          takenStarts,
+        ),
+        "window_active",
+        { actionPlanMet: true, reviewMet: false },
+      );
     }
     // Decision due: the window has ended and the daily job has not decided yet.
     for (let i = 0; i < 2; i++) {
-      await windowCase(planWhere((p) => p.end >= addDays(today, -10) && p.end < today, takenStarts), "decision_due", met, { officerId: officer.id });
+      await windowCase(
+        planWhere((p) => p.end >= addDays(today, -10) && p.end < today, takenStarts),
+        "decision_due",
+        met,
+        { officerId: officer.id },
+      );
     }
     // Monitoring: decided that attendance improved.
     for (let i = 0; i < 2; i++) {
       const plan = planWhere((p) => p.end >= addDays(today, -70) && p.end <= addDays(today, -20), takenStarts);
       if (!plan) continue;
       await windowCase(plan, "monitoring", met, {
-        events: [...windowWork(plan, { ...met, until: plan.end }), { kind: "note", on: addDays(plan.end, 1), note: "Decision: attendance 93.4% over the window against a target of 90%. Monitoring for the rest of the term.", by: manager.id }],
+        events: [
+          ...windowWork(plan, { ...met, until: plan.end }),
+          {
+            kind: "note",
+            on: addDays(plan.end, 1),
+            note: "Decision: attendance 93.4% over the window against a target of 90%. Monitoring for the rest of the term.",
+            by: manager.id,
+          },
+        ],
       });
     }
     // Closed, one per outcome.
@@ -295,7 +484,11 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
       const openedOn = addDays(today, -(150 + i * 7));
       const closedOn = addDays(openedOn, 60 + i * 5);
       await makeCase({
-        pupil: take(), officerId: owner(), openedOn, status: "closed", close: { outcome, reason },
+        pupil: take(),
+        officerId: owner(),
+        openedOn,
+        status: "closed",
+        close: { outcome, reason },
         events: [
           { kind: "meeting", on: addDays(openedOn, 7), note: workNote(rng, "meeting") },
           { kind: "phone_call", on: addDays(openedOn, 20), note: workNote(rng, "phone_call") },
@@ -307,19 +500,37 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
     const oldPlan = planWhere((p) => p.end > addDays(today, 14) && due(p, "action_plan") < today, takenStarts);
     if (oldPlan) {
       await makeCase({
-        pupil: take(), officerId: officer.id, openedOn: addDays(oldPlan.start, -60), backDatedFrom: addDays(oldPlan.start, -5),
-        status: "window_active", plan: oldPlan, events: windowWork(oldPlan, { actionPlanMet: true, reviewMet: false, until: today }),
+        pupil: take(),
+        officerId: officer.id,
+        openedOn: addDays(oldPlan.start, -60),
+        backDatedFrom: addDays(oldPlan.start, -5),
+        status: "window_active",
+        plan: oldPlan,
+        events: windowWork(oldPlan, { actionPlanMet: true, reviewMet: false, until: today }),
       });
     }
     // Reopened: closed when the family moved away, reopened when they came back.
     {
       const openedOn = addDays(today, -90);
       await makeCase({
-        pupil: take(), officerId: officer.id, openedOn, status: "open",
+        pupil: take(),
+        officerId: officer.id,
+        openedOn,
+        status: "open",
         events: [
           { kind: "home_visit", on: addDays(openedOn, 5), note: workNote(rng, "home_visit") },
-          { kind: "closed", on: addDays(today, -40), note: "Family moved to Leeds.", details: { outcome: "moved_school", from: "open" } },
-          { kind: "reopened", on: addDays(today, -12), note: "Family moved back; pupil re-enrolled and absent again.", details: { previousOutcome: "moved_school", previousReason: "Family moved to Leeds." } },
+          {
+            kind: "closed",
+            on: addDays(today, -40),
+            note: "Family moved to Leeds.",
+            details: { outcome: "moved_school", from: "open" },
+          },
+          {
+            kind: "reopened",
+            on: addDays(today, -12),
+            note: "Family moved back; pupil re-enrolled and absent again.",
+            details: { previousOutcome: "moved_school", previousReason: "Family moved to Leeds." },
+          },
           { kind: "phone_call", on: addDays(today, -10), note: workNote(rng, "phone_call") },
         ],
       });
@@ -328,10 +539,19 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
     {
       const openedOn = addDays(today, -35);
       await makeCase({
-        pupil: take(), officerId: officer.id, openedOn, status: "open",
+        pupil: take(),
+        officerId: officer.id,
+        openedOn,
+        status: "open",
         events: [
           { kind: "note", on: addDays(openedOn, 2), note: workNote(rng, "note"), by: second.id },
-          { kind: "reassigned", on: addDays(today, -7), note: "Priya's caseload rebalanced.", details: { from: second.id, to: officer.id }, by: manager.id },
+          {
+            kind: "reassigned",
+            on: addDays(today, -7),
+            note: "Priya's caseload rebalanced.",
+            details: { from: second.id, to: officer.id },
+            by: manager.id,
+          },
         ],
       });
     }
@@ -341,22 +561,31 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
       const p = available.find((x) => x.id === l.pupilId);
       if (p && !used.has(p.id)) parentOf.set(l.parentId, [...(parentOf.get(l.parentId) ?? []), p]);
     }
-    const family = [...parentOf.values()].filter((kids) => kids.length >= 2).sort((a, b) => a[0]!.upn.localeCompare(b[0]!.upn))[0];
+    const family = [...parentOf.values()]
+      .filter((kids) => kids.length >= 2)
+      .sort((a, b) => a[0]!.upn.localeCompare(b[0]!.upn))[0];
     const siblingPlan = planWhere((p) => p.end > addDays(today, 14) && due(p, "action_plan") < today, takenStarts);
     if (family && siblingPlan) {
       const ids: string[] = [];
       for (const pupil of family.slice(0, 2)) {
         used.add(pupil.id);
         const kase = await makeCase({
-          pupil, officerId: officer.id, openedOn: addDays(siblingPlan.start, -14), status: "window_active", plan: siblingPlan,
+          pupil,
+          officerId: officer.id,
+          openedOn: addDays(siblingPlan.start, -14),
+          status: "window_active",
+          plan: siblingPlan,
           events: windowWork(siblingPlan, { actionPlanMet: true, reviewMet: false, until: today }),
         });
         ids.push(kase.id);
       }
       const [a, b] = ids.sort();
-      await db.caseLink.create({ data: { caseId: a!, linkedCaseId: b!, authorityId: authority.id, createdBy: officer.id } });
+      await db.caseLink.create({
+        data: { caseId: a!, linkedCaseId: b!, authorityId: authority.id, createdBy: officer.id },
+      });
     }
-    log(`  ${demo.name}: ${cases} cases and ${flags} flags at every stage in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  ${demo.name}: ${cases} cases and ${flags} flags at every stage in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 }
-

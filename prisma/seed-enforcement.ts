@@ -42,32 +42,141 @@ export type DemoReferralAction =
   | { kind: "approve"; offence: Offence; hearings: Hearing[]; outcome?: OutcomeInput };
 
 const COURT = "Teesside Magistrates' Court";
-const REJECT_REASON = "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
+const REJECT_REASON =
+  "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
 
 /** Darlington: every kind of referral and outcome. The first referrals (in case order) stay awaiting review. The
  * manager approves today (the real server functions use the service clock), and no hearing may be dated before its
  * approval: hearings are today (those with an outcome, or adjourned) or listed for later. */
 export const DARLINGTON_ACTIONS: DemoReferralAction[] = [
-  { kind: "await" }, { kind: "await" }, { kind: "await" },
+  { kind: "await" },
+  { kind: "await" },
+  { kind: "await" },
   { kind: "approve", offence: "s444(1)", hearings: [{ in: 12, type: "first_hearing" }] },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "first_hearing", adjourned: "The parent asked for time to seek legal advice" }, { in: 20, type: "trial" }] },
+  {
+    kind: "approve",
+    offence: "s444(1A)",
+    hearings: [
+      { in: 0, type: "first_hearing", adjourned: "The parent asked for time to seek legal advice" },
+      { in: 20, type: "trial" },
+    ],
+  },
   { kind: "reject", reason: REJECT_REASON },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 44_000 }], costsPence: 12_000, victimSurchargePence: 4_000 } },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "trial" }, { in: 0, type: "sentencing" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "custody", days: 28, suspended: true }, { type: "fine", amountPence: 60_000 }], costsPence: 30_000, victimSurchargePence: 11_400 } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "conditional_discharge", months: 12 }], costsPence: 8_500, victimSurchargePence: 2_600 } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "absolute_discharge" }] } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "parenting_order", months: 6 }, { type: "fine", amountPence: 25_000 }], costsPence: 10_000, victimSurchargePence: 4_000 } },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "trial" }], outcome: { plea: "not_guilty", verdict: "guilty", sentences: [{ type: "community_order", months: 12 }], costsPence: 25_000, victimSurchargePence: 9_500 } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "trial" }], outcome: { plea: "not_guilty", verdict: "not_guilty", sentences: [] } },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "none", verdict: "withdrawn", sentences: [] } },
-  { kind: "approve", offence: "s444(1A)", hearings: [{ in: 0, type: "trial", adjourned: "The prosecution's witness from the school was ill" }, { in: 0, type: "trial" }], outcome: { plea: "not_guilty", verdict: "dismissed", sentences: [] } },
+  {
+    kind: "approve",
+    offence: "s444(1)",
+    hearings: [{ in: 0, type: "first_hearing" }],
+    outcome: {
+      plea: "guilty",
+      verdict: "guilty",
+      sentences: [{ type: "fine", amountPence: 44_000 }],
+      costsPence: 12_000,
+      victimSurchargePence: 4_000,
+    },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1A)",
+    hearings: [
+      { in: 0, type: "trial" },
+      { in: 0, type: "sentencing" },
+    ],
+    outcome: {
+      plea: "not_guilty",
+      verdict: "guilty",
+      sentences: [
+        { type: "custody", days: 28, suspended: true },
+        { type: "fine", amountPence: 60_000 },
+      ],
+      costsPence: 30_000,
+      victimSurchargePence: 11_400,
+    },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1)",
+    hearings: [{ in: 0, type: "first_hearing" }],
+    outcome: {
+      plea: "guilty",
+      verdict: "guilty",
+      sentences: [{ type: "conditional_discharge", months: 12 }],
+      costsPence: 8_500,
+      victimSurchargePence: 2_600,
+    },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1)",
+    hearings: [{ in: 0, type: "first_hearing" }],
+    outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "absolute_discharge" }] },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1)",
+    hearings: [{ in: 0, type: "first_hearing" }],
+    outcome: {
+      plea: "guilty",
+      verdict: "guilty",
+      sentences: [
+        { type: "parenting_order", months: 6 },
+        { type: "fine", amountPence: 25_000 },
+      ],
+      costsPence: 10_000,
+      victimSurchargePence: 4_000,
+    },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1A)",
+    hearings: [{ in: 0, type: "trial" }],
+    outcome: {
+      plea: "not_guilty",
+      verdict: "guilty",
+      sentences: [{ type: "community_order", months: 12 }],
+      costsPence: 25_000,
+      victimSurchargePence: 9_500,
+    },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1)",
+    hearings: [{ in: 0, type: "trial" }],
+    outcome: { plea: "not_guilty", verdict: "not_guilty", sentences: [] },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1)",
+    hearings: [{ in: 0, type: "first_hearing" }],
+    outcome: { plea: "none", verdict: "withdrawn", sentences: [] },
+  },
+  {
+    kind: "approve",
+    offence: "s444(1A)",
+    hearings: [
+      { in: 0, type: "trial", adjourned: "The prosecution's witness from the school was ill" },
+      { in: 0, type: "trial" },
+    ],
+    outcome: { plea: "not_guilty", verdict: "dismissed", sentences: [] },
+  },
 ];
 
 /** The other demo authorities: a smaller set. */
 export const OTHER_ACTIONS: DemoReferralAction[] = [
-  { kind: "await" }, { kind: "await" },
+  { kind: "await" },
+  { kind: "await" },
   { kind: "approve", offence: "s444(1)", hearings: [{ in: 15, type: "first_hearing" }] },
-  { kind: "approve", offence: "s444(1)", hearings: [{ in: 0, type: "first_hearing" }], outcome: { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 30_000 }], costsPence: 9_000, victimSurchargePence: 4_000 } },
+  {
+    kind: "approve",
+    offence: "s444(1)",
+    hearings: [{ in: 0, type: "first_hearing" }],
+    outcome: {
+      plea: "guilty",
+      verdict: "guilty",
+      sentences: [{ type: "fine", amountPence: 30_000 }],
+      costsPence: 9_000,
+      victimSurchargePence: 4_000,
+    },
+  },
 ];
 
 const CATEGORY_COUNTS_SQL = `
@@ -81,7 +190,10 @@ const CATEGORY_COUNTS_SQL = `
   WHERE authority_id = $1 AND pupil_id = ANY($2::uuid[]) AND date BETWEEN $3::date AND $4::date
   GROUP BY pupil_id`;
 
-const isWeekday = (iso: string) => { const w = new Date(`${iso}T00:00:00Z`).getUTCDay(); return w >= 1 && w <= 5; };
+const isWeekday = (iso: string) => {
+  const w = new Date(`${iso}T00:00:00Z`).getUTCDay();
+  return w >= 1 && w <= 5;
+};
 
 export async function seedEnforcement(db: PrismaClient, today: string, log: (line: string) => void = () => {}) {
   const pool = pgPool();
@@ -89,11 +201,16 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     const authority = await db.authority.findFirst({ where: { laCode: demo.laCode } });
     if (!authority) continue;
     const started = Date.now();
-    const users = await db.appUser.findMany({ where: { authorityId: authority.id, email: { in: [demoEmail(demo.slug, "officer"), demoEmail(demo.slug, "manager")] } } });
+    const users = await db.appUser.findMany({
+      where: {
+        authorityId: authority.id,
+        email: { in: [demoEmail(demo.slug, "officer"), demoEmail(demo.slug, "manager")] },
+      },
+    });
     const officerUser = users.find((u) => u.role === "officer");
     const managerUser = users.find((u) => u.role === "manager");
-    const officer = officerUser && await loadActor(officerUser.id, undefined);
-    const manager = managerUser && await loadActor(managerUser.id, undefined);
+    const officer = officerUser && (await loadActor(officerUser.id, undefined));
+    const manager = managerUser && (await loadActor(managerUser.id, undefined));
     if (!officer || !manager) continue;
     const actions = demo.laCode === "841" ? DARLINGTON_ACTIONS : OTHER_ACTIONS;
 
@@ -119,8 +236,16 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     // Candidates: no case, no flag, not left free for the e2e specs, at least one parent with parental responsibility.
     const schools = await db.school.findMany({ where: { authorityId: authority.id }, select: { id: true } });
     const { pupils, free } = await demoPupils(db, authority.id, schools);
-    const withCase = new Set((await db.attendanceCase.findMany({ where: { authorityId: authority.id }, select: { pupilId: true } })).map((c) => c.pupilId));
-    const flagged = new Set((await db.caseFlag.findMany({ where: { authorityId: authority.id }, select: { pupilId: true } })).map((f) => f.pupilId));
+    const withCase = new Set(
+      (await db.attendanceCase.findMany({ where: { authorityId: authority.id }, select: { pupilId: true } })).map(
+        (c) => c.pupilId,
+      ),
+    );
+    const flagged = new Set(
+      (await db.caseFlag.findMany({ where: { authorityId: authority.id }, select: { pupilId: true } })).map(
+        (f) => f.pupilId,
+      ),
+    );
     const links = await db.pupilParent.findMany({ where: { authorityId: authority.id, parentalResponsibility: true } });
     const parentsOf = (pupilId: string) => links.filter((l) => l.pupilId === pupilId).length;
     const candidates = pupils
@@ -130,15 +255,28 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     // The register over each window, and the pupils who miss a target over it.
     const misses: { pupil: DemoPupil; plan: WindowPlan; target: Target }[] = [];
     for (const plan of plans) {
-      const { rows } = await pool.query<{ pupil_id: string; possible: number; present: number; approved: number; authorised: number; unauthorised: number }>(
-        CATEGORY_COUNTS_SQL, [authority.id, candidates.map((p) => p.id), plan.start, plan.end],
-      );
+      const { rows } = await pool.query<{
+        pupil_id: string;
+        possible: number;
+        present: number;
+        approved: number;
+        authorised: number;
+        unauthorised: number;
+      }>(CATEGORY_COUNTS_SQL, [authority.id, candidates.map((p) => p.id), plan.start, plan.end]);
       for (const r of rows) {
         if (r.possible === 0) continue;
-        const counts = { possible: r.possible, present: r.present, approvedActivity: r.approved, authorised: r.authorised, unauthorised: r.unauthorised };
+        const counts = {
+          possible: r.possible,
+          present: r.present,
+          approvedActivity: r.approved,
+          authorised: r.authorised,
+          unauthorised: r.unauthorised,
+        };
         // 90% is the usual target; a pupil close to it gets 95% with a limit on unauthorised sessions.
-        const target = [{ minAttendancePct: 90, maxUnauthorisedSessions: null }, { minAttendancePct: 95, maxUnauthorisedSessions: 4 }]
-          .find((t) => !evaluateTarget(t, counts).met);
+        const target = [
+          { minAttendancePct: 90, maxUnauthorisedSessions: null },
+          { minAttendancePct: 95, maxUnauthorisedSessions: 4 },
+        ].find((t) => !evaluateTarget(t, counts).met);
         if (target) misses.push({ pupil: candidates.find((p) => p.id === r.pupil_id)!, plan, target });
       }
     }
@@ -150,7 +288,9 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
       let added = false;
       for (const plan of plans) {
         if (parties >= actions.length) break;
-        const next = misses.filter((m) => m.plan === plan && !used.has(m.pupil.id)).sort((a, b) => a.pupil.upn.localeCompare(b.pupil.upn))[0];
+        const next = misses
+          .filter((m) => m.plan === plan && !used.has(m.pupil.id))
+          .sort((a, b) => a.pupil.upn.localeCompare(b.pupil.upn))[0];
         if (!next) continue;
         used.add(next.pupil.id);
         chosen.push(next);
@@ -165,8 +305,11 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     for (const c of chosen) {
       const kase = await openCase(officer, { pupilId: c.pupil.id, openedOn: addDays(c.plan.start, -14) });
       await startWindow(officer, {
-        caseId: kase.id, version: kase.version, startDate: c.plan.start,
-        minAttendancePct: c.target.minAttendancePct, maxUnauthorisedSessions: c.target.maxUnauthorisedSessions,
+        caseId: kase.id,
+        version: kase.version,
+        startDate: c.plan.start,
+        minAttendancePct: c.target.minAttendancePct,
+        maxUnauthorisedSessions: c.target.maxUnauthorisedSessions,
       });
       caseIds.push(kase.id);
     }
@@ -175,42 +318,81 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     const summary = await runDailyDecisions({ asOf: today, authorityId: authority.id });
 
     // 3. The manager works the referrals, in case order.
-    const referrals = (await db.prosecutionReferral.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ parentId: "asc" }] }))
-      .sort((a, b) => caseIds.indexOf(a.caseId) - caseIds.indexOf(b.caseId));
+    const referrals = (
+      await db.prosecutionReferral.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ parentId: "asc" }] })
+    ).sort((a, b) => caseIds.indexOf(a.caseId) - caseIds.indexOf(b.caseId));
     const perCase = (caseId: string) => referrals.filter((r) => r.caseId === caseId).length;
     const todo = [...referrals];
     const counts = { awaiting: 0, approved: 0, concluded: 0, rejected: 0 };
     for (const action of actions) {
       // The rejection goes to a case with one referral, so the case itself returns to casework.
-      const index = action.kind === "reject" ? Math.max(0, todo.findIndex((r) => perCase(r.caseId) === 1)) : 0;
+      const index =
+        action.kind === "reject"
+          ? Math.max(
+              0,
+              todo.findIndex((r) => perCase(r.caseId) === 1),
+            )
+          : 0;
       const referral = todo.splice(index, 1)[0];
       if (!referral) break;
       await work(manager, referral, action, today);
-      counts[action.kind === "await" ? "awaiting" : action.kind === "reject" ? "rejected" : action.outcome ? "concluded" : "approved"]++;
+      counts[
+        action.kind === "await"
+          ? "awaiting"
+          : action.kind === "reject"
+            ? "rejected"
+            : action.outcome
+              ? "concluded"
+              : "approved"
+      ]++;
     }
     counts.awaiting += todo.length;
-    log(`  ${demo.name}: ${caseIds.length} cases decided by the daily job (${summary.referred} referred, ${summary.improved} improved in all), `
-      + `${referrals.length} prosecution referrals: ${counts.awaiting} awaiting review, ${counts.approved} approved, ${counts.concluded} with an outcome, `
-      + `${counts.rejected} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    log(
+      `  ${demo.name}: ${caseIds.length} cases decided by the daily job (${summary.referred} referred, ${summary.improved} improved in all), ` +
+        `${referrals.length} prosecution referrals: ${counts.awaiting} awaiting review, ${counts.approved} approved, ${counts.concluded} with an outcome, ` +
+        `${counts.rejected} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 }
 
-async function work(manager: Actor, referral: { id: string; version: number }, action: DemoReferralAction, today: string) {
+async function work(
+  manager: Actor,
+  referral: { id: string; version: number },
+  action: DemoReferralAction,
+  today: string,
+) {
   if (action.kind === "await") return;
   if (action.kind === "reject") {
-    await rejectReferral(manager, { referralId: referral.id, version: referral.version, reason: action.reason, route: "casework" });
+    await rejectReferral(manager, {
+      referralId: referral.id,
+      version: referral.version,
+      reason: action.reason,
+      route: "casework",
+    });
     return;
   }
   await approveReferral(manager, {
-    referralId: referral.id, version: referral.version, offence: action.offence,
-    attendanceCertificate: true, lettersSent: true, warningGiven: true, supportOffered: true, esoConsidered: true,
-    esoReasoning: "An education supervision order was considered; the family did not engage with voluntary support, so prosecution is proportionate.",
-    interviewUnderCaution: "held", defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
+    referralId: referral.id,
+    version: referral.version,
+    offence: action.offence,
+    attendanceCertificate: true,
+    lettersSent: true,
+    warningGiven: true,
+    supportOffered: true,
+    esoConsidered: true,
+    esoReasoning:
+      "An education supervision order was considered; the family did not engage with voluntary support, so prosecution is proportionate.",
+    interviewUnderCaution: "held",
+    defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
   });
   for (const h of action.hearings) {
     await addHearing(manager, {
-      referralId: referral.id, hearingDate: addDays(today, h.in), courtName: COURT, hearingType: h.type,
-      adjourned: !!h.adjourned, adjournmentReason: h.adjourned ?? null,
+      referralId: referral.id,
+      hearingDate: addDays(today, h.in),
+      courtName: COURT,
+      hearingType: h.type,
+      adjourned: !!h.adjourned,
+      adjournmentReason: h.adjourned ?? null,
     });
   }
   if (action.outcome) await recordOutcome(manager, referral.id, action.outcome);

@@ -16,7 +16,10 @@ import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/sch
 import { makeUpn, seededRng } from "../prisma/factories";
 import { openBenchDatabase } from "./lib/bench-database";
 
-const { values: args } = parseArgs({ args: process.argv.slice(3), options: { cases: { type: "string", default: "10000" } } });
+const { values: args } = parseArgs({
+  args: process.argv.slice(3),
+  options: { cases: { type: "string", default: "10000" } },
+});
 const CASES = Number(args.cases);
 const AS_OF = "2026-07-21"; // the last day of 2025/26 in the demo calendar: a full year of marks before it
 const log = (line: string) => process.stderr.write(`[bench daily] ${line}\n`);
@@ -39,13 +42,19 @@ async function main() {
   };
   try {
     const rng = seededRng(5_005);
-    const { rows: [authority] } = await pool.query<{ id: string }>("INSERT INTO authority (la_code, name) VALUES ('998', 'Bench Authority') RETURNING id");
+    const {
+      rows: [authority],
+    } = await pool.query<{ id: string }>(
+      "INSERT INTO authority (la_code, name) VALUES ('998', 'Bench Authority') RETURNING id",
+    );
     const authorityId = authority!.id;
     const schoolCount = Math.max(1, Math.round(CASES / 400));
     const schools: { id: string; estab: string }[] = [];
     for (let s = 0; s < schoolCount; s++) {
       const estab = String(3000 + s);
-      const { rows: [school] } = await pool.query<{ id: string }>(
+      const {
+        rows: [school],
+      } = await pool.query<{ id: string }>(
         "INSERT INTO school (authority_id, urn, estab_number, name, phase, type) VALUES ($1, $2, $3, $4, 'secondary', 'maintained') RETURNING id",
         [authorityId, 800000 + s, estab, `Bench School ${s + 1}`],
       );
@@ -55,7 +64,9 @@ async function main() {
       `INSERT INTO app_user (authority_id, email, name, role, password_hash, must_change_password) VALUES
        ($1, 'officer@bench-daily.test', 'Bench Officer', 'officer', 'x', false),
        ($1, 'manager1@bench-daily.test', 'Bench Manager 1', 'manager', 'x', false),
-       ($1, 'manager2@bench-daily.test', 'Bench Manager 2', 'manager', 'x', false) RETURNING id, role`, [authorityId]);
+       ($1, 'manager2@bench-daily.test', 'Bench Manager 2', 'manager', 'x', false) RETURNING id, role`,
+      [authorityId],
+    );
     const officerId = users.find((u) => u.role === "officer")!.id;
 
     let t = Date.now();
@@ -63,18 +74,27 @@ async function main() {
       const school = schools[i % schoolCount]!;
       const serial = Math.floor(i / schoolCount);
       return {
-        id: randomUUID(), caseId: randomUUID(), schoolId: school.id, upn: makeUpn("998", school.estab, 10 + Math.floor(serial / 1000), serial % 1000),
+        id: randomUUID(),
+        caseId: randomUUID(),
+        schoolId: school.id,
+        upn: makeUpn("998", school.estab, 10 + Math.floor(serial / 1000), serial % 1000),
         parents: Array.from({ length: i % 3 === 0 ? 2 : 1 }, () => randomUUID()),
         // A third of the cases did not improve: their window has far more absence.
         absentee: rng() < 0.33,
       };
     });
-    await copyRows("COPY pupil (id, authority_id, upn, upn_temporary, first_name, last_name, date_of_birth, sex) FROM STDIN (FORMAT csv)",
-      pupils.map((p, i) => `${p.id},${authorityId},${p.upn},false,Pupil${i},Bench,2012-05-01,${i % 2 ? "F" : "M"}\n`));
-    await copyRows("COPY enrolment (authority_id, pupil_id, school_id, start_date, year_group) FROM STDIN (FORMAT csv)",
-      pupils.map((p) => `${authorityId},${p.id},${p.schoolId},2025-09-01,9\n`));
-    await copyRows("COPY parent (id, authority_id, first_name, last_name) FROM STDIN (FORMAT csv)",
-      pupils.flatMap((p, i) => p.parents.map((id, j) => `${id},${authorityId},Parent${j},Bench${i}\n`)));
+    await copyRows(
+      "COPY pupil (id, authority_id, upn, upn_temporary, first_name, last_name, date_of_birth, sex) FROM STDIN (FORMAT csv)",
+      pupils.map((p, i) => `${p.id},${authorityId},${p.upn},false,Pupil${i},Bench,2012-05-01,${i % 2 ? "F" : "M"}\n`),
+    );
+    await copyRows(
+      "COPY enrolment (authority_id, pupil_id, school_id, start_date, year_group) FROM STDIN (FORMAT csv)",
+      pupils.map((p) => `${authorityId},${p.id},${p.schoolId},2025-09-01,9\n`),
+    );
+    await copyRows(
+      "COPY parent (id, authority_id, first_name, last_name) FROM STDIN (FORMAT csv)",
+      pupils.flatMap((p, i) => p.parents.map((id, j) => `${id},${authorityId},Parent${j},Bench${i}\n`)),
+    );
 
     // A full year of marks, straight into attendance_mark with COPY (the importer's raw path).
     const calendar = schoolCalendar([...DEMO_CALENDAR_ENTRIES_2025_27]);
@@ -87,8 +107,12 @@ async function main() {
         for (const d of days) {
           for (const session of [0, 1]) {
             const r = rng();
-            const [code, category] = r < (p.absentee ? 0.15 : 0.01) ? ["O", "unauthorised"] : r < (p.absentee ? 0.25 : 0.04) ? ["I", "authorised"]
-              : [session === 0 ? "/" : "\\\\", "present"];
+            const [code, category] =
+              r < (p.absentee ? 0.15 : 0.01)
+                ? ["O", "unauthorised"]
+                : r < (p.absentee ? 0.25 : 0.04)
+                  ? ["I", "authorised"]
+                  : [session === 0 ? "/" : "\\\\", "present"];
             chunk += `${p.id}\t${d}\t${session}\t${p.schoolId}\t${authorityId}\t2024\t${code}\t${category}\n`;
             marks++;
           }
@@ -96,7 +120,10 @@ async function main() {
         yield chunk;
       }
     }
-    await copyRows("COPY attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category) FROM STDIN", markRows());
+    await copyRows(
+      "COPY attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category) FROM STDIN",
+      markRows(),
+    );
     log(`${CASES} pupils, ${marks} marks loaded in ${seconds(t)} s`);
 
     // The cases: 12-school-week windows that ended on different days before the run date (a catch-up).
@@ -111,8 +138,10 @@ async function main() {
         return `${p.caseId},${authorityId},${p.id},window_active,${officerId},${start},${start},${end},900,${officerId}\n`;
       }),
     );
-    await copyRows("COPY case_party (case_id, parent_id, authority_id) FROM STDIN (FORMAT csv)",
-      pupils.flatMap((p) => p.parents.map((parentId) => `${p.caseId},${parentId},${authorityId}\n`)));
+    await copyRows(
+      "COPY case_party (case_id, parent_id, authority_id) FROM STDIN (FORMAT csv)",
+      pupils.flatMap((p) => p.parents.map((parentId) => `${p.caseId},${parentId},${authorityId}\n`)),
+    );
     log(`${CASES} cases in ${seconds(t)} s`);
     await pool.query("VACUUM ANALYZE");
 
@@ -136,25 +165,33 @@ async function main() {
     const summary = await runDailyDecisions({ asOf: AS_OF });
     const jobSeconds = seconds(t);
     log(`runDailyDecisions: ${jobSeconds} s ${JSON.stringify(summary)}`);
-    const { rows: [written] } = await pool.query<{ decisions: number; referrals: number; snapshots: number; notifications: number }>(
+    const {
+      rows: [written],
+    } = await pool.query<{ decisions: number; referrals: number; snapshots: number; notifications: number }>(
       `SELECT (SELECT count(*) FROM case_decision)::int AS decisions, (SELECT count(*) FROM prosecution_referral)::int AS referrals,
               (SELECT count(*) FROM evidence_snapshot)::int AS snapshots, (SELECT count(*) FROM notification)::int AS notifications`,
     );
     if (written!.decisions !== CASES) throw new Error(`expected ${CASES} decisions, found ${written!.decisions}`);
 
-    console.log(JSON.stringify({
-      machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
-      cases: CASES,
-      marks,
-      sessionsPerPupil: days.length * 2,
-      asOf: AS_OF,
-      summary,
-      written,
-      dailyJobSeconds: jobSeconds,
-      rawAggregateBaselineSeconds: baselineSeconds,
-      ratio: Math.round((jobSeconds / Math.max(baselineSeconds, 0.01)) * 10) / 10,
-      targetSeconds: 30,
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+          cases: CASES,
+          marks,
+          sessionsPerPupil: days.length * 2,
+          asOf: AS_OF,
+          summary,
+          written,
+          dailyJobSeconds: jobSeconds,
+          rawAggregateBaselineSeconds: baselineSeconds,
+          ratio: Math.round((jobSeconds / Math.max(baselineSeconds, 0.01)) * 10) / 10,
+          targetSeconds: 30,
+        },
+        null,
+        2,
+      ),
+    );
   } finally {
     await pool.end();
     const { closePgPool } = await import("../lib/server/pg");

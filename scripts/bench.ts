@@ -54,21 +54,38 @@ async function main() {
   try {
     // The authority: schools of ~400 pupils, one in five an academy.
     const rng = seededRng(20_000);
-    const { rows: [authority] } = await pool.query<{ id: string }>("INSERT INTO authority (la_code, name) VALUES ('999', 'Bench Authority') RETURNING id");
+    const {
+      rows: [authority],
+    } = await pool.query<{ id: string }>(
+      "INSERT INTO authority (la_code, name) VALUES ('999', 'Bench Authority') RETURNING id",
+    );
     const authorityId = authority!.id;
     const schoolCount = Math.max(1, Math.round(PUPILS / 400));
     const schools: { id: string; estab: string }[] = [];
     for (let s = 0; s < schoolCount; s++) {
       const estab = String(2000 + s).padStart(4, "0");
-      const { rows: [school] } = await pool.query<{ id: string }>(
+      const {
+        rows: [school],
+      } = await pool.query<{ id: string }>(
         "INSERT INTO school (authority_id, urn, estab_number, name, phase, type) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-        [authorityId, 900000 + s, estab, `Bench School ${s + 1}`, s % 3 === 0 ? "secondary" : "primary", s % 5 === 0 ? "academy" : "maintained"],
+        [
+          authorityId,
+          900000 + s,
+          estab,
+          `Bench School ${s + 1}`,
+          s % 3 === 0 ? "secondary" : "primary",
+          s % 5 === 0 ? "academy" : "maintained",
+        ],
       );
       schools.push({ id: school!.id, estab });
     }
     const pupils = Array.from({ length: PUPILS }, (_, i) => {
       const school = schools[i % schoolCount]!;
-      return { id: randomUUID(), upn: makeUpn("999", school.estab, 10 + Math.floor(i / schoolCount / 1000), Math.floor(i / schoolCount) % 1000), schoolId: school.id };
+      return {
+        id: randomUUID(),
+        upn: makeUpn("999", school.estab, 10 + Math.floor(i / schoolCount / 1000), Math.floor(i / schoolCount) % 1000),
+        schoolId: school.id,
+      };
     });
     const copyRows = async (sql: string, rows: string[]) => {
       const client = await pool.connect();
@@ -78,14 +95,27 @@ async function main() {
         client.release();
       }
     };
-    await copyRows("COPY pupil (id, authority_id, upn, upn_temporary, first_name, last_name, date_of_birth, sex) FROM STDIN (FORMAT csv)",
-      pupils.map((p, i) => csvRow([p.id, authorityId, p.upn, "false", `Pupil${i}`, "Bench", "2013-05-01", i % 2 ? "F" : "M"]).replace("\r\n", "\n")));
-    await copyRows("COPY enrolment (authority_id, pupil_id, school_id, start_date, year_group) FROM STDIN (FORMAT csv)",
-      pupils.map((p) => `${authorityId},${p.id},${p.schoolId},2025-09-01,7\n`));
+    await copyRows(
+      "COPY pupil (id, authority_id, upn, upn_temporary, first_name, last_name, date_of_birth, sex) FROM STDIN (FORMAT csv)",
+      pupils.map((p, i) =>
+        csvRow([p.id, authorityId, p.upn, "false", `Pupil${i}`, "Bench", "2013-05-01", i % 2 ? "F" : "M"]).replace(
+          "\r\n",
+          "\n",
+        ),
+      ),
+    );
+    await copyRows(
+      "COPY enrolment (authority_id, pupil_id, school_id, start_date, year_group) FROM STDIN (FORMAT csv)",
+      pupils.map((p) => `${authorityId},${p.id},${p.schoolId},2025-09-01,7\n`),
+    );
     log(`${PUPILS} pupils in ${schoolCount} schools`);
 
     const { importCalendarCsv } = await import("../lib/server/calendar/import-calendar-csv");
-    await importCalendarCsv({ system: "bench", authorityId }, "kind,start,end,name\n" + DEMO_CALENDAR_ENTRIES_2025_27.map((e) => csvRow([e.kind, e.start, e.end, e.name])).join(""));
+    await importCalendarCsv(
+      { system: "bench", authorityId },
+      "kind,start,end,name\n" +
+        DEMO_CALENDAR_ENTRIES_2025_27.map((e) => csvRow([e.kind, e.start, e.end, e.name])).join(""),
+    );
 
     // One year of marks as a register CSV file.
     const calendar = schoolCalendar([...DEMO_CALENDAR_ENTRIES_2025_27]);
@@ -101,7 +131,8 @@ async function main() {
       for (const d of days) {
         for (const session of ["AM", "PM"]) {
           const r = rng();
-          const code = r < (absentee ? 0.08 : 0.01) ? "N" : r < (absentee ? 0.2 : 0.05) ? "I" : session === "AM" ? "/" : "\\";
+          const code =
+            r < (absentee ? 0.08 : 0.01) ? "N" : r < (absentee ? 0.2 : 0.05) ? "I" : session === "AM" ? "/" : "\\";
           chunk += `${p.upn},${d},${session},${code}\n`;
           marks++;
         }
@@ -117,7 +148,10 @@ async function main() {
     let t = Date.now();
     {
       const client = await pool.connect();
-      await pipeline(fs.createReadStream(file), client.query(copyFrom("COPY bench_raw FROM STDIN (FORMAT csv, HEADER true)")));
+      await pipeline(
+        fs.createReadStream(file),
+        client.query(copyFrom("COPY bench_raw FROM STDIN (FORMAT csv, HEADER true)")),
+      );
       client.release();
     }
     const rawSeconds = (Date.now() - t) / 1000;
@@ -129,7 +163,10 @@ async function main() {
     const outcome = await importRegisterCsv({
       actor: { system: "bench", authorityId },
       input: fs.createReadStream(file),
-      onProgress: ({ phase, lines }) => { if (phase !== "reading" || lines % 1_000_000 === 0) log(`import: ${phase} ${lines} at ${((Date.now() - t) / 1000).toFixed(1)} s`); },
+      onProgress: ({ phase, lines }) => {
+        if (phase !== "reading" || lines % 1_000_000 === 0)
+          log(`import: ${phase} ${lines} at ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      },
     });
     const importSeconds = (Date.now() - t) / 1000;
     if (!outcome.ok) throw new Error(`import refused: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
@@ -140,16 +177,27 @@ async function main() {
     const { rows: users } = await pool.query<{ id: string; role: string }>(
       `INSERT INTO app_user (authority_id, email, name, role, password_hash, must_change_password) VALUES
        ($1, 'manager@bench.test', 'Bench Manager', 'manager', 'x', false), ($1, 'officer@bench.test', 'Bench Officer', 'officer', 'x', false)
-       RETURNING id, role`, [authorityId]);
+       RETURNING id, role`,
+      [authorityId],
+    );
     const actor = (role: string) => ({
-      id: users.find((u) => u.role === role)!.id, name: "Bench", email: `${role}@bench.test`, role: role as "manager",
-      authorityId, authorityName: "Bench Authority", schoolId: null, schoolName: null, mustChangePassword: false,
+      id: users.find((u) => u.role === role)!.id,
+      name: "Bench",
+      email: `${role}@bench.test`,
+      role: role as "manager",
+      authorityId,
+      authorityName: "Bench Authority",
+      schoolId: null,
+      schoolName: null,
+      mustChangePassword: false,
     });
     const { findSchoolRates } = await import("../lib/server/attendance/find-school-rates");
     const { getPupilAttendancePage } = await import("../lib/server/attendance/get-pupil-attendance-page");
     const { findPupilsAtRisk } = await import("../lib/server/attendance/find-pupils-at-risk");
     const authorityRates = await timed(RUNS, () => findSchoolRates(actor("manager"), "2025-09-01", CLOCK));
-    const pupilPage = await timed(RUNS, (i) => getPupilAttendancePage(actor("officer"), pupils[(i * 7919) % PUPILS]!.id));
+    const pupilPage = await timed(RUNS, (i) =>
+      getPupilAttendancePage(actor("officer"), pupils[(i * 7919) % PUPILS]!.id),
+    );
     const atRisk = await timed(RUNS, () => findPupilsAtRisk(actor("officer"), { page: 1 }));
     const queue = await findPupilsAtRisk(actor("officer"), { page: 1 });
 

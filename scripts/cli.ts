@@ -59,7 +59,12 @@ function defineCommand<T>(spec: CommandSpec<T>): Command {
 }
 
 /** Runs the zod schemas over the options (keyed by field) and turns every issue into a line naming the option. */
-function validate<T>(values: Values, options: Option[], parts: { schema: z.ZodType; pick: string[] }[], combine: (output: Record<string, unknown>) => T): Parsed<T> {
+function validate<T>(
+  values: Values,
+  options: Option[],
+  parts: { schema: z.ZodType; pick: string[] }[],
+  combine: (output: Record<string, unknown>) => T,
+): Parsed<T> {
   const byField = new Map(options.map((o) => [o.field, o]));
   const errors: { order: number; text: string }[] = [];
   const output: Record<string, unknown> = {};
@@ -84,7 +89,10 @@ function validate<T>(values: Values, options: Option[], parts: { schema: z.ZodTy
     const seen = new Set<string>();
     return {
       ok: false,
-      errors: errors.sort((a, b) => a.order - b.order).map((e) => e.text).filter((t) => !seen.has(t) && seen.add(t)),
+      errors: errors
+        .sort((a, b) => a.order - b.order)
+        .map((e) => e.text)
+        .filter((t) => !seen.has(t) && seen.add(t)),
     };
   }
   return { ok: true, data: combine(output) };
@@ -98,10 +106,14 @@ function optionError(option: Option, given: string | undefined, message: string)
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
-const orList = (items: readonly string[]) => (items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`);
+const orList = (items: readonly string[]) =>
+  items.length < 2 ? items.join("") : `${items.slice(0, -1).join(", ")} or ${items.at(-1)}`;
 
 const authorityOption = (whose: string): Option => ({
-  name: "authority", value: "<code>", field: "authority", required: true,
+  name: "authority",
+  value: "<code>",
+  field: "authority",
+  required: true,
   description: `The 3-digit DfE local authority code of ${whose} authority, like 841`,
 });
 
@@ -110,12 +122,29 @@ const authorityCreate = defineCommand({
   summary: "Create a local authority",
   description: `Create a local authority (council). Then add its schools ("school create") and users ("user create").`,
   options: [
-    { name: "code", value: "<code>", field: "laCode", required: true, description: "The 3-digit DfE local authority code, like 841" },
-    { name: "name", value: "<name>", field: "name", required: true, description: "The authority's name, like Darlington" },
+    {
+      name: "code",
+      value: "<code>",
+      field: "laCode",
+      required: true,
+      description: "The 3-digit DfE local authority code, like 841",
+    },
+    {
+      name: "name",
+      value: "<name>",
+      field: "name",
+      required: true,
+      description: "The authority's name, like Darlington",
+    },
   ],
   examples: [`${PROGRAM} authority create --code 841 --name "Darlington"`],
   parse: (values, options) =>
-    validate(values, options, [{ schema: createAuthoritySchema, pick: ["laCode", "name"] }], (input) => input as z.output<typeof createAuthoritySchema>),
+    validate(
+      values,
+      options,
+      [{ schema: createAuthoritySchema, pick: ["laCode", "name"] }],
+      (input) => input as z.output<typeof createAuthoritySchema>,
+    ),
   run: async (input) => {
     const { createAuthority } = await import("../lib/server/authorities/create-authority");
     const authority = await createAuthority(input);
@@ -131,19 +160,55 @@ const schoolCreate = defineCommand({
   summary: "Create a school in an authority",
   description: "Create a school in an authority.",
   options: [
-    { name: "urn", value: "<urn>", field: "urn", required: true, description: "The school's 6-digit unique reference number (URN), like 100001" },
+    {
+      name: "urn",
+      value: "<urn>",
+      field: "urn",
+      required: true,
+      description: "The school's 6-digit unique reference number (URN), like 100001",
+    },
     authorityOption("the school's"),
-    { name: "estab", value: "<number>", field: "estabNumber", required: true, description: "The 4-digit DfE establishment number, like 2999 (unique within the authority)" },
+    {
+      name: "estab",
+      value: "<number>",
+      field: "estabNumber",
+      required: true,
+      description: "The 4-digit DfE establishment number, like 2999 (unique within the authority)",
+    },
     { name: "name", value: "<name>", field: "name", required: true, description: "The school's name" },
-    { name: "phase", value: "<phase>", field: "phase", required: true, choices: SCHOOL_PHASES, description: `The phase: ${orList(SCHOOL_PHASES)}` },
-    { name: "type", value: "<type>", field: "type", required: true, choices: SCHOOL_TYPES, description: `The type: ${orList(SCHOOL_TYPES)}` },
+    {
+      name: "phase",
+      value: "<phase>",
+      field: "phase",
+      required: true,
+      choices: SCHOOL_PHASES,
+      description: `The phase: ${orList(SCHOOL_PHASES)}`,
+    },
+    {
+      name: "type",
+      value: "<type>",
+      field: "type",
+      required: true,
+      choices: SCHOOL_TYPES,
+      description: `The type: ${orList(SCHOOL_TYPES)}`,
+    },
   ],
-  examples: [`${PROGRAM} school create --urn 100001 --authority 841 --estab 2999 --name "Skerne Park Primary School" --phase primary --type maintained`],
+  examples: [
+    `${PROGRAM} school create --urn 100001 --authority 841 --estab 2999 --name "Skerne Park Primary School" --phase primary --type maintained`,
+  ],
   parse: (values, options) =>
-    validate(values, options, [
-      { schema: createSchoolSchema, pick: ["urn", "estabNumber", "name", "phase", "type"] },
-      { schema: z.object({ authority: laCode }), pick: ["authority"] },
-    ], ({ authority, ...school }) => ({ school: school as z.output<typeof createSchoolSchema>, authority: authority as string })),
+    validate(
+      values,
+      options,
+      [
+        { schema: createSchoolSchema, pick: ["urn", "estabNumber", "name", "phase", "type"] },
+        { schema: z.object({ authority: laCode }), pick: ["authority"] },
+      ],
+      ({ authority, ...school }) => ({
+        school: school as z.output<typeof createSchoolSchema>,
+        authority: authority as string,
+      }),
+    ),
   run: async ({ school: input, authority: code }) => {
     const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
     const { createSchool } = await import("../lib/server/schools/create-school");
@@ -156,26 +221,47 @@ const schoolCreate = defineCommand({
 const userCreate = defineCommand({
   name: "user create",
   summary: "Create a user and print their one-time password",
-  description: "Create a user in an authority and print a one-time password. They must change it when they first sign in.",
+  description:
+    "Create a user in an authority and print a one-time password. They must change it when they first sign in.",
   options: [
-    { name: "email", value: "<address>", field: "email", required: true, description: "Their email address, which they sign in with, like officer@darlington.gov.uk" },
+    {
+      name: "email",
+      value: "<address>",
+      field: "email",
+      required: true,
+      description: "Their email address, which they sign in with, like officer@darlington.gov.uk",
+    },
     { name: "name", value: "<name>", field: "name", required: true, description: "Their full name" },
     {
-      name: "role", value: "<role>", field: "role", required: true, choices: ROLES,
+      name: "role",
+      value: "<role>",
+      field: "role",
+      required: true,
+      choices: ROLES,
       description: `Their role: ${orList(ROLES.map((r) => (ROLE_LABELS[r].toLowerCase() === r ? r : `${r} (${ROLE_LABELS[r].toLowerCase()})`)))}`,
     },
     authorityOption("their"),
-    { name: "school", value: "<urn>", field: "schoolUrn", description: "The URN of the school they work at, like 100001 (needed with --role school, and only then)" },
+    {
+      name: "school",
+      value: "<urn>",
+      field: "schoolUrn",
+      description: "The URN of the school they work at, like 100001 (needed with --role school, and only then)",
+    },
   ],
   examples: [
     `${PROGRAM} user create --email officer@darlington.gov.uk --name "Owen Officer" --role officer --authority 841`,
     `${PROGRAM} user create --email head@skernepark.sch.uk --name "Sam Head" --role school --authority 841 --school 100001`,
   ],
   parse: (values, options) =>
-    validate(values, options, [
-      { schema: createUserSchema, pick: ["email", "name", "role", "schoolUrn"] },
-      { schema: z.object({ authority: laCode }), pick: ["authority"] },
-    ], ({ authority, ...user }) => ({ user: user as z.output<typeof createUserSchema>, authority: authority as string })),
+    validate(
+      values,
+      options,
+      [
+        { schema: createUserSchema, pick: ["email", "name", "role", "schoolUrn"] },
+        { schema: z.object({ authority: laCode }), pick: ["authority"] },
+      ],
+      ({ authority, ...user }) => ({ user: user as z.output<typeof createUserSchema>, authority: authority as string }),
+    ),
   run: async ({ user: input, authority: code }) => {
     const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
     const { createUser } = await import("../lib/server/users/create-user");
@@ -198,18 +284,39 @@ const tokenCreate = defineCommand({
     "The token is printed once, on a line of its own starting ft_; only its hash is kept.",
   ].join("\n"),
   options: [
-    { name: "email", value: "<address>", field: "email", required: true, description: "The email address of the user the token acts as" },
-    { name: "label", value: "<text>", field: "label", description: "A note of what the token is for, like \"nightly import\"" },
+    {
+      name: "email",
+      value: "<address>",
+      field: "email",
+      required: true,
+      description: "The email address of the user the token acts as",
+    },
+    {
+      name: "label",
+      value: "<text>",
+      field: "label",
+      description: 'A note of what the token is for, like "nightly import"',
+    },
   ],
   examples: [
     `${PROGRAM} token create --email officer@darlington.gov.uk --label "nightly import"`,
     "TOKEN=$(npm run --silent cli -- token create --email officer@darlington.gov.uk | grep '^ft_')",
   ],
   parse: (values, options) =>
-    validate(values, options, [{
-      schema: z.object({ email, label: z.string().trim().max(100, "The label must be 100 characters or fewer").optional() }),
-      pick: ["email", "label"],
-    }], (input) => input as { email: string; label?: string }),
+    validate(
+      values,
+      options,
+      [
+        {
+          schema: z.object({
+            email,
+            label: z.string().trim().max(100, "The label must be 100 characters or fewer").optional(),
+          }),
+          pick: ["email", "label"],
+        },
+      ],
+      (input) => input as { email: string; label?: string },
+    ),
   run: async (input) => {
     const { createApiToken } = await import("../lib/server/api-tokens/create-api-token");
     const { token, user } = await createApiToken({ system: "cli", email: input.email, label: input.label });
@@ -222,12 +329,18 @@ const tokenCreate = defineCommand({
 });
 
 const fileOption = (what: string): Option => ({
-  name: "file", value: "<file>", field: "file", required: true, positional: true,
+  name: "file",
+  value: "<file>",
+  field: "file",
+  required: true,
+  positional: true,
   description: `The ${what} file to load (the --file may be left out: give the path last)`,
 });
 const fileSchema = z.object({
   authority: laCode,
-  file: z.string({ error: "Give the file to load" }).min(1, "Give the file to load")
+  file: z
+    .string({ error: "Give the file to load" })
+    .min(1, "Give the file to load")
     .refine((f) => fs.existsSync(f) && fs.statSync(f).isFile(), "There is no file at that path"),
 });
 
@@ -241,12 +354,21 @@ const calendarImport = defineCommand({
   ].join("\n"),
   options: [authorityOption("the calendar's"), fileOption("calendar CSV")],
   examples: [`${PROGRAM} calendar import --authority 841 calendar-2026-27.csv`],
-  parse: (values, options) => validate(values, options, [{ schema: fileSchema, pick: ["authority", "file"] }], (i) => i as { authority: string; file: string }),
+  parse: (values, options) =>
+    validate(
+      values,
+      options,
+      [{ schema: fileSchema, pick: ["authority", "file"] }],
+      (i) => i as { authority: string; file: string },
+    ),
   run: async (input) => {
     const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
     const { importCalendarCsv } = await import("../lib/server/calendar/import-calendar-csv");
     const authority = await getAuthorityByCode(input.authority);
-    const { rows } = await importCalendarCsv({ system: "cli", authorityId: authority.id }, fs.readFileSync(input.file, "utf8"));
+    const { rows } = await importCalendarCsv(
+      { system: "cli", authorityId: authority.id },
+      fs.readFileSync(input.file, "utf8"),
+    );
     return `Loaded ${rows} calendar rows for ${authority.name}.`;
   },
 });
@@ -261,13 +383,26 @@ const registerImport = defineCommand({
     "Importing the same file again changes nothing. Also available as: npm run import -- <file> --authority <code>",
   ].join("\n"),
   options: [
-    { ...authorityOption("the pupils'"), required: false,
-      description: "The 3-digit DfE local authority code of the pupils' authority, like 841 (may be left out when the database holds one authority)" },
+    {
+      ...authorityOption("the pupils'"),
+      required: false,
+      description:
+        "The 3-digit DfE local authority code of the pupils' authority, like 841 (may be left out when the database holds one authority)",
+    },
     fileOption("register CSV or CTF"),
   ],
-  examples: [`${PROGRAM} register import --authority 841 autumn-2026.csv`, "npm run import -- autumn-2026.csv --authority 841", "npm run import -- autumn-2026.csv"],
+  examples: [
+    `${PROGRAM} register import --authority 841 autumn-2026.csv`,
+    "npm run import -- autumn-2026.csv --authority 841",
+    "npm run import -- autumn-2026.csv",
+  ],
   parse: (values, options) =>
-    validate(values, options, [{ schema: fileSchema.extend({ authority: laCode.optional() }), pick: ["authority", "file"] }], (i) => i as { authority?: string; file: string }),
+    validate(
+      values,
+      options,
+      [{ schema: fileSchema.extend({ authority: laCode.optional() }), pick: ["authority", "file"] }],
+      (i) => i as { authority?: string; file: string },
+    ),
   run: async (input) => {
     const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
     const { importRegisterCsv } = await import("../lib/server/attendance/import-register");
@@ -280,7 +415,11 @@ const registerImport = defineCommand({
     if (code === undefined) {
       const all = await db.authority.findMany({ select: { laCode: true }, take: 2 });
       if (all.length !== 1) {
-        throw new ValidationError({ authority: [`Give --authority <code>: the database holds ${all.length === 0 ? "no authorities" : "more than one authority"}`] });
+        throw new ValidationError({
+          authority: [
+            `Give --authority <code>: the database holds ${all.length === 0 ? "no authorities" : "more than one authority"}`,
+          ],
+        });
       }
       code = all[0]!.laCode;
     }
@@ -294,20 +433,31 @@ const registerImport = defineCommand({
       filename: input.file,
       onProgress: ({ phase, lines }) => {
         const read = size ? ` (${Math.round((100 * stream.bytesRead) / size)}% of the file)` : "";
-        process.stderr.write(phase === "reading" ? `Checked ${lines.toLocaleString("en-GB")} lines${read}\n` : `${phase[0]!.toUpperCase()}${phase.slice(1)}…\n`);
+        process.stderr.write(
+          phase === "reading"
+            ? `Checked ${lines.toLocaleString("en-GB")} lines${read}\n`
+            : `${phase[0]!.toUpperCase()}${phase.slice(1)}…\n`,
+        );
       },
     });
     if (!outcome.ok) {
-      const lines = outcome.errors.map((e) => `Line ${e.line ?? "?"}${e.upn ? `, UPN ${e.upn}` : ""}${e.date ? `, ${e.date}` : ""}: ${e.message}`);
+      const lines = outcome.errors.map(
+        (e) => `Line ${e.line ?? "?"}${e.upn ? `, UPN ${e.upn}` : ""}${e.date ? `, ${e.date}` : ""}: ${e.message}`,
+      );
       const more = outcome.totalErrors - outcome.errors.length;
-      throw new ValidationError({ file: more > 0 ? [...lines, `…and ${more} more`] : lines }, `Nothing was imported: the file has ${outcome.totalErrors} error${outcome.totalErrors === 1 ? "" : "s"}`);
+      throw new ValidationError(
+        { file: more > 0 ? [...lines, `…and ${more} more`] : lines },
+        `Nothing was imported: the file has ${outcome.totalErrors} error${outcome.totalErrors === 1 ? "" : "s"}`,
+      );
     }
     const c = outcome.counts;
     const seconds = (Date.now() - started) / 1000;
     return [
       `Imported ${input.file} for ${authority.name} in ${seconds.toFixed(1)} s.`,
       `Marks created: ${c.marksCreated}, updated: ${c.marksUpdated}, unchanged: ${c.marksUnchanged}.`,
-      ...(c.pupilsCreated + c.pupilsUpdated > 0 ? [`Pupils created: ${c.pupilsCreated}, updated: ${c.pupilsUpdated}.`] : []),
+      ...(c.pupilsCreated + c.pupilsUpdated > 0
+        ? [`Pupils created: ${c.pupilsCreated}, updated: ${c.pupilsUpdated}.`]
+        : []),
     ].join("\n");
   },
 });
@@ -336,7 +486,10 @@ function commandHelp(command: Command): string {
   const flag = (o: Option) => `--${o.name} ${o.value}`;
   const usage = command.options.map((o) => (o.required ? flag(o) : `[${flag(o)}]`)).join(" ");
   const required = command.options.filter((o) => o.required).map((o) => [flag(o), o.description] as const);
-  const optional = [...command.options.filter((o) => !o.required).map((o) => [flag(o), o.description] as const), ["-h, --help", "Show this help"] as const];
+  const optional = [
+    ...command.options.filter((o) => !o.required).map((o) => [flag(o), o.description] as const),
+    ["-h, --help", "Show this help"] as const,
+  ];
   const width = Math.max(...[...required, ...optional].map(([f]) => f.length));
   const table = (rows: (readonly [string, string])[]) => rows.map(([f, d]) => `  ${f.padEnd(width)}  ${d}`);
   return [
@@ -371,7 +524,11 @@ function interpret(argv: string[]): Intent {
     return interpret([...argv.slice(1), "--help"]);
   }
   if (noun.startsWith("-")) {
-    return { kind: "usage", errors: [`Put the command before its options, like: ${PROGRAM} user create --email …`], hint: globalHint };
+    return {
+      kind: "usage",
+      errors: [`Put the command before its options, like: ${PROGRAM} user create --email …`],
+      hint: globalHint,
+    };
   }
   const family = COMMANDS.filter((c) => c.name.startsWith(`${noun} `));
   const names = orList(COMMANDS.map((c) => `"${c.name}"`));
@@ -381,7 +538,8 @@ function interpret(argv: string[]): Intent {
   const command = family.find((c) => c.name === `${noun} ${verb}`);
   if (!command) {
     if (isHelp(verb)) return { kind: "help", text: family.map(commandHelp).join("\n\n") };
-    const what = verb === undefined || verb.startsWith("-") ? `"${noun}" needs an action` : `Unknown command "${noun} ${verb}"`;
+    const what =
+      verb === undefined || verb.startsWith("-") ? `"${noun}" needs an action` : `Unknown command "${noun} ${verb}"`;
     return { kind: "usage", errors: [`${what}. The commands are ${names}.`], hint: globalHint };
   }
   const hint = `Run "${PROGRAM} ${command.name} --help" for its options.`;
@@ -400,7 +558,10 @@ function interpret(argv: string[]): Intent {
     if (parsed.values.help) return { kind: "help", text: commandHelp(command) };
     values = parsed.values as Values;
     const positional = command.options.find((o) => o.positional);
-    if (parsed.positionals.length > 1 || (positional && parsed.positionals.length === 1 && values[positional.name] !== undefined)) {
+    if (
+      parsed.positionals.length > 1 ||
+      (positional && parsed.positionals.length === 1 && values[positional.name] !== undefined)
+    ) {
       return { kind: "usage", errors: [`Give one ${positional?.value ?? "value"} only.`], hint };
     }
     if (positional && parsed.positionals.length === 1) values[positional.name] = parsed.positionals[0];
@@ -463,7 +624,11 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   } catch (error) {
     if (error instanceof ValidationError) {
-      console.error(ruleErrors(intent.command, error.fieldErrors, error.formError).map((e) => `Error: ${e}`).join("\n"));
+      console.error(
+        ruleErrors(intent.command, error.fieldErrors, error.formError)
+          .map((e) => `Error: ${e}`)
+          .join("\n"),
+      );
       return 1;
     }
     throw error;

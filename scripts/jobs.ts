@@ -43,7 +43,11 @@ export function interpret(argv: string[]): Intent {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { "as-of": { type: "string" }, authority: { type: "string" }, help: { type: "boolean", default: false } },
+      options: {
+        "as-of": { type: "string" },
+        authority: { type: "string" },
+        help: { type: "boolean", default: false },
+      },
     });
   } catch (error) {
     return { kind: "usage", errors: [(error as Error).message] };
@@ -73,7 +77,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (intent.kind === "usage") {
-    console.error([...intent.errors.map((e) => `Error: ${e}`), "", `Run "${PROGRAM} --help" for the options.`].join("\n"));
+    console.error(
+      [...intent.errors.map((e) => `Error: ${e}`), "", `Run "${PROGRAM} --help" for the options.`].join("\n"),
+    );
     return 2;
   }
 
@@ -85,7 +91,9 @@ async function main(argv: string[]): Promise<number> {
   try {
     let authorityId: string | undefined;
     if (intent.laCode) {
-      const { rows } = await pgPool().query<{ id: string }>("SELECT id FROM authority WHERE la_code = $1", [intent.laCode]);
+      const { rows } = await pgPool().query<{ id: string }>("SELECT id FROM authority WHERE la_code = $1", [
+        intent.laCode,
+      ]);
       if (!rows[0]) {
         console.error(`Error: --authority: no authority has the LA code ${intent.laCode}.`);
         return 1;
@@ -101,7 +109,9 @@ async function main(argv: string[]): Promise<number> {
     const { asOf, evaluated, improved, referred, skipped, penaltyNoticesReferred } = summary;
     console.log(JSON.stringify({ asOf, evaluated, improved, referred, skipped }));
     if (penaltyNoticesReferred > 0) {
-      console.error(`Note: ${penaltyNoticesReferred} penalty notice(s) unpaid after their last day to pay were referred for prosecution.`);
+      console.error(
+        `Note: ${penaltyNoticesReferred} penalty notice(s) unpaid after their last day to pay were referred for prosecution.`,
+      );
     }
     return 0;
   } finally {

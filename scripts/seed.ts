@@ -28,14 +28,19 @@ async function main(): Promise<number> {
   try {
     const authorities = await prisma.authority.count();
     if (authorities > 0) {
-      console.log(`The database already has data (${authorities} ${authorities === 1 ? "authority" : "authorities"}), so no demo data was added.`);
+      console.log(
+        `The database already has data (${authorities} ${authorities === 1 ? "authority" : "authorities"}), so no demo data was added.`,
+      );
       return 0;
     }
     console.log("Seeding demo data…");
     await seedDemo(prisma, (line) => console.log(line));
     console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_AUTHORITIES) {
-      const emails = [...["admin", "manager", "officer"].map((who) => demoEmail(a.slug, who)), demoEmail(a.slug, `school.${a.schools[0]!.urn}`)];
+      const emails = [
+        ...["admin", "manager", "officer"].map((who) => demoEmail(a.slug, who)),
+        demoEmail(a.slug, `school.${a.schools[0]!.urn}`),
+      ];
       console.log(`  ${a.name}: ${emails.join(", ")}`);
     }
     return 0;

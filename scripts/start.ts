@@ -33,7 +33,12 @@ const tsxCli = path.join(REPO_ROOT, "node_modules", "tsx", "dist", "cli.mjs");
 function newestMtime(dir: string): number {
   let newest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || entry.parentPath.includes("node_modules") || entry.parentPath.includes(`${path.sep}generated`)) continue;
+    if (
+      !entry.isFile() ||
+      entry.parentPath.includes("node_modules") ||
+      entry.parentPath.includes(`${path.sep}generated`)
+    )
+      continue;
     newest = Math.max(newest, fs.statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
   }
   return newest;
@@ -43,9 +48,13 @@ function buildIsStale(): boolean {
   const buildId = path.join(REPO_ROOT, ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
-  const sources = ["app", "components", "lib", "public"].map((d) => path.join(REPO_ROOT, d)).filter((d) => fs.existsSync(d));
-  return sources.some((d) => newestMtime(d) > built) ||
-    ["next.config.ts", "package.json"].some((f) => fs.statSync(path.join(REPO_ROOT, f)).mtimeMs > built);
+  const sources = ["app", "components", "lib", "public"]
+    .map((d) => path.join(REPO_ROOT, d))
+    .filter((d) => fs.existsSync(d));
+  return (
+    sources.some((d) => newestMtime(d) > built) ||
+    ["next.config.ts", "package.json"].some((f) => fs.statSync(path.join(REPO_ROOT, f)).mtimeMs > built)
+  );
 }
 
 async function main() {
@@ -61,7 +70,11 @@ async function main() {
     say("Stopping…");
     for (const child of children) {
       if (child.exitCode === null && child.pid) {
-        try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
+        try {
+          process.kill(-child.pid, "SIGTERM");
+        } catch {
+          /* already gone */
+        }
       }
     }
     await Promise.all(children.map((c) => (c.exitCode === null ? new Promise((r) => c.once("exit", r)) : null)));
@@ -76,7 +89,10 @@ async function main() {
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
   try {
     if ((await prisma.authority.count()) === 0) {
-      if (noDemo) say("Empty database, no demo data (--no-demo). Create an authority with: npm run cli -- authority create --help");
+      if (noDemo)
+        say(
+          "Empty database, no demo data (--no-demo). Create an authority with: npm run cli -- authority create --help",
+        );
       else {
         say("Seeding demo data…");
         await seedDemo(prisma, say);
@@ -94,7 +110,11 @@ async function main() {
 
   if (!args["no-build"] && buildIsStale()) {
     say("Building the app (first run, or sources changed)…");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: REPO_ROOT, stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync(process.execPath, [nextBin, "build"], {
+      cwd: REPO_ROOT,
+      stdio: "inherit",
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) {
       say("Build failed.");
       await stop(1);
@@ -111,7 +131,10 @@ async function main() {
     NODE_ENV: "production" as const,
   };
   const web = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", String(port)], {
-    cwd: REPO_ROOT, env: childEnv, stdio: "inherit", detached: true,
+    cwd: REPO_ROOT,
+    env: childEnv,
+    stdio: "inherit",
+    detached: true,
   });
   children.push(web);
   web.once("exit", (code) => {
@@ -123,9 +146,16 @@ async function main() {
 
   // The background worker (the daily job on its schedule, and a catch-up run now), with the same database and
   // clock as the web server; stopped with it.
-  const worker = spawn(process.execPath, [tsxCli, "--conditions=react-server", path.join(REPO_ROOT, "scripts", "worker.ts")], {
-    cwd: REPO_ROOT, env: childEnv, stdio: "inherit", detached: true,
-  });
+  const worker = spawn(
+    process.execPath,
+    [tsxCli, "--conditions=react-server", path.join(REPO_ROOT, "scripts", "worker.ts")],
+    {
+      cwd: REPO_ROOT,
+      env: childEnv,
+      stdio: "inherit",
+      detached: true,
+    },
+  );
   children.push(worker);
   worker.once("exit", (code) => {
     if (!stopping) say(`Worker exited (code ${code}); the daily job will not run until the service is restarted.`);
@@ -135,7 +165,9 @@ async function main() {
   if (!noDemo) {
     say(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_AUTHORITIES) {
-      say(`  ${a.name}: ${["admin", "manager", "officer"].map((w) => demoEmail(a.slug, w)).join(", ")}, ${demoEmail(a.slug, `school.${a.schools[0]!.urn}`)}`);
+      say(
+        `  ${a.name}: ${["admin", "manager", "officer"].map((w) => demoEmail(a.slug, w)).join(", ")}, ${demoEmail(a.slug, `school.${a.schools[0]!.urn}`)}`,
+      );
     }
   }
   say("Press Ctrl-C to stop.");

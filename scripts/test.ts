@@ -16,7 +16,11 @@ const phases: Phase[] = [];
 function run(name: string, command: string, args: string[], count?: () => Omit<Phase, "name" | "seconds"> | null) {
   console.log(`\n━━ ${name} ━━`);
   const started = Date.now();
-  const child = spawnSync(command, args, { cwd: root, stdio: "inherit", env: { ...process.env, FORCE_COLOR: process.env.CI ? "0" : "1" } });
+  const child = spawnSync(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, FORCE_COLOR: process.env.CI ? "0" : "1" },
+  });
   const seconds = Math.round((Date.now() - started) / 100) / 10;
   const ok = child.status === 0;
   let counts = count?.() ?? null;
@@ -29,8 +33,17 @@ function run(name: string, command: string, args: string[], count?: () => Omit<P
 function vitestCounts(file: string) {
   return () => {
     try {
-      const report = JSON.parse(fs.readFileSync(file, "utf8")) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
-      return { passed: report.numPassedTests, failed: report.numFailedTests, skipped: report.numPendingTests + report.numTodoTests };
+      const report = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        numPassedTests: number;
+        numFailedTests: number;
+        numPendingTests: number;
+        numTodoTests: number;
+      };
+      return {
+        passed: report.numPassedTests,
+        failed: report.numFailedTests,
+        skipped: report.numPendingTests + report.numTodoTests,
+      };
     } catch {
       return null;
     }
@@ -40,7 +53,9 @@ function vitestCounts(file: string) {
 function playwrightCounts(file: string) {
   return () => {
     try {
-      const { stats } = JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+      const { stats } = JSON.parse(fs.readFileSync(file, "utf8")) as {
+        stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+      };
       return { passed: stats.expected, failed: stats.unexpected + stats.flaky, skipped: stats.skipped };
     } catch {
       return null;
@@ -51,10 +66,16 @@ function playwrightCounts(file: string) {
 const vitest = (project: string) => {
   const out = path.join(results, `${project}.json`);
   fs.rmSync(out, { force: true });
-  return run(`${project} tests`, bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`], vitestCounts(out));
+  return run(
+    `${project} tests`,
+    bin("vitest"),
+    ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`],
+    vitestCounts(out),
+  );
 };
 
 run("lint", bin("eslint"), ["--max-warnings=0", "."]);
+run("format (Prettier)", bin("prettier"), ["--check", "."]);
 run("typecheck", bin("tsc"), ["--noEmit"]);
 vitest("unit");
 vitest("integration");
@@ -69,7 +90,9 @@ if (built) {
 
 console.log("\n━━ Summary ━━");
 for (const p of phases) {
-  console.log(`${p.failed ? "✗" : "✓"} ${p.name.padEnd(34)} ${String(p.passed).padStart(4)} passed ${String(p.failed).padStart(3)} failed${p.skipped ? ` ${p.skipped} skipped` : ""}  (${p.seconds}s)`);
+  console.log(
+    `${p.failed ? "✗" : "✓"} ${p.name.padEnd(34)} ${String(p.passed).padStart(4)} passed ${String(p.failed).padStart(3)} failed${p.skipped ? ` ${p.skipped} skipped` : ""}  (${p.seconds}s)`,
+  );
 }
 const passed = phases.reduce((n, p) => n + p.passed, 0);
 const failed = phases.reduce((n, p) => n + p.failed, 0);

@@ -10,10 +10,20 @@ export const rawPool = new pg.Pool({ connectionString: process.env.DATABASE_URL!
 
 /** The Actor the server functions expect, for a user made by the factories. */
 export async function actorFor(userId: string): Promise<Actor> {
-  const u = await testDb.appUser.findUniqueOrThrow({ where: { id: userId }, include: { authority: true, school: true } });
+  const u = await testDb.appUser.findUniqueOrThrow({
+    where: { id: userId },
+    include: { authority: true, school: true },
+  });
   return {
-    id: u.id, name: u.name, email: u.email, role: u.role, authorityId: u.authorityId, authorityName: u.authority.name,
-    schoolId: u.schoolId, schoolName: u.school?.name ?? null, mustChangePassword: u.mustChangePassword,
+    id: u.id,
+    name: u.name,
+    email: u.email,
+    role: u.role,
+    authorityId: u.authorityId,
+    authorityName: u.authority.name,
+    schoolId: u.schoolId,
+    schoolName: u.school?.name ?? null,
+    mustChangePassword: u.mustChangePassword,
   };
 }
 

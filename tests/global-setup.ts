@@ -20,7 +20,12 @@ export default async function setup(project: TestProject) {
     serverUrl = external;
   } else {
     const dataDir = path.join(os.tmpdir(), `fast-track-test-${process.pid}-${randomBytes(3).toString("hex")}`, "pg");
-    const server = await startEmbeddedPg({ dataDir, port: await freePort(), user: "fasttrack", password: randomBytes(12).toString("hex") });
+    const server = await startEmbeddedPg({
+      dataDir,
+      port: await freePort(),
+      user: "fasttrack",
+      password: randomBytes(12).toString("hex"),
+    });
     serverUrl = server.url("postgres");
     stopServer = async () => {
       await server.stop();

@@ -15,11 +15,16 @@ export async function downloadActor(action: Action): Promise<Actor | null> {
   return can(actor, action) ? actor : null;
 }
 
-export const notFoundResponse = () => new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+export const notFoundResponse = () =>
+  new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
 
 /** A CSV file download: a header row, then the rows, with a UTF-8 byte-order mark so spreadsheets read it right,
  * and no cell that a spreadsheet would run as a formula. */
-export function csvResponse(filename: string, header: string[], rows: (string | number | null | undefined)[][]): Response {
+export function csvResponse(
+  filename: string,
+  header: string[],
+  rows: (string | number | null | undefined)[][],
+): Response {
   const body = "\uFEFF" + spreadsheetCsvRow(header) + rows.map(spreadsheetCsvRow).join("");
   return new Response(body, {
     headers: {

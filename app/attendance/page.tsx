@@ -10,7 +10,11 @@ import { rangeFilters } from "@/lib/schemas/attendance-filters";
 
 export const metadata = { title: "Attendance by school" };
 
-export default async function AttendancePage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AttendancePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("attendance.report");
   const range = rangeFilters(await searchParams, today());
   const errorOf = (field: "from" | "to") => range.errors.find((e) => e.field === field)?.message;
@@ -26,12 +30,30 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Dates</legend>
           <div className="govuk-grid-row">
             <div className="govuk-grid-column-one-quarter">
-              <TextInput id="from" name="from" label="From" hint="For example, 2026-09-01" className="govuk-input--width-10"
-                defaultValue={range.from} error={errorOf("from")} spellCheck={false} autoComplete="off" />
+              <TextInput
+                id="from"
+                name="from"
+                label="From"
+                hint="For example, 2026-09-01"
+                className="govuk-input--width-10"
+                defaultValue={range.from}
+                error={errorOf("from")}
+                spellCheck={false}
+                autoComplete="off"
+              />
             </div>
             <div className="govuk-grid-column-one-quarter">
-              <TextInput id="to" name="to" label="To" hint="For example, 2026-11-20" className="govuk-input--width-10"
-                defaultValue={range.to} error={errorOf("to")} spellCheck={false} autoComplete="off" />
+              <TextInput
+                id="to"
+                name="to"
+                label="To"
+                hint="For example, 2026-11-20"
+                className="govuk-input--width-10"
+                defaultValue={range.to}
+                error={errorOf("to")}
+                spellCheck={false}
+                autoComplete="off"
+              />
             </div>
           </div>
         </fieldset>
@@ -49,31 +71,65 @@ export default async function AttendancePage({ searchParams }: { searchParams: P
               Download as CSV<span className="govuk-visually-hidden"> (school figures for these dates)</span>
             </a>
           </p>
-          <SchoolRatesTable caption="Academies" rows={report.academies} total={report.academyTotal} totalLabel="All academies" />
-          <SchoolRatesTable caption="Maintained and other schools" rows={report.others} total={report.otherTotal} totalLabel="All maintained and other schools" />
+          <SchoolRatesTable
+            caption="Academies"
+            rows={report.academies}
+            total={report.academyTotal}
+            totalLabel="All academies"
+          />
+          <SchoolRatesTable
+            caption="Maintained and other schools"
+            rows={report.others}
+            total={report.otherTotal}
+            totalLabel="All maintained and other schools"
+          />
 
           <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{actor.authorityName} and England</caption>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {actor.authorityName} and England
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Area</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Attendance</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Overall absence</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Unauthorised absence</th>
+                <th scope="col" className="govuk-table__header">
+                  Area
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Attendance
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Overall absence
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Unauthorised absence
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{actor.authorityName} (all schools)</th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{percent(report.authorityTotal.figures.attendanceRate)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{percent(report.authorityTotal.figures.overallAbsenceRate)}</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{percent(report.authorityTotal.figures.unauthorisedRate)}</td>
+                <th scope="row" className="govuk-table__header">
+                  {actor.authorityName} (all schools)
+                </th>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {percent(report.authorityTotal.figures.attendanceRate)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {percent(report.authorityTotal.figures.overallAbsenceRate)}
+                </td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {percent(report.authorityTotal.figures.unauthorisedRate)}
+                </td>
               </tr>
               <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">{report.national ? `National: ${report.national.label}, ${report.academicYear}` : `National, ${report.academicYear}`}</th>
+                <th scope="row" className="govuk-table__header">
+                  {report.national
+                    ? `National: ${report.national.label}, ${report.academicYear}`
+                    : `National, ${report.academicYear}`}
+                </th>
                 <td className="govuk-table__cell govuk-table__cell--numeric">Not recorded</td>
                 <td className="govuk-table__cell govuk-table__cell--numeric">Not recorded</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">{report.national ? percent(report.national.unauthorisedRate) : "No figure recorded"}</td>
+                <td className="govuk-table__cell govuk-table__cell--numeric">
+                  {report.national ? percent(report.national.unauthorisedRate) : "No figure recorded"}
+                </td>
               </tr>
             </tbody>
           </table>

@@ -5,7 +5,14 @@ import { Pagination } from "@/components/govuk/pagination";
 import { Tag, type TagColour } from "@/components/govuk/tag";
 import { QueueTabs } from "@/components/queues/queue-tabs";
 import { SortHeader } from "@/components/queues/sort-header";
-import { ENDING_SOON_DAYS, QUEUE_DATE_LABELS, QUEUE_KEYS, QUEUE_LABELS, type QueueKey, type SortColumn } from "@/lib/domain/case-queues";
+import {
+  ENDING_SOON_DAYS,
+  QUEUE_DATE_LABELS,
+  QUEUE_KEYS,
+  QUEUE_LABELS,
+  type QueueKey,
+  type SortColumn,
+} from "@/lib/domain/case-queues";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
 import { findQueue } from "@/lib/server/queues/find-queue";
@@ -14,18 +21,29 @@ import { parseQueueFilters, queueQuery } from "@/lib/server/queues/queue-filters
 export const metadata = { title: "Cases" };
 
 const STATUS_COLOURS: Record<string, TagColour> = {
-  new: "blue", open: "grey", window_active: "turquoise", decision_due: "orange", monitoring: "green", referred: "red",
+  new: "blue",
+  open: "grey",
+  window_active: "turquoise",
+  decision_due: "orange",
+  monitoring: "green",
+  referred: "red",
 };
 
 const QUEUE_HINTS: Record<QueueKey, string> = {
   "my-cases": "Every case that is not closed.",
-  "due-this-week": "Running windows with an action plan, review or decision milestone due this week (Monday to Sunday) and not yet met by a review or meeting on the timeline.",
+  "due-this-week":
+    "Running windows with an action plan, review or decision milestone due this week (Monday to Sunday) and not yet met by a review or meeting on the timeline.",
   "ending-soon": `Running windows whose last day is today or within the next ${ENDING_SOON_DAYS} days.`,
-  overdue: "Running windows with an action plan or review milestone past its date and no review or meeting recorded for it, and windows that have ended with no decision yet.",
+  overdue:
+    "Running windows with an action plan or review milestone past its date and no review or meeting recorded for it, and windows that have ended with no decision yet.",
   flags: "Pupils flagged by schools, oldest first, waiting for an officer to accept, decline or merge them.",
 };
 
-export default async function CasesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function CasesPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("case.read");
   const { filters, problems } = parseQueueFilters(await searchParams);
   const queue = await findQueue(actor, filters, problems);
@@ -52,12 +70,25 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
     <>
       <span className="govuk-caption-l">{actor.authorityName}</span>
       <h1 className="govuk-heading-l">Cases</h1>
-      <ErrorSummary errors={queue.problems.map((p) => ({ field: p.field === "school" || p.field === "officer" ? p.field : undefined, message: p.message }))} />
+      <ErrorSummary
+        errors={queue.problems.map((p) => ({
+          field: p.field === "school" || p.field === "officer" ? p.field : undefined,
+          message: p.message,
+        }))}
+      />
 
       <form method="get" action="/cases/find" className="govuk-!-margin-bottom-4">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <TextInput id="q" name="q" label="Find a case" labelClass="govuk-label--s" hint="Pupil's name or UPN, including closed cases" spellCheck={false} autoComplete="off" />
+            <TextInput
+              id="q"
+              name="q"
+              label="Find a case"
+              labelClass="govuk-label--s"
+              hint="Pupil's name or UPN, including closed cases"
+              spellCheck={false}
+              autoComplete="off"
+            />
           </div>
         </div>
         <Button secondary>Search</Button>
@@ -65,14 +96,22 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
 
       <QueueTabs
         current={filters.queue}
-        tabs={QUEUE_KEYS.map((q) => ({ key: q, label: label(q), count: queue.counts[q], href: href({ queue: q, sort: "date", dir: "asc" }) }))}
+        tabs={QUEUE_KEYS.map((q) => ({
+          key: q,
+          label: label(q),
+          count: queue.counts[q],
+          href: href({ queue: q, sort: "date", dir: "asc" }),
+        }))}
       />
 
       <h2 className="govuk-heading-m">{label(filters.queue)}</h2>
       <p className="govuk-body">
         {QUEUE_HINTS[filters.queue]}{" "}
-        {!isFlags && (queue.officerApplied === "all" ? "All officers' cases." : `Cases assigned to ${queue.officerApplied === actor.id ? "you" : (officerName ?? "the officer chosen")}.`)}
-        {" "}Today is {formatUkDate(queue.today)}.
+        {!isFlags &&
+          (queue.officerApplied === "all"
+            ? "All officers' cases."
+            : `Cases assigned to ${queue.officerApplied === actor.id ? "you" : (officerName ?? "the officer chosen")}.`)}{" "}
+        Today is {formatUkDate(queue.today)}.
       </p>
 
       <form method="get" action="/cases" className="govuk-!-margin-bottom-4">
@@ -81,20 +120,38 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
         {filters.dir !== "asc" && <input type="hidden" name="dir" value={filters.dir} />}
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <Select id="school" name="school" label="School" defaultValue={queue.schools.some((s) => s.id === filters.school) ? filters.school : ""}
-              options={[{ value: "", text: "All schools" }, ...queue.schools.map((s) => ({ value: s.id, text: s.name }))]} />
+            <Select
+              id="school"
+              name="school"
+              label="School"
+              defaultValue={queue.schools.some((s) => s.id === filters.school) ? filters.school : ""}
+              options={[
+                { value: "", text: "All schools" },
+                ...queue.schools.map((s) => ({ value: s.id, text: s.name })),
+              ]}
+            />
           </div>
           <div className="govuk-grid-column-one-half">
-            <Select id="officer" name="officer" label="Officer" hint={isFlags ? "Flags are not assigned to an officer until they are accepted" : undefined}
+            <Select
+              id="officer"
+              name="officer"
+              label="Officer"
+              hint={isFlags ? "Flags are not assigned to an officer until they are accepted" : undefined}
               defaultValue={queue.officerApplied}
-              options={[{ value: "all", text: "All officers" }, ...queue.officers.map((o) => ({ value: o.id, text: o.id === actor.id ? `${o.name} (you)` : o.name }))]} />
+              options={[
+                { value: "all", text: "All officers" },
+                ...queue.officers.map((o) => ({ value: o.id, text: o.id === actor.id ? `${o.name} (you)` : o.name })),
+              ]}
+            />
           </div>
         </div>
         <Button secondary>Apply filters</Button>
       </form>
 
       <p className="govuk-body" role="status">
-        {queue.total === 0 ? "Nothing in this queue." : `${queue.total} ${isFlags ? (queue.total === 1 ? "flag" : "flags") : (queue.total === 1 ? "case" : "cases")} in this queue.`}
+        {queue.total === 0
+          ? "Nothing in this queue."
+          : `${queue.total} ${isFlags ? (queue.total === 1 ? "flag" : "flags") : queue.total === 1 ? "case" : "cases"} in this queue.`}
       </p>
       {queue.total > 0 && (
         <>
@@ -104,30 +161,50 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
             </a>
           </p>
           <table className="govuk-table govuk-!-font-size-16">
-            <caption className="govuk-table__caption govuk-visually-hidden">{label(filters.queue)}, page {queue.page} of {queue.pageCount}</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              {label(filters.queue)}, page {queue.page} of {queue.pageCount}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
                 {columns.map((c) => (
-                  <SortHeader key={c.key} label={c.label} active={filters.sort === c.key} direction={filters.dir} href={sortHref(c.key)} />
+                  <SortHeader
+                    key={c.key}
+                    label={c.label}
+                    active={filters.sort === c.key}
+                    direction={filters.dir}
+                    href={sortHref(c.key)}
+                  />
                 ))}
-                <th scope="col" className="govuk-table__header">{isFlags ? "Reason" : "Details"}</th>
+                <th scope="col" className="govuk-table__header">
+                  {isFlags ? "Reason" : "Details"}
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {queue.rows.map((r) => (
                 <tr className="govuk-table__row" key={r.id}>
                   <td className="govuk-table__cell">
-                    <Link className="govuk-link" href={r.href}>{r.pupil}</Link>
+                    <Link className="govuk-link" href={r.href}>
+                      {r.pupil}
+                    </Link>
                     <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {r.upn}</span>
                   </td>
                   <td className="govuk-table__cell">{r.school}</td>
                   {!isFlags && <td className="govuk-table__cell">{r.officer}</td>}
-                  <td className="govuk-table__cell"><Tag colour={STATUS_COLOURS[r.statusKey] ?? "grey"}>{r.status}</Tag></td>
+                  <td className="govuk-table__cell">
+                    <Tag colour={STATUS_COLOURS[r.statusKey] ?? "grey"}>{r.status}</Tag>
+                  </td>
                   <td className="govuk-table__cell">{formatUkDate(r.day)}</td>
                   <td className="govuk-table__cell">
-                    {isFlags ? r.items[0]?.label : (
+                    {isFlags ? (
+                      r.items[0]?.label
+                    ) : (
                       <ul className="govuk-list govuk-!-margin-bottom-0 govuk-!-font-size-16">
-                        {r.items.map((i) => <li key={`${i.label}-${i.due}`}>{i.label}: {formatUkDate(i.due)}</li>)}
+                        {r.items.map((i) => (
+                          <li key={`${i.label}-${i.due}`}>
+                            {i.label}: {formatUkDate(i.due)}
+                          </li>
+                        ))}
                         {r.items.length === 0 && r.windowEnd && <li>Window ends {formatUkDate(r.windowEnd)}</li>}
                         {r.items.length === 0 && !r.windowEnd && <li>No window started</li>}
                       </ul>
@@ -139,7 +216,11 @@ export default async function CasesPage({ searchParams }: { searchParams: Promis
           </table>
         </>
       )}
-      <Pagination page={queue.page} pageCount={queue.pageCount} hrefFor={(page) => `/cases?${queueQuery(filters, { page })}`} />
+      <Pagination
+        page={queue.page}
+        pageCount={queue.pageCount}
+        hrefFor={(page) => `/cases?${queueQuery(filters, { page })}`}
+      />
     </>
   );
 }

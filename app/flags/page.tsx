@@ -21,21 +21,40 @@ export default async function FlagsPage({ searchParams }: { searchParams: Promis
   return (
     <>
       <h1 className="govuk-heading-l">Flags to triage</h1>
-      <p className="govuk-body">Schools&apos; flags waiting for a decision, oldest first. Accept a flag to open a case, decline it with a reason the school will see, or add it to the pupil&apos;s open case.</p>
+      <p className="govuk-body">
+        Schools&apos; flags waiting for a decision, oldest first. Accept a flag to open a case, decline it with a reason
+        the school will see, or add it to the pupil&apos;s open case.
+      </p>
       <form method="get" action="/flags" className="govuk-!-margin-bottom-6">
-        <Select id="school" name="school" label="School" labelClass="govuk-label--s" defaultValue={chosen?.id ?? ""}
-          options={[{ value: "", text: "All schools" }, ...schools.map((s) => ({ value: s.id, text: s.name }))]} />
+        <Select
+          id="school"
+          name="school"
+          label="School"
+          labelClass="govuk-label--s"
+          defaultValue={chosen?.id ?? ""}
+          options={[{ value: "", text: "All schools" }, ...schools.map((s) => ({ value: s.id, text: s.name }))]}
+        />
         <Button secondary>Apply filter</Button>
       </form>
       {flags.length === 0 ? (
-        <p className="govuk-body">{chosen ? `No flags from ${chosen.name} are waiting for a decision.` : "No flags are waiting for a decision."}</p>
+        <p className="govuk-body">
+          {chosen ? `No flags from ${chosen.name} are waiting for a decision.` : "No flags are waiting for a decision."}
+        </p>
       ) : (
         <Table
           caption={`${flags.length} ${flags.length === 1 ? "flag" : "flags"} waiting${chosen ? ` from ${chosen.name}` : ""}`}
           rowKey={(f) => f.id}
           rows={flags}
           columns={[
-            { header: "Pupil", cell: (f) => <Link className="govuk-link" href={`/flags/${f.id}`}>{f.pupil.firstName} {f.pupil.lastName}<span className="govuk-visually-hidden"> (view flag)</span></Link> },
+            {
+              header: "Pupil",
+              cell: (f) => (
+                <Link className="govuk-link" href={`/flags/${f.id}`}>
+                  {f.pupil.firstName} {f.pupil.lastName}
+                  <span className="govuk-visually-hidden"> (view flag)</span>
+                </Link>
+              ),
+            },
             { header: "School", cell: (f) => ("schoolId" in f ? schoolName(f.schoolId) : "") },
             { header: "Flagged on", cell: (f) => formatUkDateOf(f.flaggedAt) },
             { header: "Reason", cell: (f) => (f.reason.length > 120 ? `${f.reason.slice(0, 117)}…` : f.reason) },

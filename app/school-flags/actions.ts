@@ -7,7 +7,10 @@ import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { flagPupil } from "@/lib/server/flags/flag-pupil";
 
-export async function flagPupilAction(_state: ActionState<{ id: string }>, formData: FormData): Promise<ActionState<{ id: string }>> {
+export async function flagPupilAction(
+  _state: ActionState<{ id: string }>,
+  formData: FormData,
+): Promise<ActionState<{ id: string }>> {
   const actor = await requirePermission("case.flag");
   const result = await runAction(flagPupilSchema, formData, async (input) => {
     const flag = await flagPupil(actor, input);

@@ -15,9 +15,15 @@ export default async function SchoolFlagsPage({ searchParams }: { searchParams: 
   return (
     <>
       {justFlagged && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="flag-sent-title">
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="status"
+          aria-labelledby="flag-sent-title"
+        >
           <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="flag-sent-title">Success</h2>
+            <h2 className="govuk-notification-banner__title" id="flag-sent-title">
+              Success
+            </h2>
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">Flag sent to the attendance service</p>
@@ -27,8 +33,11 @@ export default async function SchoolFlagsPage({ searchParams }: { searchParams: 
       <span className="govuk-caption-l">{actor.schoolName}</span>
       <h1 className="govuk-heading-l">Your school&apos;s flags</h1>
       <p className="govuk-body">
-        To flag a pupil, open their page from <Link className="govuk-link" href="/pupils">Pupils</Link> and choose
-        &ldquo;Flag this pupil&rdquo;.
+        To flag a pupil, open their page from{" "}
+        <Link className="govuk-link" href="/pupils">
+          Pupils
+        </Link>{" "}
+        and choose &ldquo;Flag this pupil&rdquo;.
       </p>
       {flags.length === 0 ? (
         <p className="govuk-body">Your school has not flagged any pupils yet.</p>
@@ -39,15 +48,37 @@ export default async function SchoolFlagsPage({ searchParams }: { searchParams: 
           rowKey={(f) => f.id}
           rows={flags}
           columns={[
-            { header: "Pupil", cell: (f) => <Link className="govuk-link" href={`/pupils/${f.pupil.id}`}>{f.pupil.firstName} {f.pupil.lastName}</Link> },
+            {
+              header: "Pupil",
+              cell: (f) => (
+                <Link className="govuk-link" href={`/pupils/${f.pupil.id}`}>
+                  {f.pupil.firstName} {f.pupil.lastName}
+                </Link>
+              ),
+            },
             { header: "UPN", cell: (f) => f.pupil.upn },
             { header: "Flagged on", cell: (f) => formatUkDateOf(f.flaggedAt) },
-            { header: "Status", cell: (f) => <><FlagStatusTag status={f.status} /><span className="govuk-visually-hidden">: {f.statusLabel}</span></> },
+            {
+              header: "Status",
+              cell: (f) => (
+                <>
+                  <FlagStatusTag status={f.status} />
+                  <span className="govuk-visually-hidden">: {f.statusLabel}</span>
+                </>
+              ),
+            },
             {
               header: "Decision",
-              cell: (f) => (f.status === "new" ? "Waiting for the attendance service"
-                : f.status === "declined" ? <>Declined{f.decidedAt ? ` on ${formatUkDateOf(f.decidedAt)}` : ""}: {f.declineReason}</>
-                : `${f.statusLabel}${f.decidedAt ? ` (${formatUkDateOf(f.decidedAt)})` : ""}`),
+              cell: (f) =>
+                f.status === "new" ? (
+                  "Waiting for the attendance service"
+                ) : f.status === "declined" ? (
+                  <>
+                    Declined{f.decidedAt ? ` on ${formatUkDateOf(f.decidedAt)}` : ""}: {f.declineReason}
+                  </>
+                ) : (
+                  `${f.statusLabel}${f.decidedAt ? ` (${formatUkDateOf(f.decidedAt)})` : ""}`
+                ),
             },
           ]}
         />

@@ -8,7 +8,9 @@ export default function SignOutPage() {
       <div className="govuk-grid-column-two-thirds">
         <h1 className="govuk-heading-l">Sign out</h1>
         <form action={signOutAction}>
-          <button type="submit" className="govuk-button">Sign out</button>
+          <button type="submit" className="govuk-button">
+            Sign out
+          </button>
         </form>
       </div>
     </div>

@@ -16,8 +16,18 @@ export function count(n: number): string {
   return n.toLocaleString("en-GB");
 }
 
-const TIME = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", hour: "numeric", minute: "2-digit", hour12: true });
-const DAY = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", day: "numeric", month: "long", year: "numeric" });
+const TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  hour: "numeric",
+  minute: "2-digit",
+  hour12: true,
+});
+const DAY = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "long",
+  year: "numeric",
+});
 
 /** A moment in England's time, as GOV.UK writes it: "20 November 2026 at 2:15pm". */
 export function formatUkDateTime(at: Date): string {

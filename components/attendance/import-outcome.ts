@@ -13,7 +13,11 @@ export type ImportState =
   | { ok: true; data: ImportSaved }
   | { ok: false; fieldErrors: Record<string, string[]>; formError?: string; rowErrors: ImportRowError[] };
 
-export const fileError = (message: string): ImportState => ({ ok: false, fieldErrors: { file: [message] }, rowErrors: [] });
+export const fileError = (message: string): ImportState => ({
+  ok: false,
+  fieldErrors: { file: [message] },
+  rowErrors: [],
+});
 
 /** The state for an answer of the import API (or of importRegister, which gives the API its answer). */
 export function importStateFrom(status: number, body: unknown, filename: string): ImportState {
@@ -33,9 +37,10 @@ export function importStateFrom(status: number, body: unknown, filename: string)
     const listed = rowErrors.filter((e) => e.line !== null).length;
     const more = rowErrors.reduce((n, e) => n + Number(/^…and (\d+) more errors?$/.exec(e.message)?.[1] ?? 0), 0);
     const total = listed + more;
-    const formError = total > 0
-      ? `Nothing was saved: ${filename || "the file"} has ${total === 1 ? "1 problem" : `${total.toLocaleString("en-GB")} problems`}${more > 0 ? ` (the first ${listed.toLocaleString("en-GB")} are listed)` : ""}. Correct ${total === 1 ? "it" : "them"} and upload the file again.`
-      : undefined;
+    const formError =
+      total > 0
+        ? `Nothing was saved: ${filename || "the file"} has ${total === 1 ? "1 problem" : `${total.toLocaleString("en-GB")} problems`}${more > 0 ? ` (the first ${listed.toLocaleString("en-GB")} are listed)` : ""}. Correct ${total === 1 ? "it" : "them"} and upload the file again.`
+        : undefined;
     return { ok: false, fieldErrors: general.length ? { file: general } : {}, formError, rowErrors };
   }
   const message = (body as { message?: unknown } | null)?.message;

@@ -31,19 +31,29 @@ export function RegisterGrid({ weeks, caption }: { weeks: GridWeek[]; caption: s
           <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Week</th>
-              {DAYS.flatMap((day, i) => ["AM", "PM"].map((session) => (
-                <th scope="col" className={`govuk-table__header ${styles.cell}`} key={`${day}-${session}`}>
-                  <span aria-hidden="true">{day} {session}</span>
-                  <span className="govuk-visually-hidden">{DAY_NAMES[i]} {session === "AM" ? "morning" : "afternoon"}</span>
-                </th>
-              )))}
+              <th scope="col" className="govuk-table__header">
+                Week
+              </th>
+              {DAYS.flatMap((day, i) =>
+                ["AM", "PM"].map((session) => (
+                  <th scope="col" className={`govuk-table__header ${styles.cell}`} key={`${day}-${session}`}>
+                    <span aria-hidden="true">
+                      {day} {session}
+                    </span>
+                    <span className="govuk-visually-hidden">
+                      {DAY_NAMES[i]} {session === "AM" ? "morning" : "afternoon"}
+                    </span>
+                  </th>
+                )),
+              )}
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {weeks.map((week) => (
               <tr className="govuk-table__row" key={week.weekStart}>
-                <th scope="row" className="govuk-table__header">Week commencing {formatUkDate(week.weekStart)}</th>
+                <th scope="row" className="govuk-table__header">
+                  Week commencing {formatUkDate(week.weekStart)}
+                </th>
                 {week.days.flatMap((day) => [
                   <MarkCell key={`${day.date}-am`} mark={day.am} date={day.date} />,
                   <MarkCell key={`${day.date}-pm`} mark={day.pm} date={day.date} />,
@@ -69,7 +79,9 @@ function MarkCell({ mark, date }: { mark: GridMark | null; date: string }) {
   const meaning = lookupCode(mark.code, date)?.meaning;
   return (
     <td className={`govuk-table__cell ${styles.cell}`} data-category={mark.category}>
-      <span className={`${styles.mark} ${styles[mark.category]}`} title={meaning}>{mark.code}</span>
+      <span className={`${styles.mark} ${styles[mark.category]}`} title={meaning}>
+        {mark.code}
+      </span>
       <span className="govuk-visually-hidden">, {CATEGORY_LABELS[mark.category].toLowerCase()}</span>
     </td>
   );
@@ -83,12 +95,18 @@ export function RegisterKey() {
       <ul className={`govuk-body-s ${styles.key}`}>
         {CATEGORIES.map((category) => (
           <li className={styles.keyItem} key={category}>
-            <span className={`${styles.mark} ${styles[category]}`} aria-hidden="true">{KEY_EXAMPLES[category].split(" ")[0]}</span>
-            <span>{CATEGORY_LABELS[category]} (codes {KEY_EXAMPLES[category]})</span>
+            <span className={`${styles.mark} ${styles[category]}`} aria-hidden="true">
+              {KEY_EXAMPLES[category].split(" ")[0]}
+            </span>
+            <span>
+              {CATEGORY_LABELS[category]} (codes {KEY_EXAMPLES[category]})
+            </span>
           </li>
         ))}
         <li className={styles.keyItem}>
-          <span className={`${styles.mark} ${styles.empty}`} aria-hidden="true">–</span>
+          <span className={`${styles.mark} ${styles.empty}`} aria-hidden="true">
+            –
+          </span>
           <span>No mark (not a school day, or no register received)</span>
         </li>
       </ul>

@@ -22,15 +22,22 @@ function detailLines(entry: Entry, userName: (id: string) => string): string[] {
   const date = (v: unknown) => (typeof v === "string" && isIsoDate(v) ? formatUkDate(v) : null);
   switch (entry.kind) {
     case "reassigned":
-      return typeof d.from === "string" && typeof d.to === "string" ? [`From ${userName(d.from)} to ${userName(d.to)}`] : [];
+      return typeof d.from === "string" && typeof d.to === "string"
+        ? [`From ${userName(d.from)} to ${userName(d.to)}`]
+        : [];
     case "closed":
-      return typeof d.outcome === "string" && d.outcome in CLOSE_OUTCOME_LABELS ? [`Outcome: ${CLOSE_OUTCOME_LABELS[d.outcome as CloseOutcome]}`] : [];
+      return typeof d.outcome === "string" && d.outcome in CLOSE_OUTCOME_LABELS
+        ? [`Outcome: ${CLOSE_OUTCOME_LABELS[d.outcome as CloseOutcome]}`]
+        : [];
     case "window_started": {
       const plan = d.plan as { start?: string; end?: string } | undefined;
-      const target = d.target as { minAttendancePct?: number | null; maxUnauthorisedSessions?: number | null } | undefined;
+      const target = d.target as
+        { minAttendancePct?: number | null; maxUnauthorisedSessions?: number | null } | undefined;
       const lines: string[] = [];
-      if (plan && date(plan.start) && date(plan.end)) lines.push(`Window from ${date(plan.start)} to ${date(plan.end)}`);
-      if (target) lines.push(`Target: ${targetText(target.minAttendancePct ?? null, target.maxUnauthorisedSessions ?? null)}`);
+      if (plan && date(plan.start) && date(plan.end))
+        lines.push(`Window from ${date(plan.start)} to ${date(plan.end)}`);
+      if (target)
+        lines.push(`Target: ${targetText(target.minAttendancePct ?? null, target.maxUnauthorisedSessions ?? null)}`);
       return lines;
     }
     default:
@@ -42,7 +49,9 @@ function detailLines(entry: Entry, userName: (id: string) => string): string[] {
 export function targetText(minAttendancePct: number | null, maxUnauthorisedSessions: number | null): string {
   const parts = [
     minAttendancePct !== null ? `attendance of at least ${minAttendancePct}%` : null,
-    maxUnauthorisedSessions !== null ? `no more than ${maxUnauthorisedSessions} unauthorised ${maxUnauthorisedSessions === 1 ? "session" : "sessions"}` : null,
+    maxUnauthorisedSessions !== null
+      ? `no more than ${maxUnauthorisedSessions} unauthorised ${maxUnauthorisedSessions === 1 ? "session" : "sessions"}`
+      : null,
   ].filter((p): p is string => p !== null);
   const text = parts.join(" and ");
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -62,9 +71,19 @@ export function CaseTimeline({ timeline, userName }: { timeline: TimelineEntry[]
           date: { text: formatUkDate(entry.occurredOn), dateTime: entry.occurredOn },
           description: (
             <>
-              {lines.map((line) => <p className="govuk-body" key={line}>{line}</p>)}
-              {entry.note && <p className="govuk-body" style={{ whiteSpace: "pre-wrap" }}>{entry.note}</p>}
-              <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-0">Recorded {formatUkDateTime(entry.recordedAt)}</p>
+              {lines.map((line) => (
+                <p className="govuk-body" key={line}>
+                  {line}
+                </p>
+              ))}
+              {entry.note && (
+                <p className="govuk-body" style={{ whiteSpace: "pre-wrap" }}>
+                  {entry.note}
+                </p>
+              )}
+              <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-0">
+                Recorded {formatUkDateTime(entry.recordedAt)}
+              </p>
             </>
           ),
         };

@@ -21,14 +21,27 @@ export function PartiesList({ parties }: { parties: CaseParty[] }) {
         <div className="govuk-summary-card" key={p.id}>
           <div className="govuk-summary-card__title-wrapper">
             <h3 className="govuk-summary-card__title">
-              {[p.title, p.firstName, p.lastName].filter(Boolean).join(" ")} ({RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship})
+              {[p.title, p.firstName, p.lastName].filter(Boolean).join(" ")} (
+              {RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship})
             </h3>
           </div>
           <div className="govuk-summary-card__content">
-            <SummaryList rows={[
-              { key: "Address", value: p.address.length === 0 ? "Not recorded" : p.address.map((line) => <span key={line} style={{ display: "block" }}>{line}</span>) },
-              { key: "Parental responsibility", value: p.parentalResponsibility ? "Yes" : "No" },
-            ]} />
+            <SummaryList
+              rows={[
+                {
+                  key: "Address",
+                  value:
+                    p.address.length === 0
+                      ? "Not recorded"
+                      : p.address.map((line) => (
+                          <span key={line} style={{ display: "block" }}>
+                            {line}
+                          </span>
+                        )),
+                },
+                { key: "Parental responsibility", value: p.parentalResponsibility ? "Yes" : "No" },
+              ]}
+            />
           </div>
         </div>
       ))}

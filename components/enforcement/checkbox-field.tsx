@@ -1,7 +1,14 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 
 /** One GOV.UK checkbox that is a field of its own (id = field name, so the error summary links to it). */
-export function CheckboxField({ id, label, hint, error, defaultChecked, input }: {
+export function CheckboxField({
+  id,
+  label,
+  hint,
+  error,
+  defaultChecked,
+  input,
+}: {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
@@ -19,10 +26,23 @@ export function CheckboxField({ id, label, hint, error, defaultChecked, input }:
       )}
       <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
         <div className="govuk-checkboxes__item">
-          <input className="govuk-checkboxes__input" id={id} type="checkbox" value="true" defaultChecked={defaultChecked}
-            aria-describedby={describedBy} {...input} />
-          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>{label}</label>
-          {hint && <div id={`${id}-hint`} className="govuk-hint govuk-checkboxes__hint">{hint}</div>}
+          <input
+            className="govuk-checkboxes__input"
+            id={id}
+            type="checkbox"
+            value="true"
+            defaultChecked={defaultChecked}
+            aria-describedby={describedBy}
+            {...input}
+          />
+          <label className="govuk-label govuk-checkboxes__label" htmlFor={id}>
+            {label}
+          </label>
+          {hint && (
+            <div id={`${id}-hint`} className="govuk-hint govuk-checkboxes__hint">
+              {hint}
+            </div>
+          )}
         </div>
       </div>
     </div>

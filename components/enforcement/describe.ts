@@ -11,16 +11,26 @@ export const REFERRAL_STATUS_COLOURS: Record<ReferralStatus, TagColour> = {
   concluded: "green",
 };
 
-export type SentenceRow = { type: SentenceType; amountPence: number | null; days: number | null; suspended: boolean | null; months: number | null };
+export type SentenceRow = {
+  type: SentenceType;
+  amountPence: number | null;
+  days: number | null;
+  suspended: boolean | null;
+  months: number | null;
+};
 
 const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
 
 export function describeSentence(s: SentenceRow): string {
   const label = SENTENCE_TYPE_LABELS[s.type];
   switch (s.type) {
-    case "fine": return `${label} of ${formatPence(s.amountPence ?? 0)}`;
-    case "custody": return `${label} for ${plural(s.days ?? 0, "day")}${s.suspended ? ", suspended" : ", immediate"}`;
-    case "absolute_discharge": return label;
-    default: return `${label} for ${plural(s.months ?? 0, "month")}`;
+    case "fine":
+      return `${label} of ${formatPence(s.amountPence ?? 0)}`;
+    case "custody":
+      return `${label} for ${plural(s.days ?? 0, "day")}${s.suspended ? ", suspended" : ", immediate"}`;
+    case "absolute_discharge":
+      return label;
+    default:
+      return `${label} for ${plural(s.months ?? 0, "month")}`;
   }
 }

@@ -16,7 +16,9 @@ export function EvidenceDifferences({ comparison, reliesOn }: { comparison: Evid
   return (
     <>
       <div className="govuk-warning-text" data-testid="evidence-differs">
-        <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+        <span className="govuk-warning-text__icon" aria-hidden="true">
+          !
+        </span>
         <div className="govuk-warning-text__text">
           <span className="govuk-visually-hidden">Warning</span>
           The live register now differs from the frozen evidence in {n} session{n === 1 ? "" : "s"}. {reliesOn}
@@ -25,7 +27,8 @@ export function EvidenceDifferences({ comparison, reliesOn }: { comparison: Evid
       <ul className="govuk-list govuk-list--bullet">
         {comparison.differences.slice(0, MAX_DIFFERENCES_SHOWN).map((d) => (
           <li key={`${d.date}-${d.session}`}>
-            {formatUkDate(d.date)} {d.session}: {d.snapshot || "no mark"} in the evidence, {d.live || "no mark"} on the register now
+            {formatUkDate(d.date)} {d.session}: {d.snapshot || "no mark"} in the evidence, {d.live || "no mark"} on the
+            register now
           </li>
         ))}
         {n > MAX_DIFFERENCES_SHOWN && <li>and {n - MAX_DIFFERENCES_SHOWN} more</li>}

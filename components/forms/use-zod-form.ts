@@ -17,7 +17,10 @@ export function useZodForm<S extends z.ZodType<FieldValues, FieldValues>, T>(
   fieldOrder: string[],
 ) {
   const [state, formAction, pending] = useActionState(action, null);
-  const form = useForm<z.input<S>, unknown, z.output<S>>({ resolver: zodResolver(schema as never) as never, shouldFocusError: false });
+  const form = useForm<z.input<S>, unknown, z.output<S>>({
+    resolver: zodResolver(schema as never) as never,
+    shouldFocusError: false,
+  });
 
   useEffect(() => {
     if (state && !state.ok) {

@@ -13,7 +13,15 @@ export type CheckboxOption = {
  * GOV.UK checkboxes in a fieldset. The first box has the group's id, so the error summary's `#<id>` link lands on
  * it. Boxes share `input` (one field with many values) unless an option brings its own.
  */
-export function Checkboxes({ id, legend, hint, error, options, input, legendClass }: {
+export function Checkboxes({
+  id,
+  legend,
+  hint,
+  error,
+  options,
+  input,
+  legendClass,
+}: {
   id: string;
   legend: ReactNode;
   hint?: ReactNode;
@@ -27,7 +35,11 @@ export function Checkboxes({ id, legend, hint, error, options, input, legendClas
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className={`govuk-fieldset__legend ${legendClass ?? "govuk-fieldset__legend--s"}`}>{legend}</legend>
-        {hint && <div id={`${id}-hint`} className="govuk-hint">{hint}</div>}
+        {hint && (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        )}
         {error && (
           <p id={`${id}-error`} className="govuk-error-message">
             <span className="govuk-visually-hidden">Error:</span> {error}
@@ -38,10 +50,23 @@ export function Checkboxes({ id, legend, hint, error, options, input, legendClas
             const optionId = i === 0 ? id : `${id}-${i + 1}`;
             return (
               <div className="govuk-checkboxes__item" key={optionId}>
-                <input className="govuk-checkboxes__input" id={optionId} type="checkbox" value={o.value}
-                  defaultChecked={o.defaultChecked} aria-describedby={o.hint ? `${optionId}-hint` : undefined} {...(o.input ?? input)} />
-                <label className="govuk-label govuk-checkboxes__label" htmlFor={optionId}>{o.text}</label>
-                {o.hint && <div id={`${optionId}-hint`} className="govuk-hint govuk-checkboxes__hint">{o.hint}</div>}
+                <input
+                  className="govuk-checkboxes__input"
+                  id={optionId}
+                  type="checkbox"
+                  value={o.value}
+                  defaultChecked={o.defaultChecked}
+                  aria-describedby={o.hint ? `${optionId}-hint` : undefined}
+                  {...(o.input ?? input)}
+                />
+                <label className="govuk-label govuk-checkboxes__label" htmlFor={optionId}>
+                  {o.text}
+                </label>
+                {o.hint && (
+                  <div id={`${optionId}-hint`} className="govuk-hint govuk-checkboxes__hint">
+                    {o.hint}
+                  </div>
+                )}
               </div>
             );
           })}

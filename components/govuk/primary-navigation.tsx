@@ -9,7 +9,8 @@ export function PrimaryNavigation({ items, label }: { items: NavItem[]; label: s
   const pathname = usePathname();
   // The current section is the longest link the path falls under (so /attendance/at-risk marks "At risk",
   // not also "Attendance").
-  const matches = (href: string) => (href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`));
+  const matches = (href: string) =>
+    href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
   const best = items.filter((i) => matches(i.href)).sort((a, b) => b.href.length - a.href.length)[0]?.href;
   const current = (href: string) => href === best;
   return (
@@ -20,7 +21,11 @@ export function PrimaryNavigation({ items, label }: { items: NavItem[]; label: s
             <ul className="moj-primary-navigation__list">
               {items.map((item) => (
                 <li className="moj-primary-navigation__item" key={item.href}>
-                  <Link className="moj-primary-navigation__link" href={item.href} aria-current={current(item.href) ? "page" : undefined}>
+                  <Link
+                    className="moj-primary-navigation__link"
+                    href={item.href}
+                    aria-current={current(item.href) ? "page" : undefined}
+                  >
                     {item.text}
                   </Link>
                 </li>

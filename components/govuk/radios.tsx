@@ -4,7 +4,16 @@ import type { InputHTMLAttributes, ReactNode } from "react";
  * GOV.UK radios in a fieldset. The first radio has the field's id, so the error summary's `#<id>` link lands on
  * it. `input` carries the rest (for example react-hook-form's register) onto every radio.
  */
-export function Radios({ id, legend, hint, error, options, defaultValue, inline, input }: {
+export function Radios({
+  id,
+  legend,
+  hint,
+  error,
+  options,
+  defaultValue,
+  inline,
+  input,
+}: {
   id: string;
   legend: ReactNode;
   hint?: ReactNode;
@@ -19,7 +28,11 @@ export function Radios({ id, legend, hint, error, options, defaultValue, inline,
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
       <fieldset className="govuk-fieldset" aria-describedby={describedBy}>
         <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">{legend}</legend>
-        {hint && <div id={`${id}-hint`} className="govuk-hint">{hint}</div>}
+        {hint && (
+          <div id={`${id}-hint`} className="govuk-hint">
+            {hint}
+          </div>
+        )}
         {error && (
           <p id={`${id}-error`} className="govuk-error-message">
             <span className="govuk-visually-hidden">Error:</span> {error}
@@ -30,8 +43,17 @@ export function Radios({ id, legend, hint, error, options, defaultValue, inline,
             const optionId = i === 0 ? id : `${id}-${o.value}`;
             return (
               <div className="govuk-radios__item" key={o.value}>
-                <input className="govuk-radios__input" id={optionId} type="radio" value={o.value} defaultChecked={defaultValue === o.value} {...input} />
-                <label className="govuk-label govuk-radios__label" htmlFor={optionId}>{o.text}</label>
+                <input
+                  className="govuk-radios__input"
+                  id={optionId}
+                  type="radio"
+                  value={o.value}
+                  defaultChecked={defaultValue === o.value}
+                  {...input}
+                />
+                <label className="govuk-label govuk-radios__label" htmlFor={optionId}>
+                  {o.text}
+                </label>
               </div>
             );
           })}

@@ -1,7 +1,15 @@
 import type { ReactNode, TextareaHTMLAttributes } from "react";
 
 /** A GOV.UK textarea with its label, hint and error message. */
-export function Textarea({ id, label, hint, error, labelClass, rows = 5, ...textarea }: {
+export function Textarea({
+  id,
+  label,
+  hint,
+  error,
+  labelClass,
+  rows = 5,
+  ...textarea
+}: {
   id: string;
   label: ReactNode;
   hint?: ReactNode;
@@ -11,8 +19,14 @@ export function Textarea({ id, label, hint, error, labelClass, rows = 5, ...text
   const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`govuk-form-group${error ? " govuk-form-group--error" : ""}`}>
-      <label className={`govuk-label ${labelClass ?? ""}`} htmlFor={id}>{label}</label>
-      {hint && <div id={`${id}-hint`} className="govuk-hint">{hint}</div>}
+      <label className={`govuk-label ${labelClass ?? ""}`} htmlFor={id}>
+        {label}
+      </label>
+      {hint && (
+        <div id={`${id}-hint`} className="govuk-hint">
+          {hint}
+        </div>
+      )}
       {error && (
         <p id={`${id}-error`} className="govuk-error-message">
           <span className="govuk-visually-hidden">Error:</span> {error}

@@ -42,15 +42,26 @@ export function SessionTimeout({ idleMinutes, onTimeout }: { idleMinutes: number
   const minutes = Math.floor(secondsLeft / 60);
   const seconds = secondsLeft % 60;
   return (
-    <dialog ref={dialog} className="app-timeout-dialog" aria-labelledby="timeout-heading" aria-describedby="timeout-text">
-      <h2 className="govuk-heading-m" id="timeout-heading">You’re about to be signed out</h2>
+    <dialog
+      ref={dialog}
+      className="app-timeout-dialog"
+      aria-labelledby="timeout-heading"
+      aria-describedby="timeout-text"
+    >
+      <h2 className="govuk-heading-m" id="timeout-heading">
+        You’re about to be signed out
+      </h2>
       <p className="govuk-body" id="timeout-text" aria-live="polite">
         For your security, we will sign you out in {minutes > 0 ? `${minutes} minute${minutes > 1 ? "s" : ""} ` : ""}
         {seconds} second{seconds === 1 ? "" : "s"}.
       </p>
       <div className="govuk-button-group">
-        <button type="button" className="govuk-button" onClick={() => void renew()}>Stay signed in</button>
-        <a className="govuk-link" href="/sign-out">Sign out</a>
+        <button type="button" className="govuk-button" onClick={() => void renew()}>
+          Stay signed in
+        </button>
+        <a className="govuk-link" href="/sign-out">
+          Sign out
+        </a>
       </div>
     </dialog>
   );

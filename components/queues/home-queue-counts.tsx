@@ -11,7 +11,8 @@ export function HomeQueueCounts({ counts, isOfficer }: { counts: Record<QueueKey
           <li key={q}>
             <Link className="govuk-link" href={q === "my-cases" ? "/cases" : `/cases?queue=${q}`}>
               {q === "my-cases" && !isOfficer ? "Open cases" : QUEUE_LABELS[q]}
-            </Link>: {counts[q]}
+            </Link>
+            : {counts[q]}
           </li>
         ))}
       </ul>

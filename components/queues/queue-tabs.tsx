@@ -9,7 +9,11 @@ export function QueueTabs({ tabs, current }: { tabs: QueueTab[]; current: string
       <ul className="moj-sub-navigation__list">
         {tabs.map((t) => (
           <li className="moj-sub-navigation__item" key={t.key}>
-            <Link className="moj-sub-navigation__link" href={t.href} aria-current={t.key === current ? "page" : undefined}>
+            <Link
+              className="moj-sub-navigation__link"
+              href={t.href}
+              aria-current={t.key === current ? "page" : undefined}
+            >
               {t.label} ({t.count})
             </Link>
           </li>

@@ -20,7 +20,11 @@ export type AttendanceCode = { code: string; meaning: string; category: Category
 /** The first day of the 2024 set (School Attendance (Pupil Registration) (England) Regulations 2024). */
 export const SET_2024_FROM = "2024-08-19";
 
-const P = "present", AEA = "approved_activity", A = "authorised", U = "unauthorised", NC = "not_possible";
+const P = "present",
+  AEA = "approved_activity",
+  A = "authorised",
+  U = "unauthorised",
+  NC = "not_possible";
 
 const SET_2006: AttendanceCode[] = [
   { code: "/", meaning: "Present (AM)", category: P },
@@ -29,7 +33,11 @@ const SET_2006: AttendanceCode[] = [
   { code: "U", meaning: "Late, arrived after the register closed", category: U },
   { code: "B", meaning: "Educated off site (not dual registration)", category: AEA },
   { code: "D", meaning: "Dual registered, attending another establishment", category: NC },
-  { code: "J", meaning: "At an interview with prospective employers or another educational establishment", category: AEA },
+  {
+    code: "J",
+    meaning: "At an interview with prospective employers or another educational establishment",
+    category: AEA,
+  },
   { code: "P", meaning: "Approved sporting activity", category: AEA },
   { code: "V", meaning: "Educational visit or trip", category: AEA },
   { code: "W", meaning: "Work experience", category: AEA },

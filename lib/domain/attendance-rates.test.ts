@@ -30,7 +30,13 @@ const categories = fc.array(category, { maxLength: 400 });
 describe("counting sessions", () => {
   it("counts each category, leaving not_possible marks out of possible", () => {
     const counts = countsFromCategories([
-      "present", "present", "approved_activity", "authorised", "unauthorised", "unauthorised", "not_possible",
+      "present",
+      "present",
+      "approved_activity",
+      "authorised",
+      "unauthorised",
+      "unauthorised",
+      "not_possible",
     ]);
     expect(counts).toEqual({ possible: 6, present: 2, approvedActivity: 1, authorised: 1, unauthorised: 2 });
   });
@@ -46,7 +52,13 @@ describe("counting sessions", () => {
     const a = countsFromCategories(["present", "authorised"]);
     const b = countsFromCategories(["unauthorised"]);
     expect(addCounts(a, b)).toEqual({ possible: 3, present: 1, approvedActivity: 0, authorised: 1, unauthorised: 1 });
-    expect(sumCounts([a, b, a])).toEqual({ possible: 5, present: 2, approvedActivity: 0, authorised: 2, unauthorised: 1 });
+    expect(sumCounts([a, b, a])).toEqual({
+      possible: 5,
+      present: 2,
+      approvedActivity: 0,
+      authorised: 2,
+      unauthorised: 1,
+    });
     expect(sumCounts([])).toEqual(emptyCounts());
   });
 
@@ -54,13 +66,21 @@ describe("counting sessions", () => {
     expect(isValidCounts(absentOf(3, 10))).toBe(true);
     expect(isValidCounts({ ...absentOf(3, 10), possible: 11 })).toBe(false);
     expect(isValidCounts({ ...absentOf(3, 10), present: -1, possible: 2 })).toBe(false);
-    expect(isValidCounts({ possible: 1.5, present: 1.5, approvedActivity: 0, authorised: 0, unauthorised: 0 })).toBe(false);
+    expect(isValidCounts({ possible: 1.5, present: 1.5, approvedActivity: 0, authorised: 0, unauthorised: 0 })).toBe(
+      false,
+    );
   });
 });
 
 describe("rates", () => {
   it("computes the DfE formulas as percentages of possible sessions", () => {
-    const counts: SessionCounts = { possible: 200, present: 170, approvedActivity: 10, authorised: 12, unauthorised: 8 };
+    const counts: SessionCounts = {
+      possible: 200,
+      present: 170,
+      approvedActivity: 10,
+      authorised: 12,
+      unauthorised: 8,
+    };
     expect(rates(counts)).toEqual({ attendanceRate: 90, overallAbsenceRate: 10, unauthorisedRate: 4 });
   });
 
@@ -71,16 +91,25 @@ describe("rates", () => {
   });
 
   it("refuses counts that break the contract", () => {
-    expect(() => rates({ possible: 5, present: 1, approvedActivity: 0, authorised: 0, unauthorised: 0 })).toThrow(RangeError);
-    expect(() => isPersistentAbsence({ possible: 1, present: 0, approvedActivity: 0, authorised: 0, unauthorised: 0 })).toThrow(RangeError);
+    expect(() => rates({ possible: 5, present: 1, approvedActivity: 0, authorised: 0, unauthorised: 0 })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      isPersistentAbsence({ possible: 1, present: 0, approvedActivity: 0, authorised: 0, unauthorised: 0 }),
+    ).toThrow(RangeError);
   });
 
   it("rounds for display from the counts, half away from zero", () => {
     // 1/3 → 33.333…, 2/3 → 66.666…; 1 of 2000 unauthorised is 0.05% → 0.1.
-    expect(roundedRates({ possible: 3, present: 2, approvedActivity: 0, authorised: 1, unauthorised: 0 }))
-      .toEqual({ attendanceRate: 66.7, overallAbsenceRate: 33.3, unauthorisedRate: 0 });
-    expect(roundedRates({ possible: 2000, present: 1999, approvedActivity: 0, authorised: 0, unauthorised: 1 }).unauthorisedRate)
-      .toBe(0.1);
+    expect(roundedRates({ possible: 3, present: 2, approvedActivity: 0, authorised: 1, unauthorised: 0 })).toEqual({
+      attendanceRate: 66.7,
+      overallAbsenceRate: 33.3,
+      unauthorisedRate: 0,
+    });
+    expect(
+      roundedRates({ possible: 2000, present: 1999, approvedActivity: 0, authorised: 0, unauthorised: 1 })
+        .unauthorisedRate,
+    ).toBe(0.1);
   });
 });
 
@@ -123,10 +152,12 @@ describe("roundedPercent and roundRate", () => {
   });
 
   it("agrees with exact rounding for any fraction of sessions (property)", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 5000 }), fc.nat(5000), (d, raw) => {
-      const n = raw % (d + 1);
-      expect(roundRate((n * 100) / d)).toBe(roundedPercent(n, d));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.nat(5000), (d, raw) => {
+        const n = raw % (d + 1);
+        expect(roundRate((n * 100) / d)).toBe(roundedPercent(n, d));
+      }),
+    );
   });
 });
 
@@ -154,7 +185,9 @@ describe("persistent and severe absence", () => {
     const counts: SessionCounts = { possible: 100, present: 85, approvedActivity: 5, authorised: 4, unauthorised: 6 };
     expect(isPersistentAbsence(counts)).toBe(true);
     // Approved educational activity is attendance, not absence.
-    expect(isPersistentAbsence({ possible: 100, present: 80, approvedActivity: 11, authorised: 9, unauthorised: 0 })).toBe(false);
+    expect(
+      isPersistentAbsence({ possible: 100, present: 80, approvedActivity: 11, authorised: 9, unauthorised: 0 }),
+    ).toBe(false);
   });
 
   it("flags exactly 50% as severe but not 49.9%", () => {
@@ -172,52 +205,62 @@ describe("persistent and severe absence", () => {
 
 describe("properties", () => {
   it("possible = present + approvedActivity + authorised + unauthorised for any list of marks", () => {
-    fc.assert(fc.property(categories, (list) => {
-      const c = countsFromCategories(list);
-      expect(c.possible).toBe(c.present + c.approvedActivity + c.authorised + c.unauthorised);
-      expect(c.possible).toBe(list.filter((x) => x !== "not_possible").length);
-      expect(isValidCounts(c)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(categories, (list) => {
+        const c = countsFromCategories(list);
+        expect(c.possible).toBe(c.present + c.approvedActivity + c.authorised + c.unauthorised);
+        expect(c.possible).toBe(list.filter((x) => x !== "not_possible").length);
+        expect(isValidCounts(c)).toBe(true);
+      }),
+    );
   });
 
   it("puts every rate in 0–100", () => {
-    fc.assert(fc.property(categories, (list) => {
-      const counts = countsFromCategories(list);
-      for (const r of [rates(counts), roundedRates(counts)]) {
-        for (const value of Object.values(r)) {
-          if (counts.possible === 0) expect(value).toBeNull();
-          else {
-            expect(value).toBeGreaterThanOrEqual(0);
-            expect(value).toBeLessThanOrEqual(100);
+    fc.assert(
+      fc.property(categories, (list) => {
+        const counts = countsFromCategories(list);
+        for (const r of [rates(counts), roundedRates(counts)]) {
+          for (const value of Object.values(r)) {
+            if (counts.possible === 0) expect(value).toBeNull();
+            else {
+              expect(value).toBeGreaterThanOrEqual(0);
+              expect(value).toBeLessThanOrEqual(100);
+            }
           }
         }
-      }
-    }));
+      }),
+    );
   });
 
   it("attendance + overall absence = 100 whenever there were possible sessions", () => {
-    fc.assert(fc.property(categories, (list) => {
-      const r = rates(countsFromCategories(list));
-      fc.pre(r.attendanceRate !== null && r.overallAbsenceRate !== null);
-      expect(Math.abs((r.attendanceRate ?? 0) + (r.overallAbsenceRate ?? 0) - 100)).toBeLessThan(1e-9);
-      expect(r.unauthorisedRate ?? 0).toBeLessThanOrEqual((r.overallAbsenceRate ?? 0) + 1e-9);
-    }));
+    fc.assert(
+      fc.property(categories, (list) => {
+        const r = rates(countsFromCategories(list));
+        fc.pre(r.attendanceRate !== null && r.overallAbsenceRate !== null);
+        expect(Math.abs((r.attendanceRate ?? 0) + (r.overallAbsenceRate ?? 0) - 100)).toBeLessThan(1e-9);
+        expect(r.unauthorisedRate ?? 0).toBeLessThanOrEqual((r.overallAbsenceRate ?? 0) + 1e-9);
+      }),
+    );
   });
 
   it("counting two parts of a list and adding them equals counting the whole", () => {
-    fc.assert(fc.property(categories, fc.nat(), (list, raw) => {
-      const at = raw % (list.length + 1);
-      const parts = addCounts(countsFromCategories(list.slice(0, at)), countsFromCategories(list.slice(at)));
-      expect(parts).toEqual(countsFromCategories(list));
-    }));
+    fc.assert(
+      fc.property(categories, fc.nat(), (list, raw) => {
+        const at = raw % (list.length + 1);
+        const parts = addCounts(countsFromCategories(list.slice(0, at)), countsFromCategories(list.slice(at)));
+        expect(parts).toEqual(countsFromCategories(list));
+      }),
+    );
   });
 
   it("flags agree with the exact share of absent sessions", () => {
-    fc.assert(fc.property(fc.integer({ min: 1, max: 2000 }), fc.nat(), (possible, raw) => {
-      const absent = raw % (possible + 1);
-      const counts = absentOf(absent, possible);
-      expect(isPersistentAbsence(counts)).toBe(absent * 10 >= possible);
-      expect(isSevereAbsence(counts)).toBe(absent * 2 >= possible);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 2000 }), fc.nat(), (possible, raw) => {
+        const absent = raw % (possible + 1);
+        const counts = absentOf(absent, possible);
+        expect(isPersistentAbsence(counts)).toBe(absent * 10 >= possible);
+        expect(isSevereAbsence(counts)).toBe(absent * 2 >= possible);
+      }),
+    );
   });
 });

@@ -69,14 +69,18 @@ export function countsFromCategories(categories: readonly Category[]): SessionCo
 export function isValidCounts(counts: SessionCounts): boolean {
   const { possible, present, approvedActivity, authorised, unauthorised } = counts;
   const fields = [possible, present, approvedActivity, authorised, unauthorised];
-  return fields.every((n) => Number.isSafeInteger(n) && n >= 0)
-    && possible === present + approvedActivity + authorised + unauthorised;
+  return (
+    fields.every((n) => Number.isSafeInteger(n) && n >= 0) &&
+    possible === present + approvedActivity + authorised + unauthorised
+  );
 }
 
 function assertValidCounts(counts: SessionCounts): void {
   if (!isValidCounts(counts)) {
-    throw new RangeError(`Session counts must be whole numbers ≥ 0 with possible = present + approvedActivity + `
-      + `authorised + unauthorised; got ${JSON.stringify(counts)}`);
+    throw new RangeError(
+      `Session counts must be whole numbers ≥ 0 with possible = present + approvedActivity + ` +
+        `authorised + unauthorised; got ${JSON.stringify(counts)}`,
+    );
   }
 }
 
@@ -124,7 +128,9 @@ export function roundedRates(counts: SessionCounts): Rates {
  */
 export function roundedPercent(numerator: number, denominator: number): number {
   if (!Number.isInteger(numerator) || !Number.isInteger(denominator) || denominator <= 0) {
-    throw new RangeError(`roundedPercent needs whole numbers and a denominator above 0; got ${numerator}/${denominator}`);
+    throw new RangeError(
+      `roundedPercent needs whole numbers and a denominator above 0; got ${numerator}/${denominator}`,
+    );
   }
   const scaled = Math.abs(numerator) * 2000;
   if (!Number.isSafeInteger(scaled)) throw new RangeError(`roundedPercent: numerator too large: ${numerator}`);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import {
-  caseQueues, dueThisWeek, flagAwaitsTriage, isEndingSoon, milestoneMet, overdueItems, sortQueueRows,
-  weekContaining, type QueueCase,
+  caseQueues,
+  dueThisWeek,
+  flagAwaitsTriage,
+  isEndingSoon,
+  milestoneMet,
+  overdueItems,
+  sortQueueRows,
+  weekContaining,
+  type QueueCase,
 } from "./case-queues";
 
 // Friday 20 November 2026, the clock the tests and the e2e run use. Its week is Monday 16 – Sunday 22 November.
@@ -41,7 +48,9 @@ describe("my cases", () => {
   });
 
   it("a case without a window is in no other queue", () => {
-    expect(queuesOf(running({ status: "open", windowStart: null, windowEnd: null, milestones: [] }))).toEqual(["my-cases"]);
+    expect(queuesOf(running({ status: "open", windowStart: null, windowEnd: null, milestones: [] }))).toEqual([
+      "my-cases",
+    ]);
   });
 });
 
@@ -84,7 +93,10 @@ describe("due this week", () => {
   });
 
   it("includes the decision when the window ends this week", () => {
-    const c = running({ windowEnd: "2026-11-22", milestones: [{ key: "decision", label: "Decision", due: "2026-11-22" }] });
+    const c = running({
+      windowEnd: "2026-11-22",
+      milestones: [{ key: "decision", label: "Decision", due: "2026-11-22" }],
+    });
     expect(dueThisWeek(c, TODAY)).toEqual([{ label: "Decision", due: "2026-11-22" }]);
   });
 });
@@ -109,11 +121,13 @@ describe("windows ending in the next 14 days", () => {
 
 describe("overdue", () => {
   it("an unmet action plan or review past its date, oldest first", () => {
-    const c = running({ milestones: [
-      { key: "action_plan", label: "Action plan targets due", due: "2026-10-04" },
-      { key: "review", label: "Review", due: "2026-10-18" },
-      { key: "decision", label: "Decision", due: "2026-12-06" },
-    ] });
+    const c = running({
+      milestones: [
+        { key: "action_plan", label: "Action plan targets due", due: "2026-10-04" },
+        { key: "review", label: "Review", due: "2026-10-18" },
+        { key: "decision", label: "Decision", due: "2026-12-06" },
+      ],
+    });
     expect(overdueItems(c, TODAY)).toEqual([
       { label: "Action plan targets due", due: "2026-10-04" },
       { label: "Review", due: "2026-10-18" },
@@ -129,7 +143,11 @@ describe("overdue", () => {
   });
 
   it("an ended window with no decision: decision_due, or window_active before the daily job has run", () => {
-    const decisionDue = running({ status: "decision_due", windowEnd: "2026-11-15", workDates: ["2026-09-10", "2026-10-10"] });
+    const decisionDue = running({
+      status: "decision_due",
+      windowEnd: "2026-11-15",
+      workDates: ["2026-09-10", "2026-10-10"],
+    });
     expect(overdueItems(decisionDue, TODAY)).toEqual([{ label: "Decision (the window has ended)", due: "2026-11-15" }]);
     const notYetSwept = running({ windowEnd: "2026-11-19", workDates: ["2026-09-10", "2026-10-10"] });
     expect(overdueItems(notYetSwept, TODAY)).toEqual([{ label: "Decision (the window has ended)", due: "2026-11-19" }]);
@@ -155,7 +173,14 @@ describe("flags awaiting triage", () => {
 describe("sortQueueRows", () => {
   const rows = [
     { id: "c", date: "2026-11-03", pupil: "Bell, Ava", school: "Skerne Park", officer: "Owen", status: "Open" },
-    { id: "a", date: "2026-11-01", pupil: "atkinson, Leo", school: "Branksome", officer: "Helen", status: "Window running" },
+    {
+      id: "a",
+      date: "2026-11-01",
+      pupil: "atkinson, Leo",
+      school: "Branksome",
+      officer: "Helen",
+      status: "Window running",
+    },
     { id: "b", date: "2026-11-01", pupil: "Wood, Mia", school: "Branksome", officer: "Owen", status: "Decision due" },
   ];
   it("by date, ties by id", () => {

@@ -81,7 +81,9 @@ function periods(c: QueueCase): { milestone: QueueMilestone; from: string }[] {
 /** Whether a review or meeting was recorded in the milestone's period (never true for the decision). */
 export function milestoneMet(c: QueueCase, milestone: QueueMilestone): boolean {
   if (milestone.key === "decision") return false;
-  const period = periods(c).find((p) => p.milestone === milestone || (p.milestone.key === milestone.key && p.milestone.due === milestone.due));
+  const period = periods(c).find(
+    (p) => p.milestone === milestone || (p.milestone.key === milestone.key && p.milestone.due === milestone.due),
+  );
   if (!period) return false;
   return c.workDates.some((d) => d >= period.from);
 }
@@ -174,7 +176,11 @@ const collator = new Intl.Collator("en-GB", { sensitivity: "base", numeric: true
  * Sorts a copy of the rows by the column, then by date and id so that the order is total and stable across pages
  * (the tie-breakers always run ascending).
  */
-export function sortQueueRows<T extends SortableRow>(rows: readonly T[], column: SortColumn, direction: SortDirection): T[] {
+export function sortQueueRows<T extends SortableRow>(
+  rows: readonly T[],
+  column: SortColumn,
+  direction: SortDirection,
+): T[] {
   const sign = direction === "asc" ? 1 : -1;
   const byText = (a: string, b: string) => collator.compare(a, b);
   const byDate = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

@@ -49,12 +49,11 @@ describe("canChangeCase", () => {
     for (const status of CASE_STATES) {
       for (const role of ROLES) {
         const actor = { id: "officer-a", role };
-        const expected = role === "manager" || role === "officer"
-          ? status === "closed" ? CLOSED : OK
-          : NOT_YOURS;
+        const expected = role === "manager" || role === "officer" ? (status === "closed" ? CLOSED : OK) : NOT_YOURS;
         expect(canChangeCase(actor, { assignedOfficerId: "officer-a", status })).toEqual(expected);
-        expect(canChangeCase(actor, { assignedOfficerId: "officer-a", status }, "reopen"))
-          .toEqual(expected === CLOSED ? OK : expected);
+        expect(canChangeCase(actor, { assignedOfficerId: "officer-a", status }, "reopen")).toEqual(
+          expected === CLOSED ? OK : expected,
+        );
       }
     }
   });
@@ -65,11 +64,16 @@ describe("checkVersion", () => {
     expect(checkVersion(7, 7)).toEqual(OK);
   });
 
-  it.each([[7, 8], [8, 7], [0, 1]])("refuses %i when the case is now at %i", (expected, actual) => {
+  it.each([
+    [7, 8],
+    [8, 7],
+    [0, 1],
+  ])("refuses %i when the case is now at %i", (expected, actual) => {
     expect(checkVersion(expected, actual)).toEqual({
       ok: false,
-      message: "This case was changed by someone else after you opened it. Reload the page to see their changes; "
-        + "nothing you entered has been saved.",
+      message:
+        "This case was changed by someone else after you opened it. Reload the page to see their changes; " +
+        "nothing you entered has been saved.",
     });
   });
 });

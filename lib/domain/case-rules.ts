@@ -6,8 +6,9 @@ import type { RuleCheck } from "./problems";
 import type { Role } from "./roles";
 
 export const NOT_YOUR_CASE = "Only the officer assigned to this case, or a manager, can change it";
-export const STALE_VERSION = "This case was changed by someone else after you opened it. Reload the page to see "
-  + "their changes; nothing you entered has been saved.";
+export const STALE_VERSION =
+  "This case was changed by someone else after you opened it. Reload the page to see " +
+  "their changes; nothing you entered has been saved.";
 
 /**
  * Whether `actor` may change `kase`. Managers may change any case in scope and the assigned officer their own;
@@ -23,8 +24,9 @@ export function canChangeCase(
   kase: { assignedOfficerId: string | null; status: CaseState },
   change: CaseChangeKind = "edit",
 ): RuleCheck {
-  const mayChange = actor.role === "manager"
-    || (actor.role === "officer" && kase.assignedOfficerId !== null && kase.assignedOfficerId === actor.id);
+  const mayChange =
+    actor.role === "manager" ||
+    (actor.role === "officer" && kase.assignedOfficerId !== null && kase.assignedOfficerId === actor.id);
   if (!mayChange) return { ok: false, message: NOT_YOUR_CASE };
   if (kase.status === "closed" && change !== "reopen") return { ok: false, message: CLOSED_CASE_READ_ONLY };
   return { ok: true };

@@ -90,7 +90,8 @@ describe("case state machine table", () => {
       const refusal = expected.startsWith("refused: ") ? expected.slice("refused: ".length) : null;
       it(`${state} + ${event} → ${expected}`, () => {
         expect(transition(state, eventOf(event))).toEqual(
-          refusal === null ? { ok: true, state: expected } : { ok: false, message: refusal });
+          refusal === null ? { ok: true, state: expected } : { ok: false, message: refusal },
+        );
       });
     }
   }
@@ -109,28 +110,42 @@ describe("case state machine table", () => {
 
 describe("what close and reopen carry", () => {
   it.each(CLOSE_OUTCOMES)("closes with the outcome %s", (outcome) => {
-    expect(transition("monitoring", { type: "close", outcome, reason: "Attendance 96% over monitoring" }))
-      .toEqual({ ok: true, state: "closed" });
+    expect(transition("monitoring", { type: "close", outcome, reason: "Attendance 96% over monitoring" })).toEqual({
+      ok: true,
+      state: "closed",
+    });
   });
 
   it("refuses an outcome that is not one of the list", () => {
     const event = { type: "close", outcome: "prosecuted", reason: "x" } as unknown as CaseEvent;
-    expect(transition("open", event)).toEqual({ ok: false, message: "Choose the outcome of the case: attendance "
-      + "improved, moved school, left compulsory school age, referred elsewhere, or other" });
+    expect(transition("open", event)).toEqual({
+      ok: false,
+      message:
+        "Choose the outcome of the case: attendance " +
+        "improved, moved school, left compulsory school age, referred elsewhere, or other",
+    });
   });
 
   it.each(["", "   ", "\n\t"])("refuses a blank reason for closing (%j) or reopening", (reason) => {
-    expect(transition("open", { type: "close", outcome: "other", reason }))
-      .toEqual({ ok: false, message: "Give the reason for closing the case" });
-    expect(transition("closed", { type: "reopen", reason }))
-      .toEqual({ ok: false, message: "Give the reason for reopening the case" });
+    expect(transition("open", { type: "close", outcome: "other", reason })).toEqual({
+      ok: false,
+      message: "Give the reason for closing the case",
+    });
+    expect(transition("closed", { type: "reopen", reason })).toEqual({
+      ok: false,
+      message: "Give the reason for reopening the case",
+    });
   });
 
   it("reports the state refusal before a problem with what the event carries", () => {
-    expect(transition("closed", { type: "close", outcome: "other", reason: "" }))
-      .toEqual({ ok: false, message: "A closed case must be reopened before it can be changed" });
-    expect(transition("open", { type: "reopen", reason: "" }))
-      .toEqual({ ok: false, message: "Only a closed case can be reopened" });
+    expect(transition("closed", { type: "close", outcome: "other", reason: "" })).toEqual({
+      ok: false,
+      message: "A closed case must be reopened before it can be changed",
+    });
+    expect(transition("open", { type: "reopen", reason: "" })).toEqual({
+      ok: false,
+      message: "Only a closed case can be reopened",
+    });
   });
 
   it("throws for a state or event that is not in the lists", () => {
@@ -143,23 +158,26 @@ describe("case state machine properties", () => {
   const anyEvent = fc.constantFrom(...CASE_EVENTS).map(eventOf);
 
   it("from any state, any sequence of events keeps the case in a known state, and closed is left only by reopen", () => {
-    fc.assert(fc.property(fc.constantFrom(...CASE_STATES), fc.array(anyEvent, { maxLength: 30 }), (start, events) => {
-      let state = start;
-      for (const event of events) {
-        const result = transition(state, event);
-        if (state === "closed" && result.ok) expect(event.type).toBe("reopen");
-        if (result.ok) state = result.state;
-        expect(CASE_STATES).toContain(state);
-      }
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...CASE_STATES), fc.array(anyEvent, { maxLength: 30 }), (start, events) => {
+        let state = start;
+        for (const event of events) {
+          const result = transition(state, event);
+          if (state === "closed" && result.ok) expect(event.type).toBe("reopen");
+          if (result.ok) state = result.state;
+          expect(CASE_STATES).toContain(state);
+        }
+      }),
+    );
   });
 
   it("the happy paths: open → window → decision → monitoring or referral → closed → reopened", () => {
-    const run = (events: CaseEventType[]) => events.reduce<CaseState>((state, type) => {
-      const result = transition(state, eventOf(type));
-      if (!result.ok) throw new Error(`${state} + ${type}: ${result.message}`);
-      return result.state;
-    }, "open");
+    const run = (events: CaseEventType[]) =>
+      events.reduce<CaseState>((state, type) => {
+        const result = transition(state, eventOf(type));
+        if (!result.ok) throw new Error(`${state} + ${type}: ${result.message}`);
+        return result.state;
+      }, "open");
     expect(run(["startWindow", "windowEnded", "decideImproved", "close"])).toBe("closed");
     expect(run(["startWindow", "windowEnded", "decideReferred", "close", "reopen"])).toBe("open");
   });

@@ -26,7 +26,13 @@ export const CASE_STATE_LABELS: Record<CaseState, string> = {
 /** Every state but closed: "a pupil has at most one open case" counts cases in these states. */
 export const OPEN_CASE_STATES: readonly CaseState[] = CASE_STATES.filter((s) => s !== "closed");
 
-export const CLOSE_OUTCOMES = ["improved", "moved_school", "left_compulsory_age", "referred_elsewhere", "other"] as const;
+export const CLOSE_OUTCOMES = [
+  "improved",
+  "moved_school",
+  "left_compulsory_age",
+  "referred_elsewhere",
+  "other",
+] as const;
 export type CloseOutcome = (typeof CLOSE_OUTCOMES)[number];
 
 export const CLOSE_OUTCOME_LABELS: Record<CloseOutcome, string> = {
@@ -38,7 +44,13 @@ export const CLOSE_OUTCOME_LABELS: Record<CloseOutcome, string> = {
 };
 
 export const CASE_EVENTS = [
-  "startWindow", "windowEnded", "decideImproved", "decideReferred", "returnToCasework", "close", "reopen",
+  "startWindow",
+  "windowEnded",
+  "decideImproved",
+  "decideReferred",
+  "returnToCasework",
+  "close",
+  "reopen",
 ] as const;
 export type CaseEventType = (typeof CASE_EVENTS)[number];
 
@@ -145,8 +157,12 @@ export function transition(state: CaseState, event: CaseEvent): TransitionResult
 
   if (event.type === "close") {
     if (!(CLOSE_OUTCOMES as readonly string[]).includes(event.outcome)) {
-      return { ok: false, message: "Choose the outcome of the case: attendance improved, moved school, left "
-        + "compulsory school age, referred elsewhere, or other" };
+      return {
+        ok: false,
+        message:
+          "Choose the outcome of the case: attendance improved, moved school, left " +
+          "compulsory school age, referred elsewhere, or other",
+      };
     }
     if (isBlank(event.reason)) return { ok: false, message: "Give the reason for closing the case" };
   }

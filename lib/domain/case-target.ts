@@ -55,16 +55,24 @@ export function validateTarget(target: Target): FieldProblem[] {
   const problems: FieldProblem[] = [];
   const { minAttendancePct: pct, maxUnauthorisedSessions: max } = target;
   if (pct === null && max === null) {
-    problems.push({ field: "minAttendancePct", message: "Set a minimum attendance, a maximum number of unauthorised "
-      + "sessions, or both" });
+    problems.push({
+      field: "minAttendancePct",
+      message: "Set a minimum attendance, a maximum number of unauthorised " + "sessions, or both",
+    });
   }
   if (pct !== null && tenthsOf(pct) === null) {
-    problems.push({ field: "minAttendancePct", message: "Minimum attendance must be a percentage from 0 to 100 with "
-      + "at most one decimal place, for example 90 or 92.5" });
+    problems.push({
+      field: "minAttendancePct",
+      message:
+        "Minimum attendance must be a percentage from 0 to 100 with " +
+        "at most one decimal place, for example 90 or 92.5",
+    });
   }
   if (max !== null && !(Number.isSafeInteger(max) && max >= 0)) {
-    problems.push({ field: "maxUnauthorisedSessions", message: "Maximum unauthorised sessions must be a whole "
-      + "number, 0 or more" });
+    problems.push({
+      field: "maxUnauthorisedSessions",
+      message: "Maximum unauthorised sessions must be a whole " + "number, 0 or more",
+    });
   }
   return problems;
 }
@@ -87,13 +95,17 @@ export function evaluateTarget(target: Target, counts: SessionCounts): TargetEva
   const attendancePct = roundedPercent(attended, possible);
   const reasons: string[] = [];
   if (tenths !== null && attended * 1000 < tenths * possible) {
-    reasons.push(`Attendance was ${attendancePct.toFixed(1)}% (${attended} of ${possible} possible sessions); the `
-      + `target of at least ${tenths / 10}% needs ${sessionsNeeded(tenths, possible)}`);
+    reasons.push(
+      `Attendance was ${attendancePct.toFixed(1)}% (${attended} of ${possible} possible sessions); the ` +
+        `target of at least ${tenths / 10}% needs ${sessionsNeeded(tenths, possible)}`,
+    );
   }
   const max = target.maxUnauthorisedSessions;
   if (max !== null && unauthorised > max) {
-    reasons.push(`There ${unauthorised === 1 ? "was" : "were"} ${sessions(unauthorised, "unauthorised")}; the target `
-      + `allows no more than ${max}`);
+    reasons.push(
+      `There ${unauthorised === 1 ? "was" : "were"} ${sessions(unauthorised, "unauthorised")}; the target ` +
+        `allows no more than ${max}`,
+    );
   }
   return { met: reasons.length === 0, attendancePct, unauthorised, reasons };
 }
@@ -129,13 +141,17 @@ export function targetProgress(target: Target, countsSoFar: SessionCounts, sessi
   const reasons: string[] = [];
   if (tenths !== null && sessionsToAttend !== null && sessionsToAttend > remaining) {
     const best = roundedPercent(attended + remaining, possible);
-    reasons.push(`Even attending ${remaining === 1 ? "the 1 remaining session" : `all ${remaining} remaining sessions`}, `
-      + `attendance would be ${best.toFixed(1)}% (${attended + remaining} of ${possible} possible sessions); the `
-      + `target of at least ${tenths / 10}% needs ${sessionsNeeded(tenths, possible)}`);
+    reasons.push(
+      `Even attending ${remaining === 1 ? "the 1 remaining session" : `all ${remaining} remaining sessions`}, ` +
+        `attendance would be ${best.toFixed(1)}% (${attended + remaining} of ${possible} possible sessions); the ` +
+        `target of at least ${tenths / 10}% needs ${sessionsNeeded(tenths, possible)}`,
+    );
   }
   if (max !== null && unauthorised > max) {
-    reasons.push(`There ${unauthorised === 1 ? "has" : "have"} already been ${sessions(unauthorised, "unauthorised")}; the `
-      + `target allows no more than ${max}`);
+    reasons.push(
+      `There ${unauthorised === 1 ? "has" : "have"} already been ${sessions(unauthorised, "unauthorised")}; the ` +
+        `target allows no more than ${max}`,
+    );
   }
   return { canStillBeMet: reasons.length === 0, sessionsToAttend, unauthorisedAllowance, reasons };
 }
@@ -158,8 +174,10 @@ function checkedTenths(target: Target): number | null {
 
 function assertCounts(counts: SessionCounts): void {
   if (!isValidCounts(counts)) {
-    throw new RangeError(`Session counts must be whole numbers ≥ 0 with possible = present + approvedActivity + `
-      + `authorised + unauthorised; got ${JSON.stringify(counts)}`);
+    throw new RangeError(
+      `Session counts must be whole numbers ≥ 0 with possible = present + approvedActivity + ` +
+        `authorised + unauthorised; got ${JSON.stringify(counts)}`,
+    );
   }
 }
 

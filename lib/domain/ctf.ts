@@ -67,14 +67,18 @@ export class CtfReader {
     if (this.depth === 1) {
       this.rootOk = name === "CTfile";
       if (!this.rootOk) {
-        this.events.error({ line, message: `Not a Common Transfer File: the root element is <${rawName}>, not <CTfile>` });
+        this.events.error({
+          line,
+          message: `Not a Common Transfer File: the root element is <${rawName}>, not <CTfile>`,
+        });
       }
       return;
     }
     if (this.skipUntil >= 0 || !this.rootOk) return;
     if (this.stack.length === 0) {
-      const collect = (this.depth === 2 && name === "Header")
-        || (this.depth === 3 && name === "Pupil" && this.path[1] === "CTFpupilData");
+      const collect =
+        (this.depth === 2 && name === "Header") ||
+        (this.depth === 3 && name === "Pupil" && this.path[1] === "CTFpupilData");
       if (!collect) return;
       this.elements = 0;
       this.broken = false;
@@ -86,7 +90,10 @@ export class CtfReader {
       return;
     }
     if (++this.elements > MAX_ELEMENTS_PER_PUPIL) {
-      this.breakOff(line, `More than ${MAX_ELEMENTS_PER_PUPIL} elements in one <${this.stack[0]!.name}>: the file is damaged or not a CTF`);
+      this.breakOff(
+        line,
+        `More than ${MAX_ELEMENTS_PER_PUPIL} elements in one <${this.stack[0]!.name}>: the file is damaged or not a CTF`,
+      );
       this.skipUntil = this.depth;
       return;
     }
@@ -178,10 +185,16 @@ export function readCtfHeader(el: CtfElement): CtfHeader {
 export function validateCtfHeader(h: CtfHeader): CtfError[] {
   const errors: CtfError[] = [];
   if (!h.sourceLea || !/^[0-9]{3}$/.test(h.sourceLea)) {
-    errors.push({ line: h.line, message: `The header's SourceSchool/LEA must be a 3-digit LA number (it is ${h.sourceLea ? `"${h.sourceLea}"` : "missing"})` });
+    errors.push({
+      line: h.line,
+      message: `The header's SourceSchool/LEA must be a 3-digit LA number (it is ${h.sourceLea ? `"${h.sourceLea}"` : "missing"})`,
+    });
   }
   if (!h.sourceEstab || !/^[0-9]{4}$/.test(h.sourceEstab)) {
-    errors.push({ line: h.line, message: `The header's SourceSchool/Estab must be a 4-digit establishment number (it is ${h.sourceEstab ? `"${h.sourceEstab}"` : "missing"})` });
+    errors.push({
+      line: h.line,
+      message: `The header's SourceSchool/Estab must be a 4-digit establishment number (it is ${h.sourceEstab ? `"${h.sourceEstab}"` : "missing"})`,
+    });
   }
   return errors;
 }
@@ -310,10 +323,12 @@ function readAddress(el: CtfElement | undefined): CtfAddress | null {
   } else {
     const linesEl = child(el, "AddressLines");
     const lines = ["AddressLine1", "AddressLine2", "AddressLine3", "AddressLine4", "AddressLine5"]
-      .map((n) => text(linesEl, n)).filter((l): l is string => l !== null);
-    address = lines.length >= 3
-      ? { line1: lines[0]!, line2: lines.slice(1, -1).join(", "), town: lines.at(-1)!, postcode }
-      : { line1: lines[0] ?? null, line2: null, town: lines[1] ?? null, postcode };
+      .map((n) => text(linesEl, n))
+      .filter((l): l is string => l !== null);
+    address =
+      lines.length >= 3
+        ? { line1: lines[0]!, line2: lines.slice(1, -1).join(", "), town: lines.at(-1)!, postcode }
+        : { line1: lines[0] ?? null, line2: null, town: lines[1] ?? null, postcode };
   }
   return address.line1 || address.line2 || address.town || address.postcode ? address : null;
 }
@@ -361,9 +376,14 @@ function readYearData(el: CtfElement): CtfYearData {
     sessionsAttended: text(el, "SessionsAttended"),
     sessionsUnauthorised: text(el, "SessionsUnauthorised"),
     // An AttendSessions with an empty marks string carries no marks: the year is summary-only.
-    attendSessions: sessions && marks !== ""
-      ? { line: child(sessions, "AttendanceMarks")?.line ?? sessions.line, startDate: text(sessions, "AttendanceStartDate"), marks }
-      : null,
+    attendSessions:
+      sessions && marks !== ""
+        ? {
+            line: child(sessions, "AttendanceMarks")?.line ?? sessions.line,
+            startDate: text(sessions, "AttendanceStartDate"),
+            marks,
+          }
+        : null,
   };
 }
 
@@ -380,13 +400,23 @@ function parseBoolean(value: string | null): boolean | null {
  */
 export function relationshipFromCtf(code: string | null): Relationship {
   switch (code?.toUpperCase()) {
-    case "PAM": return "mother";
-    case "PAF": return "father";
-    case "STM": case "STF": return "step_parent";
-    case "FOM": case "FOF": return "foster_carer";
-    case "CAR": return "carer";
-    case "FAM": case "REL": return "other_relative";
-    default: return "other";
+    case "PAM":
+      return "mother";
+    case "PAF":
+      return "father";
+    case "STM":
+    case "STF":
+      return "step_parent";
+    case "FOM":
+    case "FOF":
+      return "foster_carer";
+    case "CAR":
+      return "carer";
+    case "FAM":
+    case "REL":
+      return "other_relative";
+    default:
+      return "other";
   }
 }
 
@@ -462,7 +492,8 @@ export function validateCtfPupil(p: CtfPupil): CtfError[] {
     if (c.surname && c.forename) {
       const key = `${c.forename.toLowerCase()} ${c.surname.toLowerCase()}`;
       const first = contactNames.get(key);
-      if (first !== undefined) fail(c.line, `Duplicate row: ${which} has the same name as the contact at line ${first}`);
+      if (first !== undefined)
+        fail(c.line, `Duplicate row: ${which} has the same name as the contact at line ${first}`);
       else contactNames.set(key, c.line);
     }
   }
@@ -475,7 +506,8 @@ export function validateCtfPupil(p: CtfPupil): CtfError[] {
   for (const y of p.years) {
     const school = `LEA ${y.lea ?? "(missing)"}, Estab ${y.estab ?? "(missing)"}`;
     if (!y.lea || !LEA.test(y.lea)) fail(y.line, `YearData LEA must be a 3-digit LA number (${school})`);
-    if (!y.estab || !ESTAB.test(y.estab)) fail(y.line, `YearData Estab must be a 4-digit establishment number (${school})`);
+    if (!y.estab || !ESTAB.test(y.estab))
+      fail(y.line, `YearData Estab must be a 4-digit establishment number (${school})`);
     if (y.attendSessions) {
       const { startDate, marks, line } = y.attendSessions;
       if (!startDate) fail(line, "AttendSessions has marks but no AttendanceStartDate");
@@ -485,13 +517,27 @@ export function validateCtfPupil(p: CtfPupil): CtfError[] {
     }
     // A summary-only year: kept as history, so it must say which year and school, and its counts must add up.
     if (!y.year || !/^[0-9]{4}$/.test(y.year) || Number(y.year) < 1990 || Number(y.year) > 2100) {
-      fail(y.line, `YearData Year must be the 4-digit year the academic year starts, like 2023 for 2023/24 (it is ${y.year ? `"${y.year}"` : "missing"})`);
+      fail(
+        y.line,
+        `YearData Year must be the 4-digit year the academic year starts, like 2023 for 2023/24 (it is ${y.year ? `"${y.year}"` : "missing"})`,
+      );
     }
-    const counts = { SessionsPossible: y.sessionsPossible, SessionsAuthorised: y.sessionsAuthorised, SessionsUnauthorised: y.sessionsUnauthorised };
+    const counts = {
+      SessionsPossible: y.sessionsPossible,
+      SessionsAuthorised: y.sessionsAuthorised,
+      SessionsUnauthorised: y.sessionsUnauthorised,
+    };
     const bad = Object.entries(counts).filter(([, v]) => v === null || !COUNT.test(v));
-    for (const [name, v] of bad) fail(y.line, `${name} must be a whole number of sessions (it is ${v === null ? "missing" : `"${v}"`})`);
-    if (bad.length === 0 && Number(y.sessionsAuthorised) + Number(y.sessionsUnauthorised) > Number(y.sessionsPossible)) {
-      fail(y.line, `SessionsAuthorised plus SessionsUnauthorised (${Number(y.sessionsAuthorised) + Number(y.sessionsUnauthorised)}) is more than SessionsPossible (${y.sessionsPossible})`);
+    for (const [name, v] of bad)
+      fail(y.line, `${name} must be a whole number of sessions (it is ${v === null ? "missing" : `"${v}"`})`);
+    if (
+      bad.length === 0 &&
+      Number(y.sessionsAuthorised) + Number(y.sessionsUnauthorised) > Number(y.sessionsPossible)
+    ) {
+      fail(
+        y.line,
+        `SessionsAuthorised plus SessionsUnauthorised (${Number(y.sessionsAuthorised) + Number(y.sessionsUnauthorised)}) is more than SessionsPossible (${y.sessionsPossible})`,
+      );
     }
     const key = `${y.year} ${y.lea} ${y.estab}`;
     const first = summaryYears.get(key);
@@ -518,9 +564,18 @@ const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Frida
  * it affects, so that a wholly wrong string gives a few readable errors rather than hundreds.
  */
 export function expandMarks(startDate: string, marks: string): MarksResult {
-  if (!isIsoDate(startDate)) return { marks: [], errors: [{ message: `Invalid AttendanceStartDate "${startDate}": use YYYY-MM-DD` }] };
+  if (!isIsoDate(startDate))
+    return { marks: [], errors: [{ message: `Invalid AttendanceStartDate "${startDate}": use YYYY-MM-DD` }] };
   if (marks.length % 2 !== 0) {
-    return { marks: [], errors: [{ date: startDate, message: `The marks string has an odd number of characters (${marks.length}): it must have two for every date, AM then PM` }] };
+    return {
+      marks: [],
+      errors: [
+        {
+          date: startDate,
+          message: `The marks string has an odd number of characters (${marks.length}): it must have two for every date, AM then PM`,
+        },
+      ],
+    };
   }
   const out: CtfMark[] = [];
   let weekend: { date: string; count: number } | null = null;
@@ -533,7 +588,10 @@ export function expandMarks(startDate: string, marks: string): MarksResult {
     const time = start + day * DAY_MS;
     const date = new Date(time).toISOString().slice(0, 10);
     const weekday = new Date(time).getUTCDay();
-    for (const [session, code] of [[0, am], [1, pm]] as const) {
+    for (const [session, code] of [
+      [0, am],
+      [1, pm],
+    ] as const) {
       if (code === "#" || code === "-") continue;
       if (weekday === 0 || weekday === 6) {
         if (weekend) weekend.count++;
@@ -552,7 +610,8 @@ export function expandMarks(startDate: string, marks: string): MarksResult {
     }
   }
   const errors: MarksResult["errors"] = [];
-  const more = (count: number) => (count > 1 ? ` (and ${count - 1} more session${count > 2 ? "s" : ""} in this string)` : "");
+  const more = (count: number) =>
+    count > 1 ? ` (and ${count - 1} more session${count > 2 ? "s" : ""} in this string)` : "";
   if (weekend) {
     const day = WEEKDAYS[new Date(`${weekend.date}T00:00:00Z`).getUTCDay()];
     errors.push({
@@ -561,8 +620,14 @@ export function expandMarks(startDate: string, marks: string): MarksResult {
     });
   }
   for (const [code, { date, count }] of invalid) {
-    const set = codeSetOn(date) === "2024" ? "the 2024 code set (in force from 19 August 2024)" : "the 2006 code set (in force until 18 August 2024)";
-    errors.push({ date, message: `Code "${code}" is not valid on ${formatUkDate(date)}: it is not in ${set}${more(count)}` });
+    const set =
+      codeSetOn(date) === "2024"
+        ? "the 2024 code set (in force from 19 August 2024)"
+        : "the 2006 code set (in force until 18 August 2024)";
+    errors.push({
+      date,
+      message: `Code "${code}" is not valid on ${formatUkDate(date)}: it is not in ${set}${more(count)}`,
+    });
   }
   errors.sort((a, b) => (a.date ?? "").localeCompare(b.date ?? ""));
   return { marks: out, errors };

@@ -29,7 +29,8 @@ function schoolWeeksMeeting(from: string, to: string): number {
   for (let m = mondayOf(from); m <= to; m = addDays(m, 7)) if (isSchoolWeekRef(m)) count++;
   return count;
 }
-const dateIn = (from: string, to: string) => fc.integer({ min: 0, max: daysBetween(from, to) }).map((k) => addDays(from, k));
+const dateIn = (from: string, to: string) =>
+  fc.integer({ min: 0, max: daysBetween(from, to) }).map((k) => addDays(from, k));
 
 /** The due dates of a plan, keyed by milestone. */
 const dues = (plan: ReturnType<typeof planWindow>) => Object.fromEntries(plan.milestones.map((m) => [m.key, m.due]));
@@ -201,13 +202,23 @@ describe("planWindow with an authority's own settings", () => {
         { key: "review", label: "Review", week: 2 },
       ],
     });
-    expect(plan.milestones.map((m) => [m.key, m.due])).toEqual([["review", "2025-09-21"], ["decision", "2025-09-21"]]);
+    expect(plan.milestones.map((m) => [m.key, m.due])).toEqual([
+      ["review", "2025-09-21"],
+      ["decision", "2025-09-21"],
+    ]);
   });
 
   it("a decision-only, 1-week window", () => {
-    const plan = planWindow(cal, "2025-09-08", { lengthWeeks: 1, milestones: [{ key: "decision", label: "D", week: 1 }] });
-    expect(plan).toEqual({ start: "2025-09-08", countsFrom: "2025-09-08", end: "2025-09-14",
-      milestones: [{ key: "decision", label: "D", week: 1, due: "2025-09-14" }] });
+    const plan = planWindow(cal, "2025-09-08", {
+      lengthWeeks: 1,
+      milestones: [{ key: "decision", label: "D", week: 1 }],
+    });
+    expect(plan).toEqual({
+      start: "2025-09-08",
+      countsFrom: "2025-09-08",
+      end: "2025-09-14",
+      milestones: [{ key: "decision", label: "D", week: 1, due: "2025-09-14" }],
+    });
   });
 
   it("throws InvalidWindowSettingsError, with the problems, for settings that do not validate", () => {
@@ -227,7 +238,8 @@ describe("planWindow when the calendar runs out", () => {
     // whose Wednesday 1 September is in 2027/28, which has no terms.
     expect(() => planWindow(cal, "2027-06-07", DEFAULT_WINDOW_SETTINGS)).toThrow(CalendarGapError);
     expect(() => planWindow(cal, "2027-06-07", DEFAULT_WINDOW_SETTINGS)).toThrow(
-      "The term calendar has no terms for the 2027/28 academic year (needed for 1 September 2027)");
+      "The term calendar has no terms for the 2027/28 academic year (needed for 1 September 2027)",
+    );
   });
 
   it("also when only finding the first school week after a holiday start needs the missing year", () => {
@@ -240,7 +252,10 @@ describe("planWindow when the calendar runs out", () => {
 
   it("a short window that fits before the gap is planned", () => {
     // From Mon 7 Jun 2027: 14 Jun (1), 21 Jun (2), 28 Jun (3), 5 Jul (4) → Sun 4 Jul 2027.
-    const plan = planWindow(cal, "2027-06-07", { lengthWeeks: 4, milestones: [{ key: "decision", label: "D", week: 4 }] });
+    const plan = planWindow(cal, "2027-06-07", {
+      lengthWeeks: 4,
+      milestones: [{ key: "decision", label: "D", week: 4 }],
+    });
     expect(plan.end).toBe("2027-07-04");
   });
 
@@ -252,64 +267,79 @@ describe("planWindow when the calendar runs out", () => {
 describe("planWindow properties", () => {
   // Starts from which a window of up to 12 school weeks fits inside the demo calendar.
   const start = dateIn("2025-09-01", "2027-03-31");
-  const settings = fc.integer({ min: 1, max: 12 }).chain((lengthWeeks) => fc.record({
-    lengthWeeks: fc.constant(lengthWeeks),
-    milestones: fc.tuple(
-      fc.option(fc.integer({ min: 1, max: lengthWeeks }), { nil: undefined }),
-      fc.option(fc.integer({ min: 1, max: lengthWeeks }), { nil: undefined }),
-    ).map(([actionPlan, review]) => {
-      const list: WindowMilestoneSetting[] = [{ key: "decision", label: "Decision", week: lengthWeeks }];
-      if (review !== undefined) list.push({ key: "review", label: "Review", week: review });
-      if (actionPlan !== undefined) list.push({ key: "action_plan", label: "Action plan", week: actionPlan });
-      return list;
+  const settings = fc.integer({ min: 1, max: 12 }).chain((lengthWeeks) =>
+    fc.record({
+      lengthWeeks: fc.constant(lengthWeeks),
+      milestones: fc
+        .tuple(
+          fc.option(fc.integer({ min: 1, max: lengthWeeks }), { nil: undefined }),
+          fc.option(fc.integer({ min: 1, max: lengthWeeks }), { nil: undefined }),
+        )
+        .map(([actionPlan, review]) => {
+          const list: WindowMilestoneSetting[] = [{ key: "decision", label: "Decision", week: lengthWeeks }];
+          if (review !== undefined) list.push({ key: "review", label: "Review", week: review });
+          if (actionPlan !== undefined) list.push({ key: "action_plan", label: "Action plan", week: actionPlan });
+          return list;
+        }),
     }),
-  }));
+  );
 
   it("milestones are in order, within [start, end], and the decision is due on the last day", () => {
-    fc.assert(fc.property(start, settings, (s, st) => {
-      const plan = planWindow(cal, s, st);
-      expect(plan.milestones).toHaveLength(st.milestones.length);
-      plan.milestones.forEach((m, i) => {
-        expect(m.due >= plan.start && m.due <= plan.end).toBe(true);
-        const next = plan.milestones[i + 1];
-        if (next) {
-          expect(m.week <= next.week).toBe(true);
-          expect(m.due <= next.due).toBe(true);
-        }
-      });
-      expect(plan.milestones.at(-1)).toMatchObject({ key: "decision", due: plan.end });
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(start, settings, (s, st) => {
+        const plan = planWindow(cal, s, st);
+        expect(plan.milestones).toHaveLength(st.milestones.length);
+        plan.milestones.forEach((m, i) => {
+          expect(m.due >= plan.start && m.due <= plan.end).toBe(true);
+          const next = plan.milestones[i + 1];
+          if (next) {
+            expect(m.week <= next.week).toBe(true);
+            expect(m.due <= next.due).toBe(true);
+          }
+        });
+        expect(plan.milestones.at(-1)).toMatchObject({ key: "decision", due: plan.end });
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("is counted from the start in a school week, else from the Monday of the next school week", () => {
-    fc.assert(fc.property(start, settings, (s, st) => {
-      const plan = planWindow(cal, s, st);
-      if (isSchoolWeekRef(s)) {
-        expect(plan.countsFrom).toBe(s);
-      } else {
-        expect(weekday(plan.countsFrom)).toBe(1);
-        expect(isSchoolWeekRef(plan.countsFrom)).toBe(true);
-        expect(plan.countsFrom > s).toBe(true);
-        expect(schoolWeeksMeeting(s, addDays(plan.countsFrom, -1))).toBe(0);
-      }
-      expect(plan.end).toBe(cal.windowEnd(plan.countsFrom, st.lengthWeeks));
-      for (const m of plan.milestones) expect(m.due).toBe(cal.windowEnd(plan.countsFrom, m.week));
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(start, settings, (s, st) => {
+        const plan = planWindow(cal, s, st);
+        if (isSchoolWeekRef(s)) {
+          expect(plan.countsFrom).toBe(s);
+        } else {
+          expect(weekday(plan.countsFrom)).toBe(1);
+          expect(isSchoolWeekRef(plan.countsFrom)).toBe(true);
+          expect(plan.countsFrom > s).toBe(true);
+          expect(schoolWeeksMeeting(s, addDays(plan.countsFrom, -1))).toBe(0);
+        }
+        expect(plan.end).toBe(cal.windowEnd(plan.countsFrom, st.lengthWeeks));
+        for (const m of plan.milestones) expect(m.due).toBe(cal.windowEnd(plan.countsFrom, m.week));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("holds exactly N school weeks when counted from a Monday (every holiday start), N + 1 part-weeks otherwise", () => {
-    fc.assert(fc.property(start, settings, (s, st) => {
-      const plan = planWindow(cal, s, st);
-      const fromMonday = weekday(plan.countsFrom) === 1;
-      expect(schoolWeeksMeeting(plan.start, plan.end)).toBe(st.lengthWeeks + (fromMonday ? 0 : 1));
-      if (fromMonday) expect(weekday(plan.end)).toBe(7);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(start, settings, (s, st) => {
+        const plan = planWindow(cal, s, st);
+        const fromMonday = weekday(plan.countsFrom) === 1;
+        expect(schoolWeeksMeeting(plan.start, plan.end)).toBe(st.lengthWeeks + (fromMonday ? 0 : 1));
+        if (fromMonday) expect(weekday(plan.end)).toBe(7);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
 describe("validateWindowSettings", () => {
-  const withMilestones = (lengthWeeks: number, ...milestones: WindowMilestoneSetting[]): WindowSettings =>
-    ({ lengthWeeks, milestones });
+  const withMilestones = (lengthWeeks: number, ...milestones: WindowMilestoneSetting[]): WindowSettings => ({
+    lengthWeeks,
+    milestones,
+  });
   const decision = (week: number): WindowMilestoneSetting => ({ key: "decision", label: "Decision", week });
 
   it.each([0, 53, 12.5, -1, Number.NaN])("refuses a window length of %s", (lengthWeeks) => {
@@ -324,48 +354,80 @@ describe("validateWindowSettings", () => {
   });
 
   it.each([0, 13, 2.5])("refuses a review at week %s of a 12-week window", (week) => {
-    expect(validateWindowSettings(withMilestones(12, { key: "review", label: "Review", week }, decision(12))))
-      .toEqual([{ field: "milestones.0.week", message: "Review week must be a whole number from 1 to 12, the window length" }]);
+    expect(validateWindowSettings(withMilestones(12, { key: "review", label: "Review", week }, decision(12)))).toEqual([
+      { field: "milestones.0.week", message: "Review week must be a whole number from 1 to 12, the window length" },
+    ]);
   });
 
   it("names the action plan week", () => {
-    expect(validateWindowSettings(withMilestones(12, decision(12), { key: "action_plan", label: "AP", week: 20 })))
-      .toEqual([{ field: "milestones.1.week",
-        message: "Action plan week must be a whole number from 1 to 12, the window length" }]);
+    expect(
+      validateWindowSettings(withMilestones(12, decision(12), { key: "action_plan", label: "AP", week: 20 })),
+    ).toEqual([
+      {
+        field: "milestones.1.week",
+        message: "Action plan week must be a whole number from 1 to 12, the window length",
+      },
+    ]);
   });
 
   it("requires the decision at the end of the window", () => {
-    expect(validateWindowSettings(withMilestones(12, decision(10)))).toEqual([{ field: "milestones.0.week",
-      message: "Decision week must be 12, the end of the window: the decision is taken when the window ends" }]);
+    expect(validateWindowSettings(withMilestones(12, decision(10)))).toEqual([
+      {
+        field: "milestones.0.week",
+        message: "Decision week must be 12, the end of the window: the decision is taken when the window ends",
+      },
+    ]);
     expect(validateWindowSettings(withMilestones(12, decision(13)))).toHaveLength(1);
   });
 
   it("requires a decision milestone", () => {
-    expect(validateWindowSettings(withMilestones(12, { key: "review", label: "Review", week: 6 })))
-      .toEqual([{ field: "milestones", message: "Add a decision milestone at the end of the window (week 12)" }]);
+    expect(validateWindowSettings(withMilestones(12, { key: "review", label: "Review", week: 6 }))).toEqual([
+      { field: "milestones", message: "Add a decision milestone at the end of the window (week 12)" },
+    ]);
   });
 
   it("allows each kind of milestone once", () => {
-    expect(validateWindowSettings(withMilestones(12, { key: "review", label: "Review", week: 4 },
-      { key: "review", label: "Second review", week: 8 }, decision(12))))
-      .toEqual([{ field: "milestones.1.key",
-        message: "There is more than one review milestone; each kind of milestone can appear once" }]);
+    expect(
+      validateWindowSettings(
+        withMilestones(
+          12,
+          { key: "review", label: "Review", week: 4 },
+          { key: "review", label: "Second review", week: 8 },
+          decision(12),
+        ),
+      ),
+    ).toEqual([
+      {
+        field: "milestones.1.key",
+        message: "There is more than one review milestone; each kind of milestone can appear once",
+      },
+    ]);
   });
 
   it("requires a label", () => {
-    expect(validateWindowSettings(withMilestones(12, { key: "review", label: "  ", week: 6 }, decision(12))))
-      .toEqual([{ field: "milestones.0.label", message: "Enter a label for the review milestone" }]);
+    expect(validateWindowSettings(withMilestones(12, { key: "review", label: "  ", week: 6 }, decision(12)))).toEqual([
+      { field: "milestones.0.label", message: "Enter a label for the review milestone" },
+    ]);
   });
 
   it("refuses a kind of milestone it does not know", () => {
     const unknown = { key: "summons", label: "Summons", week: 8 } as unknown as WindowMilestoneSetting;
-    expect(validateWindowSettings(withMilestones(12, unknown, decision(12))))
-      .toEqual([{ field: "milestones.0.key", message: "Milestone 1 must be an action plan, review or decision milestone" }]);
+    expect(validateWindowSettings(withMilestones(12, unknown, decision(12)))).toEqual([
+      { field: "milestones.0.key", message: "Milestone 1 must be an action plan, review or decision milestone" },
+    ]);
   });
 
   it("reports every problem at once, and judges milestone weeks without an upper bound when the length is bad", () => {
-    expect(validateWindowSettings(withMilestones(60, { key: "action_plan", label: "", week: 0 },
-      { key: "review", label: "Review", week: 40 }, decision(60)))).toEqual([
+    expect(
+      validateWindowSettings(
+        withMilestones(
+          60,
+          { key: "action_plan", label: "", week: 0 },
+          { key: "review", label: "Review", week: 40 },
+          decision(60),
+        ),
+      ),
+    ).toEqual([
       { field: "lengthWeeks", message: "Window length must be a whole number of school weeks from 1 to 52" },
       { field: "milestones.0.label", message: "Enter a label for the action plan milestone" },
       { field: "milestones.0.week", message: "Action plan week must be a whole number, 1 or more" },
@@ -378,7 +440,12 @@ describe("validateWindowSettings", () => {
 });
 
 describe("canStartWindow", () => {
-  const base = { caseOpenedOn: "2025-11-03", startDate: "2025-11-10", windowAlreadyStarted: false, today: "2025-11-12" };
+  const base = {
+    caseOpenedOn: "2025-11-03",
+    startDate: "2025-11-10",
+    windowAlreadyStarted: false,
+    today: "2025-11-12",
+  };
 
   it("allows a start between the case's opening and today, both included", () => {
     expect(canStartWindow(base)).toEqual({ ok: true });
@@ -391,25 +458,37 @@ describe("canStartWindow", () => {
   });
 
   it("refuses a second window", () => {
-    expect(canStartWindow({ ...base, windowAlreadyStarted: true }))
-      .toEqual({ ok: false, message: "A window has already been started on this case" });
-    expect(canStartWindow({ ...base, windowAlreadyStarted: true, startDate: "2030-01-01" }))
-      .toEqual({ ok: false, message: "A window has already been started on this case" });
+    expect(canStartWindow({ ...base, windowAlreadyStarted: true })).toEqual({
+      ok: false,
+      message: "A window has already been started on this case",
+    });
+    expect(canStartWindow({ ...base, windowAlreadyStarted: true, startDate: "2030-01-01" })).toEqual({
+      ok: false,
+      message: "A window has already been started on this case",
+    });
   });
 
   it("refuses a start before the case was opened", () => {
-    expect(canStartWindow({ ...base, startDate: "2025-11-02" }))
-      .toEqual({ ok: false, message: "The window cannot start before the case was opened on 3 November 2025" });
+    expect(canStartWindow({ ...base, startDate: "2025-11-02" })).toEqual({
+      ok: false,
+      message: "The window cannot start before the case was opened on 3 November 2025",
+    });
   });
 
   it("refuses a start after today", () => {
-    expect(canStartWindow({ ...base, startDate: "2025-11-13" })).toEqual({ ok: false, message: "The window cannot "
-      + "start in the future: enter the date of the meeting or warning letter, on or before today (12 November 2025)" });
+    expect(canStartWindow({ ...base, startDate: "2025-11-13" })).toEqual({
+      ok: false,
+      message:
+        "The window cannot " +
+        "start in the future: enter the date of the meeting or warning letter, on or before today (12 November 2025)",
+    });
   });
 
   it("refuses a start date that is not a real date", () => {
-    expect(canStartWindow({ ...base, startDate: "2025-02-30" }))
-      .toEqual({ ok: false, message: "Enter the window start date as a real date, for example 2026-03-02" });
+    expect(canStartWindow({ ...base, startDate: "2025-02-30" })).toEqual({
+      ok: false,
+      message: "Enter the window start date as a real date, for example 2026-03-02",
+    });
   });
 
   it("throws when the opening date or today is not a date (they do not come from the user)", () => {

@@ -67,8 +67,9 @@ export type WindowPlan = {
 export class InvalidWindowSettingsError extends Error {
   readonly problems: FieldProblem[];
   constructor(problems: FieldProblem[]) {
-    super(`The Fast Track window settings have ${problems.length} problem(s): `
-      + problems.map((p) => p.message).join("; "));
+    super(
+      `The Fast Track window settings have ${problems.length} problem(s): ` + problems.map((p) => p.message).join("; "),
+    );
     this.name = "InvalidWindowSettingsError";
     this.problems = problems;
   }
@@ -96,45 +97,63 @@ export function validateWindowSettings(settings: WindowSettings): FieldProblem[]
   const { lengthWeeks, milestones } = settings;
   const lengthOk = isWholeNumber(lengthWeeks) && lengthWeeks >= 1 && lengthWeeks <= MAX_WINDOW_WEEKS;
   if (!lengthOk) {
-    problems.push({ field: "lengthWeeks", message: `Window length must be a whole number of school weeks from 1 to `
-      + `${MAX_WINDOW_WEEKS}` });
+    problems.push({
+      field: "lengthWeeks",
+      message: `Window length must be a whole number of school weeks from 1 to ` + `${MAX_WINDOW_WEEKS}`,
+    });
   }
 
   const seen = new Set<WindowMilestoneKey>();
   milestones.forEach((milestone, i) => {
     const { key, label, week } = milestone;
     if (!(WINDOW_MILESTONE_KEYS as readonly string[]).includes(key)) {
-      problems.push({ field: `milestones.${i}.key`, message: `Milestone ${i + 1} must be an action plan, review or `
-        + `decision milestone` });
+      problems.push({
+        field: `milestones.${i}.key`,
+        message: `Milestone ${i + 1} must be an action plan, review or ` + `decision milestone`,
+      });
       return;
     }
     const name = MILESTONE_NAMES[key];
     if (seen.has(key)) {
-      problems.push({ field: `milestones.${i}.key`, message: `There is more than one ${name.toLowerCase()} `
-        + `milestone; each kind of milestone can appear once` });
+      problems.push({
+        field: `milestones.${i}.key`,
+        message: `There is more than one ${name.toLowerCase()} ` + `milestone; each kind of milestone can appear once`,
+      });
     }
     seen.add(key);
     if (typeof label !== "string" || label.trim() === "") {
-      problems.push({ field: `milestones.${i}.label`, message: `Enter a label for the ${name.toLowerCase()} `
-        + `milestone` });
+      problems.push({
+        field: `milestones.${i}.label`,
+        message: `Enter a label for the ${name.toLowerCase()} ` + `milestone`,
+      });
     }
     const field = `milestones.${i}.week`;
     if (key === "decision" && lengthOk) {
       if (week !== lengthWeeks) {
-        problems.push({ field, message: `Decision week must be ${lengthWeeks}, the end of the window: the decision `
-          + `is taken when the window ends` });
+        problems.push({
+          field,
+          message:
+            `Decision week must be ${lengthWeeks}, the end of the window: the decision ` +
+            `is taken when the window ends`,
+        });
       }
     } else if (!isWholeNumber(week) || week < 1 || (lengthOk && week > lengthWeeks)) {
-      problems.push({ field, message: lengthOk
-        ? `${name} week must be a whole number from 1 to ${lengthWeeks}, the window length`
-        : `${name} week must be a whole number, 1 or more` });
+      problems.push({
+        field,
+        message: lengthOk
+          ? `${name} week must be a whole number from 1 to ${lengthWeeks}, the window length`
+          : `${name} week must be a whole number, 1 or more`,
+      });
     }
   });
 
   if (!seen.has("decision")) {
-    problems.push({ field: "milestones", message: lengthOk
-      ? `Add a decision milestone at the end of the window (week ${lengthWeeks})`
-      : "Add a decision milestone at the end of the window" });
+    problems.push({
+      field: "milestones",
+      message: lengthOk
+        ? `Add a decision milestone at the end of the window (week ${lengthWeeks})`
+        : "Add a decision milestone at the end of the window",
+    });
   }
   return problems;
 }
@@ -152,9 +171,10 @@ export function planWindow(calendar: SchoolCalendar, start: string, settings: Wi
   const countsFrom = calendar.isSchoolWeek(start) ? start : mondayOf(calendar.addSchoolWeeks(start, 1));
   const milestones = settings.milestones
     .map((m, order) => ({ m, order }))
-    .sort((a, b) => a.m.week - b.m.week
-      || Number(a.m.key === "decision") - Number(b.m.key === "decision")
-      || a.order - b.order)
+    .sort(
+      (a, b) =>
+        a.m.week - b.m.week || Number(a.m.key === "decision") - Number(b.m.key === "decision") || a.order - b.order,
+    )
     .map(({ m }) => ({ key: m.key, label: m.label, week: m.week, due: calendar.windowEnd(countsFrom, m.week) }));
   return { start, countsFrom, end: calendar.windowEnd(countsFrom, settings.lengthWeeks), milestones };
 }
@@ -184,7 +204,10 @@ export function canStartWindow(input: {
   today: string;
 }): RuleCheck {
   const { caseOpenedOn, startDate, windowAlreadyStarted, today } = input;
-  for (const [name, value] of [["caseOpenedOn", caseOpenedOn], ["today", today]] as const) {
+  for (const [name, value] of [
+    ["caseOpenedOn", caseOpenedOn],
+    ["today", today],
+  ] as const) {
     if (!isIsoDate(value)) throw new RangeError(`canStartWindow: ${name} is not an ISO date: ${JSON.stringify(value)}`);
   }
   if (windowAlreadyStarted) return { ok: false, message: WINDOW_ALREADY_STARTED };
@@ -192,11 +215,18 @@ export function canStartWindow(input: {
     return { ok: false, message: "Enter the window start date as a real date, for example 2026-03-02" };
   }
   if (startDate < caseOpenedOn) {
-    return { ok: false, message: `The window cannot start before the case was opened on ${formatUkDate(caseOpenedOn)}` };
+    return {
+      ok: false,
+      message: `The window cannot start before the case was opened on ${formatUkDate(caseOpenedOn)}`,
+    };
   }
   if (startDate > today) {
-    return { ok: false, message: `The window cannot start in the future: enter the date of the meeting or warning `
-      + `letter, on or before today (${formatUkDate(today)})` };
+    return {
+      ok: false,
+      message:
+        `The window cannot start in the future: enter the date of the meeting or warning ` +
+        `letter, on or before today (${formatUkDate(today)})`,
+    };
   }
   return { ok: true };
 }

@@ -8,7 +8,8 @@ describe("hearingDateProblem", () => {
   });
 
   it("refuses a hearing before the approval, naming the approval day", () => {
-    expect(hearingDateProblem("2026-11-19", "2026-11-20"))
-      .toBe("The hearing date must be on or after 20 November 2026, the day the prosecution was approved");
+    expect(hearingDateProblem("2026-11-19", "2026-11-20")).toBe(
+      "The hearing date must be on or after 20 November 2026, the day the prosecution was approved",
+    );
   });
 });

@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
 import {
-  DEFAULT_TEMPLATES, LETTER_KINDS, MERGE_FIELDS, SAMPLE_VALUES, describeTarget, formatAddress, letterKindFromSlug,
-  letterKindSlug, mergeFieldsIn, mergeTemplate, missingFields, parentNames, validateTemplate,
+  DEFAULT_TEMPLATES,
+  LETTER_KINDS,
+  MERGE_FIELDS,
+  SAMPLE_VALUES,
+  describeTarget,
+  formatAddress,
+  letterKindFromSlug,
+  letterKindSlug,
+  mergeFieldsIn,
+  mergeTemplate,
+  missingFields,
+  parentNames,
+  validateTemplate,
 } from "./letters";
 
 describe("validateTemplate", () => {
@@ -24,27 +35,41 @@ describe("validateTemplate", () => {
   });
 
   it("refuses empty fields, unmatched braces, blanks and over-long text", () => {
-    expect(validateTemplate({ subject: "x", body: "a {{}} b" })[0]?.message).toMatch(/^Empty merge field \{\{\}\} on line 1/);
+    expect(validateTemplate({ subject: "x", body: "a {{}} b" })[0]?.message).toMatch(
+      /^Empty merge field \{\{\}\} on line 1/,
+    );
     expect(validateTemplate({ subject: "x", body: "ok\nDear {{parent.name" })).toEqual([
-      { field: "body", message: "Unmatched braces on line 2: a merge field is written {{name}}, with two braces each side on one line" },
+      {
+        field: "body",
+        message: "Unmatched braces on line 2: a merge field is written {{name}}, with two braces each side on one line",
+      },
     ]);
     expect(validateTemplate({ subject: "x", body: "ok }} here" })[0]?.message).toMatch(/^Unmatched braces on line 1/);
     expect(validateTemplate({ subject: "  ", body: " \n " })).toEqual([
       { field: "subject", message: "Enter the subject" },
       { field: "body", message: "Enter the letter text" },
     ]);
-    expect(validateTemplate({ subject: "s".repeat(201), body: "b".repeat(20_001) }).map((p) => p.field)).toEqual(["subject", "body"]);
+    expect(validateTemplate({ subject: "s".repeat(201), body: "b".repeat(20_001) }).map((p) => p.field)).toEqual([
+      "subject",
+      "body",
+    ]);
   });
 
   it("counts lines the same with Windows line endings", () => {
-    expect(validateTemplate({ subject: "x", body: "one\r\ntwo\r\n{{bad}}" })[0]?.message).toBe("Unknown merge field {{bad}} on line 3");
+    expect(validateTemplate({ subject: "x", body: "one\r\ntwo\r\n{{bad}}" })[0]?.message).toBe(
+      "Unknown merge field {{bad}} on line 3",
+    );
   });
 });
 
 describe("merging", () => {
   it("fills every field, allowing spaces inside the braces", () => {
-    expect(mergeTemplate("Dear {{ parent.salutation }},\nre {{pupil.name}}", { "parent.salutation": "Ms Hart", "pupil.name": "Amelia Hart" }))
-      .toBe("Dear Ms Hart,\nre Amelia Hart");
+    expect(
+      mergeTemplate("Dear {{ parent.salutation }},\nre {{pupil.name}}", {
+        "parent.salutation": "Ms Hart",
+        "pupil.name": "Amelia Hart",
+      }),
+    ).toBe("Dear Ms Hart,\nre Amelia Hart");
   });
 
   it("merges every built-in template with the sample values, leaving no braces", () => {
@@ -65,8 +90,14 @@ describe("merging", () => {
   });
 
   it("lists the fields with no value, once each; a blank value is not missing", () => {
-    const template = { subject: "{{pupil.name}}", body: "{{meeting.date}} {{meeting.time}} {{meeting.date}} {{parent.address}}" };
-    expect(missingFields(template, { "pupil.name": "A", "parent.address": "" })).toEqual(["meeting.date", "meeting.time"]);
+    const template = {
+      subject: "{{pupil.name}}",
+      body: "{{meeting.date}} {{meeting.time}} {{meeting.date}} {{parent.address}}",
+    };
+    expect(missingFields(template, { "pupil.name": "A", "parent.address": "" })).toEqual([
+      "meeting.date",
+      "meeting.time",
+    ]);
   });
 
   it("throws rather than leave a gap or an unknown field in a letter", () => {
@@ -75,7 +106,11 @@ describe("merging", () => {
   });
 
   it("finds each field with its line", () => {
-    expect(mergeFieldsIn("a {{x}}\n\n{{ y }} {{z}}")).toEqual([{ key: "x", line: 1 }, { key: "y", line: 3 }, { key: "z", line: 3 }]);
+    expect(mergeFieldsIn("a {{x}}\n\n{{ y }} {{z}}")).toEqual([
+      { key: "x", line: 1 },
+      { key: "y", line: 3 },
+      { key: "z", line: 3 },
+    ]);
   });
 
   it("has sample values for every merge field", () => {
@@ -85,12 +120,19 @@ describe("merging", () => {
 
 describe("letter helpers", () => {
   it("formats names, addresses and targets", () => {
-    expect(parentNames({ title: "Mr", firstName: "Tom", lastName: "Hart" })).toEqual({ name: "Mr Tom Hart", salutation: "Mr Hart" });
-    expect(parentNames({ title: null, firstName: "Sam", lastName: "Lee" })).toEqual({ name: "Sam Lee", salutation: "Sam Lee" });
+    expect(parentNames({ title: "Mr", firstName: "Tom", lastName: "Hart" })).toEqual({
+      name: "Mr Tom Hart",
+      salutation: "Mr Hart",
+    });
+    expect(parentNames({ title: null, firstName: "Sam", lastName: "Lee" })).toEqual({
+      name: "Sam Lee",
+      salutation: "Sam Lee",
+    });
     expect(formatAddress(["1 High Row", null, " Darlington ", "", "DL1 1AA"])).toBe("1 High Row\nDarlington\nDL1 1AA");
     expect(describeTarget({ minAttendancePct: 90, maxUnauthorisedSessions: null })).toBe("attendance of at least 90%");
-    expect(describeTarget({ minAttendancePct: 92.5, maxUnauthorisedSessions: 1 }))
-      .toBe("attendance of at least 92.5% and no more than 1 unauthorised session of absence");
+    expect(describeTarget({ minAttendancePct: 92.5, maxUnauthorisedSessions: 1 })).toBe(
+      "attendance of at least 92.5% and no more than 1 unauthorised session of absence",
+    );
   });
 
   it("maps kinds to URL slugs and back", () => {

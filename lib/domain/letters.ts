@@ -26,7 +26,10 @@ export function letterKindFromSlug(slug: string): LetterKind | null {
 
 export const MERGE_FIELDS = [
   { key: "parent.name", description: "The parent's or carer's full name, with their title (Ms Jane Smith)" },
-  { key: "parent.salutation", description: "How to greet them: title and surname (Ms Smith), or full name without a title" },
+  {
+    key: "parent.salutation",
+    description: "How to greet them: title and surname (Ms Smith), or full name without a title",
+  },
   { key: "parent.address", description: "Their postal address, one part per line" },
   { key: "pupil.name", description: "The pupil's full name" },
   { key: "pupil.firstName", description: "The pupil's first name" },
@@ -55,7 +58,11 @@ const FIELD_KEYS: ReadonlySet<string> = new Set(MERGE_FIELDS.map((f) => f.key));
 export const isMergeField = (key: string): key is MergeFieldKey => FIELD_KEYS.has(key);
 
 /** The fields the person producing a letter types in, rather than the case supplying them. */
-export const MEETING_FIELDS = ["meeting.date", "meeting.time", "meeting.place"] as const satisfies readonly MergeFieldKey[];
+export const MEETING_FIELDS = [
+  "meeting.date",
+  "meeting.time",
+  "meeting.place",
+] as const satisfies readonly MergeFieldKey[];
 
 /** Values to merge. A key absent means "not available for this case" (no window yet, no meeting given); an
  * empty string means "known to be blank" (a parent with no address on file). */
@@ -86,15 +93,24 @@ function fieldProblems(text: string, field: string, where: (line: number) => str
     for (const match of lineText.matchAll(TOKEN)) {
       const key = (match[1] ?? "").trim();
       if (key === "") {
-        problems.push({ field, message: `Empty merge field {{}} ${at}: put a field name between the braces, like {{pupil.name}}` });
+        problems.push({
+          field,
+          message: `Empty merge field {{}} ${at}: put a field name between the braces, like {{pupil.name}}`,
+        });
       } else if (!isMergeField(key)) {
         const guess = closestField(key);
-        problems.push({ field, message: `Unknown merge field {{${key}}} ${at}${guess ? `. Did you mean {{${guess}}}?` : ""}` });
+        problems.push({
+          field,
+          message: `Unknown merge field {{${key}}} ${at}${guess ? `. Did you mean {{${guess}}}?` : ""}`,
+        });
       }
     }
     const rest = lineText.replace(TOKEN, "");
     if (rest.includes("{{") || rest.includes("}}")) {
-      problems.push({ field, message: `Unmatched braces ${at}: a merge field is written {{name}}, with two braces each side on one line` });
+      problems.push({
+        field,
+        message: `Unmatched braces ${at}: a merge field is written {{name}}, with two braces each side on one line`,
+      });
     }
   });
   return problems;
@@ -106,11 +122,16 @@ export function validateTemplate(template: { subject: string; body: string }): F
   const subject = template.subject.trim();
   const body = template.body.replace(/\r\n?/g, "\n");
   if (subject === "") problems.push({ field: "subject", message: "Enter the subject" });
-  else if (subject.length > SUBJECT_MAX) problems.push({ field: "subject", message: `The subject must be ${SUBJECT_MAX} characters or fewer` });
+  else if (subject.length > SUBJECT_MAX)
+    problems.push({ field: "subject", message: `The subject must be ${SUBJECT_MAX} characters or fewer` });
   else if (subject.includes("\n")) problems.push({ field: "subject", message: "The subject must be one line" });
   else problems.push(...fieldProblems(subject, "subject", () => "in the subject"));
   if (body.trim() === "") problems.push({ field: "body", message: "Enter the letter text" });
-  else if (body.length > BODY_MAX) problems.push({ field: "body", message: `The letter text must be ${BODY_MAX.toLocaleString("en-GB")} characters or fewer` });
+  else if (body.length > BODY_MAX)
+    problems.push({
+      field: "body",
+      message: `The letter text must be ${BODY_MAX.toLocaleString("en-GB")} characters or fewer`,
+    });
   else problems.push(...fieldProblems(body, "body", (line) => `on line ${line}`));
   return problems;
 }
@@ -138,7 +159,10 @@ export function mergeTemplate(text: string, values: MergeValues): string {
 
 /** A postal address, one part per line, skipping the blank parts. */
 export function formatAddress(parts: (string | null | undefined)[]): string {
-  return parts.map((p) => p?.trim() ?? "").filter((p) => p !== "").join("\n");
+  return parts
+    .map((p) => p?.trim() ?? "")
+    .filter((p) => p !== "")
+    .join("\n");
 }
 
 /** "Ms Jane Smith" / "Ms Smith"; without a title, the full name both times. */
@@ -149,7 +173,10 @@ export function parentNames(parent: { title?: string | null; firstName: string; 
 }
 
 /** The window's target in words, as the letter states it. */
-export function describeTarget(target: { minAttendancePct: number | null; maxUnauthorisedSessions: number | null }): string {
+export function describeTarget(target: {
+  minAttendancePct: number | null;
+  maxUnauthorisedSessions: number | null;
+}): string {
   const parts: string[] = [];
   if (target.minAttendancePct !== null) parts.push(`attendance of at least ${target.minAttendancePct}%`);
   if (target.maxUnauthorisedSessions !== null) {

@@ -72,24 +72,30 @@ describe("parsePounds", () => {
 
 describe("properties", () => {
   it("parses what it formats (parse ∘ format is the identity)", () => {
-    fc.assert(fc.property(pence, (p) => {
-      expect(parsePounds(formatPence(p))).toEqual({ ok: true, pence: p });
-    }));
+    fc.assert(
+      fc.property(pence, (p) => {
+        expect(parsePounds(formatPence(p))).toEqual({ ok: true, pence: p });
+      }),
+    );
   });
 
   it("formats what it parses back to the canonical text", () => {
     const canonical = pence.map(formatPence);
-    fc.assert(fc.property(canonical, (text) => {
-      const parsed = parsePounds(text);
-      expect(parsed.ok && formatPence(parsed.pence)).toBe(text);
-    }));
+    fc.assert(
+      fc.property(canonical, (text) => {
+        const parsed = parsePounds(text);
+        expect(parsed.ok && formatPence(parsed.pence)).toBe(text);
+      }),
+    );
   });
 
   it("reads plain digits the same as the grouped form, with or without the pound sign", () => {
-    fc.assert(fc.property(pence, (p) => {
-      const plain = `${Math.floor(p / 100)}.${String(p % 100).padStart(2, "0")}`;
-      expect(parsePounds(plain)).toEqual({ ok: true, pence: p });
-      expect(parsePounds(formatPence(p).slice(1))).toEqual({ ok: true, pence: p });
-    }));
+    fc.assert(
+      fc.property(pence, (p) => {
+        const plain = `${Math.floor(p / 100)}.${String(p % 100).padStart(2, "0")}`;
+        expect(parsePounds(plain)).toEqual({ ok: true, pence: p });
+        expect(parsePounds(formatPence(p).slice(1))).toEqual({ ok: true, pence: p });
+      }),
+    );
   });
 });

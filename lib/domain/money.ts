@@ -6,7 +6,9 @@
 export function formatPence(pence: number): string {
   if (!Number.isSafeInteger(pence)) throw new RangeError(`Not a whole number of pence: ${pence}`);
   if (pence < 0) throw new RangeError(`Negative amounts are not shown: ${pence}`);
-  const pounds = Math.floor(pence / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const pounds = Math.floor(pence / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `£${pounds}.${(pence % 100).toString().padStart(2, "0")}`;
 }
 

@@ -8,7 +8,11 @@ describe("checkThreshold", () => {
   });
 
   it("is reached at exactly 10 sessions within 10 school weeks", () => {
-    expect(checkThreshold({ unauthorisedSessions: 10, schoolWeeks: 10 })).toEqual({ reached: true, sessions: 10, schoolWeeks: 10 });
+    expect(checkThreshold({ unauthorisedSessions: 10, schoolWeeks: 10 })).toEqual({
+      reached: true,
+      sessions: 10,
+      schoolWeeks: 10,
+    });
     expect(checkThreshold({ unauthorisedSessions: 14, schoolWeeks: 3 }).reached).toBe(true);
   });
 
@@ -16,7 +20,8 @@ describe("checkThreshold", () => {
     const result = checkThreshold({ unauthorisedSessions: 9, schoolWeeks: 10 });
     expect(result).toMatchObject({ reached: false, sessions: 9 });
     expect(!result.reached && result.message).toBe(
-      "The threshold for a penalty notice is not met: it needs 10 unauthorised sessions in 10 school weeks, and the offence period has 9");
+      "The threshold for a penalty notice is not met: it needs 10 unauthorised sessions in 10 school weeks, and the offence period has 9",
+    );
   });
 
   it("refuses a period longer than 10 school weeks, and one with no school weeks", () => {
@@ -26,7 +31,9 @@ describe("checkThreshold", () => {
   });
 
   it("takes another threshold when given one", () => {
-    expect(checkThreshold({ unauthorisedSessions: 5, schoolWeeks: 6 }, { sessions: 5, schoolWeeks: 6 }).reached).toBe(true);
+    expect(checkThreshold({ unauthorisedSessions: 5, schoolWeeks: 6 }, { sessions: 5, schoolWeeks: 6 }).reached).toBe(
+      true,
+    );
   });
 
   it("refuses counts that are not whole numbers", () => {

@@ -27,17 +27,26 @@ export function checkThreshold(
     if (!Number.isSafeInteger(n) || n < 0) throw new RangeError(`Counts must be whole numbers, 0 or more; got ${n}`);
   }
   if (schoolWeeks === 0) {
-    return { reached: false, sessions, schoolWeeks, message: "The offence period has no school weeks on the term calendar" };
+    return {
+      reached: false,
+      sessions,
+      schoolWeeks,
+      message: "The offence period has no school weeks on the term calendar",
+    };
   }
   if (schoolWeeks > threshold.schoolWeeks) {
     return {
-      reached: false, sessions, schoolWeeks,
+      reached: false,
+      sessions,
+      schoolWeeks,
       message: `The offence period spans ${schoolWeeks} school weeks; the threshold is counted over no more than ${threshold.schoolWeeks}`,
     };
   }
   if (sessions < threshold.sessions) {
     return {
-      reached: false, sessions, schoolWeeks,
+      reached: false,
+      sessions,
+      schoolWeeks,
       message: `The threshold for a penalty notice is not met: it needs ${threshold.sessions} unauthorised sessions in ${threshold.schoolWeeks} school weeks, and the offence period has ${sessions}`,
     };
   }

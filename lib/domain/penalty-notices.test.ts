@@ -31,9 +31,12 @@ describe("schemes by issue date (domain.md §5.1)", () => {
     ["2024-08-18", 6_000, 21, 12_000, 28],
     ["2024-08-19", 8_000, 21, 16_000, 28],
     ["2030-01-01", 8_000, 21, 16_000, 28],
-  ])("a notice issued on %s: %ip within %i days, %ip within %i", (date, lowerPence, lowerDays, higherPence, finalDays) => {
-    expect(schemeOn(date)).toMatchObject({ lowerPence, lowerDays, higherPence, finalDays });
-  });
+  ])(
+    "a notice issued on %s: %ip within %i days, %ip within %i",
+    (date, lowerPence, lowerDays, higherPence, finalDays) => {
+      expect(schemeOn(date)).toMatchObject({ lowerPence, lowerDays, higherPence, finalDays });
+    },
+  );
 
   it("has no scheme before 27 February 2004, and the repeat rule only from 19 August 2024", () => {
     expect(schemeOn("2004-02-26")).toBeUndefined();
@@ -58,7 +61,8 @@ describe("amount due under the 2024 framework", () => {
     expect(paidOnDay(issued, 29)).toEqual({
       ok: false,
       reason: "expired",
-      message: "The notice could be paid until 30 September 2024 (28 days) and is not payable after that: prosecute the original offence or withdraw the notice",
+      message:
+        "The notice could be paid until 30 September 2024 (28 days) and is not payable after that: prosecute the original offence or withdraw the notice",
     });
   });
 
@@ -74,16 +78,23 @@ describe("amount due under the 2024 framework", () => {
 
   it("counts the days from receipt when that is later than issue", () => {
     const received = "2024-09-04";
-    expect(amountDue({ issueDate: issued, receivedOn: received, paidOn: "2024-09-25", priorNoticesInThreeYears: 0 }))
-      .toMatchObject({ ok: true, amountPence: 8_000 });
-    expect(amountDue({ issueDate: issued, receivedOn: received, paidOn: "2024-09-26", priorNoticesInThreeYears: 0 }))
-      .toMatchObject({ ok: true, amountPence: 16_000 });
-    expect(amountDue({ issueDate: issued, receivedOn: received, paidOn: "2024-10-03", priorNoticesInThreeYears: 0 }))
-      .toMatchObject({ ok: false, reason: "expired" });
+    expect(
+      amountDue({ issueDate: issued, receivedOn: received, paidOn: "2024-09-25", priorNoticesInThreeYears: 0 }),
+    ).toMatchObject({ ok: true, amountPence: 8_000 });
+    expect(
+      amountDue({ issueDate: issued, receivedOn: received, paidOn: "2024-09-26", priorNoticesInThreeYears: 0 }),
+    ).toMatchObject({ ok: true, amountPence: 16_000 });
+    expect(
+      amountDue({ issueDate: issued, receivedOn: received, paidOn: "2024-10-03", priorNoticesInThreeYears: 0 }),
+    ).toMatchObject({ ok: false, reason: "expired" });
   });
 
   it("refuses a payment dated before the notice", () => {
-    expect(paidOnDay(issued, -1)).toEqual({ ok: false, reason: "before_issue", message: "The payment date is before the notice was issued" });
+    expect(paidOnDay(issued, -1)).toEqual({
+      ok: false,
+      reason: "before_issue",
+      message: "The payment date is before the notice was issued",
+    });
   });
 
   it("describes the amounts for the notice", () => {
@@ -147,14 +158,18 @@ describe("notice status", () => {
   });
 
   it("does not treat a payment after the last day as a payment", () => {
-    expect(noticeStatus({ ...notice, paidOn: addDays(issueDate, 29), today: addDays(issueDate, 40) })).toBe("unpaid_expired");
+    expect(noticeStatus({ ...notice, paidOn: addDays(issueDate, 29), today: addDays(issueDate, 40) })).toBe(
+      "unpaid_expired",
+    );
   });
 
   it("is withdrawn from the day of withdrawal, whatever else happened", () => {
     const withdrawn = { ...notice, withdrawnOn: addDays(issueDate, 35) };
     expect(noticeStatus({ ...withdrawn, today: addDays(issueDate, 34) })).toBe("unpaid_expired");
     expect(noticeStatus({ ...withdrawn, today: addDays(issueDate, 35) })).toBe("withdrawn");
-    expect(noticeStatus({ ...withdrawn, paidOn: addDays(issueDate, 3), today: addDays(issueDate, 40) })).toBe("withdrawn");
+    expect(noticeStatus({ ...withdrawn, paidOn: addDays(issueDate, 3), today: addDays(issueDate, 40) })).toBe(
+      "withdrawn",
+    );
   });
 
   it("runs from receipt when given", () => {
@@ -191,89 +206,131 @@ describe("the 3-year window", () => {
 
 describe("canIssueNotice", () => {
   it("allows a first notice once the threshold is met", () => {
-    expect(canIssueNotice({ threshold: met, priorNoticeDates: [], issueDate: "2025-01-10" })).toEqual({ ok: true, sequence: 1 });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates: [], issueDate: "2025-01-10" })).toEqual({
+      ok: true,
+      sequence: 1,
+    });
   });
 
   it("refuses when the threshold is not met, saying how far off it is", () => {
-    expect(canIssueNotice({ threshold: { sessions: 7, reached: false }, priorNoticeDates: [], issueDate: "2025-01-10" })).toEqual({
+    expect(
+      canIssueNotice({ threshold: { sessions: 7, reached: false }, priorNoticeDates: [], issueDate: "2025-01-10" }),
+    ).toEqual({
       ok: false,
-      message: "The threshold for a penalty notice is not met: it needs 10 unauthorised sessions in 10 school weeks, and there are 7",
+      message:
+        "The threshold for a penalty notice is not met: it needs 10 unauthorised sessions in 10 school weeks, and there are 7",
     });
   });
 
   it("allows a second notice within 3 years, at the flat repeat amount", () => {
-    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2025-01-10"], issueDate: "2025-06-10" }))
-      .toEqual({ ok: true, sequence: 2 });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2025-01-10"], issueDate: "2025-06-10" })).toEqual({
+      ok: true,
+      sequence: 2,
+    });
   });
 
   it("refuses a third within 3 years, and allows it the day the first drops out of the window", () => {
     const priorNoticeDates = ["2024-09-01", "2025-01-10"];
-    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2027-08-31" })).toEqual({ ok: false, message: THIRD_NOTICE });
-    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2027-09-01" })).toEqual({ ok: true, sequence: 2 });
-    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2028-01-09" })).toEqual({ ok: true, sequence: 2 });
-    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2028-01-10" })).toEqual({ ok: true, sequence: 1 });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2027-08-31" })).toEqual({
+      ok: false,
+      message: THIRD_NOTICE,
+    });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2027-09-01" })).toEqual({
+      ok: true,
+      sequence: 2,
+    });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2028-01-09" })).toEqual({
+      ok: true,
+      sequence: 2,
+    });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2028-01-10" })).toEqual({
+      ok: true,
+      sequence: 1,
+    });
   });
 
   it("gives the third-notice refusal even when the threshold is not met (the route is closed either way)", () => {
-    const result = canIssueNotice({ threshold: { sessions: 2, reached: false }, priorNoticeDates: ["2024-09-01", "2025-01-10"], issueDate: "2025-06-01" });
+    const result = canIssueNotice({
+      threshold: { sessions: 2, reached: false },
+      priorNoticeDates: ["2024-09-01", "2025-01-10"],
+      issueDate: "2025-06-01",
+    });
     expect(result).toEqual({ ok: false, message: THIRD_NOTICE });
   });
 
   it("refuses a notice dated before the parent's latest one, which would hide a third in 3 years", () => {
     const priorNoticeDates = ["2026-11-16", "2026-11-17"];
     expect(canIssueNotice({ threshold: met, priorNoticeDates, issueDate: "2026-11-16" })).toEqual({
-      ok: false, message: "This parent already has a notice for this pupil issued on 17 November 2026: a new notice cannot be dated before it",
+      ok: false,
+      message:
+        "This parent already has a notice for this pupil issued on 17 November 2026: a new notice cannot be dated before it",
     });
-    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2026-11-17"], issueDate: "2026-11-16" })).toMatchObject({ ok: false });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2026-11-17"], issueDate: "2026-11-16" })).toMatchObject(
+      { ok: false },
+    );
     // The same day as the latest is in order (and here a second notice).
-    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2026-11-17"], issueDate: "2026-11-17" })).toEqual({ ok: true, sequence: 2 });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2026-11-17"], issueDate: "2026-11-17" })).toEqual({
+      ok: true,
+      sequence: 2,
+    });
   });
 
   it("does not count notices issued before the framework", () => {
-    expect(canIssueNotice({ threshold: met, priorNoticeDates: ["2023-05-01", "2024-03-01"], issueDate: "2024-09-01" }))
-      .toEqual({ ok: true, sequence: 1 });
+    expect(
+      canIssueNotice({ threshold: met, priorNoticeDates: ["2023-05-01", "2024-03-01"], issueDate: "2024-09-01" }),
+    ).toEqual({ ok: true, sequence: 1 });
   });
 
   it("refuses dates before penalty notices existed", () => {
-    expect(canIssueNotice({ threshold: met, priorNoticeDates: [], issueDate: "2004-02-26" }))
-      .toEqual({ ok: false, message: "Penalty notices for absence from school can be issued from 27 February 2004" });
+    expect(canIssueNotice({ threshold: met, priorNoticeDates: [], issueDate: "2004-02-26" })).toEqual({
+      ok: false,
+      message: "Penalty notices for absence from school can be issued from 27 February 2004",
+    });
   });
 });
 
 describe("properties", () => {
   const isoDate = (min: string, max: string) =>
-    fc.date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
+    fc
+      .date({ min: new Date(`${min}T00:00:00Z`), max: new Date(`${max}T00:00:00Z`), noInvalidDate: true })
       .map((d) => d.toISOString().slice(0, 10));
   const frameworkDate = isoDate(FRAMEWORK_FROM, "2040-12-31");
 
   it("under the 2024 framework a first notice is £80 to day 21, £160 to day 28, then not payable", () => {
-    fc.assert(fc.property(frameworkDate, fc.integer({ min: 0, max: 60 }), (issueDate, day) => {
-      const due = paidOnDay(issueDate, day);
-      if (day <= 21) expect(due).toMatchObject({ ok: true, amountPence: 8_000 });
-      else if (day <= 28) expect(due).toMatchObject({ ok: true, amountPence: 16_000 });
-      else expect(due).toMatchObject({ ok: false, reason: "expired" });
-    }));
+    fc.assert(
+      fc.property(frameworkDate, fc.integer({ min: 0, max: 60 }), (issueDate, day) => {
+        const due = paidOnDay(issueDate, day);
+        if (day <= 21) expect(due).toMatchObject({ ok: true, amountPence: 8_000 });
+        else if (day <= 28) expect(due).toMatchObject({ ok: true, amountPence: 16_000 });
+        else expect(due).toMatchObject({ ok: false, reason: "expired" });
+      }),
+    );
   });
 
   it("for every scheme, the amount never falls as the payment gets later, and the status agrees with it", () => {
-    fc.assert(fc.property(isoDate("2004-02-27", "2040-12-31"), fc.integer({ min: 0, max: 59 }), (issueDate, day) => {
-      const now = paidOnDay(issueDate, day), later = paidOnDay(issueDate, day + 1);
-      if (now.ok && later.ok) expect(later.amountPence).toBeGreaterThanOrEqual(now.amountPence);
-      if (!now.ok) expect(later.ok).toBe(false);
-      const status = noticeStatus({ issueDate, paidOn: null, withdrawnOn: null, today: addDays(issueDate, day) });
-      expect(status).toBe(now.ok ? "unpaid_within_period" : "unpaid_expired");
-      expect(paymentPeriods(issueDate).lastDay).toBe(addDays(issueDate, schemeOn(issueDate)!.finalDays));
-    }));
+    fc.assert(
+      fc.property(isoDate("2004-02-27", "2040-12-31"), fc.integer({ min: 0, max: 59 }), (issueDate, day) => {
+        const now = paidOnDay(issueDate, day),
+          later = paidOnDay(issueDate, day + 1);
+        if (now.ok && later.ok) expect(later.amountPence).toBeGreaterThanOrEqual(now.amountPence);
+        if (!now.ok) expect(later.ok).toBe(false);
+        const status = noticeStatus({ issueDate, paidOn: null, withdrawnOn: null, today: addDays(issueDate, day) });
+        expect(status).toBe(now.ok ? "unpaid_within_period" : "unpaid_expired");
+        expect(paymentPeriods(issueDate).lastDay).toBe(addDays(issueDate, schemeOn(issueDate)!.finalDays));
+      }),
+    );
   });
 
   it("never allows more than two counted notices in any 3-year window", () => {
     // Issue greedily on random dates, as canIssueNotice allows; then check every window ending on an issue date.
-    fc.assert(fc.property(fc.uniqueArray(frameworkDate, { maxLength: 30 }), (candidates) => {
-      const issued: string[] = [];
-      for (const d of [...candidates].sort()) {
-        if (canIssueNotice({ threshold: met, priorNoticeDates: issued, issueDate: d }).ok) issued.push(d);
-      }
-      for (const d of issued) expect(countPriorNotices(issued, d)).toBeLessThanOrEqual(2);
-    }));
+    fc.assert(
+      fc.property(fc.uniqueArray(frameworkDate, { maxLength: 30 }), (candidates) => {
+        const issued: string[] = [];
+        for (const d of [...candidates].sort()) {
+          if (canIssueNotice({ threshold: met, priorNoticeDates: issued, issueDate: d }).ok) issued.push(d);
+        }
+        for (const d of issued) expect(countPriorNotices(issued, d)).toBeLessThanOrEqual(2);
+      }),
+    );
   });
 });

@@ -39,12 +39,41 @@ export type PenaltyNoticeScheme = {
 export const PENALTY_NOTICE_SCHEMES: readonly PenaltyNoticeScheme[] = [
   // SI 2004/181. The amounts are from the 2012 DfE page cited in §5.1. The 2007 Regulations (SI 2007/1867, from
   // 1 Sep 2007) changed procedure, not amounts, so this scheme runs on to 31 Aug 2012.
-  { from: "2004-02-27", label: "2004 Regulations", lowerPence: 5_000, lowerDays: 28, higherPence: 10_000, finalDays: 42, repeat: null },
-  { from: "2012-09-01", label: "September 2012 amounts", lowerPence: 6_000, lowerDays: 28, higherPence: 12_000, finalDays: 42, repeat: null },
-  { from: "2013-09-01", label: "September 2013 periods", lowerPence: 6_000, lowerDays: 21, higherPence: 12_000, finalDays: 28, repeat: null },
+  {
+    from: "2004-02-27",
+    label: "2004 Regulations",
+    lowerPence: 5_000,
+    lowerDays: 28,
+    higherPence: 10_000,
+    finalDays: 42,
+    repeat: null,
+  },
+  {
+    from: "2012-09-01",
+    label: "September 2012 amounts",
+    lowerPence: 6_000,
+    lowerDays: 28,
+    higherPence: 12_000,
+    finalDays: 42,
+    repeat: null,
+  },
+  {
+    from: "2013-09-01",
+    label: "September 2013 periods",
+    lowerPence: 6_000,
+    lowerDays: 21,
+    higherPence: 12_000,
+    finalDays: 28,
+    repeat: null,
+  },
   // SI 2024/210 and the National Framework.
   {
-    from: FRAMEWORK_FROM, label: "2024 National Framework", lowerPence: 8_000, lowerDays: 21, higherPence: 16_000, finalDays: 28,
+    from: FRAMEWORK_FROM,
+    label: "2024 National Framework",
+    lowerPence: 8_000,
+    lowerDays: 21,
+    higherPence: 16_000,
+    finalDays: 28,
     repeat: { years: 3, pence: 16_000, maxNotices: 2 },
   },
 ];
@@ -172,7 +201,8 @@ export function noticeStatus(notice: PenaltyNoticeDates & { today: string }): No
   return notice.today <= lastDay ? "unpaid_within_period" : "unpaid_expired";
 }
 
-export const THIRD_NOTICE = "A third penalty notice within 3 years is not allowed: use another route such as prosecution";
+export const THIRD_NOTICE =
+  "A third penalty notice within 3 years is not allowed: use another route such as prosecution";
 
 export type CanIssue = { ok: true; sequence: 1 | 2 } | { ok: false; message: string };
 
@@ -190,12 +220,16 @@ export function canIssueNotice(args: {
   issueDate: string;
 }): CanIssue {
   const scheme = schemeOn(args.issueDate);
-  if (!scheme) return { ok: false, message: "Penalty notices for absence from school can be issued from 27 February 2004" };
+  if (!scheme)
+    return { ok: false, message: "Penalty notices for absence from school can be issued from 27 February 2004" };
   // Notices are dated in order: one dated before this parent's latest notice could put three in 3 years (two
   // later ones would not see it as prior), so it is refused.
   const latest = args.priorNoticeDates.reduce<string | null>((a, d) => (a === null || d > a ? d : a), null);
   if (latest !== null && latest > args.issueDate) {
-    return { ok: false, message: `This parent already has a notice for this pupil issued on ${formatUkDate(latest)}: a new notice cannot be dated before it` };
+    return {
+      ok: false,
+      message: `This parent already has a notice for this pupil issued on ${formatUkDate(latest)}: a new notice cannot be dated before it`,
+    };
   }
   const prior = countPriorNotices(args.priorNoticeDates, args.issueDate);
   if (scheme.repeat && prior >= scheme.repeat.maxNotices) return { ok: false, message: THIRD_NOTICE };

@@ -26,14 +26,30 @@ describe("missingEvidence", () => {
   });
 
   it.each([
-    [{ attendanceCertificate: false }, "attendanceCertificate", "The signed attendance certificate for the period (section 566) is missing"],
+    [
+      { attendanceCertificate: false },
+      "attendanceCertificate",
+      "The signed attendance certificate for the period (section 566) is missing",
+    ],
     [{ lettersSent: false }, "lettersSent", "Letters to this parent have not been recorded as sent"],
     [{ warningGiven: false }, "warningGiven", "The warning to this parent before the period has not been recorded"],
     [{ supportOffered: false }, "supportOffered", "The support offered to the family has not been recorded"],
-    [{ esoConsidered: false, esoReasoning: "" }, "esoConsidered", "An Education Supervision Order has not been considered: section 447 requires it before prosecuting"],
+    [
+      { esoConsidered: false, esoReasoning: "" },
+      "esoConsidered",
+      "An Education Supervision Order has not been considered: section 447 requires it before prosecuting",
+    ],
     [{ esoReasoning: "" }, "esoReasoning", "Give the reasoning for the decision on an Education Supervision Order"],
-    [{ esoReasoning: "  \n " }, "esoReasoning", "Give the reasoning for the decision on an Education Supervision Order"],
-    [{ interviewUnderCaution: null }, "interviewUnderCaution", "The interview under caution has not been recorded as held or refused"],
+    [
+      { esoReasoning: "  \n " },
+      "esoReasoning",
+      "Give the reasoning for the decision on an Education Supervision Order",
+    ],
+    [
+      { interviewUnderCaution: null },
+      "interviewUnderCaution",
+      "The interview under caution has not been recorded as held or refused",
+    ],
   ] as const)("names the missing item %#: %s", (change, field, message) => {
     expect(missingEvidence({ ...complete, ...change })).toEqual([{ field, message }]);
   });
@@ -41,8 +57,14 @@ describe("missingEvidence", () => {
   it.each([
     ["leave", "The defence of absence with leave (section 444(3)) has not been considered"],
     ["sickness", "The defence of sickness or unavoidable cause (section 444(2A)) has not been considered"],
-    ["religious_observance", "The defence of day set apart for religious observance (section 444(3)) has not been considered"],
-    ["transport", "The defence of school beyond walking distance with no suitable travel arrangements (section 444(3B) onwards) has not been considered"],
+    [
+      "religious_observance",
+      "The defence of day set apart for religious observance (section 444(3)) has not been considered",
+    ],
+    [
+      "transport",
+      "The defence of school beyond walking distance with no suitable travel arrangements (section 444(3B) onwards) has not been considered",
+    ],
     ["traveller", "The defence of traveller (section 444(6)) has not been considered"],
   ] as const)("names the defence not considered: %s", (defence, message) => {
     const checklist = { ...complete, defencesConsidered: DEFENCES.filter((d) => d !== defence) };
@@ -55,12 +77,23 @@ describe("missingEvidence", () => {
 
   it("lists every missing item of an empty checklist, in checklist order", () => {
     const empty: EvidenceChecklist = {
-      attendanceCertificate: false, lettersSent: false, warningGiven: false, supportOffered: false,
-      esoConsidered: false, esoReasoning: "", interviewUnderCaution: null, defencesConsidered: [],
+      attendanceCertificate: false,
+      lettersSent: false,
+      warningGiven: false,
+      supportOffered: false,
+      esoConsidered: false,
+      esoReasoning: "",
+      interviewUnderCaution: null,
+      defencesConsidered: [],
     };
     expect(missingEvidence(empty).map((m) => m.field)).toEqual([
-      "attendanceCertificate", "lettersSent", "warningGiven", "supportOffered", "esoConsidered",
-      "interviewUnderCaution", ...DEFENCES.map(() => "defencesConsidered"),
+      "attendanceCertificate",
+      "lettersSent",
+      "warningGiven",
+      "supportOffered",
+      "esoConsidered",
+      "interviewUnderCaution",
+      ...DEFENCES.map(() => "defencesConsidered"),
     ]);
   });
 
@@ -75,12 +108,20 @@ describe("missingEvidence", () => {
       interviewUnderCaution: fc.constantFrom("held" as const, "refused" as const, null),
       defencesConsidered: fc.subarray([...DEFENCES]),
     });
-    fc.assert(fc.property(checklist, (c) => {
-      const complete = c.attendanceCertificate && c.lettersSent && c.warningGiven && c.supportOffered
-        && c.esoConsidered && c.esoReasoning.trim() !== "" && c.interviewUnderCaution !== null
-        && c.defencesConsidered.length === DEFENCES.length;
-      expect(missingEvidence(c).length === 0).toBe(complete);
-    }));
+    fc.assert(
+      fc.property(checklist, (c) => {
+        const complete =
+          c.attendanceCertificate &&
+          c.lettersSent &&
+          c.warningGiven &&
+          c.supportOffered &&
+          c.esoConsidered &&
+          c.esoReasoning.trim() !== "" &&
+          c.interviewUnderCaution !== null &&
+          c.defencesConsidered.length === DEFENCES.length;
+        expect(missingEvidence(c).length === 0).toBe(complete);
+      }),
+    );
   });
 });
 
@@ -94,13 +135,15 @@ describe("approvalBlockedByPenaltyNotice", () => {
 
   it("blocks while an unpaid notice can still be paid (to day 28), and not after", () => {
     expect(approvalBlockedByPenaltyNotice([unpaid], addDays(issueDate, 28))).toBe(
-      "The penalty notice issued on 2 September 2024 for this period can still be paid until 30 September 2024: the referral can be approved only if it is unpaid after that");
+      "The penalty notice issued on 2 September 2024 for this period can still be paid until 30 September 2024: the referral can be approved only if it is unpaid after that",
+    );
     expect(approvalBlockedByPenaltyNotice([unpaid], addDays(issueDate, 29))).toBeNull();
   });
 
   it("blocks when the notice was paid", () => {
     const paid = { ...unpaid, paidOn: "2024-09-20" };
-    const message = "This parent paid the penalty notice issued on 2 September 2024 for this period, so the offence cannot be prosecuted";
+    const message =
+      "This parent paid the penalty notice issued on 2 September 2024 for this period, so the offence cannot be prosecuted";
     expect(approvalBlockedByPenaltyNotice([paid], "2024-09-20")).toBe(message);
     expect(approvalBlockedByPenaltyNotice([paid], "2026-01-01")).toBe(message);
   });

@@ -46,21 +46,38 @@ export type MissingEvidence = { field: string; message: string };
 /** Everything still missing, in checklist order; empty when approval may go ahead. */
 export function missingEvidence(checklist: EvidenceChecklist): MissingEvidence[] {
   const missing: MissingEvidence[] = [];
-  const need = (ok: boolean, field: string, message: string) => { if (!ok) missing.push({ field, message }); };
-  need(checklist.attendanceCertificate, "attendanceCertificate",
-    "The signed attendance certificate for the period (section 566) is missing");
+  const need = (ok: boolean, field: string, message: string) => {
+    if (!ok) missing.push({ field, message });
+  };
+  need(
+    checklist.attendanceCertificate,
+    "attendanceCertificate",
+    "The signed attendance certificate for the period (section 566) is missing",
+  );
   need(checklist.lettersSent, "lettersSent", "Letters to this parent have not been recorded as sent");
   need(checklist.warningGiven, "warningGiven", "The warning to this parent before the period has not been recorded");
   need(checklist.supportOffered, "supportOffered", "The support offered to the family has not been recorded");
-  need(checklist.esoConsidered, "esoConsidered",
-    "An Education Supervision Order has not been considered: section 447 requires it before prosecuting");
-  need(!checklist.esoConsidered || checklist.esoReasoning.trim() !== "", "esoReasoning",
-    "Give the reasoning for the decision on an Education Supervision Order");
-  need(checklist.interviewUnderCaution !== null, "interviewUnderCaution",
-    "The interview under caution has not been recorded as held or refused");
+  need(
+    checklist.esoConsidered,
+    "esoConsidered",
+    "An Education Supervision Order has not been considered: section 447 requires it before prosecuting",
+  );
+  need(
+    !checklist.esoConsidered || checklist.esoReasoning.trim() !== "",
+    "esoReasoning",
+    "Give the reasoning for the decision on an Education Supervision Order",
+  );
+  need(
+    checklist.interviewUnderCaution !== null,
+    "interviewUnderCaution",
+    "The interview under caution has not been recorded as held or refused",
+  );
   for (const defence of DEFENCES) {
-    need(checklist.defencesConsidered.includes(defence), "defencesConsidered",
-      `The defence of ${DEFENCE_LABELS[defence]} has not been considered`);
+    need(
+      checklist.defencesConsidered.includes(defence),
+      "defencesConsidered",
+      `The defence of ${DEFENCE_LABELS[defence]} has not been considered`,
+    );
   }
   return missing;
 }

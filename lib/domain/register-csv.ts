@@ -20,16 +20,29 @@ export type MarkRow = {
   schoolUrn: number | null;
 };
 
-export function parseMarkHeader(fields: string[]): { ok: true; index: ColumnIndex; width: number } | { ok: false; message: string } {
-  const names = fields.map((f) => f.trim().toLowerCase().replace(/^\uFEFF/, ""));
+export function parseMarkHeader(
+  fields: string[],
+): { ok: true; index: ColumnIndex; width: number } | { ok: false; message: string } {
+  const names = fields.map((f) =>
+    f
+      .trim()
+      .toLowerCase()
+      .replace(/^\uFEFF/, ""),
+  );
   const known = new Set<string>([...REQUIRED_COLUMNS, ...OPTIONAL_COLUMNS]);
   const unknown = names.filter((n) => !known.has(n));
   if (unknown.length) {
-    return { ok: false, message: `Unknown column ${unknown.map((u) => `"${u}"`).join(", ")}: the header must be upn,date,session,code with an optional school_urn` };
+    return {
+      ok: false,
+      message: `Unknown column ${unknown.map((u) => `"${u}"`).join(", ")}: the header must be upn,date,session,code with an optional school_urn`,
+    };
   }
   const missing = REQUIRED_COLUMNS.filter((c) => !names.includes(c));
   if (missing.length) {
-    return { ok: false, message: `Missing column ${missing.join(", ")}: the header must be upn,date,session,code with an optional school_urn` };
+    return {
+      ok: false,
+      message: `Missing column ${missing.join(", ")}: the header must be upn,date,session,code with an optional school_urn`,
+    };
   }
   const repeated = names.filter((n, i) => names.indexOf(n) !== i);
   if (repeated.length) return { ok: false, message: `Column ${repeated[0]} appears twice in the header` };
@@ -43,9 +56,17 @@ export type RowResult = { ok: true; row: MarkRow } | { ok: false; message: strin
 export type RowCaches = { upns: Map<string, ReturnType<typeof checkUpn>>; dates: Map<string, boolean> };
 export const newRowCaches = (): RowCaches => ({ upns: new Map(), dates: new Map() });
 
-export function parseMarkRow(fields: string[], index: ColumnIndex, width: number, caches: RowCaches = newRowCaches()): RowResult {
+export function parseMarkRow(
+  fields: string[],
+  index: ColumnIndex,
+  width: number,
+  caches: RowCaches = newRowCaches(),
+): RowResult {
   if (fields.length !== width) {
-    return { ok: false, message: `Malformed line: expected ${width} columns to match the header, found ${fields.length}` };
+    return {
+      ok: false,
+      message: `Malformed line: expected ${width} columns to match the header, found ${fields.length}`,
+    };
   }
   const rawUpn = fields[index.upn]!.trim();
   const date = fields[index.date]!.trim();
@@ -62,7 +83,13 @@ export function parseMarkRow(fields: string[], index: ColumnIndex, width: number
     validDate = isIsoDate(date);
     if (caches.dates.size < 100_000) caches.dates.set(date, validDate);
   }
-  if (!validDate) return { ok: false, message: `Invalid date "${date}": use YYYY-MM-DD, like 2025-10-01`, upn, date: date || undefined };
+  if (!validDate)
+    return {
+      ok: false,
+      message: `Invalid date "${date}": use YYYY-MM-DD, like 2025-10-01`,
+      upn,
+      date: date || undefined,
+    };
   const sessionText = fields[index.session]!.trim().toUpperCase();
   if (sessionText !== "AM" && sessionText !== "PM") {
     return { ok: false, message: `Invalid session "${fields[index.session]!.trim()}": use AM or PM`, upn, date };
@@ -72,18 +99,38 @@ export function parseMarkRow(fields: string[], index: ColumnIndex, width: number
   const found = lookupCode(code, date);
   const set = codeSetOn(date);
   if (!found) {
-    const which = set === "2024" ? "the 2024 code set (in force from 19 August 2024)" : "the 2006 code set (in force until 18 August 2024)";
-    return { ok: false, message: `Code "${code}" is not valid on ${formatUkDate(date)}: it is not in ${which}`, upn, date };
+    const which =
+      set === "2024"
+        ? "the 2024 code set (in force from 19 August 2024)"
+        : "the 2006 code set (in force until 18 August 2024)";
+    return {
+      ok: false,
+      message: `Code "${code}" is not valid on ${formatUkDate(date)}: it is not in ${which}`,
+      upn,
+      date,
+    };
   }
   let schoolUrn: number | null = null;
   if (index.school_urn !== undefined) {
     const text = fields[index.school_urn]!.trim();
     if (text !== "") {
-      if (!/^[0-9]{6}$/.test(text)) return { ok: false, message: `Invalid school_urn "${text}": a URN is 6 digits`, upn, date };
+      if (!/^[0-9]{6}$/.test(text))
+        return { ok: false, message: `Invalid school_urn "${text}": a URN is 6 digits`, upn, date };
       schoolUrn = Number(text);
     }
   }
-  return { ok: true, row: { upn, date, session: sessionText === "AM" ? 0 : 1, code, codeSet: set === "2024" ? 2024 : 2006, category: found.category, schoolUrn } };
+  return {
+    ok: true,
+    row: {
+      upn,
+      date,
+      session: sessionText === "AM" ? 0 : 1,
+      code,
+      codeSet: set === "2024" ? 2024 : 2006,
+      category: found.category,
+      schoolUrn,
+    },
+  };
 }
 
 /** The content type a register upload is sent as: a .xml file is a DfE Common Transfer File, anything else CSV. */

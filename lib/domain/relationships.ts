@@ -1,5 +1,12 @@
 export const RELATIONSHIPS = [
-  "mother", "father", "step_parent", "grandparent", "foster_carer", "other_relative", "carer", "other",
+  "mother",
+  "father",
+  "step_parent",
+  "grandparent",
+  "foster_carer",
+  "other_relative",
+  "carer",
+  "other",
 ] as const;
 export type Relationship = (typeof RELATIONSHIPS)[number];
 

@@ -45,7 +45,8 @@ function schoolWeeksMeeting(c: SchoolCalendar, from: string, to: string): number
 }
 
 /** Any date from `from` to `to` inclusive. */
-const dateIn = (from: string, to: string) => fc.integer({ min: 0, max: daysBetween(from, to) }).map((k) => addDays(from, k));
+const dateIn = (from: string, to: string) =>
+  fc.integer({ min: 0, max: daysBetween(from, to) }).map((k) => addDays(from, k));
 
 describe("academic years", () => {
   it.each([
@@ -109,8 +110,12 @@ describe("the demo calendar", () => {
 
   it("lists school days in a range, inclusive", () => {
     // Week of 3 November 2025: Monday is an INSET day.
-    expect(cal.schoolDaysBetween("2025-11-03", "2025-11-09")).toEqual(
-      ["2025-11-04", "2025-11-05", "2025-11-06", "2025-11-07"]);
+    expect(cal.schoolDaysBetween("2025-11-03", "2025-11-09")).toEqual([
+      "2025-11-04",
+      "2025-11-05",
+      "2025-11-06",
+      "2025-11-07",
+    ]);
     expect(cal.sessionsBetween("2025-11-03", "2025-11-09")).toBe(8);
     expect(cal.schoolDaysBetween("2025-11-05", "2025-11-05")).toEqual(["2025-11-05"]);
     expect(cal.schoolDaysBetween("2025-11-07", "2025-11-03")).toEqual([]);
@@ -146,8 +151,9 @@ describe("CalendarGapError", () => {
     expect(error).toBeInstanceOf(CalendarGapError);
     expect((error as CalendarGapError).date).toBe("2027-09-01");
     expect((error as CalendarGapError).academicYear).toBe("2027/28");
-    expect((error as CalendarGapError).message)
-      .toBe("The term calendar has no terms for the 2027/28 academic year (needed for 1 September 2027)");
+    expect((error as CalendarGapError).message).toBe(
+      "The term calendar has no terms for the 2027/28 academic year (needed for 1 September 2027)",
+    );
     expect(() => cal.schoolDaysBetween("2027-07-01", "2027-09-30")).toThrow(CalendarGapError);
     expect(() => cal.isSchoolDay("2025-08-29")).toThrow(CalendarGapError);
   });
@@ -204,7 +210,8 @@ describe("addSchoolWeeks and windowEnd", () => {
     // From Mon 12 Jul 2027: 19 Jul (1, school to Wed 21); the August weeks are holidays; the week of Mon 30 Aug
     // 2027 reaches Wed 1 September 2027, in 2027/28, for which there are no terms.
     expect(() => cal.addSchoolWeeks("2027-07-12", 3)).toThrow(
-      "The term calendar has no terms for the 2027/28 academic year (needed for 1 September 2027)");
+      "The term calendar has no terms for the 2027/28 academic year (needed for 1 September 2027)",
+    );
     expect(() => cal.windowEnd("2027-06-14", 12)).toThrow(CalendarGapError);
     expect(cal.addSchoolWeeks("2027-07-12", 1)).toBe("2027-07-19");
   });
@@ -241,7 +248,8 @@ describe("lastSchoolWeeks", () => {
   it("throws CalendarGapError when it looks back before the calendar", () => {
     // From Wed 10 Sep 2025: 8 Sep (1), 1 Sep (2); then w/c 25 Aug 2025 is in 2024/25, which has no terms.
     expect(() => cal.lastSchoolWeeks("2025-09-10", 3)).toThrow(
-      "The term calendar has no terms for the 2024/25 academic year (needed for 25 August 2025)");
+      "The term calendar has no terms for the 2024/25 academic year (needed for 25 August 2025)",
+    );
     expect(cal.lastSchoolWeeks("2025-09-10", 2)).toEqual({ from: "2025-09-01", to: "2025-09-10" });
     expect(() => cal.lastSchoolWeeks("2025-09-10", 0)).toThrow(RangeError);
   });
@@ -253,97 +261,119 @@ describe("calendar properties", () => {
   const n = fc.integer({ min: 1, max: 12 });
 
   it("exactly n school weeks begin after the start and on or before addSchoolWeeks(start, n)", () => {
-    fc.assert(fc.property(start, n, (s, k) => {
-      const result = cal.addSchoolWeeks(s, k);
-      expect(weekday(result)).toBe(weekday(s));
-      expect(isSchoolWeekRef(cal, result)).toBe(true);
-      expect(schoolWeeksBegunIn(cal, s, result)).toBe(k);
-      // …and it is the first such date: one week earlier, only n - 1 had begun.
-      expect(schoolWeeksBegunIn(cal, s, addDays(result, -7))).toBe(k - 1);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(start, n, (s, k) => {
+        const result = cal.addSchoolWeeks(s, k);
+        expect(weekday(result)).toBe(weekday(s));
+        expect(isSchoolWeekRef(cal, result)).toBe(true);
+        expect(schoolWeeksBegunIn(cal, s, result)).toBe(k);
+        // …and it is the first such date: one week earlier, only n - 1 had begun.
+        expect(schoolWeeksBegunIn(cal, s, addDays(result, -7))).toBe(k - 1);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("the window [start, windowEnd] meets n - 1 + [start's week is a school week] + [start is not a Monday] school weeks", () => {
     // So a window started on the Monday of a school week holds exactly n school weeks and ends on a Sunday.
-    fc.assert(fc.property(start, n, (s, k) => {
-      const end = cal.windowEnd(s, k);
-      expect(end).toBe(addDays(cal.addSchoolWeeks(s, k), -1));
-      const expected = k - 1 + (isSchoolWeekRef(cal, s) ? 1 : 0) + (weekday(s) === 1 ? 0 : 1);
-      expect(schoolWeeksMeeting(cal, s, end)).toBe(expected);
-      if (weekday(s) === 1 && isSchoolWeekRef(cal, s)) {
-        expect(schoolWeeksMeeting(cal, s, end)).toBe(k);
-        expect(weekday(end)).toBe(7);
-      }
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(start, n, (s, k) => {
+        const end = cal.windowEnd(s, k);
+        expect(end).toBe(addDays(cal.addSchoolWeeks(s, k), -1));
+        const expected = k - 1 + (isSchoolWeekRef(cal, s) ? 1 : 0) + (weekday(s) === 1 ? 0 : 1);
+        expect(schoolWeeksMeeting(cal, s, end)).toBe(expected);
+        if (weekday(s) === 1 && isSchoolWeekRef(cal, s)) {
+          expect(schoolWeeksMeeting(cal, s, end)).toBe(k);
+          expect(weekday(end)).toBe(7);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("is monotonic in n: each extra school week adds at least one calendar week", () => {
-    fc.assert(fc.property(start, fc.integer({ min: 0, max: 11 }), (s, k) => {
-      expect(daysBetween(cal.addSchoolWeeks(s, k), cal.addSchoolWeeks(s, k + 1))).toBeGreaterThanOrEqual(7);
-      expect(cal.addSchoolWeeks(s, k + 1) > cal.addSchoolWeeks(s, k)).toBe(true);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(start, fc.integer({ min: 0, max: 11 }), (s, k) => {
+        expect(daysBetween(cal.addSchoolWeeks(s, k), cal.addSchoolWeeks(s, k + 1))).toBeGreaterThanOrEqual(7);
+        expect(cal.addSchoolWeeks(s, k + 1) > cal.addSchoolWeeks(s, k)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("composes: a school weeks then b school weeks is a + b school weeks", () => {
-    fc.assert(fc.property(start, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), (s, a, b) => {
-      expect(cal.addSchoolWeeks(cal.addSchoolWeeks(s, a), b)).toBe(cal.addSchoolWeeks(s, a + b));
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(start, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 0, max: 6 }), (s, a, b) => {
+        expect(cal.addSchoolWeeks(cal.addSchoolWeeks(s, a), b)).toBe(cal.addSchoolWeeks(s, a + b));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("lastSchoolWeeks(end, n) starts on the Monday of a school week and meets exactly n school weeks", () => {
-    fc.assert(fc.property(dateIn("2026-01-01", "2027-07-31"), n, (end, k) => {
-      const { from, to } = cal.lastSchoolWeeks(end, k);
-      expect(to).toBe(end);
-      expect(weekday(from)).toBe(1);
-      expect(from <= end).toBe(true);
-      expect(isSchoolWeekRef(cal, from)).toBe(true);
-      expect(schoolWeeksMeeting(cal, from, end)).toBe(k);
-    }), { numRuns: 300 });
+    fc.assert(
+      fc.property(dateIn("2026-01-01", "2027-07-31"), n, (end, k) => {
+        const { from, to } = cal.lastSchoolWeeks(end, k);
+        expect(to).toBe(end);
+        expect(weekday(from)).toBe(1);
+        expect(from <= end).toBe(true);
+        expect(isSchoolWeekRef(cal, from)).toBe(true);
+        expect(schoolWeeksMeeting(cal, from, end)).toBe(k);
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("school days split at any point add up, and sessions are twice the days", () => {
-    fc.assert(fc.property(dateIn("2025-09-01", "2027-08-31"), fc.nat(120), fc.nat(120), (from, len, cut) => {
-      const to = addDays(from, len);
-      fc.pre(to <= "2027-08-31");
-      const mid = addDays(from, cut % (len + 1));
-      const whole = cal.schoolDaysBetween(from, to);
-      expect([...cal.schoolDaysBetween(from, mid), ...cal.schoolDaysBetween(addDays(mid, 1), to)]).toEqual(whole);
-      expect(cal.sessionsBetween(from, to)).toBe(2 * whole.length);
-      for (const day of whole) expect(weekday(day)).toBeLessThanOrEqual(5);
-    }), { numRuns: 200 });
+    fc.assert(
+      fc.property(dateIn("2025-09-01", "2027-08-31"), fc.nat(120), fc.nat(120), (from, len, cut) => {
+        const to = addDays(from, len);
+        fc.pre(to <= "2027-08-31");
+        const mid = addDays(from, cut % (len + 1));
+        const whole = cal.schoolDaysBetween(from, to);
+        expect([...cal.schoolDaysBetween(from, mid), ...cal.schoolDaysBetween(addDays(mid, 1), to)]).toEqual(whole);
+        expect(cal.sessionsBetween(from, to)).toBe(2 * whole.length);
+        for (const day of whole) expect(weekday(day)).toBeLessThanOrEqual(5);
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it("on random calendars, addSchoolWeeks either counts n school weeks or reports a gap when fewer remain", () => {
     // One academic year (2030/31) of random terms and closures; 2031/32 is not covered.
-    const entry = (kind: "term" | "closure") => fc.tuple(dateIn("2030-09-01", "2031-08-31"), fc.nat(60))
-      .map(([s, len]): CalendarEntry => {
+    const entry = (kind: "term" | "closure") =>
+      fc.tuple(dateIn("2030-09-01", "2031-08-31"), fc.nat(60)).map(([s, len]): CalendarEntry => {
         const end = addDays(s, len) > "2031-08-31" ? "2031-08-31" : addDays(s, len);
         return { kind, start: s, end, name: kind };
       });
-    const calendar = fc.tuple(fc.array(entry("term"), { minLength: 1, maxLength: 6 }), fc.array(entry("closure"), { maxLength: 6 }))
+    const calendar = fc
+      .tuple(fc.array(entry("term"), { minLength: 1, maxLength: 6 }), fc.array(entry("closure"), { maxLength: 6 }))
       .map(([terms, closures]) => {
         // Keep only non-overlapping terms, and closures inside a kept term.
         const kept: CalendarEntry[] = [];
         for (const t of terms) if (!kept.some((k) => k.start <= t.end && t.start <= k.end)) kept.push(t);
         return [...kept, ...closures.filter((c) => kept.some((t) => t.start <= c.start && c.end <= t.end))];
       });
-    fc.assert(fc.property(calendar, dateIn("2030-09-01", "2031-08-31"), n, (entries, s, k) => {
-      expect(validateEntries(entries)).toEqual([]);
-      const c = schoolCalendar(entries);
-      let result: string | undefined;
-      try {
-        result = c.addSchoolWeeks(s, k);
-      } catch (e) {
-        expect(e).toBeInstanceOf(CalendarGapError);
-      }
-      if (result === undefined) {
-        // Fewer than k school weeks begin after s within 2030/31 (the last Monday of it is 25 August 2031).
-        expect(schoolWeeksBegunIn(c, s, "2031-08-25")).toBeLessThan(k);
-      } else {
-        expect(schoolWeeksBegunIn(c, s, result)).toBe(k);
-        expect(weekday(result)).toBe(weekday(s));
-      }
-    }), { numRuns: 150 });
+    fc.assert(
+      fc.property(calendar, dateIn("2030-09-01", "2031-08-31"), n, (entries, s, k) => {
+        expect(validateEntries(entries)).toEqual([]);
+        const c = schoolCalendar(entries);
+        let result: string | undefined;
+        try {
+          result = c.addSchoolWeeks(s, k);
+        } catch (e) {
+          expect(e).toBeInstanceOf(CalendarGapError);
+        }
+        if (result === undefined) {
+          // Fewer than k school weeks begin after s within 2030/31 (the last Monday of it is 25 August 2031).
+          expect(schoolWeeksBegunIn(c, s, "2031-08-25")).toBeLessThan(k);
+        } else {
+          expect(schoolWeeksBegunIn(c, s, result)).toBe(k);
+          expect(weekday(result)).toBe(weekday(s));
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
 
@@ -359,15 +389,39 @@ describe("validateEntries", () => {
   });
 
   it.each([
-    [{ kind: "holiday", start: "2025-11-03", end: "2025-12-19", name: "Autumn 2" }, 'Row 3: kind must be "term" or "closure", not "holiday".'],
-    [{ kind: "term", start: "2025-11-31", end: "2025-12-19", name: "Autumn 2" }, 'Row 3: start date "2025-11-31" is not a real date; write dates as YYYY-MM-DD, for example 2025-09-03.'],
-    [{ kind: "term", start: "2025-11-03", end: "19/12/2025", name: "Autumn 2" }, 'Row 3: end date "19/12/2025" is not a real date; write dates as YYYY-MM-DD'],
-    [{ kind: "term", start: "2025-12-19", end: "2025-11-03", name: "Autumn 2" }, "Row 3: end date 3 November 2025 is before start date 19 December 2025; the end must be on or after the start."],
-    [{ kind: "term", start: "2025-11-03", end: "2025-12-19", name: "  " }, 'Row 3: name is empty; give every term and closure a name, for example "Autumn 1" or "INSET day".'],
-    [{ kind: "closure", start: "2025-10-27", end: "2025-10-27", name: "Strike" }, 'Row 3: closure "Strike" (27 October 2025 to 27 October 2025) is not inside any term; a closure must fall entirely within one term\'s dates.'],
+    [
+      { kind: "holiday", start: "2025-11-03", end: "2025-12-19", name: "Autumn 2" },
+      'Row 3: kind must be "term" or "closure", not "holiday".',
+    ],
+    [
+      { kind: "term", start: "2025-11-31", end: "2025-12-19", name: "Autumn 2" },
+      'Row 3: start date "2025-11-31" is not a real date; write dates as YYYY-MM-DD, for example 2025-09-03.',
+    ],
+    [
+      { kind: "term", start: "2025-11-03", end: "19/12/2025", name: "Autumn 2" },
+      'Row 3: end date "19/12/2025" is not a real date; write dates as YYYY-MM-DD',
+    ],
+    [
+      { kind: "term", start: "2025-12-19", end: "2025-11-03", name: "Autumn 2" },
+      "Row 3: end date 3 November 2025 is before start date 19 December 2025; the end must be on or after the start.",
+    ],
+    [
+      { kind: "term", start: "2025-11-03", end: "2025-12-19", name: "  " },
+      'Row 3: name is empty; give every term and closure a name, for example "Autumn 1" or "INSET day".',
+    ],
+    [
+      { kind: "closure", start: "2025-10-27", end: "2025-10-27", name: "Strike" },
+      'Row 3: closure "Strike" (27 October 2025 to 27 October 2025) is not inside any term; a closure must fall entirely within one term\'s dates.',
+    ],
     [{ kind: "closure", start: "2025-10-23", end: "2025-10-28", name: "Strike" }, "is not inside any term"],
-    [{ kind: "term", start: "2025-10-20", end: "2025-12-19", name: "Autumn 2" }, 'Row 3: term "Autumn 2" (20 October 2025 to 19 December 2025) overlaps term "Autumn 1" (3 September 2025 to 24 October 2025) on row 1; terms must not overlap.'],
-    [{ kind: "term", start: "2026-07-20", end: "2026-09-04", name: "Summer school" }, 'Row 3: term "Summer school" crosses 1 September, the start of the academic year'],
+    [
+      { kind: "term", start: "2025-10-20", end: "2025-12-19", name: "Autumn 2" },
+      'Row 3: term "Autumn 2" (20 October 2025 to 19 December 2025) overlaps term "Autumn 1" (3 September 2025 to 24 October 2025) on row 1; terms must not overlap.',
+    ],
+    [
+      { kind: "term", start: "2026-07-20", end: "2026-09-04", name: "Summer school" },
+      'Row 3: term "Summer school" crosses 1 September, the start of the academic year',
+    ],
   ])("reports %o on its row", (row, message) => {
     const problems = validateEntries([...good, row]);
     expect(problems).toHaveLength(1);
@@ -397,8 +451,9 @@ describe("validateEntries", () => {
 
 describe("parseCalendarCsv", () => {
   it("reads a calendar, with quoted names, CRLF line ends and trailing blank lines", () => {
-    const text = 'kind,start,end,name\r\nterm,2025-09-03,2025-10-24,"Autumn 1, first half"\r\n'
-      + 'Closure, 2025-10-24 ,2025-10-24,"INSET day ""staff training"""\r\n\r\n\r\n';
+    const text =
+      'kind,start,end,name\r\nterm,2025-09-03,2025-10-24,"Autumn 1, first half"\r\n' +
+      'Closure, 2025-10-24 ,2025-10-24,"INSET day ""staff training"""\r\n\r\n\r\n';
     expect(parseCalendarCsv(text)).toEqual({
       entries: [
         { kind: "term", start: "2025-09-03", end: "2025-10-24", name: "Autumn 1, first half" },
@@ -409,8 +464,10 @@ describe("parseCalendarCsv", () => {
   });
 
   it("round-trips the demo calendar", () => {
-    const csv = ["kind,start,end,name", ...DEMO_CALENDAR_ENTRIES_2025_27.map((e) => `${e.kind},${e.start},${e.end},"${e.name}"`)]
-      .join("\n");
+    const csv = [
+      "kind,start,end,name",
+      ...DEMO_CALENDAR_ENTRIES_2025_27.map((e) => `${e.kind},${e.start},${e.end},"${e.name}"`),
+    ].join("\n");
     expect(parseCalendarCsv(`${csv}\n`)).toEqual({ entries: [...DEMO_CALENDAR_ENTRIES_2025_27], errors: [] });
   });
 
@@ -441,10 +498,14 @@ describe("parseCalendarCsv", () => {
     expect(entries).toEqual([]);
     expect(errors.map((e) => e.line)).toEqual([4, 5, 6, 7, 8, 9, 10, 11]);
     const message = (line: number) => errors.find((e) => e.line === line)?.message;
-    expect(message(4)).toBe("Line 4 has 5 field(s); every row needs 4: kind,start,end,name (put quotes around a name that contains a comma).");
+    expect(message(4)).toBe(
+      "Line 4 has 5 field(s); every row needs 4: kind,start,end,name (put quotes around a name that contains a comma).",
+    );
     expect(message(5)).toContain("Line 5: a quoted field is not closed; put quotes around the whole name");
-    expect(message(6)).toContain("Line 6: closure \"Half-term strike\" (27 October 2025 to 27 October 2025) is not inside any term");
-    expect(message(7)).toContain("overlaps term \"Autumn 1\" (3 September 2025 to 24 October 2025) on line 2");
+    expect(message(6)).toContain(
+      'Line 6: closure "Half-term strike" (27 October 2025 to 27 October 2025) is not inside any term',
+    );
+    expect(message(7)).toContain('overlaps term "Autumn 1" (3 September 2025 to 24 October 2025) on line 2');
     expect(message(8)).toBe('Line 8: kind must be "term" or "closure", not "holiday".');
     expect(message(9)).toContain('Line 9: end date "2026-02-30" is not a real date; write dates as YYYY-MM-DD');
     expect(message(10)).toContain("Line 10: end date 1 April 2026 is before start date 13 April 2026");

@@ -244,23 +244,30 @@ function checkRow(entry: CalendarEntryInput, label: string, problems: string[]):
   }
   for (const field of ["start", "end"] as const) {
     if (!isIsoDate(entry[field])) {
-      problems.push(`${label}: ${field} date "${entry[field]}" is not a real date; write dates as YYYY-MM-DD, `
-        + `for example 2025-09-03.`);
+      problems.push(
+        `${label}: ${field} date "${entry[field]}" is not a real date; write dates as YYYY-MM-DD, ` +
+          `for example 2025-09-03.`,
+      );
       usable = false;
     }
   }
   if (entry.name.trim() === "") {
-    problems.push(`${label}: name is empty; give every term and closure a name, for example "Autumn 1" or `
-      + `"INSET day".`);
+    problems.push(
+      `${label}: name is empty; give every term and closure a name, for example "Autumn 1" or ` + `"INSET day".`,
+    );
   }
   if (isIsoDate(entry.start) && isIsoDate(entry.end) && entry.end < entry.start) {
-    problems.push(`${label}: end date ${formatUkDate(entry.end)} is before start date ${formatUkDate(entry.start)}; `
-      + `the end must be on or after the start.`);
+    problems.push(
+      `${label}: end date ${formatUkDate(entry.end)} is before start date ${formatUkDate(entry.start)}; ` +
+        `the end must be on or after the start.`,
+    );
     usable = false;
   }
   if (usable && entry.kind === "term" && academicYearStart(entry.start) !== academicYearStart(entry.end)) {
-    problems.push(`${label}: term "${entry.name.trim()}" crosses 1 September, the start of the academic year; `
-      + `end it by 31 August and start a new term for the new year.`);
+    problems.push(
+      `${label}: term "${entry.name.trim()}" crosses 1 September, the start of the academic year; ` +
+        `end it by 31 August and start a new term for the new year.`,
+    );
   }
   return usable;
 }
@@ -280,12 +287,20 @@ function validateWith(entries: readonly CalendarEntryInput[], label: RowLabel): 
     if (entry.kind === "term") {
       const earlier = terms.find(({ e, i }) => i < index && e.start <= entry.end && entry.start <= e.end);
       if (earlier) {
-        found.push({ index, message: `${label(index)}: ${describeEntry(entry)} overlaps ${describeEntry(earlier.e)} `
-          + `on ${label(earlier.i).toLowerCase()}; terms must not overlap.` });
+        found.push({
+          index,
+          message:
+            `${label(index)}: ${describeEntry(entry)} overlaps ${describeEntry(earlier.e)} ` +
+            `on ${label(earlier.i).toLowerCase()}; terms must not overlap.`,
+        });
       }
     } else if (!terms.some(({ e }) => e.start <= entry.start && entry.end <= e.end)) {
-      found.push({ index, message: `${label(index)}: ${describeEntry(entry)} is not inside any term; a closure must `
-        + `fall entirely within one term's dates.` });
+      found.push({
+        index,
+        message:
+          `${label(index)}: ${describeEntry(entry)} is not inside any term; a closure must ` +
+          `fall entirely within one term's dates.`,
+      });
     }
   });
   return found.sort((a, b) => a.index - b.index);
@@ -317,13 +332,22 @@ export function parseCalendarCsv(text: string): { entries: CalendarEntry[]; erro
 
   const headerIndex = lines.findIndex((l) => l.trim() !== "");
   if (headerIndex === -1) {
-    return { entries: [], errors: [{ line: 1, message: `Line 1: the file is empty; the first line must be the header `
-      + `"kind,start,end,name".` }] };
+    return {
+      entries: [],
+      errors: [
+        {
+          line: 1,
+          message: `Line 1: the file is empty; the first line must be the header ` + `"kind,start,end,name".`,
+        },
+      ],
+    };
   }
   const header = splitCsvLine(lines[headerIndex] ?? "");
   if (!header.ok || header.fields.map((f) => f.trim().toLowerCase()).join(",") !== CSV_HEADER.join(",")) {
-    errors.push({ line: headerIndex + 1, message: `Line ${headerIndex + 1}: the first line must be the header `
-      + `"kind,start,end,name".` });
+    errors.push({
+      line: headerIndex + 1,
+      message: `Line ${headerIndex + 1}: the first line must be the header ` + `"kind,start,end,name".`,
+    });
     return { entries: [], errors };
   }
 
@@ -332,13 +356,21 @@ export function parseCalendarCsv(text: string): { entries: CalendarEntry[]; erro
     if (index <= headerIndex || raw.trim() === "") return;
     const split = splitCsvLine(raw);
     if (!split.ok) {
-      errors.push({ line, message: `Line ${line}: ${split.message}; put quotes around the whole name and nothing `
-        + `else, as in term,2025-09-03,2025-10-24,"Autumn 1, first half".` });
+      errors.push({
+        line,
+        message:
+          `Line ${line}: ${split.message}; put quotes around the whole name and nothing ` +
+          `else, as in term,2025-09-03,2025-10-24,"Autumn 1, first half".`,
+      });
       return;
     }
     if (split.fields.length !== CSV_HEADER.length) {
-      errors.push({ line, message: `Line ${line} has ${split.fields.length} field(s); every row needs 4: `
-        + `kind,start,end,name (put quotes around a name that contains a comma).` });
+      errors.push({
+        line,
+        message:
+          `Line ${line} has ${split.fields.length} field(s); every row needs 4: ` +
+          `kind,start,end,name (put quotes around a name that contains a comma).`,
+      });
       return;
     }
     const [kind, start, end, name] = split.fields.map((f) => f.trim()) as [string, string, string, string];

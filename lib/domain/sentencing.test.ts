@@ -24,10 +24,18 @@ const custody = (days: number, suspended = false): Sentence => ({ type: "custody
 describe("the limits table", () => {
   it("has the statutory caps per offence (domain.md §3.1)", () => {
     expect(OFFENCE_LIMITS["s444(1)"]).toEqual({
-      fineLevel: 3, maxFinePence: 100_000, custodyAllowed: false, maxCustodyDays: 0, communityOrderAllowed: false,
+      fineLevel: 3,
+      maxFinePence: 100_000,
+      custodyAllowed: false,
+      maxCustodyDays: 0,
+      communityOrderAllowed: false,
     });
     expect(OFFENCE_LIMITS["s444(1A)"]).toEqual({
-      fineLevel: 4, maxFinePence: 250_000, custodyAllowed: true, maxCustodyDays: 92, communityOrderAllowed: true,
+      fineLevel: 4,
+      maxFinePence: 250_000,
+      custodyAllowed: true,
+      maxCustodyDays: 92,
+      communityOrderAllowed: true,
     });
     expect(OFFENCE_LABELS).toEqual({
       "s444(1)": "Section 444(1), Education Act 1996",
@@ -37,8 +45,12 @@ describe("the limits table", () => {
   });
 
   it("offers custody and community orders only under s.444(1A)", () => {
-    expect(allowedSentenceTypes("s444(1)")).toEqual(
-      ["fine", "conditional_discharge", "absolute_discharge", "parenting_order"]);
+    expect(allowedSentenceTypes("s444(1)")).toEqual([
+      "fine",
+      "conditional_discharge",
+      "absolute_discharge",
+      "parenting_order",
+    ]);
     expect(allowedSentenceTypes("s444(1A)")).toEqual([...SENTENCE_TYPES]);
   });
 });
@@ -46,18 +58,22 @@ describe("the limits table", () => {
 describe("fines at the caps", () => {
   it("s.444(1): £1,000.00 is accepted, £1,000.01 refused naming the limit and the offence", () => {
     expect(validateOutcome("s444(1)", guilty(fine(100_000)))).toEqual([]);
-    expect(validateOutcome("s444(1)", guilty(fine(100_001)))).toEqual([{
-      field: "sentences.0.amountPence",
-      message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered",
-    }]);
+    expect(validateOutcome("s444(1)", guilty(fine(100_001)))).toEqual([
+      {
+        field: "sentences.0.amountPence",
+        message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered",
+      },
+    ]);
   });
 
   it("s.444(1A): £2,500.00 is accepted, £2,500.01 refused", () => {
     expect(validateOutcome("s444(1A)", guilty(fine(250_000)))).toEqual([]);
-    expect(validateOutcome("s444(1A)", guilty(fine(250_001)))).toEqual([{
-      field: "sentences.0.amountPence",
-      message: "A fine under section 444(1A) can be at most £2,500.00 (level 4); £2,500.01 was entered",
-    }]);
+    expect(validateOutcome("s444(1A)", guilty(fine(250_001)))).toEqual([
+      {
+        field: "sentences.0.amountPence",
+        message: "A fine under section 444(1A) can be at most £2,500.00 (level 4); £2,500.01 was entered",
+      },
+    ]);
   });
 
   it("refuses a fine of nothing or of part of a penny", () => {
@@ -73,19 +89,24 @@ describe("custody", () => {
   it("s.444(1A): 92 days is accepted, immediate or suspended; 93 refused", () => {
     expect(validateOutcome("s444(1A)", guilty(custody(92)))).toEqual([]);
     expect(validateOutcome("s444(1A)", guilty(custody(92, true)))).toEqual([]);
-    expect(validateOutcome("s444(1A)", guilty(custody(93)))).toEqual([{
-      field: "sentences.0.days",
-      message: "Custody under section 444(1A) can be at most 3 months (92 days); 93 days was entered",
-    }]);
+    expect(validateOutcome("s444(1A)", guilty(custody(93)))).toEqual([
+      {
+        field: "sentences.0.days",
+        message: "Custody under section 444(1A) can be at most 3 months (92 days); 93 days was entered",
+      },
+    ]);
     expect(validateOutcome("s444(1A)", guilty(custody(93, true)))).toHaveLength(1);
   });
 
   it("s.444(1): any custody is refused, naming the offence and its maximum", () => {
     for (const days of [1, 60, 92]) {
-      expect(validateOutcome("s444(1)", guilty(custody(days)))).toEqual([{
-        field: "sentences.0.type",
-        message: "Custody is not available under section 444(1): the maximum sentence is a fine of £1,000.00 (level 3)",
-      }]);
+      expect(validateOutcome("s444(1)", guilty(custody(days)))).toEqual([
+        {
+          field: "sentences.0.type",
+          message:
+            "Custody is not available under section 444(1): the maximum sentence is a fine of £1,000.00 (level 3)",
+        },
+      ]);
     }
     expect(validateOutcome("s444(1)", guilty(custody(14, true)))).toHaveLength(1);
   });
@@ -97,26 +118,35 @@ describe("custody", () => {
     expect(validateOutcome("s444(1A)", guilty(custody(1)))).toEqual([]);
   });
 
-  it("combines with a fine under s.444(1A) (\"and/or\")", () => {
+  it('combines with a fine under s.444(1A) ("and/or")', () => {
     expect(validateOutcome("s444(1A)", guilty(fine(250_000), custody(92)))).toEqual([]);
   });
 });
 
 describe("community orders", () => {
   it("are refused under s.444(1) and accepted under s.444(1A) up to 36 months", () => {
-    expect(validateOutcome("s444(1)", guilty({ type: "community_order", months: 6 }))).toEqual([{
-      field: "sentences.0.type",
-      message: "A community order is not available under section 444(1): the maximum sentence is a fine of £1,000.00 (level 3)",
-    }]);
-    expect(validateOutcome("s444(1A)", guilty({ type: "community_order", months: MAX_COMMUNITY_ORDER_MONTHS }))).toEqual([]);
-    expect(validateOutcome("s444(1A)", guilty({ type: "community_order", months: 37 }))).toEqual([{
-      field: "sentences.0.months",
-      message: "A community order under section 444(1A) can last at most 36 months (3 years); 37 months was entered",
-    }]);
-    expect(validateOutcome("s444(1A)", guilty({ type: "community_order", months: 0 }))).toEqual([{
-      field: "sentences.0.months",
-      message: "Enter the length of the community order as a whole number of months, at least 1",
-    }]);
+    expect(validateOutcome("s444(1)", guilty({ type: "community_order", months: 6 }))).toEqual([
+      {
+        field: "sentences.0.type",
+        message:
+          "A community order is not available under section 444(1): the maximum sentence is a fine of £1,000.00 (level 3)",
+      },
+    ]);
+    expect(
+      validateOutcome("s444(1A)", guilty({ type: "community_order", months: MAX_COMMUNITY_ORDER_MONTHS })),
+    ).toEqual([]);
+    expect(validateOutcome("s444(1A)", guilty({ type: "community_order", months: 37 }))).toEqual([
+      {
+        field: "sentences.0.months",
+        message: "A community order under section 444(1A) can last at most 36 months (3 years); 37 months was entered",
+      },
+    ]);
+    expect(validateOutcome("s444(1A)", guilty({ type: "community_order", months: 0 }))).toEqual([
+      {
+        field: "sentences.0.months",
+        message: "Enter the length of the community order as a whole number of months, at least 1",
+      },
+    ]);
   });
 });
 
@@ -124,40 +154,54 @@ describe("discharges and parenting orders", () => {
   it.each(OFFENCES)("conditional discharge under %s: 36 months accepted, 37 refused", (offence) => {
     expect(MAX_CONDITIONAL_DISCHARGE_MONTHS).toBe(36);
     expect(validateOutcome(offence, guilty({ type: "conditional_discharge", months: 36 }))).toEqual([]);
-    expect(validateOutcome(offence, guilty({ type: "conditional_discharge", months: 37 }))).toEqual([{
-      field: "sentences.0.months",
-      message: `A conditional discharge under section ${offence.slice(1)} can last at most 36 months (3 years); 37 months was entered`,
-    }]);
+    expect(validateOutcome(offence, guilty({ type: "conditional_discharge", months: 37 }))).toEqual([
+      {
+        field: "sentences.0.months",
+        message: `A conditional discharge under section ${offence.slice(1)} can last at most 36 months (3 years); 37 months was entered`,
+      },
+    ]);
   });
 
   it.each(OFFENCES)("parenting order under %s: 12 months accepted, 13 refused", (offence) => {
     expect(MAX_PARENTING_ORDER_MONTHS).toBe(12);
     expect(validateOutcome(offence, guilty({ type: "parenting_order", months: 12 }))).toEqual([]);
-    expect(validateOutcome(offence, guilty({ type: "parenting_order", months: 13 }))).toEqual([{
-      field: "sentences.0.months",
-      message: `A parenting order under section ${offence.slice(1)} can last at most 12 months (1 year); 13 months was entered`,
-    }]);
-    expect(validateOutcome(offence, guilty({ type: "parenting_order", months: 2.5 }))).toEqual([{
-      field: "sentences.0.months",
-      message: "Enter the length of the parenting order as a whole number of months, at least 1",
-    }]);
+    expect(validateOutcome(offence, guilty({ type: "parenting_order", months: 13 }))).toEqual([
+      {
+        field: "sentences.0.months",
+        message: `A parenting order under section ${offence.slice(1)} can last at most 12 months (1 year); 13 months was entered`,
+      },
+    ]);
+    expect(validateOutcome(offence, guilty({ type: "parenting_order", months: 2.5 }))).toEqual([
+      {
+        field: "sentences.0.months",
+        message: "Enter the length of the parenting order as a whole number of months, at least 1",
+      },
+    ]);
   });
 
   it("accepts an absolute discharge on its own, and a conditional discharge with a parenting order", () => {
     expect(validateOutcome("s444(1)", guilty({ type: "absolute_discharge" }))).toEqual([]);
-    expect(validateOutcome("s444(1)", guilty(
-      { type: "conditional_discharge", months: 12 }, { type: "parenting_order", months: 12 }))).toEqual([]);
+    expect(
+      validateOutcome(
+        "s444(1)",
+        guilty({ type: "conditional_discharge", months: 12 }, { type: "parenting_order", months: 12 }),
+      ),
+    ).toEqual([]);
   });
 
   it("refuses an absolute and a conditional discharge together", () => {
-    expect(validateOutcome("s444(1)", guilty({ type: "absolute_discharge" }, { type: "conditional_discharge", months: 12 })))
-      .toEqual([{ field: "sentences", message: "Enter either an absolute or a conditional discharge, not both" }]);
+    expect(
+      validateOutcome("s444(1)", guilty({ type: "absolute_discharge" }, { type: "conditional_discharge", months: 12 })),
+    ).toEqual([{ field: "sentences", message: "Enter either an absolute or a conditional discharge, not both" }]);
   });
 
   it("matches Isle of Wight v Platt: 12-month conditional discharge, £2,000 costs, £20 surcharge (domain.md §3.1)", () => {
     const platt: Outcome = {
-      plea: "not_guilty", verdict: "guilty", sentences: [{ type: "conditional_discharge", months: 12 }],
-      costsPence: 200_000, victimSurchargePence: 2_000,
+      plea: "not_guilty",
+      verdict: "guilty",
+      sentences: [{ type: "conditional_discharge", months: 12 }],
+      costsPence: 200_000,
+      victimSurchargePence: 2_000,
     };
     expect(validateOutcome("s444(1)", platt)).toEqual([]);
   });
@@ -170,24 +214,44 @@ describe("verdicts, pleas and sentences", () => {
     ]);
   });
 
-  it.each(["not_guilty", "withdrawn", "dismissed"] as const)("takes no sentence, costs or surcharge when %s", (verdict) => {
-    const clean: Outcome = { plea: "not_guilty", verdict, sentences: [], costsPence: 0, victimSurchargePence: 0 };
-    expect(validateOutcome("s444(1)", clean)).toEqual([]);
-    expect(validateOutcome("s444(1)", { ...clean, plea: "none" })).toEqual([]);
-    const label = { not_guilty: "not guilty", withdrawn: "withdrawn", dismissed: "dismissed" }[verdict];
-    expect(validateOutcome("s444(1)", { ...clean, sentences: [fine(5_000)], costsPence: 1, victimSurchargePence: 1 })).toEqual([
-      { field: "sentences", message: `A sentence can only be recorded with a guilty verdict; the verdict is ${label}` },
-      { field: "costsPence", message: "Costs can only be ordered against a parent found guilty; enter £0.00" },
-      { field: "victimSurchargePence", message: "The victim surcharge can only be ordered against a parent found guilty; enter £0.00" },
-    ]);
-  });
+  it.each(["not_guilty", "withdrawn", "dismissed"] as const)(
+    "takes no sentence, costs or surcharge when %s",
+    (verdict) => {
+      const clean: Outcome = { plea: "not_guilty", verdict, sentences: [], costsPence: 0, victimSurchargePence: 0 };
+      expect(validateOutcome("s444(1)", clean)).toEqual([]);
+      expect(validateOutcome("s444(1)", { ...clean, plea: "none" })).toEqual([]);
+      const label = { not_guilty: "not guilty", withdrawn: "withdrawn", dismissed: "dismissed" }[verdict];
+      expect(
+        validateOutcome("s444(1)", { ...clean, sentences: [fine(5_000)], costsPence: 1, victimSurchargePence: 1 }),
+      ).toEqual([
+        {
+          field: "sentences",
+          message: `A sentence can only be recorded with a guilty verdict; the verdict is ${label}`,
+        },
+        { field: "costsPence", message: "Costs can only be ordered against a parent found guilty; enter £0.00" },
+        {
+          field: "victimSurchargePence",
+          message: "The victim surcharge can only be ordered against a parent found guilty; enter £0.00",
+        },
+      ]);
+    },
+  );
 
   it("refuses a guilty plea with any other verdict", () => {
-    const outcome: Outcome = { plea: "guilty", verdict: "dismissed", sentences: [], costsPence: 0, victimSurchargePence: 0 };
-    expect(validateOutcome("s444(1)", outcome)).toEqual([{
-      field: "verdict",
-      message: "The parent pleaded guilty, so the verdict must be guilty; if the plea was changed, record the new plea",
-    }]);
+    const outcome: Outcome = {
+      plea: "guilty",
+      verdict: "dismissed",
+      sentences: [],
+      costsPence: 0,
+      victimSurchargePence: 0,
+    };
+    expect(validateOutcome("s444(1)", outcome)).toEqual([
+      {
+        field: "verdict",
+        message:
+          "The parent pleaded guilty, so the verdict must be guilty; if the plea was changed, record the new plea",
+      },
+    ]);
   });
 
   it("accepts a guilty verdict after a not-guilty plea or no plea (trial, or proof in absence)", () => {
@@ -210,10 +274,15 @@ describe("verdicts, pleas and sentences", () => {
 
   it("reports every broken rule, not only the first", () => {
     const errors = validateOutcome("s444(1)", {
-      ...guilty(fine(100_001), custody(10), { type: "community_order", months: 6 }), costsPence: -5,
+      ...guilty(fine(100_001), custody(10), { type: "community_order", months: 6 }),
+      costsPence: -5,
     });
-    expect(errors.map((e) => e.field)).toEqual(
-      ["sentences.0.amountPence", "sentences.1.type", "sentences.2.type", "costsPence"]);
+    expect(errors.map((e) => e.field)).toEqual([
+      "sentences.0.amountPence",
+      "sentences.1.type",
+      "sentences.2.type",
+      "costsPence",
+    ]);
   });
 });
 
@@ -221,30 +290,44 @@ describe("properties", () => {
   const offence = fc.constantFrom(...OFFENCES);
 
   it("accepts any whole-pence fine from 1p up to the cap, and refuses any above it", () => {
-    fc.assert(fc.property(offence, fc.integer({ min: 1, max: 250_000 }), (o, p) => {
-      const errors = validateOutcome(o, guilty(fine(p)));
-      expect(errors.length === 0).toBe(p <= OFFENCE_LIMITS[o].maxFinePence);
-    }));
-    fc.assert(fc.property(offence, fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (o, excess) => {
-      const amount = Math.min(OFFENCE_LIMITS[o].maxFinePence + excess, Number.MAX_SAFE_INTEGER);
-      const [error] = validateOutcome(o, guilty(fine(amount)));
-      expect(error?.message.startsWith(`A fine under section ${o.slice(1)} can be at most`)).toBe(true);
-    }));
+    fc.assert(
+      fc.property(offence, fc.integer({ min: 1, max: 250_000 }), (o, p) => {
+        const errors = validateOutcome(o, guilty(fine(p)));
+        expect(errors.length === 0).toBe(p <= OFFENCE_LIMITS[o].maxFinePence);
+      }),
+    );
+    fc.assert(
+      fc.property(offence, fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }), (o, excess) => {
+        const amount = Math.min(OFFENCE_LIMITS[o].maxFinePence + excess, Number.MAX_SAFE_INTEGER);
+        const [error] = validateOutcome(o, guilty(fine(amount)));
+        expect(error?.message.startsWith(`A fine under section ${o.slice(1)} can be at most`)).toBe(true);
+      }),
+    );
   });
 
   it("accepts custody of 1 to 92 days only under s.444(1A), and refuses anything longer", () => {
-    fc.assert(fc.property(offence, fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (o, days, suspended) => {
-      const ok = validateOutcome(o, guilty(custody(days, suspended))).length === 0;
-      expect(ok).toBe(o === "s444(1A)" && days <= 92);
-    }));
+    fc.assert(
+      fc.property(offence, fc.integer({ min: 1, max: 10_000 }), fc.boolean(), (o, days, suspended) => {
+        const ok = validateOutcome(o, guilty(custody(days, suspended))).length === 0;
+        expect(ok).toBe(o === "s444(1A)" && days <= 92);
+      }),
+    );
   });
 
   it("refuses every sentence without a guilty verdict", () => {
     const verdict = fc.constantFrom("not_guilty", "withdrawn", "dismissed" as const);
-    fc.assert(fc.property(offence, verdict, fc.constantFrom(...SENTENCE_TYPES), (o, v, type) => {
-      const sentence = { type, amountPence: 100, days: 1, suspended: false, months: 1 } as Sentence;
-      const outcome: Outcome = { plea: "none", verdict: v, sentences: [sentence], costsPence: 0, victimSurchargePence: 0 };
-      expect(validateOutcome(o, outcome).some((e) => e.field === "sentences")).toBe(true);
-    }));
+    fc.assert(
+      fc.property(offence, verdict, fc.constantFrom(...SENTENCE_TYPES), (o, v, type) => {
+        const sentence = { type, amountPence: 100, days: 1, suspended: false, months: 1 } as Sentence;
+        const outcome: Outcome = {
+          plea: "none",
+          verdict: v,
+          sentences: [sentence],
+          costsPence: 0,
+          victimSurchargePence: 0,
+        };
+        expect(validateOutcome(o, outcome).some((e) => e.field === "sentences")).toBe(true);
+      }),
+    );
   });
 });

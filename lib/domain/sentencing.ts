@@ -37,8 +37,20 @@ export type OffenceLimits = {
  * £1,000, level 4 = £2,500 (domain.md §3.1, Sentencing Council fine scale [C]).
  */
 export const OFFENCE_LIMITS: Record<Offence, OffenceLimits> = {
-  "s444(1)": { fineLevel: 3, maxFinePence: 100_000, custodyAllowed: false, maxCustodyDays: 0, communityOrderAllowed: false },
-  "s444(1A)": { fineLevel: 4, maxFinePence: 250_000, custodyAllowed: true, maxCustodyDays: 92, communityOrderAllowed: true },
+  "s444(1)": {
+    fineLevel: 3,
+    maxFinePence: 100_000,
+    custodyAllowed: false,
+    maxCustodyDays: 0,
+    communityOrderAllowed: false,
+  },
+  "s444(1A)": {
+    fineLevel: 4,
+    maxFinePence: 250_000,
+    custodyAllowed: true,
+    maxCustodyDays: 92,
+    communityOrderAllowed: true,
+  },
 };
 
 /**
@@ -60,7 +72,11 @@ export const MAX_COMMUNITY_ORDER_MONTHS = 36;
 
 export const PLEAS = ["guilty", "not_guilty", "none"] as const;
 export type Plea = (typeof PLEAS)[number];
-export const PLEA_LABELS: Record<Plea, string> = { guilty: "Guilty", not_guilty: "Not guilty", none: "No plea entered" };
+export const PLEA_LABELS: Record<Plea, string> = {
+  guilty: "Guilty",
+  not_guilty: "Not guilty",
+  none: "No plea entered",
+};
 
 export const VERDICTS = ["guilty", "not_guilty", "withdrawn", "dismissed"] as const;
 export type Verdict = (typeof VERDICTS)[number];
@@ -114,8 +130,9 @@ export type OutcomeError = FieldProblem;
 /** The sentences a court may pass for the offence, in display order: the form offers only these. */
 export function allowedSentenceTypes(offence: Offence): SentenceType[] {
   const limits = OFFENCE_LIMITS[offence];
-  return SENTENCE_TYPES.filter((t) =>
-    (t !== "custody" || limits.custodyAllowed) && (t !== "community_order" || limits.communityOrderAllowed));
+  return SENTENCE_TYPES.filter(
+    (t) => (t !== "custody" || limits.custodyAllowed) && (t !== "community_order" || limits.communityOrderAllowed),
+  );
 }
 
 function fineCap(offence: Offence): string {
@@ -159,14 +176,20 @@ export function validateOutcome(offence: Offence, outcome: Outcome): OutcomeErro
     });
   }
   if (guilty && outcome.sentences.length === 0) {
-    errors.push({ field: "sentences", message: "Enter the sentence for the guilty verdict (an absolute discharge counts)" });
+    errors.push({
+      field: "sentences",
+      message: "Enter the sentence for the guilty verdict (an absolute discharge counts)",
+    });
   }
 
   const seen = new Set<SentenceType>();
   outcome.sentences.forEach((sentence, i) => {
     const at = `sentences.${i}`;
     if (seen.has(sentence.type)) {
-      errors.push({ field: `${at}.type`, message: `${SENTENCE_TYPE_LABELS[sentence.type]} is entered more than once: enter it once` });
+      errors.push({
+        field: `${at}.type`,
+        message: `${SENTENCE_TYPE_LABELS[sentence.type]} is entered more than once: enter it once`,
+      });
     }
     seen.add(sentence.type);
 
@@ -190,7 +213,10 @@ export function validateOutcome(offence: Offence, outcome: Outcome): OutcomeErro
             message: `Custody is not available under ${under}: the maximum sentence is a fine of ${fineCap(offence)}`,
           });
         } else if (!isWhole(sentence.days) || sentence.days < 1) {
-          errors.push({ field: `${at}.days`, message: "Enter the custody length as a whole number of days, at least 1" });
+          errors.push({
+            field: `${at}.days`,
+            message: "Enter the custody length as a whole number of days, at least 1",
+          });
         } else if (sentence.days > limits.maxCustodyDays) {
           errors.push({
             field: `${at}.days`,
@@ -211,7 +237,14 @@ export function validateOutcome(offence: Offence, outcome: Outcome): OutcomeErro
         break;
       }
       case "conditional_discharge":
-        checkMonths(errors, `${at}.months`, sentence.months, "A conditional discharge", under, MAX_CONDITIONAL_DISCHARGE_MONTHS);
+        checkMonths(
+          errors,
+          `${at}.months`,
+          sentence.months,
+          "A conditional discharge",
+          under,
+          MAX_CONDITIONAL_DISCHARGE_MONTHS,
+        );
         break;
       case "parenting_order":
         checkMonths(errors, `${at}.months`, sentence.months, "A parenting order", under, MAX_PARENTING_ORDER_MONTHS);
@@ -231,7 +264,10 @@ export function validateOutcome(offence: Offence, outcome: Outcome): OutcomeErro
 
 function checkMonths(errors: OutcomeError[], field: string, months: number, what: string, under: string, max: number) {
   if (!isWhole(months) || months < 1) {
-    errors.push({ field, message: `Enter the length of ${what.replace(/^An? /, "the ")} as a whole number of months, at least 1` });
+    errors.push({
+      field,
+      message: `Enter the length of ${what.replace(/^An? /, "the ")} as a whole number of months, at least 1`,
+    });
   } else if (months > max) {
     const years = max % 12 === 0 ? ` (${plural(max / 12, "year")})` : "";
     errors.push({

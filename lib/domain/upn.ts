@@ -31,7 +31,11 @@ export function checkUpn(input: string): UpnCheck {
   }
   const last = upn[12]!;
   if (!/[0-9]/.test(last) && !UPN_LETTERS.includes(last)) {
-    return { ok: false, rule: "1550", message: "Character 13 of a UPN must be a digit or a letter other than I, O or S" };
+    return {
+      ok: false,
+      rule: "1550",
+      message: "Character 13 of a UPN must be a digit or a letter other than I, O or S",
+    };
   }
   const expected = checkLetterFor(upn.slice(1));
   if (upn[0] !== expected) {

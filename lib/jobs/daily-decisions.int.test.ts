@@ -31,26 +31,39 @@ function weekdays(start: string, end: string): string[] {
  * session in the window: the first `unauthorised` sessions "O", the rest present.
  */
 async function windowCase(opts: {
-  start?: string; end?: string; unauthorised?: number; marks?: boolean; status?: string; parents?: number;
+  start?: string;
+  end?: string;
+  unauthorised?: number;
+  marks?: boolean;
+  status?: string;
+  parents?: number;
   target?: { tenths: number | null; maxUnauthorised: number | null };
 }) {
   const start = opts.start ?? "2026-09-07";
   const end = opts.end ?? "2026-10-02";
   const pupil = await makePupil(testDb, { authority, school });
   const parents = [];
-  for (let i = 0; i < (opts.parents ?? 2); i++) parents.push(await makeParent(testDb, { authority, pupil, firstName: `Parent${i}` }));
+  for (let i = 0; i < (opts.parents ?? 2); i++)
+    parents.push(await makeParent(testDb, { authority, pupil, firstName: `Parent${i}` }));
   const status = opts.status ?? "window_active";
   const kase = await testDb.attendanceCase.create({
     data: {
-      authorityId: authority.id, pupilId: pupil.id, assignedOfficerId: officer.id, openedBy: officer.id,
-      openedOn: new Date("2026-09-01T00:00:00Z"), status,
-      windowStart: new Date(`${start}T00:00:00Z`), windowEnd: new Date(`${end}T00:00:00Z`),
+      authorityId: authority.id,
+      pupilId: pupil.id,
+      assignedOfficerId: officer.id,
+      openedBy: officer.id,
+      openedOn: new Date("2026-09-01T00:00:00Z"),
+      status,
+      windowStart: new Date(`${start}T00:00:00Z`),
+      windowEnd: new Date(`${end}T00:00:00Z`),
       targetMinAttendanceTenths: opts.target ? opts.target.tenths : 900,
       targetMaxUnauthorised: opts.target ? opts.target.maxUnauthorised : null,
       ...(status === "closed" ? { closeOutcome: "other", closeReason: "Moved away" } : {}),
     },
   });
-  await testDb.caseParty.createMany({ data: parents.map((p) => ({ caseId: kase.id, parentId: p.id, authorityId: authority.id })) });
+  await testDb.caseParty.createMany({
+    data: parents.map((p) => ({ caseId: kase.id, parentId: p.id, authorityId: authority.id })),
+  });
   if (opts.marks !== false) {
     const rows: string[] = [];
     const params: unknown[] = [pupil.id, school.id, authority.id];
@@ -79,7 +92,10 @@ beforeAll(async () => {
   authority = await makeAuthority(testDb);
   school = await makeSchool(testDb, authority);
   officer = await makeUser(testDb, { authority, role: "officer" });
-  managers = [await makeUser(testDb, { authority, role: "manager" }), await makeUser(testDb, { authority, role: "manager" })];
+  managers = [
+    await makeUser(testDb, { authority, role: "manager" }),
+    await makeUser(testDb, { authority, role: "manager" }),
+  ];
   disabledManager = await makeUser(testDb, { authority, role: "manager" });
   await testDb.appUser.update({ where: { id: disabledManager.id }, data: { disabled: true } });
 });
@@ -95,13 +111,24 @@ describe("runDailyDecisions", () => {
     expect(after.version).toBe(kase.version + 1);
     const decision = await testDb.caseDecision.findFirstOrThrow({ where: { caseId: kase.id } });
     expect(decision.outcome).toBe("improved");
-    expect(decision.figures).toMatchObject({ possibleSessions: 40, attendedSessions: 38, unauthorisedSessions: 2, attendancePct: 95, met: true });
+    expect(decision.figures).toMatchObject({
+      possibleSessions: 40,
+      attendedSessions: 38,
+      unauthorisedSessions: 2,
+      attendancePct: 95,
+      met: true,
+    });
     expect(await testDb.prosecutionReferral.count({ where: { caseId: kase.id } })).toBe(0);
     const notes = await testDb.notification.findMany({ where: { caseId: kase.id } });
     expect(notes.map((n) => [n.userId, n.kind])).toEqual([[officer.id, "window_improved"]]);
     const event = await testDb.caseEvent.findFirstOrThrow({ where: { caseId: kase.id, kind: "decision_improved" } });
     expect(event.actorUserId).toBeNull();
-    expect(event.details).toMatchObject({ possibleSessions: 40, attendancePct: 95, unauthorisedSessions: 2, target: { minAttendancePct: 90 } });
+    expect(event.details).toMatchObject({
+      possibleSessions: 40,
+      attendancePct: 95,
+      unauthorisedSessions: 2,
+      target: { minAttendancePct: 90 },
+    });
     expect(event.note).toContain("Target met");
     const auditRow = await testDb.auditLog.findFirstOrThrow({ where: { entityId: kase.id, action: "case.decide" } });
     expect(auditRow.actorUserId).toBeNull();
@@ -123,7 +150,11 @@ describe("runDailyDecisions", () => {
     expect(notified).toEqual(managers.map((m) => m.id).sort());
     const event = await testDb.caseEvent.findFirstOrThrow({ where: { caseId: kase.id, kind: "decision_referred" } });
     expect(event.details).toMatchObject({
-      possibleSessions: 40, attendancePct: 80, unauthorisedSessions: 8, target: { minAttendancePct: 90, maxUnauthorisedSessions: null }, met: false,
+      possibleSessions: 40,
+      attendancePct: 80,
+      unauthorisedSessions: 8,
+      target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
+      met: false,
     });
     expect(event.note).toContain("Attendance was 80.0% (32 of 40 possible sessions)");
 
@@ -131,7 +162,12 @@ describe("runDailyDecisions", () => {
     const serviceNow = new Date("2026-11-20T12:00:00Z").getTime();
     const evidence = await testDb.evidenceSnapshot.findUniqueOrThrow({ where: { id: decision.evidenceId } });
     const notes = await testDb.notification.findMany({ where: { caseId: kase.id } });
-    const stamps = [decision.createdAt, evidence.createdAt, ...referrals.map((r) => r.createdAt), ...notes.map((n) => n.createdAt)];
+    const stamps = [
+      decision.createdAt,
+      evidence.createdAt,
+      ...referrals.map((r) => r.createdAt),
+      ...notes.map((n) => n.createdAt),
+    ];
     expect(stamps).toHaveLength(2 + 2 + managers.length);
     expect(new Set(stamps.map((d) => d.getTime()))).toEqual(new Set([serviceNow]));
   });
@@ -164,11 +200,19 @@ describe("runDailyDecisions", () => {
       await poolB.end();
     }
     const ids = cases.map((c) => c.kase.id);
-    const decisions = await testDb.caseDecision.groupBy({ by: ["caseId"], where: { caseId: { in: ids } }, _count: true });
+    const decisions = await testDb.caseDecision.groupBy({
+      by: ["caseId"],
+      where: { caseId: { in: ids } },
+      _count: true,
+    });
     expect(decisions.map((d) => d._count)).toEqual([1, 1, 1, 1, 1, 1]);
     expect(await testDb.prosecutionReferral.count({ where: { caseId: { in: ids } } })).toBe(6);
     expect(await testDb.evidenceSnapshot.count({ where: { caseId: { in: ids } } })).toBe(6);
-    expect(await testDb.caseEvent.count({ where: { caseId: { in: ids }, kind: { in: ["decision_improved", "decision_referred"] } } })).toBe(6);
+    expect(
+      await testDb.caseEvent.count({
+        where: { caseId: { in: ids }, kind: { in: ["decision_improved", "decision_referred"] } },
+      }),
+    ).toBe(6);
     expect(await testDb.notification.count({ where: { caseId: { in: ids } } })).toBe(3 + 3 * managers.length);
   });
 
@@ -180,10 +224,17 @@ describe("runDailyDecisions", () => {
     const closed = await windowCase({ end: "2026-10-02", unauthorised: 20, status: "closed" });
     const summary = await run("2026-10-16");
     expect(summary).toMatchObject({ evaluated: 4, referred: 4 });
-    for (const c of cases) expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: c.kase.id } })).status).toBe("referred");
+    for (const c of cases)
+      expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: c.kase.id } })).status).toBe("referred");
     // The window still running on the run's date and the closed case are left alone.
-    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: later.kase.id } })).toMatchObject({ status: "window_active", version: 1 });
-    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: closed.kase.id } })).toMatchObject({ status: "closed", version: 1 });
+    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: later.kase.id } })).toMatchObject({
+      status: "window_active",
+      version: 1,
+    });
+    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: closed.kase.id } })).toMatchObject({
+      status: "closed",
+      version: 1,
+    });
     expect(await testDb.caseDecision.count({ where: { caseId: { in: [later.kase.id, closed.kase.id] } } })).toBe(0);
     const decisions = await testDb.caseDecision.findMany({ where: { caseId: { in: cases.map((c) => c.kase.id) } } });
     expect(decisions.every((d) => d.asOf.toISOString().startsWith("2026-10-16"))).toBe(true);
@@ -192,7 +243,10 @@ describe("runDailyDecisions", () => {
   it("skips a window with no marks: the case waits at decision_due, and a later run decides it once marks arrive", async () => {
     const { kase } = await windowCase({ marks: false });
     expect(await run("2026-10-05")).toMatchObject({ evaluated: 1, skipped: 1, improved: 0, referred: 0 });
-    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({ status: "decision_due", version: 2 });
+    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).toMatchObject({
+      status: "decision_due",
+      version: 2,
+    });
     expect(await testDb.caseDecision.count({ where: { caseId: kase.id } })).toBe(0);
     await rawPool.query(
       `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
@@ -214,8 +268,9 @@ describe("runDailyDecisions", () => {
     expect(snapshot.contentHash).toBe(evidenceHash(marks, snapshot.figures));
     expect(await compareEvidenceWithRegister(snapshot.id)).toMatchObject({ differs: false, differences: [] });
 
-    await expect(rawPool.query("UPDATE evidence_snapshot SET content_hash = repeat('0', 64) WHERE id = $1", [snapshot.id]))
-      .rejects.toThrow(/frozen/);
+    await expect(
+      rawPool.query("UPDATE evidence_snapshot SET content_hash = repeat('0', 64) WHERE id = $1", [snapshot.id]),
+    ).rejects.toThrow(/frozen/);
     await expect(rawPool.query("DELETE FROM evidence_snapshot WHERE id = $1", [snapshot.id])).rejects.toThrow(/frozen/);
 
     await rawPool.query(
@@ -226,7 +281,8 @@ describe("runDailyDecisions", () => {
     expect(again.contentHash).toBe(snapshot.contentHash);
     expect(again.marks).toEqual(snapshot.marks);
     expect(await compareEvidenceWithRegister(snapshot.id)).toMatchObject({
-      differs: true, differences: [{ date: "2026-09-07", session: "AM", snapshot: "O", live: "I" }],
+      differs: true,
+      differences: [{ date: "2026-09-07", session: "AM", snapshot: "O", live: "I" }],
     });
   });
 
@@ -234,7 +290,11 @@ describe("runDailyDecisions", () => {
     const { kase } = await windowCase({ unauthorised: 3, target: { tenths: null, maxUnauthorised: 2 } });
     expect(await run("2026-10-05")).toMatchObject({ referred: 1 });
     const decision = await testDb.caseDecision.findFirstOrThrow({ where: { caseId: kase.id } });
-    expect(decision.figures).toMatchObject({ unauthorisedSessions: 3, met: false, target: { minAttendancePct: null, maxUnauthorisedSessions: 2 } });
+    expect(decision.figures).toMatchObject({
+      unauthorisedSessions: 3,
+      met: false,
+      target: { minAttendancePct: null, maxUnauthorisedSessions: 2 },
+    });
   });
 
   it("decides the other cases of a batch when one case cannot be decided, and reports that one", async () => {
@@ -247,7 +307,11 @@ describe("runDailyDecisions", () => {
     await rawPool.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     const errors: string[] = [];
     try {
-      const summary = await runDailyDecisions({ asOf: "2026-10-05", authorityId: authority.id, onError: (id) => errors.push(id) });
+      const summary = await runDailyDecisions({
+        asOf: "2026-10-05",
+        authorityId: authority.id,
+        onError: (id) => errors.push(id),
+      });
       expect(summary).toMatchObject({ evaluated: 2, improved: 1, skipped: 1 });
     } finally {
       await rawPool.query(`DROP TRIGGER ${fn} ON case_event`);
@@ -255,7 +319,10 @@ describe("runDailyDecisions", () => {
     }
     expect(errors).toEqual([bad.kase.id]);
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: good.kase.id } })).status).toBe("monitoring");
-    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: bad.kase.id } })).toMatchObject({ status: "window_active", version: 1 });
+    expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: bad.kase.id } })).toMatchObject({
+      status: "window_active",
+      version: 1,
+    });
     expect(await testDb.evidenceSnapshot.count({ where: { caseId: bad.kase.id } })).toBe(0);
     // The next run decides it.
     expect(await run("2026-10-06")).toMatchObject({ evaluated: 1, improved: 1 });
@@ -267,11 +334,12 @@ describe("runDailyDecisions", () => {
 });
 
 describe("npm run jobs -- daily", () => {
-  const jobs = (args: string[]) => spawnSync(
-    process.execPath,
-    [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/jobs.ts", ...args],
-    { encoding: "utf8", env: { ...process.env }, timeout: 60_000 },
-  );
+  const jobs = (args: string[]) =>
+    spawnSync(
+      process.execPath,
+      [path.resolve("node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/jobs.ts", ...args],
+      { encoding: "utf8", env: { ...process.env }, timeout: 60_000 },
+    );
 
   it("prints the JSON summary", async () => {
     const { kase } = await windowCase({ unauthorised: 30 });
@@ -279,7 +347,11 @@ describe("npm run jobs -- daily", () => {
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      asOf: "2026-10-05", evaluated: 1, improved: 0, referred: 1, skipped: 0,
+      asOf: "2026-10-05",
+      evaluated: 1,
+      improved: 0,
+      referred: 1,
+      skipped: 0,
     });
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).status).toBe("referred");
   });
@@ -287,7 +359,9 @@ describe("npm run jobs -- daily", () => {
   it("refuses a bad date with exit code 2 and a clear message", () => {
     const result = jobs(["daily", "--as-of", "20/11/2026"]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('--as-of must be a real date written as YYYY-MM-DD, for example 2026-11-20; got "20/11/2026"');
+    expect(result.stderr).toContain(
+      '--as-of must be a real date written as YYYY-MM-DD, for example 2026-11-20; got "20/11/2026"',
+    );
     expect(result.stdout).toBe("");
   });
 

@@ -184,7 +184,11 @@ type Decided = {
   next: CaseState;
 };
 
-async function decideBatch(pool: pg.Pool, ids: string[], asOf: string): Promise<{ improved: number; referred: number }> {
+async function decideBatch(
+  pool: pg.Pool,
+  ids: string[],
+  asOf: string,
+): Promise<{ improved: number; referred: number }> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
@@ -209,8 +213,11 @@ async function decideBatch(pool: pg.Pool, ids: string[], asOf: string): Promise<
         maxUnauthorisedSessions: kase.target_max_unauthorised,
       };
       const evaluation = evaluateTarget(target, {
-        possible: row.possible, present: row.present, approvedActivity: row.approved,
-        authorised: row.authorised, unauthorised: row.unauthorised,
+        possible: row.possible,
+        present: row.present,
+        approvedActivity: row.approved,
+        authorised: row.authorised,
+        unauthorised: row.unauthorised,
       });
       const figures: DecisionFigures = {
         possibleSessions: row.possible,
@@ -231,12 +238,22 @@ async function decideBatch(pool: pg.Pool, ids: string[], asOf: string): Promise<
       if (state === "window_active") state = mustTransition(state, { type: "windowEnded" }, kase.id);
       state = mustTransition(state, { type: outcome === "improved" ? "decideImproved" : "decideReferred" }, kase.id);
       decided.push({
-        kase, figures, marks: parseMarkExtract(row.extract), evidenceId: randomUUID(), decisionId: randomUUID(), outcome, next: state,
+        kase,
+        figures,
+        marks: parseMarkExtract(row.extract),
+        evidenceId: randomUUID(),
+        decisionId: randomUUID(),
+        outcome,
+        next: state,
       });
     }
 
     await writeDecisions(client, decided, asOf);
-    await markDecisionDue(client, noEvidence.filter((c) => c.status === "window_active"), asOf);
+    await markDecisionDue(
+      client,
+      noEvidence.filter((c) => c.status === "window_active"),
+      asOf,
+    );
     await client.query("COMMIT");
     return {
       improved: decided.filter((d) => d.outcome === "improved").length,
@@ -250,7 +267,11 @@ async function decideBatch(pool: pg.Pool, ids: string[], asOf: string): Promise<
   }
 }
 
-function mustTransition(state: CaseState, event: { type: "windowEnded" | "decideImproved" | "decideReferred" }, caseId: string): CaseState {
+function mustTransition(
+  state: CaseState,
+  event: { type: "windowEnded" | "decideImproved" | "decideReferred" },
+  caseId: string,
+): CaseState {
   const result = transition(state, event);
   if (!result.ok) throw new Error(`Case ${caseId}: ${result.message}`);
   return result.state;
@@ -264,10 +285,20 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
   // clock reads consistently; the audit log keeps the real time.
   const at = now().toISOString();
 
-  await insertEvidenceSnapshots(client, decided.map((d) => ({
-    id: d.evidenceId, authorityId: d.kase.authority_id, caseId: d.kase.id, pupilId: d.kase.pupil_id,
-    periodStart: d.kase.window_start, periodEnd: d.kase.window_end, marks: d.marks, figures: d.figures,
-  })), at);
+  await insertEvidenceSnapshots(
+    client,
+    decided.map((d) => ({
+      id: d.evidenceId,
+      authorityId: d.kase.authority_id,
+      caseId: d.kase.id,
+      pupilId: d.kase.pupil_id,
+      periodStart: d.kase.window_start,
+      periodEnd: d.kase.window_end,
+      marks: d.marks,
+      figures: d.figures,
+    })),
+    at,
+  );
 
   // The unique constraint is the last guard: the lock above means no conflict should ever happen, and if one
   // does (a writer that ignored the lock), the whole batch rolls back rather than write a second decision.
@@ -277,12 +308,25 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, window_start date, window_end date,
        outcome text, figures jsonb, evidence_id uuid)
      ON CONFLICT ON CONSTRAINT case_decision_one_per_window DO NOTHING`,
-    [json(decided.map((d) => ({
-      id: d.decisionId, authority_id: d.kase.authority_id, case_id: d.kase.id, window_start: d.kase.window_start,
-      window_end: d.kase.window_end, outcome: d.outcome, figures: d.figures, evidence_id: d.evidenceId,
-    }))), asOf, at],
+    [
+      json(
+        decided.map((d) => ({
+          id: d.decisionId,
+          authority_id: d.kase.authority_id,
+          case_id: d.kase.id,
+          window_start: d.kase.window_start,
+          window_end: d.kase.window_end,
+          outcome: d.outcome,
+          figures: d.figures,
+          evidence_id: d.evidenceId,
+        })),
+      ),
+      asOf,
+      at,
+    ],
   );
-  if (rowCount !== decided.length) throw new Error("A window in this batch was decided by another writer; the batch was rolled back");
+  if (rowCount !== decided.length)
+    throw new Error("A window in this batch was decided by another writer; the batch was rolled back");
 
   await client.query(
     `UPDATE attendance_case c SET status = x.status, version = c.version + 1, updated_at = now()
@@ -294,12 +338,24 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
      SELECT x.case_id, x.authority_id, x.kind, $2::date, x.note, NULL, x.details
      FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, kind text, note text, details jsonb)`,
-    [json(decided.map((d) => ({
-      case_id: d.kase.id, authority_id: d.kase.authority_id,
-      kind: d.outcome === "improved" ? "decision_improved" : "decision_referred",
-      note: timelineNote(d),
-      details: { ...d.figures, decisionId: d.decisionId, evidenceId: d.evidenceId, windowStart: d.kase.window_start, windowEnd: d.kase.window_end },
-    }))), asOf],
+    [
+      json(
+        decided.map((d) => ({
+          case_id: d.kase.id,
+          authority_id: d.kase.authority_id,
+          kind: d.outcome === "improved" ? "decision_improved" : "decision_referred",
+          note: timelineNote(d),
+          details: {
+            ...d.figures,
+            decisionId: d.decisionId,
+            evidenceId: d.evidenceId,
+            windowStart: d.kase.window_start,
+            windowEnd: d.kase.window_end,
+          },
+        })),
+      ),
+      asOf,
+    ],
   );
 
   const referred = decided.filter((d) => d.outcome === "referred");
@@ -311,10 +367,19 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
          period_start date, period_end date)
        JOIN case_party cp ON cp.case_id = x.case_id
        ON CONFLICT ON CONSTRAINT prosecution_referral_one_per_parent_per_decision DO NOTHING`,
-      [json(referred.map((d) => ({
-        authority_id: d.kase.authority_id, case_id: d.kase.id, decision_id: d.decisionId, evidence_id: d.evidenceId,
-        period_start: d.kase.window_start, period_end: d.kase.window_end,
-      }))), at],
+      [
+        json(
+          referred.map((d) => ({
+            authority_id: d.kase.authority_id,
+            case_id: d.kase.id,
+            decision_id: d.decisionId,
+            evidence_id: d.evidenceId,
+            period_start: d.kase.window_start,
+            period_end: d.kase.window_end,
+          })),
+        ),
+        at,
+      ],
     );
   }
 
@@ -328,14 +393,23 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
      FROM jsonb_to_recordset($2::jsonb) AS y(authority_id uuid, case_id uuid, message text)
      JOIN app_user u ON u.authority_id = y.authority_id AND u.role = 'manager' AND NOT u.disabled`,
     [
-      json(decided.filter((d) => d.outcome === "improved").map((d) => ({
-        authority_id: d.kase.authority_id, officer_id: d.kase.assigned_officer_id, case_id: d.kase.id,
-        message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met (${describeFigures(d.figures)}): the case is now being monitored.`,
-      }))),
-      json(referred.map((d) => ({
-        authority_id: d.kase.authority_id, case_id: d.kase.id,
-        message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met (${describeFigures(d.figures)}): a prosecution referral is awaiting review.`,
-      }))),
+      json(
+        decided
+          .filter((d) => d.outcome === "improved")
+          .map((d) => ({
+            authority_id: d.kase.authority_id,
+            officer_id: d.kase.assigned_officer_id,
+            case_id: d.kase.id,
+            message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met (${describeFigures(d.figures)}): the case is now being monitored.`,
+          })),
+      ),
+      json(
+        referred.map((d) => ({
+          authority_id: d.kase.authority_id,
+          case_id: d.kase.id,
+          message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met (${describeFigures(d.figures)}): a prosecution referral is awaiting review.`,
+        })),
+      ),
       at,
     ],
   );
@@ -345,10 +419,22 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
      SELECT NULL, x.authority_id, 'case.decide', 'case', x.case_id::text, x.detail
      FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, detail jsonb)`,
-    [json(decided.map((d) => ({
-      authority_id: d.kase.authority_id, case_id: d.kase.id,
-      detail: { via: DAILY_JOB_SYSTEM, asOf, outcome: d.outcome, decisionId: d.decisionId, evidenceId: d.evidenceId, figures: d.figures },
-    })))],
+    [
+      json(
+        decided.map((d) => ({
+          authority_id: d.kase.authority_id,
+          case_id: d.kase.id,
+          detail: {
+            via: DAILY_JOB_SYSTEM,
+            asOf,
+            outcome: d.outcome,
+            decisionId: d.decisionId,
+            evidenceId: d.evidenceId,
+            figures: d.figures,
+          },
+        })),
+      ),
+    ],
   );
 }
 
@@ -373,7 +459,10 @@ async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: st
 
 /** "attendance 87.5% (105 of 120 possible sessions), 9 unauthorised sessions". */
 export function describeFigures(f: DecisionFigures): string {
-  const pct = f.attendancePct === null ? "no possible sessions" : `attendance ${f.attendancePct.toFixed(1)}% (${f.attendedSessions} of ${f.possibleSessions} possible sessions)`;
+  const pct =
+    f.attendancePct === null
+      ? "no possible sessions"
+      : `attendance ${f.attendancePct.toFixed(1)}% (${f.attendedSessions} of ${f.possibleSessions} possible sessions)`;
   return `${pct}, ${f.unauthorisedSessions} unauthorised session${f.unauthorisedSessions === 1 ? "" : "s"}`;
 }
 
@@ -387,6 +476,8 @@ export function describeTarget(t: Target): string {
 function timelineNote(d: Decided): string {
   const head = d.outcome === "improved" ? "Target met" : "Target not met";
   const reasons = d.figures.reasons.length ? ` ${d.figures.reasons.join(". ")}.` : "";
-  return `${head} over the window ${formatUkDate(d.kase.window_start)} to ${formatUkDate(d.kase.window_end)}: ${describeFigures(d.figures)}; `
-    + `the target was ${describeTarget(d.figures.target)}.${reasons}`;
+  return (
+    `${head} over the window ${formatUkDate(d.kase.window_start)} to ${formatUkDate(d.kase.window_end)}: ${describeFigures(d.figures)}; ` +
+    `the target was ${describeTarget(d.figures.target)}.${reasons}`
+  );
 }

@@ -65,9 +65,21 @@ export async function insertEvidenceSnapshots(
      SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash, $2::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,
        period_end date, marks jsonb, figures jsonb, content_hash text)`,
-    [JSON.stringify(snapshots.map((s) => ({
-      id: s.id, authority_id: s.authorityId, case_id: s.caseId, pupil_id: s.pupilId, period_start: s.periodStart,
-      period_end: s.periodEnd, marks: s.marks, figures: s.figures, content_hash: evidenceHash(s.marks, s.figures),
-    }))), createdAt],
+    [
+      JSON.stringify(
+        snapshots.map((s) => ({
+          id: s.id,
+          authority_id: s.authorityId,
+          case_id: s.caseId,
+          pupil_id: s.pupilId,
+          period_start: s.periodStart,
+          period_end: s.periodEnd,
+          marks: s.marks,
+          figures: s.figures,
+          content_hash: evidenceHash(s.marks, s.figures),
+        })),
+      ),
+      createdAt,
+    ],
   );
 }

@@ -31,7 +31,11 @@ type ExpiredNotice = {
 type PeriodRow = { id: string; possible: number; unauthorised: number; attended: number; extract: string | null };
 
 /** Refers every notice unpaid after its last day (last_day < asOf). Returns how many were referred. */
-export async function referExpiredPenaltyNotices(options: { asOf: string; pool: pg.Pool; authorityId?: string }): Promise<number> {
+export async function referExpiredPenaltyNotices(options: {
+  asOf: string;
+  pool: pg.Pool;
+  authorityId?: string;
+}): Promise<number> {
   const client = await options.pool.connect();
   try {
     await client.query("BEGIN");
@@ -81,20 +85,41 @@ export async function referExpiredPenaltyNotices(options: { asOf: string; pool: 
     const json = (v: unknown) => JSON.stringify(v);
     const at = now().toISOString();
 
-    await insertEvidenceSnapshots(client, rows.map((r) => ({
-      id: r.evidenceId, authorityId: r.n.authority_id, caseId: r.n.case_id, pupilId: r.n.pupil_id,
-      periodStart: r.n.period_start, periodEnd: r.n.period_end, marks: r.marks, figures: r.figures,
-    })), at);
+    await insertEvidenceSnapshots(
+      client,
+      rows.map((r) => ({
+        id: r.evidenceId,
+        authorityId: r.n.authority_id,
+        caseId: r.n.case_id,
+        pupilId: r.n.pupil_id,
+        periodStart: r.n.period_start,
+        periodEnd: r.n.period_end,
+        marks: r.marks,
+        figures: r.figures,
+      })),
+      at,
+    );
     const { rowCount } = await client.query(
       `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, penalty_notice_id, created_at, updated_at)
        SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id, $2::timestamptz, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, parent_id uuid, evidence_id uuid,
          period_start date, period_end date, notice_id uuid)
        ON CONFLICT (penalty_notice_id) DO NOTHING`,
-      [json(rows.map((r) => ({
-        id: r.referralId, authority_id: r.n.authority_id, case_id: r.n.case_id, parent_id: r.n.parent_id,
-        evidence_id: r.evidenceId, period_start: r.n.period_start, period_end: r.n.period_end, notice_id: r.n.id,
-      }))), at],
+      [
+        json(
+          rows.map((r) => ({
+            id: r.referralId,
+            authority_id: r.n.authority_id,
+            case_id: r.n.case_id,
+            parent_id: r.n.parent_id,
+            evidence_id: r.evidenceId,
+            period_start: r.n.period_start,
+            period_end: r.n.period_end,
+            notice_id: r.n.id,
+          })),
+        ),
+        at,
+      ],
     );
     if (rowCount !== rows.length) throw new Error("A penalty notice was referred by another writer; rolled back");
     await client.query(
@@ -105,30 +130,53 @@ export async function referExpiredPenaltyNotices(options: { asOf: string; pool: 
       `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
        SELECT x.case_id, x.authority_id, 'penalty_notice_referred', $2::date, x.note, NULL, x.details
        FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, note text, details jsonb)`,
-      [json(rows.map((r) => ({
-        case_id: r.n.case_id, authority_id: r.n.authority_id,
-        note: `The penalty notice issued to ${r.n.parent_name} on ${formatUkDate(r.n.issue_date)} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral for the original offence (${formatUkDate(r.n.period_start)} to ${formatUkDate(r.n.period_end)}) is awaiting review.`,
-        details: { ...r.figures, referralId: r.referralId, evidenceId: r.evidenceId, parentId: r.n.parent_id },
-      }))), options.asOf],
+      [
+        json(
+          rows.map((r) => ({
+            case_id: r.n.case_id,
+            authority_id: r.n.authority_id,
+            note: `The penalty notice issued to ${r.n.parent_name} on ${formatUkDate(r.n.issue_date)} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral for the original offence (${formatUkDate(r.n.period_start)} to ${formatUkDate(r.n.period_end)}) is awaiting review.`,
+            details: { ...r.figures, referralId: r.referralId, evidenceId: r.evidenceId, parentId: r.n.parent_id },
+          })),
+        ),
+        options.asOf,
+      ],
     );
     await client.query(
       `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
        SELECT x.authority_id, u.id, x.case_id, 'referral_awaiting_review', x.message, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, message text)
        JOIN app_user u ON u.authority_id = x.authority_id AND u.role = 'manager' AND NOT u.disabled`,
-      [json(rows.map((r) => ({
-        authority_id: r.n.authority_id, case_id: r.n.case_id,
-        message: `A penalty notice (${formatPence(r.n.higher_amount_pence)}) to ${r.n.parent_name} for ${r.n.pupil_name} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral is awaiting review.`,
-      }))), at],
+      [
+        json(
+          rows.map((r) => ({
+            authority_id: r.n.authority_id,
+            case_id: r.n.case_id,
+            message: `A penalty notice (${formatPence(r.n.higher_amount_pence)}) to ${r.n.parent_name} for ${r.n.pupil_name} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral is awaiting review.`,
+          })),
+        ),
+        at,
+      ],
     );
     await client.query(
       `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
        SELECT NULL, x.authority_id, 'penalty_notice.refer', 'penalty_notice', x.notice_id::text, x.detail
        FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, notice_id uuid, detail jsonb)`,
-      [json(rows.map((r) => ({
-        authority_id: r.n.authority_id, notice_id: r.n.id,
-        detail: { via: SYSTEM, asOf: options.asOf, caseId: r.n.case_id, referralId: r.referralId, evidenceId: r.evidenceId },
-      })))],
+      [
+        json(
+          rows.map((r) => ({
+            authority_id: r.n.authority_id,
+            notice_id: r.n.id,
+            detail: {
+              via: SYSTEM,
+              asOf: options.asOf,
+              caseId: r.n.case_id,
+              referralId: r.referralId,
+              evidenceId: r.evidenceId,
+            },
+          })),
+        ),
+      ],
     );
     await client.query("COMMIT");
     return rows.length;

@@ -20,9 +20,15 @@ describe("startWorker", () => {
     const parent = await makeParent(testDb, { authority, pupil });
     const kase = await testDb.attendanceCase.create({
       data: {
-        authorityId: authority.id, pupilId: pupil.id, assignedOfficerId: officer.id, openedBy: officer.id,
-        openedOn: new Date("2026-09-01T00:00:00Z"), status: "window_active", windowStart: new Date("2026-09-07T00:00:00Z"),
-        windowEnd: new Date("2026-11-13T00:00:00Z"), targetMinAttendanceTenths: 900,
+        authorityId: authority.id,
+        pupilId: pupil.id,
+        assignedOfficerId: officer.id,
+        openedBy: officer.id,
+        openedOn: new Date("2026-09-01T00:00:00Z"),
+        status: "window_active",
+        windowStart: new Date("2026-09-07T00:00:00Z"),
+        windowEnd: new Date("2026-11-13T00:00:00Z"),
+        targetMinAttendanceTenths: 900,
       },
     });
     await testDb.caseParty.create({ data: { caseId: kase.id, parentId: parent.id, authorityId: authority.id } });
@@ -33,8 +39,16 @@ describe("startWorker", () => {
     );
 
     const lines: string[] = [];
-    const started = await Promise.all([1, 2].map(() =>
-      startWorker({ databaseUrl: process.env.DATABASE_URL!, cron: "0 6 * * *", authorityId: authority.id, log: (l) => lines.push(l) })));
+    const started = await Promise.all(
+      [1, 2].map(() =>
+        startWorker({
+          databaseUrl: process.env.DATABASE_URL!,
+          cron: "0 6 * * *",
+          authorityId: authority.id,
+          log: (l) => lines.push(l),
+        }),
+      ),
+    );
     workers.push(...started);
 
     // The clock is FAST_TRACK_CLOCK=2026-11-20: the window that ended on 13 November is decided once, by one of them.
@@ -44,9 +58,14 @@ describe("startWorker", () => {
     expect(await testDb.caseDecision.count({ where: { caseId: kase.id } })).toBe(1);
     expect(await testDb.prosecutionReferral.count({ where: { caseId: kase.id } })).toBe(1);
 
-    const { rows: queues } = await rawPool.query(`SELECT name, policy FROM ${PGBOSS_SCHEMA}.queue WHERE name = $1`, [DAILY_QUEUE]);
+    const { rows: queues } = await rawPool.query(`SELECT name, policy FROM ${PGBOSS_SCHEMA}.queue WHERE name = $1`, [
+      DAILY_QUEUE,
+    ]);
     expect(queues).toEqual([{ name: DAILY_QUEUE, policy: "singleton" }]);
-    const { rows: schedules } = await rawPool.query(`SELECT name, cron, options FROM ${PGBOSS_SCHEMA}.schedule WHERE name = $1`, [DAILY_QUEUE]);
+    const { rows: schedules } = await rawPool.query(
+      `SELECT name, cron, options FROM ${PGBOSS_SCHEMA}.schedule WHERE name = $1`,
+      [DAILY_QUEUE],
+    );
     expect(schedules).toHaveLength(1);
     expect(schedules[0]).toMatchObject({ cron: "0 6 * * *", options: { tz: "Europe/London" } });
     expect(lines.filter((l) => l.startsWith("pg-boss error"))).toEqual([]);
@@ -54,9 +73,14 @@ describe("startWorker", () => {
     // A queued run (what the cron tick makes) is picked up by a worker's handler and completes, deciding nothing new.
     const jobId = await started[0]!.runNow();
     expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
-    await expect.poll(async () => (await rawPool.query(`SELECT state FROM ${PGBOSS_SCHEMA}.job WHERE id = $1`, [jobId])).rows[0]?.state,
-      { timeout: 20_000 }).toBe("completed");
-    expect(lines.some((l) => l.startsWith("daily job: {\"asOf\":\"2026-11-20\",\"evaluated\":0"))).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await rawPool.query(`SELECT state FROM ${PGBOSS_SCHEMA}.job WHERE id = $1`, [jobId])).rows[0]?.state,
+        { timeout: 20_000 },
+      )
+      .toBe("completed");
+    expect(lines.some((l) => l.startsWith('daily job: {"asOf":"2026-11-20","evaluated":0'))).toBe(true);
     expect(await testDb.caseDecision.count({ where: { caseId: kase.id } })).toBe(1);
   });
 });

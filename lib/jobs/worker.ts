@@ -32,7 +32,8 @@ export async function startWorker(options: {
 }): Promise<Worker> {
   const log = options.log ?? (() => {});
   const cron = options.cron ?? env().FAST_TRACK_DAILY_CRON;
-  const onError = (caseId: string, error: unknown) => log(`daily job: case ${caseId} not decided: ${(error as Error).message}`);
+  const onError = (caseId: string, error: unknown) =>
+    log(`daily job: case ${caseId} not decided: ${(error as Error).message}`);
   const boss = new PgBoss({ connectionString: options.databaseUrl, schema: PGBOSS_SCHEMA, max: 3 });
   boss.on("error", (error) => log(`pg-boss error: ${error.message}`));
 

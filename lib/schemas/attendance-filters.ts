@@ -13,9 +13,11 @@ export function rangeFilters(params: SearchParams, today: string) {
   const from = first(params.from) || `${academicYearStart(today)}-09-01`;
   const to = first(params.to) || today;
   const errors: { field: "from" | "to"; message: string }[] = [];
-  if (!isIsoDate(from)) errors.push({ field: "from", message: "Enter the from date as YYYY-MM-DD, for example 2026-09-01" });
+  if (!isIsoDate(from))
+    errors.push({ field: "from", message: "Enter the from date as YYYY-MM-DD, for example 2026-09-01" });
   if (!isIsoDate(to)) errors.push({ field: "to", message: "Enter the to date as YYYY-MM-DD, for example 2026-11-20" });
-  if (errors.length === 0 && from > to) errors.push({ field: "to", message: "The to date must be the same as or after the from date" });
+  if (errors.length === 0 && from > to)
+    errors.push({ field: "to", message: "The to date must be the same as or after the from date" });
   return { from, to, errors };
 }
 
@@ -29,7 +31,11 @@ const atRiskSchema = z.object({
 
 /** The at-risk queue's filters: school (id), year group, page. Anything unrecognised is ignored. */
 export function atRiskFilters(params: SearchParams) {
-  return atRiskSchema.parse({ school: first(params.school), year: first(params.year), page: first(params.page) || "1" });
+  return atRiskSchema.parse({
+    school: first(params.school),
+    year: first(params.year),
+    page: first(params.page) || "1",
+  });
 }
 
 export const yearGroupLabel = (y: string) => (y === "R" ? "Reception" : `Year ${y}`);

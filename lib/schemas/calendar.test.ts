@@ -6,8 +6,9 @@ const messages = (result: { success: boolean; error?: { issues: { path: Property
 
 describe("calendarEntrySchema", () => {
   it("accepts a term and trims the name", () => {
-    expect(calendarEntrySchema.parse({ kind: "term", start: "2026-09-02", end: "2026-10-23", name: " Autumn 1 " }))
-      .toEqual({ kind: "term", start: "2026-09-02", end: "2026-10-23", name: "Autumn 1" });
+    expect(
+      calendarEntrySchema.parse({ kind: "term", start: "2026-09-02", end: "2026-10-23", name: " Autumn 1 " }),
+    ).toEqual({ kind: "term", start: "2026-09-02", end: "2026-10-23", name: "Autumn 1" });
   });
 
   it("names every missing field", () => {
@@ -20,9 +21,12 @@ describe("calendarEntrySchema", () => {
   });
 
   it("refuses dates that are not real and an end before the start", () => {
-    expect(messages(calendarEntrySchema.safeParse({ kind: "closure", start: "2026-02-30", end: "26/10/2026", name: "X" })))
-      .toEqual({ start: expect.stringMatching(/YYYY-MM-DD/), end: expect.stringMatching(/YYYY-MM-DD/) });
-    expect(messages(calendarEntrySchema.safeParse({ kind: "closure", start: "2026-10-23", end: "2026-10-22", name: "X" })).end)
-      .toBe("The end date must be the same as or after the start date");
+    expect(
+      messages(calendarEntrySchema.safeParse({ kind: "closure", start: "2026-02-30", end: "26/10/2026", name: "X" })),
+    ).toEqual({ start: expect.stringMatching(/YYYY-MM-DD/), end: expect.stringMatching(/YYYY-MM-DD/) });
+    expect(
+      messages(calendarEntrySchema.safeParse({ kind: "closure", start: "2026-10-23", end: "2026-10-22", name: "X" }))
+        .end,
+    ).toBe("The end date must be the same as or after the start date");
   });
 });

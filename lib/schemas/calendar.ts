@@ -20,7 +20,10 @@ export const calendarEntrySchema = z
     end: isoDateField("end date", "2026-10-23"),
     name: requiredText("a name, for example Autumn 1 or INSET day", 100),
   })
-  .refine((v) => v.end >= v.start, { path: ["end"], message: "The end date must be the same as or after the start date" });
+  .refine((v) => v.end >= v.start, {
+    path: ["end"],
+    message: "The end date must be the same as or after the start date",
+  });
 export type CalendarEntryInput = z.infer<typeof calendarEntrySchema>;
 
 export const calendarEntryIdSchema = z.object({ entryId: z.uuid("Choose a calendar entry") });

@@ -10,17 +10,37 @@ import { requiredText } from "./common";
 
 /** Work an officer records on the timeline. */
 export const RECORDABLE_EVENT_KINDS = [
-  "meeting", "home_visit", "phone_call", "letter", "note", "attendance_contract", "review",
+  "meeting",
+  "home_visit",
+  "phone_call",
+  "letter",
+  "note",
+  "attendance_contract",
+  "review",
 ] as const;
 export type RecordableEventKind = (typeof RECORDABLE_EVENT_KINDS)[number];
 
 /** Every kind on a case timeline: recorded work, then the changes the service records itself. Mirrors the
  * case_event.kind CHECK in prisma/migrations/20261128030000_casework. */
 export const CASE_EVENT_KINDS = [
-  ...RECORDABLE_EVENT_KINDS, "opened", "flag_merged", "window_started", "reassigned", "closed", "reopened",
+  ...RECORDABLE_EVENT_KINDS,
+  "opened",
+  "flag_merged",
+  "window_started",
+  "reassigned",
+  "closed",
+  "reopened",
   // Enforcement (prisma/migrations/20261128050000_referrals).
-  "decision_improved", "decision_referred", "referral_approved", "referral_rejected", "hearing", "court_outcome",
-  "penalty_notice_issued", "penalty_notice_paid", "penalty_notice_withdrawn", "penalty_notice_referred",
+  "decision_improved",
+  "decision_referred",
+  "referral_approved",
+  "referral_rejected",
+  "hearing",
+  "court_outcome",
+  "penalty_notice_issued",
+  "penalty_notice_paid",
+  "penalty_notice_withdrawn",
+  "penalty_notice_referred",
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -63,10 +83,16 @@ export const FLAG_STATUS_LABELS: Record<FlagStatus, string> = {
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 const blankToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 
-const id = (label: string) => z.string({ error: `Select ${label}` }).trim().regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
+const id = (label: string) =>
+  z
+    .string({ error: `Select ${label}` })
+    .trim()
+    .regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
 
 const isoDate = (label: string) =>
-  z.string({ error: `Enter ${label}` }).trim()
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
     .refine(isIsoDate, `Enter ${label} as a real date, for example 2026-03-02`);
 
 const optionalDate = (label: string) => z.preprocess(blankToUndefined, isoDate(label).optional());
@@ -80,7 +106,10 @@ const optionalText = (label: string, max: number) =>
   );
 
 /** The version of the case the form was built from (optimistic locking). */
-const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1, "Reload the page and try again");
+const version = z.coerce
+  .number({ error: "Reload the page and try again" })
+  .int()
+  .min(1, "Reload the page and try again");
 
 export const flagPupilSchema = z.object({
   pupilId: id("the pupil"),
@@ -136,36 +165,49 @@ export type OpenCaseInput = z.input<typeof openCaseSchema>;
 
 const caseRef = { caseId: id("the case"), version };
 
-export const startWindowSchema = z.object({
-  ...caseRef,
-  startDate: isoDate("the date of the parents' meeting or warning letter"),
-  minAttendancePct: z.preprocess(blankToNull, z.coerce.number({ error: "Minimum attendance must be a number" }).nullable()),
-  maxUnauthorisedSessions: z.preprocess(
-    blankToNull,
-    z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable(),
-  ),
-  /**
-   * Context the page gives the form (hidden fields): the case's opening date and the service's today, so the form
-   * can say "not before the case opened, not in the future" before submitting. The server never trusts them: it
-   * checks the same rule (canStartWindow) with the case as stored and its own clock.
-   */
-  caseOpenedOn: z.preprocess(blankToUndefined, z.string().optional()),
-  today: z.preprocess(blankToUndefined, z.string().optional()),
-}).superRefine((v, ctx) => {
-  // The target rule is the domain's (validateTarget), checked here so the form says it before the server does.
-  for (const problem of validateTarget(v)) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
-  if (v.caseOpenedOn && v.today && isIsoDate(v.caseOpenedOn) && isIsoDate(v.today) && isIsoDate(v.startDate)) {
-    const check = canStartWindow({ caseOpenedOn: v.caseOpenedOn, startDate: v.startDate, windowAlreadyStarted: false, today: v.today });
-    if (!check.ok) ctx.addIssue({ code: "custom", path: ["startDate"], message: check.message });
-  }
-});
+export const startWindowSchema = z
+  .object({
+    ...caseRef,
+    startDate: isoDate("the date of the parents' meeting or warning letter"),
+    minAttendancePct: z.preprocess(
+      blankToNull,
+      z.coerce.number({ error: "Minimum attendance must be a number" }).nullable(),
+    ),
+    maxUnauthorisedSessions: z.preprocess(
+      blankToNull,
+      z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable(),
+    ),
+    /**
+     * Context the page gives the form (hidden fields): the case's opening date and the service's today, so the form
+     * can say "not before the case opened, not in the future" before submitting. The server never trusts them: it
+     * checks the same rule (canStartWindow) with the case as stored and its own clock.
+     */
+    caseOpenedOn: z.preprocess(blankToUndefined, z.string().optional()),
+    today: z.preprocess(blankToUndefined, z.string().optional()),
+  })
+  .superRefine((v, ctx) => {
+    // The target rule is the domain's (validateTarget), checked here so the form says it before the server does.
+    for (const problem of validateTarget(v))
+      ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+    if (v.caseOpenedOn && v.today && isIsoDate(v.caseOpenedOn) && isIsoDate(v.today) && isIsoDate(v.startDate)) {
+      const check = canStartWindow({
+        caseOpenedOn: v.caseOpenedOn,
+        startDate: v.startDate,
+        windowAlreadyStarted: false,
+        today: v.today,
+      });
+      if (!check.ok) ctx.addIssue({ code: "custom", path: ["startDate"], message: check.message });
+    }
+  });
 export type StartWindowInput = z.input<typeof startWindowSchema>;
 
 export const addCaseEventSchema = z
   .object({
     ...caseRef,
-    kind: z.enum(RECORDABLE_EVENT_KINDS, { error: "Select what happened: a meeting, home visit, phone call, letter, "
-      + "note, attendance contract or review" }),
+    kind: z.enum(RECORDABLE_EVENT_KINDS, {
+      error:
+        "Select what happened: a meeting, home visit, phone call, letter, " + "note, attendance contract or review",
+    }),
     occurredOn: isoDate("the date it happened"),
     note: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The note must be 5000 characters or fewer")),
   })
@@ -196,15 +238,21 @@ export type ReopenCaseInput = z.input<typeof reopenCaseSchema>;
 export const windowSettingsSchema = z
   .object({
     lengthWeeks: z.coerce.number({ error: "Window length must be a number of school weeks" }),
-    milestones: z.array(z.object({
-      key: z.enum(WINDOW_MILESTONE_KEYS, { error: "Select the kind of milestone" }),
-      label: z.string().trim(),
-      week: z.coerce.number({ error: "Milestone week must be a number" }),
-    })),
+    milestones: z.array(
+      z.object({
+        key: z.enum(WINDOW_MILESTONE_KEYS, { error: "Select the kind of milestone" }),
+        label: z.string().trim(),
+        week: z.coerce.number({ error: "Milestone week must be a number" }),
+      }),
+    ),
   })
   .superRefine((settings, ctx) => {
     for (const problem of validateWindowSettings(settings)) {
-      ctx.addIssue({ code: "custom", path: problem.field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)), message: problem.message });
+      ctx.addIssue({
+        code: "custom",
+        path: problem.field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p)),
+        message: problem.message,
+      });
     }
   });
 export type WindowSettingsInput = z.input<typeof windowSettingsSchema>;

@@ -6,7 +6,8 @@ export type ComparisonKind = (typeof COMPARISON_KINDS)[number];
 
 export const COMPARISON_KIND_LABELS: Record<ComparisonKind, string> = { national: "National", authority: "Authority" };
 
-const RATE_MESSAGE = "Enter the unauthorised absence rate as a percentage from 0 to 100, with up to 2 decimal places, like 1.02";
+const RATE_MESSAGE =
+  "Enter the unauthorised absence rate as a percentage from 0 to 100, with up to 2 decimal places, like 1.02";
 
 /** A published unauthorised absence rate to compare against (national, or another authority's). */
 export const comparisonFigureSchema = z.object({

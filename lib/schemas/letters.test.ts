@@ -9,8 +9,13 @@ const messages = (result: { success: boolean; error?: { issues: { path: Property
 
 describe("letterTemplateSchema", () => {
   it("trims the subject, normalises line endings and trailing space of the body", () => {
-    expect(letterTemplateSchema.parse({ kind: "review", subject: "  Review  ", body: "Dear {{parent.name}}\r\n\r\nText\n\n  " }))
-      .toEqual({ kind: "review", subject: "Review", body: "Dear {{parent.name}}\n\nText" });
+    expect(
+      letterTemplateSchema.parse({
+        kind: "review",
+        subject: "  Review  ",
+        body: "Dear {{parent.name}}\r\n\r\nText\n\n  ",
+      }),
+    ).toEqual({ kind: "review", subject: "Review", body: "Dear {{parent.name}}\n\nText" });
   });
 
   it("puts each merge-field problem on its field", () => {
@@ -22,7 +27,9 @@ describe("letterTemplateSchema", () => {
   });
 
   it("names the allowed kinds", () => {
-    expect(messages(letterTemplateSchema.safeParse({ kind: "threat", subject: "x", body: "y" })).kind).toMatch(/^Choose the kind of letter/);
+    expect(messages(letterTemplateSchema.safeParse({ kind: "threat", subject: "x", body: "y" })).kind).toMatch(
+      /^Choose the kind of letter/,
+    );
   });
 });
 
@@ -37,12 +44,27 @@ describe("produceLettersSchema", () => {
   });
 
   it("refuses no parent ticked, bad ids, bad dates and over-long meeting details", () => {
-    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: "" })).parentIds).toBe("Select at least one parent or carer to write to");
-    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: false })).parentIds).toBe("Select at least one parent or carer to write to");
-    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: "nope" }))["parentIds.0"]).toBe("Select a parent or carer");
-    expect(messages(produceLettersSchema.safeParse({ ...base, sentOn: "2026-02-30" })).sentOn).toMatch(/^Enter the date the letter is sent as a real date/);
-    expect(messages(produceLettersSchema.safeParse({ ...base, meetingDate: "27/11/2026" })).meetingDate).toMatch(/^Enter the meeting date/);
-    expect(messages(produceLettersSchema.safeParse({ ...base, meetingPlace: "x".repeat(201) })).meetingPlace).toBe("The meeting place must be 200 characters or fewer");
-    expect(produceLettersSchema.parse({ ...base, sentOn: "", meetingTime: " " })).toMatchObject({ sentOn: undefined, meetingTime: undefined });
+    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: "" })).parentIds).toBe(
+      "Select at least one parent or carer to write to",
+    );
+    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: false })).parentIds).toBe(
+      "Select at least one parent or carer to write to",
+    );
+    expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: "nope" }))["parentIds.0"]).toBe(
+      "Select a parent or carer",
+    );
+    expect(messages(produceLettersSchema.safeParse({ ...base, sentOn: "2026-02-30" })).sentOn).toMatch(
+      /^Enter the date the letter is sent as a real date/,
+    );
+    expect(messages(produceLettersSchema.safeParse({ ...base, meetingDate: "27/11/2026" })).meetingDate).toMatch(
+      /^Enter the meeting date/,
+    );
+    expect(messages(produceLettersSchema.safeParse({ ...base, meetingPlace: "x".repeat(201) })).meetingPlace).toBe(
+      "The meeting place must be 200 characters or fewer",
+    );
+    expect(produceLettersSchema.parse({ ...base, sentOn: "", meetingTime: " " })).toMatchObject({
+      sentOn: undefined,
+      meetingTime: undefined,
+    });
   });
 });

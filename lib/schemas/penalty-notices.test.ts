@@ -7,11 +7,28 @@ const messages = (r: { success: boolean; error?: { issues: { path: PropertyKey[]
 
 describe("issuePenaltyNoticeSchema", () => {
   it("accepts a notice issued after its offence period", () => {
-    expect(issuePenaltyNoticeSchema.safeParse({ caseId: ID, parentId: ID, issueDate: "2026-11-16", periodStart: "2026-11-02", periodEnd: "2026-11-13" }).success).toBe(true);
+    expect(
+      issuePenaltyNoticeSchema.safeParse({
+        caseId: ID,
+        parentId: ID,
+        issueDate: "2026-11-16",
+        periodStart: "2026-11-02",
+        periodEnd: "2026-11-13",
+      }).success,
+    ).toBe(true);
   });
 
   it("names every field that is missing or wrong", () => {
-    expect(messages(issuePenaltyNoticeSchema.safeParse({ caseId: ID, issueDate: "31/02/2026", periodStart: "", periodEnd: "2026-11-13" }))).toEqual({
+    expect(
+      messages(
+        issuePenaltyNoticeSchema.safeParse({
+          caseId: ID,
+          issueDate: "31/02/2026",
+          periodStart: "",
+          periodEnd: "2026-11-13",
+        }),
+      ),
+    ).toEqual({
       parentId: "Select the parent or carer the notice is for",
       issueDate: "Enter the date the notice is issued as a real date, for example 2026-11-20",
       periodStart: "Enter the first day of the offence period",
@@ -19,7 +36,17 @@ describe("issuePenaltyNoticeSchema", () => {
   });
 
   it("refuses a period that ends before it starts, and an issue date inside the period", () => {
-    expect(messages(issuePenaltyNoticeSchema.safeParse({ caseId: ID, parentId: ID, issueDate: "2026-11-10", periodStart: "2026-11-13", periodEnd: "2026-11-12" }))).toEqual({
+    expect(
+      messages(
+        issuePenaltyNoticeSchema.safeParse({
+          caseId: ID,
+          parentId: ID,
+          issueDate: "2026-11-10",
+          periodStart: "2026-11-13",
+          periodEnd: "2026-11-12",
+        }),
+      ),
+    ).toEqual({
       periodEnd: "The last day of the offence period must be on or after its first day",
       issueDate: "The notice must be issued on or after the last day of the offence period",
     });
@@ -28,12 +55,17 @@ describe("issuePenaltyNoticeSchema", () => {
 
 describe("recordPenaltyPaymentSchema", () => {
   it("reads pounds as typed into pence, and keeps pence already parsed", () => {
-    expect(recordPenaltyPaymentSchema.parse({ noticeId: ID, version: "1", paidOn: "2026-11-18", amount: "£80.00" }).amount).toBe(8_000);
-    expect(recordPenaltyPaymentSchema.parse({ noticeId: ID, version: 1, paidOn: "2026-11-18", amount: 16_000 }).amount).toBe(16_000);
+    expect(
+      recordPenaltyPaymentSchema.parse({ noticeId: ID, version: "1", paidOn: "2026-11-18", amount: "£80.00" }).amount,
+    ).toBe(8_000);
+    expect(
+      recordPenaltyPaymentSchema.parse({ noticeId: ID, version: 1, paidOn: "2026-11-18", amount: 16_000 }).amount,
+    ).toBe(16_000);
   });
 
   it("refuses a zero, negative or malformed amount with a message naming the field", () => {
-    const at = (amount: unknown) => messages(recordPenaltyPaymentSchema.safeParse({ noticeId: ID, version: 1, paidOn: "2026-11-18", amount })).amount;
+    const at = (amount: unknown) =>
+      messages(recordPenaltyPaymentSchema.safeParse({ noticeId: ID, version: 1, paidOn: "2026-11-18", amount })).amount;
     expect(at("0")).toBe("The amount paid must be more than £0.00");
     expect(at("-5")).toBe("The amount paid must be £0.00 or more");
     expect(at("80.123")).toBe("The amount paid must be in pounds and pence, with no more than 2 decimal places");
@@ -44,7 +76,11 @@ describe("recordPenaltyPaymentSchema", () => {
 
 describe("withdrawPenaltyNoticeSchema", () => {
   it("needs a reason", () => {
-    expect(messages(withdrawPenaltyNoticeSchema.safeParse({ noticeId: ID, version: 1, withdrawnOn: "2026-11-18", reason: " " }))).toEqual({
+    expect(
+      messages(
+        withdrawPenaltyNoticeSchema.safeParse({ noticeId: ID, version: 1, withdrawnOn: "2026-11-18", reason: " " }),
+      ),
+    ).toEqual({
       reason: "Enter the reason for withdrawing the notice",
     });
   });

@@ -7,10 +7,16 @@ import { isIsoDate } from "@/lib/domain/dates";
 import { parsePounds } from "@/lib/domain/money";
 import { requiredText } from "./common";
 
-const id = (label: string) => z.string({ error: `Select ${label}` }).trim().regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
+const id = (label: string) =>
+  z
+    .string({ error: `Select ${label}` })
+    .trim()
+    .regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
 
 const isoDate = (label: string) =>
-  z.string({ error: `Enter ${label}` }).trim()
+  z
+    .string({ error: `Enter ${label}` })
+    .trim()
     .min(1, { error: `Enter ${label}`, abort: true })
     .refine(isIsoDate, `Enter ${label} as a real date, for example 2026-11-20`);
 
@@ -24,10 +30,18 @@ export const issuePenaltyNoticeSchema = z
   })
   .superRefine((v, ctx) => {
     if (isIsoDate(v.periodStart) && isIsoDate(v.periodEnd) && v.periodEnd < v.periodStart) {
-      ctx.addIssue({ code: "custom", path: ["periodEnd"], message: "The last day of the offence period must be on or after its first day" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["periodEnd"],
+        message: "The last day of the offence period must be on or after its first day",
+      });
     }
     if (isIsoDate(v.issueDate) && isIsoDate(v.periodEnd) && v.issueDate < v.periodEnd) {
-      ctx.addIssue({ code: "custom", path: ["issueDate"], message: "The notice must be issued on or after the last day of the offence period" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["issueDate"],
+        message: "The notice must be issued on or after the last day of the offence period",
+      });
     }
   });
 export type IssuePenaltyNoticeInput = z.input<typeof issuePenaltyNoticeSchema>;

@@ -17,8 +17,15 @@ describe("approveReferralSchema", () => {
 
   it("accepts a complete checklist from a form (checkbox values, comma-joined defences)", () => {
     const parsed = approveReferralSchema.parse({
-      ...base, offence: "s444(1A)", attendanceCertificate: "true", lettersSent: "on", warningGiven: "true", supportOffered: "true",
-      esoConsidered: "true", esoReasoning: "Considered", interviewUnderCaution: "refused",
+      ...base,
+      offence: "s444(1A)",
+      attendanceCertificate: "true",
+      lettersSent: "on",
+      warningGiven: "true",
+      supportOffered: "true",
+      esoConsidered: "true",
+      esoReasoning: "Considered",
+      interviewUnderCaution: "refused",
       defencesConsidered: "leave,sickness,religious_observance,transport,traveller",
     });
     expect(parsed).toMatchObject({ offence: "s444(1A)", version: 1, interviewUnderCaution: "refused" });
@@ -30,19 +37,33 @@ describe("outcomeFormSchema", () => {
   const form = { referralId: base.referralId, plea: "guilty", verdict: "guilty", fine: "true" };
   it("parses pounds and refuses £1,000.01 under s.444(1) on the fine amount, naming the cap and offence", () => {
     const issues = issuesOf(outcomeFormSchema.safeParse({ ...form, offence: "s444(1)", fineAmount: "1,000.01" }));
-    expect(issues.fineAmount).toBe("A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered");
+    expect(issues.fineAmount).toBe(
+      "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered",
+    );
     const ok = outcomeFormSchema.parse({ ...form, offence: "s444(1)", fineAmount: "£1,000.00", costs: "120" });
-    expect(ok.outcome).toMatchObject({ sentences: [{ type: "fine", amountPence: 100_000 }], costsPence: 12_000, victimSurchargePence: 0 });
+    expect(ok.outcome).toMatchObject({
+      sentences: [{ type: "fine", amountPence: 100_000 }],
+      costsPence: 12_000,
+      victimSurchargePence: 0,
+    });
   });
 
   it("refuses 93 days' custody under s.444(1A) and allows 92", () => {
     const custody = { ...form, offence: "s444(1A)", fine: "", custody: "true", custodySuspended: "true" };
     expect(issuesOf(outcomeFormSchema.safeParse({ ...custody, custodyDays: "93" })).custodyDays).toMatch(/92 days/);
-    expect(outcomeFormSchema.parse({ ...custody, custodyDays: "92" }).outcome.sentences).toEqual([{ type: "custody", days: 92, suspended: true }]);
+    expect(outcomeFormSchema.parse({ ...custody, custodyDays: "92" }).outcome.sentences).toEqual([
+      { type: "custody", days: 92, suspended: true },
+    ]);
   });
 
   it("maps server fields back onto the form", () => {
-    const outcome = { plea: "guilty" as const, verdict: "guilty" as const, sentences: [{ type: "parenting_order" as const, months: 13 }], costsPence: 0, victimSurchargePence: 0 };
+    const outcome = {
+      plea: "guilty" as const,
+      verdict: "guilty" as const,
+      sentences: [{ type: "parenting_order" as const, months: 13 }],
+      costsPence: 0,
+      victimSurchargePence: 0,
+    };
     expect(outcomeFormField(outcome, "sentences.0.months")).toBe("parentingOrderMonths");
     expect(outcomeFormField(outcome, "sentences.0.type")).toBe("parentingOrder");
     expect(outcomeFormField(outcome, "costsPence")).toBe("costs");
@@ -52,8 +73,15 @@ describe("outcomeFormSchema", () => {
 describe("addHearingSchema", () => {
   it("needs a reason when adjourned, and only then", () => {
     const h = { referralId: base.referralId, hearingDate: "2026-12-03", courtName: "Court", hearingType: "trial" };
-    expect(issuesOf(addHearingSchema.safeParse({ ...h, adjourned: "true" })).adjournmentReason).toBe("Enter the reason the hearing was adjourned");
-    expect(issuesOf(addHearingSchema.safeParse({ ...h, adjournmentReason: "x" })).adjournmentReason).toMatch(/Only give a reason/);
-    expect(addHearingSchema.parse({ ...h, adjourned: "true", adjournmentReason: "Illness" })).toMatchObject({ adjourned: true, adjournmentReason: "Illness" });
+    expect(issuesOf(addHearingSchema.safeParse({ ...h, adjourned: "true" })).adjournmentReason).toBe(
+      "Enter the reason the hearing was adjourned",
+    );
+    expect(issuesOf(addHearingSchema.safeParse({ ...h, adjournmentReason: "x" })).adjournmentReason).toMatch(
+      /Only give a reason/,
+    );
+    expect(addHearingSchema.parse({ ...h, adjourned: "true", adjournmentReason: "Illness" })).toMatchObject({
+      adjourned: true,
+      adjournmentReason: "Illness",
+    });
   });
 });

@@ -8,7 +8,14 @@ import { isIsoDate } from "@/lib/domain/dates";
 import { parsePounds } from "@/lib/domain/money";
 import { DEFENCES, INTERVIEW_OUTCOMES, missingEvidence, type EvidenceChecklist } from "@/lib/domain/referral-checklist";
 import {
-  OFFENCES, PLEAS, SENTENCE_TYPES, VERDICTS, validateOutcome, type Offence, type Outcome, type Sentence,
+  OFFENCES,
+  PLEAS,
+  SENTENCE_TYPES,
+  VERDICTS,
+  validateOutcome,
+  type Offence,
+  type Outcome,
+  type Sentence,
 } from "@/lib/domain/sentencing";
 import { requiredText } from "./common";
 
@@ -37,8 +44,15 @@ export const HEARING_TYPE_LABELS: Record<HearingType, string> = {
   sentencing: "Sentencing",
 };
 
-const id = (label: string) => z.string({ error: `Select ${label}` }).trim().regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
-const version = z.coerce.number({ error: "Reload the page and try again" }).int().min(1, "Reload the page and try again");
+const id = (label: string) =>
+  z
+    .string({ error: `Select ${label}` })
+    .trim()
+    .regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
+const version = z.coerce
+  .number({ error: "Reload the page and try again" })
+  .int()
+  .min(1, "Reload the page and try again");
 const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean());
 const blankToNull = (v: unknown) => (v === "" || v === undefined ? null : v);
 const toPath = (field: string) => field.split(".").map((p) => (/^\d+$/.test(p) ? Number(p) : p));
@@ -46,7 +60,11 @@ const toPath = (field: string) => field.split(".").map((p) => (/^\d+$/.test(p) ?
 /** Checkbox groups arrive as an array (react-hook-form, the API), one string, or a comma-joined string (actions). */
 const stringList = z.preprocess((v) => {
   if (v === undefined || v === null || v === false || v === "") return [];
-  if (typeof v === "string") return v.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  if (typeof v === "string")
+    return v
+      .split(",")
+      .map((s) => s.trim())
+      .filter((s) => s !== "");
   return v;
 }, z.array(z.string()));
 
@@ -59,8 +77,14 @@ const checklistFields = {
   warningGiven: checkbox,
   supportOffered: checkbox,
   esoConsidered: checkbox,
-  esoReasoning: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The reasoning must be 5000 characters or fewer")),
-  interviewUnderCaution: z.preprocess(blankToNull, z.enum(INTERVIEW_OUTCOMES, { error: "Select held or refused" }).nullable()),
+  esoReasoning: z.preprocess(
+    (v) => v ?? "",
+    z.string().trim().max(5000, "The reasoning must be 5000 characters or fewer"),
+  ),
+  interviewUnderCaution: z.preprocess(
+    blankToNull,
+    z.enum(INTERVIEW_OUTCOMES, { error: "Select held or refused" }).nullable(),
+  ),
   defencesConsidered: stringList.pipe(z.array(z.enum(DEFENCES, { error: "Select only the defences listed" }))),
 };
 
@@ -70,31 +94,48 @@ const checklistFields = {
  */
 export const approveReferralSchema = z
   .object({ referralId: id("the referral"), version, offence, ...checklistFields })
-  .superRefine((input, ctx) => {
-    // Runs even when another field is wrong (an offence not chosen), so every missing item is listed at once; a
-    // field that is itself malformed keeps its own message.
-    const raw = input as Partial<Record<keyof typeof input, unknown>>;
-    const taken = new Set((ctx as unknown as { issues?: { path?: PropertyKey[] }[] }).issues?.map((i) => String(i.path?.[0])) ?? []);
-    const checklist = checklistOf({
-      attendanceCertificate: raw.attendanceCertificate === true,
-      lettersSent: raw.lettersSent === true,
-      warningGiven: raw.warningGiven === true,
-      supportOffered: raw.supportOffered === true,
-      esoConsidered: raw.esoConsidered === true,
-      esoReasoning: typeof raw.esoReasoning === "string" ? raw.esoReasoning : "",
-      interviewUnderCaution: raw.interviewUnderCaution === "held" || raw.interviewUnderCaution === "refused" ? raw.interviewUnderCaution : null,
-      defencesConsidered: Array.isArray(raw.defencesConsidered) ? raw.defencesConsidered.filter((d): d is string => typeof d === "string") : [],
-    });
-    for (const missing of missingEvidence(checklist)) {
-      if (!taken.has(missing.field)) ctx.addIssue({ code: "custom", path: [missing.field], message: missing.message });
-    }
-  }, { when: () => true });
+  .superRefine(
+    (input, ctx) => {
+      // Runs even when another field is wrong (an offence not chosen), so every missing item is listed at once; a
+      // field that is itself malformed keeps its own message.
+      const raw = input as Partial<Record<keyof typeof input, unknown>>;
+      const taken = new Set(
+        (ctx as unknown as { issues?: { path?: PropertyKey[] }[] }).issues?.map((i) => String(i.path?.[0])) ?? [],
+      );
+      const checklist = checklistOf({
+        attendanceCertificate: raw.attendanceCertificate === true,
+        lettersSent: raw.lettersSent === true,
+        warningGiven: raw.warningGiven === true,
+        supportOffered: raw.supportOffered === true,
+        esoConsidered: raw.esoConsidered === true,
+        esoReasoning: typeof raw.esoReasoning === "string" ? raw.esoReasoning : "",
+        interviewUnderCaution:
+          raw.interviewUnderCaution === "held" || raw.interviewUnderCaution === "refused"
+            ? raw.interviewUnderCaution
+            : null,
+        defencesConsidered: Array.isArray(raw.defencesConsidered)
+          ? raw.defencesConsidered.filter((d): d is string => typeof d === "string")
+          : [],
+      });
+      for (const missing of missingEvidence(checklist)) {
+        if (!taken.has(missing.field))
+          ctx.addIssue({ code: "custom", path: [missing.field], message: missing.message });
+      }
+    },
+    { when: () => true },
+  );
 export type ApproveReferralInput = z.input<typeof approveReferralSchema>;
 
 /** The checklist as stored on the referral (EvidenceChecklist). */
 export function checklistOf(input: {
-  attendanceCertificate: boolean; lettersSent: boolean; warningGiven: boolean; supportOffered: boolean; esoConsidered: boolean;
-  esoReasoning: string; interviewUnderCaution: EvidenceChecklist["interviewUnderCaution"]; defencesConsidered: readonly string[];
+  attendanceCertificate: boolean;
+  lettersSent: boolean;
+  warningGiven: boolean;
+  supportOffered: boolean;
+  esoConsidered: boolean;
+  esoReasoning: string;
+  interviewUnderCaution: EvidenceChecklist["interviewUnderCaution"];
+  defencesConsidered: readonly string[];
 }): EvidenceChecklist {
   return {
     attendanceCertificate: input.attendanceCertificate,
@@ -119,36 +160,66 @@ export type RejectReferralInput = z.input<typeof rejectReferralSchema>;
 export const addHearingSchema = z
   .object({
     referralId: id("the referral"),
-    hearingDate: z.string({ error: "Enter the date of the hearing" }).trim()
+    hearingDate: z
+      .string({ error: "Enter the date of the hearing" })
+      .trim()
       .refine(isIsoDate, "Enter the date of the hearing as a real date, for example 2027-01-15"),
     courtName: requiredText("the name of the court", 200),
     hearingType: z.enum(HEARING_TYPES, { error: "Select the type of hearing: first hearing, trial or sentencing" }),
     adjourned: checkbox,
-    adjournmentReason: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v ?? null),
-      z.string().trim().max(2000, "The reason must be 2000 characters or fewer").nullable()),
+    adjournmentReason: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)),
+      z.string().trim().max(2000, "The reason must be 2000 characters or fewer").nullable(),
+    ),
     notes: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The notes must be 5000 characters or fewer")),
   })
-  .superRefine((v, ctx) => {
-    if (v.adjourned && !v.adjournmentReason) {
-      ctx.addIssue({ code: "custom", path: ["adjournmentReason"], message: "Enter the reason the hearing was adjourned" });
-    }
-    if (!v.adjourned && v.adjournmentReason) {
-      ctx.addIssue({ code: "custom", path: ["adjournmentReason"], message: "Only give a reason when the hearing was adjourned" });
-    }
-  }, { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "adjourned" || i.path?.[0] === "adjournmentReason") });
-export type AddHearingInput = Omit<z.input<typeof addHearingSchema>, "adjourned" | "adjournmentReason" | "notes">
-  & { adjourned?: unknown; adjournmentReason?: unknown; notes?: unknown };
+  .superRefine(
+    (v, ctx) => {
+      if (v.adjourned && !v.adjournmentReason) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["adjournmentReason"],
+          message: "Enter the reason the hearing was adjourned",
+        });
+      }
+      if (!v.adjourned && v.adjournmentReason) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["adjournmentReason"],
+          message: "Only give a reason when the hearing was adjourned",
+        });
+      }
+    },
+    {
+      when: (payload) =>
+        !payload.issues.some((i) => i.path?.[0] === "adjourned" || i.path?.[0] === "adjournmentReason"),
+    },
+  );
+export type AddHearingInput = Omit<z.input<typeof addHearingSchema>, "adjourned" | "adjournmentReason" | "notes"> & {
+  adjourned?: unknown;
+  adjournmentReason?: unknown;
+  notes?: unknown;
+};
 
-const whole = (label: string) => z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`);
+const whole = (label: string) =>
+  z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`);
 
-export const sentenceSchema = z.discriminatedUnion("type", [
-  z.object({ type: z.literal("fine"), amountPence: whole("The fine in pence") }),
-  z.object({ type: z.literal("custody"), days: whole("Custody days"), suspended: z.boolean({ error: "Say whether custody is suspended" }) }),
-  z.object({ type: z.literal("conditional_discharge"), months: whole("The conditional discharge in months") }),
-  z.object({ type: z.literal("absolute_discharge") }),
-  z.object({ type: z.literal("parenting_order"), months: whole("The parenting order in months") }),
-  z.object({ type: z.literal("community_order"), months: whole("The community order in months") }),
-], { error: `Each sentence needs a type: ${SENTENCE_TYPES.join(", ")}` });
+export const sentenceSchema = z.discriminatedUnion(
+  "type",
+  [
+    z.object({ type: z.literal("fine"), amountPence: whole("The fine in pence") }),
+    z.object({
+      type: z.literal("custody"),
+      days: whole("Custody days"),
+      suspended: z.boolean({ error: "Say whether custody is suspended" }),
+    }),
+    z.object({ type: z.literal("conditional_discharge"), months: whole("The conditional discharge in months") }),
+    z.object({ type: z.literal("absolute_discharge") }),
+    z.object({ type: z.literal("parenting_order"), months: whole("The parenting order in months") }),
+    z.object({ type: z.literal("community_order"), months: whole("The community order in months") }),
+  ],
+  { error: `Each sentence needs a type: ${SENTENCE_TYPES.join(", ")}` },
+);
 
 /** The outcome as the server and POST /api/v1/referrals/{id}/outcome take it (money in pence). */
 export const outcomeSchema = z.object({
@@ -163,15 +234,33 @@ export type OutcomeInput = z.input<typeof outcomeSchema>;
 /** The outcome form: one box per sentence, money in pounds as typed. `offence` is the referral's, so the form
  * checks the same caps; the server uses the offence stored on the referral, whatever the form says. */
 export const OUTCOME_FORM_FIELDS = [
-  "plea", "verdict", "sentences", "fine", "fineAmount", "custody", "custodyDays", "custodySuspended",
-  "conditionalDischarge", "conditionalDischargeMonths", "absoluteDischarge", "parentingOrder", "parentingOrderMonths",
-  "communityOrder", "communityOrderMonths", "costs", "victimSurcharge",
+  "plea",
+  "verdict",
+  "sentences",
+  "fine",
+  "fineAmount",
+  "custody",
+  "custodyDays",
+  "custodySuspended",
+  "conditionalDischarge",
+  "conditionalDischargeMonths",
+  "absoluteDischarge",
+  "parentingOrder",
+  "parentingOrderMonths",
+  "communityOrder",
+  "communityOrderMonths",
+  "costs",
+  "victimSurcharge",
 ] as const;
 
-const optionalNumber = (label: string) => z.preprocess(
-  (v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v.trim()) : v),
-  z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`).optional(),
-);
+const optionalNumber = (label: string) =>
+  z.preprocess(
+    (v) => (v === "" || v === undefined || v === null ? undefined : typeof v === "string" ? Number(v.trim()) : v),
+    z
+      .number({ error: `${label} must be a whole number` })
+      .int(`${label} must be a whole number`)
+      .optional(),
+  );
 
 export const outcomeFormSchema = z
   .object({
@@ -206,19 +295,45 @@ export const outcomeFormSchema = z
       return value ?? 0;
     };
     const sentences: Sentence[] = [];
-    if (form.fine) sentences.push({ type: "fine", amountPence: pounds(form.fineAmount, "fineAmount", "the fine", false) });
+    if (form.fine)
+      sentences.push({ type: "fine", amountPence: pounds(form.fineAmount, "fineAmount", "the fine", false) });
     if (form.custody) {
-      sentences.push({ type: "custody", days: need(form.custodyDays, "custodyDays", "Enter the custody length in days"), suspended: form.custodySuspended });
+      sentences.push({
+        type: "custody",
+        days: need(form.custodyDays, "custodyDays", "Enter the custody length in days"),
+        suspended: form.custodySuspended,
+      });
     }
     if (form.conditionalDischarge) {
-      sentences.push({ type: "conditional_discharge", months: need(form.conditionalDischargeMonths, "conditionalDischargeMonths", "Enter the length of the conditional discharge in months") });
+      sentences.push({
+        type: "conditional_discharge",
+        months: need(
+          form.conditionalDischargeMonths,
+          "conditionalDischargeMonths",
+          "Enter the length of the conditional discharge in months",
+        ),
+      });
     }
     if (form.absoluteDischarge) sentences.push({ type: "absolute_discharge" });
     if (form.parentingOrder) {
-      sentences.push({ type: "parenting_order", months: need(form.parentingOrderMonths, "parentingOrderMonths", "Enter the length of the parenting order in months") });
+      sentences.push({
+        type: "parenting_order",
+        months: need(
+          form.parentingOrderMonths,
+          "parentingOrderMonths",
+          "Enter the length of the parenting order in months",
+        ),
+      });
     }
     if (form.communityOrder) {
-      sentences.push({ type: "community_order", months: need(form.communityOrderMonths, "communityOrderMonths", "Enter the length of the community order in months") });
+      sentences.push({
+        type: "community_order",
+        months: need(
+          form.communityOrderMonths,
+          "communityOrderMonths",
+          "Enter the length of the community order in months",
+        ),
+      });
     }
     const outcome: Outcome = {
       plea: form.plea,

@@ -14,7 +14,9 @@ const form = (entries: Record<string, string>) => {
 describe("runAction", () => {
   it("returns the schema's field errors, with the values typed, and never calls the server function", async () => {
     let called = false;
-    const state = await runAction(schema, form({ reason: "  " }), async () => { called = true; });
+    const state = await runAction(schema, form({ reason: "  " }), async () => {
+      called = true;
+    });
     expect(state).toMatchObject({ ok: false, fieldErrors: { reason: ["Enter the reason"] } });
     expect(called).toBe(false);
   });
@@ -23,17 +25,28 @@ describe("runAction", () => {
     const state = await runAction(schema, form({ reason: "x" }), async () => {
       throw new ValidationError({ reason: ["Too short"] }, "Check the reason");
     });
-    expect(state).toMatchObject({ ok: false, fieldErrors: { reason: ["Too short"] }, formError: "Check the reason", values: { reason: "x" } });
+    expect(state).toMatchObject({
+      ok: false,
+      fieldErrors: { reason: ["Too short"] },
+      formError: "Check the reason",
+      values: { reason: "x" },
+    });
   });
 
   it("shows a refusal of a record in scope as the form's error rather than an error page", async () => {
     const state = await runAction(schema, form({ reason: "x" }), async () => {
       throw new ForbiddenError("Only the officer assigned to this case or a manager can change it");
     });
-    expect(state).toMatchObject({ ok: false, formError: "Only the officer assigned to this case or a manager can change it" });
+    expect(state).toMatchObject({
+      ok: false,
+      formError: "Only the officer assigned to this case or a manager can change it",
+    });
   });
 
   it("returns the server function's result", async () => {
-    expect(await runAction(schema, form({ reason: "Moved away" }), async (input) => input.reason.length)).toEqual({ ok: true, data: 10 });
+    expect(await runAction(schema, form({ reason: "Moved away" }), async (input) => input.reason.length)).toEqual({
+      ok: true,
+      data: 10,
+    });
   });
 });

@@ -43,7 +43,8 @@ export async function runAction<S extends z.ZodType, T>(
       return { ok: false, fieldErrors: error.fieldErrors, formError: error.formError, values: formValues(formData) };
     }
     // A record in scope that this user may not change (e.g. another officer's case): say so on the form.
-    if (error instanceof ForbiddenError) return { ok: false, fieldErrors: {}, formError: error.message, values: formValues(formData) };
+    if (error instanceof ForbiddenError)
+      return { ok: false, fieldErrors: {}, formError: error.message, values: formValues(formData) };
     if (error instanceof NotFoundError) notFound();
     throw error;
   }

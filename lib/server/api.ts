@@ -18,14 +18,21 @@ export function apiRoute(handler: Handler) {
       return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       if (error instanceof UnauthenticatedError) {
-        return NextResponse.json({ error: "unauthenticated", message: error.message }, { status: 401, headers: { "WWW-Authenticate": "Bearer" } });
+        return NextResponse.json(
+          { error: "unauthenticated", message: error.message },
+          { status: 401, headers: { "WWW-Authenticate": "Bearer" } },
+        );
       }
-      if (error instanceof ForbiddenError) return NextResponse.json({ error: "forbidden", message: error.message }, { status: 403 });
-      if (error instanceof NotFoundError) return NextResponse.json({ error: "not_found", message: error.message }, { status: 404 });
+      if (error instanceof ForbiddenError)
+        return NextResponse.json({ error: "forbidden", message: error.message }, { status: 403 });
+      if (error instanceof NotFoundError)
+        return NextResponse.json({ error: "not_found", message: error.message }, { status: 404 });
       if (error instanceof ValidationError) {
         const errors = [
           ...(error.formError ? [{ message: error.formError }] : []),
-          ...Object.entries(error.fieldErrors).flatMap(([field, messages]) => messages.map((message) => ({ field, message }))),
+          ...Object.entries(error.fieldErrors).flatMap(([field, messages]) =>
+            messages.map((message) => ({ field, message })),
+          ),
         ];
         return NextResponse.json({ errors }, { status: error instanceof ConflictError ? 409 : 422 });
       }

@@ -38,6 +38,13 @@ export async function auditPg(
   const detail = isUser ? (entry.detail ?? {}) : { via: actor.system, ...(entry.detail as object | undefined) };
   await client.query(
     `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail) VALUES ($1, $2, $3, $4, $5, $6)`,
-    [isUser ? actor.id : null, actor.authorityId ?? null, entry.action, entry.entityType ?? null, entry.entityId ?? null, JSON.stringify(detail)],
+    [
+      isUser ? actor.id : null,
+      actor.authorityId ?? null,
+      entry.action,
+      entry.entityType ?? null,
+      entry.entityId ?? null,
+      JSON.stringify(detail),
+    ],
   );
 }

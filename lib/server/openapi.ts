@@ -1,19 +1,47 @@
 import "server-only";
 import { z } from "zod";
 import {
-  apiError, apiValidationErrors, caseResponse, createCaseRequest, createdResponse, healthResponse, importResponse, outcomeRequest,
-  pupilAttendanceResponse, pupilResponse, referralDecisionRequest, referralResponse,
+  apiError,
+  apiValidationErrors,
+  caseResponse,
+  createCaseRequest,
+  createdResponse,
+  healthResponse,
+  importResponse,
+  outcomeRequest,
+  pupilAttendanceResponse,
+  pupilResponse,
+  referralDecisionRequest,
+  referralResponse,
 } from "@/lib/schemas/api";
 
 const json = (schema: z.ZodType, example?: unknown) => ({
-  "application/json": { schema: { $ref: `#/components/schemas/${(schema.meta() as { id: string }).id}` }, ...(example ? { example } : {}) },
+  "application/json": {
+    schema: { $ref: `#/components/schemas/${(schema.meta() as { id: string }).id}` },
+    ...(example ? { example } : {}),
+  },
 });
 const errors = {
-  401: { description: "No valid API token or session", content: json(apiError, { error: "unauthenticated", message: "Sign in to continue" }) },
-  403: { description: "The user's role may not do this", content: json(apiError, { error: "forbidden", message: "You do not have permission to do that" }) },
+  401: {
+    description: "No valid API token or session",
+    content: json(apiError, { error: "unauthenticated", message: "Sign in to continue" }),
+  },
+  403: {
+    description: "The user's role may not do this",
+    content: json(apiError, { error: "forbidden", message: "You do not have permission to do that" }),
+  },
 };
-const idParam = (what: string) => ({ name: "id", in: "path", required: true, schema: { type: "string", format: "uuid" }, description: `The ${what}'s id` });
-const notFound = (what: string) => ({ description: `No such ${what.toLowerCase()} in your scope`, content: json(apiError, { error: "not_found", message: `${what} not found` }) });
+const idParam = (what: string) => ({
+  name: "id",
+  in: "path",
+  required: true,
+  schema: { type: "string", format: "uuid" },
+  description: `The ${what}'s id`,
+});
+const notFound = (what: string) => ({
+  description: `No such ${what.toLowerCase()} in your scope`,
+  content: json(apiError, { error: "not_found", message: `${what} not found` }),
+});
 const upnParam = { name: "upn", in: "path", required: true, schema: { type: "string" }, example: "R201100018042" };
 
 /** The OpenAPI 3.1 document for /api/v1, built from the same zod schemas the routes send. */
@@ -21,56 +49,119 @@ export function openApiDocument(origin: string) {
   // Every schema in lib/schemas/api.ts carries meta({ id }), so it is in zod's global registry; generated
   // together, references between them point into components/schemas.
   const generated = z.toJSONSchema(z.globalRegistry, { uri: (id) => `#/components/schemas/${id}` }).schemas;
-  const ids = [apiError, apiValidationErrors, pupilResponse, pupilAttendanceResponse, importResponse, healthResponse,
-    createCaseRequest, createdResponse, caseResponse, referralDecisionRequest, referralResponse, outcomeRequest]
-    .map((schema) => (schema.meta() as { id: string }).id);
-  const schemas = Object.fromEntries(ids.map((id) => {
-    const { $schema: _drop, id: _id, ...schema } = generated[id] as Record<string, unknown>;
-    return [id, schema];
-  }));
+  const ids = [
+    apiError,
+    apiValidationErrors,
+    pupilResponse,
+    pupilAttendanceResponse,
+    importResponse,
+    healthResponse,
+    createCaseRequest,
+    createdResponse,
+    caseResponse,
+    referralDecisionRequest,
+    referralResponse,
+    outcomeRequest,
+  ].map((schema) => (schema.meta() as { id: string }).id);
+  const schemas = Object.fromEntries(
+    ids.map((id) => {
+      const { $schema: _drop, id: _id, ...schema } = generated[id] as Record<string, unknown>;
+      return [id, schema];
+    }),
+  );
   return {
     openapi: "3.1.0",
     info: {
       title: "Fast Track API",
       version: "1",
-      description: "Attendance casework for local authorities. Every call acts as one user (an API token, or the signed-in session) with that user's permissions; records outside the user's scope are 404.",
+      description:
+        "Attendance casework for local authorities. Every call acts as one user (an API token, or the signed-in session) with that user's permissions; records outside the user's scope are 404.",
     },
     servers: [{ url: origin }],
     security: [{ bearer: [] }, { session: [] }],
     components: {
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", description: "An API token from an administrator (user page) or `npm run cli -- token create`" },
+        bearer: {
+          type: "http",
+          scheme: "bearer",
+          description: "An API token from an administrator (user page) or `npm run cli -- token create`",
+        },
         session: { type: "apiKey", in: "cookie", name: "next-auth.session-token" },
       },
       schemas,
     },
     paths: {
       "/api/health": {
-        get: { summary: "Service and database health", security: [], responses: {
-          200: { description: "Up", content: json(healthResponse, { status: "ok", database: "ok" }) },
-          503: { description: "The database is down", content: json(healthResponse, { status: "unavailable", database: "unavailable" }) },
-        } },
+        get: {
+          summary: "Service and database health",
+          security: [],
+          responses: {
+            200: { description: "Up", content: json(healthResponse, { status: "ok", database: "ok" }) },
+            503: {
+              description: "The database is down",
+              content: json(healthResponse, { status: "unavailable", database: "unavailable" }),
+            },
+          },
+        },
       },
       "/api/v1/pupils/{upn}": {
-        get: { summary: "A pupil with enrolments and parents/carers (with their ids)", parameters: [upnParam], responses: {
-          200: { description: "The pupil", content: json(pupilResponse) },
-          404: { description: "No such pupil in your scope", content: json(apiError, { error: "not_found", message: "Pupil not found" }) },
-          ...errors,
-        } },
+        get: {
+          summary: "A pupil with enrolments and parents/carers (with their ids)",
+          parameters: [upnParam],
+          responses: {
+            200: { description: "The pupil", content: json(pupilResponse) },
+            404: {
+              description: "No such pupil in your scope",
+              content: json(apiError, { error: "not_found", message: "Pupil not found" }),
+            },
+            ...errors,
+          },
+        },
       },
       "/api/v1/pupils/{upn}/attendance": {
         get: {
           summary: "A pupil's attendance figures over a date range",
-          parameters: [upnParam,
-            { name: "from", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2025-09-01" },
-            { name: "to", in: "query", required: true, schema: { type: "string", format: "date" }, example: "2026-07-22" }],
+          parameters: [
+            upnParam,
+            {
+              name: "from",
+              in: "query",
+              required: true,
+              schema: { type: "string", format: "date" },
+              example: "2025-09-01",
+            },
+            {
+              name: "to",
+              in: "query",
+              required: true,
+              schema: { type: "string", format: "date" },
+              example: "2026-07-22",
+            },
+          ],
           responses: {
-            200: { description: "Counts are sessions; rates are percentages with one decimal place", content: json(pupilAttendanceResponse, {
-              upn: "R201100018042", from: "2025-09-01", to: "2026-07-22", possible: 378, present: 330, approvedActivity: 4, authorised: 30,
-              unauthorised: 14, attendanceRate: 88.4, overallAbsenceRate: 11.6, unauthorisedRate: 3.7, persistentAbsence: true, severeAbsence: false,
-            }) },
+            200: {
+              description: "Counts are sessions; rates are percentages with one decimal place",
+              content: json(pupilAttendanceResponse, {
+                upn: "R201100018042",
+                from: "2025-09-01",
+                to: "2026-07-22",
+                possible: 378,
+                present: 330,
+                approvedActivity: 4,
+                authorised: 30,
+                unauthorised: 14,
+                attendanceRate: 88.4,
+                overallAbsenceRate: 11.6,
+                unauthorisedRate: 3.7,
+                persistentAbsence: true,
+                severeAbsence: false,
+              }),
+            },
             404: { description: "No such pupil in your scope", content: json(apiError) },
-            422: { description: "Bad from/to", content: json(apiValidationErrors, { errors: [{ field: "to", message: "to must be on or after from" }] }) },
+            422: {
+              description: "Bad from/to",
+              content: json(apiValidationErrors, { errors: [{ field: "to", message: "to must be on or after from" }] }),
+            },
             ...errors,
           },
         },
@@ -78,15 +169,59 @@ export function openApiDocument(origin: string) {
       "/api/v1/attendance/imports": {
         post: {
           summary: "Import register marks (all or nothing)",
-          description: "A register CSV (`upn,date,session,code` with an optional `school_urn`; ISO dates; AM or PM) as text/csv. If any line is wrong nothing is written and every error is listed. Importing the same file again changes nothing. School staff may import only their own school's pupils. A DfE Common Transfer File (application/xml) also creates or updates pupils and their contacts.",
-          requestBody: { required: true, content: {
-            "text/csv": { schema: { type: "string" }, example: "upn,date,session,code\nR201100018042,2025-10-06,AM,/\nR201100018042,2025-10-06,PM,N\n" },
-            "application/xml": { schema: { type: "string", description: "A DfE Common Transfer File: pupils, contacts and attendance (docs/decisions/007-ctf-import.md)" } },
-          } },
-          parameters: [{ name: "X-Filename", in: "header", required: false, schema: { type: "string" }, description: "The file's name, kept with the import" }],
+          description:
+            "A register CSV (`upn,date,session,code` with an optional `school_urn`; ISO dates; AM or PM) as text/csv. If any line is wrong nothing is written and every error is listed. Importing the same file again changes nothing. School staff may import only their own school's pupils. A DfE Common Transfer File (application/xml) also creates or updates pupils and their contacts.",
+          requestBody: {
+            required: true,
+            content: {
+              "text/csv": {
+                schema: { type: "string" },
+                example: "upn,date,session,code\nR201100018042,2025-10-06,AM,/\nR201100018042,2025-10-06,PM,N\n",
+              },
+              "application/xml": {
+                schema: {
+                  type: "string",
+                  description:
+                    "A DfE Common Transfer File: pupils, contacts and attendance (docs/decisions/007-ctf-import.md)",
+                },
+              },
+            },
+          },
+          parameters: [
+            {
+              name: "X-Filename",
+              in: "header",
+              required: false,
+              schema: { type: "string" },
+              description: "The file's name, kept with the import",
+            },
+          ],
           responses: {
-            201: { description: "Imported", content: json(importResponse, { importId: "42", marksCreated: 2, marksUpdated: 0, marksUnchanged: 0, pupilsCreated: 0, pupilsUpdated: 0 }) },
-            422: { description: "Nothing was written; every error is listed", content: json(apiValidationErrors, { errors: [{ line: 3, upn: "R201100018042", date: "2025-10-06", message: "Code \"J\" is not valid on 6 October 2025: it is not in the 2024 code set (in force from 19 August 2024)" }] }) },
+            201: {
+              description: "Imported",
+              content: json(importResponse, {
+                importId: "42",
+                marksCreated: 2,
+                marksUpdated: 0,
+                marksUnchanged: 0,
+                pupilsCreated: 0,
+                pupilsUpdated: 0,
+              }),
+            },
+            422: {
+              description: "Nothing was written; every error is listed",
+              content: json(apiValidationErrors, {
+                errors: [
+                  {
+                    line: 3,
+                    upn: "R201100018042",
+                    date: "2025-10-06",
+                    message:
+                      'Code "J" is not valid on 6 October 2025: it is not in the 2024 code set (in force from 19 August 2024)',
+                  },
+                ],
+              }),
+            },
             ...errors,
           },
         },
@@ -94,50 +229,139 @@ export function openApiDocument(origin: string) {
       "/api/v1/cases": {
         post: {
           summary: "Open a case (and start its Fast Track window)",
-          description: "Same rules as the case pages: officers and managers only; parentIds must be the pupil's parents/carers; officerEmail the email address of an active education welfare officer of your authority (not a manager), who is assigned the case; openedOn never in the future; windowStart on or after openedOn, not in the future and covered by the term calendar, and given only by the officer the case is assigned to or a manager; target only with windowStart (the target is set when the window starts; it defaults to 90% attendance). Errors name the request's fields (upn, officerEmail, windowStart, target.minAttendancePct, …). All or nothing: a refused request saves nothing, not even the case.",
-          requestBody: { required: true, content: json(createCaseRequest, {
-            upn: "R201100018042", parentIds: ["0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11"], officerEmail: "officer@darlington.example.gov.uk",
-            openedOn: "2026-11-02", windowStart: "2026-11-09", target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
-          }) },
+          description:
+            "Same rules as the case pages: officers and managers only; parentIds must be the pupil's parents/carers; officerEmail the email address of an active education welfare officer of your authority (not a manager), who is assigned the case; openedOn never in the future; windowStart on or after openedOn, not in the future and covered by the term calendar, and given only by the officer the case is assigned to or a manager; target only with windowStart (the target is set when the window starts; it defaults to 90% attendance). Errors name the request's fields (upn, officerEmail, windowStart, target.minAttendancePct, …). All or nothing: a refused request saves nothing, not even the case.",
+          requestBody: {
+            required: true,
+            content: json(createCaseRequest, {
+              upn: "R201100018042",
+              parentIds: ["0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11"],
+              officerEmail: "officer@darlington.example.gov.uk",
+              openedOn: "2026-11-02",
+              windowStart: "2026-11-09",
+              target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
+            }),
+          },
           responses: {
-            201: { description: "Opened", content: json(createdResponse, { id: "5d1f3f7e-2b9c-4a8e-9f61-0c7b1e2d3a4b" }) },
-            422: { description: "Nothing was saved; every error is listed", content: json(apiValidationErrors, { errors: [{ field: "parentIds", message: "Select only parents or carers recorded for this pupil" }] }) },
+            201: {
+              description: "Opened",
+              content: json(createdResponse, { id: "5d1f3f7e-2b9c-4a8e-9f61-0c7b1e2d3a4b" }),
+            },
+            422: {
+              description: "Nothing was saved; every error is listed",
+              content: json(apiValidationErrors, {
+                errors: [{ field: "parentIds", message: "Select only parents or carers recorded for this pupil" }],
+              }),
+            },
             ...errors,
           },
         },
       },
       "/api/v1/cases/{id}": {
-        get: { summary: "A case: status, window, the window's decision and the prosecution referrals", parameters: [idParam("case")], responses: {
-          200: { description: "The case", content: json(caseResponse, {
-            id: "5d1f3f7e-2b9c-4a8e-9f61-0c7b1e2d3a4b", upn: "R201100018042", status: "referred",
-            window: { start: "2026-09-14", end: "2026-11-13", target: { minAttendancePct: 90, maxUnauthorisedSessions: null } },
-            decision: { outcome: "referred", asOf: "2026-11-13", figures: { possibleSessions: 80, presentSessions: 61, unauthorisedSessions: 17, attendanceTenths: 763, target: { minAttendancePct: 90, maxUnauthorisedSessions: null }, met: false } },
-            referrals: [{ id: "9a0e2c1d-7b6f-4c3e-8d2a-1f0e9d8c7b6a", parentId: "0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11", status: "awaiting_review", offence: null, createdAt: "2026-11-14T06:00:02.000Z" }],
-          }) },
-          404: notFound("Case"),
-          ...errors,
-        } },
+        get: {
+          summary: "A case: status, window, the window's decision and the prosecution referrals",
+          parameters: [idParam("case")],
+          responses: {
+            200: {
+              description: "The case",
+              content: json(caseResponse, {
+                id: "5d1f3f7e-2b9c-4a8e-9f61-0c7b1e2d3a4b",
+                upn: "R201100018042",
+                status: "referred",
+                window: {
+                  start: "2026-09-14",
+                  end: "2026-11-13",
+                  target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
+                },
+                decision: {
+                  outcome: "referred",
+                  asOf: "2026-11-13",
+                  figures: {
+                    possibleSessions: 80,
+                    presentSessions: 61,
+                    unauthorisedSessions: 17,
+                    attendanceTenths: 763,
+                    target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
+                    met: false,
+                  },
+                },
+                referrals: [
+                  {
+                    id: "9a0e2c1d-7b6f-4c3e-8d2a-1f0e9d8c7b6a",
+                    parentId: "0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11",
+                    status: "awaiting_review",
+                    offence: null,
+                    createdAt: "2026-11-14T06:00:02.000Z",
+                  },
+                ],
+              }),
+            },
+            404: notFound("Case"),
+            ...errors,
+          },
+        },
       },
       "/api/v1/referrals/{id}/decision": {
         post: {
           summary: "Approve (with the offence and a complete evidence checklist) or reject a prosecution referral",
-          description: "Managers only. Approval is refused with 422 naming each missing checklist item, or when the parent has a penalty notice for the same period that is paid or still payable. Rejection returns the case to casework (route casework, the default) or closes it (route close).",
+          description:
+            "Managers only. Approval is refused with 422 naming each missing checklist item, or when the parent has a penalty notice for the same period that is paid or still payable. Rejection returns the case to casework (route casework, the default) or closes it (route close).",
           parameters: [idParam("referral")],
-          requestBody: { required: true, content: { "application/json": {
-            schema: { $ref: "#/components/schemas/ReferralDecisionRequest" },
-            examples: {
-              approve: { value: { decision: "approve", offence: "s444(1)", checklist: {
-                attendanceCertificate: true, lettersSent: true, warningGiven: true, supportOffered: true, esoConsidered: true,
-                esoReasoning: "ESO considered; voluntary support was refused", interviewUnderCaution: "held",
-                defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"] } } },
-              reject: { value: { decision: "reject", reason: "The mother was in hospital for part of the period", route: "casework" } },
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/ReferralDecisionRequest" },
+                examples: {
+                  approve: {
+                    value: {
+                      decision: "approve",
+                      offence: "s444(1)",
+                      checklist: {
+                        attendanceCertificate: true,
+                        lettersSent: true,
+                        warningGiven: true,
+                        supportOffered: true,
+                        esoConsidered: true,
+                        esoReasoning: "ESO considered; voluntary support was refused",
+                        interviewUnderCaution: "held",
+                        defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
+                      },
+                    },
+                  },
+                  reject: {
+                    value: {
+                      decision: "reject",
+                      reason: "The mother was in hospital for part of the period",
+                      route: "casework",
+                    },
+                  },
+                },
+              },
             },
-          } } },
+          },
           responses: {
-            200: { description: "Decided", content: json(referralResponse, { id: "9a0e2c1d-7b6f-4c3e-8d2a-1f0e9d8c7b6a", status: "approved", offence: "s444(1)" }) },
+            200: {
+              description: "Decided",
+              content: json(referralResponse, {
+                id: "9a0e2c1d-7b6f-4c3e-8d2a-1f0e9d8c7b6a",
+                status: "approved",
+                offence: "s444(1)",
+              }),
+            },
             404: notFound("Referral"),
             409: { description: "The referral changed while you were deciding", content: json(apiValidationErrors) },
-            422: { description: "What is missing", content: json(apiValidationErrors, { errors: [{ field: "checklist.attendanceCertificate", message: "The signed attendance certificate for the period (section 566) is missing" }] }) },
+            422: {
+              description: "What is missing",
+              content: json(apiValidationErrors, {
+                errors: [
+                  {
+                    field: "checklist.attendanceCertificate",
+                    message: "The signed attendance certificate for the period (section 566) is missing",
+                  },
+                ],
+              }),
+            },
             ...errors,
           },
         },
@@ -145,20 +369,46 @@ export function openApiDocument(origin: string) {
       "/api/v1/referrals/{id}/outcome": {
         post: {
           summary: "Record the court outcome for the parent of an approved referral",
-          description: "Managers only, once per referral. Checked against the offence approved on the referral: s444(1) a fine up to 100000 pence, no custody, no community order; s444(1A) a fine up to 250000 pence, custody up to 92 days. Sentences only with a guilty verdict. Over a cap: 422 naming the limit and the offence, nothing saved. The referral becomes concluded.",
+          description:
+            "Managers only, once per referral. Checked against the offence approved on the referral: s444(1) a fine up to 100000 pence, no custody, no community order; s444(1A) a fine up to 250000 pence, custody up to 92 days. Sentences only with a guilty verdict. Over a cap: 422 naming the limit and the offence, nothing saved. The referral becomes concluded.",
           parameters: [idParam("referral")],
-          requestBody: { required: true, content: json(outcomeRequest, {
-            plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 44000 }, { type: "parenting_order", months: 6 }], costsPence: 12000, victimSurchargePence: 4000,
-          }) },
+          requestBody: {
+            required: true,
+            content: json(outcomeRequest, {
+              plea: "guilty",
+              verdict: "guilty",
+              sentences: [
+                { type: "fine", amountPence: 44000 },
+                { type: "parenting_order", months: 6 },
+              ],
+              costsPence: 12000,
+              victimSurchargePence: 4000,
+            }),
+          },
           responses: {
-            201: { description: "Recorded", content: json(createdResponse, { id: "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9" }) },
+            201: {
+              description: "Recorded",
+              content: json(createdResponse, { id: "3c2b1a0f-9e8d-4c7b-a6f5-e4d3c2b1a0f9" }),
+            },
             404: notFound("Referral"),
-            422: { description: "Nothing was saved", content: json(apiValidationErrors, { errors: [{ field: "sentences.0.amountPence", message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered" }] }) },
+            422: {
+              description: "Nothing was saved",
+              content: json(apiValidationErrors, {
+                errors: [
+                  {
+                    field: "sentences.0.amountPence",
+                    message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered",
+                  },
+                ],
+              }),
+            },
             ...errors,
           },
         },
       },
-      "/api/v1/openapi.json": { get: { summary: "This document", security: [], responses: { 200: { description: "OpenAPI 3.1" } } } },
+      "/api/v1/openapi.json": {
+        get: { summary: "This document", security: [], responses: { 200: { description: "OpenAPI 3.1" } } },
+      },
     },
   };
 }

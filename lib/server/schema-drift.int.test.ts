@@ -19,7 +19,8 @@ const COMPATIBLE: Record<string, string[]> = {
 
 describe("schema.prisma matches the database", () => {
   it("has the same tables, columns and types", async () => {
-    const models = (testDb as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })._runtimeDataModel.models;
+    const models = (testDb as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })
+      ._runtimeDataModel.models;
     const { rows } = await rawPool.query<{ table_name: string; column_name: string; data_type: string }>(
       `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name

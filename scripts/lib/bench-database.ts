@@ -10,7 +10,10 @@ import { startEmbeddedPg } from "./embedded-pg";
 import { createDatabaseIfMissing, freePort } from "./database";
 import { migrate } from "./migrator";
 
-export async function openBenchDatabase(name: string, clock: string): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function openBenchDatabase(
+  name: string,
+  clock: string,
+): Promise<{ url: string; stop: () => Promise<void> }> {
   const dbName = `fast_track_${name}_${randomBytes(3).toString("hex")}`;
   let url: string;
   let stop = async () => {};
@@ -21,7 +24,12 @@ export async function openBenchDatabase(name: string, clock: string): Promise<{ 
     url = u.toString();
   } else {
     const dataDir = path.join(os.tmpdir(), `fast-track-${name}-${process.pid}`, "pg");
-    const server = await startEmbeddedPg({ dataDir, port: await freePort(), user: "fasttrack", password: randomBytes(12).toString("hex") });
+    const server = await startEmbeddedPg({
+      dataDir,
+      port: await freePort(),
+      user: "fasttrack",
+      password: randomBytes(12).toString("hex"),
+    });
     await createDatabaseIfMissing(server.url("postgres"), dbName);
     url = server.url(dbName);
     stop = async () => {

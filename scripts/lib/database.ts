@@ -56,7 +56,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     : resolveDataDir(path.join(REPO_ROOT, ".data", "pg"));
   const port = options.ephemeral ? await freePort() : env.FAST_TRACK_PG_PORT;
   const started = Date.now();
-  const embedded = await startEmbeddedPg({ dataDir, port, user: "fasttrack", password: env.FAST_TRACK_PG_PASSWORD!, log: () => {} });
+  const embedded = await startEmbeddedPg({
+    dataDir,
+    port,
+    user: "fasttrack",
+    password: env.FAST_TRACK_PG_PASSWORD!,
+    log: () => {},
+  });
   log(`Embedded PostgreSQL ready on 127.0.0.1:${port} in ${Date.now() - started} ms (data: ${dataDir})`);
   await createDatabaseIfMissing(embedded.url("postgres"), EMBEDDED_DB_NAME);
   const url = embedded.url(EMBEDDED_DB_NAME);

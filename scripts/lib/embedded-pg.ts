@@ -116,10 +116,20 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<RunningP
     const pwFile = path.join(os.tmpdir(), `ft-pw-${randomBytes(6).toString("hex")}`);
     fs.writeFileSync(pwFile, `${opts.password}\n`, { mode: 0o644 });
     try {
-      await run(path.join(bin, "initdb"), [
-        `--pgdata=${dataDir}`, "--auth=scram-sha-256", `--username=${opts.user}`, `--pwfile=${pwFile}`,
-        "--encoding=UTF8", "--locale=C", "--no-sync",
-      ], spawnOpts, log);
+      await run(
+        path.join(bin, "initdb"),
+        [
+          `--pgdata=${dataDir}`,
+          "--auth=scram-sha-256",
+          `--username=${opts.user}`,
+          `--pwfile=${pwFile}`,
+          "--encoding=UTF8",
+          "--locale=C",
+          "--no-sync",
+        ],
+        spawnOpts,
+        log,
+      );
     } finally {
       fs.rmSync(pwFile, { force: true });
     }
@@ -127,12 +137,33 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<RunningP
     await stopStale(dataDir);
   }
 
-  const child: ChildProcess = spawn(path.join(bin, "postgres"), [
-    "-D", dataDir, "-p", String(opts.port), "-h", "127.0.0.1", "-k", dataDir,
-    "-c", "fsync=on", "-c", "max_connections=200", "-c", "shared_buffers=256MB",
-    // Bulk register imports write a lot of WAL: fewer checkpoints and compressed full-page images.
-    "-c", "max_wal_size=4GB", "-c", "wal_compression=on", "-c", "checkpoint_timeout=15min",
-  ], { ...spawnOpts, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(
+    path.join(bin, "postgres"),
+    [
+      "-D",
+      dataDir,
+      "-p",
+      String(opts.port),
+      "-h",
+      "127.0.0.1",
+      "-k",
+      dataDir,
+      "-c",
+      "fsync=on",
+      "-c",
+      "max_connections=200",
+      "-c",
+      "shared_buffers=256MB",
+      // Bulk register imports write a lot of WAL: fewer checkpoints and compressed full-page images.
+      "-c",
+      "max_wal_size=4GB",
+      "-c",
+      "wal_compression=on",
+      "-c",
+      "checkpoint_timeout=15min",
+    ],
+    { ...spawnOpts, stdio: ["ignore", "pipe", "pipe"] },
+  );
 
   await new Promise<void>((resolve, reject) => {
     let output = "";
@@ -168,8 +199,16 @@ function run(cmd: string, args: string[], options: object, log: (l: string) => v
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
-    child.stdout?.on("data", (c: Buffer) => { output += c; log(c.toString()); });
-    child.stderr?.on("data", (c: Buffer) => { output += c; log(c.toString()); });
-    child.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} failed (${code}):\n${output}`))));
+    child.stdout?.on("data", (c: Buffer) => {
+      output += c;
+      log(c.toString());
+    });
+    child.stderr?.on("data", (c: Buffer) => {
+      output += c;
+      log(c.toString());
+    });
+    child.once("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${path.basename(cmd)} failed (${code}):\n${output}`)),
+    );
   });
 }

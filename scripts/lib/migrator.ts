@@ -31,8 +31,9 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
     await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
       name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
     const done = new Map(
-      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM schema_migration")).rows
-        .map((r) => [r.name, r.checksum]),
+      (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM schema_migration")).rows.map(
+        (r) => [r.name, r.checksum],
+      ),
     );
     const applied: string[] = [];
     for (const m of listMigrations(dir)) {

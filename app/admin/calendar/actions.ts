@@ -32,13 +32,18 @@ export async function deleteCalendarEntryAction(_state: ActionState<{ deleted: t
 }
 
 /** The calendar CSV upload: the same steps as runAction, for a file rather than text fields. */
-export async function importCalendarAction(_state: ActionState<{ rows: number }>, formData: FormData): Promise<ActionState<{ rows: number }>> {
+export async function importCalendarAction(
+  _state: ActionState<{ rows: number }>,
+  formData: FormData,
+): Promise<ActionState<{ rows: number }>> {
   const actor = await requirePermission("reference_data.manage");
   const file = formData.get("file");
   const refuse = (message: string) => ({ ok: false as const, fieldErrors: { file: [message] } });
-  if (!(file instanceof File) || (file.size === 0 && file.name === "")) return refuse("Select a calendar file (CSV) to upload");
+  if (!(file instanceof File) || (file.size === 0 && file.name === ""))
+    return refuse("Select a calendar file (CSV) to upload");
   if (file.size === 0) return refuse("The selected file is empty");
-  if (file.size > MAX_CALENDAR_BYTES) return refuse("The selected file is too large for a calendar: it must be smaller than 256 KB");
+  if (file.size > MAX_CALENDAR_BYTES)
+    return refuse("The selected file is too large for a calendar: it must be smaller than 256 KB");
   try {
     const result = await importCalendarCsv(actor, await file.text());
     revalidatePath("/admin/calendar");

@@ -8,21 +8,30 @@ import { calendarEntrySchema } from "@/lib/schemas/calendar";
 import { addCalendarEntryAction } from "./actions";
 
 export function AddCalendarEntryForm() {
-  const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(calendarEntrySchema, addCalendarEntryAction, [
-    "kind", "start", "end", "name",
-  ]);
+  const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
+    calendarEntrySchema,
+    addCalendarEntryAction,
+    ["kind", "start", "end", "name"],
+  );
   useEffect(() => {
     if (state?.ok) form.reset();
   }, [state, form]);
   // Problems with the calendar as a whole (an overlap, a closure outside every term) are not one field's.
-  const calendarProblems = state && !state.ok ? (state.fieldErrors.calendar ?? []).map((m) => ({ message: m.replace(/^Row \d+: /, "") })) : [];
+  const calendarProblems =
+    state && !state.ok ? (state.fieldErrors.calendar ?? []).map((m) => ({ message: m.replace(/^Row \d+: /, "") })) : [];
   return (
     <>
       <ErrorSummary errors={[...summary, ...calendarProblems]} />
       {state?.ok && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="entry-added-title">
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="alert"
+          aria-labelledby="entry-added-title"
+        >
           <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="entry-added-title">Success</h2>
+            <h2 className="govuk-notification-banner__title" id="entry-added-title">
+              Success
+            </h2>
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">&ldquo;{state.data.name}&rdquo; added to the calendar</p>
@@ -31,15 +40,51 @@ export function AddCalendarEntryForm() {
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <h2 className="govuk-heading-m">Add a term or closure</h2>
-        <Radios id="kind" legend="Kind" defaultValue={value("kind")} error={fieldError("kind")}
+        <Radios
+          id="kind"
+          legend="Kind"
+          defaultValue={value("kind")}
+          error={fieldError("kind")}
           hint="A closure (an INSET day or a bank holiday) must fall inside a term"
-          options={[{ value: "term", text: "Term" }, { value: "closure", text: "Closure" }]} input={form.register("kind")} />
-        <TextInput id="start" label="Start date" hint="As YYYY-MM-DD, for example 2026-09-02" className="govuk-input--width-10" labelClass="govuk-label--s"
-          spellCheck={false} autoComplete="off" defaultValue={value("start")} error={fieldError("start")} {...form.register("start")} />
-        <TextInput id="end" label="End date" hint="The last day, for example 2026-10-23" className="govuk-input--width-10" labelClass="govuk-label--s"
-          spellCheck={false} autoComplete="off" defaultValue={value("end")} error={fieldError("end")} {...form.register("end")} />
-        <TextInput id="name" label="Name" hint="For example, Autumn 1 2026 or INSET day" labelClass="govuk-label--s"
-          defaultValue={value("name")} error={fieldError("name")} {...form.register("name")} />
+          options={[
+            { value: "term", text: "Term" },
+            { value: "closure", text: "Closure" },
+          ]}
+          input={form.register("kind")}
+        />
+        <TextInput
+          id="start"
+          label="Start date"
+          hint="As YYYY-MM-DD, for example 2026-09-02"
+          className="govuk-input--width-10"
+          labelClass="govuk-label--s"
+          spellCheck={false}
+          autoComplete="off"
+          defaultValue={value("start")}
+          error={fieldError("start")}
+          {...form.register("start")}
+        />
+        <TextInput
+          id="end"
+          label="End date"
+          hint="The last day, for example 2026-10-23"
+          className="govuk-input--width-10"
+          labelClass="govuk-label--s"
+          spellCheck={false}
+          autoComplete="off"
+          defaultValue={value("end")}
+          error={fieldError("end")}
+          {...form.register("end")}
+        />
+        <TextInput
+          id="name"
+          label="Name"
+          hint="For example, Autumn 1 2026 or INSET day"
+          labelClass="govuk-label--s"
+          defaultValue={value("name")}
+          error={fieldError("name")}
+          {...form.register("name")}
+        />
         <Button disabled={pending}>Add to calendar</Button>
       </form>
     </>

@@ -17,9 +17,15 @@ const plain = (message: string) => message.replace(/^Row \d+: /, "");
  * JavaScript). A delete the rest of the calendar cannot do without (a term with closures in it) is refused. */
 export function CalendarTables({ years }: { years: CalendarYear[] }) {
   const [state, action, pending] = useActionState(deleteCalendarEntryAction, null);
-  const errors = state && !state.ok
-    ? [...(state.formError ? [{ message: `The entry was not deleted. ${state.formError}:` }] : []), ...Object.values(state.fieldErrors).flat().map((m) => ({ message: plain(m) }))]
-    : [];
+  const errors =
+    state && !state.ok
+      ? [
+          ...(state.formError ? [{ message: `The entry was not deleted. ${state.formError}:` }] : []),
+          ...Object.values(state.fieldErrors)
+            .flat()
+            .map((m) => ({ message: plain(m) })),
+        ]
+      : [];
   return (
     <>
       <ErrorSummary errors={errors} />
@@ -31,25 +37,48 @@ export function CalendarTables({ years }: { years: CalendarYear[] }) {
           </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Name</th>
-              <th scope="col" className="govuk-table__header">Kind</th>
-              <th scope="col" className="govuk-table__header">Starts</th>
-              <th scope="col" className="govuk-table__header">Ends</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+              <th scope="col" className="govuk-table__header">
+                Name
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Starts
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Ends
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {year.entries.map((e) => (
               <tr className="govuk-table__row" key={e.id}>
-                <th scope="row" className={`govuk-table__header${e.kind === "closure" ? " govuk-!-font-weight-regular" : ""}`}>{e.name}</th>
+                <th
+                  scope="row"
+                  className={`govuk-table__header${e.kind === "closure" ? " govuk-!-font-weight-regular" : ""}`}
+                >
+                  {e.name}
+                </th>
                 <td className="govuk-table__cell">{e.kind === "term" ? "Term" : "Closure"}</td>
                 <td className="govuk-table__cell">{formatUkDate(e.start)}</td>
                 <td className="govuk-table__cell">{formatUkDate(e.end)}</td>
                 <td className="govuk-table__cell">
                   <form action={action}>
                     <input type="hidden" name="entryId" value={e.id} />
-                    <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0" disabled={pending}>
-                      Delete<span className="govuk-visually-hidden"> {e.kind} {e.name}, {formatUkDate(e.start)} to {formatUkDate(e.end)}</span>
+                    <button
+                      type="submit"
+                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                      disabled={pending}
+                    >
+                      Delete
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        {e.kind} {e.name}, {formatUkDate(e.start)} to {formatUkDate(e.end)}
+                      </span>
                     </button>
                   </form>
                 </td>

@@ -16,19 +16,29 @@ export function ImportCalendarForm() {
     <>
       <ErrorSummary errors={summary} />
       {state?.ok && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="alert" aria-labelledby="calendar-imported-title">
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="alert"
+          aria-labelledby="calendar-imported-title"
+        >
           <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="calendar-imported-title">Success</h2>
+            <h2 className="govuk-notification-banner__title" id="calendar-imported-title">
+              Success
+            </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Calendar imported: {state.data.rows} terms and closures</p>
+            <p className="govuk-notification-banner__heading">
+              Calendar imported: {state.data.rows} terms and closures
+            </p>
           </div>
         </div>
       )}
       <form action={action}>
         <div className={`govuk-form-group${fieldMessage ? " govuk-form-group--error" : ""}`}>
           <h2 className="govuk-label-wrapper">
-            <label className="govuk-label govuk-label--m" htmlFor="calendar-file">Upload a calendar file</label>
+            <label className="govuk-label govuk-label--m" htmlFor="calendar-file">
+              Upload a calendar file
+            </label>
           </h2>
           <div className="govuk-hint" id="calendar-file-hint">
             A CSV file with the header <code>kind,start,end,name</code>. Each academic year with a term in the file
@@ -39,10 +49,23 @@ export function ImportCalendarForm() {
               <span className="govuk-visually-hidden">Error:</span> {fieldMessage}
             </p>
           )}
-          <input className={`govuk-file-upload${fieldMessage ? " govuk-file-upload--error" : ""}`} id="calendar-file" name="file" type="file"
-            accept=".csv,text/csv" aria-describedby={`calendar-file-hint${fieldMessage ? " calendar-file-error" : ""}`} />
+          <input
+            className={`govuk-file-upload${fieldMessage ? " govuk-file-upload--error" : ""}`}
+            id="calendar-file"
+            name="file"
+            type="file"
+            accept=".csv,text/csv"
+            aria-describedby={`calendar-file-hint${fieldMessage ? " calendar-file-error" : ""}`}
+          />
         </div>
-        <button type="submit" className="govuk-button govuk-button--secondary" data-module="govuk-button" disabled={pending}>Upload calendar</button>
+        <button
+          type="submit"
+          className="govuk-button govuk-button--secondary"
+          data-module="govuk-button"
+          disabled={pending}
+        >
+          Upload calendar
+        </button>
       </form>
     </>
   );

@@ -18,7 +18,10 @@ const fromForm = z.preprocess((raw) => {
   return { lengthWeeks: flat.lengthWeeks, milestones: milestones.filter(Boolean) };
 }, windowSettingsSchema);
 
-export async function setWindowSettingsAction(_state: ActionState<{ saved: true }>, formData: FormData): Promise<ActionState<{ saved: true }>> {
+export async function setWindowSettingsAction(
+  _state: ActionState<{ saved: true }>,
+  formData: FormData,
+): Promise<ActionState<{ saved: true }>> {
   const actor = await requirePermission("case.settings");
   const result = await runAction(fromForm, formData, async (input) => {
     await setWindowSettings(actor, input);

@@ -9,8 +9,11 @@ export const metadata = { title: "Fast Track window settings" };
 function withEveryMilestone(settings: WindowSettings): WindowSettings {
   return {
     lengthWeeks: settings.lengthWeeks,
-    milestones: WINDOW_MILESTONE_KEYS.map((key) =>
-      settings.milestones.find((m) => m.key === key) ?? DEFAULT_WINDOW_SETTINGS.milestones.find((m) => m.key === key)!),
+    milestones: WINDOW_MILESTONE_KEYS.map(
+      (key) =>
+        settings.milestones.find((m) => m.key === key) ??
+        DEFAULT_WINDOW_SETTINGS.milestones.find((m) => m.key === key)!,
+    ),
   };
 }
 

@@ -8,12 +8,20 @@ import { windowSettingsSchema } from "@/lib/schemas/case";
 import { setWindowSettingsAction } from "./actions";
 
 export function WindowSettingsForm({ settings }: { settings: WindowSettings }) {
-  const { form, state, formAction, onSubmit, pending, value } = useZodForm(windowSettingsSchema, setWindowSettingsAction, []);
+  const { form, state, formAction, onSubmit, pending, value } = useZodForm(
+    windowSettingsSchema,
+    setWindowSettingsAction,
+    [],
+  );
   // Milestone fields are nested (milestones.0.week), so their browser-side errors are looked up by path.
   const serverErrors = state && !state.ok ? state.fieldErrors : {};
   const fieldError = (name: string): string | undefined =>
     (get(form.formState.errors, name) as { message?: string } | undefined)?.message ?? serverErrors[name]?.[0];
-  const fields = ["lengthWeeks", ...settings.milestones.flatMap((_, i) => [`milestones.${i}.key`, `milestones.${i}.label`, `milestones.${i}.week`]), "milestones"];
+  const fields = [
+    "lengthWeeks",
+    ...settings.milestones.flatMap((_, i) => [`milestones.${i}.key`, `milestones.${i}.label`, `milestones.${i}.week`]),
+    "milestones",
+  ];
   const summary: SummaryError[] = [
     ...(state && !state.ok && state.formError ? [{ message: state.formError }] : []),
     ...fields.flatMap((field) => {
@@ -25,29 +33,64 @@ export function WindowSettingsForm({ settings }: { settings: WindowSettings }) {
     <>
       <ErrorSummary errors={summary} />
       {state?.ok && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="settings-saved-title">
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="status"
+          aria-labelledby="settings-saved-title"
+        >
           <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="settings-saved-title">Success</h2>
+            <h2 className="govuk-notification-banner__title" id="settings-saved-title">
+              Success
+            </h2>
           </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Window settings saved. Windows started from now on use them.</p>
+            <p className="govuk-notification-banner__heading">
+              Window settings saved. Windows started from now on use them.
+            </p>
           </div>
         </div>
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
-        <TextInput id="lengthWeeks" label="Window length (school weeks)" labelClass="govuk-label--s"
-          hint="A whole number from 1 to 52. Holiday weeks do not count." inputMode="numeric" className="govuk-input--width-3"
-          defaultValue={value("lengthWeeks") ?? String(settings.lengthWeeks)} error={fieldError("lengthWeeks")} {...form.register("lengthWeeks")} />
-        {fieldError("milestones") && <p className="govuk-error-message"><span className="govuk-visually-hidden">Error:</span> {fieldError("milestones")}</p>}
+        <TextInput
+          id="lengthWeeks"
+          label="Window length (school weeks)"
+          labelClass="govuk-label--s"
+          hint="A whole number from 1 to 52. Holiday weeks do not count."
+          inputMode="numeric"
+          className="govuk-input--width-3"
+          defaultValue={value("lengthWeeks") ?? String(settings.lengthWeeks)}
+          error={fieldError("lengthWeeks")}
+          {...form.register("lengthWeeks")}
+        />
+        {fieldError("milestones") && (
+          <p className="govuk-error-message">
+            <span className="govuk-visually-hidden">Error:</span> {fieldError("milestones")}
+          </p>
+        )}
         {settings.milestones.map((m, i) => (
           <fieldset className="govuk-fieldset govuk-!-margin-bottom-4" key={m.key}>
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Milestone {i + 1}{m.key === "decision" ? ": the decision, at the end of the window" : ""}</legend>
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+              Milestone {i + 1}
+              {m.key === "decision" ? ": the decision, at the end of the window" : ""}
+            </legend>
             <input type="hidden" defaultValue={m.key} {...form.register(`milestones.${i}.key`)} />
-            <TextInput id={`milestones.${i}.label`} label="Label"
-              defaultValue={value(`milestones.${i}.label`) ?? m.label} error={fieldError(`milestones.${i}.label`)} {...form.register(`milestones.${i}.label`)} />
-            <TextInput id={`milestones.${i}.week`} label="School week it falls due"
-              hint={m.key === "decision" ? "Must be the window length" : undefined} inputMode="numeric" className="govuk-input--width-3"
-              defaultValue={value(`milestones.${i}.week`) ?? String(m.week)} error={fieldError(`milestones.${i}.week`)} {...form.register(`milestones.${i}.week`)} />
+            <TextInput
+              id={`milestones.${i}.label`}
+              label="Label"
+              defaultValue={value(`milestones.${i}.label`) ?? m.label}
+              error={fieldError(`milestones.${i}.label`)}
+              {...form.register(`milestones.${i}.label`)}
+            />
+            <TextInput
+              id={`milestones.${i}.week`}
+              label="School week it falls due"
+              hint={m.key === "decision" ? "Must be the window length" : undefined}
+              inputMode="numeric"
+              className="govuk-input--width-3"
+              defaultValue={value(`milestones.${i}.week`) ?? String(m.week)}
+              error={fieldError(`milestones.${i}.week`)}
+              {...form.register(`milestones.${i}.week`)}
+            />
           </fieldset>
         ))}
         <Button disabled={pending}>Save window settings</Button>

@@ -15,9 +15,9 @@ export default async function ComparisonsPage() {
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <p className="govuk-body">
-            Published unauthorised absence rates for {actor.authorityName}&apos;s attendance pages to compare against. The
-            national figure for an academic year is shown on each pupil&apos;s attendance page and on the attendance by
-            school report for that year.
+            Published unauthorised absence rates for {actor.authorityName}&apos;s attendance pages to compare against.
+            The national figure for an academic year is shown on each pupil&apos;s attendance page and on the attendance
+            by school report for that year.
           </p>
         </div>
       </div>
@@ -28,12 +28,24 @@ export default async function ComparisonsPage() {
           <caption className="govuk-table__caption govuk-table__caption--m">Figures by academic year</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Academic year</th>
-              <th scope="col" className="govuk-table__header">Kind</th>
-              <th scope="col" className="govuk-table__header">Label</th>
-              <th scope="col" className="govuk-table__header govuk-table__header--numeric">Unauthorised absence</th>
-              <th scope="col" className="govuk-table__header">Source</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Action</span></th>
+              <th scope="col" className="govuk-table__header">
+                Academic year
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Kind
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Label
+              </th>
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                Unauthorised absence
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Source
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">Action</span>
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -49,7 +61,12 @@ export default async function ComparisonsPage() {
                   <form action={deleteComparisonFigureAction}>
                     <input type="hidden" name="figureId" value={f.id} />
                     <button type="submit" className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0">
-                      Delete<span className="govuk-visually-hidden"> {COMPARISON_KIND_LABELS[f.kind].toLowerCase()} figure {f.label}, {academicYearLabel(f.academicYear)}</span>
+                      Delete
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        {COMPARISON_KIND_LABELS[f.kind].toLowerCase()} figure {f.label},{" "}
+                        {academicYearLabel(f.academicYear)}
+                      </span>
                     </button>
                   </form>
                 </td>

@@ -12,7 +12,10 @@ import { resetLetterTemplate, saveLetterTemplate } from "@/lib/server/letters/sa
 export type TemplateActionResult = { saved: boolean; preview: { subject: string; body: string } };
 
 /** Saves the template, or with intent=preview only previews it; either way returns the sample letter. */
-export async function saveLetterTemplateAction(_state: ActionState<TemplateActionResult>, formData: FormData): Promise<ActionState<TemplateActionResult>> {
+export async function saveLetterTemplateAction(
+  _state: ActionState<TemplateActionResult>,
+  formData: FormData,
+): Promise<ActionState<TemplateActionResult>> {
   const actor = await requirePermission("letter_template.manage");
   const previewOnly = formData.get("intent") === "preview";
   const result = await runAction(letterTemplateSchema, formData, async (input) => {

@@ -13,7 +13,9 @@ export default async function SchoolsPage() {
   return (
     <>
       <h1 className="govuk-heading-l">Schools in {actor.authorityName}</h1>
-      <Link className="govuk-button" href="/admin/schools/new">Add a school</Link>
+      <Link className="govuk-button" href="/admin/schools/new">
+        Add a school
+      </Link>
       <Table
         caption={`${schools.length} schools`}
         rowKey={(s) => s.id}

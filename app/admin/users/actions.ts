@@ -34,7 +34,9 @@ export async function setUserDisabledAction(formData: FormData) {
 
 export async function resetPasswordAction(_state: ActionState<SecretResult>, formData: FormData) {
   const actor = await requirePermission("user.manage");
-  return runAction(userIdSchema, formData, async ({ userId }) => ({ secret: (await resetPassword(actor, userId)).oneTimePassword }));
+  return runAction(userIdSchema, formData, async ({ userId }) => ({
+    secret: (await resetPassword(actor, userId)).oneTimePassword,
+  }));
 }
 
 export async function createApiTokenAction(_state: ActionState<SecretResult>, formData: FormData) {

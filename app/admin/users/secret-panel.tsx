@@ -4,9 +4,13 @@ export function SecretPanel({ title, secret, note }: { title: string; secret: st
     <div className="govuk-panel govuk-panel--confirmation" role="status">
       <h2 className="govuk-panel__title govuk-!-font-size-27">{title}</h2>
       <div className="govuk-panel__body">
-        <code style={{ wordBreak: "break-all" }} data-testid="one-time-secret">{secret}</code>
+        <code style={{ wordBreak: "break-all" }} data-testid="one-time-secret">
+          {secret}
+        </code>
       </div>
-      <p className="govuk-body govuk-!-margin-top-4" style={{ color: "inherit" }}>{note}</p>
+      <p className="govuk-body govuk-!-margin-top-4" style={{ color: "inherit" }}>
+        {note}
+      </p>
     </div>
   );
 }

@@ -15,11 +15,19 @@ import { atRiskFilters, YEAR_GROUPS, yearGroupLabel } from "@/lib/schemas/attend
 
 export const metadata = { title: "Pupils at risk" };
 
-export default async function AtRiskPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+export default async function AtRiskPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const actor = await requirePermission("attendance.report");
   const filters = atRiskFilters(await searchParams);
   const [queue, schools] = await Promise.all([
-    findPupilsAtRisk(actor, { schoolId: filters.school || undefined, yearGroup: filters.year || undefined, page: filters.page }),
+    findPupilsAtRisk(actor, {
+      schoolId: filters.school || undefined,
+      yearGroup: filters.year || undefined,
+      page: filters.page,
+    }),
     findSchools(actor),
   ]);
   const query = (page?: number) => {
@@ -32,7 +40,12 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
   const { sessions, schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
   // Officers and managers act from this queue: each row links to the pupil's open case, or opens one.
   const casework = can(actor, "case.manage");
-  const openCases = casework ? await findOpenCaseIds(actor, queue.pupils.map((p) => p.pupilId)) : new Map<string, string>();
+  const openCases = casework
+    ? await findOpenCaseIds(
+        actor,
+        queue.pupils.map((p) => p.pupilId),
+      )
+    : new Map<string, string>();
 
   return (
     <>
@@ -45,7 +58,9 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
       </p>
       {queue.calendarMissing && (
         <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
+          <span className="govuk-warning-text__icon" aria-hidden="true">
+            !
+          </span>
           <strong className="govuk-warning-text__text">
             <span className="govuk-visually-hidden">Warning</span>
             There is no term calendar for {queue.academicYear}, so the penalty notice threshold cannot be checked: it
@@ -57,12 +72,25 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
       <form method="get" action="/attendance/at-risk" className="govuk-!-margin-bottom-6">
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <Select id="school" name="school" label="School" defaultValue={filters.school}
-              options={[{ value: "", text: "All schools" }, ...schools.map((s) => ({ value: s.id, text: s.name }))]} />
+            <Select
+              id="school"
+              name="school"
+              label="School"
+              defaultValue={filters.school}
+              options={[{ value: "", text: "All schools" }, ...schools.map((s) => ({ value: s.id, text: s.name }))]}
+            />
           </div>
           <div className="govuk-grid-column-one-quarter">
-            <Select id="year" name="year" label="Year group" defaultValue={filters.year}
-              options={[{ value: "", text: "All year groups" }, ...YEAR_GROUPS.map((y) => ({ value: y, text: yearGroupLabel(y) }))]} />
+            <Select
+              id="year"
+              name="year"
+              label="Year group"
+              defaultValue={filters.year}
+              options={[
+                { value: "", text: "All year groups" },
+                ...YEAR_GROUPS.map((y) => ({ value: y, text: yearGroupLabel(y) })),
+              ]}
+            />
           </div>
         </div>
         <Button secondary>Apply filters</Button>
@@ -79,44 +107,84 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
             </a>
           </p>
           <table className={`govuk-table govuk-!-font-size-16 ${styles.atRisk}`}>
-            <caption className="govuk-table__caption govuk-visually-hidden">Pupils at risk, page {queue.page} of {queue.pageCount}</caption>
+            <caption className="govuk-table__caption govuk-visually-hidden">
+              Pupils at risk, page {queue.page} of {queue.pageCount}
+            </caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Pupil</th>
-                <th scope="col" className="govuk-table__header">UPN</th>
-                <th scope="col" className="govuk-table__header">School</th>
-                <th scope="col" className="govuk-table__header">Year</th>
-                <th scope="col" className="govuk-table__header">Most G, N, O or U sessions in {schoolWeeks} school weeks</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Overall absence</th>
-                <th scope="col" className="govuk-table__header">Reasons</th>
-                {casework && <th scope="col" className="govuk-table__header">Case</th>}
+                <th scope="col" className="govuk-table__header">
+                  Pupil
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  UPN
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  School
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Year
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Most G, N, O or U sessions in {schoolWeeks} school weeks
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Overall absence
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Reasons
+                </th>
+                {casework && (
+                  <th scope="col" className="govuk-table__header">
+                    Case
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody className="govuk-table__body">
               {queue.pupils.map((p) => (
                 <tr className="govuk-table__row" key={`${p.pupilId}-${p.schoolId}`}>
-                  <td className="govuk-table__cell"><Link className="govuk-link" href={`/pupils/${p.pupilId}/attendance`}>{p.name}</Link></td>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" href={`/pupils/${p.pupilId}/attendance`}>
+                      {p.name}
+                    </Link>
+                  </td>
                   <td className={`govuk-table__cell ${styles.upn}`}>{p.upn}</td>
                   <td className="govuk-table__cell">{p.schoolName}</td>
                   <td className="govuk-table__cell">{p.yearGroup ? yearGroupLabel(p.yearGroup) : "Not known"}</td>
                   <td className="govuk-table__cell">
                     {p.penaltySessions10Weeks === null ? "Not known" : p.penaltySessions10Weeks}
                     {p.thresholdReached && p.thresholdWeek && (
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">threshold reached week commencing {formatUkDate(p.thresholdWeek)}</span>
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                        threshold reached week commencing {formatUkDate(p.thresholdWeek)}
+                      </span>
                     )}
                   </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{percent(p.overallAbsenceRate)}</td>
                   <td className="govuk-table__cell">
                     <ul className={`govuk-list govuk-!-margin-bottom-0 ${styles.tags}`}>
-                      {p.thresholdReached && <li><Tag colour="red">Penalty notice threshold</Tag></li>}
-                      {p.persistentAbsence && <li><Tag colour="orange">Persistent absence</Tag></li>}
+                      {p.thresholdReached && (
+                        <li>
+                          <Tag colour="red">Penalty notice threshold</Tag>
+                        </li>
+                      )}
+                      {p.persistentAbsence && (
+                        <li>
+                          <Tag colour="orange">Persistent absence</Tag>
+                        </li>
+                      )}
                     </ul>
                   </td>
                   {casework && (
                     <td className="govuk-table__cell">
-                      {openCases.has(p.pupilId)
-                        ? <Link className="govuk-link" href={`/cases/${openCases.get(p.pupilId)}`}>View case<span className="govuk-visually-hidden"> for {p.name}</span></Link>
-                        : <Link className="govuk-link" href={`/cases/new?pupil=${p.pupilId}`}>Open a case<span className="govuk-visually-hidden"> for {p.name}</span></Link>}
+                      {openCases.has(p.pupilId) ? (
+                        <Link className="govuk-link" href={`/cases/${openCases.get(p.pupilId)}`}>
+                          View case<span className="govuk-visually-hidden"> for {p.name}</span>
+                        </Link>
+                      ) : (
+                        <Link className="govuk-link" href={`/cases/new?pupil=${p.pupilId}`}>
+                          Open a case<span className="govuk-visually-hidden"> for {p.name}</span>
+                        </Link>
+                      )}
                     </td>
                   )}
                 </tr>
@@ -125,7 +193,11 @@ export default async function AtRiskPage({ searchParams }: { searchParams: Promi
           </table>
         </>
       )}
-      <Pagination page={queue.page} pageCount={queue.pageCount} hrefFor={(page) => `/attendance/at-risk?${query(page)}`} />
+      <Pagination
+        page={queue.page}
+        pageCount={queue.pageCount}
+        hrefFor={(page) => `/attendance/at-risk?${query(page)}`}
+      />
     </>
   );
 }

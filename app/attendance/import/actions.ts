@@ -15,7 +15,8 @@ import { ForbiddenError, ValidationError } from "@/lib/server/errors";
 export async function importRegisterAction(_state: ImportState, formData: FormData): Promise<ImportState> {
   const actor = await requirePermission("attendance.import");
   const file = formData.get("file");
-  if (!(file instanceof File) || (file.size === 0 && file.name === "")) return fileError("Select a register file (CSV, or a Common Transfer File in XML) to upload");
+  if (!(file instanceof File) || (file.size === 0 && file.name === ""))
+    return fileError("Select a register file (CSV, or a Common Transfer File in XML) to upload");
   if (file.size === 0) return fileError("The selected file is empty");
   try {
     const body = Readable.fromWeb(file.stream() as WebReadableStream<Uint8Array>);
@@ -24,7 +25,12 @@ export async function importRegisterAction(_state: ImportState, formData: FormDa
   } catch (error) {
     if (error instanceof ForbiddenError) return importStateFrom(403, { message: error.message }, file.name);
     if (error instanceof ValidationError) {
-      return { ok: false, fieldErrors: { file: Object.values(error.fieldErrors).flat() }, formError: error.formError, rowErrors: [] };
+      return {
+        ok: false,
+        fieldErrors: { file: Object.values(error.fieldErrors).flat() },
+        formError: error.formError,
+        rowErrors: [],
+      };
     }
     throw error;
   }

@@ -68,7 +68,9 @@ export function RegisterUploadForm() {
   };
 
   const failed = state && !state.ok ? state : null;
-  const messages = failed ? [...(failed.formError ? [failed.formError] : []), ...Object.values(failed.fieldErrors).flat()] : [];
+  const messages = failed
+    ? [...(failed.formError ? [failed.formError] : []), ...Object.values(failed.fieldErrors).flat()]
+    : [];
   const fieldMessage = failed ? (Object.values(failed.fieldErrors).flat()[0] ?? failed.formError) : undefined;
   const pending = busy || actionPending;
 
@@ -81,9 +83,13 @@ export function RegisterUploadForm() {
           <form action={formAction} onSubmit={onSubmit} noValidate>
             <div className={`govuk-form-group${fieldMessage ? " govuk-form-group--error" : ""}`}>
               <h2 className="govuk-label-wrapper">
-                <label className="govuk-label govuk-label--m" htmlFor="file">{state?.ok ? "Upload another register" : "Upload a register"}</label>
+                <label className="govuk-label govuk-label--m" htmlFor="file">
+                  {state?.ok ? "Upload another register" : "Upload a register"}
+                </label>
               </h2>
-              <div className="govuk-hint" id="file-hint">A CSV file in the format below, or a DfE Common Transfer File (.xml)</div>
+              <div className="govuk-hint" id="file-hint">
+                A CSV file in the format below, or a DfE Common Transfer File (.xml)
+              </div>
               {fieldMessage && (
                 <p id="file-error" className="govuk-error-message">
                   <span className="govuk-visually-hidden">Error:</span> {fieldMessage}
@@ -100,8 +106,16 @@ export function RegisterUploadForm() {
                 disabled={pending}
               />
             </div>
-            <div className="govuk-body" aria-live="polite" role="status" data-testid="upload-progress">{progress}</div>
-            <button type="submit" className="govuk-button" data-module="govuk-button" disabled={pending} aria-disabled={pending}>
+            <div className="govuk-body" aria-live="polite" role="status" data-testid="upload-progress">
+              {progress}
+            </div>
+            <button
+              type="submit"
+              className="govuk-button"
+              data-module="govuk-button"
+              disabled={pending}
+              aria-disabled={pending}
+            >
               Upload and import
             </button>
           </form>

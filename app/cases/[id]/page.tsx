@@ -34,64 +34,138 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
   const base = `/cases/${kase.id}`;
   const closed = kase.status === "closed";
   const canEdit = kase.mayChange && !closed;
-  const names = new Map<string, string>([...officers.map((o) => [o.id, o.name] as const), ...kase.timeline.flatMap((e) => (e.actor.id ? [[e.actor.id, e.actor.name] as const] : []))]);
+  const names = new Map<string, string>([
+    ...officers.map((o) => [o.id, o.name] as const),
+    ...kase.timeline.flatMap((e) => (e.actor.id ? [[e.actor.id, e.actor.name] as const] : [])),
+  ]);
   const userName = (id: string) => names.get(id) ?? "a former officer";
   const pupilName = `${kase.pupil.firstName} ${kase.pupil.lastName}`;
 
   return (
     <>
-      <Link className="govuk-back-link" href="/cases">Back to cases</Link>
+      <Link className="govuk-back-link" href="/cases">
+        Back to cases
+      </Link>
       <span className="govuk-caption-l">Case</span>
-      <h1 className="govuk-heading-l">{pupilName} <CaseStatusTag status={kase.status} /></h1>
+      <h1 className="govuk-heading-l">
+        {pupilName} <CaseStatusTag status={kase.status} />
+      </h1>
 
       {closed && (
         <div className="govuk-inset-text">
           <p className="govuk-body">
-            This case is closed{kase.closeOutcome ? ` (${CLOSE_OUTCOME_LABELS[kase.closeOutcome]})` : ""} and is read-only.
+            This case is closed{kase.closeOutcome ? ` (${CLOSE_OUTCOME_LABELS[kase.closeOutcome]})` : ""} and is
+            read-only.
             {kase.closeReason ? ` Reason: ${kase.closeReason}` : ""}
           </p>
-          {kase.mayReopen && <p className="govuk-body"><Link className="govuk-link" href={`${base}/reopen`}>Reopen the case</Link></p>}
+          {kase.mayReopen && (
+            <p className="govuk-body">
+              <Link className="govuk-link" href={`${base}/reopen`}>
+                Reopen the case
+              </Link>
+            </p>
+          )}
         </div>
       )}
 
       {canEdit && (
         <nav aria-label="Case actions" className="govuk-!-margin-bottom-6">
           <ul className="govuk-list app-case-actions">
-            <li><Link className="govuk-link" href={`${base}/events/new`}>Record a meeting, visit, call or note</Link></li>
-            {!kase.window && <li><Link className="govuk-link" href={`${base}/start-window`}>Start the Fast Track window</Link></li>}
-            <li><Link className="govuk-link" href={`${base}/reassign`}>Reassign the case</Link></li>
-            <li><Link className="govuk-link" href={`${base}/close`}>Close the case</Link></li>
+            <li>
+              <Link className="govuk-link" href={`${base}/events/new`}>
+                Record a meeting, visit, call or note
+              </Link>
+            </li>
+            {!kase.window && (
+              <li>
+                <Link className="govuk-link" href={`${base}/start-window`}>
+                  Start the Fast Track window
+                </Link>
+              </li>
+            )}
+            <li>
+              <Link className="govuk-link" href={`${base}/reassign`}>
+                Reassign the case
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" href={`${base}/close`}>
+                Close the case
+              </Link>
+            </li>
           </ul>
         </nav>
       )}
 
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <SummaryList rows={[
-            { key: "Pupil", value: <><Link className="govuk-link" href={`/pupils/${kase.pupil.id}`}>{pupilName}</Link> (UPN {kase.pupil.upn})</> },
-            { key: "School", value: kase.school?.name ?? "Not on roll at a school in this authority" },
-            { key: "Status", value: CASE_STATE_LABELS[kase.status] },
-            { key: "Officer", value: kase.assignedOfficer.name },
-            { key: "Opened on", value: <>{formatUkDate(kase.openedOn)}{kase.backDated && <span className="govuk-hint govuk-!-margin-bottom-0"> Back-dated: recorded later than the date it opened</span>}</> },
-            ...(kase.flags.length > 0 ? [{
-              key: "School flags",
-              value: <ul className="govuk-list">{kase.flags.map((f) => <li key={f.id}>{formatUkDateOf(f.createdAt)} <FlagStatusTag status={f.status} /></li>)}</ul>,
-            }] : []),
-          ]} />
+          <SummaryList
+            rows={[
+              {
+                key: "Pupil",
+                value: (
+                  <>
+                    <Link className="govuk-link" href={`/pupils/${kase.pupil.id}`}>
+                      {pupilName}
+                    </Link>{" "}
+                    (UPN {kase.pupil.upn})
+                  </>
+                ),
+              },
+              { key: "School", value: kase.school?.name ?? "Not on roll at a school in this authority" },
+              { key: "Status", value: CASE_STATE_LABELS[kase.status] },
+              { key: "Officer", value: kase.assignedOfficer.name },
+              {
+                key: "Opened on",
+                value: (
+                  <>
+                    {formatUkDate(kase.openedOn)}
+                    {kase.backDated && (
+                      <span className="govuk-hint govuk-!-margin-bottom-0">
+                        {" "}
+                        Back-dated: recorded later than the date it opened
+                      </span>
+                    )}
+                  </>
+                ),
+              },
+              ...(kase.flags.length > 0
+                ? [
+                    {
+                      key: "School flags",
+                      value: (
+                        <ul className="govuk-list">
+                          {kase.flags.map((f) => (
+                            <li key={f.id}>
+                              {formatUkDateOf(f.createdAt)} <FlagStatusTag status={f.status} />
+                            </li>
+                          ))}
+                        </ul>
+                      ),
+                    },
+                  ]
+                : []),
+            ]}
+          />
 
           <h2 className="govuk-heading-m">Parents and carers</h2>
           <PartiesList parties={kase.partiesWithAddress} />
 
           <h2 className="govuk-heading-m">Siblings&apos; cases</h2>
-          {kase.linkedCases.length === 0
-            ? <p className="govuk-body">No siblings&apos; cases are linked.</p>
-            : (
-              <ul className="govuk-list">
-                {kase.linkedCases.map((l) => (
-                  <li key={l.id}><Link className="govuk-link" href={`/cases/${l.id}`}>{l.pupilName}</Link> <CaseStatusTag status={l.status} /></li>
-                ))}
-              </ul>
-            )}
+          {kase.linkedCases.length === 0 ? (
+            <p className="govuk-body">No siblings&apos; cases are linked.</p>
+          ) : (
+            <ul className="govuk-list">
+              {kase.linkedCases.map((l) => (
+                <li key={l.id}>
+                  <Link className="govuk-link" href={`/cases/${l.id}`}>
+                    {l.pupilName}
+                  </Link>{" "}
+                  <CaseStatusTag status={l.status} />
+                </li>
+              ))}
+            </ul>
+          )}
           {canEdit && <LinkSiblingsForm caseId={kase.id} />}
 
           <h2 className="govuk-heading-m">Fast Track window</h2>

@@ -20,9 +20,20 @@ export async function GET(request: Request) {
     isFlags
       ? ["flag_id", "pupil", "upn", "school", "flagged_on", "reason"]
       : ["case_id", "pupil", "upn", "school", "officer", "status", "queue_date", "window_end", "due_or_overdue"],
-    rows.map((r) => (isFlags
-      ? [r.id, r.pupil, r.upn, r.school, r.day, r.items[0]?.label ?? ""]
-      : [r.id, r.pupil, r.upn, r.school, r.officer, r.status, r.day, r.windowEnd ?? "", r.items.map((i) => `${i.label} ${i.due}`).join("; ")]
-    )),
+    rows.map((r) =>
+      isFlags
+        ? [r.id, r.pupil, r.upn, r.school, r.day, r.items[0]?.label ?? ""]
+        : [
+            r.id,
+            r.pupil,
+            r.upn,
+            r.school,
+            r.officer,
+            r.status,
+            r.day,
+            r.windowEnd ?? "",
+            r.items.map((i) => `${i.label} ${i.due}`).join("; "),
+          ],
+    ),
   );
 }

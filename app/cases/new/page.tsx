@@ -19,7 +19,15 @@ export default async function OpenCasePage({ searchParams }: { searchParams: Pro
         <div className="govuk-grid-column-two-thirds">
           <h1 className="govuk-heading-l">Open a case</h1>
           <p className="govuk-body">
-            Find the pupil in <Link className="govuk-link" href="/pupils">Pupils</Link> or the <Link className="govuk-link" href="/attendance/at-risk">pupils at risk</Link>, then open a case from there.
+            Find the pupil in{" "}
+            <Link className="govuk-link" href="/pupils">
+              Pupils
+            </Link>{" "}
+            or the{" "}
+            <Link className="govuk-link" href="/attendance/at-risk">
+              pupils at risk
+            </Link>
+            , then open a case from there.
           </p>
         </div>
       </div>
@@ -31,17 +39,28 @@ export default async function OpenCasePage({ searchParams }: { searchParams: Pro
   const parents = pupil.parents.map((p) => ({
     id: p.id,
     name: [p.title, p.firstName, p.lastName].filter(Boolean).join(" "),
-    detail: `${RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship}${p.parentalResponsibility ? ", parental responsibility" : ""}`
-      + `${[p.address.line1, p.address.town, p.address.postcode].filter(Boolean).length > 0 ? `, ${[p.address.line1, p.address.town, p.address.postcode].filter(Boolean).join(", ")}` : ""}`,
+    detail:
+      `${RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship}${p.parentalResponsibility ? ", parental responsibility" : ""}` +
+      `${[p.address.line1, p.address.town, p.address.postcode].filter(Boolean).length > 0 ? `, ${[p.address.line1, p.address.town, p.address.postcode].filter(Boolean).join(", ")}` : ""}`,
     parentalResponsibility: p.parentalResponsibility,
   }));
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" href={`/pupils/${pupil.id}`}>Back to {pupil.firstName} {pupil.lastName}</Link>
-        <span className="govuk-caption-l">{pupil.firstName} {pupil.lastName} (UPN {pupil.upn})</span>
-        <OpenCaseForm pupilId={pupil.id} parents={parents} officers={officers}
-          defaultOfficerId={actor.role === "officer" ? actor.id : ""} today={now} todayText={formatUkDate(now)} />
+        <Link className="govuk-back-link" href={`/pupils/${pupil.id}`}>
+          Back to {pupil.firstName} {pupil.lastName}
+        </Link>
+        <span className="govuk-caption-l">
+          {pupil.firstName} {pupil.lastName} (UPN {pupil.upn})
+        </span>
+        <OpenCaseForm
+          pupilId={pupil.id}
+          parents={parents}
+          officers={officers}
+          defaultOfficerId={actor.role === "officer" ? actor.id : ""}
+          today={now}
+          todayText={formatUkDate(now)}
+        />
       </div>
     </div>
   );

@@ -13,7 +13,9 @@ type Result = ActionState<{ caseId: string | null }>;
 
 export async function acceptFlagAction(_state: Result, formData: FormData): Promise<Result> {
   const actor = await requirePermission("case.triage");
-  const result = await runAction(acceptFlagSchema, formData, async (input) => ({ caseId: (await acceptFlag(actor, input)).case.id }));
+  const result = await runAction(acceptFlagSchema, formData, async (input) => ({
+    caseId: (await acceptFlag(actor, input)).case.id,
+  }));
   if (result?.ok) {
     revalidatePath("/flags");
     redirect(`/cases/${result.data.caseId}`);
@@ -36,7 +38,9 @@ export async function declineFlagAction(_state: Result, formData: FormData): Pro
 
 export async function mergeFlagAction(_state: Result, formData: FormData): Promise<Result> {
   const actor = await requirePermission("case.triage");
-  const result = await runAction(mergeFlagSchema, formData, async (input) => ({ caseId: (await mergeFlag(actor, input)).caseId }));
+  const result = await runAction(mergeFlagSchema, formData, async (input) => ({
+    caseId: (await mergeFlag(actor, input)).caseId,
+  }));
   if (result?.ok) {
     revalidatePath("/flags");
     redirect(`/cases/${result.data.caseId}`);

@@ -15,16 +15,44 @@ export function FlagSummary({ flag }: { flag: FlagDetail }) {
   ].filter((t): t is string => !!t);
   return (
     <>
-      <SummaryList rows={[
-        { key: "Pupil", value: <Link className="govuk-link" href={`/pupils/${flag.pupil.id}`}>{flag.pupil.firstName} {flag.pupil.lastName}</Link> },
-        { key: "UPN", value: flag.pupil.upn },
-        { key: "School", value: flag.school.name },
-        { key: "Flagged", value: `${formatUkDateOf(flag.flaggedAt)} by ${flag.flaggedBy}` },
-        { key: "Status", value: <FlagStatusTag status={flag.status} /> },
-        { key: "Reason", value: <span style={{ whiteSpace: "pre-wrap" }}>{flag.reason}</span> },
-        { key: "Already tried", value: tried.length === 0 ? "Nothing recorded" : <ul className="govuk-list govuk-list--bullet">{tried.map((t) => <li key={t}>{t}</li>)}</ul> },
-        ...(flag.status === "declined" ? [{ key: "Declined", value: `${flag.declineReason ?? ""}${flag.decidedBy ? ` (${flag.decidedBy}${flag.decidedAt ? `, ${formatUkDateOf(flag.decidedAt)}` : ""})` : ""}` }] : []),
-      ]} />
+      <SummaryList
+        rows={[
+          {
+            key: "Pupil",
+            value: (
+              <Link className="govuk-link" href={`/pupils/${flag.pupil.id}`}>
+                {flag.pupil.firstName} {flag.pupil.lastName}
+              </Link>
+            ),
+          },
+          { key: "UPN", value: flag.pupil.upn },
+          { key: "School", value: flag.school.name },
+          { key: "Flagged", value: `${formatUkDateOf(flag.flaggedAt)} by ${flag.flaggedBy}` },
+          { key: "Status", value: <FlagStatusTag status={flag.status} /> },
+          { key: "Reason", value: <span style={{ whiteSpace: "pre-wrap" }}>{flag.reason}</span> },
+          {
+            key: "Already tried",
+            value:
+              tried.length === 0 ? (
+                "Nothing recorded"
+              ) : (
+                <ul className="govuk-list govuk-list--bullet">
+                  {tried.map((t) => (
+                    <li key={t}>{t}</li>
+                  ))}
+                </ul>
+              ),
+          },
+          ...(flag.status === "declined"
+            ? [
+                {
+                  key: "Declined",
+                  value: `${flag.declineReason ?? ""}${flag.decidedBy ? ` (${flag.decidedBy}${flag.decidedAt ? `, ${formatUkDateOf(flag.decidedAt)}` : ""})` : ""}`,
+                },
+              ]
+            : []),
+        ]}
+      />
       <h2 className="govuk-heading-m">Attendance when flagged</h2>
       <AttendanceSnapshot figures={flag.figures as Snapshot | null} />
     </>

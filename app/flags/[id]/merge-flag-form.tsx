@@ -12,7 +12,9 @@ export function MergeFlagForm({ flagId }: { flagId: string }) {
     <form action={formAction} onSubmit={onSubmit} noValidate>
       <ErrorSummary errors={summary} />
       <input type="hidden" defaultValue={flagId} {...form.register("flagId")} />
-      <Button secondary disabled={pending}>Add to the open case</Button>
+      <Button secondary disabled={pending}>
+        Add to the open case
+      </Button>
     </form>
   );
 }

@@ -14,9 +14,13 @@ export default async function FlagPage({ params }: { params: Promise<{ id: strin
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" href="/flags">Back to flags to triage</Link>
+        <Link className="govuk-back-link" href="/flags">
+          Back to flags to triage
+        </Link>
         <span className="govuk-caption-l">Flag from {flag.school.name}</span>
-        <h1 className="govuk-heading-l">{flag.pupil.firstName} {flag.pupil.lastName}</h1>
+        <h1 className="govuk-heading-l">
+          {flag.pupil.firstName} {flag.pupil.lastName}
+        </h1>
         <FlagSummary flag={flag} />
         {flag.status === "new" ? (
           <>
@@ -24,20 +28,36 @@ export default async function FlagPage({ params }: { params: Promise<{ id: strin
             {flag.openCaseId ? (
               <>
                 <p className="govuk-body">
-                  This pupil already has an <Link className="govuk-link" href={`/cases/${flag.openCaseId}`}>open case</Link>.
-                  Add the flag to it: the case&apos;s timeline records the flag and the school sees it was added to an open case.
+                  This pupil already has an{" "}
+                  <Link className="govuk-link" href={`/cases/${flag.openCaseId}`}>
+                    open case
+                  </Link>
+                  . Add the flag to it: the case&apos;s timeline records the flag and the school sees it was added to an
+                  open case.
                 </p>
                 <MergeFlagForm flagId={flag.id} />
               </>
             ) : (
               <div className="govuk-button-group">
-                <Link className="govuk-button" href={`/flags/${flag.id}/accept`}>Accept and open a case</Link>
+                <Link className="govuk-button" href={`/flags/${flag.id}/accept`}>
+                  Accept and open a case
+                </Link>
               </div>
             )}
-            <p className="govuk-body"><Link className="govuk-link" href={`/flags/${flag.id}/decline`}>Decline this flag</Link></p>
+            <p className="govuk-body">
+              <Link className="govuk-link" href={`/flags/${flag.id}/decline`}>
+                Decline this flag
+              </Link>
+            </p>
           </>
         ) : (
-          flag.caseId && <p className="govuk-body"><Link className="govuk-link" href={`/cases/${flag.caseId}`}>View the case</Link></p>
+          flag.caseId && (
+            <p className="govuk-body">
+              <Link className="govuk-link" href={`/cases/${flag.caseId}`}>
+                View the case
+              </Link>
+            </p>
+          )
         )}
       </div>
     </div>

@@ -22,24 +22,59 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <span className="govuk-caption-l">Pupil</span>
-      <h1 className="govuk-heading-l">{pupil.firstName} {pupil.middleNames ? `${pupil.middleNames} ` : ""}{pupil.lastName}</h1>
+      <h1 className="govuk-heading-l">
+        {pupil.firstName} {pupil.middleNames ? `${pupil.middleNames} ` : ""}
+        {pupil.lastName}
+      </h1>
       {can(actor, "attendance.read") && (
-        <p className="govuk-body"><Link className="govuk-link" href={`/pupils/${pupil.id}/attendance`}>View attendance</Link></p>
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/pupils/${pupil.id}/attendance`}>
+            View attendance
+          </Link>
+        </p>
       )}
       {can(actor, "case.flag") && (
-        <p className="govuk-body"><Link className="govuk-link" href={`/school-flags/new?pupil=${pupil.id}`}>Flag this pupil to the attendance service</Link></p>
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/school-flags/new?pupil=${pupil.id}`}>
+            Flag this pupil to the attendance service
+          </Link>
+        </p>
       )}
-      {can(actor, "case.manage") && (openCaseId
-        ? <p className="govuk-body"><Link className="govuk-link" href={`/cases/${openCaseId}`}>View the open case</Link></p>
-        : <p className="govuk-body"><Link className="govuk-link" href={`/cases/new?pupil=${pupil.id}`}>Open a case</Link></p>)}
+      {can(actor, "case.manage") &&
+        (openCaseId ? (
+          <p className="govuk-body">
+            <Link className="govuk-link" href={`/cases/${openCaseId}`}>
+              View the open case
+            </Link>
+          </p>
+        ) : (
+          <p className="govuk-body">
+            <Link className="govuk-link" href={`/cases/new?pupil=${pupil.id}`}>
+              Open a case
+            </Link>
+          </p>
+        ))}
       <SummaryList
         rows={[
-          { key: "UPN", value: <>{pupil.upn} {pupil.upnTemporary && <Tag colour="yellow">Temporary UPN</Tag>}</> },
+          {
+            key: "UPN",
+            value: (
+              <>
+                {pupil.upn} {pupil.upnTemporary && <Tag colour="yellow">Temporary UPN</Tag>}
+              </>
+            ),
+          },
           ...(pupil.formerUpn ? [{ key: "Former UPN", value: pupil.formerUpn }] : []),
-          { key: "Date of birth", value: `${formatUkDate(pupil.dateOfBirth)} (age ${ageOn(pupil.dateOfBirth, today())})` },
+          {
+            key: "Date of birth",
+            value: `${formatUkDate(pupil.dateOfBirth)} (age ${ageOn(pupil.dateOfBirth, today())})`,
+          },
           { key: "Sex", value: pupil.sex === "F" ? "Female" : "Male" },
           { key: "School", value: current ? current.schoolName : "Not on roll at a school in this authority" },
-          { key: "Year group", value: current ? (current.yearGroup === "R" ? "Reception" : `Year ${current.yearGroup}`) : "Not known" },
+          {
+            key: "Year group",
+            value: current ? (current.yearGroup === "R" ? "Reception" : `Year ${current.yearGroup}`) : "Not known",
+          },
         ]}
       />
 
@@ -49,7 +84,8 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
         <div className="govuk-summary-card" key={p.id}>
           <div className="govuk-summary-card__title-wrapper">
             <h3 className="govuk-summary-card__title">
-              {[p.title, p.firstName, p.lastName].filter(Boolean).join(" ")} ({RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship})
+              {[p.title, p.firstName, p.lastName].filter(Boolean).join(" ")} (
+              {RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship})
             </h3>
           </div>
           <div className="govuk-summary-card__content">
@@ -59,7 +95,13 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
                 { key: "Lives with pupil", value: yesNo(p.livesWithPupil) },
                 {
                   key: "Address",
-                  value: [p.address.line1, p.address.line2, p.address.town, p.address.postcode].filter(Boolean).map((line) => <span key={line} style={{ display: "block" }}>{line}</span>),
+                  value: [p.address.line1, p.address.line2, p.address.town, p.address.postcode]
+                    .filter(Boolean)
+                    .map((line) => (
+                      <span key={line} style={{ display: "block" }}>
+                        {line}
+                      </span>
+                    )),
                 },
                 { key: "Phone", value: p.phone ?? "Not recorded" },
                 { key: "Email", value: p.email ?? "Not recorded" },

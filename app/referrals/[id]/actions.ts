@@ -2,7 +2,11 @@
 import { revalidatePath } from "next/cache";
 import type { ActionState } from "@/lib/schemas/action-state";
 import {
-  addHearingSchema, approveReferralSchema, outcomeFormField, outcomeFormSchema, rejectReferralSchema,
+  addHearingSchema,
+  approveReferralSchema,
+  outcomeFormField,
+  outcomeFormSchema,
+  rejectReferralSchema,
 } from "@/lib/schemas/referrals";
 import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
@@ -16,7 +20,13 @@ import { rejectReferral } from "@/lib/server/referrals/reject-referral";
 function joinGroup(formData: FormData, name: string): FormData {
   const out = new FormData();
   for (const [k, v] of formData) if (k !== name) out.append(k, v);
-  out.append(name, formData.getAll(name).filter((v): v is string => typeof v === "string").join(","));
+  out.append(
+    name,
+    formData
+      .getAll(name)
+      .filter((v): v is string => typeof v === "string")
+      .join(","),
+  );
   return out;
 }
 
@@ -47,7 +57,9 @@ export async function rejectReferralAction(_state: ActionState<{ status: string 
 
 export async function addHearingAction(_state: ActionState<{ id: string }>, formData: FormData) {
   const actor = await requirePermission("court.record");
-  const result = await runAction(addHearingSchema, formData, async (input) => ({ id: (await addHearing(actor, input)).id }));
+  const result = await runAction(addHearingSchema, formData, async (input) => ({
+    id: (await addHearing(actor, input)).id,
+  }));
   if (result?.ok) {
     refresh(formData);
     revalidatePath("/hearings");
@@ -64,7 +76,8 @@ export async function recordOutcomeAction(_state: ActionState<{ id: string }>, f
       // The server names sentences by position (sentences.0.amountPence); the form by box (fineAmount).
       if (error instanceof ValidationError) {
         const fields: FieldErrors = {};
-        for (const [k, v] of Object.entries(error.fieldErrors)) (fields[outcomeFormField(outcome, k)] ??= []).push(...v);
+        for (const [k, v] of Object.entries(error.fieldErrors))
+          (fields[outcomeFormField(outcome, k)] ??= []).push(...v);
         throw new ValidationError(fields, error.formError);
       }
       throw error;

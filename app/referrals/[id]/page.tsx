@@ -38,47 +38,119 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   return (
     <>
       <span className="govuk-caption-l">Prosecution referral</span>
-      <h1 className="govuk-heading-l">{pupilName}: {r.parent.name}</h1>
-      <p className="govuk-body"><Tag colour={REFERRAL_STATUS_COLOURS[r.status]}>{REFERRAL_STATUS_LABELS[r.status]}</Tag></p>
+      <h1 className="govuk-heading-l">
+        {pupilName}: {r.parent.name}
+      </h1>
+      <p className="govuk-body">
+        <Tag colour={REFERRAL_STATUS_COLOURS[r.status]}>{REFERRAL_STATUS_LABELS[r.status]}</Tag>
+      </p>
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
-          <SummaryList rows={[
-            { key: "Pupil", value: <>{pupilName} ({r.pupil.upn})</> },
-            { key: "Parent or carer", value: r.parent.name },
-            { key: "Case", value: <Link className="govuk-link" href={`/cases/${r.case.id}`}>View the case</Link> },
-            { key: "Referred on", value: formatUkDate(toIsoDate(r.createdAt)) },
-            { key: "Period", value: `${formatUkDate(r.periodStart)} to ${formatUkDate(r.periodEnd)}` },
-            ...(r.offence ? [{ key: "Offence", value: OFFENCE_LABELS[r.offence] }] : []),
-            ...(r.reviewedBy ? [{ key: "Decided by", value: `${r.reviewedBy}${r.reviewedAt ? `, ${formatUkDate(toIsoDate(r.reviewedAt))}` : ""}` }] : []),
-            ...(r.rejectReason ? [{ key: "Reason for rejecting", value: `${r.rejectReason} (${r.rejectRoute ? REJECT_ROUTE_LABELS[r.rejectRoute] : ""})` }] : []),
-          ]} />
+          <SummaryList
+            rows={[
+              {
+                key: "Pupil",
+                value: (
+                  <>
+                    {pupilName} ({r.pupil.upn})
+                  </>
+                ),
+              },
+              { key: "Parent or carer", value: r.parent.name },
+              {
+                key: "Case",
+                value: (
+                  <Link className="govuk-link" href={`/cases/${r.case.id}`}>
+                    View the case
+                  </Link>
+                ),
+              },
+              { key: "Referred on", value: formatUkDate(toIsoDate(r.createdAt)) },
+              { key: "Period", value: `${formatUkDate(r.periodStart)} to ${formatUkDate(r.periodEnd)}` },
+              ...(r.offence ? [{ key: "Offence", value: OFFENCE_LABELS[r.offence] }] : []),
+              ...(r.reviewedBy
+                ? [
+                    {
+                      key: "Decided by",
+                      value: `${r.reviewedBy}${r.reviewedAt ? `, ${formatUkDate(toIsoDate(r.reviewedAt))}` : ""}`,
+                    },
+                  ]
+                : []),
+              ...(r.rejectReason
+                ? [
+                    {
+                      key: "Reason for rejecting",
+                      value: `${r.rejectReason} (${r.rejectRoute ? REJECT_ROUTE_LABELS[r.rejectRoute] : ""})`,
+                    },
+                  ]
+                : []),
+            ]}
+          />
 
           <h2 className="govuk-heading-m">Figures for the window</h2>
-          <SummaryList rows={[
-            { key: "Possible sessions", value: orNone(f.possibleSessions) },
-            { key: "Present sessions", value: orNone(f.presentSessions) },
-            { key: "Unauthorised sessions", value: orNone(f.unauthorisedSessions) },
-            { key: "Attendance", value: f.attendancePct === null ? "Not recorded" : `${f.attendancePct.toFixed(1)}%` },
-            { key: "Target", value: f.target ? [f.target.minAttendancePct !== null ? `at least ${f.target.minAttendancePct}% attendance` : null,
-              f.target.maxUnauthorisedSessions !== null ? `at most ${f.target.maxUnauthorisedSessions} unauthorised sessions` : null].filter(Boolean).join(" and ") : "Not recorded" },
-            { key: "Target met", value: f.met === null ? "Not recorded" : f.met ? "Yes" : "No" },
-          ]} />
+          <SummaryList
+            rows={[
+              { key: "Possible sessions", value: orNone(f.possibleSessions) },
+              { key: "Present sessions", value: orNone(f.presentSessions) },
+              { key: "Unauthorised sessions", value: orNone(f.unauthorisedSessions) },
+              {
+                key: "Attendance",
+                value: f.attendancePct === null ? "Not recorded" : `${f.attendancePct.toFixed(1)}%`,
+              },
+              {
+                key: "Target",
+                value: f.target
+                  ? [
+                      f.target.minAttendancePct !== null ? `at least ${f.target.minAttendancePct}% attendance` : null,
+                      f.target.maxUnauthorisedSessions !== null
+                        ? `at most ${f.target.maxUnauthorisedSessions} unauthorised sessions`
+                        : null,
+                    ]
+                      .filter(Boolean)
+                      .join(" and ")
+                  : "Not recorded",
+              },
+              { key: "Target met", value: f.met === null ? "Not recorded" : f.met ? "Yes" : "No" },
+            ]}
+          />
 
-          <EvidenceDifferences comparison={r.evidence.liveRegister} reliesOn="This referral relies on the evidence as it was frozen: check the changes before deciding or going to court." />
+          <EvidenceDifferences
+            comparison={r.evidence.liveRegister}
+            reliesOn="This referral relies on the evidence as it was frozen: check the changes before deciding or going to court."
+          />
           <details className="govuk-details">
-            <summary className="govuk-details__summary"><span className="govuk-details__summary-text">Frozen register extract ({r.evidence.marks.length} marks)</span></summary>
+            <summary className="govuk-details__summary">
+              <span className="govuk-details__summary-text">
+                Frozen register extract ({r.evidence.marks.length} marks)
+              </span>
+            </summary>
             <div className="govuk-details__text">
-              <p className="govuk-body-s">Frozen on {formatUkDate(toIsoDate(r.evidence.frozenAt))}. Evidence hash (SHA-256): <code>{r.evidence.contentHash}</code>.
-                Live register: {r.evidence.liveRegister.differs ? "differs from the evidence" : "matches the evidence"}.</p>
+              <p className="govuk-body-s">
+                Frozen on {formatUkDate(toIsoDate(r.evidence.frozenAt))}. Evidence hash (SHA-256):{" "}
+                <code>{r.evidence.contentHash}</code>. Live register:{" "}
+                {r.evidence.liveRegister.differs ? "differs from the evidence" : "matches the evidence"}.
+              </p>
               <table className="govuk-table">
                 <caption className="govuk-table__caption govuk-visually-hidden">Register marks relied on</caption>
-                <thead className="govuk-table__head"><tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Date</th><th scope="col" className="govuk-table__header">Session</th><th scope="col" className="govuk-table__header">Code</th>
-                </tr></thead>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    <th scope="col" className="govuk-table__header">
+                      Date
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Session
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Code
+                    </th>
+                  </tr>
+                </thead>
                 <tbody className="govuk-table__body">
                   {r.evidence.marks.map((m) => (
                     <tr className="govuk-table__row" key={`${m.date}-${m.session}`}>
-                      <td className="govuk-table__cell">{formatUkDate(m.date)}</td><td className="govuk-table__cell">{m.session}</td><td className="govuk-table__cell">{m.code}</td>
+                      <td className="govuk-table__cell">{formatUkDate(m.date)}</td>
+                      <td className="govuk-table__cell">{m.session}</td>
+                      <td className="govuk-table__cell">{m.code}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -89,46 +161,87 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
           {r.checklist && (
             <>
               <h2 className="govuk-heading-m">Evidence checklist</h2>
-              <SummaryList rows={[
-                { key: "Attendance certificate", value: r.checklist.attendanceCertificate ? "Yes" : "No" },
-                { key: "Letters sent", value: r.checklist.lettersSent ? "Yes" : "No" },
-                { key: "Warning given", value: r.checklist.warningGiven ? "Yes" : "No" },
-                { key: "Support offered", value: r.checklist.supportOffered ? "Yes" : "No" },
-                { key: "Education Supervision Order", value: r.checklist.esoReasoning },
-                { key: "Interview under caution", value: r.checklist.interviewUnderCaution === "held" ? "Held" : "Refused" },
-                { key: "Defences considered", value: DEFENCES.filter((d) => r.checklist!.defencesConsidered.includes(d)).map((d) => DEFENCE_LABELS[d]).join("; ") },
-              ]} />
+              <SummaryList
+                rows={[
+                  { key: "Attendance certificate", value: r.checklist.attendanceCertificate ? "Yes" : "No" },
+                  { key: "Letters sent", value: r.checklist.lettersSent ? "Yes" : "No" },
+                  { key: "Warning given", value: r.checklist.warningGiven ? "Yes" : "No" },
+                  { key: "Support offered", value: r.checklist.supportOffered ? "Yes" : "No" },
+                  { key: "Education Supervision Order", value: r.checklist.esoReasoning },
+                  {
+                    key: "Interview under caution",
+                    value: r.checklist.interviewUnderCaution === "held" ? "Held" : "Refused",
+                  },
+                  {
+                    key: "Defences considered",
+                    value: DEFENCES.filter((d) => r.checklist!.defencesConsidered.includes(d))
+                      .map((d) => DEFENCE_LABELS[d])
+                      .join("; "),
+                  },
+                ]}
+              />
               <p className="govuk-body">
-                <a className="govuk-link" href={`/referrals/${r.id}/prosecution-file.pdf`} download>Download the prosecution file (PDF)</a>
+                <a className="govuk-link" href={`/referrals/${r.id}/prosecution-file.pdf`} download>
+                  Download the prosecution file (PDF)
+                </a>
               </p>
             </>
           )}
 
           {reviewable && r.penaltyNoticeBlock && (
             <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">!</span>
-              <strong className="govuk-warning-text__text"><span className="govuk-visually-hidden">Warning</span>Approval is blocked: {r.penaltyNoticeBlock}</strong>
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>Approval is blocked: {r.penaltyNoticeBlock}
+              </strong>
             </div>
           )}
-          {reviewable && !r.penaltyNoticeBlock && <ApproveReferralForm referralId={r.id} version={r.version} parentName={r.parent.name} />}
-          {reviewable && <RejectReferralForm referralId={r.id} version={r.version} fromPenaltyNotice={r.source === "penalty_notice"} />}
+          {reviewable && !r.penaltyNoticeBlock && (
+            <ApproveReferralForm referralId={r.id} version={r.version} parentName={r.parent.name} />
+          )}
+          {reviewable && (
+            <RejectReferralForm
+              referralId={r.id}
+              version={r.version}
+              fromPenaltyNotice={r.source === "penalty_notice"}
+            />
+          )}
 
           {inCourt && (
             <>
               <h2 className="govuk-heading-m">Hearings</h2>
-              {r.hearings.length === 0 ? <p className="govuk-body">No hearings recorded.</p> : (
+              {r.hearings.length === 0 ? (
+                <p className="govuk-body">No hearings recorded.</p>
+              ) : (
                 <table className="govuk-table">
                   <caption className="govuk-table__caption govuk-visually-hidden">Hearings</caption>
-                  <thead className="govuk-table__head"><tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">Date</th><th scope="col" className="govuk-table__header">Court</th>
-                    <th scope="col" className="govuk-table__header">Type</th><th scope="col" className="govuk-table__header">Adjourned</th>
-                  </tr></thead>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">
+                        Date
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Court
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Type
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Adjourned
+                      </th>
+                    </tr>
+                  </thead>
                   <tbody className="govuk-table__body">
                     {r.hearings.map((h) => (
                       <tr className="govuk-table__row" key={h.id}>
-                        <td className="govuk-table__cell">{formatUkDate(h.date)}</td><td className="govuk-table__cell">{h.courtName}</td>
+                        <td className="govuk-table__cell">{formatUkDate(h.date)}</td>
+                        <td className="govuk-table__cell">{h.courtName}</td>
                         <td className="govuk-table__cell">{HEARING_TYPE_LABELS[h.type]}</td>
-                        <td className="govuk-table__cell">{h.adjourned ? `Yes: ${h.adjournmentReason ?? ""}` : "No"}</td>
+                        <td className="govuk-table__cell">
+                          {h.adjourned ? `Yes: ${h.adjournmentReason ?? ""}` : "No"}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
@@ -138,14 +251,26 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
 
               <h2 className="govuk-heading-m">Outcome</h2>
               {r.outcome ? (
-                <SummaryList rows={[
-                  { key: "Plea", value: PLEA_LABELS[r.outcome.plea] },
-                  { key: "Verdict", value: VERDICT_LABELS[r.outcome.verdict] },
-                  { key: "Sentence", value: r.outcome.sentences.length === 0 ? "None" : r.outcome.sentences.map(describeSentence).join("; ") },
-                  { key: "Costs", value: formatPence(r.outcome.costsPence) },
-                  { key: "Victim surcharge", value: formatPence(r.outcome.victimSurchargePence) },
-                ]} />
-              ) : can(actor, "court.record") && r.offence ? <RecordOutcomeForm referralId={r.id} offence={r.offence} /> : <p className="govuk-body">No outcome recorded yet.</p>}
+                <SummaryList
+                  rows={[
+                    { key: "Plea", value: PLEA_LABELS[r.outcome.plea] },
+                    { key: "Verdict", value: VERDICT_LABELS[r.outcome.verdict] },
+                    {
+                      key: "Sentence",
+                      value:
+                        r.outcome.sentences.length === 0
+                          ? "None"
+                          : r.outcome.sentences.map(describeSentence).join("; "),
+                    },
+                    { key: "Costs", value: formatPence(r.outcome.costsPence) },
+                    { key: "Victim surcharge", value: formatPence(r.outcome.victimSurchargePence) },
+                  ]}
+                />
+              ) : can(actor, "court.record") && r.offence ? (
+                <RecordOutcomeForm referralId={r.id} offence={r.offence} />
+              ) : (
+                <p className="govuk-body">No outcome recorded yet.</p>
+              )}
             </>
           )}
         </div>

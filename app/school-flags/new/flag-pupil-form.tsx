@@ -8,9 +8,11 @@ import { flagPupilSchema } from "@/lib/schemas/case";
 import { flagPupilAction } from "../actions";
 
 export function FlagPupilForm({ pupilId, pupilName }: { pupilId: string; pupilName: string }) {
-  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(flagPupilSchema, flagPupilAction, [
-    "reason", "triedMeeting", "triedOther",
-  ]);
+  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
+    flagPupilSchema,
+    flagPupilAction,
+    ["reason", "triedMeeting", "triedOther"],
+  );
   const checked = (name: string) => value(name) === "true";
   return (
     <>
@@ -18,24 +20,57 @@ export function FlagPupilForm({ pupilId, pupilName }: { pupilId: string; pupilNa
       <span className="govuk-caption-l">{pupilName}</span>
       <h1 className="govuk-heading-l">Flag this pupil to the attendance service</h1>
       <p className="govuk-body">
-        The attendance service will decide whether to open a case. You will see whether the flag is accepted,
-        declined (with the reason) or added to an open case.
+        The attendance service will decide whether to open a case. You will see whether the flag is accepted, declined
+        (with the reason) or added to an open case.
       </p>
       <form action={formAction} onSubmit={onSubmit} noValidate>
         {/* A problem with the pupil (already flagged) comes back as the form's error, at the top of the summary. */}
         <input type="hidden" id="pupilId" defaultValue={pupilId} {...form.register("pupilId")} />
-        <Textarea id="reason" label="Why are you flagging this pupil?" labelClass="govuk-label--m"
+        <Textarea
+          id="reason"
+          label="Why are you flagging this pupil?"
+          labelClass="govuk-label--m"
           hint="For example, the pattern of absence and anything you know about the reasons"
-          defaultValue={value("reason")} error={fieldError("reason")} {...form.register("reason")} />
-        <Checkboxes id="triedMeeting" legend="What has the school already tried?" legendClass="govuk-fieldset__legend--m"
-          hint="Select all that apply" error={fieldError("triedMeeting")}
+          defaultValue={value("reason")}
+          error={fieldError("reason")}
+          {...form.register("reason")}
+        />
+        <Checkboxes
+          id="triedMeeting"
+          legend="What has the school already tried?"
+          legendClass="govuk-fieldset__legend--m"
+          hint="Select all that apply"
+          error={fieldError("triedMeeting")}
           options={[
-            { value: "true", text: "A meeting with the parents or carers", defaultChecked: checked("triedMeeting"), input: form.register("triedMeeting") },
-            { value: "true", text: "An attendance contract", defaultChecked: checked("triedAttendanceContract"), input: form.register("triedAttendanceContract") },
-            { value: "true", text: "Early help", defaultChecked: checked("triedEarlyHelp"), input: form.register("triedEarlyHelp") },
-          ]} />
-        <Textarea id="triedOther" label="Anything else the school has tried (optional)" labelClass="govuk-label--s"
-          defaultValue={value("triedOther")} error={fieldError("triedOther")} {...form.register("triedOther")} rows={3} />
+            {
+              value: "true",
+              text: "A meeting with the parents or carers",
+              defaultChecked: checked("triedMeeting"),
+              input: form.register("triedMeeting"),
+            },
+            {
+              value: "true",
+              text: "An attendance contract",
+              defaultChecked: checked("triedAttendanceContract"),
+              input: form.register("triedAttendanceContract"),
+            },
+            {
+              value: "true",
+              text: "Early help",
+              defaultChecked: checked("triedEarlyHelp"),
+              input: form.register("triedEarlyHelp"),
+            },
+          ]}
+        />
+        <Textarea
+          id="triedOther"
+          label="Anything else the school has tried (optional)"
+          labelClass="govuk-label--s"
+          defaultValue={value("triedOther")}
+          error={fieldError("triedOther")}
+          {...form.register("triedOther")}
+          rows={3}
+        />
         <div className="govuk-inset-text">
           The pupil&apos;s attendance figures for this academic year so far are recorded with the flag when you send it.
         </div>

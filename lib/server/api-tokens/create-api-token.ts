@@ -7,8 +7,7 @@ import { db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 
 export type CreateApiTokenOptions =
-  | { actor: Actor; userId: string; label?: string }
-  | { system: "cli"; email: string; label?: string };
+  { actor: Actor; userId: string; label?: string } | { system: "cli"; email: string; label?: string };
 
 /** Creates an API token that acts as the user until revoked. The token is shown once; only its hash is kept. */
 export async function createApiToken(options: CreateApiTokenOptions) {
@@ -30,7 +29,11 @@ export async function createApiToken(options: CreateApiTokenOptions) {
     const created = await tx.apiToken.create({
       data: { userId: user.id, tokenHash: hashApiToken(token), label: options.label ?? "" },
     });
-    await audit(auditActor, { action: "api_token.create", entityType: "api_token", entityId: created.id, detail: { userId: user.id } }, tx);
+    await audit(
+      auditActor,
+      { action: "api_token.create", entityType: "api_token", entityId: created.id, detail: { userId: user.id } },
+      tx,
+    );
     return created;
   });
   return { token, id: record.id, user };

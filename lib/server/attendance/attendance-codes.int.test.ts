@@ -4,15 +4,27 @@ import { rawPool } from "@/tests/db";
 
 describe("attendance_code reference table", () => {
   it("holds exactly the codes, meanings and categories of lib/domain/attendance-codes.ts", async () => {
-    const { rows } = await rawPool.query<{ code_set: number; code: string; meaning: string; category: string; valid_from: string; valid_to: string | null }>(
+    const { rows } = await rawPool.query<{
+      code_set: number;
+      code: string;
+      meaning: string;
+      category: string;
+      valid_from: string;
+      valid_to: string | null;
+    }>(
       "SELECT code_set, code, meaning, category, valid_from::text, valid_to::text FROM attendance_code ORDER BY code_set, code",
     );
     const expected = Object.entries(CODE_SETS)
-      .flatMap(([set, codes]) => codes.map((c) => ({
-        code_set: Number(set), code: c.code, meaning: c.meaning, category: c.category,
-        valid_from: set === "2006" ? "2000-01-01" : SET_2024_FROM,
-        valid_to: set === "2006" ? "2024-08-18" : null,
-      })))
+      .flatMap(([set, codes]) =>
+        codes.map((c) => ({
+          code_set: Number(set),
+          code: c.code,
+          meaning: c.meaning,
+          category: c.category,
+          valid_from: set === "2006" ? "2000-01-01" : SET_2024_FROM,
+          valid_to: set === "2006" ? "2024-08-18" : null,
+        })),
+      )
       .sort((a, b) => a.code_set - b.code_set || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
     expect(rows).toEqual(expected);
   });
@@ -22,7 +34,9 @@ describe("attendance_code reference table", () => {
       `SELECT code_set, code FROM attendance_code WHERE attendance_code_category(code_set, code) IS DISTINCT FROM category`,
     );
     expect(rows).toEqual([]);
-    const { rows: [unknown] } = await rawPool.query("SELECT attendance_code_category(2024::smallint, 'J') AS c");
+    const {
+      rows: [unknown],
+    } = await rawPool.query("SELECT attendance_code_category(2024::smallint, 'J') AS c");
     expect(unknown.c).toBeNull();
   });
 

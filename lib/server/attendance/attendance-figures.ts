@@ -1,6 +1,12 @@
 import "server-only";
 import type pg from "pg";
-import { emptyCounts, isPersistentAbsence, isSevereAbsence, roundedRates, type SessionCounts } from "@/lib/domain/attendance-rates";
+import {
+  emptyCounts,
+  isPersistentAbsence,
+  isSevereAbsence,
+  roundedRates,
+  type SessionCounts,
+} from "@/lib/domain/attendance-rates";
 import type { Category } from "@/lib/domain/attendance-codes";
 
 /** The figures every attendance surface shows, for one set of counts. */
@@ -42,7 +48,13 @@ export function countsFromSummary(row: Record<string, unknown> | undefined): Ses
 }
 
 /** A pupil's counts from the raw marks over a date range (optionally at one school only). */
-export async function pupilCounts(client: pg.Pool | pg.PoolClient, pupilId: string, from: string, to: string, schoolId: string | null) {
+export async function pupilCounts(
+  client: pg.Pool | pg.PoolClient,
+  pupilId: string,
+  from: string,
+  to: string,
+  schoolId: string | null,
+) {
   const { rows } = await client.query<{ category: Category; n: string }>(
     `SELECT category, count(*) AS n FROM attendance_mark
      WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR school_id = $4)
@@ -51,4 +63,3 @@ export async function pupilCounts(client: pg.Pool | pg.PoolClient, pupilId: stri
   );
   return countsFromRows(rows);
 }
-

@@ -46,7 +46,10 @@ beforeAll(async () => {
   schoolStaff = await makeActor({ authority, role: "school", school: academy });
   otherOfficer = await makeActor({ authority: await makeAuthority(testDb), role: "officer" });
   for (let i = 0; i < 12; i++) {
-    await rawPool.query("INSERT INTO school_week (authority_id, week_start, ordinal, school_days) VALUES ($1, $2, $3, 5)", [authority.id, monday(i), i + 1]);
+    await rawPool.query(
+      "INSERT INTO school_week (authority_id, week_start, ordinal, school_days) VALUES ($1, $2, $3, 5)",
+      [authority.id, monday(i), i + 1],
+    );
   }
   // Two weeks of marks: the truant misses 12 sessions (N), the steady pupil is always present, the academy pupil
   // is off ill (I) for one day.
@@ -55,10 +58,16 @@ beforeAll(async () => {
     for (let d = 0; d < 5; d++) {
       const date = addDays(monday(w), d);
       const truantCode = w === 0 || d < 1 ? "N" : "/";
-      lines.push(`${truant.upn},${date},AM,${truantCode}`, `${truant.upn},${date},PM,${truantCode === "/" ? "\\" : truantCode}`);
+      lines.push(
+        `${truant.upn},${date},AM,${truantCode}`,
+        `${truant.upn},${date},PM,${truantCode === "/" ? "\\" : truantCode}`,
+      );
       lines.push(`${steady.upn},${date},AM,/`, `${steady.upn},${date},PM,\\`);
       const ill = w === 1 && d === 2;
-      lines.push(`${academyPupil.upn},${date},AM,${ill ? "I" : "/"}`, `${academyPupil.upn},${date},PM,${ill ? "I" : "\\"}`);
+      lines.push(
+        `${academyPupil.upn},${date},AM,${ill ? "I" : "/"}`,
+        `${academyPupil.upn},${date},PM,${ill ? "I" : "\\"}`,
+      );
     }
   }
   const outcome = await importRegisterCsv({ actor: officer, input: Readable.from([lines.join("\n")]) });
@@ -70,19 +79,41 @@ describe("pupil attendance figures", () => {
     const from = monday(0);
     const to = addDays(monday(1), 4);
     expect(await getPupilAttendance(officer, truant.upn, from, to)).toEqual({
-      upn: truant.upn, from, to, possible: 20, present: 8, approvedActivity: 0, authorised: 0, unauthorised: 12,
-      attendanceRate: 40, overallAbsenceRate: 60, unauthorisedRate: 60, persistentAbsence: true, severeAbsence: true,
+      upn: truant.upn,
+      from,
+      to,
+      possible: 20,
+      present: 8,
+      approvedActivity: 0,
+      authorised: 0,
+      unauthorised: 12,
+      attendanceRate: 40,
+      overallAbsenceRate: 60,
+      unauthorisedRate: 60,
+      persistentAbsence: true,
+      severeAbsence: true,
     });
     expect(await getPupilAttendance(officer, academyPupil.upn, from, to)).toMatchObject({
-      possible: 20, authorised: 2, attendanceRate: 90, overallAbsenceRate: 10, persistentAbsence: true, severeAbsence: false,
+      possible: 20,
+      authorised: 2,
+      attendanceRate: 90,
+      overallAbsenceRate: 10,
+      persistentAbsence: true,
+      severeAbsence: false,
     });
   });
 
   it("refuses bad ranges and out-of-scope pupils", async () => {
-    await expect(getPupilAttendance(officer, truant.upn, "2025-13-01", monday(1))).rejects.toBeInstanceOf(ValidationError);
+    await expect(getPupilAttendance(officer, truant.upn, "2025-13-01", monday(1))).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     await expect(getPupilAttendance(officer, truant.upn, monday(1), monday(0))).rejects.toBeInstanceOf(ValidationError);
-    await expect(getPupilAttendance(schoolStaff, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(NotFoundError);
-    await expect(getPupilAttendance(otherOfficer, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(NotFoundError);
+    await expect(getPupilAttendance(schoolStaff, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    await expect(getPupilAttendance(otherOfficer, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     await expect(getPupilAttendance(admin, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(ForbiddenError);
   });
 });
@@ -92,15 +123,26 @@ describe("pupil attendance page", () => {
     const page = await getPupilAttendancePage(officer, truant.id);
     expect(page.year).toMatchObject({ possible: 20, unauthorised: 12, unauthorisedRate: 60 });
     const firstWeek = page.weeks.find((w) => w.weekStart === monday(0))!;
-    expect(firstWeek.days[0]).toEqual({ date: monday(0), am: { code: "N", category: "unauthorised" }, pm: { code: "N", category: "unauthorised" } });
+    expect(firstWeek.days[0]).toEqual({
+      date: monday(0),
+      am: { code: "N", category: "unauthorised" },
+      pm: { code: "N", category: "unauthorised" },
+    });
     expect(page.comparison.school).toMatchObject({ figures: { possible: 40, unauthorised: 12 } });
     expect(page.comparison.authority).toMatchObject({ possible: 60, unauthorised: 12 });
-    expect(await testDb.auditLog.count({ where: { action: "attendance.view", entityId: truant.id, actorUserId: officer.id } })).toBeGreaterThan(0);
+    expect(
+      await testDb.auditLog.count({
+        where: { action: "attendance.view", entityId: truant.id, actorUserId: officer.id },
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it("gives school staff only their own school's pupils", async () => {
     await expect(getPupilAttendancePage(schoolStaff, truant.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect((await getPupilAttendancePage(schoolStaff, academyPupil.id)).year).toMatchObject({ possible: 20, authorised: 2 });
+    expect((await getPupilAttendancePage(schoolStaff, academyPupil.id)).year).toMatchObject({
+      possible: 20,
+      authorised: 2,
+    });
   });
 });
 
@@ -111,7 +153,12 @@ describe("school and authority rates", () => {
     expect(rates.others.map((s) => s.schoolId)).toEqual([maintained.id]);
     expect(rates.others[0]).toMatchObject({ pupils: 2, persistent: 1, severe: 1 });
     expect(rates.others[0]!.figures).toMatchObject({ possible: 40, unauthorised: 12, unauthorisedRate: 30 });
-    expect(rates.authorityTotal.figures).toMatchObject({ possible: 60, unauthorised: 12, authorised: 2, unauthorisedRate: 20 });
+    expect(rates.authorityTotal.figures).toMatchObject({
+      possible: 60,
+      unauthorised: 12,
+      authorised: 2,
+      unauthorisedRate: 20,
+    });
   });
 
   it("is not for school staff", async () => {
@@ -124,13 +171,22 @@ describe("pupils at risk", () => {
     const queue = await findPupilsAtRisk(officer, { page: 1 });
     expect(queue.calendarMissing).toBe(false);
     expect(queue.pupils.map((p) => p.pupilId)).toEqual([truant.id, academyPupil.id]);
-    expect(queue.pupils[0]).toMatchObject({ thresholdReached: true, penaltySessions10Weeks: 12, thresholdWeek: monday(0), persistentAbsence: true });
+    expect(queue.pupils[0]).toMatchObject({
+      thresholdReached: true,
+      penaltySessions10Weeks: 12,
+      thresholdWeek: monday(0),
+      persistentAbsence: true,
+    });
     expect(queue.pupils[1]).toMatchObject({ thresholdReached: false, persistentAbsence: true, overallAbsenceRate: 10 });
   });
 
   it("filters by school and year group, and is not for school staff or another authority", async () => {
-    expect((await findPupilsAtRisk(officer, { page: 1, schoolId: academy.id })).pupils.map((p) => p.pupilId)).toEqual([academyPupil.id]);
-    expect((await findPupilsAtRisk(officer, { page: 1, yearGroup: "8" })).pupils.map((p) => p.pupilId)).toEqual([truant.id]);
+    expect((await findPupilsAtRisk(officer, { page: 1, schoolId: academy.id })).pupils.map((p) => p.pupilId)).toEqual([
+      academyPupil.id,
+    ]);
+    expect((await findPupilsAtRisk(officer, { page: 1, yearGroup: "8" })).pupils.map((p) => p.pupilId)).toEqual([
+      truant.id,
+    ]);
     expect((await findPupilsAtRisk(otherOfficer, { page: 1 })).total).toBe(0);
     await expect(findPupilsAtRisk(schoolStaff, { page: 1 })).rejects.toBeInstanceOf(ForbiddenError);
   });

@@ -35,16 +35,23 @@ beforeAll(async () => {
   const school = await makeSchool(testDb, authority);
   const pupils = [];
   for (let i = 0; i < PUPILS; i++) {
-    pupils.push(await makePupil(testDb, { authority, school, enrolledOn: `${year}-09-01`, yearGroup: i < 5 ? "7" : "8" }));
+    pupils.push(
+      await makePupil(testDb, { authority, school, enrolledOn: `${year}-09-01`, yearGroup: i < 5 ? "7" : "8" }),
+    );
   }
   yearSeven = new Set(pupils.slice(0, 5).map((p) => p.upn));
   officer = await makeActor({ authority, role: "officer" });
   schoolStaff = await makeActor({ authority, role: "school", school });
   otherOfficer = await makeActor({ authority: await makeAuthority(testDb), role: "officer" });
-  await rawPool.query("INSERT INTO school_week (authority_id, week_start, ordinal, school_days) VALUES ($1, $2, 1, 5)", [authority.id, monday]);
+  await rawPool.query(
+    "INSERT INTO school_week (authority_id, week_start, ordinal, school_days) VALUES ($1, $2, 1, 5)",
+    [authority.id, monday],
+  );
   // A whole week of N: ten G/N/O/U sessions in one school week, so every pupil reaches the threshold.
   const lines = ["upn,date,session,code"];
-  for (const p of pupils) for (let d = 0; d < 5; d++) lines.push(`${p.upn},${addDays(monday, d)},AM,N`, `${p.upn},${addDays(monday, d)},PM,N`);
+  for (const p of pupils)
+    for (let d = 0; d < 5; d++)
+      lines.push(`${p.upn},${addDays(monday, d)},AM,N`, `${p.upn},${addDays(monday, d)},PM,N`);
   const outcome = await importRegisterCsv({ actor: officer, input: Readable.from([lines.join("\n")]) });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
 });
@@ -59,7 +66,10 @@ describe("exportPupilsAtRisk", () => {
     const filtered = await exportPupilsAtRisk(officer, { yearGroup: "7" });
     expect(new Set(filtered.pupils.map((p) => p.upn))).toEqual(yearSeven);
 
-    const audits = await testDb.auditLog.findMany({ where: { actorUserId: officer.id, action: "attendance.export" }, orderBy: { id: "asc" } });
+    const audits = await testDb.auditLog.findMany({
+      where: { actorUserId: officer.id, action: "attendance.export" },
+      orderBy: { id: "asc" },
+    });
     expect(audits.map((a) => a.detail)).toEqual([
       { report: "pupils-at-risk", schoolId: null, yearGroup: null, pupils: PUPILS },
       { report: "pupils-at-risk", schoolId: null, yearGroup: "7", pupils: 5 },

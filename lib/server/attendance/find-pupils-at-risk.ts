@@ -18,7 +18,12 @@ export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
     action: "attendance.view_at_risk",
     entityType: "authority",
     entityId: actor.authorityId,
-    detail: { schoolId: filters.schoolId ?? null, yearGroup: filters.yearGroup ?? null, page: filters.page, pupils: result.pupils.length },
+    detail: {
+      schoolId: filters.schoolId ?? null,
+      yearGroup: filters.yearGroup ?? null,
+      page: filters.page,
+      pupils: result.pupils.length,
+    },
   });
   return result;
 }
@@ -32,8 +37,14 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
   authorize(actor, "attendance.report");
   const pool = pgPool();
   const year = academicYearStart(today());
-  const params = [actor.authorityId, year, PENALTY_NOTICE_THRESHOLD.sessions, PERSISTENT_ABSENCE_THRESHOLD,
-    filters.schoolId && /^[0-9a-f-]{36}$/i.test(filters.schoolId) ? filters.schoolId : null, filters.yearGroup || null];
+  const params = [
+    actor.authorityId,
+    year,
+    PENALTY_NOTICE_THRESHOLD.sessions,
+    PERSISTENT_ABSENCE_THRESHOLD,
+    filters.schoolId && /^[0-9a-f-]{36}$/i.test(filters.schoolId) ? filters.schoolId : null,
+    filters.yearGroup || null,
+  ];
   const where = `y.authority_id = $1 AND y.academic_year = $2
       AND (y.max_penalty_10_weeks >= $3 OR (y.possible > 0 AND (y.authorised + y.unauthorised) * 100 >= $4 * y.possible))
       AND ($5::uuid IS NULL OR y.school_id = $5) AND ($6::text IS NULL OR e.year_group = $6)`;
@@ -45,9 +56,18 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
   const [count, rows, calendar] = await Promise.all([
     pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params),
     pool.query<{
-      pupil_id: string; upn: string; first_name: string; last_name: string; school_id: string; school_name: string;
-      year_group: string | null; possible: number; authorised: number; unauthorised: number;
-      max_penalty_10_weeks: number | null; threshold_week_start: string | null;
+      pupil_id: string;
+      upn: string;
+      first_name: string;
+      last_name: string;
+      school_id: string;
+      school_name: string;
+      year_group: string | null;
+      possible: number;
+      authorised: number;
+      unauthorised: number;
+      max_penalty_10_weeks: number | null;
+      threshold_week_start: string | null;
     }>(
       `SELECT y.pupil_id, p.upn, p.first_name, p.last_name, y.school_id, s.name AS school_name, e.year_group,
               y.possible, y.authorised, y.unauthorised, y.max_penalty_10_weeks, y.threshold_week_start::text
@@ -57,7 +77,10 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
        LIMIT ${AT_RISK_PER_PAGE} OFFSET $7`,
       [...params, (Math.max(1, filters.page) - 1) * AT_RISK_PER_PAGE],
     ),
-    pool.query<{ n: string }>(`SELECT count(*) AS n FROM school_week WHERE authority_id = $1 AND academic_year(week_start) = $2`, [actor.authorityId, year]),
+    pool.query<{ n: string }>(
+      `SELECT count(*) AS n FROM school_week WHERE authority_id = $1 AND academic_year(week_start) = $2`,
+      [actor.authorityId, year],
+    ),
   ]);
   const total = Number(count.rows[0]!.n);
   return {
@@ -79,7 +102,8 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
       penaltySessions10Weeks: r.max_penalty_10_weeks,
       thresholdReached: (r.max_penalty_10_weeks ?? 0) >= PENALTY_NOTICE_THRESHOLD.sessions,
       thresholdWeek: r.threshold_week_start,
-      persistentAbsence: r.possible > 0 && (r.authorised + r.unauthorised) * 100 >= PERSISTENT_ABSENCE_THRESHOLD * r.possible,
+      persistentAbsence:
+        r.possible > 0 && (r.authorised + r.unauthorised) * 100 >= PERSISTENT_ABSENCE_THRESHOLD * r.possible,
     })),
   };
 }

@@ -1,5 +1,10 @@
 import "server-only";
-import { PERSISTENT_ABSENCE_THRESHOLD, SEVERE_ABSENCE_THRESHOLD, addCounts, emptyCounts } from "@/lib/domain/attendance-rates";
+import {
+  PERSISTENT_ABSENCE_THRESHOLD,
+  SEVERE_ABSENCE_THRESHOLD,
+  addCounts,
+  emptyCounts,
+} from "@/lib/domain/attendance-rates";
 import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
 import { authorize, type Actor } from "../actor";
 import { pgPool } from "../pg";
@@ -52,9 +57,15 @@ export async function findSchoolRates(actor: Actor, from: string, to: string) {
   const schools: SchoolRateRow[] = rates.rows.map((r) => {
     const a = bySchool.get(r.id);
     return {
-      schoolId: r.id, name: r.name, urn: r.urn, type: r.type, phase: r.phase,
+      schoolId: r.id,
+      name: r.name,
+      urn: r.urn,
+      type: r.type,
+      phase: r.phase,
       figures: figures(countsFromSummary(r)),
-      pupils: Number(a?.pupils ?? 0), persistent: Number(a?.persistent ?? 0), severe: Number(a?.severe ?? 0),
+      pupils: Number(a?.pupils ?? 0),
+      persistent: Number(a?.persistent ?? 0),
+      severe: Number(a?.severe ?? 0),
     };
   });
   const total = (rows: SchoolRateRow[]) => ({
@@ -66,9 +77,16 @@ export async function findSchoolRates(actor: Actor, from: string, to: string) {
   const academies = schools.filter((s) => s.type === "academy");
   const others = schools.filter((s) => s.type !== "academy");
   return {
-    from, to, academicYear: academicYearOf(to),
-    academies, others,
-    academyTotal: total(academies), otherTotal: total(others), authorityTotal: total(schools),
-    national: national.rows[0] ? { label: national.rows[0].label, unauthorisedRate: Number(national.rows[0].unauthorised_rate) } : null,
+    from,
+    to,
+    academicYear: academicYearOf(to),
+    academies,
+    others,
+    academyTotal: total(academies),
+    otherTotal: total(others),
+    authorityTotal: total(schools),
+    national: national.rows[0]
+      ? { label: national.rows[0].label, unauthorisedRate: Number(national.rows[0].unauthorised_rate) }
+      : null,
   };
 }

@@ -33,7 +33,10 @@ export async function findYearSummaries(actor: Actor, pupilId: string): Promise<
   });
   const schoolIds = [...new Set(rows.map((r) => r.schoolId).filter((id): id is string => id !== null))];
   const schools = new Map(
-    (await db.school.findMany({ where: { id: { in: schoolIds } }, select: { id: true, name: true } })).map((s) => [s.id, s.name]),
+    (await db.school.findMany({ where: { id: { in: schoolIds } }, select: { id: true, name: true } })).map((s) => [
+      s.id,
+      s.name,
+    ]),
   );
   return rows.map((r) => ({
     academicYear: r.academicYear,

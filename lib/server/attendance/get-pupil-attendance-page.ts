@@ -15,7 +15,6 @@ import { pupilInScope } from "./get-pupil-attendance";
 export type GridWeek = { weekStart: string; days: { date: string; am: GridMark | null; pm: GridMark | null }[] };
 export type GridMark = { code: string; category: Category };
 
-
 /**
  * Everything on a pupil's attendance page: this term and year to date, the week-by-week grid of marks, and the
  * comparison with the pupil's school, the authority and the national figure. Audited as a read of the pupil.
@@ -42,7 +41,15 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
       [pupil.id, yearStart, day, pupil.schoolFilter],
     ),
     // The pupil's current school, with its figures for the year to date.
-    pool.query<{ school_id: string; name: string; possible: string | null; present: string | null; approved_activity: string | null; authorised: string | null; unauthorised: string | null }>(
+    pool.query<{
+      school_id: string;
+      name: string;
+      possible: string | null;
+      present: string | null;
+      approved_activity: string | null;
+      authorised: string | null;
+      unauthorised: string | null;
+    }>(
       `WITH current_school AS (
          SELECT e.school_id, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
          WHERE e.pupil_id = $1 AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
@@ -53,12 +60,14 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
        GROUP BY c.school_id, c.name`,
       [pupil.id, day, pupil.schoolFilter, yearStart],
     ),
-    pool.query(
-      `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
+    pool
+      .query(
+        `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
               sum(authorised) AS authorised, sum(unauthorised) AS unauthorised
        FROM attendance_school_day WHERE authority_id = $1 AND date BETWEEN $2 AND $3`,
-      [actor.authorityId, yearStart, day],
-    ).then((r) => countsFromSummary(r.rows[0])),
+        [actor.authorityId, yearStart, day],
+      )
+      .then((r) => countsFromSummary(r.rows[0])),
     pool.query<{ label: string; unauthorised_rate: string }>(
       `SELECT label, unauthorised_rate FROM comparison_figure
        WHERE authority_id = $1 AND academic_year = $2 AND kind = 'national' ORDER BY label LIMIT 1`,
@@ -111,7 +120,9 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
     comparison: {
       school: school ? { name: school.name, figures: figures(countsFromSummary(school)) } : null,
       authority: figures(authorityYear),
-      national: national.rows[0] ? { label: national.rows[0].label, unauthorisedRate: Number(national.rows[0].unauthorised_rate) } : null,
+      national: national.rows[0]
+        ? { label: national.rows[0].label, unauthorisedRate: Number(national.rows[0].unauthorised_rate) }
+        : null,
     },
     weeks,
     changes: changes.rows,

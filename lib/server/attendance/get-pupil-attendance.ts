@@ -21,9 +21,13 @@ export function checkRange(from: string, to: string) {
  * school's marks only. */
 export async function pupilInScope(actor: Actor, by: { upn: string } | { id: string }) {
   authorize(actor, "attendance.read");
-  const key = "upn" in by ? { upn: by.upn.trim().toUpperCase() } : /^[0-9a-f-]{36}$/i.test(by.id) ? { id: by.id } : null;
+  const key =
+    "upn" in by ? { upn: by.upn.trim().toUpperCase() } : /^[0-9a-f-]{36}$/i.test(by.id) ? { id: by.id } : null;
   if (!key) throw new NotFoundError("Pupil");
-  const pupil = await db.pupil.findFirst({ where: { AND: [pupilScope(actor), key] }, select: { id: true, upn: true, firstName: true, lastName: true } });
+  const pupil = await db.pupil.findFirst({
+    where: { AND: [pupilScope(actor), key] },
+    select: { id: true, upn: true, firstName: true, lastName: true },
+  });
   if (!pupil) throw new NotFoundError("Pupil");
   return { ...pupil, schoolFilter: actor.role === "school" ? actor.schoolId : null };
 }
@@ -33,7 +37,12 @@ export async function getPupilAttendance(actor: Actor, upn: string, from: string
   checkRange(from, to);
   const pupil = await pupilInScope(actor, { upn });
   const counts = await pupilCounts(pgPool(), pupil.id, from, to, pupil.schoolFilter);
-  await audit(actor, { action: "attendance.view", entityType: "pupil", entityId: pupil.id, detail: { from, to, via: "api" } });
+  await audit(actor, {
+    action: "attendance.view",
+    entityType: "pupil",
+    entityId: pupil.id,
+    detail: { from, to, via: "api" },
+  });
   const f = figures(counts);
   return {
     upn: pupil.upn,
@@ -51,4 +60,3 @@ export async function getPupilAttendance(actor: Actor, upn: string, from: string
     severeAbsence: f.severeAbsence,
   };
 }
-

@@ -8,8 +8,18 @@ import { from as copyFrom } from "pg-copy-streams";
 import { SaxesParser } from "saxes";
 import { SET_2024_FROM } from "@/lib/domain/attendance-codes";
 import {
-  CtfReader, expandMarks, preferredPhone, readCtfHeader, readCtfPupil, sameAddress, validateCtfHeader, validateCtfPupil,
-  yearGroupFromNc, type CtfError, type CtfHeader, type CtfPupil,
+  CtfReader,
+  expandMarks,
+  preferredPhone,
+  readCtfHeader,
+  readCtfPupil,
+  sameAddress,
+  validateCtfHeader,
+  validateCtfPupil,
+  yearGroupFromNc,
+  type CtfError,
+  type CtfHeader,
+  type CtfPupil,
 } from "@/lib/domain/ctf";
 import { formatUkDate } from "@/lib/domain/dates";
 import { checkUpn } from "@/lib/domain/upn";
@@ -17,7 +27,13 @@ import { auditPg } from "../audit";
 import { ForbiddenError } from "../errors";
 import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 import {
-  applyStagedMarks, createMarkStage, importContext, MAX_LISTED_ERRORS, type ImportOptions, type ImportCounts, type ImportError,
+  applyStagedMarks,
+  createMarkStage,
+  importContext,
+  MAX_LISTED_ERRORS,
+  type ImportOptions,
+  type ImportCounts,
+  type ImportError,
   type ImportOutcome,
 } from "./import-register";
 
@@ -55,11 +71,18 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
     // One CTF import at a time per authority: two files bringing the same new pupil or parent would otherwise
     // both create them (or one would fail on the UPN's uniqueness).
     await lockAuthorityRegisters(client, authorityId);
-    const { rows: [authority] } = await client.query<{ la_code: string; name: string }>("SELECT la_code, name FROM authority WHERE id = $1", [authorityId]);
+    const {
+      rows: [authority],
+    } = await client.query<{ la_code: string; name: string }>("SELECT la_code, name FROM authority WHERE id = $1", [
+      authorityId,
+    ]);
     const { rows: schoolRows } = await client.query<{ id: string; name: string; estab_number: string }>(
-      "SELECT id, name, estab_number FROM school WHERE authority_id = $1", [authorityId],
+      "SELECT id, name, estab_number FROM school WHERE authority_id = $1",
+      [authorityId],
     );
-    const schoolsByEstab = new Map<string, School>(schoolRows.map((s) => [s.estab_number, { id: s.id, name: s.name, estabNumber: s.estab_number }]));
+    const schoolsByEstab = new Map<string, School>(
+      schoolRows.map((s) => [s.estab_number, { id: s.id, name: s.name, estabNumber: s.estab_number }]),
+    );
     const schoolNames = new Map(schoolRows.map((s) => [s.id, s.name]));
     const laCode = authority!.la_code;
     const ownSchoolName = ownSchoolId ? schoolNames.get(ownSchoolId)! : "";
@@ -86,7 +109,8 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
       const problems = validateCtfPupil(p);
       const upnCheck = p.upn ? checkUpn(p.upn) : null;
       const upn = upnCheck?.ok ? upnCheck.upn : (p.upn ?? undefined);
-      const marks: { line: number; school: School; startDate: string; marks: string; first: string; last: string }[] = [];
+      const marks: { line: number; school: School; startDate: string; marks: string; first: string; last: string }[] =
+        [];
       for (const y of p.years) {
         if (!y.attendSessions || !y.lea || !y.estab) continue;
         const school = y.lea === laCode ? schoolsByEstab.get(y.estab) : undefined;
@@ -96,7 +120,8 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
         }
         if (!school) {
           problems.push({
-            line: y.line, upn,
+            line: y.line,
+            upn,
             message: `Marks for a school that is not a school of ${authority!.name}: LEA ${y.lea}, Estab ${y.estab}${y.schoolName ? ` (${y.schoolName})` : ""}. Marks can be imported only for the authority's schools; send another school's year as a summary (counts without AttendSessions)`,
           });
           continue;
@@ -105,7 +130,14 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
         if (!startDate) continue;
         const expanded = expandMarks(startDate, y.attendSessions.marks);
         if (expanded.errors.length > 0 || expanded.marks.length === 0) continue;
-        marks.push({ line, school, startDate, marks: y.attendSessions.marks, first: expanded.marks[0]!.date, last: expanded.marks.at(-1)!.date });
+        marks.push({
+          line,
+          school,
+          startDate,
+          marks: y.attendSessions.marks,
+          first: expanded.marks[0]!.date,
+          last: expanded.marks.at(-1)!.date,
+        });
       }
       if (problems.length > 0) {
         problems.forEach(fail);
@@ -115,15 +147,41 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
       const formerCheck = p.formerUpn ? checkUpn(p.formerUpn) : null;
       const formerUpn = formerCheck?.ok && formerCheck.upn !== upn ? formerCheck.upn : null;
       const ncYear = p.ncYearActual;
-      stage.add("pupil", [pupilNo, p.line, upn!, formerUpn, upnCheck?.ok === true && upnCheck.temporary, p.forename!, p.middleNames,
-        p.surname!, p.dob!, p.sex!.toUpperCase(), yearGroupFromNc(ncYear), ncYear]);
+      stage.add("pupil", [
+        pupilNo,
+        p.line,
+        upn!,
+        formerUpn,
+        upnCheck?.ok === true && upnCheck.temporary,
+        p.forename!,
+        p.middleNames,
+        p.surname!,
+        p.dob!,
+        p.sex!.toUpperCase(),
+        yearGroupFromNc(ncYear),
+        ncYear,
+      ]);
 
       for (const c of p.contacts) {
         const address = c.addressAsPupil ? p.address : c.address;
         const livesWith = c.addressAsPupil || sameAddress(c.address, p.address) ? true : c.address ? false : null;
-        stage.add("contact", [pupilNo, c.line, c.title, c.forename!, c.surname!, c.relationshipCode ? c.relationship : null,
-          c.parentalResponsibility, livesWith, address !== null, address?.line1 ?? null, address?.line2 ?? null,
-          address?.town ?? null, address?.postcode ?? null, preferredPhone(c.phones), c.email]);
+        stage.add("contact", [
+          pupilNo,
+          c.line,
+          c.title,
+          c.forename!,
+          c.surname!,
+          c.relationshipCode ? c.relationship : null,
+          c.parentalResponsibility,
+          livesWith,
+          address !== null,
+          address?.line1 ?? null,
+          address?.line2 ?? null,
+          address?.town ?? null,
+          address?.postcode ?? null,
+          preferredPhone(c.phones),
+          c.email,
+        ]);
       }
 
       for (const y of p.years) {
@@ -132,8 +190,19 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
         const authorised = Number(y.sessionsAuthorised);
         const unauthorised = Number(y.sessionsUnauthorised);
         const school = y.lea === laCode ? schoolsByEstab.get(y.estab!) : undefined;
-        stage.add("year", [pupilNo, y.line, Number(y.year), y.lea!, y.estab!, y.schoolName ?? school?.name ?? "", school?.id ?? null,
-          possible, authorised, possible - authorised - unauthorised, unauthorised]);
+        stage.add("year", [
+          pupilNo,
+          y.line,
+          Number(y.year),
+          y.lea!,
+          y.estab!,
+          y.schoolName ?? school?.name ?? "",
+          school?.id ?? null,
+          possible,
+          authorised,
+          possible - authorised - unauthorised,
+          unauthorised,
+        ]);
       }
 
       // One enrolment candidate per school with marks: the span of its marks, and the entry date SchoolHistory
@@ -152,7 +221,8 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
       for (const span of bySchool.values()) {
         const entries = p.schoolHistory
           .filter((h) => h.lea === laCode && h.estab === span.school.estabNumber && h.entryDate)
-          .map((h) => h.entryDate!).sort();
+          .map((h) => h.entryDate!)
+          .sort();
         const entry = entries.filter((d) => d <= span.first).at(-1) ?? entries[0] ?? null;
         stage.add("enrol", [pupilNo, span.line, span.school.id, span.first, span.last, entry]);
       }
@@ -171,13 +241,24 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
     let xmlFailed = false;
     parser.on("xmldecl", (decl) => {
       if (decl.encoding && !/^utf-?8$/i.test(decl.encoding)) {
-        fail({ line: parser.line, message: `The file declares the encoding ${decl.encoding}: save or export it as UTF-8` });
+        fail({
+          line: parser.line,
+          message: `The file declares the encoding ${decl.encoding}: save or export it as UTF-8`,
+        });
       }
     });
-    parser.on("opentag", (tag) => { if (!xmlFailed) reader.open(tag.name, parser.line); });
-    parser.on("text", (t) => { if (!xmlFailed) reader.text(t); });
-    parser.on("cdata", (t) => { if (!xmlFailed) reader.text(t); });
-    parser.on("closetag", () => { if (!xmlFailed) reader.close(); });
+    parser.on("opentag", (tag) => {
+      if (!xmlFailed) reader.open(tag.name, parser.line);
+    });
+    parser.on("text", (t) => {
+      if (!xmlFailed) reader.text(t);
+    });
+    parser.on("cdata", (t) => {
+      if (!xmlFailed) reader.text(t);
+    });
+    parser.on("closetag", () => {
+      if (!xmlFailed) reader.close();
+    });
     parser.on("error", (e) => {
       // After the first XML error nothing that follows can be trusted, so reading stops there.
       if (xmlFailed) return;
@@ -243,7 +324,9 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
     }
 
     progress({ phase: "saving", lines: parser.line });
-    const { rows: [record] } = await client.query<{ id: string }>(
+    const {
+      rows: [record],
+    } = await client.query<{ id: string }>(
       `INSERT INTO attendance_import (authority_id, school_id, uploaded_by, source, filename, sha256)
        VALUES ($1, $2, $3, 'ctf', $4, $5) RETURNING id`,
       [authorityId, ownSchoolId, user?.id ?? null, options.filename ?? "", hash.digest("hex")],
@@ -251,18 +334,36 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
     const importId = record!.id;
     const pupils = await writePupils(client, authorityId, importId);
     const marks = await applyStagedMarks(client, {
-      authorityId, importId, changedBy: user?.id ?? null, staged,
+      authorityId,
+      importId,
+      changedBy: user?.id ?? null,
+      staged,
       beforeSummaries: () => progress({ phase: "summarising", lines: parser.line }),
     });
     const counts: ImportCounts = { ...marks, ...pupils };
     await client.query(
       `UPDATE attendance_import SET marks_created = $2, marks_updated = $3, marks_unchanged = $4, pupils_created = $5, pupils_updated = $6
        WHERE id = $1`,
-      [importId, counts.marksCreated, counts.marksUpdated, counts.marksUnchanged, counts.pupilsCreated, counts.pupilsUpdated],
+      [
+        importId,
+        counts.marksCreated,
+        counts.marksUpdated,
+        counts.marksUnchanged,
+        counts.pupilsCreated,
+        counts.pupilsUpdated,
+      ],
     );
     await auditPg(client, actor, {
-      action: "attendance.import", entityType: "attendance_import", entityId: importId,
-      detail: { ...counts, format: "ctf", ctfVersion: h?.ctfVersion ?? null, sourceLea: h?.sourceLea ?? null, sourceEstab: h?.sourceEstab ?? null },
+      action: "attendance.import",
+      entityType: "attendance_import",
+      entityId: importId,
+      detail: {
+        ...counts,
+        format: "ctf",
+        ctfVersion: h?.ctfVersion ?? null,
+        sourceLea: h?.sourceLea ?? null,
+        sourceEstab: h?.sourceEstab ?? null,
+      },
     });
     progress({ phase: "done", lines: parser.line });
     return { ok: true as const, importId, counts };
@@ -275,10 +376,50 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
 /** The temp tables a CTF is staged in, one row per pupil, contact, summary-only year, marks string (AttendanceMarks)
  * and school with marks; columns in the order StageWriter writes them. */
 const STAGE_TABLES = {
-  pupil: ["pupil_no", "line", "upn", "former_upn", "upn_temporary", "first_name", "middle_names", "last_name", "date_of_birth", "sex", "year_group", "nc_year"],
-  contact: ["pupil_no", "line", "title", "first_name", "last_name", "relationship", "parental_responsibility", "lives_with_pupil",
-    "has_address", "address_line1", "address_line2", "town", "postcode", "phone", "email"],
-  year: ["pupil_no", "line", "academic_year", "la_code", "estab_number", "school_name", "school_id", "possible", "authorised", "attended", "unauthorised"],
+  pupil: [
+    "pupil_no",
+    "line",
+    "upn",
+    "former_upn",
+    "upn_temporary",
+    "first_name",
+    "middle_names",
+    "last_name",
+    "date_of_birth",
+    "sex",
+    "year_group",
+    "nc_year",
+  ],
+  contact: [
+    "pupil_no",
+    "line",
+    "title",
+    "first_name",
+    "last_name",
+    "relationship",
+    "parental_responsibility",
+    "lives_with_pupil",
+    "has_address",
+    "address_line1",
+    "address_line2",
+    "town",
+    "postcode",
+    "phone",
+    "email",
+  ],
+  year: [
+    "pupil_no",
+    "line",
+    "academic_year",
+    "la_code",
+    "estab_number",
+    "school_name",
+    "school_id",
+    "possible",
+    "authorised",
+    "attended",
+    "unauthorised",
+  ],
   marks: ["marks_no", "pupil_no", "line", "school_id", "start_date", "marks"],
   enrol: ["pupil_no", "line", "school_id", "first_mark", "last_mark", "entry_date"],
 } as const;
@@ -331,7 +472,9 @@ class StageWriter {
     for (const [table, text] of this.buffers) {
       if (text === "" || (!all && text.length < BATCH_CHARS)) continue;
       this.buffers.set(table, "");
-      const copy = this.client.query(copyFrom(`COPY ctf_${table} (${STAGE_TABLES[table].join(", ")}) FROM STDIN (FORMAT csv)`));
+      const copy = this.client.query(
+        copyFrom(`COPY ctf_${table} (${STAGE_TABLES[table].join(", ")}) FROM STDIN (FORMAT csv)`),
+      );
       await pipeline(Readable.from([text]), copy);
     }
   }
@@ -374,10 +517,21 @@ async function resolveAndCheck(
      UPDATE ctf_pupil c SET excluded = true FROM later JOIN ctf_pupil f ON f.pupil_no = later.first_no
      WHERE c.pupil_no = later.pupil_no RETURNING c.line, c.upn, f.line AS first_line`,
   );
-  for (const r of twice.rows) fail({ line: r.line, upn: r.upn, message: `Duplicate row: this pupil has the same UPN or former UPN as the pupil at line ${r.first_line}` });
+  for (const r of twice.rows)
+    fail({
+      line: r.line,
+      upn: r.upn,
+      message: `Duplicate row: this pupil has the same UPN or former UPN as the pupil at line ${r.first_line}`,
+    });
 
   // Match on UPN and former UPN, either way round. More than one recorded pupil is a conflict to resolve first.
-  const matched = await client.query<{ line: number; upn: string; former_upn: string | null; n: number; upns: string[] }>(
+  const matched = await client.query<{
+    line: number;
+    upn: string;
+    former_upn: string | null;
+    n: number;
+    upns: string[];
+  }>(
     `WITH hits AS (
        SELECT c.pupil_no, p.id, p.upn FROM ctf_pupil c JOIN pupil p ON p.authority_id = $1 AND p.upn = c.upn
        UNION SELECT c.pupil_no, p.id, p.upn FROM ctf_pupil c JOIN pupil p ON p.authority_id = $1 AND p.upn = c.former_upn
@@ -394,7 +548,8 @@ async function resolveAndCheck(
   );
   for (const r of matched.rows.filter((r) => r.n > 1)) {
     fail({
-      line: r.line, upn: r.upn,
+      line: r.line,
+      upn: r.upn,
       message: `UPN ${r.upn}${r.former_upn ? ` and former UPN ${r.former_upn}` : ""} match ${r.n} pupils already recorded (UPNs ${r.upns.join(", ")}): merge them before importing this file`,
     });
   }
@@ -406,9 +561,16 @@ async function resolveAndCheck(
      UPDATE ctf_pupil c SET excluded = true FROM d JOIN ctf_pupil f ON f.pupil_no = d.first_no
      WHERE c.pupil_no = d.pupil_no AND d.pupil_no <> d.first_no RETURNING c.line, c.upn, f.line AS first_line`,
   );
-  for (const r of same.rows) fail({ line: r.line, upn: r.upn, message: `Duplicate row: this is the same pupil as the pupil at line ${r.first_line} (by UPN or former UPN)` });
+  for (const r of same.rows)
+    fail({
+      line: r.line,
+      upn: r.upn,
+      message: `Duplicate row: this is the same pupil as the pupil at line ${r.first_line} (by UPN or former UPN)`,
+    });
 
-  await client.query("UPDATE ctf_pupil SET pupil_id = gen_random_uuid(), created = true WHERE pupil_id IS NULL AND NOT excluded");
+  await client.query(
+    "UPDATE ctf_pupil SET pupil_id = gen_random_uuid(), created = true WHERE pupil_id IS NULL AND NOT excluded",
+  );
   await client.query("CREATE INDEX ON ctf_pupil (pupil_id); ANALYZE ctf_pupil");
 
   // Expand each marks string: character i is session i % 2 of start_date + i / 2; "#" and "-" are no mark. The
@@ -446,7 +608,9 @@ async function resolveAndCheck(
   for (const r of duplicates.rows) {
     const n = Number(r.n);
     fail({
-      line: r.line, upn: r.upn, date: r.date,
+      line: r.line,
+      upn: r.upn,
+      date: r.date,
       message: `Duplicate row: the mark for ${formatUkDate(r.date)}${n > 1 ? ` and ${n - 1} more session${n > 2 ? "s" : ""}` : ""} at this school is also in the AttendanceMarks at line ${r.first_line}`,
     });
   }
@@ -461,13 +625,16 @@ async function resolveAndCheck(
         AND (x.end_date IS NULL OR (x.start_date <= e.last_mark AND x.end_date >= e.first_mark)))`);
   await client.query("CREATE INDEX ON ctf_enrol_plan (pupil_id, school_id); ANALYZE ctf_enrol_plan");
   const noYear = await client.query<{ line: number; upn: string; nc_year: string | null; school_id: string }>(
-    "SELECT line, upn, nc_year, school_id FROM ctf_enrol_plan WHERE year_group IS NULL ORDER BY line LIMIT $1", [MAX_LISTED_ERRORS],
+    "SELECT line, upn, nc_year, school_id FROM ctf_enrol_plan WHERE year_group IS NULL ORDER BY line LIMIT $1",
+    [MAX_LISTED_ERRORS],
   );
-  const schoolName = async (id: string) => (await client.query<{ name: string }>("SELECT name FROM school WHERE id = $1", [id])).rows[0]!.name;
+  const schoolName = async (id: string) =>
+    (await client.query<{ name: string }>("SELECT name FROM school WHERE id = $1", [id])).rows[0]!.name;
   for (const r of noYear.rows) {
     const name = await schoolName(r.school_id);
     fail({
-      line: r.line, upn: r.upn,
+      line: r.line,
+      upn: r.upn,
       message: r.nc_year
         ? `NCyearActual "${r.nc_year}" is not a year group (N1, N2, R or 1 to 14), and one is needed to enrol the pupil at ${name}`
         : `Missing NCyearActual: the pupil's year group is needed to enrol them at ${name}`,
@@ -475,7 +642,14 @@ async function resolveAndCheck(
   }
 
   // Every mark must fall in an enrolment at its school: one recorded already, or one this import will create.
-  const outside = await client.query<{ line: number; upn: string; name: string; first: string; last: string; n: string }>(
+  const outside = await client.query<{
+    line: number;
+    upn: string;
+    name: string;
+    first: string;
+    last: string;
+    n: string;
+  }>(
     `WITH bad AS (
        SELECT s.line AS marks_no, min(s.date) AS first, max(s.date) AS last, count(*) AS n FROM import_stage s
        WHERE NOT EXISTS (
@@ -493,7 +667,9 @@ async function resolveAndCheck(
   for (const r of outside.rows) {
     const n = Number(r.n);
     fail({
-      line: r.line, upn: r.upn, date: r.first,
+      line: r.line,
+      upn: r.upn,
+      date: r.first,
       message: `Date outside the pupil's enrolment: not on roll at ${r.name} on ${formatUkDate(r.first)}${n > 1 ? ` (${n} sessions from ${formatUkDate(r.first)} to ${formatUkDate(r.last)})` : ""}`,
     });
   }
@@ -507,7 +683,11 @@ async function resolveAndCheck(
       [ctx.ownSchoolId, MAX_LISTED_ERRORS],
     );
     for (const r of notOurs.rows) {
-      fail({ line: r.line, upn: r.upn, message: `No marks at ${ctx.ownSchoolName} for this pupil, who has not been on its roll: school staff can import only their own school's pupils` });
+      fail({
+        line: r.line,
+        upn: r.upn,
+        message: `No marks at ${ctx.ownSchoolName} for this pupil, who has not been on its roll: school staff can import only their own school's pupils`,
+      });
     }
   }
   return staged;
@@ -520,7 +700,11 @@ async function resolveAndCheck(
  * Creates and updates everything but the marks. A recorded pupil counts as updated when anything of theirs
  * changed: their own details, a parent's details or link, a new enrolment, or a summary year.
  */
-async function writePupils(client: pg.PoolClient, authorityId: string, importId: string): Promise<{ pupilsCreated: number; pupilsUpdated: number }> {
+async function writePupils(
+  client: pg.PoolClient,
+  authorityId: string,
+  importId: string,
+): Promise<{ pupilsCreated: number; pupilsUpdated: number }> {
   const created = await client.query(
     `INSERT INTO pupil (id, authority_id, upn, upn_temporary, former_upn, first_name, middle_names, last_name, date_of_birth, sex)
      SELECT pupil_id, $1, upn, upn_temporary, former_upn, first_name, middle_names, last_name, date_of_birth, sex
@@ -643,7 +827,9 @@ async function writePupils(client: pg.PoolClient, authorityId: string, importId:
     [authorityId, importId],
   );
 
-  const { rows: [updated] } = await client.query<{ n: string }>(
+  const {
+    rows: [updated],
+  } = await client.query<{ n: string }>(
     `SELECT count(DISTINCT x.pupil_id) AS n FROM ctf_changed x JOIN ctf_pupil c ON c.pupil_id = x.pupil_id WHERE NOT c.created`,
   );
   return { pupilsCreated: created.rowCount ?? 0, pupilsUpdated: Number(updated!.n) };

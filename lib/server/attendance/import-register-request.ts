@@ -12,12 +12,15 @@ import { importRegisterCsv } from "./import-register";
  */
 export async function importRegister(actor: Actor, contentType: string, body: Readable, filename: string) {
   const type = contentType.split(";")[0]!.trim().toLowerCase();
-  const importer = type === "text/csv" ? importRegisterCsv
-    : type === "application/xml" || type === "text/xml" ? importCtf
-    : null;
+  const importer =
+    type === "text/csv" ? importRegisterCsv : type === "application/xml" || type === "text/xml" ? importCtf : null;
   if (!importer) {
     body.resume();
-    throw new ValidationError({ contentType: [`Send a register as text/csv, or a DfE Common Transfer File as application/xml; this request was ${type || "without a Content-Type"}`] });
+    throw new ValidationError({
+      contentType: [
+        `Send a register as text/csv, or a DfE Common Transfer File as application/xml; this request was ${type || "without a Content-Type"}`,
+      ],
+    });
   }
   const outcome = await importer({ actor, input: body, filename });
   if (!outcome.ok) {
@@ -26,7 +29,12 @@ export async function importRegister(actor: Actor, contentType: string, body: Re
       status: 422,
       body: apiValidationErrors.parse({
         errors: [
-          ...outcome.errors.map((e) => ({ line: e.line ?? null, upn: e.upn ?? null, date: e.date ?? null, message: e.message })),
+          ...outcome.errors.map((e) => ({
+            line: e.line ?? null,
+            upn: e.upn ?? null,
+            date: e.date ?? null,
+            message: e.message,
+          })),
           ...(more > 0 ? [{ line: null, upn: null, date: null, message: `…and ${more} more errors` }] : []),
         ],
       }),

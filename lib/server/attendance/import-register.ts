@@ -27,8 +27,7 @@ export type ImportCounts = {
   pupilsUpdated: number;
 };
 export type ImportOutcome =
-  | { ok: true; importId: string; counts: ImportCounts }
-  | { ok: false; errors: ImportError[]; totalErrors: number };
+  { ok: true; importId: string; counts: ImportCounts } | { ok: false; errors: ImportError[]; totalErrors: number };
 
 export type ImportProgress = { phase: "reading" | "checking" | "saving" | "summarising" | "done"; lines: number };
 
@@ -55,7 +54,11 @@ export const MAX_LISTED_ERRORS = 1000;
 
 type Enrolment = { schoolId: string; start: string; end: string | null };
 type PupilRef = { id: string; enrolments: Enrolment[] };
-type Roster = { pupils: Map<string, PupilRef>; schoolsByUrn: Map<number, { id: string; name: string }>; schoolNames: Map<string, string> };
+type Roster = {
+  pupils: Map<string, PupilRef>;
+  schoolsByUrn: Map<number, { id: string; name: string }>;
+  schoolNames: Map<string, string>;
+};
 
 /**
  * Imports a register CSV (`upn,date,session,code[,school_urn]`), streaming: memory does not grow with the file.
@@ -104,7 +107,9 @@ export async function importRegisterCsv(options: ImportOptions): Promise<ImportO
         if (lineNo % 50_000 === 0) progress({ phase: "reading", lines: lineNo });
         if (header === null) {
           const split = splitCsvLine(text);
-          header = split.ok ? parseMarkHeader(split.fields) : { ok: false, message: `Malformed header: ${split.message}` };
+          header = split.ok
+            ? parseMarkHeader(split.fields)
+            : { ok: false, message: `Malformed header: ${split.message}` };
           if (!header.ok) fail({ line: lineNo, message: header.message });
           continue;
         }
@@ -134,13 +139,16 @@ export async function importRegisterCsv(options: ImportOptions): Promise<ImportO
           batch = "";
         }
       }
-      if (lineNo === 0) fail({ line: 1, message: "The file is empty: the first line must be the header upn,date,session,code" });
+      if (lineNo === 0)
+        fail({ line: 1, message: "The file is empty: the first line must be the header upn,date,session,code" });
       if (batch) yield batch;
     }
 
-    const copy = client.query(copyFrom(
-      "COPY import_stage (line, pupil_id, date, session, school_id, code_set, code, category) FROM STDIN (FORMAT csv)",
-    ));
+    const copy = client.query(
+      copyFrom(
+        "COPY import_stage (line, pupil_id, date, session, school_id, code_set, code, category) FROM STDIN (FORMAT csv)",
+      ),
+    );
     await pipeline(Readable.from(stageRows()), copy);
 
     if (forbiddenSchool) throw new ForbiddenError(forbiddenSchool);
@@ -153,14 +161,19 @@ export async function importRegisterCsv(options: ImportOptions): Promise<ImportO
 
     progress({ phase: "saving", lines: lineNo });
     const sha256 = hash.digest("hex");
-    const { rows: [record] } = await client.query<{ id: string }>(
+    const {
+      rows: [record],
+    } = await client.query<{ id: string }>(
       `INSERT INTO attendance_import (authority_id, school_id, uploaded_by, source, filename, sha256)
        VALUES ($1, $2, $3, 'csv', $4, $5) RETURNING id`,
       [authorityId, ownSchoolId, user?.id ?? null, options.filename ?? "", sha256],
     );
     const importId = record!.id;
     const marks = await applyStagedMarks(client, {
-      authorityId, importId, changedBy: user?.id ?? null, staged: rows,
+      authorityId,
+      importId,
+      changedBy: user?.id ?? null,
+      staged: rows,
       beforeSummaries: () => progress({ phase: "summarising", lines: lineNo }),
     });
     const counts: ImportCounts = { ...marks, pupilsCreated: 0, pupilsUpdated: 0 };
@@ -168,7 +181,12 @@ export async function importRegisterCsv(options: ImportOptions): Promise<ImportO
       `UPDATE attendance_import SET marks_created = $2, marks_updated = $3, marks_unchanged = $4 WHERE id = $1`,
       [importId, counts.marksCreated, counts.marksUpdated, counts.marksUnchanged],
     );
-    await auditPg(client, actor, { action: "attendance.import", entityType: "attendance_import", entityId: importId, detail: counts });
+    await auditPg(client, actor, {
+      action: "attendance.import",
+      entityType: "attendance_import",
+      entityId: importId,
+      detail: counts,
+    });
     progress({ phase: "done", lines: lineNo });
     return { ok: true as const, importId, counts };
   });
@@ -197,7 +215,13 @@ export type MarkCounts = Pick<ImportCounts, "marksCreated" | "marksUpdated" | "m
  */
 export async function applyStagedMarks(
   client: pg.PoolClient,
-  options: { authorityId: string; importId: string; changedBy: string | null; staged: number; beforeSummaries?: () => void },
+  options: {
+    authorityId: string;
+    importId: string;
+    changedBy: string | null;
+    staged: number;
+    beforeSummaries?: () => void;
+  },
 ): Promise<MarkCounts> {
   const { authorityId, importId } = options;
   // What changes: every staged mark with the code it replaces (null for a new mark), kept for the summaries.
@@ -211,7 +235,9 @@ export async function applyStagedMarks(
      SELECT $1, pupil_id, date, session, school_id, old_code, code, $2, $3, $4 FROM import_delta WHERE old_code IS NOT NULL`,
     [authorityId, importId, options.changedBy, now()],
   );
-  const { rows: [written] } = await client.query<{ created: string; updated: string }>(
+  const {
+    rows: [written],
+  } = await client.query<{ created: string; updated: string }>(
     `SELECT count(*) FILTER (WHERE old_code IS NULL) AS created, count(*) FILTER (WHERE old_code IS NOT NULL) AS updated FROM import_delta`,
   );
   await client.query(
@@ -234,7 +260,8 @@ export async function applyStagedMarks(
 
 async function loadRoster(client: pg.PoolClient, authorityId: string, ownSchoolId: string | null): Promise<Roster> {
   const schools = await client.query<{ id: string; urn: number; name: string }>(
-    "SELECT id, urn, name FROM school WHERE authority_id = $1", [authorityId],
+    "SELECT id, urn, name FROM school WHERE authority_id = $1",
+    [authorityId],
   );
   // School staff see only pupils with an enrolment at their school: anyone else is "not on your roll".
   const pupils = await client.query<{ id: string; upn: string; former_upn: string | null; enrolments: Enrolment[] }>(
@@ -264,25 +291,48 @@ function placeMark(row: MarkRow, roster: Roster, ownSchoolId: string | null): Pl
   let namedSchoolId: string | null = null;
   if (row.schoolUrn !== null) {
     const school = roster.schoolsByUrn.get(row.schoolUrn);
-    if (!school) return { ok: false, message: `Unknown school_urn ${row.schoolUrn}: no school with that URN in this authority` };
+    if (!school)
+      return { ok: false, message: `Unknown school_urn ${row.schoolUrn}: no school with that URN in this authority` };
     if (ownSchoolId && school.id !== ownSchoolId) {
-      return { ok: false, forbidden: true, message: `You can only import registers for ${roster.schoolNames.get(ownSchoolId)}` };
+      return {
+        ok: false,
+        forbidden: true,
+        message: `You can only import registers for ${roster.schoolNames.get(ownSchoolId)}`,
+      };
     }
     namedSchoolId = school.id;
   }
   const pupil = roster.pupils.get(row.upn);
   if (!pupil) {
-    return { ok: false, message: ownSchoolId ? `Unknown UPN: no pupil with this UPN on the roll of ${roster.schoolNames.get(ownSchoolId)}` : "Unknown UPN: no pupil with this UPN in this authority" };
+    return {
+      ok: false,
+      message: ownSchoolId
+        ? `Unknown UPN: no pupil with this UPN on the roll of ${roster.schoolNames.get(ownSchoolId)}`
+        : "Unknown UPN: no pupil with this UPN in this authority",
+    };
   }
-  const onRoll = pupil.enrolments.filter((e) => e.start <= row.date && (e.end === null || e.end >= row.date) && (!ownSchoolId || e.schoolId === ownSchoolId));
+  const onRoll = pupil.enrolments.filter(
+    (e) => e.start <= row.date && (e.end === null || e.end >= row.date) && (!ownSchoolId || e.schoolId === ownSchoolId),
+  );
   if (namedSchoolId) {
     if (!onRoll.some((e) => e.schoolId === namedSchoolId)) {
-      return { ok: false, message: `Date outside the pupil's enrolment: not on roll at ${roster.schoolNames.get(namedSchoolId)} on ${formatUkDate(row.date)}` };
+      return {
+        ok: false,
+        message: `Date outside the pupil's enrolment: not on roll at ${roster.schoolNames.get(namedSchoolId)} on ${formatUkDate(row.date)}`,
+      };
     }
     return { ok: true, pupilId: pupil.id, schoolId: namedSchoolId };
   }
-  if (onRoll.length === 0) return { ok: false, message: `Date outside the pupil's enrolment: not on roll at any school on ${formatUkDate(row.date)}` };
-  if (onRoll.length > 1) return { ok: false, message: `The pupil is on roll at ${onRoll.length} schools on ${formatUkDate(row.date)}: add a school_urn column to say which` };
+  if (onRoll.length === 0)
+    return {
+      ok: false,
+      message: `Date outside the pupil's enrolment: not on roll at any school on ${formatUkDate(row.date)}`,
+    };
+  if (onRoll.length > 1)
+    return {
+      ok: false,
+      message: `The pupil is on roll at ${onRoll.length} schools on ${formatUkDate(row.date)}: add a school_urn column to say which`,
+    };
   return { ok: true, pupilId: pupil.id, schoolId: onRoll[0]!.schoolId };
 }
 
@@ -298,7 +348,12 @@ async function findDuplicates(client: pg.PoolClient): Promise<ImportError[]> {
      WHERE d.line <> d.first_line ORDER BY d.line LIMIT $1`,
     [MAX_LISTED_ERRORS],
   );
-  return rows.map((r) => ({ line: r.line, upn: r.upn, date: r.date, message: `Duplicate row: the same pupil, date and session as line ${r.first_line}` }));
+  return rows.map((r) => ({
+    line: r.line,
+    upn: r.upn,
+    date: r.date,
+    message: `Duplicate row: the same pupil, date and session as line ${r.first_line}`,
+  }));
 }
 
 /**
@@ -388,4 +443,3 @@ export async function refreshPupilYears(client: pg.PoolClient, authorityId: stri
     [authorityId, PENALTY_NOTICE_THRESHOLD.schoolWeeks - 1, PENALTY_NOTICE_THRESHOLD.sessions],
   );
 }
-

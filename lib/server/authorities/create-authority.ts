@@ -11,7 +11,11 @@ export async function createAuthority(input: CreateAuthorityInput) {
   }
   return db.$transaction(async (tx) => {
     const authority = await tx.authority.create({ data: input });
-    await audit({ system: "cli", authorityId: authority.id }, { action: "authority.create", entityType: "authority", entityId: authority.id }, tx);
+    await audit(
+      { system: "cli", authorityId: authority.id },
+      { action: "authority.create", entityType: "authority", entityId: authority.id },
+      tx,
+    );
     return authority;
   });
 }

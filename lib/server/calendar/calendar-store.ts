@@ -7,8 +7,17 @@ import { refreshPupilYears } from "../attendance/import-register";
 import { lockAuthorityRegisters } from "../pg";
 
 /** An authority's calendar entries, oldest first. */
-export async function loadCalendarEntries(client: pg.PoolClient | pg.Pool, authorityId: string): Promise<(CalendarEntry & { id: string })[]> {
-  const { rows } = await client.query<{ id: string; kind: "term" | "closure"; start: string; end: string; name: string }>(
+export async function loadCalendarEntries(
+  client: pg.PoolClient | pg.Pool,
+  authorityId: string,
+): Promise<(CalendarEntry & { id: string })[]> {
+  const { rows } = await client.query<{
+    id: string;
+    kind: "term" | "closure";
+    start: string;
+    end: string;
+    name: string;
+  }>(
     `SELECT id, kind, start_date::text AS start, end_date::text AS end, name FROM calendar_entry
      WHERE authority_id = $1 ORDER BY start_date, kind DESC, end_date`,
     [authorityId],
@@ -28,17 +37,29 @@ export async function saveCalendar(client: pg.PoolClient, authorityId: string, e
   await lockAuthorityRegisters(client, authorityId);
   const problems = validateEntries(entries);
   if (problems.length > 0) {
-    throw new ValidationError({ calendar: problems.map((p) => p.message) }, `The calendar has ${problems.length} problem${problems.length === 1 ? "" : "s"}`);
+    throw new ValidationError(
+      { calendar: problems.map((p) => p.message) },
+      `The calendar has ${problems.length} problem${problems.length === 1 ? "" : "s"}`,
+    );
   }
   const kept = entries.flatMap((e) => (e.id ? [e.id] : []));
-  await client.query("DELETE FROM calendar_entry WHERE authority_id = $1 AND NOT (id = ANY($2::uuid[]))", [authorityId, kept]);
+  await client.query("DELETE FROM calendar_entry WHERE authority_id = $1 AND NOT (id = ANY($2::uuid[]))", [
+    authorityId,
+    kept,
+  ]);
   const added = entries.filter((e) => !e.id);
   if (added.length > 0) {
     await client.query(
       `INSERT INTO calendar_entry (authority_id, kind, start_date, end_date, name)
        SELECT $1, kind, start_date, end_date, name
        FROM unnest($2::text[], $3::date[], $4::date[], $5::text[]) AS e(kind, start_date, end_date, name)`,
-      [authorityId, added.map((e) => e.kind), added.map((e) => e.start), added.map((e) => e.end), added.map((e) => e.name)],
+      [
+        authorityId,
+        added.map((e) => e.kind),
+        added.map((e) => e.start),
+        added.map((e) => e.end),
+        added.map((e) => e.name),
+      ],
     );
   }
 
@@ -51,7 +72,9 @@ export async function saveCalendar(client: pg.PoolClient, authorityId: string, e
     const last = terms.reduce((a, t) => (t.end > a ? t.end : a), terms[0]!.end);
     const weeks: { start: string; days: number }[] = [];
     for (let monday = first; monday <= last; monday = addDays(monday, 7)) {
-      const days = [0, 1, 2, 3, 4].map((i) => addDays(monday, i)).filter((d) => calendar.covers(d) && calendar.isSchoolDay(d)).length;
+      const days = [0, 1, 2, 3, 4]
+        .map((i) => addDays(monday, i))
+        .filter((d) => calendar.covers(d) && calendar.isSchoolDay(d)).length;
       if (days > 0) weeks.push({ start: monday, days });
     }
     await client.query(
@@ -62,9 +85,12 @@ export async function saveCalendar(client: pg.PoolClient, authorityId: string, e
   }
 
   // The rolling penalty-notice figures depend on the school weeks: recompute every pupil-year of this authority.
-  await client.query(`CREATE TEMP TABLE calendar_years ON COMMIT DROP AS
+  await client.query(
+    `CREATE TEMP TABLE calendar_years ON COMMIT DROP AS
     SELECT DISTINCT pupil_id, school_id, academic_year(week_start) AS academic_year
-    FROM attendance_pupil_week WHERE authority_id = $1`, [authorityId]);
+    FROM attendance_pupil_week WHERE authority_id = $1`,
+    [authorityId],
+  );
   await refreshPupilYears(client, authorityId, "calendar_years");
   await client.query("DROP TABLE calendar_years");
 }

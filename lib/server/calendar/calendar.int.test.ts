@@ -28,8 +28,13 @@ beforeAll(async () => {
   officer = await makeActor({ authority, role: "officer" });
 });
 
-const weeks = async () => (await rawPool.query<{ week_start: string; ordinal: number; school_days: number }>(
-  "SELECT week_start::text, ordinal, school_days FROM school_week WHERE authority_id = $1 ORDER BY ordinal", [authority.id])).rows;
+const weeks = async () =>
+  (
+    await rawPool.query<{ week_start: string; ordinal: number; school_days: number }>(
+      "SELECT week_start::text, ordinal, school_days FROM school_week WHERE authority_id = $1 ORDER BY ordinal",
+      [authority.id],
+    )
+  ).rows;
 
 describe("term calendar", () => {
   it("refuses a file with bad rows, naming each line, and saves nothing", async () => {
@@ -55,17 +60,20 @@ describe("term calendar", () => {
   it("recomputes the penalty-notice window when the calendar changes", async () => {
     // 10 unauthorised sessions: 6 in the last week of Autumn 1 and 4 in the first of Autumn 2.
     const lines = ["upn,date,session,code"];
-    for (const d of ["2025-10-20", "2025-10-21", "2025-10-22"]) lines.push(`${pupil.upn},${d},AM,N`, `${pupil.upn},${d},PM,N`);
+    for (const d of ["2025-10-20", "2025-10-21", "2025-10-22"])
+      lines.push(`${pupil.upn},${d},AM,N`, `${pupil.upn},${d},PM,N`);
     for (const d of ["2025-11-03", "2025-11-04"]) lines.push(`${pupil.upn},${d},AM,O`, `${pupil.upn},${d},PM,O`);
     const outcome = await importRegisterCsv({ actor: officer, input: Readable.from([lines.join("\n")]) });
     expect(outcome.ok).toBe(true);
-    const risk = async () => (await rawPool.query("SELECT max_penalty_10_weeks FROM attendance_pupil_year WHERE pupil_id = $1", [pupil.id])).rows[0].max_penalty_10_weeks;
+    const risk = async () =>
+      (await rawPool.query("SELECT max_penalty_10_weeks FROM attendance_pupil_year WHERE pupil_id = $1", [pupil.id]))
+        .rows[0].max_penalty_10_weeks;
     expect(await risk()).toBe(10);
 
     // Without a calendar for the year nobody is flagged by guesswork: the figure is unknown.
     const entries = await findCalendarEntries(admin);
     for (const e of entries.filter((x) => x.kind === "closure")) await deleteCalendarEntry(admin, e.id);
-    for (const e of (await findCalendarEntries(admin))) await deleteCalendarEntry(admin, e.id);
+    for (const e of await findCalendarEntries(admin)) await deleteCalendarEntry(admin, e.id);
     expect(await weeks()).toEqual([]);
     expect(await risk()).toBeNull();
 
@@ -75,6 +83,8 @@ describe("term calendar", () => {
 
   it("is for administrators only", async () => {
     await expect(importCalendarCsv(officer, CSV)).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(addCalendarEntry(officer, { kind: "term", start: "2026-01-05", end: "2026-02-13", name: "Spring 1" })).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      addCalendarEntry(officer, { kind: "term", start: "2026-01-05", end: "2026-02-13", name: "Spring 1" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
   });
 });

@@ -6,7 +6,11 @@ import { NotFoundError } from "../errors";
 import { pgPool, withPgTransaction } from "../pg";
 import { loadCalendarEntries, saveCalendar, type StoredEntry } from "./calendar-store";
 
-async function change(actor: Actor, action: string, edit: (entries: (CalendarEntry & { id: string })[]) => StoredEntry[]) {
+async function change(
+  actor: Actor,
+  action: string,
+  edit: (entries: (CalendarEntry & { id: string })[]) => StoredEntry[],
+) {
   authorize(actor, "reference_data.manage");
   await withPgTransaction(async (client) => {
     const existing = await loadCalendarEntries(client, actor.authorityId);

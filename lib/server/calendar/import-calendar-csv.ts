@@ -15,14 +15,22 @@ export type CalendarActor = Actor | { system: "cli" | "seed" | "bench"; authorit
 export async function importCalendarCsv(actor: CalendarActor, text: string) {
   if ("id" in actor) authorize(actor, "reference_data.manage");
   const { entries, errors } = parseCalendarCsv(text);
-  if (errors.length > 0) throw new ValidationError({ file: errors.map((e) => e.message) }, `The file has ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was saved`);
+  if (errors.length > 0)
+    throw new ValidationError(
+      { file: errors.map((e) => e.message) },
+      `The file has ${errors.length} problem${errors.length === 1 ? "" : "s"}; nothing was saved`,
+    );
   if (!entries.some((e) => e.kind === "term")) throw new ValidationError({ file: ["The file has no term rows"] });
   return withPgTransaction(async (client) => {
     const existing = await loadCalendarEntries(client, actor.authorityId);
     const merged = mergeByAcademicYear(existing, entries);
     await saveCalendar(client, actor.authorityId, merged);
-    await auditPg(client, "id" in actor ? actor : { system: actor.system, authorityId: actor.authorityId },
-      { action: "calendar.import", entityType: "authority", entityId: actor.authorityId, detail: { rows: entries.length } });
+    await auditPg(client, "id" in actor ? actor : { system: actor.system, authorityId: actor.authorityId }, {
+      action: "calendar.import",
+      entityType: "authority",
+      entityId: actor.authorityId,
+      detail: { rows: entries.length },
+    });
     return { rows: entries.length };
   });
 }

@@ -15,10 +15,14 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
     const now = today();
     const openedOn = toIsoDate(kase.openedOn);
     if (input.occurredOn > now) {
-      throw new ValidationError({ occurredOn: [`The date cannot be in the future: enter today (${formatUkDate(now)}) or earlier`] });
+      throw new ValidationError({
+        occurredOn: [`The date cannot be in the future: enter today (${formatUkDate(now)}) or earlier`],
+      });
     }
     if (input.occurredOn < openedOn) {
-      throw new ValidationError({ occurredOn: [`The date cannot be before the case was opened on ${formatUkDate(openedOn)}`] });
+      throw new ValidationError({
+        occurredOn: [`The date cannot be before the case was opened on ${formatUkDate(openedOn)}`],
+      });
     }
     return {
       data: {},

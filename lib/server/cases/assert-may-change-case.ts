@@ -14,7 +14,13 @@ export function assertMayChangeCase(
   kase: { assignedOfficerId: string; status: string },
   change?: CaseChangeKind,
 ): void {
-  const allowed = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }, change);
+  const allowed = canChangeCase(
+    actor,
+    { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState },
+    change,
+  );
   if (allowed.ok) return;
-  throw allowed.message === NOT_YOUR_CASE ? new ForbiddenError(allowed.message) : new ValidationError({}, allowed.message);
+  throw allowed.message === NOT_YOUR_CASE
+    ? new ForbiddenError(allowed.message)
+    : new ValidationError({}, allowed.message);
 }

@@ -34,7 +34,13 @@ let staff: Actor;
 let otherOfficer: Actor;
 let otherAdmin: Actor;
 
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: unknown) => e,
+  );
 const newPupil = () => makePupil(testDb, { authority, school });
 
 /** Two pupils who share a parent (the second linked to the first one's parent). */
@@ -43,13 +49,19 @@ async function siblings() {
   const second = await newPupil();
   const parent = await makeParent(testDb, { authority, pupil: first });
   await testDb.pupilParent.create({
-    data: { pupilId: second.id, parentId: parent.id, authorityId: authority.id, relationship: "mother", parentalResponsibility: true, livesWithPupil: true },
+    data: {
+      pupilId: second.id,
+      parentId: parent.id,
+      authorityId: authority.id,
+      relationship: "mother",
+      parentalResponsibility: true,
+      livesWithPupil: true,
+    },
   });
   return { first, second, parent };
 }
 
-const linksOf = (caseId: string) =>
-  testDb.caseLink.findMany({ where: { OR: [{ caseId }, { linkedCaseId: caseId }] } });
+const linksOf = (caseId: string) => testDb.caseLink.findMany({ where: { OR: [{ caseId }, { linkedCaseId: caseId }] } });
 
 beforeAll(async () => {
   authority = await makeAuthority(testDb);
@@ -90,7 +102,13 @@ describe("linkSiblings", () => {
   it("links a case opened by accepting a school's flag", async () => {
     const { first, second } = await siblings();
     const a = await openCase(officer, { pupilId: first.id });
-    const flag = await flagPupil(staff, { pupilId: second.id, reason: "Rarely in school", triedMeeting: true, triedAttendanceContract: false, triedEarlyHelp: false });
+    const flag = await flagPupil(staff, {
+      pupilId: second.id,
+      reason: "Rarely in school",
+      triedMeeting: true,
+      triedAttendanceContract: false,
+      triedEarlyHelp: false,
+    });
     const { case: b } = await acceptFlag(officer, { flagId: flag.id });
     expect((await linksOf(b.id)).map((l) => [l.caseId, l.linkedCaseId].sort())).toEqual([[a.id, b.id].sort()]);
   });
@@ -108,7 +126,14 @@ describe("linkSiblings", () => {
 
     // A link made on demand (for example after a parent was added to the record).
     await testDb.pupilParent.create({
-      data: { pupilId: stranger.id, parentId: (await testDb.pupilParent.findFirstOrThrow({ where: { pupilId: second.id } })).parentId, authorityId: authority.id, relationship: "father", parentalResponsibility: true, livesWithPupil: false },
+      data: {
+        pupilId: stranger.id,
+        parentId: (await testDb.pupilParent.findFirstOrThrow({ where: { pupilId: second.id } })).parentId,
+        authorityId: authority.id,
+        relationship: "father",
+        parentalResponsibility: true,
+        livesWithPupil: false,
+      },
     });
     expect(await linkSiblings(manager, b.id)).toEqual([unrelated.id]);
     expect(await linksOf(b.id)).toHaveLength(1);
@@ -135,7 +160,9 @@ describe("getCasePage", () => {
     const kase = await openCase(officer, { pupilId: pupil.id });
     const page = await getCasePage(officer, kase.id);
     expect(page.school?.id).toBe(school.id);
-    expect(page.partiesWithAddress).toEqual([expect.objectContaining({ id: parent.id, address: ["1 Test Street", "Darlington", "DL1 1AA"] })]);
+    expect(page.partiesWithAddress).toEqual([
+      expect.objectContaining({ id: parent.id, address: ["1 Test Street", "Darlington", "DL1 1AA"] }),
+    ]);
     expect(page.windowProgress).toBeNull();
     expect(page.mayChange).toBe(true);
     expect((await getCasePage(secondOfficer, kase.id)).mayChange).toBe(false);
@@ -153,10 +180,26 @@ describe("getCasePage", () => {
   it("shows the window as planned at its start and live progress against the target from the register", async () => {
     const pupil = await newPupil();
     const kase = await openCase(officer, { pupilId: pupil.id, openedOn: "2026-11-02" });
-    await startWindow(officer, { caseId: kase.id, version: 1, startDate: "2026-11-09", minAttendancePct: "90", maxUnauthorisedSessions: "4" });
+    await startWindow(officer, {
+      caseId: kase.id,
+      version: 1,
+      startDate: "2026-11-09",
+      minAttendancePct: "90",
+      maxUnauthorisedSessions: "4",
+    });
     // Nine school days from Monday 9 to Thursday 19 November: 14 sessions present, 4 unauthorised (N).
     const lines = ["upn,date,session,code"];
-    const days = ["2026-11-09", "2026-11-10", "2026-11-11", "2026-11-12", "2026-11-13", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"];
+    const days = [
+      "2026-11-09",
+      "2026-11-10",
+      "2026-11-11",
+      "2026-11-12",
+      "2026-11-13",
+      "2026-11-16",
+      "2026-11-17",
+      "2026-11-18",
+      "2026-11-19",
+    ];
     days.forEach((d, i) => {
       const code = i < 2 ? "N" : "/";
       lines.push(`${pupil.upn},${d},AM,${code}`, `${pupil.upn},${d},PM,${code}`);
@@ -186,7 +229,13 @@ describe("previewWindow", () => {
     const kase = await openCase(officer, { pupilId: (await newPupil()).id, openedOn: "2026-11-02" });
     const preview = await previewWindow(officer, { caseId: kase.id, startDate: "2026-11-09" });
     expect(preview.ok).toBe(true);
-    const started = await startWindow(officer, { caseId: kase.id, version: 1, startDate: "2026-11-09", minAttendancePct: "90", maxUnauthorisedSessions: "" });
+    const started = await startWindow(officer, {
+      caseId: kase.id,
+      version: 1,
+      startDate: "2026-11-09",
+      minAttendancePct: "90",
+      maxUnauthorisedSessions: "",
+    });
     if (!preview.ok) throw new Error("no preview");
     expect(preview.plan.end).toBe(started.windowEnd!.toISOString().slice(0, 10));
     expect(preview.lengthWeeks).toBe(DEFAULT_WINDOW_SETTINGS.lengthWeeks);
@@ -194,15 +243,27 @@ describe("previewWindow", () => {
 
   it("says what is wrong with a date that is not real or a window past the calendar", async () => {
     const kase = await openCase(officer, { pupilId: (await newPupil()).id });
-    expect(await previewWindow(officer, { caseId: kase.id, startDate: "2026-02-30" })).toMatchObject({ ok: false, message: expect.stringContaining("real date") });
-    expect(await previewWindow(officer, { caseId: kase.id, startDate: "2027-07-01" })).toMatchObject({ ok: false, message: expect.stringContaining("2027/28") });
+    expect(await previewWindow(officer, { caseId: kase.id, startDate: "2026-02-30" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("real date"),
+    });
+    expect(await previewWindow(officer, { caseId: kase.id, startDate: "2027-07-01" })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("2027/28"),
+    });
   });
 
   it("refuses school staff and administrators; another authority's case is not found", async () => {
     const kase = await openCase(officer, { pupilId: (await newPupil()).id });
-    expect(await caught(previewWindow(staff, { caseId: kase.id, startDate: "2026-11-09" }))).toBeInstanceOf(ForbiddenError);
-    expect(await caught(previewWindow(admin, { caseId: kase.id, startDate: "2026-11-09" }))).toBeInstanceOf(ForbiddenError);
-    expect(await caught(previewWindow(otherOfficer, { caseId: kase.id, startDate: "2026-11-09" }))).toBeInstanceOf(NotFoundError);
+    expect(await caught(previewWindow(staff, { caseId: kase.id, startDate: "2026-11-09" }))).toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(await caught(previewWindow(admin, { caseId: kase.id, startDate: "2026-11-09" }))).toBeInstanceOf(
+      ForbiddenError,
+    );
+    expect(await caught(previewWindow(otherOfficer, { caseId: kase.id, startDate: "2026-11-09" }))).toBeInstanceOf(
+      NotFoundError,
+    );
   });
 });
 
@@ -223,10 +284,17 @@ describe("findOfficers", () => {
 describe("getWindowSettings", () => {
   it("gives administrators their own authority's settings (the defaults until set), and refuses everyone else", async () => {
     expect(await getWindowSettings(otherAdmin)).toEqual(DEFAULT_WINDOW_SETTINGS);
-    const settings = { lengthWeeks: 10, milestones: [{ key: "review" as const, label: "Review", week: 5 }, { key: "decision" as const, label: "Decision", week: 10 }] };
+    const settings = {
+      lengthWeeks: 10,
+      milestones: [
+        { key: "review" as const, label: "Review", week: 5 },
+        { key: "decision" as const, label: "Decision", week: 10 },
+      ],
+    };
     await setWindowSettings(otherAdmin, settings);
     expect(await getWindowSettings(otherAdmin)).toEqual(settings);
     expect(await getWindowSettings(admin)).toEqual(DEFAULT_WINDOW_SETTINGS);
-    for (const actor of [officer, manager, staff]) expect(await caught(getWindowSettings(actor))).toBeInstanceOf(ForbiddenError);
+    for (const actor of [officer, manager, staff])
+      expect(await caught(getWindowSettings(actor))).toBeInstanceOf(ForbiddenError);
   });
 });

@@ -63,12 +63,16 @@ export async function changeCase(
           })),
         });
       }
-      await audit(actor, {
-        action: options.action,
-        entityType: "case",
-        entityId: kase.id,
-        detail: { version: ref.version + 1, ...change.auditDetail },
-      }, tx);
+      await audit(
+        actor,
+        {
+          action: options.action,
+          entityType: "case",
+          entityId: kase.id,
+          detail: { version: ref.version + 1, ...change.auditDetail },
+        },
+        tx,
+      );
       return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
     });
   } catch (error) {

@@ -15,7 +15,14 @@ export async function closeCase(actor: Actor, raw: CloseCaseInput) {
     if (!next.ok) throw new ValidationError({}, next.message);
     return {
       data: { status: next.state, closeOutcome: input.outcome, closeReason: input.reason },
-      events: [{ kind: "closed", occurredOn: today(), note: input.reason, details: { outcome: input.outcome, from: kase.status } }],
+      events: [
+        {
+          kind: "closed",
+          occurredOn: today(),
+          note: input.reason,
+          details: { outcome: input.outcome, from: kase.status },
+        },
+      ],
       auditDetail: { outcome: input.outcome },
     };
   });

@@ -28,7 +28,9 @@ export async function createCase(tx: Tx, actor: Actor, options: CreateCaseOption
   const now = today();
   const openedOn = options.openedOn ?? now;
   if (openedOn > now) {
-    throw new ValidationError({ openedOn: [`The case cannot open in the future: enter today (${formatUkDate(now)}) or an earlier date`] });
+    throw new ValidationError({
+      openedOn: [`The case cannot open in the future: enter today (${formatUkDate(now)}) or an earlier date`],
+    });
   }
   const pupil = await tx.pupil.findFirst({ where: { id: options.pupilId, authorityId: actor.authorityId } });
   if (!pupil) throw new NotFoundError("Pupil");
@@ -36,7 +38,8 @@ export async function createCase(tx: Tx, actor: Actor, options: CreateCaseOption
   if (open) throw new ValidationError({ pupilId: [options.whenAlreadyOpen] }, options.whenAlreadyOpen);
 
   const assignedOfficerId = options.assignedOfficerId ?? (actor.role === "officer" ? actor.id : undefined);
-  if (!assignedOfficerId) throw new ValidationError({ assignedOfficerId: ["Select the officer to assign the case to"] });
+  if (!assignedOfficerId)
+    throw new ValidationError({ assignedOfficerId: ["Select the officer to assign the case to"] });
   await checkAssignee(tx, actor.authorityId, assignedOfficerId, "assignedOfficerId");
 
   const links = await tx.pupilParent.findMany({ where: { pupilId: pupil.id } });
@@ -55,7 +58,9 @@ export async function createCase(tx: Tx, actor: Actor, options: CreateCaseOption
   const note = [
     backDated ? `Recorded on ${formatUkDate(now)}, back-dated to ${formatUkDate(openedOn)}` : "",
     options.note ?? "",
-  ].filter((s) => s !== "").join("\n\n");
+  ]
+    .filter((s) => s !== "")
+    .join("\n\n");
   return tx.attendanceCase.create({
     data: {
       authorityId: actor.authorityId,
@@ -71,7 +76,12 @@ export async function createCase(tx: Tx, actor: Actor, options: CreateCaseOption
           occurredOn: dateOnly(openedOn),
           note,
           actorUserId: actor.id,
-          details: { backDated, recordedOn: now, assignedOfficerId, ...(options.fromFlagId ? { fromFlagId: options.fromFlagId } : {}) },
+          details: {
+            backDated,
+            recordedOn: now,
+            assignedOfficerId,
+            ...(options.fromFlagId ? { fromFlagId: options.fromFlagId } : {}),
+          },
         },
       },
     },

@@ -17,7 +17,10 @@ describe("findOpenCaseId", () => {
     const closedPupil = await makePupil(testDb, { authority, school });
     const kase = await makeCase(testDb, { authority, pupil, officer: officerUser });
     const closed = await makeCase(testDb, { authority, pupil: closedPupil, officer: officerUser });
-    await testDb.attendanceCase.update({ where: { id: closed.id }, data: { status: "closed", closeOutcome: "other", closeReason: "Test" } });
+    await testDb.attendanceCase.update({
+      where: { id: closed.id },
+      data: { status: "closed", closeOutcome: "other", closeReason: "Test" },
+    });
     ids = { pupil: pupil.id, caseId: kase.id, closedPupil: closedPupil.id };
     actors = {
       officer: await actorFor(officerUser.id),
@@ -47,7 +50,8 @@ describe("findOpenCaseId", () => {
     const all = [ids.pupil, ids.closedPupil];
     expect(await findOpenCaseIds(actors.officer, all)).toEqual(new Map([[ids.pupil, ids.caseId]]));
     expect(await findOpenCaseIds(actors.manager, all)).toEqual(new Map([[ids.pupil, ids.caseId]]));
-    for (const actor of [actors.school, actors.admin, actors.otherOfficer]) expect((await findOpenCaseIds(actor, all)).size).toBe(0);
+    for (const actor of [actors.school, actors.admin, actors.otherOfficer])
+      expect((await findOpenCaseIds(actor, all)).size).toBe(0);
     expect((await findOpenCaseIds(actors.officer, [])).size).toBe(0);
   });
 });

@@ -9,9 +9,15 @@ import { getCase } from "./get-case";
  */
 export async function getCaseForChange(actor: Actor, caseId: string, change: "edit" | "reopen" = "edit") {
   const kase = await getCase(actor, caseId, "page");
-  const check = canChangeCase({ id: actor.id, role: actor.role }, { assignedOfficerId: kase.assignedOfficer.id, status: kase.status }, change);
-  const refused = !check.ok ? check.message
-    : change === "reopen" && kase.status !== "closed" ? "This case is open, so there is nothing to reopen."
-    : null;
+  const check = canChangeCase(
+    { id: actor.id, role: actor.role },
+    { assignedOfficerId: kase.assignedOfficer.id, status: kase.status },
+    change,
+  );
+  const refused = !check.ok
+    ? check.message
+    : change === "reopen" && kase.status !== "closed"
+      ? "This case is open, so there is nothing to reopen."
+      : null;
   return { kase, refused, pupilName: `${kase.pupil.firstName} ${kase.pupil.lastName}` };
 }

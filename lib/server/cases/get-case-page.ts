@@ -13,7 +13,6 @@ import { getCase, type CaseDetail } from "./get-case";
 import { loadSchoolCalendar, tryPlanWindow } from "./load-window-plan";
 import { loadWindowSettings } from "./load-window-settings";
 
-
 export type CasePage = CaseDetail & {
   school: { id: string; name: string } | null;
   partiesWithAddress: (CaseDetail["parties"][number] & { title: string | null; address: string[] })[];
@@ -46,7 +45,9 @@ export async function getCasePage(actor: Actor, caseId: string): Promise<CasePag
     return {
       ...party,
       title: parent?.title ?? null,
-      address: [parent?.addressLine1, parent?.addressLine2, parent?.town, parent?.postcode].filter((l): l is string => !!l),
+      address: [parent?.addressLine1, parent?.addressLine2, parent?.town, parent?.postcode].filter(
+        (l): l is string => !!l,
+      ),
     };
   });
   const actorRef = { id: actor.id, role: actor.role };
@@ -82,20 +83,25 @@ async function windowProgress(authorityId: string, kase: CaseDetail, now: string
     try {
       sessionsRemaining = calendar.calendar.sessionsBetween(addDays(now, 1), window.end);
     } catch {
-      problem = "The term calendar does not cover the whole window, so the sessions left cannot be counted. Ask an "
-        + "administrator to load the term dates.";
+      problem =
+        "The term calendar does not cover the whole window, so the sessions left cannot be counted. Ask an " +
+        "administrator to load the term dates.";
     }
   } else if (ended) {
     sessionsRemaining = 0;
   }
-  const targetValue = { minAttendancePct: target.minAttendancePct, maxUnauthorisedSessions: target.maxUnauthorisedSessions };
+  const targetValue = {
+    minAttendancePct: target.minAttendancePct,
+    maxUnauthorisedSessions: target.maxUnauthorisedSessions,
+  };
   return {
     plan,
     planAsStarted: !!stored,
     asOf,
     ended,
     counts,
-    attendancePct: counts.possible === 0 ? null : roundedPercent(counts.present + counts.approvedActivity, counts.possible),
+    attendancePct:
+      counts.possible === 0 ? null : roundedPercent(counts.present + counts.approvedActivity, counts.possible),
     sessionsRemaining,
     progress: !ended && sessionsRemaining !== null ? targetProgress(targetValue, counts, sessionsRemaining) : null,
     evaluation: ended ? evaluateTarget(targetValue, counts) : null,

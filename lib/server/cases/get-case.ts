@@ -32,14 +32,28 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
   if (!kase) throw new NotFoundError("Case");
 
   const linkedIds = [...kase.linksFrom.map((l) => l.linkedCaseId), ...kase.linksTo.map((l) => l.caseId)];
-  const userIds = [...new Set([kase.assignedOfficerId, ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : []))])];
+  const userIds = [
+    ...new Set([kase.assignedOfficerId, ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : []))]),
+  ];
   const [pupil, parents, users, linked] = await Promise.all([
     db.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
-    db.pupilParent.findMany({ where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } }, include: { parent: true } }),
-    db.appUser.findMany({ where: { id: { in: userIds }, authorityId: kase.authorityId }, select: { id: true, name: true } }),
-    db.attendanceCase.findMany({ where: { id: { in: linkedIds }, authorityId: kase.authorityId }, select: { id: true, pupilId: true, status: true } }),
+    db.pupilParent.findMany({
+      where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } },
+      include: { parent: true },
+    }),
+    db.appUser.findMany({
+      where: { id: { in: userIds }, authorityId: kase.authorityId },
+      select: { id: true, name: true },
+    }),
+    db.attendanceCase.findMany({
+      where: { id: { in: linkedIds }, authorityId: kase.authorityId },
+      select: { id: true, pupilId: true, status: true },
+    }),
   ]);
-  const linkedPupils = await db.pupil.findMany({ where: { id: { in: linked.map((l) => l.pupilId) } }, select: { id: true, firstName: true, lastName: true } });
+  const linkedPupils = await db.pupil.findMany({
+    where: { id: { in: linked.map((l) => l.pupilId) } },
+    select: { id: true, firstName: true, lastName: true },
+  });
   const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? "Unknown user";
 
   await audit(actor, { action: "case.view", entityType: "case", entityId: kase.id, detail: { via } });
@@ -51,12 +65,15 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
     assignedOfficer: { id: kase.assignedOfficerId, name: nameOf(kase.assignedOfficerId) },
     openedOn: toIsoDate(kase.openedOn),
     backDated: kase.backDated,
-    window: kase.windowStart && kase.windowEnd ? { start: toIsoDate(kase.windowStart), end: toIsoDate(kase.windowEnd) } : null,
+    window:
+      kase.windowStart && kase.windowEnd
+        ? { start: toIsoDate(kase.windowStart), end: toIsoDate(kase.windowEnd) }
+        : null,
     target: kase.windowStart
       ? {
-        minAttendancePct: kase.targetMinAttendanceTenths === null ? null : kase.targetMinAttendanceTenths / 10,
-        maxUnauthorisedSessions: kase.targetMaxUnauthorised,
-      }
+          minAttendancePct: kase.targetMinAttendanceTenths === null ? null : kase.targetMinAttendanceTenths / 10,
+          maxUnauthorisedSessions: kase.targetMaxUnauthorised,
+        }
       : null,
     closeOutcome: kase.closeOutcome as CloseOutcome | null,
     closeReason: kase.closeReason,
@@ -71,7 +88,12 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
       const p = linkedPupils.find((x) => x.id === l.pupilId);
       return { id: l.id, status: l.status as CaseState, pupilName: p ? `${p.firstName} ${p.lastName}` : "" };
     }),
-    flags: kase.flags.map((f) => ({ id: f.id, status: f.status as FlagStatus, reason: f.reason, createdAt: f.createdAt })),
+    flags: kase.flags.map((f) => ({
+      id: f.id,
+      status: f.status as FlagStatus,
+      reason: f.reason,
+      createdAt: f.createdAt,
+    })),
     timeline: kase.events.map((e) => ({
       id: e.id,
       kind: e.kind as CaseEventKind,
@@ -79,7 +101,9 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
       note: e.note,
       details: e.details,
       // Decisions of the daily job have no user behind them.
-      actor: e.actorUserId ? { id: e.actorUserId, name: nameOf(e.actorUserId) } : { id: null, name: "Fast Track (daily job)" },
+      actor: e.actorUserId
+        ? { id: e.actorUserId, name: nameOf(e.actorUserId) }
+        : { id: null, name: "Fast Track (daily job)" },
       recordedAt: e.createdAt,
     })),
   };

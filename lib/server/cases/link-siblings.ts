@@ -13,18 +13,33 @@ import { caseScope } from "./case-scope";
  * alone, so calling it again is harmless. Writes one audit row when it links anything. Returns the ids of the
  * cases newly linked. The caller has already found the case in the actor's scope.
  */
-export async function linkSiblingsInTx(tx: Tx, actor: { id: string; authorityId: string }, caseId: string): Promise<string[]> {
+export async function linkSiblingsInTx(
+  tx: Tx,
+  actor: { id: string; authorityId: string },
+  caseId: string,
+): Promise<string[]> {
   const kase = await tx.attendanceCase.findFirst({ where: { id: caseId, authorityId: actor.authorityId } });
   if (!kase) throw new NotFoundError("Case");
-  const parents = await tx.pupilParent.findMany({ where: { pupilId: kase.pupilId, authorityId: kase.authorityId }, select: { parentId: true } });
+  const parents = await tx.pupilParent.findMany({
+    where: { pupilId: kase.pupilId, authorityId: kase.authorityId },
+    select: { parentId: true },
+  });
   if (parents.length === 0) return [];
   const siblings = await tx.pupilParent.findMany({
-    where: { authorityId: kase.authorityId, parentId: { in: parents.map((p) => p.parentId) }, pupilId: { not: kase.pupilId } },
+    where: {
+      authorityId: kase.authorityId,
+      parentId: { in: parents.map((p) => p.parentId) },
+      pupilId: { not: kase.pupilId },
+    },
     select: { pupilId: true },
   });
   if (siblings.length === 0) return [];
   const siblingCases = await tx.attendanceCase.findMany({
-    where: { authorityId: kase.authorityId, pupilId: { in: [...new Set(siblings.map((s) => s.pupilId))] }, status: { not: "closed" } },
+    where: {
+      authorityId: kase.authorityId,
+      pupilId: { in: [...new Set(siblings.map((s) => s.pupilId))] },
+      status: { not: "closed" },
+    },
     select: { id: true },
   });
   const existing = await tx.caseLink.findMany({
@@ -41,7 +56,11 @@ export async function linkSiblingsInTx(tx: Tx, actor: { id: string; authorityId:
     }),
     skipDuplicates: true,
   });
-  await audit(actor, { action: "case.link_siblings", entityType: "case", entityId: kase.id, detail: { linked: toLink } }, tx);
+  await audit(
+    actor,
+    { action: "case.link_siblings", entityType: "case", entityId: kase.id, detail: { linked: toLink } },
+    tx,
+  );
   return toLink;
 }
 
@@ -55,7 +74,8 @@ export async function linkSiblings(actor: Actor, caseId: string): Promise<string
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   return db.$transaction(async (tx) => {
     const kase = await tx.attendanceCase.findFirst({
-      where: { AND: [caseScope(actor), { id: caseId }] }, select: { id: true, assignedOfficerId: true, status: true },
+      where: { AND: [caseScope(actor), { id: caseId }] },
+      select: { id: true, assignedOfficerId: true, status: true },
     });
     if (!kase) throw new NotFoundError("Case");
     // Linking changes the case, so the same rule as every other change: the assigned officer or a manager, and

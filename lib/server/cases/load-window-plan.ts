@@ -6,8 +6,9 @@ import { pgPool } from "../pg";
 
 export type CalendarOrProblem = { ok: true; calendar: SchoolCalendar } | { ok: false; message: string };
 
-export const NO_CALENDAR = "The authority has no term calendar yet, so the window's dates cannot be worked out. Ask an "
-  + "administrator to load the term dates.";
+export const NO_CALENDAR =
+  "The authority has no term calendar yet, so the window's dates cannot be worked out. Ask an " +
+  "administrator to load the term dates.";
 
 /** The authority's term calendar, or the reason there is none to count school weeks on. */
 export async function loadSchoolCalendar(authorityId: string): Promise<CalendarOrProblem> {
@@ -17,13 +18,21 @@ export async function loadSchoolCalendar(authorityId: string): Promise<CalendarO
 }
 
 /** planWindow, with a calendar gap turned into a message that says what to do. */
-export function tryPlanWindow(calendar: SchoolCalendar, start: string, settings: WindowSettings): { ok: true; plan: WindowPlan } | { ok: false; message: string } {
+export function tryPlanWindow(
+  calendar: SchoolCalendar,
+  start: string,
+  settings: WindowSettings,
+): { ok: true; plan: WindowPlan } | { ok: false; message: string } {
   try {
     return { ok: true, plan: planWindow(calendar, start, settings) };
   } catch (error) {
     if (error instanceof CalendarGapError) {
-      return { ok: false, message: `The term calendar has no terms for the ${error.academicYear} academic year, which `
-        + `this window runs into, so its dates cannot be worked out. Ask an administrator to load those term dates.` };
+      return {
+        ok: false,
+        message:
+          `The term calendar has no terms for the ${error.academicYear} academic year, which ` +
+          `this window runs into, so its dates cannot be worked out. Ask an administrator to load those term dates.`,
+      };
     }
     throw error;
   }

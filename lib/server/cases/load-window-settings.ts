@@ -13,7 +13,9 @@ export async function loadWindowSettings(authorityId: string, tx: Tx = db): Prom
   const settings = row.windowSettings as unknown as WindowSettings;
   const problems = validateWindowSettings(settings);
   if (problems.length > 0) {
-    throw new Error(`Stored window settings for authority ${authorityId} are invalid: ${problems.map((p) => p.message).join("; ")}`);
+    throw new Error(
+      `Stored window settings for authority ${authorityId} are invalid: ${problems.map((p) => p.message).join("; ")}`,
+    );
   }
   return settings;
 }

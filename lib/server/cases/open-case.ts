@@ -24,16 +24,21 @@ export async function openCase(actor: Actor, raw: OpenCaseInput) {
     return await db.$transaction(async (tx) => {
       const kase = await createCase(tx, actor, { ...input, whenAlreadyOpen: ALREADY_OPEN });
       await linkSiblingsInTx(tx, actor, kase.id);
-      await audit(actor, {
-        action: "case.open",
-        entityType: "case",
-        entityId: kase.id,
-        detail: { pupilId: kase.pupilId, backDated: kase.backDated, assignedOfficerId: kase.assignedOfficerId },
-      }, tx);
+      await audit(
+        actor,
+        {
+          action: "case.open",
+          entityType: "case",
+          entityId: kase.id,
+          detail: { pupilId: kase.pupilId, backDated: kase.backDated, assignedOfficerId: kase.assignedOfficerId },
+        },
+        tx,
+      );
       return kase;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "attendance_case_one_open_per_pupil")) throw new ValidationError({ pupilId: [ALREADY_OPEN] }, ALREADY_OPEN);
+    if (isUniqueViolation(error, "attendance_case_one_open_per_pupil"))
+      throw new ValidationError({ pupilId: [ALREADY_OPEN] }, ALREADY_OPEN);
     throw error;
   }
 }

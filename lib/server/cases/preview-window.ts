@@ -16,12 +16,19 @@ export type WindowPreview = { ok: true; plan: WindowPlan; lengthWeeks: number } 
  * start on that date (not before the case opened, not in the future, not twice) is startWindow's check.
  * A case out of the actor's scope: NotFoundError.
  */
-export async function previewWindow(actor: Actor, input: { caseId: string; startDate: string }): Promise<WindowPreview> {
+export async function previewWindow(
+  actor: Actor,
+  input: { caseId: string; startDate: string },
+): Promise<WindowPreview> {
   authorize(actor, "case.manage");
   if (!/^[0-9a-f-]{36}$/i.test(input.caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: input.caseId }] }, select: { authorityId: true } });
+  const kase = await db.attendanceCase.findFirst({
+    where: { AND: [caseScope(actor), { id: input.caseId }] },
+    select: { authorityId: true },
+  });
   if (!kase) throw new NotFoundError("Case");
-  if (!isIsoDate(input.startDate)) return { ok: false, message: "Enter the start date as a real date, for example 2026-03-02" };
+  if (!isIsoDate(input.startDate))
+    return { ok: false, message: "Enter the start date as a real date, for example 2026-03-02" };
   const calendar = await loadSchoolCalendar(kase.authorityId);
   if (!calendar.ok) return calendar;
   const settings = await loadWindowSettings(kase.authorityId);

@@ -18,12 +18,14 @@ export async function reassignCase(actor: Actor, raw: ReassignCaseInput) {
     await checkAssignee(tx, kase.authorityId, input.officerId, "officerId");
     return {
       data: { assignedOfficerId: input.officerId },
-      events: [{
-        kind: "reassigned",
-        occurredOn: today(),
-        note: input.reason ?? "",
-        details: { from: kase.assignedOfficerId, to: input.officerId },
-      }],
+      events: [
+        {
+          kind: "reassigned",
+          occurredOn: today(),
+          note: input.reason ?? "",
+          details: { from: kase.assignedOfficerId, to: input.officerId },
+        },
+      ],
       auditDetail: { from: kase.assignedOfficerId, to: input.officerId },
     };
   });

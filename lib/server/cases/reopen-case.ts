@@ -17,12 +17,14 @@ export async function reopenCase(actor: Actor, raw: ReopenCaseInput) {
     if (!next.ok) throw new ValidationError({}, next.message);
     return {
       data: { status: next.state, closeOutcome: null, closeReason: null },
-      events: [{
-        kind: "reopened",
-        occurredOn: today(),
-        note: input.reason,
-        details: { previousOutcome: kase.closeOutcome, previousReason: kase.closeReason },
-      }],
+      events: [
+        {
+          kind: "reopened",
+          occurredOn: today(),
+          note: input.reason,
+          details: { previousOutcome: kase.closeOutcome, previousReason: kase.closeReason },
+        },
+      ],
     };
   });
 }

@@ -19,7 +19,16 @@ export async function setWindowSettings(actor: Actor, raw: WindowSettingsInput) 
       create: { authorityId: actor.authorityId, windowSettings: value, updatedBy: actor.id },
       update: { windowSettings: value, updatedBy: actor.id, updatedAt: now() },
     });
-    await audit(actor, { action: "case_settings.update", entityType: "authority", entityId: actor.authorityId, detail: { settings: value } }, tx);
+    await audit(
+      actor,
+      {
+        action: "case_settings.update",
+        entityType: "authority",
+        entityId: actor.authorityId,
+        detail: { settings: value },
+      },
+      tx,
+    );
     return row;
   });
 }

@@ -51,17 +51,22 @@ export async function startWindow(actor: Actor, raw: StartWindowInput) {
 
     const settings = await loadWindowSettings(kase.authorityId, tx);
     const entries = await loadCalendarEntries(pgPool(), kase.authorityId);
-    const noCalendar = "The authority has no term calendar for this date yet, so the window's end cannot be worked "
-      + "out. Ask an administrator to load the term dates, then start the window.";
+    const noCalendar =
+      "The authority has no term calendar for this date yet, so the window's end cannot be worked " +
+      "out. Ask an administrator to load the term dates, then start the window.";
     if (!entries.some((e) => e.kind === "term")) throw new ValidationError({ startDate: [noCalendar] });
     let plan: WindowPlan;
     try {
       plan = planWindow(schoolCalendar(entries), input.startDate, settings);
     } catch (error) {
       if (error instanceof CalendarGapError) {
-        throw new ValidationError({ startDate: [`The term calendar has no terms for the ${error.academicYear} academic `
-          + `year, which this window runs into, so its end cannot be worked out. Ask an administrator to load those `
-          + `term dates, then start the window.`] });
+        throw new ValidationError({
+          startDate: [
+            `The term calendar has no terms for the ${error.academicYear} academic ` +
+              `year, which this window runs into, so its end cannot be worked out. Ask an administrator to load those ` +
+              `term dates, then start the window.`,
+          ],
+        });
       }
       throw error;
     }
@@ -75,11 +80,13 @@ export async function startWindow(actor: Actor, raw: StartWindowInput) {
         targetMinAttendanceTenths: tenths,
         targetMaxUnauthorised: target.maxUnauthorisedSessions,
       },
-      events: [{
-        kind: "window_started",
-        occurredOn: plan.start,
-        details: { plan, target, lengthWeeks: settings.lengthWeeks } as unknown as Prisma.InputJsonValue,
-      }],
+      events: [
+        {
+          kind: "window_started",
+          occurredOn: plan.start,
+          details: { plan, target, lengthWeeks: settings.lengthWeeks } as unknown as Prisma.InputJsonValue,
+        },
+      ],
       auditDetail: { windowStart: plan.start, windowEnd: plan.end },
     };
   });

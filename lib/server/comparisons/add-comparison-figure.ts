@@ -13,21 +13,37 @@ export async function addComparisonFigure(options: { actor: Actor; input: Compar
   authorize(actor, "reference_data.manage");
   const duplicate = () =>
     new ValidationError({
-      label: [`There is already ${input.kind === "authority" ? "an" : "a"} ${COMPARISON_KIND_LABELS[input.kind].toLowerCase()} figure called "${input.label}" for ${academicYearLabel(input.academicYear)}`],
+      label: [
+        `There is already ${input.kind === "authority" ? "an" : "a"} ${COMPARISON_KIND_LABELS[input.kind].toLowerCase()} figure called "${input.label}" for ${academicYearLabel(input.academicYear)}`,
+      ],
     });
-  const key = { authorityId: actor.authorityId, academicYear: input.academicYear, kind: input.kind, label: input.label };
+  const key = {
+    authorityId: actor.authorityId,
+    academicYear: input.academicYear,
+    kind: input.kind,
+    label: input.label,
+  };
   if (await db.comparisonFigure.findFirst({ where: key, select: { id: true } })) throw duplicate();
   try {
     return await db.$transaction(async (tx) => {
       const figure = await tx.comparisonFigure.create({
         data: { ...key, unauthorisedRate: new Prisma.Decimal(input.unauthorisedRate.toFixed(2)), source: input.source },
       });
-      await audit(actor, {
-        action: "comparison_figure.add",
-        entityType: "comparison_figure",
-        entityId: figure.id,
-        detail: { academicYear: input.academicYear, kind: input.kind, label: input.label, unauthorisedRate: input.unauthorisedRate },
-      }, tx);
+      await audit(
+        actor,
+        {
+          action: "comparison_figure.add",
+          entityType: "comparison_figure",
+          entityId: figure.id,
+          detail: {
+            academicYear: input.academicYear,
+            kind: input.kind,
+            label: input.label,
+            unauthorisedRate: input.unauthorisedRate,
+          },
+        },
+        tx,
+      );
       return figure;
     });
   } catch (error) {

@@ -11,11 +11,20 @@ export async function deleteComparisonFigure(actor: Actor, figureId: string) {
     const figure = await tx.comparisonFigure.findFirst({ where: { id: figureId, authorityId: actor.authorityId } });
     if (!figure) throw new NotFoundError("Comparison figure");
     await tx.comparisonFigure.delete({ where: { id: figure.id } });
-    await audit(actor, {
-      action: "comparison_figure.delete",
-      entityType: "comparison_figure",
-      entityId: figure.id,
-      detail: { academicYear: figure.academicYear, kind: figure.kind, label: figure.label, unauthorisedRate: figure.unauthorisedRate.toString() },
-    }, tx);
+    await audit(
+      actor,
+      {
+        action: "comparison_figure.delete",
+        entityType: "comparison_figure",
+        entityId: figure.id,
+        detail: {
+          academicYear: figure.academicYear,
+          kind: figure.kind,
+          label: figure.label,
+          unauthorisedRate: figure.unauthorisedRate.toString(),
+        },
+      },
+      tx,
+    );
   });
 }

@@ -19,7 +19,9 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
   const input = parseInput(addHearingSchema, raw);
   if (!UUID.test(input.referralId)) throw new NotFoundError("Referral");
   return db.$transaction(async (tx) => {
-    const referral = await tx.prosecutionReferral.findFirst({ where: { AND: [referralScope(actor), { id: input.referralId }] } });
+    const referral = await tx.prosecutionReferral.findFirst({
+      where: { AND: [referralScope(actor), { id: input.referralId }] },
+    });
     if (!referral) throw new NotFoundError("Referral");
     if (referral.status !== "approved" && referral.status !== "concluded") {
       throw new ValidationError({}, "Hearings can only be recorded once the referral is approved for prosecution");
@@ -47,13 +49,30 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
         authorityId: referral.authorityId,
         kind: "hearing",
         occurredOn: dateOnly(on),
-        note: `${HEARING_TYPE_LABELS[input.hearingType]} at ${input.courtName} on ${formatUkDate(input.hearingDate)}`
-          + (input.adjourned ? `: adjourned (${input.adjournmentReason})` : ""),
+        note:
+          `${HEARING_TYPE_LABELS[input.hearingType]} at ${input.courtName} on ${formatUkDate(input.hearingDate)}` +
+          (input.adjourned ? `: adjourned (${input.adjournmentReason})` : ""),
         actorUserId: actor.id,
-        details: { referralId: referral.id, parentId: referral.parentId, hearingId: hearing.id, hearingDate: input.hearingDate, type: input.hearingType, adjourned: input.adjourned },
+        details: {
+          referralId: referral.id,
+          parentId: referral.parentId,
+          hearingId: hearing.id,
+          hearingDate: input.hearingDate,
+          type: input.hearingType,
+          adjourned: input.adjourned,
+        },
       },
     });
-    await audit(actor, { action: "hearing.add", entityType: "referral", entityId: referral.id, detail: { hearingId: hearing.id, hearingDate: input.hearingDate } }, tx);
+    await audit(
+      actor,
+      {
+        action: "hearing.add",
+        entityType: "referral",
+        entityId: referral.id,
+        detail: { hearingId: hearing.id, hearingDate: input.hearingDate },
+      },
+      tx,
+    );
     return hearing;
   });
 }

@@ -16,8 +16,14 @@ export async function findUpcomingHearings(actor: Actor) {
     take: 500,
   });
   const [pupils, parents] = await Promise.all([
-    db.pupil.findMany({ where: { authorityId: actor.authorityId, id: { in: hearings.map((h) => h.referral.kase.pupilId) } }, select: { id: true, firstName: true, lastName: true } }),
-    db.parent.findMany({ where: { authorityId: actor.authorityId, id: { in: hearings.map((h) => h.referral.parentId) } }, select: { id: true, firstName: true, lastName: true } }),
+    db.pupil.findMany({
+      where: { authorityId: actor.authorityId, id: { in: hearings.map((h) => h.referral.kase.pupilId) } },
+      select: { id: true, firstName: true, lastName: true },
+    }),
+    db.parent.findMany({
+      where: { authorityId: actor.authorityId, id: { in: hearings.map((h) => h.referral.parentId) } },
+      select: { id: true, firstName: true, lastName: true },
+    }),
   ]);
   await audit(actor, { action: "hearing.list", entityType: "hearing", detail: { count: hearings.length } });
   return hearings.map((h) => {

@@ -25,7 +25,9 @@ export async function recordOutcome(actor: Actor, referralId: string, raw: Outco
   const outcome = parseInput(outcomeSchema, raw);
   try {
     return await db.$transaction(async (tx) => {
-      const referral = await tx.prosecutionReferral.findFirst({ where: { AND: [referralScope(actor), { id: referralId }] } });
+      const referral = await tx.prosecutionReferral.findFirst({
+        where: { AND: [referralScope(actor), { id: referralId }] },
+      });
       if (!referral) throw new NotFoundError("Referral");
       if (referral.status === "concluded") throw new ValidationError({}, ALREADY_RECORDED);
       if (referral.status !== "approved" || !referral.offence) {
@@ -75,7 +77,16 @@ export async function recordOutcome(actor: Actor, referralId: string, raw: Outco
           details: { referralId: referral.id, parentId: referral.parentId, outcomeId: saved.id, ...outcome },
         },
       });
-      await audit(actor, { action: "outcome.record", entityType: "referral", entityId: referral.id, detail: { outcomeId: saved.id, verdict: outcome.verdict } }, tx);
+      await audit(
+        actor,
+        {
+          action: "outcome.record",
+          entityType: "referral",
+          entityId: referral.id,
+          detail: { outcomeId: saved.id, verdict: outcome.verdict },
+        },
+        tx,
+      );
       return saved;
     });
   } catch (error) {

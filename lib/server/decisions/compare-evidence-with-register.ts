@@ -26,7 +26,9 @@ export type EvidenceComparison = {
  */
 export async function compareEvidenceWithRegister(snapshotId: string): Promise<EvidenceComparison> {
   const pool = pgPool();
-  const { rows: [snapshot] } = await pool.query<{ marks: EvidenceMark[]; content_hash: string; extract: string | null }>(
+  const {
+    rows: [snapshot],
+  } = await pool.query<{ marks: EvidenceMark[]; content_hash: string; extract: string | null }>(
     `SELECT s.marks, s.content_hash,
             (SELECT ${MARK_EXTRACT_SQL} FROM attendance_mark m
              WHERE m.pupil_id = s.pupil_id AND m.authority_id = s.authority_id
@@ -37,7 +39,12 @@ export async function compareEvidenceWithRegister(snapshotId: string): Promise<E
   if (!snapshot) throw new NotFoundError("Evidence");
   const live = parseMarkExtract(snapshot.extract);
   const differs = canonicalJson(live) !== canonicalJson(snapshot.marks);
-  return { snapshotId, contentHash: snapshot.content_hash, differs, differences: differs ? diffMarks(snapshot.marks, live) : [] };
+  return {
+    snapshotId,
+    contentHash: snapshot.content_hash,
+    differs,
+    differences: differs ? diffMarks(snapshot.marks, live) : [],
+  };
 }
 
 function diffMarks(before: readonly EvidenceMark[], after: readonly EvidenceMark[]): MarkDifference[] {

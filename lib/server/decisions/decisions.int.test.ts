@@ -16,7 +16,13 @@ let foreignManager: Actor;
 let caseId: string;
 let pupilId: string;
 
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: unknown) => e,
+  );
 
 beforeAll(async () => {
   authority = await makeAuthority(testDb);
@@ -31,8 +37,15 @@ beforeAll(async () => {
   const parent = await makeParent(testDb, { authority, pupil });
   const kase = await testDb.attendanceCase.create({
     data: {
-      authorityId: authority.id, pupilId: pupil.id, assignedOfficerId: officer.id, openedBy: officer.id, openedOn: new Date("2026-09-01T00:00:00Z"),
-      status: "window_active", windowStart: new Date("2026-09-07T00:00:00Z"), windowEnd: new Date("2026-09-11T00:00:00Z"), targetMinAttendanceTenths: 900,
+      authorityId: authority.id,
+      pupilId: pupil.id,
+      assignedOfficerId: officer.id,
+      openedBy: officer.id,
+      openedOn: new Date("2026-09-01T00:00:00Z"),
+      status: "window_active",
+      windowStart: new Date("2026-09-07T00:00:00Z"),
+      windowEnd: new Date("2026-09-11T00:00:00Z"),
+      targetMinAttendanceTenths: 900,
     },
   });
   caseId = kase.id;
@@ -56,14 +69,23 @@ describe("getCaseDecision", () => {
     await runDailyDecisions({ asOf: "2026-09-14", authorityId: authority.id });
     const view = await getCaseDecision(manager, caseId);
     expect(view).toMatchObject({
-      outcome: "referred", asOf: "2026-09-14", windowStart: "2026-09-07", windowEnd: "2026-09-11",
+      outcome: "referred",
+      asOf: "2026-09-14",
+      windowStart: "2026-09-07",
+      windowEnd: "2026-09-11",
       figures: { possibleSessions: 10, attendedSessions: 5, unauthorisedSessions: 5, attendancePct: 50 },
       evidence: { markCount: 10, comparison: { differs: false } },
     });
     expect(view!.evidence.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    await rawPool.query("UPDATE attendance_mark SET code = 'I', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-08' AND session = 0", [pupilId]);
+    await rawPool.query(
+      "UPDATE attendance_mark SET code = 'I', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-08' AND session = 0",
+      [pupilId],
+    );
     const after = await getCaseDecision(officer, caseId);
-    expect(after!.evidence.comparison).toMatchObject({ differs: true, differences: [{ date: "2026-09-08", session: "AM", snapshot: "O", live: "I" }] });
+    expect(after!.evidence.comparison).toMatchObject({
+      differs: true,
+      differences: [{ date: "2026-09-08", session: "AM", snapshot: "O", live: "I" }],
+    });
     expect(after!.evidence.contentHash).toBe(view!.evidence.contentHash);
     expect(await testDb.auditLog.count({ where: { entityId: caseId, action: "decision.view" } })).toBe(2);
   });
@@ -84,14 +106,20 @@ describe("notifications", () => {
     expect(await countUnreadNotifications(manager)).toBe(1);
     expect(await countUnreadNotifications(officer)).toBe(0);
     // Reading the messages (they name pupils) is audited.
-    expect(await testDb.auditLog.count({ where: { action: "notification.list", actorUserId: manager.id } })).toBeGreaterThan(0);
+    expect(
+      await testDb.auditLog.count({ where: { action: "notification.list", actorUserId: manager.id } }),
+    ).toBeGreaterThan(0);
     // Another user (even a manager elsewhere) cannot mark it read.
     expect(await markNotificationsRead(foreignManager, { notificationId: mine.items[0]!.id })).toBe(0);
     expect(await markNotificationsRead(officer, { notificationId: "all" })).toBe(0);
     expect((await findNotifications(manager)).unread).toBe(1);
     expect(await markNotificationsRead(manager, { notificationId: mine.items[0]!.id })).toBe(1);
-    expect(await testDb.auditLog.findFirst({ where: { action: "notification.mark_read", actorUserId: manager.id }, orderBy: { id: "desc" } }))
-      .toMatchObject({ detail: { notificationId: mine.items[0]!.id, marked: 1 } });
+    expect(
+      await testDb.auditLog.findFirst({
+        where: { action: "notification.mark_read", actorUserId: manager.id },
+        orderBy: { id: "desc" },
+      }),
+    ).toMatchObject({ detail: { notificationId: mine.items[0]!.id, marked: 1 } });
     expect((await findNotifications(manager)).unread).toBe(0);
     const bad = await caught(markNotificationsRead(manager, { notificationId: "nonsense" }));
     expect(bad).toBeInstanceOf(ValidationError);

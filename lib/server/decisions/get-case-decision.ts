@@ -39,10 +39,19 @@ export async function getCaseDecision(actor: Actor, caseId: string): Promise<Cas
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   const kase = await db.attendanceCase.findFirst({ where: { id: caseId, ...caseScope(actor) }, select: { id: true } });
   if (!kase) throw new NotFoundError("Case");
-  const decision = await db.caseDecision.findFirst({ where: { caseId: kase.id }, orderBy: { createdAt: "desc" }, include: { evidence: true } });
+  const decision = await db.caseDecision.findFirst({
+    where: { caseId: kase.id },
+    orderBy: { createdAt: "desc" },
+    include: { evidence: true },
+  });
   if (!decision) return null;
   const comparison = await compareEvidenceWithRegister(decision.evidenceId);
-  await audit(actor, { action: "decision.view", entityType: "case", entityId: kase.id, detail: { decisionId: decision.id } });
+  await audit(actor, {
+    action: "decision.view",
+    entityType: "case",
+    entityId: kase.id,
+    detail: { decisionId: decision.id },
+  });
   return {
     id: decision.id,
     outcome: decision.outcome as "improved" | "referred",

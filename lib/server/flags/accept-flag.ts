@@ -38,8 +38,21 @@ export async function acceptFlag(actor: Actor, raw: AcceptFlagInput) {
         where: { id: flag.id },
         data: { status: "accepted", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
       });
-      await audit(actor, { action: "flag.accept", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } }, tx);
-      await audit(actor, { action: "case.open", entityType: "case", entityId: kase.id, detail: { fromFlagId: flag.id, assignedOfficerId: kase.assignedOfficerId } }, tx);
+      await audit(
+        actor,
+        { action: "flag.accept", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
+        tx,
+      );
+      await audit(
+        actor,
+        {
+          action: "case.open",
+          entityType: "case",
+          entityId: kase.id,
+          detail: { fromFlagId: flag.id, assignedOfficerId: kase.assignedOfficerId },
+        },
+        tx,
+      );
       return { flag: decided, case: kase };
     });
   } catch (error) {

@@ -18,7 +18,13 @@ export async function findFlags(actor: Actor, raw: FindFlagsInput = {}) {
   authorize(actor, isSchool ? "case.flag" : "case.triage");
   const status = isSchool ? input.status : (input.status ?? "new");
   const flags = await db.caseFlag.findMany({
-    where: { AND: [flagScope(actor), status ? { status } : {}, !isSchool && input.schoolId ? { schoolId: input.schoolId } : {}] },
+    where: {
+      AND: [
+        flagScope(actor),
+        status ? { status } : {},
+        !isSchool && input.schoolId ? { schoolId: input.schoolId } : {},
+      ],
+    },
     orderBy: isSchool ? [{ createdAt: "desc" }, { id: "desc" }] : [{ createdAt: "asc" }, { id: "asc" }],
     take: 500,
   });
@@ -47,6 +53,8 @@ export async function findFlags(actor: Actor, raw: FindFlagsInput = {}) {
       flaggedAt: f.createdAt,
       decidedAt: f.decidedAt,
     };
-    return isSchool ? flag : { ...flag, schoolId: f.schoolId, flaggedBy: f.flaggedBy, caseId: f.caseId, decidedBy: f.decidedBy };
+    return isSchool
+      ? flag
+      : { ...flag, schoolId: f.schoolId, flaggedBy: f.flaggedBy, caseId: f.caseId, decidedBy: f.decidedBy };
   });
 }

@@ -27,10 +27,23 @@ let staffA: Actor;
 let otherOfficer: Actor;
 let staffB: Actor;
 
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: unknown) => e,
+  );
 const flagAt = async (staff: Actor, school: School) => {
   const pupil = await makePupil(testDb, { authority, school });
-  const flag = await flagPupil(staff, { pupilId: pupil.id, reason: "Missed 30 sessions", triedMeeting: true, triedAttendanceContract: false, triedEarlyHelp: true, triedOther: "Breakfast club" });
+  const flag = await flagPupil(staff, {
+    pupilId: pupil.id,
+    reason: "Missed 30 sessions",
+    triedMeeting: true,
+    triedAttendanceContract: false,
+    triedEarlyHelp: true,
+    triedOther: "Breakfast club",
+  });
   return { pupil, flag };
 };
 
@@ -52,8 +65,13 @@ describe("getFlag", () => {
     const { pupil, flag } = await flagAt(staffA, schoolA);
     const detail = await getFlag(officer, flag.id);
     expect(detail).toMatchObject({
-      id: flag.id, status: "new", pupil: { id: pupil.id }, school: { id: schoolA.id }, flaggedBy: staffA.name,
-      tried: { meeting: true, attendanceContract: false, earlyHelp: true, other: "Breakfast club" }, openCaseId: null,
+      id: flag.id,
+      status: "new",
+      pupil: { id: pupil.id },
+      school: { id: schoolA.id },
+      flaggedBy: staffA.name,
+      tried: { meeting: true, attendanceContract: false, earlyHelp: true, other: "Breakfast club" },
+      openCaseId: null,
     });
     expect(detail.figures).toMatchObject({ basis: "academic_year_to_date" });
     expect(await testDb.auditLog.count({ where: { action: "flag.view", entityId: flag.id } })).toBe(1);

@@ -51,11 +51,16 @@ export async function flagPupil(actor: Actor, raw: FlagPupilInput) {
           figures: snapshot,
         },
       });
-      await audit(actor, { action: "flag.create", entityType: "flag", entityId: flag.id, detail: { pupilId: pupil.id } }, tx);
+      await audit(
+        actor,
+        { action: "flag.create", entityType: "flag", entityId: flag.id, detail: { pupilId: pupil.id } },
+        tx,
+      );
       return flag;
     });
   } catch (error) {
-    if (isUniqueViolation(error, "case_flag_one_new_per_pupil")) throw new ValidationError({ pupilId: [ALREADY_FLAGGED] }, ALREADY_FLAGGED);
+    if (isUniqueViolation(error, "case_flag_one_new_per_pupil"))
+      throw new ValidationError({ pupilId: [ALREADY_FLAGGED] }, ALREADY_FLAGGED);
     throw error;
   }
 }

@@ -59,13 +59,25 @@ describe("flagPupil", () => {
     await importRegisterCsv({ actor: staffA, input: Readable.from([lines.join("\n")]) });
 
     const flag = await flagPupil(staffA, flagInput(pupil.id));
-    expect(flag).toMatchObject({ status: "new", schoolId: schoolA.id, triedMeeting: true, triedAttendanceContract: true, triedEarlyHelp: false, triedOther: null });
+    expect(flag).toMatchObject({
+      status: "new",
+      schoolId: schoolA.id,
+      triedMeeting: true,
+      triedAttendanceContract: true,
+      triedEarlyHelp: false,
+      triedOther: null,
+    });
     expect(flag.figures).toMatchObject({ basis: "academic_year_to_date", possible: 6, present: 4, unauthorised: 2 });
     expect(await auditCount("flag.create", flag.id)).toBe(1);
 
     // A snapshot: later marks do not change it.
-    await importRegisterCsv({ actor: staffA, input: Readable.from([`upn,date,session,code\n${pupil.upn},2026-09-10,AM,N`]) });
-    expect((await testDb.caseFlag.findUniqueOrThrow({ where: { id: flag.id } })).figures).toMatchObject({ possible: 6 });
+    await importRegisterCsv({
+      actor: staffA,
+      input: Readable.from([`upn,date,session,code\n${pupil.upn},2026-09-10,AM,N`]),
+    });
+    expect((await testDb.caseFlag.findUniqueOrThrow({ where: { id: flag.id } })).figures).toMatchObject({
+      possible: 6,
+    });
   });
 
   it("refuses a pupil not on roll at the school as not found, and roles other than school staff", async () => {
@@ -86,9 +98,18 @@ describe("flagPupil", () => {
     const pupil = await pupilAt(schoolA);
     const first = await flagPupil(staffA, flagInput(pupil.id));
     await expect(flagPupil(staffA, flagInput(pupil.id))).rejects.toThrow(/already been flagged/);
-    await expect(testDb.caseFlag.create({
-      data: { authorityId: authority.id, pupilId: pupil.id, schoolId: schoolA.id, flaggedBy: staffA.id, reason: "Raw", figures: {} },
-    })).rejects.toThrow(/case_flag_one_new_per_pupil|Unique constraint/);
+    await expect(
+      testDb.caseFlag.create({
+        data: {
+          authorityId: authority.id,
+          pupilId: pupil.id,
+          schoolId: schoolA.id,
+          flaggedBy: staffA.id,
+          reason: "Raw",
+          figures: {},
+        },
+      }),
+    ).rejects.toThrow(/case_flag_one_new_per_pupil|Unique constraint/);
     await declineFlag(officer, { flagId: first.id, reason: "Not yet persistent" });
     await expect(flagPupil(staffA, flagInput(pupil.id))).resolves.toMatchObject({ status: "new" });
   });
@@ -118,8 +139,18 @@ describe("findFlags", () => {
     const mine = await findFlags(staffA);
     const seen = mine.find((f) => f.id === flag.id)!;
     expect(seen.status).toBe("accepted");
-    expect(Object.keys(seen).sort()).toEqual(
-      ["decidedAt", "declineReason", "figures", "flaggedAt", "id", "pupil", "reason", "status", "statusLabel", "tried"]);
+    expect(Object.keys(seen).sort()).toEqual([
+      "decidedAt",
+      "declineReason",
+      "figures",
+      "flaggedAt",
+      "id",
+      "pupil",
+      "reason",
+      "status",
+      "statusLabel",
+      "tried",
+    ]);
     expect(JSON.stringify(mine)).not.toContain(kase.id);
     expect((await findFlags(staffB)).map((f) => f.id)).not.toContain(flag.id);
     await expect(getCase(staffA, kase.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -132,11 +163,18 @@ describe("triage", () => {
     const error = await declineFlag(officer, { flagId: flag.id, reason: "" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors.reason).toBeDefined();
-    await expect(testDb.caseFlag.update({ where: { id: flag.id }, data: { status: "declined", decidedAt: new Date(), decidedBy: officer.id } }))
-      .rejects.toThrow(/case_flag_decline_reason_iff_declined|constraint/);
+    await expect(
+      testDb.caseFlag.update({
+        where: { id: flag.id },
+        data: { status: "declined", decidedAt: new Date(), decidedBy: officer.id },
+      }),
+    ).rejects.toThrow(/case_flag_decline_reason_iff_declined|constraint/);
     expect((await testDb.caseFlag.findUniqueOrThrow({ where: { id: flag.id } })).status).toBe("new");
 
-    await declineFlag(officer, { flagId: flag.id, reason: "Attendance is 96%: the school should continue its own plan" });
+    await declineFlag(officer, {
+      flagId: flag.id,
+      reason: "Attendance is 96%: the school should continue its own plan",
+    });
     const seen = (await findFlags(staffA, { status: "declined" })).find((f) => f.id === flag.id)!;
     expect(seen.declineReason).toMatch(/96%/);
     expect(await auditCount("flag.decline", flag.id)).toBe(1);
@@ -181,7 +219,9 @@ describe("triage", () => {
     expect(events.map((e) => e.kind)).toEqual(["flag_merged"]);
     expect(await auditCount("flag.merge", flag.id)).toBe(1);
     expect(await auditCount("case.add_flag", kase.id)).toBe(1);
-    expect((await findFlags(staffA, { status: "merged" })).find((f) => f.id === flag.id)?.statusLabel).toMatch(/open case/);
+    expect((await findFlags(staffA, { status: "merged" })).find((f) => f.id === flag.id)?.statusLabel).toMatch(
+      /open case/,
+    );
   });
 
   it("refuses to merge when the pupil has no open case", async () => {

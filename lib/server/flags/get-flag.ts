@@ -20,13 +20,28 @@ export async function getFlag(actor: Actor, flagId: string) {
   const flag = await db.caseFlag.findFirst({ where: { AND: [flagScope(actor), { id: flagId }] } });
   if (!flag) throw new NotFoundError("Flag");
   const [pupil, school, users, openCase] = await Promise.all([
-    db.pupil.findFirstOrThrow({ where: { id: flag.pupilId, authorityId: flag.authorityId }, select: { id: true, upn: true, firstName: true, lastName: true } }),
-    db.school.findFirstOrThrow({ where: { id: flag.schoolId, authorityId: flag.authorityId }, select: { id: true, name: true } }),
-    db.appUser.findMany({ where: { id: { in: [flag.flaggedBy, ...(flag.decidedBy ? [flag.decidedBy] : [])] }, authorityId: flag.authorityId }, select: { id: true, name: true } }),
-    db.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { pupilId: flag.pupilId, status: { not: "closed" } }] }, select: { id: true, status: true } }),
+    db.pupil.findFirstOrThrow({
+      where: { id: flag.pupilId, authorityId: flag.authorityId },
+      select: { id: true, upn: true, firstName: true, lastName: true },
+    }),
+    db.school.findFirstOrThrow({
+      where: { id: flag.schoolId, authorityId: flag.authorityId },
+      select: { id: true, name: true },
+    }),
+    db.appUser.findMany({
+      where: {
+        id: { in: [flag.flaggedBy, ...(flag.decidedBy ? [flag.decidedBy] : [])] },
+        authorityId: flag.authorityId,
+      },
+      select: { id: true, name: true },
+    }),
+    db.attendanceCase.findFirst({
+      where: { AND: [caseScope(actor), { pupilId: flag.pupilId, status: { not: "closed" } }] },
+      select: { id: true, status: true },
+    }),
   ]);
   await audit(actor, { action: "flag.view", entityType: "flag", entityId: flag.id });
-  const nameOf = (id: string | null) => (id ? users.find((u) => u.id === id)?.name ?? "Unknown user" : null);
+  const nameOf = (id: string | null) => (id ? (users.find((u) => u.id === id)?.name ?? "Unknown user") : null);
   return {
     id: flag.id,
     status: flag.status as FlagStatus,
@@ -34,7 +49,12 @@ export async function getFlag(actor: Actor, flagId: string) {
     pupil,
     school,
     reason: flag.reason,
-    tried: { meeting: flag.triedMeeting, attendanceContract: flag.triedAttendanceContract, earlyHelp: flag.triedEarlyHelp, other: flag.triedOther },
+    tried: {
+      meeting: flag.triedMeeting,
+      attendanceContract: flag.triedAttendanceContract,
+      earlyHelp: flag.triedEarlyHelp,
+      other: flag.triedOther,
+    },
     figures: flag.figures as FlagFigures | null,
     flaggedBy: nameOf(flag.flaggedBy),
     flaggedAt: flag.createdAt,

@@ -22,7 +22,8 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
     const kase = await tx.attendanceCase.findFirst({
       where: { AND: [caseScope(actor), { pupilId: flag.pupilId, status: { not: "closed" } }] },
     });
-    if (!kase) throw new ValidationError({}, "This pupil has no open case to merge the flag into: accept the flag to open one");
+    if (!kase)
+      throw new ValidationError({}, "This pupil has no open case to merge the flag into: accept the flag to open one");
     const decided = await tx.caseFlag.update({
       where: { id: flag.id },
       data: { status: "merged", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
@@ -38,8 +39,16 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
         details: { flagId: flag.id, schoolId: flag.schoolId },
       },
     });
-    await audit(actor, { action: "flag.merge", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } }, tx);
-    await audit(actor, { action: "case.add_flag", entityType: "case", entityId: kase.id, detail: { flagId: flag.id } }, tx);
+    await audit(
+      actor,
+      { action: "flag.merge", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
+      tx,
+    );
+    await audit(
+      actor,
+      { action: "case.add_flag", entityType: "case", entityId: kase.id, detail: { flagId: flag.id } },
+      tx,
+    );
     return decided;
   });
 }

@@ -20,7 +20,10 @@ export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: stri
   const [pupil, authority, officer, enrolment, parties] = await Promise.all([
     tx.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
     tx.authority.findUniqueOrThrow({ where: { id: kase.authorityId } }),
-    tx.appUser.findFirst({ where: { id: kase.assignedOfficerId, authorityId: kase.authorityId }, select: { name: true, email: true } }),
+    tx.appUser.findFirst({
+      where: { id: kase.assignedOfficerId, authorityId: kase.authorityId },
+      select: { name: true, email: true },
+    }),
     tx.enrolment.findFirst({
       where: { pupilId: kase.pupilId, authorityId: kase.authorityId, startDate: { lte: dateOnly(sentOn) } },
       orderBy: [{ startDate: "desc" }],
@@ -28,7 +31,9 @@ export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: stri
     }),
     tx.caseParty.findMany({ where: { caseId: kase.id } }),
   ]);
-  const parents = await tx.parent.findMany({ where: { id: { in: parties.map((p) => p.parentId) }, authorityId: kase.authorityId } });
+  const parents = await tx.parent.findMany({
+    where: { id: { in: parties.map((p) => p.parentId) }, authorityId: kase.authorityId },
+  });
 
   const windowStart = kase.windowStart ? toIsoDate(kase.windowStart) : null;
   const windowEnd = kase.windowEnd ? toIsoDate(kase.windowEnd) : null;
@@ -77,5 +82,12 @@ export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: stri
       "parent.address": formatAddress([parent.addressLine1, parent.addressLine2, parent.town, parent.postcode]),
     };
   };
-  return { partyIds: parties.map((p) => p.parentId), forParent, nameOf: (parentId: string) => { const p = parents.find((x) => x.id === parentId); return p ? parentNames(p).name : ""; } };
+  return {
+    partyIds: parties.map((p) => p.parentId),
+    forParent,
+    nameOf: (parentId: string) => {
+      const p = parents.find((x) => x.id === parentId);
+      return p ? parentNames(p).name : "";
+    },
+  };
 }

@@ -15,17 +15,40 @@ import { caseScope } from "../cases/case-scope";
  * authority, school staff, administrators) is NotFoundError. */
 export async function findCaseLetters(actor: Actor, caseId: string) {
   if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: caseId }] }, select: { id: true, authorityId: true, assignedOfficerId: true, status: true } });
+  const kase = await db.attendanceCase.findFirst({
+    where: { AND: [caseScope(actor), { id: caseId }] },
+    select: { id: true, authorityId: true, assignedOfficerId: true, status: true },
+  });
   if (!kase) throw new NotFoundError("Case");
-  const letters = await db.caseLetter.findMany({ where: { caseId: kase.id, authorityId: kase.authorityId }, orderBy: [{ sentOn: "desc" }, { createdAt: "desc" }] });
-  const parents = await db.parent.findMany({ where: { id: { in: [...new Set(letters.map((l) => l.parentId))] }, authorityId: kase.authorityId } });
-  await audit(actor, { action: "case_letter.list", entityType: "case", entityId: kase.id, detail: { count: letters.length } });
-  const mayProduce = canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }).ok;
+  const letters = await db.caseLetter.findMany({
+    where: { caseId: kase.id, authorityId: kase.authorityId },
+    orderBy: [{ sentOn: "desc" }, { createdAt: "desc" }],
+  });
+  const parents = await db.parent.findMany({
+    where: { id: { in: [...new Set(letters.map((l) => l.parentId))] }, authorityId: kase.authorityId },
+  });
+  await audit(actor, {
+    action: "case_letter.list",
+    entityType: "case",
+    entityId: kase.id,
+    detail: { count: letters.length },
+  });
+  const mayProduce = canChangeCase(actor, {
+    assignedOfficerId: kase.assignedOfficerId,
+    status: kase.status as CaseState,
+  }).ok;
   return {
     mayProduce,
     letters: letters.map((l) => {
       const parent = parents.find((p) => p.id === l.parentId);
-      return { id: l.id, kind: l.kind as LetterKind, subject: l.subject, sentOn: toIsoDate(l.sentOn), parentId: l.parentId, parentName: parent ? parentNames(parent).name : "" };
+      return {
+        id: l.id,
+        kind: l.kind as LetterKind,
+        subject: l.subject,
+        sentOn: toIsoDate(l.sentOn),
+        parentId: l.parentId,
+        parentName: parent ? parentNames(parent).name : "",
+      };
     }),
   };
 }

@@ -10,7 +10,10 @@ import { caseScope } from "../cases/case-scope";
  * reads the case through getCase first, which records the read in the audit log. */
 export async function findLetterParties(actor: Actor, caseId: string) {
   if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: caseId }] }, include: { parties: true } });
+  const kase = await db.attendanceCase.findFirst({
+    where: { AND: [caseScope(actor), { id: caseId }] },
+    include: { parties: true },
+  });
   if (!kase) throw new NotFoundError("Case");
   const links = await db.pupilParent.findMany({
     where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } },

@@ -7,7 +7,10 @@ import { db } from "../db";
 export async function findLetterTemplates(actor: Actor) {
   authorize(actor, "letter_template.manage");
   const rows = await db.letterTemplate.findMany({ where: { authorityId: actor.authorityId } });
-  const users = await db.appUser.findMany({ where: { id: { in: rows.map((r) => r.updatedBy) }, authorityId: actor.authorityId }, select: { id: true, name: true } });
+  const users = await db.appUser.findMany({
+    where: { id: { in: rows.map((r) => r.updatedBy) }, authorityId: actor.authorityId },
+    select: { id: true, name: true },
+  });
   return LETTER_KINDS.map((kind) => {
     const row = rows.find((r) => r.kind === kind);
     return {

@@ -15,15 +15,25 @@ const ID = /^[0-9a-f-]{36}$/i;
  * Anything out of scope, or a letter of another case, is NotFoundError. */
 export async function getCaseLetter(actor: Actor, caseId: string, letterId: string, via: "pdf" | "page" = "page") {
   if (!can(actor, "case.read") || !ID.test(caseId) || !ID.test(letterId)) throw new NotFoundError("Letter");
-  const kase = await db.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: caseId }] }, select: { id: true, authorityId: true } });
+  const kase = await db.attendanceCase.findFirst({
+    where: { AND: [caseScope(actor), { id: caseId }] },
+    select: { id: true, authorityId: true },
+  });
   if (!kase) throw new NotFoundError("Letter");
-  const letter = await db.caseLetter.findFirst({ where: { id: letterId, caseId: kase.id, authorityId: kase.authorityId } });
+  const letter = await db.caseLetter.findFirst({
+    where: { id: letterId, caseId: kase.id, authorityId: kase.authorityId },
+  });
   if (!letter) throw new NotFoundError("Letter");
   const [parent, authority] = await Promise.all([
     db.parent.findFirstOrThrow({ where: { id: letter.parentId, authorityId: kase.authorityId } }),
     db.authority.findUniqueOrThrow({ where: { id: kase.authorityId } }),
   ]);
-  await audit(actor, { action: via === "pdf" ? "case_letter.download" : "case_letter.view", entityType: "case_letter", entityId: letter.id, detail: { caseId: kase.id } });
+  await audit(actor, {
+    action: via === "pdf" ? "case_letter.download" : "case_letter.view",
+    entityType: "case_letter",
+    entityId: letter.id,
+    detail: { caseId: kase.id },
+  });
   return {
     id: letter.id,
     caseId: kase.id,
@@ -47,6 +57,11 @@ export async function getCaseLetterPdf(actor: Actor, caseId: string, letterId: s
     title: `${LETTER_KIND_LABELS[letter.kind]}: ${letter.parentName}`,
     reference: letter.reference,
   });
-  const slug = (s: string) => s.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").toLowerCase();
+  const slug = (s: string) =>
+    s
+      .normalize("NFKD")
+      .replace(/[^A-Za-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "")
+      .toLowerCase();
   return { bytes, filename: `${slug(letter.kind)}-${slug(letter.parentName)}-${letter.sentOn}.pdf` };
 }

@@ -6,8 +6,18 @@ import { renderPdf, type PdfBlock } from "../pdf/render-pdf";
  * greeting ("Dear …"), where British letters put it (at the top when the body has no greeting). Everything comes
  * from the stored letter, so a letter renders the same whenever it is downloaded.
  */
-export function letterPdf(letter: { authorityName: string; subject: string; body: string; title: string; reference: string }): Promise<Uint8Array> {
-  const paragraphs = letter.body.replace(/\r\n?/g, "\n").split(/\n\s*\n/).map((p) => p.replace(/\s+$/, "")).filter((p) => p.trim() !== "");
+export function letterPdf(letter: {
+  authorityName: string;
+  subject: string;
+  body: string;
+  title: string;
+  reference: string;
+}): Promise<Uint8Array> {
+  const paragraphs = letter.body
+    .replace(/\r\n?/g, "\n")
+    .split(/\n\s*\n/)
+    .map((p) => p.replace(/\s+$/, ""))
+    .filter((p) => p.trim() !== "");
   const greeting = paragraphs.findIndex((p) => /^dear\b/i.test(p.trim()));
   const at = greeting >= 0 ? greeting + 1 : 0;
   const blocks: PdfBlock[] = [
@@ -18,7 +28,12 @@ export function letterPdf(letter: { authorityName: string; subject: string; body
     { kind: "heading", text: letter.subject, level: 3 },
     ...paragraphs.slice(at).map((text): PdfBlock => ({ kind: "paragraph", text })),
   ];
-  return renderPdf({ title: letter.title, author: letter.authorityName, blocks, footer: `${letter.authorityName} · Attendance service · Reference ${letter.reference}` });
+  return renderPdf({
+    title: letter.title,
+    author: letter.authorityName,
+    blocks,
+    footer: `${letter.authorityName} · Attendance service · Reference ${letter.reference}`,
+  });
 }
 
 /** The reference printed on letters and quoted in replies. */

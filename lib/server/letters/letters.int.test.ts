@@ -30,17 +30,35 @@ let otherOfficer: Actor;
 let otherAdmin: Actor;
 
 const now = today();
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: unknown) => e,
+  );
 
 /** A case opened 30 days ago on a new pupil with a mother and a father as parties; with `window`, its Fast Track
  * window started 10 days ago (the case is then at version 2). */
 async function caseWithTwoParents(options: { window?: boolean } = {}) {
   const pupil = await makePupil(testDb, { authority, school });
   const mother = await makeParent(testDb, { authority, pupil, firstName: "Amelia", lastName: "Hartley" });
-  const father = await makeParent(testDb, { authority, pupil, relationship: "father", firstName: "Tomasz", lastName: "Wójcik" });
+  const father = await makeParent(testDb, {
+    authority,
+    pupil,
+    relationship: "father",
+    firstName: "Tomasz",
+    lastName: "Wójcik",
+  });
   let kase = await openCase(officer, { pupilId: pupil.id, openedOn: addDays(now, -30) });
   if (options.window) {
-    kase = await startWindow(officer, { caseId: kase.id, version: 1, startDate: addDays(now, -10), minAttendancePct: 90, maxUnauthorisedSessions: null });
+    kase = await startWindow(officer, {
+      caseId: kase.id,
+      version: 1,
+      startDate: addDays(now, -10),
+      minAttendancePct: 90,
+      maxUnauthorisedSessions: null,
+    });
   }
   return { kase, pupil, mother, father };
 }
@@ -64,14 +82,33 @@ describe("letter templates", () => {
     const own = await makeAuthority(testDb);
     const ownAdmin = await makeActor({ authority: own, role: "admin" });
     expect((await findLetterTemplates(ownAdmin)).map((t) => [t.kind, t.customised])).toEqual([
-      ["meeting_invitation", false], ["warning", false], ["review", false], ["final_warning", false],
+      ["meeting_invitation", false],
+      ["warning", false],
+      ["review", false],
+      ["final_warning", false],
     ]);
-    expect(await getLetterTemplate(ownAdmin, "review")).toMatchObject({ ...DEFAULT_TEMPLATES.review, customised: false });
+    expect(await getLetterTemplate(ownAdmin, "review")).toMatchObject({
+      ...DEFAULT_TEMPLATES.review,
+      customised: false,
+    });
 
-    await saveLetterTemplate(ownAdmin, { kind: "review", subject: " Review for {{pupil.name}} ", body: "Dear {{parent.salutation}}\r\n\r\nWe reviewed.\n\n" });
-    expect(await getLetterTemplate(ownAdmin, "review")).toMatchObject({ subject: "Review for {{pupil.name}}", body: "Dear {{parent.salutation}}\n\nWe reviewed.", customised: true });
-    expect((await findLetterTemplates(ownAdmin)).find((t) => t.kind === "review")).toMatchObject({ customised: true, updatedBy: ownAdmin.name });
-    expect(await testDb.auditLog.count({ where: { actorUserId: ownAdmin.id, action: "letter_template.save" } })).toBe(1);
+    await saveLetterTemplate(ownAdmin, {
+      kind: "review",
+      subject: " Review for {{pupil.name}} ",
+      body: "Dear {{parent.salutation}}\r\n\r\nWe reviewed.\n\n",
+    });
+    expect(await getLetterTemplate(ownAdmin, "review")).toMatchObject({
+      subject: "Review for {{pupil.name}}",
+      body: "Dear {{parent.salutation}}\n\nWe reviewed.",
+      customised: true,
+    });
+    expect((await findLetterTemplates(ownAdmin)).find((t) => t.kind === "review")).toMatchObject({
+      customised: true,
+      updatedBy: ownAdmin.name,
+    });
+    expect(await testDb.auditLog.count({ where: { actorUserId: ownAdmin.id, action: "letter_template.save" } })).toBe(
+      1,
+    );
     // another authority still sees its own (default) text
     expect((await getLetterTemplate(otherAdmin, "review")).customised).toBe(false);
 
@@ -82,9 +119,17 @@ describe("letter templates", () => {
   it("refuses an unknown merge field, naming it and its line, and saves nothing", async () => {
     const own = await makeAuthority(testDb);
     const ownAdmin = await makeActor({ authority: own, role: "admin" });
-    const error = await caught(saveLetterTemplate(ownAdmin, { kind: "warning", subject: "Warning", body: "Dear {{parent.name}}\n\n{{pupil.nmae}}" }));
+    const error = await caught(
+      saveLetterTemplate(ownAdmin, {
+        kind: "warning",
+        subject: "Warning",
+        body: "Dear {{parent.name}}\n\n{{pupil.nmae}}",
+      }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
-    expect((error as ValidationError).fieldErrors.body).toEqual(["Unknown merge field {{pupil.nmae}} on line 3. Did you mean {{pupil.name}}?"]);
+    expect((error as ValidationError).fieldErrors.body).toEqual([
+      "Unknown merge field {{pupil.nmae}} on line 3. Did you mean {{pupil.name}}?",
+    ]);
     const blank = await caught(saveLetterTemplate(ownAdmin, { kind: "warning", subject: "", body: "" }));
     expect(Object.keys((blank as ValidationError).fieldErrors)).toEqual(["subject", "body"]);
     const badKind = await caught(saveLetterTemplate(ownAdmin, { kind: "threat" as never, subject: "x", body: "y" }));
@@ -93,14 +138,34 @@ describe("letter templates", () => {
   });
 
   it("keeps the rules in the database too", async () => {
-    await expect(testDb.letterTemplate.create({ data: { authorityId: authority.id, kind: "threat", subject: "x", body: "y", updatedBy: admin.id } })).rejects.toThrow();
-    await expect(testDb.letterTemplate.create({ data: { authorityId: authority.id, kind: "review", subject: " ", body: "y", updatedBy: admin.id } })).rejects.toThrow();
-    await expect(testDb.letterTemplate.create({ data: { authorityId: authority.id, kind: "review", subject: "x", body: "y", updatedBy: otherAdmin.id } })).rejects.toThrow();
+    await expect(
+      testDb.letterTemplate.create({
+        data: { authorityId: authority.id, kind: "threat", subject: "x", body: "y", updatedBy: admin.id },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      testDb.letterTemplate.create({
+        data: { authorityId: authority.id, kind: "review", subject: " ", body: "y", updatedBy: admin.id },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      testDb.letterTemplate.create({
+        data: { authorityId: authority.id, kind: "review", subject: "x", body: "y", updatedBy: otherAdmin.id },
+      }),
+    ).rejects.toThrow();
   });
 
   it("previews with sample values, as HTML text and as a PDF, without saving", async () => {
-    const preview = await previewLetterTemplate(admin, { kind: "meeting_invitation", subject: "Meeting about {{pupil.name}}", body: "Dear {{parent.salutation}}\n\nCome on {{meeting.date}}." });
-    expect(preview).toEqual({ kind: "meeting_invitation", subject: "Meeting about Alex Sample", body: "Dear Ms Sample\n\nCome on 27 November 2026." });
+    const preview = await previewLetterTemplate(admin, {
+      kind: "meeting_invitation",
+      subject: "Meeting about {{pupil.name}}",
+      body: "Dear {{parent.salutation}}\n\nCome on {{meeting.date}}.",
+    });
+    expect(preview).toEqual({
+      kind: "meeting_invitation",
+      subject: "Meeting about Alex Sample",
+      body: "Dear Ms Sample\n\nCome on 27 November 2026.",
+    });
     const { bytes, filename } = await sampleLetterPdf(admin, "warning");
     expect(filename).toBe("sample-warning.pdf");
     const text = extractPdfText(bytes);
@@ -114,9 +179,13 @@ describe("letter templates", () => {
   it("is for administrators only", async () => {
     for (const actor of [officer, manager, staff]) {
       await expect(findLetterTemplates(actor)).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(saveLetterTemplate(actor, { kind: "review", subject: "x", body: "y" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(saveLetterTemplate(actor, { kind: "review", subject: "x", body: "y" })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(sampleLetterPdf(actor, "review")).rejects.toBeInstanceOf(ForbiddenError);
-      await expect(previewLetterTemplate(actor, { kind: "review", subject: "x", body: "y" })).rejects.toBeInstanceOf(ForbiddenError);
+      await expect(previewLetterTemplate(actor, { kind: "review", subject: "x", body: "y" })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
       await expect(getLetterTemplate(actor, "review")).rejects.toBeInstanceOf(ForbiddenError);
       await expect(resetLetterTemplate(actor, "review")).rejects.toBeInstanceOf(ForbiddenError);
     }
@@ -126,7 +195,13 @@ describe("letter templates", () => {
 describe("producing letters", () => {
   it("writes one frozen letter per party, one timeline entry each, audited, and renders each as a PDF", async () => {
     const { kase, mother, father } = await caseWithTwoParents();
-    await startWindow(officer, { caseId: kase.id, version: kase.version, startDate: addDays(now, -10), minAttendancePct: 90, maxUnauthorisedSessions: null });
+    await startWindow(officer, {
+      caseId: kase.id,
+      version: kase.version,
+      startDate: addDays(now, -10),
+      minAttendancePct: 90,
+      maxUnauthorisedSessions: null,
+    });
     const letters = await produceLetters(officer, { caseId: kase.id, version: kase.version + 1, kind: "warning" });
     expect(letters.map((l) => l.parentId).sort()).toEqual([mother.id, father.id].sort());
     expect(letters.every((l) => l.sentOn === now && l.kind === "warning")).toBe(true);
@@ -144,7 +219,11 @@ describe("producing letters", () => {
     const events = await testDb.caseEvent.findMany({ where: { caseId: kase.id, kind: "letter" } });
     expect(events).toHaveLength(2);
     for (const letter of stored) {
-      expect(events.map((e) => e.details)).toContainEqual({ letterId: letter.id, parentId: letter.parentId, kind: "warning" });
+      expect(events.map((e) => e.details)).toContainEqual({
+        letterId: letter.id,
+        parentId: letter.parentId,
+        kind: "warning",
+      });
     }
     expect(await testDb.auditLog.count({ where: { entityId: kase.id, action: "case.produce_letters" } })).toBe(1);
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).version).toBe(kase.version + 2);
@@ -175,18 +254,30 @@ describe("producing letters", () => {
     const pupil = await makePupil(testDb, { authority: own, school: ownSchool });
     await makeParent(testDb, { authority: own, pupil, firstName: "Rita", lastName: "Brown" });
     const kase = await openCase(ownOfficer, { pupilId: pupil.id });
-    await saveLetterTemplate(ownAdmin, { kind: "review", subject: "First version", body: "Dear {{parent.name}}\n\nVersion one." });
+    await saveLetterTemplate(ownAdmin, {
+      kind: "review",
+      subject: "First version",
+      body: "Dear {{parent.name}}\n\nVersion one.",
+    });
     const [letter] = await produceLetters(ownOfficer, { caseId: kase.id, version: 1, kind: "review" });
-    await saveLetterTemplate(ownAdmin, { kind: "review", subject: "Second version", body: "Dear {{parent.name}}\n\nVersion two." });
+    await saveLetterTemplate(ownAdmin, {
+      kind: "review",
+      subject: "Second version",
+      body: "Dear {{parent.name}}\n\nVersion two.",
+    });
     const again = await getCaseLetter(ownOfficer, kase.id, letter!.id);
     expect(again).toMatchObject({ subject: "First version", body: "Dear Rita Brown\n\nVersion one." });
     expect(extractPdfText((await getCaseLetterPdf(ownOfficer, kase.id, letter!.id)).bytes)).toContain("Version one.");
-    await expect(testDb.caseLetter.update({ where: { id: letter!.id }, data: { body: "changed" } })).rejects.toThrow(/record of letters sent/);
+    await expect(testDb.caseLetter.update({ where: { id: letter!.id }, data: { body: "changed" } })).rejects.toThrow(
+      /record of letters sent/,
+    );
   });
 
   it("writes to the chosen parents only, on the date given, with the meeting details the invitation needs", async () => {
     const { kase, father } = await caseWithTwoParents();
-    const missing = await caught(produceLetters(officer, { caseId: kase.id, version: 1, kind: "meeting_invitation", parentIds: [father.id] }));
+    const missing = await caught(
+      produceLetters(officer, { caseId: kase.id, version: 1, kind: "meeting_invitation", parentIds: [father.id] }),
+    );
     expect((missing as ValidationError).fieldErrors).toEqual({
       meetingDate: ["Enter the meeting date: this letter uses {{meeting.date}}"],
       meetingTime: ["Enter the meeting time: this letter uses {{meeting.time}}"],
@@ -194,8 +285,14 @@ describe("producing letters", () => {
     });
     const sentOn = addDays(now, -2);
     const letters = await produceLetters(officer, {
-      caseId: kase.id, version: 1, kind: "meeting_invitation", parentIds: father.id, sentOn,
-      meetingDate: addDays(now, 7), meetingTime: "10:30am", meetingPlace: "Town Hall",
+      caseId: kase.id,
+      version: 1,
+      kind: "meeting_invitation",
+      parentIds: father.id,
+      sentOn,
+      meetingDate: addDays(now, 7),
+      meetingTime: "10:30am",
+      meetingPlace: "Town Hall",
     });
     expect(letters).toEqual([expect.objectContaining({ parentId: father.id, sentOn, parentName: "Tomasz Wójcik" })]);
     const stored = await testDb.caseLetter.findFirstOrThrow({ where: { id: letters[0]!.id } });
@@ -208,7 +305,12 @@ describe("producing letters", () => {
   it("refuses bad input with a message per field and saves nothing", async () => {
     const { kase, pupil } = await caseWithTwoParents();
     const stranger = await makeParent(testDb, { authority, pupil: await makePupil(testDb, { authority, school }) });
-    const notParty = await makeParent(testDb, { authority, pupil, relationship: "carer", parentalResponsibility: false });
+    const notParty = await makeParent(testDb, {
+      authority,
+      pupil,
+      relationship: "carer",
+      parentalResponsibility: false,
+    });
     const cases: [Record<string, unknown>, string][] = [
       [{ parentIds: [stranger.id] }, "parentIds"],
       [{ parentIds: [notParty.id] }, "parentIds"],
@@ -221,7 +323,9 @@ describe("producing letters", () => {
       [{}, "kind"],
     ];
     for (const [change, field] of cases) {
-      const error = await caught(produceLetters(officer, { caseId: kase.id, version: 1, kind: "warning", ...change } as never));
+      const error = await caught(
+        produceLetters(officer, { caseId: kase.id, version: 1, kind: "warning", ...change } as never),
+      );
       expect(error, JSON.stringify(change)).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).fieldErrors[field], JSON.stringify(change)).toBeDefined();
     }
@@ -237,15 +341,24 @@ describe("producing letters", () => {
     expect(stale).toBeInstanceOf(ConflictError);
     expect((stale as ConflictError).fieldErrors.version).toEqual([STALE_VERSION]);
     await closeCase(officer, { caseId: kase.id, version: 3, outcome: "other", reason: "Moved away" });
-    await expect(produceLetters(officer, { caseId: kase.id, version: 4, kind: "review" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(produceLetters(officer, { caseId: kase.id, version: 4, kind: "review" })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(await testDb.caseLetter.count({ where: { caseId: kase.id } })).toBe(2);
   });
 
   it("lets only the assigned officer or a manager produce letters; others get not found", async () => {
     const { kase } = await caseWithTwoParents({ window: true });
-    await expect(produceLetters(secondOfficer, { caseId: kase.id, version: 2, kind: "review" })).rejects.toBeInstanceOf(ForbiddenError);
-    for (const actor of [staff, admin]) await expect(produceLetters(actor, { caseId: kase.id, version: 2, kind: "review" })).rejects.toBeInstanceOf(ForbiddenError);
-    await expect(produceLetters(otherOfficer, { caseId: kase.id, version: 2, kind: "review" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(produceLetters(secondOfficer, { caseId: kase.id, version: 2, kind: "review" })).rejects.toBeInstanceOf(
+      ForbiddenError,
+    );
+    for (const actor of [staff, admin])
+      await expect(produceLetters(actor, { caseId: kase.id, version: 2, kind: "review" })).rejects.toBeInstanceOf(
+        ForbiddenError,
+      );
+    await expect(produceLetters(otherOfficer, { caseId: kase.id, version: 2, kind: "review" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
     const [letter] = await produceLetters(manager, { caseId: kase.id, version: 2, kind: "review" });
     for (const actor of [staff, admin, otherOfficer]) {
       await expect(findCaseLetters(actor, kase.id)).rejects.toBeInstanceOf(NotFoundError);
@@ -262,8 +375,20 @@ describe("producing letters", () => {
   it("ties each letter to a party of its case in the database", async () => {
     const { kase } = await caseWithTwoParents();
     const { mother: otherMother } = await caseWithTwoParents();
-    await expect(testDb.caseLetter.create({
-      data: { caseId: kase.id, parentId: otherMother.id, authorityId: authority.id, productionId: crypto.randomUUID(), kind: "review", subject: "x", body: "y", sentOn: new Date(), producedBy: officer.id },
-    })).rejects.toThrow();
+    await expect(
+      testDb.caseLetter.create({
+        data: {
+          caseId: kase.id,
+          parentId: otherMother.id,
+          authorityId: authority.id,
+          productionId: crypto.randomUUID(),
+          kind: "review",
+          subject: "x",
+          body: "y",
+          sentOn: new Date(),
+          producedBy: officer.id,
+        },
+      }),
+    ).rejects.toThrow();
   });
 });

@@ -1,7 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
-import { LETTER_KIND_LABELS, MEETING_FIELDS, mergeTemplate, missingFields, validateTemplate, type MergeFieldKey } from "@/lib/domain/letters";
+import {
+  LETTER_KIND_LABELS,
+  MEETING_FIELDS,
+  mergeTemplate,
+  missingFields,
+  validateTemplate,
+  type MergeFieldKey,
+} from "@/lib/domain/letters";
 import { today } from "@/lib/env";
 import { produceLettersSchema, type ProduceLettersInput } from "@/lib/schemas/letters";
 import type { Actor } from "../actor";
@@ -35,16 +42,25 @@ export async function produceLetters(actor: Actor, raw: ProduceLettersInput): Pr
     const now = today();
     const openedOn = toIsoDate(kase.openedOn);
     const errors: FieldErrors = {};
-    if (sentOn > now) errors.sentOn = [`The date sent cannot be in the future: enter today (${formatUkDate(now)}) or earlier`];
-    else if (sentOn < openedOn) errors.sentOn = [`The date sent cannot be before the case was opened on ${formatUkDate(openedOn)}`];
+    if (sentOn > now)
+      errors.sentOn = [`The date sent cannot be in the future: enter today (${formatUkDate(now)}) or earlier`];
+    else if (sentOn < openedOn)
+      errors.sentOn = [`The date sent cannot be before the case was opened on ${formatUkDate(openedOn)}`];
 
     const template = await templateFor(tx, kase.authorityId, input.kind);
     // A template saved before a merge field was renamed must not produce a letter with a gap.
     const broken = validateTemplate(template);
     if (broken.length > 0) {
-      throw new ValidationError({}, `The ${LETTER_KIND_LABELS[input.kind].toLowerCase()} template needs correcting by an administrator first: ${broken[0]!.message}`);
+      throw new ValidationError(
+        {},
+        `The ${LETTER_KIND_LABELS[input.kind].toLowerCase()} template needs correcting by an administrator first: ${broken[0]!.message}`,
+      );
     }
-    const values = await caseMergeValues(tx, kase, sentOn, { date: input.meetingDate, time: input.meetingTime, place: input.meetingPlace });
+    const values = await caseMergeValues(tx, kase, sentOn, {
+      date: input.meetingDate,
+      time: input.meetingTime,
+      place: input.meetingPlace,
+    });
     const parentIds = input.parentIds ?? values.partyIds;
     const strangers = parentIds.filter((id) => !values.partyIds.includes(id));
     if (strangers.length > 0) errors.parentIds = ["Select only parents or carers named on this case"];
@@ -52,7 +68,12 @@ export async function produceLetters(actor: Actor, raw: ProduceLettersInput): Pr
     if (new Set(parentIds).size !== parentIds.length) errors.parentIds = ["Select each parent or carer once"];
 
     const sample = values.forParent(values.partyIds[0] ?? "") ?? {};
-    const missing = missingFields(template, { ...sample, "parent.name": "", "parent.salutation": "", "parent.address": "" });
+    const missing = missingFields(template, {
+      ...sample,
+      "parent.name": "",
+      "parent.salutation": "",
+      "parent.address": "",
+    });
     for (const key of missing) {
       if (key in MEETING_INPUT) {
         const { field, label } = MEETING_INPUT[key as keyof typeof MEETING_INPUT];
@@ -62,19 +83,39 @@ export async function produceLetters(actor: Actor, raw: ProduceLettersInput): Pr
     const windowFields = missing.filter((key: MergeFieldKey) => key.startsWith("case."));
     if (Object.keys(errors).length > 0) throw new ValidationError(errors);
     if (windowFields.length > 0) {
-      throw new ValidationError({ kind: [`This letter uses {{${windowFields[0]}}}, but the Fast Track window has not started on this case. Start the window first, or choose another letter.`] });
+      throw new ValidationError({
+        kind: [
+          `This letter uses {{${windowFields[0]}}}, but the Fast Track window has not started on this case. Start the window first, or choose another letter.`,
+        ],
+      });
     }
 
     const productionId = randomUUID();
     const rows = parentIds.map((parentId) => {
       const v = values.forParent(parentId)!;
       return {
-        id: randomUUID(), caseId: kase.id, parentId, authorityId: kase.authorityId, productionId, kind: input.kind,
-        subject: mergeTemplate(template.subject, v), body: mergeTemplate(template.body, v), sentOn: dateOnly(sentOn), producedBy: actor.id,
+        id: randomUUID(),
+        caseId: kase.id,
+        parentId,
+        authorityId: kase.authorityId,
+        productionId,
+        kind: input.kind,
+        subject: mergeTemplate(template.subject, v),
+        body: mergeTemplate(template.body, v),
+        sentOn: dateOnly(sentOn),
+        producedBy: actor.id,
       };
     });
     await tx.caseLetter.createMany({ data: rows });
-    produced.push(...rows.map((r) => ({ id: r.id, parentId: r.parentId, parentName: values.nameOf(r.parentId), kind: r.kind, sentOn })));
+    produced.push(
+      ...rows.map((r) => ({
+        id: r.id,
+        parentId: r.parentId,
+        parentName: values.nameOf(r.parentId),
+        kind: r.kind,
+        sentOn,
+      })),
+    );
     return {
       data: {},
       events: rows.map((r) => ({

@@ -19,7 +19,16 @@ export async function saveLetterTemplate(actor: Actor, raw: LetterTemplateInput)
       create: { authorityId: actor.authorityId, kind: input.kind, ...data },
       update: data,
     });
-    await audit(actor, { action: "letter_template.save", entityType: "letter_template", entityId: input.kind, detail: { kind: input.kind, subject: input.subject } }, tx);
+    await audit(
+      actor,
+      {
+        action: "letter_template.save",
+        entityType: "letter_template",
+        entityId: input.kind,
+        detail: { kind: input.kind, subject: input.subject },
+      },
+      tx,
+    );
     return saved;
   });
 }
@@ -29,6 +38,11 @@ export async function resetLetterTemplate(actor: Actor, kind: LetterKind) {
   authorize(actor, "letter_template.manage");
   await db.$transaction(async (tx) => {
     const { count } = await tx.letterTemplate.deleteMany({ where: { authorityId: actor.authorityId, kind } });
-    if (count > 0) await audit(actor, { action: "letter_template.reset", entityType: "letter_template", entityId: kind, detail: { kind } }, tx);
+    if (count > 0)
+      await audit(
+        actor,
+        { action: "letter_template.reset", entityType: "letter_template", entityId: kind, detail: { kind } },
+        tx,
+      );
   });
 }

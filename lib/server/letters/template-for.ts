@@ -2,11 +2,26 @@ import "server-only";
 import { DEFAULT_TEMPLATES, type LetterKind } from "@/lib/domain/letters";
 import type { Db, Tx } from "../db";
 
-export type EffectiveTemplate = { kind: LetterKind; subject: string; body: string; customised: boolean; updatedAt: Date | null; updatedBy: string | null };
+export type EffectiveTemplate = {
+  kind: LetterKind;
+  subject: string;
+  body: string;
+  customised: boolean;
+  updatedAt: Date | null;
+  updatedBy: string | null;
+};
 
 /** The template an authority uses for a kind: its own row, or the built-in default when it has none. */
 export async function templateFor(client: Db | Tx, authorityId: string, kind: LetterKind): Promise<EffectiveTemplate> {
   const row = await client.letterTemplate.findUnique({ where: { authorityId_kind: { authorityId, kind } } });
-  if (row) return { kind, subject: row.subject, body: row.body, customised: true, updatedAt: row.updatedAt, updatedBy: row.updatedBy };
+  if (row)
+    return {
+      kind,
+      subject: row.subject,
+      body: row.body,
+      customised: true,
+      updatedAt: row.updatedAt,
+      updatedBy: row.updatedBy,
+    };
   return { kind, ...DEFAULT_TEMPLATES[kind], customised: false, updatedAt: null, updatedBy: null };
 }

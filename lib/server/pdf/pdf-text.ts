@@ -70,7 +70,9 @@ export function extractPdfText(pdf: Uint8Array): string {
     let match: RegExpExecArray | null;
     while ((match = shown.exec(content))) {
       const token = match[1] ?? "";
-      lines.push(decodeWinAnsi(token.startsWith("<") ? hexBytes(token.slice(1, -1)) : literalBytes(token.slice(1, -1))));
+      lines.push(
+        decodeWinAnsi(token.startsWith("<") ? hexBytes(token.slice(1, -1)) : literalBytes(token.slice(1, -1))),
+      );
     }
   }
   return lines.join("\n");
@@ -85,7 +87,8 @@ export function extractPdfTitle(pdf: Uint8Array): string | undefined {
   const bytes = token.startsWith("<") ? hexBytes(token.slice(1, -1)) : literalBytes(token.slice(1, -1));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) {
     let text = "";
-    for (let i = 2; i + 1 < bytes.length; i += 2) text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+    for (let i = 2; i + 1 < bytes.length; i += 2)
+      text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
     return text;
   }
   return decodeWinAnsi(bytes);
@@ -93,5 +96,9 @@ export function extractPdfTitle(pdf: Uint8Array): string | undefined {
 
 /** The number of pages in a PDF written by renderPdf. */
 export function countPdfPages(pdf: Uint8Array): number {
-  return (Buffer.from(pdf).toString("latin1").match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  return (
+    Buffer.from(pdf)
+      .toString("latin1")
+      .match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []
+  ).length;
 }

@@ -15,14 +15,33 @@ describe("renderPdf", () => {
       blocks: [
         { kind: "heading", text: "Notice under section 444", level: 1 },
         { kind: "paragraph", text: "Dear Mrs Hart,\nThis letter is about Amelia’s attendance." },
-        { kind: "keyValue", rows: [["Pupil", "Amelia Hart"], ["Attendance", "84.2%"]] },
+        {
+          kind: "keyValue",
+          rows: [
+            ["Pupil", "Amelia Hart"],
+            ["Attendance", "84.2%"],
+          ],
+        },
         { kind: "spacer" },
         { kind: "table", head: ["Date", "Event"], rows: [["20 November 2026", "Meeting held"]], widths: [1, 3] },
       ],
     });
     expect(header(bytes)).toBe("%PDF-");
     const text = extractPdfText(bytes);
-    for (const expected of ["Notice under section 444", "Dear Mrs Hart,", "This letter is about Amelia’s attendance.", "Pupil", "Amelia Hart", "84.2%", "Date", "Event", "20 November 2026", "Meeting held", "Page 1 of 1", "Darlington Borough Council · Attendance service"]) {
+    for (const expected of [
+      "Notice under section 444",
+      "Dear Mrs Hart,",
+      "This letter is about Amelia’s attendance.",
+      "Pupil",
+      "Amelia Hart",
+      "84.2%",
+      "Date",
+      "Event",
+      "20 November 2026",
+      "Meeting held",
+      "Page 1 of 1",
+      "Darlington Borough Council · Attendance service",
+    ]) {
       expect(text).toContain(expected);
     }
     expect(extractPdfTitle(bytes)).toBe("Warning letter – Amelia Hart");
@@ -38,7 +57,10 @@ describe("renderPdf", () => {
 
   it("breaks long content onto new pages, numbers them all and repeats the table head on each", async () => {
     const rows = Array.from({ length: 120 }, (_, i) => [`Row ${i + 1}`, `Session note ${i + 1}`]);
-    const bytes = await renderPdf({ title: "Timeline", blocks: [{ kind: "table", head: ["When", "What happened"], rows }] });
+    const bytes = await renderPdf({
+      title: "Timeline",
+      blocks: [{ kind: "table", head: ["When", "What happened"], rows }],
+    });
     const pages = countPdfPages(bytes);
     expect(pages).toBeGreaterThanOrEqual(3);
     const text = extractPdfText(bytes);

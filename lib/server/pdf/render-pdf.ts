@@ -74,9 +74,21 @@ export async function renderPdf(doc: PdfDocumentInput): Promise<Uint8Array> {
     });
     if (footer) {
       const room = CONTENT_WIDTH - numberWidth - 16;
-      page.drawText(fitLine(footer, fonts.regular, 9, room), { x: MARGIN_X, y: FOOTER_Y, size: 9, font: fonts.regular, color: GREY });
+      page.drawText(fitLine(footer, fonts.regular, 9, room), {
+        x: MARGIN_X,
+        y: FOOTER_Y,
+        size: 9,
+        font: fonts.regular,
+        color: GREY,
+      });
     }
-    page.drawText(number, { x: PAGE_WIDTH - MARGIN_X - numberWidth, y: FOOTER_Y, size: 9, font: fonts.regular, color: GREY });
+    page.drawText(number, {
+      x: PAGE_WIDTH - MARGIN_X - numberWidth,
+      y: FOOTER_Y,
+      size: 9,
+      font: fonts.regular,
+      color: GREY,
+    });
   });
 
   // No object streams, so readers (and our tests) find the metadata and page objects directly.
@@ -192,9 +204,12 @@ class Layout {
     const fractions = columnFractions(columns, widths);
     const colWidths = fractions.map((fraction) => fraction * CONTENT_WIDTH);
     const cellLines = (cells: string[], font: PDFFont) =>
-      colWidths.map((width, i) => wrapText(toWinAnsi(cells[i] ?? ""), font, TABLE_SIZE, Math.max(width - 2 * CELL_PAD, 10)));
+      colWidths.map((width, i) =>
+        wrapText(toWinAnsi(cells[i] ?? ""), font, TABLE_SIZE, Math.max(width - 2 * CELL_PAD, 10)),
+      );
     const headLines = cellLines(head, this.fonts.bold);
-    const rowHeight = (lines: string[][]) => Math.max(1, ...lines.map((cell) => cell.length)) * TABLE_LEADING + 2 * CELL_PAD;
+    const rowHeight = (lines: string[][]) =>
+      Math.max(1, ...lines.map((cell) => cell.length)) * TABLE_LEADING + 2 * CELL_PAD;
     const headHeight = head.length > 0 ? rowHeight(headLines) : 0;
 
     const drawRow = (lines: string[][], height: number, font: PDFFont, fill: boolean) => {
@@ -205,11 +220,23 @@ class Layout {
       const top = this.y;
       lines.forEach((cell, i) => {
         cell.forEach((line, j) => {
-          if (line) this.page.drawText(line, { x: x + CELL_PAD, y: top - CELL_PAD - TABLE_SIZE - j * TABLE_LEADING + 1, size: TABLE_SIZE, font, color: BLACK });
+          if (line)
+            this.page.drawText(line, {
+              x: x + CELL_PAD,
+              y: top - CELL_PAD - TABLE_SIZE - j * TABLE_LEADING + 1,
+              size: TABLE_SIZE,
+              font,
+              color: BLACK,
+            });
         });
         x += colWidths[i] ?? 0;
       });
-      this.page.drawLine({ start: { x: MARGIN_X, y: top - height }, end: { x: MARGIN_X + CONTENT_WIDTH, y: top - height }, thickness: fill ? 1 : 0.5, color: fill ? GREY : RULE });
+      this.page.drawLine({
+        start: { x: MARGIN_X, y: top - height },
+        end: { x: MARGIN_X + CONTENT_WIDTH, y: top - height },
+        thickness: fill ? 1 : 0.5,
+        color: fill ? GREY : RULE,
+      });
       this.atTop = false;
       this.y -= height;
     };
@@ -230,7 +257,12 @@ class Layout {
         if (this.y - height < MARGIN_BOTTOM) {
           const roomLines = Math.floor((this.y - MARGIN_BOTTOM - 2 * CELL_PAD) / TABLE_LEADING);
           if (height > usable && roomLines >= 2) {
-            drawRow(lines.map((cell) => cell.slice(0, roomLines)), roomLines * TABLE_LEADING + 2 * CELL_PAD, this.fonts.regular, false);
+            drawRow(
+              lines.map((cell) => cell.slice(0, roomLines)),
+              roomLines * TABLE_LEADING + 2 * CELL_PAD,
+              this.fonts.regular,
+              false,
+            );
             lines = lines.map((cell) => cell.slice(roomLines));
             if (lines.every((cell) => cell.length === 0)) break;
           }
@@ -248,7 +280,8 @@ class Layout {
 
 /** Normalises the column widths: given fractions are scaled to sum to 1; missing or bad ones share equally. */
 function columnFractions(columns: number, widths?: number[]): number[] {
-  const given = widths && widths.length === columns && widths.every((w) => Number.isFinite(w) && w > 0) ? widths : undefined;
+  const given =
+    widths && widths.length === columns && widths.every((w) => Number.isFinite(w) && w > 0) ? widths : undefined;
   if (!given) return Array.from({ length: columns }, () => 1 / columns);
   const total = given.reduce((sum, w) => sum + w, 0);
   return given.map((w) => w / total);

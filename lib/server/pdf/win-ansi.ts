@@ -5,7 +5,11 @@ const WIN_ANSI_EXTRAS = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—
 
 /** Whether Helvetica (a standard PDF font, WinAnsi-encoded) can draw this code point. */
 export function isWinAnsi(codePoint: number): boolean {
-  return (codePoint >= 0x20 && codePoint <= 0x7e) || (codePoint >= 0xa0 && codePoint <= 0xff) || WIN_ANSI_EXTRAS.includes(String.fromCodePoint(codePoint));
+  return (
+    (codePoint >= 0x20 && codePoint <= 0x7e) ||
+    (codePoint >= 0xa0 && codePoint <= 0xff) ||
+    WIN_ANSI_EXTRAS.includes(String.fromCodePoint(codePoint))
+  );
 }
 
 const REPLACEMENTS: Record<string, string> = {
@@ -57,4 +61,15 @@ export function toWinAnsi(text: string): string {
 }
 
 /** Letters whose stroke is not a combining mark, so NFKD leaves them alone. */
-const STROKED: Record<string, string> = { ł: "l", Ł: "L", đ: "d", Đ: "D", ħ: "h", Ħ: "H", ı: "i", ø: "ø", ŀ: "l", ŧ: "t" };
+const STROKED: Record<string, string> = {
+  ł: "l",
+  Ł: "L",
+  đ: "d",
+  Đ: "D",
+  ħ: "h",
+  Ħ: "H",
+  ı: "i",
+  ø: "ø",
+  ŀ: "l",
+  ŧ: "t",
+};

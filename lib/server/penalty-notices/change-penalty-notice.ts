@@ -17,31 +17,58 @@ type Notice = NonNullable<Awaited<ReturnType<Tx["penaltyNotice"]["findFirst"]>>>
  */
 export async function changePenaltyNotice(
   actor: Actor,
-  args: { noticeId: string; version: number; action: string; eventKind: "penalty_notice_paid" | "penalty_notice_withdrawn" },
-  change: (notice: Notice) => { data: Prisma.PenaltyNoticeUpdateManyMutationInput; occurredOn: string; note: string; details: Prisma.InputJsonObject },
+  args: {
+    noticeId: string;
+    version: number;
+    action: string;
+    eventKind: "penalty_notice_paid" | "penalty_notice_withdrawn";
+  },
+  change: (notice: Notice) => {
+    data: Prisma.PenaltyNoticeUpdateManyMutationInput;
+    occurredOn: string;
+    note: string;
+    details: Prisma.InputJsonObject;
+  },
 ) {
   authorize(actor, "penalty_notice.manage");
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM penalty_notice WHERE id = ${args.noticeId}::uuid FOR UPDATE`;
     const notice = await tx.penaltyNotice.findFirst({ where: { id: args.noticeId, authorityId: actor.authorityId } });
-    const kase = notice && await tx.attendanceCase.findFirst({ where: { id: notice.caseId, ...caseScope(actor) } });
+    const kase = notice && (await tx.attendanceCase.findFirst({ where: { id: notice.caseId, ...caseScope(actor) } }));
     if (!notice || !kase) throw new NotFoundError("Penalty notice");
     assertMayChangeCase(actor, kase);
     const fresh = checkVersion(args.version, notice.version);
     if (!fresh.ok) throw new ConflictError({}, fresh.message);
     if (notice.status !== "issued") {
-      const what = { paid: "has been paid", withdrawn: "has been withdrawn", referred: "has been referred for prosecution" }[notice.status] ?? "is closed";
+      const what =
+        { paid: "has been paid", withdrawn: "has been withdrawn", referred: "has been referred for prosecution" }[
+          notice.status
+        ] ?? "is closed";
       throw new ValidationError({}, `This penalty notice ${what}, so it cannot be changed`);
     }
     const { data, occurredOn, note, details } = change(notice);
     await tx.penaltyNotice.update({ where: { id: notice.id }, data: { ...data, version: { increment: 1 } } });
     await tx.caseEvent.create({
       data: {
-        caseId: kase.id, authorityId: kase.authorityId, kind: args.eventKind, occurredOn: dateOnly(occurredOn),
-        actorUserId: actor.id, note, details: { noticeId: notice.id, parentId: notice.parentId, ...details },
+        caseId: kase.id,
+        authorityId: kase.authorityId,
+        kind: args.eventKind,
+        occurredOn: dateOnly(occurredOn),
+        actorUserId: actor.id,
+        note,
+        details: { noticeId: notice.id, parentId: notice.parentId, ...details },
       },
     });
-    await audit(actor, { action: args.action, entityType: "penalty_notice", entityId: notice.id, detail: { caseId: kase.id, ...details } }, tx);
+    await audit(
+      actor,
+      {
+        action: args.action,
+        entityType: "penalty_notice",
+        entityId: notice.id,
+        detail: { caseId: kase.id, ...details },
+      },
+      tx,
+    );
     return { id: notice.id, caseId: kase.id };
   });
 }

@@ -19,7 +19,10 @@ export async function countThreshold(
       AND date BETWEEN ${dateOnly(args.start)}::date AND ${dateOnly(args.end)}::date
       AND category = 'unauthorised' AND code = ANY(${[...PENALTY_NOTICE_CODES]}::text[])`;
   const schoolWeeks = await tx.schoolWeek.count({
-    where: { authorityId: args.authorityId, weekStart: { gte: dateOnly(mondayOf(args.start)), lte: dateOnly(mondayOf(args.end)) } },
+    where: {
+      authorityId: args.authorityId,
+      weekStart: { gte: dateOnly(mondayOf(args.start)), lte: dateOnly(mondayOf(args.end)) },
+    },
   });
   return { unauthorisedSessions: marks?.n ?? 0, schoolWeeks };
 }
@@ -28,7 +31,11 @@ export async function countThreshold(
  * The offence period the issue form offers: the last 10 school weeks up to `today` (from the first school week
  * of that run to today). Null when the authority has no term calendar.
  */
-export async function suggestedPeriod(tx: Tx, authorityId: string, today: string): Promise<{ start: string; end: string } | null> {
+export async function suggestedPeriod(
+  tx: Tx,
+  authorityId: string,
+  today: string,
+): Promise<{ start: string; end: string } | null> {
   const weeks = await tx.schoolWeek.findMany({
     where: { authorityId, weekStart: { lte: dateOnly(mondayOf(today)) } },
     orderBy: { weekStart: "desc" },

@@ -49,18 +49,25 @@ export type CasePenaltyNotices = {
      * amount). `notice_limit`: a third notice within 3 years; `threshold_not_met`: the pupil's threshold, as for
      * the case; `other`: another rule of the scheme.
      */
-    issue: { offered: true; sequence: 1 | 2 } | { offered: false; reason: "notice_limit" | "threshold_not_met" | "other"; message: string };
+    issue:
+      | { offered: true; sequence: 1 | 2 }
+      | { offered: false; reason: "notice_limit" | "threshold_not_met" | "other"; message: string };
   }[];
 };
 
-const NOT_ALLOWED = "Only the officer assigned to this case, or a manager, can issue a penalty notice, and not on a closed case.";
+const NOT_ALLOWED =
+  "Only the officer assigned to this case, or a manager, can issue a penalty notice, and not on a closed case.";
 
 /** The threshold refusal in the words of the section: what the rule is, and where the pupil stands. */
-function thresholdMessage(threshold: { start: string; end: string } & Extract<ThresholdCheck, { reached: false }>): string {
+function thresholdMessage(
+  threshold: { start: string; end: string } & Extract<ThresholdCheck, { reached: false }>,
+): string {
   const { sessions, schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
   if (threshold.sessions >= sessions) return `${threshold.message}.`;
-  return `A penalty notice can be considered once there are ${sessions} unauthorised sessions within ${schoolWeeks} school weeks: `
-    + `this pupil has ${threshold.sessions} in the last ${schoolWeeks} school weeks (${formatUkDate(threshold.start)} to ${formatUkDate(threshold.end)}).`;
+  return (
+    `A penalty notice can be considered once there are ${sessions} unauthorised sessions within ${schoolWeeks} school weeks: ` +
+    `this pupil has ${threshold.sessions} in the last ${schoolWeeks} school weeks (${formatUkDate(threshold.start)} to ${formatUkDate(threshold.end)}).`
+  );
 }
 
 /**
@@ -70,23 +77,33 @@ function thresholdMessage(threshold: { start: string; end: string } & Extract<Th
 export async function findCasePenaltyNotices(actor: Actor, caseId: string): Promise<CasePenaltyNotices> {
   authorize(actor, "case.read");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({ where: { id: caseId, ...caseScope(actor) }, include: { parties: true } });
+  const kase = await db.attendanceCase.findFirst({
+    where: { id: caseId, ...caseScope(actor) },
+    include: { parties: true },
+  });
   if (!kase) throw new NotFoundError("Case");
   const now = today();
   const [pupil, parents, notices, period] = await Promise.all([
     db.pupil.findUniqueOrThrow({ where: { id: kase.pupilId } }),
     db.parent.findMany({ where: { id: { in: kase.parties.map((p) => p.parentId) } } }),
-    db.penaltyNotice.findMany({ where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } }, orderBy: { issueDate: "desc" } }),
+    db.penaltyNotice.findMany({
+      where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } },
+      orderBy: { issueDate: "desc" },
+    }),
     suggestedPeriod(db, kase.authorityId, now),
   ]);
-  const counts = period && await countThreshold(db, { authorityId: kase.authorityId, pupilId: kase.pupilId, ...period });
+  const counts =
+    period && (await countThreshold(db, { authorityId: kase.authorityId, pupilId: kase.pupilId, ...period }));
   const threshold = period && counts ? { ...period, ...checkThreshold(counts) } : null;
   const pupilName = `${pupil.firstName} ${pupil.lastName}`;
-  const canManage = can(actor, "penalty_notice.manage")
-    && canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }).ok;
+  const canManage =
+    can(actor, "penalty_notice.manage") &&
+    canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }).ok;
 
   // As issuePenaltyNotice counts them (the view penalty_notice_counting): not withdrawn, not prosecuted to an acquittal.
-  const counting = await Promise.all(parents.map((p) => findCountingNoticeDates(db, { parentId: p.id, pupilId: kase.pupilId })));
+  const counting = await Promise.all(
+    parents.map((p) => findCountingNoticeDates(db, { parentId: p.id, pupilId: kase.pupilId })),
+  );
   const parties = parents.map((p, i) => {
     const own = notices.filter((n) => n.parentId === p.id);
     const name = `${p.firstName} ${p.lastName}`;
@@ -99,7 +116,11 @@ export async function findCasePenaltyNotices(actor: Actor, caseId: string): Prom
     const issue: CasePenaltyNotices["parties"][number]["issue"] = decision.ok
       ? { offered: true, sequence: decision.sequence }
       : decision.message === THIRD_NOTICE
-        ? { offered: false, reason: "notice_limit", message: `${name} has had two penalty notices within 3 years: a third is not allowed.` }
+        ? {
+            offered: false,
+            reason: "notice_limit",
+            message: `${name} has had two penalty notices within 3 years: a third is not allowed.`,
+          }
         : { offered: false, reason: threshold?.reached ? "other" : "threshold_not_met", message: decision.message };
     return {
       parentId: p.id,
@@ -111,19 +132,28 @@ export async function findCasePenaltyNotices(actor: Actor, caseId: string): Prom
   });
 
   const refusals = parties.flatMap((p) => (p.issue.offered ? [] : [p.issue]));
-  const issue: CasePenaltyNotices["issue"] =
-    !threshold ? { offered: false, reason: "no_calendar", message: "The authority has no term calendar, so the threshold for a penalty notice cannot be checked." }
-    : !threshold.reached ? { offered: false, reason: "threshold_not_met", message: thresholdMessage(threshold) }
-    : parties.length === 0 ? { offered: false, reason: "no_parties", message: "No parents or carers are named on this case." }
-    : refusals.length === parties.length ? {
-      offered: false,
-      reason: "no_parent_eligible",
-      message: refusals.length > 1 && refusals.every((r) => r.reason === "notice_limit")
-        ? "Each parent or carer on this case has had two penalty notices within 3 years: a third is not allowed."
-        : [...new Set(refusals.map((r) => r.message))].join(" "),
-    }
-    : !canManage ? { offered: false, reason: "not_allowed", message: NOT_ALLOWED }
-    : { offered: true };
+  const issue: CasePenaltyNotices["issue"] = !threshold
+    ? {
+        offered: false,
+        reason: "no_calendar",
+        message: "The authority has no term calendar, so the threshold for a penalty notice cannot be checked.",
+      }
+    : !threshold.reached
+      ? { offered: false, reason: "threshold_not_met", message: thresholdMessage(threshold) }
+      : parties.length === 0
+        ? { offered: false, reason: "no_parties", message: "No parents or carers are named on this case." }
+        : refusals.length === parties.length
+          ? {
+              offered: false,
+              reason: "no_parent_eligible",
+              message:
+                refusals.length > 1 && refusals.every((r) => r.reason === "notice_limit")
+                  ? "Each parent or carer on this case has had two penalty notices within 3 years: a third is not allowed."
+                  : [...new Set(refusals.map((r) => r.message))].join(" "),
+            }
+          : !canManage
+            ? { offered: false, reason: "not_allowed", message: NOT_ALLOWED }
+            : { offered: true };
 
   await audit(actor, { action: "penalty_notice.list", entityType: "case", entityId: kase.id });
   return { caseId: kase.id, pupilName, canManage, threshold, issue, parties };

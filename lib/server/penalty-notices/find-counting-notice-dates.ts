@@ -8,7 +8,10 @@ import type { Tx } from "../db";
  * conviction. The definition is the database's view penalty_notice_counting, which the issue trigger reads too,
  * so the form, the server and the database count the same notices. Pass the result to countPriorNotices.
  */
-export async function findCountingNoticeDates(tx: Pick<Tx, "$queryRaw">, args: { parentId: string; pupilId: string }): Promise<string[]> {
+export async function findCountingNoticeDates(
+  tx: Pick<Tx, "$queryRaw">,
+  args: { parentId: string; pupilId: string },
+): Promise<string[]> {
   const rows = await tx.$queryRaw<{ issue_date: Date }[]>`
     SELECT issue_date FROM penalty_notice_counting
     WHERE parent_id = ${args.parentId}::uuid AND pupil_id = ${args.pupilId}::uuid

@@ -25,18 +25,28 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
   authorize(actor, "penalty_notice.manage");
   const input = parseInput(issuePenaltyNoticeSchema, raw);
   if (input.issueDate > today()) {
-    throw new ValidationError({ issueDate: [`The date the notice is issued cannot be after today (${formatUkDate(today())})`] });
+    throw new ValidationError({
+      issueDate: [`The date the notice is issued cannot be after today (${formatUkDate(today())})`],
+    });
   }
   try {
     return await db.$transaction(async (tx) => {
-      const kase = await tx.attendanceCase.findFirst({ where: { id: input.caseId, ...caseScope(actor) }, include: { parties: true } });
+      const kase = await tx.attendanceCase.findFirst({
+        where: { id: input.caseId, ...caseScope(actor) },
+        include: { parties: true },
+      });
       if (!kase) throw new NotFoundError("Case");
       assertMayChangeCase(actor, kase);
       if (!kase.parties.some((p) => p.parentId === input.parentId)) {
         throw new ValidationError({ parentId: ["Select a parent or carer named on this case"] });
       }
 
-      const counts = await countThreshold(tx, { authorityId: kase.authorityId, pupilId: kase.pupilId, start: input.periodStart, end: input.periodEnd });
+      const counts = await countThreshold(tx, {
+        authorityId: kase.authorityId,
+        pupilId: kase.pupilId,
+        start: input.periodStart,
+        end: input.periodEnd,
+      });
       const threshold = checkThreshold(counts);
       // The issue trigger's lock, taken first, so two issues for one parent and pupil are judged one after the other.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('penalty_notice'), hashtext(${input.parentId}::text || ${kase.pupilId}::text))`;
@@ -74,24 +84,47 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
       });
       await tx.caseEvent.create({
         data: {
-          caseId: kase.id, authorityId: kase.authorityId, kind: "penalty_notice_issued", occurredOn: dateOnly(input.issueDate),
-          actorUserId: actor.id, note: "",
+          caseId: kase.id,
+          authorityId: kase.authorityId,
+          kind: "penalty_notice_issued",
+          occurredOn: dateOnly(input.issueDate),
+          actorUserId: actor.id,
+          note: "",
           details: {
-            noticeId: notice.id, parentId: input.parentId, sequence: decision.sequence, periodStart: input.periodStart,
-            periodEnd: input.periodEnd, unauthorisedSessions: counts.unauthorisedSessions, schoolWeeks: counts.schoolWeeks,
-            lowerAmountPence: notice.lowerAmountPence, higherAmountPence: notice.higherAmountPence, lastDay,
+            noticeId: notice.id,
+            parentId: input.parentId,
+            sequence: decision.sequence,
+            periodStart: input.periodStart,
+            periodEnd: input.periodEnd,
+            unauthorisedSessions: counts.unauthorisedSessions,
+            schoolWeeks: counts.schoolWeeks,
+            lowerAmountPence: notice.lowerAmountPence,
+            higherAmountPence: notice.higherAmountPence,
+            lastDay,
           },
         },
       });
-      await audit(actor, {
-        action: "penalty_notice.issue", entityType: "penalty_notice", entityId: notice.id,
-        detail: { caseId: kase.id, parentId: input.parentId, sequence: decision.sequence, issueDate: input.issueDate },
-      }, tx);
+      await audit(
+        actor,
+        {
+          action: "penalty_notice.issue",
+          entityType: "penalty_notice",
+          entityId: notice.id,
+          detail: {
+            caseId: kase.id,
+            parentId: input.parentId,
+            sequence: decision.sequence,
+            issueDate: input.issueDate,
+          },
+        },
+        tx,
+      );
       return notice;
     });
   } catch (error) {
     // The trigger's answer to two notices issued at once, when this one would be the third.
-    if (String((error as Error).message).includes("third penalty notice")) throw new ValidationError({ parentId: [THIRD_NOTICE] });
+    if (String((error as Error).message).includes("third penalty notice"))
+      throw new ValidationError({ parentId: [THIRD_NOTICE] });
     throw error;
   }
 }

@@ -26,7 +26,13 @@ async function caseWithTwoSpells() {
   const pupil = await makePupil(testDb, { authority, school });
   const father = await makeParent(testDb, { authority, pupil, firstName: "Frank", relationship: "father" });
   const kase = await testDb.attendanceCase.create({
-    data: { authorityId: authority.id, pupilId: pupil.id, assignedOfficerId: officer.id, openedBy: officer.id, openedOn: new Date("2026-09-01T00:00:00Z") },
+    data: {
+      authorityId: authority.id,
+      pupilId: pupil.id,
+      assignedOfficerId: officer.id,
+      openedBy: officer.id,
+      openedOn: new Date("2026-09-01T00:00:00Z"),
+    },
   });
   await testDb.caseParty.create({ data: { caseId: kase.id, parentId: father.id, authorityId: authority.id } });
   for (const from of ["2026-09-07", "2026-11-02"]) {
@@ -47,14 +53,26 @@ async function caseWithTwoSpells() {
 /** A September notice to the father, left unpaid, referred by the daily job after its 28 days. */
 async function referredNotice() {
   const c = await caseWithTwoSpells();
-  const notice = await issuePenaltyNotice(officer, { caseId: c.kase.id, parentId: c.father.id, issueDate: "2026-09-21", periodStart: "2026-09-07", periodEnd: "2026-09-18" });
+  const notice = await issuePenaltyNotice(officer, {
+    caseId: c.kase.id,
+    parentId: c.father.id,
+    issueDate: "2026-09-21",
+    periodStart: "2026-09-07",
+    periodEnd: "2026-09-18",
+  });
   await runDailyDecisions({ asOf: "2026-10-20", authorityId: authority.id });
   const referral = await testDb.prosecutionReferral.findUniqueOrThrow({ where: { penaltyNoticeId: notice.id } });
   return { ...c, notice, referral };
 }
 
 const secondNotice = (c: { kase: { id: string }; father: { id: string } }) =>
-  issuePenaltyNotice(officer, { caseId: c.kase.id, parentId: c.father.id, issueDate: "2026-11-16", periodStart: "2026-11-02", periodEnd: "2026-11-13" });
+  issuePenaltyNotice(officer, {
+    caseId: c.kase.id,
+    parentId: c.father.id,
+    issueDate: "2026-11-16",
+    periodStart: "2026-11-02",
+    periodEnd: "2026-11-13",
+  });
 
 const checklist = { ...COMPLETE_CHECKLIST, defencesConsidered: [...COMPLETE_CHECKLIST.defencesConsidered] };
 
@@ -86,21 +104,40 @@ describe("a penalty notice referred for prosecution", () => {
     const after = await getReferral(manager, c.referral.id);
     expect(after.evidence.contentHash).toBe(before.evidence.contentHash);
     expect(after.evidence.liveRegister).toMatchObject({
-      differs: true, differences: [{ date: "2026-09-08", session: "AM", snapshot: "O", live: "C" }],
+      differs: true,
+      differences: [{ date: "2026-09-08", session: "AM", snapshot: "O", live: "C" }],
     });
   });
 
   it("is withdrawn when the manager decides not to prosecute, on the timeline and audited, and stops counting", async () => {
     const c = await referredNotice();
-    expect(await findCountingNoticeDates(testDb, { parentId: c.father.id, pupilId: c.pupil.id })).toEqual(["2026-09-21"]);
+    expect(await findCountingNoticeDates(testDb, { parentId: c.father.id, pupilId: c.pupil.id })).toEqual([
+      "2026-09-21",
+    ]);
 
-    await rejectReferral(manager, { referralId: c.referral.id, version: 1, reason: "The family moved away; not in the public interest", route: "casework" });
+    await rejectReferral(manager, {
+      referralId: c.referral.id,
+      version: 1,
+      reason: "The family moved away; not in the public interest",
+      route: "casework",
+    });
 
     const notice = await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: c.notice.id } });
-    expect(notice).toMatchObject({ status: "withdrawn", withdrawnReason: "Not prosecuted: The family moved away; not in the public interest" });
+    expect(notice).toMatchObject({
+      status: "withdrawn",
+      withdrawnReason: "Not prosecuted: The family moved away; not in the public interest",
+    });
     expect(notice.withdrawnOn?.toISOString().slice(0, 10)).toBe("2026-11-20");
-    expect(await testDb.caseEvent.count({ where: { caseId: c.kase.id, kind: "penalty_notice_withdrawn", actorUserId: manager.id } })).toBe(1);
-    expect(await testDb.auditLog.count({ where: { entityId: c.notice.id, action: "penalty_notice.withdraw", actorUserId: manager.id } })).toBe(1);
+    expect(
+      await testDb.caseEvent.count({
+        where: { caseId: c.kase.id, kind: "penalty_notice_withdrawn", actorUserId: manager.id },
+      }),
+    ).toBe(1);
+    expect(
+      await testDb.auditLog.count({
+        where: { entityId: c.notice.id, action: "penalty_notice.withdraw", actorUserId: manager.id },
+      }),
+    ).toBe(1);
     expect(await findCountingNoticeDates(testDb, { parentId: c.father.id, pupilId: c.pupil.id })).toEqual([]);
     // So the next notice to this parent is a first notice again: £80 / £160, not the repeat £160.
     expect(await secondNotice(c)).toMatchObject({ sequence: 1, lowerAmountPence: 8000, higherAmountPence: 16000 });
@@ -109,7 +146,13 @@ describe("a penalty notice referred for prosecution", () => {
   it("does not count once the prosecution ends without a conviction, in the server and in the database", async () => {
     const c = await referredNotice();
     await approveReferral(manager, { referralId: c.referral.id, version: 1, offence: "s444(1)", ...checklist });
-    await recordOutcome(manager, c.referral.id, { plea: "not_guilty", verdict: "not_guilty", sentences: [], costsPence: 0, victimSurchargePence: 0 });
+    await recordOutcome(manager, c.referral.id, {
+      plea: "not_guilty",
+      verdict: "not_guilty",
+      sentences: [],
+      costsPence: 0,
+      victimSurchargePence: 0,
+    });
 
     expect((await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: c.notice.id } })).status).toBe("referred");
     expect(await findCountingNoticeDates(testDb, { parentId: c.father.id, pupilId: c.pupil.id })).toEqual([]);
@@ -121,17 +164,27 @@ describe("a penalty notice referred for prosecution", () => {
   it("counts when the prosecution ends in a conviction: the next notice is a repeat at the flat £160", async () => {
     const c = await referredNotice();
     await approveReferral(manager, { referralId: c.referral.id, version: 1, offence: "s444(1)", ...checklist });
-    await recordOutcome(manager, c.referral.id, { plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence: 20_000 }], costsPence: 0, victimSurchargePence: 0 });
+    await recordOutcome(manager, c.referral.id, {
+      plea: "guilty",
+      verdict: "guilty",
+      sentences: [{ type: "fine", amountPence: 20_000 }],
+      costsPence: 0,
+      victimSurchargePence: 0,
+    });
 
-    expect(await findCountingNoticeDates(testDb, { parentId: c.father.id, pupilId: c.pupil.id })).toEqual(["2026-09-21"]);
+    expect(await findCountingNoticeDates(testDb, { parentId: c.father.id, pupilId: c.pupil.id })).toEqual([
+      "2026-09-21",
+    ]);
     expect(await secondNotice(c)).toMatchObject({ sequence: 2, lowerAmountPence: 16000, higherAmountPence: 16000 });
     // And the database refuses a raw insert that pretends the convicted notice does not count.
-    await expect(rawPool.query(
-      `INSERT INTO penalty_notice (authority_id, case_id, parent_id, pupil_id, issue_date, period_start, period_end, unauthorised_sessions,
+    await expect(
+      rawPool.query(
+        `INSERT INTO penalty_notice (authority_id, case_id, parent_id, pupil_id, issue_date, period_start, period_end, unauthorised_sessions,
          sequence, lower_amount_pence, higher_amount_pence, lower_until, last_day, issued_by)
        VALUES ($1, $2, $3, $4, '2026-11-17', '2026-11-02', '2026-11-13', 12, 1, 8000, 16000, '2026-12-08', '2026-12-15', $5)`,
-      [authority.id, c.kase.id, c.father.id, c.pupil.id, officer.id],
-    )).rejects.toThrow(/third penalty notice|not those of the/);
+        [authority.id, c.kase.id, c.father.id, c.pupil.id, officer.id],
+      ),
+    ).rejects.toThrow(/third penalty notice|not those of the/);
   });
 });
 
@@ -140,12 +193,18 @@ describe("payment of a notice in the database", () => {
     const c = await caseWithTwoSpells();
     const notice = await secondNotice(c); // issued 16 November 2026: £80 until 7 December, £160 until 14 December
     expect(notice.lowerUntil.toISOString().slice(0, 10)).toBe("2026-12-07");
-    const pay = (paidOn: string, pence: number) => rawPool.query(
-      "UPDATE penalty_notice SET status = 'paid', paid_on = $2, amount_paid_pence = $3 WHERE id = $1", [notice.id, paidOn, pence]);
+    const pay = (paidOn: string, pence: number) =>
+      rawPool.query("UPDATE penalty_notice SET status = 'paid', paid_on = $2, amount_paid_pence = $3 WHERE id = $1", [
+        notice.id,
+        paidOn,
+        pence,
+      ]);
     await expect(pay("2026-12-08", 8000)).rejects.toThrow(/penalty_notice_paid_band_by_date/);
     expect((await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: notice.id } })).status).toBe("issued");
     await pay("2026-12-08", 16000);
-    await rawPool.query("UPDATE penalty_notice SET paid_on = '2026-12-07', amount_paid_pence = 8000 WHERE id = $1", [notice.id]);
+    await rawPool.query("UPDATE penalty_notice SET paid_on = '2026-12-07', amount_paid_pence = 8000 WHERE id = $1", [
+      notice.id,
+    ]);
     expect((await testDb.penaltyNotice.findUniqueOrThrow({ where: { id: notice.id } })).amountPaidPence).toBe(8000);
   });
 });
@@ -153,19 +212,32 @@ describe("payment of a notice in the database", () => {
 describe("the order of notices", () => {
   it("refuses a notice back-dated before the parent's latest one, in the server and in the database", async () => {
     const c = await caseWithTwoSpells();
-    const issueOn = (issueDate: string) => issuePenaltyNotice(officer, { caseId: c.kase.id, parentId: c.father.id, issueDate, periodStart: "2026-11-02", periodEnd: "2026-11-13" });
+    const issueOn = (issueDate: string) =>
+      issuePenaltyNotice(officer, {
+        caseId: c.kase.id,
+        parentId: c.father.id,
+        issueDate,
+        periodStart: "2026-11-02",
+        periodEnd: "2026-11-13",
+      });
     await issueOn("2026-11-16");
     await issueOn("2026-11-17");
-    const error = await issueOn("2026-11-16").then(() => null, (e: unknown) => e);
+    const error = await issueOn("2026-11-16").then(
+      () => null,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).fieldErrors.issueDate?.[0]).toBe(
-      "This parent already has a notice for this pupil issued on 17 November 2026: a new notice cannot be dated before it");
-    await expect(rawPool.query(
-      `INSERT INTO penalty_notice (authority_id, case_id, parent_id, pupil_id, issue_date, period_start, period_end, unauthorised_sessions,
+      "This parent already has a notice for this pupil issued on 17 November 2026: a new notice cannot be dated before it",
+    );
+    await expect(
+      rawPool.query(
+        `INSERT INTO penalty_notice (authority_id, case_id, parent_id, pupil_id, issue_date, period_start, period_end, unauthorised_sessions,
          sequence, lower_amount_pence, higher_amount_pence, lower_until, last_day, issued_by)
        VALUES ($1, $2, $3, $4, '2026-11-16', '2026-11-02', '2026-11-13', 12, 1, 8000, 16000, '2026-12-07', '2026-12-14', $5)`,
-      [authority.id, c.kase.id, c.father.id, c.pupil.id, officer.id],
-    )).rejects.toThrow(/cannot be dated before this parent's latest notice/);
+        [authority.id, c.kase.id, c.father.id, c.pupil.id, officer.id],
+      ),
+    ).rejects.toThrow(/cannot be dated before this parent's latest notice/);
     expect(await testDb.penaltyNotice.count({ where: { caseId: c.kase.id } })).toBe(2);
   });
 });

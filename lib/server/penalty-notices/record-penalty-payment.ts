@@ -19,20 +19,31 @@ export async function recordPenaltyPayment(actor: Actor, raw: RecordPenaltyPayme
   if (input.paidOn > today()) {
     throw new ValidationError({ paidOn: [`The date it was paid cannot be after today (${formatUkDate(today())})`] });
   }
-  return changePenaltyNotice(actor, { noticeId: input.noticeId, version: input.version, action: "penalty_notice.pay", eventKind: "penalty_notice_paid" }, (notice) => {
-    const issueDate = notice.issueDate.toISOString().slice(0, 10);
-    const due = amountDue({ issueDate, paidOn: input.paidOn, priorNoticesInThreeYears: notice.sequence - 1 });
-    if (!due.ok) throw new ValidationError({ paidOn: [due.message] });
-    if (input.amount !== due.amountPence) {
-      throw new ValidationError({
-        amount: [`The amount due for a payment on ${formatUkDate(input.paidOn)} is ${formatPence(due.amountPence)}; ${formatPence(input.amount)} was entered`],
-      });
-    }
-    return {
-      data: { status: "paid", paidOn: dateOnly(input.paidOn), amountPaidPence: input.amount },
-      occurredOn: input.paidOn,
-      note: `Paid ${formatPence(input.amount)} on ${formatUkDate(input.paidOn)}`,
-      details: { paidOn: input.paidOn, amountPaidPence: input.amount, band: due.band },
-    };
-  });
+  return changePenaltyNotice(
+    actor,
+    {
+      noticeId: input.noticeId,
+      version: input.version,
+      action: "penalty_notice.pay",
+      eventKind: "penalty_notice_paid",
+    },
+    (notice) => {
+      const issueDate = notice.issueDate.toISOString().slice(0, 10);
+      const due = amountDue({ issueDate, paidOn: input.paidOn, priorNoticesInThreeYears: notice.sequence - 1 });
+      if (!due.ok) throw new ValidationError({ paidOn: [due.message] });
+      if (input.amount !== due.amountPence) {
+        throw new ValidationError({
+          amount: [
+            `The amount due for a payment on ${formatUkDate(input.paidOn)} is ${formatPence(due.amountPence)}; ${formatPence(input.amount)} was entered`,
+          ],
+        });
+      }
+      return {
+        data: { status: "paid", paidOn: dateOnly(input.paidOn), amountPaidPence: input.amount },
+        occurredOn: input.paidOn,
+        note: `Paid ${formatPence(input.amount)} on ${formatUkDate(input.paidOn)}`,
+        details: { paidOn: input.paidOn, amountPaidPence: input.amount, band: due.band },
+      };
+    },
+  );
 }

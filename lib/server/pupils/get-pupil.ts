@@ -15,7 +15,8 @@ export type PupilDetail = Awaited<ReturnType<typeof getPupil>>;
  */
 export async function getPupil(actor: Actor, by: { id: string } | { upn: string }, via: "page" | "api" = "page") {
   authorize(actor, "pupil.read");
-  const key = "id" in by ? (/^[0-9a-f-]{36}$/i.test(by.id) ? { id: by.id } : null) : { upn: by.upn.trim().toUpperCase() };
+  const key =
+    "id" in by ? (/^[0-9a-f-]{36}$/i.test(by.id) ? { id: by.id } : null) : { upn: by.upn.trim().toUpperCase() };
   if (!key) throw new NotFoundError("Pupil");
   const pupil = await db.pupil.findFirst({
     where: { AND: [pupilScope(actor), key] },

@@ -36,7 +36,10 @@ beforeAll(async () => {
 
 async function visibleIds(actor: Actor): Promise<string[]> {
   const ids = Object.values(pupils).map((p) => p.id);
-  const rows = await testDb.pupil.findMany({ where: { AND: [pupilScope(actor), { id: { in: ids } }] }, select: { id: true } });
+  const rows = await testDb.pupil.findMany({
+    where: { AND: [pupilScope(actor), { id: { in: ids } }] },
+    select: { id: true },
+  });
   return rows.map((r) => r.id).sort();
 }
 

@@ -13,7 +13,12 @@ export async function exportQueue(actor: Actor, filters: QueueFilters) {
     action: "case.queue_export",
     entityType: "authority",
     entityId: actor.authorityId,
-    detail: { queue: filters.queue, schoolId: filters.school || null, officer: loaded.officerApplied[filters.queue], results: rows.length },
+    detail: {
+      queue: filters.queue,
+      schoolId: filters.school || null,
+      officer: loaded.officerApplied[filters.queue],
+      results: rows.length,
+    },
   });
   return { today: loaded.today, rows };
 }

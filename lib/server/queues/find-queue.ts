@@ -19,7 +19,10 @@ export async function findQueue(actor: Actor, filters: QueueFilters, problems: F
   const allProblems = [...problems, ...loaded.problems];
   let page = filters.page;
   if (page > pageCount) {
-    allProblems.push({ field: "page", message: `There is no page ${page}: this queue has ${pageCount} page${pageCount === 1 ? "" : "s"}. Showing page ${pageCount}.` });
+    allProblems.push({
+      field: "page",
+      message: `There is no page ${page}: this queue has ${pageCount} page${pageCount === 1 ? "" : "s"}. Showing page ${pageCount}.`,
+    });
     page = pageCount;
   }
   const rows = all.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE);
@@ -29,8 +32,14 @@ export async function findQueue(actor: Actor, filters: QueueFilters, problems: F
     entityType: "authority",
     entityId: actor.authorityId,
     detail: {
-      queue: filters.queue, schoolId: filters.school || null, officer: loaded.officerApplied[filters.queue],
-      sort: filters.sort, dir: filters.dir, page, results: rows.length, total: all.length,
+      queue: filters.queue,
+      schoolId: filters.school || null,
+      officer: loaded.officerApplied[filters.queue],
+      sort: filters.sort,
+      dir: filters.dir,
+      page,
+      results: rows.length,
+      total: all.length,
     },
   });
   return {

@@ -1,8 +1,15 @@
 import "server-only";
 import { CASE_STATE_LABELS, type CaseState } from "@/lib/domain/case-state";
 import {
-  caseQueues, flagAwaitsTriage, MILESTONE_WORK_KINDS, QUEUE_KEYS, sortQueueRows, type QueueItem, type QueueKey,
-  type QueueMilestone, type SortableRow,
+  caseQueues,
+  flagAwaitsTriage,
+  MILESTONE_WORK_KINDS,
+  QUEUE_KEYS,
+  sortQueueRows,
+  type QueueItem,
+  type QueueKey,
+  type QueueMilestone,
+  type SortableRow,
 } from "@/lib/domain/case-queues";
 import { londonDate, toIsoDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
@@ -40,7 +47,6 @@ export type LoadedQueues = {
   problems: FilterProblem[];
 };
 
-
 /**
  * Every queue for the actor on the service clock's today, filtered by school and officer and sorted as the
  * filters say. Officers and managers only (case.read; anyone else gets ForbiddenError); rows come from caseScope
@@ -56,7 +62,11 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
   const problems: FilterProblem[] = [];
 
   const [schools, officers, cases, flags] = await Promise.all([
-    db.school.findMany({ where: { authorityId: actor.authorityId }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    db.school.findMany({
+      where: { authorityId: actor.authorityId },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
     db.appUser.findMany({
       where: { authorityId: actor.authorityId, role: "officer" },
       select: { id: true, name: true, disabled: true },
@@ -64,7 +74,15 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
     }),
     db.attendanceCase.findMany({
       where: { AND: [caseScope(actor), { status: { not: "closed" } }] },
-      select: { id: true, pupilId: true, status: true, assignedOfficerId: true, openedOn: true, windowStart: true, windowEnd: true },
+      select: {
+        id: true,
+        pupilId: true,
+        status: true,
+        assignedOfficerId: true,
+        openedOn: true,
+        windowStart: true,
+        windowEnd: true,
+      },
     }),
     db.caseFlag.findMany({
       where: { AND: [flagScope(actor), { status: "new" }] },
@@ -74,37 +92,61 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
 
   let school = filters.school;
   if (school && !schools.some((s) => s.id === school)) {
-    problems.push({ field: "school", message: "The school filter is not a school of this authority: choose a school from the list. Showing all schools." });
+    problems.push({
+      field: "school",
+      message:
+        "The school filter is not a school of this authority: choose a school from the list. Showing all schools.",
+    });
     school = "";
   }
   let officer = filters.officer;
   if (officer && officer !== "all" && !officers.some((o) => o.id === officer)) {
-    problems.push({ field: "officer", message: "The officer filter is not an officer of this authority: choose an officer from the list." });
+    problems.push({
+      field: "officer",
+      message: "The officer filter is not an officer of this authority: choose an officer from the list.",
+    });
     officer = "";
   }
 
   const caseIds = cases.map((c) => c.id);
   const pupilIds = [...new Set([...cases.map((c) => c.pupilId), ...flags.map((f) => f.pupilId)])];
   const [events, pupils] = await Promise.all([
-    caseIds.length === 0 ? [] : db.caseEvent.findMany({
-      where: { authorityId: actor.authorityId, caseId: { in: caseIds }, kind: { in: [...MILESTONE_WORK_KINDS, "window_started"] } },
-      select: { caseId: true, kind: true, occurredOn: true, details: true },
-    }),
-    pupilIds.length === 0 ? [] : db.pupil.findMany({
-      where: { authorityId: actor.authorityId, id: { in: pupilIds } },
-      select: {
-        id: true, upn: true, firstName: true, lastName: true,
-        enrolments: { select: { schoolId: true, startDate: true, endDate: true }, orderBy: [{ startDate: "desc" }, { id: "asc" }] },
-      },
-    }),
+    caseIds.length === 0
+      ? []
+      : db.caseEvent.findMany({
+          where: {
+            authorityId: actor.authorityId,
+            caseId: { in: caseIds },
+            kind: { in: [...MILESTONE_WORK_KINDS, "window_started"] },
+          },
+          select: { caseId: true, kind: true, occurredOn: true, details: true },
+        }),
+    pupilIds.length === 0
+      ? []
+      : db.pupil.findMany({
+          where: { authorityId: actor.authorityId, id: { in: pupilIds } },
+          select: {
+            id: true,
+            upn: true,
+            firstName: true,
+            lastName: true,
+            enrolments: {
+              select: { schoolId: true, startDate: true, endDate: true },
+              orderBy: [{ startDate: "desc" }, { id: "asc" }],
+            },
+          },
+        }),
   ]);
 
   const dayDate = dateOnly(day);
-  const pupilById = new Map(pupils.map((p) => {
-    // The pupil's school for the queues: the enrolment current today, else the latest one.
-    const current = p.enrolments.find((e) => e.startDate <= dayDate && (!e.endDate || e.endDate >= dayDate)) ?? p.enrolments[0];
-    return [p.id, { upn: p.upn, name: `${p.lastName}, ${p.firstName}`, schoolId: current?.schoolId ?? null }];
-  }));
+  const pupilById = new Map(
+    pupils.map((p) => {
+      // The pupil's school for the queues: the enrolment current today, else the latest one.
+      const current =
+        p.enrolments.find((e) => e.startDate <= dayDate && (!e.endDate || e.endDate >= dayDate)) ?? p.enrolments[0];
+      return [p.id, { upn: p.upn, name: `${p.lastName}, ${p.firstName}`, schoolId: current?.schoolId ?? null }];
+    }),
+  );
   const schoolName = new Map(schools.map((s) => [s.id, s.name]));
   const officerName = new Map(officers.map((o) => [o.id, o.disabled ? `${o.name} (disabled)` : o.name]));
   const milestonesOf = new Map<string, QueueMilestone[]>();
@@ -112,7 +154,10 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
   for (const e of events) {
     if (e.kind === "window_started") {
       const plan = (e.details as { plan?: { milestones?: QueueMilestone[] } } | null)?.plan;
-      milestonesOf.set(e.caseId, (plan?.milestones ?? []).map((m) => ({ key: m.key, label: m.label, due: m.due })));
+      milestonesOf.set(
+        e.caseId,
+        (plan?.milestones ?? []).map((m) => ({ key: m.key, label: m.label, due: m.due })),
+      );
     } else {
       const list = workOf.get(e.caseId) ?? [];
       list.push(toIsoDate(e.occurredOn));
@@ -131,24 +176,36 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
     if (!pupil) continue;
     if (school && pupil.schoolId !== school) continue;
     const windowEnd = c.windowEnd ? toIsoDate(c.windowEnd) : null;
-    const placements = caseQueues({
-      status: c.status as CaseState,
-      openedOn: toIsoDate(c.openedOn),
-      windowStart: c.windowStart ? toIsoDate(c.windowStart) : null,
-      windowEnd,
-      milestones: milestonesOf.get(c.id) ?? [],
-      workDates: workOf.get(c.id) ?? [],
-    }, day);
+    const placements = caseQueues(
+      {
+        status: c.status as CaseState,
+        openedOn: toIsoDate(c.openedOn),
+        windowStart: c.windowStart ? toIsoDate(c.windowStart) : null,
+        windowEnd,
+        milestones: milestonesOf.get(c.id) ?? [],
+        workDates: workOf.get(c.id) ?? [],
+      },
+      day,
+    );
     for (const p of placements) {
       const applied = officerApplied[p.queue];
       if (applied !== "all" && c.assignedOfficerId !== applied) continue;
       rows[p.queue].push({
-        kind: "case", id: c.id, href: `/cases/${c.id}`, date: p.date, day: p.date,
-        pupil: pupil.name, upn: pupil.upn,
-        schoolId: pupil.schoolId, school: pupil.schoolId ? (schoolName.get(pupil.schoolId) ?? "") : "Not on roll",
-        officerId: c.assignedOfficerId, officer: officerName.get(c.assignedOfficerId) ?? "",
-        statusKey: c.status, status: CASE_STATE_LABELS[c.status as CaseState] ?? c.status,
-        windowEnd, items: p.items,
+        kind: "case",
+        id: c.id,
+        href: `/cases/${c.id}`,
+        date: p.date,
+        day: p.date,
+        pupil: pupil.name,
+        upn: pupil.upn,
+        schoolId: pupil.schoolId,
+        school: pupil.schoolId ? (schoolName.get(pupil.schoolId) ?? "") : "Not on roll",
+        officerId: c.assignedOfficerId,
+        officer: officerName.get(c.assignedOfficerId) ?? "",
+        statusKey: c.status,
+        status: CASE_STATE_LABELS[c.status as CaseState] ?? c.status,
+        windowEnd,
+        items: p.items,
       });
     }
   }
@@ -158,9 +215,20 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
     const pupil = pupilById.get(f.pupilId);
     if (!pupil) continue;
     rows.flags.push({
-      kind: "flag", id: f.id, href: `/flags/${f.id}`, date: f.createdAt.toISOString(), day: londonDate(f.createdAt),
-      pupil: pupil.name, upn: pupil.upn, schoolId: f.schoolId, school: schoolName.get(f.schoolId) ?? "",
-      officerId: null, officer: "", statusKey: "new", status: "Awaiting triage", windowEnd: null,
+      kind: "flag",
+      id: f.id,
+      href: `/flags/${f.id}`,
+      date: f.createdAt.toISOString(),
+      day: londonDate(f.createdAt),
+      pupil: pupil.name,
+      upn: pupil.upn,
+      schoolId: f.schoolId,
+      school: schoolName.get(f.schoolId) ?? "",
+      officerId: null,
+      officer: "",
+      statusKey: "new",
+      status: "Awaiting triage",
+      windowEnd: null,
       items: [{ label: f.reason, due: londonDate(f.createdAt) }],
     });
   }

@@ -2,7 +2,14 @@
 // download and the home page's links, so that a download always matches the page it came from. A value that is
 // not recognised is dropped (the default is used) and reported, field by field, so the page can say what was
 // wrong instead of failing.
-import { QUEUE_KEYS, SORT_COLUMNS, SORT_DIRECTIONS, type QueueKey, type SortColumn, type SortDirection } from "@/lib/domain/case-queues";
+import {
+  QUEUE_KEYS,
+  SORT_COLUMNS,
+  SORT_DIRECTIONS,
+  type QueueKey,
+  type SortColumn,
+  type SortDirection,
+} from "@/lib/domain/case-queues";
 
 type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -27,40 +34,69 @@ const MAX_PAGE = 100_000;
 export function parseQueueFilters(params: SearchParams): { filters: QueueFilters; problems: FilterProblem[] } {
   const problems: FilterProblem[] = [];
   const raw = {
-    queue: first(params.queue), school: first(params.school), officer: first(params.officer),
-    sort: first(params.sort), dir: first(params.dir), page: first(params.page),
+    queue: first(params.queue),
+    school: first(params.school),
+    officer: first(params.officer),
+    sort: first(params.sort),
+    dir: first(params.dir),
+    page: first(params.page),
   };
 
   let queue: QueueKey = "my-cases";
   if (raw.queue) {
     if ((QUEUE_KEYS as readonly string[]).includes(raw.queue)) queue = raw.queue as QueueKey;
-    else problems.push({ field: "queue", message: `There is no queue called "${clip(raw.queue)}": choose one of the tabs. Showing my cases.` });
+    else
+      problems.push({
+        field: "queue",
+        message: `There is no queue called "${clip(raw.queue)}": choose one of the tabs. Showing my cases.`,
+      });
   }
   let school = "";
   if (raw.school) {
     if (UUID.test(raw.school)) school = raw.school.toLowerCase();
-    else problems.push({ field: "school", message: "The school filter is not a school of this authority: choose a school from the list. Showing all schools." });
+    else
+      problems.push({
+        field: "school",
+        message:
+          "The school filter is not a school of this authority: choose a school from the list. Showing all schools.",
+      });
   }
   let officer = "";
   if (raw.officer) {
     if (raw.officer === "all" || UUID.test(raw.officer)) officer = raw.officer.toLowerCase();
-    else problems.push({ field: "officer", message: "The officer filter is not an officer of this authority: choose an officer from the list." });
+    else
+      problems.push({
+        field: "officer",
+        message: "The officer filter is not an officer of this authority: choose an officer from the list.",
+      });
   }
   let sort: SortColumn = "date";
   if (raw.sort) {
     if ((SORT_COLUMNS as readonly string[]).includes(raw.sort)) sort = raw.sort as SortColumn;
-    else problems.push({ field: "sort", message: `A queue can be sorted by ${SORT_COLUMNS.join(", ")}, not "${clip(raw.sort)}". Sorted by date.` });
+    else
+      problems.push({
+        field: "sort",
+        message: `A queue can be sorted by ${SORT_COLUMNS.join(", ")}, not "${clip(raw.sort)}". Sorted by date.`,
+      });
   }
   let dir: SortDirection = "asc";
   if (raw.dir) {
     if ((SORT_DIRECTIONS as readonly string[]).includes(raw.dir)) dir = raw.dir as SortDirection;
-    else problems.push({ field: "dir", message: `The sort direction must be asc or desc, not "${clip(raw.dir)}". Sorted ascending.` });
+    else
+      problems.push({
+        field: "dir",
+        message: `The sort direction must be asc or desc, not "${clip(raw.dir)}". Sorted ascending.`,
+      });
   }
   let page = 1;
   if (raw.page) {
     const n = Number(raw.page);
     if (/^\d+$/.test(raw.page) && n >= 1 && n <= MAX_PAGE) page = n;
-    else problems.push({ field: "page", message: `The page must be a whole number from 1, not "${clip(raw.page)}". Showing page 1.` });
+    else
+      problems.push({
+        field: "page",
+        message: `The page must be a whole number from 1, not "${clip(raw.page)}". Showing page 1.`,
+      });
   }
   return { filters: { queue, school, officer, sort, dir, page }, problems };
 }

@@ -27,13 +27,32 @@ let admin: Actor;
 let staff: Actor;
 let otherOfficer: Actor;
 
-const filters = (f: Partial<QueueFilters> = {}): QueueFilters => ({ queue: "my-cases", school: "", officer: "", sort: "date", dir: "asc", page: 1, ...f });
+const filters = (f: Partial<QueueFilters> = {}): QueueFilters => ({
+  queue: "my-cases",
+  school: "",
+  officer: "",
+  sort: "date",
+  dir: "asc",
+  page: 1,
+  ...f,
+});
 const d = (iso: string) => new Date(`${iso}T00:00:00Z`);
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: unknown) => e,
+  );
 
 type WindowCase = {
-  school?: School; by?: Actor; windowStart: string; windowEnd: string; status?: "window_active" | "decision_due";
-  milestones?: { key: string; label: string; due: string }[]; work?: { kind: "review" | "meeting" | "phone_call"; on: string }[];
+  school?: School;
+  by?: Actor;
+  windowStart: string;
+  windowEnd: string;
+  status?: "window_active" | "decision_due";
+  milestones?: { key: string; label: string; due: string }[];
+  work?: { kind: "review" | "meeting" | "phone_call"; on: string }[];
   lastName?: string;
 };
 
@@ -45,16 +64,27 @@ async function windowCase(w: WindowCase) {
   const milestones = w.milestones ?? [{ key: "decision", label: "Decision", due: w.windowEnd }];
   await testDb.attendanceCase.update({
     where: { id: kase.id },
-    data: { status: w.status ?? "window_active", windowStart: d(w.windowStart), windowEnd: d(w.windowEnd), targetMinAttendanceTenths: 900 },
+    data: {
+      status: w.status ?? "window_active",
+      windowStart: d(w.windowStart),
+      windowEnd: d(w.windowEnd),
+      targetMinAttendanceTenths: 900,
+    },
   });
   await testDb.caseEvent.create({
     data: {
-      caseId: kase.id, authorityId: authority.id, kind: "window_started", occurredOn: d(w.windowStart), actorUserId: by.id,
+      caseId: kase.id,
+      authorityId: authority.id,
+      kind: "window_started",
+      occurredOn: d(w.windowStart),
+      actorUserId: by.id,
       details: { plan: { start: w.windowStart, countsFrom: w.windowStart, end: w.windowEnd, milestones } },
     },
   });
   for (const e of w.work ?? []) {
-    await testDb.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: e.kind, occurredOn: d(e.on), actorUserId: by.id } });
+    await testDb.caseEvent.create({
+      data: { caseId: kase.id, authorityId: authority.id, kind: e.kind, occurredOn: d(e.on), actorUserId: by.id },
+    });
   }
   return { ...kase, pupil };
 }
@@ -91,41 +121,102 @@ beforeAll(async () => {
 
   const later = [{ key: "decision", label: "Decision", due: "2027-02-01" }];
   endsToday = await windowCase({ windowStart: "2026-09-01", windowEnd: "2026-11-20", lastName: "Aaron" });
-  endsDay14 = await windowCase({ windowStart: "2026-09-14", windowEnd: "2026-12-04", school: schoolB, lastName: "Baker" });
+  endsDay14 = await windowCase({
+    windowStart: "2026-09-14",
+    windowEnd: "2026-12-04",
+    school: schoolB,
+    lastName: "Baker",
+  });
   endsDay15 = await windowCase({ windowStart: "2026-09-15", windowEnd: "2026-12-05", lastName: "Carter" });
   endedYesterday = await windowCase({ windowStart: "2026-08-31", windowEnd: "2026-11-19", lastName: "Dodd" });
-  decisionDue = await windowCase({ windowStart: "2026-08-24", windowEnd: "2026-11-15", status: "decision_due", lastName: "Ellis" });
+  decisionDue = await windowCase({
+    windowStart: "2026-08-24",
+    windowEnd: "2026-11-15",
+    status: "decision_due",
+    lastName: "Ellis",
+  });
   const review = (due: string) => [{ key: "review", label: "Review", due }, ...later];
-  reviewThisWeek = await windowCase({ windowStart: "2026-11-02", windowEnd: "2027-02-01", milestones: review("2026-11-22"), lastName: "Fox" });
-  reviewMet = await windowCase({ windowStart: "2026-11-02", windowEnd: "2027-02-01", milestones: review("2026-11-16"), work: [{ kind: "review", on: "2026-11-16" }], lastName: "Gray" });
-  reviewMissed = await windowCase({ windowStart: "2026-11-02", windowEnd: "2027-02-01", milestones: review("2026-11-16"), work: [{ kind: "phone_call", on: "2026-11-17" }], lastName: "Hart" });
+  reviewThisWeek = await windowCase({
+    windowStart: "2026-11-02",
+    windowEnd: "2027-02-01",
+    milestones: review("2026-11-22"),
+    lastName: "Fox",
+  });
+  reviewMet = await windowCase({
+    windowStart: "2026-11-02",
+    windowEnd: "2027-02-01",
+    milestones: review("2026-11-16"),
+    work: [{ kind: "review", on: "2026-11-16" }],
+    lastName: "Gray",
+  });
+  reviewMissed = await windowCase({
+    windowStart: "2026-11-02",
+    windowEnd: "2027-02-01",
+    milestones: review("2026-11-16"),
+    work: [{ kind: "phone_call", on: "2026-11-17" }],
+    lastName: "Hart",
+  });
 
   const pupil = await makePupil(testDb, { authority, school: schoolB, lastName: "Ingram" });
   openNoWindow = { ...(await makeCase(testDb, { authority, pupil, officer: { id: officer.id } })), pupil };
   const secondPupil = await makePupil(testDb, { authority, school: schoolA, lastName: "Jones" });
-  secondOfficersCase = await makeCase(testDb, { authority, pupil: secondPupil, officer: { id: secondOfficer.id }, openedOn: "2026-11-01" });
+  secondOfficersCase = await makeCase(testDb, {
+    authority,
+    pupil: secondPupil,
+    officer: { id: secondOfficer.id },
+    openedOn: "2026-11-01",
+  });
   const closedPupil = await makePupil(testDb, { authority, school: schoolA, lastName: "Kirk" });
   const closed = await makeCase(testDb, { authority, pupil: closedPupil, officer: { id: officer.id } });
-  await testDb.attendanceCase.update({ where: { id: closed.id }, data: { status: "closed", closeOutcome: "improved", closeReason: "Attendance back to 97%" } });
+  await testDb.attendanceCase.update({
+    where: { id: closed.id },
+    data: { status: "closed", closeOutcome: "improved", closeReason: "Attendance back to 97%" },
+  });
   closedCase = { ...closed, pupil: closedPupil };
 
   const otherPupil = await makePupil(testDb, { authority: other, school: otherSchool });
-  otherAuthorityCase = { ...(await makeCase(testDb, { authority: other, pupil: otherPupil, officer: { id: otherOfficer.id } })), pupil: otherPupil };
+  otherAuthorityCase = {
+    ...(await makeCase(testDb, { authority: other, pupil: otherPupil, officer: { id: otherOfficer.id } })),
+    pupil: otherPupil,
+  };
 
   const flagged = await makePupil(testDb, { authority, school: schoolA, lastName: "Lamb" });
   newFlag = await testDb.caseFlag.create({
-    data: { authorityId: authority.id, pupilId: flagged.id, schoolId: schoolA.id, flaggedBy: staff.id, reason: "Absent every Monday", figures: {}, createdAt: new Date("2026-11-18T09:30:00Z") },
+    data: {
+      authorityId: authority.id,
+      pupilId: flagged.id,
+      schoolId: schoolA.id,
+      flaggedBy: staff.id,
+      reason: "Absent every Monday",
+      figures: {},
+      createdAt: new Date("2026-11-18T09:30:00Z"),
+    },
   });
   const declinedPupil = await makePupil(testDb, { authority, school: schoolA });
   await testDb.caseFlag.create({
     data: {
-      authorityId: authority.id, pupilId: declinedPupil.id, schoolId: schoolA.id, flaggedBy: staff.id, reason: "Late most days",
-      figures: {}, status: "declined", declineReason: "Lateness is for the school", decidedAt: new Date(), decidedBy: officer.id,
+      authorityId: authority.id,
+      pupilId: declinedPupil.id,
+      schoolId: schoolA.id,
+      flaggedBy: staff.id,
+      reason: "Late most days",
+      figures: {},
+      status: "declined",
+      declineReason: "Lateness is for the school",
+      decidedAt: new Date(),
+      decidedBy: officer.id,
     },
   });
   const otherStaff = await makeUser(testDb, { authority: other, role: "school", school: otherSchool });
   await testDb.caseFlag.create({
-    data: { authorityId: other.id, pupilId: otherPupil.id, schoolId: otherSchool.id, flaggedBy: otherStaff.id, reason: "Elsewhere", figures: {} },
+    data: {
+      authorityId: other.id,
+      pupilId: otherPupil.id,
+      schoolId: otherSchool.id,
+      flaggedBy: otherStaff.id,
+      reason: "Elsewhere",
+      figures: {},
+    },
   });
 });
 
@@ -165,7 +256,9 @@ describe("my cases", () => {
   });
 
   it("an officer may filter by another officer or everyone; a manager sees everyone's by default", async () => {
-    expect(ids((await findQueue(officer, filters({ officer: secondOfficer.id }))).rows)).toEqual([secondOfficersCase.id]);
+    expect(ids((await findQueue(officer, filters({ officer: secondOfficer.id }))).rows)).toEqual([
+      secondOfficersCase.id,
+    ]);
     expect((await findQueue(officer, filters({ officer: "all" }))).total).toBe(10);
     const managerView = await findQueue(manager, filters());
     expect(managerView.officerApplied).toBe("all");
@@ -221,7 +314,12 @@ describe("flags awaiting triage", () => {
   it("lists the new flags of the authority, linking to the triage page, and not the decided ones", async () => {
     const page = await findQueue(officer, filters({ queue: "flags" }));
     expect(ids(page.rows)).toEqual([newFlag.id]);
-    expect(page.rows[0]).toMatchObject({ kind: "flag", href: `/flags/${newFlag.id}`, school: "Alpha Primary", day: "2026-11-18" });
+    expect(page.rows[0]).toMatchObject({
+      kind: "flag",
+      href: `/flags/${newFlag.id}`,
+      school: "Alpha Primary",
+      day: "2026-11-18",
+    });
     expect((await findQueue(officer, filters({ queue: "flags", school: schoolB.id }))).total).toBe(0);
   });
 });
@@ -229,7 +327,17 @@ describe("flags awaiting triage", () => {
 describe("sorting, pages and the audit", () => {
   it("sorts by any column in either direction", async () => {
     const asc = await findQueue(officer, filters({ sort: "pupil", dir: "asc" }));
-    expect(asc.rows.map((r) => r.pupil.split(",")[0])).toEqual(["Aaron", "Baker", "Carter", "Dodd", "Ellis", "Fox", "Gray", "Hart", "Ingram"]);
+    expect(asc.rows.map((r) => r.pupil.split(",")[0])).toEqual([
+      "Aaron",
+      "Baker",
+      "Carter",
+      "Dodd",
+      "Ellis",
+      "Fox",
+      "Gray",
+      "Hart",
+      "Ingram",
+    ]);
     const desc = await findQueue(officer, filters({ sort: "pupil", dir: "desc" }));
     expect(ids(desc.rows)).toEqual(ids(asc.rows).reverse());
     const bySchool = await findQueue(officer, filters({ sort: "school", dir: "desc" }));
@@ -251,21 +359,39 @@ describe("sorting, pages and the audit", () => {
     expect(exported.rows).toHaveLength(3);
     expect(await count("case.queue_view")).toBe(views + 1);
     expect(await count("case.queue_export")).toBe(exports + 1);
-    const row = await testDb.auditLog.findFirstOrThrow({ where: { action: "case.queue_view", actorUserId: manager.id }, orderBy: { id: "desc" } });
+    const row = await testDb.auditLog.findFirstOrThrow({
+      where: { action: "case.queue_view", actorUserId: manager.id },
+      orderBy: { id: "desc" },
+    });
     expect(row.detail).toMatchObject({ queue: "overdue", schoolId: schoolA.id });
   });
 
   it("counts every queue for the home page", async () => {
-    expect(await countQueues(officer)).toEqual({ "my-cases": 9, "due-this-week": 4, "ending-soon": 2, overdue: 3, flags: 1 });
+    expect(await countQueues(officer)).toEqual({
+      "my-cases": 9,
+      "due-this-week": 4,
+      "ending-soon": 2,
+      overdue: 3,
+      flags: 1,
+    });
   });
 });
 
 describe("URL filters", () => {
   it("reports each bad value with what is allowed, and uses the default", () => {
-    const { filters: f, problems } = parseQueueFilters({ queue: "everything", school: "x'; drop", officer: "bob", sort: "age", dir: "up", page: "-2" });
+    const { filters: f, problems } = parseQueueFilters({
+      queue: "everything",
+      school: "x'; drop",
+      officer: "bob",
+      sort: "age",
+      dir: "up",
+      page: "-2",
+    });
     expect(f).toEqual(filters());
     expect(problems.map((p) => p.field)).toEqual(["queue", "school", "officer", "sort", "dir", "page"]);
-    expect(parseQueueFilters({ queue: "overdue", officer: "all", sort: "pupil", dir: "desc", page: "2" }).problems).toEqual([]);
+    expect(
+      parseQueueFilters({ queue: "overdue", officer: "all", sort: "pupil", dir: "desc", page: "2" }).problems,
+    ).toEqual([]);
   });
 });
 
@@ -275,7 +401,11 @@ describe("find a case", () => {
     expect(byUpn).toMatchObject({ ok: true, total: 1, cases: [{ id: closedCase.id, statusKey: "closed" }] });
     const byName = await searchCases(officer, "  ingram ");
     expect(byName.ok && byName.cases.map((c) => c.id)).toEqual([openNoWindow.id]);
-    expect(await testDb.auditLog.count({ where: { action: "case.search", actorUserId: officer.id, detail: { path: ["q"], equals: "ingram" } } })).toBe(1);
+    expect(
+      await testDb.auditLog.count({
+        where: { action: "case.search", actorUserId: officer.id, detail: { path: ["q"], equals: "ingram" } },
+      }),
+    ).toBe(1);
   });
 
   it("refuses a blank or over-long search with a message", async () => {

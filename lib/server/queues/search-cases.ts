@@ -13,12 +13,18 @@ const MAX_QUERY_LENGTH = 100;
 const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$/;
 
 export type CaseSearchResult =
-  | { ok: false; message: string }
-  | { ok: true; q: string; total: number; cases: CaseSearchRow[] };
+  { ok: false; message: string } | { ok: true; q: string; total: number; cases: CaseSearchRow[] };
 
 export type CaseSearchRow = {
-  id: string; pupil: string; upn: string; school: string; officer: string; status: string; statusKey: string;
-  openedOn: string; windowEnd: string | null;
+  id: string;
+  pupil: string;
+  upn: string;
+  school: string;
+  officer: string;
+  status: string;
+  statusKey: string;
+  openedOn: string;
+  windowEnd: string | null;
 };
 
 /**
@@ -38,28 +44,42 @@ export async function searchCases(actor: Actor, raw: string): Promise<CaseSearch
     match = { OR: [{ upn }, { formerUpn: upn }] };
   } else {
     match = {
-      AND: q.split(" ").slice(0, 5).map((w) => ({
-        OR: [
-          { firstName: { contains: w, mode: "insensitive" as const } },
-          { lastName: { contains: w, mode: "insensitive" as const } },
-          { middleNames: { contains: w, mode: "insensitive" as const } },
-        ],
-      })),
+      AND: q
+        .split(" ")
+        .slice(0, 5)
+        .map((w) => ({
+          OR: [
+            { firstName: { contains: w, mode: "insensitive" as const } },
+            { lastName: { contains: w, mode: "insensitive" as const } },
+            { middleNames: { contains: w, mode: "insensitive" as const } },
+          ],
+        })),
     };
   }
   const pupils = await db.pupil.findMany({
     where: { AND: [{ authorityId: actor.authorityId }, match] },
     select: {
-      id: true, upn: true, firstName: true, lastName: true,
-      enrolments: { select: { startDate: true, endDate: true, school: { select: { name: true } } }, orderBy: [{ startDate: "desc" }, { id: "asc" }] },
+      id: true,
+      upn: true,
+      firstName: true,
+      lastName: true,
+      enrolments: {
+        select: { startDate: true, endDate: true, school: { select: { name: true } } },
+        orderBy: [{ startDate: "desc" }, { id: "asc" }],
+      },
     },
     take: 500,
   });
-  const where: Prisma.AttendanceCaseWhereInput = { AND: [caseScope(actor), { pupilId: { in: pupils.map((p) => p.id) } }] };
+  const where: Prisma.AttendanceCaseWhereInput = {
+    AND: [caseScope(actor), { pupilId: { in: pupils.map((p) => p.id) } }],
+  };
   const [total, cases, officers] = await Promise.all([
     db.attendanceCase.count({ where }),
     db.attendanceCase.findMany({ where, orderBy: [{ openedOn: "desc" }, { id: "asc" }], take: CASE_SEARCH_LIMIT }),
-    db.appUser.findMany({ where: { authorityId: actor.authorityId, role: "officer" }, select: { id: true, name: true } }),
+    db.appUser.findMany({
+      where: { authorityId: actor.authorityId, role: "officer" },
+      select: { id: true, name: true },
+    }),
   ]);
   await audit(actor, { action: "case.search", detail: { q, results: total } });
 
@@ -70,7 +90,8 @@ export async function searchCases(actor: Actor, raw: string): Promise<CaseSearch
     total,
     cases: cases.map((c) => {
       const p = pupils.find((x) => x.id === c.pupilId)!;
-      const enrolment = p.enrolments.find((e) => e.startDate <= day && (!e.endDate || e.endDate >= day)) ?? p.enrolments[0];
+      const enrolment =
+        p.enrolments.find((e) => e.startDate <= day && (!e.endDate || e.endDate >= day)) ?? p.enrolments[0];
       return {
         id: c.id,
         pupil: `${p.lastName}, ${p.firstName}`,

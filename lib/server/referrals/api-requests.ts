@@ -24,10 +24,12 @@ import { rejectReferral } from "./reject-referral";
 
 /** The officer the case is assigned to must be an enabled officer (checkAssignee and the database say so too). One
  * message for an unknown email, a manager's or a disabled officer's, so the answer reveals nothing about them. */
-const OFFICER_EMAIL_PROBLEM = "officerEmail must be the email address of an active education welfare officer in your authority";
+const OFFICER_EMAIL_PROBLEM =
+  "officerEmail must be the email address of an active education welfare officer in your authority";
 const TARGET_NEEDS_WINDOW = "target needs windowStart: the target is set when the window starts";
-const ASSIGNEE_STARTS_WINDOW = "Only the officer assigned to the case, or a manager, can start its window: leave out "
-  + "windowStart (the assigned officer starts the window from the case), or assign the case to yourself";
+const ASSIGNEE_STARTS_WINDOW =
+  "Only the officer assigned to the case, or a manager, can start its window: leave out " +
+  "windowStart (the assigned officer starts the window from the case), or assign the case to yourself";
 
 /** openCase's and startWindow's field names, as the request names them (openedOn and parentIds are the same). */
 const REQUEST_FIELDS: Record<string, string> = {
@@ -54,7 +56,9 @@ function inRequestTerms(error: ValidationError): ValidationError {
   }
   const listed = new Set(Object.values(fieldErrors).flat());
   const formError = error.formError !== undefined && !listed.has(error.formError) ? error.formError : undefined;
-  return error instanceof ConflictError ? new ConflictError(fieldErrors, formError) : new ValidationError(fieldErrors, formError);
+  return error instanceof ConflictError
+    ? new ConflictError(fieldErrors, formError)
+    : new ValidationError(fieldErrors, formError);
 }
 
 /**
@@ -71,10 +75,18 @@ export async function createCaseViaApi(actor: Actor, raw: unknown): Promise<{ id
   const errors: FieldErrors = {};
   const problem = (field: string, message: string) => (errors[field] ??= []).push(message);
 
-  const pupil = await db.pupil.findFirst({ where: { authorityId: actor.authorityId, upn: input.upn.trim().toUpperCase() }, select: { id: true } });
+  const pupil = await db.pupil.findFirst({
+    where: { authorityId: actor.authorityId, upn: input.upn.trim().toUpperCase() },
+    select: { id: true },
+  });
   if (!pupil) problem("upn", "No pupil with this UPN in your authority");
   const officer = await db.appUser.findFirst({
-    where: { authorityId: actor.authorityId, email: input.officerEmail.trim().toLowerCase(), disabled: false, role: "officer" },
+    where: {
+      authorityId: actor.authorityId,
+      email: input.officerEmail.trim().toLowerCase(),
+      disabled: false,
+      role: "officer",
+    },
     select: { id: true },
   });
   if (!officer) problem("officerEmail", OFFICER_EMAIL_PROBLEM);
@@ -87,14 +99,24 @@ export async function createCaseViaApi(actor: Actor, raw: unknown): Promise<{ id
     // today), status open, no window yet, assigned to `officer`. An openedOn that is not a real date is openCase's
     // to report; the window is then checked against today only.
     const openedOn = input.openedOn !== undefined && isIsoDate(input.openedOn) ? input.openedOn : today();
-    const dates = canStartWindow({ caseOpenedOn: openedOn, startDate: input.windowStart, windowAlreadyStarted: false, today: today() });
+    const dates = canStartWindow({
+      caseOpenedOn: openedOn,
+      startDate: input.windowStart,
+      windowAlreadyStarted: false,
+      today: today(),
+    });
     if (!dates.ok) problem("windowStart", dates.message);
-    else if (officer && !canChangeCase(actor, { assignedOfficerId: officer.id, status: "open" }).ok) problem("windowStart", ASSIGNEE_STARTS_WINDOW);
+    else if (officer && !canChangeCase(actor, { assignedOfficerId: officer.id, status: "open" }).ok)
+      problem("windowStart", ASSIGNEE_STARTS_WINDOW);
     else {
       const calendar = await loadSchoolCalendar(actor.authorityId);
       if (!calendar.ok) problem("windowStart", calendar.message);
       else {
-        const planned = tryPlanWindow(calendar.calendar, input.windowStart, await loadWindowSettings(actor.authorityId));
+        const planned = tryPlanWindow(
+          calendar.calendar,
+          input.windowStart,
+          await loadWindowSettings(actor.authorityId),
+        );
         if (!planned.ok) problem("windowStart", planned.message);
       }
     }
@@ -102,11 +124,19 @@ export async function createCaseViaApi(actor: Actor, raw: unknown): Promise<{ id
   if (!pupil || !officer || Object.keys(errors).length > 0) throw new ValidationError(errors);
 
   try {
-    const kase = await openCase(actor, { pupilId: pupil.id, parentIds: input.parentIds, assignedOfficerId: officer.id, openedOn: input.openedOn });
+    const kase = await openCase(actor, {
+      pupilId: pupil.id,
+      parentIds: input.parentIds,
+      assignedOfficerId: officer.id,
+      openedOn: input.openedOn,
+    });
     if (input.windowStart) {
       await startWindow(actor, {
-        caseId: kase.id, version: kase.version, startDate: input.windowStart,
-        minAttendancePct: target.minAttendancePct, maxUnauthorisedSessions: target.maxUnauthorisedSessions,
+        caseId: kase.id,
+        version: kase.version,
+        startDate: input.windowStart,
+        minAttendancePct: target.minAttendancePct,
+        maxUnauthorisedSessions: target.maxUnauthorisedSessions,
       });
     }
     return { id: kase.id };
@@ -128,33 +158,65 @@ export async function getCaseViaApi(actor: Actor, caseId: string): Promise<z.inp
     status: kase.status,
     window: kase.window && kase.target ? { start: kase.window.start, end: kase.window.end, target: kase.target } : null,
     decision: decision
-      ? { outcome: decision.outcome as "improved" | "referred", asOf: toIsoDate(decision.asOf), figures: decision.figures as Record<string, unknown> }
+      ? {
+          outcome: decision.outcome as "improved" | "referred",
+          asOf: toIsoDate(decision.asOf),
+          figures: decision.figures as Record<string, unknown>,
+        }
       : null,
     referrals: referrals.map((r) => ({
-      id: r.id, parentId: r.parentId, status: r.status as "awaiting_review", offence: r.offence as "s444(1)" | null, createdAt: r.createdAt.toISOString(),
+      id: r.id,
+      parentId: r.parentId,
+      status: r.status as "awaiting_review",
+      offence: r.offence as "s444(1)" | null,
+      createdAt: r.createdAt.toISOString(),
     })),
   };
 }
 
-const CHECKLIST_FIELDS = new Set(["attendanceCertificate", "lettersSent", "warningGiven", "supportOffered", "esoConsidered", "esoReasoning", "interviewUnderCaution", "defencesConsidered"]);
+const CHECKLIST_FIELDS = new Set([
+  "attendanceCertificate",
+  "lettersSent",
+  "warningGiven",
+  "supportOffered",
+  "esoConsidered",
+  "esoReasoning",
+  "interviewUnderCaution",
+  "defencesConsidered",
+]);
 
 /** POST /api/v1/referrals/{id}/decision: approve (offence + checklist) or reject (reason, route), at the current version. */
 export async function decideReferralViaApi(actor: Actor, referralId: string, raw: unknown) {
   authorize(actor, "referral.review");
   if (!UUID.test(referralId)) throw new NotFoundError("Referral");
-  const current = await db.prosecutionReferral.findFirst({ where: { AND: [referralScope(actor), { id: referralId }] }, select: { version: true } });
+  const current = await db.prosecutionReferral.findFirst({
+    where: { AND: [referralScope(actor), { id: referralId }] },
+    select: { version: true },
+  });
   if (!current) throw new NotFoundError("Referral");
   const body = parseInput(referralDecisionRequest, raw);
   try {
-    const saved = body.decision === "approve"
-      ? await approveReferral(actor, { referralId, version: current.version, offence: body.offence, ...body.checklist })
-      : await rejectReferral(actor, { referralId, version: current.version, reason: body.reason, route: body.route ?? "casework" });
+    const saved =
+      body.decision === "approve"
+        ? await approveReferral(actor, {
+            referralId,
+            version: current.version,
+            offence: body.offence,
+            ...body.checklist,
+          })
+        : await rejectReferral(actor, {
+            referralId,
+            version: current.version,
+            reason: body.reason,
+            route: body.route ?? "casework",
+          });
     return { id: saved.id, status: saved.status as "approved", offence: saved.offence as "s444(1)" | null };
   } catch (error) {
     // The API names checklist items where the request has them: checklist.<field>.
     if (error instanceof ValidationError && !(error instanceof ConflictError)) {
       const renamed: FieldErrors = {};
-      for (const [k, v] of Object.entries(error.fieldErrors)) renamed[CHECKLIST_FIELDS.has(k) ? `checklist.${k}` : k] = v;
+      for (const [k, v] of Object.entries(error.fieldErrors))
+        renamed[CHECKLIST_FIELDS.has(k) ? `checklist.${k}` : k] = v;
       throw new ValidationError(renamed, error.formError);
     }
     throw error;

@@ -41,7 +41,8 @@ async function referred() {
   return { ...f, pupil, parent, referral: f.referrals[0]! };
 }
 
-const OFFICER_EMAIL_MESSAGE = "officerEmail must be the email address of an active education welfare officer in your authority";
+const OFFICER_EMAIL_MESSAGE =
+  "officerEmail must be the email address of an active education welfare officer in your authority";
 
 const approveBody = { decision: "approve", offence: "s444(1)", checklist: COMPLETE_CHECKLIST };
 
@@ -56,7 +57,10 @@ beforeAll(async () => {
   const staff = await makeUser(testDb, { authority, role: "school", school });
   const otherManager = await makeUser(testDb, { authority: other, role: "manager" });
   tokens = {
-    manager: await tokenFor(manager.id), officer: await tokenFor(officer.id), school: await tokenFor(staff.id), otherManager: await tokenFor(otherManager.id),
+    manager: await tokenFor(manager.id),
+    officer: await tokenFor(officer.id),
+    school: await tokenFor(staff.id),
+    otherManager: await tokenFor(otherManager.id),
   };
 });
 
@@ -68,16 +72,26 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     const pupilBody = await pupilRes.json();
     expect(pupilBody.parents.map((p: { id: string }) => p.id)).toEqual([parent.id]);
 
-    const res = await postCase(call(tokens.officer, {
-      upn: pupil.upn, parentIds: [parent.id], officerEmail: officerUser.email, openedOn: "2026-11-02", windowStart: "2026-11-09",
-      target: { minAttendancePct: 92.5, maxUnauthorisedSessions: null },
-    }));
+    const res = await postCase(
+      call(tokens.officer, {
+        upn: pupil.upn,
+        parentIds: [parent.id],
+        officerEmail: officerUser.email,
+        openedOn: "2026-11-02",
+        windowStart: "2026-11-09",
+        target: { minAttendancePct: 92.5, maxUnauthorisedSessions: null },
+      }),
+    );
     expect(res.status).toBe(201);
     const { id } = await res.json();
     const got = await getCaseRoute(call(tokens.manager, undefined, "GET"), params({ id }));
     expect(got.status).toBe(200);
     expect(await got.json()).toMatchObject({
-      id, upn: pupil.upn, status: "window_active", decision: null, referrals: [],
+      id,
+      upn: pupil.upn,
+      status: "window_active",
+      decision: null,
+      referrals: [],
       window: { start: "2026-11-09", target: { minAttendancePct: 92.5, maxUnauthorisedSessions: null } },
     });
     expect((await getCaseRoute(call(tokens.otherManager, undefined, "GET"), params({ id }))).status).toBe(404);
@@ -87,15 +101,30 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
   it("422 with every error and nothing saved: a stranger parent, an unknown officer, a future window", async () => {
     const pupil = await makePupil(testDb, { authority, school });
     const stranger = await makeParent(testDb, { authority, pupil: await makePupil(testDb, { authority, school }) });
-    const res = await postCase(call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: officerUser.email }));
+    const res = await postCase(
+      call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: officerUser.email }),
+    );
     expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual([{ field: "parentIds", message: "Select only parents or carers recorded for this pupil" }]);
-    const noOfficer = await postCase(call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: "nobody@example.gov.uk" }));
+    expect((await res.json()).errors).toEqual([
+      { field: "parentIds", message: "Select only parents or carers recorded for this pupil" },
+    ]);
+    const noOfficer = await postCase(
+      call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: "nobody@example.gov.uk" }),
+    );
     expect((await noOfficer.json()).errors[0]).toMatchObject({ field: "officerEmail" });
-    const future = await postCase(call(tokens.officer, { upn: pupil.upn, parentIds: [stranger.id], officerEmail: officerUser.email, windowStart: "2027-01-11" }));
+    const future = await postCase(
+      call(tokens.officer, {
+        upn: pupil.upn,
+        parentIds: [stranger.id],
+        officerEmail: officerUser.email,
+        windowStart: "2027-01-11",
+      }),
+    );
     expect(future.status).toBe(422);
     expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
-    expect((await postCase(call(tokens.school, { upn: pupil.upn, parentIds: [], officerEmail: officerUser.email }))).status).toBe(403);
+    expect(
+      (await postCase(call(tokens.school, { upn: pupil.upn, parentIds: [], officerEmail: officerUser.email }))).status,
+    ).toBe(403);
   });
 
   it("officerEmail must be an active officer: a manager's or a disabled officer's email is 422 naming officerEmail, nothing saved", async () => {
@@ -119,18 +148,27 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     expect((await postCase(call(tokens.officer, body))).status).toBe(201);
     const again = await postCase(call(tokens.officer, body));
     expect(again.status).toBe(422);
-    expect((await again.json()).errors).toEqual([{ field: "upn", message: "This pupil already has an open case: add to that case instead" }]);
+    expect((await again.json()).errors).toEqual([
+      { field: "upn", message: "This pupil already has an open case: add to that case instead" },
+    ]);
     expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(1);
   });
 
   it("a target without windowStart is refused (422 naming target), not dropped; nothing saved", async () => {
     const pupil = await makePupil(testDb, { authority, school });
     const parent = await makeParent(testDb, { authority, pupil });
-    const res = await postCase(call(tokens.officer, {
-      upn: pupil.upn, parentIds: [parent.id], officerEmail: officerUser.email, target: { minAttendancePct: 95, maxUnauthorisedSessions: null },
-    }));
+    const res = await postCase(
+      call(tokens.officer, {
+        upn: pupil.upn,
+        parentIds: [parent.id],
+        officerEmail: officerUser.email,
+        target: { minAttendancePct: 95, maxUnauthorisedSessions: null },
+      }),
+    );
     expect(res.status).toBe(422);
-    expect((await res.json()).errors).toEqual([{ field: "target", message: "target needs windowStart: the target is set when the window starts" }]);
+    expect((await res.json()).errors).toEqual([
+      { field: "target", message: "target needs windowStart: the target is set when the window starts" },
+    ]);
     expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
   });
 
@@ -140,13 +178,54 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     const noCalendarOfficer = await makeUser(testDb, { authority: noCalendar, role: "officer" });
     const noCalendarToken = await tokenFor(noCalendarOfficer.id);
     const base = { officerEmail: officerUser.email, openedOn: "2026-09-07" };
-    const refused: { why: string; token: string; body: Record<string, unknown>; field: string; where?: "noCalendar" }[] = [
-      { why: "window start not a real date", token: tokens.officer, body: { ...base, windowStart: "2026-09-31" }, field: "windowStart" },
-      { why: "window before the case opens", token: tokens.officer, body: { ...base, windowStart: "2026-09-04" }, field: "windowStart" },
-      { why: "window in the future", token: tokens.officer, body: { ...base, windowStart: "2026-11-23" }, field: "windowStart" },
-      { why: "target out of range", token: tokens.officer, body: { ...base, windowStart: "2026-09-14", target: { minAttendancePct: 90.25, maxUnauthorisedSessions: null } }, field: "target.minAttendancePct" },
-      { why: "an empty target", token: tokens.officer, body: { ...base, windowStart: "2026-09-14", target: { minAttendancePct: null, maxUnauthorisedSessions: null } }, field: "target.minAttendancePct" },
-      { why: "no term calendar", token: noCalendarToken, body: { ...base, officerEmail: noCalendarOfficer.email, windowStart: "2026-09-14" }, field: "windowStart", where: "noCalendar" },
+    const refused: {
+      why: string;
+      token: string;
+      body: Record<string, unknown>;
+      field: string;
+      where?: "noCalendar";
+    }[] = [
+      {
+        why: "window start not a real date",
+        token: tokens.officer,
+        body: { ...base, windowStart: "2026-09-31" },
+        field: "windowStart",
+      },
+      {
+        why: "window before the case opens",
+        token: tokens.officer,
+        body: { ...base, windowStart: "2026-09-04" },
+        field: "windowStart",
+      },
+      {
+        why: "window in the future",
+        token: tokens.officer,
+        body: { ...base, windowStart: "2026-11-23" },
+        field: "windowStart",
+      },
+      {
+        why: "target out of range",
+        token: tokens.officer,
+        body: {
+          ...base,
+          windowStart: "2026-09-14",
+          target: { minAttendancePct: 90.25, maxUnauthorisedSessions: null },
+        },
+        field: "target.minAttendancePct",
+      },
+      {
+        why: "an empty target",
+        token: tokens.officer,
+        body: { ...base, windowStart: "2026-09-14", target: { minAttendancePct: null, maxUnauthorisedSessions: null } },
+        field: "target.minAttendancePct",
+      },
+      {
+        why: "no term calendar",
+        token: noCalendarToken,
+        body: { ...base, officerEmail: noCalendarOfficer.email, windowStart: "2026-09-14" },
+        field: "windowStart",
+        where: "noCalendar",
+      },
     ];
     for (const r of refused) {
       const [a, s] = r.where === "noCalendar" ? [noCalendar, noCalendarSchool] : [authority, school];
@@ -154,8 +233,15 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
       const parent = await makeParent(testDb, { authority: a, pupil });
       const res = await postCase(call(r.token, { upn: pupil.upn, parentIds: [parent.id], ...r.body }));
       const body = await res.json();
-      expect({ why: r.why, status: res.status, fields: body.errors?.map((e: { field?: string }) => e.field) }).toEqual({ why: r.why, status: 422, fields: [r.field] });
-      expect({ why: r.why, cases: await testDb.attendanceCase.count({ where: { pupilId: pupil.id } }) }).toEqual({ why: r.why, cases: 0 });
+      expect({ why: r.why, status: res.status, fields: body.errors?.map((e: { field?: string }) => e.field) }).toEqual({
+        why: r.why,
+        status: 422,
+        fields: [r.field],
+      });
+      expect({ why: r.why, cases: await testDb.attendanceCase.count({ where: { pupilId: pupil.id } }) }).toEqual({
+        why: r.why,
+        cases: 0,
+      });
     }
   });
 
@@ -166,13 +252,20 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     const body = { upn: pupil.upn, parentIds: [parent.id], officerEmail: otherOfficer.email, openedOn: "2026-09-07" };
     const refused = await postCase(call(tokens.officer, { ...body, windowStart: "2026-09-14" }));
     expect(refused.status).toBe(422);
-    expect((await refused.json()).errors).toEqual([{ field: "windowStart", message: expect.stringContaining("Only the officer assigned to the case, or a manager, can start its window") }]);
+    expect((await refused.json()).errors).toEqual([
+      {
+        field: "windowStart",
+        message: expect.stringContaining("Only the officer assigned to the case, or a manager, can start its window"),
+      },
+    ]);
     expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
     // Without the window the same request opens the case, and a manager may open it with the window.
     expect((await postCase(call(tokens.officer, body))).status).toBe(201);
     const another = await makePupil(testDb, { authority, school });
     const anotherParent = await makeParent(testDb, { authority, pupil: another });
-    const byManager = await postCase(call(tokens.manager, { ...body, upn: another.upn, parentIds: [anotherParent.id], windowStart: "2026-09-14" }));
+    const byManager = await postCase(
+      call(tokens.manager, { ...body, upn: another.upn, parentIds: [anotherParent.id], windowStart: "2026-09-14" }),
+    );
     expect(byManager.status).toBe(201);
   });
 
@@ -180,7 +273,15 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     const f = await referred();
     const body = await (await getCaseRoute(call(tokens.officer, undefined, "GET"), params({ id: f.kase.id }))).json();
     expect(body.decision).toMatchObject({ outcome: "referred", asOf: "2026-11-13" });
-    expect(body.referrals).toEqual([{ id: f.referral.id, parentId: f.parent.id, status: "awaiting_review", offence: null, createdAt: expect.any(String) }]);
+    expect(body.referrals).toEqual([
+      {
+        id: f.referral.id,
+        parentId: f.parent.id,
+        status: "awaiting_review",
+        offence: null,
+        createdAt: expect.any(String),
+      },
+    ]);
   });
 });
 
@@ -194,7 +295,13 @@ describe("POST /api/v1/referrals/{id}/decision", () => {
 
   it("422 naming each missing checklist item; then approves", async () => {
     const { referral } = await referred();
-    const res = await postDecision(call(tokens.manager, { ...approveBody, checklist: { ...COMPLETE_CHECKLIST, attendanceCertificate: false, interviewUnderCaution: null } }), params({ id: referral.id }));
+    const res = await postDecision(
+      call(tokens.manager, {
+        ...approveBody,
+        checklist: { ...COMPLETE_CHECKLIST, attendanceCertificate: false, interviewUnderCaution: null },
+      }),
+      params({ id: referral.id }),
+    );
     expect(res.status).toBe(422);
     const fields = (await res.json()).errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(["checklist.attendanceCertificate", "checklist.interviewUnderCaution"]);
@@ -205,8 +312,13 @@ describe("POST /api/v1/referrals/{id}/decision", () => {
 
   it("rejects with a reason (back to casework by default); a missing reason is 422", async () => {
     const { referral, kase } = await referred();
-    expect((await postDecision(call(tokens.manager, { decision: "reject" }), params({ id: referral.id }))).status).toBe(422);
-    const ok = await postDecision(call(tokens.manager, { decision: "reject", reason: "Support plan agreed" }), params({ id: referral.id }));
+    expect((await postDecision(call(tokens.manager, { decision: "reject" }), params({ id: referral.id }))).status).toBe(
+      422,
+    );
+    const ok = await postDecision(
+      call(tokens.manager, { decision: "reject", reason: "Support plan agreed" }),
+      params({ id: referral.id }),
+    );
     expect(await ok.json()).toMatchObject({ status: "rejected" });
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).status).toBe("monitoring");
   });
@@ -216,10 +328,21 @@ describe("POST /api/v1/referrals/{id}/outcome", () => {
   it("422 naming the cap and the offence for an over-cap fine, nothing saved; 201 at the cap; 403 for officers", async () => {
     const { referral } = await referred();
     await postDecision(call(tokens.manager, approveBody), params({ id: referral.id }));
-    const outcome = (amountPence: number) => ({ plea: "guilty", verdict: "guilty", sentences: [{ type: "fine", amountPence }], costsPence: 0, victimSurchargePence: 0 });
+    const outcome = (amountPence: number) => ({
+      plea: "guilty",
+      verdict: "guilty",
+      sentences: [{ type: "fine", amountPence }],
+      costsPence: 0,
+      victimSurchargePence: 0,
+    });
     const over = await postOutcome(call(tokens.manager, outcome(100_001)), params({ id: referral.id }));
     expect(over.status).toBe(422);
-    expect((await over.json()).errors).toEqual([{ field: "sentences.0.amountPence", message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered" }]);
+    expect((await over.json()).errors).toEqual([
+      {
+        field: "sentences.0.amountPence",
+        message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered",
+      },
+    ]);
     expect(await testDb.courtOutcome.count({ where: { referralId: referral.id } })).toBe(0);
     expect((await postOutcome(call(tokens.officer, outcome(100_000)), params({ id: referral.id }))).status).toBe(403);
     const ok = await postOutcome(call(tokens.manager, outcome(100_000)), params({ id: referral.id }));

@@ -22,39 +22,47 @@ export const NOT_AWAITING_REVIEW = "This referral has already been decided";
 export async function approveReferral(actor: Actor, raw: ApproveReferralInput) {
   const input = parseInput(approveReferralSchema, raw);
   const checklist = checklistOf(input);
-  return changeReferral(actor, input, { permission: "referral.review", audit: "referral.approve" }, async (referral, tx) => {
-    if (referral.status !== "awaiting_review") throw new ValidationError({}, NOT_AWAITING_REVIEW);
-    const missing = missingEvidence(checklist);
-    if (missing.length > 0) {
-      const fieldErrors: FieldErrors = {};
-      for (const m of missing) (fieldErrors[m.field] ??= []).push(m.message);
-      throw new ValidationError(fieldErrors);
-    }
-    const notices = await loadPenaltyNoticesForReferral({
-      authorityId: referral.authorityId,
-      parentId: referral.parentId,
-      pupilId: referral.kase.pupilId,
-      periodStart: toIsoDate(referral.periodStart),
-      periodEnd: toIsoDate(referral.periodEnd),
-    }, tx);
-    const blocked = approvalBlockedByPenaltyNotice(notices, today());
-    if (blocked) throw new ValidationError({}, blocked);
-    return {
-      data: {
-        status: "approved",
-        offence: input.offence,
-        checklist: checklist as unknown as Prisma.InputJsonValue,
-        reviewedBy: actor.id,
-        reviewedAt: now(),
-      },
-      event: {
-        kind: "referral_approved",
-        occurredOn: today(),
-        note: `Approved for prosecution under ${OFFENCE_LABELS[input.offence]}`,
-        details: { offence: input.offence },
-      },
-      auditDetail: { offence: input.offence },
-      notify: `A prosecution referral on your case was approved under ${OFFENCE_LABELS[input.offence]}`,
-    };
-  });
+  return changeReferral(
+    actor,
+    input,
+    { permission: "referral.review", audit: "referral.approve" },
+    async (referral, tx) => {
+      if (referral.status !== "awaiting_review") throw new ValidationError({}, NOT_AWAITING_REVIEW);
+      const missing = missingEvidence(checklist);
+      if (missing.length > 0) {
+        const fieldErrors: FieldErrors = {};
+        for (const m of missing) (fieldErrors[m.field] ??= []).push(m.message);
+        throw new ValidationError(fieldErrors);
+      }
+      const notices = await loadPenaltyNoticesForReferral(
+        {
+          authorityId: referral.authorityId,
+          parentId: referral.parentId,
+          pupilId: referral.kase.pupilId,
+          periodStart: toIsoDate(referral.periodStart),
+          periodEnd: toIsoDate(referral.periodEnd),
+        },
+        tx,
+      );
+      const blocked = approvalBlockedByPenaltyNotice(notices, today());
+      if (blocked) throw new ValidationError({}, blocked);
+      return {
+        data: {
+          status: "approved",
+          offence: input.offence,
+          checklist: checklist as unknown as Prisma.InputJsonValue,
+          reviewedBy: actor.id,
+          reviewedAt: now(),
+        },
+        event: {
+          kind: "referral_approved",
+          occurredOn: today(),
+          note: `Approved for prosecution under ${OFFENCE_LABELS[input.offence]}`,
+          details: { offence: input.offence },
+        },
+        auditDetail: { offence: input.offence },
+        notify: `A prosecution referral on your case was approved under ${OFFENCE_LABELS[input.offence]}`,
+      };
+    },
+  );
 }

@@ -10,7 +10,12 @@ import { referralScope, UUID } from "./referral-scope";
 
 export type ReferralChange = {
   data: Prisma.ProsecutionReferralUpdateManyMutationInput;
-  event: { kind: "referral_approved" | "referral_rejected"; occurredOn: string; note?: string; details?: Prisma.InputJsonValue };
+  event: {
+    kind: "referral_approved" | "referral_rejected";
+    occurredOn: string;
+    note?: string;
+    details?: Prisma.InputJsonValue;
+  };
   auditDetail?: Prisma.InputJsonObject;
   /** What the case's officer is told (a notification), if anything. */
   notify?: string;
@@ -53,20 +58,34 @@ export async function changeReferral(
         occurredOn: new Date(`${change.event.occurredOn}T00:00:00.000Z`),
         note: change.event.note ?? "",
         actorUserId: actor.id,
-        details: { referralId: referral.id, parentId: referral.parentId, ...(change.event.details as object | undefined) },
+        details: {
+          referralId: referral.id,
+          parentId: referral.parentId,
+          ...(change.event.details as object | undefined),
+        },
       },
     });
     if (change.notify) {
       await tx.notification.create({
-        data: { authorityId: referral.authorityId, userId: referral.kase.assignedOfficerId, caseId: referral.caseId, kind: "referral_decided", message: change.notify },
+        data: {
+          authorityId: referral.authorityId,
+          userId: referral.kase.assignedOfficerId,
+          caseId: referral.caseId,
+          kind: "referral_decided",
+          message: change.notify,
+        },
       });
     }
-    await audit(actor, {
-      action: action.audit,
-      entityType: "referral",
-      entityId: referral.id,
-      detail: { caseId: referral.caseId, version: ref.version + 1, ...change.auditDetail },
-    }, tx);
+    await audit(
+      actor,
+      {
+        action: action.audit,
+        entityType: "referral",
+        entityId: referral.id,
+        detail: { caseId: referral.caseId, version: ref.version + 1, ...change.auditDetail },
+      },
+      tx,
+    );
     return tx.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } });
   });
 }

@@ -17,8 +17,16 @@ export async function findCaseReferrals(actor: Actor, caseId: string) {
     include: { hearings: { orderBy: { hearingDate: "asc" } }, outcomes: { include: { sentences: true } } },
   });
   if (referrals.length === 0) return [];
-  const parents = await db.parent.findMany({ where: { authorityId: actor.authorityId, id: { in: referrals.map((r) => r.parentId) } }, select: { id: true, firstName: true, lastName: true } });
-  await audit(actor, { action: "referral.list", entityType: "case", entityId: caseId, detail: { count: referrals.length } });
+  const parents = await db.parent.findMany({
+    where: { authorityId: actor.authorityId, id: { in: referrals.map((r) => r.parentId) } },
+    select: { id: true, firstName: true, lastName: true },
+  });
+  await audit(actor, {
+    action: "referral.list",
+    entityType: "case",
+    entityId: caseId,
+    detail: { count: referrals.length },
+  });
   return referrals.map((r) => {
     const parent = parents.find((p) => p.id === r.parentId);
     const outcome = r.outcomes[0];
@@ -28,12 +36,26 @@ export async function findCaseReferrals(actor: Actor, caseId: string) {
       offence: r.offence as Offence | null,
       parentName: parent ? `${parent.firstName} ${parent.lastName}` : "",
       createdOn: toIsoDate(r.createdAt),
-      hearings: r.hearings.map((h) => ({ id: h.id, date: toIsoDate(h.hearingDate), courtName: h.courtName, type: h.hearingType as HearingType, adjourned: h.adjourned })),
-      outcome: outcome ? {
-        plea: outcome.plea as Plea,
-        verdict: outcome.verdict as Verdict,
-        sentences: outcome.sentences.map((s) => ({ type: s.sentenceType as SentenceType, amountPence: s.amountPence, days: s.days, suspended: s.suspended, months: s.months })),
-      } : null,
+      hearings: r.hearings.map((h) => ({
+        id: h.id,
+        date: toIsoDate(h.hearingDate),
+        courtName: h.courtName,
+        type: h.hearingType as HearingType,
+        adjourned: h.adjourned,
+      })),
+      outcome: outcome
+        ? {
+            plea: outcome.plea as Plea,
+            verdict: outcome.verdict as Verdict,
+            sentences: outcome.sentences.map((s) => ({
+              type: s.sentenceType as SentenceType,
+              amountPence: s.amountPence,
+              days: s.days,
+              suspended: s.suspended,
+              months: s.months,
+            })),
+          }
+        : null,
     };
   });
 }

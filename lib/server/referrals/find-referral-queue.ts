@@ -18,13 +18,21 @@ export async function findReferralQueue(actor: Actor) {
   const referrals = await db.prosecutionReferral.findMany({
     where: { AND: [referralScope(actor), { status: "awaiting_review" }] },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: { kase: { select: { id: true, pupilId: true } }, decision: { select: { figures: true, asOf: true } }, evidence: { select: { figures: true } } },
+    include: {
+      kase: { select: { id: true, pupilId: true } },
+      decision: { select: { figures: true, asOf: true } },
+      evidence: { select: { figures: true } },
+    },
   });
   const [pupils, parents] = await Promise.all([
-    db.pupil.findMany({ where: { authorityId: actor.authorityId, id: { in: [...new Set(referrals.map((r) => r.kase.pupilId))] } },
-      select: { id: true, upn: true, firstName: true, lastName: true } }),
-    db.parent.findMany({ where: { authorityId: actor.authorityId, id: { in: [...new Set(referrals.map((r) => r.parentId))] } },
-      select: { id: true, firstName: true, lastName: true } }),
+    db.pupil.findMany({
+      where: { authorityId: actor.authorityId, id: { in: [...new Set(referrals.map((r) => r.kase.pupilId))] } },
+      select: { id: true, upn: true, firstName: true, lastName: true },
+    }),
+    db.parent.findMany({
+      where: { authorityId: actor.authorityId, id: { in: [...new Set(referrals.map((r) => r.parentId))] } },
+      select: { id: true, firstName: true, lastName: true },
+    }),
   ]);
   await audit(actor, { action: "referral.queue_view", entityType: "referral", detail: { count: referrals.length } });
   return referrals.map((r) => {

@@ -37,19 +37,34 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
   const [pupil, link, reviewer] = await Promise.all([
     db.pupil.findFirstOrThrow({ where: { id: r.kase.pupilId, authorityId: r.authorityId } }),
     db.pupilParent.findFirst({ where: { pupilId: r.kase.pupilId, parentId: r.parentId }, include: { parent: true } }),
-    r.reviewedBy ? db.appUser.findFirst({ where: { id: r.reviewedBy, authorityId: r.authorityId }, select: { name: true } }) : null,
+    r.reviewedBy
+      ? db.appUser.findFirst({ where: { id: r.reviewedBy, authorityId: r.authorityId }, select: { name: true } })
+      : null,
   ]);
-  const parent = link?.parent ?? await db.parent.findFirstOrThrow({ where: { id: r.parentId, authorityId: r.authorityId } });
+  const parent =
+    link?.parent ?? (await db.parent.findFirstOrThrow({ where: { id: r.parentId, authorityId: r.authorityId } }));
   const periodStart = toIsoDate(r.periodStart);
   const periodEnd = toIsoDate(r.periodEnd);
-  const notices = r.status === "awaiting_review"
-    ? await loadPenaltyNoticesForReferral({ authorityId: r.authorityId, parentId: r.parentId, pupilId: pupil.id, periodStart, periodEnd })
-    : [];
+  const notices =
+    r.status === "awaiting_review"
+      ? await loadPenaltyNoticesForReferral({
+          authorityId: r.authorityId,
+          parentId: r.parentId,
+          pupilId: pupil.id,
+          periodStart,
+          periodEnd,
+        })
+      : [];
   const outcome = r.outcomes[0] ?? null;
   // Scoped above (the referral is the actor's); the snapshot never changes, the register may have since.
   const liveRegister = await compareEvidenceWithRegister(r.evidence.id);
 
-  await audit(actor, { action: "referral.view", entityType: "referral", entityId: r.id, detail: { via, caseId: r.caseId } });
+  await audit(actor, {
+    action: "referral.view",
+    entityType: "referral",
+    entityId: r.id,
+    detail: { via, caseId: r.caseId },
+  });
   return {
     id: r.id,
     version: r.version,
@@ -66,15 +81,30 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
     reviewedAt: r.reviewedAt,
     penaltyNoticeBlock: r.status === "awaiting_review" ? approvalBlockedByPenaltyNotice(notices, today()) : null,
     case: { id: r.kase.id, status: r.kase.status, version: r.kase.version, openedOn: toIsoDate(r.kase.openedOn) },
-    pupil: { id: pupil.id, upn: pupil.upn, firstName: pupil.firstName, lastName: pupil.lastName, dateOfBirth: toIsoDate(pupil.dateOfBirth) },
+    pupil: {
+      id: pupil.id,
+      upn: pupil.upn,
+      firstName: pupil.firstName,
+      lastName: pupil.lastName,
+      dateOfBirth: toIsoDate(pupil.dateOfBirth),
+    },
     parent: {
       id: parent.id,
       name: `${parent.firstName} ${parent.lastName}`,
       relationship: link?.relationship ?? null,
-      address: [parent.addressLine1, parent.addressLine2, parent.town, parent.postcode].filter((s): s is string => !!s).join(", "),
+      address: [parent.addressLine1, parent.addressLine2, parent.town, parent.postcode]
+        .filter((s): s is string => !!s)
+        .join(", "),
     },
     decision: r.decision
-      ? { id: r.decision.id, asOf: toIsoDate(r.decision.asOf), outcome: r.decision.outcome, windowStart: toIsoDate(r.decision.windowStart), windowEnd: toIsoDate(r.decision.windowEnd), figures: readFigures(r.decision.figures) }
+      ? {
+          id: r.decision.id,
+          asOf: toIsoDate(r.decision.asOf),
+          outcome: r.decision.outcome,
+          windowStart: toIsoDate(r.decision.windowStart),
+          windowEnd: toIsoDate(r.decision.windowEnd),
+          figures: readFigures(r.decision.figures),
+        }
       : null,
     evidence: {
       id: r.evidence.id,
@@ -97,16 +127,20 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
     })),
     outcome: outcome
       ? {
-        id: outcome.id,
-        plea: outcome.plea as Plea,
-        verdict: outcome.verdict as Verdict,
-        costsPence: outcome.costsPence,
-        victimSurchargePence: outcome.victimSurchargePence,
-        recordedAt: outcome.createdAt,
-        sentences: outcome.sentences.map((s) => ({
-          type: s.sentenceType as SentenceType, amountPence: s.amountPence, days: s.days, suspended: s.suspended, months: s.months,
-        })),
-      }
+          id: outcome.id,
+          plea: outcome.plea as Plea,
+          verdict: outcome.verdict as Verdict,
+          costsPence: outcome.costsPence,
+          victimSurchargePence: outcome.victimSurchargePence,
+          recordedAt: outcome.createdAt,
+          sentences: outcome.sentences.map((s) => ({
+            type: s.sentenceType as SentenceType,
+            amountPence: s.amountPence,
+            days: s.days,
+            suspended: s.suspended,
+            months: s.months,
+          })),
+        }
       : null,
   };
 }

@@ -21,7 +21,9 @@ export function readFigures(raw: unknown): ReferralFigures {
     presentSessions: num(f.presentSessions),
     unauthorisedSessions: num(f.unauthorisedSessions),
     attendancePct: tenths === null ? num(f.attendancePct) : tenths / 10,
-    target: t ? { minAttendancePct: num(t.minAttendancePct), maxUnauthorisedSessions: num(t.maxUnauthorisedSessions) } : null,
+    target: t
+      ? { minAttendancePct: num(t.minAttendancePct), maxUnauthorisedSessions: num(t.maxUnauthorisedSessions) }
+      : null,
     met: typeof f.met === "boolean" ? f.met : null,
   };
 }
@@ -32,6 +34,8 @@ export function readMarks(raw: unknown): EvidenceMark[] {
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((m) => {
     const r = (m && typeof m === "object" ? m : {}) as Record<string, unknown>;
-    return typeof r.date === "string" ? [{ date: r.date, session: String(r.session ?? ""), code: String(r.code ?? "") }] : [];
+    return typeof r.date === "string"
+      ? [{ date: r.date, session: String(r.session ?? ""), code: String(r.code ?? "") }]
+      : [];
   });
 }

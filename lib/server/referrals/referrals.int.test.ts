@@ -27,7 +27,13 @@ let officer: Actor;
 let staff: Actor;
 let otherManager: Actor;
 
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error("expected a refusal"); }, (e: unknown) => e);
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => {
+      throw new Error("expected a refusal");
+    },
+    (e: unknown) => e,
+  );
 const checklistInput = {
   ...COMPLETE_CHECKLIST,
   defencesConsidered: [...COMPLETE_CHECKLIST.defencesConsidered],
@@ -36,8 +42,13 @@ const checklistInput = {
 async function referred(parents = 1, createdAt?: Date) {
   const pupil = await makePupil(testDb, { authority, school });
   const ps = [];
-  for (let i = 0; i < parents; i++) ps.push(await makeParent(testDb, { authority, pupil, relationship: i === 0 ? "mother" : "father" }));
-  return { pupil, parents: ps, ...(await makeReferredCase(testDb, { authority, pupil, officer, parentIds: ps.map((p) => p.id), createdAt })) };
+  for (let i = 0; i < parents; i++)
+    ps.push(await makeParent(testDb, { authority, pupil, relationship: i === 0 ? "mother" : "father" }));
+  return {
+    pupil,
+    parents: ps,
+    ...(await makeReferredCase(testDb, { authority, pupil, officer, parentIds: ps.map((p) => p.id), createdAt })),
+  };
 }
 
 async function approved(offence: "s444(1)" | "s444(1A)" = "s444(1)") {
@@ -94,53 +105,102 @@ describe("review queue and one referral", () => {
     // Issued after the window (13 November 2026): payable until 28 days later, so still payable on 20 November.
     const issue = "2026-11-16";
     const { lowerUntil, lastDay } = paymentPeriods(issue);
-    const notice = await testDb.penaltyNotice.create({ data: {
-      authorityId: authority.id, caseId: f.kase.id, parentId, pupilId: f.pupil.id, issueDate: new Date(issue), periodStart: f.evidence.periodStart,
-      periodEnd: f.evidence.periodEnd, unauthorisedSessions: 12, sequence: 1, lowerAmountPence: 8000, higherAmountPence: 16000,
-      lowerUntil: new Date(lowerUntil), lastDay: new Date(lastDay), issuedBy: officer.id,
-    } });
-    const notices = await loadPenaltyNoticesForReferral({ authorityId: authority.id, parentId, pupilId: f.pupil.id, periodStart: "2026-10-01", periodEnd: "2026-11-13" });
+    const notice = await testDb.penaltyNotice.create({
+      data: {
+        authorityId: authority.id,
+        caseId: f.kase.id,
+        parentId,
+        pupilId: f.pupil.id,
+        issueDate: new Date(issue),
+        periodStart: f.evidence.periodStart,
+        periodEnd: f.evidence.periodEnd,
+        unauthorisedSessions: 12,
+        sequence: 1,
+        lowerAmountPence: 8000,
+        higherAmountPence: 16000,
+        lowerUntil: new Date(lowerUntil),
+        lastDay: new Date(lastDay),
+        issuedBy: officer.id,
+      },
+    });
+    const notices = await loadPenaltyNoticesForReferral({
+      authorityId: authority.id,
+      parentId,
+      pupilId: f.pupil.id,
+      periodStart: "2026-10-01",
+      periodEnd: "2026-11-13",
+    });
     expect(notices).toEqual([{ issueDate: issue, receivedOn: null, paidOn: null, withdrawnOn: null }]);
     expect((await getReferral(manager, r.id)).penaltyNoticeBlock).toMatch(/can still be paid until 14 December 2026/);
-    const error = await caught(approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }));
+    const error = await caught(
+      approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }),
+    );
     expect((error as ValidationError).formError).toMatch(/penalty notice issued on 16 November 2026/);
-    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe("awaiting_review");
-    await testDb.penaltyNotice.update({ where: { id: notice.id }, data: { status: "withdrawn", withdrawnOn: new Date("2026-11-18"), withdrawnReason: "Issued in error" } });
-    expect(await approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput })).toMatchObject({ status: "approved" });
+    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe(
+      "awaiting_review",
+    );
+    await testDb.penaltyNotice.update({
+      where: { id: notice.id },
+      data: { status: "withdrawn", withdrawnOn: new Date("2026-11-18"), withdrawnReason: "Issued in error" },
+    });
+    expect(
+      await approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }),
+    ).toMatchObject({ status: "approved" });
   });
-
 });
 
 describe("approveReferral", () => {
   it("refuses an incomplete checklist naming every missing item, and saves nothing", async () => {
     const f = await referred();
     const r = f.referrals[0]!;
-    const error = await caught(approveReferral(manager, {
-      referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput,
-      attendanceCertificate: false, esoReasoning: "", interviewUnderCaution: null, defencesConsidered: ["leave"],
-    }));
+    const error = await caught(
+      approveReferral(manager, {
+        referralId: r.id,
+        version: 1,
+        offence: "s444(1)",
+        ...checklistInput,
+        attendanceCertificate: false,
+        esoReasoning: "",
+        interviewUnderCaution: null,
+        defencesConsidered: ["leave"],
+      }),
+    );
     expect(error).toBeInstanceOf(ValidationError);
     const fields = (error as ValidationError).fieldErrors;
     expect(fields.attendanceCertificate?.[0]).toMatch(/attendance certificate/);
     expect(fields.esoReasoning).toBeDefined();
     expect(fields.interviewUnderCaution).toBeDefined();
     expect(fields.defencesConsidered).toHaveLength(4);
-    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({ status: "awaiting_review", version: 1 });
+    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+      status: "awaiting_review",
+      version: 1,
+    });
   });
 
   it("approves with the offence and checklist, on the timeline and audited; a stale or second approval is refused", async () => {
     const f = await referred();
     const r = f.referrals[0]!;
-    const saved = await approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1A)", ...checklistInput });
+    const saved = await approveReferral(manager, {
+      referralId: r.id,
+      version: 1,
+      offence: "s444(1A)",
+      ...checklistInput,
+    });
     expect(saved).toMatchObject({ status: "approved", offence: "s444(1A)", reviewedBy: manager.id, version: 2 });
     expect(saved.checklist).toMatchObject({ attendanceCertificate: true, interviewUnderCaution: "held" });
     expect(await testDb.caseEvent.count({ where: { caseId: f.kase.id, kind: "referral_approved" } })).toBe(1);
     expect(await testDb.auditLog.count({ where: { entityId: r.id, action: "referral.approve" } })).toBe(1);
-    expect(await testDb.notification.findMany({ where: { caseId: f.kase.id, kind: "referral_decided" } })).toMatchObject([{ userId: officer.id }]);
-    const stale = await caught(approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }));
+    expect(
+      await testDb.notification.findMany({ where: { caseId: f.kase.id, kind: "referral_decided" } }),
+    ).toMatchObject([{ userId: officer.id }]);
+    const stale = await caught(
+      approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }),
+    );
     expect(stale).toBeInstanceOf(ConflictError);
     expect((stale as ConflictError).fieldErrors.version).toEqual([STALE_VERSION]);
-    expect(await caught(approveReferral(manager, { referralId: r.id, version: 2, offence: "s444(1)", ...checklistInput }))).toBeInstanceOf(ValidationError);
+    expect(
+      await caught(approveReferral(manager, { referralId: r.id, version: 2, offence: "s444(1)", ...checklistInput })),
+    ).toBeInstanceOf(ValidationError);
   });
 
   it("refuses officers and school staff (their role may not approve) and other authorities (not found)", async () => {
@@ -149,7 +209,9 @@ describe("approveReferral", () => {
     expect(await caught(approveReferral(officer, input))).toBeInstanceOf(ForbiddenError);
     expect(await caught(approveReferral(staff, input))).toBeInstanceOf(ForbiddenError);
     expect(await caught(approveReferral(otherManager, input))).toBeInstanceOf(NotFoundError);
-    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: input.referralId } })).toMatchObject({ status: "awaiting_review" });
+    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: input.referralId } })).toMatchObject({
+      status: "awaiting_review",
+    });
   });
 });
 
@@ -157,11 +219,23 @@ describe("rejectReferral", () => {
   it("back to casework: the case moves to monitoring once no other parent's referral is pending", async () => {
     const f = await referred(2);
     const [first, second] = f.referrals;
-    const closing = await caught(rejectReferral(manager, { referralId: first!.id, version: 1, reason: "Moved", route: "close" }));
+    const closing = await caught(
+      rejectReferral(manager, { referralId: first!.id, version: 1, reason: "Moved", route: "close" }),
+    );
     expect((closing as ValidationError).fieldErrors.route?.[0]).toMatch(/Another parent's referral/);
-    await rejectReferral(manager, { referralId: first!.id, version: 1, reason: "Mother was in hospital", route: "casework" });
+    await rejectReferral(manager, {
+      referralId: first!.id,
+      version: 1,
+      reason: "Mother was in hospital",
+      route: "casework",
+    });
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: f.kase.id } })).status).toBe("referred");
-    const saved = await rejectReferral(manager, { referralId: second!.id, version: 1, reason: "Support plan agreed", route: "casework" });
+    const saved = await rejectReferral(manager, {
+      referralId: second!.id,
+      version: 1,
+      reason: "Support plan agreed",
+      route: "casework",
+    });
     expect(saved).toMatchObject({ status: "rejected", rejectRoute: "casework", rejectReason: "Support plan agreed" });
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: f.kase.id } })).status).toBe("monitoring");
     expect(await testDb.caseEvent.count({ where: { caseId: f.kase.id, kind: "referral_rejected" } })).toBe(2);
@@ -173,10 +247,14 @@ describe("rejectReferral", () => {
     const r = f.referrals[0]!;
     const blank = await caught(rejectReferral(manager, { referralId: r.id, version: 1, reason: "  ", route: "close" }));
     expect((blank as ValidationError).fieldErrors.reason).toBeDefined();
-    expect(await caught(rejectReferral(officer, { referralId: r.id, version: 1, reason: "x", route: "close" }))).toBeInstanceOf(ForbiddenError);
+    expect(
+      await caught(rejectReferral(officer, { referralId: r.id, version: 1, reason: "x", route: "close" })),
+    ).toBeInstanceOf(ForbiddenError);
     await rejectReferral(manager, { referralId: r.id, version: 1, reason: "Family moved away", route: "close" });
     expect(await testDb.attendanceCase.findUniqueOrThrow({ where: { id: f.kase.id } })).toMatchObject({
-      status: "closed", closeOutcome: "other", closeReason: "Family moved away",
+      status: "closed",
+      closeOutcome: "other",
+      closeReason: "Family moved away",
     });
   });
 });
@@ -184,13 +262,44 @@ describe("rejectReferral", () => {
 describe("hearings", () => {
   it("records hearings only on approved referrals, with a reason when adjourned; lists upcoming ones", async () => {
     const pending = await referred();
-    const early = await caught(addHearing(manager, { referralId: pending.referrals[0]!.id, hearingDate: "2026-12-01", courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" }));
+    const early = await caught(
+      addHearing(manager, {
+        referralId: pending.referrals[0]!.id,
+        hearingDate: "2026-12-01",
+        courtName: "Teesside Magistrates' Court",
+        hearingType: "first_hearing",
+      }),
+    );
     expect((early as ValidationError).formError).toMatch(/approved/);
     const { referral, kase } = await approved();
-    const noReason = await caught(addHearing(manager, { referralId: referral.id, hearingDate: "2026-12-01", courtName: "Teesside Magistrates' Court", hearingType: "first_hearing", adjourned: "on" }));
-    expect((noReason as ValidationError).fieldErrors.adjournmentReason?.[0]).toBe("Enter the reason the hearing was adjourned");
-    expect(await caught(addHearing(officer, { referralId: referral.id, hearingDate: "2026-12-01", courtName: "X", hearingType: "trial" }))).toBeInstanceOf(ForbiddenError);
-    const hearing = await addHearing(manager, { referralId: referral.id, hearingDate: "2026-12-01", courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" });
+    const noReason = await caught(
+      addHearing(manager, {
+        referralId: referral.id,
+        hearingDate: "2026-12-01",
+        courtName: "Teesside Magistrates' Court",
+        hearingType: "first_hearing",
+        adjourned: "on",
+      }),
+    );
+    expect((noReason as ValidationError).fieldErrors.adjournmentReason?.[0]).toBe(
+      "Enter the reason the hearing was adjourned",
+    );
+    expect(
+      await caught(
+        addHearing(officer, {
+          referralId: referral.id,
+          hearingDate: "2026-12-01",
+          courtName: "X",
+          hearingType: "trial",
+        }),
+      ),
+    ).toBeInstanceOf(ForbiddenError);
+    const hearing = await addHearing(manager, {
+      referralId: referral.id,
+      hearingDate: "2026-12-01",
+      courtName: "Teesside Magistrates' Court",
+      hearingType: "first_hearing",
+    });
     expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "hearing" } })).toBe(1);
     const upcoming = await findUpcomingHearings(officer);
     expect(upcoming.find((h) => h.id === hearing.id)).toMatchObject({ date: "2026-12-01", referralId: referral.id });
@@ -200,31 +309,56 @@ describe("hearings", () => {
 
   it("refuses a hearing dated before the approval, on the server and in the database", async () => {
     const { referral } = await approved();
-    const approvedOn = londonDate((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).reviewedAt!);
+    const approvedOn = londonDate(
+      (await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).reviewedAt!,
+    );
     const dayBefore = addDays(approvedOn, -1);
-    const refused = await caught(addHearing(manager, { referralId: referral.id, hearingDate: dayBefore, courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" }));
-    expect((refused as ValidationError).fieldErrors.hearingDate?.[0]).toMatch(/on or after .* the day the prosecution was approved/);
-    await expect(rawPool.query(
-      "INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, created_by) VALUES ($1, $2, $3, 'Teesside Magistrates'' Court', 'trial', $4)",
-      [referral.authorityId, referral.id, dayBefore, manager.id],
-    )).rejects.toThrow(/before the approval/);
+    const refused = await caught(
+      addHearing(manager, {
+        referralId: referral.id,
+        hearingDate: dayBefore,
+        courtName: "Teesside Magistrates' Court",
+        hearingType: "first_hearing",
+      }),
+    );
+    expect((refused as ValidationError).fieldErrors.hearingDate?.[0]).toMatch(
+      /on or after .* the day the prosecution was approved/,
+    );
+    await expect(
+      rawPool.query(
+        "INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, created_by) VALUES ($1, $2, $3, 'Teesside Magistrates'' Court', 'trial', $4)",
+        [referral.authorityId, referral.id, dayBefore, manager.id],
+      ),
+    ).rejects.toThrow(/before the approval/);
     expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(0);
-    await addHearing(manager, { referralId: referral.id, hearingDate: approvedOn, courtName: "Teesside Magistrates' Court", hearingType: "first_hearing" });
+    await addHearing(manager, {
+      referralId: referral.id,
+      hearingDate: approvedOn,
+      courtName: "Teesside Magistrates' Court",
+      hearingType: "first_hearing",
+    });
     expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(1);
   });
 
   it("the database refuses an adjourned hearing without a reason", async () => {
     const { referral } = await approved();
-    await expect(rawPool.query(
-      `INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, adjourned, created_by)
-       VALUES ($1, $2, '2026-12-02', 'Court', 'trial', true, $3)`, [authority.id, referral.id, manager.id],
-    )).rejects.toThrow(/court_hearing_reason_iff_adjourned/);
+    await expect(
+      rawPool.query(
+        `INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, adjourned, created_by)
+       VALUES ($1, $2, '2026-12-02', 'Court', 'trial', true, $3)`,
+        [authority.id, referral.id, manager.id],
+      ),
+    ).rejects.toThrow(/court_hearing_reason_iff_adjourned/);
   });
 });
 
 describe("recordOutcome", () => {
   const guiltyFine = (amountPence: number) => ({
-    plea: "guilty" as const, verdict: "guilty" as const, sentences: [{ type: "fine" as const, amountPence }], costsPence: 12000, victimSurchargePence: 4000,
+    plea: "guilty" as const,
+    verdict: "guilty" as const,
+    sentences: [{ type: "fine" as const, amountPence }],
+    costsPence: 12000,
+    victimSurchargePence: 4000,
   });
 
   it("refuses a fine over the s.444(1) cap naming the limit and the offence, saving nothing", async () => {
@@ -235,15 +369,35 @@ describe("recordOutcome", () => {
     expect(message).toContain("section 444(1)");
     expect(message).toContain("£1,000.00");
     expect(await testDb.courtOutcome.count({ where: { referralId: referral.id } })).toBe(0);
-    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("approved");
+    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe(
+      "approved",
+    );
   });
 
   it("refuses custody and community orders under s.444(1) and over 92 days under s.444(1A)", async () => {
     const one = await approved("s444(1)");
-    const custody = await caught(recordOutcome(manager, one.referral.id, { plea: "none", verdict: "guilty", sentences: [{ type: "custody", days: 10, suspended: true }], costsPence: 0, victimSurchargePence: 0 }));
-    expect((custody as ValidationError).fieldErrors["sentences.0.type"]?.[0]).toMatch(/Custody is not available under section 444\(1\)/);
+    const custody = await caught(
+      recordOutcome(manager, one.referral.id, {
+        plea: "none",
+        verdict: "guilty",
+        sentences: [{ type: "custody", days: 10, suspended: true }],
+        costsPence: 0,
+        victimSurchargePence: 0,
+      }),
+    );
+    expect((custody as ValidationError).fieldErrors["sentences.0.type"]?.[0]).toMatch(
+      /Custody is not available under section 444\(1\)/,
+    );
     const oneA = await approved("s444(1A)");
-    const long = await caught(recordOutcome(manager, oneA.referral.id, { plea: "none", verdict: "guilty", sentences: [{ type: "custody", days: 93, suspended: false }], costsPence: 0, victimSurchargePence: 0 }));
+    const long = await caught(
+      recordOutcome(manager, oneA.referral.id, {
+        plea: "none",
+        verdict: "guilty",
+        sentences: [{ type: "custody", days: 93, suspended: false }],
+        costsPence: 0,
+        victimSurchargePence: 0,
+      }),
+    );
     expect((long as ValidationError).fieldErrors["sentences.0.days"]?.[0]).toMatch(/section 444\(1A\).*92 days/);
   });
 
@@ -253,18 +407,34 @@ describe("recordOutcome", () => {
     expect(await caught(recordOutcome(otherManager, referral.id, guiltyFine(100_000)))).toBeInstanceOf(NotFoundError);
     const saved = await recordOutcome(manager, referral.id, guiltyFine(100_000));
     expect(saved).toMatchObject({ offence: "s444(1)", verdict: "guilty", costsPence: 12000 });
-    expect(await testDb.courtSentence.findMany({ where: { outcomeId: saved.id } })).toMatchObject([{ sentenceType: "fine", amountPence: 100_000 }]);
-    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe("concluded");
+    expect(await testDb.courtSentence.findMany({ where: { outcomeId: saved.id } })).toMatchObject([
+      { sentenceType: "fine", amountPence: 100_000 },
+    ]);
+    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).status).toBe(
+      "concluded",
+    );
     expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "court_outcome" } })).toBe(1);
     expect(await testDb.auditLog.count({ where: { entityId: referral.id, action: "outcome.record" } })).toBe(1);
-    expect((await caught(recordOutcome(manager, referral.id, guiltyFine(500)))) as ValidationError).toBeInstanceOf(ValidationError);
+    expect((await caught(recordOutcome(manager, referral.id, guiltyFine(500)))) as ValidationError).toBeInstanceOf(
+      ValidationError,
+    );
   });
 
   it("refuses an outcome before approval and a sentence without a guilty verdict", async () => {
     const pending = await referred();
-    expect(await caught(recordOutcome(manager, pending.referrals[0]!.id, guiltyFine(100)))).toBeInstanceOf(ValidationError);
+    expect(await caught(recordOutcome(manager, pending.referrals[0]!.id, guiltyFine(100)))).toBeInstanceOf(
+      ValidationError,
+    );
     const { referral } = await approved();
-    const e = await caught(recordOutcome(manager, referral.id, { plea: "not_guilty", verdict: "not_guilty", sentences: [{ type: "fine", amountPence: 100 }], costsPence: 0, victimSurchargePence: 0 }));
+    const e = await caught(
+      recordOutcome(manager, referral.id, {
+        plea: "not_guilty",
+        verdict: "not_guilty",
+        sentences: [{ type: "fine", amountPence: 100 }],
+        costsPence: 0,
+        victimSurchargePence: 0,
+      }),
+    );
     expect((e as ValidationError).fieldErrors.sentences?.[0]).toMatch(/guilty verdict/);
   });
 });
@@ -278,11 +448,27 @@ describe("the database holds the caps per offence whatever the writer", () => {
     );
     return rows[0]!.id;
   }
-  const sentence = (outcomeId: string, offence: string, type: string, cols: { amount?: number; days?: number; suspended?: boolean; months?: number }, verdict = "guilty") =>
+  const sentence = (
+    outcomeId: string,
+    offence: string,
+    type: string,
+    cols: { amount?: number; days?: number; suspended?: boolean; months?: number },
+    verdict = "guilty",
+  ) =>
     rawPool.query(
       `INSERT INTO court_sentence (authority_id, outcome_id, offence, verdict, sentence_type, amount_pence, days, suspended, months)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [authority.id, outcomeId, offence, verdict, type, cols.amount ?? null, cols.days ?? null, cols.suspended ?? null, cols.months ?? null],
+      [
+        authority.id,
+        outcomeId,
+        offence,
+        verdict,
+        type,
+        cols.amount ?? null,
+        cols.days ?? null,
+        cols.suspended ?? null,
+        cols.months ?? null,
+      ],
     );
 
   it("refuses a raw over-cap fine: £1,000.01 under s.444(1), £2,500.01 under s.444(1A); accepts the caps", async () => {
@@ -296,35 +482,63 @@ describe("the database holds the caps per offence whatever the writer", () => {
 
   it("refuses custody under s.444(1) and over 92 days, a community order under s.444(1), and a false offence copy", async () => {
     const one = await rawOutcome("s444(1)");
-    await expect(sentence(one, "s444(1)", "custody", { days: 10, suspended: false })).rejects.toThrow(/court_sentence_custody_cap/);
-    await expect(sentence(one, "s444(1)", "community_order", { months: 6 })).rejects.toThrow(/court_sentence_community_order_cap/);
+    await expect(sentence(one, "s444(1)", "custody", { days: 10, suspended: false })).rejects.toThrow(
+      /court_sentence_custody_cap/,
+    );
+    await expect(sentence(one, "s444(1)", "community_order", { months: 6 })).rejects.toThrow(
+      /court_sentence_community_order_cap/,
+    );
     // Claiming s.444(1A) on an s.444(1) outcome breaks the composite foreign key.
     await expect(sentence(one, "s444(1A)", "custody", { days: 10, suspended: false })).rejects.toThrow(/foreign key/);
     const oneA = await rawOutcome("s444(1A)");
-    await expect(sentence(oneA, "s444(1A)", "custody", { days: 93, suspended: false })).rejects.toThrow(/court_sentence_custody_cap/);
+    await expect(sentence(oneA, "s444(1A)", "custody", { days: 93, suspended: false })).rejects.toThrow(
+      /court_sentence_custody_cap/,
+    );
     await sentence(oneA, "s444(1A)", "custody", { days: 92, suspended: true });
   });
 
   it("refuses a sentence on an outcome that is not guilty, and an outcome whose offence differs from the referral's", async () => {
     const notGuilty = await rawOutcome("s444(1)", "not_guilty");
     await expect(sentence(notGuilty, "s444(1)", "fine", { amount: 100 }, "guilty")).rejects.toThrow(/foreign key/);
-    await expect(sentence(notGuilty, "s444(1)", "fine", { amount: 100 }, "not_guilty")).rejects.toThrow(/court_sentence_only_on_guilty_verdict/);
+    await expect(sentence(notGuilty, "s444(1)", "fine", { amount: 100 }, "not_guilty")).rejects.toThrow(
+      /court_sentence_only_on_guilty_verdict/,
+    );
     const { referral } = await approved("s444(1)");
-    await expect(rawPool.query(
-      `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3)`,
-      [authority.id, referral.id, manager.id],
-    )).rejects.toThrow(/foreign key/);
+    await expect(
+      rawPool.query(
+        `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3)`,
+        [authority.id, referral.id, manager.id],
+      ),
+    ).rejects.toThrow(/foreign key/);
   });
 });
 
 describe("prosecution file", () => {
   it("renders for an approved referral with the pupil, offence, figures, hash, letters, checklist and frozen register; audited", async () => {
     const { referral, pupil, parents, evidence, kase } = await approved("s444(1A)");
-    await testDb.caseEvent.create({ data: { caseId: kase.id, authorityId: authority.id, kind: "letter", occurredOn: new Date("2026-10-01T00:00:00Z"), note: "Warning letter", actorUserId: officer.id } });
-    await testDb.caseLetter.create({ data: {
-      caseId: kase.id, parentId: parents[0]!.id, authorityId: authority.id, productionId: crypto.randomUUID(), kind: "final_warning",
-      subject: "Last chance before court", body: "Dear parent", sentOn: new Date("2026-11-02T00:00:00Z"), producedBy: officer.id,
-    } });
+    await testDb.caseEvent.create({
+      data: {
+        caseId: kase.id,
+        authorityId: authority.id,
+        kind: "letter",
+        occurredOn: new Date("2026-10-01T00:00:00Z"),
+        note: "Warning letter",
+        actorUserId: officer.id,
+      },
+    });
+    await testDb.caseLetter.create({
+      data: {
+        caseId: kase.id,
+        parentId: parents[0]!.id,
+        authorityId: authority.id,
+        productionId: crypto.randomUUID(),
+        kind: "final_warning",
+        subject: "Last chance before court",
+        body: "Dear parent",
+        sentOn: new Date("2026-11-02T00:00:00Z"),
+        producedBy: officer.id,
+      },
+    });
     const { doc, filename } = await buildProsecutionFile(officer, referral.id);
     expect(filename).toContain(pupil.upn);
     const text = extractPdfText(await renderPdf(doc));
@@ -334,13 +548,20 @@ describe("prosecution file", () => {
     expect(text).toContain("Evidence checklist");
     // The letters list names the letter produced on the case (case_letter), not only the timeline entries.
     const letters = text.slice(text.indexOf("Letters\n"), text.indexOf("Evidence checklist"));
-    expect(letters).toMatch(new RegExp(`2 November 2026\\s+${parents[0]!.firstName} ${parents[0]!.lastName}\\s+Final warning: Last chance before court`));
+    expect(letters).toMatch(
+      new RegExp(
+        `2 November 2026\\s+${parents[0]!.firstName} ${parents[0]!.lastName}\\s+Final warning: Last chance before court`,
+      ),
+    );
     // The frozen register extract: every mark of the snapshot, by date and session, with its code.
     const extract = text.slice(text.indexOf("Register extract (frozen)"));
     const marks = evidence.marks as { date: string; session: string; code: string }[];
     expect(marks.length).toBeGreaterThan(0);
-    for (const m of marks) expect(extract).toMatch(new RegExp(`${formatUkDate(m.date)}\\s+${m.session}\\s+${m.code.replace("/", "\\/")}`));
-    expect(await testDb.auditLog.count({ where: { entityId: referral.id, action: "referral.prosecution_file" } })).toBe(1);
+    for (const m of marks)
+      expect(extract).toMatch(new RegExp(`${formatUkDate(m.date)}\\s+${m.session}\\s+${m.code.replace("/", "\\/")}`));
+    expect(await testDb.auditLog.count({ where: { entityId: referral.id, action: "referral.prosecution_file" } })).toBe(
+      1,
+    );
   });
 
   it("is refused before approval, and not found for school staff and other authorities", async () => {

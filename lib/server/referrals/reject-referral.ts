@@ -24,83 +24,134 @@ import { NOT_AWAITING_REVIEW } from "./approve-referral";
  */
 export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
   const input = parseInput(rejectReferralSchema, raw);
-  return changeReferral(actor, input, { permission: "referral.review", audit: "referral.reject" }, async (referral, tx) => {
-    if (referral.status !== "awaiting_review") throw new ValidationError({}, NOT_AWAITING_REVIEW);
-    const kase = referral.kase;
-    let caseChange: Record<string, unknown> | null = null;
-    if (input.route === "close") {
-      const open = await tx.prosecutionReferral.count({
-        where: { caseId: kase.id, id: { not: referral.id }, status: { in: ["awaiting_review", "approved"] } },
-      });
-      if (open > 0) {
-        throw new ValidationError({ route: [
-          "Another parent's referral on this case is still awaiting review or going to court, so the case cannot close: return it to casework instead",
-        ] });
+  return changeReferral(
+    actor,
+    input,
+    { permission: "referral.review", audit: "referral.reject" },
+    async (referral, tx) => {
+      if (referral.status !== "awaiting_review") throw new ValidationError({}, NOT_AWAITING_REVIEW);
+      const kase = referral.kase;
+      let caseChange: Record<string, unknown> | null = null;
+      if (input.route === "close") {
+        const open = await tx.prosecutionReferral.count({
+          where: { caseId: kase.id, id: { not: referral.id }, status: { in: ["awaiting_review", "approved"] } },
+        });
+        if (open > 0) {
+          throw new ValidationError({
+            route: [
+              "Another parent's referral on this case is still awaiting review or going to court, so the case cannot close: return it to casework instead",
+            ],
+          });
+        }
       }
-    }
-    if (input.route === "close" && kase.status !== "closed") {
-      const next = transition(kase.status as CaseState, { type: "close", outcome: "other", reason: input.reason });
-      if (!next.ok) throw new ValidationError({}, next.message);
-      caseChange = { status: next.state, closeOutcome: "other", closeReason: input.reason };
-    }
-    if (input.route === "casework" && kase.status === "referred") {
-      const others = await tx.prosecutionReferral.count({
-        where: { caseId: kase.id, id: { not: referral.id }, status: { in: ["awaiting_review", "approved", "concluded"] } },
-      });
-      if (others === 0) {
-        const next = transition(kase.status as CaseState, { type: "returnToCasework" });
+      if (input.route === "close" && kase.status !== "closed") {
+        const next = transition(kase.status as CaseState, { type: "close", outcome: "other", reason: input.reason });
         if (!next.ok) throw new ValidationError({}, next.message);
-        caseChange = { status: next.state };
+        caseChange = { status: next.state, closeOutcome: "other", closeReason: input.reason };
       }
-    }
-    // A referral for an unpaid penalty notice that will not be prosecuted: the authority must then withdraw the
-    // notice (domain.md §5.2, "prosecute or withdraw"), and a withdrawn notice no longer counts towards the limit.
-    let noticeWithdrawn: string | null = null;
-    if (referral.penaltyNoticeId) {
-      const withdrawnReason = `Not prosecuted: ${input.reason}`;
-      const { count } = await tx.penaltyNotice.updateMany({
-        where: { id: referral.penaltyNoticeId, status: "referred" },
-        data: { status: "withdrawn", withdrawnOn: dateOnly(today()), withdrawnReason, version: { increment: 1 }, updatedAt: new Date() },
-      });
-      if (count === 1) {
-        noticeWithdrawn = referral.penaltyNoticeId;
-        await tx.caseEvent.create({
-          data: {
-            caseId: kase.id, authorityId: kase.authorityId, kind: "penalty_notice_withdrawn", occurredOn: dateOnly(today()),
-            note: withdrawnReason, actorUserId: actor.id,
-            details: { noticeId: referral.penaltyNoticeId, parentId: referral.parentId, withdrawnOn: today(), referralId: referral.id },
+      if (input.route === "casework" && kase.status === "referred") {
+        const others = await tx.prosecutionReferral.count({
+          where: {
+            caseId: kase.id,
+            id: { not: referral.id },
+            status: { in: ["awaiting_review", "approved", "concluded"] },
           },
         });
-        await audit(actor, {
-          action: "penalty_notice.withdraw", entityType: "penalty_notice", entityId: referral.penaltyNoticeId,
-          detail: { caseId: kase.id, withdrawnOn: today(), referralId: referral.id, via: "referral.reject" },
-        }, tx);
+        if (others === 0) {
+          const next = transition(kase.status as CaseState, { type: "returnToCasework" });
+          if (!next.ok) throw new ValidationError({}, next.message);
+          caseChange = { status: next.state };
+        }
       }
-    }
-    if (caseChange) {
-      await tx.attendanceCase.update({ where: { id: kase.id }, data: { ...caseChange, version: { increment: 1 }, updatedAt: new Date() } });
-      if (caseChange.status === "closed") {
-        await tx.caseEvent.create({
+      // A referral for an unpaid penalty notice that will not be prosecuted: the authority must then withdraw the
+      // notice (domain.md §5.2, "prosecute or withdraw"), and a withdrawn notice no longer counts towards the limit.
+      let noticeWithdrawn: string | null = null;
+      if (referral.penaltyNoticeId) {
+        const withdrawnReason = `Not prosecuted: ${input.reason}`;
+        const { count } = await tx.penaltyNotice.updateMany({
+          where: { id: referral.penaltyNoticeId, status: "referred" },
           data: {
-            caseId: kase.id, authorityId: kase.authorityId, kind: "closed", occurredOn: dateOnly(today()), note: input.reason,
-            actorUserId: actor.id, details: { outcome: "other", from: kase.status, referralId: referral.id },
+            status: "withdrawn",
+            withdrawnOn: dateOnly(today()),
+            withdrawnReason,
+            version: { increment: 1 },
+            updatedAt: new Date(),
           },
         });
+        if (count === 1) {
+          noticeWithdrawn = referral.penaltyNoticeId;
+          await tx.caseEvent.create({
+            data: {
+              caseId: kase.id,
+              authorityId: kase.authorityId,
+              kind: "penalty_notice_withdrawn",
+              occurredOn: dateOnly(today()),
+              note: withdrawnReason,
+              actorUserId: actor.id,
+              details: {
+                noticeId: referral.penaltyNoticeId,
+                parentId: referral.parentId,
+                withdrawnOn: today(),
+                referralId: referral.id,
+              },
+            },
+          });
+          await audit(
+            actor,
+            {
+              action: "penalty_notice.withdraw",
+              entityType: "penalty_notice",
+              entityId: referral.penaltyNoticeId,
+              detail: { caseId: kase.id, withdrawnOn: today(), referralId: referral.id, via: "referral.reject" },
+            },
+            tx,
+          );
+        }
       }
-    }
-    return {
-      data: { status: "rejected", rejectReason: input.reason, rejectRoute: input.route, reviewedBy: actor.id, reviewedAt: now() },
-      event: {
-        kind: "referral_rejected",
-        occurredOn: today(),
-        note: input.reason,
-        details: { route: input.route, routeLabel: REJECT_ROUTE_LABELS[input.route], caseStatus: caseChange?.status ?? kase.status },
-      },
-      auditDetail: {
-        route: input.route, caseStatus: (caseChange?.status as string | undefined) ?? kase.status,
-        ...(noticeWithdrawn ? { penaltyNoticeWithdrawn: noticeWithdrawn } : {}),
-      },
-      notify: `A prosecution referral on your case was rejected (${REJECT_ROUTE_LABELS[input.route].toLowerCase()}): ${input.reason}`,
-    };
-  });
+      if (caseChange) {
+        await tx.attendanceCase.update({
+          where: { id: kase.id },
+          data: { ...caseChange, version: { increment: 1 }, updatedAt: new Date() },
+        });
+        if (caseChange.status === "closed") {
+          await tx.caseEvent.create({
+            data: {
+              caseId: kase.id,
+              authorityId: kase.authorityId,
+              kind: "closed",
+              occurredOn: dateOnly(today()),
+              note: input.reason,
+              actorUserId: actor.id,
+              details: { outcome: "other", from: kase.status, referralId: referral.id },
+            },
+          });
+        }
+      }
+      return {
+        data: {
+          status: "rejected",
+          rejectReason: input.reason,
+          rejectRoute: input.route,
+          reviewedBy: actor.id,
+          reviewedAt: now(),
+        },
+        event: {
+          kind: "referral_rejected",
+          occurredOn: today(),
+          note: input.reason,
+          details: {
+            route: input.route,
+            routeLabel: REJECT_ROUTE_LABELS[input.route],
+            caseStatus: caseChange?.status ?? kase.status,
+          },
+        },
+        auditDetail: {
+          route: input.route,
+          caseStatus: (caseChange?.status as string | undefined) ?? kase.status,
+          ...(noticeWithdrawn ? { penaltyNoticeWithdrawn: noticeWithdrawn } : {}),
+        },
+        notify: `A prosecution referral on your case was rejected (${REJECT_ROUTE_LABELS[input.route].toLowerCase()}): ${input.reason}`,
+      };
+    },
+  );
 }

@@ -29,14 +29,19 @@ describe("seedEnforcement over the demo", () => {
   }, 180_000);
 
   it("gives every demo authority referrals from the daily job, on ended 12-school-week windows whose target the register missed", async () => {
-    const demoIds = (await testDb.authority.findMany({ where: { laCode: { in: DEMO_AUTHORITIES.map((a) => a.laCode) } } })).map((a) => a.id);
+    const demoIds = (
+      await testDb.authority.findMany({ where: { laCode: { in: DEMO_AUTHORITIES.map((a) => a.laCode) } } })
+    ).map((a) => a.id);
     const referrals = await testDb.prosecutionReferral.findMany({
       where: { authorityId: { in: demoIds } },
       include: { kase: { include: { parties: true } }, evidence: true, decision: true },
     });
     for (const demo of DEMO_AUTHORITIES) {
       const authority = await testDb.authority.findFirstOrThrow({ where: { laCode: demo.laCode } });
-      expect(referrals.some((r) => r.authorityId === authority.id), demo.name).toBe(true);
+      expect(
+        referrals.some((r) => r.authorityId === authority.id),
+        demo.name,
+      ).toBe(true);
     }
     const calendars = new Map<string, ReturnType<typeof schoolCalendar>>();
     for (const r of referrals) {
@@ -49,7 +54,8 @@ describe("seedEnforcement over the demo", () => {
       expect(referrals.filter((x) => x.caseId === r.caseId)).toHaveLength(r.kase.parties.length);
 
       // The window: planned on the authority's calendar, 12 school weeks, ended before today.
-      if (!calendars.has(r.authorityId)) calendars.set(r.authorityId, schoolCalendar(await loadCalendarEntries(rawPool, r.authorityId)));
+      if (!calendars.has(r.authorityId))
+        calendars.set(r.authorityId, schoolCalendar(await loadCalendarEntries(rawPool, r.authorityId)));
       const start = toIsoDate(r.kase.windowStart!);
       const plan = planWindow(calendars.get(r.authorityId)!, start, DEFAULT_WINDOW_SETTINGS);
       expect(DEFAULT_WINDOW_SETTINGS.lengthWeeks).toBe(12);
@@ -59,18 +65,40 @@ describe("seedEnforcement over the demo", () => {
       expect(plan.end < today()).toBe(true);
 
       // The frozen evidence is the live register: same marks, same hash; the target was missed on it.
-      const { rows: [row] } = await rawPool.query<{ extract: string | null }>(REGISTER_SQL, [r.kase.pupilId, r.authorityId, plan.start, plan.end]);
+      const {
+        rows: [row],
+      } = await rawPool.query<{ extract: string | null }>(REGISTER_SQL, [
+        r.kase.pupilId,
+        r.authorityId,
+        plan.start,
+        plan.end,
+      ]);
       const marks = parseMarkExtract(row!.extract);
       expect(marks.length).toBeGreaterThan(0);
       expect(r.evidence.marks).toEqual(marks);
       expect(r.evidence.contentHash).toBe(evidenceHash(marks, r.evidence.figures));
-      const figures = r.evidence.figures as { possibleSessions: number; presentSessions: number; approvedActivitySessions: number; authorisedSessions: number; unauthorisedSessions: number; met: boolean };
+      const figures = r.evidence.figures as {
+        possibleSessions: number;
+        presentSessions: number;
+        approvedActivitySessions: number;
+        authorisedSessions: number;
+        unauthorisedSessions: number;
+        met: boolean;
+      };
       expect(figures.met).toBe(false);
-      const target = { minAttendancePct: r.kase.targetMinAttendanceTenths === null ? null : r.kase.targetMinAttendanceTenths / 10, maxUnauthorisedSessions: r.kase.targetMaxUnauthorised };
-      expect(evaluateTarget(target, {
-        possible: figures.possibleSessions, present: figures.presentSessions, approvedActivity: figures.approvedActivitySessions,
-        authorised: figures.authorisedSessions, unauthorised: figures.unauthorisedSessions,
-      }).met).toBe(false);
+      const target = {
+        minAttendancePct: r.kase.targetMinAttendanceTenths === null ? null : r.kase.targetMinAttendanceTenths / 10,
+        maxUnauthorisedSessions: r.kase.targetMaxUnauthorised,
+      };
+      expect(
+        evaluateTarget(target, {
+          possible: figures.possibleSessions,
+          present: figures.presentSessions,
+          approvedActivity: figures.approvedActivitySessions,
+          authorised: figures.authorisedSessions,
+          unauthorised: figures.unauthorisedSessions,
+        }).met,
+      ).toBe(false);
     }
   });
 
@@ -85,7 +113,10 @@ describe("seedEnforcement over the demo", () => {
   });
 
   it("leaves Darlington's manager referrals awaiting review, approved ones with hearings, one rejected to casework and outcomes of every kind", async () => {
-    const referrals = await testDb.prosecutionReferral.findMany({ where: { authorityId: darlington.id }, include: { kase: true } });
+    const referrals = await testDb.prosecutionReferral.findMany({
+      where: { authorityId: darlington.id },
+      include: { kase: true },
+    });
     expect(referrals.filter((r) => r.status === "awaiting_review").length).toBeGreaterThanOrEqual(3);
     expect(referrals.filter((r) => r.status === "approved").length).toBeGreaterThanOrEqual(2);
     const rejected = referrals.filter((r) => r.status === "rejected");
@@ -105,11 +136,22 @@ describe("seedEnforcement over the demo", () => {
     expect(hearings.some((h) => h.adjourned && h.adjournmentReason)).toBe(true);
     expect(hearings.every((h) => toIsoDate(h.hearingDate) <= addDays(today(), 30))).toBe(true);
 
-    const outcomes = await testDb.courtOutcome.findMany({ where: { authorityId: darlington.id }, include: { sentences: true } });
-    expect(new Set(outcomes.map((o) => o.verdict))).toEqual(new Set(["guilty", "not_guilty", "withdrawn", "dismissed"]));
+    const outcomes = await testDb.courtOutcome.findMany({
+      where: { authorityId: darlington.id },
+      include: { sentences: true },
+    });
+    expect(new Set(outcomes.map((o) => o.verdict))).toEqual(
+      new Set(["guilty", "not_guilty", "withdrawn", "dismissed"]),
+    );
     const sentences = outcomes.flatMap((o) => o.sentences.map((s) => ({ ...s, offence: o.offence })));
-    expect(new Set(sentences.map((s) => s.sentenceType))).toEqual(new Set(["fine", "custody", "conditional_discharge", "absolute_discharge", "parenting_order", "community_order"]));
-    expect(sentences.filter((s) => s.sentenceType === "community_order" || s.sentenceType === "custody").every((s) => s.offence === "s444(1A)")).toBe(true);
+    expect(new Set(sentences.map((s) => s.sentenceType))).toEqual(
+      new Set(["fine", "custody", "conditional_discharge", "absolute_discharge", "parenting_order", "community_order"]),
+    );
+    expect(
+      sentences
+        .filter((s) => s.sentenceType === "community_order" || s.sentenceType === "custody")
+        .every((s) => s.offence === "s444(1A)"),
+    ).toBe(true);
     expect(sentences.some((s) => s.sentenceType === "custody" && s.suspended)).toBe(true);
     expect(outcomes.some((o) => o.verdict === "guilty" && o.costsPence > 0 && o.victimSurchargePence > 0)).toBe(true);
     expect(outcomes.filter((o) => o.verdict !== "guilty").every((o) => o.sentences.length === 0)).toBe(true);

@@ -16,7 +16,8 @@ export const COMPLETE_CHECKLIST: EvidenceChecklist = {
   warningGiven: true,
   supportOffered: true,
   esoConsidered: true,
-  esoReasoning: "An ESO was considered; the family did not engage with voluntary support, so prosecution is proportionate.",
+  esoReasoning:
+    "An ESO was considered; the family did not engage with voluntary support, so prosecution is proportionate.",
   interviewUnderCaution: "held",
   defencesConsidered: [...DEFENCES],
 };
@@ -58,7 +59,10 @@ export async function makeReferredCase(
   });
   const marks = [0, 1, 2, 3, 4, 7, 8, 9].flatMap((offset, i) => {
     const date = addDays(windowStart, offset);
-    return [{ date, session: "AM" as const, code: i % 3 === 0 ? "/" : "O" }, { date, session: "PM" as const, code: i % 2 === 0 ? "/" : "O" }];
+    return [
+      { date, session: "AM" as const, code: i % 3 === 0 ? "/" : "O" },
+      { date, session: "PM" as const, code: i % 2 === 0 ? "/" : "O" },
+    ];
   });
   const possible = marks.length;
   const present = marks.filter((m) => m.code === "/").length;
@@ -81,27 +85,54 @@ export async function makeReferredCase(
   const contentHash = evidenceHash(marks, figures);
   const evidence = await db.evidenceSnapshot.create({
     data: {
-      authorityId: data.authority.id, caseId: kase.id, pupilId: data.pupil.id,
-      periodStart: d(windowStart), periodEnd: d(windowEnd), marks, figures, contentHash,
+      authorityId: data.authority.id,
+      caseId: kase.id,
+      pupilId: data.pupil.id,
+      periodStart: d(windowStart),
+      periodEnd: d(windowEnd),
+      marks,
+      figures,
+      contentHash,
     },
   });
   const decision = await db.caseDecision.create({
     data: {
-      authorityId: data.authority.id, caseId: kase.id, windowStart: d(windowStart), windowEnd: d(windowEnd),
-      asOf: d(windowEnd), outcome: "referred", figures, evidenceId: evidence.id,
+      authorityId: data.authority.id,
+      caseId: kase.id,
+      windowStart: d(windowStart),
+      windowEnd: d(windowEnd),
+      asOf: d(windowEnd),
+      outcome: "referred",
+      figures,
+      evidenceId: evidence.id,
     },
   });
   await db.caseEvent.create({
-    data: { caseId: kase.id, authorityId: data.authority.id, kind: "decision_referred", occurredOn: d(windowEnd), actorUserId: null, details: { figures } },
+    data: {
+      caseId: kase.id,
+      authorityId: data.authority.id,
+      kind: "decision_referred",
+      occurredOn: d(windowEnd),
+      actorUserId: null,
+      details: { figures },
+    },
   });
   const referrals = [];
   for (const parentId of data.parentIds) {
-    referrals.push(await db.prosecutionReferral.create({
-      data: {
-        authorityId: data.authority.id, caseId: kase.id, parentId, decisionId: decision.id, evidenceId: evidence.id,
-        periodStart: d(windowStart), periodEnd: d(windowEnd), ...(data.createdAt ? { createdAt: data.createdAt } : {}),
-      },
-    }));
+    referrals.push(
+      await db.prosecutionReferral.create({
+        data: {
+          authorityId: data.authority.id,
+          caseId: kase.id,
+          parentId,
+          decisionId: decision.id,
+          evidenceId: evidence.id,
+          periodStart: d(windowStart),
+          periodEnd: d(windowEnd),
+          ...(data.createdAt ? { createdAt: data.createdAt } : {}),
+        },
+      }),
+    );
   }
   return { kase, evidence, decision, referrals };
 }

@@ -7,8 +7,7 @@ import { db } from "../db";
 import { ValidationError } from "../errors";
 
 export type CreateSchoolOptions =
-  | { actor: Actor; input: CreateSchoolInput }
-  | { system: "cli"; authorityId: string; input: CreateSchoolInput };
+  { actor: Actor; input: CreateSchoolInput } | { system: "cli"; authorityId: string; input: CreateSchoolInput };
 
 export async function createSchool(options: CreateSchoolOptions) {
   let authorityId: string;
@@ -26,7 +25,9 @@ export async function createSchool(options: CreateSchoolOptions) {
     throw new ValidationError({ urn: [`A school with URN ${input.urn} already exists`] });
   }
   if (await db.school.findFirst({ where: { authorityId, estabNumber: input.estabNumber } })) {
-    throw new ValidationError({ estabNumber: [`A school with establishment number ${input.estabNumber} already exists in this authority`] });
+    throw new ValidationError({
+      estabNumber: [`A school with establishment number ${input.estabNumber} already exists in this authority`],
+    });
   }
   return db.$transaction(async (tx) => {
     const school = await tx.school.create({ data: { ...input, authorityId } });

@@ -35,14 +35,19 @@ export async function authenticate({ email, password }: SignInInput): Promise<Au
       update: { failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: at },
     });
     const locked = isLocked(next, at);
-    await audit(
-      user ? { id: user.id, authorityId: user.authorityId } : { system: "sign-in" },
-      { action: "auth.sign_in_failed", entityType: "user", entityId: user?.id, detail: { email, locked } },
-    );
+    await audit(user ? { id: user.id, authorityId: user.authorityId } : { system: "sign-in" }, {
+      action: "auth.sign_in_failed",
+      entityType: "user",
+      entityId: user?.id,
+      detail: { email, locked },
+    });
     return { ok: false, reason: locked ? "locked" : "invalid" };
   }
 
   if (throttle) await db.signInThrottle.delete({ where: { email } });
-  await audit({ id: user!.id, authorityId: user!.authorityId }, { action: "auth.sign_in", entityType: "user", entityId: user!.id });
+  await audit(
+    { id: user!.id, authorityId: user!.authorityId },
+    { action: "auth.sign_in", entityType: "user", entityId: user!.id },
+  );
   return { ok: true, user: user! };
 }

@@ -29,7 +29,8 @@ export async function createUser(options: CreateUserOptions) {
   let schoolId: string | null = null;
   if (input.role === "school") {
     const school = await db.school.findFirst({ where: { urn: input.schoolUrn, authorityId } });
-    if (!school) throw new ValidationError({ schoolUrn: [`There is no school with URN ${input.schoolUrn} in this authority`] });
+    if (!school)
+      throw new ValidationError({ schoolUrn: [`There is no school with URN ${input.schoolUrn} in this authority`] });
     schoolId = school.id;
   }
   if (await db.appUser.findUnique({ where: { email: input.email } })) {
@@ -40,9 +41,21 @@ export async function createUser(options: CreateUserOptions) {
   const passwordHash = await hashPassword(password);
   const user = await db.$transaction(async (tx) => {
     const created = await tx.appUser.create({
-      data: { authorityId, schoolId, email: input.email, name: input.name, role: input.role, passwordHash, mustChangePassword: true },
+      data: {
+        authorityId,
+        schoolId,
+        email: input.email,
+        name: input.name,
+        role: input.role,
+        passwordHash,
+        mustChangePassword: true,
+      },
     });
-    await audit(auditActor, { action: "user.create", entityType: "user", entityId: created.id, detail: { role: input.role } }, tx);
+    await audit(
+      auditActor,
+      { action: "user.create", entityType: "user", entityId: created.id, detail: { role: input.role } },
+      tx,
+    );
     return created;
   });
   return { user, oneTimePassword: password };

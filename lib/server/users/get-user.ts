@@ -12,7 +12,10 @@ export async function getUser(actor: Actor, userId: string) {
     where: { id: userId, authorityId: actor.authorityId },
     include: {
       school: { select: { name: true, urn: true } },
-      apiTokens: { select: { id: true, label: true, createdAt: true, revokedAt: true, lastUsedAt: true }, orderBy: { createdAt: "desc" } },
+      apiTokens: {
+        select: { id: true, label: true, createdAt: true, revokedAt: true, lastUsedAt: true },
+        orderBy: { createdAt: "desc" },
+      },
     },
   });
   if (!user) throw new NotFoundError("User");

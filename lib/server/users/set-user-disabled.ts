@@ -16,7 +16,11 @@ export async function setUserDisabled(actor: Actor, userId: string, disabled: bo
       where: { id: user.id },
       data: { disabled, sessionVersion: { increment: 1 } },
     });
-    await audit(actor, { action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: user.id }, tx);
+    await audit(
+      actor,
+      { action: disabled ? "user.disable" : "user.enable", entityType: "user", entityId: user.id },
+      tx,
+    );
     return updated;
   });
 }

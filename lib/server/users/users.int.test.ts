@@ -33,8 +33,14 @@ const uniqueEmail = (prefix: string) => `${prefix}.${Math.random().toString(36).
 describe("authenticate", () => {
   it("accepts the right password and refuses a wrong one with the same answer as an unknown address", async () => {
     expect((await authenticate({ email: officer.email, password: TEST_PASSWORD })).ok).toBe(true);
-    expect(await authenticate({ email: officer.email, password: "wrong-password" })).toEqual({ ok: false, reason: "invalid" });
-    expect(await authenticate({ email: uniqueEmail("nobody"), password: "wrong-password" })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate({ email: officer.email, password: "wrong-password" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
+    expect(await authenticate({ email: uniqueEmail("nobody"), password: "wrong-password" })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 
   it("locks an address after five failures in a row, even for the right password, known or not", async () => {
@@ -61,14 +67,20 @@ describe("authenticate", () => {
   it("refuses a disabled user", async () => {
     const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer" });
     await setUserDisabled(admin, user.id, true);
-    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toEqual({ ok: false, reason: "invalid" });
+    expect(await authenticate({ email: user.email, password: TEST_PASSWORD })).toEqual({
+      ok: false,
+      reason: "invalid",
+    });
   });
 });
 
 describe("createUser", () => {
   it("creates a school user with a one-time password that must be changed", async () => {
     const email = uniqueEmail("staff");
-    const { user, oneTimePassword } = await createUser({ actor: admin, input: { email, name: "Sam Staff", role: "school", schoolUrn } });
+    const { user, oneTimePassword } = await createUser({
+      actor: admin,
+      input: { email, name: "Sam Staff", role: "school", schoolUrn },
+    });
     expect(user.mustChangePassword).toBe(true);
     expect(user.authorityId).toBe(admin.authorityId);
     const signIn = await authenticate({ email, password: oneTimePassword });
@@ -78,19 +90,33 @@ describe("createUser", () => {
 
   it("refuses a school in another authority, a duplicate email, and non-admins, writing nothing", async () => {
     const before = await testDb.appUser.count();
-    await expect(createUser({ actor: admin, input: { email: uniqueEmail("x"), name: "X", role: "school", schoolUrn: otherSchoolUrn } }))
-      .rejects.toThrow(/no school with URN/);
-    await expect(createUser({ actor: admin, input: { email: officer.email, name: "X", role: "officer" } }))
-      .rejects.toBeInstanceOf(ValidationError);
-    await expect(createUser({ actor: officer, input: { email: uniqueEmail("y"), name: "Y", role: "officer" } }))
-      .rejects.toBeInstanceOf(ForbiddenError);
+    await expect(
+      createUser({
+        actor: admin,
+        input: { email: uniqueEmail("x"), name: "X", role: "school", schoolUrn: otherSchoolUrn },
+      }),
+    ).rejects.toThrow(/no school with URN/);
+    await expect(
+      createUser({ actor: admin, input: { email: officer.email, name: "X", role: "officer" } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      createUser({ actor: officer, input: { email: uniqueEmail("y"), name: "Y", role: "officer" } }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await testDb.appUser.count()).toBe(before);
   });
 
   it("is refused by the database when school staff have no school", async () => {
-    await expect(testDb.appUser.create({
-      data: { authorityId: admin.authorityId, email: uniqueEmail("raw"), name: "Raw", role: "school", passwordHash: "x" },
-    })).rejects.toThrow(/app_user_school_iff_school_role/);
+    await expect(
+      testDb.appUser.create({
+        data: {
+          authorityId: admin.authorityId,
+          email: uniqueEmail("raw"),
+          name: "Raw",
+          role: "school",
+          passwordHash: "x",
+        },
+      }),
+    ).rejects.toThrow(/app_user_school_iff_school_role/);
   });
 });
 
@@ -112,11 +138,24 @@ describe("user management is scoped to the authority", () => {
 
 describe("changePassword", () => {
   it("needs the current password and clears the must-change flag", async () => {
-    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer", mustChangePassword: true });
+    const user = await makeUser(testDb, {
+      authority: { id: admin.authorityId },
+      role: "officer",
+      mustChangePassword: true,
+    });
     const actor = await actorFor(user.id);
-    await expect(changePassword(actor, { currentPassword: "wrong", newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" }))
-      .rejects.toBeInstanceOf(ValidationError);
-    const updated = await changePassword(actor, { currentPassword: TEST_PASSWORD, newPassword: "a-new-long-password", confirmPassword: "a-new-long-password" });
+    await expect(
+      changePassword(actor, {
+        currentPassword: "wrong",
+        newPassword: "a-new-long-password",
+        confirmPassword: "a-new-long-password",
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    const updated = await changePassword(actor, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a-new-long-password",
+      confirmPassword: "a-new-long-password",
+    });
     expect(updated.mustChangePassword).toBe(false);
     expect((await authenticate({ email: user.email, password: "a-new-long-password" })).ok).toBe(true);
   });
@@ -125,7 +164,8 @@ describe("changePassword", () => {
 describe("API tokens", () => {
   it("act as the user until revoked, and a disabled user's token stops working", async () => {
     const { token, id } = await createApiToken({ actor: admin, userId: officer.id, label: "MIS sync" });
-    const request = (t: string) => new Request("http://x/api/v1/pupils/X", { headers: { authorization: `Bearer ${t}` } });
+    const request = (t: string) =>
+      new Request("http://x/api/v1/pupils/X", { headers: { authorization: `Bearer ${t}` } });
     expect((await requireApiActor(request(token))).id).toBe(officer.id);
     await expect(requireApiActor(request(`${token}x`))).rejects.toBeInstanceOf(UnauthenticatedError);
     await revokeApiToken(admin, id);

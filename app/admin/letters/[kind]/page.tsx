@@ -9,7 +9,10 @@ import { TemplateForm } from "./template-form";
 
 export const metadata = { title: "Edit a letter template" };
 
-export default async function LetterTemplatePage({ params, searchParams }: {
+export default async function LetterTemplatePage({
+  params,
+  searchParams,
+}: {
   params: Promise<{ kind: string }>;
   searchParams: Promise<{ reset?: string }>;
 }) {
@@ -21,13 +24,21 @@ export default async function LetterTemplatePage({ params, searchParams }: {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" href="/admin/letters">Back to letter templates</Link>
+        <Link className="govuk-back-link" href="/admin/letters">
+          Back to letter templates
+        </Link>
         <span className="govuk-caption-l">Letter template</span>
         <h1 className="govuk-heading-l">{LETTER_KIND_LABELS[kind]}</h1>
-        {reset && <p className="govuk-inset-text" role="status">This letter uses the built-in text again.</p>}
+        {reset && (
+          <p className="govuk-inset-text" role="status">
+            This letter uses the built-in text again.
+          </p>
+        )}
         <p className="govuk-body">
           {template.customised ? "Your council's own text." : "The built-in text: save it to make it your own."}{" "}
-          <Link className="govuk-link" href={`/admin/letters/${letterKindSlug(kind)}/preview.pdf`} target="_blank">View a sample PDF (opens in a new tab)</Link>
+          <Link className="govuk-link" href={`/admin/letters/${letterKindSlug(kind)}/preview.pdf`} target="_blank">
+            View a sample PDF (opens in a new tab)
+          </Link>
         </p>
         <TemplateForm kind={kind} subject={template.subject} body={template.body} />
         {template.customised && (
@@ -39,7 +50,9 @@ export default async function LetterTemplatePage({ params, searchParams }: {
       </div>
       <div className="govuk-grid-column-one-third">
         <h2 className="govuk-heading-s">Merge fields</h2>
-        <p className="govuk-body-s">Copy a field into the text; each letter fills it in for the parent or carer it is to.</p>
+        <p className="govuk-body-s">
+          Copy a field into the text; each letter fills it in for the parent or carer it is to.
+        </p>
         <ul className="govuk-list">
           {MERGE_FIELDS.map((f) => (
             <li key={f.key} className="govuk-!-margin-bottom-3">

@@ -12,7 +12,11 @@ import { saveLetterTemplateAction } from "../actions";
 
 /** Edits one template: Save validates and stores it; Preview validates and shows the sample letter, saving nothing. */
 export function TemplateForm({ kind, subject, body }: { kind: LetterKind; subject: string; body: string }) {
-  const { form, state, formAction, pending, fieldError, summary, value } = useZodForm(letterTemplateSchema, saveLetterTemplateAction, ["subject", "body"]);
+  const { form, state, formAction, pending, fieldError, summary, value } = useZodForm(
+    letterTemplateSchema,
+    saveLetterTemplateAction,
+    ["subject", "body"],
+  );
   // As useZodForm's onSubmit, but keeping which button was pressed (Save or Preview).
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -24,28 +28,59 @@ export function TemplateForm({ kind, subject, body }: { kind: LetterKind; subjec
     <>
       <ErrorSummary errors={summary} />
       {result?.saved && (
-        <div className="govuk-notification-banner govuk-notification-banner--success" role="status" aria-labelledby="saved-title">
-          <div className="govuk-notification-banner__header"><h2 className="govuk-notification-banner__title" id="saved-title">Success</h2></div>
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="status"
+          aria-labelledby="saved-title"
+        >
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="saved-title">
+              Success
+            </h2>
+          </div>
           <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Template saved. New letters of this kind use it from now on.</p>
+            <p className="govuk-notification-banner__heading">
+              Template saved. New letters of this kind use it from now on.
+            </p>
           </div>
         </div>
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={kind} {...form.register("kind")} />
-        <TextInput id="subject" label="Subject" labelClass="govuk-label--s" hint="One line, shown in bold after the greeting"
-          defaultValue={value("subject") ?? subject} error={fieldError("subject")} {...form.register("subject")} />
-        <Textarea id="body" label="Letter text" labelClass="govuk-label--s" rows={28} spellCheck
+        <TextInput
+          id="subject"
+          label="Subject"
+          labelClass="govuk-label--s"
+          hint="One line, shown in bold after the greeting"
+          defaultValue={value("subject") ?? subject}
+          error={fieldError("subject")}
+          {...form.register("subject")}
+        />
+        <Textarea
+          id="body"
+          label="Letter text"
+          labelClass="govuk-label--s"
+          rows={28}
+          spellCheck
           hint="Leave a blank line between paragraphs. Merge fields are written in double braces, like {{pupil.name}}."
-          defaultValue={value("body") ?? body} error={fieldError("body")} {...form.register("body")} />
+          defaultValue={value("body") ?? body}
+          error={fieldError("body")}
+          {...form.register("body")}
+        />
         <div className="govuk-button-group">
-          <Button disabled={pending} name="intent" value="save">Save template</Button>
-          <Button secondary disabled={pending} name="intent" value="preview">Preview</Button>
+          <Button disabled={pending} name="intent" value="save">
+            Save template
+          </Button>
+          <Button secondary disabled={pending} name="intent" value="preview">
+            Preview
+          </Button>
         </div>
       </form>
       {result && (
         <section aria-labelledby="preview-heading">
-          <h2 className="govuk-heading-m" id="preview-heading">{result.saved ? "Sample letter" : "Preview (not saved)"}</h2>
+          <h2 className="govuk-heading-m" id="preview-heading">
+            {result.saved ? "Sample letter" : "Preview (not saved)"}
+          </h2>
           <LetterPreview subject={result.preview.subject} body={result.preview.body} />
           <p className="govuk-body">
             <Link className="govuk-link" href={`/admin/letters/${letterKindSlug(kind)}/preview.pdf`} target="_blank">

@@ -21,18 +21,26 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
     <>
       <span className="govuk-caption-l">User</span>
       <h1 className="govuk-heading-l">{user.name}</h1>
-      <SummaryList rows={[
-        { key: "Email", value: user.email },
-        { key: "Role", value: ROLE_LABELS[user.role] },
-        ...(user.school ? [{ key: "School", value: `${user.school.name} (URN ${user.school.urn})` }] : []),
-        { key: "Status", value: user.disabled ? "Disabled" : user.mustChangePassword ? "Active, must set a password" : "Active" },
-        { key: "Added", value: formatUkDate(toIsoDate(user.createdAt)) },
-      ]} />
+      <SummaryList
+        rows={[
+          { key: "Email", value: user.email },
+          { key: "Role", value: ROLE_LABELS[user.role] },
+          ...(user.school ? [{ key: "School", value: `${user.school.name} (URN ${user.school.urn})` }] : []),
+          {
+            key: "Status",
+            value: user.disabled ? "Disabled" : user.mustChangePassword ? "Active, must set a password" : "Active",
+          },
+          { key: "Added", value: formatUkDate(toIsoDate(user.createdAt)) },
+        ]}
+      />
       {user.id !== actor.id && (
         <form action={setUserDisabledAction}>
           <input type="hidden" name="userId" value={user.id} />
           <input type="hidden" name="disable" value={user.disabled ? "false" : "true"} />
-          <button type="submit" className={`govuk-button ${user.disabled ? "govuk-button--secondary" : "govuk-button--warning"}`}>
+          <button
+            type="submit"
+            className={`govuk-button ${user.disabled ? "govuk-button--secondary" : "govuk-button--warning"}`}
+          >
             {user.disabled ? "Enable this user" : "Disable this user"}
           </button>
         </form>
@@ -49,12 +57,17 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
             { header: "Last used", cell: (t) => (t.lastUsedAt ? formatUkDate(toIsoDate(t.lastUsedAt)) : "Never") },
             {
               header: "Status",
-              cell: (t) => t.revokedAt ? `Revoked ${formatUkDate(toIsoDate(t.revokedAt))}` : (
-                <form action={revokeApiTokenAction}>
-                  <input type="hidden" name="tokenId" value={t.id} />
-                  <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">Revoke<span className="govuk-visually-hidden"> token {t.label}</span></button>
-                </form>
-              ),
+              cell: (t) =>
+                t.revokedAt ? (
+                  `Revoked ${formatUkDate(toIsoDate(t.revokedAt))}`
+                ) : (
+                  <form action={revokeApiTokenAction}>
+                    <input type="hidden" name="tokenId" value={t.id} />
+                    <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
+                      Revoke<span className="govuk-visually-hidden"> token {t.label}</span>
+                    </button>
+                  </form>
+                ),
             },
           ]}
         />

@@ -9,14 +9,29 @@ import { createUserAction } from "../actions";
 import { SecretPanel } from "../secret-panel";
 
 export function NewUserForm({ schools }: { schools: { urn: number; name: string }[] }) {
-  const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(createUserSchema, createUserAction, [
-    "email", "name", "role", "schoolUrn",
-  ]);
+  const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
+    createUserSchema,
+    createUserAction,
+    ["email", "name", "role", "schoolUrn"],
+  );
   if (state?.ok) {
     return (
       <>
-        <SecretPanel title="User added" secret={state.data.secret} note="Give this one-time password to the user securely. They must change it when they first sign in. It will not be shown again." />
-        <p className="govuk-body"><Link className="govuk-link" href={`/admin/users/${state.data.userId}`}>View the user</Link> or <Link className="govuk-link" href="/admin/users">return to users</Link>.</p>
+        <SecretPanel
+          title="User added"
+          secret={state.data.secret}
+          note="Give this one-time password to the user securely. They must change it when they first sign in. It will not be shown again."
+        />
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/admin/users/${state.data.userId}`}>
+            View the user
+          </Link>{" "}
+          or{" "}
+          <Link className="govuk-link" href="/admin/users">
+            return to users
+          </Link>
+          .
+        </p>
       </>
     );
   }
@@ -25,13 +40,41 @@ export function NewUserForm({ schools }: { schools: { urn: number; name: string 
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l">Add a user</h1>
       <form action={formAction} onSubmit={onSubmit} noValidate>
-        <TextInput id="email" label="Email address" type="email" spellCheck={false} defaultValue={value("email")} error={fieldError("email")} {...form.register("email")} />
-        <TextInput id="name" label="Full name" defaultValue={value("name")} error={fieldError("name")} {...form.register("name")} />
-        <Select id="role" label="Role" defaultValue={value("role") ?? ""} error={fieldError("role")}
-          options={[{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))]} {...form.register("role")} />
-        <Select id="schoolUrn" label="School (school staff only)" defaultValue={value("schoolUrn") ?? ""} error={fieldError("schoolUrn")}
-          options={[{ value: "", text: "Not a member of school staff" }, ...schools.map((s) => ({ value: String(s.urn), text: `${s.name} (URN ${s.urn})` }))]}
-          {...form.register("schoolUrn")} />
+        <TextInput
+          id="email"
+          label="Email address"
+          type="email"
+          spellCheck={false}
+          defaultValue={value("email")}
+          error={fieldError("email")}
+          {...form.register("email")}
+        />
+        <TextInput
+          id="name"
+          label="Full name"
+          defaultValue={value("name")}
+          error={fieldError("name")}
+          {...form.register("name")}
+        />
+        <Select
+          id="role"
+          label="Role"
+          defaultValue={value("role") ?? ""}
+          error={fieldError("role")}
+          options={[{ value: "", text: "Select a role" }, ...ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] }))]}
+          {...form.register("role")}
+        />
+        <Select
+          id="schoolUrn"
+          label="School (school staff only)"
+          defaultValue={value("schoolUrn") ?? ""}
+          error={fieldError("schoolUrn")}
+          options={[
+            { value: "", text: "Not a member of school staff" },
+            ...schools.map((s) => ({ value: String(s.urn), text: `${s.name} (URN ${s.urn})` })),
+          ]}
+          {...form.register("schoolUrn")}
+        />
         <Button disabled={pending}>Add user</Button>
       </form>
     </>

@@ -16,39 +16,79 @@ export async function CaseDecisionSection({ caseId }: { caseId: string }) {
   const f = decision.figures;
   const target = [
     f.target.minAttendancePct !== null ? `Attendance of at least ${f.target.minAttendancePct}%` : null,
-    f.target.maxUnauthorisedSessions !== null ? `no more than ${f.target.maxUnauthorisedSessions} unauthorised sessions` : null,
-  ].filter(Boolean).join(", and ");
+    f.target.maxUnauthorisedSessions !== null
+      ? `no more than ${f.target.maxUnauthorisedSessions} unauthorised sessions`
+      : null,
+  ]
+    .filter(Boolean)
+    .join(", and ");
   const { comparison } = decision.evidence;
 
   return (
     <section aria-labelledby="case-decision-heading">
-      <h2 className="govuk-heading-m" id="case-decision-heading">Window decision</h2>
+      <h2 className="govuk-heading-m" id="case-decision-heading">
+        Window decision
+      </h2>
       <p className="govuk-body">
-        {decision.outcome === "improved"
-          ? <Tag colour="green">Target met: attendance improved</Tag>
-          : <Tag colour="red">Target not met: referred for prosecution</Tag>}
+        {decision.outcome === "improved" ? (
+          <Tag colour="green">Target met: attendance improved</Tag>
+        ) : (
+          <Tag colour="red">Target not met: referred for prosecution</Tag>
+        )}
       </p>
-      <SummaryList rows={[
-        { key: "Decided on", value: `${formatUkDate(decision.asOf)}${decision.decidedBy === "daily_job" ? " by the daily check" : ""}` },
-        { key: "Window", value: `${formatUkDate(decision.windowStart)} to ${formatUkDate(decision.windowEnd)}` },
-        { key: "Possible sessions", value: String(f.possibleSessions) },
-        {
-          key: "Attendance",
-          value: f.attendancePct === null ? "No possible sessions" : `${f.attendancePct.toFixed(1)}% (${f.attendedSessions} of ${f.possibleSessions} possible sessions)`,
-        },
-        { key: "Unauthorised sessions", value: String(f.unauthorisedSessions) },
-        { key: "Target", value: target },
-        ...(f.reasons.length > 0 ? [{ key: "Why the target was not met", value: <ul className="govuk-list">{f.reasons.map((r) => <li key={r}>{r}</li>)}</ul> }] : []),
-      ]} />
+      <SummaryList
+        rows={[
+          {
+            key: "Decided on",
+            value: `${formatUkDate(decision.asOf)}${decision.decidedBy === "daily_job" ? " by the daily check" : ""}`,
+          },
+          { key: "Window", value: `${formatUkDate(decision.windowStart)} to ${formatUkDate(decision.windowEnd)}` },
+          { key: "Possible sessions", value: String(f.possibleSessions) },
+          {
+            key: "Attendance",
+            value:
+              f.attendancePct === null
+                ? "No possible sessions"
+                : `${f.attendancePct.toFixed(1)}% (${f.attendedSessions} of ${f.possibleSessions} possible sessions)`,
+          },
+          { key: "Unauthorised sessions", value: String(f.unauthorisedSessions) },
+          { key: "Target", value: target },
+          ...(f.reasons.length > 0
+            ? [
+                {
+                  key: "Why the target was not met",
+                  value: (
+                    <ul className="govuk-list">
+                      {f.reasons.map((r) => (
+                        <li key={r}>{r}</li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]
+            : []),
+        ]}
+      />
 
       <h3 className="govuk-heading-s">Evidence the decision relied on</h3>
-      <EvidenceDifferences comparison={comparison} reliesOn="The decision and any referral rely on the evidence as it was frozen." />
-      <SummaryList rows={[
-        { key: "Frozen on", value: formatUkDateOf(decision.evidence.createdAt) },
-        { key: "Register extract", value: `${decision.evidence.markCount} marks, ${formatUkDate(decision.evidence.periodStart)} to ${formatUkDate(decision.evidence.periodEnd)}` },
-        { key: "Content hash (SHA-256)", value: <code style={{ wordBreak: "break-all" }}>{decision.evidence.contentHash}</code> },
-        { key: "Live register", value: comparison.differs ? "Differs from the evidence" : "Matches the evidence" },
-      ]} />
+      <EvidenceDifferences
+        comparison={comparison}
+        reliesOn="The decision and any referral rely on the evidence as it was frozen."
+      />
+      <SummaryList
+        rows={[
+          { key: "Frozen on", value: formatUkDateOf(decision.evidence.createdAt) },
+          {
+            key: "Register extract",
+            value: `${decision.evidence.markCount} marks, ${formatUkDate(decision.evidence.periodStart)} to ${formatUkDate(decision.evidence.periodEnd)}`,
+          },
+          {
+            key: "Content hash (SHA-256)",
+            value: <code style={{ wordBreak: "break-all" }}>{decision.evidence.contentHash}</code>,
+          },
+          { key: "Live register", value: comparison.differs ? "Differs from the evidence" : "Matches the evidence" },
+        ]}
+      />
     </section>
   );
 }

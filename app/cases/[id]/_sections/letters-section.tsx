@@ -12,7 +12,9 @@ export async function CaseLettersSection({ caseId }: { caseId: string }) {
   const { letters, mayProduce } = await findCaseLetters(actor, caseId);
   return (
     <section aria-labelledby="letters" className="govuk-!-margin-bottom-8">
-      <h2 className="govuk-heading-m" id="letters">Letters</h2>
+      <h2 className="govuk-heading-m" id="letters">
+        Letters
+      </h2>
       {letters.length === 0 ? (
         <p className="govuk-body">No letters have been sent on this case.</p>
       ) : (
@@ -20,23 +22,42 @@ export async function CaseLettersSection({ caseId }: { caseId: string }) {
           <caption className="govuk-visually-hidden">Letters sent on this case</caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Letter</th>
-              <th scope="col" className="govuk-table__header">To</th>
-              <th scope="col" className="govuk-table__header">Sent on</th>
-              <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">PDF</span></th>
+              <th scope="col" className="govuk-table__header">
+                Letter
+              </th>
+              <th scope="col" className="govuk-table__header">
+                To
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Sent on
+              </th>
+              <th scope="col" className="govuk-table__header">
+                <span className="govuk-visually-hidden">PDF</span>
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
             {letters.map((l) => (
               <tr className="govuk-table__row" key={l.id}>
                 <td className="govuk-table__cell">
-                  <Link className="govuk-link" href={`/cases/${caseId}/letters/${l.id}`}>{LETTER_KIND_LABELS[l.kind]}</Link>
+                  <Link className="govuk-link" href={`/cases/${caseId}/letters/${l.id}`}>
+                    {LETTER_KIND_LABELS[l.kind]}
+                  </Link>
                 </td>
                 <td className="govuk-table__cell">{l.parentName}</td>
                 <td className="govuk-table__cell">{formatUkDate(l.sentOn)}</td>
                 <td className="govuk-table__cell">
-                  <a className="govuk-link" href={`/cases/${caseId}/letters/${l.id}/pdf`} target="_blank" rel="noopener">
-                    PDF<span className="govuk-visually-hidden"> of the {LETTER_KIND_LABELS[l.kind].toLowerCase()} to {l.parentName}, sent {formatUkDate(l.sentOn)}</span>
+                  <a
+                    className="govuk-link"
+                    href={`/cases/${caseId}/letters/${l.id}/pdf`}
+                    target="_blank"
+                    rel="noopener"
+                  >
+                    PDF
+                    <span className="govuk-visually-hidden">
+                      {" "}
+                      of the {LETTER_KIND_LABELS[l.kind].toLowerCase()} to {l.parentName}, sent {formatUkDate(l.sentOn)}
+                    </span>
                   </a>
                 </td>
               </tr>
@@ -45,7 +66,11 @@ export async function CaseLettersSection({ caseId }: { caseId: string }) {
         </table>
       )}
       {mayProduce && (
-        <p className="govuk-body"><Link className="govuk-link" href={`/cases/${caseId}/letters/new`}>Produce letters</Link></p>
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/cases/${caseId}/letters/new`}>
+            Produce letters
+          </Link>
+        </p>
       )}
     </section>
   );

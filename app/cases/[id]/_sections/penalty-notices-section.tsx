@@ -14,9 +14,15 @@ import { findCasePenaltyNotices, type IssueRefusal } from "@/lib/server/penalty-
 
 /** Refusals about the case (the threshold, the calendar, no parents/carers) show once, to everyone who reads the
  * case; a refusal for one parent/carer (the notice limit) shows under their name instead; "not allowed" not at all. */
-const caseRefusalShown = (reason: IssueRefusal) => reason === "no_calendar" || reason === "threshold_not_met" || reason === "no_parties";
+const caseRefusalShown = (reason: IssueRefusal) =>
+  reason === "no_calendar" || reason === "threshold_not_met" || reason === "no_parties";
 
-const STATUS_COLOURS: Record<string, TagColour> = { issued: "yellow", paid: "green", withdrawn: "grey", referred: "red" };
+const STATUS_COLOURS: Record<string, TagColour> = {
+  issued: "yellow",
+  paid: "green",
+  withdrawn: "grey",
+  referred: "red",
+};
 
 export async function CasePenaltyNoticesSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
@@ -27,17 +33,24 @@ export async function CasePenaltyNoticesSection({ caseId }: { caseId: string }) 
 
   return (
     <section aria-labelledby="case-penalty-notices-heading">
-      <h2 className="govuk-heading-m" id="case-penalty-notices-heading">Penalty notices</h2>
+      <h2 className="govuk-heading-m" id="case-penalty-notices-heading">
+        Penalty notices
+      </h2>
       {view.threshold?.reached && (
         <p className="govuk-body">
-          The threshold for a penalty notice is met: {view.threshold.sessions} unauthorised sessions between {formatUkDate(view.threshold.start)}
-          {" "}and {formatUkDate(view.threshold.end)} (the last {schoolWeeks} school weeks).
+          The threshold for a penalty notice is met: {view.threshold.sessions} unauthorised sessions between{" "}
+          {formatUkDate(view.threshold.start)} and {formatUkDate(view.threshold.end)} (the last {schoolWeeks} school
+          weeks).
         </p>
       )}
       {view.issue.offered ? (
-        <p className="govuk-body"><Link className="govuk-link" href={`${base}/new`}>Issue a penalty notice</Link></p>
-      ) : caseRefusalShown(view.issue.reason) && (
-        <div className="govuk-inset-text">{view.issue.message}</div>
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`${base}/new`}>
+            Issue a penalty notice
+          </Link>
+        </p>
+      ) : (
+        caseRefusalShown(view.issue.reason) && <div className="govuk-inset-text">{view.issue.message}</div>
       )}
       {view.parties.map((party) => (
         <div key={party.parentId} className="govuk-!-margin-bottom-6">
@@ -52,18 +65,36 @@ export async function CasePenaltyNoticesSection({ caseId }: { caseId: string }) 
               <caption className="govuk-table__caption govuk-visually-hidden">Penalty notices to {party.name}</caption>
               <thead className="govuk-table__head">
                 <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">Issued</th>
-                  <th scope="col" className="govuk-table__header">Offence period</th>
-                  <th scope="col" className="govuk-table__header">Amount</th>
-                  <th scope="col" className="govuk-table__header">Status</th>
-                  {view.canManage && <th scope="col" className="govuk-table__header"><span className="govuk-visually-hidden">Actions</span></th>}
+                  <th scope="col" className="govuk-table__header">
+                    Issued
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Offence period
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Amount
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Status
+                  </th>
+                  {view.canManage && (
+                    <th scope="col" className="govuk-table__header">
+                      <span className="govuk-visually-hidden">Actions</span>
+                    </th>
+                  )}
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
                 {party.notices.map((n) => (
                   <tr className="govuk-table__row" key={n.id}>
-                    <td className="govuk-table__cell">{formatUkDate(n.issueDate)}{n.sequence === 2 ? " (second notice)" : ""}</td>
-                    <td className="govuk-table__cell">{formatUkDate(n.periodStart)} to {formatUkDate(n.periodEnd)} ({n.unauthorisedSessions} unauthorised sessions)</td>
+                    <td className="govuk-table__cell">
+                      {formatUkDate(n.issueDate)}
+                      {n.sequence === 2 ? " (second notice)" : ""}
+                    </td>
+                    <td className="govuk-table__cell">
+                      {formatUkDate(n.periodStart)} to {formatUkDate(n.periodEnd)} ({n.unauthorisedSessions}{" "}
+                      unauthorised sessions)
+                    </td>
                     <td className="govuk-table__cell">
                       {n.lowerAmountPence === n.higherAmountPence
                         ? `${formatPence(n.higherAmountPence)} by ${formatUkDate(n.lastDay)}`
@@ -71,15 +102,36 @@ export async function CasePenaltyNoticesSection({ caseId }: { caseId: string }) 
                     </td>
                     <td className="govuk-table__cell">
                       <Tag colour={STATUS_COLOURS[n.status]}>{PENALTY_NOTICE_STATUS_LABELS[n.status] ?? n.status}</Tag>
-                      {n.status === "paid" && n.paidOn && n.amountPaidPence !== null && <> {formatPence(n.amountPaidPence)} on {formatUkDate(n.paidOn)}</>}
+                      {n.status === "paid" && n.paidOn && n.amountPaidPence !== null && (
+                        <>
+                          {" "}
+                          {formatPence(n.amountPaidPence)} on {formatUkDate(n.paidOn)}
+                        </>
+                      )}
                       {n.status === "withdrawn" && n.withdrawnReason && <> {n.withdrawnReason}</>}
                     </td>
                     {view.canManage && (
                       <td className="govuk-table__cell">
                         {n.status === "issued" && (
                           <ul className="govuk-list">
-                            <li><Link className="govuk-link" href={`${base}/${n.id}/pay`}>Record payment<span className="govuk-visually-hidden"> of the notice issued {formatUkDate(n.issueDate)}</span></Link></li>
-                            <li><Link className="govuk-link" href={`${base}/${n.id}/withdraw`}>Withdraw<span className="govuk-visually-hidden"> the notice issued {formatUkDate(n.issueDate)}</span></Link></li>
+                            <li>
+                              <Link className="govuk-link" href={`${base}/${n.id}/pay`}>
+                                Record payment
+                                <span className="govuk-visually-hidden">
+                                  {" "}
+                                  of the notice issued {formatUkDate(n.issueDate)}
+                                </span>
+                              </Link>
+                            </li>
+                            <li>
+                              <Link className="govuk-link" href={`${base}/${n.id}/withdraw`}>
+                                Withdraw
+                                <span className="govuk-visually-hidden">
+                                  {" "}
+                                  the notice issued {formatUkDate(n.issueDate)}
+                                </span>
+                              </Link>
+                            </li>
                           </ul>
                         )}
                       </td>

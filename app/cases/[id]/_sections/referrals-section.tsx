@@ -15,7 +15,9 @@ export async function CaseReferralsSection({ caseId }: { caseId: string }) {
   if (referrals.length === 0) return null;
   return (
     <section aria-labelledby="case-referrals-heading">
-      <h2 className="govuk-heading-m" id="case-referrals-heading">Prosecution</h2>
+      <h2 className="govuk-heading-m" id="case-referrals-heading">
+        Prosecution
+      </h2>
       {referrals.map((r) => (
         <div key={r.id} className="govuk-!-margin-bottom-6">
           <h3 className="govuk-heading-s">{r.parentName}</h3>
@@ -24,7 +26,9 @@ export async function CaseReferralsSection({ caseId }: { caseId: string }) {
               <dt className="govuk-summary-list__key">Referral</dt>
               <dd className="govuk-summary-list__value">
                 <Tag colour={REFERRAL_STATUS_COLOURS[r.status]}>{REFERRAL_STATUS_LABELS[r.status]}</Tag>{" "}
-                <Link className="govuk-link" href={`/referrals/${r.id}`}>View referral<span className="govuk-visually-hidden"> for {r.parentName}</span></Link>
+                <Link className="govuk-link" href={`/referrals/${r.id}`}>
+                  View referral<span className="govuk-visually-hidden"> for {r.parentName}</span>
+                </Link>
               </dd>
             </div>
             {r.offence && (
@@ -38,7 +42,12 @@ export async function CaseReferralsSection({ caseId }: { caseId: string }) {
                 <dt className="govuk-summary-list__key">Hearings</dt>
                 <dd className="govuk-summary-list__value">
                   <ul className="govuk-list">
-                    {r.hearings.map((h) => <li key={h.id}>{formatUkDate(h.date)}: {HEARING_TYPE_LABELS[h.type]} at {h.courtName}{h.adjourned ? " (adjourned)" : ""}</li>)}
+                    {r.hearings.map((h) => (
+                      <li key={h.id}>
+                        {formatUkDate(h.date)}: {HEARING_TYPE_LABELS[h.type]} at {h.courtName}
+                        {h.adjourned ? " (adjourned)" : ""}
+                      </li>
+                    ))}
                   </ul>
                 </dd>
               </div>
@@ -47,7 +56,8 @@ export async function CaseReferralsSection({ caseId }: { caseId: string }) {
               <div className="govuk-summary-list__row">
                 <dt className="govuk-summary-list__key">Outcome</dt>
                 <dd className="govuk-summary-list__value">
-                  {VERDICT_LABELS[r.outcome.verdict]}{r.outcome.sentences.length > 0 ? `: ${r.outcome.sentences.map(describeSentence).join("; ")}` : ""}
+                  {VERDICT_LABELS[r.outcome.verdict]}
+                  {r.outcome.sentences.length > 0 ? `: ${r.outcome.sentences.map(describeSentence).join("; ")}` : ""}
                 </dd>
               </div>
             )}

@@ -7,9 +7,14 @@ import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { closeCase } from "@/lib/server/cases/close-case";
 
-export async function closeCaseAction(_state: ActionState<{ id: string }>, formData: FormData): Promise<ActionState<{ id: string }>> {
+export async function closeCaseAction(
+  _state: ActionState<{ id: string }>,
+  formData: FormData,
+): Promise<ActionState<{ id: string }>> {
   const actor = await requirePermission("case.manage");
-  const result = await runAction(closeCaseSchema, formData, async (input) => ({ id: (await closeCase(actor, input)).id }));
+  const result = await runAction(closeCaseSchema, formData, async (input) => ({
+    id: (await closeCase(actor, input)).id,
+  }));
   if (result?.ok) {
     revalidatePath(`/cases/${result.data.id}`);
     redirect(`/cases/${result.data.id}`);

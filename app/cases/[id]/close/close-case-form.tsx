@@ -9,9 +9,11 @@ import { closeCaseSchema } from "@/lib/schemas/case";
 import { closeCaseAction } from "./actions";
 
 export function CloseCaseForm({ caseId, version }: { caseId: string; version: number }) {
-  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(closeCaseSchema, closeCaseAction, [
-    "outcome", "reason",
-  ]);
+  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
+    closeCaseSchema,
+    closeCaseAction,
+    ["outcome", "reason"],
+  );
   return (
     <>
       <ErrorSummary errors={summary} />
@@ -20,11 +22,25 @@ export function CloseCaseForm({ caseId, version }: { caseId: string; version: nu
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
-        <Radios id="outcome" legend="Outcome" defaultValue={value("outcome")} error={fieldError("outcome")}
-          options={CLOSE_OUTCOMES.map((o) => ({ value: o, text: CLOSE_OUTCOME_LABELS[o] }))} input={form.register("outcome")} />
-        <Textarea id="reason" label="Reason for closing the case" labelClass="govuk-label--s"
-          defaultValue={value("reason")} error={fieldError("reason")} {...form.register("reason")} />
-        <Button warning disabled={pending}>Close the case</Button>
+        <Radios
+          id="outcome"
+          legend="Outcome"
+          defaultValue={value("outcome")}
+          error={fieldError("outcome")}
+          options={CLOSE_OUTCOMES.map((o) => ({ value: o, text: CLOSE_OUTCOME_LABELS[o] }))}
+          input={form.register("outcome")}
+        />
+        <Textarea
+          id="reason"
+          label="Reason for closing the case"
+          labelClass="govuk-label--s"
+          defaultValue={value("reason")}
+          error={fieldError("reason")}
+          {...form.register("reason")}
+        />
+        <Button warning disabled={pending}>
+          Close the case
+        </Button>
       </form>
     </>
   );

@@ -9,7 +9,10 @@ import { produceLetters } from "@/lib/server/letters/produce-letters";
 
 /** Produces the letters, then shows them on the case. The ticked parents arrive as repeated `parentIds` fields;
  * they are passed on as one comma-separated value (runAction reads one value per field). */
-export async function produceLettersAction(_state: ActionState<{ caseId: string }>, formData: FormData): Promise<ActionState<{ caseId: string }>> {
+export async function produceLettersAction(
+  _state: ActionState<{ caseId: string }>,
+  formData: FormData,
+): Promise<ActionState<{ caseId: string }>> {
   const actor = await requirePermission("case.manage");
   const flat = new FormData();
   for (const [key, value] of formData) if (key !== "parentIds") flat.append(key, value);

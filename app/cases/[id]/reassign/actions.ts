@@ -7,9 +7,14 @@ import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { reassignCase } from "@/lib/server/cases/reassign-case";
 
-export async function reassignCaseAction(_state: ActionState<{ id: string }>, formData: FormData): Promise<ActionState<{ id: string }>> {
+export async function reassignCaseAction(
+  _state: ActionState<{ id: string }>,
+  formData: FormData,
+): Promise<ActionState<{ id: string }>> {
   const actor = await requirePermission("case.manage");
-  const result = await runAction(reassignCaseSchema, formData, async (input) => ({ id: (await reassignCase(actor, input)).id }));
+  const result = await runAction(reassignCaseSchema, formData, async (input) => ({
+    id: (await reassignCase(actor, input)).id,
+  }));
   if (result?.ok) {
     revalidatePath(`/cases/${result.data.id}`);
     redirect(`/cases/${result.data.id}`);

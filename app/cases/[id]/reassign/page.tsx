@@ -13,7 +13,12 @@ export default async function ReassignCasePage({ params }: { params: Promise<{ i
   const officers = (await findOfficers(actor)).filter((o) => o.id !== kase.assignedOfficer.id);
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Reassign the case" refused={refused}>
-      <ReassignCaseForm caseId={kase.id} version={kase.version} officers={officers} currentOfficer={kase.assignedOfficer.name} />
+      <ReassignCaseForm
+        caseId={kase.id}
+        version={kase.version}
+        officers={officers}
+        currentOfficer={kase.assignedOfficer.name}
+      />
     </CaseFormPage>
   );
 }

@@ -7,9 +7,14 @@ import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { reopenCase } from "@/lib/server/cases/reopen-case";
 
-export async function reopenCaseAction(_state: ActionState<{ id: string }>, formData: FormData): Promise<ActionState<{ id: string }>> {
+export async function reopenCaseAction(
+  _state: ActionState<{ id: string }>,
+  formData: FormData,
+): Promise<ActionState<{ id: string }>> {
   const actor = await requirePermission("case.manage");
-  const result = await runAction(reopenCaseSchema, formData, async (input) => ({ id: (await reopenCase(actor, input)).id }));
+  const result = await runAction(reopenCaseSchema, formData, async (input) => ({
+    id: (await reopenCase(actor, input)).id,
+  }));
   if (result?.ok) {
     revalidatePath(`/cases/${result.data.id}`);
     redirect(`/cases/${result.data.id}`);

@@ -7,7 +7,17 @@ import { startWindowSchema } from "@/lib/schemas/case";
 import { startWindowAction } from "./actions";
 
 /** The start-window form; `children` (the heading and the planned dates) go between the error summary and it. */
-export function StartWindowForm({ caseId, version, startDate, caseOpenedOn, today, defaultMinAttendancePct, todayText, openedText, children }: {
+export function StartWindowForm({
+  caseId,
+  version,
+  startDate,
+  caseOpenedOn,
+  today,
+  defaultMinAttendancePct,
+  todayText,
+  openedText,
+  children,
+}: {
   children: ReactNode;
   caseId: string;
   version: number;
@@ -19,9 +29,11 @@ export function StartWindowForm({ caseId, version, startDate, caseOpenedOn, toda
   todayText: string;
   openedText: string;
 }) {
-  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(startWindowSchema, startWindowAction, [
-    "startDate", "minAttendancePct", "maxUnauthorisedSessions",
-  ]);
+  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
+    startWindowSchema,
+    startWindowAction,
+    ["startDate", "minAttendancePct", "maxUnauthorisedSessions"],
+  );
   return (
     <>
       <ErrorSummary errors={summary} />
@@ -31,19 +43,48 @@ export function StartWindowForm({ caseId, version, startDate, caseOpenedOn, toda
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
         <input type="hidden" defaultValue={caseOpenedOn} {...form.register("caseOpenedOn")} />
         <input type="hidden" defaultValue={today} {...form.register("today")} />
-        <TextInput id="startDate" label="Date of the parents' meeting or warning letter" labelClass="govuk-label--s"
+        <TextInput
+          id="startDate"
+          label="Date of the parents' meeting or warning letter"
+          labelClass="govuk-label--s"
           hint={`As YYYY-MM-DD: on or after the case opened (${openedText}) and no later than today (${todayText}). The end date is worked out from the term calendar.`}
-          className="govuk-input--width-10" spellCheck={false} autoComplete="off"
-          defaultValue={value("startDate") ?? startDate} error={fieldError("startDate")} {...form.register("startDate")} />
+          className="govuk-input--width-10"
+          spellCheck={false}
+          autoComplete="off"
+          defaultValue={value("startDate") ?? startDate}
+          error={fieldError("startDate")}
+          {...form.register("startDate")}
+        />
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Target</legend>
-          <div className="govuk-hint">Set a minimum attendance, a maximum number of unauthorised sessions, or both. Both parts must hold for the target to be met.</div>
-          <TextInput id="minAttendancePct" label="Minimum attendance over the window (%)" hint="For example 90 or 92.5. Leave blank for no attendance part."
-            inputMode="decimal" className="govuk-input--width-4" spellCheck={false} autoComplete="off"
-            defaultValue={value("minAttendancePct") ?? defaultMinAttendancePct} error={fieldError("minAttendancePct")} {...form.register("minAttendancePct")} />
-          <TextInput id="maxUnauthorisedSessions" label="Maximum unauthorised sessions in the window" hint="A whole number, 0 or more. Leave blank for no limit."
-            inputMode="numeric" className="govuk-input--width-4" spellCheck={false} autoComplete="off"
-            defaultValue={value("maxUnauthorisedSessions")} error={fieldError("maxUnauthorisedSessions")} {...form.register("maxUnauthorisedSessions")} />
+          <div className="govuk-hint">
+            Set a minimum attendance, a maximum number of unauthorised sessions, or both. Both parts must hold for the
+            target to be met.
+          </div>
+          <TextInput
+            id="minAttendancePct"
+            label="Minimum attendance over the window (%)"
+            hint="For example 90 or 92.5. Leave blank for no attendance part."
+            inputMode="decimal"
+            className="govuk-input--width-4"
+            spellCheck={false}
+            autoComplete="off"
+            defaultValue={value("minAttendancePct") ?? defaultMinAttendancePct}
+            error={fieldError("minAttendancePct")}
+            {...form.register("minAttendancePct")}
+          />
+          <TextInput
+            id="maxUnauthorisedSessions"
+            label="Maximum unauthorised sessions in the window"
+            hint="A whole number, 0 or more. Leave blank for no limit."
+            inputMode="numeric"
+            className="govuk-input--width-4"
+            spellCheck={false}
+            autoComplete="off"
+            defaultValue={value("maxUnauthorisedSessions")}
+            error={fieldError("maxUnauthorisedSessions")}
+            {...form.register("maxUnauthorisedSessions")}
+          />
         </fieldset>
         <Button disabled={pending}>Start the window</Button>
       </form>

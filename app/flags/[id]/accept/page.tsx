@@ -19,10 +19,20 @@ export default async function AcceptFlagPage({ params }: { params: Promise<{ id:
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" href={`/flags/${flag.id}`}>Back to the flag</Link>
-        <span className="govuk-caption-l">{flag.pupil.firstName} {flag.pupil.lastName}, {flag.school.name}</span>
+        <Link className="govuk-back-link" href={`/flags/${flag.id}`}>
+          Back to the flag
+        </Link>
+        <span className="govuk-caption-l">
+          {flag.pupil.firstName} {flag.pupil.lastName}, {flag.school.name}
+        </span>
         <h1 className="govuk-heading-l">Accept the flag and open a case</h1>
-        <AcceptFlagForm flagId={flag.id} officers={officers} defaultOfficerId={actor.role === "officer" ? actor.id : ""} today={now} todayText={formatUkDate(now)} />
+        <AcceptFlagForm
+          flagId={flag.id}
+          officers={officers}
+          defaultOfficerId={actor.role === "officer" ? actor.id : ""}
+          today={now}
+          todayText={formatUkDate(now)}
+        />
       </div>
     </div>
   );

@@ -14,8 +14,12 @@ export default async function DeclineFlagPage({ params }: { params: Promise<{ id
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <Link className="govuk-back-link" href={`/flags/${flag.id}`}>Back to the flag</Link>
-        <span className="govuk-caption-l">{flag.pupil.firstName} {flag.pupil.lastName}, {flag.school.name}</span>
+        <Link className="govuk-back-link" href={`/flags/${flag.id}`}>
+          Back to the flag
+        </Link>
+        <span className="govuk-caption-l">
+          {flag.pupil.firstName} {flag.pupil.lastName}, {flag.school.name}
+        </span>
         <h1 className="govuk-heading-l">Decline the flag</h1>
         <DeclineFlagForm flagId={flag.id} />
       </div>

@@ -34,18 +34,33 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
   const { pupil, term, year, comparison } = page;
   const name = `${pupil.firstName} ${pupil.lastName}`;
   const columns = [
-    ...(term ? [{ heading: `This term (${term.name})`, hint: `${formatUkDate(term.from)} to ${formatUkDate(term.to)}`, figures: term.figures }] : []),
-    { heading: `Year to date (${page.academicYear})`, hint: `${formatUkDate(page.yearStart)} to ${formatUkDate(page.today)}`, figures: year },
+    ...(term
+      ? [
+          {
+            heading: `This term (${term.name})`,
+            hint: `${formatUkDate(term.from)} to ${formatUkDate(term.to)}`,
+            figures: term.figures,
+          },
+        ]
+      : []),
+    {
+      heading: `Year to date (${page.academicYear})`,
+      hint: `${formatUkDate(page.yearStart)} to ${formatUkDate(page.today)}`,
+      figures: year,
+    },
   ];
 
   return (
     <>
-      <Link className="govuk-back-link" href={`/pupils/${pupil.id}`}>Back to {name}</Link>
+      <Link className="govuk-back-link" href={`/pupils/${pupil.id}`}>
+        Back to {name}
+      </Link>
       <span className="govuk-caption-l">Attendance, UPN {pupil.upn}</span>
       <h1 className="govuk-heading-l">{name}</h1>
       {(year.persistentAbsence || year.severeAbsence) && (
         <p className="govuk-body">
-          {year.severeAbsence && <Tag colour="red">Severe absence</Tag>} {year.persistentAbsence && <Tag colour="orange">Persistent absence</Tag>}
+          {year.severeAbsence && <Tag colour="red">Severe absence</Tag>}{" "}
+          {year.persistentAbsence && <Tag colour="orange">Persistent absence</Tag>}
           <span className="govuk-visually-hidden"> this academic year</span>
         </p>
       )}
@@ -60,11 +75,15 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
         <caption className="govuk-table__caption govuk-table__caption--m">Summary</caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <td className="govuk-table__header"><span className="govuk-visually-hidden">Figure</span></td>
+            <td className="govuk-table__header">
+              <span className="govuk-visually-hidden">Figure</span>
+            </td>
             {columns.map((c) => (
               <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={c.heading}>
                 {c.heading}
-                <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular govuk-!-margin-bottom-0">{c.hint}</span>
+                <span className="govuk-body-s govuk-!-display-block govuk-!-font-weight-regular govuk-!-margin-bottom-0">
+                  {c.hint}
+                </span>
               </th>
             ))}
           </tr>
@@ -72,8 +91,14 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
         <tbody className="govuk-table__body">
           {ROWS.map((row) => (
             <tr className="govuk-table__row" key={row.label}>
-              <th scope="row" className="govuk-table__header">{row.label}</th>
-              {columns.map((c) => <td className="govuk-table__cell govuk-table__cell--numeric" key={c.heading}>{row.value(c.figures)}</td>)}
+              <th scope="row" className="govuk-table__header">
+                {row.label}
+              </th>
+              {columns.map((c) => (
+                <td className="govuk-table__cell govuk-table__cell--numeric" key={c.heading}>
+                  {row.value(c.figures)}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>
@@ -84,22 +109,42 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
       </p>
 
       <table className="govuk-table">
-        <caption className="govuk-table__caption govuk-table__caption--m">Compared with the school, the authority and England ({page.academicYear} to date)</caption>
+        <caption className="govuk-table__caption govuk-table__caption--m">
+          Compared with the school, the authority and England ({page.academicYear} to date)
+        </caption>
         <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <th scope="col" className="govuk-table__header">Who</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Unauthorised absence</th>
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric">Overall absence</th>
+            <th scope="col" className="govuk-table__header">
+              Who
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Unauthorised absence
+            </th>
+            <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+              Overall absence
+            </th>
           </tr>
         </thead>
         <tbody className="govuk-table__body">
-          <ComparisonRow who={name} unauthorised={percent(year.unauthorisedRate)} overall={percent(year.overallAbsenceRate)} />
+          <ComparisonRow
+            who={name}
+            unauthorised={percent(year.unauthorisedRate)}
+            overall={percent(year.overallAbsenceRate)}
+          />
           {comparison.school ? (
-            <ComparisonRow who={comparison.school.name} unauthorised={percent(comparison.school.figures.unauthorisedRate)} overall={percent(comparison.school.figures.overallAbsenceRate)} />
+            <ComparisonRow
+              who={comparison.school.name}
+              unauthorised={percent(comparison.school.figures.unauthorisedRate)}
+              overall={percent(comparison.school.figures.overallAbsenceRate)}
+            />
           ) : (
             <ComparisonRow who="School" unauthorised="Not on roll today" overall="Not on roll today" />
           )}
-          <ComparisonRow who={`${actor.authorityName} (all schools)`} unauthorised={percent(comparison.authority.unauthorisedRate)} overall={percent(comparison.authority.overallAbsenceRate)} />
+          <ComparisonRow
+            who={`${actor.authorityName} (all schools)`}
+            unauthorised={percent(comparison.authority.unauthorisedRate)}
+            overall={percent(comparison.authority.overallAbsenceRate)}
+          />
           <ComparisonRow
             who={comparison.national ? `National: ${comparison.national.label}` : "National"}
             unauthorised={comparison.national ? percent(comparison.national.unauthorisedRate) : "No figure recorded"}
@@ -120,13 +165,23 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
         <p className="govuk-body">No marks have been changed by a later register.</p>
       ) : (
         <table className="govuk-table">
-          <caption className="govuk-table__caption govuk-visually-hidden">Changes to marks, latest first (up to 20)</caption>
+          <caption className="govuk-table__caption govuk-visually-hidden">
+            Changes to marks, latest first (up to 20)
+          </caption>
           <thead className="govuk-table__head">
             <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">Date</th>
-              <th scope="col" className="govuk-table__header">Session</th>
-              <th scope="col" className="govuk-table__header">Change</th>
-              <th scope="col" className="govuk-table__header">When</th>
+              <th scope="col" className="govuk-table__header">
+                Date
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Session
+              </th>
+              <th scope="col" className="govuk-table__header">
+                Change
+              </th>
+              <th scope="col" className="govuk-table__header">
+                When
+              </th>
             </tr>
           </thead>
           <tbody className="govuk-table__body">
@@ -135,7 +190,8 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
                 <td className="govuk-table__cell">{formatUkDate(c.date)}</td>
                 <td className="govuk-table__cell">{SESSION_LABELS[c.session] ?? c.session}</td>
                 <td className="govuk-table__cell">
-                  <strong>{c.old_code}</strong> <span aria-hidden="true">→</span><span className="govuk-visually-hidden">changed to</span> <strong>{c.new_code}</strong>
+                  <strong>{c.old_code}</strong> <span aria-hidden="true">→</span>
+                  <span className="govuk-visually-hidden">changed to</span> <strong>{c.new_code}</strong>
                 </td>
                 <td className="govuk-table__cell">{formatUkDateTime(c.changed_at)}</td>
               </tr>
@@ -147,17 +203,31 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
       {page.earlierYears.length > 0 && (
         <>
           <h2 className="govuk-heading-m">Earlier years (summary only)</h2>
-          <p className="govuk-body">Totals from a Common Transfer File, which gave no register marks for these years.</p>
+          <p className="govuk-body">
+            Totals from a Common Transfer File, which gave no register marks for these years.
+          </p>
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-visually-hidden">Earlier years, newest first</caption>
             <thead className="govuk-table__head">
               <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">Year</th>
-                <th scope="col" className="govuk-table__header">School</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Possible sessions</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Authorised</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Unauthorised</th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">Unauthorised %</th>
+                <th scope="col" className="govuk-table__header">
+                  Year
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  School
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Possible sessions
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Authorised
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Unauthorised
+                </th>
+                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                  Unauthorised %
+                </th>
               </tr>
             </thead>
             <tbody className="govuk-table__body">
@@ -165,12 +235,20 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
                 <tr className="govuk-table__row" key={`${y.academicYear}-${y.laCode}-${y.estabNumber}`}>
                   <td className="govuk-table__cell">{y.label}</td>
                   <td className="govuk-table__cell">
-                    {y.schoolName || "School not named"} (DfE {y.laCode}/{y.estabNumber}){y.schoolId === null && <> <Tag colour="grey">Not in Fast Track</Tag></>}
+                    {y.schoolName || "School not named"} (DfE {y.laCode}/{y.estabNumber})
+                    {y.schoolId === null && (
+                      <>
+                        {" "}
+                        <Tag colour="grey">Not in Fast Track</Tag>
+                      </>
+                    )}
                   </td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{count(y.possible)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{count(y.authorised)}</td>
                   <td className="govuk-table__cell govuk-table__cell--numeric">{count(y.unauthorised)}</td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{percent(y.possible > 0 ? roundedPercent(y.unauthorised, y.possible) : null)}</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {percent(y.possible > 0 ? roundedPercent(y.unauthorised, y.possible) : null)}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -184,7 +262,9 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
 function ComparisonRow({ who, unauthorised, overall }: { who: string; unauthorised: string; overall: string }) {
   return (
     <tr className="govuk-table__row">
-      <th scope="row" className="govuk-table__header">{who}</th>
+      <th scope="row" className="govuk-table__header">
+        {who}
+      </th>
       <td className="govuk-table__cell govuk-table__cell--numeric">{unauthorised}</td>
       <td className="govuk-table__cell govuk-table__cell--numeric">{overall}</td>
     </tr>

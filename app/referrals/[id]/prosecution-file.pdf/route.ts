@@ -22,7 +22,8 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
     });
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
-    if (error instanceof ValidationError) return new Response(error.message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    if (error instanceof ValidationError)
+      return new Response(error.message, { status: 409, headers: { "Content-Type": "text/plain; charset=utf-8" } });
     throw error;
   }
 }

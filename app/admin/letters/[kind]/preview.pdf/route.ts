@@ -11,6 +11,10 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
   if (!actor || !kind) return notFoundResponse();
   const { bytes, filename } = await sampleLetterPdf(actor, kind);
   return new Response(Buffer.from(bytes), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${filename}"`, "Cache-Control": "no-store" },
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="${filename}"`,
+      "Cache-Control": "no-store",
+    },
   });
 }

@@ -7,9 +7,14 @@ import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { addCaseEvent } from "@/lib/server/cases/add-case-event";
 
-export async function addCaseEventAction(_state: ActionState<{ id: string }>, formData: FormData): Promise<ActionState<{ id: string }>> {
+export async function addCaseEventAction(
+  _state: ActionState<{ id: string }>,
+  formData: FormData,
+): Promise<ActionState<{ id: string }>> {
   const actor = await requirePermission("case.manage");
-  const result = await runAction(addCaseEventSchema, formData, async (input) => ({ id: (await addCaseEvent(actor, input)).id }));
+  const result = await runAction(addCaseEventSchema, formData, async (input) => ({
+    id: (await addCaseEvent(actor, input)).id,
+  }));
   if (result?.ok) {
     revalidatePath(`/cases/${result.data.id}`);
     redirect(`/cases/${result.data.id}`);

@@ -17,12 +17,16 @@ export default async function CaseLetterPage({ params }: { params: Promise<{ id:
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
         <div className="app-no-print">
-          <Link className="govuk-back-link" href={`/cases/${letter.caseId}#letters`}>Back to the case</Link>
+          <Link className="govuk-back-link" href={`/cases/${letter.caseId}#letters`}>
+            Back to the case
+          </Link>
           <span className="govuk-caption-l">{LETTER_KIND_LABELS[letter.kind]}</span>
           <h1 className="govuk-heading-l">Letter to {letter.parentName}</h1>
           <p className="govuk-body">
             Sent on {formatUkDate(letter.sentOn)}.{" "}
-            <a className="govuk-link" href={`/cases/${letter.caseId}/letters/${letter.id}/pdf`}>Download the PDF</a>
+            <a className="govuk-link" href={`/cases/${letter.caseId}/letters/${letter.id}/pdf`}>
+              Download the PDF
+            </a>
           </p>
         </div>
         <p className="govuk-body govuk-!-font-weight-bold">{letter.authorityName}</p>

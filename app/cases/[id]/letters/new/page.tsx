@@ -17,11 +17,22 @@ export default async function ProduceLettersPage({ params }: { params: Promise<{
   const parties = await findLetterParties(actor, kase.id);
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Produce letters" refused={refused}>
-      <ProduceLettersForm caseId={kase.id} version={kase.version} todayText={formatUkDate(today())}
-        windowText={kase.window
-          ? `Fast Track window: ${formatUkDate(kase.window.start)} to ${formatUkDate(kase.window.end)}.`
-          : "The Fast Track window has not started. The warning, review and final warning letters give its dates, so start the window first (on the date of the meeting or the warning letter)."}
-        parties={parties.map((p) => ({ id: p.id, name: p.name, relationship: RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship, address: formatAddress(p.address) }))} />
+      <ProduceLettersForm
+        caseId={kase.id}
+        version={kase.version}
+        todayText={formatUkDate(today())}
+        windowText={
+          kase.window
+            ? `Fast Track window: ${formatUkDate(kase.window.start)} to ${formatUkDate(kase.window.end)}.`
+            : "The Fast Track window has not started. The warning, review and final warning letters give its dates, so start the window first (on the date of the meeting or the warning letter)."
+        }
+        parties={parties.map((p) => ({
+          id: p.id,
+          name: p.name,
+          relationship: RELATIONSHIP_LABELS[p.relationship as Relationship] ?? p.relationship,
+          address: formatAddress(p.address),
+        }))}
+      />
     </CaseFormPage>
   );
 }

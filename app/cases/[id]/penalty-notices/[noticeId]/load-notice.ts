@@ -12,6 +12,8 @@ export async function loadNoticeForChange(actor: Actor, caseId: string, noticeId
   if (!notice) notFound();
   const refused = !view.canManage
     ? "Only the officer assigned to this case, or a manager, can change its penalty notices, and not on a closed case."
-    : notice.status !== "issued" ? "This penalty notice is no longer open: it has been paid, withdrawn or referred." : null;
+    : notice.status !== "issued"
+      ? "This penalty notice is no longer open: it has been paid, withdrawn or referred."
+      : null;
   return { view, notice, refused };
 }

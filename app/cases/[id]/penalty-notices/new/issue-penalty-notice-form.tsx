@@ -6,7 +6,12 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import { issuePenaltyNoticeSchema } from "@/lib/schemas/penalty-notices";
 import { issuePenaltyNoticeAction } from "./actions";
 
-export function IssuePenaltyNoticeForm({ caseId, parents, notOffered, defaults }: {
+export function IssuePenaltyNoticeForm({
+  caseId,
+  parents,
+  notOffered,
+  defaults,
+}: {
   caseId: string;
   /** The parents/carers who may be given a notice today. */
   parents: { id: string; name: string }[];
@@ -14,32 +19,69 @@ export function IssuePenaltyNoticeForm({ caseId, parents, notOffered, defaults }
   notOffered: string[];
   defaults: { issueDate: string; periodStart: string; periodEnd: string };
 }) {
-  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(issuePenaltyNoticeSchema, issuePenaltyNoticeAction, [
-    "parentId", "issueDate", "periodStart", "periodEnd",
-  ]);
+  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
+    issuePenaltyNoticeSchema,
+    issuePenaltyNoticeAction,
+    ["parentId", "issueDate", "periodStart", "periodEnd"],
+  );
   return (
     <>
       <ErrorSummary errors={summary} />
       <h1 className="govuk-heading-l">Issue a penalty notice</h1>
       <p className="govuk-body">
-        A notice is for one parent or carer and this pupil. It can be issued only when the offence period has at least 10
-        unauthorised sessions (codes G, N, O, U) in no more than 10 school weeks, and not as a third notice within 3 years.
-        The amounts and payment dates follow the rules in force on the issue date.
+        A notice is for one parent or carer and this pupil. It can be issued only when the offence period has at least
+        10 unauthorised sessions (codes G, N, O, U) in no more than 10 school weeks, and not as a third notice within 3
+        years. The amounts and payment dates follow the rules in force on the issue date.
       </p>
-      {notOffered.length > 0 && <div className="govuk-inset-text">{notOffered.map((m) => <p className="govuk-body" key={m}>{m}</p>)}</div>}
+      {notOffered.length > 0 && (
+        <div className="govuk-inset-text">
+          {notOffered.map((m) => (
+            <p className="govuk-body" key={m}>
+              {m}
+            </p>
+          ))}
+        </div>
+      )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
-        <Radios id="parentId" legend="Who is the notice for?" defaultValue={value("parentId")} error={fieldError("parentId")}
-          options={parents.map((p) => ({ value: p.id, text: p.name }))} input={form.register("parentId")} />
-        <TextInput id="issueDate" label="Date issued" labelClass="govuk-label--s" hint="For example, 2026-11-20"
-          className="govuk-input--width-10" defaultValue={value("issueDate") ?? defaults.issueDate} error={fieldError("issueDate")}
-          {...form.register("issueDate")} />
-        <TextInput id="periodStart" label="First day of the offence period" labelClass="govuk-label--s" hint="For example, 2026-09-14"
-          className="govuk-input--width-10" defaultValue={value("periodStart") ?? defaults.periodStart} error={fieldError("periodStart")}
-          {...form.register("periodStart")} />
-        <TextInput id="periodEnd" label="Last day of the offence period" labelClass="govuk-label--s" hint="For example, 2026-11-19"
-          className="govuk-input--width-10" defaultValue={value("periodEnd") ?? defaults.periodEnd} error={fieldError("periodEnd")}
-          {...form.register("periodEnd")} />
+        <Radios
+          id="parentId"
+          legend="Who is the notice for?"
+          defaultValue={value("parentId")}
+          error={fieldError("parentId")}
+          options={parents.map((p) => ({ value: p.id, text: p.name }))}
+          input={form.register("parentId")}
+        />
+        <TextInput
+          id="issueDate"
+          label="Date issued"
+          labelClass="govuk-label--s"
+          hint="For example, 2026-11-20"
+          className="govuk-input--width-10"
+          defaultValue={value("issueDate") ?? defaults.issueDate}
+          error={fieldError("issueDate")}
+          {...form.register("issueDate")}
+        />
+        <TextInput
+          id="periodStart"
+          label="First day of the offence period"
+          labelClass="govuk-label--s"
+          hint="For example, 2026-09-14"
+          className="govuk-input--width-10"
+          defaultValue={value("periodStart") ?? defaults.periodStart}
+          error={fieldError("periodStart")}
+          {...form.register("periodStart")}
+        />
+        <TextInput
+          id="periodEnd"
+          label="Last day of the offence period"
+          labelClass="govuk-label--s"
+          hint="For example, 2026-11-19"
+          className="govuk-input--width-10"
+          defaultValue={value("periodEnd") ?? defaults.periodEnd}
+          error={fieldError("periodEnd")}
+          {...form.register("periodEnd")}
+        />
         <Button disabled={pending}>Issue the notice</Button>
       </form>
     </>

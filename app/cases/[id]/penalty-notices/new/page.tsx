@@ -15,7 +15,12 @@ export default async function IssuePenaltyNoticePage({ params }: { params: Promi
   const view = await orNotFound(findCasePenaltyNotices(actor, (await params).id));
   const now = today();
   return (
-    <CaseFormPage caseId={view.caseId} pupilName={view.pupilName} title="Issue a penalty notice" refused={view.issue.offered ? null : view.issue.message}>
+    <CaseFormPage
+      caseId={view.caseId}
+      pupilName={view.pupilName}
+      title="Issue a penalty notice"
+      refused={view.issue.offered ? null : view.issue.message}
+    >
       <IssuePenaltyNoticeForm
         caseId={view.caseId}
         parents={view.parties.filter((p) => p.issue.offered).map((p) => ({ id: p.parentId, name: p.name }))}

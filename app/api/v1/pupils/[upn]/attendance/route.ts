@@ -9,5 +9,14 @@ export const GET = (request: Request, context: { params: Promise<{ upn: string }
   apiRoute(async (actor) => {
     const { upn } = await context.params;
     const url = new URL(request.url);
-    return { body: pupilAttendanceResponse.parse(await getPupilAttendance(actor, decodeURIComponent(upn), url.searchParams.get("from") ?? "", url.searchParams.get("to") ?? "")) };
+    return {
+      body: pupilAttendanceResponse.parse(
+        await getPupilAttendance(
+          actor,
+          decodeURIComponent(upn),
+          url.searchParams.get("from") ?? "",
+          url.searchParams.get("to") ?? "",
+        ),
+      ),
+    };
   })(request);

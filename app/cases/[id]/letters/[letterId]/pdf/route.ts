@@ -13,7 +13,11 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   try {
     const { bytes, filename } = await getCaseLetterPdf(actor, id, letterId);
     return new Response(Buffer.from(bytes), {
-      headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="${filename}"`, "Cache-Control": "no-store" },
+      headers: {
+        "Content-Type": "application/pdf",
+        "Content-Disposition": `inline; filename="${filename}"`,
+        "Cache-Control": "no-store",
+      },
     });
   } catch (error) {
     if (error instanceof NotFoundError) return notFoundResponse();

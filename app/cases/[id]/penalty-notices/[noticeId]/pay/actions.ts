@@ -7,9 +7,14 @@ import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { recordPenaltyPayment } from "@/lib/server/penalty-notices/record-penalty-payment";
 
-export async function recordPenaltyPaymentAction(_state: ActionState<{ caseId: string }>, formData: FormData): Promise<ActionState<{ caseId: string }>> {
+export async function recordPenaltyPaymentAction(
+  _state: ActionState<{ caseId: string }>,
+  formData: FormData,
+): Promise<ActionState<{ caseId: string }>> {
   const actor = await requirePermission("penalty_notice.manage");
-  const result = await runAction(recordPenaltyPaymentSchema, formData, async (input) => ({ caseId: (await recordPenaltyPayment(actor, input)).caseId }));
+  const result = await runAction(recordPenaltyPaymentSchema, formData, async (input) => ({
+    caseId: (await recordPenaltyPayment(actor, input)).caseId,
+  }));
   if (result?.ok) {
     revalidatePath(`/cases/${result.data.caseId}`);
     redirect(`/cases/${result.data.caseId}#case-penalty-notices-heading`);

@@ -12,11 +12,17 @@ export default async function RecordPaymentPage({ params }: { params: Promise<{ 
   const actor = await requirePermission("penalty_notice.manage");
   const { id, noticeId } = await params;
   const { view, notice, refused } = await loadNoticeForChange(actor, id, noticeId);
-  const amounts = notice.lowerAmountPence === notice.higherAmountPence
-    ? `${formatPence(notice.higherAmountPence)} if paid by ${formatUkDate(notice.lastDay)}`
-    : `${formatPence(notice.lowerAmountPence)} if paid by ${formatUkDate(notice.lowerUntil)}, ${formatPence(notice.higherAmountPence)} by ${formatUkDate(notice.lastDay)}`;
+  const amounts =
+    notice.lowerAmountPence === notice.higherAmountPence
+      ? `${formatPence(notice.higherAmountPence)} if paid by ${formatUkDate(notice.lastDay)}`
+      : `${formatPence(notice.lowerAmountPence)} if paid by ${formatUkDate(notice.lowerUntil)}, ${formatPence(notice.higherAmountPence)} by ${formatUkDate(notice.lastDay)}`;
   return (
-    <CaseFormPage caseId={view.caseId} pupilName={`${view.pupilName}: notice to ${notice.parentName}`} title="Record a payment" refused={refused}>
+    <CaseFormPage
+      caseId={view.caseId}
+      pupilName={`${view.pupilName}: notice to ${notice.parentName}`}
+      title="Record a payment"
+      refused={refused}
+    >
       <RecordPaymentForm noticeId={notice.id} version={notice.version} amounts={amounts} today={today()} />
     </CaseFormPage>
   );

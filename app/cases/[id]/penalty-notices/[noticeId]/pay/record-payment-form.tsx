@@ -5,10 +5,22 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import { recordPenaltyPaymentSchema } from "@/lib/schemas/penalty-notices";
 import { recordPenaltyPaymentAction } from "./actions";
 
-export function RecordPaymentForm({ noticeId, version, amounts, today }: { noticeId: string; version: number; amounts: string; today: string }) {
-  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(recordPenaltyPaymentSchema, recordPenaltyPaymentAction, [
-    "paidOn", "amount",
-  ]);
+export function RecordPaymentForm({
+  noticeId,
+  version,
+  amounts,
+  today,
+}: {
+  noticeId: string;
+  version: number;
+  amounts: string;
+  today: string;
+}) {
+  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
+    recordPenaltyPaymentSchema,
+    recordPenaltyPaymentAction,
+    ["paidOn", "amount"],
+  );
   return (
     <>
       <ErrorSummary errors={summary} />
@@ -17,10 +29,26 @@ export function RecordPaymentForm({ noticeId, version, amounts, today }: { notic
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={noticeId} {...form.register("noticeId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
-        <TextInput id="paidOn" label="Date paid" labelClass="govuk-label--s" hint={`For example, ${today}`}
-          className="govuk-input--width-10" defaultValue={value("paidOn")} error={fieldError("paidOn")} {...form.register("paidOn")} />
-        <TextInput id="amount" label="Amount paid, in pounds" labelClass="govuk-label--s" hint="For example, 80.00"
-          className="govuk-input--width-10" defaultValue={value("amount")} error={fieldError("amount")} {...form.register("amount")} />
+        <TextInput
+          id="paidOn"
+          label="Date paid"
+          labelClass="govuk-label--s"
+          hint={`For example, ${today}`}
+          className="govuk-input--width-10"
+          defaultValue={value("paidOn")}
+          error={fieldError("paidOn")}
+          {...form.register("paidOn")}
+        />
+        <TextInput
+          id="amount"
+          label="Amount paid, in pounds"
+          labelClass="govuk-label--s"
+          hint="For example, 80.00"
+          className="govuk-input--width-10"
+          defaultValue={value("amount")}
+          error={fieldError("amount")}
+          {...form.register("amount")}
+        />
         <Button disabled={pending}>Record the payment</Button>
       </form>
     </>

@@ -7,9 +7,14 @@ import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { withdrawPenaltyNotice } from "@/lib/server/penalty-notices/withdraw-penalty-notice";
 
-export async function withdrawPenaltyNoticeAction(_state: ActionState<{ caseId: string }>, formData: FormData): Promise<ActionState<{ caseId: string }>> {
+export async function withdrawPenaltyNoticeAction(
+  _state: ActionState<{ caseId: string }>,
+  formData: FormData,
+): Promise<ActionState<{ caseId: string }>> {
   const actor = await requirePermission("penalty_notice.manage");
-  const result = await runAction(withdrawPenaltyNoticeSchema, formData, async (input) => ({ caseId: (await withdrawPenaltyNotice(actor, input)).caseId }));
+  const result = await runAction(withdrawPenaltyNoticeSchema, formData, async (input) => ({
+    caseId: (await withdrawPenaltyNotice(actor, input)).caseId,
+  }));
   if (result?.ok) {
     revalidatePath(`/cases/${result.data.caseId}`);
     redirect(`/cases/${result.data.caseId}#case-penalty-notices-heading`);

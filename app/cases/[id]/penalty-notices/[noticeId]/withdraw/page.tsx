@@ -11,7 +11,12 @@ export default async function WithdrawNoticePage({ params }: { params: Promise<{
   const { id, noticeId } = await params;
   const { view, notice, refused } = await loadNoticeForChange(actor, id, noticeId);
   return (
-    <CaseFormPage caseId={view.caseId} pupilName={`${view.pupilName}: notice to ${notice.parentName}`} title="Withdraw the penalty notice" refused={refused}>
+    <CaseFormPage
+      caseId={view.caseId}
+      pupilName={`${view.pupilName}: notice to ${notice.parentName}`}
+      title="Withdraw the penalty notice"
+      refused={refused}
+    >
       <WithdrawNoticeForm noticeId={notice.id} version={notice.version} today={today()} />
     </CaseFormPage>
   );
