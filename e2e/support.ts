@@ -92,3 +92,28 @@ export async function findPupilInListing(page: Page, match: { school?: string; n
   expect(upn).toMatch(/^[A-Z][0-9]{11}[0-9A-Z]$/);
   return { href: href!, upn };
 }
+
+/** The width of a phone (issue 15: "At 390 px wide no page scrolls sideways"). */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** Fails if the page scrolls sideways: the document is wider than the viewport. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${page.url()} is ${scrollWidth - innerWidth} px wider than the ${innerWidth} px screen`).toBe(
+    innerWidth,
+  );
+}
+
+/** A pupil of the Darlington school user's own school: the n-th row (0-based) of their /pupils listing. Each spec
+ * keeps to its own rows (see the list in e2e/casework.spec.ts and e2e/my-day.spec.ts). */
+export async function ownSchoolPupil(page: Page, row: number) {
+  await page.goto("/pupils");
+  const link = page.getByRole("table").locator("tbody tr").nth(row).getByRole("link").first();
+  const href = (await link.getAttribute("href"))!;
+  expect(href).toMatch(/^\/pupils\/[0-9a-f-]{36}$/);
+  const [lastName, firstName] = (await link.innerText()).trim().split(", ");
+  return { id: href.split("/").pop()!, name: `${firstName} ${lastName}`, listName: `${lastName}, ${firstName}` };
+}

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import Link from "next/link";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
@@ -19,59 +20,61 @@ export default async function ReferralQueuePage() {
         <p className="govuk-body">No referrals are awaiting review.</p>
       ) : (
         <>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{queue.length} awaiting review</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Pupil
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Parent or carer
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Referred on
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Window
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Attendance
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Unauthorised sessions
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Checklist
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {queue.map((q) => (
-                <tr className="govuk-table__row" key={q.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" href={`/referrals/${q.id}`}>
-                      {q.pupil.name}
-                    </Link>
-                    <br />
-                    <span className="govuk-body-s">{q.pupil.upn}</span>
-                  </td>
-                  <td className="govuk-table__cell">{q.parent.name}</td>
-                  <td className="govuk-table__cell">{formatUkDate(q.referredOn)}</td>
-                  <td className="govuk-table__cell">
-                    {formatUkDate(q.periodStart)} to {formatUkDate(q.periodEnd)}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {q.figures.attendancePct === null ? "" : `${q.figures.attendancePct.toFixed(1)}%`}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {q.figures.unauthorisedSessions ?? ""}
-                  </td>
-                  <td className="govuk-table__cell">Not completed</td>
+          <TableScroll label="Prosecution referrals">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">{queue.length} awaiting review</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Pupil
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Parent or carer
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Referred on
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Window
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Attendance
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Unauthorised sessions
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Checklist
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {queue.map((q) => (
+                  <tr className="govuk-table__row" key={q.id}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" href={`/referrals/${q.id}`}>
+                        {q.pupil.name}
+                      </Link>
+                      <br />
+                      <span className="govuk-body-s">{q.pupil.upn}</span>
+                    </td>
+                    <td className="govuk-table__cell">{q.parent.name}</td>
+                    <td className="govuk-table__cell">{formatUkDate(q.referredOn)}</td>
+                    <td className="govuk-table__cell">
+                      {formatUkDate(q.periodStart)} to {formatUkDate(q.periodEnd)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {q.figures.attendancePct === null ? "" : `${q.figures.attendancePct.toFixed(1)}%`}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {q.figures.unauthorisedSessions ?? ""}
+                    </td>
+                    <td className="govuk-table__cell">Not completed</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <p className="govuk-body">
             <a className="govuk-link" href="/referrals/queue.csv" download>
               Download as CSV

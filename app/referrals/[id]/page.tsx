@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -130,31 +131,33 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
                 <code>{r.evidence.contentHash}</code>. Live register:{" "}
                 {r.evidence.liveRegister.differs ? "differs from the evidence" : "matches the evidence"}.
               </p>
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-visually-hidden">Register marks relied on</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Date
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Session
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Code
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {r.evidence.marks.map((m) => (
-                    <tr className="govuk-table__row" key={`${m.date}-${m.session}`}>
-                      <td className="govuk-table__cell">{formatUkDate(m.date)}</td>
-                      <td className="govuk-table__cell">{m.session}</td>
-                      <td className="govuk-table__cell">{m.code}</td>
+              <TableScroll label="Register marks relied on">
+                <table className="govuk-table">
+                  <caption className="govuk-table__caption govuk-visually-hidden">Register marks relied on</caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">
+                        Date
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Session
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Code
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {r.evidence.marks.map((m) => (
+                      <tr className="govuk-table__row" key={`${m.date}-${m.session}`}>
+                        <td className="govuk-table__cell">{formatUkDate(m.date)}</td>
+                        <td className="govuk-table__cell">{m.session}</td>
+                        <td className="govuk-table__cell">{m.code}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             </div>
           </details>
 
@@ -215,37 +218,39 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
               {r.hearings.length === 0 ? (
                 <p className="govuk-body">No hearings recorded.</p>
               ) : (
-                <table className="govuk-table">
-                  <caption className="govuk-table__caption govuk-visually-hidden">Hearings</caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">
-                        Date
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Court
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Type
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Adjourned
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {r.hearings.map((h) => (
-                      <tr className="govuk-table__row" key={h.id}>
-                        <td className="govuk-table__cell">{formatUkDate(h.date)}</td>
-                        <td className="govuk-table__cell">{h.courtName}</td>
-                        <td className="govuk-table__cell">{HEARING_TYPE_LABELS[h.type]}</td>
-                        <td className="govuk-table__cell">
-                          {h.adjourned ? `Yes: ${h.adjournmentReason ?? ""}` : "No"}
-                        </td>
+                <TableScroll label="Hearings">
+                  <table className="govuk-table">
+                    <caption className="govuk-table__caption govuk-visually-hidden">Hearings</caption>
+                    <thead className="govuk-table__head">
+                      <tr className="govuk-table__row">
+                        <th scope="col" className="govuk-table__header">
+                          Date
+                        </th>
+                        <th scope="col" className="govuk-table__header">
+                          Court
+                        </th>
+                        <th scope="col" className="govuk-table__header">
+                          Type
+                        </th>
+                        <th scope="col" className="govuk-table__header">
+                          Adjourned
+                        </th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody className="govuk-table__body">
+                      {r.hearings.map((h) => (
+                        <tr className="govuk-table__row" key={h.id}>
+                          <td className="govuk-table__cell">{formatUkDate(h.date)}</td>
+                          <td className="govuk-table__cell">{h.courtName}</td>
+                          <td className="govuk-table__cell">{HEARING_TYPE_LABELS[h.type]}</td>
+                          <td className="govuk-table__cell">
+                            {h.adjourned ? `Yes: ${h.adjournmentReason ?? ""}` : "No"}
+                          </td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableScroll>
               )}
               {can(actor, "court.record") && <AddHearingForm referralId={r.id} />}
 

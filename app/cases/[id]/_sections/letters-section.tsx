@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import Link from "next/link";
 import { formatUkDate } from "@/lib/domain/dates";
 import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
@@ -18,52 +19,55 @@ export async function CaseLettersSection({ caseId }: { caseId: string }) {
       {letters.length === 0 ? (
         <p className="govuk-body">No letters have been sent on this case.</p>
       ) : (
-        <table className="govuk-table">
-          <caption className="govuk-visually-hidden">Letters sent on this case</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Letter
-              </th>
-              <th scope="col" className="govuk-table__header">
-                To
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Sent on
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">PDF</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {letters.map((l) => (
-              <tr className="govuk-table__row" key={l.id}>
-                <td className="govuk-table__cell">
-                  <Link className="govuk-link" href={`/cases/${caseId}/letters/${l.id}`}>
-                    {LETTER_KIND_LABELS[l.kind]}
-                  </Link>
-                </td>
-                <td className="govuk-table__cell">{l.parentName}</td>
-                <td className="govuk-table__cell">{formatUkDate(l.sentOn)}</td>
-                <td className="govuk-table__cell">
-                  <a
-                    className="govuk-link"
-                    href={`/cases/${caseId}/letters/${l.id}/pdf`}
-                    target="_blank"
-                    rel="noopener"
-                  >
-                    PDF
-                    <span className="govuk-visually-hidden">
-                      {" "}
-                      of the {LETTER_KIND_LABELS[l.kind].toLowerCase()} to {l.parentName}, sent {formatUkDate(l.sentOn)}
-                    </span>
-                  </a>
-                </td>
+        <TableScroll label="Letters sent on this case">
+          <table className="govuk-table">
+            <caption className="govuk-visually-hidden">Letters sent on this case</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Letter
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  To
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Sent on
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">PDF</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {letters.map((l) => (
+                <tr className="govuk-table__row" key={l.id}>
+                  <td className="govuk-table__cell">
+                    <Link className="govuk-link" href={`/cases/${caseId}/letters/${l.id}`}>
+                      {LETTER_KIND_LABELS[l.kind]}
+                    </Link>
+                  </td>
+                  <td className="govuk-table__cell">{l.parentName}</td>
+                  <td className="govuk-table__cell">{formatUkDate(l.sentOn)}</td>
+                  <td className="govuk-table__cell">
+                    <a
+                      className="govuk-link"
+                      href={`/cases/${caseId}/letters/${l.id}/pdf`}
+                      target="_blank"
+                      rel="noopener"
+                    >
+                      PDF
+                      <span className="govuk-visually-hidden">
+                        {" "}
+                        of the {LETTER_KIND_LABELS[l.kind].toLowerCase()} to {l.parentName}, sent{" "}
+                        {formatUkDate(l.sentOn)}
+                      </span>
+                    </a>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
       {mayProduce && (
         <p className="govuk-body">
