@@ -64,9 +64,13 @@ test.describe("attendance service manager", () => {
     expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
     expect(extractPdfText(new Uint8Array(bytes))).toContain(pupilName);
 
-    // A hearing.
-    await page.getByLabel("Date of the hearing").fill("2026-12-03");
-    await page.getByLabel("Court", { exact: true }).fill("Teesside Magistrates' Court");
+    // A hearing: today, the day of the approval (an outcome belongs to a hearing that has taken place).
+    const hearingDate = page.getByRole("group", { name: "Date of the hearing" });
+    await hearingDate.getByLabel("Day").fill("20");
+    await hearingDate.getByLabel("Month").fill("11");
+    await hearingDate.getByLabel("Year").fill("2026");
+    await page.getByLabel("Time of the hearing").fill("10am");
+    await page.getByLabel("Court", { exact: true }).selectOption({ label: "Teesside Magistrates' Court" });
     await page.getByRole("group", { name: "Type of hearing" }).getByLabel("First hearing").check();
     await page.getByRole("button", { name: "Add hearing" }).click();
     await expect(page.getByText("Hearing added")).toBeVisible();
@@ -127,7 +131,7 @@ test.describe("attendance service manager", () => {
 
   test("sees the upcoming hearings", async ({ page }) => {
     await page.goto("/hearings");
-    await expect(page.getByRole("heading", { level: 1, name: "Upcoming hearings" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Upcoming hearings" })).toBeVisible();
     await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("Teesside Magistrates' Court");
   });
 });

@@ -16,6 +16,7 @@
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { evaluateTarget, type Target } from "../lib/domain/case-target";
 import { addDays } from "../lib/domain/dates";
+import { isoWeekday } from "../lib/domain/hearings";
 import { planWindow, type WindowPlan } from "../lib/domain/fast-track-window";
 import { CalendarGapError, schoolCalendar } from "../lib/domain/school-calendar";
 import type { Offence } from "../lib/domain/sentencing";
@@ -33,6 +34,7 @@ import { approveReferral } from "../lib/server/referrals/approve-referral";
 import { rejectReferral } from "../lib/server/referrals/reject-referral";
 import { DEMO_AUTHORITIES, demoEmail } from "./seed";
 import { demoPupils, type DemoPupil } from "./seed-cases";
+import { seedCourts } from "./seed-courts";
 
 type Hearing = { in: number; type: "first_hearing" | "trial" | "sentencing"; adjourned?: string };
 /** What the manager does with one referral. */
@@ -41,7 +43,17 @@ export type DemoReferralAction =
   | { kind: "reject"; reason: string }
   | { kind: "approve"; offence: Offence; hearings: Hearing[]; outcome?: OutcomeInput };
 
-const COURT = "Teesside Magistrates' Court";
+/** The weekday on or before `iso` (a held hearing), and on or after it (a listed one): courts sit on weekdays. */
+const weekdayOnOrBefore = (iso: string) => {
+  let day = iso;
+  while (isoWeekday(day) > 5) day = addDays(day, -1);
+  return day;
+};
+const weekdayOnOrAfter = (iso: string) => {
+  let day = iso;
+  while (isoWeekday(day) > 5) day = addDays(day, 1);
+  return day;
+};
 const REJECT_REASON =
   "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
 
@@ -197,6 +209,7 @@ const isWeekday = (iso: string) => {
 
 export async function seedEnforcement(db: PrismaClient, today: string, log: (line: string) => void = () => {}) {
   const pool = pgPool();
+  const courts = await seedCourts(db);
   for (const demo of DEMO_AUTHORITIES) {
     const authority = await db.authority.findFirst({ where: { laCode: demo.laCode } });
     if (!authority) continue;
@@ -335,7 +348,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
           : 0;
       const referral = todo.splice(index, 1)[0];
       if (!referral) break;
-      await work(manager, referral, action, today);
+      await work(db, manager, referral, action, today, courts.get(authority.id) ?? []);
       counts[
         action.kind === "await"
           ? "awaiting"
@@ -356,10 +369,12 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
 }
 
 async function work(
+  db: PrismaClient,
   manager: Actor,
   referral: { id: string; version: number },
   action: DemoReferralAction,
   today: string,
+  courts: { id: string; name: string }[],
 ) {
   if (action.kind === "await") return;
   if (action.kind === "reject") {
@@ -385,11 +400,21 @@ async function work(
     interviewUnderCaution: "held",
     defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
   });
-  for (const h of action.hearings) {
+  // Hearings held "today" are on the last weekday: when the demo starts at a weekend, the approval is dated that
+  // weekday too (no hearing may come before its approval).
+  const heldOn = weekdayOnOrBefore(today);
+  if (heldOn < today && action.hearings.some((h) => h.in === 0)) {
+    await db.prosecutionReferral.update({
+      where: { id: referral.id },
+      data: { reviewedAt: new Date(`${heldOn}T09:00:00Z`) },
+    });
+  }
+  for (const [i, h] of action.hearings.entries()) {
     await addHearing(manager, {
       referralId: referral.id,
-      hearingDate: addDays(today, h.in),
-      courtName: COURT,
+      hearingDate: h.in === 0 ? heldOn : weekdayOnOrAfter(addDays(today, h.in)),
+      hearingTime: i % 2 === 0 ? "10:00" : "14:00",
+      courtId: courts[i % Math.max(courts.length, 1)]!.id,
       hearingType: h.type,
       adjourned: !!h.adjourned,
       adjournmentReason: h.adjourned ?? null,

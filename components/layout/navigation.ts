@@ -13,6 +13,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/admin/calendar", text: "Calendar" },
         { href: "/admin/comparisons", text: "Comparisons" },
         { href: "/admin/letters", text: "Letters" },
+        { href: "/admin/courts", text: "Courts" },
         { href: "/admin/case-settings", text: "Case settings" },
       ];
     case "manager":

@@ -21,6 +21,7 @@ import { findOfficers } from "@/lib/server/cases/find-officers";
 import { getCasePage } from "@/lib/server/cases/get-case-page";
 import { orNotFound } from "@/lib/server/cases/or-not-found";
 import { LinkSiblingsForm } from "./link-siblings-form";
+import { isCorrectable } from "@/lib/schemas/corrections";
 
 export const metadata = { title: "Case" };
 
@@ -194,7 +195,13 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <CaseTasksSection caseId={kase.id} mayBook={canEdit} />
 
           <h2 className="govuk-heading-m">Timeline</h2>
-          <CaseTimeline timeline={kase.timeline} userName={userName} />
+          <CaseTimeline
+            timeline={kase.timeline}
+            userName={userName}
+            correctHref={(e) =>
+              canEdit && isCorrectable(e.kind) && e.actor.id ? `${base}/events/${e.id}/correct` : null
+            }
+          />
 
           <CaseLettersSection caseId={kase.id} />
           <CaseDecisionSection caseId={kase.id} />

@@ -2,21 +2,21 @@ import { TableScroll } from "@/components/govuk/table-scroll";
 import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { describeSentence, REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
+import { REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
-import { formatPence } from "@/lib/domain/money";
 import { can } from "@/lib/domain/permissions";
 import { DEFENCE_LABELS, DEFENCES } from "@/lib/domain/referral-checklist";
-import { OFFENCE_LABELS, PLEA_LABELS, VERDICT_LABELS } from "@/lib/domain/sentencing";
-import { HEARING_TYPE_LABELS, REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/referrals";
+import { OFFENCE_LABELS } from "@/lib/domain/sentencing";
+import { REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/referrals";
 import { requirePermission } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReferral, type ReferralDetail } from "@/lib/server/referrals/get-referral";
-import { AddHearingForm } from "./add-hearing-form";
+import { CourtSection } from "./court-section";
+import { findCourts } from "@/lib/server/court/find-courts";
+import { today } from "@/lib/env";
 import { ApproveReferralForm } from "./approve-referral-form";
-import { RecordOutcomeForm } from "./record-outcome-form";
 import { RejectReferralForm } from "./reject-referral-form";
 
 export const metadata = { title: "Prosecution referral" };
@@ -36,6 +36,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   const f = r.decision?.figures ?? r.evidence.figures;
   const reviewable = r.status === "awaiting_review" && can(actor, "referral.review");
   const inCourt = r.status === "approved" || r.status === "concluded";
+  const courts = inCourt ? await findCourts(actor) : [];
   return (
     <>
       <span className="govuk-caption-l">Prosecution referral</span>
@@ -212,72 +213,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
             />
           )}
 
-          {inCourt && (
-            <>
-              <h2 className="govuk-heading-m">Hearings</h2>
-              {r.hearings.length === 0 ? (
-                <p className="govuk-body">No hearings recorded.</p>
-              ) : (
-                <TableScroll label="Hearings">
-                  <table className="govuk-table">
-                    <caption className="govuk-table__caption govuk-visually-hidden">Hearings</caption>
-                    <thead className="govuk-table__head">
-                      <tr className="govuk-table__row">
-                        <th scope="col" className="govuk-table__header">
-                          Date
-                        </th>
-                        <th scope="col" className="govuk-table__header">
-                          Court
-                        </th>
-                        <th scope="col" className="govuk-table__header">
-                          Type
-                        </th>
-                        <th scope="col" className="govuk-table__header">
-                          Adjourned
-                        </th>
-                      </tr>
-                    </thead>
-                    <tbody className="govuk-table__body">
-                      {r.hearings.map((h) => (
-                        <tr className="govuk-table__row" key={h.id}>
-                          <td className="govuk-table__cell">{formatUkDate(h.date)}</td>
-                          <td className="govuk-table__cell">{h.courtName}</td>
-                          <td className="govuk-table__cell">{HEARING_TYPE_LABELS[h.type]}</td>
-                          <td className="govuk-table__cell">
-                            {h.adjourned ? `Yes: ${h.adjournmentReason ?? ""}` : "No"}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </TableScroll>
-              )}
-              {can(actor, "court.record") && <AddHearingForm referralId={r.id} />}
-
-              <h2 className="govuk-heading-m">Outcome</h2>
-              {r.outcome ? (
-                <SummaryList
-                  rows={[
-                    { key: "Plea", value: PLEA_LABELS[r.outcome.plea] },
-                    { key: "Verdict", value: VERDICT_LABELS[r.outcome.verdict] },
-                    {
-                      key: "Sentence",
-                      value:
-                        r.outcome.sentences.length === 0
-                          ? "None"
-                          : r.outcome.sentences.map(describeSentence).join("; "),
-                    },
-                    { key: "Costs", value: formatPence(r.outcome.costsPence) },
-                    { key: "Victim surcharge", value: formatPence(r.outcome.victimSurchargePence) },
-                  ]}
-                />
-              ) : can(actor, "court.record") && r.offence ? (
-                <RecordOutcomeForm referralId={r.id} offence={r.offence} />
-              ) : (
-                <p className="govuk-body">No outcome recorded yet.</p>
-              )}
-            </>
-          )}
+          {inCourt && <CourtSection r={r} mayRecord={can(actor, "court.record")} courts={courts} today={today()} />}
         </div>
       </div>
     </>

@@ -33,7 +33,11 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
 
   const linkedIds = [...kase.linksFrom.map((l) => l.linkedCaseId), ...kase.linksTo.map((l) => l.caseId)];
   const userIds = [
-    ...new Set([kase.assignedOfficerId, ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : []))]),
+    ...new Set([
+      kase.assignedOfficerId,
+      ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
+      ...kase.events.flatMap((e) => (e.correctedBy ? [e.correctedBy] : [])),
+    ]),
   ];
   const [pupil, parents, users, linked] = await Promise.all([
     db.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
@@ -105,6 +109,10 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
         ? { id: e.actorUserId, name: nameOf(e.actorUserId) }
         : { id: null, name: "Fast Track (daily job)" },
       recordedAt: e.createdAt,
+      correction:
+        e.correctedAt && e.correctedBy
+          ? { at: e.correctedAt, by: nameOf(e.correctedBy), reason: e.correctionReason ?? "" }
+          : null,
     })),
   };
 }

@@ -6,7 +6,7 @@ import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/pr
 import { actorFor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { addHearing } from "../court/add-hearing";
-import { findUpcomingHearings } from "../court/find-upcoming-hearings";
+import { findHearings } from "../court/find-hearings";
 import { recordOutcome } from "../court/record-outcome";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { approveReferral } from "./approve-referral";
@@ -26,6 +26,7 @@ let manager: Actor;
 let officer: Actor;
 let staff: Actor;
 let otherManager: Actor;
+let court: { id: string };
 
 const caught = (p: Promise<unknown>) =>
   p.then(
@@ -58,6 +59,19 @@ async function approved(offence: "s444(1)" | "s444(1A)" = "s444(1)") {
   return { ...f, referral: r };
 }
 
+/** Approved, and heard today (Friday 20 November 2026, the day of the approval): ready for its outcome. */
+async function approvedAndHeard(offence: "s444(1)" | "s444(1A)" = "s444(1)") {
+  const f = await approved(offence);
+  const hearing = await addHearing(manager, {
+    referralId: f.referral.id,
+    hearingDate: "2026-11-20",
+    hearingTime: "10:00",
+    courtId: court.id,
+    hearingType: "first_hearing",
+  });
+  return { ...f, hearing };
+}
+
 beforeAll(async () => {
   authority = await makeAuthority(testDb);
   const other = await makeAuthority(testDb);
@@ -66,6 +80,7 @@ beforeAll(async () => {
   officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
   staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
   otherManager = await actorFor((await makeUser(testDb, { authority: other, role: "manager" })).id);
+  court = await testDb.court.create({ data: { authorityId: authority.id, name: "Teesside Magistrates' Court" } });
 });
 
 describe("review queue and one referral", () => {
@@ -266,7 +281,8 @@ describe("hearings", () => {
       addHearing(manager, {
         referralId: pending.referrals[0]!.id,
         hearingDate: "2026-12-01",
-        courtName: "Teesside Magistrates' Court",
+        courtId: court.id,
+        hearingTime: "10:00",
         hearingType: "first_hearing",
       }),
     );
@@ -276,7 +292,8 @@ describe("hearings", () => {
       addHearing(manager, {
         referralId: referral.id,
         hearingDate: "2026-12-01",
-        courtName: "Teesside Magistrates' Court",
+        courtId: court.id,
+        hearingTime: "10:00",
         hearingType: "first_hearing",
         adjourned: "on",
       }),
@@ -289,7 +306,8 @@ describe("hearings", () => {
         addHearing(officer, {
           referralId: referral.id,
           hearingDate: "2026-12-01",
-          courtName: "X",
+          courtId: court.id,
+          hearingTime: "10:00",
           hearingType: "trial",
         }),
       ),
@@ -297,14 +315,21 @@ describe("hearings", () => {
     const hearing = await addHearing(manager, {
       referralId: referral.id,
       hearingDate: "2026-12-01",
-      courtName: "Teesside Magistrates' Court",
+      courtId: court.id,
+      hearingTime: "10:00",
       hearingType: "first_hearing",
     });
     expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "hearing" } })).toBe(1);
-    const upcoming = await findUpcomingHearings(officer);
-    expect(upcoming.find((h) => h.id === hearing.id)).toMatchObject({ date: "2026-12-01", referralId: referral.id });
-    expect((await findUpcomingHearings(otherManager)).map((h) => h.id)).not.toContain(hearing.id);
-    expect(await caught(findUpcomingHearings(staff))).toBeInstanceOf(ForbiddenError);
+    const list = { list: "upcoming" as const, court: "", type: "" as const, from: "", to: "" };
+    const upcoming = await findHearings(officer, list);
+    expect(upcoming.rows.find((h) => h.id === hearing.id)).toMatchObject({
+      date: "2026-12-01",
+      time: "10:00",
+      courtName: "Teesside Magistrates' Court",
+      referralId: referral.id,
+    });
+    expect((await findHearings(otherManager, list)).rows.map((h) => h.id)).not.toContain(hearing.id);
+    expect(await caught(findHearings(staff, list))).toBeInstanceOf(ForbiddenError);
   });
 
   it("refuses a hearing dated before the approval, on the server and in the database", async () => {
@@ -317,7 +342,8 @@ describe("hearings", () => {
       addHearing(manager, {
         referralId: referral.id,
         hearingDate: dayBefore,
-        courtName: "Teesside Magistrates' Court",
+        courtId: court.id,
+        hearingTime: "10:00",
         hearingType: "first_hearing",
       }),
     );
@@ -326,15 +352,16 @@ describe("hearings", () => {
     );
     await expect(
       rawPool.query(
-        "INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, created_by) VALUES ($1, $2, $3, 'Teesside Magistrates'' Court', 'trial', $4)",
-        [referral.authorityId, referral.id, dayBefore, manager.id],
+        "INSERT INTO court_hearing (authority_id, referral_id, hearing_date, hearing_time, court_id, court_name, hearing_type, created_by) VALUES ($1, $2, $3, '10:00', $5, 'Teesside Magistrates'' Court', 'trial', $4)",
+        [referral.authorityId, referral.id, dayBefore, manager.id, court.id],
       ),
     ).rejects.toThrow(/before the approval/);
     expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(0);
     await addHearing(manager, {
       referralId: referral.id,
       hearingDate: approvedOn,
-      courtName: "Teesside Magistrates' Court",
+      courtId: court.id,
+      hearingTime: "10:00",
       hearingType: "first_hearing",
     });
     expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(1);
@@ -344,9 +371,9 @@ describe("hearings", () => {
     const { referral } = await approved();
     await expect(
       rawPool.query(
-        `INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, adjourned, created_by)
-       VALUES ($1, $2, '2026-12-02', 'Court', 'trial', true, $3)`,
-        [authority.id, referral.id, manager.id],
+        `INSERT INTO court_hearing (authority_id, referral_id, hearing_date, hearing_time, court_id, court_name, hearing_type, adjourned, created_by)
+       VALUES ($1, $2, '2026-12-02', '10:00', $4, 'Court', 'trial', true, $3)`,
+        [authority.id, referral.id, manager.id, court.id],
       ),
     ).rejects.toThrow(/court_hearing_reason_iff_adjourned/);
   });
@@ -362,7 +389,7 @@ describe("recordOutcome", () => {
   });
 
   it("refuses a fine over the s.444(1) cap naming the limit and the offence, saving nothing", async () => {
-    const { referral } = await approved("s444(1)");
+    const { referral } = await approvedAndHeard("s444(1)");
     const error = await caught(recordOutcome(manager, referral.id, guiltyFine(100_001)));
     expect(error).toBeInstanceOf(ValidationError);
     const message = (error as ValidationError).fieldErrors["sentences.0.amountPence"]?.[0];
@@ -375,7 +402,7 @@ describe("recordOutcome", () => {
   });
 
   it("refuses custody and community orders under s.444(1) and over 92 days under s.444(1A)", async () => {
-    const one = await approved("s444(1)");
+    const one = await approvedAndHeard("s444(1)");
     const custody = await caught(
       recordOutcome(manager, one.referral.id, {
         plea: "none",
@@ -388,7 +415,7 @@ describe("recordOutcome", () => {
     expect((custody as ValidationError).fieldErrors["sentences.0.type"]?.[0]).toMatch(
       /Custody is not available under section 444\(1\)/,
     );
-    const oneA = await approved("s444(1A)");
+    const oneA = await approvedAndHeard("s444(1A)");
     const long = await caught(
       recordOutcome(manager, oneA.referral.id, {
         plea: "none",
@@ -402,7 +429,7 @@ describe("recordOutcome", () => {
   });
 
   it("records the outcome at the cap, concluding the referral, once; on the timeline and audited", async () => {
-    const { referral, kase } = await approved("s444(1)");
+    const { referral, kase } = await approvedAndHeard("s444(1)");
     expect(await caught(recordOutcome(officer, referral.id, guiltyFine(100_000)))).toBeInstanceOf(ForbiddenError);
     expect(await caught(recordOutcome(otherManager, referral.id, guiltyFine(100_000)))).toBeInstanceOf(NotFoundError);
     const saved = await recordOutcome(manager, referral.id, guiltyFine(100_000));
@@ -425,7 +452,7 @@ describe("recordOutcome", () => {
     expect(await caught(recordOutcome(manager, pending.referrals[0]!.id, guiltyFine(100)))).toBeInstanceOf(
       ValidationError,
     );
-    const { referral } = await approved();
+    const { referral } = await approvedAndHeard();
     const e = await caught(
       recordOutcome(manager, referral.id, {
         plea: "not_guilty",
@@ -441,10 +468,12 @@ describe("recordOutcome", () => {
 
 describe("the database holds the caps per offence whatever the writer", () => {
   async function rawOutcome(offence: "s444(1)" | "s444(1A)", verdict = "guilty") {
-    const { referral } = await approved(offence);
+    const { referral, hearing } = await approvedAndHeard(offence);
     const { rows } = await rawPool.query<{ id: string }>(
-      `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, $3, 'none', $4, $5) RETURNING id`,
-      [authority.id, referral.id, offence, verdict, manager.id],
+      `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by, hearing_id, hearing_date,
+                                  hearing_adjourned, decided_on)
+       VALUES ($1, $2, $3, 'none', $4, $5, $6, '2026-11-20', false, '2026-11-20') RETURNING id`,
+      [authority.id, referral.id, offence, verdict, manager.id, hearing.id],
     );
     return rows[0]!.id;
   }
@@ -503,11 +532,13 @@ describe("the database holds the caps per offence whatever the writer", () => {
     await expect(sentence(notGuilty, "s444(1)", "fine", { amount: 100 }, "not_guilty")).rejects.toThrow(
       /court_sentence_only_on_guilty_verdict/,
     );
-    const { referral } = await approved("s444(1)");
+    const { referral, hearing } = await approvedAndHeard("s444(1)");
     await expect(
       rawPool.query(
-        `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3)`,
-        [authority.id, referral.id, manager.id],
+        `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by, hearing_id, hearing_date,
+                                    hearing_adjourned, decided_on)
+         VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3, $4, '2026-11-20', false, '2026-11-20')`,
+        [authority.id, referral.id, manager.id, hearing.id],
       ),
     ).rejects.toThrow(/foreign key/);
   });
