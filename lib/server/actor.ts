@@ -1,9 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { demoAccess } from "@/lib/domain/demo-data";
 import { can, type Action } from "@/lib/domain/permissions";
 import type { Role } from "@/lib/domain/roles";
 import { db } from "./db";
 import { ForbiddenError } from "./errors";
+import { demoMarker } from "./users/demo-marker";
 
 // The actor and the role check, with no Next.js imports, so the command line and jobs can use every
 // lib/server function. Session handling (cookies, redirects) lives in auth.ts.
@@ -22,7 +24,7 @@ export type Actor = {
 };
 
 /** Loads an enabled user as an Actor. With a session version, a stale session (signed out, password changed,
- * disabled) gives null. */
+ * disabled) gives null; so does a demo user on a database not created as a demo. */
 export async function loadActor(userId: string, sessionVersion: number | undefined): Promise<Actor | null> {
   const user = await db.appUser.findUnique({
     where: { id: userId },
@@ -31,6 +33,8 @@ export async function loadActor(userId: string, sessionVersion: number | undefin
   // A disabled user, or one whose sessions were ended (sign-out bumps session_version), is signed out at once.
   if (!user || user.disabled) return null;
   if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
+  // A demo user (published password) works only on a database created as a demo.
+  if (user.demo && !demoAccess(user, await demoMarker()).maySignIn) return null;
   return {
     id: user.id,
     name: user.name,

@@ -4,12 +4,14 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import type { DatabaseKind } from "../../lib/domain/demo-data";
 import { loadEnv } from "../../lib/env";
 import { resolveDataDir, startEmbeddedPg, type RunningPg } from "./embedded-pg";
 import { ensureLocalEnv, REPO_ROOT } from "./local-env";
 import { migrate } from "./migrator";
 
-export type Database = { url: string; embedded: RunningPg | null; stop: () => Promise<void> };
+/** `kind`: the embedded PostgreSQL (ours, or npm start's already running) or a server named by DATABASE_URL. */
+export type Database = { url: string; kind: DatabaseKind; embedded: RunningPg | null; stop: () => Promise<void> };
 
 export const EMBEDDED_DB_NAME = "fasttrack";
 
@@ -39,7 +41,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const log = options.log ?? (() => {});
   if (env.DATABASE_URL) {
     await migrateAndReport(env.DATABASE_URL, log);
-    return { url: env.DATABASE_URL, embedded: null, stop: async () => {} };
+    return { url: env.DATABASE_URL, kind: "server", embedded: null, stop: async () => {} };
   }
   if (options.reuseRunning && !options.ephemeral) {
     const serverUrl = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, "postgres");
@@ -48,7 +50,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       await createDatabaseIfMissing(serverUrl, EMBEDDED_DB_NAME);
       const url = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, EMBEDDED_DB_NAME);
       await migrateAndReport(url, log);
-      return { url, embedded: null, stop: async () => {} };
+      return { url, kind: "embedded", embedded: null, stop: async () => {} };
     }
   }
   const dataDir = options.ephemeral
@@ -69,6 +71,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   await migrateAndReport(url, log);
   return {
     url,
+    kind: "embedded",
     embedded,
     stop: async () => {
       await embedded.stop();

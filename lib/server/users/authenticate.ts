@@ -1,10 +1,12 @@
 import "server-only";
+import { demoAccess } from "@/lib/domain/demo-data";
 import { ACCOUNT_POLICY, ADDRESS_POLICY } from "@/lib/domain/sign-in-lockout";
 import type { SignInInput } from "@/lib/schemas/auth";
 import { audit } from "../audit";
 import { db } from "../db";
 import { burnVerifyTime, verifyPassword } from "../passwords";
 import { clearAttempts, releaseAttempt, reserveAttempt } from "./attempt-throttle";
+import { demoMarker } from "./demo-marker";
 
 export type AuthenticatedUser = {
   id: string;
@@ -25,7 +27,7 @@ export type SignInContext = { clientAddress?: string | null };
  * (known or not), in one atomic statement each: five failures in a row lock the typed address for 15 minutes and
  * 100 failures in 15 minutes lock the client address, and a refused attempt never checks the password, so a
  * burst of parallel guesses gets at most five checks. Unknown and known addresses get the same answers, so
- * neither is revealed.
+ * neither is revealed. A demo user is refused on a database not created as a demo (lib/domain/demo-data.ts).
  */
 export async function authenticate(
   { email, password }: SignInInput,
@@ -67,6 +69,20 @@ export async function authenticate(
 
   await clearAttempts(accountKey);
   if (addressKey) await releaseAttempt(addressKey, ADDRESS_POLICY);
+  // Demo users (published password) are refused on any database not created as a demo, with the same answer as
+  // a wrong password.
+  if (user!.demo && !demoAccess(user!, await demoMarker()).maySignIn) {
+    await audit(
+      { id: user!.id, authorityId: user!.authorityId },
+      {
+        action: "auth.sign_in_refused",
+        entityType: "user",
+        entityId: user!.id,
+        detail: { email, reason: "demo_account", clientAddress },
+      },
+    );
+    return { ok: false, reason: "invalid" };
+  }
   await audit(
     { id: user!.id, authorityId: user!.authorityId },
     { action: "auth.sign_in", entityType: "user", entityId: user!.id, detail: { clientAddress } },
