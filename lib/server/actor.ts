@@ -24,7 +24,8 @@ export type Actor = {
 };
 
 /** Loads an enabled user as an Actor. With a session version, a stale session (signed out, password changed,
- * disabled) gives null; so does a demo user on a database not created as a demo. */
+ * disabled) gives null. Requests (sessions, tokens) go through loadRequestActor, which also refuses demo users
+ * on a database not created as a demo; jobs and the seed act as users directly. */
 export async function loadActor(userId: string, sessionVersion: number | undefined): Promise<Actor | null> {
   const user = await db.appUser.findUnique({
     where: { id: userId },
@@ -33,8 +34,6 @@ export async function loadActor(userId: string, sessionVersion: number | undefin
   // A disabled user, or one whose sessions were ended (sign-out bumps session_version), is signed out at once.
   if (!user || user.disabled) return null;
   if (sessionVersion !== undefined && user.sessionVersion !== sessionVersion) return null;
-  // A demo user (published password) works only on a database created as a demo.
-  if (user.demo && !demoAccess(user, await demoMarker()).maySignIn) return null;
   return {
     id: user.id,
     name: user.name,
@@ -46,6 +45,16 @@ export async function loadActor(userId: string, sessionVersion: number | undefin
     schoolName: user.school?.name ?? null,
     mustChangePassword: user.mustChangePassword,
   };
+}
+
+/** The actor a request (session cookie or API token) acts as: loadActor, and null for a demo user (published
+ * password) on a database not created as a demo (lib/domain/demo-data.ts). */
+export async function loadRequestActor(userId: string, sessionVersion: number | undefined): Promise<Actor | null> {
+  const actor = await loadActor(userId, sessionVersion);
+  if (!actor) return null;
+  const { demo } = await db.appUser.findUniqueOrThrow({ where: { id: userId }, select: { demo: true } });
+  if (demo && !demoAccess({ demo }, await demoMarker()).maySignIn) return null;
+  return actor;
 }
 
 /** Throws ForbiddenError unless the actor's role may take the action. Called by every lib/server function. */

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeUser, TEST_PASSWORD } from "@/prisma/factories";
 import { markDemoDatabase } from "@/prisma/seed";
 import { rawPool, testDb } from "@/tests/db";
-import { loadActor } from "../actor";
+import { loadActor, loadRequestActor } from "../actor";
 import { authenticate } from "./authenticate";
 
 let demoUser: { id: string; email: string; sessionVersion: number };
@@ -35,17 +35,18 @@ describe("demo users on a database not created as a demo (the integration databa
     expect((await authenticate({ email: realUser.email, password: TEST_PASSWORD })).ok).toBe(true);
   });
 
-  it("get no actor from a session or an API token", async () => {
-    expect(await loadActor(demoUser.id, undefined)).toBeNull();
-    expect(await loadActor(demoUser.id, demoUser.sessionVersion)).toBeNull();
-    expect(await loadActor(realUser.id, undefined)).not.toBeNull();
+  it("get no actor from a session or an API token (jobs and the seed still act as them)", async () => {
+    expect(await loadRequestActor(demoUser.id, undefined)).toBeNull();
+    expect(await loadRequestActor(demoUser.id, demoUser.sessionVersion)).toBeNull();
+    expect(await loadRequestActor(realUser.id, undefined)).not.toBeNull();
+    expect(await loadActor(demoUser.id, undefined)).not.toBeNull();
   });
 
   it("work once the database is marked as a demo (as npm start and npm run seed -- --demo mark it)", async () => {
     await markDemoDatabase(testDb, { embedded: false });
     try {
       expect((await authenticate({ email: demoUser.email, password: TEST_PASSWORD })).ok).toBe(true);
-      expect(await loadActor(demoUser.id, undefined)).not.toBeNull();
+      expect(await loadRequestActor(demoUser.id, undefined)).not.toBeNull();
     } finally {
       await testDb.demoDatabase.deleteMany({});
     }
