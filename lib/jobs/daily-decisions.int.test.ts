@@ -9,7 +9,7 @@ import { compareEvidenceWithRegister } from "@/lib/server/decisions/compare-evid
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { rawPool, testDb } from "@/tests/db";
 import { evidenceHash } from "./evidence";
-import { runDailyDecisions } from "./daily-decisions";
+import { NOT_REFERRED_TASK_TITLE, runDailyDecisions } from "./daily-decisions";
 
 type Authority = { id: string; laCode: string };
 let authority: Authority;
@@ -387,6 +387,12 @@ describe("runDailyDecisions: lawful referral grounds", () => {
     expect(o.notes[0]!.message).toContain(
       "Decide what happens next: extend the casework, start a new window (close this case and open a new one) or close the case.",
     );
+    // The follow-up task (issue 15's task writer), once per decision.
+    const tasks = await testDb.caseTask.findMany({ where: { caseId: kase.id } });
+    expect(tasks.map((t) => [t.assignedTo, t.kind, t.source, t.title])).toEqual([
+      [officer.id, "follow_up", "daily_job", NOT_REFERRED_TASK_TITLE],
+    ]);
+    expect(tasks[0]!.notes).toContain("all 3 absent sessions were authorised");
     expect(o.event?.kind).toBe("decision_not_referred");
     expect(o.event?.actorUserId).toBeNull();
     expect(o.event?.note).toContain("Not referred for prosecution: all 3 absent sessions were authorised");

@@ -36,7 +36,9 @@ import {
   type ReferralReason,
 } from "@/lib/domain/referral-grounds";
 import { now } from "@/lib/env";
+import { decisionTaskKey } from "@/lib/domain/tasks";
 import { pgPool } from "@/lib/server/pg";
+import { insertSystemTasks } from "@/lib/server/tasks/insert-system-tasks";
 import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
 
@@ -582,6 +584,23 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     ],
   );
 
+  // A window that was not referred leaves the officer a follow-up task (issue 15's task writer): what next.
+  await insertSystemTasks(
+    client,
+    decided
+      .filter((d) => d.outcome === "not_referred")
+      .map((d) => ({
+        authorityId: d.kase.authority_id,
+        caseId: d.kase.id,
+        assignedTo: d.kase.assigned_officer_id,
+        title: NOT_REFERRED_TASK_TITLE,
+        dueOn: asOf,
+        notes: notReferredMessage(d),
+        sourceKey: decisionTaskKey(d.decisionId),
+      })),
+    new Date(at),
+  );
+
   // The audit rows, in the shape auditPg writes for a system actor (detail.via names the job), one per case.
   await client.query(
     `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
@@ -660,6 +679,8 @@ function timelineNote(d: Decided): string {
 function improvedMessage(d: Decided): string {
   return `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met (${describeFigures(d.figures)}): the case is now being monitored.`;
 }
+
+export const NOT_REFERRED_TASK_TITLE = "Window not referred: extend the casework, start a new window or close the case";
 
 /** The prompt to the officer after a window that missed its target with no grounds to refer. (Issue 15 turns this
  * into a task when its task writer is on main.) */
