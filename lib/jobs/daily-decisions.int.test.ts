@@ -142,7 +142,8 @@ describe("runDailyDecisions", () => {
     expect(event.note).toContain("Target met");
     const auditRow = await testDb.auditLog.findFirstOrThrow({ where: { entityId: kase.id, action: "case.decide" } });
     expect(auditRow.actorUserId).toBeNull();
-    expect(auditRow.detail).toMatchObject({ via: "daily-job", outcome: "improved" });
+    expect(auditRow).toMatchObject({ actorSystem: "daily-job", actorUserId: null });
+    expect(auditRow.detail).toMatchObject({ outcome: "improved" });
   });
 
   it("target not met with grounds: referred, a referral per parent awaiting review, every active manager told, figures on the timeline", async () => {
@@ -396,7 +397,8 @@ describe("runDailyDecisions: lawful referral grounds", () => {
     expect(o.event?.kind).toBe("decision_not_referred");
     expect(o.event?.actorUserId).toBeNull();
     expect(o.event?.note).toContain("Not referred for prosecution: all 3 absent sessions were authorised");
-    expect(o.audit.detail).toMatchObject({ via: "daily-job", outcome: "not_referred", reasons: o.decision.reasons });
+    expect(o.audit).toMatchObject({ actorSystem: "daily-job", actorUserId: null });
+    expect(o.audit.detail).toMatchObject({ outcome: "not_referred", reasons: o.decision.reasons });
   });
 
   it("refers from the authority's referral minimum: below it the window is not referred, at it each parent is", async () => {

@@ -6,7 +6,7 @@
 // review) and every active manager is told; without, the decision is "not referred" with its reasons, the case
 // stays open in monitoring, and the officer is asked to extend the casework, start a new window or close the case.
 // Each decision keeps a frozen evidence snapshot (the window's register extract, the figures with their grounds, a
-// content hash), goes on the timeline with its figures, and is audited in the same transaction.
+// content hash), goes on the timeline with its figures, and is audited (last) in the same transaction.
 //
 // Exactly once: cases are decided in batches, each in one transaction that first locks the batch's case rows
 // (in id order, so two workers never deadlock) and re-checks that each is still undecided. A second worker that
@@ -37,12 +37,14 @@ import {
 } from "@/lib/domain/referral-grounds";
 import { now } from "@/lib/env";
 import { decisionTaskKey } from "@/lib/domain/tasks";
+import { audit, type AuditEntry } from "@/lib/server/audit";
 import { pgPool } from "@/lib/server/pg";
 import { insertSystemTasks } from "@/lib/server/tasks/insert-system-tasks";
 import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
 
 export const DAILY_JOB_SYSTEM = "daily-job";
+const DAILY_JOB_ACTOR = { system: DAILY_JOB_SYSTEM } as const;
 
 /** The figures a decision used, as stored on case_decision, the evidence snapshot and the timeline event. */
 export type DecisionFigures = {
@@ -398,11 +400,14 @@ async function decideBatch(pool: pg.Pool, ids: string[], asOf: string): Promise<
       });
     }
 
+    const ended = noEvidence.filter((c) => c.status === "window_active");
     await writeDecisions(client, decided, asOf);
-    await markDecisionDue(
+    await markDecisionDue(client, ended);
+    // Audited last: the audit chain's lock is then held only while the batch commits.
+    await audit(
+      DAILY_JOB_ACTOR,
+      [...decided.map((d) => decisionAudit(d, asOf)), ...ended.map((c) => windowEndedAudit(c, asOf))],
       client,
-      noEvidence.filter((c) => c.status === "window_active"),
-      asOf,
     );
     await client.query("COMMIT");
     return {
@@ -600,34 +605,10 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
       })),
     new Date(at),
   );
-
-  // The audit rows, in the shape auditPg writes for a system actor (detail.via names the job), one per case.
-  await client.query(
-    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-     SELECT NULL, x.authority_id, 'case.decide', 'case', x.case_id::text, x.detail
-     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, detail jsonb)`,
-    [
-      json(
-        decided.map((d) => ({
-          authority_id: d.kase.authority_id,
-          case_id: d.kase.id,
-          detail: {
-            via: DAILY_JOB_SYSTEM,
-            asOf,
-            outcome: d.outcome,
-            reasons: d.reasons,
-            decisionId: d.decisionId,
-            evidenceId: d.evidenceId,
-            figures: d.figures,
-          },
-        })),
-      ),
-    ],
-  );
 }
 
 /** Windows that ended with no possible sessions on the register: the decision is due, but the job cannot take it. */
-async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: string): Promise<void> {
+async function markDecisionDue(client: pg.PoolClient, cases: DueCase[]): Promise<void> {
   if (cases.length === 0) return;
   for (const c of cases) mustTransition(c.status, { type: "windowEnded" }, c.id);
   const ids = cases.map((c) => c.id);
@@ -636,13 +617,33 @@ async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: st
      WHERE id = ANY($1::uuid[]) AND status = 'window_active'`,
     [ids],
   );
-  await client.query(
-    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-     SELECT NULL, c.authority_id, 'case.window_ended', 'case', c.id::text,
-            jsonb_build_object('via', $2::text, 'asOf', $3::text, 'reason', 'No possible sessions on the register for the window: the decision waits for marks')
-     FROM attendance_case c WHERE c.id = ANY($1::uuid[])`,
-    [ids, DAILY_JOB_SYSTEM, asOf],
-  );
+}
+
+function decisionAudit(d: Decided, asOf: string): AuditEntry {
+  return {
+    authorityId: d.kase.authority_id,
+    action: "case.decide",
+    entityType: "case",
+    entityId: d.kase.id,
+    detail: {
+      asOf,
+      outcome: d.outcome,
+      reasons: d.reasons,
+      decisionId: d.decisionId,
+      evidenceId: d.evidenceId,
+      figures: d.figures,
+    },
+  };
+}
+
+function windowEndedAudit(c: DueCase, asOf: string): AuditEntry {
+  return {
+    authorityId: c.authority_id,
+    action: "case.window_ended",
+    entityType: "case",
+    entityId: c.id,
+    detail: { asOf, reason: "No possible sessions on the register for the window: the decision waits for marks" },
+  };
 }
 
 /** "attendance 87.5% (105 of 120 possible sessions), 9 unauthorised sessions". */
