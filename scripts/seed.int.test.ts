@@ -44,10 +44,12 @@ async function query<T>(sql: string): Promise<T[]> {
 }
 
 beforeAll(async () => {
-  const server = new URL(process.env.DATABASE_URL!);
+  // As the migration role (the owner), which may create databases; the script then runs against it as an
+  // operator's DATABASE_URL would.
+  const server = new URL(process.env.OWNER_DATABASE_URL!);
   server.pathname = "/postgres";
   serverUrl = server.toString();
-  const fresh = new URL(process.env.DATABASE_URL!);
+  const fresh = new URL(process.env.OWNER_DATABASE_URL!);
   fresh.pathname = `/${name}`;
   url = fresh.toString();
   await createDatabaseIfMissing(serverUrl, name);
