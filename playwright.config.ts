@@ -44,7 +44,9 @@ export default defineConfig({
   webServer: {
     command: `node --conditions=react-server --import tsx scripts/start.ts --ephemeral --no-build --port ${PORT}`,
     url: `${ORIGIN}/api/health`,
-    timeout: 120_000,
+    // Seeding the demo data takes about a minute on an idle 2-core machine; several checkouts testing at once (load
+    // average near 20 on 6 December 2026) made it take over two.
+    timeout: 300_000,
     reuseExistingServer: false,
     // SIGTERM lets start.ts stop next-server (its own process group) and the embedded PostgreSQL and delete the
     // throwaway data; the default SIGKILL would orphan both and keep the port busy.

@@ -18,9 +18,12 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
-  // Officers and managers are told of the daily job's decisions; the header shows how many are unread.
+  // Officers and managers are told of the daily job's decisions, school staff of their flags and the cases they
+  // opened; the header shows how many are unread.
   const unreadNotifications =
-    actor && !actor.mustChangePassword && can(actor, "case.read") ? await countUnreadNotifications(actor) : undefined;
+    actor && !actor.mustChangePassword && (can(actor, "case.read") || can(actor, "case.follow"))
+      ? await countUnreadNotifications(actor)
+      : undefined;
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <body className="govuk-template__body" suppressHydrationWarning>

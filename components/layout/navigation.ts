@@ -42,6 +42,7 @@ export function navigationFor(role: Role): NavItem[] {
       return [
         { href: "/", text: "Home" },
         { href: "/pupils", text: "Our pupils" },
+        { href: "/pupils/at-risk", text: "Pupils at risk" },
         { href: "/school-flags", text: "Our flags" },
         { href: "/attendance/import", text: "Import register" },
       ];

@@ -50,3 +50,15 @@ export function onTrack(
       : "cannot_be_met",
   };
 }
+
+/** A target in words, lower case: "attendance of at least 90% and no more than 4 unauthorised sessions". */
+export function targetWords(target: Target): string {
+  return [
+    target.minAttendancePct !== null ? `attendance of at least ${target.minAttendancePct}%` : null,
+    target.maxUnauthorisedSessions !== null
+      ? `no more than ${target.maxUnauthorisedSessions} unauthorised ${target.maxUnauthorisedSessions === 1 ? "session" : "sessions"}`
+      : null,
+  ]
+    .filter((p): p is string => p !== null)
+    .join(" and ");
+}

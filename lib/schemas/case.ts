@@ -121,8 +121,17 @@ export const flagPupilSchema = z.object({
   triedAttendanceContract: checkbox,
   triedEarlyHelp: checkbox,
   triedOther: optionalText("What else the school has tried", 2000),
+  /** The pupil has an open case: the school sends this to the case officer (added to the case) instead. */
+  addToOpenCase: checkbox,
 });
-export type FlagPupilInput = z.input<typeof flagPupilSchema>;
+export type FlagPupilInput = Omit<z.input<typeof flagPupilSchema>, "addToOpenCase"> & { addToOpenCase?: unknown };
+
+/** What a school adds to a flag still waiting for the attendance service. */
+export const addToFlagSchema = z.object({
+  flagId: id("the flag"),
+  note: requiredText("what you want to add to the flag", 2000),
+});
+export type AddToFlagInput = z.input<typeof addToFlagSchema>;
 
 export const findFlagsSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(FLAG_STATUSES, { error: "Select a flag status" }).optional()),

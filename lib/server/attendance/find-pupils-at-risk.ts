@@ -4,12 +4,30 @@ import { PERSISTENT_ABSENCE_THRESHOLD, roundedPercent } from "@/lib/domain/atten
 import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
+import { ForbiddenError } from "../errors";
 import { audit } from "../audit";
 import { pgPool } from "../pg";
 
 export const AT_RISK_PER_PAGE = 50;
 
 export type AtRiskFilters = { schoolId?: string; yearGroup?: string; page: number };
+
+/**
+ * The school's own at-risk list (issue 15): the same queue for school staff, for their own school only and only its
+ * pupils on roll today (pupilScope's rule), so they can find the pupils to flag. Audited as a view of the list.
+ */
+export async function findSchoolPupilsAtRisk(actor: Actor, filters: { yearGroup?: string; page: number }) {
+  authorize(actor, "case.flag");
+  if (!actor.schoolId) throw new ForbiddenError();
+  const result = await queryPupilsAtRisk(actor, { ...filters, schoolId: actor.schoolId }, { onRollToday: true });
+  await audit(actor, {
+    action: "attendance.view_school_at_risk",
+    entityType: "school",
+    entityId: actor.schoolId,
+    detail: { yearGroup: filters.yearGroup ?? null, page: filters.page, pupils: result.pupils.length },
+  });
+  return result;
+}
 
 /** The queue as the page shows it: a view of children's names and figures, so it is audited. */
 export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
@@ -33,8 +51,10 @@ export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
  * penalty-notice threshold (10 G/N/O/U sessions within 10 consecutive school weeks) or are persistently
  * absent, with the figures that put them there. Threshold pupils first, then by overall absence.
  */
-export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
-  authorize(actor, "attendance.report");
+export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters, options: { onRollToday?: boolean } = {}) {
+  // School staff reach it only through findSchoolPupilsAtRisk, for their own school's pupils on roll.
+  if (options.onRollToday) authorize(actor, "case.flag");
+  else authorize(actor, "attendance.report");
   const pool = pgPool();
   const year = academicYearStart(today());
   const params = [
@@ -44,10 +64,13 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
     PERSISTENT_ABSENCE_THRESHOLD,
     filters.schoolId && /^[0-9a-f-]{36}$/i.test(filters.schoolId) ? filters.schoolId : null,
     filters.yearGroup || null,
+    options.onRollToday ? today() : null,
   ];
   const where = `y.authority_id = $1 AND y.academic_year = $2
       AND (y.max_penalty_10_weeks >= $3 OR (y.possible > 0 AND (y.authorised + y.unauthorised) * 100 >= $4 * y.possible))
-      AND ($5::uuid IS NULL OR y.school_id = $5) AND ($6::text IS NULL OR e.year_group = $6)`;
+      AND ($5::uuid IS NULL OR y.school_id = $5) AND ($6::text IS NULL OR e.year_group = $6)
+      AND ($7::date IS NULL OR EXISTS (SELECT 1 FROM enrolment r WHERE r.pupil_id = y.pupil_id
+            AND r.school_id = y.school_id AND r.start_date <= $7::date AND (r.end_date IS NULL OR r.end_date >= $7::date)))`;
   const from = `attendance_pupil_year y
       JOIN pupil p ON p.id = y.pupil_id
       JOIN school s ON s.id = y.school_id
@@ -74,7 +97,7 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
        FROM ${from} WHERE ${where}
        ORDER BY (coalesce(y.max_penalty_10_weeks, 0) >= $3) DESC,
                 (y.authorised + y.unauthorised)::numeric / nullif(y.possible, 0) DESC, p.last_name, p.id
-       LIMIT ${AT_RISK_PER_PAGE} OFFSET $7`,
+       LIMIT ${AT_RISK_PER_PAGE} OFFSET $8`,
       [...params, (Math.max(1, filters.page) - 1) * AT_RISK_PER_PAGE],
     ),
     pool.query<{ n: string }>(

@@ -2,10 +2,10 @@ import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { transition, WINDOW_ALREADY_STARTED, type CaseState } from "@/lib/domain/case-state";
 import { validateTarget } from "@/lib/domain/case-target";
-import { toIsoDate } from "@/lib/domain/dates";
+import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
 import { canStartWindow, planWindow, type WindowPlan } from "@/lib/domain/fast-track-window";
 import { CalendarGapError, schoolCalendar } from "@/lib/domain/school-calendar";
-import { today } from "@/lib/env";
+import { now, today } from "@/lib/env";
 import { startWindowSchema, type StartWindowInput } from "@/lib/schemas/case";
 import type { Actor } from "../actor";
 import { loadCalendarEntries } from "../calendar/calendar-store";
@@ -13,6 +13,8 @@ import { dateOnly } from "../db";
 import { ValidationError } from "../errors";
 import { pgPool } from "../pg";
 import { createMilestoneTasks } from "../tasks/create-milestone-tasks";
+import { notifyCaseSchools } from "../notifications/notify-schools";
+import { targetWords } from "@/lib/domain/on-track";
 import { changeCase } from "./change-case";
 import { loadWindowSettings } from "./load-window-settings";
 import { parseInput } from "./parse-input";
@@ -74,6 +76,26 @@ export async function startWindow(actor: Actor, raw: StartWindowInput) {
 
     // The window's milestones become the officer's tasks (My day), in this transaction.
     await createMilestoneTasks(tx, kase, plan);
+    // The school that flagged the pupil hears that the window has started.
+    const pupil = await tx.pupil.findFirst({
+      where: { id: kase.pupilId, authorityId: kase.authorityId },
+      select: { firstName: true, lastName: true, upn: true },
+    });
+    await notifyCaseSchools(
+      tx,
+      [
+        {
+          authorityId: kase.authorityId,
+          caseId: kase.id,
+          kind: "window_started",
+          onDay: today(),
+          message:
+            `${pupil ? `${pupil.firstName} ${pupil.lastName} (UPN ${pupil.upn})` : "A pupil"}: the Fast Track window ` +
+            `started on ${formatUkDate(plan.start)} and ends on ${formatUkDate(plan.end)}. Target: ${targetWords(target)}.`,
+        },
+      ],
+      now(),
+    );
     const tenths = target.minAttendancePct === null ? null : Math.round(target.minAttendancePct * 10);
     return {
       data: {

@@ -208,8 +208,9 @@ describe("triage", () => {
 
   it("refuses to accept when the pupil already has an open case, suggesting a merge, then merges", async () => {
     const pupil = await pupilAt(schoolA);
-    const kase = await makeCase(testDb, { authority, pupil, officer });
+    // Flagged first; the case opened from elsewhere (the pupil's page) while the flag waited.
     const flag = await flagPupil(staffA, flagInput(pupil.id));
+    const kase = await makeCase(testDb, { authority, pupil, officer });
     await expect(acceptFlag(officer, { flagId: flag.id })).rejects.toThrow(/already has an open case: merge/);
     expect((await testDb.caseFlag.findUniqueOrThrow({ where: { id: flag.id } })).status).toBe("new");
 
