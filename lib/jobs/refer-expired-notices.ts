@@ -104,7 +104,7 @@ export async function referExpiredPenaltyNotices(options: {
        SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id, $2::timestamptz, $2::timestamptz
        FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, parent_id uuid, evidence_id uuid,
          period_start date, period_end date, notice_id uuid)
-       ON CONFLICT (penalty_notice_id) DO NOTHING`,
+       ON CONFLICT (authority_id, penalty_notice_id) DO NOTHING`,
       [
         json(
           rows.map((r) => ({

@@ -27,7 +27,12 @@ export async function createApiToken(options: CreateApiTokenOptions) {
   const token = `ft_${randomBytes(32).toString("base64url")}`;
   const record = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
-      data: { userId: user.id, tokenHash: hashApiToken(token), label: options.label ?? "" },
+      data: {
+        authorityId: user.authorityId,
+        userId: user.id,
+        tokenHash: hashApiToken(token),
+        label: options.label ?? "",
+      },
     });
     await audit(
       auditActor,

@@ -20,7 +20,8 @@ let officerUser: { id: string; email: string };
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
-  await testDb.apiToken.create({ data: { userId, tokenHash: hashApiToken(token) } });
+  const { authorityId } = await testDb.appUser.findUniqueOrThrow({ where: { id: userId } });
+  await testDb.apiToken.create({ data: { authorityId, userId, tokenHash: hashApiToken(token) } });
   return token;
 }
 
