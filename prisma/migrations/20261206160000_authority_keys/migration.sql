@@ -149,6 +149,15 @@ ALTER TABLE penalty_notice DROP CONSTRAINT penalty_notice_pkey, DROP CONSTRAINT 
   ADD PRIMARY KEY (authority_id, id);
 CREATE INDEX penalty_notice_by_id ON penalty_notice (id);
 
+-- Where the old key served lookups by its first column (a pupil's parents, a case's parties, links and decisions,
+-- a referral's outcome, an outcome's sentences), a plain index keeps serving them.
+CREATE INDEX pupil_parent_pupil_idx ON pupil_parent (pupil_id);
+CREATE INDEX case_party_case_idx ON case_party (case_id);
+CREATE INDEX case_link_case_idx ON case_link (case_id);
+CREATE INDEX case_decision_case_idx ON case_decision (case_id);
+CREATE INDEX court_outcome_referral_idx ON court_outcome (referral_id);
+CREATE INDEX court_sentence_outcome_idx ON court_sentence (outcome_id);
+
 -- 4. The foreign keys from step 2, re-created with authority_id first on both sides: (authority_id, x_id)
 -- references (authority_id, id). A foreign key whose table has no authority_id cannot be re-created: such a
 -- table would let a row point across authorities, so it is refused with its name.
