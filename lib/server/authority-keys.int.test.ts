@@ -17,8 +17,9 @@ const ATTENDANCE_STORE = new Set([
 ]);
 /** Uniques that are national by nature: held by a reference table on Citus (ADR 071), not per authority. */
 const NATIONAL_UNIQUES = new Set(["school(urn)", "app_user(email)", "api_token(token_hash)"]);
-/** Rows that may belong to no authority (a failed sign-in for an unknown email): keyed by their own id. */
-const NOT_PER_AUTHORITY = new Set(["audit_log"]);
+/** The audit log and its chain checkpoints: rows may belong to no authority (a failed sign-in for an unknown
+ * email), so they are keyed by their own id and stay on the coordinator on Citus (ADR 071). */
+const NOT_PER_AUTHORITY = new Set(["audit_log", "audit_chain_checkpoint"]);
 
 type KeyRow = {
   table: string;
