@@ -15,6 +15,7 @@ import { loadEnv, today } from "../lib/env";
 import { DEMO_AUTHORITIES, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed";
 import { closePgPool } from "../lib/server/pg";
 import { openDatabase } from "./lib/database";
+import { checkAppRole, roleWarnings } from "./lib/roles";
 import { REPO_ROOT } from "./lib/local-env";
 
 const { values: args } = parseArgs({
@@ -84,6 +85,10 @@ async function main() {
   };
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
+
+  // Least privilege (ADR 031): say so loudly when the app would run with the power to rewrite history.
+  const roleProblems = roleWarnings(await checkAppRole(database.url));
+  for (const warning of roleProblems) console.warn(`[fast-track] ${warning}`);
 
   const noDemo = args["no-demo"] || env.FAST_TRACK_NO_DEMO === "1";
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
@@ -163,6 +168,7 @@ async function main() {
   });
 
   say(`Fast Track is running at ${origin}`);
+  for (const warning of roleProblems) console.warn(`[fast-track] ${warning}`);
   if (!noDemo) {
     say(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_AUTHORITIES) {
