@@ -6,7 +6,7 @@ import { addDays } from "@/lib/domain/dates";
 import { compareEvidenceWithRegister } from "@/lib/server/decisions/compare-evidence-with-register";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { rawPool, testDb } from "@/tests/db";
-import { evidenceHash } from "./evidence";
+import { evidenceHash } from "@/lib/server/decisions/evidence";
 import { runDailyDecisions } from "./daily-decisions";
 
 type Authority = { id: string; laCode: string };

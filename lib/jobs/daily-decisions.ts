@@ -22,33 +22,24 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { evaluateTarget, type Target } from "@/lib/domain/case-target";
+import { describeFigures, type DecisionFigures } from "@/lib/domain/decision-figures";
 import { transition, type CaseState } from "@/lib/domain/case-state";
 import { now } from "@/lib/env";
 import { pgPool } from "@/lib/server/pg";
-import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
+import {
+  insertEvidenceSnapshots,
+  MARK_EXTRACT_SQL,
+  parseMarkExtract,
+  type EvidenceMark,
+} from "@/lib/server/decisions/evidence";
+import { writeNotifications } from "@/lib/server/notifications/write-notifications";
+import { createReferrals } from "@/lib/server/referrals/create-referrals";
+import { writeTimelineEvents } from "@/lib/server/timeline/write-timeline-events";
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
 
 export const DAILY_JOB_SYSTEM = "daily-job";
 
 /** The figures a decision used, as stored on case_decision, the evidence snapshot and the timeline event. */
-export type DecisionFigures = {
-  possibleSessions: number;
-  /** Sessions attended: present plus approved educational activity (the DfE attendance rate's numerator). */
-  attendedSessions: number;
-  presentSessions: number;
-  approvedActivitySessions: number;
-  authorisedSessions: number;
-  unauthorisedSessions: number;
-  /** Attendance over the window to one decimal place; null with no possible sessions. */
-  attendancePct: number | null;
-  /** The same in tenths of a percent (923 = 92.3%). */
-  attendanceTenths: number | null;
-  target: Target;
-  met: boolean;
-  /** Why the target was missed, one sentence per part; [] when met. */
-  reasons: string[];
-};
-
 export type DailySummary = {
   asOf: string;
   /** Windows found due: ended on or before asOf, case window_active or decision_due, no decision yet. */
@@ -88,6 +79,8 @@ type DueCase = {
   target_max_unauthorised: number | null;
   assigned_officer_id: string;
   pupil_name: string;
+  /** The parents/carers the case concerns: each is referred when the target is not met. */
+  parent_ids: string[];
 };
 
 type CountsRow = {
@@ -113,7 +106,8 @@ const DUE_SQL = `
 const LOCK_SQL = `
   SELECT c.id, c.authority_id, c.pupil_id, c.status, to_char(c.window_start, 'YYYY-MM-DD') AS window_start,
          to_char(c.window_end, 'YYYY-MM-DD') AS window_end, c.target_min_attendance_tenths, c.target_max_unauthorised,
-         c.assigned_officer_id, p.first_name || ' ' || p.last_name AS pupil_name
+         c.assigned_officer_id, p.first_name || ' ' || p.last_name AS pupil_name,
+         ARRAY(SELECT cp.parent_id::text FROM case_party cp WHERE cp.case_id = c.id ORDER BY cp.parent_id) AS parent_ids
   FROM attendance_case c JOIN pupil p ON p.id = c.pupil_id
   WHERE c.id = ANY($1::uuid[]) AND c.status IN ('window_active', 'decision_due') AND c.window_end <= $2::date
     AND NOT EXISTS (SELECT 1 FROM case_decision d WHERE d.case_id = c.id AND d.window_start = c.window_start)
@@ -334,84 +328,63 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     [json(decided.map((d) => ({ id: d.kase.id, status: d.next })))],
   );
 
-  await client.query(
-    `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
-     SELECT x.case_id, x.authority_id, x.kind, $2::date, x.note, NULL, x.details
-     FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, kind text, note text, details jsonb)`,
-    [
-      json(
-        decided.map((d) => ({
-          case_id: d.kase.id,
-          authority_id: d.kase.authority_id,
-          kind: d.outcome === "improved" ? "decision_improved" : "decision_referred",
-          note: timelineNote(d),
-          details: {
-            ...d.figures,
-            decisionId: d.decisionId,
-            evidenceId: d.evidenceId,
-            windowStart: d.kase.window_start,
-            windowEnd: d.kase.window_end,
-          },
-        })),
-      ),
-      asOf,
-    ],
+  await writeTimelineEvents(
+    client,
+    decided.map((d) => ({
+      caseId: d.kase.id,
+      authorityId: d.kase.authority_id,
+      kind: d.outcome === "improved" ? "decision_improved" : "decision_referred",
+      occurredOn: asOf,
+      note: timelineNote(d),
+      actorUserId: null,
+      details: {
+        ...d.figures,
+        decisionId: d.decisionId,
+        evidenceId: d.evidenceId,
+        windowStart: d.kase.window_start,
+        windowEnd: d.kase.window_end,
+      },
+    })),
   );
 
+  // Not met: one referral per parent/carer on the case, and every active manager of the authority is told.
   const referred = decided.filter((d) => d.outcome === "referred");
-  if (referred.length > 0) {
-    await client.query(
-      `INSERT INTO prosecution_referral (authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, created_at, updated_at)
-       SELECT x.authority_id, x.case_id, cp.parent_id, 'window', x.decision_id, x.evidence_id, x.period_start, x.period_end, $2::timestamptz, $2::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, decision_id uuid, evidence_id uuid,
-         period_start date, period_end date)
-       JOIN case_party cp ON cp.case_id = x.case_id
-       ON CONFLICT ON CONSTRAINT prosecution_referral_one_per_parent_per_decision DO NOTHING`,
-      [
-        json(
-          referred.map((d) => ({
-            authority_id: d.kase.authority_id,
-            case_id: d.kase.id,
-            decision_id: d.decisionId,
-            evidence_id: d.evidenceId,
-            period_start: d.kase.window_start,
-            period_end: d.kase.window_end,
-          })),
-        ),
-        at,
-      ],
-    );
-  }
+  await createReferrals(
+    client,
+    referred.flatMap((d) =>
+      d.kase.parent_ids.map((parentId) => ({
+        id: randomUUID(),
+        authorityId: d.kase.authority_id,
+        caseId: d.kase.id,
+        parentId,
+        source: "window" as const,
+        decisionId: d.decisionId,
+        evidenceId: d.evidenceId,
+        periodStart: d.kase.window_start,
+        periodEnd: d.kase.window_end,
+      })),
+    ),
+    referred.map((d) => ({
+      authorityId: d.kase.authority_id,
+      caseId: d.kase.id,
+      message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met (${describeFigures(d.figures)}): a prosecution referral is awaiting review.`,
+    })),
+    at,
+  );
 
-  // The officer hears of an improvement; every active manager of the authority of a referral awaiting review.
-  await client.query(
-    `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
-     SELECT x.authority_id, x.officer_id, x.case_id, 'window_improved', x.message, $3::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, officer_id uuid, case_id uuid, message text)
-     UNION ALL
-     SELECT y.authority_id, u.id, y.case_id, 'referral_awaiting_review', y.message, $3::timestamptz
-     FROM jsonb_to_recordset($2::jsonb) AS y(authority_id uuid, case_id uuid, message text)
-     JOIN app_user u ON u.authority_id = y.authority_id AND u.role = 'manager' AND NOT u.disabled`,
-    [
-      json(
-        decided
-          .filter((d) => d.outcome === "improved")
-          .map((d) => ({
-            authority_id: d.kase.authority_id,
-            officer_id: d.kase.assigned_officer_id,
-            case_id: d.kase.id,
-            message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met (${describeFigures(d.figures)}): the case is now being monitored.`,
-          })),
-      ),
-      json(
-        referred.map((d) => ({
-          authority_id: d.kase.authority_id,
-          case_id: d.kase.id,
-          message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met (${describeFigures(d.figures)}): a prosecution referral is awaiting review.`,
-        })),
-      ),
-      at,
-    ],
+  // Met: the officer hears of the improvement.
+  await writeNotifications(
+    client,
+    decided
+      .filter((d) => d.outcome === "improved")
+      .map((d) => ({
+        authorityId: d.kase.authority_id,
+        to: { userId: d.kase.assigned_officer_id },
+        caseId: d.kase.id,
+        kind: "window_improved" as const,
+        message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met (${describeFigures(d.figures)}): the case is now being monitored.`,
+      })),
+    at,
   );
 
   // The audit rows, in the shape auditPg writes for a system actor (detail.via names the job), one per case.
@@ -455,15 +428,6 @@ async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: st
      FROM attendance_case c WHERE c.id = ANY($1::uuid[])`,
     [ids, DAILY_JOB_SYSTEM, asOf],
   );
-}
-
-/** "attendance 87.5% (105 of 120 possible sessions), 9 unauthorised sessions". */
-export function describeFigures(f: DecisionFigures): string {
-  const pct =
-    f.attendancePct === null
-      ? "no possible sessions"
-      : `attendance ${f.attendancePct.toFixed(1)}% (${f.attendedSessions} of ${f.possibleSessions} possible sessions)`;
-  return `${pct}, ${f.unauthorisedSessions} unauthorised session${f.unauthorisedSessions === 1 ? "" : "s"}`;
 }
 
 export function describeTarget(t: Target): string {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { DecisionFigures } from "@/lib/jobs/daily-decisions";
+import type { DecisionFigures } from "@/lib/domain/decision-figures";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { caseScope } from "../cases/case-scope";

@@ -6,7 +6,7 @@ import { evaluateTarget } from "@/lib/domain/case-target";
 import { addDays, londonDate, toIsoDate } from "@/lib/domain/dates";
 import { DEFAULT_WINDOW_SETTINGS, planWindow } from "@/lib/domain/fast-track-window";
 import { schoolCalendar } from "@/lib/domain/school-calendar";
-import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/jobs/evidence";
+import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/server/decisions/evidence";
 import { today } from "@/lib/env";
 import { loadCalendarEntries } from "@/lib/server/calendar/calendar-store";
 import { DEMO_AUTHORITIES, seedDemo } from "@/prisma/seed";

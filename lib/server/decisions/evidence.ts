@@ -1,7 +1,9 @@
 // The frozen evidence a decision relies on: the window's register extract, the figures computed from it, and a
 // SHA-256 of the canonical JSON of both. The same functions build the snapshot (daily job) and recompute the
 // live register's version of it (lib/server/decisions/compare-evidence-with-register.ts), so the two compare.
+import "server-only";
 import { createHash } from "node:crypto";
+import type { Queryable } from "../query";
 
 /** One register mark in an extract. session is "AM" or "PM"; several schools' marks for one session all appear. */
 export type EvidenceMark = { date: string; session: "AM" | "PM"; code: string };
@@ -54,7 +56,7 @@ export type NewEvidenceSnapshot = {
 
 /** Writes frozen evidence snapshots in one statement, each with the content hash of its marks and figures. */
 export async function insertEvidenceSnapshots(
-  client: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  client: Queryable,
   snapshots: readonly NewEvidenceSnapshot[],
   /** When they were frozen (the service clock's now, as ISO 8601). */
   createdAt: string,

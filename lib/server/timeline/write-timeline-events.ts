@@ -1,0 +1,43 @@
+import "server-only";
+import type { CaseEventKind } from "@/lib/schemas/case";
+import type { Queryable } from "../query";
+
+/** One entry on a case's timeline. `actorUserId` is null only for the service's own kinds (the daily job's). */
+export type TimelineEvent = {
+  caseId: string;
+  authorityId: string;
+  kind: CaseEventKind;
+  /** The day it happened (YYYY-MM-DD), which orders the timeline. */
+  occurredOn: string;
+  note?: string;
+  actorUserId: string | null;
+  details?: Record<string, unknown>;
+};
+
+/**
+ * The one writer of case timeline events, for every path (server functions in a Prisma transaction through
+ * prismaQuery(tx), the daily job on a pg client): one statement for any number of events, in the caller's
+ * transaction. The database holds the rest (kinds, who may have no actor, the case in the same authority).
+ */
+export async function writeTimelineEvents(q: Queryable, events: readonly TimelineEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await q.query(
+    `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
+     SELECT x.case_id, x.authority_id, x.kind, x.occurred_on, x.note, x.actor_user_id, x.details
+     FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, kind text, occurred_on date, note text,
+       actor_user_id uuid, details jsonb)`,
+    [
+      JSON.stringify(
+        events.map((e) => ({
+          case_id: e.caseId,
+          authority_id: e.authorityId,
+          kind: e.kind,
+          occurred_on: e.occurredOn,
+          note: e.note ?? "",
+          actor_user_id: e.actorUserId,
+          details: e.details ?? {},
+        })),
+      ),
+    ],
+  );
+}
