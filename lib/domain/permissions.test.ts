@@ -27,6 +27,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "referral.review",
     "court.record",
     "penalty_notice.manage",
+    "task.manage",
   ],
   officer: [
     "pupil.read",
@@ -39,8 +40,9 @@ const EXPECTED: Record<Role, Action[]> = {
     "case.triage",
     "referral.read",
     "penalty_notice.manage",
+    "task.manage",
   ],
-  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag"],
+  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag", "case.follow"],
 };
 
 describe("permissions table", () => {

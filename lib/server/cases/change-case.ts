@@ -14,6 +14,7 @@ import { writeTimelineEvents, type TimelineEvent } from "../timeline/write-timel
 
 export type CaseChange = {
   data: Prisma.AttendanceCaseUpdateManyMutationInput;
+  /** `id` when the plan needs to point at the entry before it is written (a task marked done by it). */
   events: Omit<TimelineEvent, "caseId" | "authorityId" | "actorUserId">[];
   auditDetail?: Prisma.InputJsonObject;
 };

@@ -13,7 +13,10 @@ import { DEMO_AUTHORITIES, seedDemo } from "@/prisma/seed";
 import { seedAttendance } from "@/prisma/seed-attendance";
 import { demoPupils, seedCases } from "@/prisma/seed-cases";
 import { seedEnforcement } from "@/prisma/seed-enforcement";
-import { rawPool, testDb } from "@/tests/db";
+import { seedTasks } from "@/prisma/seed-tasks";
+import { findMyDay } from "../tasks/find-my-day";
+import { demoEmail } from "@/prisma/seed";
+import { actorFor, rawPool, testDb } from "@/tests/db";
 
 const REGISTER_SQL = `SELECT ${MARK_EXTRACT_SQL} AS extract FROM attendance_mark m
   WHERE m.pupil_id = $1 AND m.authority_id = $2 AND m.date BETWEEN $3::date AND $4::date`;
@@ -25,6 +28,7 @@ describe("seedEnforcement over the demo", () => {
     await seedAttendance(today());
     await seedCases(testDb, today());
     await seedEnforcement(testDb, today());
+    await seedTasks(testDb, today());
     darlington = await testDb.authority.findFirstOrThrow({ where: { laCode: "841" } });
   }, 180_000);
 
@@ -156,5 +160,24 @@ describe("seedEnforcement over the demo", () => {
     expect(outcomes.some((o) => o.verdict === "guilty" && o.costsPence > 0 && o.victimSurchargePence > 0)).toBe(true);
     expect(outcomes.filter((o) => o.verdict !== "guilty").every((o) => o.sentences.length === 0)).toBe(true);
     for (const o of outcomes) expect(referrals.find((r) => r.id === o.referralId)?.status).toBe("concluded");
+  });
+
+  it("gives every running window its milestone tasks and the demo officer something in every part of My day", async () => {
+    const running = await testDb.attendanceCase.findMany({
+      where: { authorityId: darlington.id, status: "window_active" },
+      include: { tasks: true },
+    });
+    expect(running.length).toBeGreaterThan(0);
+    for (const kase of running) {
+      expect(kase.tasks.filter((t) => t.source === "milestone").length).toBe(2);
+    }
+    const officerUser = await testDb.appUser.findUniqueOrThrow({
+      where: { email: demoEmail("darlington", "officer") },
+    });
+    const day = await findMyDay(await actorFor(officerUser.id));
+    expect(day.counts.overdue).toBeGreaterThan(0);
+    expect(day.counts.today).toBeGreaterThan(0);
+    expect(day.counts.upcoming).toBeGreaterThan(0);
+    expect(day.sections.today.some((i) => i.task?.kind === "home_visit" && i.time === "10:00")).toBe(true);
   });
 });

@@ -4,6 +4,8 @@ import type { Queryable } from "../query";
 
 /** One entry on a case's timeline. `actorUserId` is null only for the service's own kinds (the daily job's). */
 export type TimelineEvent = {
+  /** Given when the caller must point at the entry before it is written; otherwise the database makes one. */
+  id?: string;
   caseId: string;
   authorityId: string;
   kind: CaseEventKind;
@@ -22,13 +24,15 @@ export type TimelineEvent = {
 export async function writeTimelineEvents(q: Queryable, events: readonly TimelineEvent[]): Promise<void> {
   if (events.length === 0) return;
   await q.query(
-    `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
-     SELECT x.case_id, x.authority_id, x.kind, x.occurred_on, x.note, x.actor_user_id, x.details
-     FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, kind text, occurred_on date, note text,
+    `INSERT INTO case_event (id, case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
+     SELECT coalesce(x.id, gen_random_uuid()), x.case_id, x.authority_id, x.kind, x.occurred_on, x.note, x.actor_user_id,
+       x.details
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, authority_id uuid, kind text, occurred_on date, note text,
        actor_user_id uuid, details jsonb)`,
     [
       JSON.stringify(
         events.map((e) => ({
+          id: e.id ?? null,
           case_id: e.caseId,
           authority_id: e.authorityId,
           kind: e.kind,
