@@ -94,7 +94,7 @@ export default tseslint.config(
                 "pg-*",
                 "@/lib/server/db",
                 "@/lib/server/pg",
-                "@/lib/server/query",
+                "@/lib/server/queryable",
                 "@/lib/server/register-store",
                 "@/lib/server/register-store/*",
                 "**/lib/server/db",

@@ -23,7 +23,6 @@ import { DEFAULT_WINDOW_SETTINGS, planWindow, type WindowPlan } from "../lib/dom
 import { CalendarGapError, DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
 import { figures, pupilCounts } from "../lib/server/attendance/attendance-figures";
 import { pgPool } from "../lib/server/pg";
-import { prismaQuery } from "../lib/server/query";
 import { writeTimelineEvents } from "../lib/server/timeline/write-timeline-events";
 import { DEMO_AUTHORITIES, DEMO_PASSWORD, demoEmail } from "./seed";
 import { pick, seededRng, type Rng } from "./factories";
@@ -352,7 +351,7 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
           where: { id: merged.id },
           data: { status: "merged", caseId: kase.id, decidedBy: officer.id, decidedAt: new Date(`${today}T08:30:00Z`) },
         });
-        await writeTimelineEvents(prismaQuery(db), [
+        await writeTimelineEvents(db, [
           {
             caseId: kase.id,
             authorityId: authority.id,

@@ -132,7 +132,8 @@ describe("runDailyDecisions", () => {
     expect(event.note).toContain("Target met");
     const auditRow = await testDb.auditLog.findFirstOrThrow({ where: { entityId: kase.id, action: "case.decide" } });
     expect(auditRow.actorUserId).toBeNull();
-    expect(auditRow.detail).toMatchObject({ via: "daily-job", outcome: "improved" });
+    expect(auditRow).toMatchObject({ actorSystem: "daily-job", actorUserId: null });
+    expect(auditRow.detail).toMatchObject({ outcome: "improved" });
   });
 
   it("target not met: referred, a referral per parent awaiting review, every active manager told, figures on the timeline", async () => {

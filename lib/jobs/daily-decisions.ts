@@ -2,7 +2,7 @@
 // decided, in every authority. Target met → the case moves to monitoring and its officer is told; not met → one
 // prosecution referral per parent on the case (awaiting review) and every active manager is told. Each decision
 // keeps a frozen evidence snapshot (the window's register extract, the figures, a content hash), goes on the
-// timeline with its figures, and is audited in the same transaction.
+// timeline with its figures, and is audited (last) in the same transaction.
 //
 // Exactly once: cases are decided in batches, each in one transaction that first locks the batch's case rows
 // (in id order, so two workers never deadlock) and re-checks that each is still undecided. A second worker that
@@ -25,6 +25,7 @@ import { evaluateTarget, type Target } from "@/lib/domain/case-target";
 import { describeFigures, type DecisionFigures } from "@/lib/domain/decision-figures";
 import { transition, type CaseState } from "@/lib/domain/case-state";
 import { now } from "@/lib/env";
+import { audit, type AuditEntry } from "@/lib/server/audit";
 import { pgPool } from "@/lib/server/pg";
 import {
   insertEvidenceSnapshots,
@@ -38,6 +39,7 @@ import { writeTimelineEvents } from "@/lib/server/timeline/write-timeline-events
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
 
 export const DAILY_JOB_SYSTEM = "daily-job";
+const DAILY_JOB_ACTOR = { system: DAILY_JOB_SYSTEM } as const;
 
 /** The figures a decision used, as stored on case_decision, the evidence snapshot and the timeline event. */
 export type DailySummary = {
@@ -242,11 +244,14 @@ async function decideBatch(
       });
     }
 
+    const ended = noEvidence.filter((c) => c.status === "window_active");
     await writeDecisions(client, decided, asOf);
-    await markDecisionDue(
+    await markDecisionDue(client, ended);
+    // Audited last: the audit chain's lock is then held only while the batch commits.
+    await audit(
+      DAILY_JOB_ACTOR,
+      [...decided.map((d) => decisionAudit(d, asOf)), ...ended.map((c) => windowEndedAudit(c, asOf))],
       client,
-      noEvidence.filter((c) => c.status === "window_active"),
-      asOf,
     );
     await client.query("COMMIT");
     return {
@@ -386,33 +391,10 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
       })),
     at,
   );
-
-  // The audit rows, in the shape auditPg writes for a system actor (detail.via names the job), one per case.
-  await client.query(
-    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-     SELECT NULL, x.authority_id, 'case.decide', 'case', x.case_id::text, x.detail
-     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, detail jsonb)`,
-    [
-      json(
-        decided.map((d) => ({
-          authority_id: d.kase.authority_id,
-          case_id: d.kase.id,
-          detail: {
-            via: DAILY_JOB_SYSTEM,
-            asOf,
-            outcome: d.outcome,
-            decisionId: d.decisionId,
-            evidenceId: d.evidenceId,
-            figures: d.figures,
-          },
-        })),
-      ),
-    ],
-  );
 }
 
 /** Windows that ended with no possible sessions on the register: the decision is due, but the job cannot take it. */
-async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: string): Promise<void> {
+async function markDecisionDue(client: pg.PoolClient, cases: DueCase[]): Promise<void> {
   if (cases.length === 0) return;
   for (const c of cases) mustTransition(c.status, { type: "windowEnded" }, c.id);
   const ids = cases.map((c) => c.id);
@@ -421,13 +403,26 @@ async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: st
      WHERE id = ANY($1::uuid[]) AND status = 'window_active'`,
     [ids],
   );
-  await client.query(
-    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-     SELECT NULL, c.authority_id, 'case.window_ended', 'case', c.id::text,
-            jsonb_build_object('via', $2::text, 'asOf', $3::text, 'reason', 'No possible sessions on the register for the window: the decision waits for marks')
-     FROM attendance_case c WHERE c.id = ANY($1::uuid[])`,
-    [ids, DAILY_JOB_SYSTEM, asOf],
-  );
+}
+
+function decisionAudit(d: Decided, asOf: string): AuditEntry {
+  return {
+    authorityId: d.kase.authority_id,
+    action: "case.decide",
+    entityType: "case",
+    entityId: d.kase.id,
+    detail: { asOf, outcome: d.outcome, decisionId: d.decisionId, evidenceId: d.evidenceId, figures: d.figures },
+  };
+}
+
+function windowEndedAudit(c: DueCase, asOf: string): AuditEntry {
+  return {
+    authorityId: c.authority_id,
+    action: "case.window_ended",
+    entityType: "case",
+    entityId: c.id,
+    detail: { asOf, reason: "No possible sessions on the register for the window: the decision waits for marks" },
+  };
 }
 
 export function describeTarget(t: Target): string {

@@ -19,6 +19,10 @@ export type Actor = {
   schoolId: string | null;
   schoolName: string | null;
   mustChangePassword: boolean;
+  /** The session this request belongs to (the session cookie's id), for the audit log; none for API tokens. */
+  sessionId?: string | null;
+  /** The API token this request came with, for the audit log; none for sessions. */
+  tokenId?: string | null;
 };
 
 /** Loads an enabled user as an Actor. With a session version, a stale session (signed out, password changed,

@@ -23,7 +23,7 @@ import {
 } from "@/lib/domain/ctf";
 import { formatUkDate } from "@/lib/domain/dates";
 import { checkUpn } from "@/lib/domain/upn";
-import { auditPg } from "../audit";
+import { audit } from "../audit";
 import { ForbiddenError } from "../errors";
 import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 import {
@@ -353,18 +353,22 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
         counts.pupilsUpdated,
       ],
     );
-    await auditPg(client, actor, {
-      action: "attendance.import",
-      entityType: "attendance_import",
-      entityId: importId,
-      detail: {
-        ...counts,
-        format: "ctf",
-        ctfVersion: h?.ctfVersion ?? null,
-        sourceLea: h?.sourceLea ?? null,
-        sourceEstab: h?.sourceEstab ?? null,
+    await audit(
+      actor,
+      {
+        action: "attendance.import",
+        entityType: "attendance_import",
+        entityId: importId,
+        detail: {
+          ...counts,
+          format: "ctf",
+          ctfVersion: h?.ctfVersion ?? null,
+          sourceLea: h?.sourceLea ?? null,
+          sourceEstab: h?.sourceEstab ?? null,
+        },
       },
-    });
+      client,
+    );
     progress({ phase: "done", lines: parser.line });
     return { ok: true as const, importId, counts };
   });

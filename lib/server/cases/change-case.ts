@@ -9,7 +9,6 @@ import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
 import { isUniqueViolation } from "./is-unique-violation";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents, type TimelineEvent } from "../timeline/write-timeline-events";
 
 export type CaseChange = {
@@ -53,7 +52,7 @@ export async function changeCase(
       });
       if (count === 0) throw stale();
       await writeTimelineEvents(
-        prismaQuery(tx),
+        tx,
         change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
       );
       await audit(

@@ -9,7 +9,6 @@ import { parseInput } from "../cases/parse-input";
 import { db, dateOnly } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { referralScope, UUID } from "../referrals/referral-scope";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
@@ -45,7 +44,7 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
     });
     // A hearing listed for a later date goes on the timeline on the day it was recorded.
     const on = input.hearingDate <= today() ? input.hearingDate : today();
-    await writeTimelineEvents(prismaQuery(tx), [
+    await writeTimelineEvents(tx, [
       {
         caseId: referral.caseId,
         authorityId: referral.authorityId,

@@ -9,7 +9,6 @@ import { parseInput } from "../cases/parse-input";
 import { db } from "../db";
 import { NotFoundError, ValidationError, type FieldErrors } from "../errors";
 import { referralScope, UUID } from "../referrals/referral-scope";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 const ALREADY_RECORDED = "The outcome for this parent has already been recorded";
@@ -68,7 +67,7 @@ export async function recordOutcome(actor: Actor, referralId: string, raw: Outco
         where: { id: referral.id },
         data: { status: "concluded", version: { increment: 1 }, updatedAt: new Date() },
       });
-      await writeTimelineEvents(prismaQuery(tx), [
+      await writeTimelineEvents(tx, [
         {
           caseId: referral.caseId,
           authorityId: referral.authorityId,

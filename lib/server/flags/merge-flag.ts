@@ -8,7 +8,6 @@ import { ValidationError } from "../errors";
 import { caseScope } from "../cases/case-scope";
 import { parseInput } from "../cases/parse-input";
 import { findUndecidedFlag } from "./find-undecided-flag";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
@@ -30,7 +29,7 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
       where: { id: flag.id },
       data: { status: "merged", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
     });
-    await writeTimelineEvents(prismaQuery(tx), [
+    await writeTimelineEvents(tx, [
       {
         caseId: kase.id,
         authorityId: kase.authorityId,
@@ -43,12 +42,10 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
     ]);
     await audit(
       actor,
-      { action: "flag.merge", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
-      tx,
-    );
-    await audit(
-      actor,
-      { action: "case.add_flag", entityType: "case", entityId: kase.id, detail: { flagId: flag.id } },
+      [
+        { action: "flag.merge", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
+        { action: "case.add_flag", entityType: "case", entityId: kase.id, detail: { flagId: flag.id } },
+      ],
       tx,
     );
     return decided;

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Queryable } from "../query";
+import { queryable, type DbClient } from "../queryable";
 
 export type NotificationKind = "window_improved" | "referral_awaiting_review" | "referral_decided" | "hearing_upcoming";
 
@@ -18,7 +18,7 @@ export type NewNotification = {
  * demo or test on a fixed clock reads consistently.
  */
 export async function writeNotifications(
-  q: Queryable,
+  q: DbClient,
   notifications: readonly NewNotification[],
   createdAt: string,
 ): Promise<void> {
@@ -31,7 +31,7 @@ export async function writeNotifications(
     message: n.message,
   }));
   // A row without user_id goes to every active manager of its authority.
-  await q.query(
+  await queryable(q).query(
     `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
      SELECT x.authority_id, coalesce(x.user_id, u.id), x.case_id, x.kind, x.message, $2::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, user_id uuid, case_id uuid, kind text, message text)

@@ -7,7 +7,6 @@ import { audit } from "../audit";
 import { caseScope } from "../cases/case-scope";
 import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 type Notice = NonNullable<Awaited<ReturnType<Tx["penaltyNotice"]["findFirst"]>>>;
@@ -50,7 +49,7 @@ export async function changePenaltyNotice(
     }
     const { data, occurredOn, note, details } = change(notice);
     await tx.penaltyNotice.update({ where: { id: notice.id }, data: { ...data, version: { increment: 1 } } });
-    await writeTimelineEvents(prismaQuery(tx), [
+    await writeTimelineEvents(tx, [
       {
         caseId: kase.id,
         authorityId: kase.authorityId,

@@ -13,7 +13,6 @@ import { db, dateOnly } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { findCountingNoticeDates } from "./find-counting-notice-dates";
 import { countThreshold } from "./count-threshold";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
@@ -84,7 +83,7 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
           issuedBy: actor.id,
         },
       });
-      await writeTimelineEvents(prismaQuery(tx), [
+      await writeTimelineEvents(tx, [
         {
           caseId: kase.id,
           authorityId: kase.authorityId,

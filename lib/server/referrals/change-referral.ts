@@ -3,11 +3,10 @@ import type { AttendanceCase, Prisma, ProsecutionReferral } from "@/lib/generate
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import type { Action } from "@/lib/domain/permissions";
 import { authorize, type Actor } from "../actor";
-import { audit } from "../audit";
+import { audit, type AuditEntry } from "../audit";
 import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError } from "../errors";
 import { referralScope, UUID } from "./referral-scope";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 import { writeNotifications } from "../notifications/write-notifications";
 import { now } from "@/lib/env";
@@ -23,6 +22,8 @@ export type ReferralChange = {
   auditDetail?: Prisma.InputJsonObject;
   /** What the case's officer is told (a notification), if anything. */
   notify?: string;
+  /** Further audit rows for what `plan` changed beside the referral, written with the referral's own, last. */
+  alsoAudit?: AuditEntry[];
 };
 
 /**
@@ -54,7 +55,7 @@ export async function changeReferral(
       data: { ...change.data, version: { increment: 1 }, updatedAt: new Date() },
     });
     if (count === 0) throw stale();
-    await writeTimelineEvents(prismaQuery(tx), [
+    await writeTimelineEvents(tx, [
       {
         caseId: referral.caseId,
         authorityId: referral.authorityId,
@@ -71,7 +72,7 @@ export async function changeReferral(
     ]);
     if (change.notify) {
       await writeNotifications(
-        prismaQuery(tx),
+        tx,
         [
           {
             authorityId: referral.authorityId,
@@ -86,12 +87,15 @@ export async function changeReferral(
     }
     await audit(
       actor,
-      {
-        action: action.audit,
-        entityType: "referral",
-        entityId: referral.id,
-        detail: { caseId: referral.caseId, version: ref.version + 1, ...change.auditDetail },
-      },
+      [
+        {
+          action: action.audit,
+          entityType: "referral",
+          entityId: referral.id,
+          detail: { caseId: referral.caseId, version: ref.version + 1, ...change.auditDetail },
+        },
+        ...(change.alsoAudit ?? []),
+      ],
       tx,
     );
     return tx.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } });

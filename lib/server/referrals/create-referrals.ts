@@ -1,5 +1,5 @@
 import "server-only";
-import type { Queryable } from "../query";
+import { queryable, type DbClient } from "../queryable";
 import { writeNotifications } from "../notifications/write-notifications";
 
 /** One prosecution referral of one parent/carer, awaiting a manager's review. */
@@ -23,14 +23,14 @@ export type ReferralNotice = { authorityId: string; caseId: string; message: str
  * has locked what it refers, treats a shortfall as another writer having got there first.
  */
 export async function createReferrals(
-  q: Queryable,
+  q: DbClient,
   referrals: readonly NewReferral[],
   managersTold: readonly ReferralNotice[],
   /** When they were made (the service clock's now, as ISO 8601). */
   createdAt: string,
 ): Promise<number> {
   if (referrals.length === 0) return 0;
-  const { rows } = await q.query<{ id: string }>(
+  const { rows } = await queryable(q).query(
     `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, penalty_notice_id,
        evidence_id, period_start, period_end, created_at, updated_at)
      SELECT x.id, x.authority_id, x.case_id, x.parent_id, x.source, x.decision_id, x.penalty_notice_id, x.evidence_id,

@@ -4,12 +4,11 @@ import { now, today } from "@/lib/env";
 import { REJECT_ROUTE_LABELS, rejectReferralSchema, type RejectReferralInput } from "@/lib/schemas/referrals";
 import type { Actor } from "../actor";
 import { parseInput } from "../cases/parse-input";
-import { audit } from "../audit";
+import type { AuditEntry } from "../audit";
 import { dateOnly } from "../db";
 import { ValidationError } from "../errors";
 import { changeReferral } from "./change-referral";
 import { NOT_AWAITING_REVIEW } from "./approve-referral";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
@@ -68,6 +67,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
       // A referral for an unpaid penalty notice that will not be prosecuted: the authority must then withdraw the
       // notice (domain.md §5.2, "prosecute or withdraw"), and a withdrawn notice no longer counts towards the limit.
       let noticeWithdrawn: string | null = null;
+      const alsoAudit: AuditEntry[] = [];
       if (referral.penaltyNoticeId) {
         const withdrawnReason = `Not prosecuted: ${input.reason}`;
         const { count } = await tx.penaltyNotice.updateMany({
@@ -82,7 +82,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
         });
         if (count === 1) {
           noticeWithdrawn = referral.penaltyNoticeId;
-          await writeTimelineEvents(prismaQuery(tx), [
+          await writeTimelineEvents(tx, [
             {
               caseId: kase.id,
               authorityId: kase.authorityId,
@@ -98,16 +98,12 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
               },
             },
           ]);
-          await audit(
-            actor,
-            {
-              action: "penalty_notice.withdraw",
-              entityType: "penalty_notice",
-              entityId: referral.penaltyNoticeId,
-              detail: { caseId: kase.id, withdrawnOn: today(), referralId: referral.id, via: "referral.reject" },
-            },
-            tx,
-          );
+          alsoAudit.push({
+            action: "penalty_notice.withdraw",
+            entityType: "penalty_notice",
+            entityId: referral.penaltyNoticeId,
+            detail: { caseId: kase.id, withdrawnOn: today(), referralId: referral.id, via: "referral.reject" },
+          });
         }
       }
       if (caseChange) {
@@ -116,7 +112,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
           data: { ...caseChange, version: { increment: 1 }, updatedAt: new Date() },
         });
         if (caseChange.status === "closed") {
-          await writeTimelineEvents(prismaQuery(tx), [
+          await writeTimelineEvents(tx, [
             {
               caseId: kase.id,
               authorityId: kase.authorityId,
@@ -152,6 +148,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
           caseStatus: (caseChange?.status as string | undefined) ?? kase.status,
           ...(noticeWithdrawn ? { penaltyNoticeWithdrawn: noticeWithdrawn } : {}),
         },
+        alsoAudit,
         notify: `A prosecution referral on your case was rejected (${REJECT_ROUTE_LABELS[input.route].toLowerCase()}): ${input.reason}`,
       };
     },

@@ -11,7 +11,6 @@ import { dateOnly, db } from "../db";
 import { ConflictError, ValidationError } from "../errors";
 import { loadTaskForChange, STALE_TASK } from "./load-task-for-change";
 import { markMetMilestoneTasks } from "./mark-met-milestone-tasks";
-import { prismaQuery } from "../query";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
@@ -49,7 +48,7 @@ export async function completeTask(actor: Actor, raw: CompleteTaskInput) {
       },
     });
     if (count === 0) throw new ConflictError({ version: [STALE_TASK] }, STALE_TASK);
-    await writeTimelineEvents(prismaQuery(tx), [
+    await writeTimelineEvents(tx, [
       {
         id: eventId,
         caseId: task.caseId,

@@ -3,7 +3,7 @@ import { makeAuthority, makeCase, makeParent, makePupil, makeSchool } from "@/pr
 import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { writeNotifications } from "../notifications/write-notifications";
-import { prismaQuery, type Queryable } from "../query";
+import type { DbClient } from "../queryable";
 import { createReferrals } from "../referrals/create-referrals";
 import { writeTimelineEvents } from "./write-timeline-events";
 
@@ -33,7 +33,7 @@ beforeAll(async () => {
   });
 });
 
-const clients: [string, (fn: (q: Queryable) => Promise<void>) => Promise<void>][] = [
+const clients: [string, (fn: (q: DbClient) => Promise<void>) => Promise<void>][] = [
   [
     "a pg client",
     async (fn) => {
@@ -47,7 +47,7 @@ const clients: [string, (fn: (q: Queryable) => Promise<void>) => Promise<void>][
       }
     },
   ],
-  ["a Prisma transaction", (fn) => testDb.$transaction((tx) => fn(prismaQuery(tx)))],
+  ["a Prisma transaction", (fn) => testDb.$transaction((tx) => fn(tx))],
 ];
 
 describe.each(clients)("through %s", (label, inTransaction) => {
@@ -116,7 +116,7 @@ describe("createReferrals", () => {
     });
     const told = [{ authorityId: authority.id, caseId, message: "A referral is awaiting review (test)" }];
     const first = await testDb.$transaction((tx) =>
-      createReferrals(prismaQuery(tx), parentIds.map(referral), told, "2026-11-27T06:00:00.000Z"),
+      createReferrals(tx, parentIds.map(referral), told, "2026-11-27T06:00:00.000Z"),
     );
     expect(first).toBe(2);
     const again = await createReferrals(rawPool, [referral(parentIds[0]!)], [], "2026-11-28T06:00:00.000Z");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { CaseEventKind } from "@/lib/schemas/case";
-import type { Queryable } from "../query";
+import { queryable, type DbClient } from "../queryable";
 
 /** One entry on a case's timeline. `actorUserId` is null only for the service's own kinds (the daily job's). */
 export type TimelineEvent = {
@@ -18,12 +18,12 @@ export type TimelineEvent = {
 
 /**
  * The one writer of case timeline events, for every path (server functions in a Prisma transaction through
- * prismaQuery(tx), the daily job on a pg client): one statement for any number of events, in the caller's
+ * tx, the daily job on a pg client): one statement for any number of events, in the caller's
  * transaction. The database holds the rest (kinds, who may have no actor, the case in the same authority).
  */
-export async function writeTimelineEvents(q: Queryable, events: readonly TimelineEvent[]): Promise<void> {
+export async function writeTimelineEvents(q: DbClient, events: readonly TimelineEvent[]): Promise<void> {
   if (events.length === 0) return;
-  await q.query(
+  await queryable(q).query(
     `INSERT INTO case_event (id, case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
      SELECT coalesce(x.id, gen_random_uuid()), x.case_id, x.authority_id, x.kind, x.occurred_on, x.note, x.actor_user_id,
        x.details
