@@ -1,4 +1,5 @@
 import type { Target } from "./case-target";
+import type { ReferralGrounds } from "./referral-grounds";
 
 /** The figures a window decision used, as stored on case_decision, the evidence snapshot and the timeline event. */
 export type DecisionFigures = {
@@ -17,7 +18,23 @@ export type DecisionFigures = {
   met: boolean;
   /** Why the target was missed, one sentence per part; [] when met. */
   reasons: string[];
+  /** For a missed target: the grounds judged on the evidence (what is relied on, and why a part is not). */
+  grounds?: DecisionGrounds;
 };
+
+/** The grounds as frozen with the figures (ReferralGrounds without the outcome fields kept on case_decision). */
+export type DecisionGrounds = Pick<
+  ReferralGrounds,
+  | "referralMinimum"
+  | "compulsorySchoolAge"
+  | "reliedOn"
+  | "reliedOnSessions"
+  | "unauthorisedMarks"
+  | "schoolIds"
+  | "notReliedOn"
+>;
+
+export type DecisionOutcome = "improved" | "referred" | "not_referred";
 
 /** "attendance 87.5% (105 of 120 possible sessions), 9 unauthorised sessions". */
 export function describeFigures(f: DecisionFigures): string {

@@ -10,7 +10,7 @@ import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
 import { authOptions, SESSION_COOKIE } from "./auth-options";
 import { db } from "./db";
 import { UnauthenticatedError } from "./errors";
-import { hashApiToken, loadActor, type Actor } from "./actor";
+import { hashApiToken, loadRequestActor, type Actor } from "./actor";
 
 export type { Actor } from "./actor";
 
@@ -18,7 +18,7 @@ export type { Actor } from "./actor";
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions());
   if (!session?.uid || session.sv === undefined) return null;
-  const actor = await loadActor(session.uid, session.sv);
+  const actor = await loadRequestActor(session.uid, session.sv);
   return actor && { ...actor, sessionId: session.sid ?? null };
 }
 
@@ -46,7 +46,7 @@ export async function requireApiActor(request: Request): Promise<Actor> {
     if (!match) throw new UnauthenticatedError();
     const token = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(match[1]!) } });
     if (!token || token.revokedAt) throw new UnauthenticatedError();
-    const actor = await loadActor(token.userId, undefined);
+    const actor = await loadRequestActor(token.userId, undefined);
     if (!actor) throw new UnauthenticatedError();
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now() } });
     return { ...actor, tokenId: token.id };

@@ -1,7 +1,8 @@
 import "server-only";
 import { queryable, type DbClient } from "../queryable";
 
-export type NotificationKind = "window_improved" | "referral_awaiting_review" | "referral_decided" | "hearing_upcoming";
+export type NotificationKind =
+  "window_improved" | "window_not_referred" | "referral_awaiting_review" | "referral_decided" | "hearing_upcoming";
 
 /** A message for one user, or (`to: "managers"`) for every active manager of the authority. */
 export type NewNotification = {
