@@ -8,12 +8,14 @@ const EXPECTED: Record<Role, Action[]> = {
     "user.manage",
     "school.manage",
     "api_token.manage",
+    "api_token.own",
     "reference_data.manage",
     "audit.read",
     "case.settings",
     "letter_template.manage",
   ],
   manager: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "audit.read",
@@ -30,6 +32,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "task.manage",
   ],
   officer: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "attendance.read",
@@ -42,7 +45,15 @@ const EXPECTED: Record<Role, Action[]> = {
     "penalty_notice.manage",
     "task.manage",
   ],
-  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag", "case.follow"],
+  school: [
+    "api_token.own",
+    "pupil.read",
+    "pupil.search",
+    "attendance.read",
+    "attendance.import",
+    "case.flag",
+    "case.follow",
+  ],
 };
 
 describe("permissions table", () => {
