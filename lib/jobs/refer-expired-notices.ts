@@ -101,29 +101,6 @@ export async function referExpiredPenaltyNotices(options: {
       })),
       at,
     );
-<<<<<<< HEAD
-    const { rowCount } = await client.query(
-      `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, penalty_notice_id, created_at, updated_at)
-       SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id, $2::timestamptz, $2::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, parent_id uuid, evidence_id uuid,
-         period_start date, period_end date, notice_id uuid)
-       ON CONFLICT (authority_id, penalty_notice_id) DO NOTHING`,
-      [
-        json(
-          rows.map((r) => ({
-            id: r.referralId,
-            authority_id: r.n.authority_id,
-            case_id: r.n.case_id,
-            parent_id: r.n.parent_id,
-            evidence_id: r.evidenceId,
-            period_start: r.n.period_start,
-            period_end: r.n.period_end,
-            notice_id: r.n.id,
-          })),
-        ),
-        at,
-      ],
-=======
     const created = await createReferrals(
       client,
       rows.map((r) => ({
@@ -143,7 +120,6 @@ export async function referExpiredPenaltyNotices(options: {
         message: `A penalty notice (${formatPence(r.n.higher_amount_pence)}) to ${r.n.parent_name} for ${r.n.pupil_name} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral is awaiting review.`,
       })),
       at,
->>>>>>> main
     );
     if (created !== rows.length) throw new Error("A penalty notice was referred by another writer; rolled back");
     await client.query(
