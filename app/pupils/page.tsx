@@ -29,7 +29,7 @@ export default async function PupilsPage({
   const hrefFor = (page: number) => `/pupils?${new URLSearchParams({ q: input.q, page: String(page) })}`;
   return (
     <>
-      <h1 className="govuk-heading-l">{actor.role === "school" ? `Pupils at ${actor.schoolName}` : "Find a pupil"}</h1>
+      <h1 className="govuk-heading-l">Find a pupil</h1>
       <form method="get" action="/pupils" role="search">
         <div className="govuk-form-group">
           <label className="govuk-label govuk-label--s" htmlFor="q">

@@ -10,6 +10,7 @@ import { parseInput } from "../cases/parse-input";
 import { db, dateOnly } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { referralScope, UUID } from "../referrals/referral-scope";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
  * A manager records a court hearing (past or listed) for an approved referral: date and time, a court from the
@@ -53,12 +54,12 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
     });
     // A hearing listed for a later date goes on the timeline on the day it was recorded.
     const on = input.hearingDate <= today() ? input.hearingDate : today();
-    await tx.caseEvent.create({
-      data: {
+    await writeTimelineEvents(tx, [
+      {
         caseId: referral.caseId,
         authorityId: referral.authorityId,
         kind: "hearing",
-        occurredOn: dateOnly(on),
+        occurredOn: on,
         note:
           `${HEARING_TYPE_LABELS[input.hearingType]} at ${court.name} on ${formatUkDate(input.hearingDate)} at ` +
           `${formatTimeOfDay(input.hearingTime)}` +
@@ -75,7 +76,7 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
           adjourned: input.adjourned,
         },
       },
-    });
+    ]);
     await audit(
       actor,
       {

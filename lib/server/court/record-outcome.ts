@@ -11,6 +11,7 @@ import { parseInput } from "../cases/parse-input";
 import { db, dateOnly, type Tx } from "../db";
 import { NotFoundError, ValidationError, type FieldErrors } from "../errors";
 import { referralScope, UUID } from "../referrals/referral-scope";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 const ALREADY_RECORDED = "The outcome for this parent has already been recorded";
 
@@ -75,12 +76,12 @@ export async function recordOutcome(actor: Actor, referralId: string, raw: Outco
         where: { id: referral.id },
         data: { status: "concluded", version: { increment: 1 }, updatedAt: new Date() },
       });
-      await tx.caseEvent.create({
-        data: {
+      await writeTimelineEvents(tx, [
+        {
           caseId: referral.caseId,
           authorityId: referral.authorityId,
           kind: "court_outcome",
-          occurredOn: dateOnly(decidedOn),
+          occurredOn: decidedOn,
           note: outcomeNote(offence, outcome, toIsoDate(hearing.hearingDate)),
           actorUserId: actor.id,
           details: {
@@ -92,7 +93,7 @@ export async function recordOutcome(actor: Actor, referralId: string, raw: Outco
             decidedOn,
           },
         },
-      });
+      ]);
       await audit(
         actor,
         {

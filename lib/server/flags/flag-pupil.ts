@@ -6,12 +6,14 @@ import { flagPupilSchema, type FlagPupilInput } from "@/lib/schemas/case";
 import { authorize, type Actor } from "../actor";
 import { figures, pupilCounts } from "../attendance/attendance-figures";
 import { audit } from "../audit";
-import { dateOnly, db } from "../db";
+import { db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { isUniqueViolation } from "../cases/is-unique-violation";
 import { parseInput } from "../cases/parse-input";
 import { pgPool } from "../pg";
 import { pupilScope } from "../pupils/pupil-scope";
+import { writeNotifications } from "../notifications/write-notifications";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 const ALREADY_FLAGGED =
   "This pupil has already been flagged and is waiting for the attendance service to decide: add to that flag instead";
@@ -63,26 +65,30 @@ export async function flagPupil(actor: Actor, raw: FlagPupilInput) {
       });
       if (openCase) {
         // Added to the open case by the school itself: on its timeline, and its officer told.
-        await tx.caseEvent.create({
-          data: {
+        await writeTimelineEvents(tx, [
+          {
             caseId: openCase.id,
             authorityId: openCase.authorityId,
             kind: "flag_merged",
-            occurredOn: dateOnly(to),
+            occurredOn: to,
             note: input.reason,
             actorUserId: actor.id,
             details: { flagId: flag.id, schoolId: actor.schoolId, addedBySchool: true },
           },
-        });
-        await tx.notification.create({
-          data: {
-            authorityId: openCase.authorityId,
-            userId: openCase.assignedOfficerId,
-            caseId: openCase.id,
-            kind: "flag_added_by_school",
-            message: `${pupil.firstName} ${pupil.lastName} (UPN ${pupil.upn}): ${actor.schoolName ?? "the school"} added information to the open case: ${input.reason}`,
-          },
-        });
+        ]);
+        await writeNotifications(
+          tx,
+          [
+            {
+              authorityId: openCase.authorityId,
+              to: { userId: openCase.assignedOfficerId },
+              caseId: openCase.id,
+              kind: "flag_added_by_school",
+              message: `${pupil.firstName} ${pupil.lastName} (UPN ${pupil.upn}): ${actor.schoolName ?? "the school"} added information to the open case: ${input.reason}`,
+            },
+          ],
+          now().toISOString(),
+        );
       }
       await audit(
         actor,

@@ -17,9 +17,9 @@ CREATE TABLE court (
   address       text NOT NULL DEFAULT '' CHECK (length(address) <= 500),
   active        boolean NOT NULL DEFAULT true,
   created_at    timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (authority_id, id),
-  UNIQUE (id, authority_id)
+  PRIMARY KEY (authority_id, id)
 );
+CREATE INDEX court_by_id ON court (id);
 CREATE UNIQUE INDEX court_name_once ON court (authority_id, lower(btrim(name)));
 
 -- Every court already named on a hearing joins its authority's list.
@@ -47,7 +47,7 @@ ALTER TABLE court_hearing
   ADD CONSTRAINT court_hearing_on_a_weekday CHECK (
     extract(isodow FROM hearing_date) < 6 OR (extract(isodow FROM hearing_date) = 6 AND saturday_confirmed)) NOT VALID,
   -- The key an outcome points at: the hearing, its referral, its date and whether it was adjourned.
-  ADD CONSTRAINT court_hearing_outcome_key UNIQUE (id, referral_id, hearing_date, adjourned);
+  ADD CONSTRAINT court_hearing_outcome_key UNIQUE (authority_id, id, referral_id, hearing_date, adjourned);
 CREATE INDEX court_hearing_court_idx ON court_hearing (authority_id, court_id, hearing_date);
 
 -- An outcome belongs to a hearing: the composite key copies the hearing's referral, date and adjournment, so the
@@ -60,8 +60,9 @@ ALTER TABLE court_outcome
   ADD COLUMN corrected_at timestamptz,
   ADD COLUMN corrected_by uuid,
   ADD COLUMN correction_reason text,
-  ADD CONSTRAINT court_outcome_hearing_fk FOREIGN KEY (hearing_id, referral_id, hearing_date, hearing_adjourned)
-    REFERENCES court_hearing (id, referral_id, hearing_date, adjourned) ON UPDATE CASCADE,
+  ADD CONSTRAINT court_outcome_hearing_fk
+    FOREIGN KEY (authority_id, hearing_id, referral_id, hearing_date, hearing_adjourned)
+    REFERENCES court_hearing (authority_id, id, referral_id, hearing_date, adjourned) ON UPDATE CASCADE,
   ADD CONSTRAINT court_outcome_on_or_after_hearing CHECK (decided_on >= hearing_date),
   ADD CONSTRAINT court_outcome_not_at_adjourned_hearing CHECK (NOT hearing_adjourned),
   ADD CONSTRAINT court_outcome_corrected_with_reason CHECK (

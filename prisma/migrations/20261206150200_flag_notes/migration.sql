@@ -10,7 +10,6 @@ CREATE TABLE case_flag_note (
   note          text NOT NULL CHECK (btrim(note) <> '' AND length(note) <= 2000),
   created_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (authority_id, id),
-  UNIQUE (id, authority_id),
   FOREIGN KEY (school_id, authority_id) REFERENCES school (id, authority_id),
   FOREIGN KEY (added_by, authority_id) REFERENCES app_user (id, authority_id)
 );
@@ -30,6 +29,7 @@ END;
 $$;
 ALTER TABLE case_flag_note ADD CONSTRAINT case_flag_note_flag_fk FOREIGN KEY (flag_id, authority_id)
   REFERENCES case_flag (id, authority_id);
+CREATE INDEX case_flag_note_by_id ON case_flag_note (id);
 CREATE INDEX case_flag_note_flag_idx ON case_flag_note (authority_id, flag_id, created_at);
 
 -- Only to a flag that is still waiting, and never rewritten.
@@ -51,3 +51,11 @@ END;
 $$;
 CREATE TRIGGER case_flag_note_rules BEFORE INSERT OR UPDATE OR DELETE ON case_flag_note
   FOR EACH ROW EXECUTE FUNCTION case_flag_note_rules();
+
+-- The case officer is told when the school adds a flag to an open case.
+-- The school is told when its flag is decided (accepted, declined or added to an open case), when the case it
+-- opened starts its Fast Track window, and when the window is decided (lib/server/notifications/notify-schools.ts).
+ALTER TABLE notification DROP CONSTRAINT notification_kind_check;
+ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK (kind IN (
+  'window_improved', 'window_not_referred', 'referral_awaiting_review', 'referral_decided', 'hearing_upcoming',
+  'flag_accepted', 'flag_declined', 'flag_merged', 'window_started', 'window_decided', 'flag_added_by_school'));
