@@ -119,15 +119,26 @@ test.describe("casework: flag, triage and the case page", () => {
     });
   });
 
-  test("the school sees its flag accepted and nothing of the case (404 on every case page)", async ({
+  test("the school follows the case (officer, window, target; never the casework notes), is told, and gets 404 on every officers' case page", async ({
     browser,
   }, testInfo) => {
     await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
       await page.goto("/school-flags");
-      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) })).toContainText(
-        "Accepted",
-      );
+      const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) });
+      await expect(row).toContainText("Accepted");
       await expect(page.locator(`a[href^="/cases/"]`)).toHaveCount(0);
+      await row.getByRole("link", { name: `Follow the case of ${pupil.name}` }).click();
+      await expect(page).toHaveURL(new RegExp(`/school-cases/${caseId}$`));
+      await expect(page.getByRole("heading", { level: 1, name: pupil.name })).toBeVisible();
+      await expect(page.getByText("Case officer")).toBeVisible();
+      await expect(
+        page.getByText("Attendance of at least 90% and no more than 6 unauthorised sessions").first(),
+      ).toBeVisible();
+      await expect(page.getByText("Fast Track explained")).toHaveCount(0);
+      await expect(page.getByText("spoke to mother on the doorstep")).toHaveCount(0);
+      await page.goto("/notifications");
+      await expect(page.getByText(new RegExp(`${pupil.name}.*the Fast Track window started`)).first()).toBeVisible();
+      await expect(page.getByText(/was accepted: a case is open/).first()).toBeVisible();
       for (const path of [
         `/cases/${caseId}`,
         `/cases/${caseId}/events/new`,
