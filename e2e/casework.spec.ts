@@ -130,7 +130,7 @@ test.describe("casework: flag, triage and the case page", () => {
       await row.getByRole("link", { name: `Follow the case of ${pupil.name}` }).click();
       await expect(page).toHaveURL(new RegExp(`/school-cases/${caseId}$`));
       await expect(page.getByRole("heading", { level: 1, name: pupil.name })).toBeVisible();
-      await expect(page.getByText("Case officer")).toBeVisible();
+      await expect(page.getByText("Case officer", { exact: true })).toBeVisible();
       await expect(
         page.getByText("Attendance of at least 90% and no more than 6 unauthorised sessions").first(),
       ).toBeVisible();

@@ -22,11 +22,12 @@ async function decidedCase(browser: Browser, testInfo: TestInfo): Promise<{ href
           const href = await asUser(browser, testInfo, user, async (page) => {
             await page.goto("/notifications");
             await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
+            // Notifications are grouped by case: the link to the case heads its group.
             const link = page
-              .getByRole("listitem")
-              .filter({ hasText: DECISION_TEXT })
+              .getByRole("region")
+              .filter({ has: page.getByRole("listitem").filter({ hasText: DECISION_TEXT }) })
               .first()
-              .getByRole("link", { name: "View the case" });
+              .getByRole("link", { name: /^View the case/ });
             return (await link.count()) > 0 ? link.getAttribute("href") : null;
           });
           if (href) {
@@ -88,9 +89,9 @@ async function decidedCasesByThreshold(page: Page): Promise<{ met: string; notMe
   await page.goto("/notifications");
   await expect(page.getByRole("heading", { level: 1, name: "Notifications" })).toBeVisible();
   const links = page
-    .getByRole("listitem")
-    .filter({ hasText: DECISION_TEXT })
-    .getByRole("link", { name: "View the case" });
+    .getByRole("region")
+    .filter({ has: page.getByRole("listitem").filter({ hasText: DECISION_TEXT }) })
+    .getByRole("link", { name: /^View the case/ });
   await expect(links.first()).toBeVisible();
   const hrefs = [...new Set(await Promise.all((await links.all()).map(async (l) => (await l.getAttribute("href"))!)))];
   let met: string | undefined;

@@ -25,7 +25,7 @@ export default async function ComparisonsPage() {
       {figures.length === 0 ? (
         <p className="govuk-body">No comparison figures have been added.</p>
       ) : (
-        <TableScroll label="Figures by academic year">
+        <TableScroll label="Comparison figures">
           <table className="govuk-table">
             <caption className="govuk-table__caption govuk-table__caption--m">Figures by academic year</caption>
             <thead className="govuk-table__head">
