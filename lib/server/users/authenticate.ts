@@ -15,6 +15,8 @@ export type AuthenticatedUser = {
   email: string;
   sessionVersion: number;
   mustChangePassword: boolean;
+  demo: boolean;
+  totpEnrolledAt: Date | null;
 };
 export type AuthenticateResult =
   { ok: true; user: AuthenticatedUser } | { ok: false; reason: "invalid" | "locked" | "address_locked" };

@@ -1,4 +1,5 @@
 import "server-only";
+import type { ReauthenticationInput } from "@/lib/schemas/auth";
 import type { CreateUserInput } from "@/lib/schemas/user";
 import type { Actor } from "../actor";
 import { authorize } from "../actor";
@@ -6,9 +7,10 @@ import { audit, type AuditActor } from "../audit";
 import { db } from "../db";
 import { ValidationError } from "../errors";
 import { hashPassword, oneTimePassword } from "../passwords";
+import { confirmIdentity } from "./confirm-identity";
 
 export type CreateUserOptions =
-  | { actor: Actor; input: CreateUserInput }
+  | { actor: Actor; input: CreateUserInput; reauthentication: ReauthenticationInput | undefined }
   /** The command line acts for the operator, within the authority it names. */
   | { system: "cli"; authorityId: string; input: CreateUserInput };
 
@@ -18,6 +20,7 @@ export async function createUser(options: CreateUserOptions) {
   let auditActor: AuditActor;
   if ("actor" in options) {
     authorize(options.actor, "user.manage");
+    await confirmIdentity(options.actor, options.reauthentication);
     authorityId = options.actor.authorityId;
     auditActor = options.actor;
   } else {

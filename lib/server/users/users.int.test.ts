@@ -78,6 +78,7 @@ describe("createUser", () => {
   it("creates a school user with a one-time password that must be changed", async () => {
     const email = uniqueEmail("staff");
     const { user, oneTimePassword } = await createUser({
+      reauthentication: { yourPassword: TEST_PASSWORD },
       actor: admin,
       input: { email, name: "Sam Staff", role: "school", schoolUrn },
     });
@@ -92,15 +93,24 @@ describe("createUser", () => {
     const before = await testDb.appUser.count();
     await expect(
       createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
         actor: admin,
         input: { email: uniqueEmail("x"), name: "X", role: "school", schoolUrn: otherSchoolUrn },
       }),
     ).rejects.toThrow(/no school with URN/);
     await expect(
-      createUser({ actor: admin, input: { email: officer.email, name: "X", role: "officer" } }),
+      createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
+        actor: admin,
+        input: { email: officer.email, name: "X", role: "officer" },
+      }),
     ).rejects.toBeInstanceOf(ValidationError);
     await expect(
-      createUser({ actor: officer, input: { email: uniqueEmail("y"), name: "Y", role: "officer" } }),
+      createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
+        actor: officer,
+        input: { email: uniqueEmail("y"), name: "Y", role: "officer" },
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await testDb.appUser.count()).toBe(before);
   });
@@ -123,12 +133,14 @@ describe("createUser", () => {
 describe("user management is scoped to the authority", () => {
   it("treats another authority's user as not found", async () => {
     await expect(setUserDisabled(otherAdmin, officer.id, true)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resetPassword(otherAdmin, officer.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resetPassword(otherAdmin, officer.id, { yourPassword: TEST_PASSWORD })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("ends a user's sessions when disabled or reset", async () => {
     const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer" });
-    await resetPassword(admin, user.id);
+    await resetPassword(admin, user.id, { yourPassword: TEST_PASSWORD });
     const after = await testDb.appUser.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
     expect(after.mustChangePassword).toBe(true);
