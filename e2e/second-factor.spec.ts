@@ -65,7 +65,7 @@ test("at first sign-in they set up an authenticator, keep recovery codes, then s
     const codes = user.getByTestId("recovery-codes").getByRole("listitem");
     await expect(codes).toHaveCount(10);
     recoveryCodes = (await codes.allInnerTexts()).map((c) => c.trim());
-    await user.getByRole("link", { name: "I have saved my recovery codes, continue" }).click();
+    await user.getByRole("button", { name: "I have saved my recovery codes, continue" }).click();
 
     await expect(user).toHaveURL((u) => u.pathname === "/account/password");
     await user.getByLabel("One-time password").fill(oneTimePassword);

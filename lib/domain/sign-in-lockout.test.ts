@@ -5,6 +5,8 @@ import {
   isLocked,
   LOCKOUT_MINUTES,
   reserveAttempt,
+  SESSION_MAX_HOURS,
+  withinSessionLifetime,
   type ThrottleState,
 } from "./sign-in-lockout";
 
@@ -58,5 +60,14 @@ describe("sign-in lockout", () => {
     expect(reserveAttempt(unlocked, later(14 * 60_000), ADDRESS_POLICY).state.attempts).toBe(
       ADDRESS_POLICY.maxAttempts,
     );
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends a session 10 hours after sign-in however active it is, and refuses one without a sign-in time", () => {
+    const signedIn = now.getTime() / 1000;
+    expect(withinSessionLifetime(signedIn, later(9 * 3600_000 + 59 * 60_000).getTime(), SESSION_MAX_HOURS)).toBe(true);
+    expect(withinSessionLifetime(signedIn, later(10 * 3600_000).getTime(), SESSION_MAX_HOURS)).toBe(false);
+    expect(withinSessionLifetime(undefined, now.getTime(), SESSION_MAX_HOURS)).toBe(false);
   });
 });

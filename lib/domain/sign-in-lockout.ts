@@ -5,6 +5,14 @@
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
 export const IDLE_TIMEOUT_MINUTES = 30;
+/** However active, a session ends this long after its sign-in (FAST_TRACK_SESSION_MAX_HOURS overrides it). */
+export const SESSION_MAX_HOURS = 10;
+
+/** Whether a session whose sign-in was at `authAtSeconds` (Unix seconds) may still be used at `nowMs`. A session
+ * without the time is not. */
+export function withinSessionLifetime(authAtSeconds: number | undefined, nowMs: number, maxHours: number): boolean {
+  return typeof authAtSeconds === "number" && nowMs < (authAtSeconds + maxHours * 3600) * 1000;
+}
 
 export type ThrottlePolicy = {
   /** Attempts that may be checked before the key locks; the attempt that reaches it sets the lock. */

@@ -43,3 +43,31 @@ export async function readPendingSignIn() {
 export async function clearPendingSignIn(): Promise<void> {
   (await cookies()).set(cookieName(), "", { path: "/sign-in", maxAge: 0, httpOnly: true, secure: secureCookies() });
 }
+
+// The recovery codes made at enrolment travel to the page that shows them in their own short-lived encrypted
+// cookie (never in a URL, never stored in the clear), which that page's Continue button deletes.
+const codesCookie = () => (secureCookies() ? "__Secure-ft.recovery-codes" : "ft.recovery-codes");
+const codesSecret = () => `${authSecret()}|recovery-codes`;
+const CODES_PATH = "/sign-in/recovery-codes";
+
+export async function holdRecoveryCodes(userId: string, codes: string[]): Promise<void> {
+  const token = await encode({ token: { sub: userId, codes }, secret: codesSecret(), maxAge: 5 * 60 });
+  (await cookies()).set(codesCookie(), token, {
+    httpOnly: true,
+    sameSite: "strict",
+    path: CODES_PATH,
+    secure: secureCookies(),
+    maxAge: 5 * 60,
+  });
+}
+
+export async function readHeldRecoveryCodes(userId: string): Promise<string[] | null> {
+  const raw = (await cookies()).get(codesCookie())?.value;
+  if (!raw) return null;
+  const token = await decode({ token: raw, secret: codesSecret() }).catch(() => null);
+  return token?.sub === userId && Array.isArray(token.codes) ? (token.codes as string[]) : null;
+}
+
+export async function forgetRecoveryCodes(): Promise<void> {
+  (await cookies()).set(codesCookie(), "", { path: CODES_PATH, maxAge: 0, httpOnly: true, secure: secureCookies() });
+}

@@ -5,15 +5,13 @@ import type { ActionState } from "@/lib/schemas/action-state";
 import { runAction } from "@/lib/server/action";
 import { startSession } from "@/lib/server/auth";
 import { ValidationError } from "@/lib/server/errors";
-import { clearPendingSignIn, readPendingSignIn } from "@/lib/server/pending-sign-in";
+import { clearPendingSignIn, holdRecoveryCodes, readPendingSignIn } from "@/lib/server/pending-sign-in";
 import { completeEnrolment } from "@/lib/server/second-factor/enrolment";
 
-export type Enrolled = { recoveryCodes: string[]; next: string };
-
-export async function enrolAuthenticatorAction(_state: ActionState<Enrolled>, formData: FormData) {
+export async function enrolAuthenticatorAction(_state: ActionState, formData: FormData): Promise<ActionState> {
   const pending = await readPendingSignIn();
   if (!pending || pending.step !== "enrol") redirect("/sign-in");
-  return runAction(secondFactorCodeSchema, formData, async ({ code }) => {
+  const result = await runAction(secondFactorCodeSchema, formData, async ({ code }) => {
     const outcome = await completeEnrolment(pending.user.id, code);
     if (!outcome.ok) {
       throw new ValidationError({
@@ -26,6 +24,9 @@ export async function enrolAuthenticatorAction(_state: ActionState<Enrolled>, fo
     }
     await clearPendingSignIn();
     await startSession(pending.user);
-    return { recoveryCodes: outcome.recoveryCodes, next: pending.user.mustChangePassword ? "/account/password" : "/" };
+    await holdRecoveryCodes(pending.user.id, outcome.recoveryCodes);
+    return null;
   });
+  if (result?.ok) redirect("/sign-in/recovery-codes");
+  return result;
 }

@@ -1,42 +1,17 @@
 "use client";
-import Link from "next/link";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { secondFactorCodeSchema } from "@/lib/schemas/auth";
 import { enrolAuthenticatorAction } from "./actions";
 
-/** Scan (or type) the secret, prove it with a code, then keep the ten recovery codes, shown this once. */
+/** Scan (or type) the secret and prove it with a code; the recovery codes follow on their own page. */
 export function EnrolForm({ qrSvg, secret }: { qrSvg: string; secret: string }) {
-  const { form, state, formAction, onSubmit, pending, fieldError, summary } = useZodForm(
+  const { form, formAction, onSubmit, pending, fieldError, summary } = useZodForm(
     secondFactorCodeSchema,
     enrolAuthenticatorAction,
     ["code"],
   );
-  if (state?.ok) {
-    return (
-      <>
-        <div className="govuk-panel govuk-panel--confirmation" role="status">
-          <h1 className="govuk-panel__title">Your authenticator app is set up</h1>
-        </div>
-        <h2 className="govuk-heading-m">Your recovery codes</h2>
-        <p className="govuk-body">
-          Keep these somewhere safe, away from your phone. Each one signs you in once if you cannot use your
-          authenticator app. They will not be shown again.
-        </p>
-        <ul className="govuk-list app-recovery-codes" data-testid="recovery-codes">
-          {state.data.recoveryCodes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
-        <Link className="govuk-button" href={state.data.next}>
-          I have saved my recovery codes, continue
-        </Link>
-      </>
-    );
-  }
   return (
     <>
       <ErrorSummary errors={summary} />

@@ -1,10 +1,11 @@
 import "server-only";
 import type { ReauthenticationInput } from "@/lib/schemas/auth";
-import type { CreateUserInput } from "@/lib/schemas/user";
+import { EMAIL_UNAVAILABLE_MESSAGE, type CreateUserInput } from "@/lib/schemas/user";
 import type { Actor } from "../actor";
 import { authorize } from "../actor";
 import { audit, type AuditActor } from "../audit";
 import { db } from "../db";
+import { isUniqueViolation } from "../cases/is-unique-violation";
 import { ValidationError } from "../errors";
 import { hashPassword, oneTimePassword } from "../passwords";
 import { confirmIdentity } from "./confirm-identity";
@@ -36,30 +37,37 @@ export async function createUser(options: CreateUserOptions) {
       throw new ValidationError({ schoolUrn: [`There is no school with URN ${input.schoolUrn} in this authority`] });
     schoolId = school.id;
   }
-  if (await db.appUser.findUnique({ where: { email: input.email } })) {
-    throw new ValidationError({ email: ["A user with this email address already exists"] });
-  }
+  // One answer for every address already taken, in this authority or another, so that an administrator learns
+  // nothing about other authorities' staff (the CLI operator holds the database and is told the same).
+  const unavailable = () => new ValidationError({ email: [EMAIL_UNAVAILABLE_MESSAGE] });
+  if (await db.appUser.findUnique({ where: { email: input.email } })) throw unavailable();
 
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
-    const created = await tx.appUser.create({
-      data: {
-        authorityId,
-        schoolId,
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash,
-        mustChangePassword: true,
-      },
+  const user = await db
+    .$transaction(async (tx) => {
+      const created = await tx.appUser.create({
+        data: {
+          authorityId,
+          schoolId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          mustChangePassword: true,
+        },
+      });
+      await audit(
+        auditActor,
+        { action: "user.create", entityType: "user", entityId: created.id, detail: { role: input.role } },
+        tx,
+      );
+      return created;
+    })
+    .catch((error: unknown) => {
+      // Taken between the check and the insert.
+      if (isUniqueViolation(error, "email")) throw unavailable();
+      throw error;
     });
-    await audit(
-      auditActor,
-      { action: "user.create", entityType: "user", entityId: created.id, detail: { role: input.role } },
-      tx,
-    );
-    return created;
-  });
   return { user, oneTimePassword: password };
 }

@@ -130,6 +130,23 @@ describe("createUser", () => {
   });
 });
 
+describe("creating a user whose address is taken", () => {
+  it("gets the same answer whether the address is in this authority or another, which it never names", async () => {
+    const answers = [];
+    for (const taken of [officer.email, otherAdmin.email]) {
+      const error = await createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
+        actor: admin,
+        input: { email: taken, name: "Copy", role: "officer" },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      answers.push((error as ValidationError).fieldErrors);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(JSON.stringify(answers[1])).not.toMatch(/authority|exists/i);
+  });
+});
+
 describe("user management is scoped to the authority", () => {
   it("treats another authority's user as not found", async () => {
     await expect(setUserDisabled(otherAdmin, officer.id, true)).rejects.toBeInstanceOf(NotFoundError);
