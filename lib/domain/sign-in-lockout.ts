@@ -69,3 +69,18 @@ export function reserveAttempt(
     allowed: attempts <= policy.maxAttempts,
   };
 }
+
+/** A one-time password (new user, administrator's reset) works for 72 hours. */
+export const ONE_TIME_PASSWORD_HOURS = 72;
+
+export function oneTimePasswordExpiry(madeAt: Date): Date {
+  return new Date(madeAt.getTime() + ONE_TIME_PASSWORD_HOURS * 3600_000);
+}
+
+/** Whether a user may sign in with their password as it stands: a one-time password only until it expires. */
+export function passwordStillValid(
+  user: { mustChangePassword: boolean; oneTimePasswordExpiresAt: Date | null },
+  now: Date,
+) {
+  return !user.mustChangePassword || (user.oneTimePasswordExpiresAt !== null && user.oneTimePasswordExpiresAt > now);
+}

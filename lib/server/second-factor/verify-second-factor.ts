@@ -23,6 +23,7 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
   if (!slot.allowed) return { ok: false, reason: "locked" };
   const user = await db.appUser.findUniqueOrThrow({ where: { id: userId } });
   const typed = code.trim();
+  const hashes = user.recoveryCodeHashes as string[];
   let method: "totp" | "recovery_code" | null = null;
   if (user.totpSecret && /^\d{6}$/.test(typed.replace(/\s/g, ""))) {
     const step = await matchTotp(openSecret(user.totpSecret), typed.replace(/\s/g, ""), null);
@@ -35,10 +36,10 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
       if (accepted === 1) method = "totp";
     }
   } else if (user.totpSecret && isRecoveryCodeShape(typed)) {
-    const hash = await matchingRecoveryHash(user.recoveryCodeHashes, typed);
+    const hash = await matchingRecoveryHash(hashes, typed);
     if (hash) {
       const used = await db.$executeRawUnsafe(
-        "UPDATE app_user SET recovery_code_hashes = array_remove(recovery_code_hashes, $2) WHERE id = $1::uuid AND $2 = ANY (recovery_code_hashes)",
+        "UPDATE app_user SET recovery_code_hashes = recovery_code_hashes - $2::text WHERE id = $1::uuid AND recovery_code_hashes ? $2::text",
         userId,
         hash,
       );
@@ -51,7 +52,7 @@ export async function verifySecondFactor(userId: string, code: string): Promise<
     return { ok: false, reason: slot.locked ? "locked" : "invalid" };
   }
   await clearAttempts(key);
-  const left = method === "recovery_code" ? user.recoveryCodeHashes.length - 1 : user.recoveryCodeHashes.length;
+  const left = method === "recovery_code" ? hashes.length - 1 : hashes.length;
   await audit(who, { action: "auth.second_factor", entityType: "user", entityId: user.id, detail: { method } });
   return { ok: true, method, recoveryCodesLeft: left };
 }

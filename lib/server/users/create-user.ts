@@ -1,4 +1,6 @@
 import "server-only";
+import { oneTimePasswordExpiry } from "@/lib/domain/sign-in-lockout";
+import { now } from "@/lib/env";
 import type { ReauthenticationInput } from "@/lib/schemas/auth";
 import { EMAIL_UNAVAILABLE_MESSAGE, type CreateUserInput } from "@/lib/schemas/user";
 import type { Actor } from "../actor";
@@ -55,6 +57,7 @@ export async function createUser(options: CreateUserOptions) {
           role: input.role,
           passwordHash,
           mustChangePassword: true,
+          oneTimePasswordExpiresAt: oneTimePasswordExpiry(now()),
         },
       });
       await audit(

@@ -1,4 +1,6 @@
 import "server-only";
+import { oneTimePasswordExpiry } from "@/lib/domain/sign-in-lockout";
+import { now } from "@/lib/env";
 import type { ReauthenticationInput } from "@/lib/schemas/auth";
 import type { Actor } from "../actor";
 import { authorize } from "../actor";
@@ -20,7 +22,12 @@ export async function resetPassword(actor: Actor, userId: string, reauthenticati
   await db.$transaction(async (tx) => {
     await tx.appUser.update({
       where: { id: user.id },
-      data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
+      data: {
+        passwordHash,
+        mustChangePassword: true,
+        oneTimePasswordExpiresAt: oneTimePasswordExpiry(now()),
+        sessionVersion: { increment: 1 },
+      },
     });
     await tx.signInThrottle.deleteMany({ where: { key: `account:${user.email}` } });
     await audit(actor, { action: "user.reset_password", entityType: "user", entityId: user.id }, tx);
