@@ -11,6 +11,10 @@ export async function CaseLettersSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
   if (!actor) return null;
   const { letters, mayProduce } = await findCaseLetters(actor, caseId);
+  // Letters sent together (one production, several parents) print as one PDF.
+  const byProduction = new Map<string, typeof letters>();
+  for (const l of letters) byProduction.set(l.productionId, [...(byProduction.get(l.productionId) ?? []), l]);
+  const productions = [...byProduction.values()].filter((group) => group.length > 1);
   return (
     <section aria-labelledby="letters" className="govuk-!-margin-bottom-8">
       <h2 className="govuk-heading-m" id="letters">
@@ -68,6 +72,23 @@ export async function CaseLettersSection({ caseId }: { caseId: string }) {
             </tbody>
           </table>
         </TableScroll>
+      )}
+      {productions.length > 0 && (
+        <ul className="govuk-list">
+          {productions.map((group) => (
+            <li key={group[0]!.productionId}>
+              <a
+                className="govuk-link"
+                href={`/cases/${caseId}/letters/print?production=${group[0]!.productionId}`}
+                target="_blank"
+                rel="noopener"
+              >
+                Print the {group.length} letters sent on {formatUkDate(group[0]!.sentOn)} (
+                {LETTER_KIND_LABELS[group[0]!.kind].toLowerCase()}) as one PDF
+              </a>
+            </li>
+          ))}
+        </ul>
       )}
       {mayProduce && (
         <p className="govuk-body">
