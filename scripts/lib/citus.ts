@@ -30,7 +30,12 @@ export const COORDINATOR_TABLES = [
   "audit_chain_checkpoint",
 ] as const;
 
-type Queryable = { query: <R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]) => Promise<pg.QueryResult<R>> };
+type Queryable = {
+  query: <R extends pg.QueryResultRow = pg.QueryResultRow>(
+    sql: string,
+    params?: unknown[],
+  ) => Promise<pg.QueryResult<R>>;
+};
 
 export async function hasCitus(client: Queryable): Promise<boolean> {
   const { rowCount } = await client.query("SELECT 1 FROM pg_extension WHERE extname = 'citus'");
@@ -77,7 +82,8 @@ async function parentsFirst(client: Queryable, tables: string[]): Promise<string
   );
   const wanted = new Set(tables);
   const parents = new Map(tables.map((t) => [t, new Set<string>()]));
-  for (const r of rows) if (wanted.has(r.child) && wanted.has(r.parent) && r.child !== r.parent) parents.get(r.child)!.add(r.parent);
+  for (const r of rows)
+    if (wanted.has(r.child) && wanted.has(r.parent) && r.child !== r.parent) parents.get(r.child)!.add(r.parent);
   const ordered: string[] = [];
   const done = new Set<string>();
   const visit = (t: string, path: string[]) => {
@@ -202,7 +208,11 @@ async function checkFromCoordinator(client: Queryable, fk: { table: string; name
       END IF;
       RETURN NEW;
     END $fn$`);
-  const list = (s: string) => `{${s.split(",").map((c) => c.trim().replace(/"/g, "")).join(",")}}`;
+  const list = (s: string) =>
+    `{${s
+      .split(",")
+      .map((c) => c.trim().replace(/"/g, ""))
+      .join(",")}}`;
   await client.query(
     `CREATE TRIGGER ${ident(fk.name)} BEFORE INSERT OR UPDATE ON ${ident(fk.table)} FOR EACH ROW
      EXECUTE FUNCTION coordinator_foreign_key(${[fk.name, parent!, list(cols!), list(parentCols!)].map(literal).join(", ")})`,
@@ -230,7 +240,9 @@ export async function createCitusDatabase(serverUrl: string, name: string): Prom
       "SELECT nodename, nodeport FROM pg_dist_node WHERE groupid = 0",
     );
     const url = new URL(serverUrl);
-    self = me.rows[0] ? { host: me.rows[0].nodename, port: me.rows[0].nodeport } : { host: url.hostname, port: Number(url.port || 5432) };
+    self = me.rows[0]
+      ? { host: me.rows[0].nodename, port: me.rows[0].nodeport }
+      : { host: url.hostname, port: Number(url.port || 5432) };
   } finally {
     await coordinator.end();
   }
