@@ -30,6 +30,19 @@ export const COORDINATOR_TABLES = [
   "audit_chain_checkpoint",
 ] as const;
 
+/** The register store, which issue 14 re-keys (partitioned, integer keys, authority_id leading every key; ADR 050).
+ * While one of these tables still has a primary or unique key without authority_id, Citus cannot distribute it, so
+ * it stays on the coordinator like the tables above; once re-keyed, the runner distributes it with the rest. */
+export const STORE_TABLES_UNTIL_REKEYED = [
+  "attendance_import",
+  "attendance_mark",
+  "attendance_mark_change",
+  "attendance_school_day",
+  "attendance_pupil_week",
+  "attendance_pupil_year",
+  "attendance_year_summary",
+] as const;
+
 type Queryable = {
   query: <R extends pg.QueryResultRow = pg.QueryResultRow>(
     sql: string,
@@ -63,14 +76,34 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
     );
   }
   const present = new Set(rows.map((r) => r.table));
+  const unkeyed = await tablesWithKeysWithoutAuthority(client);
+  const pending = new Set<string>(STORE_TABLES_UNTIL_REKEYED.filter((t) => unkeyed.has(t)));
   const distributed = rows
-    .filter((r) => r.per_authority && !reference.has(r.table) && !coordinator.has(r.table))
+    .filter((r) => r.per_authority && !reference.has(r.table) && !coordinator.has(r.table) && !pending.has(r.table))
     .map((r) => r.table);
+  const misKeyed = distributed.filter((t) => unkeyed.has(t));
+  if (misKeyed.length) {
+    throw new Error(
+      `Citus: ${misKeyed.join(", ")} has a primary or unique key without authority_id, so it cannot be distributed by authority (ADR 070)`,
+    );
+  }
   return {
     reference: REFERENCE_TABLES.filter((t) => present.has(t)),
     distributed: await parentsFirst(client, distributed),
-    coordinator: COORDINATOR_TABLES.filter((t) => present.has(t)),
+    coordinator: [...COORDINATOR_TABLES.filter((t) => present.has(t)), ...pending],
   };
+}
+
+/** Tables with a primary key, unique constraint or unique index that does not include authority_id. */
+async function tablesWithKeysWithoutAuthority(client: Queryable): Promise<Set<string>> {
+  const { rows } = await client.query<{ table: string }>(
+    `SELECT DISTINCT i.indrelid::regclass::text AS table
+     FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
+     WHERE i.indisunique AND c.relnamespace = 'public'::regnamespace
+       AND NOT EXISTS (SELECT 1 FROM pg_attribute a
+                       WHERE a.attrelid = i.indrelid AND a.attname = 'authority_id' AND a.attnum = ANY (i.indkey))`,
+  );
+  return new Set(rows.map((r) => r.table));
 }
 
 /** Orders tables so that each comes after the tables it has foreign keys to (Citus distributes a table only once
@@ -112,6 +145,7 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
   if (toPlace.length === 0) {
     await allowShardLocalReads(client);
     await grantViewsOnEveryNode(client);
+    await allowRepartitionJoins(client);
     return done;
   }
   // Triggers on distributed tables run on the shards (ADR 071 says which ones read other rows, and how).
@@ -151,6 +185,15 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
   await allowShardLocalReads(client);
   await grantViewsOnEveryNode(client);
   return done;
+}
+
+/** A query that joins two per-authority tables on their ids alone (not on authority_id as well) is not known to be
+ * co-located, and Citus refuses it unless it may repartition. The queries of one authority's pages join on
+ * authority_id too and go to one shard group; this setting lets the rest run correctly, only more slowly. */
+async function allowRepartitionJoins(client: Queryable): Promise<void> {
+  await client.query(`DO $$ BEGIN
+    EXECUTE format('ALTER DATABASE %I SET citus.enable_repartition_joins TO on', current_database());
+  END $$`);
 }
 
 /** Citus copies a view to the workers when a table under it is distributed, but not the view's grants, and a
