@@ -135,16 +135,16 @@ const LOCK_SQL = `
 // One set-based pass over the register for every case in the batch: the counts by category and the extract.
 const COUNTS_SQL = `
   SELECT c.id AS case_id,
-         count(m.*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
-         count(m.*) FILTER (WHERE m.category = 'present')::int AS present,
-         count(m.*) FILTER (WHERE m.category = 'approved_activity')::int AS approved,
-         count(m.*) FILTER (WHERE m.category = 'authorised')::int AS authorised,
-         count(m.*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
+         count(*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
+         count(*) FILTER (WHERE m.category = 'present')::int AS present,
+         count(*) FILTER (WHERE m.category = 'approved_activity')::int AS approved,
+         count(*) FILTER (WHERE m.category = 'authorised')::int AS authorised,
+         count(*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
          ${MARK_EXTRACT_SQL} AS extract
   FROM attendance_case c
   JOIN attendance_mark m ON m.pupil_id = c.pupil_id AND m.authority_id = c.authority_id
                         AND m.date BETWEEN c.window_start AND c.window_end
-  WHERE c.id = ANY($1::uuid[])
+  WHERE c.authority_id = $2::uuid AND c.id = ANY($1::uuid[])
   GROUP BY c.id`;
 
 // What the grounds need beyond the marks, for the whole batch: each authority's referral minimum, the pupils'
@@ -318,7 +318,7 @@ async function decideBatch(pool: pg.Pool, authorityId: string, ids: string[], as
       await client.query("COMMIT");
       return NOTHING;
     }
-    const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [cases.map((c) => c.id)]);
+    const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [cases.map((c) => c.id), authorityId]);
     const counts = new Map(countRows.map((r) => [r.case_id, r]));
     const context = await loadBatchContext(client, cases);
 

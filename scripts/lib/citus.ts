@@ -191,6 +191,12 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
  * co-located, and Citus refuses it unless it may repartition. The queries of one authority's pages join on
  * authority_id too and go to one shard group; this setting lets the rest run correctly, only more slowly. */
 async function allowRepartitionJoins(client: Queryable): Promise<void> {
+  const { rows } = await client.query<{ on: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase
+                    WHERE d.datname = current_database() AND s.setrole = 0
+                      AND 'citus.enable_repartition_joins=on' = ANY (s.setconfig)) AS on`,
+  );
+  if (rows[0]?.on) return;
   await client.query(`DO $$ BEGIN
     EXECUTE format('ALTER DATABASE %I SET citus.enable_repartition_joins TO on', current_database());
   END $$`);
@@ -217,7 +223,7 @@ async function allowShardLocalReads(client: Queryable): Promise<void> {
     `SELECT DISTINCT t.tgfoid::regprocedure::text AS fn
      FROM pg_trigger t JOIN pg_dist_partition d ON d.logicalrelid = t.tgrelid AND d.partmethod = 'h'
      JOIN pg_proc p ON p.oid = t.tgfoid
-     WHERE NOT t.tgisinternal
+     WHERE NOT t.tgisinternal AND pg_has_role(current_user, p.proowner, 'MEMBER')
        AND NOT coalesce(p.proconfig @> ARRAY['citus.allow_nested_distributed_execution=on'], false)`,
   );
   for (const r of rows) await client.query(`ALTER FUNCTION ${r.fn} SET citus.allow_nested_distributed_execution = on`);
