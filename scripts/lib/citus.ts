@@ -184,6 +184,7 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
   done.coordinator = plan.coordinator.filter((t) => foreignKeys.some((fk) => fk.table === t));
   await allowShardLocalReads(client);
   await grantViewsOnEveryNode(client);
+  await allowRepartitionJoins(client);
   return done;
 }
 
