@@ -62,9 +62,9 @@ export async function referExpiredPenaltyNotices(options: {
     }
     const { rows: periods } = await client.query<PeriodRow>(
       `SELECT n.id,
-              count(m.*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
-              count(m.*) FILTER (WHERE m.category IN ('present', 'approved_activity'))::int AS attended,
-              count(m.*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
+              count(m.pupil_id) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
+              count(m.pupil_id) FILTER (WHERE m.category IN ('present', 'approved_activity'))::int AS attended,
+              count(m.pupil_id) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
               ${MARK_EXTRACT_SQL} AS extract
        FROM penalty_notice n
        LEFT JOIN attendance_mark m ON m.pupil_id = n.pupil_id AND m.authority_id = n.authority_id
