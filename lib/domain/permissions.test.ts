@@ -28,6 +28,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "court.record",
     "penalty_notice.manage",
     "task.manage",
+    "certificate.read",
+    "certificate.record",
   ],
   officer: [
     "pupil.read",
@@ -41,8 +43,19 @@ const EXPECTED: Record<Role, Action[]> = {
     "referral.read",
     "penalty_notice.manage",
     "task.manage",
+    "certificate.read",
+    "certificate.record",
   ],
-  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag", "case.follow"],
+  school: [
+    "pupil.read",
+    "pupil.search",
+    "attendance.read",
+    "attendance.import",
+    "case.flag",
+    "case.follow",
+    "certificate.read",
+    "certificate.record",
+  ],
 };
 
 describe("permissions table", () => {

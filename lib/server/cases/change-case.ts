@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { assertMayChangeCase } from "./assert-may-change-case";
 import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
 import { checkVersion, STALE_VERSION } from "@/lib/domain/case-rules";
@@ -14,7 +15,17 @@ import { isUniqueViolation } from "./is-unique-violation";
 export type CaseChange = {
   data: Prisma.AttendanceCaseUpdateManyMutationInput;
   /** `id` when the plan needs to point at the entry before it is written (a task marked done by it). */
-  events: { id?: string; kind: CaseEventKind; occurredOn: string; note?: string; details?: Prisma.InputJsonValue }[];
+  events: {
+    id?: string;
+    kind: CaseEventKind;
+    occurredOn: string;
+    note?: string;
+    details?: Prisma.InputJsonValue;
+    /** An interview under caution's outcome (held, refused, no_response). */
+    outcome?: string;
+    /** The parents the entry concerns (parties to the case; an interview under caution names at least one). */
+    parentIds?: readonly string[];
+  }[];
   auditDetail?: Prisma.InputJsonObject;
 };
 
@@ -52,9 +63,10 @@ export async function changeCase(
       });
       if (count === 0) throw stale();
       if (change.events.length > 0) {
+        const events = change.events.map((e) => ({ ...e, id: e.id ?? randomUUID() }));
         await tx.caseEvent.createMany({
-          data: change.events.map((e) => ({
-            ...(e.id ? { id: e.id } : {}),
+          data: events.map((e) => ({
+            id: e.id,
             caseId: kase.id,
             authorityId: kase.authorityId,
             kind: e.kind,
@@ -62,8 +74,18 @@ export async function changeCase(
             note: e.note ?? "",
             actorUserId: actor.id,
             details: e.details ?? {},
+            outcome: e.outcome ?? null,
           })),
         });
+        const parties = events.flatMap((e) =>
+          (e.parentIds ?? []).map((parentId) => ({
+            authorityId: kase.authorityId,
+            eventId: e.id,
+            caseId: kase.id,
+            parentId,
+          })),
+        );
+        if (parties.length > 0) await tx.caseEventParty.createMany({ data: parties });
       }
       await audit(
         actor,
