@@ -37,7 +37,7 @@ export function certificateBlocks(view: CertificateView): PdfBlock[] {
     {
       kind: "table",
       head: ["Date", "Session", "Code", "Meaning", "Unauthorised"],
-      widths: [2.2, 1.4, 0.8, 4.6, 1.6],
+      widths: [2.2, 1.3, 0.7, 4.2, 2.2],
       rows: view.sessions.map((s) => [
         formatUkDate(s.date),
         SESSION[s.session],

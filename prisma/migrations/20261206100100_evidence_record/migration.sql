@@ -125,7 +125,7 @@ BEGIN
   END IF;
   IF coalesce((SELECT s.interview_under_caution_required FROM authority_case_settings s
                WHERE s.authority_id = NEW.authority_id), true) THEN
-    needed := needed || 'interview';
+    needed := array_append(needed, 'interview');
   END IF;
   SELECT array_agg(n) INTO missing FROM unnest(needed) n
   WHERE NOT EXISTS (SELECT 1 FROM referral_approval_evidence e
