@@ -8,12 +8,14 @@ const EXPECTED: Record<Role, Action[]> = {
     "user.manage",
     "school.manage",
     "api_token.manage",
+    "api_token.own",
     "reference_data.manage",
     "audit.read",
     "case.settings",
     "letter_template.manage",
   ],
   manager: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "audit.read",
@@ -32,6 +34,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "certificate.record",
   ],
   officer: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "attendance.read",
@@ -47,6 +50,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "certificate.record",
   ],
   school: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "attendance.read",

@@ -7,8 +7,8 @@ import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import type { Relationship } from "@/lib/domain/relationships";
 import { compareEvidenceWithRegister } from "@/lib/server/decisions/compare-evidence-with-register";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { rawPool, testDb } from "@/tests/db";
-import { evidenceHash } from "./evidence";
+import { ownerPool, rawPool, testDb } from "@/tests/db";
+import { evidenceHash } from "@/lib/server/decisions/evidence";
 import { NOT_REFERRED_TASK_TITLE, runDailyDecisions } from "./daily-decisions";
 
 type Authority = { id: string; laCode: string };
@@ -288,10 +288,16 @@ describe("runDailyDecisions", () => {
     expect(snapshot.contentHash).toBe(evidenceHash(marks, snapshot.figures));
     expect(await compareEvidenceWithRegister(snapshot.id)).toMatchObject({ differs: false, differences: [] });
 
-    await expect(
-      rawPool.query("UPDATE evidence_snapshot SET content_hash = repeat('0', 64) WHERE id = $1", [snapshot.id]),
-    ).rejects.toThrow(/frozen/);
-    await expect(rawPool.query("DELETE FROM evidence_snapshot WHERE id = $1", [snapshot.id])).rejects.toThrow(/frozen/);
+    // The app's role has no UPDATE or DELETE on evidence (ADR 031); behind the grants, the trigger stops the owner.
+    for (const [pool, refusal] of [
+      [rawPool, /permission denied/],
+      [ownerPool, /frozen/],
+    ] as const) {
+      await expect(
+        pool.query("UPDATE evidence_snapshot SET content_hash = repeat('0', 64) WHERE id = $1", [snapshot.id]),
+      ).rejects.toThrow(refusal);
+      await expect(pool.query("DELETE FROM evidence_snapshot WHERE id = $1", [snapshot.id])).rejects.toThrow(refusal);
+    }
 
     await rawPool.query(
       "UPDATE attendance_mark SET code = 'I', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-07' AND session = 0",
@@ -320,11 +326,11 @@ describe("runDailyDecisions", () => {
   it("decides the other cases of a batch when one case cannot be decided, and reports that one", async () => {
     const good = await windowCase({ unauthorised: 0 });
     const bad = await windowCase({ unauthorised: 0 });
-    // A stand-in for any failure on one case: its timeline insert is refused.
-    await rawPool.query(`CREATE FUNCTION pg_temp_refuse_${bad.kase.id.replaceAll("-", "")}() RETURNS trigger LANGUAGE plpgsql AS $$
+    // A stand-in for any failure on one case: its timeline insert is refused (a trigger only the owner can add).
+    await ownerPool.query(`CREATE FUNCTION pg_temp_refuse_${bad.kase.id.replaceAll("-", "")}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.case_id = '${bad.kase.id}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
     const fn = `pg_temp_refuse_${bad.kase.id.replaceAll("-", "")}`;
-    await rawPool.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await ownerPool.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     const errors: string[] = [];
     try {
       const summary = await runDailyDecisions({
@@ -334,8 +340,8 @@ describe("runDailyDecisions", () => {
       });
       expect(summary).toMatchObject({ evaluated: 2, improved: 1, skipped: 1 });
     } finally {
-      await rawPool.query(`DROP TRIGGER ${fn} ON case_event`);
-      await rawPool.query(`DROP FUNCTION ${fn}()`);
+      await ownerPool.query(`DROP TRIGGER ${fn} ON case_event`);
+      await ownerPool.query(`DROP FUNCTION ${fn}()`);
     }
     expect(errors).toEqual([bad.kase.id]);
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: good.kase.id } })).status).toBe("monitoring");

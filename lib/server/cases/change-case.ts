@@ -1,31 +1,20 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { assertMayChangeCase } from "./assert-may-change-case";
 import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
 import { checkVersion, STALE_VERSION } from "@/lib/domain/case-rules";
-import type { CaseEventKind } from "@/lib/schemas/case";
 import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
-import { db, dateOnly, type Tx } from "../db";
+import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
 import { isUniqueViolation } from "./is-unique-violation";
+import { writeTimelineEvents, type TimelineEvent } from "../timeline/write-timeline-events";
 
 export type CaseChange = {
   data: Prisma.AttendanceCaseUpdateManyMutationInput;
   /** `id` when the plan needs to point at the entry before it is written (a task marked done by it). */
-  events: {
-    id?: string;
-    kind: CaseEventKind;
-    occurredOn: string;
-    note?: string;
-    details?: Prisma.InputJsonValue;
-    /** An interview under caution's outcome (held, refused, no_response). */
-    outcome?: string;
-    /** The parents the entry concerns (parties to the case; an interview under caution names at least one). */
-    parentIds?: readonly string[];
-  }[];
+  events: Omit<TimelineEvent, "caseId" | "authorityId" | "actorUserId">[];
   auditDetail?: Prisma.InputJsonObject;
 };
 
@@ -62,31 +51,10 @@ export async function changeCase(
         data: { ...change.data, version: { increment: 1 }, updatedAt: now() },
       });
       if (count === 0) throw stale();
-      if (change.events.length > 0) {
-        const events = change.events.map((e) => ({ ...e, id: e.id ?? randomUUID() }));
-        await tx.caseEvent.createMany({
-          data: events.map((e) => ({
-            id: e.id,
-            caseId: kase.id,
-            authorityId: kase.authorityId,
-            kind: e.kind,
-            occurredOn: dateOnly(e.occurredOn),
-            note: e.note ?? "",
-            actorUserId: actor.id,
-            details: e.details ?? {},
-            outcome: e.outcome ?? null,
-          })),
-        });
-        const parties = events.flatMap((e) =>
-          (e.parentIds ?? []).map((parentId) => ({
-            authorityId: kase.authorityId,
-            eventId: e.id,
-            caseId: kase.id,
-            parentId,
-          })),
-        );
-        if (parties.length > 0) await tx.caseEventParty.createMany({ data: parties });
-      }
+      await writeTimelineEvents(
+        tx,
+        change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
+      );
       await audit(
         actor,
         {
