@@ -15,7 +15,8 @@ import { parseInput } from "./parse-input";
 export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
   const parsed = parseInput(addCaseEventSchema, raw);
   const input = { ...parsed, parentIds: parsed.parentIds ?? [] };
-  return changeCase(actor, input, { action: "case.add_event" }, async (kase, tx) => {
+  const id = randomUUID();
+  const kase = await changeCase(actor, input, { action: "case.add_event" }, async (kase, tx) => {
     const now = today();
     const openedOn = toIsoDate(kase.openedOn);
     if (input.occurredOn > now) {
@@ -34,7 +35,6 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
       throw new ValidationError({ parentIds: ["Select only parents or carers named on this case, each once"] });
     }
     // A review or meeting may meet a milestone of the window: its task is then done, by this entry.
-    const id = randomUUID();
     if (input.kind === "review" || input.kind === "meeting") {
       await markMetMilestoneTasks(tx, actor, kase, { eventId: id, on: input.occurredOn });
     }
@@ -59,4 +59,5 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
       },
     };
   });
+  return { ...kase, eventId: id };
 }
