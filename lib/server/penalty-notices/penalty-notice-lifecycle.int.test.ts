@@ -62,7 +62,7 @@ async function referredNotice() {
   });
   await runDailyDecisions({ asOf: "2026-10-20", authorityId: authority.id });
   const referral = await testDb.prosecutionReferral.findUniqueOrThrow({
-    where: { penaltyNoticeId: notice.id },
+    where: { authorityId_penaltyNoticeId: { authorityId: authority.id, penaltyNoticeId: notice.id } },
     include: { evidence: true },
   });
   // The record an approval rests on: letters, the warning, support, an interview and the signed certificate.

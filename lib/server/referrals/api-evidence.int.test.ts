@@ -3,7 +3,7 @@
 // a manager, scope (404 outside it), audit.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { makeApiToken, makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { hashApiToken } from "@/lib/server/actor";
 import { makeReferredCase } from "@/lib/server/referrals/test-factories";
 import { extractPdfText } from "@/lib/server/pdf/pdf-text";
@@ -22,7 +22,7 @@ let tokens: Record<"manager" | "officer" | "otherOfficer" | "school" | "otherSch
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
-  await testDb.apiToken.create({ data: { userId, tokenHash: hashApiToken(token) } });
+  await makeApiToken(testDb, { id: userId }, hashApiToken(token));
   return token;
 }
 const call = (token: string, body?: unknown, method = "POST") =>
