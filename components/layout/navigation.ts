@@ -44,6 +44,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/pupils", text: "Our pupils" },
         { href: "/pupils/at-risk", text: "Pupils at risk" },
         { href: "/school-flags", text: "Our flags" },
+        { href: "/certificates", text: "Certificates" },
         { href: "/attendance/import", text: "Import register" },
       ];
   }
