@@ -27,6 +27,10 @@ const EXPECTED: Record<Role, Action[]> = {
     "referral.review",
     "court.record",
     "penalty_notice.manage",
+    "sweep.record",
+    "sweep.read",
+    "statistics.read",
+    "pupil.characteristics.read",
   ],
   officer: [
     "pupil.read",
@@ -39,8 +43,18 @@ const EXPECTED: Record<Role, Action[]> = {
     "case.triage",
     "referral.read",
     "penalty_notice.manage",
+    "sweep.record",
+    "sweep.read",
+    "pupil.characteristics.read",
   ],
-  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag"],
+  school: [
+    "pupil.read",
+    "pupil.search",
+    "attendance.read",
+    "attendance.import",
+    "case.flag",
+    "pupil.characteristics.read",
+  ],
 };
 
 describe("permissions table", () => {

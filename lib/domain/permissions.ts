@@ -24,6 +24,10 @@ export const ACTIONS = [
   "referral.review",
   "court.record",
   "penalty_notice.manage",
+  "sweep.record",
+  "sweep.read",
+  "statistics.read",
+  "pupil.characteristics.read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -62,6 +66,15 @@ const TABLE: Record<Action, readonly Role[]> = {
   "court.record": ["manager"],
   // Penalty notices: issued, paid or withdrawn by the case's officer or a manager.
   "penalty_notice.manage": ["manager", "officer"],
+  // Truancy sweeps with the police: officers record them and see the sweeps they recorded; managers see every sweep
+  // of the authority and its yield (sweepScope).
+  "sweep.record": ["manager", "officer"],
+  "sweep.read": ["manager", "officer"],
+  // The manager's picture: the dashboard, the parental responsibility return, powers used and unused, fairness.
+  "statistics.read": ["manager"],
+  // A pupil's SEN provision and free-school-meals eligibility (from the CTF): special category and sensitive data,
+  // shown only to officers, managers and the pupil's own school (pupilScope), and audited when shown.
+  "pupil.characteristics.read": ["manager", "officer", "school"],
 };
 
 export type Actor = { role: Role };
