@@ -27,10 +27,15 @@ describe("suppression below 5", () => {
 
   it("hides a second cell when only one would be hidden, so it cannot be found by subtraction", () => {
     expect(suppressColumn([3, 40, 12])).toEqual([true, false, true]);
-    expect(suppressColumn([3, 40, 0])).toEqual([true, false, true]);
     expect(suppressColumn([3, 4, 40])).toEqual([true, true, false]);
-    expect(suppressColumn([5, 40, 0])).toEqual([false, false, false]);
     expect(suppressColumn([9, 7], [false, true])).toEqual([true, true]);
+  });
+
+  it("hides the 0s of a column with a hidden count, or two hidden cells and a total of 2 would give away two 1s", () => {
+    expect(suppressColumn([1, 0, 1, 0, 30])).toEqual([true, true, true, true, false]);
+    expect(suppressColumn([3, 40, 0])).toEqual([true, false, true]);
+    // With no count from 1 to 4, every figure shows, 0 included.
+    expect(suppressColumn([5, 40, 0])).toEqual([false, false, false]);
   });
 });
 

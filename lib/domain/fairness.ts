@@ -5,9 +5,11 @@
 //
 // Small numbers are suppressed, as official statistics are (the Code of Practice for Statistics; DfE publications
 // suppress counts below a threshold): a count of 1 to 4 is not shown, nor are the share and ratio worked out from it.
-// So that a suppressed count cannot be worked out from the total and the other groups, a second cell is suppressed
-// in any column where only one group's count would otherwise be hidden (complementary suppression: the next
-// smallest). A count of 0 is shown: it says nothing about any one child.
+// So that a suppressed count cannot be worked out from the total and the other groups:
+// - in a column with a hidden count, every count below 5 is hidden, 0 included (were the 0s shown, two hidden cells
+//   and a total of 2 would give away two 1s);
+// - where that leaves only one hidden cell, the next smallest is hidden too (complementary suppression).
+// A column with no count from 1 to 4 shows everything, 0s included.
 import { roundedPercent } from "./attendance-rates";
 
 /** Counts below this (and above 0) are suppressed. */
@@ -78,11 +80,15 @@ export function ratioOfShares(a: number, b: number, c: number, d: number): numbe
 }
 
 /**
- * Which cells of one column to hide: every small count, and where that leaves exactly one hidden cell, also the
- * smallest other cell (so the hidden one cannot be found by subtraction from the total).
+ * Which cells of one column to hide: every count from 1 to 4 and, if there is one, every 0 as well; and where that
+ * leaves exactly one hidden cell, also the smallest other cell (so the hidden one cannot be found by subtraction from
+ * the total). `alreadyHidden` marks cells hidden for another reason (a group too small to show at all).
  */
 export function suppressColumn(counts: readonly number[], alreadyHidden: readonly boolean[] = []): boolean[] {
-  const hidden = counts.map((c, i) => isSmallCount(c) || alreadyHidden[i] === true);
+  const anySmall = counts.some((c, i) => isSmallCount(c) && alreadyHidden[i] !== true);
+  const hidden = counts.map(
+    (c, i) => alreadyHidden[i] === true || isSmallCount(c) || (anySmall && c < SUPPRESSION_THRESHOLD),
+  );
   if (hidden.filter(Boolean).length === 1) {
     let next = -1;
     counts.forEach((c, i) => {

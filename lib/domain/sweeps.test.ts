@@ -10,6 +10,8 @@ import {
   NO_TRUANTS,
   parseQuarterHours,
   PRESS_FIGURE_2005,
+  PRESS_NOT_REPORTED,
+  pressFigureYield,
   quartersFromHours,
   roundedRatio,
   stopFeed,
@@ -96,6 +98,13 @@ describe("the yield of a sweep", () => {
       policeHours: 4,
       stoppedPerPoliceHour: 2,
       policeMinutesPerTruant: 80,
+    });
+    // The report gave no figure for children with a parent: not 0%, but not known.
+    expect(pressFigureYield()).toMatchObject({
+      stoppedPerPoliceHour: 2,
+      policeMinutesPerTruant: 80,
+      accompaniedPercent: null,
+      reasons: { accompaniedPercent: PRESS_NOT_REPORTED },
     });
   });
 

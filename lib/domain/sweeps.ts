@@ -208,13 +208,23 @@ export const PRESS_FIGURE_2005 = {
   } satisfies SweepTotals,
 };
 
+export const PRESS_NOT_REPORTED = "The press report did not say how many were with a parent or carer";
+
+/** The press figure's yield: 2 stopped per police hour, 80 police minutes per truant; the share with a parent was
+ * not reported, so it is null with that reason (not 0%). */
+export function pressFigureYield(): SweepYield {
+  const y = sweepYield(PRESS_FIGURE_2005.totals);
+  return { ...y, accompaniedPercent: null, reasons: { ...y.reasons, accompaniedPercent: PRESS_NOT_REPORTED } };
+}
+
 /**
  * Which casework a stop feeds. A child found in the authority and stopped without a valid reason goes on their
  * open case's timeline; with no open case, the child's school is flagged (as if the school had flagged them, with
  * the sweep as the reason); a child on no school's roll today cannot be flagged, and the stop says so. A valid or
  * unknown reason, or a child from outside the authority, feeds nothing.
  */
-export type StopFeed = "case_timeline" | "school_flag" | "no_current_school" | "none";
+export const STOP_FEEDS = ["case_timeline", "school_flag", "no_current_school", "none"] as const;
+export type StopFeed = (typeof STOP_FEEDS)[number];
 
 export function stopFeed(stop: {
   validReason: ValidReason;

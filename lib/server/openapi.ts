@@ -14,6 +14,7 @@ import {
   referralDecisionRequest,
   referralResponse,
 } from "@/lib/schemas/api";
+import { INSIGHT_PATHS, INSIGHT_SCHEMAS } from "./openapi-insight";
 
 const json = (schema: z.ZodType, example?: unknown) => ({
   "application/json": {
@@ -62,6 +63,7 @@ export function openApiDocument(origin: string) {
     referralDecisionRequest,
     referralResponse,
     outcomeRequest,
+    ...INSIGHT_SCHEMAS,
   ].map((schema) => (schema.meta() as { id: string }).id);
   const schemas = Object.fromEntries(
     ids.map((id) => {
@@ -409,6 +411,7 @@ export function openApiDocument(origin: string) {
       "/api/v1/openapi.json": {
         get: { summary: "This document", security: [], responses: { 200: { description: "OpenAPI 3.1" } } },
       },
+      ...INSIGHT_PATHS,
     },
   };
 }
