@@ -101,6 +101,7 @@ async function main() {
         await seedAttendance(today(), say);
         await (await import("../prisma/seed-cases")).seedCases(prisma, today(), say);
         await (await import("../prisma/seed-enforcement")).seedEnforcement(prisma, today(), say);
+        await (await import("../prisma/seed-insight")).seedInsight(prisma, today(), say);
         await closePgPool();
       }
     }
