@@ -9,6 +9,11 @@ const schema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  /** The migration role (owner of the schema), when DATABASE_URL is the app's runtime role (ADR 031). */
+  MIGRATION_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   /** Address `next start` listens on: 127.0.0.1 (this machine only) by default; 0.0.0.0 in a container. */
@@ -17,6 +22,8 @@ const schema = z.object({
   /** Port of the embedded PostgreSQL that npm start runs when DATABASE_URL is unset. */
   FAST_TRACK_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   FAST_TRACK_PG_PASSWORD: z.string().min(16).optional(),
+  /** Password of the embedded database's app role, fasttrack_app (generated into .env on first run). */
+  FAST_TRACK_PG_APP_PASSWORD: z.string().min(16).optional(),
   /** `1` starts with an empty database (same as `npm start -- --no-demo`). */
   FAST_TRACK_NO_DEMO: z.enum(["0", "1"]).default("0"),
   /** When the daily job runs (5-field cron, Europe/London time): by default every day at 06:00. */
@@ -24,6 +31,9 @@ const schema = z.object({
     .string()
     .regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression such as "0 6 * * *"')
     .default("0 6 * * *"),
+  /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For (0: none). The
+   * address sign-in throttling counts is the entry the nearest of them added. */
+  FAST_TRACK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
   FAST_TRACK_CLOCK: z
     .string()

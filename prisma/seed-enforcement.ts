@@ -4,7 +4,10 @@
 //    register is poor get a case, opened by the demo officer with openCase (parties: the parents with parental
 //    responsibility, both where there are two) and a Fast Track window started with startWindow. The start is
 //    chosen so that the 12-school-week window, planned on the authority's own calendar, ended before today, and the
-//    target is one the pupil's register over that window does not meet;
+//    target is one the pupil's register over that window does not meet. The pupils chosen for referral are those
+//    the new rules refer (evaluateReferralGrounds, issue 10: unauthorised absence of a child of compulsory school
+//    age, at least the authority's referral minimum); two more missed their target with no grounds to refer (all
+//    their absence authorised, or too little unauthorised absence), so the demo shows "not referred" decisions;
 // 2. the daily job (runDailyDecisions, as the worker runs it) decides those windows: a decision, a frozen evidence
 //    snapshot of the real register and one prosecution referral per parent, exactly as in production. It also
 //    decides any other demo window that has ended (the worker would at start-up);
@@ -15,7 +18,8 @@
 // Deterministic for a given clock: pupils in UPN order, windows from the calendar.
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { evaluateTarget, type Target } from "../lib/domain/case-target";
-import { addDays } from "../lib/domain/dates";
+import { addDays, toIsoDate } from "../lib/domain/dates";
+import { evaluateReferralGrounds, type ReferralReasonCode } from "../lib/domain/referral-grounds";
 import { planWindow, type WindowPlan } from "../lib/domain/fast-track-window";
 import { CalendarGapError, schoolCalendar } from "../lib/domain/school-calendar";
 import type { Offence } from "../lib/domain/sentencing";
@@ -23,6 +27,7 @@ import { runDailyDecisions } from "../lib/jobs/daily-decisions";
 import type { OutcomeInput } from "../lib/schemas/referrals";
 import { loadActor, type Actor } from "../lib/server/actor";
 import { loadCalendarEntries } from "../lib/server/calendar/calendar-store";
+import { loadReferralSettings } from "../lib/server/cases/load-referral-settings";
 import { loadWindowSettings } from "../lib/server/cases/load-window-settings";
 import { openCase } from "../lib/server/cases/open-case";
 import { startWindow } from "../lib/server/cases/start-window";
@@ -190,6 +195,12 @@ const CATEGORY_COUNTS_SQL = `
   WHERE authority_id = $1 AND pupil_id = ANY($2::uuid[]) AND date BETWEEN $3::date AND $4::date
   GROUP BY pupil_id`;
 
+const MARKS_SQL = `
+  SELECT pupil_id, to_char(date, 'YYYY-MM-DD') AS date, session, code
+  FROM attendance_mark
+  WHERE authority_id = $1 AND pupil_id = ANY($2::uuid[]) AND date BETWEEN $3::date AND $4::date
+  ORDER BY pupil_id, date, session, code`;
+
 const isWeekday = (iso: string) => {
   const w = new Date(`${iso}T00:00:00Z`).getUTCDay();
   return w >= 1 && w <= 5;
@@ -246,14 +257,31 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
         (f) => f.pupilId,
       ),
     );
-    const links = await db.pupilParent.findMany({ where: { authorityId: authority.id, parentalResponsibility: true } });
+    const links = await db.pupilParent.findMany({
+      where: { authorityId: authority.id, parentalResponsibility: true },
+      include: { parent: true },
+    });
     const parentsOf = (pupilId: string) => links.filter((l) => l.pupilId === pupilId).length;
+    const enrolments = await db.enrolment.findMany({ where: { authorityId: authority.id } });
+    const dateOfBirth = new Map(
+      (await db.pupil.findMany({ where: { authorityId: authority.id }, select: { id: true, dateOfBirth: true } })).map(
+        (p) => [p.id, toIsoDate(p.dateOfBirth)],
+      ),
+    );
+    const { referralMinimum } = await loadReferralSettings(authority.id);
     const candidates = pupils
       .filter((p) => !free.has(p.id) && !withCase.has(p.id) && !flagged.has(p.id) && parentsOf(p.id) > 0)
       .sort((a, b) => a.upn.localeCompare(b.upn));
 
-    // The register over each window, and the pupils who miss a target over it.
-    const misses: { pupil: DemoPupil; plan: WindowPlan; target: Target }[] = [];
+    // The register over each window, and the pupils who miss a target over it, with the grounds the daily job
+    // will find (the parties are the parents with parental responsibility, as openCase chooses them).
+    const misses: {
+      pupil: DemoPupil;
+      plan: WindowPlan;
+      target: Target;
+      refer: boolean;
+      reason: ReferralReasonCode | null;
+    }[] = [];
     for (const plan of plans) {
       const { rows } = await pool.query<{
         pupil_id: string;
@@ -263,6 +291,10 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
         authorised: number;
         unauthorised: number;
       }>(CATEGORY_COUNTS_SQL, [authority.id, candidates.map((p) => p.id), plan.start, plan.end]);
+      const { rows: markRows } = await pool.query<{ pupil_id: string; date: string; session: number; code: string }>(
+        MARKS_SQL,
+        [authority.id, candidates.map((p) => p.id), plan.start, plan.end],
+      );
       for (const r of rows) {
         if (r.possible === 0) continue;
         const counts = {
@@ -277,7 +309,41 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
           { minAttendancePct: 90, maxUnauthorisedSessions: null },
           { minAttendancePct: 95, maxUnauthorisedSessions: 4 },
         ].find((t) => !evaluateTarget(t, counts).met);
-        if (target) misses.push({ pupil: candidates.find((p) => p.id === r.pupil_id)!, plan, target });
+        if (!target) continue;
+        const grounds = evaluateReferralGrounds({
+          window: { start: plan.start, end: plan.end },
+          dateOfBirth: dateOfBirth.get(r.pupil_id)!,
+          enrolments: enrolments
+            .filter((e) => e.pupilId === r.pupil_id)
+            .map((e) => ({
+              schoolId: e.schoolId,
+              start: toIsoDate(e.startDate),
+              end: e.endDate ? toIsoDate(e.endDate) : null,
+            })),
+          marks: markRows
+            .filter((m) => m.pupil_id === r.pupil_id)
+            .map((m) => ({ date: m.date, session: m.session === 0 ? ("AM" as const) : ("PM" as const), code: m.code })),
+          referralMinimum,
+          parties: links
+            .filter((l) => l.pupilId === r.pupil_id)
+            .map((l) => ({
+              parentId: l.parentId,
+              link: {
+                parentId: l.parentId,
+                name: `${l.parent.firstName} ${l.parent.lastName}`,
+                relationship: l.relationship,
+                parentalResponsibility: l.parentalResponsibility,
+                livesWithPupil: l.livesWithPupil,
+              },
+            })),
+        });
+        misses.push({
+          pupil: candidates.find((p) => p.id === r.pupil_id)!,
+          plan,
+          target,
+          refer: grounds.refer,
+          reason: grounds.reasons[0]?.code ?? null,
+        });
       }
     }
     // Spread the cases over the windows, in UPN order within each; a pupil gets one case.
@@ -289,7 +355,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
       for (const plan of plans) {
         if (parties >= actions.length) break;
         const next = misses
-          .filter((m) => m.plan === plan && !used.has(m.pupil.id))
+          .filter((m) => m.plan === plan && m.refer && !used.has(m.pupil.id))
           .sort((a, b) => a.pupil.upn.localeCompare(b.pupil.upn))[0];
         if (!next) continue;
         used.add(next.pupil.id);
@@ -299,10 +365,20 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
       }
       if (!added) break;
     }
+    // Two windows the new rules do not refer: one whose absence was all authorised, one below the minimum.
+    const notReferred: typeof misses = [];
+    for (const reason of ["no_unauthorised_absence", "below_referral_minimum"] as const) {
+      const next = misses
+        .filter((m) => m.reason === reason && !used.has(m.pupil.id))
+        .sort((a, b) => a.pupil.upn.localeCompare(b.pupil.upn))[0];
+      if (!next) continue;
+      used.add(next.pupil.id);
+      notReferred.push(next);
+    }
 
     // 1. Open the cases and start the windows, as the officer does.
     const caseIds: string[] = [];
-    for (const c of chosen) {
+    for (const c of [...chosen, ...notReferred]) {
       const kase = await openCase(officer, { pupilId: c.pupil.id, openedOn: addDays(c.plan.start, -14) });
       await startWindow(officer, {
         caseId: kase.id,
@@ -319,7 +395,10 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
 
     // 3. The manager works the referrals, in case order.
     const referrals = (
-      await db.prosecutionReferral.findMany({ where: { caseId: { in: caseIds } }, orderBy: [{ parentId: "asc" }] })
+      await db.prosecutionReferral.findMany({
+        where: { caseId: { in: caseIds } },
+        orderBy: [{ parentId: "asc" }],
+      })
     ).sort((a, b) => caseIds.indexOf(a.caseId) - caseIds.indexOf(b.caseId));
     const perCase = (caseId: string) => referrals.filter((r) => r.caseId === caseId).length;
     const todo = [...referrals];
@@ -348,7 +427,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     }
     counts.awaiting += todo.length;
     log(
-      `  ${demo.name}: ${caseIds.length} cases decided by the daily job (${summary.referred} referred, ${summary.improved} improved in all), ` +
+      `  ${demo.name}: ${caseIds.length} cases decided by the daily job (${summary.referred} referred, ${summary.notReferred} not referred, ${summary.improved} improved in all), ` +
         `${referrals.length} prosecution referrals: ${counts.awaiting} awaiting review, ${counts.approved} approved, ${counts.concluded} with an outcome, ` +
         `${counts.rejected} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );

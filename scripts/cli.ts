@@ -39,12 +39,17 @@ type CommandSpec<T> = {
   options: Option[];
   examples: string[];
   parse: (values: Values, options: Option[]) => Parsed<T>;
-  /** Does the work with lib/server functions (imported here, after DATABASE_URL is set); returns stdout. */
-  run: (input: T) => Promise<string>;
+  /** Does the work with lib/server functions (imported here, after DATABASE_URL is set); returns stdout, and the
+   * exit code when the command ran but found something wrong (like a broken audit chain). */
+  run: (input: T) => Promise<string | CommandOutput>;
 };
 
+type CommandOutput = { output: string; exitCode: number };
+
 type Command = Omit<CommandSpec<unknown>, "parse" | "run"> & {
-  prepare: (values: Values) => { ok: true; run: () => Promise<string> } | { ok: false; errors: string[] };
+  prepare: (
+    values: Values,
+  ) => { ok: true; run: () => Promise<string | CommandOutput> } | { ok: false; errors: string[] };
 };
 
 function defineCommand<T>(spec: CommandSpec<T>): Command {
@@ -462,7 +467,48 @@ const registerImport = defineCommand({
   },
 });
 
-const COMMANDS: Command[] = [authorityCreate, schoolCreate, userCreate, tokenCreate, calendarImport, registerImport];
+const auditVerify = defineCommand({
+  name: "audit verify",
+  summary: "Check the audit log's hash chains and name the first row that breaks one",
+  description: [
+    "Walk the audit log's hash chains (one per authority, one for rows without an authority) and check that no row",
+    'was changed, removed or re-ordered. Prints {"rows":N,"ok":true}, or {"rows":N,"ok":false,"break":{…}} naming',
+    "the first row that breaks a chain (its id, authority, position and why) and exits 1.",
+  ].join("\n"),
+  options: [
+    {
+      ...authorityOption("the"),
+      required: false,
+      description:
+        "Only this authority's chain: its 3-digit DfE local authority code, like 841 (every chain by default)",
+    },
+  ],
+  examples: [`${PROGRAM} audit verify`, `${PROGRAM} audit verify --authority 841`],
+  parse: (values, options) =>
+    validate(
+      values,
+      options,
+      [{ schema: z.object({ authority: laCode.optional() }), pick: ["authority"] }],
+      (i) => i as { authority?: string },
+    ),
+  run: async (input) => {
+    const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
+    const { verifyAuditChain } = await import("../lib/server/audit-log/verify-audit-chain");
+    const authority = input.authority ? await getAuthorityByCode(input.authority) : null;
+    const result = await verifyAuditChain({ authorityId: authority?.id });
+    return { output: JSON.stringify(result), exitCode: result.ok ? 0 : 1 };
+  },
+});
+
+const COMMANDS: Command[] = [
+  authorityCreate,
+  schoolCreate,
+  userCreate,
+  tokenCreate,
+  calendarImport,
+  registerImport,
+  auditVerify,
+];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -512,7 +558,7 @@ function commandHelp(command: Command): string {
 type Intent =
   | { kind: "help"; text: string }
   | { kind: "usage"; errors: string[]; hint: string }
-  | { kind: "run"; command: Command; run: () => Promise<string> };
+  | { kind: "run"; command: Command; run: () => Promise<string | CommandOutput> };
 
 function interpret(argv: string[]): Intent {
   const isHelp = (a: string | undefined) => a === "--help" || a === "-h" || a === "help";
@@ -620,8 +666,10 @@ async function main(argv: string[]): Promise<number> {
   process.env.DATABASE_URL = database.url;
   const { ValidationError } = await import("../lib/server/errors");
   try {
-    console.log(await intent.run());
-    return 0;
+    const result = await intent.run();
+    const { output, exitCode } = typeof result === "string" ? { output: result, exitCode: 0 } : result;
+    console.log(output);
+    return exitCode;
   } catch (error) {
     if (error instanceof ValidationError) {
       console.error(

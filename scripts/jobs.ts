@@ -1,7 +1,8 @@
 // `npm run jobs -- daily --as-of YYYY-MM-DD`: runs the daily job (lib/jobs/daily-decisions.ts) for a given date,
 // for operators re-running a missed day and for tests. It decides every undecided window that ended on or before
-// that date and prints the JSON summary {"asOf","evaluated","improved","referred","skipped"} (exactly those keys:
-// integrations parse it); referrals of unpaid penalty notices are reported on stderr.
+// that date and prints the JSON summary {"asOf","evaluated","improved","referred","notReferred","skipped"} (exactly
+// those keys: integrations parse it; "notReferred" came with issue 10's lawful referrals); referrals of unpaid
+// penalty notices are reported on stderr.
 // Uses DATABASE_URL when set, otherwise the local embedded database (like `npm run cli`).
 // Exit codes: 0 done, 1 failed, 2 bad command or options.
 import { parseArgs } from "node:util";
@@ -14,8 +15,10 @@ export const HELP = `Usage: ${PROGRAM} <job> [options]
 
 Jobs:
   daily    Decide every Fast Track window that ended on or before the date and has not been decided:
-           target met → monitoring (the officer is told); not met → a prosecution referral per parent
-           (managers are told). Also refers penalty notices unpaid after their last day to pay.
+           target met → monitoring (the officer is told); not met → a prosecution referral per parent in law
+           when the record gives grounds (unauthorised absence of a child of compulsory school age, at least
+           the authority's referral minimum; managers are told), otherwise "not referred" with the reasons
+           (the officer is asked what next). Also refers penalty notices unpaid after their last day to pay.
            Safe to run again or beside the worker: each window is decided once.
 
 Options for daily:
@@ -24,9 +27,10 @@ Options for daily:
   --help                 Show this help
 
 Prints a JSON summary:
-  {"asOf","evaluated","improved","referred","skipped"}
-  evaluated: windows found due; skipped: due windows left undecided, because the register has no possible
-  sessions for the window yet (the case waits at "decision due") or another run decided them first.
+  {"asOf","evaluated","improved","referred","notReferred","skipped"}
+  evaluated: windows found due; notReferred: missed the target with no grounds to refer; skipped: due
+  windows left undecided, because the register has no possible sessions for the window yet (the case
+  waits at "decision due") or another run decided them first.
   Penalty notices referred for non-payment are reported on stderr ("Note: …"), not in the summary.
 
 Example:
@@ -106,8 +110,8 @@ async function main(argv: string[]): Promise<number> {
       authorityId,
       onError: (caseId, error) => console.error(`Warning: case ${caseId} was not decided: ${(error as Error).message}`),
     });
-    const { asOf, evaluated, improved, referred, skipped, penaltyNoticesReferred } = summary;
-    console.log(JSON.stringify({ asOf, evaluated, improved, referred, skipped }));
+    const { asOf, evaluated, improved, referred, notReferred, skipped, penaltyNoticesReferred } = summary;
+    console.log(JSON.stringify({ asOf, evaluated, improved, referred, notReferred, skipped }));
     if (penaltyNoticesReferred > 0) {
       console.error(
         `Note: ${penaltyNoticesReferred} penalty notice(s) unpaid after their last day to pay were referred for prosecution.`,

@@ -1,4 +1,6 @@
-// A Prisma client and a raw pg pool on the test database, for integration tests.
+// A Prisma client and a raw pg pool on the test database, for integration tests, connected as the app's runtime
+// role (ADR 031); and a pool connected as the owner (a superuser), for tests that act as an attacker with that
+// power or check the database's own guards behind the grants.
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
@@ -7,6 +9,7 @@ import { makeUser } from "@/prisma/factories";
 
 export const testDb = new PrismaClient({ adapter: new PrismaPg({ connectionString: process.env.DATABASE_URL! }) });
 export const rawPool = new pg.Pool({ connectionString: process.env.DATABASE_URL!, max: 4 });
+export const ownerPool = new pg.Pool({ connectionString: process.env.OWNER_DATABASE_URL!, max: 2 });
 
 /** The Actor the server functions expect, for a user made by the factories. */
 export async function actorFor(userId: string): Promise<Actor> {

@@ -10,6 +10,7 @@ export const metadata = { title: "Notifications" };
 
 const KIND_LABELS: Record<string, string> = {
   window_improved: "Window decided: improved",
+  window_not_referred: "Window decided: not referred: what next?",
   referral_awaiting_review: "Referral awaiting review",
   referral_decided: "Referral decided",
   hearing_upcoming: "Hearing coming up",

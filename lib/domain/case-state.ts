@@ -48,6 +48,7 @@ export const CASE_EVENTS = [
   "windowEnded",
   "decideImproved",
   "decideReferred",
+  "decideNotReferred",
   "returnToCasework",
   "close",
   "reopen",
@@ -60,6 +61,10 @@ export type CaseEvent =
   | { type: "windowEnded" }
   | { type: "decideImproved" }
   | { type: "decideReferred" }
+  /** The window missed its target but the record gives no ground to refer (referral-grounds.ts): the case stays
+   * open in monitoring, and the officer is asked to extend the casework, start a new window (a new case, ADR 008)
+   * or close it. */
+  | { type: "decideNotReferred" }
   /** A manager rejected every prosecution referral on the case and sent it back to the officer: the case is
    * monitored again (shared/domain.md §6.3: support continues where prosecution is not pursued). */
   | { type: "returnToCasework" }
@@ -91,6 +96,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(NO_WINDOW),
     decideImproved: refused(NO_DECISION_YET),
     decideReferred: refused(NO_DECISION_YET),
+    decideNotReferred: refused(NO_DECISION_YET),
     returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
@@ -100,6 +106,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: to("decision_due"),
     decideImproved: refused(WINDOW_RUNNING),
     decideReferred: refused(WINDOW_RUNNING),
+    decideNotReferred: refused(WINDOW_RUNNING),
     returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
@@ -109,6 +116,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(WINDOW_ALREADY_ENDED),
     decideImproved: to("monitoring"),
     decideReferred: to("referred"),
+    decideNotReferred: to("monitoring"),
     returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
@@ -118,6 +126,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(WINDOW_ALREADY_ENDED),
     decideImproved: refused(ALREADY_DECIDED),
     decideReferred: refused(ALREADY_DECIDED),
+    decideNotReferred: refused(ALREADY_DECIDED),
     returnToCasework: refused(NOT_REFERRED),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
@@ -127,6 +136,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(WINDOW_ALREADY_ENDED),
     decideImproved: refused(ALREADY_DECIDED),
     decideReferred: refused(ALREADY_DECIDED),
+    decideNotReferred: refused(ALREADY_DECIDED),
     returnToCasework: to("monitoring"),
     close: to("closed"),
     reopen: refused(NOT_CLOSED),
@@ -136,6 +146,7 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseState, Readonly<Record<CaseEv
     windowEnded: refused(CLOSED_CASE_READ_ONLY),
     decideImproved: refused(CLOSED_CASE_READ_ONLY),
     decideReferred: refused(CLOSED_CASE_READ_ONLY),
+    decideNotReferred: refused(CLOSED_CASE_READ_ONLY),
     returnToCasework: refused(CLOSED_CASE_READ_ONLY),
     close: refused(CLOSED_CASE_READ_ONLY),
     reopen: to("open"),

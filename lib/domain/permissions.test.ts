@@ -27,6 +27,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "referral.review",
     "court.record",
     "penalty_notice.manage",
+    "task.manage",
     "sweep.record",
     "sweep.read",
     "statistics.read",
@@ -43,6 +44,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "case.triage",
     "referral.read",
     "penalty_notice.manage",
+    "task.manage",
     "sweep.record",
     "sweep.read",
     "pupil.characteristics.read",
@@ -53,6 +55,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "attendance.read",
     "attendance.import",
     "case.flag",
+    "case.follow",
     "pupil.characteristics.read",
   ],
 };

@@ -24,6 +24,8 @@ export const ACTIONS = [
   "referral.review",
   "court.record",
   "penalty_notice.manage",
+  "task.manage",
+  "case.follow",
   "sweep.record",
   "sweep.read",
   "statistics.read",
@@ -66,6 +68,12 @@ const TABLE: Record<Action, readonly Role[]> = {
   "court.record": ["manager"],
   // Penalty notices: issued, paid or withdrawn by the case's officer or a manager.
   "penalty_notice.manage": ["manager", "officer"],
+  // Tasks and appointments on cases (My day): officers and managers book, reassign and complete them; which of
+  // them may change a given task (its assignee, the case's officer or a manager) is canChangeTask in tasks.ts.
+  "task.manage": ["manager", "officer"],
+  // School staff follow the cases their school's flags opened: the officer, the window, milestones and letters
+  // sent, never the casework notes (lib/server/school-view; scoped to their flags and their pupils on roll).
+  "case.follow": ["school"],
   // Truancy sweeps with the police: officers record them and see the sweeps they recorded; managers see every sweep
   // of the authority and its yield (sweepScope).
   "sweep.record": ["manager", "officer"],

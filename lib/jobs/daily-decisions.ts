@@ -1,8 +1,12 @@
-// The daily job (issue 5, "Automatic referrals"): decides every Fast Track window that has ended and has not been
-// decided, in every authority. Target met → the case moves to monitoring and its officer is told; not met → one
-// prosecution referral per parent on the case (awaiting review) and every active manager is told. Each decision
-// keeps a frozen evidence snapshot (the window's register extract, the figures, a content hash), goes on the
-// timeline with its figures, and is audited in the same transaction.
+// The daily job (issue 5, "Automatic referrals"; issue 10, lawful referrals): decides every Fast Track window that
+// has ended and has not been decided, in every authority. Target met → the case moves to monitoring and its
+// officer is told. Not met → the grounds are judged on the frozen evidence (evaluateReferralGrounds in
+// lib/domain/referral-grounds.ts: compulsory school age, registered pupil, the authority's referral minimum of
+// unauthorised sessions, parents in law): with grounds, one prosecution referral per parent in law (awaiting
+// review) and every active manager is told; without, the decision is "not referred" with its reasons, the case
+// stays open in monitoring, and the officer is asked to extend the casework, start a new window or close the case.
+// Each decision keeps a frozen evidence snapshot (the window's register extract, the figures with their grounds, a
+// content hash), goes on the timeline with its figures, and is audited (last) in the same transaction.
 //
 // Exactly once: cases are decided in batches, each in one transaction that first locks the batch's case rows
 // (in id order, so two workers never deadlock) and re-checks that each is still undecided. A second worker that
@@ -23,12 +27,24 @@ import type pg from "pg";
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { evaluateTarget, type Target } from "@/lib/domain/case-target";
 import { transition, type CaseState } from "@/lib/domain/case-state";
+import {
+  DEFAULT_REFERRAL_SETTINGS,
+  describeReasons,
+  evaluateReferralGrounds,
+  type ParentLink,
+  type ReferralGrounds,
+  type ReferralReason,
+} from "@/lib/domain/referral-grounds";
 import { now } from "@/lib/env";
+import { decisionTaskKey } from "@/lib/domain/tasks";
+import { audit, type AuditEntry } from "@/lib/server/audit";
 import { pgPool } from "@/lib/server/pg";
+import { insertSystemTasks } from "@/lib/server/tasks/insert-system-tasks";
 import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
 
 export const DAILY_JOB_SYSTEM = "daily-job";
+const DAILY_JOB_ACTOR = { system: DAILY_JOB_SYSTEM } as const;
 
 /** The figures a decision used, as stored on case_decision, the evidence snapshot and the timeline event. */
 export type DecisionFigures = {
@@ -47,7 +63,23 @@ export type DecisionFigures = {
   met: boolean;
   /** Why the target was missed, one sentence per part; [] when met. */
   reasons: string[];
+  /** For a missed target: the grounds judged on the evidence (what is relied on, and why a part is not). */
+  grounds?: DecisionGrounds;
 };
+
+/** The grounds as frozen with the figures (ReferralGrounds without the outcome fields kept on case_decision). */
+export type DecisionGrounds = Pick<
+  ReferralGrounds,
+  | "referralMinimum"
+  | "compulsorySchoolAge"
+  | "reliedOn"
+  | "reliedOnSessions"
+  | "unauthorisedMarks"
+  | "schoolIds"
+  | "notReliedOn"
+>;
+
+export type DecisionOutcome = "improved" | "referred" | "not_referred";
 
 export type DailySummary = {
   asOf: string;
@@ -55,6 +87,8 @@ export type DailySummary = {
   evaluated: number;
   improved: number;
   referred: number;
+  /** Windows that missed their target with no grounds to refer (decided "not_referred", with reasons). */
+  notReferred: number;
   /**
    * Due windows not decided by this run: no possible sessions in the window (no register marks yet, or only
    * "not possible" codes), so the target cannot be judged — the case is left at decision_due and a later run
@@ -88,6 +122,7 @@ type DueCase = {
   target_max_unauthorised: number | null;
   assigned_officer_id: string;
   pupil_name: string;
+  date_of_birth: string;
 };
 
 type CountsRow = {
@@ -113,8 +148,9 @@ const DUE_SQL = `
 const LOCK_SQL = `
   SELECT c.id, c.authority_id, c.pupil_id, c.status, to_char(c.window_start, 'YYYY-MM-DD') AS window_start,
          to_char(c.window_end, 'YYYY-MM-DD') AS window_end, c.target_min_attendance_tenths, c.target_max_unauthorised,
-         c.assigned_officer_id, p.first_name || ' ' || p.last_name AS pupil_name
-  FROM attendance_case c JOIN pupil p ON p.id = c.pupil_id
+         c.assigned_officer_id, p.first_name || ' ' || p.last_name AS pupil_name,
+         to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth
+  FROM attendance_case c JOIN pupil p ON p.id = c.pupil_id AND p.authority_id = c.authority_id
   WHERE c.id = ANY($1::uuid[]) AND c.status IN ('window_active', 'decision_due') AND c.window_end <= $2::date
     AND NOT EXISTS (SELECT 1 FROM case_decision d WHERE d.case_id = c.id AND d.window_start = c.window_start)
   ORDER BY c.id
@@ -135,19 +171,103 @@ const COUNTS_SQL = `
   WHERE c.id = ANY($1::uuid[])
   GROUP BY c.id`;
 
+// What the grounds need beyond the marks, for the whole batch: each authority's referral minimum, the pupils'
+// enrolments, and each party's link to the pupil.
+const MINIMUM_SQL = `
+  SELECT authority_id, referral_minimum FROM authority_case_settings WHERE authority_id = ANY($1::uuid[])`;
+const ENROLMENTS_SQL = `
+  SELECT e.pupil_id, e.school_id, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
+         to_char(e.end_date, 'YYYY-MM-DD') AS end_date
+  FROM enrolment e JOIN attendance_case c ON c.pupil_id = e.pupil_id AND c.authority_id = e.authority_id
+  WHERE c.id = ANY($1::uuid[])`;
+const PARTIES_SQL = `
+  SELECT cp.case_id, cp.parent_id, pa.first_name || ' ' || pa.last_name AS name, pp.relationship,
+         pp.parental_responsibility, pp.lives_with_pupil
+  FROM case_party cp
+  JOIN attendance_case c ON c.id = cp.case_id AND c.authority_id = cp.authority_id
+  JOIN parent pa ON pa.id = cp.parent_id AND pa.authority_id = cp.authority_id
+  LEFT JOIN pupil_parent pp ON pp.pupil_id = c.pupil_id AND pp.parent_id = cp.parent_id AND pp.authority_id = c.authority_id
+  WHERE cp.case_id = ANY($1::uuid[])
+  ORDER BY cp.case_id, cp.parent_id`;
+
+type BatchContext = {
+  minimum: Map<string, number>;
+  enrolments: Map<string, { schoolId: string; start: string; end: string | null }[]>;
+  parties: Map<string, { parentId: string; link: ParentLink | null }[]>;
+};
+
+async function loadBatchContext(client: pg.PoolClient, cases: DueCase[]): Promise<BatchContext> {
+  const ids = cases.map((c) => c.id);
+  // One client runs one query at a time.
+  const minimum = await client.query<{ authority_id: string; referral_minimum: number }>(MINIMUM_SQL, [
+    [...new Set(cases.map((c) => c.authority_id))],
+  ]);
+  const enrolments = await client.query<{
+    pupil_id: string;
+    school_id: string;
+    start_date: string;
+    end_date: string | null;
+  }>(ENROLMENTS_SQL, [ids]);
+  const parties = await client.query<{
+    case_id: string;
+    parent_id: string;
+    name: string;
+    relationship: string | null;
+    parental_responsibility: boolean | null;
+    lives_with_pupil: boolean | null;
+  }>(PARTIES_SQL, [ids]);
+  const context: BatchContext = {
+    minimum: new Map(minimum.rows.map((r) => [r.authority_id, r.referral_minimum])),
+    enrolments: new Map(),
+    parties: new Map(),
+  };
+  for (const e of enrolments.rows) {
+    const list = context.enrolments.get(e.pupil_id) ?? [];
+    list.push({ schoolId: e.school_id, start: e.start_date, end: e.end_date });
+    context.enrolments.set(e.pupil_id, list);
+  }
+  for (const p of parties.rows) {
+    const list = context.parties.get(p.case_id) ?? [];
+    list.push({
+      parentId: p.parent_id,
+      link:
+        p.relationship === null
+          ? null
+          : {
+              parentId: p.parent_id,
+              name: p.name,
+              relationship: p.relationship,
+              parentalResponsibility: p.parental_responsibility === true,
+              livesWithPupil: p.lives_with_pupil === true,
+            },
+    });
+    context.parties.set(p.case_id, list);
+  }
+  return context;
+}
+
 /** Decides every due window (see the file comment). Returns the summary the CLI prints. */
 export async function runDailyDecisions(options: RunDailyDecisionsOptions): Promise<DailySummary> {
   const { asOf } = options;
   if (!isIsoDate(asOf)) throw new RangeError(`asOf must be a date as YYYY-MM-DD; got ${JSON.stringify(asOf)}`);
   const pool = options.pool ?? pgPool();
   const batchSize = options.batchSize ?? 500;
-  const summary: DailySummary = { asOf, evaluated: 0, improved: 0, referred: 0, skipped: 0, penaltyNoticesReferred: 0 };
+  const summary: DailySummary = {
+    asOf,
+    evaluated: 0,
+    improved: 0,
+    referred: 0,
+    notReferred: 0,
+    skipped: 0,
+    penaltyNoticesReferred: 0,
+  };
 
   const { rows: due } = await pool.query<{ id: string }>(DUE_SQL, [asOf, options.authorityId ?? null]);
   summary.evaluated = due.length;
-  const add = (result: { improved: number; referred: number }) => {
+  const add = (result: BatchResult) => {
     summary.improved += result.improved;
     summary.referred += result.referred;
+    summary.notReferred += result.notReferred;
   };
   for (let i = 0; i < due.length; i += batchSize) {
     const ids = due.slice(i, i + batchSize).map((r) => r.id);
@@ -169,7 +289,7 @@ export async function runDailyDecisions(options: RunDailyDecisionsOptions): Prom
       }
     }
   }
-  summary.skipped = summary.evaluated - summary.improved - summary.referred;
+  summary.skipped = summary.evaluated - summary.improved - summary.referred - summary.notReferred;
   summary.penaltyNoticesReferred = await referExpiredPenaltyNotices({ asOf, pool, authorityId: options.authorityId });
   return summary;
 }
@@ -180,25 +300,29 @@ type Decided = {
   marks: EvidenceMark[];
   evidenceId: string;
   decisionId: string;
-  outcome: "improved" | "referred";
+  outcome: DecisionOutcome;
+  /** Why not referred (and any party not referred); [] when improved. */
+  reasons: ReferralReason[];
+  /** The parents in law to refer, and the period relied on. */
+  refer: { parentIds: string[]; from: string; to: string } | null;
   next: CaseState;
 };
 
-async function decideBatch(
-  pool: pg.Pool,
-  ids: string[],
-  asOf: string,
-): Promise<{ improved: number; referred: number }> {
+type BatchResult = { improved: number; referred: number; notReferred: number };
+const NOTHING: BatchResult = { improved: 0, referred: 0, notReferred: 0 };
+
+async function decideBatch(pool: pg.Pool, ids: string[], asOf: string): Promise<BatchResult> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     const { rows: cases } = await client.query<DueCase>(LOCK_SQL, [ids, asOf]);
     if (cases.length === 0) {
       await client.query("COMMIT");
-      return { improved: 0, referred: 0 };
+      return NOTHING;
     }
     const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [cases.map((c) => c.id)]);
     const counts = new Map(countRows.map((r) => [r.case_id, r]));
+    const context = await loadBatchContext(client, cases);
 
     const decided: Decided[] = [];
     const noEvidence: DueCase[] = [];
@@ -219,6 +343,7 @@ async function decideBatch(
         authorised: row.authorised,
         unauthorised: row.unauthorised,
       });
+      const marks = parseMarkExtract(row.extract);
       const figures: DecisionFigures = {
         possibleSessions: row.possible,
         attendedSessions: row.present + row.approved,
@@ -232,32 +357,63 @@ async function decideBatch(
         met: evaluation.met,
         reasons: evaluation.reasons,
       };
-      const outcome = evaluation.met ? "improved" : "referred";
+      let outcome: DecisionOutcome = "improved";
+      let reasons: ReferralReason[] = [];
+      let refer: Decided["refer"] = null;
+      if (!evaluation.met) {
+        const grounds = evaluateReferralGrounds({
+          window: { start: kase.window_start, end: kase.window_end },
+          dateOfBirth: kase.date_of_birth,
+          enrolments: context.enrolments.get(kase.pupil_id) ?? [],
+          marks,
+          referralMinimum: context.minimum.get(kase.authority_id) ?? DEFAULT_REFERRAL_SETTINGS.referralMinimum,
+          parties: context.parties.get(kase.id) ?? [],
+        });
+        figures.grounds = {
+          referralMinimum: grounds.referralMinimum,
+          compulsorySchoolAge: grounds.compulsorySchoolAge,
+          reliedOn: grounds.reliedOn,
+          reliedOnSessions: grounds.reliedOnSessions,
+          unauthorisedMarks: grounds.unauthorisedMarks,
+          schoolIds: grounds.schoolIds,
+          notReliedOn: grounds.notReliedOn,
+        };
+        outcome = grounds.refer ? "referred" : "not_referred";
+        reasons = grounds.reasons;
+        if (grounds.refer && grounds.reliedOn)
+          refer = { parentIds: grounds.parentIds, from: grounds.reliedOn.from, to: grounds.reliedOn.to };
+      }
       // window_active → decision_due → monitoring | referred, through the domain's state machine.
       let state: CaseState = kase.status;
       if (state === "window_active") state = mustTransition(state, { type: "windowEnded" }, kase.id);
-      state = mustTransition(state, { type: outcome === "improved" ? "decideImproved" : "decideReferred" }, kase.id);
+      state = mustTransition(state, { type: DECIDE_EVENT[outcome] }, kase.id);
       decided.push({
         kase,
         figures,
-        marks: parseMarkExtract(row.extract),
+        marks,
         evidenceId: randomUUID(),
         decisionId: randomUUID(),
         outcome,
+        reasons,
+        refer,
         next: state,
       });
     }
 
+    const ended = noEvidence.filter((c) => c.status === "window_active");
     await writeDecisions(client, decided, asOf);
-    await markDecisionDue(
+    await markDecisionDue(client, ended);
+    // Audited last: the audit chain's lock is then held only while the batch commits.
+    await audit(
+      DAILY_JOB_ACTOR,
+      [...decided.map((d) => decisionAudit(d, asOf)), ...ended.map((c) => windowEndedAudit(c, asOf))],
       client,
-      noEvidence.filter((c) => c.status === "window_active"),
-      asOf,
     );
     await client.query("COMMIT");
     return {
       improved: decided.filter((d) => d.outcome === "improved").length,
       referred: decided.filter((d) => d.outcome === "referred").length,
+      notReferred: decided.filter((d) => d.outcome === "not_referred").length,
     };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
@@ -267,9 +423,21 @@ async function decideBatch(
   }
 }
 
+const DECIDE_EVENT = {
+  improved: "decideImproved",
+  referred: "decideReferred",
+  not_referred: "decideNotReferred",
+} as const satisfies Record<DecisionOutcome, string>;
+
+const EVENT_KIND: Record<DecisionOutcome, string> = {
+  improved: "decision_improved",
+  referred: "decision_referred",
+  not_referred: "decision_not_referred",
+};
+
 function mustTransition(
   state: CaseState,
-  event: { type: "windowEnded" | "decideImproved" | "decideReferred" },
+  event: { type: "windowEnded" | "decideImproved" | "decideReferred" | "decideNotReferred" },
   caseId: string,
 ): CaseState {
   const result = transition(state, event);
@@ -303,10 +471,10 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
   // The unique constraint is the last guard: the lock above means no conflict should ever happen, and if one
   // does (a writer that ignored the lock), the whole batch rolls back rather than write a second decision.
   const { rowCount } = await client.query(
-    `INSERT INTO case_decision (id, authority_id, case_id, window_start, window_end, as_of, outcome, figures, evidence_id, decided_by, created_at)
-     SELECT x.id, x.authority_id, x.case_id, x.window_start, x.window_end, $2::date, x.outcome, x.figures, x.evidence_id, 'daily_job', $3::timestamptz
+    `INSERT INTO case_decision (id, authority_id, case_id, window_start, window_end, as_of, outcome, figures, reasons, evidence_id, decided_by, created_at)
+     SELECT x.id, x.authority_id, x.case_id, x.window_start, x.window_end, $2::date, x.outcome, x.figures, x.reasons, x.evidence_id, 'daily_job', $3::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, window_start date, window_end date,
-       outcome text, figures jsonb, evidence_id uuid)
+       outcome text, figures jsonb, reasons jsonb, evidence_id uuid)
      ON CONFLICT ON CONSTRAINT case_decision_one_per_window DO NOTHING`,
     [
       json(
@@ -318,6 +486,7 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
           window_end: d.kase.window_end,
           outcome: d.outcome,
           figures: d.figures,
+          reasons: d.reasons,
           evidence_id: d.evidenceId,
         })),
       ),
@@ -343,10 +512,11 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
         decided.map((d) => ({
           case_id: d.kase.id,
           authority_id: d.kase.authority_id,
-          kind: d.outcome === "improved" ? "decision_improved" : "decision_referred",
+          kind: EVENT_KIND[d.outcome],
           note: timelineNote(d),
           details: {
             ...d.figures,
+            decisionReasons: d.reasons,
             decisionId: d.decisionId,
             evidenceId: d.evidenceId,
             windowStart: d.kase.window_start,
@@ -358,36 +528,40 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     ],
   );
 
+  // One referral per parent in law, over the period relied on (the window inside compulsory school age).
   const referred = decided.filter((d) => d.outcome === "referred");
   if (referred.length > 0) {
     await client.query(
       `INSERT INTO prosecution_referral (authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, created_at, updated_at)
-       SELECT x.authority_id, x.case_id, cp.parent_id, 'window', x.decision_id, x.evidence_id, x.period_start, x.period_end, $2::timestamptz, $2::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, decision_id uuid, evidence_id uuid,
-         period_start date, period_end date)
-       JOIN case_party cp ON cp.case_id = x.case_id
+       SELECT x.authority_id, x.case_id, x.parent_id, 'window', x.decision_id, x.evidence_id, x.period_start, x.period_end, $2::timestamptz, $2::timestamptz
+       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, parent_id uuid, decision_id uuid,
+         evidence_id uuid, period_start date, period_end date)
        ON CONFLICT ON CONSTRAINT prosecution_referral_one_per_parent_per_decision DO NOTHING`,
       [
         json(
-          referred.map((d) => ({
-            authority_id: d.kase.authority_id,
-            case_id: d.kase.id,
-            decision_id: d.decisionId,
-            evidence_id: d.evidenceId,
-            period_start: d.kase.window_start,
-            period_end: d.kase.window_end,
-          })),
+          referred.flatMap((d) =>
+            d.refer!.parentIds.map((parentId) => ({
+              authority_id: d.kase.authority_id,
+              case_id: d.kase.id,
+              parent_id: parentId,
+              decision_id: d.decisionId,
+              evidence_id: d.evidenceId,
+              period_start: d.refer!.from,
+              period_end: d.refer!.to,
+            })),
+          ),
         ),
         at,
       ],
     );
   }
 
-  // The officer hears of an improvement; every active manager of the authority of a referral awaiting review.
+  // The officer hears of an improvement, and is asked what next after a window that was not referred; every active
+  // manager of the authority hears of a referral awaiting review.
   await client.query(
     `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
-     SELECT x.authority_id, x.officer_id, x.case_id, 'window_improved', x.message, $3::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, officer_id uuid, case_id uuid, message text)
+     SELECT x.authority_id, x.officer_id, x.case_id, x.kind, x.message, $3::timestamptz
+     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, officer_id uuid, case_id uuid, kind text, message text)
      UNION ALL
      SELECT y.authority_id, u.id, y.case_id, 'referral_awaiting_review', y.message, $3::timestamptz
      FROM jsonb_to_recordset($2::jsonb) AS y(authority_id uuid, case_id uuid, message text)
@@ -395,12 +569,13 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     [
       json(
         decided
-          .filter((d) => d.outcome === "improved")
+          .filter((d) => d.outcome !== "referred")
           .map((d) => ({
             authority_id: d.kase.authority_id,
             officer_id: d.kase.assigned_officer_id,
             case_id: d.kase.id,
-            message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met (${describeFigures(d.figures)}): the case is now being monitored.`,
+            kind: d.outcome === "improved" ? "window_improved" : "window_not_referred",
+            message: d.outcome === "improved" ? improvedMessage(d) : notReferredMessage(d),
           })),
       ),
       json(
@@ -414,32 +589,26 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     ],
   );
 
-  // The audit rows, in the shape auditPg writes for a system actor (detail.via names the job), one per case.
-  await client.query(
-    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-     SELECT NULL, x.authority_id, 'case.decide', 'case', x.case_id::text, x.detail
-     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, detail jsonb)`,
-    [
-      json(
-        decided.map((d) => ({
-          authority_id: d.kase.authority_id,
-          case_id: d.kase.id,
-          detail: {
-            via: DAILY_JOB_SYSTEM,
-            asOf,
-            outcome: d.outcome,
-            decisionId: d.decisionId,
-            evidenceId: d.evidenceId,
-            figures: d.figures,
-          },
-        })),
-      ),
-    ],
+  // A window that was not referred leaves the officer a follow-up task (issue 15's task writer): what next.
+  await insertSystemTasks(
+    client,
+    decided
+      .filter((d) => d.outcome === "not_referred")
+      .map((d) => ({
+        authorityId: d.kase.authority_id,
+        caseId: d.kase.id,
+        assignedTo: d.kase.assigned_officer_id,
+        title: NOT_REFERRED_TASK_TITLE,
+        dueOn: asOf,
+        notes: notReferredMessage(d),
+        sourceKey: decisionTaskKey(d.decisionId),
+      })),
+    new Date(at),
   );
 }
 
 /** Windows that ended with no possible sessions on the register: the decision is due, but the job cannot take it. */
-async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: string): Promise<void> {
+async function markDecisionDue(client: pg.PoolClient, cases: DueCase[]): Promise<void> {
   if (cases.length === 0) return;
   for (const c of cases) mustTransition(c.status, { type: "windowEnded" }, c.id);
   const ids = cases.map((c) => c.id);
@@ -448,13 +617,33 @@ async function markDecisionDue(client: pg.PoolClient, cases: DueCase[], asOf: st
      WHERE id = ANY($1::uuid[]) AND status = 'window_active'`,
     [ids],
   );
-  await client.query(
-    `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-     SELECT NULL, c.authority_id, 'case.window_ended', 'case', c.id::text,
-            jsonb_build_object('via', $2::text, 'asOf', $3::text, 'reason', 'No possible sessions on the register for the window: the decision waits for marks')
-     FROM attendance_case c WHERE c.id = ANY($1::uuid[])`,
-    [ids, DAILY_JOB_SYSTEM, asOf],
-  );
+}
+
+function decisionAudit(d: Decided, asOf: string): AuditEntry {
+  return {
+    authorityId: d.kase.authority_id,
+    action: "case.decide",
+    entityType: "case",
+    entityId: d.kase.id,
+    detail: {
+      asOf,
+      outcome: d.outcome,
+      reasons: d.reasons,
+      decisionId: d.decisionId,
+      evidenceId: d.evidenceId,
+      figures: d.figures,
+    },
+  };
+}
+
+function windowEndedAudit(c: DueCase, asOf: string): AuditEntry {
+  return {
+    authorityId: c.authority_id,
+    action: "case.window_ended",
+    entityType: "case",
+    entityId: c.id,
+    detail: { asOf, reason: "No possible sessions on the register for the window: the decision waits for marks" },
+  };
 }
 
 /** "attendance 87.5% (105 of 120 possible sessions), 9 unauthorised sessions". */
@@ -476,8 +665,30 @@ export function describeTarget(t: Target): string {
 function timelineNote(d: Decided): string {
   const head = d.outcome === "improved" ? "Target met" : "Target not met";
   const reasons = d.figures.reasons.length ? ` ${d.figures.reasons.join(". ")}.` : "";
+  const grounds =
+    d.outcome === "not_referred"
+      ? ` Not referred for prosecution: ${d.reasons.map((r) => r.message).join("; ")}.`
+      : d.outcome === "referred" && d.reasons.length > 0
+        ? ` ${describeReasons(d.reasons)}.`
+        : "";
   return (
     `${head} over the window ${formatUkDate(d.kase.window_start)} to ${formatUkDate(d.kase.window_end)}: ${describeFigures(d.figures)}; ` +
-    `the target was ${describeTarget(d.figures.target)}.${reasons}`
+    `the target was ${describeTarget(d.figures.target)}.${reasons}${grounds}`
+  );
+}
+
+function improvedMessage(d: Decided): string {
+  return `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met (${describeFigures(d.figures)}): the case is now being monitored.`;
+}
+
+export const NOT_REFERRED_TASK_TITLE = "Window not referred: extend the casework, start a new window or close the case";
+
+/** The prompt to the officer after a window that missed its target with no grounds to refer. (Issue 15 turns this
+ * into a task when its task writer is on main.) */
+export function notReferredMessage(d: Pick<Decided, "kase" | "figures" | "reasons">): string {
+  return (
+    `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met ` +
+    `(${describeFigures(d.figures)}), but no prosecution referral was made: ${d.reasons.map((r) => r.message).join("; ")}. ` +
+    "Decide what happens next: extend the casework, start a new window (close this case and open a new one) or close the case."
   );
 }

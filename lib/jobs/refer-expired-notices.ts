@@ -9,6 +9,7 @@ import type pg from "pg";
 import { formatUkDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
 import { now } from "@/lib/env";
+import { audit } from "@/lib/server/audit";
 import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract } from "./evidence";
 
 const SYSTEM = "daily-job";
@@ -158,25 +159,17 @@ export async function referExpiredPenaltyNotices(options: {
         at,
       ],
     );
-    await client.query(
-      `INSERT INTO audit_log (actor_user_id, authority_id, action, entity_type, entity_id, detail)
-       SELECT NULL, x.authority_id, 'penalty_notice.refer', 'penalty_notice', x.notice_id::text, x.detail
-       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, notice_id uuid, detail jsonb)`,
-      [
-        json(
-          rows.map((r) => ({
-            authority_id: r.n.authority_id,
-            notice_id: r.n.id,
-            detail: {
-              via: SYSTEM,
-              asOf: options.asOf,
-              caseId: r.n.case_id,
-              referralId: r.referralId,
-              evidenceId: r.evidenceId,
-            },
-          })),
-        ),
-      ],
+    // Audited last: the audit chain's lock is then held only while this commits.
+    await audit(
+      { system: SYSTEM },
+      rows.map((r) => ({
+        authorityId: r.n.authority_id,
+        action: "penalty_notice.refer",
+        entityType: "penalty_notice",
+        entityId: r.n.id,
+        detail: { asOf: options.asOf, caseId: r.n.case_id, referralId: r.referralId, evidenceId: r.evidenceId },
+      })),
+      client,
     );
     await client.query("COMMIT");
     return rows.length;

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { rawPool, testDb } from "@/tests/db";
 import { DAILY_QUEUE, PGBOSS_SCHEMA, startWorker, type Worker } from "./worker";
@@ -32,6 +33,10 @@ describe("startWorker", () => {
       },
     });
     await testDb.caseParty.create({ data: { caseId: kase.id, parentId: parent.id, authorityId: authority.id } });
+    // This authority refers from 1 unauthorised session (its local policy), so the one mark below is enough.
+    await testDb.authorityCaseSettings.create({
+      data: { authorityId: authority.id, windowSettings: DEFAULT_WINDOW_SETTINGS, referralMinimum: 1 },
+    });
     await rawPool.query(
       `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
        VALUES ($1, '2026-09-07', 0, $2, $3, 2024, 'O', 'unauthorised'), ($1, '2026-09-07', 1, $2, $3, 2024, '\\', 'present')`,

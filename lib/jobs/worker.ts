@@ -12,8 +12,9 @@ import pg from "pg";
 import { env, today } from "@/lib/env";
 import { runDailyDecisions, type DailySummary } from "./daily-decisions";
 
-export const DAILY_QUEUE = "daily-decisions";
-export const PGBOSS_SCHEMA = "pgboss";
+import { DAILY_QUEUE, PGBOSS_SCHEMA, QUEUES } from "./queues";
+
+export { DAILY_QUEUE, PGBOSS_SCHEMA };
 
 export type Worker = {
   /** The start-up catch-up run's summary. */
@@ -34,16 +35,18 @@ export async function startWorker(options: {
   const cron = options.cron ?? env().FAST_TRACK_DAILY_CRON;
   const onError = (caseId: string, error: unknown) =>
     log(`daily job: case ${caseId} not decided: ${(error as Error).message}`);
-  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: PGBOSS_SCHEMA, max: 3 });
+  // pg-boss's schema and queues were installed by the migration role (scripts/lib/job-queue.ts): the app's runtime
+  // role may not run DDL, so pg-boss only checks its schema version here.
+  const boss = new PgBoss({ connectionString: options.databaseUrl, schema: PGBOSS_SCHEMA, max: 3, migrate: false });
   boss.on("error", (error) => log(`pg-boss error: ${error.message}`));
 
-  // Installing pg-boss's schema, creating the queue and (re)writing the schedule, one process at a time.
+  // Checking pg-boss's schema, the queue and (re)writing the schedule, one process at a time.
   const lock = new pg.Client({ connectionString: options.databaseUrl });
   await lock.connect();
   try {
     await lock.query("SELECT pg_advisory_lock(hashtext('fast-track'), hashtext('worker-start'))");
     await boss.start();
-    await boss.createQueue(DAILY_QUEUE, { name: DAILY_QUEUE, policy: "singleton", retryLimit: 3, retryDelay: 300 });
+    for (const queue of QUEUES) await boss.createQueue(queue.name, queue.options); // already there: changes nothing
     await boss.schedule(DAILY_QUEUE, cron, {}, { tz: "Europe/London" });
   } finally {
     await lock.query("SELECT pg_advisory_unlock(hashtext('fast-track'), hashtext('worker-start'))").catch(() => {});

@@ -174,11 +174,33 @@ export const caseResponse = z
     window: z.object({ start: isoDate, end: isoDate, target: targetShape }).nullable(),
     decision: z
       .object({
-        outcome: z.enum(["improved", "referred"]),
+        outcome: z.enum(["improved", "referred", "not_referred"]).meta({
+          description:
+            "improved: the target was met; referred: a referral per parent in law; not_referred: the target was " +
+            "missed but the record gives no ground to refer (see reasons)",
+        }),
         asOf: isoDate,
         figures: z.record(z.string(), z.unknown()).meta({
-          description: "possibleSessions, presentSessions, unauthorisedSessions, attendanceTenths, target, met",
+          description:
+            "possibleSessions, presentSessions, authorisedSessions, unauthorisedSessions, attendanceTenths, target, " +
+            "met; for a missed target, grounds: the period relied on (compulsory school age), the unauthorised " +
+            "sessions relied on, the referral minimum",
         }),
+        reasons: z
+          .array(
+            z.object({
+              code: z.enum([
+                "no_unauthorised_absence",
+                "below_referral_minimum",
+                "not_compulsory_school_age",
+                "not_registered",
+                "not_a_parent",
+              ]),
+              message: z.string(),
+              parentId: z.uuid().optional().meta({ description: "Set for not_a_parent: the party not referred" }),
+            }),
+          )
+          .meta({ description: "Why the window (or, with parentId, a party) was not referred, in plain words" }),
       })
       .nullable(),
     referrals: z.array(

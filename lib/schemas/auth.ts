@@ -5,6 +5,7 @@ import { email } from "./common";
 // Sign-in failures get the same message whether or not the address has an account.
 export const INVALID_SIGN_IN_MESSAGE = "Enter a correct email address and password";
 export const LOCKED_MESSAGE = `This account is locked for ${LOCKOUT_MINUTES} minutes because of too many failed sign-in attempts. Try again later.`;
+export const ADDRESS_LOCKED_MESSAGE = `There have been too many failed sign-in attempts from your network. Try again in ${LOCKOUT_MINUTES} minutes.`;
 
 export const signInSchema = z.object({
   email,

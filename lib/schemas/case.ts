@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CLOSE_OUTCOMES } from "@/lib/domain/case-state";
 import { validateTarget } from "@/lib/domain/case-target";
 import { isIsoDate } from "@/lib/domain/dates";
+import { validateReferralSettings } from "@/lib/domain/referral-grounds";
 import { canStartWindow, validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@/lib/domain/fast-track-window";
 import { requiredText } from "./common";
 
@@ -33,6 +34,7 @@ export const CASE_EVENT_KINDS = [
   // Enforcement (prisma/migrations/20261128050000_referrals).
   "decision_improved",
   "decision_referred",
+  "decision_not_referred",
   "referral_approved",
   "referral_rejected",
   "hearing",
@@ -64,6 +66,7 @@ export const CASE_EVENT_KIND_LABELS: Record<CaseEventKind, string> = {
   reopened: "Case reopened",
   decision_improved: "Window decided: attendance improved",
   decision_referred: "Window decided: referred for prosecution",
+  decision_not_referred: "Window decided: not referred",
   referral_approved: "Prosecution approved",
   referral_rejected: "Prosecution referral rejected",
   hearing: "Court hearing",
@@ -262,3 +265,20 @@ export const windowSettingsSchema = z
     }
   });
 export type WindowSettingsInput = z.input<typeof windowSettingsSchema>;
+
+/** An authority's referral rules (Case settings); validateReferralSettings holds the range (the database too). */
+export const referralSettingsSchema = z
+  .object({
+    referralMinimum: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() !== "" ? Number(v.trim()) : v),
+      z.number({
+        error: "Enter the referral minimum as a whole number of unauthorised sessions from 1 to 380",
+      }),
+    ),
+    interviewUnderCautionRequired: checkbox,
+  })
+  .superRefine((settings, ctx) => {
+    for (const problem of validateReferralSettings(settings))
+      ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+  });
+export type ReferralSettingsInput = z.input<typeof referralSettingsSchema>;

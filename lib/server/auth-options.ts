@@ -20,7 +20,7 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
     providers: [],
     callbacks: {
-      session: ({ session, token }) => ({ ...session, uid: token.sub, sv: token.sv }),
+      session: ({ session, token }) => ({ ...session, uid: token.sub, sv: token.sv, sid: token.sid }),
     },
   };
 }
@@ -29,10 +29,12 @@ declare module "next-auth" {
   interface Session {
     uid?: string;
     sv?: number;
+    sid?: string;
   }
 }
 declare module "next-auth/jwt" {
   interface JWT {
     sv?: number;
+    sid?: string;
   }
 }

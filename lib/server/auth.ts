@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { getServerSession } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
@@ -9,7 +10,7 @@ import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
 import { authOptions, SESSION_COOKIE } from "./auth-options";
 import { db } from "./db";
 import { UnauthenticatedError } from "./errors";
-import { hashApiToken, loadActor, type Actor } from "./actor";
+import { hashApiToken, loadRequestActor, type Actor } from "./actor";
 
 export type { Actor } from "./actor";
 
@@ -17,7 +18,8 @@ export type { Actor } from "./actor";
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions());
   if (!session?.uid || session.sv === undefined) return null;
-  return loadActor(session.uid, session.sv);
+  const actor = await loadRequestActor(session.uid, session.sv);
+  return actor && { ...actor, sessionId: session.sid ?? null };
 }
 
 /** For pages and server actions: the actor, or a redirect to sign-in. Users with a one-time password are sent
@@ -44,10 +46,10 @@ export async function requireApiActor(request: Request): Promise<Actor> {
     if (!match) throw new UnauthenticatedError();
     const token = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(match[1]!) } });
     if (!token || token.revokedAt) throw new UnauthenticatedError();
-    const actor = await loadActor(token.userId, undefined);
+    const actor = await loadRequestActor(token.userId, undefined);
     if (!actor) throw new UnauthenticatedError();
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now() } });
-    return actor;
+    return { ...actor, tokenId: token.id };
   }
   const actor = await getActor();
   if (!actor || actor.mustChangePassword) throw new UnauthenticatedError();
@@ -58,7 +60,8 @@ export async function requireApiActor(request: Request): Promise<Actor> {
 export async function startSession(user: { id: string; sessionVersion: number; name: string; email: string }) {
   const maxAge = IDLE_TIMEOUT_MINUTES * 60;
   const token = await encode({
-    token: { sub: user.id, sv: user.sessionVersion, name: user.name, email: user.email },
+    // sid names this session in the audit log (ADR 030); it stays the same while the session is renewed.
+    token: { sub: user.id, sv: user.sessionVersion, sid: randomUUID(), name: user.name, email: user.email },
     secret: authSecret(),
     maxAge,
   });

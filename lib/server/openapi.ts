@@ -281,11 +281,26 @@ export function openApiDocument(origin: string) {
                   figures: {
                     possibleSessions: 80,
                     presentSessions: 61,
+                    authorisedSessions: 2,
                     unauthorisedSessions: 17,
                     attendanceTenths: 763,
                     target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
                     met: false,
+                    grounds: {
+                      referralMinimum: 10,
+                      reliedOn: { from: "2026-09-14", to: "2026-11-13" },
+                      reliedOnSessions: { possible: 80, authorised: 2, unauthorised: 17 },
+                    },
                   },
+                  reasons: [
+                    {
+                      code: "not_a_parent",
+                      parentId: "3c1d2e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f",
+                      message:
+                        "Jean Smith (grandparent) has no parental responsibility and does not live with the pupil, " +
+                        "so is not a parent under section 576 and is not referred",
+                    },
+                  ],
                 },
                 referrals: [
                   {

@@ -7,7 +7,7 @@ type RuntimeField = { name: string; kind: "scalar" | "enum" | "object"; type: st
 type RuntimeModel = { dbName: string | null; fields: RuntimeField[] };
 
 const COMPATIBLE: Record<string, string[]> = {
-  String: ["text", "uuid"],
+  String: ["text", "uuid", "inet"],
   Int: ["integer", "smallint"],
   BigInt: ["bigint"],
   Boolean: ["boolean"],

@@ -1,17 +1,34 @@
 // Resolves the database every entry point (start, cli, import, jobs) uses: DATABASE_URL when set, otherwise
-// the embedded PostgreSQL whose data lives in .data/pg (or a temp folder; see embedded-pg.ts).
+// the embedded PostgreSQL whose data lives in .data/pg (or a temp folder; see embedded-pg.ts). Two roles
+// (ADR 031): the migration role (MIGRATION_DATABASE_URL, else DATABASE_URL; the embedded cluster's own user)
+// applies migrations and installs the job queue; the app connects as a member of fast_track_runtime (the embedded
+// database creates `fasttrack_app` for it).
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import type { DatabaseKind } from "../../lib/domain/demo-data";
 import { loadEnv } from "../../lib/env";
 import { resolveDataDir, startEmbeddedPg, type RunningPg } from "./embedded-pg";
+import { installJobQueue } from "./job-queue";
 import { ensureLocalEnv, REPO_ROOT } from "./local-env";
 import { migrate } from "./migrator";
+import { ensureRuntimeLogin } from "./roles";
 
-export type Database = { url: string; embedded: RunningPg | null; stop: () => Promise<void> };
+export type Database = {
+  /** The app's connection: a member of fast_track_runtime (or whatever DATABASE_URL names). */
+  url: string;
+  /** The migration role's connection: owner of the schema (backups, restores and migrations use it). */
+  ownerUrl: string;
+  /** The embedded PostgreSQL (ours, or npm start's already running) or a server named by DATABASE_URL. */
+  kind: DatabaseKind;
+  embedded: RunningPg | null;
+  stop: () => Promise<void>;
+};
 
 export const EMBEDDED_DB_NAME = "fasttrack";
+/** The login role the embedded database creates for the app (its password: FAST_TRACK_PG_APP_PASSWORD). */
+export const EMBEDDED_APP_ROLE = "fasttrack_app";
 
 export async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<void> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -38,17 +55,21 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const env = loadEnv();
   const log = options.log ?? (() => {});
   if (env.DATABASE_URL) {
-    await migrateAndReport(env.DATABASE_URL, log);
-    return { url: env.DATABASE_URL, embedded: null, stop: async () => {} };
+    const ownerUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
+    await prepareDatabase(ownerUrl, log);
+    return { url: env.DATABASE_URL, ownerUrl, kind: "server", embedded: null, stop: async () => {} };
   }
+  const appPassword = env.FAST_TRACK_PG_APP_PASSWORD!;
   if (options.reuseRunning && !options.ephemeral) {
     const serverUrl = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, "postgres");
     if (await serverAnswers(serverUrl, env.FAST_TRACK_PG_PORT)) {
       log(`Using the embedded PostgreSQL already running on 127.0.0.1:${env.FAST_TRACK_PG_PORT}`);
       await createDatabaseIfMissing(serverUrl, EMBEDDED_DB_NAME);
-      const url = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, EMBEDDED_DB_NAME);
-      await migrateAndReport(url, log);
-      return { url, embedded: null, stop: async () => {} };
+      const ownerUrl = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, EMBEDDED_DB_NAME);
+      await prepareDatabase(ownerUrl, log);
+      await ensureRuntimeLogin(ownerUrl, EMBEDDED_APP_ROLE, appPassword);
+      const url = embeddedUrl(env.FAST_TRACK_PG_PORT, appPassword, EMBEDDED_DB_NAME, EMBEDDED_APP_ROLE);
+      return { url, ownerUrl, kind: "embedded", embedded: null, stop: async () => {} };
     }
   }
   const dataDir = options.ephemeral
@@ -65,10 +86,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   });
   log(`Embedded PostgreSQL ready on 127.0.0.1:${port} in ${Date.now() - started} ms (data: ${dataDir})`);
   await createDatabaseIfMissing(embedded.url("postgres"), EMBEDDED_DB_NAME);
-  const url = embedded.url(EMBEDDED_DB_NAME);
-  await migrateAndReport(url, log);
+  const ownerUrl = embedded.url(EMBEDDED_DB_NAME);
+  await prepareDatabase(ownerUrl, log);
+  await ensureRuntimeLogin(ownerUrl, EMBEDDED_APP_ROLE, appPassword);
   return {
-    url,
+    url: embeddedUrl(port, appPassword, EMBEDDED_DB_NAME, EMBEDDED_APP_ROLE),
+    ownerUrl,
+    kind: "embedded",
     embedded,
     stop: async () => {
       await embedded.stop();
@@ -80,9 +104,9 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   };
 }
 
-/** The URL startEmbeddedPg's server has, for the embedded user. */
-function embeddedUrl(port: number, password: string, database: string): string {
-  return `postgresql://fasttrack:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+/** A URL on the embedded server: for its own user (the owner), or for another login role. */
+function embeddedUrl(port: number, password: string, database: string, user = "fasttrack"): string {
+  return `postgresql://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 }
 
 /** True when a PostgreSQL accepts our credentials at `url`; false when nothing listens on the port. Anything
@@ -115,7 +139,9 @@ export function freePort(): Promise<number> {
   });
 }
 
-async function migrateAndReport(url: string, log: (l: string) => void) {
-  const result = await migrate(url);
+/** As the migration role: applies the migrations and installs the job queue, granting the runtime role its use. */
+export async function prepareDatabase(ownerUrl: string, log: (l: string) => void = () => {}): Promise<void> {
+  const result = await migrate(ownerUrl);
   log(result.applied.length ? `Applied migrations: ${result.applied.join(", ")}` : "Database schema is up to date");
+  await installJobQueue(ownerUrl);
 }

@@ -28,8 +28,15 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
   await client.connect();
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
-    await client.query(`CREATE TABLE IF NOT EXISTS schema_migration (
-      name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    // Only DDL when there is something to do: a role that may not change the schema (the app's runtime role,
+    // ADR 031) can still check that the database is up to date, as the command line does at every run.
+    const { rows: exists } = await client.query<{ found: string | null }>(
+      "SELECT to_regclass('schema_migration')::text AS found",
+    );
+    if (!exists[0]!.found) {
+      await client.query(`CREATE TABLE schema_migration (
+        name text PRIMARY KEY, checksum text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+    }
     const done = new Map(
       (await client.query<{ name: string; checksum: string }>("SELECT name, checksum FROM schema_migration")).rows.map(
         (r) => [r.name, r.checksum],

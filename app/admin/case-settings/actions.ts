@@ -2,9 +2,10 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import type { ActionState } from "@/lib/schemas/action-state";
-import { windowSettingsSchema } from "@/lib/schemas/case";
+import { referralSettingsSchema, windowSettingsSchema } from "@/lib/schemas/case";
 import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
+import { setReferralSettings } from "@/lib/server/cases/set-referral-settings";
 import { setWindowSettings } from "@/lib/server/cases/set-window-settings";
 
 /** The form posts flat fields (`milestones.0.week`); the shared schema takes the nested settings. */
@@ -25,6 +26,19 @@ export async function setWindowSettingsAction(
   const actor = await requirePermission("case.settings");
   const result = await runAction(fromForm, formData, async (input) => {
     await setWindowSettings(actor, input);
+    return { saved: true as const };
+  });
+  if (result?.ok) revalidatePath("/admin/case-settings");
+  return result;
+}
+
+export async function setReferralSettingsAction(
+  _state: ActionState<{ saved: true }>,
+  formData: FormData,
+): Promise<ActionState<{ saved: true }>> {
+  const actor = await requirePermission("case.settings");
+  const result = await runAction(referralSettingsSchema, formData, async (input) => {
+    await setReferralSettings(actor, input);
     return { saved: true as const };
   });
   if (result?.ok) revalidatePath("/admin/case-settings");

@@ -11,7 +11,7 @@ import { now } from "@/lib/env";
 import { formatUkDate } from "@/lib/domain/dates";
 import { newRowCaches, parseMarkHeader, parseMarkRow, type MarkRow } from "@/lib/domain/register-csv";
 import { authorize, type Actor } from "../actor";
-import { auditPg } from "../audit";
+import { audit } from "../audit";
 import { ForbiddenError } from "../errors";
 import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 
@@ -181,12 +181,16 @@ export async function importRegisterCsv(options: ImportOptions): Promise<ImportO
       `UPDATE attendance_import SET marks_created = $2, marks_updated = $3, marks_unchanged = $4 WHERE id = $1`,
       [importId, counts.marksCreated, counts.marksUpdated, counts.marksUnchanged],
     );
-    await auditPg(client, actor, {
-      action: "attendance.import",
-      entityType: "attendance_import",
-      entityId: importId,
-      detail: counts,
-    });
+    await audit(
+      actor,
+      {
+        action: "attendance.import",
+        entityType: "attendance_import",
+        entityId: importId,
+        detail: counts,
+      },
+      client,
+    );
     progress({ phase: "done", lines: lineNo });
     return { ok: true as const, importId, counts };
   });

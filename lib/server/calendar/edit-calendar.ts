@@ -1,7 +1,7 @@
 import "server-only";
 import type { CalendarEntry } from "@/lib/domain/school-calendar";
 import { authorize, type Actor } from "../actor";
-import { auditPg } from "../audit";
+import { audit } from "../audit";
 import { NotFoundError } from "../errors";
 import { pgPool, withPgTransaction } from "../pg";
 import { loadCalendarEntries, saveCalendar, type StoredEntry } from "./calendar-store";
@@ -15,7 +15,7 @@ async function change(
   await withPgTransaction(async (client) => {
     const existing = await loadCalendarEntries(client, actor.authorityId);
     await saveCalendar(client, actor.authorityId, edit(existing));
-    await auditPg(client, actor, { action, entityType: "authority", entityId: actor.authorityId });
+    await audit(actor, { action, entityType: "authority", entityId: actor.authorityId }, client);
   });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { parseCalendarCsv } from "@/lib/domain/school-calendar";
 import { authorize, type Actor } from "../actor";
-import { auditPg } from "../audit";
+import { audit } from "../audit";
 import { ValidationError } from "../errors";
 import { withPgTransaction } from "../pg";
 import { loadCalendarEntries, mergeByAcademicYear, saveCalendar } from "./calendar-store";
@@ -25,12 +25,16 @@ export async function importCalendarCsv(actor: CalendarActor, text: string) {
     const existing = await loadCalendarEntries(client, actor.authorityId);
     const merged = mergeByAcademicYear(existing, entries);
     await saveCalendar(client, actor.authorityId, merged);
-    await auditPg(client, "id" in actor ? actor : { system: actor.system, authorityId: actor.authorityId }, {
-      action: "calendar.import",
-      entityType: "authority",
-      entityId: actor.authorityId,
-      detail: { rows: entries.length },
-    });
+    await audit(
+      "id" in actor ? actor : { system: actor.system, authorityId: actor.authorityId },
+      {
+        action: "calendar.import",
+        entityType: "authority",
+        entityId: actor.authorityId,
+        detail: { rows: entries.length },
+      },
+      client,
+    );
     return { rows: entries.length };
   });
 }

@@ -13,7 +13,8 @@ import { isUniqueViolation } from "./is-unique-violation";
 
 export type CaseChange = {
   data: Prisma.AttendanceCaseUpdateManyMutationInput;
-  events: { kind: CaseEventKind; occurredOn: string; note?: string; details?: Prisma.InputJsonValue }[];
+  /** `id` when the plan needs to point at the entry before it is written (a task marked done by it). */
+  events: { id?: string; kind: CaseEventKind; occurredOn: string; note?: string; details?: Prisma.InputJsonValue }[];
   auditDetail?: Prisma.InputJsonObject;
 };
 
@@ -53,6 +54,7 @@ export async function changeCase(
       if (change.events.length > 0) {
         await tx.caseEvent.createMany({
           data: change.events.map((e) => ({
+            ...(e.id ? { id: e.id } : {}),
             caseId: kase.id,
             authorityId: kase.authorityId,
             kind: e.kind,

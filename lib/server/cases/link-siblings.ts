@@ -1,7 +1,7 @@
 import "server-only";
 import { assertMayChangeCase } from "./assert-may-change-case";
 import { authorize, type Actor } from "../actor";
-import { audit } from "../audit";
+import { audit, type AuditEntry } from "../audit";
 import { db, type Tx } from "../db";
 import { NotFoundError } from "../errors";
 import { caseScope } from "./case-scope";
@@ -10,8 +10,8 @@ import { caseScope } from "./case-scope";
  * Links a case, in the caller's transaction, to the open cases of its pupil's siblings: pupils of the same
  * authority who share a parent/carer with the case's pupil (any recorded parent, not only the case's parties).
  * Each pair is stored once, smaller id first (case_link's ordered-pair CHECK); pairs already linked are left
- * alone, so calling it again is harmless. Writes one audit row when it links anything. Returns the ids of the
- * cases newly linked. The caller has already found the case in the actor's scope.
+ * alone, so calling it again is harmless. Returns the ids of the cases newly linked; the caller audits them with
+ * `linkedSiblingsAudit` in its own (last) audit call. The caller has already found the case in the actor's scope.
  */
 export async function linkSiblingsInTx(
   tx: Tx,
@@ -56,12 +56,14 @@ export async function linkSiblingsInTx(
     }),
     skipDuplicates: true,
   });
-  await audit(
-    actor,
-    { action: "case.link_siblings", entityType: "case", entityId: kase.id, detail: { linked: toLink } },
-    tx,
-  );
   return toLink;
+}
+
+/** The audit row for the links linkSiblingsInTx made (none when it linked nothing). */
+export function linkedSiblingsAudit(caseId: string, linked: string[]): AuditEntry[] {
+  return linked.length === 0
+    ? []
+    : [{ action: "case.link_siblings", entityType: "case", entityId: caseId, detail: { linked } }];
 }
 
 /**
@@ -81,6 +83,8 @@ export async function linkSiblings(actor: Actor, caseId: string): Promise<string
     // Linking changes the case, so the same rule as every other change: the assigned officer or a manager, and
     // not while the case is closed (the case page offers the button only then).
     assertMayChangeCase(actor, kase);
-    return linkSiblingsInTx(tx, actor, kase.id);
+    const linked = await linkSiblingsInTx(tx, actor, kase.id);
+    await audit(actor, linkedSiblingsAudit(kase.id, linked), tx);
+    return linked;
   });
 }

@@ -6,7 +6,7 @@ import { db } from "../db";
 import { ValidationError } from "../errors";
 import { createCase } from "./create-case";
 import { isUniqueViolation } from "./is-unique-violation";
-import { linkSiblingsInTx } from "./link-siblings";
+import { linkedSiblingsAudit, linkSiblingsInTx } from "./link-siblings";
 import { parseInput } from "./parse-input";
 
 const ALREADY_OPEN = "This pupil already has an open case: add to that case instead";
@@ -23,15 +23,18 @@ export async function openCase(actor: Actor, raw: OpenCaseInput) {
   try {
     return await db.$transaction(async (tx) => {
       const kase = await createCase(tx, actor, { ...input, whenAlreadyOpen: ALREADY_OPEN });
-      await linkSiblingsInTx(tx, actor, kase.id);
+      const linked = await linkSiblingsInTx(tx, actor, kase.id);
       await audit(
         actor,
-        {
-          action: "case.open",
-          entityType: "case",
-          entityId: kase.id,
-          detail: { pupilId: kase.pupilId, backDated: kase.backDated, assignedOfficerId: kase.assignedOfficerId },
-        },
+        [
+          {
+            action: "case.open",
+            entityType: "case",
+            entityId: kase.id,
+            detail: { pupilId: kase.pupilId, backDated: kase.backDated, assignedOfficerId: kase.assignedOfficerId },
+          },
+          ...linkedSiblingsAudit(kase.id, linked),
+        ],
         tx,
       );
       return kase;

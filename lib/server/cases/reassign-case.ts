@@ -1,5 +1,5 @@
 import "server-only";
-import { today } from "@/lib/env";
+import { now, today } from "@/lib/env";
 import { reassignCaseSchema, type ReassignCaseInput } from "@/lib/schemas/case";
 import type { Actor } from "../actor";
 import { ValidationError } from "../errors";
@@ -16,6 +16,12 @@ export async function reassignCase(actor: Actor, raw: ReassignCaseInput) {
       throw new ValidationError({ officerId: ["The case is already assigned to this officer"] });
     }
     await checkAssignee(tx, kase.authorityId, input.officerId, "officerId");
+    // The caseload moves: the outgoing officer's open tasks on this case go to the new officer (tasks given to
+    // someone else, a colleague covering a visit say, stay with them).
+    await tx.caseTask.updateMany({
+      where: { authorityId: kase.authorityId, caseId: kase.id, status: "open", assignedTo: kase.assignedOfficerId },
+      data: { assignedTo: input.officerId, version: { increment: 1 }, updatedAt: now() },
+    });
     return {
       data: { assignedOfficerId: input.officerId },
       events: [

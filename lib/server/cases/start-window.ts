@@ -12,6 +12,7 @@ import { loadCalendarEntries } from "../calendar/calendar-store";
 import { dateOnly } from "../db";
 import { ValidationError } from "../errors";
 import { pgPool } from "../pg";
+import { createMilestoneTasks } from "../tasks/create-milestone-tasks";
 import { changeCase } from "./change-case";
 import { loadWindowSettings } from "./load-window-settings";
 import { parseInput } from "./parse-input";
@@ -71,6 +72,8 @@ export async function startWindow(actor: Actor, raw: StartWindowInput) {
       throw error;
     }
 
+    // The window's milestones become the officer's tasks (My day), in this transaction.
+    await createMilestoneTasks(tx, kase, plan);
     const tenths = target.minAttendancePct === null ? null : Math.round(target.minAttendancePct * 10);
     return {
       data: {

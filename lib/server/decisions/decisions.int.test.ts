@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import { runDailyDecisions } from "@/lib/jobs/daily-decisions";
 import { makeAuthority, makeParent, makePupil, makeSchool } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
@@ -49,6 +50,10 @@ beforeAll(async () => {
     },
   });
   caseId = kase.id;
+  // This authority refers from 5 unauthorised sessions (its local policy): the window below has 5.
+  await testDb.authorityCaseSettings.create({
+    data: { authorityId: authority.id, windowSettings: DEFAULT_WINDOW_SETTINGS, referralMinimum: 5 },
+  });
   await testDb.caseParty.create({ data: { caseId, parentId: parent.id, authorityId: authority.id } });
   await rawPool.query(
     `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)

@@ -1,5 +1,6 @@
 import "server-only";
-import type { DecisionFigures } from "@/lib/jobs/daily-decisions";
+import type { ReferralReason } from "@/lib/domain/referral-grounds";
+import type { DecisionFigures, DecisionOutcome } from "@/lib/jobs/daily-decisions";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { caseScope } from "../cases/case-scope";
@@ -9,7 +10,9 @@ import { compareEvidenceWithRegister, type EvidenceComparison } from "./compare-
 
 export type CaseDecisionView = {
   id: string;
-  outcome: "improved" | "referred";
+  outcome: DecisionOutcome;
+  /** Why the window (or a party) was not referred, in plain words. */
+  reasons: ReferralReason[];
   asOf: string;
   windowStart: string;
   windowEnd: string;
@@ -54,7 +57,8 @@ export async function getCaseDecision(actor: Actor, caseId: string): Promise<Cas
   });
   return {
     id: decision.id,
-    outcome: decision.outcome as "improved" | "referred",
+    outcome: decision.outcome as DecisionOutcome,
+    reasons: decision.reasons as ReferralReason[],
     asOf: iso(decision.asOf),
     windowStart: iso(decision.windowStart),
     windowEnd: iso(decision.windowEnd),

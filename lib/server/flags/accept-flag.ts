@@ -7,7 +7,7 @@ import { db } from "../db";
 import { ValidationError } from "../errors";
 import { createCase } from "../cases/create-case";
 import { isUniqueViolation } from "../cases/is-unique-violation";
-import { linkSiblingsInTx } from "../cases/link-siblings";
+import { linkedSiblingsAudit, linkSiblingsInTx } from "../cases/link-siblings";
 import { parseInput } from "../cases/parse-input";
 import { findUndecidedFlag } from "./find-undecided-flag";
 
@@ -33,24 +33,23 @@ export async function acceptFlag(actor: Actor, raw: AcceptFlagInput) {
         fromFlagId: flag.id,
         whenAlreadyOpen: ALREADY_OPEN,
       });
-      await linkSiblingsInTx(tx, actor, kase.id);
+      const linked = await linkSiblingsInTx(tx, actor, kase.id);
       const decided = await tx.caseFlag.update({
         where: { id: flag.id },
         data: { status: "accepted", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
       });
       await audit(
         actor,
-        { action: "flag.accept", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
-        tx,
-      );
-      await audit(
-        actor,
-        {
-          action: "case.open",
-          entityType: "case",
-          entityId: kase.id,
-          detail: { fromFlagId: flag.id, assignedOfficerId: kase.assignedOfficerId },
-        },
+        [
+          { action: "flag.accept", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
+          {
+            action: "case.open",
+            entityType: "case",
+            entityId: kase.id,
+            detail: { fromFlagId: flag.id, assignedOfficerId: kase.assignedOfficerId },
+          },
+          ...linkedSiblingsAudit(kase.id, linked),
+        ],
         tx,
       );
       return { flag: decided, case: kase };

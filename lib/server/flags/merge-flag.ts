@@ -41,12 +41,10 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
     });
     await audit(
       actor,
-      { action: "flag.merge", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
-      tx,
-    );
-    await audit(
-      actor,
-      { action: "case.add_flag", entityType: "case", entityId: kase.id, detail: { flagId: flag.id } },
+      [
+        { action: "flag.merge", entityType: "flag", entityId: flag.id, detail: { caseId: kase.id } },
+        { action: "case.add_flag", entityType: "case", entityId: kase.id, detail: { flagId: flag.id } },
+      ],
       tx,
     );
     return decided;

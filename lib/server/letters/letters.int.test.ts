@@ -4,7 +4,7 @@ import { addDays } from "@/lib/domain/dates";
 import { DEFAULT_TEMPLATES } from "@/lib/domain/letters";
 import { today } from "@/lib/env";
 import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool } from "@/prisma/factories";
-import { makeActor, testDb } from "@/tests/db";
+import { makeActor, testDb, ownerPool } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { closeCase } from "../cases/close-case";
@@ -268,9 +268,13 @@ describe("producing letters", () => {
     const again = await getCaseLetter(ownOfficer, kase.id, letter!.id);
     expect(again).toMatchObject({ subject: "First version", body: "Dear Rita Brown\n\nVersion one." });
     expect(extractPdfText((await getCaseLetterPdf(ownOfficer, kase.id, letter!.id)).bytes)).toContain("Version one.");
+    // The app's role may not change a letter (ADR 031); behind the grant, the trigger stops the owner too.
     await expect(testDb.caseLetter.update({ where: { id: letter!.id }, data: { body: "changed" } })).rejects.toThrow(
-      /record of letters sent/,
+      /permission denied/,
     );
+    await expect(
+      ownerPool.query("UPDATE case_letter SET body = 'changed' WHERE id = $1", [letter!.id]),
+    ).rejects.toThrow(/record of letters sent/);
   });
 
   it("writes to the chosen parents only, on the date given, with the meeting details the invitation needs", async () => {

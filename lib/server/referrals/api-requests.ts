@@ -3,7 +3,9 @@ import { canChangeCase } from "@/lib/domain/case-rules";
 import { isIsoDate, toIsoDate } from "@/lib/domain/dates";
 import { canStartWindow } from "@/lib/domain/fast-track-window";
 import { DEFAULT_TARGET, validateTarget } from "@/lib/domain/case-target";
+import type { ReferralReason } from "@/lib/domain/referral-grounds";
 import { today } from "@/lib/env";
+import type { DecisionOutcome } from "@/lib/jobs/daily-decisions";
 import { caseResponse, createCaseRequest, referralDecisionRequest } from "@/lib/schemas/api";
 import type { z } from "zod";
 import { authorize, type Actor } from "../actor";
@@ -159,9 +161,10 @@ export async function getCaseViaApi(actor: Actor, caseId: string): Promise<z.inp
     window: kase.window && kase.target ? { start: kase.window.start, end: kase.window.end, target: kase.target } : null,
     decision: decision
       ? {
-          outcome: decision.outcome as "improved" | "referred",
+          outcome: decision.outcome as DecisionOutcome,
           asOf: toIsoDate(decision.asOf),
           figures: decision.figures as Record<string, unknown>,
+          reasons: decision.reasons as ReferralReason[],
         }
       : null,
     referrals: referrals.map((r) => ({

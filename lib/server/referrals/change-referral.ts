@@ -3,7 +3,7 @@ import type { AttendanceCase, Prisma, ProsecutionReferral } from "@/lib/generate
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import type { Action } from "@/lib/domain/permissions";
 import { authorize, type Actor } from "../actor";
-import { audit } from "../audit";
+import { audit, type AuditEntry } from "../audit";
 import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError } from "../errors";
 import { referralScope, UUID } from "./referral-scope";
@@ -19,6 +19,8 @@ export type ReferralChange = {
   auditDetail?: Prisma.InputJsonObject;
   /** What the case's officer is told (a notification), if anything. */
   notify?: string;
+  /** Further audit rows for what `plan` changed beside the referral, written with the referral's own, last. */
+  alsoAudit?: AuditEntry[];
 };
 
 /**
@@ -78,12 +80,15 @@ export async function changeReferral(
     }
     await audit(
       actor,
-      {
-        action: action.audit,
-        entityType: "referral",
-        entityId: referral.id,
-        detail: { caseId: referral.caseId, version: ref.version + 1, ...change.auditDetail },
-      },
+      [
+        {
+          action: action.audit,
+          entityType: "referral",
+          entityId: referral.id,
+          detail: { caseId: referral.caseId, version: ref.version + 1, ...change.auditDetail },
+        },
+        ...(change.alsoAudit ?? []),
+      ],
       tx,
     );
     return tx.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } });

@@ -4,7 +4,7 @@ import { now, today } from "@/lib/env";
 import { REJECT_ROUTE_LABELS, rejectReferralSchema, type RejectReferralInput } from "@/lib/schemas/referrals";
 import type { Actor } from "../actor";
 import { parseInput } from "../cases/parse-input";
-import { audit } from "../audit";
+import type { AuditEntry } from "../audit";
 import { dateOnly } from "../db";
 import { ValidationError } from "../errors";
 import { changeReferral } from "./change-referral";
@@ -66,6 +66,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
       // A referral for an unpaid penalty notice that will not be prosecuted: the authority must then withdraw the
       // notice (domain.md §5.2, "prosecute or withdraw"), and a withdrawn notice no longer counts towards the limit.
       let noticeWithdrawn: string | null = null;
+      const alsoAudit: AuditEntry[] = [];
       if (referral.penaltyNoticeId) {
         const withdrawnReason = `Not prosecuted: ${input.reason}`;
         const { count } = await tx.penaltyNotice.updateMany({
@@ -96,16 +97,12 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
               },
             },
           });
-          await audit(
-            actor,
-            {
-              action: "penalty_notice.withdraw",
-              entityType: "penalty_notice",
-              entityId: referral.penaltyNoticeId,
-              detail: { caseId: kase.id, withdrawnOn: today(), referralId: referral.id, via: "referral.reject" },
-            },
-            tx,
-          );
+          alsoAudit.push({
+            action: "penalty_notice.withdraw",
+            entityType: "penalty_notice",
+            entityId: referral.penaltyNoticeId,
+            detail: { caseId: kase.id, withdrawnOn: today(), referralId: referral.id, via: "referral.reject" },
+          });
         }
       }
       if (caseChange) {
@@ -150,6 +147,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
           caseStatus: (caseChange?.status as string | undefined) ?? kase.status,
           ...(noticeWithdrawn ? { penaltyNoticeWithdrawn: noticeWithdrawn } : {}),
         },
+        alsoAudit,
         notify: `A prosecution referral on your case was rejected (${REJECT_ROUTE_LABELS[input.route].toLowerCase()}): ${input.reason}`,
       };
     },

@@ -29,15 +29,18 @@ export async function addSweepStop(actor: Actor, raw: z.input<typeof addSweepSto
         _max: { position: true },
       });
       const ref = { id: sweep.id, sweepDate: toIsoDate(sweep.sweepDate), area: sweep.area };
-      const stop = await writeStop(tx, actor, ref, input, (last._max.position ?? 0) + 1, "stop");
+      const { stop, audits } = await writeStop(tx, actor, ref, input, (last._max.position ?? 0) + 1, "stop");
       await audit(
         actor,
-        {
-          action: "sweep.add_stop",
-          entityType: "sweep",
-          entityId: sweep.id,
-          detail: { stopId: stop.id, feed: stop.feed },
-        },
+        [
+          ...audits,
+          {
+            action: "sweep.add_stop",
+            entityType: "sweep",
+            entityId: sweep.id,
+            detail: { stopId: stop.id, feed: stop.feed },
+          },
+        ],
         tx,
       );
       return stop;

@@ -8,7 +8,7 @@ import {
   type RecordSweepInput,
 } from "@/lib/schemas/sweeps";
 import { authorize, type Actor } from "../actor";
-import { audit } from "../audit";
+import { audit, type AuditEntry } from "../audit";
 import { db, dateOnly, type Tx } from "../db";
 import { ValidationError, type FieldErrors } from "../errors";
 import { isUniqueViolation } from "../cases/is-unique-violation";
@@ -36,7 +36,8 @@ function checkSweep(input: SweepFields): void {
   }
 }
 
-/** Writes one stop at `position` (its casework first, so the stop can point at what it fed). */
+/** Writes one stop at `position` (its casework first, so the stop can point at what it fed). Returns the stop and the
+ * audit rows for the casework it wrote, which the caller appends last in its transaction. */
 export async function writeStop(
   tx: Tx,
   actor: Actor,
@@ -46,7 +47,7 @@ export async function writeStop(
   field: string,
 ) {
   const fed = await feedStop(tx, actor, sweep, stop, field);
-  return tx.truancySweepStop.create({
+  const saved = await tx.truancySweepStop.create({
     data: {
       authorityId: actor.authorityId,
       sweepId: sweep.id,
@@ -64,6 +65,7 @@ export async function writeStop(
       flagId: fed.flagId,
     },
   });
+  return { stop: saved, audits: fed.audits };
 }
 
 async function create(actor: Actor, input: SweepFields, stops: readonly SweepStop[]) {
@@ -93,9 +95,12 @@ async function create(actor: Actor, input: SweepFields, stops: readonly SweepSto
       // Every stop is checked before the transaction commits: one unknown UPN refuses the whole sweep.
       const errors: FieldErrors = {};
       const written = [];
+      const audits: AuditEntry[] = [];
       for (const [i, stop] of stops.entries()) {
         try {
-          written.push(await writeStop(tx, actor, ref, stop, i + 1, `stops.${i}`));
+          const w = await writeStop(tx, actor, ref, stop, i + 1, `stops.${i}`);
+          written.push(w.stop);
+          audits.push(...w.audits);
         } catch (error) {
           if (!(error instanceof ValidationError)) throw error;
           Object.assign(errors, error.fieldErrors);
@@ -110,14 +115,18 @@ async function create(actor: Actor, input: SweepFields, stops: readonly SweepSto
           withParent: s.withParent,
         })),
       });
+      // Last in the transaction, as the audit writer asks: the casework each stop fed, then the sweep.
       await audit(
         actor,
-        {
-          action: "sweep.create",
-          entityType: "sweep",
-          entityId: sweep.id,
-          detail: { date: input.date, stops: stops.length },
-        },
+        [
+          ...audits,
+          {
+            action: "sweep.create",
+            entityType: "sweep",
+            entityId: sweep.id,
+            detail: { date: input.date, stops: stops.length },
+          },
+        ],
         tx,
       );
       return { id: sweep.id, yield: sweepYield(totals) as SweepYield, stops: written };

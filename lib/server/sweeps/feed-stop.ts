@@ -6,13 +6,20 @@ import { STOP_OUTCOME_LABELS, stopFeed, type StopFeed } from "@/lib/domain/sweep
 import type { SweepStop } from "@/lib/schemas/sweeps";
 import type { Actor } from "../actor";
 import { figures, pupilCounts } from "../attendance/attendance-figures";
-import { audit } from "../audit";
+import type { AuditEntry } from "../audit";
 import { dateOnly, type Tx } from "../db";
 import { ValidationError } from "../errors";
 import { pgPool } from "../pg";
 
-/** What resolving a stop found: the pupil (when the UPN is the authority's) and what it fed in casework. */
-export type FedStop = { pupilId: string | null; feed: StopFeed; caseId: string | null; flagId: string | null };
+/** What resolving a stop found: the pupil (when the UPN is the authority's), what it fed in casework, and the audit
+ * rows for what it wrote (the caller appends them last in its transaction, as the audit writer asks). */
+export type FedStop = {
+  pupilId: string | null;
+  feed: StopFeed;
+  caseId: string | null;
+  flagId: string | null;
+  audits: AuditEntry[];
+};
 
 /**
  * Finds the stopped child in the actor's authority by UPN (current or former), and feeds casework when the child
@@ -81,21 +88,19 @@ export async function feedStop(
         details: { sweepId: sweep.id, validReason: stop.validReason, outcome: stop.outcome },
       },
     });
-    await audit(
-      actor,
+    const audits = [
       {
         action: "case.add_event",
         entityType: "case",
         entityId: openCase!.id,
         detail: { kind: "truancy_sweep", sweepId: sweep.id },
       },
-      tx,
-    );
-    return { pupilId: pupil!.id, feed, caseId: openCase!.id, flagId: null };
+    ];
+    return { pupilId: pupil!.id, feed, caseId: openCase!.id, flagId: null, audits };
   }
   if (feed === "school_flag") {
     const waiting = await tx.caseFlag.findFirst({ where: { pupilId: pupil!.id, status: "new" }, select: { id: true } });
-    if (waiting) return { pupilId: pupil!.id, feed, caseId: null, flagId: waiting.id };
+    if (waiting) return { pupilId: pupil!.id, feed, caseId: null, flagId: waiting.id, audits: [] };
     // The same snapshot a school's flag carries: the pupil's attendance at that school over the year so far.
     const from = `${academicYearStart(sweep.sweepDate)}-09-01`;
     const counts = await pupilCounts(pgPool(), pupil!.id, from, sweep.sweepDate, enrolment!.schoolId);
@@ -111,17 +116,15 @@ export async function feedStop(
         figures: snapshot as Prisma.InputJsonObject,
       },
     });
-    await audit(
-      actor,
+    const audits = [
       {
         action: "flag.create",
         entityType: "flag",
         entityId: flag.id,
         detail: { pupilId: pupil!.id, sweepId: sweep.id },
       },
-      tx,
-    );
-    return { pupilId: pupil!.id, feed, caseId: null, flagId: flag.id };
+    ];
+    return { pupilId: pupil!.id, feed, caseId: null, flagId: flag.id, audits };
   }
-  return { pupilId: pupil?.id ?? null, feed, caseId: null, flagId: null };
+  return { pupilId: pupil?.id ?? null, feed, caseId: null, flagId: null, audits: [] };
 }

@@ -8,6 +8,8 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { getActor } from "@/lib/server/auth";
 import { getCaseDecision } from "@/lib/server/decisions/get-case-decision";
 
+const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export async function CaseDecisionSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
   if (!actor) return null;
@@ -32,10 +34,28 @@ export async function CaseDecisionSection({ caseId }: { caseId: string }) {
       <p className="govuk-body">
         {decision.outcome === "improved" ? (
           <Tag colour="green">Target met: attendance improved</Tag>
-        ) : (
+        ) : decision.outcome === "referred" ? (
           <Tag colour="red">Target not met: referred for prosecution</Tag>
+        ) : (
+          <Tag colour="yellow">Target not met: not referred</Tag>
         )}
       </p>
+      {decision.outcome === "not_referred" && (
+        <div className="govuk-inset-text">
+          <p className="govuk-body">No prosecution referral was made, because:</p>
+          <ul className="govuk-list govuk-list--bullet">
+            {decision.reasons
+              .filter((r) => !r.parentId)
+              .map((r) => (
+                <li key={r.message}>{capitalise(r.message)}</li>
+              ))}
+          </ul>
+          <p className="govuk-body">
+            Decide what happens next: extend the casework, start a new window (close this case and open a new one), or
+            close the case.
+          </p>
+        </div>
+      )}
       <SummaryList
         rows={[
           {
@@ -53,6 +73,47 @@ export async function CaseDecisionSection({ caseId }: { caseId: string }) {
           },
           { key: "Unauthorised sessions", value: String(f.unauthorisedSessions) },
           { key: "Target", value: target },
+          ...(f.grounds
+            ? [
+                {
+                  key: "Relied on",
+                  value: f.grounds.reliedOn
+                    ? `${f.grounds.reliedOnSessions.unauthorised} unauthorised sessions (and ${f.grounds.reliedOnSessions.authorised} authorised, not relied on), ${formatUkDate(f.grounds.reliedOn.from)} to ${formatUkDate(f.grounds.reliedOn.to)}`
+                    : "Nothing: the pupil was not of compulsory school age in the window",
+                },
+                ...(f.grounds.notReliedOn.length > 0
+                  ? [
+                      {
+                        key: "Not relied on",
+                        value: (
+                          <ul className="govuk-list">
+                            {f.grounds.notReliedOn.map((n) => (
+                              <li key={n}>{capitalise(n)}</li>
+                            ))}
+                          </ul>
+                        ),
+                      },
+                    ]
+                  : []),
+                { key: "Referral minimum", value: `${f.grounds.referralMinimum} unauthorised sessions (local policy)` },
+              ]
+            : []),
+          ...(decision.reasons.some((r) => r.parentId)
+            ? [
+                {
+                  key: "Not referred",
+                  value: (
+                    <ul className="govuk-list">
+                      {decision.reasons
+                        .filter((r) => r.parentId)
+                        .map((r) => (
+                          <li key={r.message}>{r.message}</li>
+                        ))}
+                    </ul>
+                  ),
+                },
+              ]
+            : []),
           ...(f.reasons.length > 0
             ? [
                 {

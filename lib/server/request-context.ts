@@ -1,0 +1,45 @@
+import "server-only";
+import { isIP } from "node:net";
+import { headers } from "next/headers";
+
+/** The headers proxy.ts sets on every request it passes on (it overwrites whatever the client sent). */
+export const REQUEST_ID_HEADER = "x-request-id";
+export const REQUEST_PATH_HEADER = "x-fast-track-path";
+export const REQUEST_METHOD_HEADER = "x-fast-track-method";
+
+/** What the audit log and the logs record about the request being served. */
+export type RequestContext = {
+  requestId: string | null;
+  /** The client's address: the last one in X-Forwarded-For (ADR 030), which Next fills from the socket. */
+  clientAddress: string | null;
+  /** "GET /pupils/0c0e…" — the page or API route; a server action posts to its page's path. */
+  route: string | null;
+};
+
+/** The request being served, or null outside one (the command line, the worker, tests). */
+export async function currentRequest(): Promise<RequestContext | null> {
+  let h: Headers;
+  try {
+    h = await headers();
+  } catch (error) {
+    // Next's own control-flow errors (a static render bailing out to dynamic) carry a digest and must pass
+    // through (next/navigation's unstable_rethrow cannot load outside Next: the command line and jobs use this).
+    if (typeof (error as { digest?: unknown }).digest === "string") throw error;
+    return null;
+  }
+  const path = h.get(REQUEST_PATH_HEADER);
+  const method = h.get(REQUEST_METHOD_HEADER);
+  return {
+    requestId: h.get(REQUEST_ID_HEADER),
+    clientAddress: clientAddress(h.get("x-forwarded-for")),
+    route: path ? `${method ?? "GET"} ${path}`.slice(0, 500) : null,
+  };
+}
+
+/** The nearest hop's view of the client: the last address in X-Forwarded-For, if it is an IP address. */
+export function clientAddress(forwardedFor: string | null): string | null {
+  const last = forwardedFor?.split(",").at(-1)?.trim();
+  if (!last) return null;
+  const bare = last.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  return isIP(bare) ? bare : null;
+}

@@ -1,0 +1,59 @@
+import "server-only";
+import { toIsoDate } from "@/lib/domain/dates";
+import { canChangeTask, compareTasks, type TaskKind, type TaskSource, type TaskStatus } from "@/lib/domain/tasks";
+import type { Actor } from "../actor";
+import { db } from "../db";
+import { taskScope } from "./task-scope";
+
+export type CaseTaskView = {
+  id: string;
+  version: number;
+  kind: TaskKind;
+  source: TaskSource;
+  title: string;
+  dueOn: string;
+  dueTime: string | null;
+  notes: string;
+  status: TaskStatus;
+  assignedTo: { id: string; name: string };
+  doneOn: string | null;
+  cancelReason: string | null;
+  /** Cosmetic: whether to show the change links (the server re-checks). */
+  mayChange: boolean;
+};
+
+/** The tasks of one case (open first, by date and time; then done and cancelled, latest first), in the actor's
+ * scope. The case page has already audited its view of the case, so this read adds no row. */
+export async function findCaseTasks(actor: Actor, caseId: string): Promise<CaseTaskView[]> {
+  const tasks = await db.caseTask.findMany({
+    where: { AND: [taskScope(actor), { caseId }] },
+    include: { kase: { select: { assignedOfficerId: true, status: true } } },
+  });
+  const users = await db.appUser.findMany({
+    where: { authorityId: actor.authorityId, id: { in: [...new Set(tasks.map((t) => t.assignedTo))] } },
+    select: { id: true, name: true },
+  });
+  const views = tasks.map((t) => ({
+    id: t.id,
+    version: t.version,
+    kind: t.kind as TaskKind,
+    source: t.source as TaskSource,
+    title: t.title,
+    dueOn: toIsoDate(t.dueOn),
+    dueTime: t.dueTime,
+    notes: t.notes,
+    status: t.status as TaskStatus,
+    assignedTo: { id: t.assignedTo, name: users.find((u) => u.id === t.assignedTo)?.name ?? "a former user" },
+    doneOn: t.doneOn ? toIsoDate(t.doneOn) : null,
+    cancelReason: t.cancelReason,
+    mayChange:
+      t.status === "open" &&
+      t.kase.status !== "closed" &&
+      canChangeTask(actor, { assignedTo: t.assignedTo, caseOfficerId: t.kase.assignedOfficerId }).ok,
+  }));
+  const open = views.filter((t) => t.status === "open").sort(compareTasks);
+  const finished = views
+    .filter((t) => t.status !== "open")
+    .sort((a, b) => -compareTasks({ ...a, dueOn: a.doneOn ?? a.dueOn }, { ...b, dueOn: b.doneOn ?? b.dueOn }));
+  return [...open, ...finished];
+}
