@@ -1,4 +1,4 @@
-// Charts drawn on the server as SVG with Observable Plot (docs/decisions/040-charts-on-the-server.md). Plot builds its
+// Charts drawn on the server as SVG with Observable Plot (docs/decisions/041-charts-on-the-server.md). Plot builds its
 // SVG with whatever DOM it is given: here linkedom's, so nothing runs in the browser and the chart is in the page's
 // HTML (it works without JavaScript, prints, and a screen reader finds it). Each chart gets a <title> and a <desc>
 // inside the SVG, role="img", and GOV.UK colours with a dash pattern per series, so no series is told apart by colour

@@ -13,7 +13,7 @@ import { actorFor, rawPool, testDb } from "@/tests/db";
 import { GET as getReturn } from "@/app/api/v1/statistics/parental-responsibility/route";
 import type { Actor } from "../actor";
 import { recordOutcome } from "../court/record-outcome";
-import { ForbiddenError, NotFoundError } from "../errors";
+import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { getPupilCharacteristics } from "../pupils/get-pupil-characteristics";
 import { approveReferral } from "../referrals/approve-referral";
 import { COMPLETE_CHECKLIST, makeReferredCase } from "../referrals/test-factories";
@@ -23,6 +23,7 @@ import { getFairness } from "./get-fairness";
 import { getParentalResponsibility } from "./get-parental-responsibility";
 import { countUnusedPowers, findUnusedPowers } from "./find-unused-powers";
 import { findSchoolStatistics } from "./find-school-statistics";
+import { addComparisonFigure } from "../comparisons/add-comparison-figure";
 
 type Authority = { id: string; laCode: string };
 let authority: Authority;
@@ -390,6 +391,24 @@ describe("fairness and pupil characteristics", () => {
 });
 
 describe("the dashboard", () => {
+  it("draws the authority against its one target a year, set by an administrator", async () => {
+    const target = { academicYear: 2026, kind: "target" as const, unauthorisedRate: 0.9, source: "" };
+    await addComparisonFigure({ actor: admin, input: { ...target, label: "Our target" } });
+    const second = await addComparisonFigure({ actor: admin, input: { ...target, label: "Stretch" } }).catch((e) => e);
+    expect(second).toBeInstanceOf(ValidationError);
+    expect((second as ValidationError).fieldErrors.kind).toEqual([
+      "There is already a target for 2026/27: delete it first to set another",
+    ]);
+    // The database holds it too, whatever the writer.
+    await expect(
+      rawPool.query(
+        `INSERT INTO comparison_figure (authority_id, academic_year, kind, label, unauthorised_rate) VALUES ($1, 2026, 'target', 'Raw', 1)`,
+        [authority.id],
+      ),
+    ).rejects.toThrow(/comparison_figure_one_target_per_year/);
+    expect((await getDashboard(manager)).target).toEqual({ label: "Our target", rate: 0.9 });
+  });
+
   it("draws this year's funnel from the records", async () => {
     const dash = await getDashboard(manager);
     const count = (stage: string) => dash.funnel.find((f) => f.stage === stage)!.count;
