@@ -8,12 +8,14 @@ const EXPECTED: Record<Role, Action[]> = {
     "user.manage",
     "school.manage",
     "api_token.manage",
+    "api_token.own",
     "reference_data.manage",
     "audit.read",
     "case.settings",
     "letter_template.manage",
   ],
   manager: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "audit.read",
@@ -34,6 +36,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "pupil.characteristics.read",
   ],
   officer: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "attendance.read",
@@ -50,6 +53,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "pupil.characteristics.read",
   ],
   school: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "attendance.read",

@@ -9,6 +9,7 @@ export const ACTIONS = [
   "user.manage",
   "school.manage",
   "api_token.manage",
+  "api_token.own",
   "reference_data.manage",
   "audit.read",
   "attendance.read",
@@ -40,7 +41,10 @@ const TABLE: Record<Action, readonly Role[]> = {
   // Administrators run the authority's set-up; they do not need children's records (least privilege).
   "user.manage": ["admin"],
   "school.manage": ["admin"],
+  // Administrators list and revoke their authority's API tokens; they never create one for someone else.
   "api_token.manage": ["admin"],
+  // Every user creates, lists and revokes their own personal tokens (docs/decisions/022-personal-api-tokens.md).
+  "api_token.own": ["admin", "manager", "officer", "school"],
   "reference_data.manage": ["admin"],
   "audit.read": ["admin", "manager"],
   // Register marks and rates of the pupils in scope (school staff: their own school's).

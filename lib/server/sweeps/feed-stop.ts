@@ -10,6 +10,7 @@ import type { AuditEntry } from "../audit";
 import { dateOnly, type Tx } from "../db";
 import { ValidationError } from "../errors";
 import { pgPool } from "../pg";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /** What resolving a stop found: the pupil (when the UPN is the authority's), what it fed in casework, and the audit
  * rows for what it wrote (the caller appends them last in its transaction, as the audit writer asks). */
@@ -77,17 +78,17 @@ export async function feedStop(
   const what = `Stopped in a truancy sweep on ${formatUkDate(sweep.sweepDate)} (${sweep.area}) without a valid reason. Reason given: "${stop.reason}". ${STOP_OUTCOME_LABELS[stop.outcome]}${stop.withParent ? "; the child was with a parent or carer" : ""}.`;
 
   if (feed === "case_timeline") {
-    await tx.caseEvent.create({
-      data: {
+    await writeTimelineEvents(tx, [
+      {
         caseId: openCase!.id,
         authorityId: actor.authorityId,
         kind: "truancy_sweep",
-        occurredOn: day,
+        occurredOn: sweep.sweepDate,
         note: what,
         actorUserId: actor.id,
         details: { sweepId: sweep.id, validReason: stop.validReason, outcome: stop.outcome },
       },
-    });
+    ]);
     const audits = [
       {
         action: "case.add_event",
