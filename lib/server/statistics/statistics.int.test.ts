@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/dates";
 import { paymentPeriods } from "@/lib/domain/penalty-notices";
 import { referExpiredPenaltyNotices } from "@/lib/jobs/refer-expired-notices";
-import { makeAuthority, makeCase, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { makeApiToken, makeAuthority, makeCase, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { hashApiToken } from "@/lib/server/actor";
 import { actorFor, rawPool, testDb } from "@/tests/db";
 import { GET as getReturn } from "@/app/api/v1/statistics/parental-responsibility/route";
@@ -92,7 +92,7 @@ async function referred(createdAt?: Date) {
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
-  await testDb.apiToken.create({ data: { userId, tokenHash: hashApiToken(token) } });
+  await makeApiToken(testDb, { id: userId }, hashApiToken(token));
   return token;
 }
 const api = (token: string, query: string) =>

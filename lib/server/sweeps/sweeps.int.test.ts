@@ -4,7 +4,7 @@
 // authorities are refused; officers see the sweeps they recorded, managers every sweep of their authority.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { makeApiToken, makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { hashApiToken } from "@/lib/server/actor";
 import { actorFor, testDb } from "@/tests/db";
 import { GET as getSweeps, POST as postSweep } from "@/app/api/v1/sweeps/route";
@@ -29,7 +29,7 @@ let tokens: Record<"officer" | "manager" | "staff" | "admin" | "otherManager", s
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
-  await testDb.apiToken.create({ data: { userId, tokenHash: hashApiToken(token) } });
+  await makeApiToken(testDb, { id: userId }, hashApiToken(token));
   return token;
 }
 const post = (token: string, body: unknown) =>
