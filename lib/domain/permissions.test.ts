@@ -34,6 +34,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "sweep.read",
     "statistics.read",
     "pupil.characteristics.read",
+    "certificate.read",
+    "certificate.record",
   ],
   officer: [
     "api_token.own",
@@ -51,6 +53,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "sweep.record",
     "sweep.read",
     "pupil.characteristics.read",
+    "certificate.read",
+    "certificate.record",
   ],
   school: [
     "api_token.own",
@@ -61,6 +65,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "case.flag",
     "case.follow",
     "pupil.characteristics.read",
+    "certificate.read",
+    "certificate.record",
   ],
 };
 

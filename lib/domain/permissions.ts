@@ -31,6 +31,8 @@ export const ACTIONS = [
   "sweep.read",
   "statistics.read",
   "pupil.characteristics.read",
+  "certificate.read",
+  "certificate.record",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -87,6 +89,11 @@ const TABLE: Record<Action, readonly Role[]> = {
   // A pupil's SEN provision and free-school-meals eligibility (from the CTF): special category and sensitive data,
   // shown only to officers, managers and the pupil's own school (pupilScope), and audited when shown.
   "pupil.characteristics.read": ["manager", "officer", "school"],
+  // The head teacher's s.566 attendance certificate for a referral: school staff see and sign those that rely on
+  // their own school's register (certificateAccess); officers and managers see them, and an officer (the case's, or
+  // a manager) may record a signed paper copy on the school's behalf.
+  "certificate.read": ["manager", "officer", "school"],
+  "certificate.record": ["manager", "officer", "school"],
 };
 
 export type Actor = { role: Role };
