@@ -16,7 +16,7 @@ import { recordOutcome } from "../court/record-outcome";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { getPupilCharacteristics } from "../pupils/get-pupil-characteristics";
 import { approveReferral } from "../referrals/approve-referral";
-import { COMPLETE_CHECKLIST, makeReferredCase } from "../referrals/test-factories";
+import { COMPLETE_CHECKLIST, makeReferredCase, recordReadiness } from "../referrals/test-factories";
 import { recordEso } from "../cases/record-eso";
 import { getDashboard } from "./get-dashboard";
 import { getFairness } from "./get-fairness";
@@ -136,7 +136,21 @@ beforeAll(async () => {
   await notice("2026-08-20", { paidDay: 3 }); // 2025/26: not in this return
   const unpaid = await notice("2026-09-01"); // pn_prosecuted_non_payment, once its referral is approved
   await referExpiredPenaltyNotices({ asOf: "2026-11-20", pool: rawPool, authorityId: authority.id });
-  const noticeReferral = await testDb.prosecutionReferral.findFirstOrThrow({ where: { penaltyNoticeId: unpaid.id } });
+  const noticeReferral = await testDb.prosecutionReferral.findFirstOrThrow({
+    where: { penaltyNoticeId: unpaid.id },
+    include: { evidence: true },
+  });
+  // The record an approval rests on (issue 10): letters, the warning, support, an interview and the certificate.
+  await recordReadiness(testDb, {
+    authorityId: authority.id,
+    caseId: noticeReferral.caseId,
+    pupilId: unpaid.pupilId,
+    officerId: officer.id,
+    parentIds: [unpaid.parentId],
+    evidence: noticeReferral.evidence,
+    windowStart: addDays("2026-09-01", -40),
+    windowEnd: addDays("2026-09-01", -1),
+  });
   await approveReferral(manager, { referralId: noticeReferral.id, version: 1, offence: "s444(1)", ...checklist });
 
   // Cases of attendance case management: windows started in 2026/27.
