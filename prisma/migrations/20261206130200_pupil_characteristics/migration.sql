@@ -12,7 +12,9 @@ CREATE TABLE pupil_characteristics (
   sen_since       date,
   fsm_eligible    boolean,
   fsm_since       date,
-  import_id       bigint REFERENCES attendance_import (id),
+  -- The import that last set these values. No foreign key: the register store (attendance_import) stays on the
+  -- Citus coordinator until issue 14 re-keys it, and a distributed table cannot reference it (ADR 071).
+  import_id       bigint,
   updated_at      timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (authority_id, pupil_id),
   CONSTRAINT pupil_characteristics_sen_since_with_sen CHECK (sen_since IS NULL OR sen_provision IS NOT NULL),
