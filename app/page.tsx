@@ -8,6 +8,7 @@ import { MyDayPanel } from "@/components/tasks/my-day-page";
 import { findMyDay } from "@/lib/server/tasks/find-my-day";
 import { findTaskAssignees } from "@/lib/server/tasks/find-task-assignees";
 import { reassignTasksAction } from "./my-day/actions";
+import { ManagerDashboard } from "./_dashboard/manager-dashboard";
 
 export const metadata = { title: "Home" };
 
@@ -39,6 +40,8 @@ export default async function HomePage() {
       </>
     );
   }
+  // A manager's home is the dashboard (issue 13).
+  if (actor.role === "manager") return <ManagerDashboard actor={actor} />;
   const summary = await getHomeSummary(actor);
   const queues = await getQueueSummary(actor);
   return (

@@ -13,6 +13,8 @@ import { SummaryList } from "@/components/govuk/summary-list";
 import { CaseLettersSection } from "./_sections/letters-section";
 import { CasePenaltyNoticesSection } from "./_sections/penalty-notices-section";
 import { CaseTasksSection } from "./_sections/tasks-section";
+import { CaseEsoSection } from "./_sections/eso-section";
+import { CaseProgressChart } from "./_sections/progress-chart-section";
 import { CASE_STATE_LABELS, CLOSE_OUTCOME_LABELS } from "@/lib/domain/case-state";
 import { formatUkDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
@@ -191,6 +193,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             Fast Track window
           </h2>
           <WindowPanel kase={kase} today={now} startLink={canEdit && !kase.window ? `${base}/start-window` : null} />
+          <CaseProgressChart caseId={kase.id} />
 
           <CaseTasksSection caseId={kase.id} mayBook={canEdit} />
 
@@ -207,6 +210,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <CaseDecisionSection caseId={kase.id} />
           <CaseReferralsSection caseId={kase.id} />
           <CasePenaltyNoticesSection caseId={kase.id} />
+          <CaseEsoSection caseId={kase.id} canEdit={canEdit} />
         </div>
       </div>
     </>

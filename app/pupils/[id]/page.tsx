@@ -11,6 +11,7 @@ import { findOpenCaseId } from "@/lib/server/cases/find-open-case";
 import { getPupilOrNotFound } from "@/lib/server/pupils/get-pupil-page";
 import { SchoolCasePanel } from "@/components/school/school-case-panel";
 import { findSchoolCaseIdForPupil, getSchoolCaseView } from "@/lib/server/school-view/get-school-case-view";
+import { PupilCharacteristicsSection } from "./_sections/characteristics-section";
 
 export const metadata = { title: "Pupil" };
 
@@ -90,6 +91,8 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
           },
         ]}
       />
+
+      <PupilCharacteristicsSection pupilId={pupil.id} />
 
       <h2 className="govuk-heading-m">Parents and carers</h2>
       {pupil.parents.length === 0 && <p className="govuk-body">No parents or carers are recorded.</p>}
