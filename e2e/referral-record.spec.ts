@@ -136,7 +136,11 @@ test.describe.serial("a referral's record, proved by the record", () => {
       await page.getByLabel("Name of the head teacher who signed").fill("Mrs Zoë Wójcik, Head Teacher");
       await page.getByLabel("Date signed").fill("2026-11-20");
       await page.getByRole("button", { name: "Record the signature" }).click();
-      await expect(page.getByText("Signature recorded")).toBeVisible();
+      // The page shows the certificate signed, by whom and when, and offers no second recording.
+      await expect(page.getByText("Signed", { exact: true })).toBeVisible();
+      await expect(page.getByText("Mrs Zoë Wójcik, Head Teacher")).toBeVisible();
+      await expect(page.getByText("By the school")).toBeVisible();
+      await expect(page.getByRole("button", { name: "Record the signature" })).toHaveCount(0);
     });
   });
 
