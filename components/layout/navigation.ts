@@ -37,6 +37,13 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/attendance/at-risk", text: "At risk" },
         { href: "/attendance/import", text: "Import" },
       ];
+    case "auditor":
+      return [
+        { href: "/", text: "Home" },
+        { href: "/audit", text: "Audit log" },
+        { href: "/subject-access", text: "Subject access" },
+        { href: "/retention", text: "Retention" },
+      ];
     case "school":
       return [
         { href: "/", text: "Home" },

@@ -9,14 +9,14 @@ const EXPECTED: Record<Role, Action[]> = {
     "school.manage",
     "api_token.manage",
     "reference_data.manage",
-    "audit.read",
     "case.settings",
     "letter_template.manage",
   ],
   manager: [
     "pupil.read",
     "pupil.search",
-    "audit.read",
+    "subject_access.export",
+    "legal_hold.manage",
     "attendance.read",
     "attendance.import",
     "attendance.report",
@@ -43,6 +43,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "task.manage",
   ],
   school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag", "case.follow"],
+  // The data protection officer: the audit log, subject access, retention and legal holds; no casework screens.
+  auditor: ["audit.read", "subject_access.export", "retention.manage", "legal_hold.manage"],
 };
 
 describe("permissions table", () => {
