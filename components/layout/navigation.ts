@@ -41,8 +41,6 @@ export function navigationFor(role: Role): NavItem[] {
       return [
         { href: "/", text: "Home" },
         { href: "/audit", text: "Audit log" },
-        { href: "/subject-access", text: "Subject access" },
-        { href: "/retention", text: "Retention" },
       ];
     case "school":
       return [

@@ -6,5 +6,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: "Manager",
   officer: "Education welfare officer",
   school: "School staff",
-  auditor: "Auditor (data protection)",
+  auditor: "Data protection auditor",
 };
