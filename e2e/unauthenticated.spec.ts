@@ -8,6 +8,8 @@ const PAGES = [
   "/admin/users",
   "/admin/schools",
   "/account/password",
+  "/account",
+  "/account/tokens",
 ];
 
 for (const url of PAGES) {

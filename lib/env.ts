@@ -31,6 +31,9 @@ const schema = z.object({
     .string()
     .regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression such as "0 6 * * *"')
     .default("0 6 * * *"),
+  /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For (0: none). The
+   * address sign-in throttling counts is the entry the nearest of them added. */
+  FAST_TRACK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
   FAST_TRACK_CLOCK: z
     .string()

@@ -147,6 +147,7 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
         name: "Priya Shah",
         passwordHash,
         mustChangePassword: false,
+        demo: true,
       },
     });
     const schools = await db.school.findMany({ where: { authorityId: authority.id }, orderBy: { urn: "asc" } });

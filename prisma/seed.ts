@@ -65,6 +65,12 @@ export const DEMO_AUTHORITIES: DemoAuthority[] = [
 
 export const demoEmail = (slug: string, who: string) => `${who}@${slug}.demo.fasttrack.test`;
 
+/** Marks the database as created as a demo, which lets the demo users sign in (lib/domain/demo-data.ts). Only
+ * `npm start` on its embedded database (embedded) and `npm run seed -- --demo` (a server, on purpose) call it. */
+export async function markDemoDatabase(db: PrismaClient, { embedded }: { embedded: boolean }) {
+  await db.demoDatabase.upsert({ where: { onlyRow: true }, create: { embedded }, update: { embedded } });
+}
+
 const PUPILS_PER_SCHOOL = 80;
 
 function dob(rng: Rng, yearGroup: number): string {
@@ -110,7 +116,13 @@ export async function seedDemo(db: PrismaClient, log: (line: string) => void = (
       })),
     ];
     await db.appUser.createMany({
-      data: users.map((u) => ({ ...u, authorityId: authority.id, passwordHash, mustChangePassword: false })),
+      data: users.map((u) => ({
+        ...u,
+        authorityId: authority.id,
+        passwordHash,
+        mustChangePassword: false,
+        demo: true,
+      })),
     });
 
     // Households: each has one or two adults; most have one child, some have a sibling at another school.

@@ -153,7 +153,10 @@ describe("npm run cli", { timeout: 120_000 }, () => {
     const tokenRow = await testDb.apiToken.findUniqueOrThrow({
       where: { tokenHash: createHash("sha256").update(secret).digest("hex") },
     });
-    expect(tokenRow).toMatchObject({ userId: userRow.id, label: "nightly import", revokedAt: null });
+    expect(tokenRow).toMatchObject({ userId: userRow.id, label: "nightly import", revokedAt: null, readOnly: false });
+    // The operator is told when it expires: 90 days by default.
+    expect(tokenRow.expiresAt.getTime() - tokenRow.createdAt.getTime()).toBe(90 * 86_400_000);
+    expect(token.stdout).toContain(`(${tokenRow.expiresAt.toISOString()})`);
     const actor = await requireApiActor(
       new Request("http://localhost/api/v1/pupils", { headers: { authorization: `Bearer ${secret}` } }),
     );

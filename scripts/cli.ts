@@ -6,6 +6,9 @@ import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { ROLE_LABELS, ROLES } from "../lib/domain/roles";
+import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "../lib/domain/api-tokens";
+import { formatUkDate, toIsoDate } from "../lib/domain/dates";
+import { createApiTokenSchema, type CreateApiTokenInput } from "../lib/schemas/api-token";
 import { createAuthoritySchema, laCode } from "../lib/schemas/authority";
 import { email } from "../lib/schemas/common";
 import { createSchoolSchema, SCHOOL_PHASES, SCHOOL_TYPES } from "../lib/schemas/school";
@@ -283,10 +286,11 @@ const userCreate = defineCommand({
 
 const tokenCreate = defineCommand({
   name: "token create",
-  summary: "Create an API token that acts as a user on /api/v1",
+  summary: "Create a user's API token for /api/v1 (operators at the console)",
   description: [
-    "Create an API token that acts as a user on /api/v1, with that user's permissions, until it is revoked.",
-    "The token is printed once, on a line of its own starting ft_; only its hash is kept.",
+    "Create an API token that acts as a user on /api/v1, with that user's permissions (or only reads, with",
+    "--access read-only), until it expires or is revoked. Users normally create their own tokens on their account",
+    "page. The token is printed once, on a line of its own starting ft_, with its expiry; only its hash is kept.",
   ].join("\n"),
   options: [
     {
@@ -299,34 +303,52 @@ const tokenCreate = defineCommand({
     {
       name: "label",
       value: "<text>",
-      field: "label",
-      description: 'A note of what the token is for, like "nightly import"',
+      field: "name",
+      description: 'The token\'s name: what it is for, like "nightly import" (default "command line")',
+    },
+    {
+      name: "days",
+      value: "<n>",
+      field: "expiresInDays",
+      description: `Days until the token expires, 1 to ${TOKEN_MAX_DAYS} (default ${TOKEN_DEFAULT_DAYS})`,
+    },
+    {
+      name: "access",
+      value: "<read-write|read-only>",
+      field: "readOnly",
+      choices: ["read-write", "read-only"],
+      description: "read-only tokens can only read (default read-write)",
     },
   ],
   examples: [
-    `${PROGRAM} token create --email officer@darlington.gov.uk --label "nightly import"`,
+    `${PROGRAM} token create --email officer@darlington.gov.uk --label "nightly import" --days 30`,
     "TOKEN=$(npm run --silent cli -- token create --email officer@darlington.gov.uk | grep '^ft_')",
   ],
   parse: (values, options) =>
     validate(
-      values,
+      { ...values, label: values.label ?? "command line" },
       options,
       [
         {
           schema: z.object({
             email,
-            label: z.string().trim().max(100, "The label must be 100 characters or fewer").optional(),
+            name: createApiTokenSchema.shape.name,
+            expiresInDays: createApiTokenSchema.shape.expiresInDays,
+            readOnly: z.preprocess(
+              (v) => (v === undefined ? "read-write" : v),
+              z.enum(["read-write", "read-only"]).transform((v) => v === "read-only"),
+            ),
           }),
-          pick: ["email", "label"],
+          pick: ["email", "name", "expiresInDays", "readOnly"],
         },
       ],
-      (input) => input as { email: string; label?: string },
+      (input) => input as { email: string } & CreateApiTokenInput,
     ),
-  run: async (input) => {
+  run: async ({ email: address, ...input }) => {
     const { createApiToken } = await import("../lib/server/api-tokens/create-api-token");
-    const { token, user } = await createApiToken({ system: "cli", email: input.email, label: input.label });
+    const { token, user, expiresAt } = await createApiToken({ system: "cli", email: address, input });
     return [
-      `Created API token${input.label ? ` "${input.label}"` : ""} for ${user.email} (${ROLE_LABELS[user.role]}). It is shown only this once:`,
+      `Created API token "${input.name}" for ${user.email} (${ROLE_LABELS[user.role]})${input.readOnly ? ", read only" : ""}. It expires on ${formatUkDate(toIsoDate(expiresAt))} (${expiresAt.toISOString()}). It is shown only this once:`,
       token,
       "Send it on /api/v1 requests as the header  Authorization: Bearer <token>",
     ].join("\n");

@@ -1,5 +1,5 @@
 // `npm start`: the whole service on one machine with no set-up. Starts (or connects to) PostgreSQL, applies
-// migrations, seeds demo data into an empty database, builds the app if the build is missing or stale, then
+// migrations, seeds demo data into an empty embedded database (never a DATABASE_URL server), builds the app if the build is missing or stale, then
 // runs the web server and the background worker (scripts/worker.ts: the daily job). Ctrl-C stops everything cleanly.
 //   --no-demo     start with an empty database (also FAST_TRACK_NO_DEMO=1)
 //   --ephemeral   throwaway embedded database in the temp folder, deleted on exit (used by the e2e tests)
@@ -12,7 +12,8 @@ import { parseArgs } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../lib/generated/prisma/client";
 import { loadEnv, today } from "../lib/env";
-import { DEMO_AUTHORITIES, DEMO_PASSWORD, demoEmail, seedDemo } from "../prisma/seed";
+import { DEMO_AUTHORITIES, DEMO_PASSWORD, demoEmail, markDemoDatabase, seedDemo } from "../prisma/seed";
+import { demoDataOnStart } from "../lib/domain/demo-data";
 import { closePgPool } from "../lib/server/pg";
 import { openDatabase } from "./lib/database";
 import { checkAppRole, roleWarnings } from "./lib/roles";
@@ -92,24 +93,29 @@ async function main() {
 
   const noDemo = args["no-demo"] || env.FAST_TRACK_NO_DEMO === "1";
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
+  let seeded = false;
   try {
-    if ((await prisma.authority.count()) === 0) {
-      if (noDemo)
-        say(
-          "Empty database, no demo data (--no-demo). Create an authority with: npm run cli -- authority create --help",
-        );
-      else {
-        say("Seeding demo data…");
-        await seedDemo(prisma, say);
-        say("Seeding demo registers (a year of marks, through the CSV importer)…");
-        const { seedAttendance } = await import("../prisma/seed-attendance");
-        await seedAttendance(today(), say);
-        await (await import("../prisma/seed-cases")).seedCases(prisma, today(), say);
-        await (await import("../prisma/seed-enforcement")).seedEnforcement(prisma, today(), say);
-        await (await import("../prisma/seed-tasks")).seedTasks(prisma, today(), say);
-        await closePgPool();
-      }
+    const decision = demoDataOnStart({ kind: database.kind, empty: (await prisma.authority.count()) === 0, noDemo });
+    if (decision === "no-demo")
+      say("Empty database, no demo data (--no-demo). Create an authority with: npm run cli -- authority create --help");
+    else if (decision === "server")
+      say(
+        "The database at DATABASE_URL is empty. Demo data (with its published password) is never added to a server automatically: create the authority with npm run cli -- authority create --help, or add demo data on purpose with npm run seed -- --demo.",
+      );
+    else if (decision === "seed") {
+      say("Seeding demo data…");
+      await seedDemo(prisma, say);
+      say("Seeding demo registers (a year of marks, through the CSV importer)…");
+      const { seedAttendance } = await import("../prisma/seed-attendance");
+      await seedAttendance(today(), say);
+      await (await import("../prisma/seed-cases")).seedCases(prisma, today(), say);
+      await (await import("../prisma/seed-enforcement")).seedEnforcement(prisma, today(), say);
+      await (await import("../prisma/seed-tasks")).seedTasks(prisma, today(), say);
+      await closePgPool();
+      await markDemoDatabase(prisma, { embedded: true });
+      seeded = true;
     }
+    seeded ||= (await prisma.demoDatabase.count()) > 0;
   } finally {
     await prisma.$disconnect();
   }
@@ -169,7 +175,7 @@ async function main() {
 
   say(`Fast Track is running at ${origin}`);
   for (const warning of roleProblems) console.warn(`[fast-track] ${warning}`);
-  if (!noDemo) {
+  if (seeded) {
     say(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
     for (const a of DEMO_AUTHORITIES) {
       say(

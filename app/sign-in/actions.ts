@@ -1,19 +1,22 @@
 "use server";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
-import { INVALID_SIGN_IN_MESSAGE, LOCKED_MESSAGE, signInSchema } from "@/lib/schemas/auth";
+import { ADDRESS_LOCKED_MESSAGE, INVALID_SIGN_IN_MESSAGE, LOCKED_MESSAGE, signInSchema } from "@/lib/schemas/auth";
 import type { ActionState } from "@/lib/schemas/action-state";
 import { runAction } from "@/lib/server/action";
 import { startSession } from "@/lib/server/auth";
+import { clientAddressFrom } from "@/lib/server/client-address";
 import { ValidationError } from "@/lib/server/errors";
 import { authenticate } from "@/lib/server/users/authenticate";
 
+const REFUSALS = { invalid: INVALID_SIGN_IN_MESSAGE, locked: LOCKED_MESSAGE, address_locked: ADDRESS_LOCKED_MESSAGE };
+
 export async function signInAction(_state: ActionState, formData: FormData): Promise<ActionState> {
+  const clientAddress = clientAddressFrom(await headers());
   const result = await runAction(signInSchema, formData, async (input) => {
-    const outcome = await authenticate(input);
-    if (!outcome.ok) {
-      // The same answer whether or not the address has an account.
-      throw new ValidationError({}, outcome.reason === "locked" ? LOCKED_MESSAGE : INVALID_SIGN_IN_MESSAGE);
-    }
+    const outcome = await authenticate(input, { clientAddress });
+    // The same answer whether or not the address has an account.
+    if (!outcome.ok) throw new ValidationError({}, REFUSALS[outcome.reason]);
     await startSession(outcome.user);
     return outcome.user.mustChangePassword;
   });

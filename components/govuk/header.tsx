@@ -43,8 +43,8 @@ export function Header({ user, signOut }: Props) {
                   </li>
                 )}
                 <li className="moj-header__navigation-item">
-                  <Link className="moj-header__navigation-link" href="/account/password">
-                    Change password
+                  <Link className="moj-header__navigation-link" href="/account">
+                    Your account
                   </Link>
                 </li>
                 {signOut && (

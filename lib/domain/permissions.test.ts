@@ -8,11 +8,13 @@ const EXPECTED: Record<Role, Action[]> = {
     "user.manage",
     "school.manage",
     "api_token.manage",
+    "api_token.own",
     "reference_data.manage",
     "case.settings",
     "letter_template.manage",
   ],
   manager: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "subject_access.export",
@@ -30,6 +32,7 @@ const EXPECTED: Record<Role, Action[]> = {
     "task.manage",
   ],
   officer: [
+    "api_token.own",
     "pupil.read",
     "pupil.search",
     "attendance.read",
@@ -42,9 +45,17 @@ const EXPECTED: Record<Role, Action[]> = {
     "penalty_notice.manage",
     "task.manage",
   ],
-  school: ["pupil.read", "pupil.search", "attendance.read", "attendance.import", "case.flag", "case.follow"],
+  school: [
+    "api_token.own",
+    "pupil.read",
+    "pupil.search",
+    "attendance.read",
+    "attendance.import",
+    "case.flag",
+    "case.follow",
+  ],
   // The data protection officer: the audit log, subject access, retention and legal holds; no casework screens.
-  auditor: ["audit.read", "subject_access.export", "retention.manage", "legal_hold.manage"],
+  auditor: ["api_token.own", "audit.read", "subject_access.export", "retention.manage", "legal_hold.manage"],
 };
 
 describe("permissions table", () => {

@@ -9,6 +9,7 @@ export const ACTIONS = [
   "user.manage",
   "school.manage",
   "api_token.manage",
+  "api_token.own",
   "reference_data.manage",
   "audit.read",
   "subject_access.export",
@@ -39,7 +40,10 @@ const TABLE: Record<Action, readonly Role[]> = {
   // Administrators run the authority's set-up; they do not need children's records (least privilege).
   "user.manage": ["admin"],
   "school.manage": ["admin"],
+  // Administrators list and revoke their authority's API tokens; they never create one for someone else.
   "api_token.manage": ["admin"],
+  // Every user creates, lists and revokes their own personal tokens (docs/decisions/022-personal-api-tokens.md).
+  "api_token.own": ["admin", "manager", "officer", "school", "auditor"],
   "reference_data.manage": ["admin"],
   // The audit log is the data protection officer's: the auditor searches it and exports it (ADR 033). Nobody
   // else reads it, so reading it is itself audited by the one role that checks it.

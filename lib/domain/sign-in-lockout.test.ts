@@ -1,26 +1,62 @@
 import { describe, expect, it } from "vitest";
-import { afterFailure, isLocked, LOCKOUT_MINUTES } from "./sign-in-lockout";
+import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  isLocked,
+  LOCKOUT_MINUTES,
+  reserveAttempt,
+  type ThrottleState,
+} from "./sign-in-lockout";
 
 const now = new Date("2026-11-27T10:00:00Z");
+const later = (ms: number) => new Date(now.getTime() + ms);
+
+function attempts(n: number, policy = ACCOUNT_POLICY, at = now) {
+  let state: ThrottleState | null = null;
+  const allowed: boolean[] = [];
+  for (let i = 0; i < n; i++) {
+    const next = reserveAttempt(state, at, policy);
+    state = next.state;
+    allowed.push(next.allowed);
+  }
+  return { state: state!, allowed };
+}
 
 describe("sign-in lockout", () => {
-  it("locks on the fifth failure in a row, not the fourth", () => {
-    let state = null as ReturnType<typeof afterFailure> | null;
-    for (let i = 1; i <= 4; i++) {
-      state = afterFailure(state, now);
-      expect(isLocked(state, now)).toBe(false);
-    }
-    state = afterFailure(state, now);
+  it("lets five attempts check the password, the fifth setting the lock, and refuses the rest", () => {
+    const { state, allowed } = attempts(50);
+    expect(allowed.filter(Boolean)).toHaveLength(5);
+    expect(allowed.slice(0, 5).every(Boolean)).toBe(true);
     expect(isLocked(state, now)).toBe(true);
     expect(state.lockedUntil?.toISOString()).toBe("2026-11-27T10:15:00.000Z");
+    expect(isLocked(attempts(4).state, now)).toBe(false);
   });
-  it("unlocks after 15 minutes", () => {
-    const locked = { failures: 5, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) };
-    expect(isLocked(locked, new Date(now.getTime() + 14 * 60_000 + 59_000))).toBe(true);
-    expect(isLocked(locked, new Date(now.getTime() + 15 * 60_000))).toBe(false);
+
+  it("stays locked for 15 minutes, then starts counting again", () => {
+    const { state } = attempts(5);
+    expect(reserveAttempt(state, later(14 * 60_000 + 59_000), ACCOUNT_POLICY).allowed).toBe(false);
+    const after = reserveAttempt(state, later(LOCKOUT_MINUTES * 60_000), ACCOUNT_POLICY);
+    expect(after).toEqual({
+      allowed: true,
+      state: { attempts: 1, windowStartedAt: later(LOCKOUT_MINUTES * 60_000), lockedUntil: null },
+    });
   });
-  it("starts counting again after a lock runs out", () => {
-    const expired = { failures: 5, lockedUntil: now };
-    expect(afterFailure(expired, now)).toEqual({ failures: 1, lockedUntil: null });
+
+  it("keeps a lock's end when attempts go on during it (they cannot extend or shorten it)", () => {
+    const { state } = attempts(5);
+    const during = reserveAttempt(state, later(60_000), ACCOUNT_POLICY).state;
+    expect(during.lockedUntil).toEqual(state.lockedUntil);
+    expect(during.attempts).toBe(6);
+  });
+
+  it("counts a client address's failures in a 15-minute window", () => {
+    const { state, allowed } = attempts(ADDRESS_POLICY.maxAttempts + 1, ADDRESS_POLICY);
+    expect(allowed.at(-1)).toBe(false);
+    expect(isLocked(state, now)).toBe(true);
+    const unlocked = attempts(ADDRESS_POLICY.maxAttempts - 1, ADDRESS_POLICY).state;
+    expect(reserveAttempt(unlocked, later(15 * 60_000), ADDRESS_POLICY).state.attempts).toBe(1);
+    expect(reserveAttempt(unlocked, later(14 * 60_000), ADDRESS_POLICY).state.attempts).toBe(
+      ADDRESS_POLICY.maxAttempts,
+    );
   });
 });

@@ -1,20 +1,63 @@
-// Account lockout: five wrong passwords in a row lock the address typed for 15 minutes.
+// Throttling of password and second-factor guesses. Every attempt first reserves a slot (one atomic statement in
+// lib/server/users/attempt-throttle.ts, which this file models); only an attempt that got a slot may check the
+// password or code. So however many attempts arrive at once, at most `maxAttempts` secrets are checked before
+// the lock.
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
 export const IDLE_TIMEOUT_MINUTES = 30;
 
-export type ThrottleState = { failures: number; lockedUntil: Date | null };
+export type ThrottlePolicy = {
+  /** Attempts that may be checked before the key locks; the attempt that reaches it sets the lock. */
+  maxAttempts: number;
+  lockMinutes: number;
+  /** Counts start again after this long without a lock (null: only a success or an ended lock resets). */
+  windowMinutes: number | null;
+};
+
+/** Five wrong passwords in a row lock the address typed, known or not, for 15 minutes. */
+export const ACCOUNT_POLICY: ThrottlePolicy = {
+  maxAttempts: MAX_FAILED_SIGN_INS,
+  lockMinutes: LOCKOUT_MINUTES,
+  windowMinutes: null,
+};
+/** Five wrong authenticator or recovery codes in a row lock the second step for 15 minutes. */
+export const SECOND_FACTOR_POLICY: ThrottlePolicy = ACCOUNT_POLICY;
+/** One client address (password spraying across many accounts): 100 failures in 15 minutes lock it for 15. */
+export const ADDRESS_POLICY: ThrottlePolicy = { maxAttempts: 100, lockMinutes: 15, windowMinutes: 15 };
+
+export type ThrottleState = { attempts: number; windowStartedAt: Date; lockedUntil: Date | null };
+
+const minutes = (n: number) => n * 60_000;
 
 export function isLocked(state: ThrottleState | null, now: Date): boolean {
   return state?.lockedUntil != null && state.lockedUntil.getTime() > now.getTime();
 }
 
-/** The throttle after one more wrong password. A lock that has run out starts the count again. */
-export function afterFailure(state: ThrottleState | null, now: Date): ThrottleState {
-  const expired = state?.lockedUntil != null && state.lockedUntil.getTime() <= now.getTime();
-  const failures = (expired || !state ? 0 : state.failures) + 1;
-  if (failures >= MAX_FAILED_SIGN_INS) {
-    return { failures, lockedUntil: new Date(now.getTime() + LOCKOUT_MINUTES * 60_000) };
-  }
-  return { failures, lockedUntil: null };
+/**
+ * One more attempt on a key: its new state, and whether it may check the secret. A lock that has run out, or a
+ * window that has passed without a lock, starts the count again.
+ */
+export function reserveAttempt(
+  state: ThrottleState | null,
+  now: Date,
+  policy: ThrottlePolicy,
+): { state: ThrottleState; allowed: boolean } {
+  const lockEnded = state?.lockedUntil != null && state.lockedUntil.getTime() <= now.getTime();
+  const windowPassed =
+    state != null &&
+    state.lockedUntil == null &&
+    policy.windowMinutes != null &&
+    state.windowStartedAt.getTime() + minutes(policy.windowMinutes) <= now.getTime();
+  const fresh = state == null || lockEnded || windowPassed;
+  const attempts = fresh ? 1 : state.attempts + 1;
+  const lockedUntil =
+    !fresh && isLocked(state, now)
+      ? state.lockedUntil
+      : attempts >= policy.maxAttempts
+        ? new Date(now.getTime() + minutes(policy.lockMinutes))
+        : null;
+  return {
+    state: { attempts, windowStartedAt: fresh ? now : state.windowStartedAt, lockedUntil },
+    allowed: attempts <= policy.maxAttempts,
+  };
 }

@@ -5,6 +5,7 @@ import { email } from "./common";
 // Sign-in failures get the same message whether or not the address has an account.
 export const INVALID_SIGN_IN_MESSAGE = "Enter a correct email address and password";
 export const LOCKED_MESSAGE = `This account is locked for ${LOCKOUT_MINUTES} minutes because of too many failed sign-in attempts. Try again later.`;
+export const ADDRESS_LOCKED_MESSAGE = `There have been too many failed sign-in attempts from your network. Try again in ${LOCKOUT_MINUTES} minutes.`;
 
 export const signInSchema = z.object({
   email,
@@ -32,3 +33,17 @@ export const changePasswordSchema = z
     message: "Your new password must be different from your current password",
   });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** Re-entering your own password (and authenticator code, once enrolled) before a sensitive action: creating a
+ * user, resetting one, or creating an API token. Checked on the server by confirmIdentity. */
+export const reauthenticationSchema = z.object({
+  yourPassword: z
+    .string({ error: "Enter your password to confirm it is you" })
+    .min(1, "Enter your password to confirm it is you")
+    .max(256),
+  yourCode: z.string().trim().max(40).optional(),
+});
+export type ReauthenticationInput = z.infer<typeof reauthenticationSchema>;
+
+/** A form's schema with the re-authentication fields added. */
+export const withReauthentication = <S extends z.ZodType>(schema: S) => z.intersection(schema, reauthenticationSchema);

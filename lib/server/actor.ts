@@ -1,9 +1,11 @@
 import "server-only";
 import { createHash } from "node:crypto";
+import { demoAccess } from "@/lib/domain/demo-data";
 import { can, type Action } from "@/lib/domain/permissions";
 import type { Role } from "@/lib/domain/roles";
 import { db } from "./db";
 import { ForbiddenError } from "./errors";
+import { demoMarker } from "./users/demo-marker";
 
 // The actor and the role check, with no Next.js imports, so the command line and jobs can use every
 // lib/server function. Session handling (cookies, redirects) lives in auth.ts.
@@ -26,7 +28,8 @@ export type Actor = {
 };
 
 /** Loads an enabled user as an Actor. With a session version, a stale session (signed out, password changed,
- * disabled) gives null. */
+ * disabled) gives null. Requests (sessions, tokens) go through loadRequestActor, which also refuses demo users
+ * on a database not created as a demo; jobs and the seed act as users directly. */
 export async function loadActor(userId: string, sessionVersion: number | undefined): Promise<Actor | null> {
   const user = await db.appUser.findUnique({
     where: { id: userId },
@@ -46,6 +49,16 @@ export async function loadActor(userId: string, sessionVersion: number | undefin
     schoolName: user.school?.name ?? null,
     mustChangePassword: user.mustChangePassword,
   };
+}
+
+/** The actor a request (session cookie or API token) acts as: loadActor, and null for a demo user (published
+ * password) on a database not created as a demo (lib/domain/demo-data.ts). */
+export async function loadRequestActor(userId: string, sessionVersion: number | undefined): Promise<Actor | null> {
+  const actor = await loadActor(userId, sessionVersion);
+  if (!actor) return null;
+  const { demo } = await db.appUser.findUniqueOrThrow({ where: { id: userId }, select: { demo: true } });
+  if (demo && !demoAccess({ demo }, await demoMarker()).maySignIn) return null;
+  return actor;
 }
 
 /** Throws ForbiddenError unless the actor's role may take the action. Called by every lib/server function. */

@@ -5,12 +5,13 @@ import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { authSecret, now, secureCookies } from "@/lib/env";
+import { tokenAllowsMethod, tokenIsLive } from "@/lib/domain/api-tokens";
 import { can, type Action } from "@/lib/domain/permissions";
 import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
 import { authOptions, SESSION_COOKIE } from "./auth-options";
 import { db } from "./db";
-import { UnauthenticatedError } from "./errors";
-import { hashApiToken, loadActor, type Actor } from "./actor";
+import { ForbiddenError, UnauthenticatedError } from "./errors";
+import { hashApiToken, loadRequestActor, type Actor } from "./actor";
 
 export type { Actor } from "./actor";
 
@@ -18,7 +19,7 @@ export type { Actor } from "./actor";
 export async function getActor(): Promise<Actor | null> {
   const session = await getServerSession(authOptions());
   if (!session?.uid || session.sv === undefined) return null;
-  const actor = await loadActor(session.uid, session.sv);
+  const actor = await loadRequestActor(session.uid, session.sv);
   return actor && { ...actor, sessionId: session.sid ?? null };
 }
 
@@ -38,16 +39,19 @@ export async function requirePermission(action: Action): Promise<Actor> {
   return actor;
 }
 
-/** For /api/v1 routes: a Bearer API token, or else the session cookie. Throws UnauthenticatedError. */
+/** For /api/v1 routes: a Bearer API token, or else the session cookie. Throws UnauthenticatedError (401) for a
+ * missing, unknown, revoked or expired token, and ForbiddenError (403) when a read-only token tries to write. */
 export async function requireApiActor(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match) throw new UnauthenticatedError();
     const token = await db.apiToken.findUnique({ where: { tokenHash: hashApiToken(match[1]!) } });
-    if (!token || token.revokedAt) throw new UnauthenticatedError();
-    const actor = await loadActor(token.userId, undefined);
+    if (!token || !tokenIsLive(token, now())) throw new UnauthenticatedError();
+    const actor = await loadRequestActor(token.userId, undefined);
     if (!actor) throw new UnauthenticatedError();
+    if (!tokenAllowsMethod(token, request.method))
+      throw new ForbiddenError("This API token is read-only: it can only read");
     await db.apiToken.update({ where: { id: token.id }, data: { lastUsedAt: now() } });
     return { ...actor, tokenId: token.id };
   }

@@ -7,6 +7,7 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import type { DatabaseKind } from "../../lib/domain/demo-data";
 import { loadEnv } from "../../lib/env";
 import { resolveDataDir, startEmbeddedPg, type RunningPg } from "./embedded-pg";
 import { installJobQueue } from "./job-queue";
@@ -19,6 +20,8 @@ export type Database = {
   url: string;
   /** The migration role's connection: owner of the schema (backups, restores and migrations use it). */
   ownerUrl: string;
+  /** The embedded PostgreSQL (ours, or npm start's already running) or a server named by DATABASE_URL. */
+  kind: DatabaseKind;
   embedded: RunningPg | null;
   stop: () => Promise<void>;
 };
@@ -54,7 +57,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   if (env.DATABASE_URL) {
     const ownerUrl = env.MIGRATION_DATABASE_URL ?? env.DATABASE_URL;
     await prepareDatabase(ownerUrl, log);
-    return { url: env.DATABASE_URL, ownerUrl, embedded: null, stop: async () => {} };
+    return { url: env.DATABASE_URL, ownerUrl, kind: "server", embedded: null, stop: async () => {} };
   }
   const appPassword = env.FAST_TRACK_PG_APP_PASSWORD!;
   if (options.reuseRunning && !options.ephemeral) {
@@ -66,7 +69,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
       await prepareDatabase(ownerUrl, log);
       await ensureRuntimeLogin(ownerUrl, EMBEDDED_APP_ROLE, appPassword);
       const url = embeddedUrl(env.FAST_TRACK_PG_PORT, appPassword, EMBEDDED_DB_NAME, EMBEDDED_APP_ROLE);
-      return { url, ownerUrl, embedded: null, stop: async () => {} };
+      return { url, ownerUrl, kind: "embedded", embedded: null, stop: async () => {} };
     }
   }
   const dataDir = options.ephemeral
@@ -89,6 +92,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   return {
     url: embeddedUrl(port, appPassword, EMBEDDED_DB_NAME, EMBEDDED_APP_ROLE),
     ownerUrl,
+    kind: "embedded",
     embedded,
     stop: async () => {
       await embedded.stop();

@@ -82,6 +82,12 @@ export function resolveDataDir(wanted: string): string {
   return path.join(os.tmpdir(), `fast-track-data-${key}`, path.basename(wanted));
 }
 
+/** Writes a secret file that only its owner can read: created 0600 (never briefly wider), then handed to `owner`. */
+export function writeOwnerOnly(file: string, content: string, owner?: { uid: number; gid: number }): void {
+  fs.writeFileSync(file, content, { mode: 0o600, flag: "wx" });
+  if (owner) fs.chownSync(file, owner.uid, owner.gid);
+}
+
 function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
@@ -113,8 +119,9 @@ export async function startEmbeddedPg(opts: EmbeddedPgOptions): Promise<RunningP
   if (ids) fs.chownSync(dataDir, ids.uid, ids.gid);
 
   if (!fs.existsSync(path.join(dataDir, "PG_VERSION"))) {
+    // The password file is readable by its owner only: the postgres user when running as root, else us.
     const pwFile = path.join(os.tmpdir(), `ft-pw-${randomBytes(6).toString("hex")}`);
-    fs.writeFileSync(pwFile, `${opts.password}\n`, { mode: 0o644 });
+    writeOwnerOnly(pwFile, `${opts.password}\n`, ids);
     try {
       await run(
         path.join(bin, "initdb"),

@@ -1,11 +1,10 @@
 "use server";
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
-import { createTokenSchema, tokenIdSchema, userIdSchema } from "@/lib/schemas/admin";
+import { tokenIdSchema, userIdSchema } from "@/lib/schemas/admin";
 import type { ActionState } from "@/lib/schemas/action-state";
 import { createUserSchema } from "@/lib/schemas/user";
 import { runAction } from "@/lib/server/action";
-import { createApiToken } from "@/lib/server/api-tokens/create-api-token";
 import { revokeApiToken } from "@/lib/server/api-tokens/revoke-api-token";
 import { requirePermission } from "@/lib/server/auth";
 import { createUser } from "@/lib/server/users/create-user";
@@ -39,15 +38,8 @@ export async function resetPasswordAction(_state: ActionState<SecretResult>, for
   }));
 }
 
-export async function createApiTokenAction(_state: ActionState<SecretResult>, formData: FormData) {
-  const actor = await requirePermission("api_token.manage");
-  const result = await runAction(createTokenSchema, formData, async ({ userId, label }) => ({
-    secret: (await createApiToken({ actor, userId, label })).token,
-  }));
-  revalidatePath("/admin/users/[id]", "page");
-  return result;
-}
-
+/** Administrators list and revoke their authority's tokens; they cannot create one for anyone else (tokens are
+ * personal: /account/tokens). */
 export async function revokeApiTokenAction(formData: FormData) {
   const actor = await requirePermission("api_token.manage");
   await runAction(tokenIdSchema, formData, ({ tokenId }) => revokeApiToken(actor, tokenId));

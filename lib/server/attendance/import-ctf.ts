@@ -24,6 +24,7 @@ import {
 import { formatUkDate } from "@/lib/domain/dates";
 import { checkUpn } from "@/lib/domain/upn";
 import { audit } from "../audit";
+import { refuseOtherSchoolsPupils } from "./ctf-school-staff-pupils";
 import { ForbiddenError } from "../errors";
 import { withPgTransaction, lockAuthorityRegisters } from "../pg";
 import {
@@ -59,7 +60,7 @@ type School = { id: string; name: string; estabNumber: string };
  * - summary-only years are kept in attendance_year_summary, also for schools outside the system.
  * Marks must belong to a school of the authority (named by YearData LEA and Estab), and a file with marks must
  * come from the authority (header SourceSchool/LEA). School staff may import only files whose marks are all for
- * their own school (ForbiddenError otherwise), and only pupils who have marks at, or are enrolled at, it.
+ * their own school (ForbiddenError otherwise), and only their own pupils or new admissions (ctf-school-staff-pupils.ts).
  * Importing the same file again changes nothing: counts are all 0 except marksUnchanged.
  */
 export async function importCtf(options: ImportOptions): Promise<ImportOutcome> {
@@ -499,7 +500,7 @@ function csvField(value: Value): string {
  * Matches the staged pupils to recorded ones, gives new pupils their ids, expands the marks into import_stage, and
  * reports what only the database can show: a pupil twice in the file, a pupil matching two recorded pupils,
  * marks given twice, marks outside the pupil's enrolment, a year group missing where an enrolment is needed, and
- * (school staff) pupils not of their school. Returns the number of marks staged.
+ * (school staff, refuseOtherSchoolsPupils) pupils they may not touch. Returns the number of marks staged.
  */
 async function resolveAndCheck(
   client: pg.PoolClient,
@@ -678,22 +679,7 @@ async function resolveAndCheck(
     });
   }
 
-  if (ctx.ownSchoolId) {
-    const notOurs = await client.query<{ line: number; upn: string }>(
-      `SELECT c.line, c.upn FROM ctf_pupil c WHERE NOT c.excluded
-         AND NOT EXISTS (SELECT 1 FROM ctf_enrol e WHERE e.pupil_no = c.pupil_no AND e.school_id = $1)
-         AND NOT EXISTS (SELECT 1 FROM enrolment x WHERE x.pupil_id = c.pupil_id AND x.school_id = $1)
-       ORDER BY c.line LIMIT $2`,
-      [ctx.ownSchoolId, MAX_LISTED_ERRORS],
-    );
-    for (const r of notOurs.rows) {
-      fail({
-        line: r.line,
-        upn: r.upn,
-        message: `No marks at ${ctx.ownSchoolName} for this pupil, who has not been on its roll: school staff can import only their own school's pupils`,
-      });
-    }
-  }
+  await refuseOtherSchoolsPupils(client, ctx);
   return staged;
 }
 

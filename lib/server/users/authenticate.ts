@@ -1,24 +1,53 @@
 import "server-only";
-import { now } from "@/lib/env";
-import { afterFailure, isLocked } from "@/lib/domain/sign-in-lockout";
+import { demoAccess } from "@/lib/domain/demo-data";
+import { ACCOUNT_POLICY, ADDRESS_POLICY } from "@/lib/domain/sign-in-lockout";
 import type { SignInInput } from "@/lib/schemas/auth";
 import { audit } from "../audit";
 import { db } from "../db";
 import { burnVerifyTime, verifyPassword } from "../passwords";
+import { clearAttempts, releaseAttempt, reserveAttempt } from "./attempt-throttle";
+import { demoMarker } from "./demo-marker";
 
+export type AuthenticatedUser = {
+  id: string;
+  authorityId: string;
+  name: string;
+  email: string;
+  sessionVersion: number;
+  mustChangePassword: boolean;
+};
 export type AuthenticateResult =
-  | { ok: true; user: { id: string; name: string; email: string; sessionVersion: number; mustChangePassword: boolean } }
-  | { ok: false; reason: "invalid" | "locked" };
+  { ok: true; user: AuthenticatedUser } | { ok: false; reason: "invalid" | "locked" | "address_locked" };
+
+/** Where the attempt comes from (lib/server/client-address.ts); null when unknown (command line, tests). */
+export type SignInContext = { clientAddress?: string | null };
 
 /**
- * Checks an email and password. Failures are counted per address typed (known or not), and five in a row lock
- * it for 15 minutes; the answer is the same for unknown and known addresses so it reveals neither.
+ * Checks an email and password. Each attempt first reserves a slot, per client address and per address typed
+ * (known or not), in one atomic statement each: five failures in a row lock the typed address for 15 minutes and
+ * 100 failures in 15 minutes lock the client address, and a refused attempt never checks the password, so a
+ * burst of parallel guesses gets at most five checks. Unknown and known addresses get the same answers, so
+ * neither is revealed. A demo user is refused on a database not created as a demo (lib/domain/demo-data.ts).
  */
-export async function authenticate({ email, password }: SignInInput): Promise<AuthenticateResult> {
-  const at = now();
-  const throttle = await db.signInThrottle.findUnique({ where: { email } });
-  if (isLocked(throttle, at)) {
-    await audit({ system: "sign-in" }, { action: "auth.sign_in_refused", detail: { email, reason: "locked" } });
+export async function authenticate(
+  { email, password }: SignInInput,
+  { clientAddress = null }: SignInContext = {},
+): Promise<AuthenticateResult> {
+  const addressKey = clientAddress ? (`address:${clientAddress}` as const) : null;
+  if (addressKey && !(await reserveAttempt(addressKey, ADDRESS_POLICY)).allowed) {
+    await audit(
+      { system: "sign-in" },
+      { action: "auth.sign_in_refused", detail: { email, reason: "address_locked", clientAddress } },
+    );
+    return { ok: false, reason: "address_locked" };
+  }
+  const accountKey = `account:${email}` as const;
+  const slot = await reserveAttempt(accountKey, ACCOUNT_POLICY);
+  if (!slot.allowed) {
+    await audit(
+      { system: "sign-in" },
+      { action: "auth.sign_in_refused", detail: { email, reason: "locked", clientAddress } },
+    );
     return { ok: false, reason: "locked" };
   }
 
@@ -28,26 +57,35 @@ export async function authenticate({ email, password }: SignInInput): Promise<Au
   else await burnVerifyTime(password);
 
   if (!valid) {
-    const next = afterFailure(throttle, at);
-    await db.signInThrottle.upsert({
-      where: { email },
-      create: { email, failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: at },
-      update: { failures: next.failures, lockedUntil: next.lockedUntil, updatedAt: at },
-    });
-    const locked = isLocked(next, at);
+    // One row per password checked: the audit log shows how many guesses were verified.
     await audit(user ? { id: user.id, authorityId: user.authorityId } : { system: "sign-in" }, {
       action: "auth.sign_in_failed",
       entityType: "user",
       entityId: user?.id,
-      detail: { email, locked },
+      detail: { email, locked: slot.locked, clientAddress },
     });
-    return { ok: false, reason: locked ? "locked" : "invalid" };
+    return { ok: false, reason: slot.locked ? "locked" : "invalid" };
   }
 
-  if (throttle) await db.signInThrottle.delete({ where: { email } });
+  await clearAttempts(accountKey);
+  if (addressKey) await releaseAttempt(addressKey, ADDRESS_POLICY);
+  // Demo users (published password) are refused on any database not created as a demo, with the same answer as
+  // a wrong password.
+  if (user!.demo && !demoAccess(user!, await demoMarker()).maySignIn) {
+    await audit(
+      { id: user!.id, authorityId: user!.authorityId },
+      {
+        action: "auth.sign_in_refused",
+        entityType: "user",
+        entityId: user!.id,
+        detail: { email, reason: "demo_account", clientAddress },
+      },
+    );
+    return { ok: false, reason: "invalid" };
+  }
   await audit(
     { id: user!.id, authorityId: user!.authorityId },
-    { action: "auth.sign_in", entityType: "user", entityId: user!.id },
+    { action: "auth.sign_in", entityType: "user", entityId: user!.id, detail: { clientAddress } },
   );
   return { ok: true, user: user! };
 }

@@ -2,6 +2,7 @@ import "server-only";
 import type { Actor } from "../actor";
 import { authorize } from "../actor";
 import { db } from "../db";
+import { API_TOKEN_LISTING } from "../api-tokens/find-own-api-tokens";
 import { NotFoundError } from "../errors";
 
 /** A user of the actor's authority with their API tokens (hashes are never returned). */
@@ -12,10 +13,7 @@ export async function getUser(actor: Actor, userId: string) {
     where: { id: userId, authorityId: actor.authorityId },
     include: {
       school: { select: { name: true, urn: true } },
-      apiTokens: {
-        select: { id: true, label: true, createdAt: true, revokedAt: true, lastUsedAt: true },
-        orderBy: { createdAt: "desc" },
-      },
+      apiTokens: { select: API_TOKEN_LISTING, orderBy: { createdAt: "desc" } },
     },
   });
   if (!user) throw new NotFoundError("User");

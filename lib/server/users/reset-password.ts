@@ -18,7 +18,7 @@ export async function resetPassword(actor: Actor, userId: string) {
       where: { id: user.id },
       data: { passwordHash, mustChangePassword: true, sessionVersion: { increment: 1 } },
     });
-    await tx.signInThrottle.deleteMany({ where: { email: user.email } });
+    await tx.signInThrottle.deleteMany({ where: { key: `account:${user.email}` } });
     await audit(actor, { action: "user.reset_password", entityType: "user", entityId: user.id }, tx);
   });
   return { user, oneTimePassword: password };

@@ -124,7 +124,6 @@ describe("user management is scoped to the authority", () => {
   it("treats another authority's user as not found", async () => {
     await expect(setUserDisabled(otherAdmin, officer.id, true)).rejects.toBeInstanceOf(NotFoundError);
     await expect(resetPassword(otherAdmin, officer.id)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(createApiToken({ actor: otherAdmin, userId: officer.id })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it("ends a user's sessions when disabled or reset", async () => {
@@ -162,26 +161,94 @@ describe("changePassword", () => {
 });
 
 describe("API tokens", () => {
-  it("act as the user until revoked, and a disabled user's token stops working", async () => {
-    const { token, id } = await createApiToken({ actor: admin, userId: officer.id, label: "MIS sync" });
-    const request = (t: string) =>
-      new Request("http://x/api/v1/pupils/X", { headers: { authorization: `Bearer ${t}` } });
+  const input = { name: "MIS sync", expiresInDays: 90, readOnly: false };
+  const reauthentication = { yourPassword: TEST_PASSWORD };
+  const request = (t: string, method = "GET") =>
+    new Request("http://x/api/v1/pupils/X", { method, headers: { authorization: `Bearer ${t}` } });
+
+  it("are personal: made for the signed-in user after their password, and act as them until revoked", async () => {
+    const { token, id } = await createApiToken({ actor: officer, input, reauthentication });
+    expect((await testDb.apiToken.findUniqueOrThrow({ where: { id } })).userId).toBe(officer.id);
     expect((await requireApiActor(request(token))).id).toBe(officer.id);
     await expect(requireApiActor(request(`${token}x`))).rejects.toBeInstanceOf(UnauthenticatedError);
     await revokeApiToken(admin, id);
     await expect(requireApiActor(request(token))).rejects.toBeInstanceOf(UnauthenticatedError);
-
-    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "manager" });
-    const second = await createApiToken({ actor: admin, userId: user.id });
-    expect((await requireApiActor(request(second.token))).role).toBe("manager");
-    await setUserDisabled(admin, user.id, true);
-    await expect(requireApiActor(request(second.token))).rejects.toBeInstanceOf(UnauthenticatedError);
   });
 
-  it("stores only a hash", async () => {
-    const { token, id } = await createApiToken({ actor: admin, userId: officer.id });
+  it("need the password typed again", async () => {
+    await expect(
+      createApiToken({ actor: officer, input, reauthentication: { yourPassword: "wrong" } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    await expect(createApiToken({ actor: officer, input, reauthentication: undefined })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+  });
+
+  it("can be revoked by their owner or an administrator of the authority, by no one else", async () => {
+    const { id } = await createApiToken({ actor: officer, input, reauthentication });
+    const colleague = await makeActor({ authority: { id: officer.authorityId }, role: "officer" });
+    await expect(revokeApiToken(colleague, id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(revokeApiToken(otherAdmin, id)).rejects.toBeInstanceOf(NotFoundError);
+    await revokeApiToken(officer, id);
+    expect(await testDb.apiToken.findUniqueOrThrow({ where: { id } })).toMatchObject({ revokedReason: "owner" });
+  });
+
+  it("stop working when they expire, when the password changes, or when the user is disabled", async () => {
+    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "manager" });
+    const actor = await actorFor(user.id);
+    const expiring = await createApiToken({ actor, input: { ...input, expiresInDays: 1 }, reauthentication });
+    await testDb.apiToken.update({
+      where: { id: expiring.id },
+      data: {
+        createdAt: new Date(Date.parse("2026-11-19T11:59:00Z")),
+        expiresAt: new Date(Date.parse("2026-11-20T11:59:00Z")),
+      },
+    });
+    await expect(requireApiActor(request(expiring.token))).rejects.toBeInstanceOf(UnauthenticatedError);
+
+    const beforeChange = await createApiToken({ actor, input, reauthentication });
+    expect((await requireApiActor(request(beforeChange.token))).role).toBe("manager");
+    await changePassword(actor, {
+      currentPassword: TEST_PASSWORD,
+      newPassword: "a-new-long-password-7",
+      confirmPassword: "a-new-long-password-7",
+    });
+    await expect(requireApiActor(request(beforeChange.token))).rejects.toBeInstanceOf(UnauthenticatedError);
+    expect(await testDb.apiToken.findUniqueOrThrow({ where: { id: beforeChange.id } })).toMatchObject({
+      revokedReason: "password_changed",
+    });
+
+    const beforeDisable = await createApiToken({
+      actor: await actorFor(user.id),
+      input,
+      reauthentication: { yourPassword: "a-new-long-password-7" },
+    });
+    await setUserDisabled(admin, user.id, true);
+    await expect(requireApiActor(request(beforeDisable.token))).rejects.toBeInstanceOf(UnauthenticatedError);
+    await setUserDisabled(admin, user.id, false);
+    await expect(requireApiActor(request(beforeDisable.token))).rejects.toBeInstanceOf(UnauthenticatedError);
+  });
+
+  it("read-only tokens may read but not write (403)", async () => {
+    const { token } = await createApiToken({ actor: officer, input: { ...input, readOnly: true }, reauthentication });
+    expect((await requireApiActor(request(token))).tokenId).toEqual(expect.any(String));
+    await expect(requireApiActor(request(token, "POST"))).rejects.toBeInstanceOf(ForbiddenError);
+  });
+
+  it("are refused by the database beyond 365 days, and store only a hash", async () => {
+    const { token, id } = await createApiToken({
+      actor: officer,
+      input: { ...input, expiresInDays: 365 },
+      reauthentication,
+    });
     const row = await testDb.apiToken.findUniqueOrThrow({ where: { id } });
     expect(row.tokenHash).not.toContain(token);
     expect(row.tokenHash).toMatch(/^[0-9a-f]{64}$/);
+    await expect(
+      testDb.apiToken.update({
+        where: { id },
+        data: { expiresAt: new Date(row.createdAt.getTime() + 366 * 86_400_000) },
+      }),
+    ).rejects.toThrow(/api_token_expiry_within_365_days/);
   });
 });

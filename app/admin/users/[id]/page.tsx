@@ -1,8 +1,9 @@
 import { notFound } from "next/navigation";
 import { SummaryList } from "@/components/govuk/summary-list";
-import { Table } from "@/components/govuk/table";
+import { ApiTokenTable } from "@/components/account/api-token-table";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
 import { ROLE_LABELS } from "@/lib/domain/roles";
+import { now } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
 import { getUser } from "@/lib/server/users/get-user";
@@ -46,31 +47,14 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
         </form>
       )}
       <UserSecrets userId={user.id} />
-      {user.apiTokens.length > 0 && (
-        <Table
-          caption="API tokens"
-          rowKey={(t) => t.id}
-          rows={user.apiTokens}
-          columns={[
-            { header: "Label", cell: (t) => t.label || "(no label)" },
-            { header: "Created", cell: (t) => formatUkDate(toIsoDate(t.createdAt)) },
-            { header: "Last used", cell: (t) => (t.lastUsedAt ? formatUkDate(toIsoDate(t.lastUsedAt)) : "Never") },
-            {
-              header: "Status",
-              cell: (t) =>
-                t.revokedAt ? (
-                  `Revoked ${formatUkDate(toIsoDate(t.revokedAt))}`
-                ) : (
-                  <form action={revokeApiTokenAction}>
-                    <input type="hidden" name="tokenId" value={t.id} />
-                    <button type="submit" className="govuk-button govuk-button--warning govuk-!-margin-bottom-0">
-                      Revoke<span className="govuk-visually-hidden"> token {t.label}</span>
-                    </button>
-                  </form>
-                ),
-            },
-          ]}
-        />
+      <h2 className="govuk-heading-m">API tokens</h2>
+      <p className="govuk-body">
+        Users create their own tokens from their account. You can see their tokens here and revoke any of them.
+      </p>
+      {user.apiTokens.length > 0 ? (
+        <ApiTokenTable tokens={user.apiTokens} now={now()} revoke={revokeApiTokenAction} />
+      ) : (
+        <p className="govuk-body">This user has no API tokens.</p>
       )}
     </>
   );
