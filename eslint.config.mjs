@@ -80,6 +80,7 @@ export default tseslint.config(
     },
   },
   {
+    // Pages, actions and routes call lib/server functions: never the database, a pg client or the register store.
     files: ["app/**"],
     rules: {
       "no-restricted-imports": [
@@ -87,6 +88,40 @@ export default tseslint.config(
         {
           patterns: [
             { group: ["@/lib/generated/*", "@prisma/*"], message: "No Prisma in app/: call a lib/server function" },
+            {
+              group: [
+                "pg",
+                "pg-*",
+                "@/lib/server/db",
+                "@/lib/server/pg",
+                "@/lib/server/queryable",
+                "@/lib/server/register-store",
+                "@/lib/server/register-store/*",
+                "**/lib/server/db",
+                "**/lib/server/pg",
+                "**/lib/server/register-store/*",
+              ],
+              message: "No database in app/: call the lib/server function that does the work",
+            },
+            { group: ["@/lib/jobs/*", "**/lib/jobs/*"], message: "app/ does not run jobs: call a lib/server function" },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Jobs sit on top of lib/server, never beside it: what both need lives in lib/server or lib/domain.
+    files: ["lib/server/**"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/lib/jobs/*", "**/lib/jobs/*", "../../jobs/*", "../jobs/*"],
+              message: "lib/server must not import lib/jobs: move what both need into lib/server or lib/domain",
+            },
           ],
         },
       ],

@@ -23,6 +23,7 @@ import { DEFAULT_WINDOW_SETTINGS, planWindow, type WindowPlan } from "../lib/dom
 import { CalendarGapError, DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
 import { figures, pupilCounts } from "../lib/server/attendance/attendance-figures";
 import { pgPool } from "../lib/server/pg";
+import { writeTimelineEvents } from "../lib/server/timeline/write-timeline-events";
 import { DEMO_AUTHORITIES, DEMO_PASSWORD, demoEmail } from "./seed";
 import { pick, seededRng, type Rng } from "./factories";
 
@@ -351,17 +352,17 @@ export async function seedCases(db: PrismaClient, today: string, log: (line: str
           where: { id: merged.id },
           data: { status: "merged", caseId: kase.id, decidedBy: officer.id, decidedAt: new Date(`${today}T08:30:00Z`) },
         });
-        await db.caseEvent.create({
-          data: {
+        await writeTimelineEvents(db, [
+          {
             caseId: kase.id,
             authorityId: authority.id,
             kind: "flag_merged",
-            occurredOn: d(today),
+            occurredOn: today,
             actorUserId: officer.id,
             note: "A further flag from the school was added to this case.",
             details: { flagId: merged.id },
           },
-        });
+        ]);
         flags++;
       }
       flags += fromFlagId ? 1 : 0;

@@ -8,7 +8,7 @@ import type { Relationship } from "@/lib/domain/relationships";
 import { compareEvidenceWithRegister } from "@/lib/server/decisions/compare-evidence-with-register";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { ownerPool, rawPool, testDb } from "@/tests/db";
-import { evidenceHash } from "./evidence";
+import { evidenceHash } from "@/lib/server/decisions/evidence";
 import { NOT_REFERRED_TASK_TITLE, runDailyDecisions } from "./daily-decisions";
 
 type Authority = { id: string; laCode: string };

@@ -26,13 +26,13 @@ import { randomUUID } from "node:crypto";
 import type pg from "pg";
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { evaluateTarget, type Target } from "@/lib/domain/case-target";
+import { describeFigures, type DecisionFigures, type DecisionOutcome } from "@/lib/domain/decision-figures";
 import { transition, type CaseState } from "@/lib/domain/case-state";
 import {
   DEFAULT_REFERRAL_SETTINGS,
   describeReasons,
   evaluateReferralGrounds,
   type ParentLink,
-  type ReferralGrounds,
   type ReferralReason,
 } from "@/lib/domain/referral-grounds";
 import { now } from "@/lib/env";
@@ -40,46 +40,19 @@ import { decisionTaskKey } from "@/lib/domain/tasks";
 import { audit, type AuditEntry } from "@/lib/server/audit";
 import { pgPool } from "@/lib/server/pg";
 import { insertSystemTasks } from "@/lib/server/tasks/insert-system-tasks";
-import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "./evidence";
+import {
+  insertEvidenceSnapshots,
+  MARK_EXTRACT_SQL,
+  parseMarkExtract,
+  type EvidenceMark,
+} from "@/lib/server/decisions/evidence";
+import { writeNotifications } from "@/lib/server/notifications/write-notifications";
+import { createReferrals } from "@/lib/server/referrals/create-referrals";
+import { writeTimelineEvents } from "@/lib/server/timeline/write-timeline-events";
 import { referExpiredPenaltyNotices } from "./refer-expired-notices";
 
 export const DAILY_JOB_SYSTEM = "daily-job";
 const DAILY_JOB_ACTOR = { system: DAILY_JOB_SYSTEM } as const;
-
-/** The figures a decision used, as stored on case_decision, the evidence snapshot and the timeline event. */
-export type DecisionFigures = {
-  possibleSessions: number;
-  /** Sessions attended: present plus approved educational activity (the DfE attendance rate's numerator). */
-  attendedSessions: number;
-  presentSessions: number;
-  approvedActivitySessions: number;
-  authorisedSessions: number;
-  unauthorisedSessions: number;
-  /** Attendance over the window to one decimal place; null with no possible sessions. */
-  attendancePct: number | null;
-  /** The same in tenths of a percent (923 = 92.3%). */
-  attendanceTenths: number | null;
-  target: Target;
-  met: boolean;
-  /** Why the target was missed, one sentence per part; [] when met. */
-  reasons: string[];
-  /** For a missed target: the grounds judged on the evidence (what is relied on, and why a part is not). */
-  grounds?: DecisionGrounds;
-};
-
-/** The grounds as frozen with the figures (ReferralGrounds without the outcome fields kept on case_decision). */
-export type DecisionGrounds = Pick<
-  ReferralGrounds,
-  | "referralMinimum"
-  | "compulsorySchoolAge"
-  | "reliedOn"
-  | "reliedOnSessions"
-  | "unauthorisedMarks"
-  | "schoolIds"
-  | "notReliedOn"
->;
-
-export type DecisionOutcome = "improved" | "referred" | "not_referred";
 
 export type DailySummary = {
   asOf: string;
@@ -429,11 +402,11 @@ const DECIDE_EVENT = {
   not_referred: "decideNotReferred",
 } as const satisfies Record<DecisionOutcome, string>;
 
-const EVENT_KIND: Record<DecisionOutcome, string> = {
+const EVENT_KIND = {
   improved: "decision_improved",
   referred: "decision_referred",
   not_referred: "decision_not_referred",
-};
+} as const satisfies Record<DecisionOutcome, string>;
 
 function mustTransition(
   state: CaseState,
@@ -503,90 +476,65 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
     [json(decided.map((d) => ({ id: d.kase.id, status: d.next })))],
   );
 
-  await client.query(
-    `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
-     SELECT x.case_id, x.authority_id, x.kind, $2::date, x.note, NULL, x.details
-     FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, kind text, note text, details jsonb)`,
-    [
-      json(
-        decided.map((d) => ({
-          case_id: d.kase.id,
-          authority_id: d.kase.authority_id,
-          kind: EVENT_KIND[d.outcome],
-          note: timelineNote(d),
-          details: {
-            ...d.figures,
-            decisionReasons: d.reasons,
-            decisionId: d.decisionId,
-            evidenceId: d.evidenceId,
-            windowStart: d.kase.window_start,
-            windowEnd: d.kase.window_end,
-          },
-        })),
-      ),
-      asOf,
-    ],
+  await writeTimelineEvents(
+    client,
+    decided.map((d) => ({
+      caseId: d.kase.id,
+      authorityId: d.kase.authority_id,
+      kind: EVENT_KIND[d.outcome],
+      occurredOn: asOf,
+      note: timelineNote(d),
+      actorUserId: null,
+      details: {
+        ...d.figures,
+        decisionReasons: d.reasons,
+        decisionId: d.decisionId,
+        evidenceId: d.evidenceId,
+        windowStart: d.kase.window_start,
+        windowEnd: d.kase.window_end,
+      },
+    })),
   );
 
-  // One referral per parent in law, over the period relied on (the window inside compulsory school age).
+  // One referral per parent in law, over the period relied on (the window inside compulsory school age); every
+  // active manager of the authority hears of it.
   const referred = decided.filter((d) => d.outcome === "referred");
-  if (referred.length > 0) {
-    await client.query(
-      `INSERT INTO prosecution_referral (authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, created_at, updated_at)
-       SELECT x.authority_id, x.case_id, x.parent_id, 'window', x.decision_id, x.evidence_id, x.period_start, x.period_end, $2::timestamptz, $2::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, parent_id uuid, decision_id uuid,
-         evidence_id uuid, period_start date, period_end date)
-       ON CONFLICT ON CONSTRAINT prosecution_referral_one_per_parent_per_decision DO NOTHING`,
-      [
-        json(
-          referred.flatMap((d) =>
-            d.refer!.parentIds.map((parentId) => ({
-              authority_id: d.kase.authority_id,
-              case_id: d.kase.id,
-              parent_id: parentId,
-              decision_id: d.decisionId,
-              evidence_id: d.evidenceId,
-              period_start: d.refer!.from,
-              period_end: d.refer!.to,
-            })),
-          ),
-        ),
-        at,
-      ],
-    );
-  }
+  await createReferrals(
+    client,
+    referred.flatMap((d) =>
+      d.refer!.parentIds.map((parentId) => ({
+        id: randomUUID(),
+        authorityId: d.kase.authority_id,
+        caseId: d.kase.id,
+        parentId,
+        source: "window" as const,
+        decisionId: d.decisionId,
+        evidenceId: d.evidenceId,
+        periodStart: d.refer!.from,
+        periodEnd: d.refer!.to,
+      })),
+    ),
+    referred.map((d) => ({
+      authorityId: d.kase.authority_id,
+      caseId: d.kase.id,
+      message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met (${describeFigures(d.figures)}): a prosecution referral is awaiting review.`,
+    })),
+    at,
+  );
 
-  // The officer hears of an improvement, and is asked what next after a window that was not referred; every active
-  // manager of the authority hears of a referral awaiting review.
-  await client.query(
-    `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
-     SELECT x.authority_id, x.officer_id, x.case_id, x.kind, x.message, $3::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, officer_id uuid, case_id uuid, kind text, message text)
-     UNION ALL
-     SELECT y.authority_id, u.id, y.case_id, 'referral_awaiting_review', y.message, $3::timestamptz
-     FROM jsonb_to_recordset($2::jsonb) AS y(authority_id uuid, case_id uuid, message text)
-     JOIN app_user u ON u.authority_id = y.authority_id AND u.role = 'manager' AND NOT u.disabled`,
-    [
-      json(
-        decided
-          .filter((d) => d.outcome !== "referred")
-          .map((d) => ({
-            authority_id: d.kase.authority_id,
-            officer_id: d.kase.assigned_officer_id,
-            case_id: d.kase.id,
-            kind: d.outcome === "improved" ? "window_improved" : "window_not_referred",
-            message: d.outcome === "improved" ? improvedMessage(d) : notReferredMessage(d),
-          })),
-      ),
-      json(
-        referred.map((d) => ({
-          authority_id: d.kase.authority_id,
-          case_id: d.kase.id,
-          message: `${d.kase.pupil_name}'s Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met (${describeFigures(d.figures)}): a prosecution referral is awaiting review.`,
-        })),
-      ),
-      at,
-    ],
+  // The officer hears of an improvement, and is asked what next after a window that was not referred.
+  await writeNotifications(
+    client,
+    decided
+      .filter((d) => d.outcome !== "referred")
+      .map((d) => ({
+        authorityId: d.kase.authority_id,
+        to: { userId: d.kase.assigned_officer_id },
+        caseId: d.kase.id,
+        kind: d.outcome === "improved" ? ("window_improved" as const) : ("window_not_referred" as const),
+        message: d.outcome === "improved" ? improvedMessage(d) : notReferredMessage(d),
+      })),
+    at,
   );
 
   // A window that was not referred leaves the officer a follow-up task (issue 15's task writer): what next.
@@ -644,15 +592,6 @@ function windowEndedAudit(c: DueCase, asOf: string): AuditEntry {
     entityId: c.id,
     detail: { asOf, reason: "No possible sessions on the register for the window: the decision waits for marks" },
   };
-}
-
-/** "attendance 87.5% (105 of 120 possible sessions), 9 unauthorised sessions". */
-export function describeFigures(f: DecisionFigures): string {
-  const pct =
-    f.attendancePct === null
-      ? "no possible sessions"
-      : `attendance ${f.attendancePct.toFixed(1)}% (${f.attendedSessions} of ${f.possibleSessions} possible sessions)`;
-  return `${pct}, ${f.unauthorisedSessions} unauthorised session${f.unauthorisedSessions === 1 ? "" : "s"}`;
 }
 
 export function describeTarget(t: Target): string {

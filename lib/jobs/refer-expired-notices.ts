@@ -10,7 +10,9 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
 import { now } from "@/lib/env";
 import { audit } from "@/lib/server/audit";
-import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract } from "./evidence";
+import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/server/decisions/evidence";
+import { createReferrals } from "@/lib/server/referrals/create-referrals";
+import { writeTimelineEvents } from "@/lib/server/timeline/write-timeline-events";
 
 const SYSTEM = "daily-job";
 
@@ -83,7 +85,6 @@ export async function referExpiredPenaltyNotices(options: {
       };
       return { n, marks, figures, evidenceId: randomUUID(), referralId: randomUUID() };
     });
-    const json = (v: unknown) => JSON.stringify(v);
     const at = now().toISOString();
 
     await insertEvidenceSnapshots(
@@ -100,64 +101,42 @@ export async function referExpiredPenaltyNotices(options: {
       })),
       at,
     );
-    const { rowCount } = await client.query(
-      `INSERT INTO prosecution_referral (id, authority_id, case_id, parent_id, source, decision_id, evidence_id, period_start, period_end, penalty_notice_id, created_at, updated_at)
-       SELECT x.id, x.authority_id, x.case_id, x.parent_id, 'penalty_notice', NULL, x.evidence_id, x.period_start, x.period_end, x.notice_id, $2::timestamptz, $2::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, parent_id uuid, evidence_id uuid,
-         period_start date, period_end date, notice_id uuid)
-       ON CONFLICT (penalty_notice_id) DO NOTHING`,
-      [
-        json(
-          rows.map((r) => ({
-            id: r.referralId,
-            authority_id: r.n.authority_id,
-            case_id: r.n.case_id,
-            parent_id: r.n.parent_id,
-            evidence_id: r.evidenceId,
-            period_start: r.n.period_start,
-            period_end: r.n.period_end,
-            notice_id: r.n.id,
-          })),
-        ),
-        at,
-      ],
+    const created = await createReferrals(
+      client,
+      rows.map((r) => ({
+        id: r.referralId,
+        authorityId: r.n.authority_id,
+        caseId: r.n.case_id,
+        parentId: r.n.parent_id,
+        source: "penalty_notice" as const,
+        penaltyNoticeId: r.n.id,
+        evidenceId: r.evidenceId,
+        periodStart: r.n.period_start,
+        periodEnd: r.n.period_end,
+      })),
+      rows.map((r) => ({
+        authorityId: r.n.authority_id,
+        caseId: r.n.case_id,
+        message: `A penalty notice (${formatPence(r.n.higher_amount_pence)}) to ${r.n.parent_name} for ${r.n.pupil_name} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral is awaiting review.`,
+      })),
+      at,
     );
-    if (rowCount !== rows.length) throw new Error("A penalty notice was referred by another writer; rolled back");
+    if (created !== rows.length) throw new Error("A penalty notice was referred by another writer; rolled back");
     await client.query(
       `UPDATE penalty_notice SET status = 'referred', version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`,
       [rows.map((r) => r.n.id)],
     );
-    await client.query(
-      `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
-       SELECT x.case_id, x.authority_id, 'penalty_notice_referred', $2::date, x.note, NULL, x.details
-       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, authority_id uuid, note text, details jsonb)`,
-      [
-        json(
-          rows.map((r) => ({
-            case_id: r.n.case_id,
-            authority_id: r.n.authority_id,
-            note: `The penalty notice issued to ${r.n.parent_name} on ${formatUkDate(r.n.issue_date)} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral for the original offence (${formatUkDate(r.n.period_start)} to ${formatUkDate(r.n.period_end)}) is awaiting review.`,
-            details: { ...r.figures, referralId: r.referralId, evidenceId: r.evidenceId, parentId: r.n.parent_id },
-          })),
-        ),
-        options.asOf,
-      ],
-    );
-    await client.query(
-      `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
-       SELECT x.authority_id, u.id, x.case_id, 'referral_awaiting_review', x.message, $2::timestamptz
-       FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, message text)
-       JOIN app_user u ON u.authority_id = x.authority_id AND u.role = 'manager' AND NOT u.disabled`,
-      [
-        json(
-          rows.map((r) => ({
-            authority_id: r.n.authority_id,
-            case_id: r.n.case_id,
-            message: `A penalty notice (${formatPence(r.n.higher_amount_pence)}) to ${r.n.parent_name} for ${r.n.pupil_name} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral is awaiting review.`,
-          })),
-        ),
-        at,
-      ],
+    await writeTimelineEvents(
+      client,
+      rows.map((r) => ({
+        caseId: r.n.case_id,
+        authorityId: r.n.authority_id,
+        kind: "penalty_notice_referred" as const,
+        occurredOn: options.asOf,
+        note: `The penalty notice issued to ${r.n.parent_name} on ${formatUkDate(r.n.issue_date)} was not paid by ${formatUkDate(r.n.last_day)}: a prosecution referral for the original offence (${formatUkDate(r.n.period_start)} to ${formatUkDate(r.n.period_end)}) is awaiting review.`,
+        actorUserId: null,
+        details: { ...r.figures, referralId: r.referralId, evidenceId: r.evidenceId, parentId: r.n.parent_id },
+      })),
     );
     // Audited last: the audit chain's lock is then held only while this commits.
     await audit(

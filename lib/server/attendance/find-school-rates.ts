@@ -38,7 +38,7 @@ export async function findSchoolRates(actor: Actor, from: string, to: string) {
       `SELECT s.id, s.name, s.urn, s.type, s.phase, sum(d.possible) AS possible, sum(d.present) AS present,
               sum(d.approved_activity) AS approved_activity, sum(d.authorised) AS authorised, sum(d.unauthorised) AS unauthorised
        FROM school s LEFT JOIN attendance_school_day d ON d.school_id = s.id AND d.date BETWEEN $2 AND $3
-       WHERE s.authority_id = $1 GROUP BY s.id ORDER BY s.name`,
+       WHERE s.authority_id = $1 GROUP BY s.authority_id, s.id ORDER BY s.name`,
       [actor.authorityId, from, to],
     ),
     pool.query<{ school_id: string; pupils: string; persistent: string; severe: string }>(

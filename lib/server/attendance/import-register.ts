@@ -273,7 +273,7 @@ async function loadRoster(client: pg.PoolClient, authorityId: string, ownSchoolI
             json_agg(json_build_object('schoolId', e.school_id, 'start', e.start_date, 'end', e.end_date)) AS enrolments
      FROM pupil p JOIN enrolment e ON e.pupil_id = p.id
      WHERE p.authority_id = $1 AND ($2::uuid IS NULL OR p.id IN (SELECT pupil_id FROM enrolment WHERE school_id = $2))
-     GROUP BY p.id`,
+     GROUP BY p.authority_id, p.id`,
     [authorityId, ownSchoolId],
   );
   const map = new Map<string, PupilRef>();

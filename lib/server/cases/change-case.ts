@@ -2,19 +2,19 @@ import "server-only";
 import { assertMayChangeCase } from "./assert-may-change-case";
 import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
 import { checkVersion, STALE_VERSION } from "@/lib/domain/case-rules";
-import type { CaseEventKind } from "@/lib/schemas/case";
 import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
-import { db, dateOnly, type Tx } from "../db";
+import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
 import { isUniqueViolation } from "./is-unique-violation";
+import { writeTimelineEvents, type TimelineEvent } from "../timeline/write-timeline-events";
 
 export type CaseChange = {
   data: Prisma.AttendanceCaseUpdateManyMutationInput;
   /** `id` when the plan needs to point at the entry before it is written (a task marked done by it). */
-  events: { id?: string; kind: CaseEventKind; occurredOn: string; note?: string; details?: Prisma.InputJsonValue }[];
+  events: Omit<TimelineEvent, "caseId" | "authorityId" | "actorUserId">[];
   auditDetail?: Prisma.InputJsonObject;
 };
 
@@ -51,20 +51,10 @@ export async function changeCase(
         data: { ...change.data, version: { increment: 1 }, updatedAt: now() },
       });
       if (count === 0) throw stale();
-      if (change.events.length > 0) {
-        await tx.caseEvent.createMany({
-          data: change.events.map((e) => ({
-            ...(e.id ? { id: e.id } : {}),
-            caseId: kase.id,
-            authorityId: kase.authorityId,
-            kind: e.kind,
-            occurredOn: dateOnly(e.occurredOn),
-            note: e.note ?? "",
-            actorUserId: actor.id,
-            details: e.details ?? {},
-          })),
-        });
-      }
+      await writeTimelineEvents(
+        tx,
+        change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
+      );
       await audit(
         actor,
         {

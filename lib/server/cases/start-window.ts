@@ -1,5 +1,4 @@
 import "server-only";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { transition, WINDOW_ALREADY_STARTED, type CaseState } from "@/lib/domain/case-state";
 import { validateTarget } from "@/lib/domain/case-target";
 import { toIsoDate } from "@/lib/domain/dates";
@@ -87,7 +86,7 @@ export async function startWindow(actor: Actor, raw: StartWindowInput) {
         {
           kind: "window_started",
           occurredOn: plan.start,
-          details: { plan, target, lengthWeeks: settings.lengthWeeks } as unknown as Prisma.InputJsonValue,
+          details: { plan, target, lengthWeeks: settings.lengthWeeks },
         },
       ],
       auditDetail: { windowStart: plan.start, windowEnd: plan.end },

@@ -9,6 +9,7 @@ import { parseInput } from "../cases/parse-input";
 import { db, dateOnly } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { referralScope, UUID } from "../referrals/referral-scope";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
  * A manager records a court hearing (past or listed) for an approved referral: date, court, type, and whether it
@@ -43,12 +44,12 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
     });
     // A hearing listed for a later date goes on the timeline on the day it was recorded.
     const on = input.hearingDate <= today() ? input.hearingDate : today();
-    await tx.caseEvent.create({
-      data: {
+    await writeTimelineEvents(tx, [
+      {
         caseId: referral.caseId,
         authorityId: referral.authorityId,
         kind: "hearing",
-        occurredOn: dateOnly(on),
+        occurredOn: on,
         note:
           `${HEARING_TYPE_LABELS[input.hearingType]} at ${input.courtName} on ${formatUkDate(input.hearingDate)}` +
           (input.adjourned ? `: adjourned (${input.adjournmentReason})` : ""),
@@ -62,7 +63,7 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
           adjourned: input.adjourned,
         },
       },
-    });
+    ]);
     await audit(
       actor,
       {

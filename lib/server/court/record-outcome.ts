@@ -6,9 +6,10 @@ import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { isUniqueViolation } from "../cases/is-unique-violation";
 import { parseInput } from "../cases/parse-input";
-import { db, dateOnly } from "../db";
+import { db } from "../db";
 import { NotFoundError, ValidationError, type FieldErrors } from "../errors";
 import { referralScope, UUID } from "../referrals/referral-scope";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 const ALREADY_RECORDED = "The outcome for this parent has already been recorded";
 
@@ -66,17 +67,17 @@ export async function recordOutcome(actor: Actor, referralId: string, raw: Outco
         where: { id: referral.id },
         data: { status: "concluded", version: { increment: 1 }, updatedAt: new Date() },
       });
-      await tx.caseEvent.create({
-        data: {
+      await writeTimelineEvents(tx, [
+        {
           caseId: referral.caseId,
           authorityId: referral.authorityId,
           kind: "court_outcome",
-          occurredOn: dateOnly(today()),
+          occurredOn: today(),
           note: `${OFFENCE_LABELS[offence]}: plea ${PLEA_LABELS[outcome.plea].toLowerCase()}, verdict ${VERDICT_LABELS[outcome.verdict].toLowerCase()}`,
           actorUserId: actor.id,
           details: { referralId: referral.id, parentId: referral.parentId, outcomeId: saved.id, ...outcome },
         },
-      });
+      ]);
       await audit(
         actor,
         {

@@ -1,5 +1,5 @@
 import "server-only";
-import { canonicalJson, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "@/lib/jobs/evidence";
+import { canonicalJson, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "@/lib/server/decisions/evidence";
 import { pgPool } from "../pg";
 import { NotFoundError } from "../errors";
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ReferralReason } from "@/lib/domain/referral-grounds";
-import type { DecisionFigures, DecisionOutcome } from "@/lib/jobs/daily-decisions";
+import type { DecisionFigures, DecisionOutcome } from "@/lib/domain/decision-figures";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { caseScope } from "../cases/case-scope";

@@ -3,11 +3,12 @@ import { now, today } from "@/lib/env";
 import { mergeFlagSchema, type MergeFlagInput } from "@/lib/schemas/case";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
-import { db, dateOnly } from "../db";
+import { db } from "../db";
 import { ValidationError } from "../errors";
 import { caseScope } from "../cases/case-scope";
 import { parseInput } from "../cases/parse-input";
 import { findUndecidedFlag } from "./find-undecided-flag";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
  * Merges a flag into the pupil's open case: the flag is decided ("added to an open case", as the school sees it)
@@ -28,17 +29,17 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
       where: { id: flag.id },
       data: { status: "merged", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
     });
-    await tx.caseEvent.create({
-      data: {
+    await writeTimelineEvents(tx, [
+      {
         caseId: kase.id,
         authorityId: kase.authorityId,
         kind: "flag_merged",
-        occurredOn: dateOnly(today()),
+        occurredOn: today(),
         note: flag.reason,
         actorUserId: actor.id,
         details: { flagId: flag.id, schoolId: flag.schoolId },
       },
-    });
+    ]);
     await audit(
       actor,
       [

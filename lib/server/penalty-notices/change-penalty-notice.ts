@@ -5,8 +5,9 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { caseScope } from "../cases/case-scope";
-import { db, dateOnly, type Tx } from "../db";
+import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 type Notice = NonNullable<Awaited<ReturnType<Tx["penaltyNotice"]["findFirst"]>>>;
 
@@ -48,17 +49,17 @@ export async function changePenaltyNotice(
     }
     const { data, occurredOn, note, details } = change(notice);
     await tx.penaltyNotice.update({ where: { id: notice.id }, data: { ...data, version: { increment: 1 } } });
-    await tx.caseEvent.create({
-      data: {
+    await writeTimelineEvents(tx, [
+      {
         caseId: kase.id,
         authorityId: kase.authorityId,
         kind: args.eventKind,
-        occurredOn: dateOnly(occurredOn),
+        occurredOn: occurredOn,
         actorUserId: actor.id,
         note,
         details: { noticeId: notice.id, parentId: notice.parentId, ...details },
       },
-    });
+    ]);
     await audit(
       actor,
       {

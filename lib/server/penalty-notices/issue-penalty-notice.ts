@@ -13,6 +13,7 @@ import { db, dateOnly } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { findCountingNoticeDates } from "./find-counting-notice-dates";
 import { countThreshold } from "./count-threshold";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
  * Issues a penalty notice to one parent/carer on the case, for the case's pupil and an offence period. Refused
@@ -82,12 +83,12 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
           issuedBy: actor.id,
         },
       });
-      await tx.caseEvent.create({
-        data: {
+      await writeTimelineEvents(tx, [
+        {
           caseId: kase.id,
           authorityId: kase.authorityId,
           kind: "penalty_notice_issued",
-          occurredOn: dateOnly(input.issueDate),
+          occurredOn: input.issueDate,
           actorUserId: actor.id,
           note: "",
           details: {
@@ -103,7 +104,7 @@ export async function issuePenaltyNotice(actor: Actor, raw: IssuePenaltyNoticeIn
             lastDay,
           },
         },
-      });
+      ]);
       await audit(
         actor,
         {

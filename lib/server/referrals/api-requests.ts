@@ -5,7 +5,7 @@ import { canStartWindow } from "@/lib/domain/fast-track-window";
 import { DEFAULT_TARGET, validateTarget } from "@/lib/domain/case-target";
 import type { ReferralReason } from "@/lib/domain/referral-grounds";
 import { today } from "@/lib/env";
-import type { DecisionOutcome } from "@/lib/jobs/daily-decisions";
+import type { DecisionOutcome } from "@/lib/domain/decision-figures";
 import { caseResponse, createCaseRequest, referralDecisionRequest } from "@/lib/schemas/api";
 import type { z } from "zod";
 import { authorize, type Actor } from "../actor";

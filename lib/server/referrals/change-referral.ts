@@ -7,6 +7,9 @@ import { audit, type AuditEntry } from "../audit";
 import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError } from "../errors";
 import { referralScope, UUID } from "./referral-scope";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
+import { writeNotifications } from "../notifications/write-notifications";
+import { now } from "@/lib/env";
 
 export type ReferralChange = {
   data: Prisma.ProsecutionReferralUpdateManyMutationInput;
@@ -14,7 +17,7 @@ export type ReferralChange = {
     kind: "referral_approved" | "referral_rejected";
     occurredOn: string;
     note?: string;
-    details?: Prisma.InputJsonValue;
+    details?: Record<string, unknown>;
   };
   auditDetail?: Prisma.InputJsonObject;
   /** What the case's officer is told (a notification), if anything. */
@@ -52,31 +55,35 @@ export async function changeReferral(
       data: { ...change.data, version: { increment: 1 }, updatedAt: new Date() },
     });
     if (count === 0) throw stale();
-    await tx.caseEvent.create({
-      data: {
+    await writeTimelineEvents(tx, [
+      {
         caseId: referral.caseId,
         authorityId: referral.authorityId,
         kind: change.event.kind,
-        occurredOn: new Date(`${change.event.occurredOn}T00:00:00.000Z`),
+        occurredOn: change.event.occurredOn,
         note: change.event.note ?? "",
         actorUserId: actor.id,
         details: {
           referralId: referral.id,
           parentId: referral.parentId,
-          ...(change.event.details as object | undefined),
+          ...change.event.details,
         },
       },
-    });
+    ]);
     if (change.notify) {
-      await tx.notification.create({
-        data: {
-          authorityId: referral.authorityId,
-          userId: referral.kase.assignedOfficerId,
-          caseId: referral.caseId,
-          kind: "referral_decided",
-          message: change.notify,
-        },
-      });
+      await writeNotifications(
+        tx,
+        [
+          {
+            authorityId: referral.authorityId,
+            to: { userId: referral.kase.assignedOfficerId },
+            caseId: referral.caseId,
+            kind: "referral_decided",
+            message: change.notify,
+          },
+        ],
+        now().toISOString(),
+      );
     }
     await audit(
       actor,

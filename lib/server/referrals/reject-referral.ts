@@ -9,6 +9,7 @@ import { dateOnly } from "../db";
 import { ValidationError } from "../errors";
 import { changeReferral } from "./change-referral";
 import { NOT_AWAITING_REVIEW } from "./approve-referral";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
  * A manager rejects a referral with a reason and a route:
@@ -81,12 +82,12 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
         });
         if (count === 1) {
           noticeWithdrawn = referral.penaltyNoticeId;
-          await tx.caseEvent.create({
-            data: {
+          await writeTimelineEvents(tx, [
+            {
               caseId: kase.id,
               authorityId: kase.authorityId,
               kind: "penalty_notice_withdrawn",
-              occurredOn: dateOnly(today()),
+              occurredOn: today(),
               note: withdrawnReason,
               actorUserId: actor.id,
               details: {
@@ -96,7 +97,7 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
                 referralId: referral.id,
               },
             },
-          });
+          ]);
           alsoAudit.push({
             action: "penalty_notice.withdraw",
             entityType: "penalty_notice",
@@ -111,17 +112,17 @@ export async function rejectReferral(actor: Actor, raw: RejectReferralInput) {
           data: { ...caseChange, version: { increment: 1 }, updatedAt: new Date() },
         });
         if (caseChange.status === "closed") {
-          await tx.caseEvent.create({
-            data: {
+          await writeTimelineEvents(tx, [
+            {
               caseId: kase.id,
               authorityId: kase.authorityId,
               kind: "closed",
-              occurredOn: dateOnly(today()),
+              occurredOn: today(),
               note: input.reason,
               actorUserId: actor.id,
               details: { outcome: "other", from: kase.status, referralId: referral.id },
             },
-          });
+          ]);
         }
       }
       return {

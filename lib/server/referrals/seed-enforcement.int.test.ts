@@ -9,7 +9,7 @@ import { isParentInLaw } from "@/lib/domain/referral-grounds";
 import { addDays, londonDate, toIsoDate } from "@/lib/domain/dates";
 import { DEFAULT_WINDOW_SETTINGS, planWindow } from "@/lib/domain/fast-track-window";
 import { schoolCalendar } from "@/lib/domain/school-calendar";
-import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/jobs/evidence";
+import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/server/decisions/evidence";
 import { today } from "@/lib/env";
 import { loadCalendarEntries } from "@/lib/server/calendar/calendar-store";
 import { DEMO_AUTHORITIES, seedDemo } from "@/prisma/seed";
@@ -27,11 +27,13 @@ const REGISTER_SQL = `SELECT ${MARK_EXTRACT_SQL} AS extract FROM attendance_mark
 
 describe("seedEnforcement over the demo", () => {
   let darlington: { id: string };
+  // Seeded as npm start seeds it, one step per hook so that each has its own budget: the whole took 59 s with the
+  // machine's load average at 16 (6 December 2026), and a step far less; 180 s each holds on a busier machine.
+  beforeAll(() => seedDemo(testDb), 180_000);
+  beforeAll(() => seedAttendance(today()), 180_000);
+  beforeAll(() => seedCases(testDb, today()), 180_000);
+  beforeAll(() => seedEnforcement(testDb, today()), 180_000);
   beforeAll(async () => {
-    await seedDemo(testDb);
-    await seedAttendance(today());
-    await seedCases(testDb, today());
-    await seedEnforcement(testDb, today());
     await seedTasks(testDb, today());
     darlington = await testDb.authority.findFirstOrThrow({ where: { laCode: "841" } });
     // Measured: 55 s alone on the 2-core machine, over 180 s beside the rest of the integration suite; ten times

@@ -5,7 +5,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { addDays } from "@/lib/domain/dates";
 import type { EvidenceChecklist } from "@/lib/domain/referral-checklist";
 import { DEFENCES } from "@/lib/domain/referral-checklist";
-import { evidenceHash } from "@/lib/jobs/evidence";
+import { evidenceHash } from "@/lib/server/decisions/evidence";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
@@ -68,7 +68,7 @@ export async function makeReferredCase(
   const present = marks.filter((m) => m.code === "/").length;
   const unauthorised = possible - present;
   const attendancePct = Math.round((present / possible) * 1000) / 10;
-  // The shape the daily job stores (DecisionFigures in lib/jobs/daily-decisions.ts).
+  // The shape the daily job stores (DecisionFigures in lib/domain/decision-figures.ts).
   const figures = {
     possibleSessions: possible,
     attendedSessions: present,

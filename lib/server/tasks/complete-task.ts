@@ -11,6 +11,7 @@ import { dateOnly, db } from "../db";
 import { ConflictError, ValidationError } from "../errors";
 import { loadTaskForChange, STALE_TASK } from "./load-task-for-change";
 import { markMetMilestoneTasks } from "./mark-met-milestone-tasks";
+import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
  * Marks an open task done on the day it happened (canCompleteTask: not in the future, not before the case opened),
@@ -47,18 +48,18 @@ export async function completeTask(actor: Actor, raw: CompleteTaskInput) {
       },
     });
     if (count === 0) throw new ConflictError({ version: [STALE_TASK] }, STALE_TASK);
-    await tx.caseEvent.create({
-      data: {
+    await writeTimelineEvents(tx, [
+      {
         id: eventId,
         caseId: task.caseId,
         authorityId: task.authorityId,
         kind,
-        occurredOn: dateOnly(input.doneOn),
+        occurredOn: input.doneOn,
         note: input.note || task.title,
         actorUserId: actor.id,
         details: { taskId: task.id, task: task.title, booked },
       },
-    });
+    ]);
     await tx.attendanceCase.updateMany({
       where: { id: task.caseId, authorityId: task.authorityId },
       data: { version: { increment: 1 }, updatedAt: now() },

@@ -1,4 +1,5 @@
 import "server-only";
+import { queryable, type DbClient } from "../queryable";
 // The one writer of the service's tasks on a raw connection (the daily job runs on pg, inside its own transaction):
 // a follow-up for the case's officer after a decision, made once per source key (case_task_made_once), so a re-run
 // of the job writes nothing twice.
@@ -15,13 +16,11 @@ export type SystemTask = {
   sourceKey: string;
 };
 
-type Query = { query: (sql: string, params: unknown[]) => Promise<unknown> };
-
 /** Inserts follow-up tasks made by the daily job, skipping any already made; returns nothing (the job counts its
  * decisions, not its tasks). */
-export async function insertSystemTasks(client: Query, tasks: readonly SystemTask[], at: Date): Promise<void> {
+export async function insertSystemTasks(client: DbClient, tasks: readonly SystemTask[], at: Date): Promise<void> {
   if (tasks.length === 0) return;
-  await client.query(
+  await queryable(client).query(
     `INSERT INTO case_task (authority_id, case_id, kind, title, due_on, notes, assigned_to, source, source_key,
                             created_at, updated_at)
      SELECT x.authority_id, x.case_id, 'follow_up', x.title, x.due_on, coalesce(x.notes, ''), x.assigned_to,

@@ -1,7 +1,9 @@
 // The frozen evidence a decision relies on: the window's register extract, the figures computed from it, and a
 // SHA-256 of the canonical JSON of both. The same functions build the snapshot (daily job) and recompute the
 // live register's version of it (lib/server/decisions/compare-evidence-with-register.ts), so the two compare.
+import "server-only";
 import { createHash } from "node:crypto";
+import { queryable, type DbClient } from "../queryable";
 
 /** One register mark in an extract. session is "AM" or "PM"; several schools' marks for one session all appear. */
 export type EvidenceMark = { date: string; session: "AM" | "PM"; code: string };
@@ -54,13 +56,13 @@ export type NewEvidenceSnapshot = {
 
 /** Writes frozen evidence snapshots in one statement, each with the content hash of its marks and figures. */
 export async function insertEvidenceSnapshots(
-  client: { query: (sql: string, params: unknown[]) => Promise<unknown> },
+  client: DbClient,
   snapshots: readonly NewEvidenceSnapshot[],
   /** When they were frozen (the service clock's now, as ISO 8601). */
   createdAt: string,
 ): Promise<void> {
   if (snapshots.length === 0) return;
-  await client.query(
+  await queryable(client).query(
     `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash, created_at)
      SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash, $2::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,

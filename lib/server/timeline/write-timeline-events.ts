@@ -1,0 +1,47 @@
+import "server-only";
+import type { CaseEventKind } from "@/lib/schemas/case";
+import { queryable, type DbClient } from "../queryable";
+
+/** One entry on a case's timeline. `actorUserId` is null only for the service's own kinds (the daily job's). */
+export type TimelineEvent = {
+  /** Given when the caller must point at the entry before it is written; otherwise the database makes one. */
+  id?: string;
+  caseId: string;
+  authorityId: string;
+  kind: CaseEventKind;
+  /** The day it happened (YYYY-MM-DD), which orders the timeline. */
+  occurredOn: string;
+  note?: string;
+  actorUserId: string | null;
+  details?: Record<string, unknown>;
+};
+
+/**
+ * The one writer of case timeline events, for every path (server functions in a Prisma transaction through
+ * tx, the daily job on a pg client): one statement for any number of events, in the caller's
+ * transaction. The database holds the rest (kinds, who may have no actor, the case in the same authority).
+ */
+export async function writeTimelineEvents(q: DbClient, events: readonly TimelineEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await queryable(q).query(
+    `INSERT INTO case_event (id, case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
+     SELECT coalesce(x.id, gen_random_uuid()), x.case_id, x.authority_id, x.kind, x.occurred_on, x.note, x.actor_user_id,
+       x.details
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, authority_id uuid, kind text, occurred_on date, note text,
+       actor_user_id uuid, details jsonb)`,
+    [
+      JSON.stringify(
+        events.map((e) => ({
+          id: e.id ?? null,
+          case_id: e.caseId,
+          authority_id: e.authorityId,
+          kind: e.kind,
+          occurred_on: e.occurredOn,
+          note: e.note ?? "",
+          actor_user_id: e.actorUserId,
+          details: e.details ?? {},
+        })),
+      ),
+    ],
+  );
+}
