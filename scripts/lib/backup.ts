@@ -163,7 +163,7 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Bac
     const counts: Record<string, number> = {};
     for (let line = await next(); line !== null; line = await next()) {
       if (line.startsWith("END ")) {
-        const expected = (JSON.parse(line.slice(4)) as { rows: Record<string, number> }).rows;
+        const expected = parseBackupLine<{ rows: Record<string, number> }>(line.slice(4)).rows;
         if (JSON.stringify(sorted(expected)) !== JSON.stringify(sorted(counts)))
           throw new BackupError("The backup's row counts do not match what was read from it: the file is damaged");
         for (const t of tables) await client.query(`ALTER TABLE ${quoteIdent(t.name)} ENABLE TRIGGER USER`);
@@ -173,7 +173,7 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Bac
       }
       if (!line.startsWith("TABLE "))
         throw new BackupError("The backup is damaged: a table's data is not where expected");
-      const table = JSON.parse(line.slice(6)) as { name: string; columns: string[] };
+      const table = parseBackupLine<{ name: string; columns: string[] }>(line.slice(6));
       counts[table.name] = await loadTable(client, table, next);
     }
     throw new BackupError("The backup is incomplete: it ends before its last line");
@@ -198,11 +198,30 @@ async function loadTable(
       yield `${line}\n`;
     }
   }
-  await pipeline(
-    Readable.from(data()),
-    client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(", ")}) FROM STDIN`)),
-  );
+  try {
+    await pipeline(
+      Readable.from(data()),
+      client.query(copyFrom(`COPY ${quoteIdent(table.name)} (${table.columns.map(quoteIdent).join(", ")}) FROM STDIN`)),
+    );
+  } catch (error) {
+    // A row cut short or garbled: PostgreSQL refuses it as bad data (class 22) or a broken rule (class 23).
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === "string" && /^2[23]/.test(code))
+      throw new BackupError(
+        `The backup is damaged: a row of table ${table.name} cannot be read (${(error as Error).message})`,
+      );
+    throw error;
+  }
   return rows;
+}
+
+/** A header line's JSON (TABLE, END); a line cut short or garbled means the file is damaged. */
+function parseBackupLine<T>(text: string): T {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new BackupError("The backup is damaged or incomplete: a line that describes its contents cannot be read");
+  }
 }
 
 /** Moves every sequence owned by a column past the largest value restored into it. */
