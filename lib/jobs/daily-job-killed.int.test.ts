@@ -117,7 +117,12 @@ describe("the daily job killed mid-batch", () => {
       await new Promise((r) => setTimeout(r, 10));
     }
     expect(finished, `the job ended before it could be killed: ${stderr}`).toBe(false);
+    const { rows: seen } = await rawPool.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1",
+      [APP_NAME],
+    );
     child.kill("SIGKILL");
+    expect(seen[0]!.n, "the job's connection is visible by name").toBeGreaterThan(0);
     expect(await exited).toEqual({ code: null, signal: "SIGKILL" });
     for (let open = 1; open > 0;) {
       const { rows } = await rawPool.query<{ n: number }>(
