@@ -8,7 +8,6 @@ import { navigationFor } from "@/components/layout/navigation";
 import { SessionTimeout } from "@/components/layout/session-timeout";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
-import { can } from "@/lib/domain/permissions";
 import { getActor } from "@/lib/server/auth";
 import { countUnreadNotifications } from "@/lib/server/decisions/find-notifications";
 import { signOutAction, timeOutAction } from "./sign-out/actions";
@@ -18,12 +17,9 @@ export const dynamic = "force-dynamic";
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
-  // Officers and managers are told of the daily job's decisions, school staff of their flags and the cases they
-  // opened; the header shows how many are unread.
-  const unreadNotifications =
-    actor && !actor.mustChangePassword && (can(actor, "case.read") || can(actor, "case.follow"))
-      ? await countUnreadNotifications(actor)
-      : undefined;
+  // Officers and managers are told of the daily job's decisions, administrators and auditors of a broken audit
+  // chain, school staff of their flags and the cases they opened; the header shows how many are unread.
+  const unreadNotifications = actor && !actor.mustChangePassword ? await countUnreadNotifications(actor) : undefined;
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
       <body className="govuk-template__body" suppressHydrationWarning>

@@ -51,6 +51,7 @@ const PAGES: Record<SavedUser, { fixed: string[]; via?: { from: string; href: Re
     fixed: ["/", "/admin/users", "/admin/schools", "/admin/calendar", "/admin/comparisons", "/admin/letters"],
   },
   "middlesbrough-manager": { fixed: ["/"] },
+  "darlington-auditor": { fixed: ["/"] },
 };
 
 // At most five pages per test, so that each test stays far from its time budget on a busy machine.

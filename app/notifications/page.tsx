@@ -21,6 +21,7 @@ const KIND_LABELS: Record<string, string> = {
   window_started: "Fast Track window started",
   window_decided: "Fast Track window decided",
   flag_added_by_school: "The school added to the case",
+  audit_chain_broken: "Audit log check failed",
 };
 
 /** The signed-in user's own notifications, grouped by case (each naming its pupil and linking to it), newest first,

@@ -58,4 +58,5 @@ CREATE TRIGGER case_flag_note_rules BEFORE INSERT OR UPDATE OR DELETE ON case_fl
 ALTER TABLE notification DROP CONSTRAINT notification_kind_check;
 ALTER TABLE notification ADD CONSTRAINT notification_kind_check CHECK (kind IN (
   'window_improved', 'window_not_referred', 'referral_awaiting_review', 'referral_decided', 'hearing_upcoming',
-  'flag_accepted', 'flag_declined', 'flag_merged', 'window_started', 'window_decided', 'flag_added_by_school'));
+  'flag_accepted', 'flag_declined', 'flag_merged', 'window_started', 'window_decided', 'flag_added_by_school',
+  'audit_chain_broken'));
