@@ -31,9 +31,10 @@ export async function compareEvidenceWithRegister(snapshotId: string): Promise<E
   } = await pool.query<{ marks: EvidenceMark[]; content_hash: string; extract: string | null }>(
     `SELECT s.marks, s.content_hash,
             (SELECT ${MARK_EXTRACT_SQL} FROM attendance_mark m
-             WHERE m.pupil_id = s.pupil_id AND m.authority_id = s.authority_id
+             WHERE m.authority_id = s.authority_id AND m.pupil_key = p.store_key
                AND m.date BETWEEN s.period_start AND s.period_end) AS extract
-     FROM evidence_snapshot s WHERE s.id = $1::uuid`,
+     FROM evidence_snapshot s JOIN pupil p ON p.authority_id = s.authority_id AND p.id = s.pupil_id
+     WHERE s.id = $1::uuid`,
     [snapshotId],
   );
   if (!snapshot) throw new NotFoundError("Evidence");
