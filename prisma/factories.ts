@@ -104,6 +104,13 @@ export async function makeUser(
   );
 }
 
+/** Stores an API token for a user (the token's hash; the token itself is the caller's): it belongs to the user's
+ * authority, as every per-authority row does (ADR 070). */
+export async function makeApiToken(db: PrismaClient, user: { id: string }, tokenHash: string) {
+  const { authorityId } = await db.appUser.findUniqueOrThrow({ where: { id: user.id } });
+  return db.apiToken.create({ data: { authorityId, userId: user.id, tokenHash } });
+}
+
 /** A valid permanent UPN allocated by the given LA and establishment. */
 export function makeUpn(laCode: string, estabNumber: string, year: number, serial: number): string {
   const body = `${laCode}${estabNumber}${String(year % 100).padStart(2, "0")}${String(serial % 1000).padStart(3, "0")}`;

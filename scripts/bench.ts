@@ -7,8 +7,8 @@
 // - p50/p95 of the authority's figures over a year and over a term, of one pupil's attendance page data, and of
 //   the at-risk queue's first page.
 // `--pupils 240000` is Kent's scale (about 90 million marks). A benchmark, not a test: it asserts nothing and is not
-// part of npm test. `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts) and `npm run bench --
-// pages` the pages' (bench-pages.ts).
+// part of npm test. `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts); `npm run bench --
+// pages` (the pages under load) is not built yet.
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -82,12 +82,19 @@ async function buildAuthority(pool: pg.Pool) {
   const pupils: Pupil[] = Array.from({ length: PUPILS }, (_, i) => {
     const school = schools[i % schoolCount]!;
     const serial = Math.floor(i / schoolCount);
-    return { id: randomUUID(), upn: makeUpn("999", school.estab, 10 + Math.floor(serial / 1000), serial % 1000), schoolId: school.id };
+    return {
+      id: randomUUID(),
+      upn: makeUpn("999", school.estab, 10 + Math.floor(serial / 1000), serial % 1000),
+      schoolId: school.id,
+    };
   });
   await copyRows(
     "COPY pupil (id, authority_id, upn, upn_temporary, first_name, last_name, date_of_birth, sex) FROM STDIN (FORMAT csv)",
     pupils.map((p, i) =>
-      csvRow([p.id, authorityId, p.upn, "false", `Pupil${i}`, "Bench", "2013-05-01", i % 2 ? "F" : "M"]).replace("\r\n", "\n"),
+      csvRow([p.id, authorityId, p.upn, "false", `Pupil${i}`, "Bench", "2013-05-01", i % 2 ? "F" : "M"]).replace(
+        "\r\n",
+        "\n",
+      ),
     ),
   );
   await copyRows(
@@ -110,7 +117,8 @@ async function writeRegister(file: string, pupils: Pupil[], days: string[], seed
     for (const d of days) {
       for (const session of ["AM", "PM"]) {
         const r = rng();
-        const code = r < (absentee ? 0.08 : 0.01) ? "N" : r < (absentee ? 0.2 : 0.05) ? "I" : session === "AM" ? "/" : "\\";
+        const code =
+          r < (absentee ? 0.08 : 0.01) ? "N" : r < (absentee ? 0.2 : 0.05) ? "I" : session === "AM" ? "/" : "\\";
         chunk += `${p.upn},${d},${session},${code}\n`;
         marks++;
       }
@@ -127,7 +135,10 @@ async function rawCopySeconds(pool: pg.Pool, file: string): Promise<number> {
   const t = Date.now();
   const client = await pool.connect();
   try {
-    await pipeline(fs.createReadStream(file), client.query(copyFrom("COPY bench_raw FROM STDIN (FORMAT csv, HEADER true)")));
+    await pipeline(
+      fs.createReadStream(file),
+      client.query(copyFrom("COPY bench_raw FROM STDIN (FORMAT csv, HEADER true)")),
+    );
   } finally {
     client.release();
   }
@@ -189,8 +200,13 @@ async function measureQueries(pool: pg.Pool, authorityId: string, pupils: Pupil[
   return {
     authorityRatesYearMs: await timed(RUNS, () => findSchoolRates(actor("manager"), "2025-09-01", CLOCK)),
     authorityRatesTermMs: await timed(RUNS, () => findSchoolRates(actor("manager"), "2026-01-05", "2026-03-27")),
-    pupilAttendancePageMs: await timed(RUNS, (i) => getPupilAttendancePage(actor("officer"), pupils[(i * 7919) % PUPILS]!.id)),
-    atRiskQueueMs: { ...(await timed(RUNS, () => findPupilsAtRisk(actor("officer"), { page: 1 }))), pupilsInQueue: queue.total },
+    pupilAttendancePageMs: await timed(RUNS, (i) =>
+      getPupilAttendancePage(actor("officer"), pupils[(i * 7919) % PUPILS]!.id),
+    ),
+    atRiskQueueMs: {
+      ...(await timed(RUNS, () => findPupilsAtRisk(actor("officer"), { page: 1 }))),
+      pupilsInQueue: queue.total,
+    },
   };
 }
 
@@ -203,7 +219,8 @@ async function main() {
     const { importCalendarCsv } = await import("../lib/server/calendar/import-calendar-csv");
     await importCalendarCsv(
       { system: "bench", authorityId },
-      "kind,start,end,name\n" + DEMO_CALENDAR_ENTRIES_2025_27.map((e) => csvRow([e.kind, e.start, e.end, e.name])).join(""),
+      "kind,start,end,name\n" +
+        DEMO_CALENDAR_ENTRIES_2025_27.map((e) => csvRow([e.kind, e.start, e.end, e.name])).join(""),
     );
     const calendar = schoolCalendar([...DEMO_CALENDAR_ENTRIES_2025_27]);
     const days: string[] = [];
@@ -245,8 +262,8 @@ async function main() {
             phasesStartedAtSeconds: year.phases,
           },
           diskPerMillionMarks: {
-            marksMegabytes: Math.round((disk.marks / marks) * 1e6 / 1e5) / 10,
-            summariesMegabytes: Math.round((disk.summaries / marks) * 1e6 / 1e5) / 10,
+            marksMegabytes: Math.round(((disk.marks / marks) * 1e6) / 1e5) / 10,
+            summariesMegabytes: Math.round(((disk.summaries / marks) * 1e6) / 1e5) / 10,
           },
           oneDayFile: { marks: dayMarks, seconds: day.seconds, counts: day.counts },
           ...queries,
@@ -274,8 +291,11 @@ async function main() {
 }
 
 if (MODE === "daily") await import("./bench-daily");
-else if (MODE === "pages") await import("./bench-pages");
-else
+else if (MODE === "pages") {
+  // Issue 14 §3 (pages under load, autocannon at 10 and 50 connections) is not built yet.
+  console.error("npm run bench -- pages is not built yet: see issue 14, section 3.");
+  process.exit(2);
+} else
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -42,6 +42,7 @@ export async function createApiToken(options: CreateApiTokenOptions) {
   const record = await db.$transaction(async (tx) => {
     const created = await tx.apiToken.create({
       data: {
+        authorityId: user.authorityId,
         userId: user.id,
         tokenHash: hashApiToken(token),
         label: input.name,

@@ -4,7 +4,7 @@
 // answer 403 naming the UPN and the line; new admissions and the school's own pupils still import.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makeParent, makePupil, makeSchool, makeUpn, makeUser } from "@/prisma/factories";
+import { makeApiToken, makeAuthority, makeParent, makePupil, makeSchool, makeUpn, makeUser } from "@/prisma/factories";
 import { hashApiToken } from "@/lib/server/actor";
 import { rawPool, testDb } from "@/tests/db";
 import { POST as postImport } from "@/app/api/v1/attendance/imports/route";
@@ -18,7 +18,7 @@ let officerToken: string;
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
-  await testDb.apiToken.create({ data: { userId, tokenHash: hashApiToken(token) } });
+  await makeApiToken(testDb, { id: userId }, hashApiToken(token));
   return token;
 }
 

@@ -40,7 +40,7 @@ export async function findSchoolRates(actor: Actor, from: string, to: string) {
        FROM school s
        LEFT JOIN attendance_school_day d ON d.authority_id = s.authority_id AND d.school_key = s.store_key
          AND d.date BETWEEN $2 AND $3
-       WHERE s.authority_id = $1 GROUP BY s.id ORDER BY s.name`,
+       WHERE s.authority_id = $1 GROUP BY s.authority_id, s.id ORDER BY s.name`,
       [actor.authorityId, from, to],
     ),
     pool.query<{ school_id: string; pupils: string; persistent: string; severe: string }>(

@@ -42,7 +42,7 @@ export async function loadRoster(
      FROM pupil p JOIN enrolment e ON e.authority_id = p.authority_id AND e.pupil_id = p.id
      WHERE p.authority_id = $1
        AND ($2::uuid IS NULL OR p.id IN (SELECT pupil_id FROM enrolment WHERE authority_id = $1 AND school_id = $2))
-     GROUP BY p.id`,
+     GROUP BY p.authority_id, p.id`,
     [authorityId, ownSchoolId],
   );
   const pupils = new Map<string, RosterPupil>();

@@ -60,7 +60,9 @@ async function referredNotice() {
     periodEnd: "2026-09-18",
   });
   await runDailyDecisions({ asOf: "2026-10-20", authorityId: authority.id });
-  const referral = await testDb.prosecutionReferral.findUniqueOrThrow({ where: { penaltyNoticeId: notice.id } });
+  const referral = await testDb.prosecutionReferral.findUniqueOrThrow({
+    where: { authorityId_penaltyNoticeId: { authorityId: authority.id, penaltyNoticeId: notice.id } },
+  });
   return { ...c, notice, referral };
 }
 

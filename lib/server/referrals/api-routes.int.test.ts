@@ -2,7 +2,15 @@
 // against the real database.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import {
+  makeApiToken,
+  makeAuthority,
+  makeCalendar,
+  makeParent,
+  makePupil,
+  makeSchool,
+  makeUser,
+} from "@/prisma/factories";
 import { hashApiToken } from "@/lib/server/actor";
 import { COMPLETE_CHECKLIST, makeReferredCase } from "@/lib/server/referrals/test-factories";
 import { testDb } from "@/tests/db";
@@ -20,7 +28,7 @@ let officerUser: { id: string; email: string };
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
-  await testDb.apiToken.create({ data: { userId, tokenHash: hashApiToken(token) } });
+  await makeApiToken(testDb, { id: userId }, hashApiToken(token));
   return token;
 }
 

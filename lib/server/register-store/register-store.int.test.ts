@@ -81,11 +81,13 @@ async function comparable(world: World) {
   const upn = new Map(world.pupils.map((p, i) => [p.upn, `pupil ${i}`]));
   const urn = new Map(world.schools.map((s, i) => [s.urn, `school ${i}`]));
   const s = await summaries(world);
+  // Sorted again after renaming: the two worlds' UPNs and URNs need not sort in the same order.
+  const sorted = <T>(rows: T[]) => rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
   return {
-    schoolDays: s.schoolDays.map((r) => ({ ...r, urn: urn.get(r.urn) })),
+    schoolDays: sorted(s.schoolDays.map((r) => ({ ...r, urn: urn.get(r.urn) }))),
     authorityDays: s.authorityDays,
-    pupilWeeks: s.pupilWeeks.map((r) => ({ ...r, upn: upn.get(r.upn) })),
-    pupilYears: s.pupilYears.map((r) => ({ ...r, upn: upn.get(r.upn) })),
+    pupilWeeks: sorted(s.pupilWeeks.map((r) => ({ ...r, upn: upn.get(r.upn) }))),
+    pupilYears: sorted(s.pupilYears.map((r) => ({ ...r, upn: upn.get(r.upn) }))),
   };
 }
 

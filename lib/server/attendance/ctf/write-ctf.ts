@@ -134,7 +134,7 @@ async function writeEnrolments(client: pg.PoolClient, authorityId: string): Prom
     `WITH added AS (
        INSERT INTO enrolment (authority_id, pupil_id, school_id, start_date, year_group)
        SELECT $1, pupil_id, school_id, start_date, year_group FROM ctf_enrol_plan
-       ON CONFLICT DO NOTHING
+       ON CONFLICT (authority_id, pupil_id, school_id, start_date) DO NOTHING
        RETURNING pupil_id
      )
      INSERT INTO ctf_changed SELECT pupil_id FROM added`,
