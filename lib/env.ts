@@ -16,6 +16,14 @@ const schema = z.object({
     .optional(),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
+  /** Encrypts the TOTP secrets at rest: 32 random bytes, base64 or base64url. Generated into .env when unset. */
+  FAST_TRACK_MFA_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "must be 32 random bytes in base64 (openssl rand -base64 32)",
+    )
+    .optional(),
   /** Address `next start` listens on: 127.0.0.1 (this machine only) by default; 0.0.0.0 in a container. */
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -31,6 +39,8 @@ const schema = z.object({
     .string()
     .regex(/^\S+( \S+){4}$/, 'must be a 5-field cron expression such as "0 6 * * *"')
     .default("0 6 * * *"),
+  /** However active, a session ends this many hours after sign-in (default 10). */
+  FAST_TRACK_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24).default(10),
   /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For (0: none). The
    * address sign-in throttling counts is the entry the nearest of them added. */
   FAST_TRACK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
@@ -69,6 +79,13 @@ export function authSecret(): string {
   const secret = env().NEXTAUTH_SECRET;
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set (npm start writes one to .env on first run)");
   return secret;
+}
+
+/** The key that encrypts TOTP secrets at rest (32 bytes). */
+export function secondFactorKey(): Buffer {
+  const key = env().FAST_TRACK_MFA_KEY;
+  if (!key) throw new Error("FAST_TRACK_MFA_KEY is not set (npm start writes one to .env on first run)");
+  return Buffer.from(key, "base64");
 }
 
 /** Cookies are Secure only when the service is served over https. */

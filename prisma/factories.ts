@@ -99,6 +99,7 @@ export async function makeUser(
         role: data.role,
         passwordHash,
         mustChangePassword: data.mustChangePassword ?? false,
+        oneTimePasswordExpiresAt: data.mustChangePassword ? new Date(Date.now() + 72 * 3600_000) : null,
       },
     }),
   );

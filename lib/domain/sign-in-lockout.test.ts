@@ -5,6 +5,10 @@ import {
   isLocked,
   LOCKOUT_MINUTES,
   reserveAttempt,
+  oneTimePasswordExpiry,
+  passwordStillValid,
+  SESSION_MAX_HOURS,
+  withinSessionLifetime,
   type ThrottleState,
 } from "./sign-in-lockout";
 
@@ -58,5 +62,26 @@ describe("sign-in lockout", () => {
     expect(reserveAttempt(unlocked, later(14 * 60_000), ADDRESS_POLICY).state.attempts).toBe(
       ADDRESS_POLICY.maxAttempts,
     );
+  });
+});
+
+describe("session lifetime", () => {
+  it("ends a session 10 hours after sign-in however active it is, and refuses one without a sign-in time", () => {
+    const signedIn = now.getTime() / 1000;
+    expect(withinSessionLifetime(signedIn, later(9 * 3600_000 + 59 * 60_000).getTime(), SESSION_MAX_HOURS)).toBe(true);
+    expect(withinSessionLifetime(signedIn, later(10 * 3600_000).getTime(), SESSION_MAX_HOURS)).toBe(false);
+    expect(withinSessionLifetime(undefined, now.getTime(), SESSION_MAX_HOURS)).toBe(false);
+  });
+});
+
+describe("one-time passwords", () => {
+  it("work for 72 hours; a user's own password has no expiry", () => {
+    const expires = oneTimePasswordExpiry(now);
+    expect(expires.toISOString()).toBe("2026-11-30T10:00:00.000Z");
+    const user = { mustChangePassword: true, oneTimePasswordExpiresAt: expires };
+    expect(passwordStillValid(user, later(71 * 3600_000))).toBe(true);
+    expect(passwordStillValid(user, expires)).toBe(false);
+    expect(passwordStillValid({ mustChangePassword: true, oneTimePasswordExpiresAt: null }, now)).toBe(false);
+    expect(passwordStillValid({ mustChangePassword: false, oneTimePasswordExpiresAt: null }, now)).toBe(true);
   });
 });

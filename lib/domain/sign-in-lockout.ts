@@ -5,6 +5,14 @@
 export const MAX_FAILED_SIGN_INS = 5;
 export const LOCKOUT_MINUTES = 15;
 export const IDLE_TIMEOUT_MINUTES = 30;
+/** However active, a session ends this long after its sign-in (FAST_TRACK_SESSION_MAX_HOURS overrides it). */
+export const SESSION_MAX_HOURS = 10;
+
+/** Whether a session whose sign-in was at `authAtSeconds` (Unix seconds) may still be used at `nowMs`. A session
+ * without the time is not. */
+export function withinSessionLifetime(authAtSeconds: number | undefined, nowMs: number, maxHours: number): boolean {
+  return typeof authAtSeconds === "number" && nowMs < (authAtSeconds + maxHours * 3600) * 1000;
+}
 
 export type ThrottlePolicy = {
   /** Attempts that may be checked before the key locks; the attempt that reaches it sets the lock. */
@@ -60,4 +68,19 @@ export function reserveAttempt(
     state: { attempts, windowStartedAt: fresh ? now : state.windowStartedAt, lockedUntil },
     allowed: attempts <= policy.maxAttempts,
   };
+}
+
+/** A one-time password (new user, administrator's reset) works for 72 hours. */
+export const ONE_TIME_PASSWORD_HOURS = 72;
+
+export function oneTimePasswordExpiry(madeAt: Date): Date {
+  return new Date(madeAt.getTime() + ONE_TIME_PASSWORD_HOURS * 3600_000);
+}
+
+/** Whether a user may sign in with their password as it stands: a one-time password only until it expires. */
+export function passwordStillValid(
+  user: { mustChangePassword: boolean; oneTimePasswordExpiresAt: Date | null },
+  now: Date,
+) {
+  return !user.mustChangePassword || (user.oneTimePasswordExpiresAt !== null && user.oneTimePasswordExpiresAt > now);
 }

@@ -47,3 +47,14 @@ export type ReauthenticationInput = z.infer<typeof reauthenticationSchema>;
 
 /** A form's schema with the re-authentication fields added. */
 export const withReauthentication = <S extends z.ZodType>(schema: S) => z.intersection(schema, reauthenticationSchema);
+
+/** The second step of signing in: a code from the authenticator app, or a recovery code. */
+export const secondFactorCodeSchema = z.object({
+  code: z
+    .string({ error: "Enter the 6-digit code from your authenticator app" })
+    .trim()
+    .min(1, "Enter the 6-digit code from your authenticator app")
+    .max(40, "Enter the 6-digit code from your authenticator app, or a recovery code"),
+});
+export const INVALID_CODE_MESSAGE = "Enter a correct code from your authenticator app, or an unused recovery code";
+export const CODE_LOCKED_MESSAGE = `Too many wrong codes: try again in ${LOCKOUT_MINUTES} minutes.`;

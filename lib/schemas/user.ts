@@ -21,3 +21,6 @@ export const createUserSchema = z
     message: "Only school staff belong to a school",
   });
 export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+/** The answer for an email address that already has an account anywhere: the same whichever authority it is in. */
+export const EMAIL_UNAVAILABLE_MESSAGE = "This email address cannot be used for a new user. Check it, or use another";

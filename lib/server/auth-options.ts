@@ -1,7 +1,7 @@
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
-import { authSecret, secureCookies } from "@/lib/env";
-import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
+import { authSecret, env, secureCookies } from "@/lib/env";
+import { IDLE_TIMEOUT_MINUTES, withinSessionLifetime } from "@/lib/domain/sign-in-lockout";
 
 export const SESSION_COOKIE = () => (secureCookies() ? "__Secure-next-auth.session-token" : "next-auth.session-token");
 
@@ -20,7 +20,11 @@ export function authOptions(): NextAuthOptions {
     pages: { signIn: "/sign-in", signOut: "/sign-out", error: "/sign-in" },
     providers: [],
     callbacks: {
-      session: ({ session, token }) => ({ ...session, uid: token.sub, sv: token.sv, sid: token.sid }),
+      // Past its absolute lifetime a session names no user (so the timeout warning's renewal sends them to sign in).
+      session: ({ session, token }) =>
+        withinSessionLifetime(token.authAt, Date.now(), env().FAST_TRACK_SESSION_MAX_HOURS)
+          ? { ...session, uid: token.sub, sv: token.sv, sid: token.sid }
+          : { ...session, uid: undefined },
     },
   };
 }
@@ -36,5 +40,7 @@ declare module "next-auth/jwt" {
   interface JWT {
     sv?: number;
     sid?: string;
+    /** When the user signed in (Unix seconds, real time): the session's absolute lifetime runs from it. */
+    authAt?: number;
   }
 }

@@ -65,7 +65,15 @@ export async function startSession(user: { id: string; sessionVersion: number; n
   const maxAge = IDLE_TIMEOUT_MINUTES * 60;
   const token = await encode({
     // sid names this session in the audit log (ADR 030); it stays the same while the session is renewed.
-    token: { sub: user.id, sv: user.sessionVersion, sid: randomUUID(), name: user.name, email: user.email },
+    // authAt starts the absolute lifetime (FAST_TRACK_SESSION_MAX_HOURS), which renewal never extends.
+    token: {
+      sub: user.id,
+      sv: user.sessionVersion,
+      sid: randomUUID(),
+      authAt: Math.floor(Date.now() / 1000),
+      name: user.name,
+      email: user.email,
+    },
     secret: authSecret(),
     maxAge,
   });

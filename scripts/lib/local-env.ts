@@ -15,6 +15,10 @@ export function ensureLocalEnv(): void {
     process.env.NEXTAUTH_SECRET = randomBytes(32).toString("base64url");
     additions.push(`NEXTAUTH_SECRET=${process.env.NEXTAUTH_SECRET}`);
   }
+  if (!process.env.FAST_TRACK_MFA_KEY) {
+    process.env.FAST_TRACK_MFA_KEY = randomBytes(32).toString("base64");
+    additions.push(`FAST_TRACK_MFA_KEY=${process.env.FAST_TRACK_MFA_KEY}`);
+  }
   if (!process.env.FAST_TRACK_PG_PASSWORD) {
     process.env.FAST_TRACK_PG_PASSWORD = randomBytes(18).toString("base64url");
     additions.push(`FAST_TRACK_PG_PASSWORD=${process.env.FAST_TRACK_PG_PASSWORD}`);

@@ -3,6 +3,7 @@ import { TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS } from "@/lib/domain/api-tokens";
 import { now } from "@/lib/env";
 import { findOwnApiTokens } from "@/lib/server/api-tokens/find-own-api-tokens";
 import { requirePermission } from "@/lib/server/auth";
+import { confirmationNeedsCode } from "@/lib/server/second-factor/second-factor-step";
 import { revokeOwnApiTokenAction } from "./actions";
 import { CreateApiTokenForm } from "./create-api-token-form";
 
@@ -27,7 +28,7 @@ export default async function ApiTokensPage() {
         ) : (
           <p className="govuk-body">You have no API tokens.</p>
         )}
-        <CreateApiTokenForm withCode={false} />
+        <CreateApiTokenForm withCode={await confirmationNeedsCode(actor.id)} />
       </div>
     </div>
   );

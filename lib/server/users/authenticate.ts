@@ -1,6 +1,7 @@
 import "server-only";
 import { demoAccess } from "@/lib/domain/demo-data";
-import { ACCOUNT_POLICY, ADDRESS_POLICY } from "@/lib/domain/sign-in-lockout";
+import { ACCOUNT_POLICY, ADDRESS_POLICY, passwordStillValid } from "@/lib/domain/sign-in-lockout";
+import { now } from "@/lib/env";
 import type { SignInInput } from "@/lib/schemas/auth";
 import { audit } from "../audit";
 import { db } from "../db";
@@ -15,6 +16,8 @@ export type AuthenticatedUser = {
   email: string;
   sessionVersion: number;
   mustChangePassword: boolean;
+  demo: boolean;
+  totpEnrolledAt: Date | null;
 };
 export type AuthenticateResult =
   { ok: true; user: AuthenticatedUser } | { ok: false; reason: "invalid" | "locked" | "address_locked" };
@@ -54,7 +57,19 @@ export async function authenticate(
   const user = await db.appUser.findUnique({ where: { email } });
   let valid = false;
   if (user) valid = (await verifyPassword(user.passwordHash, password)) && !user.disabled;
-  else await burnVerifyTime(password);
+  // A one-time password past its 72 hours gets the same answer as a wrong one (the administrator resets it).
+  if (valid && !passwordStillValid(user!, now())) {
+    valid = false;
+    await audit(
+      { id: user!.id, authorityId: user!.authorityId },
+      {
+        action: "auth.sign_in_refused",
+        entityType: "user",
+        entityId: user!.id,
+        detail: { email, reason: "one_time_password_expired" },
+      },
+    );
+  } else await burnVerifyTime(password);
 
   if (!valid) {
     // One row per password checked: the audit log shows how many guesses were verified.

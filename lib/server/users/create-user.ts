@@ -1,14 +1,19 @@
 import "server-only";
-import type { CreateUserInput } from "@/lib/schemas/user";
+import { oneTimePasswordExpiry } from "@/lib/domain/sign-in-lockout";
+import { now } from "@/lib/env";
+import type { ReauthenticationInput } from "@/lib/schemas/auth";
+import { EMAIL_UNAVAILABLE_MESSAGE, type CreateUserInput } from "@/lib/schemas/user";
 import type { Actor } from "../actor";
 import { authorize } from "../actor";
 import { audit, type AuditActor } from "../audit";
 import { db } from "../db";
+import { isUniqueViolation } from "../cases/is-unique-violation";
 import { ValidationError } from "../errors";
 import { hashPassword, oneTimePassword } from "../passwords";
+import { confirmIdentity } from "./confirm-identity";
 
 export type CreateUserOptions =
-  | { actor: Actor; input: CreateUserInput }
+  | { actor: Actor; input: CreateUserInput; reauthentication: ReauthenticationInput | undefined }
   /** The command line acts for the operator, within the authority it names. */
   | { system: "cli"; authorityId: string; input: CreateUserInput };
 
@@ -18,6 +23,7 @@ export async function createUser(options: CreateUserOptions) {
   let auditActor: AuditActor;
   if ("actor" in options) {
     authorize(options.actor, "user.manage");
+    await confirmIdentity(options.actor, options.reauthentication);
     authorityId = options.actor.authorityId;
     auditActor = options.actor;
   } else {
@@ -33,30 +39,38 @@ export async function createUser(options: CreateUserOptions) {
       throw new ValidationError({ schoolUrn: [`There is no school with URN ${input.schoolUrn} in this authority`] });
     schoolId = school.id;
   }
-  if (await db.appUser.findUnique({ where: { email: input.email } })) {
-    throw new ValidationError({ email: ["A user with this email address already exists"] });
-  }
+  // One answer for every address already taken, in this authority or another, so that an administrator learns
+  // nothing about other authorities' staff (the CLI operator holds the database and is told the same).
+  const unavailable = () => new ValidationError({ email: [EMAIL_UNAVAILABLE_MESSAGE] });
+  if (await db.appUser.findUnique({ where: { email: input.email } })) throw unavailable();
 
   const password = oneTimePassword();
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
-    const created = await tx.appUser.create({
-      data: {
-        authorityId,
-        schoolId,
-        email: input.email,
-        name: input.name,
-        role: input.role,
-        passwordHash,
-        mustChangePassword: true,
-      },
+  const user = await db
+    .$transaction(async (tx) => {
+      const created = await tx.appUser.create({
+        data: {
+          authorityId,
+          schoolId,
+          email: input.email,
+          name: input.name,
+          role: input.role,
+          passwordHash,
+          mustChangePassword: true,
+          oneTimePasswordExpiresAt: oneTimePasswordExpiry(now()),
+        },
+      });
+      await audit(
+        auditActor,
+        { action: "user.create", entityType: "user", entityId: created.id, detail: { role: input.role } },
+        tx,
+      );
+      return created;
+    })
+    .catch((error: unknown) => {
+      // Taken between the check and the insert.
+      if (isUniqueViolation(error, "email")) throw unavailable();
+      throw error;
     });
-    await audit(
-      auditActor,
-      { action: "user.create", entityType: "user", entityId: created.id, detail: { role: input.role } },
-      tx,
-    );
-    return created;
-  });
   return { user, oneTimePassword: password };
 }

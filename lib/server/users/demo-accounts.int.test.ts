@@ -5,6 +5,7 @@ import { makeAuthority, makeUser, TEST_PASSWORD } from "@/prisma/factories";
 import { markDemoDatabase } from "@/prisma/seed";
 import { rawPool, testDb } from "@/tests/db";
 import { loadActor, loadRequestActor } from "../actor";
+import { secondFactorStepFor } from "../second-factor/second-factor-step";
 import { authenticate } from "./authenticate";
 
 let demoUser: { id: string; email: string; sessionVersion: number };
@@ -47,6 +48,22 @@ describe("demo users on a database not created as a demo (the integration databa
     try {
       expect((await authenticate({ email: demoUser.email, password: TEST_PASSWORD })).ok).toBe(true);
       expect(await loadRequestActor(demoUser.id, undefined)).not.toBeNull();
+    } finally {
+      await testDb.demoDatabase.deleteMany({});
+    }
+  });
+
+  it("skip the second factor only on the embedded demo database; everyone else needs it", async () => {
+    const demo = { demo: true, totpEnrolledAt: null };
+    const real = { demo: false, totpEnrolledAt: null };
+    expect(await secondFactorStepFor(demo)).toBe("enrol");
+    await markDemoDatabase(testDb, { embedded: false });
+    try {
+      expect(await secondFactorStepFor(demo)).toBe("enrol");
+      await markDemoDatabase(testDb, { embedded: true });
+      expect(await secondFactorStepFor(demo)).toBe("none");
+      expect(await secondFactorStepFor(real)).toBe("enrol");
+      expect(await secondFactorStepFor({ demo: false, totpEnrolledAt: new Date() })).toBe("verify");
     } finally {
       await testDb.demoDatabase.deleteMany({});
     }

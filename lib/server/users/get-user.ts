@@ -17,6 +17,7 @@ export async function getUser(actor: Actor, userId: string) {
     },
   });
   if (!user) throw new NotFoundError("User");
-  const { passwordHash: _omit, ...rest } = user;
+  // Never the password hash, the (encrypted) TOTP secrets or the recovery codes' hashes.
+  const { passwordHash: _p, totpSecret: _t, totpPendingSecret: _q, recoveryCodeHashes: _r, ...rest } = user;
   return rest;
 }

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeSchool, makeUser, TEST_PASSWORD } from "@/prisma/factories";
-import { actorFor, makeActor, testDb } from "@/tests/db";
+import { actorFor, makeActor, rawPool, testDb } from "@/tests/db";
 import { createApiToken } from "../api-tokens/create-api-token";
 import { revokeApiToken } from "../api-tokens/revoke-api-token";
 import type { Actor } from "../actor";
@@ -78,6 +78,7 @@ describe("createUser", () => {
   it("creates a school user with a one-time password that must be changed", async () => {
     const email = uniqueEmail("staff");
     const { user, oneTimePassword } = await createUser({
+      reauthentication: { yourPassword: TEST_PASSWORD },
       actor: admin,
       input: { email, name: "Sam Staff", role: "school", schoolUrn },
     });
@@ -92,15 +93,24 @@ describe("createUser", () => {
     const before = await testDb.appUser.count();
     await expect(
       createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
         actor: admin,
         input: { email: uniqueEmail("x"), name: "X", role: "school", schoolUrn: otherSchoolUrn },
       }),
     ).rejects.toThrow(/no school with URN/);
     await expect(
-      createUser({ actor: admin, input: { email: officer.email, name: "X", role: "officer" } }),
+      createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
+        actor: admin,
+        input: { email: officer.email, name: "X", role: "officer" },
+      }),
     ).rejects.toBeInstanceOf(ValidationError);
     await expect(
-      createUser({ actor: officer, input: { email: uniqueEmail("y"), name: "Y", role: "officer" } }),
+      createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
+        actor: officer,
+        input: { email: uniqueEmail("y"), name: "Y", role: "officer" },
+      }),
     ).rejects.toBeInstanceOf(ForbiddenError);
     expect(await testDb.appUser.count()).toBe(before);
   });
@@ -120,15 +130,34 @@ describe("createUser", () => {
   });
 });
 
+describe("creating a user whose address is taken", () => {
+  it("gets the same answer whether the address is in this authority or another, which it never names", async () => {
+    const answers = [];
+    for (const taken of [officer.email, otherAdmin.email]) {
+      const error = await createUser({
+        reauthentication: { yourPassword: TEST_PASSWORD },
+        actor: admin,
+        input: { email: taken, name: "Copy", role: "officer" },
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      answers.push((error as ValidationError).fieldErrors);
+    }
+    expect(answers[0]).toEqual(answers[1]);
+    expect(JSON.stringify(answers[1])).not.toMatch(/authority|exists/i);
+  });
+});
+
 describe("user management is scoped to the authority", () => {
   it("treats another authority's user as not found", async () => {
     await expect(setUserDisabled(otherAdmin, officer.id, true)).rejects.toBeInstanceOf(NotFoundError);
-    await expect(resetPassword(otherAdmin, officer.id)).rejects.toBeInstanceOf(NotFoundError);
+    await expect(resetPassword(otherAdmin, officer.id, { yourPassword: TEST_PASSWORD })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("ends a user's sessions when disabled or reset", async () => {
     const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer" });
-    await resetPassword(admin, user.id);
+    await resetPassword(admin, user.id, { yourPassword: TEST_PASSWORD });
     const after = await testDb.appUser.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.sessionVersion).toBe(user.sessionVersion + 1);
     expect(after.mustChangePassword).toBe(true);
@@ -146,17 +175,54 @@ describe("changePassword", () => {
     await expect(
       changePassword(actor, {
         currentPassword: "wrong",
-        newPassword: "a-new-long-password",
-        confirmPassword: "a-new-long-password",
+        newPassword: "copper meadow violin 73",
+        confirmPassword: "copper meadow violin 73",
       }),
     ).rejects.toBeInstanceOf(ValidationError);
     const updated = await changePassword(actor, {
       currentPassword: TEST_PASSWORD,
-      newPassword: "a-new-long-password",
-      confirmPassword: "a-new-long-password",
+      newPassword: "copper meadow violin 73",
+      confirmPassword: "copper meadow violin 73",
     });
     expect(updated.mustChangePassword).toBe(false);
-    expect((await authenticate({ email: user.email, password: "a-new-long-password" })).ok).toBe(true);
+    expect((await authenticate({ email: user.email, password: "copper meadow violin 73" })).ok).toBe(true);
+  });
+});
+
+describe("one-time passwords", () => {
+  it("work for 72 hours from when they were made, and then get the answer a wrong password gets", async () => {
+    const email = uniqueEmail("late");
+    const { user, oneTimePassword } = await createUser({
+      reauthentication: { yourPassword: TEST_PASSWORD },
+      actor: admin,
+      input: { email, name: "Lee Late", role: "officer" },
+    });
+    expect(user.oneTimePasswordExpiresAt?.toISOString()).toBe("2026-11-23T12:00:00.000Z"); // the clock is fixed
+    await testDb.appUser.update({
+      where: { id: user.id },
+      data: { oneTimePasswordExpiresAt: new Date("2026-11-20T11:00:00Z") },
+    });
+    expect(await authenticate({ email, password: oneTimePassword })).toEqual({ ok: false, reason: "invalid" });
+  });
+});
+
+describe("changing a password", () => {
+  it("refuses a guessable new password, and throttles wrong current passwords like sign-in", async () => {
+    const user = await makeUser(testDb, { authority: { id: admin.authorityId }, role: "officer" });
+    const actor = await actorFor(user.id);
+    const change = (currentPassword: string, newPassword = "harbour pickle tundra 19") =>
+      changePassword(actor, { currentPassword, newPassword, confirmPassword: newPassword });
+    const weak = await change(TEST_PASSWORD, "Password123!").catch((e: unknown) => e);
+    expect((weak as ValidationError).fieldErrors.newPassword?.[0]).toMatch(/harder to guess/);
+    const tries = await Promise.all(Array.from({ length: 12 }, () => change("wrong").catch((e: unknown) => e)));
+    expect(tries.every((e) => e instanceof ValidationError)).toBe(true);
+    const locked = await change(TEST_PASSWORD).catch((e: unknown) => e);
+    expect((locked as ValidationError).fieldErrors.currentPassword?.[0]).toMatch(/locked/);
+    const { rows } = await rawPool.query(
+      "SELECT count(*)::int AS n FROM audit_log WHERE action = 'user.change_password_failed' AND entity_id = $1",
+      [user.id],
+    );
+    expect(rows[0].n).toBe(5);
   });
 });
 
@@ -210,8 +276,8 @@ describe("API tokens", () => {
     expect((await requireApiActor(request(beforeChange.token))).role).toBe("manager");
     await changePassword(actor, {
       currentPassword: TEST_PASSWORD,
-      newPassword: "a-new-long-password-7",
-      confirmPassword: "a-new-long-password-7",
+      newPassword: "walrus lantern orchard 48",
+      confirmPassword: "walrus lantern orchard 48",
     });
     await expect(requireApiActor(request(beforeChange.token))).rejects.toBeInstanceOf(UnauthenticatedError);
     expect(await testDb.apiToken.findUniqueOrThrow({ where: { id: beforeChange.id } })).toMatchObject({
@@ -221,7 +287,7 @@ describe("API tokens", () => {
     const beforeDisable = await createApiToken({
       actor: await actorFor(user.id),
       input,
-      reauthentication: { yourPassword: "a-new-long-password-7" },
+      reauthentication: { yourPassword: "walrus lantern orchard 48" },
     });
     await setUserDisabled(admin, user.id, true);
     await expect(requireApiActor(request(beforeDisable.token))).rejects.toBeInstanceOf(UnauthenticatedError);

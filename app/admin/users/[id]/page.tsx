@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "@/lib/domain/roles";
 import { now } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
+import { confirmationNeedsCode } from "@/lib/server/second-factor/second-factor-step";
 import { getUser } from "@/lib/server/users/get-user";
 import { revokeApiTokenAction, setUserDisabledAction } from "../actions";
 import { UserSecrets } from "./user-secrets";
@@ -46,7 +47,11 @@ export default async function UserPage({ params }: { params: Promise<{ id: strin
           </button>
         </form>
       )}
-      <UserSecrets userId={user.id} />
+      <UserSecrets
+        userId={user.id}
+        withCode={await confirmationNeedsCode(actor.id)}
+        enrolled={user.totpEnrolledAt !== null}
+      />
       <h2 className="govuk-heading-m">API tokens</h2>
       <p className="govuk-body">
         Users create their own tokens from their account. You can see their tokens here and revoke any of them.

@@ -4,15 +4,19 @@ import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, Select, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { ROLES, ROLE_LABELS } from "@/lib/domain/roles";
+import { ReauthenticationFields } from "@/components/forms/reauthentication-fields";
+import { withReauthentication } from "@/lib/schemas/auth";
 import { createUserSchema } from "@/lib/schemas/user";
 import { createUserAction } from "../actions";
 import { SecretPanel } from "../secret-panel";
 
-export function NewUserForm({ schools }: { schools: { urn: number; name: string }[] }) {
+const schema = withReauthentication(createUserSchema);
+
+export function NewUserForm({ schools, withCode }: { schools: { urn: number; name: string }[]; withCode: boolean }) {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
-    createUserSchema,
+    schema,
     createUserAction,
-    ["email", "name", "role", "schoolUrn"],
+    ["email", "name", "role", "schoolUrn", "yourPassword", "yourCode"],
   );
   if (state?.ok) {
     return (
@@ -75,6 +79,7 @@ export function NewUserForm({ schools }: { schools: { urn: number; name: string 
           ]}
           {...form.register("schoolUrn")}
         />
+        <ReauthenticationFields register={(n) => form.register(n)} fieldError={fieldError} withCode={withCode} />
         <Button disabled={pending}>Add user</Button>
       </form>
     </>

@@ -1,5 +1,6 @@
 import { requirePermission } from "@/lib/server/auth";
 import { findSchools } from "@/lib/server/schools/find-schools";
+import { confirmationNeedsCode } from "@/lib/server/second-factor/second-factor-step";
 import { NewUserForm } from "./new-user-form";
 
 export const metadata = { title: "Add a user" };
@@ -10,7 +11,10 @@ export default async function NewUserPage() {
   return (
     <div className="govuk-grid-row">
       <div className="govuk-grid-column-two-thirds">
-        <NewUserForm schools={schools.map((s) => ({ urn: s.urn, name: s.name }))} />
+        <NewUserForm
+          schools={schools.map((s) => ({ urn: s.urn, name: s.name }))}
+          withCode={await confirmationNeedsCode(actor.id)}
+        />
       </div>
     </div>
   );
