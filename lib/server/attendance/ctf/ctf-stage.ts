@@ -53,6 +53,7 @@ const STAGE_TABLES = {
   ],
   marks: ["marks_no", "pupil_no", "line", "school_id", "school_key", "start_date", "marks"],
   enrol: ["pupil_no", "line", "school_id", "first_mark", "last_mark", "entry_date"],
+  traits: ["pupil_no", "has_sen", "sen_provision", "sen_since", "has_fsm", "fsm_eligible", "fsm_since"],
 } as const;
 export type StageTable = keyof typeof STAGE_TABLES;
 export type StageValue = string | number | boolean | null;
@@ -84,6 +85,10 @@ export async function createCtfStage(client: pg.PoolClient): Promise<void> {
     CREATE TEMP TABLE ctf_enrol (
       pupil_no integer NOT NULL, line integer NOT NULL, school_id uuid NOT NULL, first_mark date NOT NULL,
       last_mark date NOT NULL, entry_date date
+    ) ON COMMIT DROP;
+    CREATE TEMP TABLE ctf_traits (
+      pupil_no integer PRIMARY KEY, has_sen boolean NOT NULL, sen_provision text, sen_since date,
+      has_fsm boolean NOT NULL, fsm_eligible boolean, fsm_since date
     ) ON COMMIT DROP;
     CREATE TEMP TABLE ctf_changed (pupil_id uuid NOT NULL) ON COMMIT DROP;`);
 }

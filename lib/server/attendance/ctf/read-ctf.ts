@@ -16,7 +16,9 @@ import {
   type CtfHeader,
   type CtfPupil,
 } from "@/lib/domain/ctf";
+import { currentSenProvision, fsmEligibleOn } from "@/lib/domain/pupil-characteristics";
 import { checkUpn } from "@/lib/domain/upn";
+import { today } from "@/lib/env";
 import type { ImportProgress } from "../import-context";
 import type { StageWriter } from "./ctf-stage";
 
@@ -47,6 +49,8 @@ export class CtfFileReader {
   marksStrings = 0;
   xmlFailed = false;
   readonly sha256 = createHash("sha256");
+  /** Free-school-meals eligibility is kept as it stands on the day of the import. */
+  private readonly importDay = today();
   private readonly parser = new SaxesParser({ position: true });
   private readonly reader: CtfReader;
 
@@ -175,6 +179,7 @@ export class CtfFileReader {
       yearGroupFromNc(ncYear),
       ncYear,
     ]);
+    this.stageTraits(pupilNo, p);
     this.stageContacts(pupilNo, p);
     this.stageSummaryYears(pupilNo, p);
     this.stageMarks(pupilNo, p, marks);
@@ -208,6 +213,32 @@ export class CtfFileReader {
       marks.push({ line, school, startDate, marks: y.attendSessions.marks, first, last });
     }
     return marks;
+  }
+
+  /**
+   * SEN provision and FSM eligibility (on the day of the import), when the file says anything about them: a file
+   * without SENhistory or FSMhistory leaves what is recorded as it is.
+   */
+  private stageTraits(pupilNo: number, p: CtfPupil): void {
+    const sen = p.sen
+      ? currentSenProvision(p.sen.map((s) => ({ startDate: s.startDate, provision: s.provision! })))
+      : null;
+    const fsm = p.fsm
+      ? fsmEligibleOn(
+          p.fsm.map((f) => ({ startDate: f.startDate, endDate: f.endDate })),
+          this.importDay,
+        )
+      : null;
+    if (!sen && !fsm) return;
+    this.stage.add("traits", [
+      pupilNo,
+      sen !== null,
+      sen?.provision ?? null,
+      sen?.since ?? null,
+      fsm !== null,
+      fsm?.eligible ?? null,
+      fsm?.since ?? null,
+    ]);
   }
 
   private stageContacts(pupilNo: number, p: CtfPupil): void {

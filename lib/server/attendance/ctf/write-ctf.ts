@@ -18,6 +18,7 @@ export async function writeCtfPupils(
   await writeParentLinks(client, authorityId);
   await writeEnrolments(client, authorityId);
   await writeSummaryYears(client, authorityId, importId);
+  await writeCharacteristics(client, authorityId, importId);
   const {
     rows: [updated],
   } = await client.query<{ n: string }>(
@@ -162,6 +163,41 @@ async function writeSummaryYears(client: pg.PoolClient, authorityId: string, imp
        RETURNING pupil_id
      )
      INSERT INTO ctf_changed SELECT pupil_id FROM upserted`,
+    [authorityId, importId],
+  );
+}
+
+/**
+ * SEN provision and FSM eligibility (pupil_characteristics): what the file says replaces what is recorded; what it
+ * says nothing about (no SENhistory, or no FSMhistory) is kept.
+ */
+async function writeCharacteristics(client: pg.PoolClient, authorityId: string, importId: string): Promise<void> {
+  await client.query(
+    `WITH next AS (
+       SELECT c.pupil_id, k.has_sen, k.sen_provision, k.sen_since, k.has_fsm, k.fsm_eligible, k.fsm_since
+       FROM ctf_traits k JOIN ctf_pupil c USING (pupil_no)
+     ), changed AS (
+       UPDATE pupil_characteristics pc SET
+         sen_provision = CASE WHEN n.has_sen THEN n.sen_provision ELSE pc.sen_provision END,
+         sen_since = CASE WHEN n.has_sen THEN n.sen_since ELSE pc.sen_since END,
+         fsm_eligible = CASE WHEN n.has_fsm THEN n.fsm_eligible ELSE pc.fsm_eligible END,
+         fsm_since = CASE WHEN n.has_fsm THEN n.fsm_since ELSE pc.fsm_since END,
+         import_id = $2, updated_at = now()
+       FROM next n
+       WHERE pc.authority_id = $1 AND pc.pupil_id = n.pupil_id
+         AND (pc.sen_provision, pc.sen_since, pc.fsm_eligible, pc.fsm_since) IS DISTINCT FROM
+             (CASE WHEN n.has_sen THEN n.sen_provision ELSE pc.sen_provision END,
+              CASE WHEN n.has_sen THEN n.sen_since ELSE pc.sen_since END,
+              CASE WHEN n.has_fsm THEN n.fsm_eligible ELSE pc.fsm_eligible END,
+              CASE WHEN n.has_fsm THEN n.fsm_since ELSE pc.fsm_since END)
+       RETURNING pc.pupil_id
+     ), added AS (
+       INSERT INTO pupil_characteristics (authority_id, pupil_id, sen_provision, sen_since, fsm_eligible, fsm_since, import_id)
+       SELECT $1, n.pupil_id, n.sen_provision, n.sen_since, n.fsm_eligible, n.fsm_since, $2 FROM next n
+       WHERE NOT EXISTS (SELECT 1 FROM pupil_characteristics pc WHERE pc.authority_id = $1 AND pc.pupil_id = n.pupil_id)
+       RETURNING pupil_id
+     )
+     INSERT INTO ctf_changed SELECT pupil_id FROM changed UNION ALL SELECT pupil_id FROM added`,
     [authorityId, importId],
   );
 }
