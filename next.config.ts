@@ -9,7 +9,7 @@ const config: NextConfig = {
   // Registers are uploaded through a server action when the browser has no JavaScript: allow large files.
   experimental: { serverActions: { bodySizeLimit: "100mb" } },
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "pino"],
   sassOptions: {
     loadPaths: [path.join(import.meta.dirname, "node_modules"), import.meta.dirname],
     quietDeps: true,

@@ -128,4 +128,21 @@ describe("charts drawn on the server", () => {
     expect(parse(bars.svg).querySelectorAll("rect")).toHaveLength(3);
     expect(bars.legend.map((l) => l.label)).toEqual(["Stopped", "Without a valid reason"]);
   });
+  it("names each month once on a weekly time axis", () => {
+    const weeks = ["2026-08-31", "2026-09-07", "2026-09-14", "2026-09-21", "2026-09-28", "2026-10-05", "2026-10-12"];
+    const { svg } = lineChart(
+      { id: "pupil", title: "Attendance week by week", description: "d" },
+      {
+        series: [{ label: "Pupil", points: weeks.map((w) => ({ x: new Date(`${w}T00:00:00Z`), y: 95 })) }],
+        xLabel: "Week beginning",
+        yLabel: "Attendance (%)",
+        xTicks: "month",
+        yDomain: [80, 100],
+      },
+    );
+    const labels = [...parse(svg).querySelectorAll("g[aria-label='x-axis tick label'] text, text")]
+      .map((t) => t.textContent)
+      .filter((t) => ["Aug", "Sept", "Oct"].includes(t ?? ""));
+    expect(labels).toEqual(["Sept", "Oct"]);
+  });
 });

@@ -175,6 +175,8 @@ export function lineChart(
         labelAnchor: "center",
         labelArrow: "none",
         ...(tickFormat ? { tickFormat } : {}),
+        // One tick per month (at its first day), so a month's name is not repeated under each of its weeks.
+        ...(options.xTicks === "month" ? { ticks: "month" } : {}),
         ...(options.xTicks === "week" ? { ticks: weekTicks(data.map((d) => Number(d.x))), tickFormat: "d" } : {}),
       },
       y: {

@@ -1,13 +1,14 @@
 import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/env";
+import { poolOptions } from "./pool-options";
 
 // A plain pg pool beside Prisma, for the few things Prisma cannot do: COPY streams for bulk imports and
 // set-based SQL over millions of register marks. Everything else goes through Prisma (lib/server/db.ts).
 const holder = globalThis as unknown as { fastTrackPgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {
-  holder.fastTrackPgPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 5 });
+  holder.fastTrackPgPool ??= new pg.Pool({ ...poolOptions(databaseUrl()), max: 5 });
   return holder.fastTrackPgPool;
 }
 

@@ -181,6 +181,29 @@ describe("seedEnforcement over the demo", () => {
     expect(new Set(awaiting.map(state))).toEqual(new Set(["full", "none", "partial"]));
   });
 
+  it("gives one Middlesbrough family a name with diacritics, referred and awaiting review with nothing recorded (for the e2e spec)", async () => {
+    const middlesbrough = await testDb.authority.findFirstOrThrow({ where: { laCode: "806" } });
+    const pupils = await testDb.pupil.findMany({
+      where: { authorityId: middlesbrough.id, lastName: "Łukasz-Nguyễn" },
+    });
+    expect(pupils.length).toBeGreaterThan(0);
+    const referrals = await testDb.prosecutionReferral.findMany({
+      where: { authorityId: middlesbrough.id, kase: { pupilId: { in: pupils.map((p) => p.id) } } },
+    });
+    expect(referrals.length).toBeGreaterThan(0);
+    expect(referrals.every((r) => r.status === "awaiting_review")).toBe(true);
+    const parents = await testDb.parent.findMany({ where: { id: { in: referrals.map((r) => r.parentId) } } });
+    expect(parents.every((p) => p.lastName === "Łukasz-Nguyễn")).toBe(true);
+    const caseIds = referrals.map((r) => r.caseId);
+    expect(await testDb.caseLetter.count({ where: { caseId: { in: caseIds } } })).toBe(0);
+    expect(
+      await testDb.caseEvent.count({
+        where: { caseId: { in: caseIds }, kind: { in: ["interview_under_caution", "support_offered", "meeting"] } },
+      }),
+    ).toBe(0);
+    expect(await testDb.attendanceCertificate.count({ where: { evidenceId: referrals[0]!.evidenceId } })).toBe(0);
+  });
+
   it("leaves the pupils kept free for the e2e specs without a case or a flag", async () => {
     for (const demo of DEMO_AUTHORITIES) {
       const authority = await testDb.authority.findFirstOrThrow({ where: { laCode: demo.laCode } });

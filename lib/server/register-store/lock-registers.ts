@@ -8,4 +8,7 @@ import type pg from "pg";
  */
 export async function lockRegisters(client: pg.PoolClient, authorityId: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('registers'), hashtext($1))", [authorityId]);
+  // Bulk register work (a year of marks streamed by COPY, an authority's summaries rebuilt) may take minutes: it
+  // is exempt from the pool's statement timeout (pool-options.ts), for this transaction only.
+  await client.query("SET LOCAL statement_timeout = 0");
 }
