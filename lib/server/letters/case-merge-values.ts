@@ -92,9 +92,10 @@ export async function caseMergeValues(
       };
     }
     const { rows: missed } = await pgPool().query<{ date: string; session: "AM" | "PM" }>(
-      `SELECT date::text AS date, CASE session WHEN 0 THEN 'AM' ELSE 'PM' END AS session FROM attendance_mark
-       WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND category = 'unauthorised'
-       ORDER BY date, session`,
+      `SELECT m.date::text AS date, CASE m.session WHEN 0 THEN 'AM' ELSE 'PM' END AS session
+       FROM pupil p JOIN attendance_mark m ON m.authority_id = p.authority_id AND m.pupil_key = p.store_key
+       WHERE p.id = $1 AND m.date BETWEEN $2 AND $3 AND attendance_mark_category(m.code_id) = 'unauthorised'
+       ORDER BY m.date, m.session`,
       [pupil.id, periods.main.from, periods.main.to],
     );
     figureValues["figures.period"] = describePeriod(periods.main);

@@ -57,6 +57,7 @@ export async function findSchoolPupils(actor: Actor, input: PupilSearchInput) {
     where: { AND: [pupilScope(actor), match] },
     select: {
       id: true,
+      storeKey: true,
       upn: true,
       upnTemporary: true,
       firstName: true,
@@ -73,18 +74,25 @@ export async function findSchoolPupils(actor: Actor, input: PupilSearchInput) {
       },
     },
   });
-  const years = await db.attendancePupilYear.findMany({
-    where: {
-      authorityId: actor.authorityId,
-      schoolId: actor.schoolId,
-      academicYear: academicYearStart(day),
-      pupilId: { in: pupils.map((p) => p.id) },
-    },
-    select: { pupilId: true, possible: true, present: true, approvedActivity: true },
+  // The register store keys pupils and schools by their integer store keys (ADR 050).
+  const school = await db.school.findFirst({
+    where: { id: actor.schoolId!, authorityId: actor.authorityId },
+    select: { storeKey: true },
   });
+  const years = school
+    ? await db.attendancePupilYear.findMany({
+        where: {
+          authorityId: actor.authorityId,
+          schoolKey: school.storeKey,
+          academicYear: academicYearStart(day),
+          pupilKey: { in: pupils.map((p) => p.storeKey) },
+        },
+        select: { pupilKey: true, possible: true, present: true, approvedActivity: true },
+      })
+    : [];
   const rows: SchoolPupilRow[] = pupils
     .map((p) => {
-      const y = years.find((r) => r.pupilId === p.id);
+      const y = years.find((r) => r.pupilKey === p.storeKey);
       return {
         id: p.id,
         upn: p.upn,
