@@ -40,10 +40,12 @@ export async function onTrackForScopedCases(
   });
   const [{ rows }, calendar] = await Promise.all([
     pgPool().query<{ case_id: string; category: Category; n: string }>(
-      `SELECT x.case_id, m.category, count(*) AS n
+      // The register store keys marks by the pupil's store key and the code's number (issue 14).
+      `SELECT x.case_id, attendance_mark_category(m.code_id) AS category, count(*) AS n
        FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, pupil_id uuid, from_d date, to_d date)
-       JOIN attendance_mark m ON m.pupil_id = x.pupil_id AND m.authority_id = $2 AND m.date BETWEEN x.from_d AND x.to_d
-       GROUP BY x.case_id, m.category`,
+       JOIN pupil p ON p.authority_id = $2 AND p.id = x.pupil_id
+       JOIN attendance_mark m ON m.authority_id = $2 AND m.pupil_key = p.store_key AND m.date BETWEEN x.from_d AND x.to_d
+       GROUP BY x.case_id, attendance_mark_category(m.code_id)`,
       [
         JSON.stringify(windows.map((w) => ({ case_id: w.id, pupil_id: w.pupilId, from_d: w.start, to_d: w.to }))),
         authorityId,

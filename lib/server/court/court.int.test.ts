@@ -352,7 +352,8 @@ describe("corrections with a reason, the original kept in the audit log", () => 
       occurredOn: "2026-11-18",
       note: "Spoke to father.",
     });
-    const visit = await testDb.caseEvent.findFirstOrThrow({ where: { caseId: kase.id, kind: "home_visit" } });
+    // This entry, not the case's earlier visit (the support the record already shows).
+    const visit = await testDb.caseEvent.findUniqueOrThrow({ where: { id: recorded.eventId } });
     const correct = (actor: Actor, extra: Record<string, unknown> = {}) =>
       correctCaseEvent(actor, {
         caseId: kase.id,
