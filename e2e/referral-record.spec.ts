@@ -91,7 +91,9 @@ test.describe.serial("a referral's record, proved by the record", () => {
       await page.goto(`/cases/${referral.caseId}/letters/new`);
       await page.getByLabel("Warning letter (starts the Fast Track window)").check();
       await page.getByLabel("Date sent").fill(start);
-      await page.getByRole("button", { name: "Produce letters" }).click();
+      // Each parent's letter is previewed first (issue 15), then sent.
+      await page.getByRole("button", { name: "Preview letters" }).click();
+      await page.getByRole("button", { name: /^Send these \d+ letters$/ }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${referral.caseId}#letters$`));
 
       await page.goto(`/cases/${referral.caseId}/events/new`);

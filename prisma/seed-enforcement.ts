@@ -72,6 +72,10 @@ const weekdayOnOrAfter = (iso: string) => {
  * prosecution file print names exactly), by authority code: the first case the seed opens there. Middlesbrough's
  * first case stays awaiting review with nothing recorded, for the e2e spec of the record (e2e/referral-record.spec.ts). */
 const UNICODE_FAMILIES: Readonly<Record<string, string>> = { "806": "Łukasz-Nguyễn" };
+/** The record each case left only awaiting review gets, in turn from this one: none, part, or the whole of it.
+ * Redcar's first (its only one, both parents referred) gets the whole record, so its manager can decide both
+ * parents' referrals on one page (e2e/referral-decisions.spec.ts); elsewhere the turn starts with none. */
+const FIRST_AWAITING_RECORD: Readonly<Record<string, number>> = { "807": 2 };
 const REJECT_REASON =
   "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
 
@@ -460,7 +464,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     for (const referral of todo) planned.push({ referral, action: { kind: "await" } });
     // The record each case gets: the whole of it where a referral is approved; in turn for cases only awaiting.
     const recordLevel = new Map<string, RecordLevel>();
-    let awaitingCases = 0;
+    let awaitingCases = FIRST_AWAITING_RECORD[demo.laCode] ?? 0;
     for (const caseId of caseIds) {
       const mine = planned.filter((p) => p.referral.caseId === caseId);
       if (mine.length === 0) continue;

@@ -11,6 +11,10 @@ export const metadata = { title: "Cases due for prosecution" };
 export default async function ReferralQueuePage() {
   const actor = await requirePermission("referral.review");
   const queue = await findReferralQueue(actor);
+  // Cases with more than one parent's referral waiting: decided side by side on the case's page of referrals.
+  const together = [...new Set(queue.map((q) => q.caseId))]
+    .map((caseId) => ({ caseId, rows: queue.filter((q) => q.caseId === caseId) }))
+    .filter((c) => c.rows.length > 1);
   return (
     <>
       <h1 className="govuk-heading-l">Cases due for prosecution</h1>
@@ -24,6 +28,23 @@ export default async function ReferralQueuePage() {
         <p className="govuk-body">No referrals are awaiting review.</p>
       ) : (
         <>
+          {together.length > 0 && (
+            <>
+              <h2 className="govuk-heading-m">Both parents referred</h2>
+              <p className="govuk-body">
+                Read each parent&apos;s evidence side by side and decide each referral on one page:
+              </p>
+              <ul className="govuk-list govuk-list--bullet" data-testid="decide-together">
+                {together.map((c) => (
+                  <li key={c.caseId}>
+                    <Link className="govuk-link" href={`/cases/${c.caseId}/referrals`}>
+                      {c.rows[0]!.pupil.name}: {c.rows.map((q) => q.parent.name).join(" and ")}
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           <TableScroll label="Prosecution referrals">
             <table className="govuk-table">
               <caption className="govuk-table__caption govuk-table__caption--m">{queue.length} awaiting review</caption>

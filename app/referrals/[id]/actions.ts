@@ -35,6 +35,8 @@ function joinGroup(formData: FormData, name: string): FormData {
 const refresh = (formData: FormData) => {
   revalidatePath(`/referrals/${String(formData.get("referralId"))}`);
   revalidatePath("/referrals");
+  // The case's page of both parents' referrals, wherever a decision was made.
+  revalidatePath("/cases/[id]/referrals", "page");
 };
 
 export async function approveReferralAction(_state: ActionState<{ status: string }>, formData: FormData) {

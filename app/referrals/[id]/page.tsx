@@ -15,12 +15,12 @@ import { REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/refer
 import { requirePermission } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
 import { getReferral, type ReferralDetail } from "@/lib/server/referrals/get-referral";
-import { ApproveReferralForm } from "./approve-referral-form";
 import { CourtSection } from "./court-section";
 import { findCourts } from "@/lib/server/court/find-courts";
 import { today } from "@/lib/env";
 import { TableScroll } from "@/components/govuk/table-scroll";
-import { RejectReferralForm } from "./reject-referral-form";
+import { ReferralDecision } from "./referral-decision";
+import { countCaseReferrals } from "@/lib/server/referrals/get-case-referrals";
 
 export const metadata = { title: "Prosecution referral" };
 
@@ -40,8 +40,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   const reviewable = r.status === "awaiting_review" && can(actor, "referral.review");
   const inCourt = r.status === "approved" || r.status === "concluded";
   const courts = inCourt ? await findCourts(actor) : [];
-  // The items the record proves (the manager gives the ESO reasoning and the defences on the form).
-  const recordReady = r.readiness.items.every((i) => i.met || i.key === "eso" || i.key === "defences");
+  const parents = await countCaseReferrals(actor, r.case.id);
   return (
     <>
       <span className="govuk-caption-l">Prosecution referral</span>
@@ -51,6 +50,14 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
       <p className="govuk-body">
         <Tag colour={REFERRAL_STATUS_COLOURS[r.status]}>{REFERRAL_STATUS_LABELS[r.status]}</Tag>
       </p>
+      {parents > 1 && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/cases/${r.case.id}/referrals`}>
+            See all {parents} parents&apos; referrals for this case on one page
+          </Link>{" "}
+          (each decided on its own evidence).
+        </p>
+      )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <SummaryList
@@ -232,64 +239,7 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
             </>
           )}
 
-          {reviewable && r.notGroundedNow && (
-            <div className="govuk-warning-text" data-testid="not-grounded-now">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>Under the rules in force since 6 December 2026
-                this referral would not be made: {r.notGroundedNow.map((x) => x.message).join("; ")}. Reject it (the
-                reason is filled in below).
-              </strong>
-            </div>
-          )}
-          {reviewable && !recordReady && !r.notGroundedNow && (
-            <div className="govuk-warning-text" data-testid="approval-blocked">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>This referral cannot be approved until the record
-                shows:{" "}
-                {r.readiness.items
-                  .filter((i) => !i.met && i.key !== "eso" && i.key !== "defences")
-                  .map((i) => READINESS_LABELS[i.key].toLowerCase())
-                  .join(", ")}
-                .
-              </strong>
-            </div>
-          )}
-          {reviewable && r.penaltyNoticeBlock && (
-            <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>Approval is blocked: {r.penaltyNoticeBlock}
-              </strong>
-            </div>
-          )}
-          {reviewable && !r.penaltyNoticeBlock && recordReady && !r.notGroundedNow && (
-            <ApproveReferralForm
-              referralId={r.id}
-              version={r.version}
-              parentName={r.parent.name}
-              defenceNotes={r.readiness.items.find((i) => i.key === "defences")?.notes ?? []}
-            />
-          )}
-          {reviewable && (
-            <RejectReferralForm
-              referralId={r.id}
-              version={r.version}
-              fromPenaltyNotice={r.source === "penalty_notice"}
-              defaultReason={
-                r.notGroundedNow
-                  ? `Not referred under the rules in force since 6 December 2026: ${r.notGroundedNow.map((x) => x.message).join("; ")}.`
-                  : undefined
-              }
-            />
-          )}
+          {reviewable && <ReferralDecision r={r} />}
 
           {inCourt && <CourtSection r={r} mayRecord={can(actor, "court.record")} courts={courts} today={today()} />}
         </div>

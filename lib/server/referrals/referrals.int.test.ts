@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatUkDate, londonDate } from "@/lib/domain/dates";
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import { paymentPeriods } from "@/lib/domain/penalty-notices";
-import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { makeAuthority, makeCase, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import { actorFor, makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
@@ -12,6 +12,7 @@ import { recordOutcome } from "../court/record-outcome";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { approveReferral } from "./approve-referral";
 import { findReferralQueue } from "./find-referral-queue";
+import { countCaseReferrals, getCaseReferrals } from "./get-case-referrals";
 import { getReferral } from "./get-referral";
 import { loadPenaltyNoticesForReferral } from "./load-penalty-notices-for-referral";
 import { extractPdfText } from "../pdf/pdf-text";
@@ -169,6 +170,51 @@ describe("review queue and one referral", () => {
     expect(
       await approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }),
     ).toMatchObject({ status: "approved" });
+  });
+});
+
+describe("both parents' referrals on one page", () => {
+  it("reads every parent's referral of the case, each with its own evidence; 404 for school staff, other authorities and other ids", async () => {
+    const f = await referred(2);
+    const referrals = await getCaseReferrals(manager, f.kase.id);
+    expect(referrals.map((r) => r.parent.id).sort()).toEqual(f.parents.map((p) => p.id).sort());
+    // The pupil's register is frozen once for the decision; each parent's record (letters, interview) is their own.
+    expect(new Set(referrals.map((r) => r.evidence.id)).size).toBe(1);
+    for (const r of referrals) {
+      expect(r.case.id).toBe(f.kase.id);
+      expect(r.status).toBe("awaiting_review");
+      expect(r.readiness.items.length).toBeGreaterThan(0);
+    }
+    // Each read audited, as on the referral's own page.
+    for (const r of referrals)
+      expect(await testDb.auditLog.count({ where: { entityId: r.id, action: "referral.view" } })).toBe(1);
+    // Officers follow their cases' referrals (reading, not deciding).
+    expect(await getCaseReferrals(officer, f.kase.id)).toHaveLength(2);
+    expect(await countCaseReferrals(manager, f.kase.id)).toBe(2);
+    for (const who of [staff, otherManager])
+      expect(await caught(getCaseReferrals(who, f.kase.id))).toBeInstanceOf(NotFoundError);
+    expect(await countCaseReferrals(staff, f.kase.id)).toBe(0);
+    expect(await countCaseReferrals(otherManager, f.kase.id)).toBe(0);
+    expect(await caught(getCaseReferrals(manager, "not-a-uuid"))).toBeInstanceOf(NotFoundError);
+    // A case without referrals is not found either.
+    const pupil = await makePupil(testDb, { authority, school });
+    const kase = await makeCase(testDb, { authority, pupil, officer });
+    expect(await caught(getCaseReferrals(manager, kase.id))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("keeps the decisions per parent: one approved under s.444(1A) leaves the other awaiting, then approved under s.444(1)", async () => {
+    const f = await referred(2);
+    const [mother, father] = f.referrals;
+    await approveReferral(manager, { referralId: mother!.id, version: 1, offence: "s444(1A)", ...checklistInput });
+    let both = await getCaseReferrals(manager, f.kase.id);
+    const byId = (id: string) => both.find((r) => r.id === id)!;
+    expect(byId(mother!.id)).toMatchObject({ status: "approved", offence: "s444(1A)" });
+    expect(byId(father!.id)).toMatchObject({ status: "awaiting_review", offence: null });
+    expect((await findReferralQueue(manager)).map((q) => q.id)).toContain(father!.id);
+    await approveReferral(manager, { referralId: father!.id, version: 1, offence: "s444(1)", ...checklistInput });
+    both = await getCaseReferrals(manager, f.kase.id);
+    expect(byId(mother!.id)).toMatchObject({ status: "approved", offence: "s444(1A)" });
+    expect(byId(father!.id)).toMatchObject({ status: "approved", offence: "s444(1)" });
   });
 });
 
