@@ -1,0 +1,166 @@
+// Every role against every page, file route, API route and server action (e2e/security/route-table.ts), on the
+// running app with the demo data. A refused role gets 404 from a page, file or action (never a hint that it
+// exists) and 403 or 404 from the API; a signed-out visitor is sent to sign in. The table itself must list
+// exactly what app/ holds.
+import fs from "node:fs";
+import path from "node:path";
+import { expect, test } from "@playwright/test";
+import { ROLES, type Role } from "../../lib/domain/roles";
+import { authFile, newContext, sameOrigin, type SavedUser } from "../support";
+import {
+  allows,
+  PAGES,
+  pagesInApp,
+  ROUTES,
+  routesInApp,
+  SERVER_ACTIONS,
+  serverActionsInApp,
+  type Guard,
+} from "./route-table";
+import { fillPath, findSamples, type Samples } from "./samples";
+
+const USER_OF: Record<Role, SavedUser> = {
+  admin: "darlington-admin",
+  manager: "darlington-manager",
+  officer: "darlington-officer",
+  school: "darlington-school-984101",
+};
+
+test.describe("the route table", () => {
+  test("lists every page, route and server action in app/, and nothing else", () => {
+    expect(
+      pagesInApp(),
+      "pages in app/ without an entry in e2e/security/route-table.ts (or entries for gone pages)",
+    ).toEqual(PAGES.map((p) => p.path).sort());
+    expect(routesInApp(), "route.ts files in app/ without an entry (or entries for gone routes)").toEqual(
+      ROUTES.map((r) => r.path).sort(),
+    );
+    const actions = serverActionsInApp();
+    expect(Object.keys(actions).sort(), "files of server actions").toEqual(Object.keys(SERVER_ACTIONS).sort());
+    for (const [file, names] of Object.entries(actions)) {
+      expect(names, `server actions exported by app/${file}`).toEqual(Object.keys(SERVER_ACTIONS[file] ?? {}).sort());
+    }
+  });
+});
+
+test.describe.serial("every role against every surface", () => {
+  let samples: Samples;
+
+  test.beforeAll(async ({ browser }, testInfo) => {
+    samples = await findSamples(browser, testInfo);
+  });
+
+  for (const role of [...ROLES, null] as const) {
+    const who = role ?? "signed-out visitor";
+
+    test(`pages as ${who}`, async ({ browser }, testInfo) => {
+      const context = await newContext(browser, testInfo, role ? { storageState: authFile(USER_OF[role]) } : {});
+      try {
+        for (const entry of PAGES) {
+          const url = fillPath(entry.path, samples);
+          const response = await context.request.get(url, { maxRedirects: 0 });
+          const status = response.status();
+          if (role === null) {
+            if (entry.guard === "anyone") continue;
+            expect([303, 307], `${url} signed out`).toContain(status);
+            expect(response.headers()["location"], `${url} signed out`).toContain("/sign-in");
+          } else if (!allows(entry.guard, role)) {
+            expect(status, `${url} as ${role} (${entry.guard})`).toBe(404);
+          } else if (!entry.path.includes("[") && entry.guard !== "anyone") {
+            expect(status, `${url} as ${role} (${entry.guard})`).toBe(200);
+          } else {
+            expect(status, `${url} as ${role}`).toBeLessThan(500);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
+    test(`file and API routes as ${who}`, async ({ browser }, testInfo) => {
+      const context = await newContext(browser, testInfo, role ? { storageState: authFile(USER_OF[role]) } : {});
+      try {
+        for (const entry of ROUTES) {
+          if (entry.guard === "anyone") continue;
+          const url = fillPath(entry.path, samples);
+          const api = url.startsWith("/api/");
+          for (const method of entry.methods ?? ["GET"]) {
+            const response =
+              method === "GET"
+                ? await context.request.get(url, { maxRedirects: 0 })
+                : await context.request.post(url, {
+                    maxRedirects: 0,
+                    headers: { ...sameOrigin(testInfo), "Content-Type": "application/json" },
+                    data: "{}",
+                  });
+            const status = response.status();
+            const label = `${method} ${url} as ${who} (${entry.guard})`;
+            if (role === null) expect(api ? [401] : [303, 307], label).toContain(status);
+            else if (!allows(entry.guard, role)) expect(api ? [403, 404] : [404], label).toContain(status);
+            else if (method === "GET" && !entry.path.includes("[")) expect(status, label).toBe(200);
+            else expect([401, 403, 500], label).not.toContain(status);
+          }
+        }
+      } finally {
+        await context.close();
+      }
+    });
+
+    test(`server actions as ${who}`, async ({ browser }, testInfo) => {
+      const manifest = serverActionManifest();
+      const context = await newContext(browser, testInfo, role ? { storageState: authFile(USER_OF[role]) } : {});
+      try {
+        let tried = 0;
+        for (const [id, action] of Object.entries(manifest)) {
+          const guard: Guard | undefined = SERVER_ACTIONS[action.file]?.[action.name];
+          expect(guard, `${action.file} ${action.name} is in the route table`).toBeDefined();
+          if (guard === "anyone" || guard === "signed-in") continue;
+          if (role !== null && allows(guard!, role)) continue;
+          const url = fillPath(action.page, samples);
+          const response = await context.request.post(url, {
+            maxRedirects: 0,
+            headers: { ...sameOrigin(testInfo), "Next-Action": id, "Content-Type": "text/plain;charset=UTF-8" },
+            data: "[]",
+          });
+          const label = `${action.name} (${guard}) at ${url} as ${who}`;
+          if (role === null) {
+            expect(response.status(), label).toBe(303);
+            expect(response.headers()["x-action-redirect"] ?? response.headers()["location"], label).toContain(
+              "/sign-in",
+            );
+          } else {
+            expect(response.status(), label).toBe(404);
+          }
+          tried++;
+        }
+        // Every role is refused some action; a run that tried none would prove nothing.
+        expect(tried).toBeGreaterThan(role === null ? 30 : 5);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+});
+
+type ManifestAction = { file: string; name: string; page: string };
+
+/** The built app's server actions: id → file (under app/), exported name and a page that serves it. */
+function serverActionManifest(): Record<string, ManifestAction> {
+  const file = path.join(import.meta.dirname, "..", "..", ".next", "server", "server-reference-manifest.json");
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    node: Record<string, { filename: string; exportedName: string; workers: Record<string, unknown> }>;
+  };
+  const out: Record<string, ManifestAction> = {};
+  for (const [id, entry] of Object.entries(manifest.node)) {
+    const page = Object.keys(entry.workers).find(
+      (w) => w.startsWith("app/") && w.endsWith("/page") && !w.includes("_not-found"),
+    );
+    if (!page) continue;
+    out[id] = {
+      file: entry.filename.replace(/^app\//, ""),
+      name: entry.exportedName,
+      page: page.replace(/^app/, "").replace(/\/page$/, "") || "/",
+    };
+  }
+  return out;
+}
