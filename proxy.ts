@@ -12,7 +12,7 @@ import {
   STRICT_TRANSPORT_SECURITY,
   wellFormedPath,
 } from "@/lib/domain/security-headers";
-import { developmentMode, secureCookies } from "@/lib/env";
+import { developmentMode, proxyMark, secureCookies } from "@/lib/env";
 
 const REQUEST_ID = "x-request-id";
 
@@ -28,6 +28,7 @@ export function proxy(request: NextRequest) {
   headers.set(REQUEST_ID, requestId);
   headers.set("x-fast-track-path", pathname.slice(0, 400));
   headers.set("x-fast-track-method", request.method);
+  headers.set("x-fast-track-proxy", proxyMark());
   // Next reads the nonce for its own scripts from the request's policy header.
   headers.set("content-security-policy", policy);
   headers.set("x-nonce", nonce);

@@ -1,5 +1,6 @@
 // The only reader of process.env. Validated with zod; scripts/start.ts calls loadEnv() before anything
 // starts, so a bad environment fails at start with a message naming the variable.
+import { createHash } from "node:crypto";
 import { londonDate } from "./domain/dates";
 import { z } from "zod";
 
@@ -82,6 +83,14 @@ export function authSecret(): string {
   if (!secret) throw new Error("NEXTAUTH_SECRET is not set (npm start writes one to .env on first run)");
   return secret;
 }
+
+/** What proxy.ts puts in X-Fast-Track-Proxy so that the app can tell the headers it set (request id, path) from
+ * ones a client sent on a route the proxy does not run on (the upload API). Derived from NEXTAUTH_SECRET. */
+export function proxyMark(): string {
+  proxyMarkCache ??= createHash("sha256").update(`${authSecret()}|proxy-mark`).digest("base64url");
+  return proxyMarkCache;
+}
+let proxyMarkCache: string | undefined;
 
 /** The key that encrypts TOTP secrets at rest (32 bytes). */
 export function secondFactorKey(): Buffer {
