@@ -2,8 +2,9 @@
 // pages as a user who may see them, so that a refused role is shown to be refused a record that exists (a 404 for
 // a made-up id would prove nothing). A segment with no record in the demo data gets a made-up id.
 import { randomUUID } from "node:crypto";
-import type { Browser, Page, TestInfo } from "@playwright/test";
-import { asUser, type SavedUser } from "../support";
+import fs from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
 
 export type Samples = Record<string, string>;
 
@@ -17,47 +18,61 @@ async function hrefs(page: Page, url: string, pattern: RegExp): Promise<string[]
 const UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
 const segment = (href: string, index: number) => href.split("/")[index]!;
 
-/** Finds one record of each kind. Keys are the route table's segment names, qualified where one name (id) means
- * different records: "cases/[id]", "flags/[id]", and so on. */
-export async function findSamples(browser: Browser, testInfo: TestInfo): Promise<Samples> {
-  const samples: Samples = { kind: "warning" };
-  const as = <T>(user: SavedUser, fn: (page: Page) => Promise<T>) => asUser(browser, testInfo, user, fn);
+/** Where samples.setup.ts leaves what it found, for the security specs. */
+export const samplesFile = (part: "manager" | "admin") =>
+  path.join(import.meta.dirname, "..", ".auth", `samples-${part}.json`);
 
-  await as("darlington-manager", async (page) => {
-    const cases = await hrefs(page, "/cases?status=all", new RegExp(`^/cases/${UUID}$`));
-    const more = cases.length ? cases : await hrefs(page, "/cases", new RegExp(`^/cases/${UUID}$`));
-    for (const href of more.slice(0, 15)) {
-      samples["cases/[id]"] ??= segment(href, 2);
-      const inner = await hrefs(page, href, new RegExp(`^/cases/${UUID}/(letters|penalty-notices)/${UUID}`));
-      const letter = inner.find((h) => h.split("/")[3] === "letters");
-      const notice = inner.find((h) => h.split("/")[3] === "penalty-notices");
-      if (letter && !samples["letters/[letterId]"]) {
-        samples["letters/[letterId]"] = segment(letter, 4);
-        samples["letters/[letterId]:case"] = segment(letter, 2);
-      }
-      if (notice && !samples["penalty-notices/[noticeId]"]) {
-        samples["penalty-notices/[noticeId]"] = segment(notice, 4);
-        samples["penalty-notices/[noticeId]:case"] = segment(notice, 2);
-      }
-      if (samples["letters/[letterId]"] && samples["penalty-notices/[noticeId]"]) break;
+/** What the setup found (both parts). */
+export function readSamples(): Samples {
+  const read = (part: "manager" | "admin") => JSON.parse(fs.readFileSync(samplesFile(part), "utf8")) as Samples;
+  return { kind: "warning", ...read("manager"), ...read("admin") };
+}
+
+/** Finds one case, letter, penalty notice, flag, referral and pupil, as a manager (who may see them all). Keys
+ * are the route table's segment names, qualified where one name (id) means different records. */
+export async function findManagerSamples(page: Page): Promise<Samples> {
+  const samples: Samples = {};
+  const cases = await hrefs(page, "/cases", new RegExp(`^/cases/${UUID}$`));
+  for (const href of cases.slice(0, 6)) {
+    samples["cases/[id]"] ??= segment(href, 2);
+    const inner = await hrefs(page, href, new RegExp(`^/cases/${UUID}/(letters|penalty-notices)/${UUID}`));
+    const letter = inner.find((h) => h.split("/")[3] === "letters");
+    const notice = inner.find((h) => h.split("/")[3] === "penalty-notices");
+    if (letter && !samples["letters/[letterId]"]) {
+      samples["letters/[letterId]"] = segment(letter, 4);
+      samples["letters/[letterId]:case"] = segment(letter, 2);
     }
-    const flags = await hrefs(page, "/flags", new RegExp(`^/flags/${UUID}$`));
-    if (flags[0]) samples["flags/[id]"] = segment(flags[0], 2);
-    const referrals = await hrefs(page, "/referrals", new RegExp(`^/referrals/${UUID}$`));
-    if (referrals[0]) samples["referrals/[id]"] = segment(referrals[0], 2);
-    const pupils = await hrefs(page, "/pupils", new RegExp(`^/pupils/${UUID}$`));
-    if (pupils[0]) {
-      samples["pupils/[id]"] = segment(pupils[0], 2);
-      await page.goto(pupils[0]);
-      const upn = /\b([A-Z]\d{11}[0-9A-Z])\b/.exec(await page.locator("main").innerText())?.[1];
-      if (upn) samples.upn = upn;
+    if (notice && !samples["penalty-notices/[noticeId]"]) {
+      samples["penalty-notices/[noticeId]"] = segment(notice, 4);
+      samples["penalty-notices/[noticeId]:case"] = segment(notice, 2);
     }
-  });
-  await as("darlington-admin", async (page) => {
-    const users = await hrefs(page, "/admin/users", new RegExp(`^/admin/users/${UUID}$`));
-    if (users[0]) samples["admin/users/[id]"] = segment(users[0], 3);
-  });
+    if (samples["letters/[letterId]"] && samples["penalty-notices/[noticeId]"]) break;
+  }
+  const flags = await hrefs(page, "/flags", new RegExp(`^/flags/${UUID}$`));
+  if (flags[0]) samples["flags/[id]"] = segment(flags[0], 2);
+  const referrals = await hrefs(page, "/referrals", new RegExp(`^/referrals/${UUID}$`));
+  if (referrals[0]) samples["referrals/[id]"] = segment(referrals[0], 2);
+  const pupils = await hrefs(page, "/pupils", new RegExp(`^/pupils/${UUID}$`));
+  if (pupils[0]) {
+    samples["pupils/[id]"] = segment(pupils[0], 2);
+    await page.goto(pupils[0]);
+    const upn = /\b([A-Z]\d{11}[0-9A-Z])\b/.exec(await page.locator("main").innerText())?.[1];
+    if (upn) samples.upn = upn;
+  }
   return samples;
+}
+
+/** Finds a user, as an administrator. */
+export async function findAdminSamples(page: Page): Promise<Samples> {
+  const users = await hrefs(page, "/admin/users", new RegExp(`^/admin/users/${UUID}$`));
+  return users[0] ? { "admin/users/[id]": segment(users[0], 3) } : {};
+}
+
+/** Splits a list into runs of `size`, so that no one test opens too many pages. */
+export function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 /** The path of a route-table entry with its dynamic segments filled from the samples (made-up ids where the demo
