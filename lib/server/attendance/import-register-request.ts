@@ -3,7 +3,7 @@ import type { Readable } from "node:stream";
 import { MAX_REGISTER_LINE_BYTES } from "@/lib/domain/request-limits";
 import { uploadLimitBytes } from "@/lib/env";
 import { apiValidationErrors, importResponse } from "@/lib/schemas/api";
-import type { Actor } from "../actor";
+import { authorize, type Actor } from "../actor";
 import { ValidationError } from "../errors";
 import { readSpooled, spoolUpload } from "./spool-upload";
 import { importCtf } from "./import-ctf";
@@ -23,6 +23,8 @@ export async function importRegister(
   body: Readable,
   filename: string,
 ): Promise<ImportAnswer> {
+  // Before anything is read: a role that may not import gets 403, not a 413 or a remark on the file.
+  authorize(actor, "attendance.import");
   const type = contentType.split(";")[0]!.trim().toLowerCase();
   const importer =
     type === "text/csv" ? importRegisterCsv : type === "application/xml" || type === "text/xml" ? importCtf : null;

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { uploadRefusal } from "@/lib/domain/request-limits";
 import { uploadLimitBytes } from "@/lib/env";
+import { authorize } from "@/lib/server/actor";
 import { apiRoute } from "@/lib/server/api";
 import { PayloadTooLargeError } from "@/lib/server/errors";
 import { importRegister } from "@/lib/server/attendance/import-register-request";
@@ -15,6 +16,7 @@ export const dynamic = "force-dynamic";
  * proxy.ts does not run here, so the body streams to disk rather than into memory.
  */
 export const POST = apiRoute(async (actor, request) => {
+  authorize(actor, "attendance.import");
   if (Number(request.headers.get("content-length") ?? "0") > uploadLimitBytes())
     throw new PayloadTooLargeError(uploadRefusal(uploadLimitBytes()));
   const filename = request.headers.get("x-filename") ?? "";
