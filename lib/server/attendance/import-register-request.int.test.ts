@@ -4,12 +4,13 @@ import { MAX_REGISTER_LINE_BYTES } from "@/lib/domain/request-limits";
 import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
-import { PayloadTooLargeError } from "../errors";
+import { ForbiddenError, PayloadTooLargeError } from "../errors";
 import { importRegister } from "./import-register-request";
 import { spoolUpload } from "./spool-upload";
 
 let authority: { id: string; laCode: string };
 let officer: Actor;
+let admin: Actor;
 let pupil: { id: string; upn: string };
 
 beforeAll(async () => {
@@ -17,6 +18,7 @@ beforeAll(async () => {
   const school = await makeSchool(testDb, authority);
   pupil = await makePupil(testDb, { authority, school, enrolledOn: "2025-09-01" });
   officer = await makeActor({ authority, role: "officer" });
+  admin = await makeActor({ authority, role: "admin" });
 });
 
 const marks = async () =>
@@ -38,6 +40,13 @@ describe("the register upload entry point", () => {
     slow.end(`${pupil.upn},2025-09-01,PM,/\n`);
     expect((await pending).status).toBe(201);
     expect(await marks()).toBe(2);
+  });
+
+  it("refuses a role that may not import before reading a byte", async () => {
+    const body = new PassThrough();
+    body.write("upn,date,session,code\n");
+    await expect(importRegister(admin, "text/csv", body, "a.csv")).rejects.toBeInstanceOf(ForbiddenError);
+    expect(body.readableLength).toBeGreaterThan(0); // still unread
   });
 
   it("refuses a line longer than the limit, naming it, and saves nothing", async () => {
