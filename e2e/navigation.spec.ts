@@ -24,7 +24,7 @@ const ROLES: { user: SavedUser; label: string; links: string[]; absent: string[]
   {
     user: "darlington-school-984101",
     label: "School staff navigation",
-    links: ["Home", "Our pupils", "Our flags", "Import register"],
+    links: ["Home", "Our pupils", "Our flags", "Certificates", "Import register"],
     absent: ["Users", "Schools", "Pupils", "Attendance", "At risk", "Cases", "Flags", "Prosecutions"],
   },
 ];

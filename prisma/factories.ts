@@ -37,9 +37,27 @@ async function withUniqueRetry<T>(make: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * The LA codes of the demo authorities (prisma/seed.ts). Test authorities never take them: a test that seeds the
+ * demo into the shared test database (seed-enforcement) fails on the unique LA code if another test file made a
+ * random authority with one first.
+ */
+export const DEMO_LA_CODES: readonly string[] = ["841", "806", "807"];
+
+/** A random three-digit LA code for a test authority, never a demo authority's. */
+export function drawTestLaCode(rng: Rng = defaultRng): string {
+  for (;;) {
+    const code = String(100 + Math.floor(rng() * 900));
+    if (!DEMO_LA_CODES.includes(code)) return code;
+  }
+}
+
+/** Test schools' URNs are at most this: clear of the demo schools' (98xxxx), which the demo seed takes. */
+export const TEST_URN_MAX = 899999;
+
 export async function makeAuthority(db: PrismaClient, data: { laCode?: string; name?: string } = {}) {
   return withUniqueRetry(() => {
-    const laCode = data.laCode ?? String(100 + Math.floor(defaultRng() * 900));
+    const laCode = data.laCode ?? drawTestLaCode();
     return db.authority.create({ data: { laCode, name: data.name ?? `Test Authority ${laCode}` } });
   });
 }
@@ -56,7 +74,7 @@ export async function makeSchool(
   }> = {},
 ) {
   return withUniqueRetry(() => {
-    const urn = data.urn ?? 100000 + Math.floor(defaultRng() * 900000);
+    const urn = data.urn ?? 100000 + Math.floor(defaultRng() * (TEST_URN_MAX - 99999));
     const phase = data.phase ?? "primary";
     const estabNumber =
       data.estabNumber ?? String((phase === "primary" ? 2000 : 4000) + Math.floor(defaultRng() * 1000));

@@ -11,7 +11,11 @@
 // 2. the daily job (runDailyDecisions, as the worker runs it) decides those windows: a decision, a frozen evidence
 //    snapshot of the real register and one prosecution referral per parent, exactly as in production. It also
 //    decides any other demo window that has ended (the worker would at start-up);
-// 3. the demo manager then works the referrals with the server functions: some left awaiting review, some approved
+// 3. the record an approval rests on is made as people make it (issue 10): the officer sends each parent a warning
+//    letter dated the window's first day, records a meeting in the window and an interview under caution, and the
+//    school's staff sign the s.566 certificate. Cases left awaiting review get the whole record, none of it (for
+//    the officer to do) or part of it (letters and support only), in turn;
+// 4. the demo manager then works the referrals with the server functions: some left awaiting review, some approved
 //    (section 444(1) or 444(1A)) with hearings (listed, held, one adjourned with a reason), outcomes of every kind
 //    (fine, discharges, parenting, community and suspended custody orders, not guilty, withdrawn, dismissed, with
 //    costs and victim surcharge on convictions) and one rejected back to casework.
@@ -29,7 +33,11 @@ import { loadActor, type Actor } from "../lib/server/actor";
 import { loadCalendarEntries } from "../lib/server/calendar/calendar-store";
 import { loadReferralSettings } from "../lib/server/cases/load-referral-settings";
 import { loadWindowSettings } from "../lib/server/cases/load-window-settings";
+import { addCaseEvent } from "../lib/server/cases/add-case-event";
 import { openCase } from "../lib/server/cases/open-case";
+import { loadCertificateContext } from "../lib/server/certificates/certificate-context";
+import { recordCertificate } from "../lib/server/certificates/record-certificate";
+import { produceLetters } from "../lib/server/letters/produce-letters";
 import { startWindow } from "../lib/server/cases/start-window";
 import { addHearing } from "../lib/server/court/add-hearing";
 import { recordOutcome } from "../lib/server/court/record-outcome";
@@ -393,7 +401,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     // 2. The daily job decides the ended windows: decisions, frozen evidence and a referral per parent.
     const summary = await runDailyDecisions({ asOf: today, authorityId: authority.id });
 
-    // 3. The manager works the referrals, in case order.
+    // 3 and 4. The record, then the manager's work on the referrals, in case order.
     const referrals = (
       await db.prosecutionReferral.findMany({
         where: { caseId: { in: caseIds } },
@@ -403,6 +411,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     const perCase = (caseId: string) => referrals.filter((r) => r.caseId === caseId).length;
     const todo = [...referrals];
     const counts = { awaiting: 0, approved: 0, concluded: 0, rejected: 0 };
+    const planned: { referral: (typeof referrals)[number]; action: DemoReferralAction }[] = [];
     for (const action of actions) {
       // The rejection goes to a case with one referral, so the case itself returns to casework.
       const index =
@@ -414,7 +423,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
           : 0;
       const referral = todo.splice(index, 1)[0];
       if (!referral) break;
-      await work(manager, referral, action, today);
+      planned.push({ referral, action });
       counts[
         action.kind === "await"
           ? "awaiting"
@@ -426,11 +435,101 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
       ]++;
     }
     counts.awaiting += todo.length;
+    for (const referral of todo) planned.push({ referral, action: { kind: "await" } });
+    // The record each case gets: the whole of it where a referral is approved; in turn for cases only awaiting.
+    const recordLevel = new Map<string, RecordLevel>();
+    let awaitingCases = 0;
+    for (const caseId of caseIds) {
+      const mine = planned.filter((p) => p.referral.caseId === caseId);
+      if (mine.length === 0) continue;
+      if (mine.some((p) => p.action.kind === "approve")) recordLevel.set(caseId, "full");
+      else if (mine.every((p) => p.action.kind === "await"))
+        recordLevel.set(caseId, (["none", "partial", "full"] as const)[awaitingCases++ % 3]!);
+    }
+    const staff = await db.appUser.findMany({ where: { authorityId: authority.id, role: "school", disabled: false } });
+    for (const [caseId, level] of recordLevel) {
+      await recordEvidence({
+        db,
+        officer,
+        staff: async (schoolId) => {
+          const user = staff.find((u) => u.schoolId === schoolId);
+          return user ? loadActor(user.id, undefined) : null;
+        },
+        caseId,
+        referrals: planned.filter((p) => p.referral.caseId === caseId).map((p) => p.referral),
+        level,
+        today,
+      });
+    }
+    for (const { referral, action } of planned) {
+      const fresh = await db.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } });
+      await work(manager, fresh, action, today);
+    }
     log(
       `  ${demo.name}: ${caseIds.length} cases decided by the daily job (${summary.referred} referred, ${summary.notReferred} not referred, ${summary.improved} improved in all), ` +
         `${referrals.length} prosecution referrals: ${counts.awaiting} awaiting review, ${counts.approved} approved, ${counts.concluded} with an outcome, ` +
         `${counts.rejected} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
+  }
+}
+
+type RecordLevel = "full" | "partial" | "none";
+
+/**
+ * The record a case's approval rests on, made with the server functions as the officer and the school make it:
+ * "full" is a warning letter to each parent dated the window's first day, a meeting a week in, an interview under
+ * caution with each parent today and the certificate signed by the school's staff today; "partial" the letters and
+ * the meeting only; "none" nothing.
+ */
+async function recordEvidence(input: {
+  db: PrismaClient;
+  officer: Actor;
+  staff: (schoolId: string) => Promise<Actor | null>;
+  caseId: string;
+  referrals: { id: string; parentId: string; evidenceId: string }[];
+  level: RecordLevel;
+  today: string;
+}) {
+  if (input.level === "none" || input.referrals.length === 0) return;
+  const version = async () =>
+    (await input.db.attendanceCase.findUniqueOrThrow({ where: { id: input.caseId } })).version;
+  const kase = await input.db.attendanceCase.findUniqueOrThrow({ where: { id: input.caseId } });
+  const start = kase.windowStart!.toISOString().slice(0, 10);
+  const parentIds = input.referrals.map((r) => r.parentId);
+  await produceLetters(input.officer, {
+    caseId: input.caseId,
+    version: await version(),
+    kind: "warning",
+    parentIds,
+    sentOn: start,
+  });
+  await addCaseEvent(input.officer, {
+    caseId: input.caseId,
+    version: await version(),
+    kind: "meeting",
+    occurredOn: addDays(start, 7),
+    note: "Meeting at school with the family: attendance plan agreed, early help offered.",
+  });
+  if (input.level === "partial") return;
+  await addCaseEvent(input.officer, {
+    caseId: input.caseId,
+    version: await version(),
+    kind: "interview_under_caution",
+    occurredOn: input.today,
+    parentIds,
+    outcome: "held",
+    note: "Interview under caution at the council offices (PACE Code C); the parent was told of the right to advice.",
+  });
+  const evidenceId = input.referrals[0]!.evidenceId;
+  const context = await loadCertificateContext(evidenceId, input.officer.authorityId);
+  for (const school of context?.schools ?? []) {
+    const signer = (await input.staff(school.id)) ?? input.officer;
+    await recordCertificate(signer, {
+      evidenceId,
+      schoolId: school.id,
+      signedBy: "Mrs J Whitfield, Head Teacher",
+      signedOn: input.today,
+    });
   }
 }
 
@@ -454,14 +553,9 @@ async function work(
     referralId: referral.id,
     version: referral.version,
     offence: action.offence,
-    attendanceCertificate: true,
-    lettersSent: true,
-    warningGiven: true,
-    supportOffered: true,
     esoConsidered: true,
     esoReasoning:
       "An education supervision order was considered; the family did not engage with voluntary support, so prosecution is proportionate.",
-    interviewUnderCaution: "held",
     defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
   });
   for (const h of action.hearings) {

@@ -522,6 +522,66 @@ const auditVerify = defineCommand({
   },
 });
 
+const referralsRecheck = defineCommand({
+  name: "referrals recheck",
+  summary: "List referrals awaiting review that the rules in force would not make (changes nothing)",
+  description: [
+    "Judge again every prosecution referral still awaiting review, on its own frozen evidence, under the referral",
+    "rules in force since 6 December 2026 (issue 10: unauthorised absence of a child of compulsory school age and",
+    "registered pupil, at least the authority's referral minimum, a parent in law), and list those the rules would",
+    "not make now, with the reasons. It changes nothing: a manager rejects each on its page, where the reason is",
+    "filled in. Exits 0 either way; --format json prints {checked, ungrounded:[…]} for scripts.",
+  ].join("\n"),
+  options: [
+    {
+      ...authorityOption("the"),
+      required: false,
+      description: "Only this authority's referrals: its 3-digit DfE local authority code, like 841 (all by default)",
+    },
+    {
+      name: "format",
+      value: "<text|json>",
+      field: "format",
+      choices: ["text", "json"],
+      description: "text for people (the default) or json for scripts",
+    },
+  ],
+  examples: [`${PROGRAM} referrals recheck`, `${PROGRAM} referrals recheck --authority 841 --format json`],
+  parse: (values, options) =>
+    validate(
+      values,
+      options,
+      [
+        {
+          schema: z.object({ authority: laCode.optional(), format: z.enum(["text", "json"]).default("text") }),
+          pick: ["authority", "format"],
+        },
+      ],
+      (i) => i as { authority?: string; format: "text" | "json" },
+    ),
+  run: async (input) => {
+    const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
+    const { recheckAwaitingReferrals } = await import("../lib/server/referrals/recheck-referrals");
+    const authority = input.authority ? await getAuthorityByCode(input.authority) : null;
+    const result = await recheckAwaitingReferrals({ authorityId: authority?.id });
+    if (input.format === "json") return JSON.stringify(result, null, 2);
+    const lines = [
+      `Referrals awaiting review: ${result.checked} checked; ${result.ungrounded.length} the rules in force since 6 December 2026 would not make.`,
+    ];
+    for (const u of result.ungrounded) {
+      lines.push(
+        "",
+        `${u.pupil.name} (UPN ${u.pupil.upn}): ${u.parent.name}, ${u.authority.name} (${u.authority.laCode})`,
+        `  Referred ${formatUkDate(u.referredOn)} for ${formatUkDate(u.periodStart)} to ${formatUkDate(u.periodEnd)}; referral ${u.referralId}`,
+        ...u.reasons.map((r) => `  - ${r.message}`),
+        `  Reject it at /referrals/${u.referralId} (the reason is filled in).`,
+      );
+    }
+    lines.push("", "Nothing was changed.");
+    return lines.join("\n");
+  },
+});
+
 const COMMANDS: Command[] = [
   authorityCreate,
   schoolCreate,
@@ -530,6 +590,7 @@ const COMMANDS: Command[] = [
   calendarImport,
   registerImport,
   auditVerify,
+  referralsRecheck,
 ];
 
 function globalHelp(): string {

@@ -11,7 +11,7 @@ import fs from "node:fs";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
 import { startEmbeddedPg } from "../scripts/lib/embedded-pg";
-import { createDatabaseIfMissing, freePort, prepareDatabase } from "../scripts/lib/database";
+import { createDatabaseIfMissing, dropDatabase, freePort, prepareDatabase } from "../scripts/lib/database";
 import { ensureRuntimeLogin } from "../scripts/lib/roles";
 
 export default async function setup(project: TestProject) {
@@ -57,9 +57,9 @@ export default async function setup(project: TestProject) {
 
   return async () => {
     if (external) {
+      await dropDatabase(serverUrl, name);
       const client = new pg.Client({ connectionString: serverUrl });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await client.query(`DROP ROLE IF EXISTS "${appRole}"`);
       await client.end();
     }

@@ -1,5 +1,7 @@
 import Link from "next/link";
+import { Tag } from "@/components/govuk/tag";
 import { formatUkDate } from "@/lib/domain/dates";
+import { READINESS_LABELS } from "@/lib/domain/referral-readiness";
 import { requirePermission } from "@/lib/server/auth";
 import { findReferralQueue } from "@/lib/server/referrals/find-referral-queue";
 
@@ -13,7 +15,9 @@ export default async function ReferralQueuePage() {
       <h1 className="govuk-heading-l">Cases due for prosecution</h1>
       <p className="govuk-body">
         Prosecution referrals made when a Fast Track window ended without the target being met, one per parent or carer,
-        oldest first. Review the evidence checklist, then approve with the offence or reject.
+        oldest first. Each can be approved once the case&apos;s record proves every item (letters, a warning, support,
+        an interview under caution where the authority requires one, and the signed attendance certificate); reject
+        those the rules in force since 6 December 2026 would not make.
       </p>
       {queue.length === 0 ? (
         <p className="govuk-body">No referrals are awaiting review.</p>
@@ -42,7 +46,7 @@ export default async function ReferralQueuePage() {
                   Unauthorised sessions
                 </th>
                 <th scope="col" className="govuk-table__header">
-                  Checklist
+                  Record
                 </th>
               </tr>
             </thead>
@@ -67,7 +71,25 @@ export default async function ReferralQueuePage() {
                   <td className="govuk-table__cell govuk-table__cell--numeric">
                     {q.figures.unauthorisedSessions ?? ""}
                   </td>
-                  <td className="govuk-table__cell">Not completed</td>
+                  <td className="govuk-table__cell" data-testid="record">
+                    {q.notGroundedNow ? (
+                      <>
+                        <Tag colour="red">Not grounded now</Tag>
+                        <br />
+                        <span className="govuk-body-s">{q.notGroundedNow.map((x) => x.message).join("; ")}</span>
+                      </>
+                    ) : q.missing.length === 0 ? (
+                      <Tag colour="green">Ready for your decision</Tag>
+                    ) : (
+                      <>
+                        <Tag colour="yellow">Incomplete</Tag>
+                        <br />
+                        <span className="govuk-body-s">
+                          Missing: {q.missing.map((k) => READINESS_LABELS[k].toLowerCase()).join(", ")}
+                        </span>
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -42,6 +42,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/", text: "Home" },
         { href: "/pupils", text: "Our pupils" },
         { href: "/school-flags", text: "Our flags" },
+        { href: "/certificates", text: "Certificates" },
         { href: "/attendance/import", text: "Import register" },
       ];
   }

@@ -30,6 +30,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "court.record",
     "penalty_notice.manage",
     "task.manage",
+    "certificate.read",
+    "certificate.record",
   ],
   officer: [
     "api_token.own",
@@ -44,6 +46,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "referral.read",
     "penalty_notice.manage",
     "task.manage",
+    "certificate.read",
+    "certificate.record",
   ],
   school: [
     "api_token.own",
@@ -53,6 +57,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "attendance.import",
     "case.flag",
     "case.follow",
+    "certificate.read",
+    "certificate.record",
   ],
 };
 

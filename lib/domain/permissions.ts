@@ -27,6 +27,8 @@ export const ACTIONS = [
   "penalty_notice.manage",
   "task.manage",
   "case.follow",
+  "certificate.read",
+  "certificate.record",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -74,6 +76,11 @@ const TABLE: Record<Action, readonly Role[]> = {
   // School staff follow the cases their school's flags opened: the officer, the window, milestones and letters
   // sent, never the casework notes (lib/server/school-view; scoped to their flags and their pupils on roll).
   "case.follow": ["school"],
+  // The head teacher's s.566 attendance certificate for a referral: school staff see and sign those that rely on
+  // their own school's register (certificateAccess); officers and managers see them, and an officer (the case's, or
+  // a manager) may record a signed paper copy on the school's behalf.
+  "certificate.read": ["manager", "officer", "school"],
+  "certificate.record": ["manager", "officer", "school"],
 };
 
 export type Actor = { role: Role };

@@ -1,39 +1,21 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { addDays } from "./dates";
-import {
-  approvalBlockedByPenaltyNotice,
-  DEFENCES,
-  type EvidenceChecklist,
-  missingEvidence,
-} from "./referral-checklist";
+import { approvalBlockedByPenaltyNotice, DEFENCES, missingManagerInputs } from "./referral-checklist";
 
-const complete: EvidenceChecklist = {
-  attendanceCertificate: true,
-  lettersSent: true,
-  warningGiven: true,
-  supportOffered: true,
+const complete = {
   esoConsidered: true,
   esoReasoning: "Family engaged with early help for a term without change; an ESO would add nothing to the plan.",
-  interviewUnderCaution: "held",
-  defencesConsidered: [...DEFENCES],
+  defencesConsidered: [...DEFENCES] as string[],
 };
 
-describe("missingEvidence", () => {
-  it("finds nothing missing in a complete checklist, with the interview held or refused", () => {
-    expect(missingEvidence(complete)).toEqual([]);
-    expect(missingEvidence({ ...complete, interviewUnderCaution: "refused" })).toEqual([]);
+// The manager's own items; the rest is computed from the record (referral-readiness.test.ts).
+describe("missingManagerInputs", () => {
+  it("finds nothing missing when the ESO was considered with reasoning and all five defences were", () => {
+    expect(missingManagerInputs(complete)).toEqual([]);
   });
 
   it.each([
-    [
-      { attendanceCertificate: false },
-      "attendanceCertificate",
-      "The signed attendance certificate for the period (section 566) is missing",
-    ],
-    [{ lettersSent: false }, "lettersSent", "Letters to this parent have not been recorded as sent"],
-    [{ warningGiven: false }, "warningGiven", "The warning to this parent before the period has not been recorded"],
-    [{ supportOffered: false }, "supportOffered", "The support offered to the family has not been recorded"],
     [
       { esoConsidered: false, esoReasoning: "" },
       "esoConsidered",
@@ -45,13 +27,8 @@ describe("missingEvidence", () => {
       "esoReasoning",
       "Give the reasoning for the decision on an Education Supervision Order",
     ],
-    [
-      { interviewUnderCaution: null },
-      "interviewUnderCaution",
-      "The interview under caution has not been recorded as held or refused",
-    ],
   ] as const)("names the missing item %#: %s", (change, field, message) => {
-    expect(missingEvidence({ ...complete, ...change })).toEqual([{ field, message }]);
+    expect(missingManagerInputs({ ...complete, ...change })).toEqual([{ field, message }]);
   });
 
   it.each([
@@ -67,59 +44,24 @@ describe("missingEvidence", () => {
     ],
     ["traveller", "The defence of traveller (section 444(6)) has not been considered"],
   ] as const)("names the defence not considered: %s", (defence, message) => {
-    const checklist = { ...complete, defencesConsidered: DEFENCES.filter((d) => d !== defence) };
-    expect(missingEvidence(checklist)).toEqual([{ field: "defencesConsidered", message }]);
+    const input = { ...complete, defencesConsidered: DEFENCES.filter((d) => d !== defence) };
+    expect(missingManagerInputs(input)).toEqual([{ field: "defencesConsidered", message }]);
   });
 
   it("does not ask for ESO reasoning on its own when the ESO was not considered (one message, not two)", () => {
-    expect(missingEvidence({ ...complete, esoConsidered: false }).map((m) => m.field)).toEqual(["esoConsidered"]);
+    expect(missingManagerInputs({ ...complete, esoConsidered: false }).map((m) => m.field)).toEqual(["esoConsidered"]);
   });
 
-  it("lists every missing item of an empty checklist, in checklist order", () => {
-    const empty: EvidenceChecklist = {
-      attendanceCertificate: false,
-      lettersSent: false,
-      warningGiven: false,
-      supportOffered: false,
-      esoConsidered: false,
-      esoReasoning: "",
-      interviewUnderCaution: null,
-      defencesConsidered: [],
-    };
-    expect(missingEvidence(empty).map((m) => m.field)).toEqual([
-      "attendanceCertificate",
-      "lettersSent",
-      "warningGiven",
-      "supportOffered",
-      "esoConsidered",
-      "interviewUnderCaution",
-      ...DEFENCES.map(() => "defencesConsidered"),
-    ]);
-  });
-
-  it("is complete exactly when every item is present (property)", () => {
-    const checklist = fc.record({
-      attendanceCertificate: fc.boolean(),
-      lettersSent: fc.boolean(),
-      warningGiven: fc.boolean(),
-      supportOffered: fc.boolean(),
+  it("is complete exactly when every input is given (property)", () => {
+    const inputs = fc.record({
       esoConsidered: fc.boolean(),
       esoReasoning: fc.constantFrom("", " ", "Reasoned decision"),
-      interviewUnderCaution: fc.constantFrom("held" as const, "refused" as const, null),
       defencesConsidered: fc.subarray([...DEFENCES]),
     });
     fc.assert(
-      fc.property(checklist, (c) => {
-        const complete =
-          c.attendanceCertificate &&
-          c.lettersSent &&
-          c.warningGiven &&
-          c.supportOffered &&
-          c.esoConsidered &&
-          c.esoReasoning.trim() !== "" &&
-          c.interviewUnderCaution !== null &&
-          c.defencesConsidered.length === DEFENCES.length;
-        expect(missingEvidence(c).length === 0).toBe(complete);
+      fc.property(inputs, (c) => {
+        const done = c.esoConsidered && c.esoReasoning.trim() !== "" && c.defencesConsidered.length === DEFENCES.length;
+        expect(missingManagerInputs(c).length === 0).toBe(done);
       }),
     );
   });

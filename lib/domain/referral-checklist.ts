@@ -4,6 +4,7 @@
 // checklist was not found, U]). Since August 2024 approval must show support and the ESO decision (§10.7).
 import { formatUkDate } from "./dates";
 import { noticeStatus, paymentPeriods, type PenaltyNoticeDates } from "./penalty-notices";
+import type { InterviewOutcome } from "./referral-readiness";
 
 /** The statutory defences to s.444 (domain.md §3.1 [C]). */
 export const DEFENCES = ["leave", "sickness", "religious_observance", "transport", "traveller"] as const;
@@ -17,10 +18,11 @@ export const DEFENCE_LABELS: Record<Defence, string> = {
   traveller: "traveller (section 444(6))",
 };
 
-export const INTERVIEW_OUTCOMES = ["held", "refused"] as const;
-export type InterviewOutcome = (typeof INTERVIEW_OUTCOMES)[number];
-
-/** The checklist for one parent on one referral. */
+/**
+ * The checklist as stored on an approved referral (prosecution_referral.checklist). Since issue 10 the first four
+ * items and the interview are computed from the record (referral-readiness.ts) and stored as they were found, with
+ * the ids of the records in referral_approval_evidence; the ESO reasoning and the defences are the manager's own.
+ */
 export type EvidenceChecklist = {
   /** A head teacher's signed attendance certificate covering the whole period relied on (s.566). */
   attendanceCertificate: boolean;
@@ -34,50 +36,39 @@ export type EvidenceChecklist = {
   esoConsidered: boolean;
   /** Why an ESO was or was not sought; required when esoConsidered. */
   esoReasoning: string;
-  /** The PACE interview under caution: held, or the invitation refused; null until one of those. */
+  /** The interview under caution's outcome (held, refused, no response); null where the authority does not require one
+   * and none was recorded. */
   interviewUnderCaution: InterviewOutcome | null;
-  /** The statutory defences the officer considered; all five are needed. */
+  /** The statutory defences the manager considered; all five are needed. */
   defencesConsidered: readonly Defence[];
 };
 
-/** One missing item: `field` is the checklist field, as in validateOutcome, so the message can link to it. */
+/** One missing item: `field` is the approval request's field, so the message can link to it. */
 export type MissingEvidence = { field: string; message: string };
 
-/** Everything still missing, in checklist order; empty when approval may go ahead. */
-export function missingEvidence(checklist: EvidenceChecklist): MissingEvidence[] {
+/** The manager's own items still missing (the ESO with its reasoning, the five defences), in order. */
+export function missingManagerInputs(input: {
+  esoConsidered: boolean;
+  esoReasoning: string;
+  defencesConsidered: readonly string[];
+}): MissingEvidence[] {
   const missing: MissingEvidence[] = [];
-  const need = (ok: boolean, field: string, message: string) => {
-    if (!ok) missing.push({ field, message });
-  };
-  need(
-    checklist.attendanceCertificate,
-    "attendanceCertificate",
-    "The signed attendance certificate for the period (section 566) is missing",
-  );
-  need(checklist.lettersSent, "lettersSent", "Letters to this parent have not been recorded as sent");
-  need(checklist.warningGiven, "warningGiven", "The warning to this parent before the period has not been recorded");
-  need(checklist.supportOffered, "supportOffered", "The support offered to the family has not been recorded");
-  need(
-    checklist.esoConsidered,
-    "esoConsidered",
-    "An Education Supervision Order has not been considered: section 447 requires it before prosecuting",
-  );
-  need(
-    !checklist.esoConsidered || checklist.esoReasoning.trim() !== "",
-    "esoReasoning",
-    "Give the reasoning for the decision on an Education Supervision Order",
-  );
-  need(
-    checklist.interviewUnderCaution !== null,
-    "interviewUnderCaution",
-    "The interview under caution has not been recorded as held or refused",
-  );
+  if (!input.esoConsidered)
+    missing.push({
+      field: "esoConsidered",
+      message: "An Education Supervision Order has not been considered: section 447 requires it before prosecuting",
+    });
+  if (input.esoConsidered && input.esoReasoning.trim() === "")
+    missing.push({
+      field: "esoReasoning",
+      message: "Give the reasoning for the decision on an Education Supervision Order",
+    });
   for (const defence of DEFENCES) {
-    need(
-      checklist.defencesConsidered.includes(defence),
-      "defencesConsidered",
-      `The defence of ${DEFENCE_LABELS[defence]} has not been considered`,
-    );
+    if (!input.defencesConsidered.includes(defence))
+      missing.push({
+        field: "defencesConsidered",
+        message: `The defence of ${DEFENCE_LABELS[defence]} has not been considered`,
+      });
   }
   return missing;
 }

@@ -327,10 +327,14 @@ describe("runDailyDecisions", () => {
     const good = await windowCase({ unauthorised: 0 });
     const bad = await windowCase({ unauthorised: 0 });
     // A stand-in for any failure on one case: its timeline insert is refused (a trigger only the owner can add).
-    await ownerPool.query(`CREATE FUNCTION pg_temp_refuse_${bad.kase.id.replaceAll("-", "")}() RETURNS trigger LANGUAGE plpgsql AS $$
+    // A schema function, not pg_temp: on Citus the trigger runs on the workers' shards, and Citus copies the
+    // function there; it asks for triggers on distributed tables to be allowed (a setting PostgreSQL ignores).
+    const fn = `test_refuse_${bad.kase.id.replaceAll("-", "")}`;
+    const owner = await ownerPool.connect();
+    await owner.query("SET citus.enable_unsafe_triggers TO on");
+    await owner.query(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN IF NEW.case_id = '${bad.kase.id}' THEN RAISE EXCEPTION 'refused for the test'; END IF; RETURN NEW; END $$`);
-    const fn = `pg_temp_refuse_${bad.kase.id.replaceAll("-", "")}`;
-    await ownerPool.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
+    await owner.query(`CREATE TRIGGER ${fn} BEFORE INSERT ON case_event FOR EACH ROW EXECUTE FUNCTION ${fn}()`);
     const errors: string[] = [];
     try {
       const summary = await runDailyDecisions({
@@ -340,8 +344,9 @@ describe("runDailyDecisions", () => {
       });
       expect(summary).toMatchObject({ evaluated: 2, improved: 1, skipped: 1 });
     } finally {
-      await ownerPool.query(`DROP TRIGGER ${fn} ON case_event`);
-      await ownerPool.query(`DROP FUNCTION ${fn}()`);
+      await owner.query(`DROP TRIGGER ${fn} ON case_event`);
+      await owner.query(`DROP FUNCTION ${fn}()`);
+      owner.release(true);
     }
     expect(errors).toEqual([bad.kase.id]);
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: good.kase.id } })).status).toBe("monitoring");

@@ -112,36 +112,39 @@ const DUE_SQL = `
   SELECT c.id
   FROM attendance_case c
   WHERE c.status IN ('window_active', 'decision_due') AND c.window_end <= $1::date
-    AND ($2::uuid IS NULL OR c.authority_id = $2::uuid)
-    AND NOT EXISTS (SELECT 1 FROM case_decision d WHERE d.case_id = c.id AND d.window_start = c.window_start)
+    AND c.authority_id = $2::uuid
+    AND NOT EXISTS (SELECT 1 FROM case_decision d
+                    WHERE d.authority_id = c.authority_id AND d.case_id = c.id AND d.window_start = c.window_start)
   ORDER BY c.id`;
 
 // Locks the batch's cases in id order and re-checks each under the lock: a case another run decided meanwhile
-// has changed status and drops out here.
+// has changed status and drops out here. A batch is one authority's (on Citus, one shard group's: ADR 071).
 const LOCK_SQL = `
   SELECT c.id, c.authority_id, c.pupil_id, c.status, to_char(c.window_start, 'YYYY-MM-DD') AS window_start,
          to_char(c.window_end, 'YYYY-MM-DD') AS window_end, c.target_min_attendance_tenths, c.target_max_unauthorised,
          c.assigned_officer_id, p.first_name || ' ' || p.last_name AS pupil_name,
          to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth
   FROM attendance_case c JOIN pupil p ON p.id = c.pupil_id AND p.authority_id = c.authority_id
-  WHERE c.id = ANY($1::uuid[]) AND c.status IN ('window_active', 'decision_due') AND c.window_end <= $2::date
-    AND NOT EXISTS (SELECT 1 FROM case_decision d WHERE d.case_id = c.id AND d.window_start = c.window_start)
+  WHERE c.authority_id = $3::uuid AND c.id = ANY($1::uuid[])
+    AND c.status IN ('window_active', 'decision_due') AND c.window_end <= $2::date
+    AND NOT EXISTS (SELECT 1 FROM case_decision d
+                    WHERE d.authority_id = c.authority_id AND d.case_id = c.id AND d.window_start = c.window_start)
   ORDER BY c.id
   FOR UPDATE OF c`;
 
 // One set-based pass over the register for every case in the batch: the counts by category and the extract.
 const COUNTS_SQL = `
   SELECT c.id AS case_id,
-         count(m.*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
-         count(m.*) FILTER (WHERE m.category = 'present')::int AS present,
-         count(m.*) FILTER (WHERE m.category = 'approved_activity')::int AS approved,
-         count(m.*) FILTER (WHERE m.category = 'authorised')::int AS authorised,
-         count(m.*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
+         count(*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
+         count(*) FILTER (WHERE m.category = 'present')::int AS present,
+         count(*) FILTER (WHERE m.category = 'approved_activity')::int AS approved,
+         count(*) FILTER (WHERE m.category = 'authorised')::int AS authorised,
+         count(*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
          ${MARK_EXTRACT_SQL} AS extract
   FROM attendance_case c
   JOIN attendance_mark m ON m.pupil_id = c.pupil_id AND m.authority_id = c.authority_id
                         AND m.date BETWEEN c.window_start AND c.window_end
-  WHERE c.id = ANY($1::uuid[])
+  WHERE c.authority_id = $2::uuid AND c.id = ANY($1::uuid[])
   GROUP BY c.id`;
 
 // What the grounds need beyond the marks, for the whole batch: each authority's referral minimum, the pupils'
@@ -235,17 +238,42 @@ export async function runDailyDecisions(options: RunDailyDecisionsOptions): Prom
     penaltyNoticesReferred: 0,
   };
 
-  const { rows: due } = await pool.query<{ id: string }>(DUE_SQL, [asOf, options.authorityId ?? null]);
-  summary.evaluated = due.length;
   const add = (result: BatchResult) => {
     summary.improved += result.improved;
     summary.referred += result.referred;
     summary.notReferred += result.notReferred;
   };
+  // Authority by authority: no casework crosses authorities, so each authority's windows are found, locked and
+  // decided in its own batches (on Citus each batch goes to the one shard group that holds the authority).
+  const authorities = options.authorityId
+    ? [options.authorityId]
+    : (await pool.query<{ id: string }>("SELECT id FROM authority ORDER BY id")).rows.map((r) => r.id);
+  for (const authorityId of authorities) {
+    const { rows: due } = await pool.query<{ id: string }>(DUE_SQL, [asOf, authorityId]);
+    summary.evaluated += due.length;
+    await decideAuthority(pool, authorityId, due, { asOf, batchSize, onError: options.onError, add });
+    summary.penaltyNoticesReferred += await referExpiredPenaltyNotices({ asOf, pool, authorityId });
+  }
+  summary.skipped = summary.evaluated - summary.improved - summary.referred - summary.notReferred;
+  return summary;
+}
+
+async function decideAuthority(
+  pool: pg.Pool,
+  authorityId: string,
+  due: { id: string }[],
+  options: {
+    asOf: string;
+    batchSize: number;
+    onError?: (caseId: string, error: unknown) => void;
+    add: (result: BatchResult) => void;
+  },
+): Promise<void> {
+  const { asOf, batchSize, add } = options;
   for (let i = 0; i < due.length; i += batchSize) {
     const ids = due.slice(i, i + batchSize).map((r) => r.id);
     try {
-      add(await decideBatch(pool, ids, asOf));
+      add(await decideBatch(pool, authorityId, ids, asOf));
     } catch (batchError) {
       // One bad case must not hold up every other: the batch was rolled back, so decide its cases one by one,
       // and leave any that still fail undecided (counted as skipped) for the next run.
@@ -255,16 +283,13 @@ export async function runDailyDecisions(options: RunDailyDecisionsOptions): Prom
       }
       for (const id of ids) {
         try {
-          add(await decideBatch(pool, [id], asOf));
+          add(await decideBatch(pool, authorityId, [id], asOf));
         } catch (error) {
           options.onError?.(id, error);
         }
       }
     }
   }
-  summary.skipped = summary.evaluated - summary.improved - summary.referred - summary.notReferred;
-  summary.penaltyNoticesReferred = await referExpiredPenaltyNotices({ asOf, pool, authorityId: options.authorityId });
-  return summary;
 }
 
 type Decided = {
@@ -284,16 +309,16 @@ type Decided = {
 type BatchResult = { improved: number; referred: number; notReferred: number };
 const NOTHING: BatchResult = { improved: 0, referred: 0, notReferred: 0 };
 
-async function decideBatch(pool: pg.Pool, ids: string[], asOf: string): Promise<BatchResult> {
+async function decideBatch(pool: pg.Pool, authorityId: string, ids: string[], asOf: string): Promise<BatchResult> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows: cases } = await client.query<DueCase>(LOCK_SQL, [ids, asOf]);
+    const { rows: cases } = await client.query<DueCase>(LOCK_SQL, [ids, asOf, authorityId]);
     if (cases.length === 0) {
       await client.query("COMMIT");
       return NOTHING;
     }
-    const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [cases.map((c) => c.id)]);
+    const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [cases.map((c) => c.id), authorityId]);
     const counts = new Map(countRows.map((r) => [r.case_id, r]));
     const context = await loadBatchContext(client, cases);
 

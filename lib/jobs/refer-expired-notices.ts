@@ -48,7 +48,9 @@ export async function referExpiredPenaltyNotices(options: {
               to_char(n.period_end, 'YYYY-MM-DD') AS period_end, to_char(n.last_day, 'YYYY-MM-DD') AS last_day,
               n.higher_amount_pence, pa.first_name || ' ' || pa.last_name AS parent_name,
               pu.first_name || ' ' || pu.last_name AS pupil_name
-       FROM penalty_notice n JOIN parent pa ON pa.id = n.parent_id JOIN pupil pu ON pu.id = n.pupil_id
+       FROM penalty_notice n
+       JOIN parent pa ON pa.authority_id = n.authority_id AND pa.id = n.parent_id
+       JOIN pupil pu ON pu.authority_id = n.authority_id AND pu.id = n.pupil_id
        WHERE n.status = 'issued' AND n.last_day < $1::date AND ($2::uuid IS NULL OR n.authority_id = $2::uuid)
        ORDER BY n.id
        FOR UPDATE OF n`,
@@ -60,9 +62,9 @@ export async function referExpiredPenaltyNotices(options: {
     }
     const { rows: periods } = await client.query<PeriodRow>(
       `SELECT n.id,
-              count(m.*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
-              count(m.*) FILTER (WHERE m.category IN ('present', 'approved_activity'))::int AS attended,
-              count(m.*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
+              count(m.pupil_id) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
+              count(m.pupil_id) FILTER (WHERE m.category IN ('present', 'approved_activity'))::int AS attended,
+              count(m.pupil_id) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
               ${MARK_EXTRACT_SQL} AS extract
        FROM penalty_notice n
        LEFT JOIN attendance_mark m ON m.pupil_id = n.pupil_id AND m.authority_id = n.authority_id

@@ -274,3 +274,78 @@ export const outcomeRequest = z
     victimSurchargePence: whole.min(0),
   })
   .meta({ id: "OutcomeRequest" });
+
+// ── Issue 10: the record a referral rests on ──
+
+export const produceLettersRequest = z
+  .object({
+    kind: z.enum(["meeting_invitation", "warning", "review", "final_warning"]),
+    parentIds: z.array(z.uuid()).min(1).meta({ description: "Parties to the case: one letter each" }),
+    sentOn: isoDate
+      .optional()
+      .meta({ description: "Defaults to today; may be back-dated, never before the case opened or after today" }),
+  })
+  .meta({ id: "ProduceLettersRequest" });
+
+export const lettersResponse = z
+  .object({
+    letters: z.array(
+      z.object({
+        id: z.uuid(),
+        parentId: z.uuid(),
+        kind: z.enum(["meeting_invitation", "warning", "review", "final_warning"]),
+        sentOn: isoDate,
+        pdfUrl: z.string().meta({ description: "The letter as sent: /api/v1/cases/{id}/letters/{letterId}.pdf" }),
+      }),
+    ),
+  })
+  .meta({ id: "Letters" });
+
+export const caseEventRequest = z
+  .object({
+    kind: z.enum([
+      "meeting",
+      "home_visit",
+      "phone_call",
+      "letter",
+      "note",
+      "attendance_contract",
+      "review",
+      "support_offered",
+      "interview_under_caution",
+    ]),
+    occurredOn: isoDate.meta({ description: "Not in the future, not before the case opened" }),
+    parentIds: z
+      .array(z.uuid())
+      .optional()
+      .meta({ description: "The parents it concerns (parties to the case); required for an interview under caution" }),
+    note: z.string().optional(),
+    outcome: z
+      .enum(["held", "refused", "no_response"])
+      .optional()
+      .meta({ description: "Only, and always, for an interview under caution" }),
+  })
+  .meta({ id: "CaseEventRequest" });
+
+export const referralDetailResponse = z
+  .object({
+    id: z.uuid(),
+    caseId: z.uuid(),
+    parentId: z.uuid(),
+    status: z.enum(["awaiting_review", "approved", "rejected", "concluded"]),
+    offence: z.enum(["s444(1)", "s444(1A)"]).nullable(),
+    readiness: z.object({
+      ready: z.boolean(),
+      items: z.array(
+        z.object({
+          key: z.enum(["letters", "warning", "support", "interview", "certificate", "eso", "defences"]),
+          met: z.boolean(),
+          evidence: z.array(
+            z.object({ kind: z.enum(["letter", "event", "certificate"]), id: z.uuid(), date: isoDate }),
+          ),
+          message: z.string(),
+        }),
+      ),
+    }),
+  })
+  .meta({ id: "ReferralDetail" });

@@ -6,6 +6,7 @@ import { CLOSE_OUTCOMES } from "@/lib/domain/case-state";
 import { validateTarget } from "@/lib/domain/case-target";
 import { isIsoDate } from "@/lib/domain/dates";
 import { validateReferralSettings } from "@/lib/domain/referral-grounds";
+import { INTERVIEW_OUTCOMES } from "@/lib/domain/referral-readiness";
 import { canStartWindow, validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@/lib/domain/fast-track-window";
 import { requiredText } from "./common";
 
@@ -18,6 +19,9 @@ export const RECORDABLE_EVENT_KINDS = [
   "note",
   "attendance_contract",
   "review",
+  // Issue 10: support offered to the family, and an interview under caution with named parents and its outcome.
+  "support_offered",
+  "interview_under_caution",
 ] as const;
 export type RecordableEventKind = (typeof RECORDABLE_EVENT_KINDS)[number];
 
@@ -54,6 +58,8 @@ export const CASE_EVENT_KIND_LABELS: Record<CaseEventKind, string> = {
   note: "Note",
   attendance_contract: "Attendance contract",
   review: "Review",
+  support_offered: "Support offered",
+  interview_under_caution: "Interview under caution",
   opened: "Case opened",
   flag_merged: "School flag added",
   window_started: "Fast Track window started",
@@ -149,6 +155,20 @@ export type DeclineFlagInput = z.input<typeof declineFlagSchema>;
 export const mergeFlagSchema = z.object({ flagId: id("the flag") });
 export type MergeFlagInput = z.input<typeof mergeFlagSchema>;
 
+/** Checkbox groups arrive as an array, one string or a comma-joined string (server actions); absent is none. */
+const eventParentIds = z.preprocess(
+  (v) =>
+    v === undefined || v === null || v === false || v === ""
+      ? []
+      : typeof v === "string"
+        ? v
+            .split(",")
+            .map((s) => s.trim())
+            .filter((s) => s !== "")
+        : v,
+  z.array(id("a parent or carer")),
+);
+
 const parentIds = z.preprocess(
   // A lone checkbox left unticked comes from the browser form as `false`: no parents chosen.
   (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v === false ? [] : v),
@@ -209,12 +229,42 @@ export const addCaseEventSchema = z
     ...caseRef,
     kind: z.enum(RECORDABLE_EVENT_KINDS, {
       error:
-        "Select what happened: a meeting, home visit, phone call, letter, " + "note, attendance contract or review",
+        "Select what happened: a meeting, home visit, phone call, letter, note, attendance contract, review, " +
+        "support offered or interview under caution",
     }),
     occurredOn: isoDate("the date it happened"),
     note: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The note must be 5000 characters or fewer")),
+    /** The parents the work concerns (parties to the case); an interview under caution names at least one. */
+    parentIds: eventParentIds.optional(),
+    /** An interview under caution's outcome: held, refused, or invited with no response. */
+    outcome: z.preprocess(
+      blankToUndefined,
+      z.enum(INTERVIEW_OUTCOMES, { error: "Select held, refused or invited with no response" }).optional(),
+    ),
   })
-  .refine((v) => v.kind !== "note" || v.note !== "", { path: ["note"], message: "Enter the note" });
+  .refine((v) => v.kind !== "note" || v.note !== "", { path: ["note"], message: "Enter the note" })
+  .superRefine((v, ctx) => {
+    if (v.kind === "interview_under_caution") {
+      if (!v.outcome)
+        ctx.addIssue({
+          code: "custom",
+          path: ["outcome"],
+          message: "Select the outcome of the interview under caution: held, refused, or invited with no response",
+        });
+      if (!v.parentIds?.length)
+        ctx.addIssue({
+          code: "custom",
+          path: ["parentIds"],
+          message: "Select the parent or carer the interview under caution was with",
+        });
+    } else if (v.outcome) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["outcome"],
+        message: "An outcome is recorded only for an interview under caution",
+      });
+    }
+  });
 export type AddCaseEventInput = z.input<typeof addCaseEventSchema>;
 
 export const reassignCaseSchema = z.object({

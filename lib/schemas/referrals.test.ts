@@ -7,12 +7,14 @@ const issuesOf = (result: { success: boolean; error?: { issues: { path: Property
 const base = { referralId: "5d1f3f7e-2b9c-4a8e-9f61-0c7b1e2d3a4b", version: "1" };
 
 describe("approveReferralSchema", () => {
-  it("lists every missing checklist item even when the offence is not chosen", () => {
+  it("lists every missing item of the manager's own even when the offence is not chosen", () => {
     const issues = issuesOf(approveReferralSchema.safeParse({ ...base, defencesConsidered: "leave,sickness" }));
     expect(issues.offence).toMatch(/Select the offence/);
-    expect(issues.attendanceCertificate).toMatch(/section 566/);
-    expect(issues.interviewUnderCaution).toMatch(/interview under caution/);
+    expect(issues.esoConsidered).toMatch(/section 447/);
     expect(issues.defencesConsidered).toMatch(/defence/);
+    // The items the record proves are never asked of the form: the server computes them.
+    expect(issues.attendanceCertificate).toBeUndefined();
+    expect(issues.interviewUnderCaution).toBeUndefined();
   });
 
   it("accepts a complete checklist from a form (checkbox values, comma-joined defences)", () => {

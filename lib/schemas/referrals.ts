@@ -1,12 +1,13 @@
 // Inputs for the manager's review of prosecution referrals and for the court side (hearings, outcomes), shared by
-// the forms, the server actions, the server functions and the JSON API. The evidence checklist and the legal caps
-// are the domain's (missingEvidence, validateOutcome), run inside these schemas so the form shows the same
+// the forms, the server actions, the server functions and the JSON API. The manager's own approval items and the
+// legal caps are the domain's (missingManagerInputs, validateOutcome), run inside these schemas so the form shows the same
 // messages the server and the API give; rules needing the database (scope, status, version, the offence stored on
 // the referral, penalty notices) stay on the server.
 import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
 import { parsePounds } from "@/lib/domain/money";
-import { DEFENCES, INTERVIEW_OUTCOMES, missingEvidence, type EvidenceChecklist } from "@/lib/domain/referral-checklist";
+import { DEFENCES, missingManagerInputs } from "@/lib/domain/referral-checklist";
+import { INTERVIEW_OUTCOMES } from "@/lib/domain/referral-readiness";
 import {
   OFFENCES,
   PLEAS,
@@ -70,27 +71,36 @@ const stringList = z.preprocess((v) => {
 
 const offence = z.enum(OFFENCES, { error: "Select the offence: section 444(1) or section 444(1A)" });
 
-/** The evidence checklist fields, flat, as the form names them (and the API's `checklist` object holds them). */
+/** A claim about an item the record proves (the API's checklist.lettersSent and the like): accepted but never
+ * trusted; the server computes each item, and a claim the record contradicts is refused on its field. */
+const claim = z.preprocess(
+  (v) => (v === undefined || v === null || v === "" ? undefined : v === true || v === "true" || v === "on"),
+  z.boolean().optional(),
+);
+
+/** The manager's own items and the claims, flat, as the form names them (and the API's `checklist` object). */
 const checklistFields = {
-  attendanceCertificate: checkbox,
-  lettersSent: checkbox,
-  warningGiven: checkbox,
-  supportOffered: checkbox,
+  attendanceCertificate: claim,
+  lettersSent: claim,
+  warningGiven: claim,
+  supportOffered: claim,
+  interviewUnderCaution: z.preprocess(
+    blankToNull,
+    z.enum(INTERVIEW_OUTCOMES, { error: "Select held, refused or no response" }).nullable().optional(),
+  ),
   esoConsidered: checkbox,
   esoReasoning: z.preprocess(
     (v) => v ?? "",
     z.string().trim().max(5000, "The reasoning must be 5000 characters or fewer"),
   ),
-  interviewUnderCaution: z.preprocess(
-    blankToNull,
-    z.enum(INTERVIEW_OUTCOMES, { error: "Select held or refused" }).nullable(),
-  ),
   defencesConsidered: stringList.pipe(z.array(z.enum(DEFENCES, { error: "Select only the defences listed" }))),
 };
 
 /**
- * Approving a referral for one parent: the offence and a complete checklist. Every missing item is reported on its
- * field with missingEvidence's own message, so the form, the server and the API refuse the same way.
+ * Approving a referral for one parent: the offence and the manager's own items (the ESO with its reasoning, the five
+ * defences), each missing one reported on its field with missingManagerInputs' message. The items the record proves
+ * (letters, warning, support, interview, certificate) are computed on the server (loadReadiness), never taken from
+ * the request.
  */
 export const approveReferralSchema = z
   .object({ referralId: id("the referral"), version, offence, ...checklistFields })
@@ -102,52 +112,20 @@ export const approveReferralSchema = z
       const taken = new Set(
         (ctx as unknown as { issues?: { path?: PropertyKey[] }[] }).issues?.map((i) => String(i.path?.[0])) ?? [],
       );
-      const checklist = checklistOf({
-        attendanceCertificate: raw.attendanceCertificate === true,
-        lettersSent: raw.lettersSent === true,
-        warningGiven: raw.warningGiven === true,
-        supportOffered: raw.supportOffered === true,
+      const missing = missingManagerInputs({
         esoConsidered: raw.esoConsidered === true,
         esoReasoning: typeof raw.esoReasoning === "string" ? raw.esoReasoning : "",
-        interviewUnderCaution:
-          raw.interviewUnderCaution === "held" || raw.interviewUnderCaution === "refused"
-            ? raw.interviewUnderCaution
-            : null,
         defencesConsidered: Array.isArray(raw.defencesConsidered)
           ? raw.defencesConsidered.filter((d): d is string => typeof d === "string")
           : [],
       });
-      for (const missing of missingEvidence(checklist)) {
-        if (!taken.has(missing.field))
-          ctx.addIssue({ code: "custom", path: [missing.field], message: missing.message });
+      for (const m of missing) {
+        if (!taken.has(m.field)) ctx.addIssue({ code: "custom", path: [m.field], message: m.message });
       }
     },
     { when: () => true },
   );
 export type ApproveReferralInput = z.input<typeof approveReferralSchema>;
-
-/** The checklist as stored on the referral (EvidenceChecklist). */
-export function checklistOf(input: {
-  attendanceCertificate: boolean;
-  lettersSent: boolean;
-  warningGiven: boolean;
-  supportOffered: boolean;
-  esoConsidered: boolean;
-  esoReasoning: string;
-  interviewUnderCaution: EvidenceChecklist["interviewUnderCaution"];
-  defencesConsidered: readonly string[];
-}): EvidenceChecklist {
-  return {
-    attendanceCertificate: input.attendanceCertificate,
-    lettersSent: input.lettersSent,
-    warningGiven: input.warningGiven,
-    supportOffered: input.supportOffered,
-    esoConsidered: input.esoConsidered,
-    esoReasoning: input.esoReasoning,
-    interviewUnderCaution: input.interviewUnderCaution,
-    defencesConsidered: DEFENCES.filter((d) => input.defencesConsidered.includes(d)),
-  };
-}
 
 export const rejectReferralSchema = z.object({
   referralId: id("the referral"),

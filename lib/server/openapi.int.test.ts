@@ -50,6 +50,11 @@ describe("OpenAPI document", () => {
       ["/api/v1/cases/{id}", "get", "200"],
       ["/api/v1/referrals/{id}/decision", "post", "200"],
       ["/api/v1/referrals/{id}/outcome", "post", "201"],
+      // Issue 10: the record a referral rests on.
+      ["/api/v1/cases/{id}/letters", "post", "201"],
+      ["/api/v1/cases/{id}/events", "post", "201"],
+      ["/api/v1/referrals/{id}", "get", "200"],
+      ["/api/v1/referrals/{id}/certificate", "post", "201"],
     ] as const) {
       expect(
         paths[path]?.[method]?.responses[status]?.content?.["application/json"]?.example,

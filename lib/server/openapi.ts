@@ -13,7 +13,12 @@ import {
   pupilResponse,
   referralDecisionRequest,
   referralResponse,
+  produceLettersRequest,
+  lettersResponse,
+  caseEventRequest,
+  referralDetailResponse,
 } from "@/lib/schemas/api";
+import { certificateRequest } from "@/lib/schemas/certificates";
 
 const json = (schema: z.ZodType, example?: unknown) => ({
   "application/json": {
@@ -62,6 +67,11 @@ export function openApiDocument(origin: string) {
     referralDecisionRequest,
     referralResponse,
     outcomeRequest,
+    produceLettersRequest,
+    lettersResponse,
+    caseEventRequest,
+    referralDetailResponse,
+    certificateRequest,
   ].map((schema) => (schema.meta() as { id: string }).id);
   const schemas = Object.fromEntries(
     ids.map((id) => {
@@ -413,6 +423,204 @@ export function openApiDocument(origin: string) {
                   {
                     field: "sentences.0.amountPence",
                     message: "A fine under section 444(1) can be at most £1,000.00 (level 3); £1,000.01 was entered",
+                  },
+                ],
+              }),
+            },
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/cases/{id}/letters": {
+        post: {
+          summary: "Produce one letter of a kind for each parent named, stored as sent",
+          description:
+            "The case's officer or a manager. sentOn may be back-dated, never before the case opened or after today. Each letter is rendered from its stored text as /api/v1/cases/{id}/letters/{letterId}.pdf.",
+          parameters: [idParam("case")],
+          requestBody: {
+            required: true,
+            content: json(produceLettersRequest, {
+              kind: "warning",
+              parentIds: ["0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11"],
+              sentOn: "2026-09-14",
+            }),
+          },
+          responses: {
+            201: {
+              description: "The letters produced",
+              content: json(lettersResponse, {
+                letters: [
+                  {
+                    id: "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0",
+                    parentId: "0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11",
+                    kind: "warning",
+                    sentOn: "2026-09-14",
+                    pdfUrl:
+                      "/api/v1/cases/5d1f3f7e-2b9c-4a8e-9f61-0c7b1e2d3a4b/letters/6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0.pdf",
+                  },
+                ],
+              }),
+            },
+            404: notFound("Case"),
+            422: {
+              description: "Nothing was produced",
+              content: json(apiValidationErrors, {
+                errors: [
+                  {
+                    field: "sentOn",
+                    message: "The date sent cannot be before the case was opened on 1 September 2026",
+                  },
+                ],
+              }),
+            },
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/cases/{id}/letters/{letterId}.pdf": {
+        get: {
+          summary: "A letter as sent (PDF)",
+          parameters: [
+            idParam("case"),
+            { name: "letterId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+          ],
+          responses: {
+            200: { description: "The letter", content: { "application/pdf": {} } },
+            404: notFound("Letter"),
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/cases/{id}/events": {
+        post: {
+          summary:
+            "Record work on the case's timeline: a meeting, visit, call, support offered, an interview under caution…",
+          description:
+            "The case's officer or a manager. An interview under caution names the parents it was with (parties to the case) and its outcome: held, refused, or no_response (invited, no response).",
+          parameters: [idParam("case")],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: { $ref: "#/components/schemas/CaseEventRequest" },
+                examples: {
+                  interview: {
+                    value: {
+                      kind: "interview_under_caution",
+                      occurredOn: "2026-11-16",
+                      parentIds: ["0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11"],
+                      outcome: "refused",
+                      note: "Invited to interview at the council offices; declined by telephone.",
+                    },
+                  },
+                  support: {
+                    value: {
+                      kind: "support_offered",
+                      occurredOn: "2026-09-21",
+                      note: "Early help assessment offered.",
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            201: {
+              description: "Recorded",
+              content: json(createdResponse, { id: "7a6b5c4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d" }),
+            },
+            404: notFound("Case"),
+            422: {
+              description: "Nothing was recorded",
+              content: json(apiValidationErrors, {
+                errors: [
+                  {
+                    field: "outcome",
+                    message:
+                      "Select the outcome of the interview under caution: held, refused, or invited with no response",
+                  },
+                ],
+              }),
+            },
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/referrals/{id}": {
+        get: {
+          summary: "A prosecution referral with its readiness items, each with the evidence it rests on",
+          parameters: [idParam("referral")],
+          responses: {
+            200: {
+              description: "The referral",
+              content: json(referralDetailResponse, {
+                id: "9a0e2c1d-7b6f-4c3e-8d2a-1f0e9d8c7b6a",
+                caseId: "5d1f3f7e-2b9c-4a8e-9f61-0c7b1e2d3a4b",
+                parentId: "0b7c9a5e-3f0e-4a55-9a51-7d0c2f9b8e11",
+                status: "awaiting_review",
+                offence: null,
+                readiness: {
+                  ready: false,
+                  items: [
+                    {
+                      key: "letters",
+                      met: true,
+                      evidence: [{ kind: "letter", id: "6f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0", date: "2026-09-14" }],
+                      message: "1 letter: Warning letter (14 September 2026)",
+                    },
+                    {
+                      key: "certificate",
+                      met: false,
+                      evidence: [],
+                      message:
+                        "The head teacher's signed attendance certificate for the period (section 566) has not been recorded for Skerne Park Primary School",
+                    },
+                  ],
+                },
+              }),
+            },
+            404: notFound("Referral"),
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/referrals/{id}/certificate.pdf": {
+        get: {
+          summary:
+            "The s.566 certificate of attendance for the referral's period, built from the frozen evidence (PDF)",
+          description: "Managers, officers, and school staff of the school whose register it relies on.",
+          parameters: [idParam("referral")],
+          responses: {
+            200: { description: "The certificate", content: { "application/pdf": {} } },
+            404: notFound("Certificate"),
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/referrals/{id}/certificate": {
+        post: {
+          summary: "Record the head teacher's signature on the s.566 certificate",
+          description:
+            "School staff of the school whose register it relies on, or the case's officer (or a manager) for a signed paper copy. Once per school, while a referral on it awaits review; signedOn on or after the period's end and not in the future.",
+          parameters: [idParam("referral")],
+          requestBody: {
+            required: true,
+            content: json(certificateRequest, { signedBy: "Mrs A Patel, Head Teacher", signedOn: "2026-11-19" }),
+          },
+          responses: {
+            201: {
+              description: "Recorded",
+              content: json(createdResponse, { id: "2b3c4d5e-6f7a-4b8c-9d0e-1f2a3b4c5d6e" }),
+            },
+            404: notFound("Certificate"),
+            422: {
+              description: "Nothing was recorded",
+              content: json(apiValidationErrors, {
+                errors: [
+                  {
+                    field: "signedOn",
+                    message:
+                      "The certificate covers the period to 13 November 2026, so it cannot be signed before then",
                   },
                 ],
               }),

@@ -21,15 +21,23 @@ describe("schema.prisma matches the database", () => {
   it("has the same tables, columns and types", async () => {
     const models = (testDb as unknown as { _runtimeDataModel: { models: Record<string, RuntimeModel> } })
       ._runtimeDataModel.models;
-    const { rows } = await rawPool.query<{ table_name: string; column_name: string; data_type: string }>(
-      `SELECT c.table_name, c.column_name, c.data_type FROM information_schema.columns c
+    const { rows } = await rawPool.query<{
+      table_name: string;
+      column_name: string;
+      data_type: string;
+      domain_name: string | null;
+    }>(
+      `SELECT c.table_name, c.column_name, c.data_type, c.domain_name FROM information_schema.columns c
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
        WHERE c.table_schema = 'public' AND c.table_name <> 'schema_migration' AND t.table_type = 'BASE TABLE'`,
     );
     const dbColumns = new Map<string, Map<string, string>>();
     for (const r of rows) {
       if (!dbColumns.has(r.table_name)) dbColumns.set(r.table_name, new Map());
-      dbColumns.get(r.table_name)!.set(r.column_name, r.data_type);
+      // An enum of schema.prisma is an enum type or a domain over text in the database (ADR 071).
+      dbColumns
+        .get(r.table_name)!
+        .set(r.column_name, r.domain_name && r.data_type === "text" ? "text domain" : r.data_type);
     }
 
     const problems: string[] = [];
@@ -48,7 +56,11 @@ describe("schema.prisma matches the database", () => {
         modelColumns.add(column);
         const type = columns.get(column);
         if (!type) problems.push(`${table}.${column} (${name}.${field.name}) is missing from the database`);
-        else if (field.kind === "enum" ? type !== "USER-DEFINED" : !COMPATIBLE[field.type]?.includes(type)) {
+        else if (
+          field.kind === "enum"
+            ? type !== "USER-DEFINED" && type !== "text domain"
+            : !COMPATIBLE[field.type]?.includes(type === "text domain" ? "text" : type)
+        ) {
           problems.push(`${table}.${column}: schema.prisma says ${field.type}, the database has ${type}`);
         }
       }

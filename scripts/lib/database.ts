@@ -12,6 +12,7 @@ import { loadEnv } from "../../lib/env";
 import { resolveDataDir, startEmbeddedPg, type RunningPg } from "./embedded-pg";
 import { installJobQueue } from "./job-queue";
 import { ensureLocalEnv, REPO_ROOT } from "./local-env";
+import { createCitusDatabase, dropCitusDatabase, hasCitus } from "./citus";
 import { migrate } from "./migrator";
 import { ensureRuntimeLogin } from "./roles";
 
@@ -30,12 +31,34 @@ export const EMBEDDED_DB_NAME = "fasttrack";
 /** The login role the embedded database creates for the app (its password: FAST_TRACK_PG_APP_PASSWORD). */
 export const EMBEDDED_APP_ROLE = "fasttrack_app";
 
+/** Creates the database on the server unless it exists. On a Citus coordinator (its maintenance database has
+ * the extension) the database is made on every node, with Citus, so that the migrations can distribute it. */
 export async function createDatabaseIfMissing(serverUrl: string, name: string): Promise<void> {
-  const client = new pg.Client({ connectionString: serverUrl });
+  const state = await withClient(serverUrl, async (client) => {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (exists.rowCount !== 0) return "exists";
+    if (await hasCitus(client)) return "citus";
+    await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+    return "created";
+  });
+  if (state === "citus") await createCitusDatabase(serverUrl, name);
+}
+
+/** Drops a database made by createDatabaseIfMissing (on every node of a Citus cluster). */
+export async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  const citus = await withClient(serverUrl, async (client) => {
+    if (await hasCitus(client)) return true;
+    await client.query(`DROP DATABASE IF EXISTS "${name.replace(/"/g, "")}" WITH (FORCE)`);
+    return false;
+  });
+  if (citus) await dropCitusDatabase(serverUrl, name);
+}
+
+async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
-    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${name.replace(/"/g, "")}"`);
+    return await work(client);
   } finally {
     await client.end();
   }

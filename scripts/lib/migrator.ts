@@ -1,15 +1,17 @@
 // Applies prisma/migrations/<timestamp>_<name>/migration.sql in order, each in its own transaction, under an
 // advisory lock, recording name and checksum in schema_migration. A changed, already-applied file is an error:
-// migrations are append-only. See docs/decisions/003-sql-migrations.md.
+// migrations are append-only. See docs/decisions/003-sql-migrations.md. When the database has the Citus
+// extension, the tables are then distributed (scripts/lib/citus.ts, docs/decisions/071-citus.md).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { distributeTables, hasCitus, type Placement } from "./citus";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "..", "..", "prisma", "migrations");
 const LOCK_KEY = 873_444_001; // any constant; shared by every migrator process
 
-export type MigrationResult = { applied: string[]; alreadyApplied: number };
+export type MigrationResult = { applied: string[]; alreadyApplied: number; citus: Placement | null };
 
 export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string; checksum: string }[] {
   return fs
@@ -62,7 +64,18 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       }
       applied.push(m.name);
     }
-    return { applied, alreadyApplied: done.size };
+    let citus: Placement | null = null;
+    if (await hasCitus(client)) {
+      await client.query("BEGIN");
+      try {
+        citus = await distributeTables(client);
+        await client.query("COMMIT");
+      } catch (error) {
+        await client.query("ROLLBACK");
+        throw new Error(`Distributing the tables on Citus failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+    return { applied, alreadyApplied: done.size, citus };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});
     await client.end();

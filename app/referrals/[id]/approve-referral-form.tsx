@@ -12,27 +12,33 @@ import { approveReferralSchema } from "@/lib/schemas/referrals";
 import { approveReferralAction } from "./actions";
 
 const FIELDS = [
-  "offence",
-  "attendanceCertificate",
   "lettersSent",
   "warningGiven",
   "supportOffered",
+  "interviewUnderCaution",
+  "attendanceCertificate",
   "esoConsidered",
   "esoReasoning",
-  "interviewUnderCaution",
   "defencesConsidered",
+  "offence",
   "version",
 ];
 
-/** The evidence checklist and the offence; approval is refused until every item is recorded. */
+/**
+ * The manager's own items (the ESO with its reasoning, the five defences) and the offence. Everything else is
+ * computed from the record and shown above the form; the server checks it all again on approval.
+ */
 export function ApproveReferralForm({
   referralId,
   version,
   parentName,
+  defenceNotes,
 }: {
   referralId: string;
   version: number;
   parentName: string;
+  /** Register codes that point to a defence, to consider. */
+  defenceNotes: readonly string[];
 }) {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     approveReferralSchema,
@@ -53,38 +59,10 @@ export function ApproveReferralForm({
         <h3 className="govuk-heading-m">Approve for prosecution</h3>
         <input type="hidden" defaultValue={referralId} {...form.register("referralId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
-        <h4 className="govuk-heading-s">Evidence checklist for {parentName}</h4>
-        <CheckboxField
-          id="attendanceCertificate"
-          label="A signed attendance certificate covers the whole period (section 566)"
-          defaultChecked={checked("attendanceCertificate")}
-          error={fieldError("attendanceCertificate")}
-          input={form.register("attendanceCertificate")}
-        />
-        <CheckboxField
-          id="lettersSent"
-          label="Letters were sent to this parent"
-          defaultChecked={checked("lettersSent")}
-          error={fieldError("lettersSent")}
-          input={form.register("lettersSent")}
-        />
-        <CheckboxField
-          id="warningGiven"
-          label="This parent was warned before the period (warning letter or notice to improve)"
-          defaultChecked={checked("warningGiven")}
-          error={fieldError("warningGiven")}
-          input={form.register("warningGiven")}
-        />
-        <CheckboxField
-          id="supportOffered"
-          label="Support was offered to the family"
-          defaultChecked={checked("supportOffered")}
-          error={fieldError("supportOffered")}
-          input={form.register("supportOffered")}
-        />
+        <h4 className="govuk-heading-s">Your decision for {parentName}</h4>
         <CheckboxField
           id="esoConsidered"
-          label="An Education Supervision Order was considered (section 447)"
+          label="An Education Supervision Order was considered, instead of or as well as prosecution (section 447)"
           defaultChecked={checked("esoConsidered")}
           error={fieldError("esoConsidered")}
           input={form.register("esoConsidered")}
@@ -98,18 +76,15 @@ export function ApproveReferralForm({
           error={fieldError("esoReasoning")}
           {...form.register("esoReasoning")}
         />
-        <Radios
-          id="interviewUnderCaution"
-          legend="Interview under caution"
-          inline
-          defaultValue={value("interviewUnderCaution")}
-          error={fieldError("interviewUnderCaution")}
-          options={[
-            { value: "held", text: "Held" },
-            { value: "refused", text: "Refused" },
-          ]}
-          input={form.register("interviewUnderCaution")}
-        />
+        {defenceNotes.length > 0 && (
+          <div className="govuk-inset-text">
+            <ul className="govuk-list">
+              {defenceNotes.map((n) => (
+                <li key={n}>{n}</li>
+              ))}
+            </ul>
+          </div>
+        )}
         <Checkboxes
           id="defencesConsidered"
           legend="Statutory defences considered"

@@ -1,13 +1,16 @@
 import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
+import { ReadinessList } from "@/components/enforcement/readiness-list";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { describeSentence, REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
+import { categoryOf } from "@/lib/domain/attendance-codes";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
 import { can } from "@/lib/domain/permissions";
 import { DEFENCE_LABELS, DEFENCES } from "@/lib/domain/referral-checklist";
+import { INTERVIEW_OUTCOME_LABELS, READINESS_LABELS } from "@/lib/domain/referral-readiness";
 import { OFFENCE_LABELS, PLEA_LABELS, VERDICT_LABELS } from "@/lib/domain/sentencing";
 import { HEARING_TYPE_LABELS, REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/referrals";
 import { requirePermission } from "@/lib/server/auth";
@@ -35,6 +38,8 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
   const f = r.decision?.figures ?? r.evidence.figures;
   const reviewable = r.status === "awaiting_review" && can(actor, "referral.review");
   const inCourt = r.status === "approved" || r.status === "concluded";
+  // The items the record proves (the manager gives the ESO reasoning and the defences on the form).
+  const recordReady = r.readiness.items.every((i) => i.met || i.key === "eso" || i.key === "defences");
   return (
     <>
       <span className="govuk-caption-l">Prosecution referral</span>
@@ -93,6 +98,15 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
               { key: "Possible sessions", value: orNone(f.possibleSessions) },
               { key: "Present sessions", value: orNone(f.presentSessions) },
               { key: "Unauthorised sessions", value: orNone(f.unauthorisedSessions) },
+              { key: "Authorised sessions (not relied on)", value: orNone(f.authorisedSessions) },
+              ...(f.reliedOn
+                ? [
+                    {
+                      key: "The charge relies on",
+                      value: `${f.reliedOn.unauthorisedSessions} unauthorised sessions, ${formatUkDate(f.reliedOn.from)} to ${formatUkDate(f.reliedOn.to)}${f.reliedOn.notReliedOn.length ? ` (${f.reliedOn.notReliedOn.join("; ")})` : ""}`,
+                    },
+                  ]
+                : []),
               {
                 key: "Attendance",
                 value: f.attendancePct === null ? "Not recorded" : `${f.attendancePct.toFixed(1)}%`,
@@ -143,6 +157,9 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
                     <th scope="col" className="govuk-table__header">
                       Code
                     </th>
+                    <th scope="col" className="govuk-table__header">
+                      Unauthorised
+                    </th>
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
@@ -151,6 +168,9 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
                       <td className="govuk-table__cell">{formatUkDate(m.date)}</td>
                       <td className="govuk-table__cell">{m.session}</td>
                       <td className="govuk-table__cell">{m.code}</td>
+                      <td className="govuk-table__cell">
+                        {categoryOf(m.code, m.date) === "unauthorised" ? "Unauthorised" : ""}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -158,25 +178,45 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
             </div>
           </details>
 
+          <h2 className="govuk-heading-m" id="evidence">
+            Evidence for {r.parent.name}
+          </h2>
+          <p className="govuk-body">
+            Each item is proved by the case&apos;s own record: letters, the timeline and the head teacher&apos;s signed
+            certificate. {r.readiness.ready ? "Every item is met." : "Approval needs every item met."}
+          </p>
+          <ReadinessList items={r.readiness.items} caseId={r.case.id} evidenceId={r.evidence.id} />
+          <p className="govuk-body">
+            <Link className="govuk-link" href={`/certificates/${r.evidence.id}`}>
+              Certificate of attendance (section 566)
+            </Link>
+            : view, download{r.status === "awaiting_review" ? " or record the signed copy" : ""}.
+          </p>
           {r.checklist && (
             <>
-              <h2 className="govuk-heading-m">Evidence checklist</h2>
+              <h2 className="govuk-heading-m">Approval</h2>
               <SummaryList
                 rows={[
-                  { key: "Attendance certificate", value: r.checklist.attendanceCertificate ? "Yes" : "No" },
-                  { key: "Letters sent", value: r.checklist.lettersSent ? "Yes" : "No" },
-                  { key: "Warning given", value: r.checklist.warningGiven ? "Yes" : "No" },
-                  { key: "Support offered", value: r.checklist.supportOffered ? "Yes" : "No" },
                   { key: "Education Supervision Order", value: r.checklist.esoReasoning },
                   {
                     key: "Interview under caution",
-                    value: r.checklist.interviewUnderCaution === "held" ? "Held" : "Refused",
+                    value: r.checklist.interviewUnderCaution
+                      ? INTERVIEW_OUTCOME_LABELS[r.checklist.interviewUnderCaution]
+                      : "Not required by this authority",
                   },
                   {
                     key: "Defences considered",
                     value: DEFENCES.filter((d) => r.checklist!.defencesConsidered.includes(d))
                       .map((d) => DEFENCE_LABELS[d])
                       .join("; "),
+                  },
+                  {
+                    key: "Rested on",
+                    value: `${r.reliedOn.length} record${r.reliedOn.length === 1 ? "" : "s"}: ${[
+                      ...new Set(
+                        r.reliedOn.map((x) => READINESS_LABELS[x.item as keyof typeof READINESS_LABELS] ?? x.item),
+                      ),
+                    ].join(", ")}`,
                   },
                 ]}
               />
@@ -188,6 +228,34 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
             </>
           )}
 
+          {reviewable && r.notGroundedNow && (
+            <div className="govuk-warning-text" data-testid="not-grounded-now">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>Under the rules in force since 6 December 2026
+                this referral would not be made: {r.notGroundedNow.map((x) => x.message).join("; ")}. Reject it (the
+                reason is filled in below).
+              </strong>
+            </div>
+          )}
+          {reviewable && !recordReady && !r.notGroundedNow && (
+            <div className="govuk-warning-text" data-testid="approval-blocked">
+              <span className="govuk-warning-text__icon" aria-hidden="true">
+                !
+              </span>
+              <strong className="govuk-warning-text__text">
+                <span className="govuk-visually-hidden">Warning</span>This referral cannot be approved until the record
+                shows:{" "}
+                {r.readiness.items
+                  .filter((i) => !i.met && i.key !== "eso" && i.key !== "defences")
+                  .map((i) => READINESS_LABELS[i.key].toLowerCase())
+                  .join(", ")}
+                .
+              </strong>
+            </div>
+          )}
           {reviewable && r.penaltyNoticeBlock && (
             <div className="govuk-warning-text">
               <span className="govuk-warning-text__icon" aria-hidden="true">
@@ -198,14 +266,24 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
               </strong>
             </div>
           )}
-          {reviewable && !r.penaltyNoticeBlock && (
-            <ApproveReferralForm referralId={r.id} version={r.version} parentName={r.parent.name} />
+          {reviewable && !r.penaltyNoticeBlock && recordReady && !r.notGroundedNow && (
+            <ApproveReferralForm
+              referralId={r.id}
+              version={r.version}
+              parentName={r.parent.name}
+              defenceNotes={r.readiness.items.find((i) => i.key === "defences")?.notes ?? []}
+            />
           )}
           {reviewable && (
             <RejectReferralForm
               referralId={r.id}
               version={r.version}
               fromPenaltyNotice={r.source === "penalty_notice"}
+              defaultReason={
+                r.notGroundedNow
+                  ? `Not referred under the rules in force since 6 December 2026: ${r.notGroundedNow.map((x) => x.message).join("; ")}.`
+                  : undefined
+              }
             />
           )}
 

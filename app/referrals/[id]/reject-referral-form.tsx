@@ -11,10 +11,13 @@ export function RejectReferralForm({
   referralId,
   version,
   fromPenaltyNotice,
+  defaultReason,
 }: {
   referralId: string;
   version: number;
   fromPenaltyNotice: boolean;
+  /** A reason to start from (a referral today's rules would not make). */
+  defaultReason?: string;
 }) {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     rejectReferralSchema,
@@ -40,7 +43,7 @@ export function RejectReferralForm({
           id="reason"
           label="Reason for rejecting"
           labelClass="govuk-label--s"
-          defaultValue={value("reason")}
+          defaultValue={value("reason") ?? defaultReason}
           error={fieldError("reason")}
           {...form.register("reason")}
         />

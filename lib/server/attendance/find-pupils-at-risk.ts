@@ -48,11 +48,14 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
   const where = `y.authority_id = $1 AND y.academic_year = $2
       AND (y.max_penalty_10_weeks >= $3 OR (y.possible > 0 AND (y.authorised + y.unauthorised) * 100 >= $4 * y.possible))
       AND ($5::uuid IS NULL OR y.school_id = $5) AND ($6::text IS NULL OR e.year_group = $6)`;
+  // Every per-authority table named with the authority, and the latest enrolment as a join rather than a
+  // correlated subquery, so that Citus sends the whole query to the authority's one shard group (ADR 071).
   const from = `attendance_pupil_year y
-      JOIN pupil p ON p.id = y.pupil_id
+      JOIN pupil p ON p.authority_id = $1 AND p.id = y.pupil_id
       JOIN school s ON s.id = y.school_id
-      LEFT JOIN LATERAL (SELECT year_group FROM enrolment WHERE pupil_id = y.pupil_id AND school_id = y.school_id
-                         ORDER BY start_date DESC LIMIT 1) e ON true`;
+      LEFT JOIN (SELECT DISTINCT ON (pupil_id, school_id) pupil_id, school_id, year_group FROM enrolment
+                 WHERE authority_id = $1 ORDER BY pupil_id, school_id, start_date DESC) e
+        ON e.pupil_id = y.pupil_id AND e.school_id = y.school_id`;
   const [count, rows, calendar] = await Promise.all([
     pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params),
     pool.query<{

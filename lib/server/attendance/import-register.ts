@@ -271,8 +271,9 @@ async function loadRoster(client: pg.PoolClient, authorityId: string, ownSchoolI
   const pupils = await client.query<{ id: string; upn: string; former_upn: string | null; enrolments: Enrolment[] }>(
     `SELECT p.id, p.upn, p.former_upn,
             json_agg(json_build_object('schoolId', e.school_id, 'start', e.start_date, 'end', e.end_date)) AS enrolments
-     FROM pupil p JOIN enrolment e ON e.pupil_id = p.id
-     WHERE p.authority_id = $1 AND ($2::uuid IS NULL OR p.id IN (SELECT pupil_id FROM enrolment WHERE school_id = $2))
+     FROM pupil p JOIN enrolment e ON e.authority_id = p.authority_id AND e.pupil_id = p.id
+     WHERE p.authority_id = $1
+       AND ($2::uuid IS NULL OR p.id IN (SELECT pupil_id FROM enrolment WHERE authority_id = $1 AND school_id = $2))
      GROUP BY p.authority_id, p.id`,
     [authorityId, ownSchoolId],
   );

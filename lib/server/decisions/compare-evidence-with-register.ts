@@ -26,18 +26,31 @@ export type EvidenceComparison = {
  */
 export async function compareEvidenceWithRegister(snapshotId: string): Promise<EvidenceComparison> {
   const pool = pgPool();
+  // Two reads, the snapshot then the register: on Citus the register may live on another node than the snapshot
+  // (docs/decisions/071-citus.md), and a subquery across the two cannot be planned there.
   const {
     rows: [snapshot],
-  } = await pool.query<{ marks: EvidenceMark[]; content_hash: string; extract: string | null }>(
-    `SELECT s.marks, s.content_hash,
-            (SELECT ${MARK_EXTRACT_SQL} FROM attendance_mark m
-             WHERE m.pupil_id = s.pupil_id AND m.authority_id = s.authority_id
-               AND m.date BETWEEN s.period_start AND s.period_end) AS extract
+  } = await pool.query<{
+    marks: EvidenceMark[];
+    content_hash: string;
+    authority_id: string;
+    pupil_id: string;
+    period_start: string;
+    period_end: string;
+  }>(
+    `SELECT s.marks, s.content_hash, s.authority_id, s.pupil_id, s.period_start::text, s.period_end::text
      FROM evidence_snapshot s WHERE s.id = $1::uuid`,
     [snapshotId],
   );
   if (!snapshot) throw new NotFoundError("Evidence");
-  const live = parseMarkExtract(snapshot.extract);
+  const {
+    rows: [register],
+  } = await pool.query<{ extract: string | null }>(
+    `SELECT ${MARK_EXTRACT_SQL} AS extract FROM attendance_mark m
+     WHERE m.authority_id = $1::uuid AND m.pupil_id = $2::uuid AND m.date BETWEEN $3::date AND $4::date`,
+    [snapshot.authority_id, snapshot.pupil_id, snapshot.period_start, snapshot.period_end],
+  );
+  const live = parseMarkExtract(register?.extract ?? null);
   const differs = canonicalJson(live) !== canonicalJson(snapshot.marks);
   return {
     snapshotId,

@@ -10,8 +10,9 @@ export async function findUndecidedFlag(tx: Tx, actor: Actor, flagId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(flagId)) throw new NotFoundError("Flag");
   const flag = await tx.caseFlag.findFirst({ where: { AND: [flagScope(actor), { id: flagId }] } });
   if (!flag) throw new NotFoundError("Flag");
-  await tx.$queryRaw`SELECT 1 FROM case_flag WHERE id = ${flag.id}::uuid FOR UPDATE`;
-  const current = await tx.caseFlag.findUniqueOrThrow({ where: { id: flag.id } });
+  // With its authority, so that on Citus the lock goes to the one shard that holds the row (ADR 071).
+  await tx.$queryRaw`SELECT 1 FROM case_flag WHERE authority_id = ${flag.authorityId}::uuid AND id = ${flag.id}::uuid FOR UPDATE`;
+  const current = await tx.caseFlag.findUniqueOrThrow({ where: { id: flag.id, authorityId: flag.authorityId } });
   if (current.status !== "new") throw new ValidationError({}, "This flag has already been decided");
   return current;
 }

@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { PDFDocument } from "pdf-lib";
 import { renderPdf, type PdfBlock } from "./render-pdf";
 import { countPdfPages, extractPdfText, extractPdfTitle } from "./pdf-text";
-import { toWinAnsi } from "./win-ansi";
 
 const header = (bytes: Uint8Array) => Buffer.from(bytes.subarray(0, 5)).toString("latin1");
 
@@ -94,14 +93,25 @@ describe("renderPdf", () => {
     expect(extractPdfText(bytes)).toContain("Page 2 of 2");
   });
 
-  it("replaces characters Helvetica cannot draw instead of failing", async () => {
+  it("prints names as they are in an embedded Unicode font, and replaces only what the font cannot draw", async () => {
     const bytes = await renderPdf({
-      title: "Zoë Łukasz 😀",
-      blocks: [{ kind: "paragraph", text: "Zoë Łukasz Ștefan Nguyễn 王 😀 − →" }],
+      title: "Zoë Łukasz-Nguyễn",
+      footer: "Siobhán Wójcik",
+      blocks: [
+        { kind: "heading", text: "Zoë Łukasz-Nguyễn" },
+        { kind: "paragraph", text: "Dear Siobhán Wójcik and Ștefan Dvořák,\n😀 王 − → £2,500.00 “quoted” — €5" },
+        { kind: "keyValue", rows: [["Parent", "Siobhán Wójcik"]] },
+        { kind: "table", head: ["Name"], rows: [["Zoë Łukasz-Nguyễn"]] },
+      ],
     });
     const text = extractPdfText(bytes);
-    expect(text).toContain("Zoë Lukasz Stefan Nguyen ? ? - ->");
-    expect(toWinAnsi("£2,500.00 “quoted” — €5")).toBe("£2,500.00 “quoted” — €5");
+    expect(text.split("\n").filter((line) => line === "Zoë Łukasz-Nguyễn")).toHaveLength(2);
+    expect(text).toContain("Dear Siobhán Wójcik and Ștefan Dvořák,\n? ? − -> £2,500.00 “quoted” — €5");
+    expect(text).toContain("Siobhán Wójcik");
+    expect(extractPdfTitle(bytes)).toBe("Zoë Łukasz-Nguyễn");
+    // The font is embedded (subset), not a standard font.
+    expect(Buffer.from(bytes).toString("latin1")).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(Buffer.from(bytes).toString("latin1")).not.toContain("/Helvetica");
   });
 
   it("renders an empty document as one numbered page", async () => {

@@ -1,7 +1,8 @@
 import "server-only";
-import { PDFDocument, PageSizes, StandardFonts, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, PageSizes, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { now } from "@/lib/env";
-import { toWinAnsi } from "./win-ansi";
+import { notoSans } from "./fonts";
 
 /** One piece of a document. Blocks flow down the page and break onto new pages by themselves. */
 export type PdfBlock =
@@ -38,31 +39,35 @@ const HEAD_FILL = rgb(0.95, 0.95, 0.95);
 type Fonts = { regular: PDFFont; bold: PDFFont };
 
 /**
- * Renders a plain, printable A4 document with the standard Helvetica fonts (no font files), so it works offline
- * and every string stays extractable. Text Helvetica cannot encode is replaced (see toWinAnsi), never dropped
- * silently into an exception. Tables repeat their head row on each new page; every page carries the footer and
- * "Page N of M". The document's title is in its metadata.
+ * Renders a plain, printable A4 document in an embedded Unicode font (Noto Sans, subset to the characters used;
+ * ADR 014), so names print as they are ("Zoë Łukasz-Nguyễn", "Siobhán", "Wójcik") and every string stays
+ * extractable. A character the font has no glyph for (an emoji, a script Noto Sans does not cover) is replaced
+ * (see `drawable`), never dropped silently into an exception. Tables repeat their head row on each new page; every
+ * page carries the footer and "Page N of M". The document's title is in its metadata.
  */
 export async function renderPdf(doc: PdfDocumentInput): Promise<Uint8Array> {
   const pdf = await PDFDocument.create();
+  pdf.registerFontkit(fontkit);
+  const files = notoSans();
   const fonts: Fonts = {
-    regular: await pdf.embedFont(StandardFonts.Helvetica),
-    bold: await pdf.embedFont(StandardFonts.HelveticaBold),
+    regular: await pdf.embedFont(files.regular, { subset: true }),
+    bold: await pdf.embedFont(files.bold, { subset: true }),
   };
+  const clean = drawable(fonts);
   const created = now();
-  pdf.setTitle(toWinAnsi(doc.title), { showInWindowTitleBar: true });
-  if (doc.author) pdf.setAuthor(toWinAnsi(doc.author));
+  pdf.setTitle(doc.title, { showInWindowTitleBar: true });
+  if (doc.author) pdf.setAuthor(doc.author);
   pdf.setCreator("Fast Track");
   pdf.setProducer("Fast Track");
   pdf.setLanguage("en-GB");
   pdf.setCreationDate(created);
   pdf.setModificationDate(created);
 
-  const layout = new Layout(pdf, fonts);
+  const layout = new Layout(pdf, fonts, clean);
   for (const block of doc.blocks) layout.block(block);
 
   const pages = pdf.getPages();
-  const footer = doc.footer ? toWinAnsi(doc.footer).replace(/\s*\n\s*/g, " ") : "";
+  const footer = doc.footer ? clean(doc.footer).replace(/\s*\n\s*/g, " ") : "";
   pages.forEach((page, index) => {
     const number = `Page ${index + 1} of ${pages.length}`;
     const numberWidth = fonts.regular.widthOfTextAtSize(number, 9);
@@ -104,6 +109,7 @@ class Layout {
   constructor(
     private readonly pdf: PDFDocument,
     private readonly fonts: Fonts,
+    private readonly clean: (text: string) => string,
   ) {
     this.page = this.newPage();
     this.y = PAGE_HEIGHT - MARGIN_TOP;
@@ -155,7 +161,7 @@ class Layout {
   private heading(text: string, level: 1 | 2 | 3): void {
     const size = HEADING_SIZES[level];
     const leading = size * 1.25;
-    const lines = wrapText(toWinAnsi(text), this.fonts.bold, size, CONTENT_WIDTH);
+    const lines = wrapText(this.clean(text), this.fonts.bold, size, CONTENT_WIDTH);
     // Keep a heading with at least two lines of what follows it.
     this.ensure(lines.length * leading + 2 * BODY_LEADING);
     if (!this.atTop) this.y -= size * 0.5;
@@ -168,7 +174,7 @@ class Layout {
   }
 
   private paragraph(text: string): void {
-    const lines = wrapText(toWinAnsi(text), this.fonts.regular, BODY_SIZE, CONTENT_WIDTH);
+    const lines = wrapText(this.clean(text), this.fonts.regular, BODY_SIZE, CONTENT_WIDTH);
     for (const line of lines) {
       this.ensure(BODY_LEADING);
       this.text(line, MARGIN_X, BODY_SIZE, this.fonts.regular);
@@ -182,8 +188,8 @@ class Layout {
     const valueX = MARGIN_X + keyWidth + 8;
     const valueWidth = CONTENT_WIDTH - keyWidth - 8;
     for (const [key, value] of rows) {
-      const keyLines = wrapText(toWinAnsi(key), this.fonts.bold, BODY_SIZE, keyWidth);
-      const valueLines = wrapText(toWinAnsi(value), this.fonts.regular, BODY_SIZE, valueWidth);
+      const keyLines = wrapText(this.clean(key), this.fonts.bold, BODY_SIZE, keyWidth);
+      const valueLines = wrapText(this.clean(value), this.fonts.regular, BODY_SIZE, valueWidth);
       const count = Math.max(keyLines.length, valueLines.length);
       // A short row stays together; a row longer than a page flows line by line.
       if (count * BODY_LEADING <= PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) this.ensure(count * BODY_LEADING);
@@ -205,7 +211,7 @@ class Layout {
     const colWidths = fractions.map((fraction) => fraction * CONTENT_WIDTH);
     const cellLines = (cells: string[], font: PDFFont) =>
       colWidths.map((width, i) =>
-        wrapText(toWinAnsi(cells[i] ?? ""), font, TABLE_SIZE, Math.max(width - 2 * CELL_PAD, 10)),
+        wrapText(this.clean(cells[i] ?? ""), font, TABLE_SIZE, Math.max(width - 2 * CELL_PAD, 10)),
       );
     const headLines = cellLines(head, this.fonts.bold);
     const rowHeight = (lines: string[][]) =>
@@ -276,6 +282,36 @@ class Layout {
     }
     this.y -= BLOCK_GAP;
   }
+}
+
+/** Plain stand-ins for a few symbols the font lacks. */
+const FALLBACKS: Record<string, string> = { "→": "->", "←": "<-", "≤": "<=", "≥": ">=", "≠": "!=" };
+
+/**
+ * Keeps every character both fonts can draw (and "\n"); anything else becomes its base letter when that can be
+ * drawn (a combining accent the font lacks), drops invisible controls, and is "?" otherwise.
+ */
+function drawable(fonts: Fonts): (text: string) => string {
+  const regular = new Set(fonts.regular.getCharacterSet());
+  const bold = new Set(fonts.bold.getCharacterSet());
+  const can = (char: string) => {
+    const cp = char.codePointAt(0)!;
+    return regular.has(cp) && bold.has(cp);
+  };
+  return (text) => {
+    let out = "";
+    for (const char of text.normalize("NFC")) {
+      if (char === "\n" || can(char)) out += char;
+      else if (char === "\t") out += "    ";
+      else if (char === "\r" || /[\p{Cc}\p{Cf}]/u.test(char)) out += "";
+      else if (char in FALLBACKS && [...FALLBACKS[char]!].every(can)) out += FALLBACKS[char];
+      else {
+        const base = char.normalize("NFKD").replace(/\p{M}/gu, "");
+        out += base && [...base].every(can) ? base : "?";
+      }
+    }
+    return out;
+  };
 }
 
 /** Normalises the column widths: given fractions are scaled to sum to 1; missing or bad ones share equally. */

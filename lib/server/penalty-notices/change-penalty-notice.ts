@@ -33,7 +33,8 @@ export async function changePenaltyNotice(
 ) {
   authorize(actor, "penalty_notice.manage");
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT id FROM penalty_notice WHERE id = ${args.noticeId}::uuid FOR UPDATE`;
+    // The actor's own authority: another authority's notice is not locked, and is not found below.
+    await tx.$queryRaw`SELECT id FROM penalty_notice WHERE authority_id = ${actor.authorityId}::uuid AND id = ${args.noticeId}::uuid FOR UPDATE`;
     const notice = await tx.penaltyNotice.findFirst({ where: { id: args.noticeId, authorityId: actor.authorityId } });
     const kase = notice && (await tx.attendanceCase.findFirst({ where: { id: notice.caseId, ...caseScope(actor) } }));
     if (!notice || !kase) throw new NotFoundError("Penalty notice");

@@ -8,7 +8,7 @@ import { recordOutcome } from "@/lib/server/court/record-outcome";
 import { approveReferral } from "@/lib/server/referrals/approve-referral";
 import { getReferral } from "@/lib/server/referrals/get-referral";
 import { rejectReferral } from "@/lib/server/referrals/reject-referral";
-import { COMPLETE_CHECKLIST } from "@/lib/server/referrals/test-factories";
+import { COMPLETE_CHECKLIST, recordReadiness } from "@/lib/server/referrals/test-factories";
 import { makeAuthority, makeParent, makePupil, makeSchool, TERMS_2026_27 } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
@@ -63,6 +63,18 @@ async function referredNotice() {
   await runDailyDecisions({ asOf: "2026-10-20", authorityId: authority.id });
   const referral = await testDb.prosecutionReferral.findUniqueOrThrow({
     where: { authorityId_penaltyNoticeId: { authorityId: authority.id, penaltyNoticeId: notice.id } },
+    include: { evidence: true },
+  });
+  // The record an approval rests on: letters, the warning, support, an interview and the signed certificate.
+  await recordReadiness(testDb, {
+    authorityId: authority.id,
+    caseId: c.kase.id,
+    pupilId: c.pupil.id,
+    officerId: officer.id,
+    parentIds: [c.father.id],
+    evidence: referral.evidence,
+    windowStart: "2026-09-07",
+    windowEnd: "2026-09-18",
   });
   return { ...c, notice, referral };
 }

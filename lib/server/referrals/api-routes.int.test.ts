@@ -41,11 +41,11 @@ function call(token: string, body?: unknown, method = "POST") {
 }
 const params = <T extends object>(p: T) => ({ params: Promise.resolve(p) });
 
-async function referred() {
+async function referred(ready?: Parameters<typeof makeReferredCase>[1]["ready"]) {
   const officer = await testDb.appUser.findUniqueOrThrow({ where: { id: officerUser.id } });
   const pupil = await makePupil(testDb, { authority, school });
   const parent = await makeParent(testDb, { authority, pupil });
-  const f = await makeReferredCase(testDb, { authority, pupil, officer, parentIds: [parent.id] });
+  const f = await makeReferredCase(testDb, { authority, pupil, officer, parentIds: [parent.id], ready });
   return { ...f, pupil, parent, referral: f.referrals[0]! };
 }
 
@@ -301,21 +301,44 @@ describe("POST /api/v1/referrals/{id}/decision", () => {
     expect((await postDecision(call(tokens.otherManager, approveBody), params({ id: referral.id }))).status).toBe(404);
   });
 
-  it("422 naming each missing checklist item; then approves", async () => {
+  it("422 naming each missing item of the manager's own; then approves", async () => {
     const { referral } = await referred();
     const res = await postDecision(
       call(tokens.manager, {
         ...approveBody,
-        checklist: { ...COMPLETE_CHECKLIST, attendanceCertificate: false, interviewUnderCaution: null },
+        checklist: {
+          ...COMPLETE_CHECKLIST,
+          esoReasoning: "",
+          defencesConsidered: ["leave", "sickness", "transport", "traveller"],
+        },
       }),
       params({ id: referral.id }),
     );
     expect(res.status).toBe(422);
     const fields = (await res.json()).errors.map((e: { field: string }) => e.field);
-    expect(fields).toEqual(["checklist.attendanceCertificate", "checklist.interviewUnderCaution"]);
+    expect(fields).toEqual(["checklist.esoReasoning", "checklist.defencesConsidered"]);
     const ok = await postDecision(call(tokens.manager, approveBody), params({ id: referral.id }));
     expect(ok.status).toBe(200);
     expect(await ok.json()).toEqual({ id: referral.id, status: "approved", offence: "s444(1)" });
+  });
+
+  // The review finding, reproduced: a manager approved with `lettersSent: true` on a case with no letters.
+  it("422 naming checklist.lettersSent when the request claims letters the case does not have, and saves nothing", async () => {
+    const { referral } = await referred({ letters: false });
+    const res = await postDecision(call(tokens.manager, approveBody), params({ id: referral.id }));
+    expect(res.status).toBe(422);
+    const errors = (await res.json()).errors as { field: string; message: string }[];
+    // No letter at all: neither the letters nor the warning before the period is on the record.
+    expect(errors.map((e) => e.field)).toEqual(["checklist.lettersSent", "checklist.warningGiven"]);
+    expect(errors[0]!.message).toBe(
+      "Letters to this parent: the request says this is met, but the record does not show it. No letter to this parent is on the case",
+    );
+    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } })).toMatchObject({
+      status: "awaiting_review",
+      version: 1,
+      checklist: null,
+    });
+    expect(await testDb.referralApprovalEvidence.count({ where: { referralId: referral.id } })).toBe(0);
   });
 
   it("rejects with a reason (back to casework by default); a missing reason is 422", async () => {

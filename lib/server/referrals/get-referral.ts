@@ -11,6 +11,8 @@ import { audit } from "../audit";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { loadPenaltyNoticesForReferral } from "./load-penalty-notices-for-referral";
+import { loadReadiness } from "./load-readiness";
+import { unsafeJudgeReferralsNow } from "./referral-grounds-now";
 import { readFigures, readMarks } from "./referral-figures";
 import { referralScope, UUID } from "./referral-scope";
 
@@ -58,6 +60,28 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
   const outcome = r.outcomes[0] ?? null;
   // Scoped above (the referral is the actor's); the snapshot never changes, the register may have since.
   const liveRegister = await compareEvidenceWithRegister(r.evidence.id);
+  const checklist = r.checklist as EvidenceChecklist | null;
+  // The readiness items, computed from the record now (with the manager's own items as stored once approved), and
+  // what an approval rested on.
+  const readiness = await loadReadiness(
+    r,
+    checklist
+      ? {
+          esoConsidered: checklist.esoConsidered,
+          esoReasoning: checklist.esoReasoning,
+          defencesConsidered: checklist.defencesConsidered,
+        }
+      : null,
+  );
+  const reliedOn = checklist
+    ? await db.referralApprovalEvidence.findMany({ where: { referralId: r.id, authorityId: r.authorityId } })
+    : [];
+  // A referral awaiting review that today's rules would not make (made before issue 10): shown to the manager, with
+  // the reason to reject it.
+  const groundsNow =
+    r.status === "awaiting_review"
+      ? (await unsafeJudgeReferralsNow({ id: r.id, authorityId: r.authorityId }))[0]
+      : null;
 
   await audit(actor, {
     action: "referral.view",
@@ -74,7 +98,15 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
     periodStart,
     periodEnd,
     offence: r.offence as Offence | null,
-    checklist: r.checklist as EvidenceChecklist | null,
+    checklist,
+    readiness,
+    reliedOn: reliedOn.map((x) => ({
+      item: x.item,
+      letterId: x.letterId,
+      eventId: x.eventId,
+      certificateId: x.certificateId,
+    })),
+    notGroundedNow: groundsNow && !groundsNow.grounded ? groundsNow.reasons : null,
     rejectReason: r.rejectReason,
     rejectRoute: r.rejectRoute as RejectRoute | null,
     reviewedBy: reviewer?.name ?? null,

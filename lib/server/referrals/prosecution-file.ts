@@ -2,7 +2,9 @@ import "server-only";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
 import { can } from "@/lib/domain/permissions";
+import { categoryOf } from "@/lib/domain/attendance-codes";
 import { DEFENCE_LABELS, DEFENCES, type EvidenceChecklist } from "@/lib/domain/referral-checklist";
+import { INTERVIEW_OUTCOME_LABELS, READINESS_LABELS } from "@/lib/domain/referral-readiness";
 import { OFFENCE_LABELS } from "@/lib/domain/sentencing";
 import { CASE_EVENT_KIND_LABELS, type CaseEventKind } from "@/lib/schemas/case";
 import { HEARING_TYPE_LABELS } from "@/lib/schemas/referrals";
@@ -11,6 +13,9 @@ import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
+import { loadCertificateContext } from "../certificates/certificate-context";
+import { certificateBlocks } from "../certificates/certificate-pdf";
+import { getCertificate } from "../certificates/get-certificate";
 import { getReferral, type ReferralDetail } from "./get-referral";
 
 type Letter = { date: string; to: string; what: string };
@@ -56,24 +61,119 @@ async function loadLetters(caseId: string, authorityId: string): Promise<Letter[
   ].sort((a, b) => a.date.localeCompare(b.date));
 }
 
-const yesNo = (v: boolean) => (v ? "Yes" : "No");
+/** Each readiness item with what it rests on (the record's ids are stored with the approval). */
+function readinessRows(items: ReferralDetail["readiness"]["items"]): string[][] {
+  return items.map((i) => [
+    READINESS_LABELS[i.key],
+    i.met ? "Met" : "Missing",
+    [i.message, ...i.evidence.map((e) => `${e.label}, ${formatUkDate(e.date)}`), ...(i.notes ?? [])].join("\n"),
+  ]);
+}
 
-function checklistRows(c: EvidenceChecklist): [string, string][] {
+function managerRows(c: EvidenceChecklist): [string, string][] {
   return [
-    ["Signed attendance certificate (s.566)", yesNo(c.attendanceCertificate)],
-    ["Letters sent to this parent", yesNo(c.lettersSent)],
-    ["Warning given before the period", yesNo(c.warningGiven)],
-    ["Support offered", yesNo(c.supportOffered)],
-    ["Education Supervision Order considered (s.447)", yesNo(c.esoConsidered)],
-    ["Reasoning on an ESO", c.esoReasoning || "None given"],
+    ["Reasoning on an Education Supervision Order (s.447)", c.esoReasoning || "None given"],
     [
       "Interview under caution",
-      c.interviewUnderCaution === "held" ? "Held" : c.interviewUnderCaution === "refused" ? "Refused" : "Not recorded",
+      c.interviewUnderCaution ? INTERVIEW_OUTCOME_LABELS[c.interviewUnderCaution] : "Not required by this authority",
     ],
     ...DEFENCES.map((d): [string, string] => [
       `Defence considered: ${DEFENCE_LABELS[d]}`,
-      yesNo(c.defencesConsidered.includes(d)),
+      c.defencesConsidered.includes(d) ? "Yes" : "No",
     ]),
+  ];
+}
+
+const CONTACT_KINDS = new Set([
+  "meeting",
+  "home_visit",
+  "phone_call",
+  "attendance_contract",
+  "support_offered",
+  "interview_under_caution",
+  "review",
+  "letter",
+]);
+
+/**
+ * A draft witness statement for the officer (to check, complete and sign with the declaration of section 9 of the
+ * Criminal Justice Act 1967): who they are, the chronology of their contacts and letters, and the register facts the
+ * charge relies on, unauthorised sessions listed by date apart from the authorised ones.
+ */
+function witnessStatement(input: {
+  officer: string;
+  authority: string;
+  r: ReferralDetail;
+  events: { occurredOn: Date; kind: string; note: string }[];
+  letters: Letter[];
+}): PdfBlock[] {
+  const { r } = input;
+  const pupil = `${r.pupil.firstName} ${r.pupil.lastName}`;
+  const f = r.evidence.figures;
+  const relied = f.reliedOn;
+  const unauthorised = r.evidence.marks.filter(
+    (m) =>
+      categoryOf(m.code, m.date) === "unauthorised" &&
+      m.date >= (relied?.from ?? r.periodStart) &&
+      m.date <= (relied?.to ?? r.periodEnd),
+  );
+  const contacts = [
+    ...input.events
+      .filter((e) => CONTACT_KINDS.has(e.kind) && e.kind !== "letter")
+      .map((e) => ({
+        date: toIsoDate(e.occurredOn),
+        text: `${CASE_EVENT_KIND_LABELS[e.kind as CaseEventKind] ?? e.kind}${e.note ? `: ${e.note}` : ""}`,
+      })),
+    ...input.letters.map((l) => ({ date: l.date, text: `${l.what}${l.to ? ` (to ${l.to})` : ""}` })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+  return [
+    { kind: "heading", text: "Draft witness statement", level: 2 },
+    {
+      kind: "paragraph",
+      text:
+        "DRAFT for the officer to check, complete and sign. It is drawn from the case record; the officer must " +
+        "confirm every fact from their own knowledge and add the declaration under section 9 of the Criminal " +
+        "Justice Act 1967 before it is served.",
+    },
+    {
+      kind: "paragraph",
+      text:
+        `I am ${input.officer || "[name]"}, an education welfare officer employed by ${input.authority}. I make this ` +
+        `statement about the school attendance of ${pupil}, born on ${formatUkDate(r.pupil.dateOfBirth)}, and the ` +
+        `steps taken with ${r.parent.name}, ${r.parent.relationship ? `the pupil's ${r.parent.relationship.replaceAll("_", " ")}` : "a parent of the pupil"}.`,
+    },
+    { kind: "paragraph", text: "My contacts with the family and the letters sent, in date order:" },
+    contacts.length === 0
+      ? { kind: "paragraph", text: "None recorded." }
+      : {
+          kind: "table",
+          head: ["Date", "Contact or letter"],
+          widths: [0.2, 0.8],
+          rows: contacts.map((c) => [formatUkDate(c.date), c.text]),
+        },
+    {
+      kind: "paragraph",
+      text:
+        `The attendance register for ${formatUkDate(relied?.from ?? r.periodStart)} to ` +
+        `${formatUkDate(relied?.to ?? r.periodEnd)} records ${unauthorised.length} unauthorised ` +
+        `session${unauthorised.length === 1 ? "" : "s"} (absence without leave), listed below. ` +
+        `${f.authorisedSessions ?? 0} authorised session${f.authorisedSessions === 1 ? " is" : "s are"} recorded in ` +
+        "the window; they are absence with leave and are not relied on." +
+        (relied && relied.notReliedOn.length > 0 ? ` Not relied on: ${relied.notReliedOn.join("; ")}.` : ""),
+    },
+    {
+      kind: "table",
+      head: ["Date", "Session", "Code"],
+      widths: [0.5, 0.25, 0.25],
+      rows: unauthorised.map((m) => [formatUkDate(m.date), m.session, m.code]),
+    },
+    {
+      kind: "keyValue",
+      rows: [
+        ["Signed", "______________________"],
+        ["Date", "______________________"],
+      ],
+    },
   ];
 }
 
@@ -82,8 +182,9 @@ const count = (v: number | null) => (v === null ? "Not recorded" : String(v));
 
 /**
  * The prosecution file for an approved (or concluded) referral, as renderPdf blocks: case summary, the parent and
- * offence, the chronology from the timeline, the frozen register extract and figures with the evidence hash, the
- * letters, and the checklist. Managers and officers of the authority (referral.read, referralScope); out of scope
+ * offence, the chronology from the timeline, the frozen figures (unauthorised sessions apart from the authorised)
+ * with the evidence hash, the letters, the readiness items with their evidence, the manager's decision, the frozen
+ * register extract, a draft witness statement for the officer, and the s.566 certificate. Managers and officers of the authority (referral.read, referralScope); out of scope
  * is NotFoundError; a referral not approved is refused. Each file produced is audited.
  */
 export async function buildProsecutionFile(
@@ -162,6 +263,15 @@ export async function buildProsecutionFile(
         ["Possible sessions", count(f.possibleSessions)],
         ["Present sessions", count(f.presentSessions)],
         ["Unauthorised sessions", count(f.unauthorisedSessions)],
+        ["Authorised sessions (not relied on)", count(f.authorisedSessions)],
+        ...(f.reliedOn
+          ? [
+              [
+                "The charge relies on",
+                `${f.reliedOn.unauthorisedSessions} unauthorised sessions, ${formatUkDate(f.reliedOn.from)} to ${formatUkDate(f.reliedOn.to)}`,
+              ] as [string, string],
+            ]
+          : []),
         ["Attendance", pct(f.attendancePct)],
         ["Target", target],
         ["Evidence frozen", formatUkDate(toIsoDate(r.evidence.frozenAt))],
@@ -177,8 +287,15 @@ export async function buildProsecutionFile(
           widths: [0.2, 0.3, 0.5],
           rows: letters.map((l) => [l.date ? formatUkDate(l.date) : "", l.to, l.what]),
         },
-    { kind: "heading", text: "Evidence checklist", level: 2 },
-    { kind: "keyValue", rows: checklistRows(r.checklist) },
+    { kind: "heading", text: `Evidence for ${r.parent.name}`, level: 2 },
+    {
+      kind: "table",
+      head: ["Item", "", "What the record shows"],
+      widths: [0.3, 0.12, 0.58],
+      rows: readinessRows(r.readiness.items),
+    },
+    { kind: "heading", text: "The manager's decision", level: 2 },
+    { kind: "keyValue", rows: managerRows(r.checklist) },
   ];
   if (r.hearings.length > 0) {
     blocks.push(
@@ -215,11 +332,24 @@ export async function buildProsecutionFile(
     { kind: "heading", text: "Register extract (frozen)", level: 2 },
     {
       kind: "table",
-      head: ["Date", "Session", "Code"],
-      widths: [0.5, 0.25, 0.25],
-      rows: r.evidence.marks.map((m) => [formatUkDate(m.date), m.session, m.code]),
+      head: ["Date", "Session", "Code", "Unauthorised"],
+      widths: [0.4, 0.2, 0.2, 0.2],
+      rows: r.evidence.marks.map((m) => [
+        formatUkDate(m.date),
+        m.session,
+        m.code,
+        categoryOf(m.code, m.date) === "unauthorised" ? "Unauthorised" : "",
+      ]),
     },
+    { kind: "pageBreak" },
+    ...witnessStatement({ officer: officer?.name ?? "", authority: actor.authorityName, r, events, letters }),
   );
+  // The head teacher's certificate for each school relied on, as it stands (signed or awaiting a signature).
+  const context = await loadCertificateContext(r.evidence.id, actor.authorityId);
+  for (const school of context?.schools ?? []) {
+    const view = await getCertificate(actor, r.evidence.id, { schoolId: school.id, via: "pdf" });
+    blocks.push({ kind: "pageBreak" }, ...certificateBlocks(view));
+  }
 
   await audit(actor, {
     action: "referral.prosecution_file",

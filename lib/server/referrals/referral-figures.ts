@@ -4,8 +4,11 @@ import "server-only";
 export type ReferralFigures = {
   possibleSessions: number | null;
   presentSessions: number | null;
+  authorisedSessions: number | null;
   unauthorisedSessions: number | null;
   attendancePct: number | null;
+  /** What the charge relies on (decisions since issue 10): the period and its unauthorised sessions. */
+  reliedOn: { from: string; to: string; unauthorisedSessions: number; notReliedOn: string[] } | null;
   target: { minAttendancePct: number | null; maxUnauthorisedSessions: number | null } | null;
   met: boolean | null;
 };
@@ -19,12 +22,29 @@ export function readFigures(raw: unknown): ReferralFigures {
   return {
     possibleSessions: num(f.possibleSessions),
     presentSessions: num(f.presentSessions),
+    authorisedSessions: num(f.authorisedSessions),
     unauthorisedSessions: num(f.unauthorisedSessions),
+    reliedOn: readReliedOn(f.grounds),
     attendancePct: tenths === null ? num(f.attendancePct) : tenths / 10,
     target: t
       ? { minAttendancePct: num(t.minAttendancePct), maxUnauthorisedSessions: num(t.maxUnauthorisedSessions) }
       : null,
     met: typeof f.met === "boolean" ? f.met : null,
+  };
+}
+
+function readReliedOn(raw: unknown): ReferralFigures["reliedOn"] {
+  const g = (raw && typeof raw === "object" ? raw : null) as Record<string, unknown> | null;
+  const period = (g?.reliedOn && typeof g.reliedOn === "object" ? g.reliedOn : null) as Record<string, unknown> | null;
+  const sessions = (
+    g?.reliedOnSessions && typeof g.reliedOnSessions === "object" ? g.reliedOnSessions : null
+  ) as Record<string, unknown> | null;
+  if (!period || typeof period.from !== "string" || typeof period.to !== "string") return null;
+  return {
+    from: period.from,
+    to: period.to,
+    unauthorisedSessions: num(sessions?.unauthorised) ?? 0,
+    notReliedOn: Array.isArray(g?.notReliedOn) ? g.notReliedOn.filter((n): n is string => typeof n === "string") : [],
   };
 }
 

@@ -3,7 +3,8 @@ import { addDays, formatUkDate, londonDate } from "@/lib/domain/dates";
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import { paymentPeriods } from "@/lib/domain/penalty-notices";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { actorFor, rawPool, testDb } from "@/tests/db";
+import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
+import { actorFor, makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { addHearing } from "../court/add-hearing";
 import { findUpcomingHearings } from "../court/find-upcoming-hearings";
@@ -39,7 +40,7 @@ const checklistInput = {
   defencesConsidered: [...COMPLETE_CHECKLIST.defencesConsidered],
 };
 
-async function referred(parents = 1, createdAt?: Date) {
+async function referred(parents = 1, createdAt?: Date, ready?: Parameters<typeof makeReferredCase>[1]["ready"]) {
   const pupil = await makePupil(testDb, { authority, school });
   const ps = [];
   for (let i = 0; i < parents; i++)
@@ -47,7 +48,14 @@ async function referred(parents = 1, createdAt?: Date) {
   return {
     pupil,
     parents: ps,
-    ...(await makeReferredCase(testDb, { authority, pupil, officer, parentIds: ps.map((p) => p.id), createdAt })),
+    ...(await makeReferredCase(testDb, {
+      authority,
+      pupil,
+      officer,
+      parentIds: ps.map((p) => p.id),
+      createdAt,
+      ready,
+    })),
   };
 }
 
@@ -150,7 +158,55 @@ describe("review queue and one referral", () => {
 });
 
 describe("approveReferral", () => {
-  it("refuses an incomplete checklist naming every missing item, and saves nothing", async () => {
+  it.each([
+    [
+      "letters",
+      "lettersSent",
+      "Letters to this parent: the request says this is met, but the record does not show it. No letter to this parent is on the case",
+    ],
+    [
+      "warning",
+      "warningGiven",
+      "Warning before the period: the request says this is met, but the record does not show it. No warning or final warning letter to this parent is dated on or before the start of the period",
+    ],
+    [
+      "support",
+      "supportOffered",
+      "Support offered: the request says this is met, but the record does not show it. No meeting, home visit, phone call, attendance contract or support offered is recorded on the case",
+    ],
+    [
+      "interview",
+      "interviewUnderCaution",
+      "Interview under caution: the request says this is met, but the record does not show it. No interview under caution with this parent is recorded",
+    ],
+    [
+      "certificate",
+      "attendanceCertificate",
+      "Attendance certificate (section 566): the request says this is met, but the record does not show it. The head teacher's signed attendance certificate",
+    ],
+  ] as const)(
+    "refuses approval while the record lacks %s, naming %s, and saves nothing",
+    async (item, field, message) => {
+      const f = await referred(1, undefined, { [item]: false });
+      const r = f.referrals[0]!;
+      const error = await caught(
+        approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }),
+      );
+      expect(error).toBeInstanceOf(ValidationError);
+      const fields = (error as ValidationError).fieldErrors;
+      // The letters item without any letter also leaves the warning unmet; every other item alone.
+      expect(Object.keys(fields)).toEqual(item === "letters" ? ["lettersSent", "warningGiven"] : [field]);
+      expect(fields[field]![0]).toContain(message);
+      expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
+        status: "awaiting_review",
+        version: 1,
+      });
+      expect(await testDb.referralApprovalEvidence.count({ where: { referralId: r.id } })).toBe(0);
+      expect(await testDb.caseEvent.count({ where: { caseId: f.kase.id, kind: "referral_approved" } })).toBe(0);
+    },
+  );
+
+  it("refuses the manager's own items when missing (ESO reasoning, each defence), and saves nothing", async () => {
     const f = await referred();
     const r = f.referrals[0]!;
     const error = await caught(
@@ -159,22 +215,58 @@ describe("approveReferral", () => {
         version: 1,
         offence: "s444(1)",
         ...checklistInput,
-        attendanceCertificate: false,
         esoReasoning: "",
-        interviewUnderCaution: null,
         defencesConsidered: ["leave"],
       }),
     );
     expect(error).toBeInstanceOf(ValidationError);
     const fields = (error as ValidationError).fieldErrors;
-    expect(fields.attendanceCertificate?.[0]).toMatch(/attendance certificate/);
     expect(fields.esoReasoning).toBeDefined();
-    expect(fields.interviewUnderCaution).toBeDefined();
     expect(fields.defencesConsidered).toHaveLength(4);
-    expect(await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).toMatchObject({
-      status: "awaiting_review",
-      version: 1,
+    expect((await testDb.prosecutionReferral.findUniqueOrThrow({ where: { id: r.id } })).status).toBe(
+      "awaiting_review",
+    );
+  });
+
+  it("approves without an interview where the authority has switched that item off", async () => {
+    const other = await makeAuthority(testDb);
+    const otherSchool = await makeSchool(testDb, other);
+    const otherOfficer = await makeActor({ authority: other, role: "officer" });
+    const otherManager = await makeActor({ authority: other, role: "manager" });
+    await testDb.authorityCaseSettings.create({
+      data: { authorityId: other.id, windowSettings: DEFAULT_WINDOW_SETTINGS, interviewUnderCautionRequired: false },
     });
+    const pupil = await makePupil(testDb, { authority: other, school: otherSchool });
+    const parent = await makeParent(testDb, { authority: other, pupil });
+    const f = await makeReferredCase(testDb, {
+      authority: other,
+      pupil,
+      officer: otherOfficer,
+      parentIds: [parent.id],
+      ready: { interview: false },
+    });
+    const saved = await approveReferral(otherManager, {
+      referralId: f.referrals[0]!.id,
+      version: 1,
+      offence: "s444(1)",
+      ...checklistInput,
+      interviewUnderCaution: undefined,
+    });
+    expect(saved.checklist).toMatchObject({ interviewUnderCaution: null });
+    const rows = await testDb.referralApprovalEvidence.findMany({ where: { referralId: f.referrals[0]!.id } });
+    expect(rows.map((x) => x.item).sort()).toEqual(["certificate", "letters", "support", "warning"]);
+  });
+
+  it("the database refuses an approval that does not store what it rested on", async () => {
+    const f = await referred();
+    const r = f.referrals[0]!;
+    await expect(
+      rawPool.query(
+        `UPDATE prosecution_referral SET status = 'approved', offence = 's444(1)', checklist = '{}'::jsonb,
+           reviewed_by = $2, reviewed_at = now() WHERE id = $1`,
+        [r.id, manager.id],
+      ),
+    ).rejects.toThrow(/approved without the record of letters, warning, support, certificate, interview/);
   });
 
   it("approves with the offence and checklist, on the timeline and audited; a stale or second approval is refused", async () => {
@@ -188,6 +280,16 @@ describe("approveReferral", () => {
     });
     expect(saved).toMatchObject({ status: "approved", offence: "s444(1A)", reviewedBy: manager.id, version: 2 });
     expect(saved.checklist).toMatchObject({ attendanceCertificate: true, interviewUnderCaution: "held" });
+    // What it rested on, by id: the letter, the warning, the home visit, the interview and the certificate.
+    const rows = await testDb.referralApprovalEvidence.findMany({ where: { referralId: r.id } });
+    expect(rows.map((x) => x.item).sort()).toEqual(["certificate", "interview", "letters", "support", "warning"]);
+    const letter = await testDb.caseLetter.findFirstOrThrow({ where: { caseId: f.kase.id, parentId: r.parentId } });
+    expect(
+      rows
+        .filter((x) => x.letterId === letter.id)
+        .map((x) => x.item)
+        .sort(),
+    ).toEqual(["letters", "warning"]);
     expect(await testDb.caseEvent.count({ where: { caseId: f.kase.id, kind: "referral_approved" } })).toBe(1);
     expect(await testDb.auditLog.count({ where: { entityId: r.id, action: "referral.approve" } })).toBe(1);
     expect(
@@ -545,9 +647,10 @@ describe("prosecution file", () => {
     expect(text).toContain(`${pupil.firstName} ${pupil.lastName}`);
     expect(text).toContain("Section 444(1A)");
     expect(text.replace(/\s+/g, "")).toContain(evidence.contentHash);
-    expect(text).toContain("Evidence checklist");
+    const evidenceHeading = `Evidence for ${parents[0]!.firstName} ${parents[0]!.lastName}`;
+    expect(text).toContain(evidenceHeading);
     // The letters list names the letter produced on the case (case_letter), not only the timeline entries.
-    const letters = text.slice(text.indexOf("Letters\n"), text.indexOf("Evidence checklist"));
+    const letters = text.slice(text.indexOf("Letters\n"), text.indexOf(evidenceHeading));
     expect(letters).toMatch(
       new RegExp(
         `2 November 2026\\s+${parents[0]!.firstName} ${parents[0]!.lastName}\\s+Final warning: Last chance before court`,
@@ -559,6 +662,25 @@ describe("prosecution file", () => {
     expect(marks.length).toBeGreaterThan(0);
     for (const m of marks)
       expect(extract).toMatch(new RegExp(`${formatUkDate(m.date)}\\s+${m.session}\\s+${m.code.replace("/", "\\/")}`));
+    // The readiness items with their evidence, a draft witness statement with the unauthorised sessions only, and
+    // the signed s.566 certificate.
+    for (const item of [
+      "Letters to this parent",
+      "Warning before the period",
+      "Support offered",
+      "Interview under caution",
+    ])
+      expect(text).toContain(item);
+    const statement = text.slice(text.indexOf("Draft witness statement"), text.indexOf("Certificate of attendance"));
+    expect(statement.replace(/\s+/g, " ")).toContain(`I am ${officer.name}, an education welfare officer employed by`);
+    expect(statement).toContain("Home visit: Home visit: support offered.");
+    const unauthorised = marks.filter((m) => m.code === "O");
+    expect(statement.replace(/\s+/g, " ")).toContain(`records ${unauthorised.length} unauthorised sessions`);
+    expect(statement.match(/\n(AM|PM)\nO\n/g)?.length).toBe(unauthorised.length);
+    const certificate = text.slice(text.indexOf("Certificate of attendance"));
+    expect(certificate).toContain("Education Act 1996, section 566");
+    expect(certificate).toContain("Mrs A Head");
+    expect(certificate).toContain("UNAUTHORISED");
     expect(await testDb.auditLog.count({ where: { entityId: referral.id, action: "referral.prosecution_file" } })).toBe(
       1,
     );

@@ -150,6 +150,31 @@ describe("seedEnforcement over the demo", () => {
     expect(
       await testDb.prosecutionReferral.count({ where: { decisionId: { in: notReferred.map((d) => d.id) } } }),
     ).toBe(0);
+
+    // Every approval rests on the record (letters, warning, support, interview, certificate), by id.
+    const approvedIds = judged
+      .filter((j) => j.status !== "awaiting_review" && j.status !== "rejected")
+      .map((j) => j.referralId);
+    const rows = await testDb.referralApprovalEvidence.findMany({ where: { referralId: { in: approvedIds } } });
+    for (const id of approvedIds)
+      expect(new Set(rows.filter((r) => r.referralId === id).map((r) => r.item)), id).toEqual(
+        new Set(["letters", "warning", "support", "interview", "certificate"]),
+      );
+    // Darlington's referrals awaiting review: one ready to approve, one with nothing recorded, one in part.
+    const awaiting = await testDb.prosecutionReferral.findMany({
+      where: { authorityId: darlington.id, status: "awaiting_review" },
+    });
+    const letters = await testDb.caseLetter.findMany({ where: { caseId: { in: awaiting.map((r) => r.caseId) } } });
+    const certificates = await testDb.attendanceCertificate.findMany({
+      where: { evidenceId: { in: awaiting.map((r) => r.evidenceId) } },
+    });
+    const state = (r: (typeof awaiting)[number]) =>
+      !letters.some((l) => l.parentId === r.parentId && l.caseId === r.caseId)
+        ? "none"
+        : certificates.some((c) => c.evidenceId === r.evidenceId)
+          ? "full"
+          : "partial";
+    expect(new Set(awaiting.map(state))).toEqual(new Set(["full", "none", "partial"]));
   });
 
   it("leaves the pupils kept free for the e2e specs without a case or a flag", async () => {

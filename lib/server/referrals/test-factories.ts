@@ -1,6 +1,7 @@
 // Test and demo data for referrals, written with Prisma and respecting every constraint of the enforcement tables:
 // a case with a window (status referred) and its parties → frozen evidence → a decision "referred" → one referral
 // per parent, awaiting review. Used by the integration tests and prisma/seed-enforcement.ts (never by the app).
+import { randomUUID } from "node:crypto";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { addDays } from "@/lib/domain/dates";
 import type { EvidenceChecklist } from "@/lib/domain/referral-checklist";
@@ -9,7 +10,8 @@ import { evidenceHash } from "@/lib/server/decisions/evidence";
 
 const d = (iso: string) => new Date(`${iso}T00:00:00.000Z`);
 
-/** A complete checklist (every item recorded), for approving in tests and the demo. */
+/** A complete checklist: the manager's own items, and a claim for every item the record proves (the API's body;
+ * the server checks each claim against the record). */
 export const COMPLETE_CHECKLIST: EvidenceChecklist = {
   attendanceCertificate: true,
   lettersSent: true,
@@ -37,6 +39,8 @@ export async function makeReferredCase(
     parentIds: string[];
     windowEnd?: string;
     createdAt?: Date;
+    /** What the record holds for approval (default: everything, for every parent); false leaves an item out. */
+    ready?: Partial<Record<"letters" | "warning" | "support" | "interview" | "certificate", boolean>>;
   },
 ) {
   const windowEnd = data.windowEnd ?? "2026-11-13";
@@ -134,5 +138,103 @@ export async function makeReferredCase(
       }),
     );
   }
+  await recordReadiness(db, {
+    authorityId: data.authority.id,
+    caseId: kase.id,
+    pupilId: data.pupil.id,
+    officerId: data.officer.id,
+    parentIds: data.parentIds,
+    evidence,
+    windowStart,
+    windowEnd,
+    ready: data.ready,
+  });
   return { kase, evidence, decision, referrals };
+}
+
+/**
+ * The record a referral's approval rests on (issue 10): for each parent a warning letter on the window's first day
+ * (and, without `warning`, a review letter instead), a home visit in the window, an interview under caution after
+ * it, and the head teacher's certificate for the school the pupil attends, signed after the period.
+ */
+export async function recordReadiness(
+  db: PrismaClient,
+  data: {
+    authorityId: string;
+    caseId: string;
+    pupilId: string;
+    officerId: string;
+    parentIds: string[];
+    evidence: { id: string; contentHash: string };
+    windowStart: string;
+    windowEnd: string;
+    ready?: Partial<Record<"letters" | "warning" | "support" | "interview" | "certificate", boolean>>;
+  },
+) {
+  const want = { letters: true, warning: true, support: true, interview: true, certificate: true, ...data.ready };
+  if (want.letters) {
+    const productionId = randomUUID();
+    for (const parentId of data.parentIds) {
+      const warning = want.warning;
+      await db.caseLetter.create({
+        data: {
+          caseId: data.caseId,
+          parentId,
+          authorityId: data.authorityId,
+          productionId,
+          kind: warning ? "warning" : "review",
+          subject: warning ? "Formal warning" : "Review of attendance",
+          body: "Letter text as sent.",
+          sentOn: d(warning ? data.windowStart : addDays(data.windowStart, 21)),
+          producedBy: data.officerId,
+        },
+      });
+    }
+  }
+  if (want.support) {
+    await db.caseEvent.create({
+      data: {
+        caseId: data.caseId,
+        authorityId: data.authorityId,
+        kind: "home_visit",
+        occurredOn: d(addDays(data.windowStart, 7)),
+        note: "Home visit: support offered.",
+        actorUserId: data.officerId,
+      },
+    });
+  }
+  if (want.interview) {
+    // One statement (the database checks on commit that an interview names its parents).
+    await db.caseEvent.create({
+      data: {
+        caseId: data.caseId,
+        authorityId: data.authorityId,
+        kind: "interview_under_caution",
+        occurredOn: d(addDays(data.windowEnd, 3)),
+        outcome: "held",
+        actorUserId: data.officerId,
+        parties: { create: data.parentIds.map((parentId) => ({ parentId })) },
+      },
+    });
+  }
+  if (want.certificate) {
+    const enrolment = await db.enrolment.findFirstOrThrow({
+      where: { pupilId: data.pupilId, authorityId: data.authorityId },
+      orderBy: { startDate: "desc" },
+    });
+    await db.attendanceCertificate.create({
+      data: {
+        authorityId: data.authorityId,
+        evidenceId: data.evidence.id,
+        contentHash: data.evidence.contentHash,
+        schoolId: enrolment.schoolId,
+        periodStart: d(data.windowStart),
+        periodEnd: d(data.windowEnd),
+        signedBy: "Mrs A Head",
+        signedOn: d(addDays(data.windowEnd, 4)),
+        recordedAs: "officer",
+        recordedBy: data.officerId,
+      },
+    });
+  }
 }

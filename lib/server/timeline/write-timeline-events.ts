@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import type { CaseEventKind } from "@/lib/schemas/case";
 import { queryable, type DbClient } from "../queryable";
 
@@ -14,6 +15,10 @@ export type TimelineEvent = {
   note?: string;
   actorUserId: string | null;
   details?: Record<string, unknown>;
+  /** An interview under caution's outcome: held, refused or no_response (issue 10). */
+  outcome?: string | null;
+  /** The parents the entry concerns (parties to the case); an interview under caution names at least one. */
+  parentIds?: readonly string[];
 };
 
 /**
@@ -23,15 +28,17 @@ export type TimelineEvent = {
  */
 export async function writeTimelineEvents(q: DbClient, events: readonly TimelineEvent[]): Promise<void> {
   if (events.length === 0) return;
+  // Entries that name parents get their id here, so the parent rows can point at them.
+  const rows = events.map((e) => (e.parentIds?.length && !e.id ? { ...e, id: randomUUID() } : e));
   await queryable(q).query(
-    `INSERT INTO case_event (id, case_id, authority_id, kind, occurred_on, note, actor_user_id, details)
+    `INSERT INTO case_event (id, case_id, authority_id, kind, occurred_on, note, actor_user_id, details, outcome)
      SELECT coalesce(x.id, gen_random_uuid()), x.case_id, x.authority_id, x.kind, x.occurred_on, x.note, x.actor_user_id,
-       x.details
+       x.details, x.outcome
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, authority_id uuid, kind text, occurred_on date, note text,
-       actor_user_id uuid, details jsonb)`,
+       actor_user_id uuid, details jsonb, outcome text)`,
     [
       JSON.stringify(
-        events.map((e) => ({
+        rows.map((e) => ({
           id: e.id ?? null,
           case_id: e.caseId,
           authority_id: e.authorityId,
@@ -40,8 +47,24 @@ export async function writeTimelineEvents(q: DbClient, events: readonly Timeline
           note: e.note ?? "",
           actor_user_id: e.actorUserId,
           details: e.details ?? {},
+          outcome: e.outcome ?? null,
         })),
       ),
     ],
+  );
+  const parties = rows.flatMap((e) =>
+    (e.parentIds ?? []).map((parentId) => ({
+      authority_id: e.authorityId,
+      event_id: e.id,
+      case_id: e.caseId,
+      parent_id: parentId,
+    })),
+  );
+  if (parties.length === 0) return;
+  await queryable(q).query(
+    `INSERT INTO case_event_party (authority_id, event_id, case_id, parent_id)
+     SELECT x.authority_id, x.event_id, x.case_id, x.parent_id
+     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, event_id uuid, case_id uuid, parent_id uuid)`,
+    [JSON.stringify(parties)],
   );
 }

@@ -12,7 +12,11 @@ export async function addCaseEventAction(
   formData: FormData,
 ): Promise<ActionState<{ id: string }>> {
   const actor = await requirePermission("case.manage");
-  const result = await runAction(addCaseEventSchema, formData, async (input) => ({
+  // The ticked parents arrive as repeated `parentIds` fields: passed on as one comma-separated value.
+  const flat = new FormData();
+  for (const [key, value] of formData) if (key !== "parentIds") flat.append(key, value);
+  flat.set("parentIds", formData.getAll("parentIds").map(String).join(","));
+  const result = await runAction(addCaseEventSchema, flat, async (input) => ({
     id: (await addCaseEvent(actor, input)).id,
   }));
   if (result?.ok) {

@@ -1,9 +1,11 @@
 "use client";
+import { Checkboxes } from "@/components/govuk/checkboxes";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
 import { Textarea } from "@/components/govuk/textarea";
 import { useZodForm } from "@/components/forms/use-zod-form";
+import { INTERVIEW_OUTCOME_LABELS, INTERVIEW_OUTCOMES } from "@/lib/domain/referral-readiness";
 import { addCaseEventSchema, CASE_EVENT_KIND_LABELS, RECORDABLE_EVENT_KINDS } from "@/lib/schemas/case";
 import { addCaseEventAction } from "./actions";
 
@@ -11,16 +13,19 @@ export function AddCaseEventForm({
   caseId,
   version,
   todayText,
+  parties,
 }: {
   caseId: string;
   version: number;
   todayText: string;
+  parties: { id: string; name: string }[];
 }) {
   const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     addCaseEventSchema,
     addCaseEventAction,
-    ["kind", "occurredOn", "note"],
+    ["kind", "occurredOn", "parentIds", "outcome", "note"],
   );
+  const chosen = value("parentIds")?.split(",") ?? [];
   return (
     <>
       <ErrorSummary errors={summary} />
@@ -47,6 +52,24 @@ export function AddCaseEventForm({
           defaultValue={value("occurredOn")}
           error={fieldError("occurredOn")}
           {...form.register("occurredOn")}
+        />
+        <Checkboxes
+          id="parentIds"
+          legend="Which parents or carers it concerns"
+          hint="Required for an interview under caution: tick each parent or carer interviewed or invited."
+          error={fieldError("parentIds")}
+          options={parties.map((p) => ({ value: p.id, text: p.name, defaultChecked: chosen.includes(p.id) }))}
+          input={form.register("parentIds")}
+        />
+        <Radios
+          id="outcome"
+          legend="Outcome of an interview under caution"
+          hint="Only for an interview under caution (PACE Code C)."
+          inline
+          defaultValue={value("outcome")}
+          error={fieldError("outcome")}
+          options={INTERVIEW_OUTCOMES.map((o) => ({ value: o, text: INTERVIEW_OUTCOME_LABELS[o] }))}
+          input={form.register("outcome")}
         />
         <Textarea
           id="note"

@@ -13,7 +13,12 @@ export default async function AddCaseEventPage({ params }: { params: Promise<{ i
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Record work on the case" refused={refused}>
-      <AddCaseEventForm caseId={kase.id} version={kase.version} todayText={formatUkDate(today())} />
+      <AddCaseEventForm
+        caseId={kase.id}
+        version={kase.version}
+        todayText={formatUkDate(today())}
+        parties={kase.parties.map((p) => ({ id: p.id, name: `${p.firstName} ${p.lastName}` }))}
+      />
     </CaseFormPage>
   );
 }
