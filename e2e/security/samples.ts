@@ -52,6 +52,8 @@ export async function findManagerSamples(page: Page): Promise<Samples> {
   if (flags[0]) samples["flags/[id]"] = segment(flags[0], 2);
   const referrals = await hrefs(page, "/referrals", new RegExp(`^/referrals/${UUID}$`));
   if (referrals[0]) samples["referrals/[id]"] = segment(referrals[0], 2);
+  const certificates = await hrefs(page, "/certificates", new RegExp(`^/certificates/${UUID}$`));
+  if (certificates[0]) samples["certificates/[evidenceId]"] = segment(certificates[0], 2);
   const pupils = await hrefs(page, "/pupils", new RegExp(`^/pupils/${UUID}$`));
   if (pupils[0]) {
     samples["pupils/[id]"] = segment(pupils[0], 2);
@@ -84,6 +86,8 @@ export function fillPath(template: string, samples: Samples): string {
     .replace(/^\/cases\/\[id\]/, `/cases/${noticeCase ?? letterCase ?? samples["cases/[id]"] ?? randomUUID()}`)
     .replace(/\/api\/v1\/cases\/\[id\]/, `/api/v1/cases/${samples["cases/[id]"] ?? randomUUID()}`)
     .replace("[letterId]", samples["letters/[letterId]"] ?? randomUUID())
+    .replace("[letterFile]", `${samples["letters/[letterId]"] ?? randomUUID()}.pdf`)
+    .replace("[evidenceId]", samples["certificates/[evidenceId]"] ?? randomUUID())
     .replace("[noticeId]", samples["penalty-notices/[noticeId]"] ?? randomUUID())
     .replace(/\/flags\/\[id\]/, `/flags/${samples["flags/[id]"] ?? randomUUID()}`)
     .replace(/\/referrals\/\[id\]/, `/referrals/${samples["referrals/[id]"] ?? randomUUID()}`)
