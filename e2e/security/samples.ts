@@ -95,5 +95,6 @@ export function fillPath(template: string, samples: Samples): string {
     .replace(/\/admin\/users\/\[id\]/, `/admin/users/${samples["admin/users/[id]"] ?? randomUUID()}`)
     .replace("[upn]", samples.upn ?? "A123456789012")
     .replace("[kind]", samples.kind!)
-    .replace("[...nextauth]", "session");
+    .replace("[...nextauth]", "session")
+    .replace(/\[[^\]/]+\]/g, () => randomUUID());
 }
