@@ -44,7 +44,11 @@ export default defineConfig({
   webServer: {
     command: `node --conditions=react-server --import tsx scripts/start.ts --ephemeral --no-build --port ${PORT}`,
     url: `${ORIGIN}/api/health`,
-    timeout: 120_000,
+    // Start-up migrates and seeds the demo data before /api/health answers. Measured 6 December 2026 on the shared
+    // 2-core machine at load 17: the demo seeds alone took 72 s (demo 12 s, attendance 27 s, cases 7 s,
+    // enforcement 19 s, tasks 1 s, insight 5 s), and a full npm test timed out at 120 s before any test ran.
+    // 300 s keeps the start far from its limit on a machine that busy.
+    timeout: 300_000,
     reuseExistingServer: false,
     // SIGTERM lets start.ts stop next-server (its own process group) and the embedded PostgreSQL and delete the
     // throwaway data; the default SIGKILL would orphan both and keep the port busy.

@@ -4,11 +4,14 @@ import { requireUser } from "@/lib/server/auth";
 import { getHomeSummary } from "@/lib/server/home/get-home-summary";
 import { getQueueSummary } from "@/lib/server/home/get-queue-summary";
 import { HomeQueueCounts } from "@/components/queues/home-queue-counts";
+import { ManagerDashboard } from "./_dashboard/manager-dashboard";
 
 export const metadata = { title: "Home" };
 
 export default async function HomePage() {
   const actor = await requireUser();
+  // A manager's home is the dashboard (issue 13).
+  if (actor.role === "manager") return <ManagerDashboard actor={actor} />;
   const summary = await getHomeSummary(actor);
   const queues = await getQueueSummary(actor);
   return (

@@ -55,6 +55,11 @@ export type DemoReferralAction =
   | { kind: "approve"; offence: Offence; hearings: Hearing[]; outcome?: OutcomeInput };
 
 const COURT = "Teesside Magistrates' Court";
+
+/** Demo families whose surname carries letters outside Latin-1 (issue 10 §4: letters, certificates and the
+ * prosecution file print names exactly), by authority code: the first case the seed opens there. Middlesbrough's
+ * first case stays awaiting review with nothing recorded, for the e2e spec of the record (e2e/referral-record.spec.ts). */
+const UNICODE_FAMILIES: Readonly<Record<string, string>> = { "806": "Łukasz-Nguyễn" };
 const REJECT_REASON =
   "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
 
@@ -384,6 +389,10 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
       notReferred.push(next);
     }
 
+    // 0. Before anything names them (the daily job's notifications do), one family's names as they are.
+    const family = UNICODE_FAMILIES[demo.laCode];
+    if (family && chosen[0]) await renameFamily(db, authority.id, chosen[0].pupil.id, family);
+
     // 1. Open the cases and start the windows, as the officer does.
     const caseIds: string[] = [];
     for (const c of [...chosen, ...notReferred]) {
@@ -471,6 +480,16 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
         `${counts.rejected} rejected, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
     );
   }
+}
+
+/** Gives the pupil, the parents linked to them and those parents' other children the surname `lastName`. */
+async function renameFamily(db: PrismaClient, authorityId: string, pupilId: string, lastName: string) {
+  const parentIds = (await db.pupilParent.findMany({ where: { authorityId, pupilId } })).map((l) => l.parentId);
+  const pupilIds = (
+    await db.pupilParent.findMany({ where: { authorityId, parentId: { in: parentIds } }, select: { pupilId: true } })
+  ).map((l) => l.pupilId);
+  await db.parent.updateMany({ where: { authorityId, id: { in: parentIds } }, data: { lastName } });
+  await db.pupil.updateMany({ where: { authorityId, id: { in: [pupilId, ...pupilIds] } }, data: { lastName } });
 }
 
 type RecordLevel = "full" | "partial" | "none";

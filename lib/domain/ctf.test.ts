@@ -391,3 +391,50 @@ describe("code and value mappings", () => {
     ]);
   });
 });
+
+describe("SEN and free-school-meals history", () => {
+  const sen = (periods: string) => `<SENhistory>${periods}</SENhistory>`;
+  const senPeriod = (start: string, code: string) =>
+    `<SEN><StartDate>${start}</StartDate><SENprovision>${code}</SENprovision></SEN>`;
+  const fsm = (periods: string) => `<FSMhistory><FSMreviewDate>2026-09-01</FSMreviewDate>${periods}</FSMhistory>`;
+  const fsmPeriod = (start: string, end?: string) =>
+    `<FSMinstance><FSMstartDate>${start}</FSMstartDate>${end ? `<FSMendDate>${end}</FSMendDate>` : ""}<UKcountry>ENG</UKcountry></FSMinstance>`;
+
+  it("reads SENhistory and FSMhistory, and null when the file has neither", () => {
+    const p = onePupil(
+      sen(senPeriod("2022-09-01", "K") + senPeriod("2024-01-10", "E")) +
+        fsm(fsmPeriod("2021-09-01", "2022-07-20") + fsmPeriod("2025-04-01")),
+    );
+    expect(p.sen!.map((s) => [s.startDate, s.provision])).toEqual([
+      ["2022-09-01", "K"],
+      ["2024-01-10", "E"],
+    ]);
+    expect(p.fsm!.map((f) => [f.startDate, f.endDate])).toEqual([
+      ["2021-09-01", "2022-07-20"],
+      ["2025-04-01", null],
+    ]);
+    expect(validateCtfPupil(p)).toEqual([]);
+    const none = onePupil();
+    expect([none.sen, none.fsm]).toEqual([null, null]);
+    // An FSMhistory with no instance says "not eligible", which is not the same as saying nothing.
+    expect(onePupil(fsm("")).fsm).toEqual([]);
+  });
+
+  it("refuses an SEN code it does not know, a period without its code or start, and bad dates, with their lines", () => {
+    const p = read(
+      pupilXml(
+        basics(
+          `\n<SENhistory>\n<SEN><StartDate>2024-13-01</StartDate><SENprovision>X</SENprovision></SEN>\n<SEN><StartDate>2024-01-01</StartDate></SEN></SENhistory>` +
+            `\n<FSMhistory>\n<FSMinstance><FSMendDate>2025-01-01</FSMendDate></FSMinstance>\n<FSMinstance><FSMstartDate>2025-03-01</FSMstartDate><FSMendDate>2025-02-01</FSMendDate></FSMinstance></FSMhistory>`,
+        ),
+      ),
+    ).pupils[0]!;
+    expect(validateCtfPupil(p).map((e) => [e.line, e.message])).toEqual([
+      [3, 'SENprovision "X" is not a CTF code: N (none), K (SEN support), E (EHC plan), or the older A, P or S'],
+      [3, 'Invalid SEN StartDate "2024-13-01": use YYYY-MM-DD'],
+      [4, "SENhistory/SEN has no SENprovision: N, K or E (or the older A, P or S)"],
+      [6, "FSMinstance has no FSMstartDate"],
+      [7, "FSMendDate 2025-02-01 is before FSMstartDate 2025-03-01"],
+    ]);
+  });
+});

@@ -19,6 +19,7 @@
 import { codeSetOn, lookupCode, type Category } from "./attendance-codes";
 import { formatUkDate, isIsoDate } from "./dates";
 import type { Relationship } from "./relationships";
+import { SEN_PROVISIONS } from "./pupil-characteristics";
 import { checkUpn } from "./upn";
 
 /** A problem with the file, where it is: the XML line, and the pupil and date when there is one. */
@@ -31,8 +32,9 @@ export type CtfElement = { name: string; line: number; text: string; children: C
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the XML one pupil at a time
 
-/** Subtrees of a pupil that attendance work does not use, skipped so that they take no memory. */
-const SKIPPED = new Set(["StageAssessments", "SENhistory", "FSMhistory", "NAWdetails", "Languages", "Disabilities"]);
+/** Subtrees of a pupil that attendance work does not use, skipped so that they take no memory. (SENhistory and
+ * FSMhistory are read: the fairness table groups pupils by SEN provision and free-school-meals eligibility.) */
+const SKIPPED = new Set(["StageAssessments", "NAWdetails", "Languages", "Disabilities"]);
 /** Limits that keep a damaged or hostile file from holding more than a normal pupil's worth of memory. */
 export const MAX_ELEMENTS_PER_PUPIL = 5000;
 export const MAX_TEXT_LENGTH = 20_000;
@@ -248,6 +250,11 @@ export type CtfSchoolHistoryEntry = {
   leavingDate: string | null;
 };
 
+/** One SENhistory/SEN period as written: its StartDate and SENprovision code. */
+export type CtfSenPeriod = { line: number; startDate: string | null; provision: string | null };
+/** One FSMhistory/FSMinstance period as written: FSMstartDate and FSMendDate (none while it runs). */
+export type CtfFsmPeriod = { line: number; startDate: string | null; endDate: string | null };
+
 /** A pupil as the file gives it: text as written (trimmed), nothing checked yet (see validateCtfPupil). */
 export type CtfPupil = {
   line: number;
@@ -268,6 +275,10 @@ export type CtfPupil = {
   contacts: CtfContact[];
   years: CtfYearData[];
   schoolHistory: CtfSchoolHistoryEntry[];
+  /** SENhistory's periods; null when the file has no SENhistory (it says nothing about SEN). */
+  sen: CtfSenPeriod[] | null;
+  /** FSMhistory's periods; null when the file has no FSMhistory (it says nothing about free school meals). */
+  fsm: CtfFsmPeriod[] | null;
 };
 
 export function readCtfPupil(el: CtfElement): CtfPupil {
@@ -299,7 +310,39 @@ export function readCtfPupil(el: CtfElement): CtfPupil {
       entryDate: text(s, "EntryDate"),
       leavingDate: text(s, "LeavingDate"),
     })),
+    sen: readSenHistory(child(el, "SENhistory")),
+    fsm: readFsmHistory(child(el, "FSMhistory")),
   };
+}
+
+/**
+ * SENhistory: one SEN element per period, with StartDate and SENprovision (N, K, E; the older A, P, S). SENneeds
+ * (the types of need) is not kept. A SENhistory that gives SENprovision straight under it is read as one period.
+ * The element names follow the CTF specification as far as it could be checked here (shared/ctf-upn.md does not
+ * list SENhistory's children); the importer refuses a period it cannot read rather than guess.
+ */
+function readSenHistory(el: CtfElement | undefined): CtfSenPeriod[] | null {
+  if (!el) return null;
+  const periods = children(el, "SEN").map((s) => ({
+    line: s.line,
+    startDate: text(s, "StartDate", "SENstartDate"),
+    provision: text(s, "SENprovision"),
+  }));
+  if (periods.length === 0 && child(el, "SENprovision")) {
+    periods.push({ line: el.line, startDate: text(el, "StartDate"), provision: text(el, "SENprovision") });
+  }
+  return periods;
+}
+
+/** FSMhistory: one FSMinstance per period of eligibility, with FSMstartDate and FSMendDate (FSMreviewDate and the
+ * UK country are not kept). */
+function readFsmHistory(el: CtfElement | undefined): CtfFsmPeriod[] | null {
+  if (!el) return null;
+  return children(el, "FSMinstance").map((f) => ({
+    line: f.line,
+    startDate: text(f, "FSMstartDate"),
+    endDate: text(f, "FSMendDate"),
+  }));
 }
 
 /**
@@ -500,6 +543,25 @@ export function validateCtfPupil(p: CtfPupil): CtfError[] {
 
   for (const s of p.schoolHistory) {
     if (s.entryDate && !isIsoDate(s.entryDate)) fail(s.line, `Invalid EntryDate "${s.entryDate}": use YYYY-MM-DD`);
+  }
+
+  for (const s of p.sen ?? []) {
+    if (!s.provision) fail(s.line, "SENhistory/SEN has no SENprovision: N, K or E (or the older A, P or S)");
+    else if (!(SEN_PROVISIONS as readonly string[]).includes(s.provision)) {
+      fail(
+        s.line,
+        `SENprovision "${s.provision}" is not a CTF code: N (none), K (SEN support), E (EHC plan), or the older A, P or S`,
+      );
+    }
+    if (s.startDate && !isIsoDate(s.startDate)) fail(s.line, `Invalid SEN StartDate "${s.startDate}": use YYYY-MM-DD`);
+  }
+  for (const f of p.fsm ?? []) {
+    if (!f.startDate) fail(f.line, "FSMinstance has no FSMstartDate");
+    else if (!isIsoDate(f.startDate)) fail(f.line, `Invalid FSMstartDate "${f.startDate}": use YYYY-MM-DD`);
+    if (f.endDate && !isIsoDate(f.endDate)) fail(f.line, `Invalid FSMendDate "${f.endDate}": use YYYY-MM-DD`);
+    else if (f.endDate && f.startDate && isIsoDate(f.startDate) && f.endDate < f.startDate) {
+      fail(f.line, `FSMendDate ${f.endDate} is before FSMstartDate ${f.startDate}`);
+    }
   }
 
   const summaryYears = new Map<string, number>();

@@ -27,6 +27,10 @@ export const ACTIONS = [
   "penalty_notice.manage",
   "task.manage",
   "case.follow",
+  "sweep.record",
+  "sweep.read",
+  "statistics.read",
+  "pupil.characteristics.read",
   "certificate.read",
   "certificate.record",
 ] as const;
@@ -76,6 +80,15 @@ const TABLE: Record<Action, readonly Role[]> = {
   // School staff follow the cases their school's flags opened: the officer, the window, milestones and letters
   // sent, never the casework notes (lib/server/school-view; scoped to their flags and their pupils on roll).
   "case.follow": ["school"],
+  // Truancy sweeps with the police: officers record them and see the sweeps they recorded; managers see every sweep
+  // of the authority and its yield (sweepScope).
+  "sweep.record": ["manager", "officer"],
+  "sweep.read": ["manager", "officer"],
+  // The manager's picture: the dashboard, the parental responsibility return, powers used and unused, fairness.
+  "statistics.read": ["manager"],
+  // A pupil's SEN provision and free-school-meals eligibility (from the CTF): special category and sensitive data,
+  // shown only to officers, managers and the pupil's own school (pupilScope), and audited when shown.
+  "pupil.characteristics.read": ["manager", "officer", "school"],
   // The head teacher's s.566 attendance certificate for a referral: school staff see and sign those that rely on
   // their own school's register (certificateAccess); officers and managers see them, and an officer (the case's, or
   // a manager) may record a signed paper copy on the school's behalf.

@@ -47,6 +47,10 @@ export const CASE_EVENT_KINDS = [
   "penalty_notice_paid",
   "penalty_notice_withdrawn",
   "penalty_notice_referred",
+  // Truancy sweeps (prisma/migrations/20261206130000_truancy_sweeps).
+  "truancy_sweep",
+  // Education Supervision Orders (prisma/migrations/20261206130100_education_supervision_orders).
+  "eso_made",
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 
@@ -77,6 +81,8 @@ export const CASE_EVENT_KIND_LABELS: Record<CaseEventKind, string> = {
   penalty_notice_paid: "Penalty notice paid",
   penalty_notice_withdrawn: "Penalty notice withdrawn",
   penalty_notice_referred: "Penalty notice unpaid: referred for prosecution",
+  truancy_sweep: "Stopped in a truancy sweep",
+  eso_made: "Education Supervision Order made",
 };
 
 export const FLAG_STATUSES = ["new", "accepted", "declined", "merged"] as const;

@@ -34,7 +34,7 @@ describe("comparisonFigureSchema", () => {
     ).toMatch(/1990/);
     expect(
       messages(comparisonFigureSchema.safeParse({ ...base, kind: "regional", unauthorisedRate: "1" })).kind,
-    ).toMatch(/national or an authority/);
+    ).toMatch(/national figure, another authority.s figure or your own target/);
     expect(academicYearLabel(2025)).toBe("2025/26");
     expect(academicYearLabel(1999)).toBe("1999/00");
   });

@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { requiredText } from "./common";
 
-export const COMPARISON_KINDS = ["national", "authority"] as const;
+/** National figures, other authorities' figures, and the authority's own target (one a year; the manager's dashboard
+ * draws the authority against it). */
+export const COMPARISON_KINDS = ["national", "authority", "target"] as const;
 export type ComparisonKind = (typeof COMPARISON_KINDS)[number];
 
-export const COMPARISON_KIND_LABELS: Record<ComparisonKind, string> = { national: "National", authority: "Authority" };
+export const COMPARISON_KIND_LABELS: Record<ComparisonKind, string> = {
+  national: "National",
+  authority: "Authority",
+  target: "Our target",
+};
 
 const RATE_MESSAGE =
   "Enter the unauthorised absence rate as a percentage from 0 to 100, with up to 2 decimal places, like 1.02";
@@ -16,7 +22,9 @@ export const comparisonFigureSchema = z.object({
     .int("Enter the year the academic year starts, like 2025 for 2025/26")
     .min(1990, "The academic year must start in 1990 or later")
     .max(2100, "The academic year must start in 2100 or earlier"),
-  kind: z.enum(COMPARISON_KINDS, { error: "Select whether this is a national or an authority figure" }),
+  kind: z.enum(COMPARISON_KINDS, {
+    error: "Select whether this is a national figure, another authority's figure or your own target",
+  }),
   label: requiredText("a label, for example England or Middlesbrough", 100),
   unauthorisedRate: z
     .string({ error: RATE_MESSAGE })

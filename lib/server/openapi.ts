@@ -18,6 +18,7 @@ import {
   caseEventRequest,
   referralDetailResponse,
 } from "@/lib/schemas/api";
+import { INSIGHT_PATHS, INSIGHT_SCHEMAS } from "./openapi-insight";
 import { certificateRequest } from "@/lib/schemas/certificates";
 
 const json = (schema: z.ZodType, example?: unknown) => ({
@@ -67,6 +68,7 @@ export function openApiDocument(origin: string) {
     referralDecisionRequest,
     referralResponse,
     outcomeRequest,
+    ...INSIGHT_SCHEMAS,
     produceLettersRequest,
     lettersResponse,
     caseEventRequest,
@@ -632,6 +634,7 @@ export function openApiDocument(origin: string) {
       "/api/v1/openapi.json": {
         get: { summary: "This document", security: [], responses: { 200: { description: "OpenAPI 3.1" } } },
       },
+      ...INSIGHT_PATHS,
     },
   };
 }

@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { distributeTables, hasCitus, type Placement } from "./citus";
+import { splitSqlStatements } from "./sql-statements";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "..", "..", "prisma", "migrations");
 const LOCK_KEY = 873_444_001; // any constant; shared by every migrator process
@@ -45,6 +46,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       ),
     );
     const applied: string[] = [];
+    const citusPresent = await hasCitus(client);
     for (const m of listMigrations(dir)) {
       const previous = done.get(m.name);
       if (previous !== undefined) {
@@ -55,7 +57,13 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       }
       await client.query("BEGIN");
       try {
-        await client.query(m.sql);
+        // One statement at a time (scripts/lib/sql-statements.ts says why). On Citus, a migration made after the
+        // tables were distributed may add triggers to them (each of ours reads only its own authority's rows).
+        if (citusPresent) {
+          await client.query("SET LOCAL citus.enable_unsafe_triggers TO on");
+          await client.query("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
+        }
+        for (const statement of splitSqlStatements(m.sql)) await client.query(statement);
         await client.query("INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)", [m.name, m.checksum]);
         await client.query("COMMIT");
       } catch (error) {
@@ -65,7 +73,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       applied.push(m.name);
     }
     let citus: Placement | null = null;
-    if (await hasCitus(client)) {
+    if (citusPresent) {
       await client.query("BEGIN");
       try {
         citus = await distributeTables(client);

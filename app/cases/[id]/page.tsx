@@ -10,6 +10,8 @@ import { CaseReferralsSection } from "./_sections/referrals-section";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { CaseLettersSection } from "./_sections/letters-section";
 import { CasePenaltyNoticesSection } from "./_sections/penalty-notices-section";
+import { CaseEsoSection } from "./_sections/eso-section";
+import { CaseProgressChart } from "./_sections/progress-chart-section";
 import { CASE_STATE_LABELS, CLOSE_OUTCOME_LABELS } from "@/lib/domain/case-state";
 import { formatUkDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
@@ -170,6 +172,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
 
           <h2 className="govuk-heading-m">Fast Track window</h2>
           <WindowPanel kase={kase} today={now} startLink={canEdit && !kase.window ? `${base}/start-window` : null} />
+          <CaseProgressChart caseId={kase.id} />
 
           <h2 className="govuk-heading-m">Timeline</h2>
           <CaseTimeline timeline={kase.timeline} userName={userName} />
@@ -178,6 +181,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           <CaseDecisionSection caseId={kase.id} />
           <CaseReferralsSection caseId={kase.id} />
           <CasePenaltyNoticesSection caseId={kase.id} />
+          <CaseEsoSection caseId={kase.id} canEdit={canEdit} />
         </div>
       </div>
     </>

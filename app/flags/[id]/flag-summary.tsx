@@ -27,7 +27,13 @@ export function FlagSummary({ flag }: { flag: FlagDetail }) {
           },
           { key: "UPN", value: flag.pupil.upn },
           { key: "School", value: flag.school.name },
-          { key: "Flagged", value: `${formatUkDateOf(flag.flaggedAt)} by ${flag.flaggedBy}` },
+          {
+            key: "Flagged",
+            value:
+              flag.source === "sweep"
+                ? `${formatUkDateOf(flag.flaggedAt)} by ${flag.flaggedBy}, after a truancy sweep`
+                : `${formatUkDateOf(flag.flaggedAt)} by ${flag.flaggedBy}`,
+          },
           { key: "Status", value: <FlagStatusTag status={flag.status} /> },
           { key: "Reason", value: <span style={{ whiteSpace: "pre-wrap" }}>{flag.reason}</span> },
           {

@@ -9,6 +9,7 @@ import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { findOpenCaseId } from "@/lib/server/cases/find-open-case";
 import { getPupilOrNotFound } from "@/lib/server/pupils/get-pupil-page";
+import { PupilCharacteristicsSection } from "./_sections/characteristics-section";
 
 export const metadata = { title: "Pupil" };
 
@@ -77,6 +78,8 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
           },
         ]}
       />
+
+      <PupilCharacteristicsSection pupilId={pupil.id} />
 
       <h2 className="govuk-heading-m">Parents and carers</h2>
       {pupil.parents.length === 0 && <p className="govuk-body">No parents or carers are recorded.</p>}

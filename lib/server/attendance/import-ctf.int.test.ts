@@ -111,12 +111,14 @@ type PupilSpec = {
   years?: string[];
   contacts?: string;
   surname?: string;
+  /** More children of Pupil, after the contacts (SENhistory, FSMhistory). */
+  extra?: string;
 };
 function pupilXml(p: PupilSpec): string {
   return (
     `<Pupil><UPN>${p.upn}</UPN><Surname>${p.surname ?? "Bell"}</Surname><Forename>Sam</Forename><DOB>${DOB}</DOB><Sex>M</Sex>` +
     `<BasicDetails>${p.former ? `<FormerUPN>${p.former}</FormerUPN>` : ""}${p.nc === null ? "" : `<NCyearActual>${p.nc ?? "7"}</NCyearActual>`}</BasicDetails>` +
-    `${p.contacts ?? ""}<Attendance>${(p.years ?? []).join("")}</Attendance></Pupil>`
+    `${p.contacts ?? ""}${p.extra ?? ""}<Attendance>${(p.years ?? []).join("")}</Attendance></Pupil>`
   );
 }
 const marksYear = (school: { lea: string; estab: string }, start: string, marks: string) =>
@@ -353,6 +355,62 @@ describe("CTF import", () => {
     expect(
       Number((await one<{ n: string }>("SELECT count(*) AS n FROM pupil_parent WHERE pupil_id = $1", [ava.id])).n),
     ).toBe(2);
+  });
+
+  it("keeps SEN provision and FSM eligibility from SENhistory and FSMhistory, and keeps them when a later file says nothing", async () => {
+    const upn = makeUpn(authority.laCode, s1.estabNumber, 18, 401);
+    const senHistory =
+      "<SENhistory><SEN><StartDate>2023-09-01</StartDate><SENprovision>K</SENprovision></SEN>" +
+      "<SEN><StartDate>2025-02-01</StartDate><SENprovision>E</SENprovision></SEN></SENhistory>";
+    const fsmHistory = (current: boolean) =>
+      "<FSMhistory><FSMinstance><FSMstartDate>2020-09-01</FSMstartDate><FSMendDate>2021-07-01</FSMendDate></FSMinstance>" +
+      (current ? "<FSMinstance><FSMstartDate>2026-01-05</FSMstartDate></FSMinstance>" : "") +
+      "</FSMhistory>";
+    const file = (extra: string) => ctfFile([pupilXml({ upn, surname: "Harper", extra })]);
+    const traits = async () => {
+      const { id } = await pupilByUpn(upn);
+      return one<Record<string, unknown>>(
+        `SELECT sen_provision, sen_since::text, fsm_eligible, fsm_since::text FROM pupil_characteristics
+         WHERE authority_id = $1 AND pupil_id = $2`,
+        [authority.id, id],
+      );
+    };
+
+    expect(okCounts(await run(officer, file(senHistory + fsmHistory(true))))).toMatchObject({ pupilsCreated: 1 });
+    // The latest SEN period, and the FSM period covering the day of the import (20 November 2026).
+    expect(await traits()).toEqual({
+      sen_provision: "E",
+      sen_since: "2025-02-01",
+      fsm_eligible: true,
+      fsm_since: "2026-01-05",
+    });
+    // The same file again changes nothing.
+    expect(okCounts(await run(officer, file(senHistory + fsmHistory(true))))).toMatchObject({ pupilsUpdated: 0 });
+    // A file without SENhistory keeps the SEN provision; its FSMhistory ended long ago, so not eligible now.
+    expect(okCounts(await run(officer, file(fsmHistory(false))))).toMatchObject({ pupilsUpdated: 1 });
+    expect(await traits()).toEqual({
+      sen_provision: "E",
+      sen_since: "2025-02-01",
+      fsm_eligible: false,
+      fsm_since: null,
+    });
+    // A file with neither keeps both.
+    expect(okCounts(await run(officer, file("")))).toMatchObject({ pupilsUpdated: 0 });
+    expect(await traits()).toMatchObject({ sen_provision: "E", fsm_eligible: false });
+
+    // An SEN code the CTF does not have is refused with its line, and nothing changes.
+    const bad = file(
+      "<SENhistory><SEN><StartDate>2026-01-01</StartDate><SENprovision>Q</SENprovision></SEN></SENhistory>",
+    );
+    const outcome = await run(officer, bad);
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) {
+      // The pupil is on line 5 (the builder's layout), and so is its SENhistory.
+      expect(outcome.errors.map((e) => [e.line, e.upn, e.message])).toEqual([
+        [5, upn, 'SENprovision "Q" is not a CTF code: N (none), K (SEN support), E (EHC plan), or the older A, P or S'],
+      ]);
+    }
+    expect(await traits()).toMatchObject({ sen_provision: "E", fsm_eligible: false });
   });
 
   it("lists every error with its line, UPN and date, and writes nothing", async () => {

@@ -22,6 +22,8 @@ import {
   type CtfPupil,
 } from "@/lib/domain/ctf";
 import { formatUkDate } from "@/lib/domain/dates";
+import { currentSenProvision, fsmEligibleOn } from "@/lib/domain/pupil-characteristics";
+import { today } from "@/lib/env";
 import { checkUpn } from "@/lib/domain/upn";
 import { audit } from "../audit";
 import { refuseOtherSchoolsPupils } from "./ctf-school-staff-pupils";
@@ -101,6 +103,8 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
 
     let header: CtfHeader | null = null;
     let forbidden: string | null = null;
+    // Free-school-meals eligibility is kept as it stands on the day of the import.
+    const importDay = today();
     let pupilNo = 0;
     let marksNo = 0;
 
@@ -162,6 +166,29 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
         yearGroupFromNc(ncYear),
         ncYear,
       ]);
+
+      // SEN provision and FSM eligibility, when the file says anything about them (a file without SENhistory or
+      // FSMhistory leaves what is recorded as it is).
+      const sen = p.sen
+        ? currentSenProvision(p.sen.map((s) => ({ startDate: s.startDate, provision: s.provision! })))
+        : null;
+      const fsm = p.fsm
+        ? fsmEligibleOn(
+            p.fsm.map((f) => ({ startDate: f.startDate, endDate: f.endDate })),
+            importDay,
+          )
+        : null;
+      if (sen || fsm) {
+        stage.add("traits", [
+          pupilNo,
+          sen !== null,
+          sen?.provision ?? null,
+          sen?.since ?? null,
+          fsm !== null,
+          fsm?.eligible ?? null,
+          fsm?.since ?? null,
+        ]);
+      }
 
       for (const c of p.contacts) {
         const address = c.addressAsPupil ? p.address : c.address;
@@ -427,6 +454,7 @@ const STAGE_TABLES = {
   ],
   marks: ["marks_no", "pupil_no", "line", "school_id", "start_date", "marks"],
   enrol: ["pupil_no", "line", "school_id", "first_mark", "last_mark", "entry_date"],
+  traits: ["pupil_no", "has_sen", "sen_provision", "sen_since", "has_fsm", "fsm_eligible", "fsm_since"],
 } as const;
 type StageTable = keyof typeof STAGE_TABLES;
 type Value = string | number | boolean | null;
@@ -457,6 +485,10 @@ async function createCtfStage(client: pg.PoolClient): Promise<void> {
     CREATE TEMP TABLE ctf_enrol (
       pupil_no integer NOT NULL, line integer NOT NULL, school_id uuid NOT NULL, first_mark date NOT NULL,
       last_mark date NOT NULL, entry_date date
+    ) ON COMMIT DROP;
+    CREATE TEMP TABLE ctf_traits (
+      pupil_no integer PRIMARY KEY, has_sen boolean NOT NULL, sen_provision text, sen_since date,
+      has_fsm boolean NOT NULL, fsm_eligible boolean, fsm_since date
     ) ON COMMIT DROP;
     CREATE TEMP TABLE ctf_changed (pupil_id uuid NOT NULL) ON COMMIT DROP;`);
 }
@@ -814,6 +846,37 @@ async function writePupils(
        RETURNING pupil_id
      )
      INSERT INTO ctf_changed SELECT pupil_id FROM upserted`,
+    [authorityId, importId],
+  );
+
+  // SEN provision and FSM eligibility (pupil_characteristics): what the file says replaces what is recorded; what it
+  // says nothing about (no SENhistory, or no FSMhistory) is kept.
+  await client.query(
+    `WITH next AS (
+       SELECT c.pupil_id, k.has_sen, k.sen_provision, k.sen_since, k.has_fsm, k.fsm_eligible, k.fsm_since
+       FROM ctf_traits k JOIN ctf_pupil c USING (pupil_no)
+     ), changed AS (
+       UPDATE pupil_characteristics pc SET
+         sen_provision = CASE WHEN n.has_sen THEN n.sen_provision ELSE pc.sen_provision END,
+         sen_since = CASE WHEN n.has_sen THEN n.sen_since ELSE pc.sen_since END,
+         fsm_eligible = CASE WHEN n.has_fsm THEN n.fsm_eligible ELSE pc.fsm_eligible END,
+         fsm_since = CASE WHEN n.has_fsm THEN n.fsm_since ELSE pc.fsm_since END,
+         import_id = $2, updated_at = now()
+       FROM next n
+       WHERE pc.authority_id = $1 AND pc.pupil_id = n.pupil_id
+         AND (pc.sen_provision, pc.sen_since, pc.fsm_eligible, pc.fsm_since) IS DISTINCT FROM
+             (CASE WHEN n.has_sen THEN n.sen_provision ELSE pc.sen_provision END,
+              CASE WHEN n.has_sen THEN n.sen_since ELSE pc.sen_since END,
+              CASE WHEN n.has_fsm THEN n.fsm_eligible ELSE pc.fsm_eligible END,
+              CASE WHEN n.has_fsm THEN n.fsm_since ELSE pc.fsm_since END)
+       RETURNING pc.pupil_id
+     ), added AS (
+       INSERT INTO pupil_characteristics (authority_id, pupil_id, sen_provision, sen_since, fsm_eligible, fsm_since, import_id)
+       SELECT $1, n.pupil_id, n.sen_provision, n.sen_since, n.fsm_eligible, n.fsm_since, $2 FROM next n
+       WHERE NOT EXISTS (SELECT 1 FROM pupil_characteristics pc WHERE pc.authority_id = $1 AND pc.pupil_id = n.pupil_id)
+       RETURNING pupil_id
+     )
+     INSERT INTO ctf_changed SELECT pupil_id FROM changed UNION ALL SELECT pupil_id FROM added`,
     [authorityId, importId],
   );
 

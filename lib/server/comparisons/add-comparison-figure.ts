@@ -12,18 +12,26 @@ export async function addComparisonFigure(options: { actor: Actor; input: Compar
   const { actor, input } = options;
   authorize(actor, "reference_data.manage");
   const duplicate = () =>
-    new ValidationError({
-      label: [
-        `There is already ${input.kind === "authority" ? "an" : "a"} ${COMPARISON_KIND_LABELS[input.kind].toLowerCase()} figure called "${input.label}" for ${academicYearLabel(input.academicYear)}`,
-      ],
-    });
+    input.kind === "target"
+      ? new ValidationError({
+          kind: [
+            `There is already a target for ${academicYearLabel(input.academicYear)}: delete it first to set another`,
+          ],
+        })
+      : new ValidationError({
+          label: [
+            `There is already ${input.kind === "authority" ? "an" : "a"} ${COMPARISON_KIND_LABELS[input.kind].toLowerCase()} figure called "${input.label}" for ${academicYearLabel(input.academicYear)}`,
+          ],
+        });
   const key = {
     authorityId: actor.authorityId,
     academicYear: input.academicYear,
     kind: input.kind,
     label: input.label,
   };
-  if (await db.comparisonFigure.findFirst({ where: key, select: { id: true } })) throw duplicate();
+  // One target a year, whatever its label (comparison_figure_one_target_per_year holds it in the database too).
+  const clash = input.kind === "target" ? { ...key, label: undefined } : key;
+  if (await db.comparisonFigure.findFirst({ where: clash, select: { id: true } })) throw duplicate();
   try {
     return await db.$transaction(async (tx) => {
       const figure = await tx.comparisonFigure.create({

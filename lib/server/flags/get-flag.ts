@@ -58,6 +58,8 @@ export async function getFlag(actor: Actor, flagId: string) {
     figures: flag.figures as FlagFigures | null,
     flaggedBy: nameOf(flag.flaggedBy),
     flaggedAt: flag.createdAt,
+    /** "sweep" when a truancy sweep raised the flag for the pupil's school. */
+    source: flag.source,
     declineReason: flag.declineReason,
     decidedBy: nameOf(flag.decidedBy),
     decidedAt: flag.decidedAt,

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { count, formatUkDateTime, percent, SESSION_LABELS } from "@/components/attendance/format";
 import { RegisterGrid } from "@/components/attendance/register-grid";
+import { WeeklyAttendanceChart } from "@/components/attendance/weekly-attendance-chart";
 import { Tag } from "@/components/govuk/tag";
 import { roundedPercent } from "@/lib/domain/attendance-rates";
 import { formatUkDate } from "@/lib/domain/dates";
@@ -152,6 +153,8 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
           />
         </tbody>
       </table>
+
+      <WeeklyAttendanceChart weeks={page.weeks} pupilName={name} academicYear={page.academicYear} />
 
       <h2 className="govuk-heading-m">Register marks</h2>
       {page.weeks.length === 0 ? (

@@ -1,0 +1,23 @@
+import { CaseFormPage } from "@/components/cases/case-form-page";
+import { today } from "@/lib/env";
+import { requirePermission } from "@/lib/server/auth";
+import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
+import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { RecordEsoForm } from "./record-eso-form";
+
+export const metadata = { title: "Record an Education Supervision Order" };
+
+export default async function RecordEsoPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("case.manage");
+  const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
+  return (
+    <CaseFormPage
+      caseId={kase.id}
+      pupilName={pupilName}
+      title="Record an Education Supervision Order"
+      refused={refused}
+    >
+      <RecordEsoForm caseId={kase.id} version={kase.version} today={today()} />
+    </CaseFormPage>
+  );
+}
