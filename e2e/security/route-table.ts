@@ -39,6 +39,7 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/cases", guard: "case.read" },
   { path: "/cases/[id]", guard: "case.read" },
   { path: "/cases/[id]/close", guard: "case.manage" },
+  { path: "/cases/[id]/eso/new", guard: "case.manage" },
   { path: "/cases/[id]/events/new", guard: "case.manage" },
   { path: "/cases/[id]/letters/[letterId]", guard: "case.read" },
   { path: "/cases/[id]/letters/new", guard: "case.manage" },
@@ -70,6 +71,12 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/sign-in/code", guard: "anyone" },
   { path: "/sign-in/recovery-codes", guard: "signed-in" },
   { path: "/sign-out", guard: "anyone" },
+  { path: "/statistics", guard: "statistics.read" },
+  { path: "/statistics/fairness", guard: "statistics.read" },
+  { path: "/statistics/powers/[kind]", guard: "statistics.read" },
+  { path: "/sweeps", guard: "sweep.read" },
+  { path: "/sweeps/[id]", guard: "sweep.read" },
+  { path: "/sweeps/new", guard: "sweep.record" },
 ];
 
 export const ROUTES: readonly RouteEntry[] = [
@@ -90,6 +97,9 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/api/v1/referrals/[id]/certificate.pdf", guard: "certificate.read", methods: ["GET"] },
   { path: "/api/v1/referrals/[id]/decision", guard: "referral.review", methods: ["POST"] },
   { path: "/api/v1/referrals/[id]/outcome", guard: "court.record", methods: ["POST"] },
+  { path: "/api/v1/statistics/parental-responsibility", guard: "statistics.read", methods: ["GET"] },
+  // GET needs sweep.read and POST sweep.record: the same roles.
+  { path: "/api/v1/sweeps", guard: "sweep.read", methods: ["GET", "POST"] },
   { path: "/attendance/at-risk.csv", guard: "attendance.report", methods: ["GET"] },
   { path: "/attendance/schools.csv", guard: "attendance.report", methods: ["GET"] },
   { path: "/cases/[id]/letters/[letterId]/pdf", guard: "case.read", methods: ["GET"] },
@@ -97,6 +107,7 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/certificates/[evidenceId]/certificate.pdf", guard: "certificate.read", methods: ["GET"] },
   { path: "/referrals/[id]/prosecution-file.pdf", guard: "referral.read", methods: ["GET"] },
   { path: "/referrals/queue.csv", guard: "referral.review", methods: ["GET"] },
+  { path: "/statistics/parental-responsibility.csv", guard: "statistics.read", methods: ["GET"] },
 ];
 
 /** Server actions by file (under app/) and exported name. */
@@ -131,6 +142,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
   "attendance/import/actions.ts": { importRegisterAction: "attendance.import" },
   "cases/[id]/actions.ts": { linkSiblingsAction: "case.manage" },
   "cases/[id]/close/actions.ts": { closeCaseAction: "case.manage" },
+  "cases/[id]/eso/new/actions.ts": { recordEsoAction: "case.manage" },
   "cases/[id]/events/new/actions.ts": { addCaseEventAction: "case.manage" },
   "cases/[id]/letters/actions.ts": { produceLettersAction: "case.manage" },
   "cases/[id]/penalty-notices/[noticeId]/pay/actions.ts": { recordPenaltyPaymentAction: "penalty_notice.manage" },
@@ -159,6 +171,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
   "sign-in/code/actions.ts": { verifyCodeAction: "anyone" },
   "sign-in/recovery-codes/actions.ts": { savedRecoveryCodesAction: "signed-in" },
   "sign-out/actions.ts": { signOutAction: "anyone", timeOutAction: "anyone" },
+  "sweeps/actions.ts": { recordSweepAction: "sweep.record", addSweepStopAction: "sweep.record" },
 };
 
 /** Whether a role passes a guard. */
