@@ -16,7 +16,7 @@ const config: NextConfig = {
     proxyClientMaxBodySize: "11mb",
   },
   // Native and Node-only packages stay outside the server bundle.
-  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg"],
+  serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "pino"],
   sassOptions: {
     loadPaths: [path.join(import.meta.dirname, "node_modules"), import.meta.dirname],
     quietDeps: true,

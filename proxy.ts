@@ -13,6 +13,7 @@ import {
   wellFormedPath,
 } from "@/lib/domain/security-headers";
 import { developmentMode, proxyMark, secureCookies } from "@/lib/env";
+import { logger } from "./lib/server/log";
 
 const REQUEST_ID = "x-request-id";
 
@@ -32,6 +33,8 @@ export function proxy(request: NextRequest) {
   // Next reads the nonce for its own scripts from the request's policy header.
   headers.set("content-security-policy", policy);
   headers.set("x-nonce", nonce);
+  // One line per request, so that every request's id is in the logs even when nothing else is said about it.
+  logger.info({ requestId, method: request.method, path: pathname }, "request");
   const response = refusal ?? NextResponse.next({ request: { headers } });
   response.headers.set(REQUEST_ID, requestId);
   response.headers.set("Content-Security-Policy", policy);

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { formatUkDateTime } from "@/components/cases/format";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { requireUser } from "@/lib/server/auth";
 import { getHomeSummary } from "@/lib/server/home/get-home-summary";
@@ -35,6 +36,29 @@ export default async function HomePage() {
                 Schools
               </Link>{" "}
               ({summary.schools})
+            </li>
+          </ul>
+        </>
+      )}
+      {summary.kind === "auditor" && (
+        <>
+          <p className="govuk-body">
+            You check how {actor.authorityName} uses children&apos;s and families&apos; records. The audit log holds{" "}
+            {summary.chainLength.toLocaleString("en-GB")} rows, each chained to the one before it so that a change
+            cannot go unseen.
+          </p>
+          <p className="govuk-body">
+            {summary.lastCheck
+              ? summary.lastCheck.ok
+                ? `The daily check on ${formatUkDateTime(summary.lastCheck.at)} found the last day's ${summary.lastCheck.rows.toLocaleString("en-GB")} rows intact.`
+                : `The daily check on ${formatUkDateTime(summary.lastCheck.at)} found a row that does not verify: see Notifications.`
+              : "The daily check has not run yet."}
+          </p>
+          <ul className="govuk-list govuk-list--bullet">
+            <li>
+              <Link className="govuk-link" href="/audit">
+                Search the audit log
+              </Link>
             </li>
           </ul>
         </>

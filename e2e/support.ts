@@ -13,6 +13,7 @@ export const SAVED_USERS = {
   "darlington-manager": demoEmail("darlington", "manager"),
   "darlington-officer": demoEmail("darlington", "officer"),
   "darlington-school-984101": demoEmail("darlington", "school.984101"),
+  "darlington-auditor": demoEmail("darlington", "auditor"),
   "middlesbrough-manager": demoEmail("middlesbrough", "manager"),
 } as const;
 export type SavedUser = keyof typeof SAVED_USERS;

@@ -10,6 +10,7 @@ const PAGES = [
   "/account/password",
   "/account",
   "/account/tokens",
+  "/subject-access",
 ];
 
 for (const url of PAGES) {
@@ -24,6 +25,8 @@ test("the pupil API refuses a request with no credentials or a bad token", async
   const anonymous = await request.get("/api/v1/pupils/R201100018042");
   expect(anonymous.status()).toBe(401);
   expect(anonymous.headers()["www-authenticate"]).toBe("Bearer");
+
+  expect((await request.get("/api/v1/pupils/R201100018042/subject-access")).status()).toBe(401);
 
   const nonsense = await request.get("/api/v1/pupils/R201100018042", { headers: { Authorization: "Bearer nonsense" } });
   expect(nonsense.status()).toBe(401);

@@ -106,6 +106,8 @@ export async function seedDemo(db: PrismaClient, log: (line: string) => void = (
       { role: "admin" as const, email: demoEmail(a.slug, "admin"), name: `${a.name} Administrator`, schoolId: null },
       { role: "manager" as const, email: demoEmail(a.slug, "manager"), name: "Helen Manager", schoolId: null },
       { role: "officer" as const, email: demoEmail(a.slug, "officer"), name: "Owen Officer", schoolId: null },
+      // The data protection officer: the audit log, subject access requests, retention and legal holds.
+      { role: "auditor" as const, email: demoEmail(a.slug, "auditor"), name: "Dana Protection", schoolId: null },
       ...schools.map((s) => ({
         role: "school" as const,
         email: demoEmail(a.slug, `school.${s.urn}`),

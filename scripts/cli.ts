@@ -1,5 +1,5 @@
 // `npm run cli -- <command> [options]`: the operator's tool for setting up authorities, schools, users and API
-// tokens, and loading term calendars and registers. Input is checked with the shared zod schemas before the database is opened, so bad input writes
+// tokens, loading term calendars and registers, checking the audit log, and backups. Input is checked with the shared zod schemas before the database is opened, so bad input writes
 // nothing; the work is done by the same lib/server functions as the app. Exit codes: 0 done, 1 refused or
 // failed (a rule broken, like an unknown authority), 2 bad command or options.
 import fs from "node:fs";
@@ -582,6 +582,119 @@ const referralsRecheck = defineCommand({
   },
 });
 
+/** The migration role's connection, for the commands that need the owner (backups); set before a command runs. */
+const connections = { ownerUrl: "" };
+
+const backupFileSchema = z.object({
+  file: z
+    .string({ error: "Give the backup file" })
+    .min(1, "Give the backup file")
+    .refine((f) => !f.endsWith("/"), "Give a file name, not a folder"),
+});
+
+const backupCreate = defineCommand({
+  name: "backup create",
+  summary: "Back up the database to a file",
+  description: [
+    "Write a backup of every table to FILE (gzip; one consistent snapshot, taken while the app runs), as the",
+    "migration role. Keep it somewhere safe: it holds every record. See docs/decisions/037-backup-and-restore.md.",
+  ].join("\n"),
+  options: [
+    {
+      name: "file",
+      value: "<file>",
+      field: "file",
+      required: true,
+      positional: true,
+      description: "The file to write, like fast-track-2026-12-06.backup.gz (the --file may be left out)",
+    },
+  ],
+  examples: [`${PROGRAM} backup create fast-track-2026-12-06.backup.gz`],
+  parse: (values, options) =>
+    validate(values, options, [{ schema: backupFileSchema, pick: ["file"] }], (i) => i as { file: string }),
+  run: async (input) => {
+    const { createBackup } = await import("./lib/backup");
+    const { tables, rows } = await createBackup(connections.ownerUrl, input.file);
+    const total = Object.values(rows).reduce((a, b) => a + b, 0);
+    return `Backed up ${tables} tables (${total.toLocaleString("en-GB")} rows) to ${input.file}.`;
+  },
+});
+
+const backupRestore = defineCommand({
+  name: "backup restore",
+  summary: "Restore a backup into an empty database",
+  description: [
+    'Restore a backup made by "backup create" with the same version of Fast Track. With --into NAME, a new',
+    "database of that name is created on the same server, migrated and filled; point DATABASE_URL at it to use it.",
+    "Without --into, the configured database must be empty (migrated, no records). All or nothing: a damaged file",
+    "or a failed load leaves the database as it was. Then run: npm run cli -- audit verify",
+  ].join("\n"),
+  options: [
+    {
+      name: "file",
+      value: "<file>",
+      field: "file",
+      required: true,
+      positional: true,
+      description: "The backup file (the --file may be left out)",
+    },
+    {
+      name: "into",
+      value: "<database>",
+      field: "into",
+      description: "Create this new database on the same server and restore into it, like fasttrack_restored",
+    },
+  ],
+  examples: [
+    `${PROGRAM} backup restore fast-track-2026-12-06.backup.gz --into fasttrack_restored`,
+    `${PROGRAM} backup restore fast-track-2026-12-06.backup.gz`,
+  ],
+  parse: (values, options) =>
+    validate(
+      values,
+      options,
+      [
+        {
+          schema: z.object({
+            file: backupFileSchema.shape.file.refine(
+              (f) => fs.existsSync(f) && fs.statSync(f).isFile(),
+              "There is no file at that path",
+            ),
+            into: z
+              .string()
+              .regex(
+                /^[a-z_][a-z0-9_]{0,62}$/,
+                "Use lower-case letters, digits and underscores, like fasttrack_restored",
+              )
+              .optional(),
+          }),
+          pick: ["file", "into"],
+        },
+      ],
+      (i) => i as { file: string; into?: string },
+    ),
+  run: async (input) => {
+    const { restoreBackup } = await import("./lib/backup");
+    let target = connections.ownerUrl;
+    if (input.into) {
+      const { createDatabaseIfMissing, prepareDatabase } = await import("./lib/database");
+      const url = new URL(connections.ownerUrl);
+      const server = new URL(url);
+      server.pathname = "/postgres";
+      url.pathname = `/${input.into}`;
+      await createDatabaseIfMissing(server.toString(), input.into);
+      await prepareDatabase(url.toString());
+      target = url.toString();
+    }
+    const { tables, rows } = await restoreBackup(target, input.file);
+    const total = Object.values(rows).reduce((a, b) => a + b, 0);
+    return [
+      `Restored ${tables} tables (${total.toLocaleString("en-GB")} rows) from ${input.file}${input.into ? ` into the new database ${input.into}` : ""}.`,
+      `Check the audit log's chains with: ${PROGRAM} audit verify`,
+    ].join("\n");
+  },
+});
+
 const COMMANDS: Command[] = [
   authorityCreate,
   schoolCreate,
@@ -590,13 +703,15 @@ const COMMANDS: Command[] = [
   calendarImport,
   registerImport,
   auditVerify,
+  backupCreate,
+  backupRestore,
   referralsRecheck,
 ];
 
 function globalHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
   return [
-    "Fast Track command line: set up authorities, schools, users and API tokens; load calendars and registers.",
+    "Fast Track command line: set up authorities, schools, users and API tokens; load calendars and registers; check the audit log; back up and restore.",
     "",
     `Usage: ${PROGRAM} <command> [options]`,
     "",
@@ -747,7 +862,9 @@ async function main(argv: string[]): Promise<number> {
   const database = await openDatabase({ reuseRunning: true });
   // lib/server/db.ts reads DATABASE_URL when first used, so it must be set before any lib/server module runs.
   process.env.DATABASE_URL = database.url;
+  connections.ownerUrl = database.ownerUrl;
   const { ValidationError } = await import("../lib/server/errors");
+  const { BackupError } = await import("./lib/backup");
   try {
     const result = await intent.run();
     const { output, exitCode } = typeof result === "string" ? { output: result, exitCode: 0 } : result;
@@ -760,6 +877,10 @@ async function main(argv: string[]): Promise<number> {
           .map((e) => `Error: ${e}`)
           .join("\n"),
       );
+      return 1;
+    }
+    if (error instanceof BackupError) {
+      console.error(`Error: ${error.message}`);
       return 1;
     }
     throw error;

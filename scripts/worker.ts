@@ -2,9 +2,12 @@
 // start-up. `npm start` runs it beside the web server with the same DATABASE_URL; it can also run on its own
 // (`tsx --conditions=react-server scripts/worker.ts`), using DATABASE_URL or the local embedded database.
 // Stops cleanly on SIGTERM / Ctrl-C.
+import { logger } from "../lib/server/log";
 import { openDatabase } from "./lib/database";
 
-const say = (line: string) => console.log(`[worker] ${line}`);
+// JSON lines, like the web server's (ADR 036).
+const workerLog = logger.child({ process: "worker" });
+const say = (line: string) => workerLog.info(line);
 
 async function main() {
   const database = await openDatabase({ reuseRunning: true });
@@ -27,6 +30,6 @@ async function main() {
 }
 
 main().catch((error: unknown) => {
-  console.error(`[worker] ${(error as Error).stack ?? String(error)}`);
+  workerLog.fatal({ err: error }, "the worker stopped");
   process.exit(1);
 });

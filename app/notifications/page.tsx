@@ -14,6 +14,7 @@ const KIND_LABELS: Record<string, string> = {
   referral_awaiting_review: "Referral awaiting review",
   referral_decided: "Referral decided",
   hearing_upcoming: "Hearing coming up",
+  audit_chain_broken: "Audit log check failed",
 };
 
 /** The signed-in user's own notifications, newest first, each markable as read. */

@@ -28,6 +28,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/attendance", text: "Attendance" },
         { href: "/attendance/at-risk", text: "At risk" },
         { href: "/attendance/import", text: "Import" },
+        { href: "/subject-access", text: "Subject access" },
       ];
     case "officer":
       return [
@@ -39,6 +40,12 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/attendance", text: "Attendance" },
         { href: "/attendance/at-risk", text: "At risk" },
         { href: "/attendance/import", text: "Import" },
+      ];
+    case "auditor":
+      return [
+        { href: "/", text: "Home" },
+        { href: "/audit", text: "Audit log" },
+        { href: "/subject-access", text: "Subject access" },
       ];
     case "school":
       return [

@@ -13,6 +13,7 @@ const USER_OF: Record<Role, SavedUser> = {
   manager: "darlington-manager",
   officer: "darlington-officer",
   school: "darlington-school-984101",
+  auditor: "darlington-auditor",
 };
 
 /** Collects the page's CSP violations from the moment each document starts (before any of its scripts). */
@@ -39,7 +40,7 @@ const PER_TEST = 5;
 let cached: Samples | undefined;
 const samples = () => (cached ??= readSamples());
 
-for (const role of ["admin", "manager", "officer", "school", null] as const) {
+for (const role of ["admin", "manager", "officer", "school", "auditor", null] as const) {
   const pages = PAGES.filter((p) =>
     role === null ? p.guard === "anyone" : p.guard !== "anyone" && allows(p.guard, role),
   );

@@ -15,6 +15,7 @@ const USER_OF: Record<Role, SavedUser> = {
   manager: "darlington-manager",
   officer: "darlington-officer",
   school: "darlington-school-984101",
+  auditor: "darlington-auditor",
 };
 
 test.describe("the route table", () => {

@@ -10,7 +10,6 @@ const EXPECTED: Record<Role, Action[]> = {
     "api_token.manage",
     "api_token.own",
     "reference_data.manage",
-    "audit.read",
     "case.settings",
     "letter_template.manage",
   ],
@@ -18,7 +17,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "api_token.own",
     "pupil.read",
     "pupil.search",
-    "audit.read",
+    "subject_access.export",
+    "legal_hold.manage",
     "attendance.read",
     "attendance.import",
     "attendance.report",
@@ -68,6 +68,8 @@ const EXPECTED: Record<Role, Action[]> = {
     "certificate.read",
     "certificate.record",
   ],
+  // The data protection officer: the audit log, subject access, retention and legal holds; no casework screens.
+  auditor: ["api_token.own", "audit.read", "subject_access.export", "retention.manage", "legal_hold.manage"],
 };
 
 describe("permissions table", () => {

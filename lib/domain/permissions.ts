@@ -12,6 +12,9 @@ export const ACTIONS = [
   "api_token.own",
   "reference_data.manage",
   "audit.read",
+  "subject_access.export",
+  "retention.manage",
+  "legal_hold.manage",
   "attendance.read",
   "attendance.import",
   "attendance.report",
@@ -46,9 +49,18 @@ const TABLE: Record<Action, readonly Role[]> = {
   // Administrators list and revoke their authority's API tokens; they never create one for someone else.
   "api_token.manage": ["admin"],
   // Every user creates, lists and revokes their own personal tokens (docs/decisions/022-personal-api-tokens.md).
-  "api_token.own": ["admin", "manager", "officer", "school"],
+  "api_token.own": ["admin", "manager", "officer", "school", "auditor"],
   "reference_data.manage": ["admin"],
-  "audit.read": ["admin", "manager"],
+  // The audit log is the data protection officer's: the auditor searches it and exports it (ADR 033). Nobody
+  // else reads it, so reading it is itself audited by the one role that checks it.
+  "audit.read": ["auditor"],
+  // Everything held about a pupil or parent/carer, as one archive (UK GDPR Art 15): managers, who answer the
+  // requests, and auditors (ADR 034). Auditors see no casework screens; the archive is their one view of it.
+  "subject_access.export": ["manager", "auditor"],
+  // The retention schedule and its dry run (ADR 035): the data protection officer's.
+  "retention.manage": ["auditor"],
+  // A legal hold on a case or a person stops all erasure: managers (who know of proceedings) and auditors.
+  "legal_hold.manage": ["manager", "auditor"],
   // Register marks and rates of the pupils in scope (school staff: their own school's).
   "attendance.read": ["manager", "officer", "school"],
   // Registers come from schools (their own only) and from officers; managers may load them too.

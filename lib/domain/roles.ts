@@ -1,4 +1,4 @@
-export const ROLES = ["admin", "manager", "officer", "school"] as const;
+export const ROLES = ["admin", "manager", "officer", "school", "auditor"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -6,4 +6,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   manager: "Manager",
   officer: "Education welfare officer",
   school: "School staff",
+  auditor: "Data protection auditor",
 };

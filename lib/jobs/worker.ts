@@ -11,6 +11,7 @@ import PgBoss from "pg-boss";
 import pg from "pg";
 import { env, today } from "@/lib/env";
 import { runDailyDecisions, type DailySummary } from "./daily-decisions";
+import { verifyAuditLogDaily } from "./verify-audit-log";
 
 import { DAILY_QUEUE, PGBOSS_SCHEMA, QUEUES } from "./queues";
 
@@ -58,12 +59,14 @@ export async function startWorker(options: {
     for (const _job of jobs) {
       const summary = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId, onError });
       log(`daily job: ${JSON.stringify(summary)}`);
+      await checkAuditLog(options.authorityId, log);
     }
   });
   log(`scheduled "${DAILY_QUEUE}" at "${cron}" (Europe/London)`);
 
   const catchUp = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId, onError });
   log(`start-up catch-up: ${JSON.stringify(catchUp)}`);
+  await checkAuditLog(options.authorityId, log);
 
   return {
     catchUp,
@@ -72,4 +75,14 @@ export async function startWorker(options: {
       await boss.stop({ graceful: true, timeout: 10_000, wait: true });
     },
   };
+}
+
+/** The daily check of the audit log's chains (ADR 032); a failure to check is logged, not thrown. */
+async function checkAuditLog(authorityId: string | undefined, log: (line: string) => void): Promise<void> {
+  try {
+    const result = await verifyAuditLogDaily({ authorityId });
+    log(`audit log check: ${JSON.stringify(result)}`);
+  } catch (error) {
+    log(`audit log check failed: ${(error as Error).message}`);
+  }
 }

@@ -6,7 +6,7 @@ export const createUserSchema = z
   .object({
     email,
     name: requiredText("the user's full name"),
-    role: z.enum(ROLES, { error: "Select a role: administrator, manager, officer or school staff" }),
+    role: z.enum(ROLES, { error: "Select a role: administrator, manager, officer, school staff or auditor" }),
     schoolUrn: z.preprocess(
       (v) => (v === "" || v === null ? undefined : v),
       z.coerce.number({ error: "The school URN must be a 6-digit number" }).int().optional(),

@@ -10,18 +10,21 @@ import {
   ValidationError,
 } from "./errors";
 
-type Handler = (actor: Actor, request: Request) => Promise<{ status?: number; body: unknown }>;
+type Handler = (actor: Actor, request: Request) => Promise<{ status?: number; body: unknown } | Response>;
 
 /**
  * Wraps every /api/v1 route: authenticates (Bearer token or session), runs the lib/server call, and maps
  * domain errors to status codes: 401 unauthenticated, 403 role not allowed, 404 not found or out of scope,
- * 413 body over its limit, 422 invalid input with every error listed.
+ * 413 body over its limit, 422 invalid input with every error listed. A handler may answer with its own Response
+ * (a file download).
  */
 export function apiRoute(handler: Handler) {
   return async (request: Request): Promise<Response> => {
     try {
       const actor = await requireApiActor(request);
-      const { status = 200, body } = await handler(actor, request);
+      const result = await handler(actor, request);
+      if (result instanceof Response) return result;
+      const { status = 200, body } = result;
       return NextResponse.json(body, { status, headers: { "Cache-Control": "no-store" } });
     } catch (error) {
       if (error instanceof UnauthenticatedError) {

@@ -17,9 +17,10 @@ const ATTENDANCE_STORE = new Set([
 ]);
 /** Uniques that are national by nature: held by a reference table on Citus (ADR 071), not per authority. */
 const NATIONAL_UNIQUES = new Set(["school(urn)", "app_user(email)", "api_token(token_hash)"]);
-/** The audit log and its chain checkpoints: rows may belong to no authority (a failed sign-in for an unknown
- * email), so they are keyed by their own id and stay on the coordinator on Citus (ADR 071). */
-const NOT_PER_AUTHORITY = new Set(["audit_log", "audit_chain_checkpoint"]);
+/** The audit log, its chain checkpoints and the daily check's record of each chain (ADR 032): rows may belong to no
+ * authority (a failed sign-in for an unknown email), so they are keyed by their own id and stay on the coordinator
+ * on Citus (ADR 071). */
+const NOT_PER_AUTHORITY = new Set(["audit_log", "audit_chain_checkpoint", "audit_verification"]);
 
 type KeyRow = {
   table: string;

@@ -23,7 +23,7 @@ describe("rules that Citus holds in another form", () => {
     const a = await makeAuthority(testDb);
     await expect(
       rawPool.query(
-        `INSERT INTO app_user (authority_id, email, name, role, password_hash) VALUES ($1, 'x@example.test', 'X', 'auditor', 'x')`,
+        `INSERT INTO app_user (authority_id, email, name, role, password_hash) VALUES ($1, 'x@example.test', 'X', 'caretaker', 'x')`,
         [a.id],
       ),
     ).rejects.toThrow(/user_role_check/);

@@ -1,6 +1,6 @@
 import "server-only";
+import { isIP } from "node:net";
 import { env } from "@/lib/env";
-import { clientAddress } from "./request-context";
 
 /**
  * The client's address as the sign-in throttle counts it, from X-Forwarded-For. `next start` adds the socket's
@@ -16,4 +16,10 @@ export function clientAddressFrom(headers: Headers): string | null {
     .filter(Boolean);
   const hops = Math.max(env().FAST_TRACK_TRUSTED_PROXIES, 1);
   return clientAddress(entries[entries.length - hops] ?? null);
+}
+
+/** An X-Forwarded-For entry as an address the database's inet type accepts, or null when it is not one. */
+export function clientAddress(entry: string | null): string | null {
+  const address = entry?.trim().replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
+  return address && isIP(address) ? address : null;
 }

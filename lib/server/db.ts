@@ -2,6 +2,7 @@ import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
+import { poolOptions } from "./pool-options";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -9,7 +10,7 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const holder = globalThis as unknown as { fastTrackPrisma?: PrismaClient };
 
 function client(): PrismaClient {
-  holder.fastTrackPrisma ??= new PrismaClient({ adapter: new PrismaPg({ connectionString: databaseUrl() }) });
+  holder.fastTrackPrisma ??= new PrismaClient({ adapter: new PrismaPg(poolOptions(databaseUrl())) });
   return holder.fastTrackPrisma;
 }
 

@@ -9,6 +9,8 @@ describe("OpenAPI document", () => {
         "/api/health",
         "/api/v1/pupils/{upn}",
         "/api/v1/pupils/{upn}/attendance",
+        "/api/v1/pupils/{upn}/subject-access",
+        "/api/v1/parents/{id}/subject-access",
         "/api/v1/attendance/imports",
         "/api/v1/openapi.json",
       ]),

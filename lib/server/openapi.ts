@@ -130,6 +130,40 @@ export function openApiDocument(origin: string) {
           },
         },
       },
+      "/api/v1/pupils/{upn}/subject-access": {
+        get: {
+          summary:
+            "Everything held about a pupil, as one zip archive (a subject access request; managers and auditors)",
+          description:
+            "The pupil's record, register marks and corrections, cases with their timeline, decisions, referrals, penalty notices and court records, letters as PDFs, and access-log.csv (who viewed or changed the records, when and why). Other people's contact details are withheld and listed in for-redaction-review/withheld.csv for the data protection officer. Each archive made is audited.",
+          parameters: [upnParam],
+          responses: {
+            200: {
+              description: "The archive",
+              content: { "application/zip": { schema: { type: "string", format: "binary" } } },
+            },
+            404: notFound("Pupil"),
+            ...errors,
+          },
+        },
+      },
+      "/api/v1/parents/{id}/subject-access": {
+        get: {
+          summary:
+            "Everything held about a parent or carer, as one zip archive (a subject access request; managers and auditors)",
+          description:
+            "Their record and children, the cases they are a party to (other parties withheld), their own referrals, penalty notices and court records, the letters sent to them as PDFs, and who accessed their children's records. The id is a parent's id from GET /api/v1/pupils/{upn}. Each archive made is audited.",
+          parameters: [idParam("parent or carer")],
+          responses: {
+            200: {
+              description: "The archive",
+              content: { "application/zip": { schema: { type: "string", format: "binary" } } },
+            },
+            404: notFound("Parent or carer"),
+            ...errors,
+          },
+        },
+      },
       "/api/v1/pupils/{upn}/attendance": {
         get: {
           summary: "A pupil's attendance figures over a date range",

@@ -1,13 +1,14 @@
 import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/env";
+import { poolOptions } from "./pool-options";
 
 // A plain pg pool beside Prisma, for the few things Prisma cannot do: COPY streams for bulk imports and
 // set-based SQL over millions of register marks. Everything else goes through Prisma (lib/server/db.ts).
 const holder = globalThis as unknown as { fastTrackPgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {
-  holder.fastTrackPgPool ??= new pg.Pool({ connectionString: databaseUrl(), max: 5 });
+  holder.fastTrackPgPool ??= new pg.Pool({ ...poolOptions(databaseUrl()), max: 5 });
   return holder.fastTrackPgPool;
 }
 
@@ -41,4 +42,7 @@ export async function closePgPool(): Promise<void> {
  */
 export async function lockAuthorityRegisters(client: pg.PoolClient, authorityId: string): Promise<void> {
   await client.query("SELECT pg_advisory_xact_lock(hashtext('registers'), hashtext($1))", [authorityId]);
+  // Bulk register work (a year of marks streamed by COPY, an authority's summaries rebuilt) may take minutes: it
+  // is exempt from the pool's statement timeout (pool-options.ts), for this transaction only.
+  await client.query("SET LOCAL statement_timeout = 0");
 }

@@ -1,7 +1,7 @@
 import "server-only";
-import { isIP } from "node:net";
 import { headers } from "next/headers";
 import { proxyMark } from "@/lib/env";
+import { clientAddressFrom } from "./client-address";
 
 /** The headers proxy.ts sets on every request it passes on (it overwrites whatever the client sent). */
 export const REQUEST_ID_HEADER = "x-request-id";
@@ -14,7 +14,8 @@ export const PROXY_MARK_HEADER = "x-fast-track-proxy";
 /** What the audit log and the logs record about the request being served. */
 export type RequestContext = {
   requestId: string | null;
-  /** The client's address: the last one in X-Forwarded-For (ADR 030), which Next fills from the socket. */
+  /** The client's address: the entry of X-Forwarded-For the nearest trusted proxy (or Next, from the socket)
+   * wrote, as the sign-in throttle reads it (client-address.ts; ADR 020, ADR 030). */
   clientAddress: string | null;
   /** "GET /pupils/0c0e…" — the page or API route; a server action posts to its page's path. */
   route: string | null;
@@ -36,15 +37,7 @@ export async function currentRequest(): Promise<RequestContext | null> {
   const method = h.get(REQUEST_METHOD_HEADER);
   return {
     requestId: fromProxy ? h.get(REQUEST_ID_HEADER) : null,
-    clientAddress: clientAddress(h.get("x-forwarded-for")),
+    clientAddress: clientAddressFrom(h),
     route: path ? `${method ?? "GET"} ${path}`.slice(0, 500) : null,
   };
-}
-
-/** The nearest hop's view of the client: the last address in X-Forwarded-For, if it is an IP address. */
-export function clientAddress(forwardedFor: string | null): string | null {
-  const last = forwardedFor?.split(",").at(-1)?.trim();
-  if (!last) return null;
-  const bare = last.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, "");
-  return isIP(bare) ? bare : null;
 }

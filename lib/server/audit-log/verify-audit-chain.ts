@@ -25,8 +25,9 @@ export type ChainBreak = {
 export type ChainVerification = { rows: number; ok: true } | { rows: number; ok: false; break: ChainBreak };
 
 export type VerifyOptions = {
-  /** Only this authority's chain (its id); every chain, including rows without an authority, by default. */
-  authorityId?: string;
+  /** Only this authority's chain (its id), or (null) only the chain of rows without an authority; every chain,
+   * including that one, by default. */
+  authorityId?: string | null;
   /** Only rows written at or after this time, and the link to the row before the first of them (the daily check). */
   since?: Date;
   pool?: pg.Pool;
@@ -36,27 +37,37 @@ export type VerifyOptions = {
 
 type ChainRow = { id: string; chain_seq: string; prev_hash: string; row_hash: string; canonical: string };
 
+/** Every chain in scope, stopping at the first break: what `npm run cli -- audit verify` prints. */
 export async function verifyAuditChain(options: VerifyOptions = {}): Promise<ChainVerification> {
-  const pool = options.pool ?? pgPool();
-  const chains = await listChains(pool, options.authorityId);
   let rows = 0;
-  for (const chain of chains) {
-    const result = await verifyChain(pool, chain, options);
+  for await (const { result } of verifyEachChain(options)) {
     rows += result.rows;
     if (!result.ok) return { rows, ok: false, break: result.break };
   }
   return { rows, ok: true };
 }
 
-type Chain = { authorityId: string | null; laCode: string | null };
+export type Chain = { authorityId: string | null; laCode: string | null };
 
-async function listChains(pool: pg.Pool, authorityId: string | undefined): Promise<Chain[]> {
+/** Each chain in scope with its own result (the daily check records and reports them one by one). */
+export async function* verifyEachChain(
+  options: VerifyOptions = {},
+): AsyncGenerator<{ chain: Chain; result: ChainVerification }> {
+  const pool = options.pool ?? pgPool();
+  for (const chain of await listChains(pool, options.authorityId)) {
+    yield { chain, result: await verifyChain(pool, chain, options) };
+  }
+}
+
+async function listChains(pool: pg.Pool, authorityId: string | null | undefined): Promise<Chain[]> {
+  const noAuthority: Chain = { authorityId: null, laCode: null };
+  if (authorityId === null) return [noAuthority];
   const { rows } = await pool.query<{ id: string; la_code: string }>(
     "SELECT id, la_code FROM authority WHERE $1::uuid IS NULL OR id = $1::uuid ORDER BY la_code",
     [authorityId ?? null],
   );
   const chains: Chain[] = rows.map((r) => ({ authorityId: r.id, laCode: r.la_code }));
-  return authorityId ? chains : [{ authorityId: null, laCode: null }, ...chains];
+  return authorityId ? chains : [noAuthority, ...chains];
 }
 
 /** The chain's rows, with its authority id as $1 (which every query passes, so that $1 always has a type). */
@@ -86,11 +97,7 @@ async function startOf(pool: pg.Pool, chain: Chain, since: Date | undefined): Pr
   return rows[0] ? { seq: BigInt(rows[0].chain_seq) + 1n, prev: rows[0].row_hash } : { seq: 1n, prev: GENESIS_HASH };
 }
 
-async function verifyChain(
-  pool: pg.Pool,
-  chain: Chain,
-  options: VerifyOptions,
-): Promise<{ rows: number; ok: true } | { rows: number; ok: false; break: ChainBreak }> {
+async function verifyChain(pool: pg.Pool, chain: Chain, options: VerifyOptions): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? 5000;
   let { seq: expectedSeq, prev: expectedPrev } = await startOf(pool, chain, options.since);
   let rows = 0;

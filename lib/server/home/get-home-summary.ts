@@ -14,6 +14,22 @@ export async function getHomeSummary(actor: Actor) {
     ]);
     return { kind: "admin" as const, users, disabledUsers, schools };
   }
+  if (can(actor, "audit.read")) {
+    // The auditor's: how long the authority's chain is, and what the daily check last found (ADR 032).
+    const [head, lastCheck] = await Promise.all([
+      db.auditLog.findFirst({
+        where: { authorityId: actor.authorityId },
+        orderBy: { chainSeq: "desc" },
+        select: { chainSeq: true },
+      }),
+      db.auditVerification.findFirst({ where: { authorityId: actor.authorityId }, orderBy: { verifiedAt: "desc" } }),
+    ]);
+    return {
+      kind: "auditor" as const,
+      chainLength: Number(head?.chainSeq ?? 0n),
+      lastCheck: lastCheck && { at: lastCheck.verifiedAt, ok: lastCheck.ok, rows: Number(lastCheck.rowsChecked) },
+    };
+  }
   const [pupils, schools] = await Promise.all([
     db.pupil.count({ where: pupilScope(actor) }),
     db.school.count({ where: { authorityId: actor.authorityId } }),
