@@ -124,7 +124,7 @@ export async function seedAttendance(today: string, log: (line: string) => void 
     const {
       rows: [rate],
     } = await pool.query<{ rate: string }>(
-      "SELECT round(100.0 * sum(unauthorised) / nullif(sum(possible), 0), 2) AS rate FROM attendance_school_day WHERE authority_id = $1 AND date < '2026-09-01'",
+      "SELECT round(100.0 * sum(unauthorised) / nullif(sum(possible), 0), 2) AS rate FROM attendance_authority_day WHERE authority_id = $1 AND date < '2026-09-01'",
       [authority.id],
     );
     log(

@@ -198,21 +198,21 @@ export const OTHER_ACTIONS: DemoReferralAction[] = [
 ];
 
 const CATEGORY_COUNTS_SQL = `
-  SELECT pupil_id,
-         count(*) FILTER (WHERE category <> 'not_possible')::int AS possible,
-         count(*) FILTER (WHERE category = 'present')::int AS present,
-         count(*) FILTER (WHERE category = 'approved_activity')::int AS approved,
-         count(*) FILTER (WHERE category = 'authorised')::int AS authorised,
-         count(*) FILTER (WHERE category = 'unauthorised')::int AS unauthorised
-  FROM attendance_mark
-  WHERE authority_id = $1 AND pupil_id = ANY($2::uuid[]) AND date BETWEEN $3::date AND $4::date
-  GROUP BY pupil_id`;
+  SELECT p.id AS pupil_id,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible')::int AS possible,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'present')::int AS present,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'approved_activity')::int AS approved,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'authorised')::int AS authorised,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'unauthorised')::int AS unauthorised
+  FROM attendance_mark m JOIN pupil p ON p.authority_id = m.authority_id AND p.store_key = m.pupil_key
+  WHERE m.authority_id = $1 AND p.id = ANY($2::uuid[]) AND m.date BETWEEN $3::date AND $4::date
+  GROUP BY p.id`;
 
 const MARKS_SQL = `
-  SELECT pupil_id, to_char(date, 'YYYY-MM-DD') AS date, session, code
-  FROM attendance_mark
-  WHERE authority_id = $1 AND pupil_id = ANY($2::uuid[]) AND date BETWEEN $3::date AND $4::date
-  ORDER BY pupil_id, date, session, code`;
+  SELECT p.id AS pupil_id, to_char(m.date, 'YYYY-MM-DD') AS date, m.session, attendance_code_text(m.code_id) AS code
+  FROM attendance_mark m JOIN pupil p ON p.authority_id = m.authority_id AND p.store_key = m.pupil_key
+  WHERE m.authority_id = $1 AND p.id = ANY($2::uuid[]) AND m.date BETWEEN $3::date AND $4::date
+  ORDER BY p.id, m.date, m.session, attendance_code_text(m.code_id)`;
 
 const isWeekday = (iso: string) => {
   const w = new Date(`${iso}T00:00:00Z`).getUTCDay();

@@ -286,15 +286,20 @@ export async function seedInsight(db: PrismaClient, today: string, log: (line: s
     // SEN provision and free-school-meals eligibility, as a CTF would carry them (the demo registers came as CSV):
     // about 1 pupil in 8 on SEN support, 1 in 30 with an EHC plan and 1 in 4 eligible for free school meals, more
     // often among the persistently absent, as national figures show.
+    const idByKey = new Map(
+      (await db.pupil.findMany({ where: { authorityId: authority.id }, select: { id: true, storeKey: true } })).map(
+        (p) => [p.storeKey, p.id],
+      ),
+    );
     const absent = new Set(
       (
         await db.attendancePupilYear.findMany({
           where: { authorityId: authority.id, academicYear: 2026 },
-          select: { pupilId: true, possible: true, authorised: true, unauthorised: true },
+          select: { pupilKey: true, possible: true, authorised: true, unauthorised: true },
         })
       )
         .filter((y) => y.possible > 0 && (y.authorised + y.unauthorised) * 10 >= y.possible)
-        .map((y) => y.pupilId),
+        .map((y) => idByKey.get(y.pupilKey)),
     );
     await db.pupilCharacteristics.createMany({
       data: [...pupils]

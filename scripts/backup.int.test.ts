@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { audit } from "@/lib/server/audit";
 import { makeAuthority, makeCase, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { insertMarks } from "@/tests/marks";
 import { runCli } from "@/tests/run-cli";
 import { createDatabaseIfMissing, prepareDatabase } from "./lib/database";
 
@@ -43,12 +44,14 @@ async function countRows(database: string): Promise<Record<string, number>> {
 // Each CLI run is a child process (about 3 s idle); the whole test about 25 s idle. The budget is 240 s.
 describe("backup and restore", { timeout: 240_000 }, () => {
   let auditRows = 0;
+  let markRows = 0;
 
   beforeAll(async () => {
     await createDatabaseIfMissing(urlOf("postgres"), SOURCE);
     await prepareDatabase(urlOf(SOURCE));
     const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: urlOf(SOURCE) }) });
     const writer = new pg.Client({ connectionString: urlOf(SOURCE) });
+    const marksPool = new pg.Pool({ connectionString: urlOf(SOURCE), max: 1 });
     await writer.connect();
     try {
       for (const code of ["701", "702"]) {
@@ -59,6 +62,21 @@ describe("backup and restore", { timeout: 240_000 }, () => {
           const pupil = await makePupil(db, { authority, school });
           await makeParent(db, { authority, pupil, lastName: `O'Neill\tTab "Quoted"\nNewline ${i}` });
           const kase = await makeCase(db, { authority, pupil, officer });
+          // Marks in two academic years: the store's partitions (ADR 050) must come back too.
+          await insertMarks(
+            marksPool,
+            ["2025-10-06", "2026-10-05"].flatMap((date) =>
+              ([0, 1] as const).map((session) => ({
+                authorityId: authority.id,
+                pupilId: pupil.id,
+                schoolId: school.id,
+                date,
+                session,
+                code: session === 0 ? "/" : "O",
+              })),
+            ),
+          );
+          markRows += 4;
           await audit(
             { id: officer.id, authorityId: authority.id, sessionId: "s" },
             [
@@ -73,6 +91,7 @@ describe("backup and restore", { timeout: 240_000 }, () => {
       auditRows = Number((await writer.query("SELECT count(*) AS n FROM audit_log")).rows[0].n);
     } finally {
       await writer.end();
+      await marksPool.end();
       await db.$disconnect();
     }
   }, 120_000);
@@ -100,6 +119,7 @@ describe("backup and restore", { timeout: 240_000 }, () => {
     expect(after).toEqual(before);
     expect(after.audit_log).toBe(auditRows);
     expect(after.pupil).toBe(6);
+    expect(after.attendance_mark).toBe(markRows);
 
     const verified = await runCli(["audit", "verify"], { DATABASE_URL: urlOf(RESTORED) });
     expect(verified.code).toBe(0);

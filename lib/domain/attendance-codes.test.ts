@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { categoryOf, codeSetOn, CODE_SETS, countsTowardsPenaltyNotice, lookupCode } from "./attendance-codes";
+import {
+  categoryOf,
+  codeById,
+  codeIdOn,
+  codeSetOn,
+  CODE_SETS,
+  countsTowardsPenaltyNotice,
+  lookupCode,
+  NUMBERED_CODES,
+} from "./attendance-codes";
 
 describe("attendance codes by date", () => {
   it("switches sets on 19 August 2024", () => {
@@ -45,5 +54,30 @@ describe("attendance codes by date", () => {
 
   it("counts only G, N, O and U towards a penalty notice", () => {
     expect(["G", "N", "O", "U", "I", "C", "/"].filter(countsTowardsPenaltyNotice)).toEqual(["G", "N", "O", "U"]);
+  });
+});
+
+describe("store numbers", () => {
+  it("number both sets 1 to 60, the 2006 set first, each number standing for one code of one set", () => {
+    expect(NUMBERED_CODES.map((c) => c.id)).toEqual(Array.from({ length: 60 }, (_, i) => i + 1));
+    expect(NUMBERED_CODES.filter((c) => c.codeSet === "2006").map((c) => c.id)).toEqual(
+      Array.from({ length: 26 }, (_, i) => i + 1),
+    );
+    for (const c of NUMBERED_CODES) expect(codeById(c.id)).toBe(c);
+    expect(codeById(0)).toBeUndefined();
+    expect(codeById(61)).toBeUndefined();
+  });
+
+  it("find a code's number on its date, and none for a code not in force then", () => {
+    expect(codeById(codeIdOn("N", "2024-08-18")!)).toMatchObject({ code: "N", codeSet: "2006" });
+    expect(codeById(codeIdOn("N", "2024-08-19")!)).toMatchObject({ code: "N", codeSet: "2024" });
+    expect(codeIdOn("J1", "2024-08-18")).toBeUndefined();
+    expect(codeIdOn("J", "2024-08-19")).toBeUndefined();
+    for (const date of ["2023-01-05", "2025-01-05"]) {
+      for (const c of NUMBERED_CODES.filter((n) => n.codeSet === codeSetOn(date))) {
+        expect(codeIdOn(c.code, date)).toBe(c.id);
+        expect(codeById(c.id)!.category).toBe(categoryOf(c.code, date));
+      }
+    }
   });
 });

@@ -103,6 +103,31 @@ const INDEX: Record<CodeSetId, Map<string, AttendanceCode>> = {
   "2024": new Map(SET_2024.map((c) => [c.code, c])),
 };
 
+/** A code with its number in the register store: both sets numbered from 1 in the order above, the 2006 set first
+ * (1–26, then 27–60). The attendance_code table and the SQL functions of the store hold the same numbering (a test
+ * keeps them identical), so a mark is stored as two bytes. */
+export type NumberedCode = AttendanceCode & { id: number; codeSet: CodeSetId };
+
+export const NUMBERED_CODES: readonly NumberedCode[] = [
+  ...SET_2006.map((c, i) => ({ ...c, id: i + 1, codeSet: "2006" as const })),
+  ...SET_2024.map((c, i) => ({ ...c, id: SET_2006.length + i + 1, codeSet: "2024" as const })),
+];
+const BY_ID: readonly (NumberedCode | undefined)[] = [undefined, ...NUMBERED_CODES];
+const ID_INDEX: Record<CodeSetId, Map<string, number>> = {
+  "2006": new Map(NUMBERED_CODES.filter((c) => c.codeSet === "2006").map((c) => [c.code, c.id])),
+  "2024": new Map(NUMBERED_CODES.filter((c) => c.codeSet === "2024").map((c) => [c.code, c.id])),
+};
+
+/** The store's number for `code` as in force on `date`; undefined when that code does not exist on that date. */
+export function codeIdOn(code: string, date: string): number | undefined {
+  return ID_INDEX[codeSetOn(date)].get(code);
+}
+
+/** The code a store number stands for. */
+export function codeById(id: number): NumberedCode | undefined {
+  return BY_ID[id];
+}
+
 /** The national threshold at which a penalty notice must be considered: 10 sessions of G, N, O or U within a
  * rolling 10 school weeks (shared/domain.md §0.6, 2024 National Framework). */
 export const PENALTY_NOTICE_THRESHOLD = { sessions: 10, schoolWeeks: 10 } as const;

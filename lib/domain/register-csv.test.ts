@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { codeById } from "./attendance-codes";
 import { parseMarkHeader, parseMarkRow, type ColumnIndex } from "./register-csv";
+import { epochDay } from "./register-tally";
 
 const header = parseMarkHeader(["upn", "date", "session", "code"]);
 if (!header.ok) throw new Error("header");
@@ -21,21 +23,26 @@ describe("register CSV", () => {
   });
 
   it("parses a good row, deciding the category by the date's code set", () => {
-    expect(parse("R201100018042,2025-10-01,PM,J1")).toEqual({
+    const good = parse("R201100018042,2025-10-01,PM,J1");
+    expect(good).toEqual({
       ok: true,
       row: {
         upn: "R201100018042",
         date: "2025-10-01",
+        day: epochDay("2025-10-01"),
+        year: 2025,
         session: 1,
-        code: "J1",
-        codeSet: 2024,
-        category: "authorised",
+        codeId: expect.any(Number),
         schoolUrn: null,
       },
     });
-    expect(parse("R201100018042,2024-06-03,am,j")).toMatchObject({
-      ok: true,
-      row: { session: 0, code: "J", codeSet: 2006, category: "approved_activity" },
+    expect(good.ok && codeById(good.row.codeId)).toMatchObject({ code: "J1", codeSet: "2024", category: "authorised" });
+    const older = parse("R201100018042,2024-06-03,am,j");
+    expect(older).toMatchObject({ ok: true, row: { session: 0, year: 2023 } });
+    expect(older.ok && codeById(older.row.codeId)).toMatchObject({
+      code: "J",
+      codeSet: "2006",
+      category: "approved_activity",
     });
   });
 

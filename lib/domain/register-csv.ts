@@ -1,8 +1,10 @@
 // The register CSV format: header `upn,date,session,code` with an optional `school_urn` column (any order),
 // ISO dates, session AM or PM, and a national attendance code valid on that date. Line-level checks only;
 // whether the pupil exists and is on roll is the importer's job.
-import { codeSetOn, lookupCode, type Category } from "./attendance-codes";
+import { codeIdOn, codeSetOn } from "./attendance-codes";
 import { formatUkDate, isIsoDate } from "./dates";
+import { academicYearStart } from "./school-calendar";
+import { epochDay } from "./register-tally";
 import { checkUpn } from "./upn";
 
 export const REQUIRED_COLUMNS = ["upn", "date", "session", "code"] as const;
@@ -13,10 +15,12 @@ export type ColumnIndex = Record<(typeof REQUIRED_COLUMNS)[number], number> & { 
 export type MarkRow = {
   upn: string;
   date: string;
+  /** The date as days since 1970-01-01 (register-tally's epochDay), and its academic year (2025 for 2025/26). */
+  day: number;
+  year: number;
   session: 0 | 1;
-  code: string;
-  codeSet: 2006 | 2024;
-  category: Category;
+  /** The code's number in the register store (attendance-codes' NUMBERED_CODES), for the code set of the date. */
+  codeId: number;
   schoolUrn: number | null;
 };
 
@@ -52,8 +56,10 @@ export function parseMarkHeader(
 
 export type RowResult = { ok: true; row: MarkRow } | { ok: false; message: string; upn?: string; date?: string };
 
+type DateInfo = { day: number; year: number } | null;
+
 /** Memo tables a caller may keep across rows: a register repeats each UPN and each date hundreds of times. */
-export type RowCaches = { upns: Map<string, ReturnType<typeof checkUpn>>; dates: Map<string, boolean> };
+export type RowCaches = { upns: Map<string, ReturnType<typeof checkUpn>>; dates: Map<string, DateInfo> };
 export const newRowCaches = (): RowCaches => ({ upns: new Map(), dates: new Map() });
 
 export function parseMarkRow(
@@ -78,12 +84,12 @@ export function parseMarkRow(
   const where = { upn: rawUpn || undefined, date: date || undefined };
   if (!upnCheck.ok) return { ok: false, message: `Invalid UPN "${rawUpn}": ${upnCheck.message}`, ...where };
   const upn = upnCheck.upn;
-  let validDate = caches.dates.get(date);
-  if (validDate === undefined) {
-    validDate = isIsoDate(date);
-    if (caches.dates.size < 100_000) caches.dates.set(date, validDate);
+  let dateInfo = caches.dates.get(date);
+  if (dateInfo === undefined) {
+    dateInfo = isIsoDate(date) ? { day: epochDay(date), year: academicYearStart(date) } : null;
+    if (caches.dates.size < 100_000) caches.dates.set(date, dateInfo);
   }
-  if (!validDate)
+  if (!dateInfo)
     return {
       ok: false,
       message: `Invalid date "${date}": use YYYY-MM-DD, like 2025-10-01`,
@@ -96,11 +102,10 @@ export function parseMarkRow(
   }
   const code = fields[index.code]!.trim().toUpperCase();
   if (code === "") return { ok: false, message: "Missing attendance code", upn, date };
-  const found = lookupCode(code, date);
-  const set = codeSetOn(date);
-  if (!found) {
+  const codeId = codeIdOn(code, date);
+  if (codeId === undefined) {
     const which =
-      set === "2024"
+      codeSetOn(date) === "2024"
         ? "the 2024 code set (in force from 19 August 2024)"
         : "the 2006 code set (in force until 18 August 2024)";
     return {
@@ -124,10 +129,10 @@ export function parseMarkRow(
     row: {
       upn,
       date,
+      day: dateInfo.day,
+      year: dateInfo.year,
       session: sessionText === "AM" ? 0 : 1,
-      code,
-      codeSet: set === "2024" ? 2024 : 2006,
-      category: found.category,
+      codeId,
       schoolUrn,
     },
   };

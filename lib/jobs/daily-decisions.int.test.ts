@@ -10,6 +10,7 @@ import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/pr
 import { ownerPool, rawPool, testDb } from "@/tests/db";
 import { evidenceHash } from "@/lib/server/decisions/evidence";
 import { NOT_REFERRED_TASK_TITLE, runDailyDecisions } from "./daily-decisions";
+import { insertMarks, setMarkCode, type TestMark } from "@/tests/marks";
 
 type Authority = { id: string; laCode: string };
 let authority: Authority;
@@ -72,8 +73,7 @@ async function windowCase(opts: {
     data: parents.map((p) => ({ caseId: kase.id, parentId: p.id, authorityId: authority.id })),
   });
   if (opts.marks !== false) {
-    const rows: string[] = [];
-    const params: unknown[] = [pupil.id, school.id, authority.id];
+    const marks: TestMark[] = [];
     let n = 0;
     for (const d of weekdays(start, end)) {
       for (const session of [0, 1] as const) {
@@ -81,17 +81,11 @@ async function windowCase(opts: {
         const code =
           opts.code?.(d, session, n) ??
           (n < unauthorised ? "O" : n < unauthorised + (opts.authorised ?? 0) ? "I" : session === 0 ? "/" : "\\");
-        const category = code === "O" ? "unauthorised" : code === "I" ? "authorised" : "present";
-        params.push(d, session, code, category);
-        const b = params.length;
-        rows.push(`($1, $${b - 3}::date, $${b - 2}::smallint, $2, $3, 2024, $${b - 1}, $${b}::attendance_category)`);
+        marks.push({ authorityId: authority.id, pupilId: pupil.id, schoolId: school.id, date: d, session, code });
         n++;
       }
     }
-    await rawPool.query(
-      `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category) VALUES ${rows.join(",")}`,
-      params,
-    );
+    await insertMarks(rawPool, marks);
   }
   return { kase, pupil, parents };
 }
@@ -268,11 +262,16 @@ describe("runDailyDecisions", () => {
       version: 2,
     });
     expect(await testDb.caseDecision.count({ where: { caseId: kase.id } })).toBe(0);
-    await rawPool.query(
-      `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-       VALUES ($1, '2026-09-07', 0, $2, $3, 2024, '/', 'present')`,
-      [kase.pupilId, school.id, authority.id],
-    );
+    await insertMarks(rawPool, [
+      {
+        authorityId: authority.id,
+        pupilId: kase.pupilId,
+        schoolId: school.id,
+        date: "2026-09-07",
+        session: 0,
+        code: "/",
+      },
+    ]);
     expect(await run("2026-10-06")).toMatchObject({ evaluated: 1, improved: 1 });
     expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).status).toBe("monitoring");
   });
@@ -299,10 +298,7 @@ describe("runDailyDecisions", () => {
       await expect(pool.query("DELETE FROM evidence_snapshot WHERE id = $1", [snapshot.id])).rejects.toThrow(refusal);
     }
 
-    await rawPool.query(
-      "UPDATE attendance_mark SET code = 'I', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-07' AND session = 0",
-      [pupil.id],
-    );
+    await setMarkCode(rawPool, pupil.id, "2026-09-07", 0, "I");
     const again = await testDb.evidenceSnapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
     expect(again.contentHash).toBe(snapshot.contentHash);
     expect(again.marks).toEqual(snapshot.marks);

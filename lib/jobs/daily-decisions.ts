@@ -135,14 +135,15 @@ const LOCK_SQL = `
 // One set-based pass over the register for every case in the batch: the counts by category and the extract.
 const COUNTS_SQL = `
   SELECT c.id AS case_id,
-         count(*) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
-         count(*) FILTER (WHERE m.category = 'present')::int AS present,
-         count(*) FILTER (WHERE m.category = 'approved_activity')::int AS approved,
-         count(*) FILTER (WHERE m.category = 'authorised')::int AS authorised,
-         count(*) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible')::int AS possible,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'present')::int AS present,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'approved_activity')::int AS approved,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'authorised')::int AS authorised,
+         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'unauthorised')::int AS unauthorised,
          ${MARK_EXTRACT_SQL} AS extract
   FROM attendance_case c
-  JOIN attendance_mark m ON m.pupil_id = c.pupil_id AND m.authority_id = c.authority_id
+  JOIN pupil p ON p.authority_id = c.authority_id AND p.id = c.pupil_id
+  JOIN attendance_mark m ON m.authority_id = c.authority_id AND m.pupil_key = p.store_key
                         AND m.date BETWEEN c.window_start AND c.window_end
   WHERE c.authority_id = $2::uuid AND c.id = ANY($1::uuid[])
   GROUP BY c.id`;

@@ -6,6 +6,8 @@ import { spawn } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { rawPool, testDb } from "@/tests/db";
+import { insertMarks, type TestMark } from "@/tests/marks";
+import { addDays } from "@/lib/domain/dates";
 import { verifyAuditChain } from "@/lib/server/audit-log/verify-audit-chain";
 import { runDailyDecisions } from "./daily-decisions";
 
@@ -42,16 +44,15 @@ async function referableCase(school: { id: string; estabNumber: string }, office
     data: parents.map((p) => ({ caseId: kase.id, parentId: p.id, authorityId: authority.id })),
   });
   // 30 unauthorised sessions, the rest present: below target, with grounds to refer both parents.
-  await rawPool.query(
-    `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-     SELECT $1, d::date, s, $2, $3, 2024,
-            CASE WHEN n <= 30 THEN 'O' WHEN s = 0 THEN '/' ELSE '\\' END,
-            (CASE WHEN n <= 30 THEN 'unauthorised' ELSE 'present' END)::attendance_category
-     FROM (SELECT d, s, row_number() OVER (ORDER BY d, s) AS n
-           FROM generate_series(DATE '2026-09-07', DATE '2026-10-02', INTERVAL '1 day') d, (VALUES (0), (1)) v(s)
-           WHERE extract(isodow FROM d) < 6) marks`,
-    [pupil.id, school.id, authority.id],
-  );
+  const marks: TestMark[] = [];
+  for (let d = "2026-09-07"; d <= "2026-10-02"; d = addDays(d, 1)) {
+    if (new Date(`${d}T00:00:00Z`).getUTCDay() % 6 === 0) continue;
+    for (const session of [0, 1] as const) {
+      const code = marks.length < 30 ? "O" : session === 0 ? "/" : "\\";
+      marks.push({ authorityId: authority.id, pupilId: pupil.id, schoolId: school.id, date: d, session, code });
+    }
+  }
+  await insertMarks(rawPool, marks);
   return kase.id;
 }
 

@@ -62,12 +62,14 @@ export async function referExpiredPenaltyNotices(options: {
     }
     const { rows: periods } = await client.query<PeriodRow>(
       `SELECT n.id,
-              count(m.pupil_id) FILTER (WHERE m.category <> 'not_possible')::int AS possible,
-              count(m.pupil_id) FILTER (WHERE m.category IN ('present', 'approved_activity'))::int AS attended,
-              count(m.pupil_id) FILTER (WHERE m.category = 'unauthorised')::int AS unauthorised,
+              count(m.pupil_key) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible')::int AS possible,
+              count(m.pupil_key) FILTER (WHERE attendance_mark_category(m.code_id) IN ('present', 'approved_activity'))::int
+                AS attended,
+              count(m.pupil_key) FILTER (WHERE attendance_mark_category(m.code_id) = 'unauthorised')::int AS unauthorised,
               ${MARK_EXTRACT_SQL} AS extract
        FROM penalty_notice n
-       LEFT JOIN attendance_mark m ON m.pupil_id = n.pupil_id AND m.authority_id = n.authority_id
+       JOIN pupil p ON p.authority_id = n.authority_id AND p.id = n.pupil_id
+       LEFT JOIN attendance_mark m ON m.authority_id = n.authority_id AND m.pupil_key = p.store_key
                                   AND m.date BETWEEN n.period_start AND n.period_end
        WHERE n.id = ANY($1::uuid[])
        GROUP BY n.id`,

@@ -3,6 +3,7 @@ import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { rawPool, testDb } from "@/tests/db";
 import { DAILY_QUEUE, PGBOSS_SCHEMA, startWorker, type Worker } from "./worker";
+import { insertMarks } from "@/tests/marks";
 
 const workers: Worker[] = [];
 
@@ -37,11 +38,11 @@ describe("startWorker", () => {
     await testDb.authorityCaseSettings.create({
       data: { authorityId: authority.id, windowSettings: DEFAULT_WINDOW_SETTINGS, referralMinimum: 1 },
     });
-    await rawPool.query(
-      `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-       VALUES ($1, '2026-09-07', 0, $2, $3, 2024, 'O', 'unauthorised'), ($1, '2026-09-07', 1, $2, $3, 2024, '\\', 'present')`,
-      [pupil.id, school.id, authority.id],
-    );
+    const at = { authorityId: authority.id, pupilId: pupil.id, schoolId: school.id, date: "2026-09-07" };
+    await insertMarks(rawPool, [
+      { ...at, session: 0, code: "O" },
+      { ...at, session: 1, code: "\\" },
+    ]);
 
     const lines: string[] = [];
     const started = await Promise.all(

@@ -5,16 +5,6 @@ import { describe, expect, it } from "vitest";
 import { makeAuthority, makeCase, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { rawPool, testDb } from "@/tests/db";
 
-/** The register store, which issue 14 re-keys (partitioned, integer keys); until then it keeps its own keys. */
-const ATTENDANCE_STORE = new Set([
-  "attendance_import",
-  "attendance_mark",
-  "attendance_mark_change",
-  "attendance_school_day",
-  "attendance_pupil_week",
-  "attendance_pupil_year",
-  "attendance_year_summary",
-]);
 /** Uniques that are national by nature: held by a reference table on Citus (ADR 071), not per authority. */
 const NATIONAL_UNIQUES = new Set(["school(urn)", "app_user(email)", "api_token(token_hash)"]);
 /** The audit log, its chain checkpoints and the daily check's record of each chain (ADR 032): rows may belong to no
@@ -69,13 +59,13 @@ describe("per-authority keys", () => {
     for (const k of await keys()) {
       const where = `${k.table}.${k.name} (${k.cols.join(", ")})`;
       if (k.kind === "f") {
-        if (!k.ref_table || !perAuthority.has(k.ref_table) || ATTENDANCE_STORE.has(k.ref_table)) continue;
+        if (!k.ref_table || !perAuthority.has(k.ref_table)) continue;
         const i = k.cols.indexOf("authority_id");
         if (i < 0 || k.ref_cols![i] !== "authority_id")
           problems.push(`${where} references ${k.ref_table} without authority_id`);
         continue;
       }
-      if (!perAuthority.has(k.table) || ATTENDANCE_STORE.has(k.table)) continue;
+      if (!perAuthority.has(k.table)) continue;
       if (k.kind === "p" && k.cols[0] !== "authority_id")
         problems.push(`${where}: primary key does not start with authority_id`);
       if (

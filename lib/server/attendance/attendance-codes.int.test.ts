@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
-import { CODE_SETS, SET_2024_FROM } from "@/lib/domain/attendance-codes";
-import { rawPool } from "@/tests/db";
+import {
+  CODE_SETS,
+  codeIdOn,
+  NUMBERED_CODES,
+  PENALTY_NOTICE_CODES,
+  PENALTY_NOTICE_THRESHOLD,
+  SET_2024_FROM,
+} from "@/lib/domain/attendance-codes";
+import { PERSISTENT_ABSENCE_THRESHOLD } from "@/lib/domain/attendance-rates";
+import { makeAuthority } from "@/prisma/factories";
+import { rawPool, testDb } from "@/tests/db";
 
 describe("attendance_code reference table", () => {
   it("holds exactly the codes, meanings and categories of lib/domain/attendance-codes.ts", async () => {
@@ -29,26 +38,60 @@ describe("attendance_code reference table", () => {
     expect(rows).toEqual(expected);
   });
 
-  it("has an IMMUTABLE category function that agrees with the table for every code", async () => {
-    const { rows } = await rawPool.query(
-      `SELECT code_set, code FROM attendance_code WHERE attendance_code_category(code_set, code) IS DISTINCT FROM category`,
+  it("numbers the codes as lib/domain does, and the store's functions agree with the table for every code", async () => {
+    const { rows } = await rawPool.query<{ id: number; code_set: number; code: string; category: string }>(
+      "SELECT id, code_set, code, category FROM attendance_code ORDER BY id",
     );
-    expect(rows).toEqual([]);
-    const {
-      rows: [unknown],
-    } = await rawPool.query("SELECT attendance_code_category(2024::smallint, 'J') AS c");
-    expect(unknown.c).toBeNull();
+    expect(rows).toEqual(
+      NUMBERED_CODES.map((c) => ({ id: c.id, code_set: Number(c.codeSet), code: c.code, category: c.category })),
+    );
+    const { rows: disagree } = await rawPool.query(
+      `SELECT id FROM attendance_code
+       WHERE attendance_code_text(id) IS DISTINCT FROM code OR attendance_mark_category(id) IS DISTINCT FROM category
+          OR attendance_code_counts_for_penalty(id) IS DISTINCT FROM (code = ANY($1))`,
+      [[...PENALTY_NOTICE_CODES]],
+    );
+    expect(disagree).toEqual([]);
   });
 
-  it("refuses a mark whose code does not exist on its date, or whose category is wrong", async () => {
-    const insert = (date: string, set: number, code: string, category: string) =>
+  it("refuses a mark whose code number does not exist, or is not of the set in force on its date", async () => {
+    const authority = await makeAuthority(testDb);
+    await rawPool.query(
+      "SELECT attendance_mark_ensure_year($1, 2025::smallint), attendance_mark_ensure_year($1, 2023::smallint)",
+      [authority.id],
+    );
+    const insert = (date: string, codeId: number) =>
       rawPool.query(
-        `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-         VALUES (gen_random_uuid(), $1, 0, gen_random_uuid(), gen_random_uuid(), $2, $3, $4)`,
-        [date, set, code, category],
+        `INSERT INTO attendance_mark (authority_id, pupil_key, date, school_key, session, code_id)
+         VALUES ($1, 1, $2, 1, 0, $3)`,
+        [authority.id, date, codeId],
       );
-    await expect(insert("2025-10-01", 2024, "J", "approved_activity")).rejects.toThrow(/attendance_mark_code_valid/);
-    await expect(insert("2025-10-01", 2024, "I", "present")).rejects.toThrow(/attendance_mark_code_valid/);
-    await expect(insert("2025-10-01", 2006, "I", "authorised")).rejects.toThrow(/attendance_mark_code_set_by_date/);
+    await expect(insert("2025-10-01", 61)).rejects.toThrow(/attendance_mark_code_valid/);
+    await expect(insert("2024-06-03", 0)).rejects.toThrow(/attendance_mark_code_valid/);
+    await expect(insert("2025-10-01", codeIdOn("I", "2024-06-03")!)).rejects.toThrow(
+      /attendance_mark_code_set_by_date/,
+    );
+    await expect(insert("2024-06-03", codeIdOn("I", "2025-10-01")!)).rejects.toThrow(
+      /attendance_mark_code_set_by_date/,
+    );
+    await insert("2025-10-01", codeIdOn("I", "2025-10-01")!);
+  });
+
+  it("puts on the at-risk queue exactly the pupils the domain's thresholds do", async () => {
+    const authority = await makeAuthority(testDb);
+    const row = (key: number, possible: number, absent: number, max: number | null) =>
+      rawPool.query(
+        `INSERT INTO attendance_pupil_year (authority_id, academic_year, pupil_key, school_key, possible, present,
+           approved_activity, authorised, unauthorised, max_penalty_10_weeks)
+         VALUES ($1, 2025, $2, 1, $3::int, $3::int - $4::int, 0, $4::int, 0, $5::int) RETURNING at_risk`,
+        [authority.id, key, possible, absent, max],
+      );
+    const persistent = PERSISTENT_ABSENCE_THRESHOLD; // per cent of possible sessions
+    const threshold = PENALTY_NOTICE_THRESHOLD.sessions;
+    expect((await row(1, 100, persistent, null)).rows[0].at_risk).toBe(true);
+    expect((await row(2, 100, persistent - 1, null)).rows[0].at_risk).toBe(false);
+    expect((await row(3, 100, 0, threshold)).rows[0].at_risk).toBe(true);
+    expect((await row(4, 100, 0, threshold - 1)).rows[0].at_risk).toBe(false);
+    expect((await row(5, 0, 0, null)).rows[0].at_risk).toBe(false);
   });
 });

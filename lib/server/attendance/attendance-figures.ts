@@ -56,9 +56,11 @@ export async function pupilCounts(
   schoolId: string | null,
 ) {
   const { rows } = await client.query<{ category: Category; n: string }>(
-    `SELECT category, count(*) AS n FROM attendance_mark
-     WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR school_id = $4)
-     GROUP BY category`,
+    `SELECT attendance_mark_category(m.code_id) AS category, count(*) AS n
+     FROM pupil p JOIN attendance_mark m ON m.authority_id = p.authority_id AND m.pupil_key = p.store_key
+     WHERE p.id = $1 AND m.date BETWEEN $2 AND $3
+       AND ($4::uuid IS NULL OR m.school_key = (SELECT store_key FROM school WHERE id = $4))
+     GROUP BY 1`,
     [pupilId, from, to, schoolId],
   );
   return countsFromRows(rows);

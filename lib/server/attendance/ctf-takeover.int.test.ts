@@ -78,7 +78,9 @@ async function snapshot(pupilId: string) {
       `SELECT pa.id, pa.title, pa.address_line1, pa.town, pa.postcode, pa.email, pp.relationship
        FROM pupil_parent pp JOIN parent pa ON pa.id = pp.parent_id WHERE pp.pupil_id = $1 ORDER BY pa.id`,
     ),
-    marks: await q("SELECT count(*)::int AS n FROM attendance_mark WHERE pupil_id = $1"),
+    marks: await q(
+      "SELECT count(*)::int AS n FROM attendance_mark m JOIN pupil p ON p.store_key = m.pupil_key WHERE p.id = $1",
+    ),
   };
 }
 

@@ -37,15 +37,19 @@ export async function findSchoolRates(actor: Actor, from: string, to: string) {
     pool.query(
       `SELECT s.id, s.name, s.urn, s.type, s.phase, sum(d.possible) AS possible, sum(d.present) AS present,
               sum(d.approved_activity) AS approved_activity, sum(d.authorised) AS authorised, sum(d.unauthorised) AS unauthorised
-       FROM school s LEFT JOIN attendance_school_day d ON d.school_id = s.id AND d.date BETWEEN $2 AND $3
+       FROM school s
+       LEFT JOIN attendance_school_day d ON d.authority_id = s.authority_id AND d.school_key = s.store_key
+         AND d.date BETWEEN $2 AND $3
        WHERE s.authority_id = $1 GROUP BY s.authority_id, s.id ORDER BY s.name`,
       [actor.authorityId, from, to],
     ),
     pool.query<{ school_id: string; pupils: string; persistent: string; severe: string }>(
-      `SELECT school_id, count(*) FILTER (WHERE possible > 0) AS pupils,
-              count(*) FILTER (WHERE possible > 0 AND (authorised + unauthorised) * 100 >= $3 * possible) AS persistent,
-              count(*) FILTER (WHERE possible > 0 AND (authorised + unauthorised) * 100 >= $4 * possible) AS severe
-       FROM attendance_pupil_year WHERE authority_id = $1 AND academic_year = $2 GROUP BY school_id`,
+      `SELECT s.id AS school_id, y.pupils, y.persistent, y.severe
+       FROM (SELECT school_key, count(*) FILTER (WHERE possible > 0) AS pupils,
+               count(*) FILTER (WHERE possible > 0 AND (authorised + unauthorised) * 100 >= $3 * possible) AS persistent,
+               count(*) FILTER (WHERE possible > 0 AND (authorised + unauthorised) * 100 >= $4 * possible) AS severe
+             FROM attendance_pupil_year WHERE authority_id = $1 AND academic_year = $2 GROUP BY school_key) y
+       JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key`,
       [actor.authorityId, year, PERSISTENT_ABSENCE_THRESHOLD, SEVERE_ABSENCE_THRESHOLD],
     ),
     pool.query<{ label: string; unauthorised_rate: string }>(

@@ -36,9 +36,13 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
 
   const [marks, enrolment, authorityYear, national, changes, earlierYears] = await Promise.all([
     pool.query<{ date: string; session: number; code: string; category: Category }>(
-      `SELECT date::text, session, code, category FROM attendance_mark
-       WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 AND ($4::uuid IS NULL OR school_id = $4) ORDER BY date, session`,
-      [pupil.id, yearStart, day, pupil.schoolFilter],
+      `SELECT date::text, session, attendance_code_text(code_id) AS code, attendance_mark_category(code_id) AS category
+       FROM attendance_mark
+       WHERE authority_id = $5 AND pupil_key = (SELECT store_key FROM pupil WHERE authority_id = $5 AND id = $1)
+         AND date BETWEEN $2 AND $3
+         AND ($4::uuid IS NULL OR school_key = (SELECT store_key FROM school WHERE authority_id = $5 AND id = $4))
+       ORDER BY date, session`,
+      [pupil.id, yearStart, day, pupil.schoolFilter, actor.authorityId],
     ),
     // The pupil's current school, with its figures for the year to date.
     pool.query<{
@@ -51,20 +55,22 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
       unauthorised: string | null;
     }>(
       `WITH current_school AS (
-         SELECT e.school_id, s.name FROM enrolment e JOIN school s ON s.id = e.school_id
-         WHERE e.pupil_id = $1 AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
+         SELECT e.school_id, s.store_key, s.name FROM enrolment e
+         JOIN school s ON s.authority_id = e.authority_id AND s.id = e.school_id
+         WHERE e.authority_id = $5 AND e.pupil_id = $1 AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
            AND ($3::uuid IS NULL OR e.school_id = $3) ORDER BY e.start_date DESC LIMIT 1)
        SELECT c.school_id, c.name, sum(d.possible) AS possible, sum(d.present) AS present,
               sum(d.approved_activity) AS approved_activity, sum(d.authorised) AS authorised, sum(d.unauthorised) AS unauthorised
-       FROM current_school c LEFT JOIN attendance_school_day d ON d.school_id = c.school_id AND d.date BETWEEN $4 AND $2
+       FROM current_school c
+       LEFT JOIN attendance_school_day d ON d.authority_id = $5 AND d.school_key = c.store_key AND d.date BETWEEN $4 AND $2
        GROUP BY c.school_id, c.name`,
-      [pupil.id, day, pupil.schoolFilter, yearStart],
+      [pupil.id, day, pupil.schoolFilter, yearStart, actor.authorityId],
     ),
     pool
       .query(
         `SELECT sum(possible) AS possible, sum(present) AS present, sum(approved_activity) AS approved_activity,
               sum(authorised) AS authorised, sum(unauthorised) AS unauthorised
-       FROM attendance_school_day WHERE authority_id = $1 AND date BETWEEN $2 AND $3`,
+       FROM attendance_authority_day WHERE authority_id = $1 AND date BETWEEN $2 AND $3`,
         [actor.authorityId, yearStart, day],
       )
       .then((r) => countsFromSummary(r.rows[0])),
@@ -74,9 +80,13 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
       [actor.authorityId, academicYearStart(day)],
     ),
     pool.query<{ date: string; session: number; old_code: string; new_code: string; changed_at: Date }>(
-      `SELECT date::text, session, old_code, new_code, changed_at FROM attendance_mark_change
-       WHERE pupil_id = $1 AND ($2::uuid IS NULL OR school_id = $2) ORDER BY changed_at DESC, id DESC LIMIT 20`,
-      [pupil.id, pupil.schoolFilter],
+      `SELECT date::text, session, attendance_code_text(old_code_id) AS old_code,
+              attendance_code_text(new_code_id) AS new_code, changed_at
+       FROM attendance_mark_change
+       WHERE authority_id = $3 AND pupil_key = (SELECT store_key FROM pupil WHERE authority_id = $3 AND id = $1)
+         AND ($2::uuid IS NULL OR school_key = (SELECT store_key FROM school WHERE authority_id = $3 AND id = $2))
+       ORDER BY changed_at DESC, id DESC LIMIT 20`,
+      [pupil.id, pupil.schoolFilter, actor.authorityId],
     ),
     findYearSummaries(actor, pupil.id),
   ]);

@@ -231,12 +231,13 @@ describe("CTF import", () => {
 
     // Marks and the summaries computed from them, as for a register CSV.
     const year = await one(
-      "SELECT possible, present, authorised, unauthorised FROM attendance_pupil_year WHERE pupil_id = $1 AND school_id = $2",
+      `SELECT possible, present, authorised, unauthorised FROM attendance_pupil_year
+       WHERE pupil_key = (SELECT store_key FROM pupil WHERE id = $1) AND school_key = (SELECT store_key FROM school WHERE id = $2)`,
       [ava.id, s1.id],
     );
     expect(year).toEqual({ possible: 40, present: 37, authorised: 2, unauthorised: 1 });
     const mark = await one(
-      "SELECT code, category, code_set FROM attendance_mark WHERE pupil_id = $1 AND date = '2025-09-09' AND session = 0",
+      "SELECT code, category, code_set FROM register_mark WHERE pupil_id = $1 AND date = '2025-09-09' AND session = 0",
       [ava.id],
     );
     expect(mark).toEqual({ code: "N", category: "unauthorised", code_set: 2024 });
@@ -244,7 +245,7 @@ describe("CTF import", () => {
       Number(
         (
           await one<{ n: string }>(
-            "SELECT count(*) AS n FROM attendance_mark WHERE pupil_id = $1 AND extract(isodow FROM date) > 5",
+            "SELECT count(*) AS n FROM register_mark WHERE pupil_id = $1 AND extract(isodow FROM date) > 5",
             [ava.id],
           )
         ).n,
@@ -335,14 +336,17 @@ describe("CTF import", () => {
     });
     const ava = await pupilByUpn(upns.A);
     const history = await rawPool.query(
-      "SELECT date::text, session, old_code, new_code, changed_by FROM attendance_mark_change WHERE pupil_id = $1",
+      "SELECT date::text, session, old_code, new_code, changed_by FROM register_mark_change WHERE pupil_id = $1",
       [ava.id],
     );
     expect(history.rows).toEqual([
       { date: "2025-09-09", session: 0, old_code: "N", new_code: "M", changed_by: officer.id },
     ]);
     expect(
-      await one("SELECT possible, authorised, unauthorised FROM attendance_pupil_year WHERE pupil_id = $1", [ava.id]),
+      await one(
+        "SELECT possible, authorised, unauthorised FROM attendance_pupil_year WHERE pupil_key = (SELECT store_key FROM pupil WHERE id = $1)",
+        [ava.id],
+      ),
     ).toEqual({ possible: 40, authorised: 3, unauthorised: 0 });
     expect(
       (

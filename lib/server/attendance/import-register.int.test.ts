@@ -63,12 +63,13 @@ describe("register CSV import", () => {
     expect(first).toMatchObject({ marksCreated: 6, marksUpdated: 0, marksUnchanged: 0 });
     expect(await markCount()).toBe(6);
     const day = await rawPool.query(
-      "SELECT possible, present, authorised, unauthorised FROM attendance_school_day WHERE school_id = $1 AND date = '2025-09-02'",
+      `SELECT possible, present, authorised, unauthorised FROM attendance_school_day
+       WHERE school_key = (SELECT store_key FROM school WHERE id = $1) AND date = '2025-09-02'`,
       [s1.id],
     );
     expect(day.rows[0]).toEqual({ possible: 2, present: 0, authorised: 1, unauthorised: 1 });
     const week = await rawPool.query(
-      "SELECT possible, present, unauthorised, penalty_unauthorised FROM attendance_pupil_week WHERE pupil_id = $1",
+      "SELECT possible, present, unauthorised, penalty_unauthorised FROM attendance_pupil_week WHERE pupil_key = (SELECT store_key FROM pupil WHERE id = $1)",
       [p2.id],
     );
     expect(week.rows[0]).toEqual({ possible: 1, present: 1, unauthorised: 0, penalty_unauthorised: 0 });
@@ -78,7 +79,7 @@ describe("register CSV import", () => {
     expect(await markCount()).toBe(6);
     expect(
       Number(
-        (await rawPool.query("SELECT count(*) FROM attendance_mark_change WHERE pupil_id = $1", [p1.id])).rows[0].count,
+        (await rawPool.query("SELECT count(*) FROM register_mark_change WHERE pupil_id = $1", [p1.id])).rows[0].count,
       ),
     ).toBe(0);
   });
@@ -91,12 +92,12 @@ describe("register CSV import", () => {
       marksUnchanged: 5,
     });
     const mark = await rawPool.query(
-      "SELECT code, category FROM attendance_mark WHERE pupil_id = $1 AND date = '2025-09-02' AND session = 0",
+      "SELECT code, category FROM register_mark WHERE pupil_id = $1 AND date = '2025-09-02' AND session = 0",
       [p1.id],
     );
     expect(mark.rows[0]).toEqual({ code: "M", category: "authorised" });
     const history = await rawPool.query(
-      "SELECT old_code, new_code, changed_by FROM attendance_mark_change WHERE pupil_id = $1",
+      "SELECT old_code, new_code, changed_by FROM register_mark_change WHERE pupil_id = $1",
       [p1.id],
     );
     expect(history.rows).toEqual([{ old_code: "N", new_code: "M", changed_by: officer.id }]);
@@ -160,7 +161,7 @@ describe("register CSV import", () => {
     }
     okCounts(await run(officer, lines.join("\n")));
     const year = await rawPool.query(
-      "SELECT max_penalty_10_weeks, threshold_week_start::text, unauthorised FROM attendance_pupil_year WHERE pupil_id = $1",
+      "SELECT max_penalty_10_weeks, threshold_week_start::text, unauthorised FROM attendance_pupil_year WHERE pupil_key = (SELECT store_key FROM pupil WHERE id = $1)",
       [p2.id],
     );
     expect(year.rows[0]).toEqual({ max_penalty_10_weeks: 10, threshold_week_start: "2025-10-13", unauthorised: 10 });

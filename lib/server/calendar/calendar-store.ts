@@ -3,8 +3,8 @@ import { addDays, mondayOf } from "@/lib/domain/dates";
 import type pg from "pg";
 import { academicYearStart, schoolCalendar, validateEntries, type CalendarEntry } from "@/lib/domain/school-calendar";
 import { ValidationError } from "../errors";
-import { refreshPupilYears } from "../attendance/import-register";
-import { lockAuthorityRegisters } from "../pg";
+import { lockRegisters } from "../register-store/lock-registers";
+import { refreshAllRolling } from "../register-store/summarise";
 
 /** An authority's calendar entries, oldest first. */
 export async function loadCalendarEntries(
@@ -34,7 +34,7 @@ export type StoredEntry = CalendarEntry & { id?: string };
  * each bad row.
  */
 export async function saveCalendar(client: pg.PoolClient, authorityId: string, entries: StoredEntry[]): Promise<void> {
-  await lockAuthorityRegisters(client, authorityId);
+  await lockRegisters(client, authorityId);
   const problems = validateEntries(entries);
   if (problems.length > 0) {
     throw new ValidationError(
@@ -85,14 +85,7 @@ export async function saveCalendar(client: pg.PoolClient, authorityId: string, e
   }
 
   // The rolling penalty-notice figures depend on the school weeks: recompute every pupil-year of this authority.
-  await client.query(
-    `CREATE TEMP TABLE calendar_years ON COMMIT DROP AS
-    SELECT DISTINCT pupil_id, school_id, academic_year(week_start) AS academic_year
-    FROM attendance_pupil_week WHERE authority_id = $1`,
-    [authorityId],
-  );
-  await refreshPupilYears(client, authorityId, "calendar_years");
-  await client.query("DROP TABLE calendar_years");
+  await refreshAllRolling(client, authorityId);
 }
 
 /** The entries after replacing every academic year that `incoming` has a term in. */

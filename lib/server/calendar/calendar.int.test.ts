@@ -66,8 +66,13 @@ describe("term calendar", () => {
     const outcome = await importRegisterCsv({ actor: officer, input: Readable.from([lines.join("\n")]) });
     expect(outcome.ok).toBe(true);
     const risk = async () =>
-      (await rawPool.query("SELECT max_penalty_10_weeks FROM attendance_pupil_year WHERE pupil_id = $1", [pupil.id]))
-        .rows[0].max_penalty_10_weeks;
+      (
+        await rawPool.query(
+          `SELECT max_penalty_10_weeks FROM attendance_pupil_year
+           WHERE pupil_key = (SELECT store_key FROM pupil WHERE id = $1)`,
+          [pupil.id],
+        )
+      ).rows[0].max_penalty_10_weeks;
     expect(await risk()).toBe(10);
 
     // Without a calendar for the year nobody is flagged by guesswork: the figure is unknown.

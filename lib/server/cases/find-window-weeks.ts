@@ -42,11 +42,15 @@ export async function findWindowWeeks(actor: Actor, caseId: string) {
   const upTo = end < day ? end : day;
   const { rows } = await pgPool().query<{ monday: string; possible: string; attended: string; unauthorised: string }>(
     `SELECT date_trunc('week', date)::date::text AS monday,
-            count(*) FILTER (WHERE category <> 'not_possible') AS possible,
-            count(*) FILTER (WHERE category IN ('present', 'approved_activity')) AS attended,
-            count(*) FILTER (WHERE category = 'unauthorised') AS unauthorised
-     FROM attendance_mark WHERE pupil_id = $1 AND date BETWEEN $2 AND $3 GROUP BY 1 ORDER BY 1`,
-    [kase.pupilId, start, upTo],
+            count(*) FILTER (WHERE attendance_mark_category(code_id) <> 'not_possible') AS possible,
+            count(*) FILTER (WHERE attendance_mark_category(code_id) IN ('present', 'approved_activity')) AS attended,
+            count(*) FILTER (WHERE attendance_mark_category(code_id) = 'unauthorised') AS unauthorised
+     FROM attendance_mark
+     WHERE authority_id = $4
+       AND pupil_key = (SELECT store_key FROM pupil WHERE authority_id = $4 AND id = $1)
+       AND date BETWEEN $2 AND $3
+     GROUP BY 1 ORDER BY 1`,
+    [kase.pupilId, start, upTo, actor.authorityId],
   );
   let possible = 0;
   let attended = 0;

@@ -5,6 +5,7 @@ import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeParent, makePupil, makeSchool } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
+import { insertMarks } from "@/tests/marks";
 import type { Actor } from "../actor";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { extractPdfText } from "../pdf/pdf-text";
@@ -180,12 +181,16 @@ describe("s.566 certificates", () => {
 
     const marks = f.evidence.marks as { date: string; session: string }[];
     const first = marks[0]!;
-    await rawPool.query(
-      `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-       VALUES ($1, $2::date, $3, $4, $5, 2024, 'I', 'authorised')
-       ON CONFLICT (pupil_id, date, session, school_id) DO UPDATE SET code = 'I', category = 'authorised'`,
-      [f.pupil.id, first.date, first.session === "AM" ? 0 : 1, school.id, authority.id],
-    );
+    await insertMarks(rawPool, [
+      {
+        authorityId: authority.id,
+        pupilId: f.pupil.id,
+        schoolId: school.id,
+        date: first.date,
+        session: first.session === "AM" ? 0 : 1,
+        code: "I",
+      },
+    ]);
     const view = await getCertificate(staff, f.evidence.id);
     expect(view.liveRegister.differs).toBe(true);
     expect(view.contentHash).toBe(f.evidence.contentHash);

@@ -34,12 +34,14 @@ export async function compareEvidenceWithRegister(snapshotId: string): Promise<E
     marks: EvidenceMark[];
     content_hash: string;
     authority_id: string;
-    pupil_id: string;
+    pupil_key: number;
     period_start: string;
     period_end: string;
   }>(
-    `SELECT s.marks, s.content_hash, s.authority_id, s.pupil_id, s.period_start::text, s.period_end::text
-     FROM evidence_snapshot s WHERE s.id = $1::uuid`,
+    `SELECT s.marks, s.content_hash, s.authority_id, p.store_key AS pupil_key, s.period_start::text,
+            s.period_end::text
+     FROM evidence_snapshot s JOIN pupil p ON p.authority_id = s.authority_id AND p.id = s.pupil_id
+     WHERE s.id = $1::uuid`,
     [snapshotId],
   );
   if (!snapshot) throw new NotFoundError("Evidence");
@@ -47,8 +49,8 @@ export async function compareEvidenceWithRegister(snapshotId: string): Promise<E
     rows: [register],
   } = await pool.query<{ extract: string | null }>(
     `SELECT ${MARK_EXTRACT_SQL} AS extract FROM attendance_mark m
-     WHERE m.authority_id = $1::uuid AND m.pupil_id = $2::uuid AND m.date BETWEEN $3::date AND $4::date`,
-    [snapshot.authority_id, snapshot.pupil_id, snapshot.period_start, snapshot.period_end],
+     WHERE m.authority_id = $1::uuid AND m.pupil_key = $2 AND m.date BETWEEN $3::date AND $4::date`,
+    [snapshot.authority_id, snapshot.pupil_key, snapshot.period_start, snapshot.period_end],
   );
   const live = parseMarkExtract(register?.extract ?? null);
   const differs = canonicalJson(live) !== canonicalJson(snapshot.marks);

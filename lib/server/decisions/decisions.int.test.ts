@@ -8,6 +8,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { countUnreadNotifications, findNotifications } from "./find-notifications";
 import { getCaseDecision } from "./get-case-decision";
 import { markNotificationsRead } from "./mark-notifications-read";
+import { insertMarks, setMarkCode } from "@/tests/marks";
 
 let authority: { id: string; laCode: string };
 let officer: Actor;
@@ -55,11 +56,18 @@ beforeAll(async () => {
     data: { authorityId: authority.id, windowSettings: DEFAULT_WINDOW_SETTINGS, referralMinimum: 5 },
   });
   await testDb.caseParty.create({ data: { caseId, parentId: parent.id, authorityId: authority.id } });
-  await rawPool.query(
-    `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-     SELECT $1, d::date, s, $2, $3, 2024, CASE WHEN s = 0 THEN 'O' ELSE '\\' END, CASE WHEN s = 0 THEN 'unauthorised' ELSE 'present' END::attendance_category
-     FROM generate_series('2026-09-07'::date, '2026-09-11'::date, interval '1 day') d, generate_series(0, 1) s`,
-    [pupil.id, school.id, authority.id],
+  await insertMarks(
+    rawPool,
+    ["2026-09-07", "2026-09-08", "2026-09-09", "2026-09-10", "2026-09-11"].flatMap((date) =>
+      ([0, 1] as const).map((session) => ({
+        authorityId: authority.id,
+        pupilId: pupil.id,
+        schoolId: school.id,
+        date,
+        session,
+        code: session === 0 ? "O" : "\\",
+      })),
+    ),
   );
 });
 
@@ -82,10 +90,7 @@ describe("getCaseDecision", () => {
       evidence: { markCount: 10, comparison: { differs: false } },
     });
     expect(view!.evidence.contentHash).toMatch(/^[0-9a-f]{64}$/);
-    await rawPool.query(
-      "UPDATE attendance_mark SET code = 'I', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-08' AND session = 0",
-      [pupilId],
-    );
+    await setMarkCode(rawPool, pupilId, "2026-09-08", 0, "I");
     const after = await getCaseDecision(officer, caseId);
     expect(after!.evidence.comparison).toMatchObject({
       differs: true,

@@ -38,9 +38,12 @@ export function parseMarkExtract(text: string | null): EvidenceMark[] {
   });
 }
 
-/** SQL for one extract: `m` is attendance_mark. Codes never contain ',' or ';' (see attendance-codes.ts). */
+/**
+ * SQL for one extract: `m` is attendance_mark. Codes never contain ',' or ';' (see attendance-codes.ts); marks are
+ * in date, session and code order (the code's text, as frozen before the store numbered its codes).
+ */
 export const MARK_EXTRACT_SQL =
-  "string_agg(to_char(m.date, 'YYYY-MM-DD') || ',' || m.session || ',' || m.code, ';' ORDER BY m.date, m.session, m.code)";
+  "string_agg(to_char(m.date, 'YYYY-MM-DD') || ',' || m.session || ',' || attendance_code_text(m.code_id), ';' ORDER BY m.date, m.session, attendance_code_text(m.code_id))";
 
 /** One frozen snapshot to write: the period's marks and the figures worked out from them. */
 export type NewEvidenceSnapshot = {

@@ -14,10 +14,11 @@ export async function countThreshold(
   args: { authorityId: string; pupilId: string; start: string; end: string },
 ): Promise<{ unauthorisedSessions: number; schoolWeeks: number }> {
   const [marks] = await tx.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM attendance_mark
-    WHERE pupil_id = ${args.pupilId}::uuid AND authority_id = ${args.authorityId}::uuid
-      AND date BETWEEN ${dateOnly(args.start)}::date AND ${dateOnly(args.end)}::date
-      AND category = 'unauthorised' AND code = ANY(${[...PENALTY_NOTICE_CODES]}::text[])`;
+    SELECT count(*)::int AS n FROM attendance_mark m
+    JOIN pupil p ON p.authority_id = m.authority_id AND p.store_key = m.pupil_key
+    WHERE p.id = ${args.pupilId}::uuid AND m.authority_id = ${args.authorityId}::uuid
+      AND m.date BETWEEN ${dateOnly(args.start)}::date AND ${dateOnly(args.end)}::date
+      AND attendance_code_text(m.code_id) = ANY(${[...PENALTY_NOTICE_CODES]}::text[])`;
   const schoolWeeks = await tx.schoolWeek.count({
     where: {
       authorityId: args.authorityId,

@@ -15,6 +15,7 @@ import type { Actor } from "../actor";
 import { ValidationError } from "../errors";
 import { findCountingNoticeDates } from "./find-counting-notice-dates";
 import { issuePenaltyNotice } from "./issue-penalty-notice";
+import { insertMarks, setMarkCode } from "@/tests/marks";
 
 let authority: { id: string; laCode: string };
 let school: { id: string; estabNumber: string };
@@ -38,12 +39,10 @@ async function caseWithTwoSpells() {
   for (const from of ["2026-09-07", "2026-11-02"]) {
     for (let i = 0; i < 6; i++) {
       const date = addDays(from, i < 5 ? i : 7); // Monday to Friday, then the next Monday
-      for (const session of [0, 1]) {
-        await rawPool.query(
-          `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-           VALUES ($1, $2, $3, $4, $5, 2024, 'O', 'unauthorised')`,
-          [pupil.id, date, session, school.id, authority.id],
-        );
+      for (const session of [0, 1] as const) {
+        await insertMarks(rawPool, [
+          { authorityId: authority.id, pupilId: pupil.id, schoolId: school.id, date, session, code: "O" },
+        ]);
       }
     }
   }
@@ -111,10 +110,7 @@ describe("a penalty notice referred for prosecution", () => {
     expect(before.evidence.marks).toHaveLength(12);
     expect(before.evidence.liveRegister).toMatchObject({ differs: false, differences: [] });
 
-    await rawPool.query(
-      "UPDATE attendance_mark SET code = 'C', category = 'authorised' WHERE pupil_id = $1 AND date = '2026-09-08' AND session = 0",
-      [c.pupil.id],
-    );
+    await setMarkCode(rawPool, c.pupil.id, "2026-09-08", 0, "C");
     const after = await getReferral(manager, c.referral.id);
     expect(after.evidence.contentHash).toBe(before.evidence.contentHash);
     expect(after.evidence.liveRegister).toMatchObject({

@@ -13,6 +13,7 @@ import { getPenaltyNotice } from "./get-penalty-notice";
 import { issuePenaltyNotice } from "./issue-penalty-notice";
 import { recordPenaltyPayment } from "./record-penalty-payment";
 import { withdrawPenaltyNotice } from "./withdraw-penalty-notice";
+import { insertMarks } from "@/tests/marks";
 
 let authority: { id: string; laCode: string };
 let school: { id: string; estabNumber: string };
@@ -59,13 +60,17 @@ async function caseWithAbsence(unauthorised: number, from = "2026-11-02") {
   const sessions = weekdays(from, addDays(from, 30))
     .flatMap((d) => [0, 1].map((s) => [d, s] as const))
     .slice(0, unauthorised);
-  for (const [date, session] of sessions) {
-    await rawPool.query(
-      `INSERT INTO attendance_mark (pupil_id, date, session, school_id, authority_id, code_set, code, category)
-       VALUES ($1, $2, $3, $4, $5, 2024, 'O', 'unauthorised')`,
-      [pupil.id, date, session, school.id, authority.id],
-    );
-  }
+  await insertMarks(
+    rawPool,
+    sessions.map(([date, session]) => ({
+      authorityId: authority.id,
+      pupilId: pupil.id,
+      schoolId: school.id,
+      date,
+      session: session as 0 | 1,
+      code: "O",
+    })),
+  );
   return { kase, pupil, mother, father };
 }
 

@@ -27,7 +27,8 @@ import { actorFor, rawPool, testDb } from "@/tests/db";
 import { unsafeJudgeReferralsNow } from "./referral-grounds-now";
 
 const REGISTER_SQL = `SELECT ${MARK_EXTRACT_SQL} AS extract FROM attendance_mark m
-  WHERE m.pupil_id = $1 AND m.authority_id = $2 AND m.date BETWEEN $3::date AND $4::date`;
+  WHERE m.pupil_key = (SELECT store_key FROM pupil WHERE id = $1) AND m.authority_id = $2
+    AND m.date BETWEEN $3::date AND $4::date`;
 
 describe("seedEnforcement over the demo", () => {
   let darlington: { id: string };

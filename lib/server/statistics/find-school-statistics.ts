@@ -53,12 +53,15 @@ export async function findSchoolStatistics(actor: Actor, startYear: number) {
     notices: string;
   }>(
     `WITH days AS (
-       SELECT school_id, sum(possible) AS possible, sum(unauthorised) AS unauthorised FROM attendance_school_day
-       WHERE authority_id = $1 AND date BETWEEN $2 AND $3 GROUP BY school_id),
+       SELECT s.id AS school_id, sum(d.possible) AS possible, sum(d.unauthorised) AS unauthorised
+       FROM attendance_school_day d JOIN school s ON s.authority_id = d.authority_id AND s.store_key = d.school_key
+       WHERE d.authority_id = $1 AND d.date BETWEEN $2 AND $3 GROUP BY s.id),
      pupils AS (
-       SELECT school_id, count(*) FILTER (WHERE possible > 0) AS pupils,
-              count(*) FILTER (WHERE possible > 0 AND (authorised + unauthorised) * 100 >= $5 * possible) AS persistent
-       FROM attendance_pupil_year WHERE authority_id = $1 AND academic_year = $4 GROUP BY school_id),
+       SELECT s.id AS school_id, count(*) FILTER (WHERE y.possible > 0) AS pupils,
+              count(*) FILTER (WHERE y.possible > 0 AND (y.authorised + y.unauthorised) * 100 >= $5 * y.possible)
+                AS persistent
+       FROM attendance_pupil_year y JOIN school s ON s.authority_id = y.authority_id AND s.store_key = y.school_key
+       WHERE y.authority_id = $1 AND y.academic_year = $4 GROUP BY s.id),
      flags AS (
        SELECT school_id, count(*) AS n FROM case_flag
        WHERE authority_id = $1 AND (created_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3 GROUP BY school_id),

@@ -69,7 +69,9 @@ function query(kind: UnusedPower, actor: Actor): { sql: string; params: unknown[
         params: [...base, academicYearStart(day), PENALTY_NOTICE_THRESHOLD.sessions],
         sql: `SELECT DISTINCT ON (p.id) p.id AS pupil_id, p.first_name || ' ' || p.last_name AS pupil_name, p.upn,
                      s.name AS school_name, y.threshold_week_start::text AS since, '/pupils/' || p.id AS href
-              FROM attendance_pupil_year y JOIN pupil p ON p.id = y.pupil_id JOIN school s ON s.id = y.school_id
+              FROM attendance_pupil_year y
+              JOIN pupil p ON p.authority_id = y.authority_id AND p.store_key = y.pupil_key
+              JOIN school s ON s.authority_id = y.authority_id AND s.store_key = y.school_key
               WHERE y.authority_id = $1 AND y.academic_year = $3::int AND y.max_penalty_10_weeks >= $4::int
                 AND (y.threshold_week_start IS NULL OR y.threshold_week_start <= $2::date)
                 AND NOT EXISTS (SELECT 1 FROM penalty_notice n WHERE n.pupil_id = p.id AND n.authority_id = $1

@@ -70,7 +70,7 @@ export async function getDashboard(actor: Actor) {
               date_trunc('week', d.date)::date::text AS monday, s.type = 'academy' AS academy,
               sum(d.possible) AS possible, sum(d.present + d.approved_activity) AS attended,
               sum(d.unauthorised) AS unauthorised
-       FROM attendance_school_day d JOIN school s ON s.id = d.school_id
+       FROM attendance_school_day d JOIN school s ON s.authority_id = d.authority_id AND s.store_key = d.school_key
        WHERE d.authority_id = $1 AND d.date BETWEEN $2 AND $3 GROUP BY 1, 2, 3`,
       [actor.authorityId, last.from, day],
     ),

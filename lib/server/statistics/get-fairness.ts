@@ -33,8 +33,9 @@ export async function getFairness(actor: Actor, startYear: number) {
     convictions: boolean;
   }>(
     `WITH year AS (
-       SELECT pupil_id, sum(possible) AS possible, sum(authorised + unauthorised) AS absent
-       FROM attendance_pupil_year WHERE authority_id = $1 AND academic_year = $4 GROUP BY pupil_id HAVING sum(possible) > 0)
+       SELECT p.id AS pupil_id, sum(y.possible) AS possible, sum(y.authorised + y.unauthorised) AS absent
+       FROM attendance_pupil_year y JOIN pupil p ON p.authority_id = y.authority_id AND p.store_key = y.pupil_key
+       WHERE y.authority_id = $1 AND y.academic_year = $4 GROUP BY p.id HAVING sum(y.possible) > 0)
      SELECT p.sex::text AS sex,
             (SELECT e.year_group FROM enrolment e WHERE e.pupil_id = p.id AND e.start_date <= $3
               ORDER BY e.start_date DESC LIMIT 1) AS year_group,

@@ -248,9 +248,11 @@ beforeAll(async () => {
   pupilIds.over = over.id;
   for (const pupilId of [over.id, running.pupilId]) {
     await rawPool.query(
-      `INSERT INTO attendance_pupil_year (pupil_id, school_id, academic_year, authority_id, possible, present,
+      `INSERT INTO attendance_pupil_year (pupil_key, school_key, academic_year, authority_id, possible, present,
          approved_activity, authorised, unauthorised, max_penalty_10_weeks, threshold_week_start)
-       VALUES ($1, $2, 2026, $3, 100, 80, 0, 4, 16, 12, '2026-10-05')`,
+       VALUES ((SELECT store_key FROM pupil WHERE authority_id = $3 AND id = $1),
+               (SELECT store_key FROM school WHERE authority_id = $3 AND id = $2),
+               2026, $3, 100, 80, 0, 4, 16, 12, '2026-10-05')`,
       [pupilId, maintained.id, authority.id],
     );
   }

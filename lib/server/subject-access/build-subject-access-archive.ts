@@ -85,22 +85,37 @@ export async function buildPupilSubjectAccess(
     }),
   });
 
-  const marks = await db.attendanceMark.findMany({
-    where: { authorityId: actor.authorityId, pupilId: pupil.id },
-    orderBy: [{ date: "asc" }, { session: "asc" }],
-  });
+  // The register store keys marks by store keys and code numbers (ADR 050): read through its views, by pupil id.
+  const { rows: marks } = await pgPool().query<{
+    date: string;
+    session: number;
+    code: string;
+    category: string;
+    school_id: string;
+  }>(
+    `SELECT date::text, session, code, category, school_id FROM register_mark
+     WHERE authority_id = $1 AND pupil_id = $2 ORDER BY date, session`,
+    [actor.authorityId, pupil.id],
+  );
   const schoolNames = new Map(pupil.enrolments.map((e) => [e.schoolId, e.school.name]));
   files["register-marks.csv"] = csv(
     ["date", "session", "code", "category", "school"],
-    marks.map((m) => [iso(m.date), m.session === 0 ? "AM" : "PM", m.code, m.category, schoolNames.get(m.schoolId)]),
+    marks.map((m) => [m.date, m.session === 0 ? "AM" : "PM", m.code, m.category, schoolNames.get(m.school_id)]),
   );
-  const changes = await db.attendanceMarkChange.findMany({
-    where: { authorityId: actor.authorityId, pupilId: pupil.id },
-    orderBy: { changedAt: "asc" },
-  });
+  const { rows: changes } = await pgPool().query<{
+    date: string;
+    session: number;
+    old_code: string;
+    new_code: string;
+    changed_at: Date;
+  }>(
+    `SELECT date::text, session, old_code, new_code, changed_at FROM register_mark_change
+     WHERE authority_id = $1 AND pupil_id = $2 ORDER BY changed_at, id`,
+    [actor.authorityId, pupil.id],
+  );
   files["register-mark-changes.csv"] = csv(
     ["date", "session", "old_code", "new_code", "changed_at"],
-    changes.map((c) => [iso(c.date), c.session === 0 ? "AM" : "PM", c.oldCode, c.newCode, c.changedAt.toISOString()]),
+    changes.map((c) => [c.date, c.session === 0 ? "AM" : "PM", c.old_code, c.new_code, c.changed_at.toISOString()]),
   );
 
   const cases = await loadCases(actor.authorityId, { pupilId: pupil.id });

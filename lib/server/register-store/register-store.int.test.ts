@@ -1,0 +1,140 @@
+// The register store's two ways in (ADR 050) must agree: a first load (marks COPYed into a new year's table,
+// summaries counted in Node) and an incremental load (staged, diffed, summarised in SQL) of the same marks leave
+// the same summaries. And a first load keeps every guarantee of the incremental path: a mark given twice is
+// reported with the line it repeats, and a refused file leaves nothing behind, not even the year's table.
+import { Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { addDays } from "@/lib/domain/dates";
+import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
+import { rawPool, testDb } from "@/tests/db";
+import { importRegisterCsv, type ImportOutcome } from "../attendance/import-register";
+
+type World = Awaited<ReturnType<typeof makeWorld>>;
+
+/** An authority with two schools, four pupils from 1 September 2026 and a calendar of 14 school weeks. */
+async function makeWorld() {
+  const authority = await makeAuthority(testDb);
+  const schools = [await makeSchool(testDb, authority), await makeSchool(testDb, authority)];
+  const pupils = await Promise.all(
+    [0, 0, 0, 1].map((s) => makePupil(testDb, { authority, school: schools[s]!, enrolledOn: "2026-09-01" })),
+  );
+  // 1 September 2026 is a Tuesday: the first school week began on Monday 31 August, in the year before.
+  for (let i = 0; i < 14; i++) {
+    await rawPool.query(
+      "INSERT INTO school_week (authority_id, week_start, ordinal, school_days) VALUES ($1, $2, $3, 5)",
+      [authority.id, addDays("2026-08-31", 7 * i), i + 1],
+    );
+  }
+  return { authority, schools, pupils };
+}
+
+/** Weekday marks from 1 September to 27 November 2026, with absences of every kind. */
+function marks(world: World): string[] {
+  const lines: string[] = [];
+  const codes = ["/", "N", "I", "/", "G", "/", "O", "#", "/", "U", "/", "M"];
+  world.pupils.forEach((p, i) => {
+    let n = i * 5;
+    for (let d = "2026-09-01"; d <= "2026-11-27"; d = addDays(d, 1)) {
+      const day = new Date(`${d}T00:00:00Z`).getUTCDay();
+      if (day === 0 || day === 6) continue;
+      for (const session of ["AM", "PM"]) {
+        const code = codes[n++ % codes.length]!;
+        lines.push(`${p.upn},${d},${session},${code === "/" && session === "PM" ? "\\" : code}`);
+      }
+    }
+  });
+  return lines;
+}
+
+const load = (world: World, lines: string[]) =>
+  importRegisterCsv({
+    actor: { system: "cli", authorityId: world.authority.id },
+    input: Readable.from([["upn,date,session,code", ...lines].join("\n")]),
+  });
+
+const ok = (outcome: ImportOutcome) => {
+  if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors.slice(0, 3)));
+  return outcome.counts;
+};
+
+/** Every summary row of an authority, by UPN and URN rather than store keys, in a stable order. */
+async function summaries(world: World) {
+  const q = async (sql: string) => (await rawPool.query(sql, [world.authority.id])).rows;
+  return {
+    schoolDays: await q(`SELECT s.urn, d.date::text, d.possible, d.present, d.approved_activity, d.authorised,
+        d.unauthorised FROM attendance_school_day d JOIN school s ON s.authority_id = d.authority_id
+        AND s.store_key = d.school_key WHERE d.authority_id = $1 ORDER BY 1, 2`),
+    authorityDays: await q(`SELECT date::text, possible, present, approved_activity, authorised, unauthorised
+        FROM attendance_authority_day WHERE authority_id = $1 ORDER BY 1`),
+    pupilWeeks: await q(`SELECT p.upn, w.week_start::text, w.possible, w.present, w.approved_activity, w.authorised,
+        w.unauthorised, w.penalty_unauthorised FROM attendance_pupil_week w JOIN pupil p
+        ON p.authority_id = w.authority_id AND p.store_key = w.pupil_key WHERE w.authority_id = $1 ORDER BY 1, 2`),
+    pupilYears: await q(`SELECT p.upn, y.academic_year, y.possible, y.present, y.approved_activity, y.authorised,
+        y.unauthorised, y.max_penalty_10_weeks, y.threshold_week_start::text, y.at_risk FROM attendance_pupil_year y
+        JOIN pupil p ON p.authority_id = y.authority_id AND p.store_key = y.pupil_key
+        WHERE y.authority_id = $1 ORDER BY 1, 2`),
+  };
+}
+
+/** The same summaries with each world's own UPNs and URNs replaced by their position, so two worlds compare. */
+async function comparable(world: World) {
+  const upn = new Map(world.pupils.map((p, i) => [p.upn, `pupil ${i}`]));
+  const urn = new Map(world.schools.map((s, i) => [s.urn, `school ${i}`]));
+  const s = await summaries(world);
+  // Sorted again after renaming: the two worlds' UPNs and URNs need not sort in the same order.
+  const sorted = <T>(rows: T[]) => rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+  return {
+    schoolDays: sorted(s.schoolDays.map((r) => ({ ...r, urn: urn.get(r.urn) }))),
+    authorityDays: s.authorityDays,
+    pupilWeeks: sorted(s.pupilWeeks.map((r) => ({ ...r, upn: upn.get(r.upn) }))),
+    pupilYears: sorted(s.pupilYears.map((r) => ({ ...r, upn: upn.get(r.upn) }))),
+  };
+}
+
+describe("the register store", () => {
+  it("leaves the same summaries after a first load as after an incremental load of the same marks", async () => {
+    const first = await makeWorld();
+    const all = marks(first);
+    expect(ok(await load(first, all))).toMatchObject({ marksCreated: all.length, marksUpdated: 0 });
+
+    const incremental = await makeWorld();
+    const lines = marks(incremental);
+    // One mark makes the year's table (a first load); then every mark goes the incremental way.
+    ok(await load(incremental, lines.slice(0, 1)));
+    expect(ok(await load(incremental, lines))).toMatchObject({
+      marksCreated: lines.length - 1,
+      marksUnchanged: 1,
+    });
+
+    const a = await comparable(first);
+    const b = await comparable(incremental);
+    expect(a.pupilYears.some((r) => r.max_penalty_10_weeks >= 10 && r.at_risk)).toBe(true);
+    // The first week (31 August) belongs to 2025/26 and was summarised the incremental way in both.
+    expect(a.pupilWeeks.some((r) => r.week_start === "2026-08-31")).toBe(true);
+    expect(a).toEqual(b);
+  });
+
+  it("reports a mark given twice in a first load with the line it repeats, and leaves no table when refused", async () => {
+    const world = await makeWorld();
+    const [a, b] = world.pupils;
+    const outcome = await load(world, [
+      `${a!.upn},2026-09-07,AM,/`, // line 2
+      `${b!.upn},2026-09-07,AM,/`, // line 3
+      `${a!.upn},2026-09-08,AM,/`, // line 4
+      `${b!.upn},2026-09-07,AM,N`, // line 5: repeats line 3
+      `${a!.upn},2026-09-07,AM,I`, // line 6: repeats line 2
+    ]);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map((e) => [e.line, e.upn, e.message])).toEqual([
+      [5, b!.upn, "Duplicate row: the same pupil, date and session as line 3"],
+      [6, a!.upn, "Duplicate row: the same pupil, date and session as line 2"],
+    ]);
+    const tables = await rawPool.query(
+      "SELECT count(*)::int AS n FROM pg_class WHERE relname = attendance_mark_leaf_name($1, 2026::smallint)",
+      [world.authority.id],
+    );
+    expect(tables.rows[0].n).toBe(0);
+    expect(await testDb.attendanceImport.count({ where: { authorityId: world.authority.id } })).toBe(0);
+  });
+});
