@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { MAX_REGISTER_LINE_BYTES } from "@/lib/domain/request-limits";
 import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
+import { countMarks } from "@/tests/marks";
 import type { Actor } from "../actor";
 import { ForbiddenError, PayloadTooLargeError } from "../errors";
 import { importRegister } from "./import-register-request";
@@ -21,8 +22,7 @@ beforeAll(async () => {
   admin = await makeActor({ authority, role: "admin" });
 });
 
-const marks = async () =>
-  Number((await rawPool.query("SELECT count(*) FROM attendance_mark WHERE pupil_id = $1", [pupil.id])).rows[0].count);
+const marks = () => countMarks(rawPool, pupil.id);
 
 describe("the register upload entry point", () => {
   it("reads a slow upload to the end before taking the authority's register lock, so it blocks no one", async () => {
