@@ -24,6 +24,7 @@ const ROLES: { user: SavedUser; label: string; links: string[]; absent: string[]
       "Attendance",
       "At risk",
       "Import",
+      "Subject access",
     ],
     absent: ["Users", "Schools", "Our pupils", "Calendar"],
   },
