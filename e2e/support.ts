@@ -118,3 +118,10 @@ export async function ownSchoolPupil(page: Page, row: number) {
   const [lastName, firstName] = (await link.innerText()).trim().split(", ");
   return { id: href.split("/").pop()!, name: `${firstName} ${lastName}`, listName: `${lastName}, ${firstName}` };
 }
+
+/** Headers that make a request through `page.request` look as the service's own page's would (the Origin a
+ * browser sends with a write), so that a cookie-signed API write is judged on the user's role, not refused as
+ * cross-site (docs/decisions/024-headers-body-limits-and-api-origin.md). */
+export function sameOrigin(testInfo: TestInfo): Record<string, string> {
+  return { Origin: new URL(String(testInfo.project.use.baseURL)).origin };
+}
