@@ -1,11 +1,21 @@
 // The officer's working day (issue 15): My day is their home page, with their own items overdue, today and coming
 // up (the team's one click away); they book a home visit from the case, and on a phone-sized screen open it from
-// My day and mark it done, which records the visit on the case's timeline. No page scrolls sideways on the phone.
+// My day and mark it done, which records the visit on the case's timeline, then record a later visit in full (time,
+// outcome, child seen, next step). No page scrolls sideways on the phone.
 //
 // Pupil: the 5th row (index 4) of Skerne Park Primary School's own /pupils listing, which the demo casework leaves
 // free and no other spec uses (casework.spec.ts uses rows 6 to 8).
 import { expect, test } from "@playwright/test";
-import { asUser, authFile, expectNoSidewaysScroll, newContext, ownSchoolPupil, PHONE } from "./support";
+import {
+  asUser,
+  authFile,
+  expectNoSidewaysScroll,
+  fillContact,
+  fillDate,
+  newContext,
+  ownSchoolPupil,
+  PHONE,
+} from "./support";
 
 const VISIT_ROW = 4;
 
@@ -101,6 +111,48 @@ test.describe("officer: a home visit booked on the case and done on a phone", ()
       await expect(entry.getByRole("heading")).toContainText("Home visit");
       await expect(entry).toContainText("20 November 2026");
       await expect(page.getByRole("region", { name: "Tasks and appointments" })).toContainText("Nothing is booked.");
+    } finally {
+      await context.close();
+    }
+  });
+
+  test("on a phone, records a later visit in full: time, no access, card left, child not seen, next step", async ({
+    browser,
+  }, testInfo) => {
+    const context = await newContext(browser, testInfo, {
+      storageState: authFile("darlington-officer"),
+      viewport: PHONE,
+      isMobile: true,
+      hasTouch: true,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(caseUrl);
+      await page.getByRole("link", { name: "Record a meeting, visit, call or note" }).first().click();
+      await expectNoSidewaysScroll(page);
+      await page.getByLabel("Home visit").check();
+      await fillDate(page, "Date it happened", "20/11/2026");
+      // No access, yet the child "seen": refused, saying why.
+      await fillContact(page, {
+        time: "5:15pm",
+        outcome: "No access: card or message left",
+        childSeen: "Yes",
+        nextStep: "Visit again before school on Monday; letter if no contact",
+      });
+      await page.getByRole("button", { name: "Save to the timeline" }).click();
+      await expect(page.locator(".govuk-error-summary")).toContainText(
+        "The child cannot have been seen when there was no access",
+      );
+      await expectNoSidewaysScroll(page);
+      await page.getByRole("group", { name: "Was the child seen?" }).getByLabel("No", { exact: true }).check();
+      await page.getByRole("button", { name: "Save to the timeline" }).click();
+      await expect(page).toHaveURL(caseUrl);
+      await expectNoSidewaysScroll(page);
+      const entry = page.locator(".moj-timeline__item").filter({ hasText: "At 5:15pm" });
+      await expect(entry.getByRole("heading")).toContainText("Home visit");
+      await expect(entry).toContainText("At 5:15pm: No access, card left");
+      await expect(entry).toContainText("Child seen: no");
+      await expect(entry).toContainText("Next step: Visit again before school on Monday; letter if no contact");
     } finally {
       await context.close();
     }

@@ -97,6 +97,26 @@ export async function findPupilInListing(page: Page, match: { school?: string; n
 /** The width of a phone (issue 15: "At 390 px wide no page scrolls sideways"). */
 export const PHONE = { width: 390, height: 844 } as const;
 
+/** Types a date into a GOV.UK date input as people may: the whole date in the day box ("20/11/2026"). */
+export async function fillDate(page: Page, legend: string, date: string) {
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Day").fill(date);
+  await group.getByLabel("Month").fill("");
+  await group.getByLabel("Year").fill("");
+}
+
+/** A visit, meeting or call's record on the timeline form (issue 15): time, outcome, child seen, next step. */
+export async function fillContact(
+  page: Page,
+  c: { time: string; outcome: string; childSeen?: "Yes" | "No"; nextStep: string },
+) {
+  await page.getByLabel("Time", { exact: true }).fill(c.time);
+  await page.getByRole("group", { name: "What came of it?" }).getByLabel(c.outcome, { exact: true }).check();
+  if (c.childSeen)
+    await page.getByRole("group", { name: "Was the child seen?" }).getByLabel(c.childSeen, { exact: true }).check();
+  await page.getByLabel("Next step").fill(c.nextStep);
+}
+
 /** Fails if the page scrolls sideways: the document is wider than the viewport. */
 export async function expectNoSidewaysScroll(page: Page) {
   const { scrollWidth, innerWidth } = await page.evaluate(() => ({

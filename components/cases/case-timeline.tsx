@@ -5,6 +5,7 @@ import { CLOSE_OUTCOME_LABELS, type CloseOutcome } from "@/lib/domain/case-state
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { CASE_EVENT_KIND_LABELS, type CaseEventKind } from "@/lib/schemas/case";
 import { formatUkDateTime } from "./format";
+import { describeContact, isContactKind } from "@/lib/domain/contact-records";
 
 /** One timeline entry, as getCase returns it. */
 export type TimelineEntry = {
@@ -17,6 +18,15 @@ export type TimelineEntry = {
   recordedAt: Date;
   /** Set once the entry has been corrected (the original is in the audit log). */
   correction?: { at: Date; by: string; reason: string } | null;
+  /** A visit, meeting or call recorded in full (issue 15). */
+  contact?: {
+    time: string;
+    outcome: string;
+    childSeen: boolean | null;
+    othersSeen: string | null;
+    nextStep: string;
+    parentsSeen: string[];
+  } | null;
 };
 type Entry = TimelineEntry;
 
@@ -76,7 +86,10 @@ export function CaseTimeline({
   return (
     <Timeline
       items={timeline.map((entry) => {
-        const lines = detailLines(entry, userName);
+        const lines = [
+          ...detailLines(entry, userName),
+          ...(entry.contact && isContactKind(entry.kind) ? describeContact(entry.kind, entry.contact) : []),
+        ];
         return {
           key: entry.id,
           title: (

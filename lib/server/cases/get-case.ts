@@ -23,7 +23,7 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
     where: { AND: [caseScope(actor), { id: caseId }] },
     include: {
       parties: true,
-      events: { orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }] },
+      events: { orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }], include: { parties: true } },
       flags: { orderBy: { createdAt: "asc" } },
       linksFrom: true,
       linksTo: true,
@@ -109,6 +109,21 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
         ? { id: e.actorUserId, name: nameOf(e.actorUserId) }
         : { id: null, name: "Fast Track (daily job)" },
       recordedAt: e.createdAt,
+      // A visit, meeting or call recorded in full, with the parents seen named (issue 15).
+      contact:
+        e.contactOutcome && e.contactTime && e.nextStep
+          ? {
+              time: e.contactTime,
+              outcome: e.contactOutcome,
+              childSeen: e.childSeen,
+              othersSeen: e.othersSeen,
+              nextStep: e.nextStep,
+              parentsSeen: e.parties.flatMap((p) => {
+                const link = parents.find((l) => l.parent.id === p.parentId);
+                return link ? [`${link.parent.firstName} ${link.parent.lastName}`] : [];
+              }),
+            }
+          : null,
       correction:
         e.correctedAt && e.correctedBy
           ? { at: e.correctedAt, by: nameOf(e.correctedBy), reason: e.correctionReason ?? "" }
