@@ -43,8 +43,10 @@ test.describe("the manager decides both parents' referrals on one page", () => {
     for (const parent of await parents.all()) {
       await expect(parent.getByText("Awaiting review", { exact: true })).toBeVisible();
       await expect(parent.getByRole("heading", { level: 3, name: /^Evidence for / })).toBeVisible();
-      // The whole record, each item proved for this parent.
-      await expect(parent.getByTestId("readiness").getByText("Missing", { exact: true })).toHaveCount(0);
+      // The whole record, each item proved for this parent (the manager's own items, ESO and defences, are given on
+      // the form).
+      for (const item of ["letters", "warning", "support", "interview", "certificate"])
+        await expect(parent.locator(`[data-item="${item}"]`).getByText("Met", { exact: true })).toBeVisible();
       await expect(parent.getByRole("button", { name: "Approve for prosecution" })).toBeVisible();
       await expect(parent.getByRole("button", { name: "Reject the referral" })).toBeVisible();
     }
