@@ -4,6 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
 import { asUser, authFile, errorSummary, notFoundHeading, sameOrigin } from "./support";
+import { approveForProsecution } from "./approve-referral";
 
 /** The first referral in the manager's queue (oldest first) whose record is complete, so it can be approved. */
 async function readyReferral(page: Page) {
@@ -46,17 +47,7 @@ test.describe("attendance service manager", () => {
     await expect(errorSummary(page)).toContainText("Select the offence");
     await expect(page.getByRole("link", { name: "Download the prosecution file (PDF)" })).toHaveCount(0);
 
-    await page.getByLabel(/An Education Supervision Order was considered/).check();
-    await page
-      .getByLabel("Reasoning on an Education Supervision Order")
-      .fill("Considered; the family refused voluntary support, so an order would not help.");
-    for (const box of await page
-      .getByRole("group", { name: "Statutory defences considered" })
-      .getByRole("checkbox")
-      .all())
-      await box.check();
-    await page.getByLabel("Section 444(1), Education Act 1996", { exact: true }).check();
-    await page.getByRole("button", { name: "Approve for prosecution" }).click();
+    await approveForProsecution(page, "Considered; the family refused voluntary support, so an order would not help.");
     // The page re-renders with the referral approved.
     const file = page.getByRole("link", { name: "Download the prosecution file (PDF)" });
     await expect(file).toBeVisible();

@@ -7,6 +7,7 @@
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
 import { asUser, demoEmail, errorSummary, fillDate, newContext, sameOrigin, signIn } from "./support";
+import { approveForProsecution } from "./approve-referral";
 
 const FAMILY = "Łukasz-Nguyễn"; // prisma/seed-enforcement.ts gives this family its name
 const RECORD_ITEMS = ["letters", "warning", "support", "interview", "certificate"] as const;
@@ -157,17 +158,10 @@ test.describe.serial("a referral's record, proved by the record", () => {
         await expect(item(page, key).getByRole("link").first()).toBeVisible();
       }
       await expect(page.getByTestId("approval-blocked")).toHaveCount(0);
-      await page.getByLabel(/An Education Supervision Order was considered/).check();
-      await page
-        .getByLabel("Reasoning on an Education Supervision Order")
-        .fill("Considered; the family did not engage with voluntary support, so an order would not help.");
-      for (const box of await page
-        .getByRole("group", { name: "Statutory defences considered" })
-        .getByRole("checkbox")
-        .all())
-        await box.check();
-      await page.getByLabel("Section 444(1), Education Act 1996", { exact: true }).check();
-      await page.getByRole("button", { name: "Approve for prosecution" }).click();
+      await approveForProsecution(
+        page,
+        "Considered; the family did not engage with voluntary support, so an order would not help.",
+      );
       const file = page.getByRole("link", { name: "Download the prosecution file (PDF)" });
       await expect(file).toBeVisible();
       const pdf = await page.request.get((await file.getAttribute("href"))!);
