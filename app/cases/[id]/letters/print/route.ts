@@ -1,3 +1,4 @@
+import { pdfResponse } from "@/lib/server/api";
 import { downloadActor, notFoundResponse } from "@/app/attendance/csv-download";
 import { NotFoundError } from "@/lib/server/errors";
 import { getProductionPdf } from "@/lib/server/letters/get-production-pdf";
@@ -13,13 +14,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const production = new URL(request.url).searchParams.get("production") ?? "";
   try {
     const { bytes, filename } = await getProductionPdf(actor, id, production);
-    return new Response(Buffer.from(bytes), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `inline; filename="${filename}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return pdfResponse(bytes, `inline; filename="${filename}"`);
   } catch (error) {
     if (error instanceof NotFoundError) return notFoundResponse();
     throw error;
