@@ -33,7 +33,8 @@ test.describe("attendance service manager", () => {
   test("reviews the oldest referral, approves it, downloads the file, records a hearing and the outcome", async ({
     page,
   }) => {
-    test.setTimeout(90_000);
+    // The whole review, approval, hearing and outcome: 38 s at load 20, 53 s at load 22 (6 December 2026), so 180 s.
+    test.setTimeout(180_000);
     const { href, pupilName } = await readyReferral(page);
     expect(href).toMatch(/^\/referrals\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(pupilName);
