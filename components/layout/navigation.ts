@@ -29,6 +29,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/attendance/at-risk", text: "At risk" },
         { href: "/attendance/import", text: "Import" },
         { href: "/subject-access", text: "Subject access" },
+        { href: "/legal-holds", text: "Legal holds" },
       ];
     case "officer":
       return [
@@ -46,6 +47,8 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/", text: "Home" },
         { href: "/audit", text: "Audit log" },
         { href: "/subject-access", text: "Subject access" },
+        { href: "/retention", text: "Retention" },
+        { href: "/legal-holds", text: "Legal holds" },
       ];
     case "school":
       return [
