@@ -100,6 +100,35 @@ DROP TRIGGER audit_log_no_update_delete ON audit_log;
 CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
   FOR EACH ROW EXECUTE FUNCTION audit_log_guard();
 
+-- The frozen evidence (letters as sent, evidence snapshots, s.566 certificates) refuses UPDATE and DELETE for
+-- everyone; only the retention function below may delete it, with its closed case. The app's role has no DELETE
+-- on these tables (ADR 031; certificates, which came later, are revoked here), so the setting gives it nothing.
+CREATE OR REPLACE FUNCTION case_letter_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND current_setting('fast_track.retention_erasure', true) = 'on' THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'case_letter rows are a record of letters sent: % is not allowed', TG_OP;
+END;
+$$;
+CREATE OR REPLACE FUNCTION evidence_snapshot_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND current_setting('fast_track.retention_erasure', true) = 'on' THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'evidence_snapshot rows are frozen: % is not allowed', TG_OP;
+END;
+$$;
+CREATE OR REPLACE FUNCTION attendance_certificate_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND current_setting('fast_track.retention_erasure', true) = 'on' THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'attendance_certificate rows are evidence and never change: % is not allowed', TG_OP;
+END;
+$$;
+REVOKE UPDATE, DELETE, TRUNCATE ON attendance_certificate FROM fast_track_runtime;
+
 -- A chain's head may be an erased row (a quiet authority whose last rows were failed sign-ins past their period):
 -- the append trigger then continues from it.
 CREATE OR REPLACE FUNCTION audit_log_append() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -184,8 +213,8 @@ $$;
 
 -- Erases up to p_limit closed cases past their period and not held, with everything recorded on them (parties,
 -- timeline, letters, decisions and their frozen evidence, certificates, referrals, hearings, outcomes and
--- sentences, penalty notices, tasks, supervision orders, flags, links, notifications; a sweep stop keeps its
--- pupil but loses the case and flag). The pupil and the parents stay: they are the register's and may be in other
+-- sentences, penalty notices, tasks, supervision orders, flags, links, notifications; a truancy sweep stop that
+-- fed the case or its flag is anonymised, so the sweep's figures stay). The pupil and the parents stay: they are the register's and may be in other
 -- cases. Runs as the owner (the app may not delete evidence) and decides the period and the holds itself.
 -- Returns the erased cases' ids.
 CREATE FUNCTION retention_erase_closed_cases(p_authority uuid, p_today date, p_limit integer)
@@ -207,6 +236,7 @@ BEGIN
   IF cardinality(ids) = 0 THEN
     RETURN ids;
   END IF;
+  PERFORM set_config('fast_track.retention_erasure', 'on', true);
 
   DELETE FROM court_sentence s USING court_outcome o, prosecution_referral r
   WHERE s.authority_id = p_authority AND o.authority_id = p_authority AND r.authority_id = p_authority
@@ -229,7 +259,10 @@ BEGIN
   DELETE FROM penalty_notice WHERE authority_id = p_authority AND case_id = ANY (ids);
   DELETE FROM education_supervision_order WHERE authority_id = p_authority AND case_id = ANY (ids);
   DELETE FROM notification WHERE authority_id = p_authority AND case_id = ANY (ids);
-  UPDATE truancy_sweep_stop SET case_id = NULL, flag_id = NULL
+  -- A sweep stop that fed the case (or its flag) stays in the sweep's figures, anonymised.
+  UPDATE truancy_sweep_stop
+  SET case_id = NULL, flag_id = NULL, pupil_id = NULL, feed = 'none', name = 'Erased under the retention schedule',
+      school_urn = NULL, school_given = '', reason = 'Erased under the retention schedule'
   WHERE authority_id = p_authority
     AND (case_id = ANY (ids) OR flag_id IN (SELECT f.id FROM case_flag f
                                             WHERE f.authority_id = p_authority AND f.case_id = ANY (ids)));
@@ -239,6 +272,7 @@ BEGIN
   -- Released holds on the case go with it (the tombstone audit row and the holds' own audit rows remain).
   DELETE FROM legal_hold WHERE authority_id = p_authority AND case_id = ANY (ids);
   DELETE FROM attendance_case WHERE authority_id = p_authority AND id = ANY (ids);
+  PERFORM set_config('fast_track.retention_erasure', 'off', true);
   RETURN ids;
 END;
 $$;
