@@ -3,7 +3,7 @@
 // it, downloads the prosecution file, records a hearing and the outcome; officers and school staff are refused.
 import { expect, test, type Page } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, authFile, errorSummary, notFoundHeading } from "./support";
+import { asUser, authFile, errorSummary, notFoundHeading, sameOrigin } from "./support";
 
 /** The first referral in the manager's queue (oldest first) whose record is complete, so it can be approved. */
 async function readyReferral(page: Page) {
@@ -162,14 +162,22 @@ test("officers cannot approve (no form, queue 404, API 403) and school staff get
     await page.goto(href);
     await expect(page.getByText("Figures for the window")).toBeVisible();
     await expect(page.getByRole("button", { name: "Approve for prosecution" })).toHaveCount(0);
-    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve, headers: sameOrigin(testInfo) })
+      ).status(),
+    ).toBe(403);
   });
   await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
     for (const path of [href, "/referrals", "/hearings"]) {
       await page.goto(path);
       await expect(notFoundHeading(page), path).toBeVisible();
     }
-    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve, headers: sameOrigin(testInfo) })
+      ).status(),
+    ).toBe(403);
     expect((await page.request.get(`${href}/prosecution-file.pdf`)).status()).toBe(404);
   });
   await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {

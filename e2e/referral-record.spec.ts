@@ -6,7 +6,7 @@
 // far from the 60 s budget, rather than one long test. No other spec works on Middlesbrough's referrals.
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, demoEmail, errorSummary, newContext, signIn } from "./support";
+import { asUser, demoEmail, errorSummary, newContext, sameOrigin, signIn } from "./support";
 
 const FAMILY = "Łukasz-Nguyễn"; // prisma/seed-enforcement.ts gives this family its name
 const RECORD_ITEMS = ["letters", "warning", "support", "interview", "certificate"] as const;
@@ -50,6 +50,7 @@ test.describe.serial("a referral's record, proved by the record", () => {
       // Claiming through the API what the record lacks: 422 naming each claimed item, and nothing saved.
       const id = href.split("/").pop()!;
       const claim = await page.request.post(`/api/v1/referrals/${id}/decision`, {
+        headers: sameOrigin(testInfo),
         data: {
           decision: "approve",
           offence: "s444(1)",
