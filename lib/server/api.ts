@@ -55,3 +55,10 @@ export function apiRoute(handler: Handler) {
     }
   };
 }
+
+/** A PDF answer from an API route: never cached; `disposition` is the whole Content-Disposition value. */
+export function pdfResponse(bytes: Uint8Array, disposition: string): Response {
+  return new Response(Buffer.from(bytes), {
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": disposition, "Cache-Control": "no-store" },
+  });
+}

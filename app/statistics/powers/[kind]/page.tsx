@@ -3,7 +3,8 @@ import { notFound } from "next/navigation";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
 import { NotFoundError } from "@/lib/server/errors";
-import { findUnusedPowers, UNUSED_POWER_LABELS, type UnusedPower } from "@/lib/server/statistics/find-unused-powers";
+import { UNUSED_POWER_LABELS, type UnusedPower } from "@/lib/domain/unused-powers";
+import { findUnusedPowers } from "@/lib/server/statistics/find-unused-powers";
 
 export const metadata = { title: "Powers unused" };
 

@@ -1,3 +1,4 @@
+import { pdfResponse } from "@/lib/server/api";
 import { downloadActor, notFoundResponse } from "@/app/attendance/csv-download";
 import { NotFoundError } from "@/lib/server/errors";
 import { getCaseLetterPdf } from "@/lib/server/letters/get-case-letter";
@@ -12,13 +13,7 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id, letterId } = await params;
   try {
     const { bytes, filename } = await getCaseLetterPdf(actor, id, letterId);
-    return new Response(Buffer.from(bytes), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `inline; filename="${filename}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return pdfResponse(bytes, `inline; filename="${filename}"`);
   } catch (error) {
     if (error instanceof NotFoundError) return notFoundResponse();
     throw error;
