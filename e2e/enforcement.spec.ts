@@ -3,7 +3,8 @@
 // it, downloads the prosecution file, records a hearing and the outcome; officers and school staff are refused.
 import { expect, test, type Page } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, authFile, errorSummary, notFoundHeading } from "./support";
+import { asUser, authFile, errorSummary, notFoundHeading, sameOrigin } from "./support";
+import { approveForProsecution } from "./approve-referral";
 
 /** The first referral in the manager's queue (oldest first) whose record is complete, so it can be approved. */
 async function readyReferral(page: Page) {
@@ -46,17 +47,7 @@ test.describe("attendance service manager", () => {
     await expect(errorSummary(page)).toContainText("Select the offence");
     await expect(page.getByRole("link", { name: "Download the prosecution file (PDF)" })).toHaveCount(0);
 
-    await page.getByLabel(/An Education Supervision Order was considered/).check();
-    await page
-      .getByLabel("Reasoning on an Education Supervision Order")
-      .fill("Considered; the family refused voluntary support, so an order would not help.");
-    for (const box of await page
-      .getByRole("group", { name: "Statutory defences considered" })
-      .getByRole("checkbox")
-      .all())
-      await box.check();
-    await page.getByLabel("Section 444(1), Education Act 1996", { exact: true }).check();
-    await page.getByRole("button", { name: "Approve for prosecution" }).click();
+    await approveForProsecution(page, "Considered; the family refused voluntary support, so an order would not help.");
     // The page re-renders with the referral approved.
     const file = page.getByRole("link", { name: "Download the prosecution file (PDF)" });
     await expect(file).toBeVisible();
@@ -162,14 +153,22 @@ test("officers cannot approve (no form, queue 404, API 403) and school staff get
     await page.goto(href);
     await expect(page.getByText("Figures for the window")).toBeVisible();
     await expect(page.getByRole("button", { name: "Approve for prosecution" })).toHaveCount(0);
-    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve, headers: sameOrigin(testInfo) })
+      ).status(),
+    ).toBe(403);
   });
   await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
     for (const path of [href, "/referrals", "/hearings"]) {
       await page.goto(path);
       await expect(notFoundHeading(page), path).toBeVisible();
     }
-    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve, headers: sameOrigin(testInfo) })
+      ).status(),
+    ).toBe(403);
     expect((await page.request.get(`${href}/prosecution-file.pdf`)).status()).toBe(404);
   });
   await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {

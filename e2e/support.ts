@@ -93,3 +93,10 @@ export async function findPupilInListing(page: Page, match: { school?: string; n
   expect(upn).toMatch(/^[A-Z][0-9]{11}[0-9A-Z]$/);
   return { href: href!, upn };
 }
+
+/** Headers that make a request through `page.request` look as the service's own page's would (the Origin a
+ * browser sends with a write), so that a cookie-signed API write is judged on the user's role, not refused as
+ * cross-site (docs/decisions/024-headers-body-limits-and-api-origin.md). */
+export function sameOrigin(testInfo: TestInfo): Record<string, string> {
+  return { Origin: new URL(String(testInfo.project.use.baseURL)).origin };
+}

@@ -18,7 +18,10 @@ import { GET as getCertificatePdf } from "@/app/api/v1/referrals/[id]/certificat
 let authority: { id: string; laCode: string };
 let school: { id: string; estabNumber: string };
 let officerUser: { id: string };
-let tokens: Record<"manager" | "officer" | "otherOfficer" | "school" | "otherSchool" | "otherManager", string>;
+let tokens: Record<
+  "manager" | "officer" | "otherOfficer" | "school" | "otherSchool" | "otherManager" | "admin",
+  string
+>;
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
@@ -59,6 +62,7 @@ beforeAll(async () => {
     otherOfficer: await tokenFor((await makeUser(testDb, { authority, role: "officer" })).id),
     school: await tokenFor((await makeUser(testDb, { authority, role: "school", school })).id),
     otherSchool: await tokenFor((await makeUser(testDb, { authority, role: "school", school: otherSchool })).id),
+    admin: await tokenFor((await makeUser(testDb, { authority, role: "admin" })).id),
     otherManager: await tokenFor(
       (await makeUser(testDb, { authority: await makeAuthority(testDb), role: "manager" })).id,
     ),
@@ -191,6 +195,21 @@ describe("the record through the API", () => {
     expect((await postCertificate(call(tokens.otherOfficer, signature), params({ id: referral.id }))).status).toBe(403);
     expect((await postCertificate(call(tokens.otherManager, signature), params({ id: referral.id }))).status).toBe(404);
     expect(await testDb.caseLetter.count({ where: { caseId: kase.id } })).toBe(0);
+    expect(await testDb.attendanceCertificate.count({ where: { evidenceId: referral.evidenceId } })).toBe(0);
+  });
+
+  it("judges the role and the scope before the input: an administrator gets 403 and another school 404 for a malformed certificate, not 422", async () => {
+    const { referral } = await bare();
+    const malformed = { signedBy: "", signedOn: "not a date" };
+    expect((await postCertificate(call(tokens.admin, malformed), params({ id: referral.id }))).status).toBe(403);
+    expect((await getCertificatePdf(call(tokens.admin, undefined, "GET"), params({ id: referral.id }))).status).toBe(
+      403,
+    );
+    // The same answer for a referral that does not exist: the role learns nothing about which ones do.
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await postCertificate(call(tokens.admin, malformed), params({ id: unknown }))).status).toBe(403);
+    expect((await postCertificate(call(tokens.otherSchool, malformed), params({ id: referral.id }))).status).toBe(404);
+    expect((await postCertificate(call(tokens.school, malformed), params({ id: referral.id }))).status).toBe(422);
     expect(await testDb.attendanceCertificate.count({ where: { evidenceId: referral.evidenceId } })).toBe(0);
   });
 });

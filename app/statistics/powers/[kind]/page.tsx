@@ -2,7 +2,8 @@ import Link from "next/link";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
 import { orNotFound } from "@/lib/server/not-found";
-import { findUnusedPowers, UNUSED_POWER_LABELS, type UnusedPower } from "@/lib/server/statistics/find-unused-powers";
+import { UNUSED_POWER_LABELS, type UnusedPower } from "@/lib/domain/unused-powers";
+import { findUnusedPowers } from "@/lib/server/statistics/find-unused-powers";
 
 export const metadata = { title: "Powers unused" };
 

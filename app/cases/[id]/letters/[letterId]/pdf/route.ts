@@ -1,3 +1,4 @@
+import { pdfResponse } from "@/lib/server/api";
 import { downloadActor } from "@/app/attendance/csv-download";
 import { notFoundResponse, responseOrNotFound } from "@/lib/server/not-found";
 import { getCaseLetterPdf } from "@/lib/server/letters/get-case-letter";
@@ -12,12 +13,6 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const { id, letterId } = await params;
   return responseOrNotFound(async () => {
     const { bytes, filename } = await getCaseLetterPdf(actor, id, letterId);
-    return new Response(Buffer.from(bytes), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `inline; filename="${filename}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return pdfResponse(bytes, `inline; filename="${filename}"`);
   });
 }
