@@ -19,9 +19,8 @@ export const dynamic = "force-dynamic";
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
   // Officers and managers are told of the daily job's decisions, administrators and auditors of a broken audit
-  // chain; the header shows how many are unread.
-  const unreadNotifications =
-    actor && !actor.mustChangePassword && actor.role !== "school" ? await countUnreadNotifications(actor) : undefined;
+  // chain, school staff of their flags and the cases they opened; the header shows how many are unread.
+  const unreadNotifications = actor && !actor.mustChangePassword ? await countUnreadNotifications(actor) : undefined;
   // proxy.ts sets a fresh nonce per request (ADR 024). The one inline script, before any bundle: zod otherwise
   // probes with `new Function` whether it may compile its parsers, which the policy refuses and reports.
   const nonce = (await headers()).get("x-nonce") ?? undefined;

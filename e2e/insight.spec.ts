@@ -84,6 +84,8 @@ test.describe("manager", () => {
   });
 
   test("sees every dashboard chart with its table, and axe finds nothing", async ({ page }) => {
+    // Six charts, their tables and an axe run: 14 s at load 20, 34 s at load 22 (6 December 2026), so 120 s.
+    test.setTimeout(120_000);
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();
     for (const name of [

@@ -6,7 +6,7 @@
 // far from the 60 s budget, rather than one long test. No other spec works on Middlesbrough's referrals.
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, demoEmail, errorSummary, newContext, sameOrigin, signIn } from "./support";
+import { asUser, demoEmail, errorSummary, fillDate, newContext, sameOrigin, signIn } from "./support";
 import { approveForProsecution } from "./approve-referral";
 
 const FAMILY = "Łukasz-Nguyễn"; // prisma/seed-enforcement.ts gives this family its name
@@ -93,19 +93,21 @@ test.describe.serial("a referral's record, proved by the record", () => {
       await page.goto(`/cases/${referral.caseId}/letters/new`);
       await page.getByLabel("Warning letter (starts the Fast Track window)").check();
       await page.getByLabel("Date sent").fill(start);
-      await page.getByRole("button", { name: "Produce letters" }).click();
+      // Each parent's letter is previewed first (issue 15), then sent.
+      await page.getByRole("button", { name: "Preview letters" }).click();
+      await page.getByRole("button", { name: /^Send these \d+ letters$/ }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${referral.caseId}#letters$`));
 
       await page.goto(`/cases/${referral.caseId}/events/new`);
       await page.getByLabel("Support offered", { exact: true }).check();
-      await page.getByLabel("Date it happened").fill(start);
+      await fillDate(page, "Date it happened", start);
       await page.getByLabel("Notes").fill("Early help assessment offered to the family at school.");
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${referral.caseId}$`));
 
       await page.goto(`/cases/${referral.caseId}/events/new`);
       await page.getByLabel("Interview under caution", { exact: true }).check();
-      await page.getByLabel("Date it happened").fill("2026-11-18");
+      await fillDate(page, "Date it happened", "18/11/2026");
       // Without a parent and an outcome the form says what is missing.
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(errorSummary(page)).toBeVisible();

@@ -26,6 +26,8 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/admin/calendar", guard: "reference_data.manage" },
   { path: "/admin/case-settings", guard: "case.settings" },
   { path: "/admin/comparisons", guard: "reference_data.manage" },
+  // Issue 15: the authority's list of magistrates' courts.
+  { path: "/admin/courts", guard: "reference_data.manage" },
   { path: "/admin/letters", guard: "letter_template.manage" },
   { path: "/admin/letters/[kind]", guard: "letter_template.manage" },
   { path: "/admin/schools", guard: "school.manage" },
@@ -41,6 +43,7 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/cases/[id]", guard: "case.read" },
   { path: "/cases/[id]/close", guard: "case.manage" },
   { path: "/cases/[id]/eso/new", guard: "case.manage" },
+  { path: "/cases/[id]/events/[eventId]/correct", guard: "case.manage" },
   { path: "/cases/[id]/events/new", guard: "case.manage" },
   { path: "/cases/[id]/letters/[letterId]", guard: "case.read" },
   { path: "/cases/[id]/letters/new", guard: "case.manage" },
@@ -48,8 +51,11 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/cases/[id]/penalty-notices/[noticeId]/withdraw", guard: "penalty_notice.manage" },
   { path: "/cases/[id]/penalty-notices/new", guard: "penalty_notice.manage" },
   { path: "/cases/[id]/reassign", guard: "case.manage" },
+  // Issue 15: both parents' referrals on one page (officers read it; only managers decide, by the actions).
+  { path: "/cases/[id]/referrals", guard: "referral.read" },
   { path: "/cases/[id]/reopen", guard: "case.manage" },
   { path: "/cases/[id]/start-window", guard: "case.manage" },
+  { path: "/cases/[id]/tasks/new", guard: "task.manage" },
   { path: "/cases/find", guard: "case.read" },
   { path: "/cases/new", guard: "case.manage" },
   { path: "/certificates", guard: "certificate.read" },
@@ -59,12 +65,15 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/flags/[id]/accept", guard: "case.triage" },
   { path: "/flags/[id]/decline", guard: "case.triage" },
   { path: "/hearings", guard: "referral.read" },
+  { path: "/my-day", guard: "task.manage" },
   { path: "/notifications", guard: "signed-in" },
   { path: "/pupils", guard: "pupil.search" },
   { path: "/pupils/[id]", guard: "pupil.read" },
   { path: "/pupils/[id]/attendance", guard: "attendance.read" },
+  { path: "/pupils/at-risk", guard: "case.flag" },
   { path: "/referrals", guard: "referral.review" },
   { path: "/referrals/[id]", guard: "referral.read" },
+  { path: "/school-cases/[id]", guard: "case.follow" },
   { path: "/school-flags", guard: "case.flag" },
   { path: "/school-flags/new", guard: "case.flag" },
   { path: "/sign-in", guard: "anyone" },
@@ -79,6 +88,9 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/sweeps", guard: "sweep.read" },
   { path: "/sweeps/[id]", guard: "sweep.read" },
   { path: "/sweeps/new", guard: "sweep.record" },
+  { path: "/tasks/[id]/cancel", guard: "task.manage" },
+  { path: "/tasks/[id]/done", guard: "task.manage" },
+  { path: "/tasks/[id]/reassign", guard: "task.manage" },
 ];
 
 export const ROUTES: readonly RouteEntry[] = [
@@ -108,6 +120,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/attendance/schools.csv", guard: "attendance.report", methods: ["GET"] },
   { path: "/audit/export.csv", guard: "audit.read", methods: ["GET"] },
   { path: "/cases/[id]/letters/[letterId]/pdf", guard: "case.read", methods: ["GET"] },
+  // Issue 15: the letters sent together as one PDF (?production=<id>).
+  { path: "/cases/[id]/letters/print", guard: "case.read", methods: ["GET"] },
   { path: "/cases/export.csv", guard: "case.read", methods: ["GET"] },
   { path: "/certificates/[evidenceId]/certificate.pdf", guard: "certificate.read", methods: ["GET"] },
   { path: "/referrals/[id]/prosecution-file.pdf", guard: "referral.read", methods: ["GET"] },
@@ -134,6 +148,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
     addComparisonFigureAction: "reference_data.manage",
     deleteComparisonFigureAction: "reference_data.manage",
   },
+  "admin/courts/actions.ts": { addCourtAction: "reference_data.manage", setCourtActiveAction: "reference_data.manage" },
   "admin/letters/actions.ts": {
     saveLetterTemplateAction: "letter_template.manage",
     resetLetterTemplateAction: "letter_template.manage",
@@ -150,6 +165,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
   "cases/[id]/actions.ts": { linkSiblingsAction: "case.manage" },
   "cases/[id]/close/actions.ts": { closeCaseAction: "case.manage" },
   "cases/[id]/eso/new/actions.ts": { recordEsoAction: "case.manage" },
+  "cases/[id]/events/[eventId]/correct/actions.ts": { correctCaseEventAction: "case.manage" },
   "cases/[id]/events/new/actions.ts": { addCaseEventAction: "case.manage" },
   "cases/[id]/letters/actions.ts": { produceLettersAction: "case.manage" },
   "cases/[id]/penalty-notices/[noticeId]/pay/actions.ts": { recordPenaltyPaymentAction: "penalty_notice.manage" },
@@ -158,6 +174,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
   "cases/[id]/reassign/actions.ts": { reassignCaseAction: "case.manage" },
   "cases/[id]/reopen/actions.ts": { reopenCaseAction: "case.manage" },
   "cases/[id]/start-window/actions.ts": { startWindowAction: "case.manage" },
+  "cases/[id]/tasks/new/actions.ts": { scheduleTaskAction: "task.manage" },
   "cases/new/actions.ts": { openCaseAction: "case.manage" },
   "certificates/[evidenceId]/actions.ts": { recordCertificateAction: "certificate.record" },
   "flags/[id]/actions.ts": {
@@ -165,20 +182,27 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
     declineFlagAction: "case.triage",
     mergeFlagAction: "case.triage",
   },
+  "my-day/actions.ts": { reassignTasksAction: "task.manage" },
   "notifications/actions.ts": { markNotificationsReadAction: "signed-in" },
   "referrals/[id]/actions.ts": {
     approveReferralAction: "referral.review",
     rejectReferralAction: "referral.review",
     addHearingAction: "court.record",
     recordOutcomeAction: "court.record",
+    correctOutcomeAction: "court.record",
   },
-  "school-flags/actions.ts": { flagPupilAction: "case.flag" },
+  "school-flags/actions.ts": { flagPupilAction: "case.flag", addToFlagAction: "case.flag" },
   "sign-in/actions.ts": { signInAction: "anyone" },
   "sign-in/authenticator/actions.ts": { enrolAuthenticatorAction: "anyone" },
   "sign-in/code/actions.ts": { verifyCodeAction: "anyone" },
   "sign-in/recovery-codes/actions.ts": { savedRecoveryCodesAction: "signed-in" },
   "sign-out/actions.ts": { signOutAction: "anyone", timeOutAction: "anyone" },
   "sweeps/actions.ts": { recordSweepAction: "sweep.record", addSweepStopAction: "sweep.record" },
+  "tasks/[id]/actions.ts": {
+    completeTaskAction: "task.manage",
+    cancelTaskAction: "task.manage",
+    reassignTaskAction: "task.manage",
+  },
 };
 
 /** Whether a role passes a guard. */

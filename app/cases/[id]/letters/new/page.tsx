@@ -24,8 +24,9 @@ export default async function ProduceLettersPage({ params }: { params: Promise<{
         windowText={
           kase.window
             ? `Fast Track window: ${formatUkDate(kase.window.start)} to ${formatUkDate(kase.window.end)}.`
-            : "The Fast Track window has not started. The warning, review and final warning letters give its dates, so start the window first (on the date of the meeting or the warning letter)."
+            : "The Fast Track window has not started. The warning letter starts it on the letter's date, with the target you set below; the review and final warning letters need a window that has started."
         }
+        windowStarted={kase.window !== null}
         parties={parties.map((p) => ({
           id: p.id,
           name: p.name,
