@@ -28,6 +28,7 @@ export const COORDINATOR_TABLES = [
   "demo_database",
   "audit_log",
   "audit_chain_checkpoint",
+  "audit_log_erased",
 ] as const;
 
 /** The register store, which issue 14 re-keys (partitioned, integer keys, authority_id leading every key; ADR 050).

@@ -21,7 +21,7 @@ import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { findOfficers } from "@/lib/server/cases/find-officers";
 import { getCasePage } from "@/lib/server/cases/get-case-page";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { LinkSiblingsForm } from "./link-siblings-form";
 import { isCorrectable } from "@/lib/schemas/corrections";
 
