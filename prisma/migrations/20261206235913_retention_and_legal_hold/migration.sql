@@ -102,7 +102,7 @@ CREATE TRIGGER audit_log_no_update_delete BEFORE UPDATE OR DELETE ON audit_log
 
 -- The frozen evidence (letters as sent, evidence snapshots, s.566 certificates) refuses UPDATE and DELETE for
 -- everyone; only the retention function below may delete it, with its closed case. The app's role has no DELETE
--- on these tables (ADR 031; certificates, which came later, are revoked here), so the setting gives it nothing.
+-- on these tables (ADR 031; for certificates, which came later, it is revoked here), so the setting gives it nothing.
 CREATE OR REPLACE FUNCTION case_letter_frozen() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'DELETE' AND current_setting('fast_track.retention_erasure', true) = 'on' THEN
@@ -127,7 +127,7 @@ BEGIN
   RAISE EXCEPTION 'attendance_certificate rows are evidence and never change: % is not allowed', TG_OP;
 END;
 $$;
-REVOKE UPDATE, DELETE, TRUNCATE ON attendance_certificate FROM fast_track_runtime;
+REVOKE DELETE, TRUNCATE ON attendance_certificate FROM fast_track_runtime;
 
 -- A chain's head may be an erased row (a quiet authority whose last rows were failed sign-ins past their period):
 -- the append trigger then continues from it.
