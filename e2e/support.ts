@@ -145,3 +145,12 @@ export async function ownSchoolPupil(page: Page, row: number) {
 export function sameOrigin(testInfo: TestInfo): Record<string, string> {
   return { Origin: new URL(String(testInfo.project.use.baseURL)).origin };
 }
+
+/** A manager opening another officer's case is asked why first (issue 12, lib/domain/access-reason.ts): give the
+ * reason when the page asks, and wait for the case. Does nothing on any other page. */
+export async function giveReasonIfAsked(page: Page, reason = "Supervision of the officer's caseload") {
+  if (!/^\/cases\/[0-9a-f-]{36}\/reason$/.test(new URL(page.url()).pathname)) return;
+  await page.getByLabel("Why do you need to open this case?").fill(reason);
+  await page.getByRole("button", { name: "Continue to the case" }).click();
+  await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+}

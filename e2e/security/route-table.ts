@@ -54,6 +54,7 @@ export const PAGES: readonly RouteEntry[] = [
   // Issue 15: both parents' referrals on one page (officers read it; only managers decide, by the actions).
   { path: "/cases/[id]/referrals", guard: "referral.read" },
   { path: "/cases/[id]/reopen", guard: "case.manage" },
+  { path: "/cases/[id]/reason", guard: "case.read" },
   { path: "/cases/[id]/start-window", guard: "case.manage" },
   { path: "/cases/[id]/tasks/new", guard: "task.manage" },
   { path: "/cases/find", guard: "case.read" },
@@ -194,6 +195,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
     correctOutcomeAction: "court.record",
   },
   "school-flags/actions.ts": { flagPupilAction: "case.flag", addToFlagAction: "case.flag" },
+  "cases/[id]/reason/actions.ts": { giveAccessReasonAction: "case.read" },
   "legal-holds/actions.ts": { placeLegalHoldAction: "legal_hold.manage", releaseLegalHoldAction: "legal_hold.manage" },
   "retention/actions.ts": { setRetentionScheduleAction: "retention.manage" },
   "sign-in/actions.ts": { signInAction: "anyone" },
