@@ -28,16 +28,21 @@ export const COORDINATOR_TABLES = [
   "demo_database",
   "audit_log",
   "audit_chain_checkpoint",
+  "audit_verification",
 ] as const;
 
-/** The register store, which issue 14 re-keys (partitioned, integer keys, authority_id leading every key; ADR 050).
- * While one of these tables still has a primary or unique key without authority_id, Citus cannot distribute it, so
- * it stays on the coordinator like the tables above; once re-keyed, the runner distributes it with the rest. */
-export const STORE_TABLES_UNTIL_REKEYED = [
+/** The register store (issue 14, ADR 050) stays on the coordinator, though its keys now lead with authority_id:
+ * its marks are partitioned twice, by authority (LIST) and each authority's partition by academic year (RANGE),
+ * made on demand by the store's functions, and Citus 13 refuses multi-level partitioned tables ("Citus doesn't
+ * support multi-level partitioned tables" when a partitioned table is attached to a distributed one). The store's
+ * other tables stay with the marks, so that the import's and the recompute's joins of marks and summaries stay
+ * on one node. ADR 071 says what distributing the store would take. */
+export const STORE_TABLES_ON_COORDINATOR = [
   "attendance_import",
   "attendance_mark",
   "attendance_mark_change",
   "attendance_school_day",
+  "attendance_authority_day",
   "attendance_pupil_week",
   "attendance_pupil_year",
   "attendance_year_summary",
@@ -77,9 +82,9 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
   }
   const present = new Set(rows.map((r) => r.table));
   const unkeyed = await tablesWithKeysWithoutAuthority(client);
-  const pending = new Set<string>(STORE_TABLES_UNTIL_REKEYED.filter((t) => unkeyed.has(t)));
+  const store = new Set<string>(STORE_TABLES_ON_COORDINATOR.filter((t) => present.has(t)));
   const distributed = rows
-    .filter((r) => r.per_authority && !reference.has(r.table) && !coordinator.has(r.table) && !pending.has(r.table))
+    .filter((r) => r.per_authority && !reference.has(r.table) && !coordinator.has(r.table) && !store.has(r.table))
     .map((r) => r.table);
   const misKeyed = distributed.filter((t) => unkeyed.has(t));
   if (misKeyed.length) {
@@ -90,7 +95,7 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
   return {
     reference: REFERENCE_TABLES.filter((t) => present.has(t)),
     distributed: await parentsFirst(client, distributed),
-    coordinator: [...COORDINATOR_TABLES.filter((t) => present.has(t)), ...pending],
+    coordinator: [...COORDINATOR_TABLES.filter((t) => present.has(t)), ...store],
   };
 }
 
