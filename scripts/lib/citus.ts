@@ -148,6 +148,7 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
   const done: Placement = { reference: [], distributed: [], coordinator: [] };
   const toPlace = [...plan.reference, ...plan.distributed].filter((t) => !placed.has(t));
   if (toPlace.length === 0) {
+    if (await hasCoordinatorForeignKeyCheck(client)) await createCoordinatorForeignKeyCheck(client);
     await allowShardLocalReads(client);
     await grantViewsOnEveryNode(client);
     await allowRepartitionJoins(client);
@@ -246,23 +247,7 @@ async function checkFromCoordinator(client: Queryable, fk: { table: string; name
   const match = /^FOREIGN KEY \((.+?)\) REFERENCES ([\w."]+)\((.+?)\)/.exec(fk.definition);
   if (!match) throw new Error(`Citus: cannot read foreign key ${fk.name}: ${fk.definition}`);
   const [, cols, parent, parentCols] = match;
-  await client.query(`CREATE OR REPLACE FUNCTION coordinator_foreign_key() RETURNS trigger LANGUAGE plpgsql AS $fn$
-    DECLARE
-      cols text[] := TG_ARGV[2]::text[];
-      parent_cols text[] := TG_ARGV[3]::text[];
-      ok boolean;
-    BEGIN
-      EXECUTE format('SELECT %s OR EXISTS (SELECT 1 FROM %s p WHERE (%s) = (%s))',
-        (SELECT string_agg(format('($1).%I IS NULL', c), ' OR ') FROM unnest(cols) c), TG_ARGV[1],
-        (SELECT string_agg(format('p.%I', c), ', ') FROM unnest(parent_cols) c),
-        (SELECT string_agg(format('($1).%I', c), ', ') FROM unnest(cols) c))
-        INTO ok USING NEW;
-      IF NOT ok THEN
-        RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"', TG_TABLE_NAME, TG_ARGV[0]
-          USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_ARGV[0];
-      END IF;
-      RETURN NEW;
-    END $fn$`);
+  await createCoordinatorForeignKeyCheck(client);
   const list = (s: string) =>
     `{${s
       .split(",")
@@ -272,6 +257,38 @@ async function checkFromCoordinator(client: Queryable, fk: { table: string; name
     `CREATE TRIGGER ${ident(fk.name)} BEFORE INSERT OR UPDATE ON ${ident(fk.table)} FOR EACH ROW
      EXECUTE FUNCTION coordinator_foreign_key(${[fk.name, parent!, list(cols!), list(parentCols!)].map(literal).join(", ")})`,
   );
+}
+
+async function hasCoordinatorForeignKeyCheck(client: Queryable): Promise<boolean> {
+  const { rowCount } = await client.query(
+    "SELECT 1 FROM pg_proc WHERE proname = 'coordinator_foreign_key' AND pronamespace = 'public'::regnamespace",
+  );
+  return rowCount === 1;
+}
+
+/** The check behind those triggers. It reads the new row's key as text and compares literals, so that the
+ * referenced table may be distributed: a whole-row parameter would be sent to the workers, which do not know a
+ * coordinator table's row type. Re-created on every run, so a cluster placed by an older runner gets this form. */
+async function createCoordinatorForeignKeyCheck(client: Queryable): Promise<void> {
+  await client.query(`CREATE OR REPLACE FUNCTION coordinator_foreign_key() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE
+      cols text[] := TG_ARGV[2]::text[];
+      parent_cols text[] := TG_ARGV[3]::text[];
+      row jsonb := to_jsonb(NEW);
+      vals text[] := ARRAY(SELECT row ->> c FROM unnest(cols) WITH ORDINALITY u(c, n) ORDER BY n);
+      ok boolean;
+    BEGIN
+      IF array_position(vals, NULL) IS NOT NULL THEN RETURN NEW; END IF;
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s p WHERE (%s) = (%s))', TG_ARGV[1],
+        (SELECT string_agg(format('p.%I', c), ', ') FROM unnest(parent_cols) c),
+        (SELECT string_agg(format('%L', v), ', ') FROM unnest(vals) v))
+        INTO ok;
+      IF NOT ok THEN
+        RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"', TG_TABLE_NAME, TG_ARGV[0]
+          USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_ARGV[0];
+      END IF;
+      RETURN NEW;
+    END $fn$`);
 }
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
