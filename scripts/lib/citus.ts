@@ -142,12 +142,22 @@ async function parentsFirst(client: Queryable, tables: string[]): Promise<string
 export async function distributeTables(client: Queryable): Promise<Placement> {
   const plan = await planPlacement(client);
   const { rows } = await client.query<{ table: string }>(
-    "SELECT logicalrelid::regclass::text AS table FROM pg_dist_partition",
+    // A Citus local table (a local table Citus took into its metadata for a foreign key to a reference table) is
+    // not placed yet.
+    "SELECT logicalrelid::regclass::text AS table FROM pg_dist_partition WHERE partmethod = 'h' OR repmodel = 't'",
   );
   const placed = new Set(rows.map((r) => r.table));
   const done: Placement = { reference: [], distributed: [], coordinator: [] };
   const toPlace = [...plan.reference, ...plan.distributed].filter((t) => !placed.has(t));
-  if (toPlace.length === 0) {
+  // A coordinator table made by a migration after the first placement may have a real foreign key to a Citus
+  // table (the audit chain's verifications to authority): it is held by a trigger, as at the first placement.
+  const { rows: lateKeys } = await client.query<{ name: string }>(
+    `SELECT conname AS name FROM pg_constraint
+     WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+       AND conrelid::regclass::text = ANY ($1) AND confrelid::regclass::text = ANY ($2)`,
+    [plan.coordinator, [...placed]],
+  );
+  if (toPlace.length === 0 && lateKeys.length === 0) {
     if (await hasCoordinatorForeignKeyCheck(client)) await createCoordinatorForeignKeyCheck(client);
     await allowShardLocalReads(client);
     await grantViewsOnEveryNode(client);
@@ -161,9 +171,9 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
      FROM pg_constraint
      WHERE contype = 'f' AND connamespace = 'public'::regnamespace
-       AND (conrelid::regclass::text = ANY ($1) OR confrelid::regclass::text = ANY ($1))
+       AND (conrelid::regclass::text = ANY ($1) OR confrelid::regclass::text = ANY ($1) OR conname = ANY ($2))
      ORDER BY conrelid::regclass::text, conname`,
-    [toPlace],
+    [toPlace, lateKeys.map((k) => k.name)],
   );
   for (const fk of foreignKeys) await client.query(`ALTER TABLE ${ident(fk.table)} DROP CONSTRAINT ${ident(fk.name)}`);
   for (const table of plan.reference) {
