@@ -269,9 +269,12 @@ async function checkFromCoordinator(client: Queryable, fk: { table: string; name
   );
 }
 
+/** Whether the check exists in an older form (a cluster placed by an older runner), to be replaced. Nothing to do
+ * otherwise, so that a role that may not change the schema (the app's, ADR 031) passes through. */
 async function hasCoordinatorForeignKeyCheck(client: Queryable): Promise<boolean> {
   const { rowCount } = await client.query(
-    "SELECT 1 FROM pg_proc WHERE proname = 'coordinator_foreign_key' AND pronamespace = 'public'::regnamespace",
+    `SELECT 1 FROM pg_proc WHERE proname = 'coordinator_foreign_key' AND pronamespace = 'public'::regnamespace
+       AND position('to_jsonb(NEW)' IN prosrc) = 0`,
   );
   return rowCount === 1;
 }
