@@ -6,8 +6,15 @@ const config: NextConfig = {
   // `npm test` type-checks the whole project in its own phase (tsc --noEmit) before it builds; checking again in
   // the build only doubles the time on a 2-core machine.
   typescript: { ignoreBuildErrors: true },
-  // Registers are uploaded through a server action when the browser has no JavaScript: allow large files.
-  experimental: { serverActions: { bodySizeLimit: "100mb" } },
+  // Request bodies (docs/decisions/024-headers-body-limits-and-api-origin.md): proxy.ts refuses a form over 1 MB
+  // (the register upload page without JavaScript: 10 MB) by its Content-Length; a body without one is refused
+  // here past 10 MB. The proxy's copy of a body is cut at 11 MB, so a larger one still reaches the action's limit
+  // (413) rather than arriving cut short. Register uploads with JavaScript go to the upload API, which has its
+  // own limit and bypasses the proxy.
+  experimental: {
+    serverActions: { bodySizeLimit: "10mb" },
+    proxyClientMaxBodySize: "11mb",
+  },
   // Native and Node-only packages stay outside the server bundle.
   serverExternalPackages: ["@node-rs/argon2", "pg", "@prisma/adapter-pg", "pino"],
   sassOptions: {

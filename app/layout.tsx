@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import type { ReactNode } from "react";
 import "./globals.scss";
 import { FrontendInit } from "@/components/govuk/frontend-init";
@@ -18,11 +19,16 @@ export const dynamic = "force-dynamic";
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const actor = await getActor();
   // Officers and managers are told of the daily job's decisions, administrators and auditors of a broken audit
-  // chain; the header shows how many are unread.
-  const unreadNotifications =
-    actor && !actor.mustChangePassword && actor.role !== "school" ? await countUnreadNotifications(actor) : undefined;
+  // chain, school staff of their flags and the cases they opened; the header shows how many are unread.
+  const unreadNotifications = actor && !actor.mustChangePassword ? await countUnreadNotifications(actor) : undefined;
+  // proxy.ts sets a fresh nonce per request (ADR 024). The one inline script, before any bundle: zod otherwise
+  // probes with `new Function` whether it may compile its parsers, which the policy refuses and reports.
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en-GB" className="govuk-template govuk-template--rebranded">
+      <head>
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: "globalThis.__zod_globalConfig={jitless:true};" }} />
+      </head>
       <body className="govuk-template__body" suppressHydrationWarning>
         <a href="#main-content" className="govuk-skip-link" data-module="govuk-skip-link">
           Skip to main content

@@ -5,12 +5,42 @@ import { requireUser } from "@/lib/server/auth";
 import { getHomeSummary } from "@/lib/server/home/get-home-summary";
 import { getQueueSummary } from "@/lib/server/home/get-queue-summary";
 import { HomeQueueCounts } from "@/components/queues/home-queue-counts";
+import { MyDayPanel } from "@/components/tasks/my-day-page";
+import { findMyDay } from "@/lib/server/tasks/find-my-day";
+import { findTaskAssignees } from "@/lib/server/tasks/find-task-assignees";
+import { reassignTasksAction } from "./my-day/actions";
 import { ManagerDashboard } from "./_dashboard/manager-dashboard";
 
 export const metadata = { title: "Home" };
 
 export default async function HomePage() {
   const actor = await requireUser();
+  // An officer's home is My day: their own tasks and cases (the team's one click away).
+  if (actor.role === "officer") {
+    const [day, assignees] = await Promise.all([findMyDay(actor, "mine"), findTaskAssignees(actor)]);
+    return (
+      <>
+        <span className="govuk-caption-l">
+          {ROLE_LABELS[actor.role]}, {actor.authorityName}
+        </span>
+        <h1 className="govuk-heading-l">Welcome, {actor.name}</h1>
+        <MyDayPanel
+          actor={actor}
+          day={day}
+          basePath="/my-day"
+          assignees={assignees}
+          bulkAction={reassignTasksAction}
+          headingLevel="h2"
+        />
+        <p className="govuk-body">
+          <Link className="govuk-link" href="/cases">
+            Your work queues
+          </Link>{" "}
+          list every case by what it needs.
+        </p>
+      </>
+    );
+  }
   // A manager's home is the dashboard (issue 13).
   if (actor.role === "manager") return <ManagerDashboard actor={actor} />;
   const summary = await getHomeSummary(actor);
@@ -76,7 +106,15 @@ export default async function HomePage() {
             </Link>{" "}
             by name or UPN.
           </p>
-          {queues && <HomeQueueCounts counts={queues} isOfficer={actor.role === "officer"} />}
+          {queues && <HomeQueueCounts counts={queues} isOfficer={false} />}
+          {queues && (
+            <p className="govuk-body">
+              <Link className="govuk-link" href="/my-day?view=team">
+                The team&apos;s day
+              </Link>
+              : every officer&apos;s tasks, visits and deadlines, overdue, today and coming up.
+            </p>
+          )}
         </>
       )}
     </>

@@ -5,7 +5,7 @@
 // Pupils: the 7th and 8th rows of Skerne Park Primary School's own /pupils listing, which the demo casework
 // (prisma/seed-cases.ts) leaves free of flags and cases and no other spec uses.
 import { expect, test, type Page } from "@playwright/test";
-import { asUser, authFile, errorSummary, notFoundHeading } from "./support";
+import { asUser, authFile, errorSummary, fillContact, fillDate, notFoundHeading } from "./support";
 
 const FLAG_ROW = 6;
 const STALE_ROW = 7;
@@ -69,7 +69,18 @@ test.describe("casework: flag, triage and the case page", () => {
 
       await page.getByRole("link", { name: "Record a meeting, visit, call or note" }).click();
       await page.getByLabel("Meeting").check();
-      await page.getByLabel("Date it happened").fill("2026-11-20");
+      await fillDate(page, "Date it happened", "20/11/2026");
+      await fillContact(page, {
+        time: "9:30am",
+        outcome: "Spoke to or met a parent or carer",
+        childSeen: "Yes",
+        nextStep: "Start the Fast Track window with the agreed target",
+      });
+      await page
+        .getByRole("group", { name: "Which parents or carers it concerns" })
+        .getByRole("checkbox")
+        .first()
+        .check();
       await page.getByLabel("Notes").fill("Parents' meeting at school: Fast Track explained, support offered.");
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
@@ -107,8 +118,14 @@ test.describe("casework: flag, triage and the case page", () => {
       await page.goto(`/cases/${caseId}`);
       await page.getByRole("link", { name: "Record a meeting, visit, call or note" }).click();
       await page.getByLabel("Home visit").check();
-      await page.getByLabel("Date it happened").fill("2026-11-20");
-      await page.getByLabel("Notes").fill("Home visit: spoke to mother on the doorstep.");
+      await fillDate(page, "Date it happened", "20/11/2026");
+      await fillContact(page, {
+        time: "4pm",
+        outcome: "No access: card or message left",
+        childSeen: "No",
+        nextStep: "Visit again on Monday morning",
+      });
+      await page.getByLabel("Notes").fill("Home visit: no answer; card left through the door.");
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${caseId}$`));
 
@@ -119,15 +136,26 @@ test.describe("casework: flag, triage and the case page", () => {
     });
   });
 
-  test("the school sees its flag accepted and nothing of the case (404 on every case page)", async ({
+  test("the school follows the case (officer, window, target; never the casework notes), is told, and gets 404 on every officers' case page", async ({
     browser,
   }, testInfo) => {
     await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
       await page.goto("/school-flags");
-      await expect(page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) })).toContainText(
-        "Accepted",
-      );
+      const row = page.getByRole("row").filter({ has: page.getByRole("link", { name: pupil.name }) });
+      await expect(row).toContainText("Accepted");
       await expect(page.locator(`a[href^="/cases/"]`)).toHaveCount(0);
+      await row.getByRole("link", { name: `Follow the case of ${pupil.name}` }).click();
+      await expect(page).toHaveURL(new RegExp(`/school-cases/${caseId}$`));
+      await expect(page.getByRole("heading", { level: 1, name: pupil.name })).toBeVisible();
+      await expect(page.getByText("Case officer", { exact: true })).toBeVisible();
+      await expect(
+        page.getByText("Attendance of at least 90% and no more than 6 unauthorised sessions").first(),
+      ).toBeVisible();
+      await expect(page.getByText("Fast Track explained")).toHaveCount(0);
+      await expect(page.getByText("spoke to mother on the doorstep")).toHaveCount(0);
+      await page.goto("/notifications");
+      await expect(page.getByText(new RegExp(`${pupil.name}.*the Fast Track window started`)).first()).toBeVisible();
+      await expect(page.getByText(/was accepted: a case is open/).first()).toBeVisible();
       for (const path of [
         `/cases/${caseId}`,
         `/cases/${caseId}/events/new`,
@@ -191,12 +219,17 @@ test.describe("casework: a stale save", () => {
       await second.goto(`/cases/${id}/events/new`);
       await page.goto(`/cases/${id}/events/new`);
       await page.getByLabel("Phone call").check();
-      await page.getByLabel("Date it happened").fill("2026-11-20");
+      await fillDate(page, "Date it happened", "20/11/2026");
+      await fillContact(page, {
+        time: "11am",
+        outcome: "No access, no answer, or did not attend",
+        nextStep: "Call again",
+      });
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${id}$`));
 
       await second.getByLabel("Note", { exact: true }).check();
-      await second.getByLabel("Date it happened").fill("2026-11-20");
+      await fillDate(second, "Date it happened", "20/11/2026");
       await second.getByLabel("Notes").fill("Written in a form opened before the phone call was saved.");
       await second.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(errorSummary(second)).toContainText("changed by someone else after you opened it. Reload the page");
@@ -226,7 +259,7 @@ test.describe("casework: empty forms", () => {
     await expect(links).toHaveCount(2);
     expect(await links.evaluateAll((as) => as.map((a) => a.getAttribute("href")))).toEqual(["#kind", "#occurredOn"]);
     await summary.locator('a[href="#occurredOn"]').click();
-    await expect(page.getByLabel("Date it happened")).toBeFocused();
+    await expect(page.getByRole("group", { name: "Date it happened" }).getByLabel("Day")).toBeFocused();
   });
 
   test("an empty Decline form shows the summary linked to the reason", async ({ page }) => {

@@ -3,7 +3,8 @@
 // it, downloads the prosecution file, records a hearing and the outcome; officers and school staff are refused.
 import { expect, test, type Page } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, authFile, errorSummary, notFoundHeading } from "./support";
+import { asUser, authFile, errorSummary, notFoundHeading, sameOrigin } from "./support";
+import { approveForProsecution } from "./approve-referral";
 
 /** The first referral in the manager's queue (oldest first) whose record is complete, so it can be approved. */
 async function readyReferral(page: Page) {
@@ -32,7 +33,8 @@ test.describe("attendance service manager", () => {
   test("reviews the oldest referral, approves it, downloads the file, records a hearing and the outcome", async ({
     page,
   }) => {
-    test.setTimeout(90_000);
+    // The whole review, approval, hearing and outcome: 38 s at load 20, 53 s at load 22 (6 December 2026), so 180 s.
+    test.setTimeout(180_000);
     const { href, pupilName } = await readyReferral(page);
     expect(href).toMatch(/^\/referrals\/[0-9a-f-]{36}$/);
     await expect(page.getByRole("heading", { level: 1 })).toContainText(pupilName);
@@ -46,17 +48,7 @@ test.describe("attendance service manager", () => {
     await expect(errorSummary(page)).toContainText("Select the offence");
     await expect(page.getByRole("link", { name: "Download the prosecution file (PDF)" })).toHaveCount(0);
 
-    await page.getByLabel(/An Education Supervision Order was considered/).check();
-    await page
-      .getByLabel("Reasoning on an Education Supervision Order")
-      .fill("Considered; the family refused voluntary support, so an order would not help.");
-    for (const box of await page
-      .getByRole("group", { name: "Statutory defences considered" })
-      .getByRole("checkbox")
-      .all())
-      await box.check();
-    await page.getByLabel("Section 444(1), Education Act 1996", { exact: true }).check();
-    await page.getByRole("button", { name: "Approve for prosecution" }).click();
+    await approveForProsecution(page, "Considered; the family refused voluntary support, so an order would not help.");
     // The page re-renders with the referral approved.
     const file = page.getByRole("link", { name: "Download the prosecution file (PDF)" });
     await expect(file).toBeVisible();
@@ -67,9 +59,13 @@ test.describe("attendance service manager", () => {
     expect(bytes.subarray(0, 4).toString()).toBe("%PDF");
     expect(extractPdfText(new Uint8Array(bytes))).toContain(pupilName);
 
-    // A hearing.
-    await page.getByLabel("Date of the hearing").fill("2026-12-03");
-    await page.getByLabel("Court", { exact: true }).fill("Teesside Magistrates' Court");
+    // A hearing: today, the day of the approval (an outcome belongs to a hearing that has taken place).
+    const hearingDate = page.getByRole("group", { name: "Date of the hearing" });
+    await hearingDate.getByLabel("Day").fill("20");
+    await hearingDate.getByLabel("Month").fill("11");
+    await hearingDate.getByLabel("Year").fill("2026");
+    await page.getByLabel("Time of the hearing").fill("10am");
+    await page.getByLabel("Court", { exact: true }).selectOption({ label: "Teesside Magistrates' Court" });
     await page.getByRole("group", { name: "Type of hearing" }).getByLabel("First hearing").check();
     await page.getByRole("button", { name: "Add hearing" }).click();
     await expect(page.getByText("Hearing added")).toBeVisible();
@@ -130,7 +126,7 @@ test.describe("attendance service manager", () => {
 
   test("sees the upcoming hearings", async ({ page }) => {
     await page.goto("/hearings");
-    await expect(page.getByRole("heading", { level: 1, name: "Upcoming hearings" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 2, name: "Upcoming hearings" })).toBeVisible();
     await expect(page.getByRole("table").locator("tbody tr").first()).toContainText("Teesside Magistrates' Court");
   });
 });
@@ -162,14 +158,22 @@ test("officers cannot approve (no form, queue 404, API 403) and school staff get
     await page.goto(href);
     await expect(page.getByText("Figures for the window")).toBeVisible();
     await expect(page.getByRole("button", { name: "Approve for prosecution" })).toHaveCount(0);
-    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve, headers: sameOrigin(testInfo) })
+      ).status(),
+    ).toBe(403);
   });
   await asUser(browser, testInfo, "darlington-school-984101", async (page) => {
     for (const path of [href, "/referrals", "/hearings"]) {
       await page.goto(path);
       await expect(notFoundHeading(page), path).toBeVisible();
     }
-    expect((await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve })).status()).toBe(403);
+    expect(
+      (
+        await page.request.post(`/api/v1/referrals/${id}/decision`, { data: approve, headers: sameOrigin(testInfo) })
+      ).status(),
+    ).toBe(403);
     expect((await page.request.get(`${href}/prosecution-file.pdf`)).status()).toBe(404);
   });
   await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {

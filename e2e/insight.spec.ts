@@ -4,7 +4,7 @@
 // accessibility problem on the new pages; and other roles are refused.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { asUser, authFile, errorSummary, findPupilInListing, notFoundHeading } from "./support";
+import { asUser, authFile, errorSummary, findPupilInListing, notFoundHeading, sameOrigin } from "./support";
 
 /** Runs axe over the page (WCAG 2.2 A and AA, and best practice) and expects no violation. */
 async function expectNoAxeViolations(page: Page) {
@@ -84,6 +84,8 @@ test.describe("manager", () => {
   });
 
   test("sees every dashboard chart with its table, and axe finds nothing", async ({ page }) => {
+    // Six charts, their tables and an axe run: 14 s at load 20, 34 s at load 22 (6 December 2026), so 120 s.
+    test.setTimeout(120_000);
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: /^Welcome, / })).toBeVisible();
     for (const name of [
@@ -224,7 +226,7 @@ test("school staff and another authority's manager are refused", async ({ browse
       await expect(notFoundHeading(page), path).toBeVisible();
     }
     expect((await page.request.get("/api/v1/sweeps")).status()).toBe(403);
-    expect((await page.request.post("/api/v1/sweeps", { data: {} })).status()).toBe(403);
+    expect((await page.request.post("/api/v1/sweeps", { data: {}, headers: sameOrigin(testInfo) })).status()).toBe(403);
   });
   await asUser(browser, testInfo, "middlesbrough-manager", async (page) => {
     await page.goto(sweepPath);

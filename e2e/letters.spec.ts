@@ -1,5 +1,7 @@
-// Letters (issue 4 §6): an officer opens a case for a pupil with two parents, starts the window and produces a
-// warning letter for each parent; each PDF is a real PDF naming its parent. An administrator's template with an
+// Letters (issue 4 §6, issue 15 §1): an officer opens a case for a pupil with two parents and previews each parent's
+// warning letter, which starts the Fast Track window in the same step and quotes the attendance before the letter
+// (with the dates of the unauthorised sessions); sending records them; each PDF is a real PDF naming its parent, and
+// both print as one PDF. An administrator's template with an
 // unknown merge field is refused, naming the field. School staff get 404 for the letters.
 import { expect, test, type Page } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
@@ -45,22 +47,17 @@ test("an officer produces a warning letter for each of two parents and downloads
   test.setTimeout(90_000);
   caseUrl = await openCaseWithTwoParents(page);
 
-  // The warning letter gives the window's dates, so the window starts first (today, the default).
-  await page.goto(`${caseUrl}/start-window`);
-  await page.getByRole("button", { name: "Start the window" }).click();
-  await expect(page).toHaveURL(new RegExp(`${caseUrl}$`));
-
   const letters = page.getByRole("region", { name: "Letters" });
   await expect(letters.getByText("No letters have been sent on this case.")).toBeVisible();
   await letters.getByRole("link", { name: "Produce letters" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Produce letters" })).toBeVisible();
-  await expect(page.getByText(/^Fast Track window: /)).toBeVisible();
+  await expect(page.getByText(/^The Fast Track window has not started\. The warning letter starts it/)).toBeVisible();
 
   // Bad input first: nobody ticked and no kind chosen saves nothing and says what to do.
   const parents = page.getByRole("group", { name: "Who to write to" }).getByRole("checkbox");
   await expect(parents).toHaveCount(2);
   for (const box of await parents.all()) await box.uncheck();
-  await page.getByRole("button", { name: "Produce letters" }).click();
+  await page.getByRole("button", { name: "Preview letters" }).click();
   await expect(errorSummary(page)).toContainText("Select at least one parent or carer to write to");
   await expect(errorSummary(page)).toContainText("Choose the kind of letter");
   await expect(
@@ -69,8 +66,27 @@ test("an officer produces a warning letter for each of two parents and downloads
 
   for (const box of await parents.all()) await box.check();
   await page.getByLabel("Warning letter (starts the Fast Track window)").check();
-  await page.getByRole("button", { name: "Produce letters" }).click();
+  // The warning starts the window, so it needs the target.
+  await page.getByRole("button", { name: "Preview letters" }).click();
+  await expect(errorSummary(page)).toContainText("Set a minimum attendance, a maximum number of unauthorised sessions");
+  await page.getByLabel("Minimum attendance over the window (%)").fill("90");
+  await page.getByRole("button", { name: "Preview letters" }).click();
+  // Each parent's letter is shown before anything is recorded, stating the facts: the attendance over the 6 school
+  // weeks before the letter, and this term, with the dates of the unauthorised sessions; and the window's dates.
+  await expect(page.getByRole("heading", { level: 2, name: "Check each letter before sending" })).toBeVisible();
+  const previews = page.getByTestId("letter-preview");
+  await expect(previews).toHaveCount(2);
+  for (const preview of await previews.all()) {
+    await expect(preview).toContainText(/From \d+ \w+ 2026 to 19 November 2026, .+'s attendance was \d+(\.\d)?%/);
+    await expect(preview).toContainText("This term so far (");
+    await expect(preview).toContainText("From 20 November 2026 to");
+    await expect(preview).toContainText("attendance of at least 90%");
+    await expect(preview).not.toContainText("{{");
+    await expect(preview).not.toContainText("not recorded");
+  }
+  await page.getByRole("button", { name: "Send these 2 letters" }).click();
   await expect(page).toHaveURL(new RegExp(`${caseUrl}#letters$`));
+  await expect(page.getByText("Attendance of at least 90%").first()).toBeVisible();
 
   const rows = letters.getByRole("row").filter({ has: page.getByRole("cell") });
   await expect(rows).toHaveCount(2);
@@ -98,6 +114,13 @@ test("an officer produces a warning letter for each of two parents and downloads
     expect(text).not.toContain(names[1 - i]!);
     expect(text).toContain("section 444 of the Education Act 1996");
   }
+
+  // Both letters print as one PDF.
+  const printAll = page.getByRole("link", { name: /^Print the 2 letters sent on 20 November 2026 \(.+\) as one PDF$/ });
+  const both = await page.request.get((await printAll.getAttribute("href"))!);
+  expect(both.status()).toBe(200);
+  const bothText = extractPdfText(await both.body());
+  for (const name of names) expect(bothText).toContain(name);
 
   // The printable HTML view of a letter, from the list.
   await rows.first().getByRole("link", { name: "Warning letter (starts the Fast Track window)", exact: true }).click();

@@ -6,7 +6,7 @@ const ROLES: { user: SavedUser; label: string; links: string[]; absent: string[]
   {
     user: "darlington-admin",
     label: "Administrator navigation",
-    links: ["Home", "Users", "Schools", "Calendar", "Comparisons", "Letters", "Case settings"],
+    links: ["Home", "Users", "Schools", "Calendar", "Comparisons", "Letters", "Courts", "Case settings"],
     absent: ["Pupils", "Our pupils", "Attendance", "Import"],
   },
   {
@@ -37,7 +37,7 @@ const ROLES: { user: SavedUser; label: string; links: string[]; absent: string[]
   {
     user: "darlington-school-984101",
     label: "School staff navigation",
-    links: ["Home", "Our pupils", "Our flags", "Certificates", "Import register"],
+    links: ["Home", "Our pupils", "Pupils at risk", "Our flags", "Certificates", "Import register"],
     absent: [
       "Users",
       "Schools",

@@ -3,26 +3,14 @@
 // compared within one page load, never against fixed numbers.
 import { expect, test, type Page } from "@playwright/test";
 import { splitCsvLine } from "../lib/domain/csv";
+import { isoFromUkDate } from "../lib/domain/dates";
 import { authFile, errorSummary, notFoundHeading } from "./support";
 
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
-/** "4 December 2026" → "2026-12-04". */
+/** "4 December 2026" → "2026-12-04"; a cell that is not a UK date fails the test. */
 function isoOf(uk: string): string {
-  const [day, month, year] = uk.trim().split(" ");
-  return `${year}-${String(MONTHS.indexOf(month!) + 1).padStart(2, "0")}-${day!.padStart(2, "0")}`;
+  const iso = isoFromUkDate(uk);
+  expect(iso, `${uk} is a UK date`).not.toBeNull();
+  return iso!;
 }
 
 const queueTabs = (page: Page) => page.getByRole("navigation", { name: "Work queues" }).getByRole("link");

@@ -6,7 +6,8 @@
 // far from the 60 s budget, rather than one long test. No other spec works on Middlesbrough's referrals.
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, demoEmail, errorSummary, newContext, signIn } from "./support";
+import { asUser, demoEmail, errorSummary, fillDate, newContext, sameOrigin, signIn } from "./support";
+import { approveForProsecution } from "./approve-referral";
 
 const FAMILY = "Łukasz-Nguyễn"; // prisma/seed-enforcement.ts gives this family its name
 const RECORD_ITEMS = ["letters", "warning", "support", "interview", "certificate"] as const;
@@ -50,6 +51,7 @@ test.describe.serial("a referral's record, proved by the record", () => {
       // Claiming through the API what the record lacks: 422 naming each claimed item, and nothing saved.
       const id = href.split("/").pop()!;
       const claim = await page.request.post(`/api/v1/referrals/${id}/decision`, {
+        headers: sameOrigin(testInfo),
         data: {
           decision: "approve",
           offence: "s444(1)",
@@ -91,19 +93,21 @@ test.describe.serial("a referral's record, proved by the record", () => {
       await page.goto(`/cases/${referral.caseId}/letters/new`);
       await page.getByLabel("Warning letter (starts the Fast Track window)").check();
       await page.getByLabel("Date sent").fill(start);
-      await page.getByRole("button", { name: "Produce letters" }).click();
+      // Each parent's letter is previewed first (issue 15), then sent.
+      await page.getByRole("button", { name: "Preview letters" }).click();
+      await page.getByRole("button", { name: /^Send these \d+ letters$/ }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${referral.caseId}#letters$`));
 
       await page.goto(`/cases/${referral.caseId}/events/new`);
       await page.getByLabel("Support offered", { exact: true }).check();
-      await page.getByLabel("Date it happened").fill(start);
+      await fillDate(page, "Date it happened", start);
       await page.getByLabel("Notes").fill("Early help assessment offered to the family at school.");
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(page).toHaveURL(new RegExp(`/cases/${referral.caseId}$`));
 
       await page.goto(`/cases/${referral.caseId}/events/new`);
       await page.getByLabel("Interview under caution", { exact: true }).check();
-      await page.getByLabel("Date it happened").fill("2026-11-18");
+      await fillDate(page, "Date it happened", "18/11/2026");
       // Without a parent and an outcome the form says what is missing.
       await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(errorSummary(page)).toBeVisible();
@@ -154,17 +158,10 @@ test.describe.serial("a referral's record, proved by the record", () => {
         await expect(item(page, key).getByRole("link").first()).toBeVisible();
       }
       await expect(page.getByTestId("approval-blocked")).toHaveCount(0);
-      await page.getByLabel(/An Education Supervision Order was considered/).check();
-      await page
-        .getByLabel("Reasoning on an Education Supervision Order")
-        .fill("Considered; the family did not engage with voluntary support, so an order would not help.");
-      for (const box of await page
-        .getByRole("group", { name: "Statutory defences considered" })
-        .getByRole("checkbox")
-        .all())
-        await box.check();
-      await page.getByLabel("Section 444(1), Education Act 1996", { exact: true }).check();
-      await page.getByRole("button", { name: "Approve for prosecution" }).click();
+      await approveForProsecution(
+        page,
+        "Considered; the family did not engage with voluntary support, so an order would not help.",
+      );
       const file = page.getByRole("link", { name: "Download the prosecution file (PDF)" });
       await expect(file).toBeVisible();
       const pdf = await page.request.get((await file.getAttribute("href"))!);

@@ -26,7 +26,10 @@ test.describe("school staff at URN 984101", () => {
   });
 
   test("can fetch a pupil at their own school through the API", async ({ page }) => {
-    const own = await findPupilInListing(page, { school: OWN_SCHOOL });
+    // "Our pupils" lists only the school's own pupils.
+    await page.goto("/pupils");
+    await expect(page.getByRole("heading", { level: 1, name: `Pupils at ${OWN_SCHOOL}` })).toBeVisible();
+    const own = await findPupilInListing(page);
     const response = await page.request.get(`/api/v1/pupils/${own.upn}`);
     expect(response.status()).toBe(200);
     const body = (await response.json()) as { upn: string; parents: { id: string }[] };

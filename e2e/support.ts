@@ -93,3 +93,55 @@ export async function findPupilInListing(page: Page, match: { school?: string; n
   expect(upn).toMatch(/^[A-Z][0-9]{11}[0-9A-Z]$/);
   return { href: href!, upn };
 }
+
+/** The width of a phone (issue 15: "At 390 px wide no page scrolls sideways"). */
+export const PHONE = { width: 390, height: 844 } as const;
+
+/** Types a date into a GOV.UK date input as people may: the whole date in the day box ("20/11/2026"). */
+export async function fillDate(page: Page, legend: string, date: string) {
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Day").fill(date);
+  await group.getByLabel("Month").fill("");
+  await group.getByLabel("Year").fill("");
+}
+
+/** A visit, meeting or call's record on the timeline form (issue 15): time, outcome, child seen, next step. */
+export async function fillContact(
+  page: Page,
+  c: { time: string; outcome: string; childSeen?: "Yes" | "No"; nextStep: string },
+) {
+  await page.getByLabel("Time", { exact: true }).fill(c.time);
+  await page.getByRole("group", { name: "What came of it?" }).getByLabel(c.outcome, { exact: true }).check();
+  if (c.childSeen)
+    await page.getByRole("group", { name: "Was the child seen?" }).getByLabel(c.childSeen, { exact: true }).check();
+  await page.getByLabel("Next step").fill(c.nextStep);
+}
+
+/** Fails if the page scrolls sideways: the document is wider than the viewport. */
+export async function expectNoSidewaysScroll(page: Page) {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, `${page.url()} is ${scrollWidth - innerWidth} px wider than the ${innerWidth} px screen`).toBe(
+    innerWidth,
+  );
+}
+
+/** A pupil of the Darlington school user's own school: the n-th row (0-based) of their /pupils listing. Each spec
+ * keeps to its own rows (see the list in e2e/casework.spec.ts and e2e/my-day.spec.ts). */
+export async function ownSchoolPupil(page: Page, row: number) {
+  await page.goto("/pupils");
+  const link = page.getByRole("table").locator("tbody tr").nth(row).getByRole("link").first();
+  const href = (await link.getAttribute("href"))!;
+  expect(href).toMatch(/^\/pupils\/[0-9a-f-]{36}$/);
+  const [lastName, firstName] = (await link.innerText()).trim().split(", ");
+  return { id: href.split("/").pop()!, name: `${firstName} ${lastName}`, listName: `${lastName}, ${firstName}` };
+}
+
+/** Headers that make a request through `page.request` look as the service's own page's would (the Origin a
+ * browser sends with a write), so that a cookie-signed API write is judged on the user's role, not refused as
+ * cross-site (docs/decisions/024-headers-body-limits-and-api-origin.md). */
+export function sameOrigin(testInfo: TestInfo): Record<string, string> {
+  return { Origin: new URL(String(testInfo.project.use.baseURL)).origin };
+}

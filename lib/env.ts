@@ -1,5 +1,6 @@
 // The only reader of process.env. Validated with zod; scripts/start.ts calls loadEnv() before anything
 // starts, so a bad environment fails at start with a message naming the variable.
+import { createHash } from "node:crypto";
 import { londonDate } from "./domain/dates";
 import { z } from "zod";
 
@@ -27,8 +28,9 @@ const schema = z.object({
   /** Address `next start` listens on: 127.0.0.1 (this machine only) by default; 0.0.0.0 in a container. */
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Port of the embedded PostgreSQL that npm start runs when DATABASE_URL is unset. */
-  FAST_TRACK_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Port of the embedded PostgreSQL that npm start runs when DATABASE_URL is unset: chosen on first start (54329
+   * when free) and saved in .env (scripts/lib/embedded-port.ts). */
+  FAST_TRACK_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   FAST_TRACK_PG_PASSWORD: z.string().min(16).optional(),
   /** Password of the embedded database's app role, fasttrack_app (generated into .env on first run). */
   FAST_TRACK_PG_APP_PASSWORD: z.string().min(16).optional(),
@@ -44,6 +46,8 @@ const schema = z.object({
   /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For (0: none). The
    * address sign-in throttling counts is the entry the nearest of them added. */
   FAST_TRACK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** The largest register the upload API accepts, in megabytes (default 200); a larger one gets 413. */
+  FAST_TRACK_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
   FAST_TRACK_CLOCK: z
     .string()
@@ -81,6 +85,14 @@ export function authSecret(): string {
   return secret;
 }
 
+/** What proxy.ts puts in X-Fast-Track-Proxy so that the app can tell the headers it set (request id, path) from
+ * ones a client sent on a route the proxy does not run on (the upload API). Derived from NEXTAUTH_SECRET. */
+export function proxyMark(): string {
+  proxyMarkCache ??= createHash("sha256").update(`${authSecret()}|proxy-mark`).digest("base64url");
+  return proxyMarkCache;
+}
+let proxyMarkCache: string | undefined;
+
 /** The key that encrypts TOTP secrets at rest (32 bytes). */
 export function secondFactorKey(): Buffer {
   const key = env().FAST_TRACK_MFA_KEY;
@@ -91,6 +103,22 @@ export function secondFactorKey(): Buffer {
 /** Cookies are Secure only when the service is served over https. */
 export function secureCookies(): boolean {
   return env().NEXTAUTH_URL?.startsWith("https://") ?? false;
+}
+
+/** The service's public origin (scheme, host and port of NEXTAUTH_URL), or null when it is not set. */
+export function publicOrigin(): string | null {
+  const url = env().NEXTAUTH_URL;
+  return url ? new URL(url).origin : null;
+}
+
+/** Whether the app runs under `next dev` (its scripts need eval; the policy allows it only there). */
+export function developmentMode(): boolean {
+  return env().NODE_ENV === "development";
+}
+
+/** The upload API's body limit in bytes (FAST_TRACK_MAX_UPLOAD_MB). */
+export function uploadLimitBytes(): number {
+  return env().FAST_TRACK_MAX_UPLOAD_MB * 1024 * 1024;
 }
 
 /** The service's "now": real time, unless FAST_TRACK_CLOCK fixes it for a test or demo. */

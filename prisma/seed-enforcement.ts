@@ -23,6 +23,7 @@
 import type { PrismaClient } from "../lib/generated/prisma/client";
 import { evaluateTarget, type Target } from "../lib/domain/case-target";
 import { addDays, toIsoDate } from "../lib/domain/dates";
+import { isoWeekday } from "../lib/domain/hearings";
 import { evaluateReferralGrounds, type ReferralReasonCode } from "../lib/domain/referral-grounds";
 import { planWindow, type WindowPlan } from "../lib/domain/fast-track-window";
 import { CalendarGapError, schoolCalendar } from "../lib/domain/school-calendar";
@@ -46,6 +47,7 @@ import { approveReferral } from "../lib/server/referrals/approve-referral";
 import { rejectReferral } from "../lib/server/referrals/reject-referral";
 import { DEMO_AUTHORITIES, demoEmail } from "./seed";
 import { demoPupils, type DemoPupil } from "./seed-cases";
+import { seedCourts } from "./seed-courts";
 
 type Hearing = { in: number; type: "first_hearing" | "trial" | "sentencing"; adjourned?: string };
 /** What the manager does with one referral. */
@@ -54,12 +56,26 @@ export type DemoReferralAction =
   | { kind: "reject"; reason: string }
   | { kind: "approve"; offence: Offence; hearings: Hearing[]; outcome?: OutcomeInput };
 
-const COURT = "Teesside Magistrates' Court";
+/** The weekday on or before `iso` (a held hearing), and on or after it (a listed one): courts sit on weekdays. */
+const weekdayOnOrBefore = (iso: string) => {
+  let day = iso;
+  while (isoWeekday(day) > 5) day = addDays(day, -1);
+  return day;
+};
+const weekdayOnOrAfter = (iso: string) => {
+  let day = iso;
+  while (isoWeekday(day) > 5) day = addDays(day, 1);
+  return day;
+};
 
 /** Demo families whose surname carries letters outside Latin-1 (issue 10 §4: letters, certificates and the
  * prosecution file print names exactly), by authority code: the first case the seed opens there. Middlesbrough's
  * first case stays awaiting review with nothing recorded, for the e2e spec of the record (e2e/referral-record.spec.ts). */
 const UNICODE_FAMILIES: Readonly<Record<string, string>> = { "806": "Łukasz-Nguyễn" };
+/** The record each case left only awaiting review gets, in turn from this one: none, part, or the whole of it.
+ * Redcar's first (its only one, both parents referred) gets the whole record, so its manager can decide both
+ * parents' referrals on one page (e2e/referral-decisions.spec.ts); elsewhere the turn starts with none. */
+const FIRST_AWAITING_RECORD: Readonly<Record<string, number>> = { "807": 2 };
 const REJECT_REASON =
   "The family engaged with the early help plan in the last weeks of the window: the officer will keep working with them.";
 
@@ -221,6 +237,7 @@ const isWeekday = (iso: string) => {
 
 export async function seedEnforcement(db: PrismaClient, today: string, log: (line: string) => void = () => {}) {
   const pool = pgPool();
+  const courts = await seedCourts(db);
   for (const demo of DEMO_AUTHORITIES) {
     const authority = await db.authority.findFirst({ where: { laCode: demo.laCode } });
     if (!authority) continue;
@@ -447,7 +464,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     for (const referral of todo) planned.push({ referral, action: { kind: "await" } });
     // The record each case gets: the whole of it where a referral is approved; in turn for cases only awaiting.
     const recordLevel = new Map<string, RecordLevel>();
-    let awaitingCases = 0;
+    let awaitingCases = FIRST_AWAITING_RECORD[demo.laCode] ?? 0;
     for (const caseId of caseIds) {
       const mine = planned.filter((p) => p.referral.caseId === caseId);
       if (mine.length === 0) continue;
@@ -472,7 +489,7 @@ export async function seedEnforcement(db: PrismaClient, today: string, log: (lin
     }
     for (const { referral, action } of planned) {
       const fresh = await db.prosecutionReferral.findUniqueOrThrow({ where: { id: referral.id } });
-      await work(manager, fresh, action, today);
+      await work(db, manager, fresh, action, today, courts.get(authority.id) ?? []);
     }
     log(
       `  ${demo.name}: ${caseIds.length} cases decided by the daily job (${summary.referred} referred, ${summary.notReferred} not referred, ${summary.improved} improved in all), ` +
@@ -553,10 +570,12 @@ async function recordEvidence(input: {
 }
 
 async function work(
+  db: PrismaClient,
   manager: Actor,
   referral: { id: string; version: number },
   action: DemoReferralAction,
   today: string,
+  courts: { id: string; name: string }[],
 ) {
   if (action.kind === "await") return;
   if (action.kind === "reject") {
@@ -577,11 +596,21 @@ async function work(
       "An education supervision order was considered; the family did not engage with voluntary support, so prosecution is proportionate.",
     defencesConsidered: ["leave", "sickness", "religious_observance", "transport", "traveller"],
   });
-  for (const h of action.hearings) {
+  // Hearings held "today" are on the last weekday: when the demo starts at a weekend, the approval is dated that
+  // weekday too (no hearing may come before its approval).
+  const heldOn = weekdayOnOrBefore(today);
+  if (heldOn < today && action.hearings.some((h) => h.in === 0)) {
+    await db.prosecutionReferral.update({
+      where: { id: referral.id },
+      data: { reviewedAt: new Date(`${heldOn}T09:00:00Z`) },
+    });
+  }
+  for (const [i, h] of action.hearings.entries()) {
     await addHearing(manager, {
       referralId: referral.id,
-      hearingDate: addDays(today, h.in),
-      courtName: COURT,
+      hearingDate: h.in === 0 ? heldOn : weekdayOnOrAfter(addDays(today, h.in)),
+      hearingTime: i % 2 === 0 ? "10:00" : "14:00",
+      courtId: courts[i % Math.max(courts.length, 1)]!.id,
       hearingType: h.type,
       adjourned: !!h.adjourned,
       adjournmentReason: h.adjourned ?? null,

@@ -19,6 +19,8 @@ import { openDatabase } from "./lib/database";
 import { checkAppRole, roleWarnings } from "./lib/roles";
 import { REPO_ROOT } from "./lib/local-env";
 
+const KEEP_ALIVE_MS = 65_000;
+
 const { values: args } = parseArgs({
   options: {
     "no-demo": { type: "boolean", default: false },
@@ -143,12 +145,19 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
     NODE_ENV: "production" as const,
   };
-  const web = spawn(process.execPath, [nextBin, "start", "-H", host, "-p", String(port)], {
-    cwd: REPO_ROOT,
-    env: childEnv,
-    stdio: "inherit",
-    detached: true,
-  });
+  // Idle keep-alive connections stay open 65 s (Node's default is 5 s). A client that reuses a connection the
+  // server has just closed gets ECONNRESET on its request (seen once in the e2e suite on a busy machine, a POST
+  // after a few seconds' pause); 65 s is also longer than the usual 60 s idle timeout of a load balancer in front.
+  const web = spawn(
+    process.execPath,
+    [nextBin, "start", "-H", host, "-p", String(port), "--keepAliveTimeout", String(KEEP_ALIVE_MS)],
+    {
+      cwd: REPO_ROOT,
+      env: childEnv,
+      stdio: "inherit",
+      detached: true,
+    },
+  );
   children.push(web);
   web.once("exit", (code) => {
     if (!stopping) {

@@ -7,7 +7,8 @@ import { yieldText } from "@/components/sweeps/format";
 import { formatUkDate } from "@/lib/domain/dates";
 import type { Actor } from "@/lib/server/auth";
 import { getDashboard, type Dashboard, type WeekPoint } from "@/lib/server/statistics/get-dashboard";
-import { countUnusedPowers, UNUSED_POWERS, UNUSED_POWER_LABELS } from "@/lib/server/statistics/find-unused-powers";
+import { UnusedPowersList } from "@/components/statistics/unused-powers-list";
+import { countUnusedPowers } from "@/lib/server/statistics/find-unused-powers";
 import { getQueueSummary } from "@/lib/server/home/get-queue-summary";
 import { HomeQueueCounts } from "@/components/queues/home-queue-counts";
 
@@ -297,17 +298,7 @@ export async function ManagerDashboard({ actor }: { actor: Actor }) {
           Statistics and the parental responsibility return
         </Link>
       </p>
-      <h2 className="govuk-heading-m">Powers used and unused</h2>
-      <ul className="govuk-list">
-        {UNUSED_POWERS.map((kind) => (
-          <li key={kind}>
-            <Link className="govuk-link" href={`/statistics/powers/${kind}`}>
-              <span className="govuk-!-font-weight-bold">{powers[kind]}</span>{" "}
-              {UNUSED_POWER_LABELS[kind].title.toLowerCase()}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <UnusedPowersList counts={powers} />
       <h2 className="govuk-heading-m">Attendance</h2>
       <WeeklyCharts d={d} />
       <TargetChart d={d} />

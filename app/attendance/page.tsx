@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import { percent } from "@/components/attendance/format";
 import { SchoolRatesTable } from "@/components/attendance/school-rates-table";
 import { ErrorSummary } from "@/components/govuk/error-summary";
@@ -84,55 +85,57 @@ export default async function AttendancePage({
             totalLabel="All maintained and other schools"
           />
 
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">
-              {actor.authorityName} and England
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Area
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Attendance
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Overall absence
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Unauthorised absence
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {actor.authorityName} (all schools)
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {percent(report.authorityTotal.figures.attendanceRate)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {percent(report.authorityTotal.figures.overallAbsenceRate)}
-                </td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {percent(report.authorityTotal.figures.unauthorisedRate)}
-                </td>
-              </tr>
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  {report.national
-                    ? `National: ${report.national.label}, ${report.academicYear}`
-                    : `National, ${report.academicYear}`}
-                </th>
-                <td className="govuk-table__cell govuk-table__cell--numeric">Not recorded</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">Not recorded</td>
-                <td className="govuk-table__cell govuk-table__cell--numeric">
-                  {report.national ? percent(report.national.unauthorisedRate) : "No figure recorded"}
-                </td>
-              </tr>
-            </tbody>
-          </table>
+          <TableScroll label="School attendance rates">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">
+                {actor.authorityName} and England
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Area
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Attendance
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Overall absence
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Unauthorised absence
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                <tr className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {actor.authorityName} (all schools)
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {percent(report.authorityTotal.figures.attendanceRate)}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {percent(report.authorityTotal.figures.overallAbsenceRate)}
+                  </td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {percent(report.authorityTotal.figures.unauthorisedRate)}
+                  </td>
+                </tr>
+                <tr className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    {report.national
+                      ? `National: ${report.national.label}, ${report.academicYear}`
+                      : `National, ${report.academicYear}`}
+                  </th>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">Not recorded</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">Not recorded</td>
+                  <td className="govuk-table__cell govuk-table__cell--numeric">
+                    {report.national ? percent(report.national.unauthorisedRate) : "No figure recorded"}
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
     </>

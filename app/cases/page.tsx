@@ -1,8 +1,10 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import Link from "next/link";
 import { Button, Select, TextInput } from "@/components/govuk/fields";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Pagination } from "@/components/govuk/pagination";
 import { Tag, type TagColour } from "@/components/govuk/tag";
+import { OnTrackTag, onTrackFigures } from "@/components/cases/on-track";
 import { QueueTabs } from "@/components/queues/queue-tabs";
 import { SortHeader } from "@/components/queues/sort-header";
 import {
@@ -160,60 +162,81 @@ export default async function CasesPage({
               Download CSV<span className="govuk-visually-hidden"> of every row in this queue with these filters</span>
             </a>
           </p>
-          <table className="govuk-table govuk-!-font-size-16">
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              {label(filters.queue)}, page {queue.page} of {queue.pageCount}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                {columns.map((c) => (
-                  <SortHeader
-                    key={c.key}
-                    label={c.label}
-                    active={filters.sort === c.key}
-                    direction={filters.dir}
-                    href={sortHref(c.key)}
-                  />
-                ))}
-                <th scope="col" className="govuk-table__header">
-                  {isFlags ? "Reason" : "Details"}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {queue.rows.map((r) => (
-                <tr className="govuk-table__row" key={r.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" href={r.href}>
-                      {r.pupil}
-                    </Link>
-                    <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {r.upn}</span>
-                  </td>
-                  <td className="govuk-table__cell">{r.school}</td>
-                  {!isFlags && <td className="govuk-table__cell">{r.officer}</td>}
-                  <td className="govuk-table__cell">
-                    <Tag colour={STATUS_COLOURS[r.statusKey] ?? "grey"}>{r.status}</Tag>
-                  </td>
-                  <td className="govuk-table__cell">{formatUkDate(r.day)}</td>
-                  <td className="govuk-table__cell">
-                    {isFlags ? (
-                      r.items[0]?.label
-                    ) : (
-                      <ul className="govuk-list govuk-!-margin-bottom-0 govuk-!-font-size-16">
-                        {r.items.map((i) => (
-                          <li key={`${i.label}-${i.due}`}>
-                            {i.label}: {formatUkDate(i.due)}
-                          </li>
-                        ))}
-                        {r.items.length === 0 && r.windowEnd && <li>Window ends {formatUkDate(r.windowEnd)}</li>}
-                        {r.items.length === 0 && !r.windowEnd && <li>No window started</li>}
-                      </ul>
-                    )}
-                  </td>
+          <TableScroll label="Cases in this queue">
+            <table className="govuk-table govuk-!-font-size-16">
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                {label(filters.queue)}, page {queue.page} of {queue.pageCount}
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  {columns.map((c) => (
+                    <SortHeader
+                      key={c.key}
+                      label={c.label}
+                      active={filters.sort === c.key}
+                      direction={filters.dir}
+                      href={sortHref(c.key)}
+                    />
+                  ))}
+                  {!isFlags && (
+                    <th scope="col" className="govuk-table__header">
+                      On track
+                    </th>
+                  )}
+                  <th scope="col" className="govuk-table__header">
+                    {isFlags ? "Reason" : "Details"}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {queue.rows.map((r) => (
+                  <tr className="govuk-table__row" key={r.id}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" href={r.href}>
+                        {r.pupil}
+                      </Link>
+                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {r.upn}</span>
+                    </td>
+                    <td className="govuk-table__cell">{r.school}</td>
+                    {!isFlags && <td className="govuk-table__cell">{r.officer}</td>}
+                    <td className="govuk-table__cell">
+                      <Tag colour={STATUS_COLOURS[r.statusKey] ?? "grey"}>{r.status}</Tag>
+                    </td>
+                    <td className="govuk-table__cell">{formatUkDate(r.day)}</td>
+                    {!isFlags && (
+                      <td className="govuk-table__cell">
+                        {r.onTrack ? (
+                          <>
+                            <OnTrackTag glance={r.onTrack} />
+                            <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                              {onTrackFigures(r.onTrack)}
+                            </span>
+                          </>
+                        ) : (
+                          <span className="govuk-body-s">No window yet</span>
+                        )}
+                      </td>
+                    )}
+                    <td className="govuk-table__cell">
+                      {isFlags ? (
+                        r.items[0]?.label
+                      ) : (
+                        <ul className="govuk-list govuk-!-margin-bottom-0 govuk-!-font-size-16">
+                          {r.items.map((i) => (
+                            <li key={`${i.label}-${i.due}`}>
+                              {i.label}: {formatUkDate(i.due)}
+                            </li>
+                          ))}
+                          {r.items.length === 0 && r.windowEnd && <li>Window ends {formatUkDate(r.windowEnd)}</li>}
+                          {r.items.length === 0 && !r.windowEnd && <li>No window started</li>}
+                        </ul>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
       <Pagination

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import Link from "next/link";
 import { Tag } from "@/components/govuk/tag";
 import { formatUkDate } from "@/lib/domain/dates";
@@ -10,6 +11,10 @@ export const metadata = { title: "Cases due for prosecution" };
 export default async function ReferralQueuePage() {
   const actor = await requirePermission("referral.review");
   const queue = await findReferralQueue(actor);
+  // Cases with more than one parent's referral waiting: decided side by side on the case's page of referrals.
+  const together = [...new Set(queue.map((q) => q.caseId))]
+    .map((caseId) => ({ caseId, rows: queue.filter((q) => q.caseId === caseId) }))
+    .filter((c) => c.rows.length > 1);
   return (
     <>
       <h1 className="govuk-heading-l">Cases due for prosecution</h1>
@@ -23,77 +28,96 @@ export default async function ReferralQueuePage() {
         <p className="govuk-body">No referrals are awaiting review.</p>
       ) : (
         <>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-table__caption--m">{queue.length} awaiting review</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Pupil
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Parent or carer
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Referred on
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Window
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Attendance
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Unauthorised sessions
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Record
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {queue.map((q) => (
-                <tr className="govuk-table__row" key={q.id}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" href={`/referrals/${q.id}`}>
-                      {q.pupil.name}
+          {together.length > 0 && (
+            <>
+              <h2 className="govuk-heading-m">Both parents referred</h2>
+              <p className="govuk-body">
+                Read each parent&apos;s evidence side by side and decide each referral on one page:
+              </p>
+              <ul className="govuk-list govuk-list--bullet" data-testid="decide-together">
+                {together.map((c) => (
+                  <li key={c.caseId}>
+                    <Link className="govuk-link" href={`/cases/${c.caseId}/referrals`}>
+                      {c.rows[0]!.pupil.name}: {c.rows.map((q) => q.parent.name).join(" and ")}
                     </Link>
-                    <br />
-                    <span className="govuk-body-s">{q.pupil.upn}</span>
-                  </td>
-                  <td className="govuk-table__cell">{q.parent.name}</td>
-                  <td className="govuk-table__cell">{formatUkDate(q.referredOn)}</td>
-                  <td className="govuk-table__cell">
-                    {formatUkDate(q.periodStart)} to {formatUkDate(q.periodEnd)}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {q.figures.attendancePct === null ? "" : `${q.figures.attendancePct.toFixed(1)}%`}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">
-                    {q.figures.unauthorisedSessions ?? ""}
-                  </td>
-                  <td className="govuk-table__cell" data-testid="record">
-                    {q.notGroundedNow ? (
-                      <>
-                        <Tag colour="red">Not grounded now</Tag>
-                        <br />
-                        <span className="govuk-body-s">{q.notGroundedNow.map((x) => x.message).join("; ")}</span>
-                      </>
-                    ) : q.missing.length === 0 ? (
-                      <Tag colour="green">Ready for your decision</Tag>
-                    ) : (
-                      <>
-                        <Tag colour="yellow">Incomplete</Tag>
-                        <br />
-                        <span className="govuk-body-s">
-                          Missing: {q.missing.map((k) => READINESS_LABELS[k].toLowerCase()).join(", ")}
-                        </span>
-                      </>
-                    )}
-                  </td>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+          <TableScroll label="Prosecution referrals">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-table__caption--m">{queue.length} awaiting review</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Pupil
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Parent or carer
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Referred on
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Window
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Attendance
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Unauthorised sessions
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Record
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {queue.map((q) => (
+                  <tr className="govuk-table__row" key={q.id}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" href={`/referrals/${q.id}`}>
+                        {q.pupil.name}
+                      </Link>
+                      <br />
+                      <span className="govuk-body-s">{q.pupil.upn}</span>
+                    </td>
+                    <td className="govuk-table__cell">{q.parent.name}</td>
+                    <td className="govuk-table__cell">{formatUkDate(q.referredOn)}</td>
+                    <td className="govuk-table__cell">
+                      {formatUkDate(q.periodStart)} to {formatUkDate(q.periodEnd)}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {q.figures.attendancePct === null ? "" : `${q.figures.attendancePct.toFixed(1)}%`}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">
+                      {q.figures.unauthorisedSessions ?? ""}
+                    </td>
+                    <td className="govuk-table__cell" data-testid="record">
+                      {q.notGroundedNow ? (
+                        <>
+                          <Tag colour="red">Not grounded now</Tag>
+                          <br />
+                          <span className="govuk-body-s">{q.notGroundedNow.map((x) => x.message).join("; ")}</span>
+                        </>
+                      ) : q.missing.length === 0 ? (
+                        <Tag colour="green">Ready for your decision</Tag>
+                      ) : (
+                        <>
+                          <Tag colour="yellow">Incomplete</Tag>
+                          <br />
+                          <span className="govuk-body-s">
+                            Missing: {q.missing.map((k) => READINESS_LABELS[k].toLowerCase()).join(", ")}
+                          </span>
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
           <p className="govuk-body">
             <a className="govuk-link" href="/referrals/queue.csv" download>
               Download as CSV

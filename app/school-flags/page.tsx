@@ -8,10 +8,16 @@ import { findFlags } from "@/lib/server/flags/find-flags";
 export const metadata = { title: "Your school's flags" };
 
 /** School staff: their school's flags, newest first, with each one's status (and a decline's reason) only. */
-export default async function SchoolFlagsPage({ searchParams }: { searchParams: Promise<{ flagged?: string }> }) {
+export default async function SchoolFlagsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ flagged?: string; added?: string }>;
+}) {
   const actor = await requirePermission("case.flag");
   const flags = await findFlags(actor);
-  const justFlagged = (await searchParams).flagged === "1";
+  const params = await searchParams;
+  const justFlagged = params.flagged === "1";
+  const justAdded = params.added === "1";
   return (
     <>
       {justFlagged && (
@@ -27,6 +33,22 @@ export default async function SchoolFlagsPage({ searchParams }: { searchParams: 
           </div>
           <div className="govuk-notification-banner__content">
             <p className="govuk-notification-banner__heading">Flag sent to the attendance service</p>
+          </div>
+        </div>
+      )}
+      {justAdded && (
+        <div
+          className="govuk-notification-banner govuk-notification-banner--success"
+          role="status"
+          aria-labelledby="flag-added-title"
+        >
+          <div className="govuk-notification-banner__header">
+            <h2 className="govuk-notification-banner__title" id="flag-added-title">
+              Success
+            </h2>
+          </div>
+          <div className="govuk-notification-banner__content">
+            <p className="govuk-notification-banner__heading">Added to the flag</p>
           </div>
         </div>
       )}
@@ -77,7 +99,21 @@ export default async function SchoolFlagsPage({ searchParams }: { searchParams: 
                     Declined{f.decidedAt ? ` on ${formatUkDateOf(f.decidedAt)}` : ""}: {f.declineReason}
                   </>
                 ) : (
-                  `${f.statusLabel}${f.decidedAt ? ` (${formatUkDateOf(f.decidedAt)})` : ""}`
+                  <>
+                    {`${f.statusLabel}${f.decidedAt ? ` (${formatUkDateOf(f.decidedAt)})` : ""}`}
+                    {"followCaseId" in f && f.followCaseId && (
+                      <>
+                        {" "}
+                        <Link className="govuk-link" href={`/school-cases/${f.followCaseId}`}>
+                          Follow the case
+                          <span className="govuk-visually-hidden">
+                            {" "}
+                            of {f.pupil.firstName} {f.pupil.lastName}
+                          </span>
+                        </Link>
+                      </>
+                    )}
+                  </>
                 ),
             },
           ]}

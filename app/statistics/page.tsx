@@ -13,7 +13,8 @@ import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { ValidationError } from "@/lib/server/errors";
 import { getParentalResponsibility, parseYear } from "@/lib/server/statistics/get-parental-responsibility";
-import { countUnusedPowers, UNUSED_POWERS, UNUSED_POWER_LABELS } from "@/lib/server/statistics/find-unused-powers";
+import { UnusedPowersList } from "@/components/statistics/unused-powers-list";
+import { countUnusedPowers } from "@/lib/server/statistics/find-unused-powers";
 import { findSchoolStatistics } from "@/lib/server/statistics/find-school-statistics";
 
 export const metadata = { title: "Statistics" };
@@ -78,17 +79,7 @@ export default async function StatisticsPage({ searchParams }: { searchParams: P
         </ul>
       </nav>
 
-      <h2 className="govuk-heading-m">Powers used and unused</h2>
-      <ul className="govuk-list">
-        {UNUSED_POWERS.map((kind) => (
-          <li key={kind}>
-            <Link className="govuk-link" href={`/statistics/powers/${kind}`}>
-              <span className="govuk-!-font-weight-bold">{powers[kind]}</span>{" "}
-              {UNUSED_POWER_LABELS[kind].title.toLowerCase()}
-            </Link>
-          </li>
-        ))}
-      </ul>
+      <UnusedPowersList counts={powers} />
       <p className="govuk-body-s">As at {formatUkDate(today())}, whichever year is shown.</p>
 
       <h2 className="govuk-heading-m">Parental responsibility measures return</h2>

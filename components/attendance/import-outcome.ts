@@ -46,6 +46,6 @@ export function importStateFrom(status: number, body: unknown, filename: string)
   const message = (body as { message?: unknown } | null)?.message;
   if (status === 403) return fileError(typeof message === "string" ? message : "You cannot import this register");
   if (status === 401) return fileError("Your session has ended. Sign in again, then upload the file.");
-  if (status === 413) return fileError("The file is too large to upload");
+  if (status === 413) return fileError(typeof message === "string" ? message : "The file is too large to upload");
   return fileError("The register could not be imported because of a problem with the service. Try again later.");
 }

@@ -1,4 +1,5 @@
 "use client";
+import { TableScroll } from "@/components/govuk/table-scroll";
 import { useEffect, useRef } from "react";
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import type { ImportRowError, ImportSaved } from "./import-outcome";
@@ -38,39 +39,41 @@ export function ImportErrorSummary({
         </div>
       </div>
       {rowErrors.length > 0 && (
-        <table className="govuk-table govuk-table--small-text-until-tablet govuk-!-margin-bottom-0">
-          <caption className="govuk-table__caption govuk-table__caption--s">Problems in the file</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Line
-              </th>
-              <th scope="col" className="govuk-table__header">
-                UPN
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Date
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Problem
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {rowErrors.map((e, i) => (
-              <tr className="govuk-table__row" key={`${i}-${e.line}`}>
-                <th scope="row" className="govuk-table__header" style={{ whiteSpace: "nowrap" }}>
-                  {e.line === null ? "" : `Line ${e.line}`}
+        <TableScroll label="Problems in the file">
+          <table className="govuk-table govuk-table--small-text-until-tablet govuk-!-margin-bottom-0">
+            <caption className="govuk-table__caption govuk-table__caption--s">Problems in the file</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Line
                 </th>
-                <td className="govuk-table__cell">{e.upn ?? ""}</td>
-                <td className="govuk-table__cell" style={{ whiteSpace: "nowrap" }}>
-                  {e.date ? (isIsoDate(e.date) ? formatUkDate(e.date) : e.date) : ""}
-                </td>
-                <td className="govuk-table__cell">{e.message}</td>
+                <th scope="col" className="govuk-table__header">
+                  UPN
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Date
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Problem
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {rowErrors.map((e, i) => (
+                <tr className="govuk-table__row" key={`${i}-${e.line}`}>
+                  <th scope="row" className="govuk-table__header" style={{ whiteSpace: "nowrap" }}>
+                    {e.line === null ? "" : `Line ${e.line}`}
+                  </th>
+                  <td className="govuk-table__cell">{e.upn ?? ""}</td>
+                  <td className="govuk-table__cell" style={{ whiteSpace: "nowrap" }}>
+                    {e.date ? (isIsoDate(e.date) ? formatUkDate(e.date) : e.date) : ""}
+                  </td>
+                  <td className="govuk-table__cell">{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       )}
     </div>
   );

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import { CATEGORY_LABELS, CATEGORIES, lookupCode, type Category } from "@/lib/domain/attendance-codes";
 import { formatUkDate } from "@/lib/domain/dates";
 import styles from "./register-grid.module.scss";
@@ -27,41 +28,43 @@ export function RegisterGrid({ weeks, caption }: { weeks: GridWeek[]; caption: s
     <>
       <RegisterKey />
       <div className={styles.scroll}>
-        <table className={`govuk-table ${styles.grid}`}>
-          <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Week
-              </th>
-              {DAYS.flatMap((day, i) =>
-                ["AM", "PM"].map((session) => (
-                  <th scope="col" className={`govuk-table__header ${styles.cell}`} key={`${day}-${session}`}>
-                    <span aria-hidden="true">
-                      {day} {session}
-                    </span>
-                    <span className="govuk-visually-hidden">
-                      {DAY_NAMES[i]} {session === "AM" ? "morning" : "afternoon"}
-                    </span>
-                  </th>
-                )),
-              )}
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {weeks.map((week) => (
-              <tr className="govuk-table__row" key={week.weekStart}>
-                <th scope="row" className="govuk-table__header">
-                  Week commencing {formatUkDate(week.weekStart)}
+        <TableScroll label="Register marks">
+          <table className={`govuk-table ${styles.grid}`}>
+            <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Week
                 </th>
-                {week.days.flatMap((day) => [
-                  <MarkCell key={`${day.date}-am`} mark={day.am} date={day.date} />,
-                  <MarkCell key={`${day.date}-pm`} mark={day.pm} date={day.date} />,
-                ])}
+                {DAYS.flatMap((day, i) =>
+                  ["AM", "PM"].map((session) => (
+                    <th scope="col" className={`govuk-table__header ${styles.cell}`} key={`${day}-${session}`}>
+                      <span aria-hidden="true">
+                        {day} {session}
+                      </span>
+                      <span className="govuk-visually-hidden">
+                        {DAY_NAMES[i]} {session === "AM" ? "morning" : "afternoon"}
+                      </span>
+                    </th>
+                  )),
+                )}
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {weeks.map((week) => (
+                <tr className="govuk-table__row" key={week.weekStart}>
+                  <th scope="row" className="govuk-table__header">
+                    Week commencing {formatUkDate(week.weekStart)}
+                  </th>
+                  {week.days.flatMap((day) => [
+                    <MarkCell key={`${day.date}-am`} mark={day.am} date={day.date} />,
+                    <MarkCell key={`${day.date}-pm`} mark={day.pm} date={day.date} />,
+                  ])}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       </div>
     </>
   );

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import styles from "./attendance-tables.module.scss";
 import { count, percent } from "./format";
 
@@ -55,43 +56,45 @@ export function SchoolRatesTable({
   totalLabel: string;
 }) {
   return (
-    <table className={`govuk-table govuk-table--small-text-until-tablet ${styles.fixed}`}>
-      <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
-      <thead className="govuk-table__head">
-        <tr className="govuk-table__row">
-          <th scope="col" className={`govuk-table__header ${styles.schoolColumn}`}>
-            School
-          </th>
-          {HEADERS.map((h) => (
-            <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={h}>
-              {h}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody className="govuk-table__body">
-        {rows.length === 0 && (
+    <TableScroll label={caption}>
+      <table className={`govuk-table govuk-table--small-text-until-tablet ${styles.fixed}`}>
+        <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>
+        <thead className="govuk-table__head">
           <tr className="govuk-table__row">
-            <td className="govuk-table__cell" colSpan={8}>
-              No schools of this kind.
-            </td>
-          </tr>
-        )}
-        {rows.map((r) => (
-          <tr className="govuk-table__row" key={r.schoolId}>
-            <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
-              {r.name} <span className="govuk-!-display-block govuk-!-font-size-14">URN {r.urn}</span>
+            <th scope="col" className={`govuk-table__header ${styles.schoolColumn}`}>
+              School
             </th>
-            <Cells row={r} />
+            {HEADERS.map((h) => (
+              <th scope="col" className="govuk-table__header govuk-table__header--numeric" key={h}>
+                {h}
+              </th>
+            ))}
           </tr>
-        ))}
-        <tr className="govuk-table__row">
-          <th scope="row" className="govuk-table__header">
-            {totalLabel}
-          </th>
-          <Cells row={total} />
-        </tr>
-      </tbody>
-    </table>
+        </thead>
+        <tbody className="govuk-table__body">
+          {rows.length === 0 && (
+            <tr className="govuk-table__row">
+              <td className="govuk-table__cell" colSpan={8}>
+                No schools of this kind.
+              </td>
+            </tr>
+          )}
+          {rows.map((r) => (
+            <tr className="govuk-table__row" key={r.schoolId}>
+              <th scope="row" className="govuk-table__header govuk-!-font-weight-regular">
+                {r.name} <span className="govuk-!-display-block govuk-!-font-size-14">URN {r.urn}</span>
+              </th>
+              <Cells row={r} />
+            </tr>
+          ))}
+          <tr className="govuk-table__row">
+            <th scope="row" className="govuk-table__header">
+              {totalLabel}
+            </th>
+            <Cells row={total} />
+          </tr>
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -1,31 +1,15 @@
 import { formatUkDateTime } from "@/components/cases/format";
-
-export type AuditRowForTable = {
-  id: string;
-  at: Date;
-  who: string;
-  token: string | null;
-  sessionId: string | null;
-  clientAddress: string | null;
-  requestId: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  upn: string | null;
-  purpose: string | null;
-  reason: string | null;
-  detail: unknown;
-};
+import type { AuditRowView } from "@/lib/domain/audit-row";
 
 /** "pupil A801… (0c0e…)": what the row is about. */
-export function recordLabel(row: Pick<AuditRowForTable, "entityType" | "entityId" | "upn">): string {
+export function recordLabel(row: Pick<AuditRowView, "entityType" | "entityId" | "upn">): string {
   if (!row.entityType) return "";
   const what = row.entityType.replaceAll("_", " ");
   return row.upn ? `${what} ${row.upn}` : `${what} ${row.entityId ?? ""}`.trim();
 }
 
 /** The audit log's rows for the auditor: when, who, what, which record, why, and from where. */
-export function AuditRowsTable({ rows, caption }: { rows: AuditRowForTable[]; caption: string }) {
+export function AuditRowsTable({ rows, caption }: { rows: AuditRowView[]; caption: string }) {
   return (
     <table className="govuk-table app-audit-table">
       <caption className="govuk-table__caption govuk-table__caption--m">{caption}</caption>

@@ -1,8 +1,11 @@
+import Link from "next/link";
+import { Tag } from "@/components/govuk/tag";
 import { Timeline } from "@/components/govuk/timeline";
 import { CLOSE_OUTCOME_LABELS, type CloseOutcome } from "@/lib/domain/case-state";
 import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { CASE_EVENT_KIND_LABELS, type CaseEventKind } from "@/lib/schemas/case";
 import { formatUkDateTime } from "./format";
+import { describeContact, isContactKind } from "@/lib/domain/contact-records";
 
 /** One timeline entry, as getCase returns it. */
 export type TimelineEntry = {
@@ -13,6 +16,17 @@ export type TimelineEntry = {
   details: unknown;
   actor: { id: string | null; name: string };
   recordedAt: Date;
+  /** Set once the entry has been corrected (the original is in the audit log). */
+  correction?: { at: Date; by: string; reason: string } | null;
+  /** A visit, meeting or call recorded in full (issue 15). */
+  contact?: {
+    time: string;
+    outcome: string;
+    childSeen: boolean | null;
+    othersSeen: string | null;
+    nextStep: string;
+    parentsSeen: string[];
+  } | null;
 };
 type Entry = TimelineEntry;
 
@@ -58,15 +72,37 @@ export function targetText(minAttendancePct: number | null, maxUnauthorisedSessi
 }
 
 /** The case's timeline, newest first, in the MOJ timeline pattern: what happened, who recorded it and when. */
-export function CaseTimeline({ timeline, userName }: { timeline: TimelineEntry[]; userName: (id: string) => string }) {
+export function CaseTimeline({
+  timeline,
+  userName,
+  correctHref,
+}: {
+  timeline: TimelineEntry[];
+  userName: (id: string) => string;
+  /** Where to correct an entry, for those who may; null for an entry that cannot be corrected. */
+  correctHref?: (entry: TimelineEntry) => string | null;
+}) {
   if (timeline.length === 0) return <p className="govuk-body">Nothing has been recorded yet.</p>;
   return (
     <Timeline
       items={timeline.map((entry) => {
-        const lines = detailLines(entry, userName);
+        const lines = [
+          ...detailLines(entry, userName),
+          ...(entry.contact && isContactKind(entry.kind) ? describeContact(entry.kind, entry.contact) : []),
+        ];
         return {
           key: entry.id,
-          title: CASE_EVENT_KIND_LABELS[entry.kind] ?? entry.kind,
+          title: (
+            <>
+              {CASE_EVENT_KIND_LABELS[entry.kind] ?? entry.kind}
+              {entry.correction && (
+                <>
+                  {" "}
+                  <Tag colour="yellow">Corrected</Tag>
+                </>
+              )}
+            </>
+          ),
           byline: <>by {entry.actor.name}</>,
           date: { text: formatUkDate(entry.occurredOn), dateTime: entry.occurredOn },
           description: (
@@ -83,7 +119,19 @@ export function CaseTimeline({ timeline, userName }: { timeline: TimelineEntry[]
               )}
               <p className="govuk-body-s govuk-hint govuk-!-margin-bottom-0">
                 Recorded {formatUkDateTime(entry.recordedAt)}
+                {entry.correction &&
+                  `; corrected ${formatUkDateTime(entry.correction.at)} by ${entry.correction.by}: ${entry.correction.reason}`}
               </p>
+              {correctHref?.(entry) && (
+                <p className="govuk-body-s govuk-!-margin-bottom-0">
+                  <Link className="govuk-link" href={correctHref(entry)!}>
+                    Correct this entry
+                    <span className="govuk-visually-hidden">
+                      : {CASE_EVENT_KIND_LABELS[entry.kind]} on {formatUkDate(entry.occurredOn)}
+                    </span>
+                  </Link>
+                </p>
+              )}
             </>
           ),
         };

@@ -10,9 +10,12 @@ export type CaseParty = {
   relationship: string;
   parentalResponsibility: boolean;
   address: string[];
+  phone: string | null;
+  email: string | null;
 };
 
-/** The parents/carers the case concerns, each a separate party, with their address. */
+/** The parents/carers the case concerns, each a separate party, with their address, and their phone and email as
+ * tel: and mailto: links (one tap on a phone). */
 export function PartiesList({ parties }: { parties: CaseParty[] }) {
   if (parties.length === 0) return <p className="govuk-body">The case names no parents or carers.</p>;
   return (
@@ -38,6 +41,26 @@ export function PartiesList({ parties }: { parties: CaseParty[] }) {
                             {line}
                           </span>
                         )),
+                },
+                {
+                  key: "Phone",
+                  value: p.phone ? (
+                    <a className="govuk-link" href={`tel:${p.phone.replace(/[^+\d]/g, "")}`}>
+                      {p.phone}
+                    </a>
+                  ) : (
+                    "Not recorded"
+                  ),
+                },
+                {
+                  key: "Email",
+                  value: p.email ? (
+                    <a className="govuk-link" href={`mailto:${p.email}`}>
+                      {p.email}
+                    </a>
+                  ) : (
+                    "Not recorded"
+                  ),
                 },
                 { key: "Parental responsibility", value: p.parentalResponsibility ? "Yes" : "No" },
               ]}

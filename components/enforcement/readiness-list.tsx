@@ -9,10 +9,13 @@ export function ReadinessList({
   items,
   caseId,
   evidenceId,
+  idPrefix = "",
 }: {
   items: readonly ReadinessItem[];
   caseId: string;
   evidenceId: string;
+  /** Prefixes the rows' ids where a page lists several referrals (each parent's own). */
+  idPrefix?: string;
 }) {
   const href = (e: ReadinessItem["evidence"][number]) =>
     e.kind === "letter"
@@ -28,7 +31,7 @@ export function ReadinessList({
           key={item.key}
           data-item={item.key}
           // The record's items are the targets of the error summary's links (the manager's own are form fields).
-          id={item.key === "eso" || item.key === "defences" ? undefined : READINESS_FIELDS[item.key]}
+          id={item.key === "eso" || item.key === "defences" ? undefined : `${idPrefix}${READINESS_FIELDS[item.key]}`}
         >
           <dt className="govuk-summary-list__key">{READINESS_LABELS[item.key]}</dt>
           <dd className="govuk-summary-list__value">

@@ -3,8 +3,11 @@ import { useEffect, useRef } from "react";
 
 export type SummaryError = { field?: string; message: string };
 
-/** The GOV.UK error summary: focused when it appears, each error linking to its field (`#<field>`). */
-export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
+/**
+ * The GOV.UK error summary: focused when it appears, each error linking to its field (`#<field>`, or
+ * `#<idPrefix><field>` where a page has several forms with the same fields, each with its own prefix).
+ */
+export function ErrorSummary({ errors, idPrefix = "" }: { errors: SummaryError[]; idPrefix?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const signature = errors.map((e) => `${e.field}:${e.message}`).join("|");
   useEffect(() => {
@@ -19,7 +22,7 @@ export function ErrorSummary({ errors }: { errors: SummaryError[] }) {
           <ul className="govuk-list govuk-error-summary__list">
             {errors.map((e) => (
               <li key={`${e.field ?? "form"}-${e.message}`}>
-                {e.field ? <a href={`#${e.field}`}>{e.message}</a> : e.message}
+                {e.field ? <a href={`#${idPrefix}${e.field}`}>{e.message}</a> : e.message}
               </li>
             ))}
           </ul>

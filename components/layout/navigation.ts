@@ -13,6 +13,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/admin/calendar", text: "Calendar" },
         { href: "/admin/comparisons", text: "Comparisons" },
         { href: "/admin/letters", text: "Letters" },
+        { href: "/admin/courts", text: "Courts" },
         { href: "/admin/case-settings", text: "Case settings" },
       ];
     case "manager":
@@ -51,6 +52,7 @@ export function navigationFor(role: Role): NavItem[] {
       return [
         { href: "/", text: "Home" },
         { href: "/pupils", text: "Our pupils" },
+        { href: "/pupils/at-risk", text: "Pupils at risk" },
         { href: "/school-flags", text: "Our flags" },
         { href: "/certificates", text: "Certificates" },
         { href: "/attendance/import", text: "Import register" },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ageOn, formatUkDate, isIsoDate, toIsoDate } from "./dates";
+import { ageOn, formatUkDate, isIsoDate, isoFromUkDate, toIsoDate } from "./dates";
 
 describe("dates", () => {
   it("formats UK long dates", () => {
@@ -30,5 +30,17 @@ describe("date arithmetic", () => {
     expect(mondayOf("2026-11-28")).toBe("2026-11-23"); // a Saturday
     expect(mondayOf("2026-11-23")).toBe("2026-11-23");
     expect(mondayOf("2026-11-29")).toBe("2026-11-23"); // a Sunday
+  });
+});
+
+describe("isoFromUkDate", () => {
+  it("reads back what formatUkDate writes", () => {
+    for (const iso of ["2026-11-27", "2026-01-01", "2024-02-29", "2027-12-31"])
+      expect(isoFromUkDate(formatUkDate(iso))).toBe(iso);
+    expect(isoFromUkDate(" 4 December 2026 ")).toBe("2026-12-04");
+  });
+  it("refuses what is not a UK long date", () => {
+    for (const text of ["31 February 2026", "4 Dec 2026", "4 december 2026", "2026-12-04", "", "4 December"])
+      expect(isoFromUkDate(text), text).toBeNull();
   });
 });

@@ -29,6 +29,15 @@ export function formatUkDate(iso: string): string {
   return `${d} ${MONTHS[m - 1]} ${y}`;
 }
 
+/** `27 November 2026` → `2026-11-27` (the inverse of formatUkDate); null for anything else. */
+export function isoFromUkDate(uk: string): string | null {
+  const m = /^(\d{1,2}) ([A-Z][a-z]+) (\d{4})$/.exec(uk.trim());
+  const month = m ? MONTHS.indexOf(m[2]!) + 1 : 0;
+  if (!m || month === 0) return null;
+  const iso = `${m[3]}-${String(month).padStart(2, "0")}-${m[1]!.padStart(2, "0")}`;
+  return isIsoDate(iso) ? iso : null;
+}
+
 /** A JS Date holding a date-only value (as Prisma returns `@db.Date`) → `YYYY-MM-DD`. */
 export function toIsoDate(date: Date): string {
   return date.toISOString().slice(0, 10);

@@ -42,10 +42,24 @@ export const MERGE_FIELDS = [
   { key: "case.windowEnd", description: "The last day of the Fast Track window (from the term calendar)" },
   { key: "case.target", description: "The attendance target for the window, in words" },
   { key: "letter.date", description: "The date the letter is sent" },
-  { key: "figures.period", description: "The period the figures cover (the window so far, or this school year)" },
+  {
+    key: "figures.period",
+    description:
+      "The period the figures cover: the last school weeks before the letter (invitation and warning), or the Fast Track window so far (review and final warning)",
+  },
   { key: "figures.attendancePct", description: "Attendance over that period, as a percentage (84.2%)" },
   { key: "figures.unauthorisedSessions", description: "Unauthorised absences over that period, in sessions" },
   { key: "figures.possibleSessions", description: "The sessions the pupil could have attended over that period" },
+  {
+    key: "figures.unauthorisedDates",
+    description: "The dates of those unauthorised absences (Monday 2 November 2026 (morning), …)",
+  },
+  {
+    key: "figures.termPeriod",
+    description: "This term to the day before the letter (invitation and warning only)",
+  },
+  { key: "figures.termAttendancePct", description: "Attendance this term to date, as a percentage" },
+  { key: "figures.termUnauthorisedSessions", description: "Unauthorised absences this term to date, in sessions" },
   { key: "officer.name", description: "The officer assigned to the case" },
   { key: "officer.email", description: "The assigned officer's email address" },
   { key: "meeting.date", description: "The meeting date (entered when the letter is produced)" },
@@ -202,10 +216,15 @@ export const SAMPLE_VALUES: Required<MergeValues> = {
   "case.windowEnd": "19 February 2027",
   "case.target": "attendance of at least 90%",
   "letter.date": "20 November 2026",
-  "figures.period": "1 September 2026 to 20 November 2026",
+  "figures.period": "12 October 2026 to 19 November 2026",
   "figures.attendancePct": "84.2%",
-  "figures.unauthorisedSessions": "18",
-  "figures.possibleSessions": "114",
+  "figures.unauthorisedSessions": "9",
+  "figures.possibleSessions": "50",
+  "figures.unauthorisedDates":
+    "Monday 12 October 2026 (morning and afternoon), Friday 16 October 2026 (morning and afternoon), Monday 2 November 2026 (morning and afternoon), Friday 13 November 2026 (afternoon), Monday 16 November 2026 (morning and afternoon)",
+  "figures.termPeriod": "2 November 2026 to 19 November 2026",
+  "figures.termAttendancePct": "82.1%",
+  "figures.termUnauthorisedSessions": "5",
   "officer.name": "Sam Officer",
   "officer.email": "sam.officer@example.gov.uk",
   "meeting.date": "27 November 2026",
@@ -235,7 +254,9 @@ export const DEFAULT_TEMPLATES: Record<LetterKind, { subject: string; body: stri
     subject: "Invitation to a meeting about {{pupil.name}}'s attendance at school",
     body: `${HEADER}
 
-{{pupil.name}} (date of birth {{pupil.dateOfBirth}}) attends {{school.name}}. From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence. Each school day has two sessions, a morning and an afternoon.
+{{pupil.name}} (date of birth {{pupil.dateOfBirth}}) attends {{school.name}}. From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence out of {{figures.possibleSessions}} possible sessions. Each school day has two sessions, a morning and an afternoon. The unauthorised absences were on: {{figures.unauthorisedDates}}.
+
+This term so far ({{figures.termPeriod}}), {{pupil.firstName}}'s attendance was {{figures.termAttendancePct}}, with {{figures.termUnauthorisedSessions}} sessions of unauthorised absence.
 
 We would like to meet you to talk about why {{pupil.firstName}} has been missing school and what help your family may need to improve attendance. The meeting is:
 
@@ -253,7 +274,9 @@ ${SIGN_OFF}`,
     subject: "Formal warning: {{pupil.name}}'s attendance at school",
     body: `${HEADER}
 
-I am writing about the attendance of {{pupil.name}} (date of birth {{pupil.dateOfBirth}}) at {{school.name}}. From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence.
+I am writing about the attendance of {{pupil.name}} (date of birth {{pupil.dateOfBirth}}) at {{school.name}}. From {{figures.period}}, {{pupil.firstName}}'s attendance was {{figures.attendancePct}}, with {{figures.unauthorisedSessions}} sessions of unauthorised absence out of {{figures.possibleSessions}} possible sessions. Each school day has two sessions, a morning and an afternoon. The unauthorised absences were on: {{figures.unauthorisedDates}}.
+
+This term so far ({{figures.termPeriod}}), {{pupil.firstName}}'s attendance was {{figures.termAttendancePct}}, with {{figures.termUnauthorisedSessions}} sessions of unauthorised absence.
 
 Under section 444 of the Education Act 1996, a parent commits an offence if their child, who is registered at a school, fails to attend regularly. This letter is a formal warning.
 

@@ -40,6 +40,7 @@ import { decisionTaskKey } from "@/lib/domain/tasks";
 import { audit, type AuditEntry } from "@/lib/server/audit";
 import { pgPool } from "@/lib/server/pg";
 import { insertSystemTasks } from "@/lib/server/tasks/insert-system-tasks";
+import { notifyCaseSchools } from "@/lib/server/notifications/notify-schools";
 import {
   insertEvidenceSnapshots,
   MARK_EXTRACT_SQL,
@@ -561,6 +562,23 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
         message: d.outcome === "improved" ? improvedMessage(d) : notReferredMessage(d),
       })),
     at,
+  );
+
+  // The school whose flag opened the case hears that the window was decided (issue 15's school notices): met, or
+  // not met and the service deciding the next step; never the referral itself, which is the service's business.
+  await notifyCaseSchools(
+    client,
+    decided.map((d) => ({
+      authorityId: d.kase.authority_id,
+      caseId: d.kase.id,
+      kind: "window_decided" as const,
+      onDay: asOf,
+      message:
+        d.outcome === "improved"
+          ? `${d.kase.pupil_name}: the Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was met. The attendance service is monitoring attendance.`
+          : `${d.kase.pupil_name}: the Fast Track window ended on ${formatUkDate(d.kase.window_end)} and the target was not met. The attendance service is deciding the next step.`,
+    })),
+    new Date(at),
   );
 
   // A window that was not referred leaves the officer a follow-up task (issue 15's task writer): what next.

@@ -253,6 +253,14 @@ export const referralResponse = z
 const whole = z.number().int();
 export const outcomeRequest = z
   .object({
+    hearingId: z.uuid().optional().meta({
+      description:
+        "The hearing that decided it: one of the referral's hearings that has taken place and was not adjourned. By default the latest such hearing",
+    }),
+    decidedOn: z.iso.date().optional().meta({
+      description:
+        "The day the court decided it: on or after the hearing, not in the future. By default the hearing's day",
+    }),
     plea: z.enum(["guilty", "not_guilty", "none"]),
     verdict: z.enum(["guilty", "not_guilty", "withdrawn", "dismissed"]),
     sentences: z

@@ -35,6 +35,7 @@ describe("flag schemas", () => {
       triedAttendanceContract: false,
       triedEarlyHelp: true,
       triedOther: undefined,
+      addToOpenCase: false,
     });
   });
 

@@ -8,7 +8,10 @@ import { isIsoDate } from "@/lib/domain/dates";
 import { validateReferralSettings } from "@/lib/domain/referral-grounds";
 import { INTERVIEW_OUTCOMES } from "@/lib/domain/referral-readiness";
 import { canStartWindow, validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@/lib/domain/fast-track-window";
+import { CONTACT_OUTCOMES, contactRecordProblems, isContactKind } from "@/lib/domain/contact-records";
+import { parseTimeOfDay } from "@/lib/domain/time-of-day";
 import { requiredText } from "./common";
+import { dateField, withDateInputs } from "./date-input";
 
 /** Work an officer records on the timeline. */
 export const RECORDABLE_EVENT_KINDS = [
@@ -133,8 +136,17 @@ export const flagPupilSchema = z.object({
   triedAttendanceContract: checkbox,
   triedEarlyHelp: checkbox,
   triedOther: optionalText("What else the school has tried", 2000),
+  /** The pupil has an open case: the school sends this to the case officer (added to the case) instead. */
+  addToOpenCase: checkbox,
 });
-export type FlagPupilInput = z.input<typeof flagPupilSchema>;
+export type FlagPupilInput = Omit<z.input<typeof flagPupilSchema>, "addToOpenCase"> & { addToOpenCase?: unknown };
+
+/** What a school adds to a flag still waiting for the attendance service. */
+export const addToFlagSchema = z.object({
+  flagId: id("the flag"),
+  note: requiredText("what you want to add to the flag", 2000),
+});
+export type AddToFlagInput = z.input<typeof addToFlagSchema>;
 
 export const findFlagsSchema = z.object({
   status: z.preprocess(blankToUndefined, z.enum(FLAG_STATUSES, { error: "Select a flag status" }).optional()),
@@ -230,26 +242,61 @@ export const startWindowSchema = z
   });
 export type StartWindowInput = z.input<typeof startWindowSchema>;
 
-export const addCaseEventSchema = z
-  .object({
-    ...caseRef,
-    kind: z.enum(RECORDABLE_EVENT_KINDS, {
-      error:
-        "Select what happened: a meeting, home visit, phone call, letter, note, attendance contract, review, " +
-        "support offered or interview under caution",
-    }),
-    occurredOn: isoDate("the date it happened"),
-    note: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The note must be 5000 characters or fewer")),
-    /** The parents the work concerns (parties to the case); an interview under caution names at least one. */
-    parentIds: eventParentIds.optional(),
-    /** An interview under caution's outcome: held, refused, or invited with no response. */
-    outcome: z.preprocess(
-      blankToUndefined,
-      z.enum(INTERVIEW_OUTCOMES, { error: "Select held, refused or invited with no response" }).optional(),
-    ),
-  })
-  .refine((v) => v.kind !== "note" || v.note !== "", { path: ["note"], message: "Enter the note" })
-  .superRefine((v, ctx) => {
+/** A contact's time as typed ("4pm", "16:30"), stored as "HH:MM"; blank is none. */
+const contactTime = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .trim()
+    .transform((v, ctx) => {
+      const time = parseTimeOfDay(v);
+      if (time === null) {
+        ctx.addIssue({ code: "custom", message: "Enter a real time of day, like 4pm, 9:30am or 16:30" });
+        return z.NEVER;
+      }
+      return time;
+    })
+    .optional(),
+);
+
+const addCaseEventObject = z.object({
+  ...caseRef,
+  kind: z.enum(RECORDABLE_EVENT_KINDS, {
+    error:
+      "Select what happened: a meeting, home visit, phone call, letter, note, attendance contract, review, " +
+      "support offered or interview under caution",
+  }),
+  occurredOn: dateField("the date it happened"),
+  note: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The note must be 5000 characters or fewer")),
+  /** The parents the work concerns (parties to the case); an interview under caution names at least one; for a
+   * visit, meeting or call, the parents seen or spoken to. */
+  parentIds: eventParentIds.optional(),
+  /** An interview under caution's outcome: held, refused, or invited with no response. */
+  outcome: z.preprocess(
+    blankToUndefined,
+    z.enum(INTERVIEW_OUTCOMES, { error: "Select held, refused or invited with no response" }).optional(),
+  ),
+  /** A visit, meeting or call recorded in full (lib/domain/contact-records.ts): its time, what came of it, whether
+   * the child was seen, anyone else seen, and the next step. */
+  contactTime,
+  contactOutcome: z.preprocess(
+    blankToUndefined,
+    z.enum(CONTACT_OUTCOMES, { error: "Select what came of it" }).optional(),
+  ),
+  childSeen: z.preprocess(
+    (v) => (v === "yes" || v === true ? true : v === "no" || v === false ? false : undefined),
+    z.boolean().optional(),
+  ),
+  othersSeen: optionalText("Who else was seen", 500),
+  nextStep: optionalText("The next step", 1000),
+});
+
+/** The rules of an entry: an interview's outcome and parents; a contact record whole and consistent. `full` asks
+ * every visit, meeting and call for its contact record (the timeline form); otherwise (the API, a completed task) a
+ * contact record is optional, but checked whole once any part of it is given. */
+function addCaseEventRules(full: boolean) {
+  return (v: z.output<typeof addCaseEventObject>, ctx: z.RefinementCtx) => {
+    if (v.kind === "note" && v.note === "") ctx.addIssue({ code: "custom", path: ["note"], message: "Enter the note" });
     if (v.kind === "interview_under_caution") {
       if (!v.outcome)
         ctx.addIssue({
@@ -270,7 +317,42 @@ export const addCaseEventSchema = z
         message: "An outcome is recorded only for an interview under caution",
       });
     }
-  });
+    const given =
+      v.contactTime !== undefined ||
+      v.contactOutcome !== undefined ||
+      v.childSeen !== undefined ||
+      v.othersSeen !== undefined ||
+      v.nextStep !== undefined;
+    if (!isContactKind(v.kind)) {
+      if (given)
+        ctx.addIssue({
+          code: "custom",
+          path: ["contactOutcome"],
+          message:
+            "A contact record (time, outcome, who was seen, next step) is for a home visit, meeting or phone call",
+        });
+      return;
+    }
+    if (!full && !given) return;
+    for (const problem of contactRecordProblems({
+      kind: v.kind,
+      time: v.contactTime ?? null,
+      outcome: v.contactOutcome ?? null,
+      childSeen: v.childSeen ?? null,
+      parentsSeen: v.parentIds?.length ?? 0,
+      othersSeen: v.othersSeen ?? "",
+      nextStep: v.nextStep ?? "",
+    }))
+      ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+  };
+}
+
+export const addCaseEventSchema = withDateInputs(
+  ["occurredOn"],
+  addCaseEventObject.superRefine(addCaseEventRules(false)),
+);
+/** The timeline form's schema (in the browser and in its server action): a visit, meeting or call in full. */
+export const recordWorkSchema = withDateInputs(["occurredOn"], addCaseEventObject.superRefine(addCaseEventRules(true)));
 export type AddCaseEventInput = z.input<typeof addCaseEventSchema>;
 
 export const reassignCaseSchema = z.object({

@@ -44,7 +44,10 @@ export function optionalDateField(label: string) {
  * Gathers each named date's three boxes (<name>-day, -month, -year) into `{ day, month, year }` under <name>, and
  * drops the box keys, before `schema` parses the object. A value already under <name> (the API's text) is kept.
  */
-export function withDateInputs<S extends z.ZodType>(names: readonly string[], schema: S) {
+export function withDateInputs<S extends z.ZodType>(
+  names: readonly string[],
+  schema: S,
+): z.ZodType<z.output<S>, z.input<S> & Record<string, unknown>> {
   return z.preprocess((raw) => {
     if (typeof raw !== "object" || raw === null) return raw;
     const out: Record<string, unknown> = { ...(raw as Record<string, unknown>) };
@@ -59,5 +62,5 @@ export function withDateInputs<S extends z.ZodType>(names: readonly string[], sc
       }
     }
     return out;
-  }, schema);
+  }, schema) as unknown as z.ZodType<z.output<S>, z.input<S> & Record<string, unknown>>;
 }

@@ -15,7 +15,7 @@ describe("letterTemplateSchema", () => {
         subject: "  Review  ",
         body: "Dear {{parent.name}}\r\n\r\nText\n\n  ",
       }),
-    ).toEqual({ kind: "review", subject: "Review", body: "Dear {{parent.name}}\n\nText" });
+    ).toEqual({ kind: "review", subject: "Review", body: "Dear {{parent.name}}\n\nText", figuresWeeks: 6 });
   });
 
   it("puts each merge-field problem on its field", () => {
@@ -24,6 +24,20 @@ describe("letterTemplateSchema", () => {
       subject: "Unknown merge field {{pupil.nme}} in the subject. Did you mean {{pupil.name}}?",
       body: "Unknown merge field {{x.y}} on line 2",
     });
+  });
+
+  it("takes the school weeks the figures cover from 1 to 39, 6 when left blank, and refuses a field the kind cannot know", () => {
+    const base = { kind: "warning", subject: "x", body: "y" };
+    expect(letterTemplateSchema.parse({ ...base, figuresWeeks: "" }).figuresWeeks).toBe(6);
+    expect(letterTemplateSchema.parse({ ...base, figuresWeeks: "10" }).figuresWeeks).toBe(10);
+    for (const figuresWeeks of ["0", "40", "1.5", "ten"])
+      expect(messages(letterTemplateSchema.safeParse({ ...base, figuresWeeks })).figuresWeeks, figuresWeeks).toBe(
+        "Enter the school weeks the figures cover as a whole number from 1 to 39",
+      );
+    expect(
+      messages(letterTemplateSchema.safeParse({ kind: "meeting_invitation", subject: "x", body: "{{case.target}}" }))
+        .body,
+    ).toMatch(/^\{\{case.target\}\} on line 1 cannot be used in this kind of letter/);
   });
 
   it("names the allowed kinds", () => {

@@ -36,7 +36,16 @@ describe("approveReferralSchema", () => {
 });
 
 describe("outcomeFormSchema", () => {
-  const form = { referralId: base.referralId, plea: "guilty", verdict: "guilty", fine: "true" };
+  const form = {
+    referralId: base.referralId,
+    hearingId: "6e2f4a8b-3c1d-4e5f-8a9b-1c2d3e4f5a6b",
+    "decidedOn-day": "20",
+    "decidedOn-month": "11",
+    "decidedOn-year": "2026",
+    plea: "guilty",
+    verdict: "guilty",
+    fine: "true",
+  };
   it("parses pounds and refuses £1,000.01 under s.444(1) on the fine amount, naming the cap and offence", () => {
     const issues = issuesOf(outcomeFormSchema.safeParse({ ...form, offence: "s444(1)", fineAmount: "1,000.01" }));
     expect(issues.fineAmount).toBe(
@@ -44,6 +53,8 @@ describe("outcomeFormSchema", () => {
     );
     const ok = outcomeFormSchema.parse({ ...form, offence: "s444(1)", fineAmount: "£1,000.00", costs: "120" });
     expect(ok.outcome).toMatchObject({
+      hearingId: form.hearingId,
+      decidedOn: "2026-11-20",
       sentences: [{ type: "fine", amountPence: 100_000 }],
       costsPence: 12_000,
       victimSurchargePence: 0,
@@ -74,7 +85,13 @@ describe("outcomeFormSchema", () => {
 
 describe("addHearingSchema", () => {
   it("needs a reason when adjourned, and only then", () => {
-    const h = { referralId: base.referralId, hearingDate: "2026-12-03", courtName: "Court", hearingType: "trial" };
+    const h = {
+      referralId: base.referralId,
+      hearingDate: "2026-12-03",
+      hearingTime: "10am",
+      courtId: "6e2f4a8b-3c1d-4e5f-8a9b-1c2d3e4f5a6b",
+      hearingType: "trial",
+    };
     expect(issuesOf(addHearingSchema.safeParse({ ...h, adjourned: "true" })).adjournmentReason).toBe(
       "Enter the reason the hearing was adjourned",
     );
@@ -85,5 +102,29 @@ describe("addHearingSchema", () => {
       adjourned: true,
       adjournmentReason: "Illness",
     });
+  });
+
+  it("reads the date from its three boxes and the time as typed; a Sunday and an unconfirmed Saturday are refused", () => {
+    const h = {
+      referralId: base.referralId,
+      "hearingDate-day": "3",
+      "hearingDate-month": "12",
+      "hearingDate-year": "2026",
+      hearingTime: "2:15 pm",
+      courtId: "6e2f4a8b-3c1d-4e5f-8a9b-1c2d3e4f5a6b",
+      hearingType: "trial",
+    };
+    expect(addHearingSchema.parse(h)).toMatchObject({ hearingDate: "2026-12-03", hearingTime: "14:15" });
+    expect(issuesOf(addHearingSchema.safeParse({ ...h, "hearingDate-day": "6" })).hearingDate).toMatch(/is a Sunday/);
+    expect(issuesOf(addHearingSchema.safeParse({ ...h, "hearingDate-day": "5" })).saturdayConfirmed).toMatch(
+      /is a Saturday/,
+    );
+    expect(addHearingSchema.parse({ ...h, "hearingDate-day": "5", saturdayConfirmed: "true" }).saturdayConfirmed).toBe(
+      true,
+    );
+    expect(issuesOf(addHearingSchema.safeParse({ ...h, hearingTime: "7am" })).hearingTime).toBe(
+      "Enter a time when courts sit, between 8am and 6pm",
+    );
+    expect(issuesOf(addHearingSchema.safeParse({ ...h, courtId: "" })).courtId).toBe("Select the court");
   });
 });

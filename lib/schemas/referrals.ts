@@ -4,7 +4,8 @@
 // messages the server and the API give; rules needing the database (scope, status, version, the offence stored on
 // the referral, penalty notices) stay on the server.
 import { z } from "zod";
-import { isIsoDate } from "@/lib/domain/dates";
+import { hearingDayProblem, hearingTimeProblem } from "@/lib/domain/hearings";
+import { parseTimeOfDay } from "@/lib/domain/time-of-day";
 import { parsePounds } from "@/lib/domain/money";
 import { DEFENCES, missingManagerInputs } from "@/lib/domain/referral-checklist";
 import { INTERVIEW_OUTCOMES } from "@/lib/domain/referral-readiness";
@@ -19,6 +20,7 @@ import {
   type Sentence,
 } from "@/lib/domain/sentencing";
 import { requiredText } from "./common";
+import { dateField, optionalDateField, withDateInputs } from "./date-input";
 
 export const REFERRAL_STATUSES = ["awaiting_review", "approved", "rejected", "concluded"] as const;
 export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
@@ -135,49 +137,84 @@ export const rejectReferralSchema = z.object({
 });
 export type RejectReferralInput = z.input<typeof rejectReferralSchema>;
 
-export const addHearingSchema = z
-  .object({
-    referralId: id("the referral"),
-    hearingDate: z
-      .string({ error: "Enter the date of the hearing" })
-      .trim()
-      .refine(isIsoDate, "Enter the date of the hearing as a real date, for example 2027-01-15"),
-    courtName: requiredText("the name of the court", 200),
-    hearingType: z.enum(HEARING_TYPES, { error: "Select the type of hearing: first hearing, trial or sentencing" }),
-    adjourned: checkbox,
-    adjournmentReason: z.preprocess(
-      (v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)),
-      z.string().trim().max(2000, "The reason must be 2000 characters or fewer").nullable(),
+/** A hearing's time as typed ("10am", "14:15"), stored as "HH:MM"; required, within court hours. */
+const hearingTime = z
+  .string({ error: "Enter the time of the hearing, like 10am or 2:15pm" })
+  .trim()
+  .min(1, { error: "Enter the time of the hearing, like 10am or 2:15pm", abort: true })
+  .transform((v, ctx) => {
+    const time = parseTimeOfDay(v);
+    if (time === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a real time of day, like 10am, 2:15pm or 14:15" });
+      return z.NEVER;
+    }
+    const problem = hearingTimeProblem(time);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return time;
+  });
+
+export const addHearingSchema = withDateInputs(
+  ["hearingDate"],
+  z
+    .object({
+      referralId: id("the referral"),
+      hearingDate: dateField("the date of the hearing"),
+      hearingTime,
+      courtId: id("the court"),
+      hearingType: z.enum(HEARING_TYPES, { error: "Select the type of hearing: first hearing, trial or sentencing" }),
+      /** A Saturday sitting, confirmed by the user (hearingDayProblem). */
+      saturdayConfirmed: checkbox,
+      adjourned: checkbox,
+      adjournmentReason: z.preprocess(
+        (v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)),
+        z.string().trim().max(2000, "The reason must be 2000 characters or fewer").nullable(),
+      ),
+      notes: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The notes must be 5000 characters or fewer")),
+    })
+    .superRefine(
+      (v, ctx) => {
+        if (v.adjourned && !v.adjournmentReason) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["adjournmentReason"],
+            message: "Enter the reason the hearing was adjourned",
+          });
+        }
+        if (!v.adjourned && v.adjournmentReason) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["adjournmentReason"],
+            message: "Only give a reason when the hearing was adjourned",
+          });
+        }
+      },
+      {
+        when: (payload) =>
+          !payload.issues.some((i) => i.path?.[0] === "adjourned" || i.path?.[0] === "adjournmentReason"),
+      },
+    )
+    .superRefine(
+      (v, ctx) => {
+        const problem = hearingDayProblem(v.hearingDate, v.saturdayConfirmed);
+        if (problem) ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+      },
+      { when: (payload) => !payload.issues.some((i) => i.path?.[0] === "hearingDate") },
     ),
-    notes: z.preprocess((v) => v ?? "", z.string().trim().max(5000, "The notes must be 5000 characters or fewer")),
-  })
-  .superRefine(
-    (v, ctx) => {
-      if (v.adjourned && !v.adjournmentReason) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["adjournmentReason"],
-          message: "Enter the reason the hearing was adjourned",
-        });
-      }
-      if (!v.adjourned && v.adjournmentReason) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["adjournmentReason"],
-          message: "Only give a reason when the hearing was adjourned",
-        });
-      }
-    },
-    {
-      when: (payload) =>
-        !payload.issues.some((i) => i.path?.[0] === "adjourned" || i.path?.[0] === "adjournmentReason"),
-    },
-  );
-export type AddHearingInput = Omit<z.input<typeof addHearingSchema>, "adjourned" | "adjournmentReason" | "notes"> & {
+);
+export type AddHearingInput = {
+  referralId: string;
+  hearingDate?: unknown;
+  hearingTime: string;
+  courtId: string;
+  hearingType: string;
+  saturdayConfirmed?: unknown;
   adjourned?: unknown;
   adjournmentReason?: unknown;
   notes?: unknown;
-};
+} & Record<string, unknown>;
 
 const whole = (label: string) =>
   z.number({ error: `${label} must be a whole number` }).int(`${label} must be a whole number`);
@@ -201,6 +238,17 @@ export const sentenceSchema = z.discriminatedUnion(
 
 /** The outcome as the server and POST /api/v1/referrals/{id}/outcome take it (money in pence). */
 export const outcomeSchema = z.object({
+  /** The hearing that decided it; by default the referral's latest past hearing that was not adjourned. */
+  hearingId: z.preprocess(
+    (v) => (v === "" || v === null ? undefined : v),
+    z
+      .string()
+      .trim()
+      .regex(/^[0-9a-f-]{36}$/i, "Select the hearing that decided the outcome")
+      .optional(),
+  ),
+  /** The day the court decided it; by default the hearing's day. */
+  decidedOn: optionalDateField("the date of the outcome"),
   plea: z.enum(PLEAS, { error: "Select the plea: guilty, not guilty or none" }),
   verdict: z.enum(VERDICTS, { error: "Select the verdict: guilty, not guilty, withdrawn or dismissed" }),
   sentences: z.array(sentenceSchema, { error: "sentences must be a list" }).default([]),
@@ -212,6 +260,8 @@ export type OutcomeInput = z.input<typeof outcomeSchema>;
 /** The outcome form: one box per sentence, money in pounds as typed. `offence` is the referral's, so the form
  * checks the same caps; the server uses the offence stored on the referral, whatever the form says. */
 export const OUTCOME_FORM_FIELDS = [
+  "hearingId",
+  "decidedOn",
   "plea",
   "verdict",
   "sentences",
@@ -240,93 +290,111 @@ const optionalNumber = (label: string) =>
       .optional(),
   );
 
-export const outcomeFormSchema = z
-  .object({
-    referralId: id("the referral"),
-    offence,
-    plea: z.enum(PLEAS, { error: "Select the plea" }),
-    verdict: z.enum(VERDICTS, { error: "Select the verdict" }),
-    fine: checkbox,
-    fineAmount: z.preprocess((v) => v ?? "", z.string()),
-    custody: checkbox,
-    custodyDays: optionalNumber("Custody days"),
-    custodySuspended: checkbox,
-    conditionalDischarge: checkbox,
-    conditionalDischargeMonths: optionalNumber("The conditional discharge length"),
-    absoluteDischarge: checkbox,
-    parentingOrder: checkbox,
-    parentingOrderMonths: optionalNumber("The parenting order length"),
-    communityOrder: checkbox,
-    communityOrderMonths: optionalNumber("The community order length"),
-    costs: z.preprocess((v) => v ?? "", z.string()),
-    victimSurcharge: z.preprocess((v) => v ?? "", z.string()),
-  })
-  .transform((form, ctx) => {
-    const pounds = (text: string, field: string, label: string, blankIsZero: boolean): number => {
-      if (blankIsZero && text.trim() === "") return 0;
-      const parsed = parsePounds(text, label);
-      if (!parsed.ok) ctx.addIssue({ code: "custom", path: [field], message: parsed.message });
-      return parsed.ok ? parsed.pence : 0;
-    };
-    const need = (value: number | undefined, field: string, message: string): number => {
-      if (value === undefined) ctx.addIssue({ code: "custom", path: [field], message });
-      return value ?? 0;
-    };
-    const sentences: Sentence[] = [];
-    if (form.fine)
-      sentences.push({ type: "fine", amountPence: pounds(form.fineAmount, "fineAmount", "the fine", false) });
-    if (form.custody) {
-      sentences.push({
-        type: "custody",
-        days: need(form.custodyDays, "custodyDays", "Enter the custody length in days"),
-        suspended: form.custodySuspended,
-      });
-    }
-    if (form.conditionalDischarge) {
-      sentences.push({
-        type: "conditional_discharge",
-        months: need(
-          form.conditionalDischargeMonths,
-          "conditionalDischargeMonths",
-          "Enter the length of the conditional discharge in months",
-        ),
-      });
-    }
-    if (form.absoluteDischarge) sentences.push({ type: "absolute_discharge" });
-    if (form.parentingOrder) {
-      sentences.push({
-        type: "parenting_order",
-        months: need(
-          form.parentingOrderMonths,
-          "parentingOrderMonths",
-          "Enter the length of the parenting order in months",
-        ),
-      });
-    }
-    if (form.communityOrder) {
-      sentences.push({
-        type: "community_order",
-        months: need(
-          form.communityOrderMonths,
-          "communityOrderMonths",
-          "Enter the length of the community order in months",
-        ),
-      });
-    }
-    const outcome: Outcome = {
-      plea: form.plea,
-      verdict: form.verdict,
-      sentences,
-      costsPence: pounds(form.costs, "costs", "costs", true),
-      victimSurchargePence: pounds(form.victimSurcharge, "victimSurcharge", "the victim surcharge", true),
-    };
-    const already = new Set(ctx.issues.map((i) => String(i.path?.[0])));
-    for (const problem of validateOutcome(form.offence, outcome)) {
-      const field = outcomeFormField(outcome, problem.field);
-      if (!already.has(field)) ctx.addIssue({ code: "custom", path: toPath(field), message: problem.message });
-    }
-    return { referralId: form.referralId, outcome };
-  });
+const outcomeFormObject = z.object({
+  referralId: id("the referral"),
+  offence,
+  hearingId: id("the hearing that decided the outcome"),
+  decidedOn: dateField("the date of the outcome"),
+  plea: z.enum(PLEAS, { error: "Select the plea" }),
+  verdict: z.enum(VERDICTS, { error: "Select the verdict" }),
+  fine: checkbox,
+  fineAmount: z.preprocess((v) => v ?? "", z.string()),
+  custody: checkbox,
+  custodyDays: optionalNumber("Custody days"),
+  custodySuspended: checkbox,
+  conditionalDischarge: checkbox,
+  conditionalDischargeMonths: optionalNumber("The conditional discharge length"),
+  absoluteDischarge: checkbox,
+  parentingOrder: checkbox,
+  parentingOrderMonths: optionalNumber("The parenting order length"),
+  communityOrder: checkbox,
+  communityOrderMonths: optionalNumber("The community order length"),
+  costs: z.preprocess((v) => v ?? "", z.string()),
+  victimSurcharge: z.preprocess((v) => v ?? "", z.string()),
+});
+
+function toOutcome(form: z.output<typeof outcomeFormObject>, ctx: z.RefinementCtx) {
+  const pounds = (text: string, field: string, label: string, blankIsZero: boolean): number => {
+    if (blankIsZero && text.trim() === "") return 0;
+    const parsed = parsePounds(text, label);
+    if (!parsed.ok) ctx.addIssue({ code: "custom", path: [field], message: parsed.message });
+    return parsed.ok ? parsed.pence : 0;
+  };
+  const need = (value: number | undefined, field: string, message: string): number => {
+    if (value === undefined) ctx.addIssue({ code: "custom", path: [field], message });
+    return value ?? 0;
+  };
+  const sentences: Sentence[] = [];
+  if (form.fine)
+    sentences.push({ type: "fine", amountPence: pounds(form.fineAmount, "fineAmount", "the fine", false) });
+  if (form.custody) {
+    sentences.push({
+      type: "custody",
+      days: need(form.custodyDays, "custodyDays", "Enter the custody length in days"),
+      suspended: form.custodySuspended,
+    });
+  }
+  if (form.conditionalDischarge) {
+    sentences.push({
+      type: "conditional_discharge",
+      months: need(
+        form.conditionalDischargeMonths,
+        "conditionalDischargeMonths",
+        "Enter the length of the conditional discharge in months",
+      ),
+    });
+  }
+  if (form.absoluteDischarge) sentences.push({ type: "absolute_discharge" });
+  if (form.parentingOrder) {
+    sentences.push({
+      type: "parenting_order",
+      months: need(
+        form.parentingOrderMonths,
+        "parentingOrderMonths",
+        "Enter the length of the parenting order in months",
+      ),
+    });
+  }
+  if (form.communityOrder) {
+    sentences.push({
+      type: "community_order",
+      months: need(
+        form.communityOrderMonths,
+        "communityOrderMonths",
+        "Enter the length of the community order in months",
+      ),
+    });
+  }
+  const outcome: Outcome = {
+    plea: form.plea,
+    verdict: form.verdict,
+    sentences,
+    costsPence: pounds(form.costs, "costs", "costs", true),
+    victimSurchargePence: pounds(form.victimSurcharge, "victimSurcharge", "the victim surcharge", true),
+  };
+  const already = new Set(ctx.issues.map((i) => String(i.path?.[0])));
+  for (const problem of validateOutcome(form.offence, outcome)) {
+    const field = outcomeFormField(outcome, problem.field);
+    if (!already.has(field)) ctx.addIssue({ code: "custom", path: toPath(field), message: problem.message });
+  }
+  return {
+    referralId: form.referralId,
+    outcome: { ...outcome, hearingId: form.hearingId, decidedOn: form.decidedOn },
+  };
+}
+
+export const outcomeFormSchema = withDateInputs(["decidedOn"], outcomeFormObject.transform(toOutcome));
+
+/** Correcting a recorded outcome: the same form, with the reason for the correction (kept in the audit log with
+ * the original). */
+export const correctOutcomeFormSchema = withDateInputs(
+  ["decidedOn"],
+  outcomeFormObject
+    .extend({ reason: requiredText("the reason for the correction", 2000) })
+    .transform((form, ctx) => ({ ...toOutcome(form, ctx), reason: form.reason })),
+);
+export type CorrectOutcomeFormInput = z.input<typeof correctOutcomeFormSchema>;
+
 export type OutcomeFormInput = z.input<typeof outcomeFormSchema>;
 
 const FORM_FIELD_BY_TYPE: Record<Sentence["type"], { box: string; value: string }> = {

@@ -1,14 +1,22 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { requireApiActor, type Actor } from "./auth";
-import { ConflictError, ForbiddenError, NotFoundError, UnauthenticatedError, ValidationError } from "./errors";
+import {
+  ConflictError,
+  ForbiddenError,
+  NotFoundError,
+  PayloadTooLargeError,
+  UnauthenticatedError,
+  ValidationError,
+} from "./errors";
 
 type Handler = (actor: Actor, request: Request) => Promise<{ status?: number; body: unknown } | Response>;
 
 /**
  * Wraps every /api/v1 route: authenticates (Bearer token or session), runs the lib/server call, and maps
  * domain errors to status codes: 401 unauthenticated, 403 role not allowed, 404 not found or out of scope,
- * 422 invalid input with every error listed. A handler may answer with its own Response (a file download).
+ * 413 body over its limit, 422 invalid input with every error listed. A handler may answer with its own Response
+ * (a file download).
  */
 export function apiRoute(handler: Handler) {
   return async (request: Request): Promise<Response> => {
@@ -27,6 +35,11 @@ export function apiRoute(handler: Handler) {
       }
       if (error instanceof ForbiddenError)
         return NextResponse.json({ error: "forbidden", message: error.message }, { status: 403 });
+      if (error instanceof PayloadTooLargeError)
+        return NextResponse.json(
+          { error: "payload_too_large", message: error.message },
+          { status: 413, headers: { Connection: "close" } },
+        );
       if (error instanceof NotFoundError)
         return NextResponse.json({ error: "not_found", message: error.message }, { status: 404 });
       if (error instanceof ValidationError) {
@@ -41,4 +54,11 @@ export function apiRoute(handler: Handler) {
       throw error;
     }
   };
+}
+
+/** A PDF answer from an API route: never cached; `disposition` is the whole Content-Disposition value. */
+export function pdfResponse(bytes: Uint8Array, disposition: string): Response {
+  return new Response(Buffer.from(bytes), {
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": disposition, "Cache-Control": "no-store" },
+  });
 }

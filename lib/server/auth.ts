@@ -4,7 +4,9 @@ import { getServerSession } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
-import { authSecret, now, secureCookies } from "@/lib/env";
+import { cache } from "react";
+import { authSecret, now, publicOrigin, secureCookies } from "@/lib/env";
+import { addressedOrigin, cookieRequestAllowed } from "@/lib/domain/api-origin";
 import { tokenAllowsMethod, tokenIsLive } from "@/lib/domain/api-tokens";
 import { can, type Action } from "@/lib/domain/permissions";
 import { IDLE_TIMEOUT_MINUTES } from "@/lib/domain/sign-in-lockout";
@@ -15,13 +17,17 @@ import { hashApiToken, loadRequestActor, type Actor } from "./actor";
 
 export type { Actor } from "./actor";
 
-/** The actor from the session cookie, or null. */
-export async function getActor(): Promise<Actor | null> {
+/**
+ * The actor from the session cookie, or null. Read once per request (issue 14): React's cache() keeps the result
+ * for the rest of the server render, so the layout, the page and its components that each ask share one session
+ * decode and one user read. Outside a render (a route handler, the command line) it reads each time.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.uid || session.sv === undefined) return null;
   const actor = await loadRequestActor(session.uid, session.sv);
   return actor && { ...actor, sessionId: session.sid ?? null };
-}
+});
 
 /** For pages and server actions: the actor, or a redirect to sign-in. Users with a one-time password are sent
  * to change it first. */
@@ -40,7 +46,8 @@ export async function requirePermission(action: Action): Promise<Actor> {
 }
 
 /** For /api/v1 routes: a Bearer API token, or else the session cookie. Throws UnauthenticatedError (401) for a
- * missing, unknown, revoked or expired token, and ForbiddenError (403) when a read-only token tries to write. */
+ * missing, unknown, revoked or expired token, and ForbiddenError (403) when a read-only token tries to write or
+ * a cookie-signed request comes from another site (a write must carry this service's Origin: ADR 024). */
 export async function requireApiActor(request: Request): Promise<Actor> {
   const header = request.headers.get("authorization");
   if (header) {
@@ -57,6 +64,18 @@ export async function requireApiActor(request: Request): Promise<Actor> {
   }
   const actor = await getActor();
   if (!actor || actor.mustChangePassword) throw new UnauthenticatedError();
+  const forwardedProto = request.headers.get("x-forwarded-proto")?.split(",")[0]?.trim();
+  const addressed = addressedOrigin(request.headers.get("host"), forwardedProto === "https" || secureCookies());
+  const allowed = cookieRequestAllowed({
+    method: request.method,
+    origin: request.headers.get("origin"),
+    secFetchSite: request.headers.get("sec-fetch-site"),
+    ownOrigins: [publicOrigin(), addressed].filter((o): o is string => o !== null),
+  });
+  if (!allowed)
+    throw new ForbiddenError(
+      "A request signed in with a session cookie must come from this service's own pages (send an Origin header naming it), or use an API token",
+    );
   return actor;
 }
 

@@ -35,3 +35,6 @@ export class ValidationError extends Error {
 /** A save made from an out-of-date version of a record (someone else saved first). Pages show it like any other
  * validation message (the form keeps what was typed); the API answers 409 Conflict. */
 export class ConflictError extends ValidationError {}
+
+/** A request body over its limit: the API answers 413 Payload Too Large with the message. */
+export class PayloadTooLargeError extends Error {}

@@ -1,11 +1,15 @@
 import "server-only";
 import { headers } from "next/headers";
+import { proxyMark } from "@/lib/env";
 import { clientAddressFrom } from "./client-address";
 
 /** The headers proxy.ts sets on every request it passes on (it overwrites whatever the client sent). */
 export const REQUEST_ID_HEADER = "x-request-id";
 export const REQUEST_PATH_HEADER = "x-fast-track-path";
 export const REQUEST_METHOD_HEADER = "x-fast-track-method";
+/** Set by proxy.ts with a value only it knows: without it (the upload API, which the proxy skips so that its body
+ * streams) the three headers above came from the client and are ignored. */
+export const PROXY_MARK_HEADER = "x-fast-track-proxy";
 
 /** What the audit log and the logs record about the request being served. */
 export type RequestContext = {
@@ -28,10 +32,11 @@ export async function currentRequest(): Promise<RequestContext | null> {
     if (typeof (error as { digest?: unknown }).digest === "string") throw error;
     return null;
   }
-  const path = h.get(REQUEST_PATH_HEADER);
+  const fromProxy = h.get(PROXY_MARK_HEADER) === proxyMark();
+  const path = fromProxy ? h.get(REQUEST_PATH_HEADER) : null;
   const method = h.get(REQUEST_METHOD_HEADER);
   return {
-    requestId: h.get(REQUEST_ID_HEADER),
+    requestId: fromProxy ? h.get(REQUEST_ID_HEADER) : null,
     clientAddress: clientAddressFrom(h),
     route: path ? `${method ?? "GET"} ${path}`.slice(0, 500) : null,
   };

@@ -1,4 +1,5 @@
 "use client";
+import { TableScroll } from "@/components/govuk/table-scroll";
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { formatUkDate } from "@/lib/domain/dates";
@@ -30,62 +31,64 @@ export function CalendarTables({ years }: { years: CalendarYear[] }) {
     <>
       <ErrorSummary errors={errors} />
       {years.map((year) => (
-        <table className="govuk-table" key={year.label}>
-          <caption className="govuk-table__caption govuk-table__caption--m">
-            {year.label}
-            <span className="govuk-caption-m">{year.schoolDays} school days</span>
-          </caption>
-          <thead className="govuk-table__head">
-            <tr className="govuk-table__row">
-              <th scope="col" className="govuk-table__header">
-                Name
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Kind
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Starts
-              </th>
-              <th scope="col" className="govuk-table__header">
-                Ends
-              </th>
-              <th scope="col" className="govuk-table__header">
-                <span className="govuk-visually-hidden">Action</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="govuk-table__body">
-            {year.entries.map((e) => (
-              <tr className="govuk-table__row" key={e.id}>
-                <th
-                  scope="row"
-                  className={`govuk-table__header${e.kind === "closure" ? " govuk-!-font-weight-regular" : ""}`}
-                >
-                  {e.name}
+        <TableScroll label="Term dates">
+          <table className="govuk-table" key={year.label}>
+            <caption className="govuk-table__caption govuk-table__caption--m">
+              {year.label}
+              <span className="govuk-caption-m">{year.schoolDays} school days</span>
+            </caption>
+            <thead className="govuk-table__head">
+              <tr className="govuk-table__row">
+                <th scope="col" className="govuk-table__header">
+                  Name
                 </th>
-                <td className="govuk-table__cell">{e.kind === "term" ? "Term" : "Closure"}</td>
-                <td className="govuk-table__cell">{formatUkDate(e.start)}</td>
-                <td className="govuk-table__cell">{formatUkDate(e.end)}</td>
-                <td className="govuk-table__cell">
-                  <form action={action}>
-                    <input type="hidden" name="entryId" value={e.id} />
-                    <button
-                      type="submit"
-                      className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
-                      disabled={pending}
-                    >
-                      Delete
-                      <span className="govuk-visually-hidden">
-                        {" "}
-                        {e.kind} {e.name}, {formatUkDate(e.start)} to {formatUkDate(e.end)}
-                      </span>
-                    </button>
-                  </form>
-                </td>
+                <th scope="col" className="govuk-table__header">
+                  Kind
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Starts
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  Ends
+                </th>
+                <th scope="col" className="govuk-table__header">
+                  <span className="govuk-visually-hidden">Action</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="govuk-table__body">
+              {year.entries.map((e) => (
+                <tr className="govuk-table__row" key={e.id}>
+                  <th
+                    scope="row"
+                    className={`govuk-table__header${e.kind === "closure" ? " govuk-!-font-weight-regular" : ""}`}
+                  >
+                    {e.name}
+                  </th>
+                  <td className="govuk-table__cell">{e.kind === "term" ? "Term" : "Closure"}</td>
+                  <td className="govuk-table__cell">{formatUkDate(e.start)}</td>
+                  <td className="govuk-table__cell">{formatUkDate(e.end)}</td>
+                  <td className="govuk-table__cell">
+                    <form action={action}>
+                      <input type="hidden" name="entryId" value={e.id} />
+                      <button
+                        type="submit"
+                        className="govuk-button govuk-button--secondary govuk-!-margin-bottom-0"
+                        disabled={pending}
+                      >
+                        Delete
+                        <span className="govuk-visually-hidden">
+                          {" "}
+                          {e.kind} {e.name}, {formatUkDate(e.start)} to {formatUkDate(e.end)}
+                        </span>
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableScroll>
       ))}
     </>
   );

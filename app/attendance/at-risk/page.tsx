@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import Link from "next/link";
 import styles from "@/components/attendance/attendance-tables.module.scss";
 import { count, percent } from "@/components/attendance/format";
@@ -106,91 +107,93 @@ export default async function AtRiskPage({
               Download as CSV<span className="govuk-visually-hidden"> (every pupil matching these filters)</span>
             </a>
           </p>
-          <table className={`govuk-table govuk-!-font-size-16 ${styles.atRisk}`}>
-            <caption className="govuk-table__caption govuk-visually-hidden">
-              Pupils at risk, page {queue.page} of {queue.pageCount}
-            </caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Pupil
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  UPN
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  School
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Year
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Most G, N, O or U sessions in {schoolWeeks} school weeks
-                </th>
-                <th scope="col" className="govuk-table__header govuk-table__header--numeric">
-                  Overall absence
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  Reasons
-                </th>
-                {casework && (
+          <TableScroll label="Pupils at risk">
+            <table className={`govuk-table govuk-!-font-size-16 ${styles.atRisk}`}>
+              <caption className="govuk-table__caption govuk-visually-hidden">
+                Pupils at risk, page {queue.page} of {queue.pageCount}
+              </caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
                   <th scope="col" className="govuk-table__header">
-                    Case
+                    Pupil
                   </th>
-                )}
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              {queue.pupils.map((p) => (
-                <tr className="govuk-table__row" key={`${p.pupilId}-${p.schoolId}`}>
-                  <td className="govuk-table__cell">
-                    <Link className="govuk-link" href={`/pupils/${p.pupilId}/attendance`}>
-                      {p.name}
-                    </Link>
-                  </td>
-                  <td className={`govuk-table__cell ${styles.upn}`}>{p.upn}</td>
-                  <td className="govuk-table__cell">{p.schoolName}</td>
-                  <td className="govuk-table__cell">{p.yearGroup ? yearGroupLabel(p.yearGroup) : "Not known"}</td>
-                  <td className="govuk-table__cell">
-                    {p.penaltySessions10Weeks === null ? "Not known" : p.penaltySessions10Weeks}
-                    {p.thresholdReached && p.thresholdWeek && (
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                        threshold reached week commencing {formatUkDate(p.thresholdWeek)}
-                      </span>
-                    )}
-                  </td>
-                  <td className="govuk-table__cell govuk-table__cell--numeric">{percent(p.overallAbsenceRate)}</td>
-                  <td className="govuk-table__cell">
-                    <ul className={`govuk-list govuk-!-margin-bottom-0 ${styles.tags}`}>
-                      {p.thresholdReached && (
-                        <li>
-                          <Tag colour="red">Penalty notice threshold</Tag>
-                        </li>
-                      )}
-                      {p.persistentAbsence && (
-                        <li>
-                          <Tag colour="orange">Persistent absence</Tag>
-                        </li>
-                      )}
-                    </ul>
-                  </td>
+                  <th scope="col" className="govuk-table__header">
+                    UPN
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    School
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Year
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Most G, N, O or U sessions in {schoolWeeks} school weeks
+                  </th>
+                  <th scope="col" className="govuk-table__header govuk-table__header--numeric">
+                    Overall absence
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    Reasons
+                  </th>
                   {casework && (
-                    <td className="govuk-table__cell">
-                      {openCases.has(p.pupilId) ? (
-                        <Link className="govuk-link" href={`/cases/${openCases.get(p.pupilId)}`}>
-                          View case<span className="govuk-visually-hidden"> for {p.name}</span>
-                        </Link>
-                      ) : (
-                        <Link className="govuk-link" href={`/cases/new?pupil=${p.pupilId}`}>
-                          Open a case<span className="govuk-visually-hidden"> for {p.name}</span>
-                        </Link>
-                      )}
-                    </td>
+                    <th scope="col" className="govuk-table__header">
+                      Case
+                    </th>
                   )}
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody className="govuk-table__body">
+                {queue.pupils.map((p) => (
+                  <tr className="govuk-table__row" key={`${p.pupilId}-${p.schoolId}`}>
+                    <td className="govuk-table__cell">
+                      <Link className="govuk-link" href={`/pupils/${p.pupilId}/attendance`}>
+                        {p.name}
+                      </Link>
+                    </td>
+                    <td className={`govuk-table__cell ${styles.upn}`}>{p.upn}</td>
+                    <td className="govuk-table__cell">{p.schoolName}</td>
+                    <td className="govuk-table__cell">{p.yearGroup ? yearGroupLabel(p.yearGroup) : "Not known"}</td>
+                    <td className="govuk-table__cell">
+                      {p.penaltySessions10Weeks === null ? "Not known" : p.penaltySessions10Weeks}
+                      {p.thresholdReached && p.thresholdWeek && (
+                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                          threshold reached week commencing {formatUkDate(p.thresholdWeek)}
+                        </span>
+                      )}
+                    </td>
+                    <td className="govuk-table__cell govuk-table__cell--numeric">{percent(p.overallAbsenceRate)}</td>
+                    <td className="govuk-table__cell">
+                      <ul className={`govuk-list govuk-!-margin-bottom-0 ${styles.tags}`}>
+                        {p.thresholdReached && (
+                          <li>
+                            <Tag colour="red">Penalty notice threshold</Tag>
+                          </li>
+                        )}
+                        {p.persistentAbsence && (
+                          <li>
+                            <Tag colour="orange">Persistent absence</Tag>
+                          </li>
+                        )}
+                      </ul>
+                    </td>
+                    {casework && (
+                      <td className="govuk-table__cell">
+                        {openCases.has(p.pupilId) ? (
+                          <Link className="govuk-link" href={`/cases/${openCases.get(p.pupilId)}`}>
+                            View case<span className="govuk-visually-hidden"> for {p.name}</span>
+                          </Link>
+                        ) : (
+                          <Link className="govuk-link" href={`/cases/new?pupil=${p.pupilId}`}>
+                            Open a case<span className="govuk-visually-hidden"> for {p.name}</span>
+                          </Link>
+                        )}
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableScroll>
         </>
       )}
       <Pagination

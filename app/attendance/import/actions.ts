@@ -5,12 +5,12 @@ import { fileError, importStateFrom, type ImportState } from "@/components/atten
 import { registerContentType } from "@/lib/domain/register-csv";
 import { requirePermission } from "@/lib/server/auth";
 import { importRegister } from "@/lib/server/attendance/import-register-request";
-import { ForbiddenError, ValidationError } from "@/lib/server/errors";
+import { ForbiddenError, PayloadTooLargeError, ValidationError } from "@/lib/server/errors";
 
 /**
  * The upload form without JavaScript (with JavaScript the browser posts the file to the import API instead, to
- * show progress). Streams the file to the same importer as the API and returns the same state. next.config.ts
- * raises Next's server-action body limit so that large registers work without JavaScript too.
+ * show progress). Streams the file to the same importer as the API and returns the same state. Without JavaScript
+ * a file may be at most 10 MB (REGISTER_FORM_LIMIT_BYTES: Next holds a server action's body in memory).
  */
 export async function importRegisterAction(_state: ImportState, formData: FormData): Promise<ImportState> {
   const actor = await requirePermission("attendance.import");
@@ -24,6 +24,7 @@ export async function importRegisterAction(_state: ImportState, formData: FormDa
     return importStateFrom(result.status, result.body, file.name);
   } catch (error) {
     if (error instanceof ForbiddenError) return importStateFrom(403, { message: error.message }, file.name);
+    if (error instanceof PayloadTooLargeError) return fileError(error.message);
     if (error instanceof ValidationError) {
       return {
         ok: false,

@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 import { requirePermission } from "@/lib/server/auth";
 import { RegisterUploadForm } from "./register-upload-form";
 
@@ -40,61 +41,63 @@ export default async function ImportRegisterPage() {
             A CSV file whose first line is the header <code>upn,date,session,code</code>, then one line per pupil per
             session:
           </p>
-          <table className="govuk-table">
-            <caption className="govuk-table__caption govuk-visually-hidden">Columns of the register file</caption>
-            <thead className="govuk-table__head">
-              <tr className="govuk-table__row">
-                <th scope="col" className="govuk-table__header">
-                  Column
-                </th>
-                <th scope="col" className="govuk-table__header">
-                  What to put in it
-                </th>
-              </tr>
-            </thead>
-            <tbody className="govuk-table__body">
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <code>upn</code>
-                </th>
-                <td className="govuk-table__cell">
-                  The pupil&apos;s unique pupil number: 13 characters, a letter then 12 digits or letters
-                </td>
-              </tr>
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <code>date</code>
-                </th>
-                <td className="govuk-table__cell">The date as YYYY-MM-DD, for example 2026-11-16</td>
-              </tr>
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <code>session</code>
-                </th>
-                <td className="govuk-table__cell">
-                  <code>AM</code> or <code>PM</code>
-                </td>
-              </tr>
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <code>code</code>
-                </th>
-                <td className="govuk-table__cell">
-                  The national attendance code in force on that date, for example <code>/</code>, <code>\</code>,{" "}
-                  <code>L</code>, <code>I</code>, <code>N</code> or <code>G</code>
-                </td>
-              </tr>
-              <tr className="govuk-table__row">
-                <th scope="row" className="govuk-table__header">
-                  <code>school_urn</code> (optional)
-                </th>
-                <td className="govuk-table__cell">
-                  The school&apos;s 6-digit URN. Only needed when a pupil is on roll at more than one school on that
-                  date
-                </td>
-              </tr>
-            </tbody>
-          </table>
+          <TableScroll label="Columns of the register file">
+            <table className="govuk-table">
+              <caption className="govuk-table__caption govuk-visually-hidden">Columns of the register file</caption>
+              <thead className="govuk-table__head">
+                <tr className="govuk-table__row">
+                  <th scope="col" className="govuk-table__header">
+                    Column
+                  </th>
+                  <th scope="col" className="govuk-table__header">
+                    What to put in it
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="govuk-table__body">
+                <tr className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <code>upn</code>
+                  </th>
+                  <td className="govuk-table__cell">
+                    The pupil&apos;s unique pupil number: 13 characters, a letter then 12 digits or letters
+                  </td>
+                </tr>
+                <tr className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <code>date</code>
+                  </th>
+                  <td className="govuk-table__cell">The date as YYYY-MM-DD, for example 2026-11-16</td>
+                </tr>
+                <tr className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <code>session</code>
+                  </th>
+                  <td className="govuk-table__cell">
+                    <code>AM</code> or <code>PM</code>
+                  </td>
+                </tr>
+                <tr className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <code>code</code>
+                  </th>
+                  <td className="govuk-table__cell">
+                    The national attendance code in force on that date, for example <code>/</code>, <code>\</code>,{" "}
+                    <code>L</code>, <code>I</code>, <code>N</code> or <code>G</code>
+                  </td>
+                </tr>
+                <tr className="govuk-table__row">
+                  <th scope="row" className="govuk-table__header">
+                    <code>school_urn</code> (optional)
+                  </th>
+                  <td className="govuk-table__cell">
+                    The school&apos;s 6-digit URN. Only needed when a pupil is on roll at more than one school on that
+                    date
+                  </td>
+                </tr>
+              </tbody>
+            </table>
+          </TableScroll>
           <p className="govuk-body">For example:</p>
           <pre
             className="govuk-body govuk-!-font-size-16"

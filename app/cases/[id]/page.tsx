@@ -5,11 +5,14 @@ import { FlagStatusTag } from "@/components/cases/flag-status-tag";
 import { formatUkDateOf } from "@/components/cases/format";
 import { PartiesList } from "@/components/cases/parties-list";
 import { WindowPanel } from "@/components/cases/window-panel";
+import { OnTrackPanel } from "@/components/cases/on-track";
+import { onTrack } from "@/lib/domain/on-track";
 import { CaseDecisionSection } from "./_sections/decision-section";
 import { CaseReferralsSection } from "./_sections/referrals-section";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { CaseLettersSection } from "./_sections/letters-section";
 import { CasePenaltyNoticesSection } from "./_sections/penalty-notices-section";
+import { CaseTasksSection } from "./_sections/tasks-section";
 import { CaseEsoSection } from "./_sections/eso-section";
 import { CaseProgressChart } from "./_sections/progress-chart-section";
 import { CASE_STATE_LABELS, CLOSE_OUTCOME_LABELS } from "@/lib/domain/case-state";
@@ -18,8 +21,9 @@ import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { findOfficers } from "@/lib/server/cases/find-officers";
 import { getCasePage } from "@/lib/server/cases/get-case-page";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { LinkSiblingsForm } from "./link-siblings-form";
+import { isCorrectable } from "@/lib/schemas/corrections";
 
 export const metadata = { title: "Case" };
 
@@ -53,6 +57,16 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         {pupilName} <CaseStatusTag status={kase.status} />
       </h1>
 
+      {kase.windowProgress && kase.target && (
+        <OnTrackPanel
+          ended={kase.windowProgress.ended}
+          glance={onTrack(kase.target, kase.windowProgress.counts, {
+            ended: kase.windowProgress.ended,
+            sessionsRemaining: kase.windowProgress.sessionsRemaining,
+          })}
+        />
+      )}
+
       {closed && (
         <div className="govuk-inset-text">
           <p className="govuk-body">
@@ -76,6 +90,11 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
             <li>
               <Link className="govuk-link" href={`${base}/events/new`}>
                 Record a meeting, visit, call or note
+              </Link>
+            </li>
+            <li>
+              <Link className="govuk-link" href={`${base}/tasks/new`}>
+                Book a visit, meeting, call or reminder
               </Link>
             </li>
             {!kase.window && (
@@ -170,12 +189,22 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
           )}
           {canEdit && <LinkSiblingsForm caseId={kase.id} />}
 
-          <h2 className="govuk-heading-m">Fast Track window</h2>
+          <h2 className="govuk-heading-m" id="window">
+            Fast Track window
+          </h2>
           <WindowPanel kase={kase} today={now} startLink={canEdit && !kase.window ? `${base}/start-window` : null} />
           <CaseProgressChart caseId={kase.id} />
 
+          <CaseTasksSection caseId={kase.id} mayBook={canEdit} />
+
           <h2 className="govuk-heading-m">Timeline</h2>
-          <CaseTimeline timeline={kase.timeline} userName={userName} />
+          <CaseTimeline
+            timeline={kase.timeline}
+            userName={userName}
+            correctHref={(e) =>
+              canEdit && isCorrectable(e.kind) && e.actor.id ? `${base}/events/${e.id}/correct` : null
+            }
+          />
 
           <CaseLettersSection caseId={kase.id} />
           <CaseDecisionSection caseId={kase.id} />

@@ -49,6 +49,25 @@ export function FlagSummary({ flag }: { flag: FlagDetail }) {
                 </ul>
               ),
           },
+          ...(flag.notes.length > 0
+            ? [
+                {
+                  key: "Added by the school",
+                  value: (
+                    <ul className="govuk-list">
+                      {flag.notes.map((n) => (
+                        <li key={n.id}>
+                          <span style={{ whiteSpace: "pre-wrap" }}>{n.note}</span>
+                          <span className="govuk-body-s govuk-!-display-block">
+                            {n.addedBy}, {formatUkDateOf(n.addedAt)}
+                          </span>
+                        </li>
+                      ))}
+                    </ul>
+                  ),
+                },
+              ]
+            : []),
           ...(flag.status === "declined"
             ? [
                 {

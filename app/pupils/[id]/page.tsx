@@ -9,6 +9,8 @@ import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { findOpenCaseId } from "@/lib/server/cases/find-open-case";
 import { getPupilOrNotFound } from "@/lib/server/pupils/get-pupil-page";
+import { SchoolCasePanel } from "@/components/school/school-case-panel";
+import { findSchoolCaseIdForPupil, getSchoolCaseView } from "@/lib/server/school-view/get-school-case-view";
 import { PupilCharacteristicsSection } from "./_sections/characteristics-section";
 
 export const metadata = { title: "Pupil" };
@@ -20,6 +22,9 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
   const pupil = await getPupilOrNotFound(actor, (await params).id);
   const current = pupil.enrolments.find((e) => e.endDate === null || e.endDate >= today());
   const openCaseId = await findOpenCaseId(actor, pupil.id);
+  // School staff: the case their school's flag opened, as they may see it.
+  const schoolCaseId = await findSchoolCaseIdForPupil(actor, pupil.id);
+  const schoolCase = schoolCaseId ? await getSchoolCaseView(actor, schoolCaseId) : null;
   return (
     <>
       <span className="govuk-caption-l">Pupil</span>
@@ -40,6 +45,14 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
             Flag this pupil to the attendance service
           </Link>
         </p>
+      )}
+      {schoolCase && (
+        <section aria-labelledby="school-case" className="govuk-!-margin-bottom-8">
+          <h2 className="govuk-heading-m" id="school-case">
+            The attendance service&apos;s case
+          </h2>
+          <SchoolCasePanel kase={schoolCase} today={today()} headingLevel={3} />
+        </section>
       )}
       {can(actor, "case.manage") &&
         (openCaseId ? (

@@ -4,6 +4,7 @@ import type { ActionState } from "@/lib/schemas/action-state";
 import {
   addHearingSchema,
   approveReferralSchema,
+  correctOutcomeFormSchema,
   outcomeFormField,
   outcomeFormSchema,
   rejectReferralSchema,
@@ -11,6 +12,7 @@ import {
 import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { addHearing } from "@/lib/server/court/add-hearing";
+import { correctOutcome } from "@/lib/server/court/correct-outcome";
 import { recordOutcome } from "@/lib/server/court/record-outcome";
 import { ValidationError, type FieldErrors } from "@/lib/server/errors";
 import { approveReferral } from "@/lib/server/referrals/approve-referral";
@@ -33,6 +35,8 @@ function joinGroup(formData: FormData, name: string): FormData {
 const refresh = (formData: FormData) => {
   revalidatePath(`/referrals/${String(formData.get("referralId"))}`);
   revalidatePath("/referrals");
+  // The case's page of both parents' referrals, wherever a decision was made.
+  revalidatePath("/cases/[id]/referrals", "page");
 };
 
 export async function approveReferralAction(_state: ActionState<{ status: string }>, formData: FormData) {
@@ -83,6 +87,31 @@ export async function recordOutcomeAction(_state: ActionState<{ id: string }>, f
       throw error;
     }
   });
-  if (result?.ok) refresh(formData);
+  if (result?.ok) {
+    refresh(formData);
+    revalidatePath("/hearings");
+  }
+  return result;
+}
+
+export async function correctOutcomeAction(_state: ActionState<{ id: string }>, formData: FormData) {
+  const actor = await requirePermission("court.record");
+  const result = await runAction(correctOutcomeFormSchema, formData, async ({ referralId, outcome, reason }) => {
+    try {
+      return { id: (await correctOutcome(actor, referralId, { ...outcome, reason })).id };
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        const fields: FieldErrors = {};
+        for (const [k, v] of Object.entries(error.fieldErrors))
+          (fields[outcomeFormField(outcome, k)] ??= []).push(...v);
+        throw new ValidationError(fields, error.formError);
+      }
+      throw error;
+    }
+  });
+  if (result?.ok) {
+    refresh(formData);
+    revalidatePath("/hearings");
+  }
   return result;
 }

@@ -33,12 +33,15 @@ export function ApproveReferralForm({
   version,
   parentName,
   defenceNotes,
+  idPrefix = "",
 }: {
   referralId: string;
   version: number;
   parentName: string;
   /** Register codes that point to a defence, to consider. */
   defenceNotes: readonly string[];
+  /** Prefixes the fields' ids where the page decides several parents' referrals, one form each. */
+  idPrefix?: string;
 }) {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     approveReferralSchema,
@@ -54,21 +57,21 @@ export function ApproveReferralForm({
   }
   return (
     <>
-      <ErrorSummary errors={summary} />
+      <ErrorSummary errors={summary} idPrefix={idPrefix} />
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <h3 className="govuk-heading-m">Approve for prosecution</h3>
         <input type="hidden" defaultValue={referralId} {...form.register("referralId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
         <h4 className="govuk-heading-s">Your decision for {parentName}</h4>
         <CheckboxField
-          id="esoConsidered"
+          id={`${idPrefix}esoConsidered`}
           label="An Education Supervision Order was considered, instead of or as well as prosecution (section 447)"
           defaultChecked={checked("esoConsidered")}
           error={fieldError("esoConsidered")}
           input={form.register("esoConsidered")}
         />
         <Textarea
-          id="esoReasoning"
+          id={`${idPrefix}esoReasoning`}
           label="Reasoning on an Education Supervision Order"
           labelClass="govuk-label--s"
           hint="Why an order was or was not sought"
@@ -86,7 +89,7 @@ export function ApproveReferralForm({
           </div>
         )}
         <Checkboxes
-          id="defencesConsidered"
+          id={`${idPrefix}defencesConsidered`}
           legend="Statutory defences considered"
           hint="All five must be considered"
           error={fieldError("defencesConsidered")}
@@ -98,7 +101,7 @@ export function ApproveReferralForm({
           }))}
         />
         <Radios
-          id="offence"
+          id={`${idPrefix}offence`}
           legend="Offence"
           defaultValue={value("offence")}
           error={fieldError("offence")}

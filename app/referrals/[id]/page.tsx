@@ -1,25 +1,25 @@
 import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
 import { ReadinessList } from "@/components/enforcement/readiness-list";
 import Link from "next/link";
-import { notFound } from "next/navigation";
-import { describeSentence, REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
+import { REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
 import { categoryOf } from "@/lib/domain/attendance-codes";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
-import { formatPence } from "@/lib/domain/money";
 import { can } from "@/lib/domain/permissions";
 import { DEFENCE_LABELS, DEFENCES } from "@/lib/domain/referral-checklist";
 import { INTERVIEW_OUTCOME_LABELS, READINESS_LABELS } from "@/lib/domain/referral-readiness";
-import { OFFENCE_LABELS, PLEA_LABELS, VERDICT_LABELS } from "@/lib/domain/sentencing";
-import { HEARING_TYPE_LABELS, REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/referrals";
+import { OFFENCE_LABELS } from "@/lib/domain/sentencing";
+import { REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/referrals";
 import { requirePermission } from "@/lib/server/auth";
-import { NotFoundError } from "@/lib/server/errors";
+import { orNotFound } from "@/lib/server/not-found";
 import { getReferral, type ReferralDetail } from "@/lib/server/referrals/get-referral";
-import { AddHearingForm } from "./add-hearing-form";
-import { ApproveReferralForm } from "./approve-referral-form";
-import { RecordOutcomeForm } from "./record-outcome-form";
-import { RejectReferralForm } from "./reject-referral-form";
+import { CourtSection } from "./court-section";
+import { findCourts } from "@/lib/server/court/find-courts";
+import { today } from "@/lib/env";
+import { TableScroll } from "@/components/govuk/table-scroll";
+import { ReferralDecision } from "./referral-decision";
+import { countCaseReferrals } from "@/lib/server/referrals/get-case-referrals";
 
 export const metadata = { title: "Prosecution referral" };
 
@@ -27,19 +27,13 @@ const orNone = (v: number | null, suffix = "") => (v === null ? "Not recorded" :
 
 export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("referral.read");
-  let r: ReferralDetail;
-  try {
-    r = await getReferral(actor, (await params).id);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const r: ReferralDetail = await orNotFound(getReferral(actor, (await params).id));
   const pupilName = `${r.pupil.firstName} ${r.pupil.lastName}`;
   const f = r.decision?.figures ?? r.evidence.figures;
   const reviewable = r.status === "awaiting_review" && can(actor, "referral.review");
   const inCourt = r.status === "approved" || r.status === "concluded";
-  // The items the record proves (the manager gives the ESO reasoning and the defences on the form).
-  const recordReady = r.readiness.items.every((i) => i.met || i.key === "eso" || i.key === "defences");
+  const courts = inCourt ? await findCourts(actor) : [];
+  const parents = await countCaseReferrals(actor, r.case.id);
   return (
     <>
       <span className="govuk-caption-l">Prosecution referral</span>
@@ -49,6 +43,14 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
       <p className="govuk-body">
         <Tag colour={REFERRAL_STATUS_COLOURS[r.status]}>{REFERRAL_STATUS_LABELS[r.status]}</Tag>
       </p>
+      {parents > 1 && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/cases/${r.case.id}/referrals`}>
+            See all {parents} parents&apos; referrals for this case on one page
+          </Link>{" "}
+          (each decided on its own evidence).
+        </p>
+      )}
       <div className="govuk-grid-row">
         <div className="govuk-grid-column-two-thirds">
           <SummaryList
@@ -144,37 +146,39 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
                 <code>{r.evidence.contentHash}</code>. Live register:{" "}
                 {r.evidence.liveRegister.differs ? "differs from the evidence" : "matches the evidence"}.
               </p>
-              <table className="govuk-table">
-                <caption className="govuk-table__caption govuk-visually-hidden">Register marks relied on</caption>
-                <thead className="govuk-table__head">
-                  <tr className="govuk-table__row">
-                    <th scope="col" className="govuk-table__header">
-                      Date
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Session
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Code
-                    </th>
-                    <th scope="col" className="govuk-table__header">
-                      Unauthorised
-                    </th>
-                  </tr>
-                </thead>
-                <tbody className="govuk-table__body">
-                  {r.evidence.marks.map((m) => (
-                    <tr className="govuk-table__row" key={`${m.date}-${m.session}`}>
-                      <td className="govuk-table__cell">{formatUkDate(m.date)}</td>
-                      <td className="govuk-table__cell">{m.session}</td>
-                      <td className="govuk-table__cell">{m.code}</td>
-                      <td className="govuk-table__cell">
-                        {categoryOf(m.code, m.date) === "unauthorised" ? "Unauthorised" : ""}
-                      </td>
+              <TableScroll label="Register marks relied on">
+                <table className="govuk-table">
+                  <caption className="govuk-table__caption govuk-visually-hidden">Register marks relied on</caption>
+                  <thead className="govuk-table__head">
+                    <tr className="govuk-table__row">
+                      <th scope="col" className="govuk-table__header">
+                        Date
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Session
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Code
+                      </th>
+                      <th scope="col" className="govuk-table__header">
+                        Unauthorised
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="govuk-table__body">
+                    {r.evidence.marks.map((m) => (
+                      <tr className="govuk-table__row" key={`${m.date}-${m.session}`}>
+                        <td className="govuk-table__cell">{formatUkDate(m.date)}</td>
+                        <td className="govuk-table__cell">{m.session}</td>
+                        <td className="govuk-table__cell">{m.code}</td>
+                        <td className="govuk-table__cell">
+                          {categoryOf(m.code, m.date) === "unauthorised" ? "Unauthorised" : ""}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableScroll>
             </div>
           </details>
 
@@ -228,129 +232,9 @@ export default async function ReferralPage({ params }: { params: Promise<{ id: s
             </>
           )}
 
-          {reviewable && r.notGroundedNow && (
-            <div className="govuk-warning-text" data-testid="not-grounded-now">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>Under the rules in force since 6 December 2026
-                this referral would not be made: {r.notGroundedNow.map((x) => x.message).join("; ")}. Reject it (the
-                reason is filled in below).
-              </strong>
-            </div>
-          )}
-          {reviewable && !recordReady && !r.notGroundedNow && (
-            <div className="govuk-warning-text" data-testid="approval-blocked">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>This referral cannot be approved until the record
-                shows:{" "}
-                {r.readiness.items
-                  .filter((i) => !i.met && i.key !== "eso" && i.key !== "defences")
-                  .map((i) => READINESS_LABELS[i.key].toLowerCase())
-                  .join(", ")}
-                .
-              </strong>
-            </div>
-          )}
-          {reviewable && r.penaltyNoticeBlock && (
-            <div className="govuk-warning-text">
-              <span className="govuk-warning-text__icon" aria-hidden="true">
-                !
-              </span>
-              <strong className="govuk-warning-text__text">
-                <span className="govuk-visually-hidden">Warning</span>Approval is blocked: {r.penaltyNoticeBlock}
-              </strong>
-            </div>
-          )}
-          {reviewable && !r.penaltyNoticeBlock && recordReady && !r.notGroundedNow && (
-            <ApproveReferralForm
-              referralId={r.id}
-              version={r.version}
-              parentName={r.parent.name}
-              defenceNotes={r.readiness.items.find((i) => i.key === "defences")?.notes ?? []}
-            />
-          )}
-          {reviewable && (
-            <RejectReferralForm
-              referralId={r.id}
-              version={r.version}
-              fromPenaltyNotice={r.source === "penalty_notice"}
-              defaultReason={
-                r.notGroundedNow
-                  ? `Not referred under the rules in force since 6 December 2026: ${r.notGroundedNow.map((x) => x.message).join("; ")}.`
-                  : undefined
-              }
-            />
-          )}
+          {reviewable && <ReferralDecision r={r} />}
 
-          {inCourt && (
-            <>
-              <h2 className="govuk-heading-m">Hearings</h2>
-              {r.hearings.length === 0 ? (
-                <p className="govuk-body">No hearings recorded.</p>
-              ) : (
-                <table className="govuk-table">
-                  <caption className="govuk-table__caption govuk-visually-hidden">Hearings</caption>
-                  <thead className="govuk-table__head">
-                    <tr className="govuk-table__row">
-                      <th scope="col" className="govuk-table__header">
-                        Date
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Court
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Type
-                      </th>
-                      <th scope="col" className="govuk-table__header">
-                        Adjourned
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody className="govuk-table__body">
-                    {r.hearings.map((h) => (
-                      <tr className="govuk-table__row" key={h.id}>
-                        <td className="govuk-table__cell">{formatUkDate(h.date)}</td>
-                        <td className="govuk-table__cell">{h.courtName}</td>
-                        <td className="govuk-table__cell">{HEARING_TYPE_LABELS[h.type]}</td>
-                        <td className="govuk-table__cell">
-                          {h.adjourned ? `Yes: ${h.adjournmentReason ?? ""}` : "No"}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-              {can(actor, "court.record") && <AddHearingForm referralId={r.id} />}
-
-              <h2 className="govuk-heading-m">Outcome</h2>
-              {r.outcome ? (
-                <SummaryList
-                  rows={[
-                    { key: "Plea", value: PLEA_LABELS[r.outcome.plea] },
-                    { key: "Verdict", value: VERDICT_LABELS[r.outcome.verdict] },
-                    {
-                      key: "Sentence",
-                      value:
-                        r.outcome.sentences.length === 0
-                          ? "None"
-                          : r.outcome.sentences.map(describeSentence).join("; "),
-                    },
-                    { key: "Costs", value: formatPence(r.outcome.costsPence) },
-                    { key: "Victim surcharge", value: formatPence(r.outcome.victimSurchargePence) },
-                  ]}
-                />
-              ) : can(actor, "court.record") && r.offence ? (
-                <RecordOutcomeForm referralId={r.id} offence={r.offence} />
-              ) : (
-                <p className="govuk-body">No outcome recorded yet.</p>
-              )}
-            </>
-          )}
+          {inCourt && <CourtSection r={r} mayRecord={can(actor, "court.record")} courts={courts} today={today()} />}
         </div>
       </div>
     </>

@@ -1,7 +1,9 @@
 "use client";
 import { CheckboxField } from "@/components/enforcement/checkbox-field";
 import { ErrorSummary } from "@/components/govuk/error-summary";
+import { DateInput, typedParts } from "@/components/govuk/date-input";
 import { Button, TextInput } from "@/components/govuk/fields";
+import { Textarea } from "@/components/govuk/textarea";
 import { Radios } from "@/components/govuk/radios";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { formatPence } from "@/lib/domain/money";
@@ -18,30 +20,66 @@ import {
   VERDICTS,
   type Offence,
 } from "@/lib/domain/sentencing";
-import { OUTCOME_FORM_FIELDS, outcomeFormSchema } from "@/lib/schemas/referrals";
-import { recordOutcomeAction } from "./actions";
+import { correctOutcomeFormSchema, OUTCOME_FORM_FIELDS, outcomeFormSchema } from "@/lib/schemas/referrals";
+import { correctOutcomeAction, recordOutcomeAction } from "./actions";
 
-/** Plea, verdict and the sentences the offence allows, with the caps in the hints; money in pounds. */
-export function RecordOutcomeForm({ referralId, offence }: { referralId: string; offence: Offence }) {
-  const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
-    outcomeFormSchema,
-    recordOutcomeAction,
-    [...OUTCOME_FORM_FIELDS],
+/** A hearing the outcome can belong to: one that has taken place and was not adjourned. */
+export type OutcomeHearingOption = { id: string; label: string; date: string };
+
+/**
+ * The hearing that decided it and the date, then plea, verdict and the sentences the offence allows, with the caps
+ * in the hints; money in pounds. With `correction` (the recorded outcome's form values), the same form corrects the
+ * outcome and asks for the reason.
+ */
+export function RecordOutcomeForm({
+  referralId,
+  offence,
+  hearings,
+  correction,
+}: {
+  referralId: string;
+  offence: Offence;
+  hearings: OutcomeHearingOption[];
+  correction?: Record<string, string>;
+}) {
+  const {
+    form,
+    state,
+    formAction,
+    onSubmit,
+    pending,
+    fieldError,
+    summary,
+    value: typed,
+  } = useZodForm(
+    (correction ? correctOutcomeFormSchema : outcomeFormSchema) as typeof outcomeFormSchema,
+    correction ? correctOutcomeAction : recordOutcomeAction,
+    [...OUTCOME_FORM_FIELDS, "reason"],
   );
+  const value = (name: string) => typed(name) ?? correction?.[name];
+  const defaultHearing = value("hearingId") ?? hearings[0]?.id;
+  const hearingDate = hearings.find((h) => h.id === defaultHearing)?.date;
   const limits = OFFENCE_LIMITS[offence];
   const allowed = allowedSentenceTypes(offence);
   const on = (name: string) => value(name) === "true";
   if (state?.ok)
     return (
       <div className="govuk-inset-text" role="status">
-        Outcome recorded. Reload the page to see it.
+        {correction ? "Outcome corrected." : "Outcome recorded."} Reload the page to see it.
       </div>
+    );
+  if (hearings.length === 0)
+    return (
+      <p className="govuk-body">
+        Record the hearing that decided the outcome first: an outcome belongs to a hearing that has taken place and was
+        not adjourned.
+      </p>
     );
   return (
     <>
       <ErrorSummary errors={summary} />
       <form action={formAction} onSubmit={onSubmit} noValidate>
-        <h3 className="govuk-heading-m">Record the outcome</h3>
+        {!correction && <h3 className="govuk-heading-m">Record the outcome</h3>}
         <p className="govuk-body">
           Offence: {OFFENCE_LABELS[offence]}. The court may fine up to {formatPence(limits.maxFinePence)}
           {limits.custodyAllowed
@@ -51,6 +89,23 @@ export function RecordOutcomeForm({ referralId, offence }: { referralId: string;
         </p>
         <input type="hidden" defaultValue={referralId} {...form.register("referralId")} />
         <input type="hidden" defaultValue={offence} {...form.register("offence")} />
+        <Radios
+          id="hearingId"
+          legend="The hearing that decided it"
+          defaultValue={defaultHearing}
+          error={fieldError("hearingId")}
+          options={hearings.map((h) => ({ value: h.id, text: h.label }))}
+          input={form.register("hearingId")}
+        />
+        <DateInput
+          id="decidedOn"
+          legend="Date of the outcome"
+          hint="The day the court decided it: the hearing's day, or later. For example, 27 3 2027"
+          defaultValue={typedParts(typed, "decidedOn") ? undefined : (correction?.decidedOn ?? hearingDate)}
+          defaultParts={typedParts(typed, "decidedOn")}
+          error={fieldError("decidedOn")}
+          register={(name) => form.register(name as never)}
+        />
         <Radios
           id="plea"
           legend="Plea"
@@ -208,7 +263,19 @@ export function RecordOutcomeForm({ referralId, offence }: { referralId: string;
           error={fieldError("victimSurcharge")}
           {...form.register("victimSurcharge")}
         />
-        <Button disabled={pending}>Record outcome</Button>
+        {correction && (
+          <Textarea
+            id="reason"
+            label="Why are you correcting it?"
+            labelClass="govuk-label--s"
+            hint="The original stays in the audit log, and the timeline shows the outcome as corrected."
+            rows={3}
+            defaultValue={typed("reason")}
+            error={fieldError("reason")}
+            {...form.register("reason" as never)}
+          />
+        )}
+        <Button disabled={pending}>{correction ? "Correct the outcome" : "Record outcome"}</Button>
       </form>
     </>
   );

@@ -12,24 +12,31 @@ export function RejectReferralForm({
   version,
   fromPenaltyNotice,
   defaultReason,
+  parentName,
+  idPrefix = "",
 }: {
   referralId: string;
   version: number;
   fromPenaltyNotice: boolean;
   /** A reason to start from (a referral today's rules would not make). */
   defaultReason?: string;
+  /** Named in the heading where the page decides several parents' referrals. */
+  parentName?: string;
+  /** Prefixes the fields' ids where the page has one form per parent. */
+  idPrefix?: string;
 }) {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     rejectReferralSchema,
     rejectReferralAction,
     ["reason", "route", "version"],
   );
-  if (state?.ok) return <div className="govuk-inset-text">Referral rejected.</div>;
+  if (state?.ok)
+    return <div className="govuk-inset-text">Referral rejected{parentName ? ` for ${parentName}` : ""}.</div>;
   return (
     <>
-      <ErrorSummary errors={summary} />
+      <ErrorSummary errors={summary} idPrefix={idPrefix} />
       <form action={formAction} onSubmit={onSubmit} noValidate>
-        <h3 className="govuk-heading-m">Reject the referral</h3>
+        <h3 className="govuk-heading-m">Reject the referral{parentName ? ` for ${parentName}` : ""}</h3>
         {fromPenaltyNotice && (
           <div className="govuk-inset-text">
             This referral is for an unpaid penalty notice. If you reject it, the notice is withdrawn (&ldquo;Not
@@ -40,7 +47,7 @@ export function RejectReferralForm({
         <input type="hidden" defaultValue={referralId} {...form.register("referralId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
         <Textarea
-          id="reason"
+          id={`${idPrefix}reason`}
           label="Reason for rejecting"
           labelClass="govuk-label--s"
           defaultValue={value("reason") ?? defaultReason}
@@ -48,7 +55,7 @@ export function RejectReferralForm({
           {...form.register("reason")}
         />
         <Radios
-          id="route"
+          id={`${idPrefix}route`}
           legend="What happens to the case"
           defaultValue={value("route")}
           error={fieldError("route")}

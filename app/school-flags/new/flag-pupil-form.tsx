@@ -7,7 +7,16 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import { flagPupilSchema } from "@/lib/schemas/case";
 import { flagPupilAction } from "../actions";
 
-export function FlagPupilForm({ pupilId, pupilName }: { pupilId: string; pupilName: string }) {
+export function FlagPupilForm({
+  pupilId,
+  pupilName,
+  addToOpenCase = false,
+}: {
+  pupilId: string;
+  pupilName: string;
+  /** The pupil has an open case: the same form sends the school's information to the case officer. */
+  addToOpenCase?: boolean;
+}) {
   const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     flagPupilSchema,
     flagPupilAction,
@@ -18,14 +27,19 @@ export function FlagPupilForm({ pupilId, pupilName }: { pupilId: string; pupilNa
     <>
       <ErrorSummary errors={summary} />
       <span className="govuk-caption-l">{pupilName}</span>
-      <h1 className="govuk-heading-l">Flag this pupil to the attendance service</h1>
-      <p className="govuk-body">
-        The attendance service will decide whether to open a case. You will see whether the flag is accepted, declined
-        (with the reason) or added to an open case.
-      </p>
+      <h1 className="govuk-heading-l">
+        {addToOpenCase ? "Send this to the case officer" : "Flag this pupil to the attendance service"}
+      </h1>
+      {!addToOpenCase && (
+        <p className="govuk-body">
+          The attendance service will decide whether to open a case. You will see whether the flag is accepted, declined
+          (with the reason) or added to an open case.
+        </p>
+      )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         {/* A problem with the pupil (already flagged) comes back as the form's error, at the top of the summary. */}
         <input type="hidden" id="pupilId" defaultValue={pupilId} {...form.register("pupilId")} />
+        {addToOpenCase && <input type="hidden" defaultValue="true" {...form.register("addToOpenCase")} />}
         <Textarea
           id="reason"
           label="Why are you flagging this pupil?"
@@ -74,7 +88,7 @@ export function FlagPupilForm({ pupilId, pupilName }: { pupilId: string; pupilNa
         <div className="govuk-inset-text">
           The pupil&apos;s attendance figures for this academic year so far are recorded with the flag when you send it.
         </div>
-        <Button disabled={pending}>Send flag</Button>
+        <Button disabled={pending}>{addToOpenCase ? "Send to the case officer" : "Send flag"}</Button>
       </form>
     </>
   );

@@ -115,6 +115,9 @@ describe("pupil attendance figures", () => {
       NotFoundError,
     );
     await expect(getPupilAttendance(admin, truant.upn, monday(0), monday(1))).rejects.toBeInstanceOf(ForbiddenError);
+    // The role and the scope are judged before the range: a bad range tells a refused caller nothing.
+    await expect(getPupilAttendance(admin, truant.upn, "2025-13-01", "x")).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(getPupilAttendance(schoolStaff, truant.upn, "2025-13-01", "x")).rejects.toBeInstanceOf(NotFoundError);
   });
 });
 

@@ -4,12 +4,30 @@ import { PERSISTENT_ABSENCE_THRESHOLD, roundedPercent } from "@/lib/domain/atten
 import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
+import { ForbiddenError } from "../errors";
 import { audit } from "../audit";
 import { pgPool } from "../pg";
 
 export const AT_RISK_PER_PAGE = 50;
 
 export type AtRiskFilters = { schoolId?: string; yearGroup?: string; page: number };
+
+/**
+ * The school's own at-risk list (issue 15): the same queue for school staff, for their own school only and only its
+ * pupils on roll today (pupilScope's rule), so they can find the pupils to flag. Audited as a view of the list.
+ */
+export async function findSchoolPupilsAtRisk(actor: Actor, filters: { yearGroup?: string; page: number }) {
+  authorize(actor, "case.flag");
+  if (!actor.schoolId) throw new ForbiddenError();
+  const result = await queryPupilsAtRisk(actor, { ...filters, schoolId: actor.schoolId }, { onRollToday: true });
+  await audit(actor, {
+    action: "attendance.view_school_at_risk",
+    entityType: "school",
+    entityId: actor.schoolId,
+    detail: { yearGroup: filters.yearGroup ?? null, page: filters.page, pupils: result.pupils.length },
+  });
+  return result;
+}
 
 /** The queue as the page shows it: a view of children's names and figures, so it is audited. */
 export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
@@ -33,8 +51,10 @@ export async function findPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
  * penalty-notice threshold (10 G/N/O/U sessions within 10 consecutive school weeks) or are persistently
  * absent, with the figures that put them there. Threshold pupils first, then by overall absence.
  */
-export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
-  authorize(actor, "attendance.report");
+export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters, options: { onRollToday?: boolean } = {}) {
+  // School staff reach it only through findSchoolPupilsAtRisk, for their own school's pupils on roll.
+  if (options.onRollToday) authorize(actor, "case.flag");
+  else authorize(actor, "attendance.report");
   const pool = pgPool();
   const year = academicYearStart(today());
   const params = [
@@ -42,12 +62,15 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
     year,
     filters.schoolId && /^[0-9a-f-]{36}$/i.test(filters.schoolId) ? filters.schoolId : null,
     filters.yearGroup || null,
+    options.onRollToday ? today() : null,
   ];
   // at_risk is the threshold (PENALTY_NOTICE_THRESHOLD) or persistent absence (PERSISTENT_ABSENCE_THRESHOLD), held
   // by the table so that the queue reads a partial index; a test keeps its figures and the domain's the same.
   const where = `y.authority_id = $1 AND y.academic_year = $2 AND y.at_risk
       AND ($3::uuid IS NULL OR y.school_key = (SELECT store_key FROM school WHERE authority_id = $1 AND id = $3))
-      AND ($4::text IS NULL OR e.year_group = $4)`;
+      AND ($4::text IS NULL OR e.year_group = $4)
+      AND ($5::date IS NULL OR EXISTS (SELECT 1 FROM enrolment r WHERE r.authority_id = $1 AND r.pupil_id = p.id
+            AND r.school_id = s.id AND r.start_date <= $5::date AND (r.end_date IS NULL OR r.end_date >= $5::date)))`;
   // Every table names the authority by the parameter, so that on Citus the pupils and enrolments are one shard's
   // (the register's summaries stay on the coordinator, ADR 071) and the per-row enrolment lookup stays there.
   const from = `attendance_pupil_year y
@@ -75,9 +98,9 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters) {
       `SELECT p.id AS pupil_id, p.upn, p.first_name, p.last_name, s.id AS school_id, s.name AS school_name, e.year_group,
               y.possible, y.authorised, y.unauthorised, y.max_penalty_10_weeks, y.threshold_week_start::text
        FROM ${from} WHERE ${where}
-       ORDER BY (coalesce(y.max_penalty_10_weeks, 0) >= $5) DESC,
+       ORDER BY (coalesce(y.max_penalty_10_weeks, 0) >= $6) DESC,
                 (y.authorised + y.unauthorised)::numeric / nullif(y.possible, 0) DESC, p.last_name, p.id
-       LIMIT ${AT_RISK_PER_PAGE} OFFSET $6`,
+       LIMIT ${AT_RISK_PER_PAGE} OFFSET $7`,
       [...params, PENALTY_NOTICE_THRESHOLD.sessions, (Math.max(1, filters.page) - 1) * AT_RISK_PER_PAGE],
     ),
     pool.query<{ n: string }>(

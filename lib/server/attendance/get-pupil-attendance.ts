@@ -34,8 +34,8 @@ export async function pupilInScope(actor: Actor, by: { upn: string } | { id: str
 
 /** GET /api/v1/pupils/{upn}/attendance: a pupil's counts and rates over a date range. */
 export async function getPupilAttendance(actor: Actor, upn: string, from: string, to: string) {
+  const pupil = await pupilInScope(actor, { upn }); // the role and the scope before the input
   checkRange(from, to);
-  const pupil = await pupilInScope(actor, { upn });
   const counts = await pupilCounts(pgPool(), pupil.id, from, to, pupil.schoolFilter);
   await audit(actor, {
     action: "attendance.view",

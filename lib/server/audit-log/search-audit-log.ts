@@ -1,4 +1,5 @@
 import "server-only";
+import type { AuditRowView } from "@/lib/domain/audit-row";
 import type { AuditSearch } from "@/lib/schemas/audit";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
@@ -6,25 +7,7 @@ import { ValidationError } from "../errors";
 import { pgPool } from "../pg";
 import { SUBJECT_RECORDS_SQL } from "./subject-records";
 
-export type AuditRowView = {
-  id: string;
-  at: Date;
-  /** Who acted: the user's name and email, or the system job. */
-  who: string;
-  /** The API token's label when the user acted through one. */
-  token: string | null;
-  sessionId: string | null;
-  clientAddress: string | null;
-  requestId: string | null;
-  action: string;
-  entityType: string | null;
-  entityId: string | null;
-  /** The pupil's UPN when the row is about a pupil. */
-  upn: string | null;
-  purpose: string | null;
-  reason: string | null;
-  detail: unknown;
-};
+export type { AuditRowView };
 
 export const AUDIT_PAGE_SIZE = 50;
 /** A download holds at most this many rows: narrow the search for more. */

@@ -16,6 +16,17 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
   const parsed = parseInput(addCaseEventSchema, raw);
   const input = { ...parsed, parentIds: parsed.parentIds ?? [] };
   const id = randomUUID();
+  // A visit, meeting or call recorded in full (the schema checked it whole: contactRecordProblems).
+  const contact =
+    input.contactOutcome && input.contactTime && input.nextStep
+      ? {
+          time: input.contactTime,
+          outcome: input.contactOutcome,
+          childSeen: input.childSeen ?? null,
+          othersSeen: input.othersSeen ?? null,
+          nextStep: input.nextStep,
+        }
+      : null;
   const kase = await changeCase(actor, input, { action: "case.add_event" }, async (kase, tx) => {
     const now = today();
     const openedOn = toIsoDate(kase.openedOn);
@@ -48,6 +59,7 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
           note: input.note,
           outcome: input.outcome,
           parentIds: input.parentIds,
+          contact,
         },
       ],
       auditDetail: {
@@ -56,6 +68,7 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
         eventId: id,
         parentIds: input.parentIds,
         ...(input.outcome ? { outcome: input.outcome } : {}),
+        ...(contact ? { contact } : {}),
       },
     };
   });

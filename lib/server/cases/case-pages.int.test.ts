@@ -154,14 +154,20 @@ describe("linkSiblings", () => {
 });
 
 describe("getCasePage", () => {
-  it("shows the school, the parties' addresses and who may change the case", async () => {
+  it("shows the school, the parties' addresses, phones and emails, and who may change the case", async () => {
     const pupil = await newPupil();
     const parent = await makeParent(testDb, { authority, pupil });
+    await testDb.parent.update({ where: { id: parent.id }, data: { phone: "01325 123456", email: "p@example.com" } });
     const kase = await openCase(officer, { pupilId: pupil.id });
     const page = await getCasePage(officer, kase.id);
     expect(page.school?.id).toBe(school.id);
     expect(page.partiesWithAddress).toEqual([
-      expect.objectContaining({ id: parent.id, address: ["1 Test Street", "Darlington", "DL1 1AA"] }),
+      expect.objectContaining({
+        id: parent.id,
+        address: ["1 Test Street", "Darlington", "DL1 1AA"],
+        phone: "01325 123456",
+        email: "p@example.com",
+      }),
     ]);
     expect(page.windowProgress).toBeNull();
     expect(page.mayChange).toBe(true);

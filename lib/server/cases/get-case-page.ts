@@ -15,7 +15,12 @@ import { loadWindowSettings } from "./load-window-settings";
 
 export type CasePage = CaseDetail & {
   school: { id: string; name: string } | null;
-  partiesWithAddress: (CaseDetail["parties"][number] & { title: string | null; address: string[] })[];
+  partiesWithAddress: (CaseDetail["parties"][number] & {
+    title: string | null;
+    address: string[];
+    phone: string | null;
+    email: string | null;
+  })[];
   windowProgress: WindowProgress | null;
   /** Cosmetic: whether to show change links (changeCase enforces the same rule). */
   mayChange: boolean;
@@ -45,6 +50,8 @@ export async function getCasePage(actor: Actor, caseId: string): Promise<CasePag
     return {
       ...party,
       title: parent?.title ?? null,
+      phone: parent?.phone ?? null,
+      email: parent?.email ?? null,
       address: [parent?.addressLine1, parent?.addressLine2, parent?.town, parent?.postcode].filter(
         (l): l is string => !!l,
       ),

@@ -23,7 +23,7 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
     where: { AND: [caseScope(actor), { id: caseId }] },
     include: {
       parties: true,
-      events: { orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }] },
+      events: { orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }], include: { parties: true } },
       flags: { orderBy: { createdAt: "asc" } },
       linksFrom: true,
       linksTo: true,
@@ -33,7 +33,11 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
 
   const linkedIds = [...kase.linksFrom.map((l) => l.linkedCaseId), ...kase.linksTo.map((l) => l.caseId)];
   const userIds = [
-    ...new Set([kase.assignedOfficerId, ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : []))]),
+    ...new Set([
+      kase.assignedOfficerId,
+      ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
+      ...kase.events.flatMap((e) => (e.correctedBy ? [e.correctedBy] : [])),
+    ]),
   ];
   const [pupil, parents, users, linked] = await Promise.all([
     db.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
@@ -105,6 +109,25 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
         ? { id: e.actorUserId, name: nameOf(e.actorUserId) }
         : { id: null, name: "Fast Track (daily job)" },
       recordedAt: e.createdAt,
+      // A visit, meeting or call recorded in full, with the parents seen named (issue 15).
+      contact:
+        e.contactOutcome && e.contactTime && e.nextStep
+          ? {
+              time: e.contactTime,
+              outcome: e.contactOutcome,
+              childSeen: e.childSeen,
+              othersSeen: e.othersSeen,
+              nextStep: e.nextStep,
+              parentsSeen: e.parties.flatMap((p) => {
+                const link = parents.find((l) => l.parent.id === p.parentId);
+                return link ? [`${link.parent.firstName} ${link.parent.lastName}`] : [];
+              }),
+            }
+          : null,
+      correction:
+        e.correctedAt && e.correctedBy
+          ? { at: e.correctedAt, by: nameOf(e.correctedBy), reason: e.correctionReason ?? "" }
+          : null,
     })),
   };
 }

@@ -134,11 +134,18 @@ export function certificateSchoolId(
 /** The evidence a referral relies on, for the API's referral-keyed certificate routes (no referral scope: school
  * staff reach the certificate, never the referral). */
 export async function evidenceOfReferral(actor: Actor, referralId: string): Promise<string> {
+  // The role first: a role that may not see certificates learns nothing about which referrals exist.
+  if (!can(actor, "certificate.read")) throw new ForbiddenError();
   if (!UUID.test(referralId)) throw new NotFoundError("Certificate");
   const referral = await db.prosecutionReferral.findFirst({
     where: { id: referralId, authorityId: actor.authorityId },
     select: { evidenceId: true },
   });
   if (!referral) throw new NotFoundError("Certificate");
+  if (actor.role === "school") {
+    // School staff reach only certificates that rely on their own school's register, before any input is judged.
+    const context = await loadCertificateContext(referral.evidenceId, actor.authorityId);
+    if (!context?.schools.some((s) => s.id === actor.schoolId)) throw new NotFoundError("Certificate");
+  }
   return referral.evidenceId;
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { formatUkDate, londonDate } from "@/lib/domain/dates";
 import { hearingDateProblem } from "@/lib/domain/hearings";
+import { formatTimeOfDay } from "@/lib/domain/time-of-day";
 import { today } from "@/lib/env";
 import { addHearingSchema, HEARING_TYPE_LABELS, type AddHearingInput } from "@/lib/schemas/referrals";
 import { authorize, type Actor } from "../actor";
@@ -12,8 +13,10 @@ import { referralScope, UUID } from "../referrals/referral-scope";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
- * A manager records a court hearing (past or listed) for an approved referral: date, court, type, and whether it
- * was adjourned and why. Refused for a referral not approved for prosecution. On the timeline and audited.
+ * A manager records a court hearing (past or listed) for an approved referral: date and time, a court from the
+ * authority's list, type, and whether it was adjourned and why. Refused: a referral not approved for prosecution, a
+ * date before the approval, a Sunday, a Saturday not confirmed, a time outside court hours, a court not on the
+ * authority's (active) list. On the timeline and audited.
  */
 export async function addHearing(actor: Actor, raw: AddHearingInput) {
   authorize(actor, "court.record");
@@ -29,12 +32,19 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
     }
     const tooEarly = referral.reviewedAt && hearingDateProblem(input.hearingDate, londonDate(referral.reviewedAt));
     if (tooEarly) throw new ValidationError({ hearingDate: [tooEarly] });
+    const court = await tx.court.findFirst({
+      where: { id: input.courtId, authorityId: referral.authorityId, active: true },
+    });
+    if (!court) throw new ValidationError({ courtId: ["Select a court from the authority's list"] });
     const hearing = await tx.courtHearing.create({
       data: {
         authorityId: referral.authorityId,
         referralId: referral.id,
         hearingDate: dateOnly(input.hearingDate),
-        courtName: input.courtName,
+        hearingTime: input.hearingTime,
+        saturdayConfirmed: input.saturdayConfirmed,
+        courtId: court.id,
+        courtName: court.name,
         hearingType: input.hearingType,
         adjourned: input.adjourned,
         adjournmentReason: input.adjourned ? input.adjournmentReason : null,
@@ -51,7 +61,8 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
         kind: "hearing",
         occurredOn: on,
         note:
-          `${HEARING_TYPE_LABELS[input.hearingType]} at ${input.courtName} on ${formatUkDate(input.hearingDate)}` +
+          `${HEARING_TYPE_LABELS[input.hearingType]} at ${court.name} on ${formatUkDate(input.hearingDate)} at ` +
+          `${formatTimeOfDay(input.hearingTime)}` +
           (input.adjourned ? `: adjourned (${input.adjournmentReason})` : ""),
         actorUserId: actor.id,
         details: {
@@ -59,6 +70,8 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
           parentId: referral.parentId,
           hearingId: hearing.id,
           hearingDate: input.hearingDate,
+          hearingTime: input.hearingTime,
+          courtId: court.id,
           type: input.hearingType,
           adjourned: input.adjourned,
         },
@@ -70,7 +83,12 @@ export async function addHearing(actor: Actor, raw: AddHearingInput) {
         action: "hearing.add",
         entityType: "referral",
         entityId: referral.id,
-        detail: { hearingId: hearing.id, hearingDate: input.hearingDate },
+        detail: {
+          hearingId: hearing.id,
+          hearingDate: input.hearingDate,
+          hearingTime: input.hearingTime,
+          courtId: court.id,
+        },
       },
       tx,
     );

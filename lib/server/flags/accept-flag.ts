@@ -10,6 +10,8 @@ import { isUniqueViolation } from "../cases/is-unique-violation";
 import { linkedSiblingsAudit, linkSiblingsInTx } from "../cases/link-siblings";
 import { parseInput } from "../cases/parse-input";
 import { findUndecidedFlag } from "./find-undecided-flag";
+import { flagNoticeText } from "./flag-notice-text";
+import { notifyFlagSchool } from "../notifications/notify-schools";
 
 const ALREADY_OPEN = "This pupil already has an open case: merge the flag into it instead";
 
@@ -38,6 +40,21 @@ export async function acceptFlag(actor: Actor, raw: AcceptFlagInput) {
         where: { id: flag.id },
         data: { status: "accepted", caseId: kase.id, decidedAt: now(), decidedBy: actor.id },
       });
+      const officer = await tx.appUser.findFirst({
+        where: { id: kase.assignedOfficerId, authorityId: kase.authorityId },
+        select: { name: true },
+      });
+      await notifyFlagSchool(
+        tx,
+        {
+          authorityId: flag.authorityId,
+          schoolId: flag.schoolId,
+          caseId: kase.id,
+          kind: "flag_accepted",
+          message: `${await flagNoticeText(tx, flag)} was accepted: a case is open, with ${officer?.name ?? "an officer"} as its officer.`,
+        },
+        now(),
+      );
       await audit(
         actor,
         [

@@ -53,8 +53,9 @@ export async function findFlags(actor: Actor, raw: FindFlagsInput = {}) {
       flaggedAt: f.createdAt,
       decidedAt: f.decidedAt,
     };
+    // School staff follow the case their accepted or merged flag is on (schoolCaseScope checks it again).
     return isSchool
-      ? flag
+      ? { ...flag, followCaseId: f.status === "accepted" || f.status === "merged" ? f.caseId : null }
       : { ...flag, schoolId: f.schoolId, flaggedBy: f.flaggedBy, caseId: f.caseId, decidedBy: f.decidedBy };
   });
 }

@@ -130,7 +130,7 @@ describe("findFlags", () => {
     await expect(findFlags(admin)).rejects.toBeInstanceOf(ForbiddenError);
   });
 
-  it("gives school staff their own school's flags with status only, never the case behind them", async () => {
+  it("gives school staff their own school's flags with status, and the case to follow once accepted (never the officers' case page)", async () => {
     const pupil = await pupilAt(schoolA);
     await makeParent(testDb, { authority, pupil });
     const flag = await flagPupil(staffA, flagInput(pupil.id));
@@ -144,6 +144,7 @@ describe("findFlags", () => {
       "declineReason",
       "figures",
       "flaggedAt",
+      "followCaseId",
       "id",
       "pupil",
       "reason",
@@ -151,7 +152,7 @@ describe("findFlags", () => {
       "statusLabel",
       "tried",
     ]);
-    expect(JSON.stringify(mine)).not.toContain(kase.id);
+    expect("followCaseId" in seen ? seen.followCaseId : undefined).toBe(kase.id);
     expect((await findFlags(staffB)).map((f) => f.id)).not.toContain(flag.id);
     await expect(getCase(staffA, kase.id)).rejects.toBeInstanceOf(NotFoundError);
   });
@@ -208,8 +209,9 @@ describe("triage", () => {
 
   it("refuses to accept when the pupil already has an open case, suggesting a merge, then merges", async () => {
     const pupil = await pupilAt(schoolA);
-    const kase = await makeCase(testDb, { authority, pupil, officer });
+    // Flagged first; the case opened from elsewhere (the pupil's page) while the flag waited.
     const flag = await flagPupil(staffA, flagInput(pupil.id));
+    const kase = await makeCase(testDb, { authority, pupil, officer });
     await expect(acceptFlag(officer, { flagId: flag.id })).rejects.toThrow(/already has an open case: merge/);
     expect((await testDb.caseFlag.findUniqueOrThrow({ where: { id: flag.id } })).status).toBe("new");
 

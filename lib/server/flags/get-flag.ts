@@ -17,7 +17,10 @@ export type FlagDetail = Awaited<ReturnType<typeof getFlag>>;
 export async function getFlag(actor: Actor, flagId: string) {
   authorize(actor, "case.triage");
   if (!/^[0-9a-f-]{36}$/i.test(flagId)) throw new NotFoundError("Flag");
-  const flag = await db.caseFlag.findFirst({ where: { AND: [flagScope(actor), { id: flagId }] } });
+  const flag = await db.caseFlag.findFirst({
+    where: { AND: [flagScope(actor), { id: flagId }] },
+    include: { notes: { orderBy: { createdAt: "asc" } } },
+  });
   if (!flag) throw new NotFoundError("Flag");
   const [pupil, school, users, openCase] = await Promise.all([
     db.pupil.findFirstOrThrow({
@@ -30,7 +33,7 @@ export async function getFlag(actor: Actor, flagId: string) {
     }),
     db.appUser.findMany({
       where: {
-        id: { in: [flag.flaggedBy, ...(flag.decidedBy ? [flag.decidedBy] : [])] },
+        id: { in: [flag.flaggedBy, ...(flag.decidedBy ? [flag.decidedBy] : []), ...flag.notes.map((n) => n.addedBy)] },
         authorityId: flag.authorityId,
       },
       select: { id: true, name: true },
@@ -65,6 +68,8 @@ export async function getFlag(actor: Actor, flagId: string) {
     decidedAt: flag.decidedAt,
     caseId: flag.caseId,
     openCaseId: openCase?.id ?? null,
+    /** What schools added while the flag waited. */
+    notes: flag.notes.map((n) => ({ id: n.id, note: n.note, addedBy: nameOf(n.addedBy), addedAt: n.createdAt })),
   };
 }
 

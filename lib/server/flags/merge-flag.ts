@@ -8,6 +8,8 @@ import { ValidationError } from "../errors";
 import { caseScope } from "../cases/case-scope";
 import { parseInput } from "../cases/parse-input";
 import { findUndecidedFlag } from "./find-undecided-flag";
+import { flagNoticeText } from "./flag-notice-text";
+import { notifyFlagSchool } from "../notifications/notify-schools";
 import { writeTimelineEvents } from "../timeline/write-timeline-events";
 
 /**
@@ -40,6 +42,17 @@ export async function mergeFlag(actor: Actor, raw: MergeFlagInput) {
         details: { flagId: flag.id, schoolId: flag.schoolId },
       },
     ]);
+    await notifyFlagSchool(
+      tx,
+      {
+        authorityId: flag.authorityId,
+        schoolId: flag.schoolId,
+        caseId: kase.id,
+        kind: "flag_merged",
+        message: `${await flagNoticeText(tx, flag)} was added to the pupil's open case.`,
+      },
+      now(),
+    );
     await audit(
       actor,
       [

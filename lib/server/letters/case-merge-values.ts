@@ -2,21 +2,35 @@ import "server-only";
 import type { AttendanceCase } from "@/lib/generated/prisma/client";
 import { describeTarget, formatAddress, parentNames, type MergeValues } from "@/lib/domain/letters";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
-import { academicYearStart } from "@/lib/domain/school-calendar";
+import { describePeriod, describeSessionDates, letterPeriods } from "@/lib/domain/letter-facts";
+import type { LetterKind } from "@/lib/domain/letters";
+import { schoolCalendar } from "@/lib/domain/school-calendar";
 import { figures, pupilCounts } from "../attendance/attendance-figures";
+import { loadCalendarEntries } from "../calendar/calendar-store";
 import { dateOnly, type Tx } from "../db";
 import { pgPool } from "../pg";
 import { caseReference } from "./letter-pdf";
 
 export type MeetingDetails = { date?: string; time?: string; place?: string };
 
+/** Why a letter's figures cannot be stated, in words for the person producing it (never a {{token}}). */
+export type FiguresProblem = { field: "kind" | "sentOn"; message: string };
+
 /**
- * The values for one letter on a case, as of the day it is sent. Figures cover the Fast Track window so far
- * when it has started (up to the sending date or the window's end), otherwise the school year so far, from the
- * live register at every school. Values the case cannot supply (no window yet, no meeting given) are left out,
- * so missingFields can name them.
+ * The values for one letter of `kind` on a case, as of the day it is sent (issue 15 §1: the letter states the
+ * facts). An invitation or warning quotes the pupil's attendance before the letter: the last `figuresWeeks` school
+ * weeks and this term to date, both to the day before it, with the dates of the unauthorised sessions. A review or
+ * final warning quotes the window so far. From the live register at every school. Values the case cannot supply
+ * (no window yet, no meeting given) are left out, so missingFields can name them; `figuresProblem` says when there
+ * is nothing the letter could truthfully quote.
  */
-export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: string, meeting: MeetingDetails) {
+export async function caseMergeValues(
+  tx: Tx,
+  kase: AttendanceCase,
+  sentOn: string,
+  meeting: MeetingDetails,
+  letter: { kind: LetterKind; figuresWeeks: number },
+) {
   const [pupil, authority, officer, enrolment, parties] = await Promise.all([
     tx.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
     tx.authority.findUniqueOrThrow({ where: { id: kase.authorityId } }),
@@ -37,13 +51,69 @@ export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: stri
 
   const windowStart = kase.windowStart ? toIsoDate(kase.windowStart) : null;
   const windowEnd = kase.windowEnd ? toIsoDate(kase.windowEnd) : null;
-  const inWindow = windowStart !== null && windowEnd !== null && windowStart <= sentOn;
-  const from = inWindow ? windowStart : `${academicYearStart(sentOn)}-09-01`;
-  const to = inWindow && windowEnd < sentOn ? windowEnd : sentOn;
-  const f = figures(await pupilCounts(pgPool(), pupil.id, from, to, null));
+  const entries = await loadCalendarEntries(pgPool(), kase.authorityId);
+  let figuresProblem: FiguresProblem | null = null;
+  let periods: ReturnType<typeof letterPeriods>;
+  try {
+    periods = letterPeriods({
+      kind: letter.kind,
+      sentOn,
+      calendar: schoolCalendar(entries),
+      entries,
+      window: windowStart && windowEnd ? { start: windowStart, end: windowEnd } : null,
+      weeks: letter.figuresWeeks,
+    });
+  } catch {
+    // A calendar that does not cover the period (CalendarGapError): nothing can be quoted.
+    periods = { ok: false, reason: "no_school_days" };
+  }
+  const name = `${pupil.firstName} ${pupil.lastName}`;
+  const figureValues: MergeValues = {};
+  if (!periods.ok) {
+    figuresProblem =
+      periods.reason === "no_school_days"
+        ? {
+            field: "sentOn",
+            message: `The term calendar has no school days in the ${letter.figuresWeeks} school weeks before this date, so the letter could not state ${name}'s attendance: an administrator adds the terms under Calendar`,
+          }
+        : {
+            field: "kind",
+            message:
+              periods.reason === "no_window"
+                ? "This letter quotes the Fast Track window so far, and the window has not started on this case: start the window first, or choose another letter"
+                : "This letter quotes the Fast Track window so far, and the window begins on or after the letter's date: date the letter later, or choose another letter",
+          };
+  } else {
+    const main = figures(await pupilCounts(pgPool(), pupil.id, periods.main.from, periods.main.to, null));
+    if (main.possible === 0) {
+      figuresProblem = {
+        field: "sentOn",
+        message: `No attendance is recorded for ${name} from ${describePeriod(periods.main)}, so the letter would state no facts: import the school's registers first`,
+      };
+    }
+    const { rows: missed } = await pgPool().query<{ date: string; session: "AM" | "PM" }>(
+      `SELECT m.date::text AS date, CASE m.session WHEN 0 THEN 'AM' ELSE 'PM' END AS session
+       FROM pupil p JOIN attendance_mark m ON m.authority_id = p.authority_id AND m.pupil_key = p.store_key
+       WHERE p.id = $1 AND m.date BETWEEN $2 AND $3 AND attendance_mark_category(m.code_id) = 'unauthorised'
+       ORDER BY m.date, m.session`,
+      [pupil.id, periods.main.from, periods.main.to],
+    );
+    figureValues["figures.period"] = describePeriod(periods.main);
+    figureValues["figures.attendancePct"] = main.attendanceRate === null ? "not recorded" : `${main.attendanceRate}%`;
+    figureValues["figures.unauthorisedSessions"] = String(main.unauthorised);
+    figureValues["figures.possibleSessions"] = String(main.possible);
+    figureValues["figures.unauthorisedDates"] = describeSessionDates(missed);
+    if (periods.term) {
+      const term = figures(await pupilCounts(pgPool(), pupil.id, periods.term.from, periods.term.to, null));
+      figureValues["figures.termPeriod"] = describePeriod(periods.term);
+      figureValues["figures.termAttendancePct"] =
+        term.attendanceRate === null ? "not recorded" : `${term.attendanceRate}%`;
+      figureValues["figures.termUnauthorisedSessions"] = String(term.unauthorised);
+    }
+  }
 
   const common: MergeValues = {
-    "pupil.name": `${pupil.firstName} ${pupil.lastName}`,
+    "pupil.name": name,
     "pupil.firstName": pupil.firstName,
     "pupil.dateOfBirth": formatUkDate(toIsoDate(pupil.dateOfBirth)),
     "school.name": enrolment?.school.name ?? "",
@@ -51,10 +121,7 @@ export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: stri
     "case.reference": caseReference(kase.id),
     "case.openedOn": formatUkDate(toIsoDate(kase.openedOn)),
     "letter.date": formatUkDate(sentOn),
-    "figures.period": `${formatUkDate(from)} to ${formatUkDate(to)}`,
-    "figures.attendancePct": f.attendanceRate === null ? "not yet recorded" : `${f.attendanceRate}%`,
-    "figures.unauthorisedSessions": String(f.unauthorised),
-    "figures.possibleSessions": String(f.possible),
+    ...figureValues,
     "officer.name": officer?.name ?? "",
     "officer.email": officer?.email ?? "",
   };
@@ -83,6 +150,7 @@ export async function caseMergeValues(tx: Tx, kase: AttendanceCase, sentOn: stri
     };
   };
   return {
+    figuresProblem,
     partyIds: parties.map((p) => p.parentId),
     forParent,
     nameOf: (parentId: string) => {

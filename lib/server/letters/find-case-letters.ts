@@ -46,6 +46,7 @@ export async function findCaseLetters(actor: Actor, caseId: string) {
         kind: l.kind as LetterKind,
         subject: l.subject,
         sentOn: toIsoDate(l.sentOn),
+        productionId: l.productionId,
         parentId: l.parentId,
         parentName: parent ? parentNames(parent).name : "",
       };

@@ -13,6 +13,31 @@ export function letterPdf(letter: {
   title: string;
   reference: string;
 }): Promise<Uint8Array> {
+  return renderPdf({
+    title: letter.title,
+    author: letter.authorityName,
+    blocks: letterBlocks(letter),
+    footer: `${letter.authorityName} · Attendance service · Reference ${letter.reference}`,
+  });
+}
+
+/** Several letters of one case in one PDF for printing (issue 15 §5), each starting on a new page. */
+export function lettersPdf(
+  letters: readonly { subject: string; body: string }[],
+  meta: { authorityName: string; title: string; reference: string },
+): Promise<Uint8Array> {
+  return renderPdf({
+    title: meta.title,
+    author: meta.authorityName,
+    blocks: letters.flatMap((letter, i): PdfBlock[] => [
+      ...(i > 0 ? [{ kind: "pageBreak" } as const] : []),
+      ...letterBlocks({ ...letter, authorityName: meta.authorityName }),
+    ]),
+    footer: `${meta.authorityName} · Attendance service · Reference ${meta.reference}`,
+  });
+}
+
+function letterBlocks(letter: { authorityName: string; subject: string; body: string }): PdfBlock[] {
   const paragraphs = letter.body
     .replace(/\r\n?/g, "\n")
     .split(/\n\s*\n/)
@@ -20,7 +45,7 @@ export function letterPdf(letter: {
     .filter((p) => p.trim() !== "");
   const greeting = paragraphs.findIndex((p) => /^dear\b/i.test(p.trim()));
   const at = greeting >= 0 ? greeting + 1 : 0;
-  const blocks: PdfBlock[] = [
+  return [
     { kind: "heading", text: letter.authorityName, level: 2 },
     { kind: "paragraph", text: "Attendance service" },
     { kind: "spacer" },
@@ -28,12 +53,6 @@ export function letterPdf(letter: {
     { kind: "heading", text: letter.subject, level: 3 },
     ...paragraphs.slice(at).map((text): PdfBlock => ({ kind: "paragraph", text })),
   ];
-  return renderPdf({
-    title: letter.title,
-    author: letter.authorityName,
-    blocks,
-    footer: `${letter.authorityName} · Attendance service · Reference ${letter.reference}`,
-  });
 }
 
 /** The reference printed on letters and quoted in replies. */

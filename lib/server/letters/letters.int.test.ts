@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import { addDays } from "@/lib/domain/dates";
@@ -6,6 +7,7 @@ import { today } from "@/lib/env";
 import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool } from "@/prisma/factories";
 import { makeActor, testDb, ownerPool } from "@/tests/db";
 import type { Actor } from "../actor";
+import { importRegisterCsv } from "../attendance/import-register";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { closeCase } from "../cases/close-case";
 import { openCase } from "../cases/open-case";
@@ -14,9 +16,10 @@ import { countPdfPages, extractPdfText, extractPdfTitle } from "../pdf/pdf-text"
 import { findCaseLetters } from "./find-case-letters";
 import { findLetterTemplates } from "./find-letter-templates";
 import { getCaseLetter, getCaseLetterPdf } from "./get-case-letter";
+import { getProductionPdf } from "./get-production-pdf";
 import { getLetterTemplate } from "./get-letter-template";
 import { previewLetterTemplate, sampleLetterPdf } from "./preview-letter-template";
-import { produceLetters } from "./produce-letters";
+import { previewLetters, produceLetters } from "./produce-letters";
 import { resetLetterTemplate, saveLetterTemplate } from "./save-letter-template";
 
 let authority: { id: string; name: string; laCode: string };
@@ -38,10 +41,24 @@ const caught = (p: Promise<unknown>) =>
     (e: unknown) => e,
   );
 
-/** A case opened 30 days ago on a new pupil with a mother and a father as parties; with `window`, its Fast Track
- * window started 10 days ago (the case is then at version 2). */
-async function caseWithTwoParents(options: { window?: boolean } = {}) {
+/** The school's registers for a pupil over the three school weeks before today (2 to 19 November 2026): present,
+ * except unauthorised absence (O) on Monday 2 November (both sessions) and Friday 13 November (afternoon). */
+async function recordRegisters(pupil: { upn: string }) {
+  const lines = ["upn,date,session,code"];
+  for (let day = "2026-11-02"; day <= "2026-11-19"; day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    lines.push(`${pupil.upn},${day},AM,${day === "2026-11-02" ? "O" : "/"}`);
+    lines.push(`${pupil.upn},${day},PM,${day === "2026-11-02" || day === "2026-11-13" ? "O" : "/"}`);
+  }
+  await importRegisterCsv({ actor: staff, input: Readable.from([lines.join("\n")]) });
+}
+
+/** A case opened 30 days ago on a new pupil (with registers: recordRegisters) with a mother and a father as
+ * parties; with `window`, its Fast Track window started 10 days ago (the case is then at version 2). */
+async function caseWithTwoParents(options: { window?: boolean; registers?: boolean } = {}) {
   const pupil = await makePupil(testDb, { authority, school });
+  if (options.registers !== false) await recordRegisters(pupil);
   const mother = await makeParent(testDb, { authority, pupil, firstName: "Amelia", lastName: "Hartley" });
   const father = await makeParent(testDb, {
     authority,
@@ -135,6 +152,57 @@ describe("letter templates", () => {
     const badKind = await caught(saveLetterTemplate(ownAdmin, { kind: "threat" as never, subject: "x", body: "y" }));
     expect((badKind as ValidationError).fieldErrors.kind).toBeDefined();
     expect(await testDb.letterTemplate.count({ where: { authorityId: own.id } })).toBe(0);
+  });
+
+  it("refuses a merge field the kind of letter cannot know, and school weeks out of range, on the server and in the database", async () => {
+    const own = await makeAuthority(testDb);
+    const ownAdmin = await makeActor({ authority: own, role: "admin" });
+    const invitation = await caught(
+      saveLetterTemplate(ownAdmin, {
+        kind: "meeting_invitation",
+        subject: "x",
+        body: "Dear {{parent.name}}\n\nUntil {{case.windowEnd}}",
+      }),
+    );
+    expect((invitation as ValidationError).fieldErrors.body).toEqual([
+      "{{case.windowEnd}} on line 3 cannot be used in this kind of letter: an invitation is sent before the Fast Track window starts, so it has no window dates or target",
+    ]);
+    const review = await caught(
+      saveLetterTemplate(ownAdmin, { kind: "review", subject: "On {{meeting.date}}", body: "y" }),
+    );
+    expect((review as ValidationError).fieldErrors.subject?.[0]).toMatch(/only an invitation has a meeting/);
+    for (const figuresWeeks of ["0", "40", "2.5", "six"]) {
+      const weeks = await caught(
+        saveLetterTemplate(ownAdmin, { kind: "warning", subject: "x", body: "y", figuresWeeks }),
+      );
+      expect((weeks as ValidationError).fieldErrors.figuresWeeks, figuresWeeks).toEqual([
+        "Enter the school weeks the figures cover as a whole number from 1 to 39",
+      ]);
+    }
+    expect(await testDb.letterTemplate.count({ where: { authorityId: own.id } })).toBe(0);
+    await expect(
+      testDb.letterTemplate.create({
+        data: {
+          authorityId: own.id,
+          kind: "meeting_invitation",
+          subject: "x",
+          body: "{{ case.target }}",
+          updatedBy: ownAdmin.id,
+        },
+      }),
+    ).rejects.toThrow(/letter_template_fields_fit_kind/);
+    await expect(
+      testDb.letterTemplate.create({
+        data: {
+          authorityId: own.id,
+          kind: "warning",
+          subject: "x",
+          body: "y",
+          figuresWeeks: 40,
+          updatedBy: ownAdmin.id,
+        },
+      }),
+    ).rejects.toThrow(/letter_template_figures_weeks/);
   });
 
   it("keeps the rules in the database too", async () => {
@@ -244,6 +312,122 @@ describe("producing letters", () => {
     const fatherPdf = await getCaseLetterPdf(officer, kase.id, stored.find((l) => l.parentId === father.id)!.id);
     expect(extractPdfText(fatherPdf.bytes)).toContain("Dear Tomasz Wójcik");
     expect(await testDb.auditLog.count({ where: { entityId: toMother.id, action: "case_letter.download" } })).toBe(1);
+
+    // Both parents' letters as one PDF for printing, each from a new page; each audited as downloaded.
+    const both = await getProductionPdf(officer, kase.id, toMother.productionId);
+    expect(both.count).toBe(2);
+    const bothText = extractPdfText(both.bytes);
+    expect(bothText).toContain("Dear Amelia Hartley");
+    expect(bothText).toContain("Dear Tomasz Wójcik");
+    expect(countPdfPages(both.bytes)).toBeGreaterThanOrEqual(2);
+    expect(await testDb.auditLog.count({ where: { entityId: toMother.id, action: "case_letter.download" } })).toBe(2);
+    for (const actor of [staff, admin, otherOfficer])
+      await expect(getProductionPdf(actor, kase.id, toMother.productionId)).rejects.toBeInstanceOf(NotFoundError);
+    const { kase: otherCase } = await caseWithTwoParents({ registers: false });
+    await expect(getProductionPdf(officer, otherCase.id, toMother.productionId)).rejects.toBeInstanceOf(NotFoundError);
+  });
+
+  it("quotes the attendance before a warning: the last 6 school weeks and this term, with the unauthorised dates", async () => {
+    const { kase } = await caseWithTwoParents({ window: true });
+    const [letter] = await produceLetters(officer, { caseId: kase.id, version: 2, kind: "warning" });
+    const { body } = await testDb.caseLetter.findFirstOrThrow({ where: { id: letter!.id } });
+    // 6 school weeks back from Thursday 19 November, skipping the half-term week of 26 October.
+    expect(body).toContain("From 5 October 2026 to 19 November 2026");
+    expect(body).toContain("attendance was 89.3%, with 3 sessions of unauthorised absence out of 28 possible sessions");
+    expect(body).toContain(
+      "The unauthorised absences were on: Monday 2 November 2026 (morning and afternoon), Friday 13 November 2026 (afternoon).",
+    );
+    expect(body).toContain("This term so far (2 November 2026 to 19 November 2026)");
+    expect(body).not.toContain("not recorded");
+    expect(body).not.toContain("{{");
+  });
+
+  it("refuses a letter that quotes figures when no attendance is recorded, naming the period, never a token", async () => {
+    const { kase } = await caseWithTwoParents({ window: true, registers: false });
+    const error = await caught(produceLetters(officer, { caseId: kase.id, version: 2, kind: "warning" }));
+    expect((error as ValidationError).fieldErrors.sentOn).toEqual([
+      expect.stringMatching(
+        /^No attendance is recorded for .+ from 5 October 2026 to 19 November 2026, so the letter would state no facts/,
+      ),
+    ]);
+    const noWindow = await caseWithTwoParents();
+    const review = await caught(produceLetters(officer, { caseId: noWindow.kase.id, version: 1, kind: "review" }));
+    expect((review as ValidationError).fieldErrors.kind?.[0]).toMatch(/quotes the Fast Track window so far/);
+    const warning = await caught(produceLetters(officer, { caseId: noWindow.kase.id, version: 1, kind: "warning" }));
+    // A warning starts the window, so without one it asks for the window's target.
+    expect((warning as ValidationError).fieldErrors.minAttendancePct?.[0]).toBe(
+      "Set a minimum attendance, a maximum number of unauthorised sessions, or both",
+    );
+    expect(JSON.stringify([error, review, warning].map((e) => (e as ValidationError).fieldErrors))).not.toContain("{{");
+    expect(await testDb.caseLetter.count({ where: { caseId: { in: [kase.id, noWindow.kase.id] } } })).toBe(0);
+  });
+
+  it("follows the template's number of school weeks", async () => {
+    const own = await makeAuthority(testDb);
+    await makeCalendar(testDb, own);
+    const ownSchool = await makeSchool(testDb, own);
+    const ownOfficer = await makeActor({ authority: own, role: "officer" });
+    const ownAdmin = await makeActor({ authority: own, role: "admin" });
+    const ownStaff = await makeActor({ authority: own, role: "school", school: ownSchool });
+    const pupil = await makePupil(testDb, { authority: own, school: ownSchool });
+    await makeParent(testDb, { authority: own, pupil });
+    await importRegisterCsv({
+      actor: ownStaff,
+      input: Readable.from([`upn,date,session,code\n${pupil.upn},2026-11-16,AM,O\n${pupil.upn},2026-11-16,PM,/`]),
+    });
+    await saveLetterTemplate(ownAdmin, {
+      kind: "meeting_invitation",
+      subject: "Attendance",
+      body: "Dear {{parent.name}}\n\n{{figures.period}}: {{figures.unauthorisedDates}}",
+      figuresWeeks: "1",
+    });
+    const kase = await openCase(ownOfficer, { pupilId: pupil.id });
+    const [letter] = await produceLetters(ownOfficer, { caseId: kase.id, version: 1, kind: "meeting_invitation" });
+    const { body } = await testDb.caseLetter.findFirstOrThrow({ where: { id: letter!.id } });
+    expect(body).toMatch(/16 November 2026 to 19 November 2026: Monday 16 November 2026 \(morning\)$/);
+  });
+
+  it("previews each parent's letter exactly as it would be sent, recording nothing, with the same refusals", async () => {
+    const { kase, mother, father } = await caseWithTwoParents({ window: true });
+    const auditsBefore = await testDb.auditLog.count({ where: { entityId: kase.id } });
+    const preview = await previewLetters(officer, { caseId: kase.id, version: 2, kind: "warning" });
+    expect(preview.map((l) => l.parentId).sort()).toEqual([mother.id, father.id].sort());
+    expect(preview.find((l) => l.parentId === mother.id)!.body).toContain("Dear Amelia Hartley");
+    expect(preview.every((l) => l.subject.startsWith("Formal warning:"))).toBe(true);
+    expect(await testDb.caseLetter.count({ where: { caseId: kase.id } })).toBe(0);
+    expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "letter" } })).toBe(0);
+    expect(await testDb.auditLog.count({ where: { entityId: kase.id } })).toBe(auditsBefore);
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).version).toBe(2);
+    await expect(
+      previewLetters(secondOfficer, { caseId: kase.id, version: 2, kind: "warning" }),
+    ).rejects.toBeInstanceOf(ForbiddenError);
+    await expect(previewLetters(otherOfficer, { caseId: kase.id, version: 2, kind: "warning" })).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
+    // What is sent is what was previewed.
+    const sent = await produceLetters(officer, { caseId: kase.id, version: 2, kind: "warning" });
+    const stored = await testDb.caseLetter.findMany({ where: { id: { in: sent.map((l) => l.id) } } });
+    for (const letter of preview) expect(stored.find((s) => s.parentId === letter.parentId)?.body).toBe(letter.body);
+  });
+
+  it("starts the window with the warning letter, on the letter's date, in the same step; a preview starts nothing", async () => {
+    const { kase } = await caseWithTwoParents();
+    const input = { caseId: kase.id, version: 1, kind: "warning" as const, minAttendancePct: "90" };
+    const preview = await previewLetters(officer, input);
+    expect(preview[0]!.body).toContain(`From ${"20 November 2026"} to `);
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).windowStart).toBeNull();
+    expect(await testDb.caseTask.count({ where: { caseId: kase.id } })).toBe(0);
+
+    const letters = await produceLetters(officer, input);
+    const saved = await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
+    expect(saved.windowStart?.toISOString().slice(0, 10)).toBe(now);
+    expect(saved).toMatchObject({ status: "window_active", targetMinAttendanceTenths: 900, version: 2 });
+    const stored = await testDb.caseLetter.findFirstOrThrow({ where: { id: letters[0]!.id } });
+    expect(stored.body).toBe(preview.find((l) => l.parentId === stored.parentId)!.body);
+    expect(stored.body).toContain("we expect attendance of at least 90%");
+    const kinds = (await testDb.caseEvent.findMany({ where: { caseId: kase.id } })).map((e) => e.kind).sort();
+    expect(kinds).toEqual(["letter", "letter", "opened", "window_started"]);
+    expect(await testDb.caseTask.count({ where: { caseId: kase.id, source: "milestone" } })).toBeGreaterThan(0);
   });
 
   it("keeps the letter as sent when the template changes later", async () => {
@@ -283,9 +467,9 @@ describe("producing letters", () => {
       produceLetters(officer, { caseId: kase.id, version: 1, kind: "meeting_invitation", parentIds: [father.id] }),
     );
     expect((missing as ValidationError).fieldErrors).toEqual({
-      meetingDate: ["Enter the meeting date: this letter uses {{meeting.date}}"],
-      meetingTime: ["Enter the meeting time: this letter uses {{meeting.time}}"],
-      meetingPlace: ["Enter where the meeting is: this letter uses {{meeting.place}}"],
+      meetingDate: ["Enter the meeting date: this letter states it"],
+      meetingTime: ["Enter the meeting time: this letter states it"],
+      meetingPlace: ["Enter where the meeting is: this letter states it"],
     });
     const sentOn = addDays(now, -2);
     const letters = await produceLetters(officer, {
@@ -323,8 +507,9 @@ describe("producing letters", () => {
       [{ sentOn: addDays(now, -31) }, "sentOn"],
       [{ sentOn: "2026-02-30" }, "sentOn"],
       [{ kind: "threat" }, "kind"],
-      // the warning letter needs the window's dates, and the window has not started
-      [{}, "kind"],
+      // the warning letter starts the window, and needs its target
+      [{}, "minAttendancePct"],
+      [{ minAttendancePct: "101" }, "minAttendancePct"],
     ];
     for (const [change, field] of cases) {
       const error = await caught(

@@ -7,13 +7,19 @@ import { audit } from "../audit";
 import { db } from "../db";
 import { parseInput } from "../cases/parse-input";
 
-/** Saves the actor's authority's own text for a kind of letter (validated: every merge field must exist),
- * audited in the same transaction. */
+/** Saves the actor's authority's own text for a kind of letter (validated: every merge field must exist and be one
+ * this kind of letter can know) and the school weeks its figures look back over, audited in the same transaction. */
 export async function saveLetterTemplate(actor: Actor, raw: LetterTemplateInput) {
   authorize(actor, "letter_template.manage");
   const input = parseInput(letterTemplateSchema, raw);
   return db.$transaction(async (tx) => {
-    const data = { subject: input.subject, body: input.body, updatedBy: actor.id, updatedAt: now() };
+    const data = {
+      subject: input.subject,
+      body: input.body,
+      figuresWeeks: input.figuresWeeks,
+      updatedBy: actor.id,
+      updatedAt: now(),
+    };
     const saved = await tx.letterTemplate.upsert({
       where: { authorityId_kind: { authorityId: actor.authorityId, kind: input.kind } },
       create: { authorityId: actor.authorityId, kind: input.kind, ...data },
@@ -25,7 +31,7 @@ export async function saveLetterTemplate(actor: Actor, raw: LetterTemplateInput)
         action: "letter_template.save",
         entityType: "letter_template",
         entityId: input.kind,
-        detail: { kind: input.kind, subject: input.subject },
+        detail: { kind: input.kind, subject: input.subject, figuresWeeks: input.figuresWeeks },
       },
       tx,
     );

@@ -1,4 +1,5 @@
 import "server-only";
+import { DEFAULT_FIGURES_WEEKS } from "@/lib/domain/letter-facts";
 import { DEFAULT_TEMPLATES, type LetterKind } from "@/lib/domain/letters";
 import type { Db, Tx } from "../db";
 
@@ -6,6 +7,8 @@ export type EffectiveTemplate = {
   kind: LetterKind;
   subject: string;
   body: string;
+  /** The school weeks before the letter that an invitation or warning quotes. */
+  figuresWeeks: number;
   customised: boolean;
   updatedAt: Date | null;
   updatedBy: string | null;
@@ -19,9 +22,17 @@ export async function templateFor(client: Db | Tx, authorityId: string, kind: Le
       kind,
       subject: row.subject,
       body: row.body,
+      figuresWeeks: row.figuresWeeks,
       customised: true,
       updatedAt: row.updatedAt,
       updatedBy: row.updatedBy,
     };
-  return { kind, ...DEFAULT_TEMPLATES[kind], customised: false, updatedAt: null, updatedBy: null };
+  return {
+    kind,
+    ...DEFAULT_TEMPLATES[kind],
+    figuresWeeks: DEFAULT_FIGURES_WEEKS,
+    customised: false,
+    updatedAt: null,
+    updatedBy: null,
+  };
 }

@@ -2,7 +2,12 @@ import "server-only";
 import { queryable, type DbClient } from "../queryable";
 
 export type NotificationKind =
-  "window_improved" | "window_not_referred" | "referral_awaiting_review" | "referral_decided" | "hearing_upcoming";
+  | "window_improved"
+  | "window_not_referred"
+  | "referral_awaiting_review"
+  | "referral_decided"
+  | "hearing_upcoming"
+  | "flag_added_by_school";
 
 /** A message for one user, or (`to: "managers"`) for every active manager of the authority. */
 export type NewNotification = {

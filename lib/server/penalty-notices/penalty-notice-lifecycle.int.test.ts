@@ -8,7 +8,7 @@ import { recordOutcome } from "@/lib/server/court/record-outcome";
 import { approveReferral } from "@/lib/server/referrals/approve-referral";
 import { getReferral } from "@/lib/server/referrals/get-referral";
 import { rejectReferral } from "@/lib/server/referrals/reject-referral";
-import { COMPLETE_CHECKLIST, recordReadiness } from "@/lib/server/referrals/test-factories";
+import { COMPLETE_CHECKLIST, makeHearing, recordReadiness } from "@/lib/server/referrals/test-factories";
 import { makeAuthority, makeParent, makePupil, makeSchool, TERMS_2026_27 } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
@@ -156,6 +156,7 @@ describe("a penalty notice referred for prosecution", () => {
   it("does not count once the prosecution ends without a conviction, in the server and in the database", async () => {
     const c = await referredNotice();
     await approveReferral(manager, { referralId: c.referral.id, version: 1, offence: "s444(1)", ...checklist });
+    await makeHearing(testDb, c.referral, manager);
     await recordOutcome(manager, c.referral.id, {
       plea: "not_guilty",
       verdict: "not_guilty",
@@ -174,6 +175,7 @@ describe("a penalty notice referred for prosecution", () => {
   it("counts when the prosecution ends in a conviction: the next notice is a repeat at the flat £160", async () => {
     const c = await referredNotice();
     await approveReferral(manager, { referralId: c.referral.id, version: 1, offence: "s444(1)", ...checklist });
+    await makeHearing(testDb, c.referral, manager);
     await recordOutcome(manager, c.referral.id, {
       plea: "guilty",
       verdict: "guilty",

@@ -13,7 +13,7 @@ export const PUPILS_PER_PAGE = 25;
 const UPN_LIKE = /^[A-Z][0-9]{11}[0-9A-Z]$/;
 
 /** Searches the pupils in the actor's scope by UPN (current or former) or by name words. */
-export async function findPupils(actor: Actor, { q, page }: PupilSearchInput) {
+export async function findPupils(actor: Actor, { q, page }: Pick<PupilSearchInput, "q" | "page">) {
   authorize(actor, "pupil.search");
   const term = q.trim();
   let match: Prisma.PupilWhereInput = {};

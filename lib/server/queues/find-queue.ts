@@ -2,6 +2,7 @@ import "server-only";
 import { QUEUE_KEYS, type QueueKey } from "@/lib/domain/case-queues";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
+import { onTrackForScopedCases } from "../cases/on-track-for-scoped-cases";
 import { loadQueues } from "./load-queues";
 import type { FilterProblem, QueueFilters } from "./queue-filters";
 
@@ -25,7 +26,13 @@ export async function findQueue(actor: Actor, filters: QueueFilters, problems: F
     });
     page = pageCount;
   }
-  const rows = all.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE);
+  const pageRows = all.slice((page - 1) * QUEUE_PAGE_SIZE, page * QUEUE_PAGE_SIZE);
+  // On track at a glance, for the cases on this page (loadQueues read them in the actor's scope).
+  const glance = await onTrackForScopedCases(
+    actor.authorityId,
+    pageRows.filter((r) => r.kind === "case").map((r) => r.id),
+  );
+  const rows = pageRows.map((r) => ({ ...r, onTrack: glance.get(r.id) ?? null }));
   const counts = Object.fromEntries(QUEUE_KEYS.map((q) => [q, loaded.rows[q].length])) as Record<QueueKey, number>;
   await audit(actor, {
     action: "case.queue_view",

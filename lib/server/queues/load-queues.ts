@@ -51,7 +51,8 @@ export type LoadedQueues = {
  * Every queue for the actor on the service clock's today, filtered by school and officer and sorted as the
  * filters say. Officers and managers only (case.read; anyone else gets ForbiddenError); rows come from caseScope
  * and flagScope, so another authority's cases never appear. The officer filter "" means the queue's default:
- * an officer's own cases in "my cases", everyone's elsewhere and always for managers. Flags have no officer yet,
+ * an officer's own cases in every case queue (counts are their own unless they choose "All officers"), and
+ * everyone's for managers. Flags have no officer yet,
  * so the officer filter does not apply to them.
  * A school or officer id that is not one of the authority's is reported as a problem and ignored.
  * Not audited here: the callers (a page view, an export, the home page's counts) each write their own row.
@@ -167,7 +168,7 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
 
   const officerApplied = {} as Record<QueueKey, string>;
   for (const q of QUEUE_KEYS) {
-    officerApplied[q] = officer || (actor.role === "officer" && q === "my-cases" ? actor.id : "all");
+    officerApplied[q] = officer || (actor.role === "officer" && q !== "flags" ? actor.id : "all");
   }
 
   const rows = Object.fromEntries(QUEUE_KEYS.map((q) => [q, [] as QueueRow[]])) as Record<QueueKey, QueueRow[]>;

@@ -413,3 +413,36 @@ describe("find a case", () => {
     expect(await searchCases(officer, "x".repeat(101))).toMatchObject({ ok: false });
   });
 });
+
+describe("an officer's own counts, and on track at a glance (issue 15)", () => {
+  it("holds only the officer's own cases in every case queue, and on the home counts, unless they choose all officers", async () => {
+    const theirs = await windowCase({
+      by: secondOfficer,
+      windowStart: "2026-09-02",
+      windowEnd: "2026-11-25",
+      lastName: "Zeller",
+    });
+    const mine = await findQueue(officer, filters({ queue: "ending-soon" }));
+    expect(mine.officerApplied).toBe(officer.id);
+    expect(ids(mine.rows)).not.toContain(theirs.id);
+    expect(ids((await findQueue(officer, filters({ queue: "ending-soon", officer: "all" }))).rows)).toContain(
+      theirs.id,
+    );
+    expect(ids((await findQueue(manager, filters({ queue: "ending-soon" }))).rows)).toContain(theirs.id);
+    expect((await countQueues(officer))["ending-soon"]).toBe(mine.total);
+    // The triage queue has no officer: an officer sees every flag.
+    expect((await findQueue(officer, filters({ queue: "flags" }))).officerApplied).toBe("all");
+  });
+
+  it("gives every case row with a window its attendance so far, target and verdict, and none without a window", async () => {
+    const page = await findQueue(officer, filters({ officer: "all" }));
+    const withWindow = page.rows.find((r) => r.id === endsDay14.id)!;
+    expect(withWindow.onTrack).toMatchObject({
+      attendancePct: null,
+      target: { minAttendancePct: 90, maxUnauthorisedSessions: null },
+      // No marks and no term calendar in this authority: nothing can be judged.
+      verdict: "not_known",
+    });
+    expect(page.rows.find((r) => r.id === openNoWindow.id)!.onTrack).toBeNull();
+  });
+});

@@ -3,11 +3,22 @@
 // a manager, scope (404 outside it), audit.
 import { randomBytes } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeApiToken, makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import {
+  makeApiToken,
+  makeAuthority,
+  makeCalendar,
+  makeParent,
+  makePupil,
+  makeSchool,
+  makeUser,
+  TERMS_2026_27,
+} from "@/prisma/factories";
 import { hashApiToken } from "@/lib/server/actor";
 import { makeReferredCase } from "@/lib/server/referrals/test-factories";
 import { extractPdfText } from "@/lib/server/pdf/pdf-text";
-import { testDb } from "@/tests/db";
+import { addDays } from "@/lib/domain/dates";
+import { rawPool, testDb } from "@/tests/db";
+import { insertMarks } from "@/tests/marks";
 import { POST as postLetters } from "@/app/api/v1/cases/[id]/letters/route";
 import { GET as getLetterPdf } from "@/app/api/v1/cases/[id]/letters/[letterFile]/route";
 import { POST as postEvent } from "@/app/api/v1/cases/[id]/events/route";
@@ -18,7 +29,10 @@ import { GET as getCertificatePdf } from "@/app/api/v1/referrals/[id]/certificat
 let authority: { id: string; laCode: string };
 let school: { id: string; estabNumber: string };
 let officerUser: { id: string };
-let tokens: Record<"manager" | "officer" | "otherOfficer" | "school" | "otherSchool" | "otherManager", string>;
+let tokens: Record<
+  "manager" | "officer" | "otherOfficer" | "school" | "otherSchool" | "otherManager" | "admin",
+  string
+>;
 
 async function tokenFor(userId: string) {
   const token = `ft_${randomBytes(16).toString("hex")}`;
@@ -45,11 +59,41 @@ async function bare() {
     parentIds: [parent.id],
     ready: { letters: false, support: false, interview: false, certificate: false },
   });
+  // The school's registers for the six weeks before the window (a weekday each, present in the morning, absent
+  // without authorisation in the afternoon): the warning letter quotes them (issue 15: letters state the facts).
+  const windowStart = f.kase.windowStart!.toISOString().slice(0, 10);
+  const marks = [];
+  for (let day = addDays(windowStart, -42); day < windowStart; day = addDays(day, 1)) {
+    const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+    if (weekday === 0 || weekday === 6) continue;
+    marks.push({
+      authorityId: authority.id,
+      pupilId: pupil.id,
+      schoolId: school.id,
+      date: day,
+      session: 0 as const,
+      code: "/",
+    });
+    marks.push({
+      authorityId: authority.id,
+      pupilId: pupil.id,
+      schoolId: school.id,
+      date: day,
+      session: 1 as const,
+      code: "O",
+    });
+  }
+  await insertMarks(rawPool, marks);
   return { ...f, parent, referral: f.referrals[0]! };
 }
 
 beforeAll(async () => {
   authority = await makeAuthority(testDb);
+  // The terms the warning letter's figures are counted in (the weeks before the window reach into the summer term).
+  await makeCalendar(testDb, authority, [
+    { kind: "term", start: "2026-06-08", end: "2026-07-22", name: "Summer 2" },
+    ...TERMS_2026_27,
+  ]);
   school = await makeSchool(testDb, authority);
   const otherSchool = await makeSchool(testDb, authority);
   officerUser = await makeUser(testDb, { authority, role: "officer" });
@@ -59,6 +103,7 @@ beforeAll(async () => {
     otherOfficer: await tokenFor((await makeUser(testDb, { authority, role: "officer" })).id),
     school: await tokenFor((await makeUser(testDb, { authority, role: "school", school })).id),
     otherSchool: await tokenFor((await makeUser(testDb, { authority, role: "school", school: otherSchool })).id),
+    admin: await tokenFor((await makeUser(testDb, { authority, role: "admin" })).id),
     otherManager: await tokenFor(
       (await makeUser(testDb, { authority: await makeAuthority(testDb), role: "manager" })).id,
     ),
@@ -191,6 +236,21 @@ describe("the record through the API", () => {
     expect((await postCertificate(call(tokens.otherOfficer, signature), params({ id: referral.id }))).status).toBe(403);
     expect((await postCertificate(call(tokens.otherManager, signature), params({ id: referral.id }))).status).toBe(404);
     expect(await testDb.caseLetter.count({ where: { caseId: kase.id } })).toBe(0);
+    expect(await testDb.attendanceCertificate.count({ where: { evidenceId: referral.evidenceId } })).toBe(0);
+  });
+
+  it("judges the role and the scope before the input: an administrator gets 403 and another school 404 for a malformed certificate, not 422", async () => {
+    const { referral } = await bare();
+    const malformed = { signedBy: "", signedOn: "not a date" };
+    expect((await postCertificate(call(tokens.admin, malformed), params({ id: referral.id }))).status).toBe(403);
+    expect((await getCertificatePdf(call(tokens.admin, undefined, "GET"), params({ id: referral.id }))).status).toBe(
+      403,
+    );
+    // The same answer for a referral that does not exist: the role learns nothing about which ones do.
+    const unknown = "00000000-0000-4000-8000-000000000000";
+    expect((await postCertificate(call(tokens.admin, malformed), params({ id: unknown }))).status).toBe(403);
+    expect((await postCertificate(call(tokens.otherSchool, malformed), params({ id: referral.id }))).status).toBe(404);
+    expect((await postCertificate(call(tokens.school, malformed), params({ id: referral.id }))).status).toBe(422);
     expect(await testDb.attendanceCertificate.count({ where: { evidenceId: referral.evidenceId } })).toBe(0);
   });
 });

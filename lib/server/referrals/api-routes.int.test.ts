@@ -12,7 +12,7 @@ import {
   makeUser,
 } from "@/prisma/factories";
 import { hashApiToken } from "@/lib/server/actor";
-import { COMPLETE_CHECKLIST, makeReferredCase } from "@/lib/server/referrals/test-factories";
+import { COMPLETE_CHECKLIST, makeHearing, makeReferredCase } from "@/lib/server/referrals/test-factories";
 import { testDb } from "@/tests/db";
 import { POST as postCase } from "@/app/api/v1/cases/route";
 import { GET as getCaseRoute } from "@/app/api/v1/cases/[id]/route";
@@ -24,6 +24,7 @@ type Authority = { id: string; laCode: string };
 let authority: Authority;
 let school: { id: string; estabNumber: string };
 let tokens: Record<"manager" | "officer" | "school" | "otherManager", string>;
+let managerUserId: string;
 let officerUser: { id: string; email: string };
 
 async function tokenFor(userId: string) {
@@ -60,6 +61,7 @@ beforeAll(async () => {
   const other = await makeAuthority(testDb);
   school = await makeSchool(testDb, authority);
   const manager = await makeUser(testDb, { authority, role: "manager" });
+  managerUserId = manager.id;
   const officer = await makeUser(testDb, { authority, role: "officer" });
   officerUser = officer;
   const staff = await makeUser(testDb, { authority, role: "school", school });
@@ -359,6 +361,16 @@ describe("POST /api/v1/referrals/{id}/outcome", () => {
   it("422 naming the cap and the offence for an over-cap fine, nothing saved; 201 at the cap; 403 for officers", async () => {
     const { referral } = await referred();
     await postDecision(call(tokens.manager, approveBody), params({ id: referral.id }));
+    // Without a hearing there is nothing for the outcome to belong to.
+    const early = await postOutcome(
+      call(tokens.manager, { plea: "none", verdict: "withdrawn", sentences: [] }),
+      params({ id: referral.id }),
+    );
+    expect(early.status).toBe(422);
+    expect((await early.json()).errors).toEqual([
+      { field: "hearingId", message: "Record the hearing that decided the outcome first" },
+    ]);
+    await makeHearing(testDb, { id: referral.id, authorityId: referral.authorityId }, { id: managerUserId });
     const outcome = (amountPence: number) => ({
       plea: "guilty",
       verdict: "guilty",

@@ -152,6 +152,9 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
       id: h.id,
       date: toIsoDate(h.hearingDate),
       courtName: h.courtName,
+      time: h.hearingTime,
+      courtId: h.courtId,
+      saturdayConfirmed: h.saturdayConfirmed,
       type: h.hearingType as HearingType,
       adjourned: h.adjourned,
       adjournmentReason: h.adjournmentReason,
@@ -165,6 +168,18 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
           costsPence: outcome.costsPence,
           victimSurchargePence: outcome.victimSurchargePence,
           recordedAt: outcome.createdAt,
+          hearingId: outcome.hearingId,
+          decidedOn: outcome.decidedOn ? toIsoDate(outcome.decidedOn) : null,
+          correctedAt: outcome.correctedAt,
+          correctionReason: outcome.correctionReason,
+          correctedBy: outcome.correctedBy
+            ? ((
+                await db.appUser.findFirst({
+                  where: { id: outcome.correctedBy, authorityId: r.authorityId },
+                  select: { name: true },
+                })
+              )?.name ?? "a former user")
+            : null,
           sentences: outcome.sentences.map((s) => ({
             type: s.sentenceType as SentenceType,
             amountPence: s.amountPence,

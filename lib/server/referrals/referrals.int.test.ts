@@ -2,16 +2,17 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { addDays, formatUkDate, londonDate } from "@/lib/domain/dates";
 import { STALE_VERSION } from "@/lib/domain/case-rules";
 import { paymentPeriods } from "@/lib/domain/penalty-notices";
-import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { makeAuthority, makeCase, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import { actorFor, makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { addHearing } from "../court/add-hearing";
-import { findUpcomingHearings } from "../court/find-upcoming-hearings";
+import { findHearings } from "../court/find-hearings";
 import { recordOutcome } from "../court/record-outcome";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { approveReferral } from "./approve-referral";
 import { findReferralQueue } from "./find-referral-queue";
+import { countCaseReferrals, getCaseReferrals } from "./get-case-referrals";
 import { getReferral } from "./get-referral";
 import { loadPenaltyNoticesForReferral } from "./load-penalty-notices-for-referral";
 import { extractPdfText } from "../pdf/pdf-text";
@@ -27,6 +28,7 @@ let manager: Actor;
 let officer: Actor;
 let staff: Actor;
 let otherManager: Actor;
+let court: { id: string };
 
 const caught = (p: Promise<unknown>) =>
   p.then(
@@ -66,6 +68,19 @@ async function approved(offence: "s444(1)" | "s444(1A)" = "s444(1)") {
   return { ...f, referral: r };
 }
 
+/** Approved, and heard today (Friday 20 November 2026, the day of the approval): ready for its outcome. */
+async function approvedAndHeard(offence: "s444(1)" | "s444(1A)" = "s444(1)") {
+  const f = await approved(offence);
+  const hearing = await addHearing(manager, {
+    referralId: f.referral.id,
+    hearingDate: "2026-11-20",
+    hearingTime: "10:00",
+    courtId: court.id,
+    hearingType: "first_hearing",
+  });
+  return { ...f, hearing };
+}
+
 beforeAll(async () => {
   authority = await makeAuthority(testDb);
   const other = await makeAuthority(testDb);
@@ -74,6 +89,7 @@ beforeAll(async () => {
   officer = await actorFor((await makeUser(testDb, { authority, role: "officer" })).id);
   staff = await actorFor((await makeUser(testDb, { authority, role: "school", school })).id);
   otherManager = await actorFor((await makeUser(testDb, { authority: other, role: "manager" })).id);
+  court = await testDb.court.create({ data: { authorityId: authority.id, name: "Teesside Magistrates' Court" } });
 });
 
 describe("review queue and one referral", () => {
@@ -154,6 +170,51 @@ describe("review queue and one referral", () => {
     expect(
       await approveReferral(manager, { referralId: r.id, version: 1, offence: "s444(1)", ...checklistInput }),
     ).toMatchObject({ status: "approved" });
+  });
+});
+
+describe("both parents' referrals on one page", () => {
+  it("reads every parent's referral of the case, each with its own evidence; 404 for school staff, other authorities and other ids", async () => {
+    const f = await referred(2);
+    const referrals = await getCaseReferrals(manager, f.kase.id);
+    expect(referrals.map((r) => r.parent.id).sort()).toEqual(f.parents.map((p) => p.id).sort());
+    // The pupil's register is frozen once for the decision; each parent's record (letters, interview) is their own.
+    expect(new Set(referrals.map((r) => r.evidence.id)).size).toBe(1);
+    for (const r of referrals) {
+      expect(r.case.id).toBe(f.kase.id);
+      expect(r.status).toBe("awaiting_review");
+      expect(r.readiness.items.length).toBeGreaterThan(0);
+    }
+    // Each read audited, as on the referral's own page.
+    for (const r of referrals)
+      expect(await testDb.auditLog.count({ where: { entityId: r.id, action: "referral.view" } })).toBe(1);
+    // Officers follow their cases' referrals (reading, not deciding).
+    expect(await getCaseReferrals(officer, f.kase.id)).toHaveLength(2);
+    expect(await countCaseReferrals(manager, f.kase.id)).toBe(2);
+    for (const who of [staff, otherManager])
+      expect(await caught(getCaseReferrals(who, f.kase.id))).toBeInstanceOf(NotFoundError);
+    expect(await countCaseReferrals(staff, f.kase.id)).toBe(0);
+    expect(await countCaseReferrals(otherManager, f.kase.id)).toBe(0);
+    expect(await caught(getCaseReferrals(manager, "not-a-uuid"))).toBeInstanceOf(NotFoundError);
+    // A case without referrals is not found either.
+    const pupil = await makePupil(testDb, { authority, school });
+    const kase = await makeCase(testDb, { authority, pupil, officer });
+    expect(await caught(getCaseReferrals(manager, kase.id))).toBeInstanceOf(NotFoundError);
+  });
+
+  it("keeps the decisions per parent: one approved under s.444(1A) leaves the other awaiting, then approved under s.444(1)", async () => {
+    const f = await referred(2);
+    const [mother, father] = f.referrals;
+    await approveReferral(manager, { referralId: mother!.id, version: 1, offence: "s444(1A)", ...checklistInput });
+    let both = await getCaseReferrals(manager, f.kase.id);
+    const byId = (id: string) => both.find((r) => r.id === id)!;
+    expect(byId(mother!.id)).toMatchObject({ status: "approved", offence: "s444(1A)" });
+    expect(byId(father!.id)).toMatchObject({ status: "awaiting_review", offence: null });
+    expect((await findReferralQueue(manager)).map((q) => q.id)).toContain(father!.id);
+    await approveReferral(manager, { referralId: father!.id, version: 1, offence: "s444(1)", ...checklistInput });
+    both = await getCaseReferrals(manager, f.kase.id);
+    expect(byId(mother!.id)).toMatchObject({ status: "approved", offence: "s444(1A)" });
+    expect(byId(father!.id)).toMatchObject({ status: "approved", offence: "s444(1)" });
   });
 });
 
@@ -368,7 +429,8 @@ describe("hearings", () => {
       addHearing(manager, {
         referralId: pending.referrals[0]!.id,
         hearingDate: "2026-12-01",
-        courtName: "Teesside Magistrates' Court",
+        courtId: court.id,
+        hearingTime: "10:00",
         hearingType: "first_hearing",
       }),
     );
@@ -378,7 +440,8 @@ describe("hearings", () => {
       addHearing(manager, {
         referralId: referral.id,
         hearingDate: "2026-12-01",
-        courtName: "Teesside Magistrates' Court",
+        courtId: court.id,
+        hearingTime: "10:00",
         hearingType: "first_hearing",
         adjourned: "on",
       }),
@@ -391,7 +454,8 @@ describe("hearings", () => {
         addHearing(officer, {
           referralId: referral.id,
           hearingDate: "2026-12-01",
-          courtName: "X",
+          courtId: court.id,
+          hearingTime: "10:00",
           hearingType: "trial",
         }),
       ),
@@ -399,14 +463,21 @@ describe("hearings", () => {
     const hearing = await addHearing(manager, {
       referralId: referral.id,
       hearingDate: "2026-12-01",
-      courtName: "Teesside Magistrates' Court",
+      courtId: court.id,
+      hearingTime: "10:00",
       hearingType: "first_hearing",
     });
     expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "hearing" } })).toBe(1);
-    const upcoming = await findUpcomingHearings(officer);
-    expect(upcoming.find((h) => h.id === hearing.id)).toMatchObject({ date: "2026-12-01", referralId: referral.id });
-    expect((await findUpcomingHearings(otherManager)).map((h) => h.id)).not.toContain(hearing.id);
-    expect(await caught(findUpcomingHearings(staff))).toBeInstanceOf(ForbiddenError);
+    const list = { list: "upcoming" as const, court: "", type: "" as const, from: "", to: "" };
+    const upcoming = await findHearings(officer, list);
+    expect(upcoming.rows.find((h) => h.id === hearing.id)).toMatchObject({
+      date: "2026-12-01",
+      time: "10:00",
+      courtName: "Teesside Magistrates' Court",
+      referralId: referral.id,
+    });
+    expect((await findHearings(otherManager, list)).rows.map((h) => h.id)).not.toContain(hearing.id);
+    expect(await caught(findHearings(staff, list))).toBeInstanceOf(ForbiddenError);
   });
 
   it("refuses a hearing dated before the approval, on the server and in the database", async () => {
@@ -419,7 +490,8 @@ describe("hearings", () => {
       addHearing(manager, {
         referralId: referral.id,
         hearingDate: dayBefore,
-        courtName: "Teesside Magistrates' Court",
+        courtId: court.id,
+        hearingTime: "10:00",
         hearingType: "first_hearing",
       }),
     );
@@ -428,15 +500,16 @@ describe("hearings", () => {
     );
     await expect(
       rawPool.query(
-        "INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, created_by) VALUES ($1, $2, $3, 'Teesside Magistrates'' Court', 'trial', $4)",
-        [referral.authorityId, referral.id, dayBefore, manager.id],
+        "INSERT INTO court_hearing (authority_id, referral_id, hearing_date, hearing_time, court_id, court_name, hearing_type, created_by) VALUES ($1, $2, $3, '10:00', $5, 'Teesside Magistrates'' Court', 'trial', $4)",
+        [referral.authorityId, referral.id, dayBefore, manager.id, court.id],
       ),
     ).rejects.toThrow(/before the approval/);
     expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(0);
     await addHearing(manager, {
       referralId: referral.id,
       hearingDate: approvedOn,
-      courtName: "Teesside Magistrates' Court",
+      courtId: court.id,
+      hearingTime: "10:00",
       hearingType: "first_hearing",
     });
     expect(await testDb.courtHearing.count({ where: { referralId: referral.id } })).toBe(1);
@@ -446,9 +519,9 @@ describe("hearings", () => {
     const { referral } = await approved();
     await expect(
       rawPool.query(
-        `INSERT INTO court_hearing (authority_id, referral_id, hearing_date, court_name, hearing_type, adjourned, created_by)
-       VALUES ($1, $2, '2026-12-02', 'Court', 'trial', true, $3)`,
-        [authority.id, referral.id, manager.id],
+        `INSERT INTO court_hearing (authority_id, referral_id, hearing_date, hearing_time, court_id, court_name, hearing_type, adjourned, created_by)
+       VALUES ($1, $2, '2026-12-02', '10:00', $4, 'Court', 'trial', true, $3)`,
+        [authority.id, referral.id, manager.id, court.id],
       ),
     ).rejects.toThrow(/court_hearing_reason_iff_adjourned/);
   });
@@ -464,7 +537,7 @@ describe("recordOutcome", () => {
   });
 
   it("refuses a fine over the s.444(1) cap naming the limit and the offence, saving nothing", async () => {
-    const { referral } = await approved("s444(1)");
+    const { referral } = await approvedAndHeard("s444(1)");
     const error = await caught(recordOutcome(manager, referral.id, guiltyFine(100_001)));
     expect(error).toBeInstanceOf(ValidationError);
     const message = (error as ValidationError).fieldErrors["sentences.0.amountPence"]?.[0];
@@ -477,7 +550,7 @@ describe("recordOutcome", () => {
   });
 
   it("refuses custody and community orders under s.444(1) and over 92 days under s.444(1A)", async () => {
-    const one = await approved("s444(1)");
+    const one = await approvedAndHeard("s444(1)");
     const custody = await caught(
       recordOutcome(manager, one.referral.id, {
         plea: "none",
@@ -490,7 +563,7 @@ describe("recordOutcome", () => {
     expect((custody as ValidationError).fieldErrors["sentences.0.type"]?.[0]).toMatch(
       /Custody is not available under section 444\(1\)/,
     );
-    const oneA = await approved("s444(1A)");
+    const oneA = await approvedAndHeard("s444(1A)");
     const long = await caught(
       recordOutcome(manager, oneA.referral.id, {
         plea: "none",
@@ -504,7 +577,7 @@ describe("recordOutcome", () => {
   });
 
   it("records the outcome at the cap, concluding the referral, once; on the timeline and audited", async () => {
-    const { referral, kase } = await approved("s444(1)");
+    const { referral, kase } = await approvedAndHeard("s444(1)");
     expect(await caught(recordOutcome(officer, referral.id, guiltyFine(100_000)))).toBeInstanceOf(ForbiddenError);
     expect(await caught(recordOutcome(otherManager, referral.id, guiltyFine(100_000)))).toBeInstanceOf(NotFoundError);
     const saved = await recordOutcome(manager, referral.id, guiltyFine(100_000));
@@ -527,7 +600,7 @@ describe("recordOutcome", () => {
     expect(await caught(recordOutcome(manager, pending.referrals[0]!.id, guiltyFine(100)))).toBeInstanceOf(
       ValidationError,
     );
-    const { referral } = await approved();
+    const { referral } = await approvedAndHeard();
     const e = await caught(
       recordOutcome(manager, referral.id, {
         plea: "not_guilty",
@@ -543,10 +616,12 @@ describe("recordOutcome", () => {
 
 describe("the database holds the caps per offence whatever the writer", () => {
   async function rawOutcome(offence: "s444(1)" | "s444(1A)", verdict = "guilty") {
-    const { referral } = await approved(offence);
+    const { referral, hearing } = await approvedAndHeard(offence);
     const { rows } = await rawPool.query<{ id: string }>(
-      `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, $3, 'none', $4, $5) RETURNING id`,
-      [authority.id, referral.id, offence, verdict, manager.id],
+      `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by, hearing_id, hearing_date,
+                                  hearing_adjourned, decided_on)
+       VALUES ($1, $2, $3, 'none', $4, $5, $6, '2026-11-20', false, '2026-11-20') RETURNING id`,
+      [authority.id, referral.id, offence, verdict, manager.id, hearing.id],
     );
     return rows[0]!.id;
   }
@@ -605,11 +680,13 @@ describe("the database holds the caps per offence whatever the writer", () => {
     await expect(sentence(notGuilty, "s444(1)", "fine", { amount: 100 }, "not_guilty")).rejects.toThrow(
       /court_sentence_only_on_guilty_verdict/,
     );
-    const { referral } = await approved("s444(1)");
+    const { referral, hearing } = await approvedAndHeard("s444(1)");
     await expect(
       rawPool.query(
-        `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by) VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3)`,
-        [authority.id, referral.id, manager.id],
+        `INSERT INTO court_outcome (authority_id, referral_id, offence, plea, verdict, recorded_by, hearing_id, hearing_date,
+                                    hearing_adjourned, decided_on)
+         VALUES ($1, $2, 's444(1A)', 'none', 'guilty', $3, $4, '2026-11-20', false, '2026-11-20')`,
+        [authority.id, referral.id, manager.id, hearing.id],
       ),
     ).rejects.toThrow(/foreign key/);
   });

@@ -179,6 +179,20 @@ describe("seedEnforcement over the demo", () => {
           ? "full"
           : "partial";
     expect(new Set(awaiting.map(state))).toEqual(new Set(["full", "none", "partial"]));
+
+    // Redcar's referrals awaiting review: both parents of one case, each with the whole record, for the manager to
+    // decide on one page (e2e/referral-decisions.spec.ts).
+    const redcar = await testDb.authority.findFirstOrThrow({ where: { laCode: "807" } });
+    const both = await testDb.prosecutionReferral.findMany({
+      where: { authorityId: redcar.id, status: "awaiting_review" },
+    });
+    expect(both).toHaveLength(2);
+    expect(new Set(both.map((r) => r.caseId)).size).toBe(1);
+    const redcarLetters = await testDb.caseLetter.findMany({ where: { caseId: both[0]!.caseId } });
+    for (const r of both) expect(redcarLetters.some((l) => l.parentId === r.parentId)).toBe(true);
+    expect(
+      await testDb.attendanceCertificate.count({ where: { evidenceId: { in: both.map((r) => r.evidenceId) } } }),
+    ).toBeGreaterThan(0);
   });
 
   it("gives one Middlesbrough family a name with diacritics, referred and awaiting review with nothing recorded (for the e2e spec)", async () => {

@@ -153,6 +153,33 @@ export async function makeReferredCase(
 }
 
 /**
+ * A hearing of an approved referral, written directly: at the authority's test court (made if missing), on
+ * `hearingDate` (default Friday 20 November 2026, the tests' clock, so an outcome can follow it) at 10am.
+ */
+export async function makeHearing(
+  db: PrismaClient,
+  referral: { id: string; authorityId: string },
+  createdBy: { id: string },
+  hearingDate = "2026-11-20",
+) {
+  const court =
+    (await db.court.findFirst({ where: { authorityId: referral.authorityId } })) ??
+    (await db.court.create({ data: { authorityId: referral.authorityId, name: "Teesside Magistrates' Court" } }));
+  return db.courtHearing.create({
+    data: {
+      authorityId: referral.authorityId,
+      referralId: referral.id,
+      hearingDate: d(hearingDate),
+      hearingTime: "10:00",
+      courtId: court.id,
+      courtName: court.name,
+      hearingType: "first_hearing",
+      createdBy: createdBy.id,
+    },
+  });
+}
+
+/**
  * The record a referral's approval rests on (issue 10): for each parent a warning letter on the window's first day
  * (and, without `warning`, a review letter instead), a home visit in the window, an interview under caution after
  * it, and the head teacher's certificate for the school the pupil attends, signed after the period.

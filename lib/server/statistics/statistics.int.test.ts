@@ -12,6 +12,7 @@ import { hashApiToken } from "@/lib/server/actor";
 import { actorFor, rawPool, testDb } from "@/tests/db";
 import { GET as getReturn } from "@/app/api/v1/statistics/parental-responsibility/route";
 import type { Actor } from "../actor";
+import { addHearing } from "../court/add-hearing";
 import { recordOutcome } from "../court/record-outcome";
 import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { getPupilCharacteristics } from "../pupils/get-pupil-characteristics";
@@ -218,6 +219,16 @@ beforeAll(async () => {
   ] as const) {
     await approveReferral(manager, { referralId: f.referrals[0]!.id, version: 1, offence, ...checklist });
   }
+  // An outcome belongs to a hearing that took place (issue 15): each heard today, the day of its approval.
+  const court = await testDb.court.create({ data: { authorityId: authority.id, name: "Teesside Magistrates' Court" } });
+  for (const f of [r1, r2, r3])
+    await addHearing(manager, {
+      referralId: f.referrals[0]!.id,
+      hearingDate: "2026-11-20",
+      hearingTime: "10:00",
+      courtId: court.id,
+      hearingType: "first_hearing",
+    });
   await recordOutcome(manager, r1.referrals[0]!.id, {
     plea: "guilty",
     verdict: "guilty",

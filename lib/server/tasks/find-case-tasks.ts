@@ -15,6 +15,8 @@ export type CaseTaskView = {
   dueTime: string | null;
   notes: string;
   status: TaskStatus;
+  /** An open milestone of a window that is no longer running: nothing to do any more. */
+  lapsed: boolean;
   assignedTo: { id: string; name: string };
   doneOn: string | null;
   cancelReason: string | null;
@@ -43,17 +45,19 @@ export async function findCaseTasks(actor: Actor, caseId: string): Promise<CaseT
     dueTime: t.dueTime,
     notes: t.notes,
     status: t.status as TaskStatus,
+    lapsed: t.status === "open" && t.kind === "milestone" && t.kase.status !== "window_active",
     assignedTo: { id: t.assignedTo, name: users.find((u) => u.id === t.assignedTo)?.name ?? "a former user" },
     doneOn: t.doneOn ? toIsoDate(t.doneOn) : null,
     cancelReason: t.cancelReason,
     mayChange:
       t.status === "open" &&
+      !(t.kind === "milestone" && t.kase.status !== "window_active") &&
       t.kase.status !== "closed" &&
       canChangeTask(actor, { assignedTo: t.assignedTo, caseOfficerId: t.kase.assignedOfficerId }).ok,
   }));
-  const open = views.filter((t) => t.status === "open").sort(compareTasks);
+  const open = views.filter((t) => t.status === "open" && !t.lapsed).sort(compareTasks);
   const finished = views
-    .filter((t) => t.status !== "open")
+    .filter((t) => t.status !== "open" || t.lapsed)
     .sort((a, b) => -compareTasks({ ...a, dueOn: a.doneOn ?? a.dueOn }, { ...b, dueOn: b.doneOn ?? b.dueOn }));
   return [...open, ...finished];
 }

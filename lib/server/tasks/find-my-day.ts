@@ -1,15 +1,14 @@
 import "server-only";
 import { RECORDABLE_EVENT_KINDS } from "@/lib/schemas/case";
 import { toIsoDate } from "@/lib/domain/dates";
+import { sectionMyDay, type MyDay, type MyDayItem, type MyDayView } from "@/lib/domain/my-day";
 import {
   canChangeTask,
   compareTasks,
   myDayHorizon,
-  taskTiming,
   TASK_KIND_LABELS,
   type TaskKind,
   type TaskSource,
-  type TaskTiming,
 } from "@/lib/domain/tasks";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
@@ -19,34 +18,7 @@ import { dateOnly, db } from "../db";
 import { loadQueues } from "../queues/load-queues";
 import { taskScope } from "./task-scope";
 
-export type MyDayView = "mine" | "team";
-
-/** One line of My day: a task, or something the cases need that is not a task (a window ending, an ended window
- * with no decision, a referral sent back to casework). */
-export type MyDayItem = {
-  key: string;
-  kind: "task" | "window_ending" | "decision_due" | "referral_returned";
-  /** The day it is due, happens or happened. */
-  date: string;
-  time: string | null;
-  label: string;
-  detail: string;
-  caseId: string;
-  pupil: string;
-  upn: string;
-  officer: string;
-  task: { id: string; version: number; kind: TaskKind; source: TaskSource; mayChange: boolean } | null;
-};
-
-export type MyDay = {
-  today: string;
-  horizon: string;
-  view: MyDayView;
-  sections: Record<TaskTiming, MyDayItem[]>;
-  counts: Record<TaskTiming, number>;
-  /** Flags awaiting triage in the authority: not assigned to anyone until accepted, so a team figure. */
-  flagsAwaitingTriage: number;
-};
+export type { MyDay, MyDayItem, MyDayView };
 
 /**
  * My day: what the actor (or, in the team view, every officer) has overdue, due today and coming up in the next
@@ -68,6 +40,8 @@ export async function findMyDay(actor: Actor, requested?: MyDayView): Promise<My
         AND: [
           taskScope(actor),
           { status: "open", dueOn: { lte: dateOnly(horizon) } },
+          // A milestone is due only while its window runs: once the window has ended, the daily job decides it.
+          { OR: [{ kind: { not: "milestone" } }, { kase: { status: "window_active" } }] },
           mine ? { assignedTo: actor.id } : {},
         ],
       },
@@ -217,19 +191,7 @@ export async function findMyDay(actor: Actor, requested?: MyDayView): Promise<My
     });
   }
 
-  // A referral sent back waits until someone acts: it is never "coming up", so it counts from the day it came back.
-  const sections: Record<TaskTiming, MyDayItem[]> = { overdue: [], today: [], upcoming: [] };
-  for (const item of items) {
-    const timing =
-      item.kind === "referral_returned" ? (item.date < day ? "overdue" : "today") : taskTiming(item.date, day);
-    sections[timing].push(item);
-  }
-  for (const list of Object.values(sections)) {
-    list.sort((a, b) =>
-      compareTasks({ dueOn: a.date, dueTime: a.time, id: a.key }, { dueOn: b.date, dueTime: b.time, id: b.key }),
-    );
-  }
-  const counts = { overdue: sections.overdue.length, today: sections.today.length, upcoming: sections.upcoming.length };
+  const { sections, counts } = sectionMyDay(items, day);
   await audit(actor, {
     action: "my_day.view",
     entityType: "authority",

@@ -19,6 +19,17 @@ export type TimelineEvent = {
   outcome?: string | null;
   /** The parents the entry concerns (parties to the case); an interview under caution names at least one. */
   parentIds?: readonly string[];
+  /** A visit, meeting or call recorded in full (issue 15; lib/domain/contact-records.ts). */
+  contact?: ContactColumns | null;
+};
+
+/** A contact record as stored: time "HH:MM", outcome code, child seen (null for a phone call), others, next step. */
+export type ContactColumns = {
+  time: string;
+  outcome: string;
+  childSeen: boolean | null;
+  othersSeen: string | null;
+  nextStep: string;
 };
 
 /**
@@ -31,11 +42,13 @@ export async function writeTimelineEvents(q: DbClient, events: readonly Timeline
   // Entries that name parents get their id here, so the parent rows can point at them.
   const rows = events.map((e) => (e.parentIds?.length && !e.id ? { ...e, id: randomUUID() } : e));
   await queryable(q).query(
-    `INSERT INTO case_event (id, case_id, authority_id, kind, occurred_on, note, actor_user_id, details, outcome)
+    `INSERT INTO case_event (id, case_id, authority_id, kind, occurred_on, note, actor_user_id, details, outcome,
+       contact_time, contact_outcome, child_seen, others_seen, next_step)
      SELECT coalesce(x.id, gen_random_uuid()), x.case_id, x.authority_id, x.kind, x.occurred_on, x.note, x.actor_user_id,
-       x.details, x.outcome
+       x.details, x.outcome, x.contact_time, x.contact_outcome, x.child_seen, x.others_seen, x.next_step
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, case_id uuid, authority_id uuid, kind text, occurred_on date, note text,
-       actor_user_id uuid, details jsonb, outcome text)`,
+       actor_user_id uuid, details jsonb, outcome text, contact_time text, contact_outcome text, child_seen boolean,
+       others_seen text, next_step text)`,
     [
       JSON.stringify(
         rows.map((e) => ({
@@ -48,6 +61,11 @@ export async function writeTimelineEvents(q: DbClient, events: readonly Timeline
           actor_user_id: e.actorUserId,
           details: e.details ?? {},
           outcome: e.outcome ?? null,
+          contact_time: e.contact?.time ?? null,
+          contact_outcome: e.contact?.outcome ?? null,
+          child_seen: e.contact?.childSeen ?? null,
+          others_seen: e.contact?.othersSeen ?? null,
+          next_step: e.contact?.nextStep ?? null,
         })),
       ),
     ],

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { Button } from "@/components/govuk/fields";
+import { KIND_FIELDS } from "@/lib/domain/letter-facts";
 import { LETTER_KIND_LABELS, MERGE_FIELDS, letterKindFromSlug, letterKindSlug } from "@/lib/domain/letters";
 import { requirePermission } from "@/lib/server/auth";
 import { getLetterTemplate } from "@/lib/server/letters/get-letter-template";
@@ -40,7 +41,12 @@ export default async function LetterTemplatePage({
             View a sample PDF (opens in a new tab)
           </Link>
         </p>
-        <TemplateForm kind={kind} subject={template.subject} body={template.body} />
+        <TemplateForm
+          kind={kind}
+          subject={template.subject}
+          body={template.body}
+          figuresWeeks={template.figuresWeeks}
+        />
         {template.customised && (
           <form action={resetLetterTemplateAction}>
             <input type="hidden" name="kind" value={kind} />
@@ -51,10 +57,11 @@ export default async function LetterTemplatePage({
       <div className="govuk-grid-column-one-third">
         <h2 className="govuk-heading-s">Merge fields</h2>
         <p className="govuk-body-s">
-          Copy a field into the text; each letter fills it in for the parent or carer it is to.
+          Copy a field into the text; each letter fills it in for the parent or carer it is to. These are the fields
+          this kind of letter can know.
         </p>
         <ul className="govuk-list">
-          {MERGE_FIELDS.map((f) => (
+          {MERGE_FIELDS.filter((f) => KIND_FIELDS[kind].includes(f.key)).map((f) => (
             <li key={f.key} className="govuk-!-margin-bottom-3">
               <code className="govuk-!-font-weight-bold">{`{{${f.key}}}`}</code>
               <br />

@@ -6,16 +6,27 @@ import { Button, TextInput } from "@/components/govuk/fields";
 import { Textarea } from "@/components/govuk/textarea";
 import { LetterPreview } from "@/components/letters/letter-preview";
 import { useZodForm } from "@/components/forms/use-zod-form";
+import { FIGURES_BASIS, MAX_FIGURES_WEEKS } from "@/lib/domain/letter-facts";
 import { letterKindSlug, type LetterKind } from "@/lib/domain/letters";
 import { letterTemplateSchema } from "@/lib/schemas/letters";
 import { saveLetterTemplateAction } from "../actions";
 
 /** Edits one template: Save validates and stores it; Preview validates and shows the sample letter, saving nothing. */
-export function TemplateForm({ kind, subject, body }: { kind: LetterKind; subject: string; body: string }) {
+export function TemplateForm({
+  kind,
+  subject,
+  body,
+  figuresWeeks,
+}: {
+  kind: LetterKind;
+  subject: string;
+  body: string;
+  figuresWeeks: number;
+}) {
   const { form, state, formAction, pending, fieldError, summary, value } = useZodForm(
     letterTemplateSchema,
     saveLetterTemplateAction,
-    ["subject", "body"],
+    ["subject", "figuresWeeks", "body"],
   );
   // As useZodForm's onSubmit, but keeping which button was pressed (Save or Preview).
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -56,6 +67,21 @@ export function TemplateForm({ kind, subject, body }: { kind: LetterKind; subjec
           error={fieldError("subject")}
           {...form.register("subject")}
         />
+        {FIGURES_BASIS[kind] === "before_letter" ? (
+          <TextInput
+            id="figuresWeeks"
+            label="School weeks the attendance figures cover"
+            labelClass="govuk-label--s"
+            hint={`The letter quotes the pupil's attendance over this many school weeks before the letter's date (1 to ${MAX_FIGURES_WEEKS}), and this term to date.`}
+            className="govuk-input--width-3"
+            inputMode="numeric"
+            defaultValue={value("figuresWeeks") ?? String(figuresWeeks)}
+            error={fieldError("figuresWeeks")}
+            {...form.register("figuresWeeks")}
+          />
+        ) : (
+          <input type="hidden" defaultValue={String(figuresWeeks)} {...form.register("figuresWeeks")} />
+        )}
         <Textarea
           id="body"
           label="Letter text"

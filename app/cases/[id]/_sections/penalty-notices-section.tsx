@@ -1,3 +1,4 @@
+import { TableScroll } from "@/components/govuk/table-scroll";
 // The case page's section for penalty notices, one block per parent/carer (issue 5): each notice with its amounts
 // and payment dates and status, the links to record a payment or withdraw it, and whether a new notice can be
 // issued now. The issue link is offered only when findCasePenaltyNotices offers it (the threshold is met and some
@@ -61,85 +62,91 @@ export async function CasePenaltyNoticesSection({ caseId }: { caseId: string }) 
           {party.notices.length === 0 ? (
             <p className="govuk-body">No penalty notices.</p>
           ) : (
-            <table className="govuk-table">
-              <caption className="govuk-table__caption govuk-visually-hidden">Penalty notices to {party.name}</caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  <th scope="col" className="govuk-table__header">
-                    Issued
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Offence period
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Amount
-                  </th>
-                  <th scope="col" className="govuk-table__header">
-                    Status
-                  </th>
-                  {view.canManage && (
+            <TableScroll label="Penalty notices">
+              <table className="govuk-table">
+                <caption className="govuk-table__caption govuk-visually-hidden">
+                  Penalty notices to {party.name}
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
                     <th scope="col" className="govuk-table__header">
-                      <span className="govuk-visually-hidden">Actions</span>
+                      Issued
                     </th>
-                  )}
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {party.notices.map((n) => (
-                  <tr className="govuk-table__row" key={n.id}>
-                    <td className="govuk-table__cell">
-                      {formatUkDate(n.issueDate)}
-                      {n.sequence === 2 ? " (second notice)" : ""}
-                    </td>
-                    <td className="govuk-table__cell">
-                      {formatUkDate(n.periodStart)} to {formatUkDate(n.periodEnd)} ({n.unauthorisedSessions}{" "}
-                      unauthorised sessions)
-                    </td>
-                    <td className="govuk-table__cell">
-                      {n.lowerAmountPence === n.higherAmountPence
-                        ? `${formatPence(n.higherAmountPence)} by ${formatUkDate(n.lastDay)}`
-                        : `${formatPence(n.lowerAmountPence)} by ${formatUkDate(n.lowerUntil)}, ${formatPence(n.higherAmountPence)} by ${formatUkDate(n.lastDay)}`}
-                    </td>
-                    <td className="govuk-table__cell">
-                      <Tag colour={STATUS_COLOURS[n.status]}>{PENALTY_NOTICE_STATUS_LABELS[n.status] ?? n.status}</Tag>
-                      {n.status === "paid" && n.paidOn && n.amountPaidPence !== null && (
-                        <>
-                          {" "}
-                          {formatPence(n.amountPaidPence)} on {formatUkDate(n.paidOn)}
-                        </>
-                      )}
-                      {n.status === "withdrawn" && n.withdrawnReason && <> {n.withdrawnReason}</>}
-                    </td>
+                    <th scope="col" className="govuk-table__header">
+                      Offence period
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Amount
+                    </th>
+                    <th scope="col" className="govuk-table__header">
+                      Status
+                    </th>
                     {view.canManage && (
-                      <td className="govuk-table__cell">
-                        {n.status === "issued" && (
-                          <ul className="govuk-list">
-                            <li>
-                              <Link className="govuk-link" href={`${base}/${n.id}/pay`}>
-                                Record payment
-                                <span className="govuk-visually-hidden">
-                                  {" "}
-                                  of the notice issued {formatUkDate(n.issueDate)}
-                                </span>
-                              </Link>
-                            </li>
-                            <li>
-                              <Link className="govuk-link" href={`${base}/${n.id}/withdraw`}>
-                                Withdraw
-                                <span className="govuk-visually-hidden">
-                                  {" "}
-                                  the notice issued {formatUkDate(n.issueDate)}
-                                </span>
-                              </Link>
-                            </li>
-                          </ul>
-                        )}
-                      </td>
+                      <th scope="col" className="govuk-table__header">
+                        <span className="govuk-visually-hidden">Actions</span>
+                      </th>
                     )}
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {party.notices.map((n) => (
+                    <tr className="govuk-table__row" key={n.id}>
+                      <td className="govuk-table__cell">
+                        {formatUkDate(n.issueDate)}
+                        {n.sequence === 2 ? " (second notice)" : ""}
+                      </td>
+                      <td className="govuk-table__cell">
+                        {formatUkDate(n.periodStart)} to {formatUkDate(n.periodEnd)} ({n.unauthorisedSessions}{" "}
+                        unauthorised sessions)
+                      </td>
+                      <td className="govuk-table__cell">
+                        {n.lowerAmountPence === n.higherAmountPence
+                          ? `${formatPence(n.higherAmountPence)} by ${formatUkDate(n.lastDay)}`
+                          : `${formatPence(n.lowerAmountPence)} by ${formatUkDate(n.lowerUntil)}, ${formatPence(n.higherAmountPence)} by ${formatUkDate(n.lastDay)}`}
+                      </td>
+                      <td className="govuk-table__cell">
+                        <Tag colour={STATUS_COLOURS[n.status]}>
+                          {PENALTY_NOTICE_STATUS_LABELS[n.status] ?? n.status}
+                        </Tag>
+                        {n.status === "paid" && n.paidOn && n.amountPaidPence !== null && (
+                          <>
+                            {" "}
+                            {formatPence(n.amountPaidPence)} on {formatUkDate(n.paidOn)}
+                          </>
+                        )}
+                        {n.status === "withdrawn" && n.withdrawnReason && <> {n.withdrawnReason}</>}
+                      </td>
+                      {view.canManage && (
+                        <td className="govuk-table__cell">
+                          {n.status === "issued" && (
+                            <ul className="govuk-list">
+                              <li>
+                                <Link className="govuk-link" href={`${base}/${n.id}/pay`}>
+                                  Record payment
+                                  <span className="govuk-visually-hidden">
+                                    {" "}
+                                    of the notice issued {formatUkDate(n.issueDate)}
+                                  </span>
+                                </Link>
+                              </li>
+                              <li>
+                                <Link className="govuk-link" href={`${base}/${n.id}/withdraw`}>
+                                  Withdraw
+                                  <span className="govuk-visually-hidden">
+                                    {" "}
+                                    the notice issued {formatUkDate(n.issueDate)}
+                                  </span>
+                                </Link>
+                              </li>
+                            </ul>
+                          )}
+                        </td>
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
           )}
         </div>
       ))}

@@ -18,6 +18,14 @@ export async function CaseReferralsSection({ caseId }: { caseId: string }) {
       <h2 className="govuk-heading-m" id="case-referrals-heading">
         Prosecution
       </h2>
+      {referrals.length > 1 && (
+        <p className="govuk-body">
+          <Link className="govuk-link" href={`/cases/${caseId}/referrals`}>
+            Both parents&apos; referrals on one page
+          </Link>
+          {referrals.some((r) => r.status === "awaiting_review") ? " (to decide each on its own evidence)" : ""}
+        </p>
+      )}
       {referrals.map((r) => (
         <div key={r.id} className="govuk-!-margin-bottom-6">
           <h3 className="govuk-heading-s">{r.parentName}</h3>

@@ -1,3 +1,4 @@
+import { pdfResponse } from "@/lib/server/api";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/server/auth";
 import { renderCertificatePdf } from "@/lib/server/certificates/certificate-pdf";
@@ -16,13 +17,7 @@ export async function GET(request: Request, context: { params: Promise<{ evidenc
       via: "pdf",
     });
     const pdf = await renderCertificatePdf(view, actor.authorityName);
-    return new Response(Buffer.from(pdf), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="certificate-of-attendance-${view.pupil.upn}.pdf"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return pdfResponse(pdf, `attachment; filename="certificate-of-attendance-${view.pupil.upn}.pdf"`);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;

@@ -1,3 +1,4 @@
+import { pdfResponse } from "@/lib/server/api";
 import { notFound } from "next/navigation";
 import { requirePermission } from "@/lib/server/auth";
 import { NotFoundError, ValidationError } from "@/lib/server/errors";
@@ -13,13 +14,7 @@ export async function GET(_request: Request, context: { params: Promise<{ id: st
   try {
     const { doc, filename } = await buildProsecutionFile(actor, id);
     const pdf = await renderPdf(doc);
-    return new Response(Buffer.from(pdf), {
-      headers: {
-        "Content-Type": "application/pdf",
-        "Content-Disposition": `attachment; filename="${filename}"`,
-        "Cache-Control": "no-store",
-      },
-    });
+    return pdfResponse(pdf, `attachment; filename="${filename}"`);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     if (error instanceof ValidationError)

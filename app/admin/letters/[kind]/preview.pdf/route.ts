@@ -1,3 +1,4 @@
+import { pdfResponse } from "@/lib/server/api";
 import { downloadActor, notFoundResponse } from "@/app/attendance/csv-download";
 import { letterKindFromSlug } from "@/lib/domain/letters";
 import { sampleLetterPdf } from "@/lib/server/letters/preview-letter-template";
@@ -10,11 +11,5 @@ export async function GET(_request: Request, { params }: { params: Promise<{ kin
   const kind = letterKindFromSlug((await params).kind);
   if (!actor || !kind) return notFoundResponse();
   const { bytes, filename } = await sampleLetterPdf(actor, kind);
-  return new Response(Buffer.from(bytes), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Disposition": `inline; filename="${filename}"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  return pdfResponse(bytes, `inline; filename="${filename}"`);
 }

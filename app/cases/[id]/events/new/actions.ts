@@ -2,7 +2,7 @@
 import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import type { ActionState } from "@/lib/schemas/action-state";
-import { addCaseEventSchema } from "@/lib/schemas/case";
+import { recordWorkSchema } from "@/lib/schemas/case";
 import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
 import { addCaseEvent } from "@/lib/server/cases/add-case-event";
@@ -16,7 +16,7 @@ export async function addCaseEventAction(
   const flat = new FormData();
   for (const [key, value] of formData) if (key !== "parentIds") flat.append(key, value);
   flat.set("parentIds", formData.getAll("parentIds").map(String).join(","));
-  const result = await runAction(addCaseEventSchema, flat, async (input) => ({
+  const result = await runAction(recordWorkSchema, flat, async (input) => ({
     id: (await addCaseEvent(actor, input)).id,
   }));
   if (result?.ok) {

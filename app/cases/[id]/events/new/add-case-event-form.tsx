@@ -1,13 +1,23 @@
 "use client";
 import { Checkboxes } from "@/components/govuk/checkboxes";
+import { DateInput, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
 import { Textarea } from "@/components/govuk/textarea";
 import { useZodForm } from "@/components/forms/use-zod-form";
+import { CONTACT_OUTCOMES, type ContactOutcome } from "@/lib/domain/contact-records";
 import { INTERVIEW_OUTCOME_LABELS, INTERVIEW_OUTCOMES } from "@/lib/domain/referral-readiness";
-import { addCaseEventSchema, CASE_EVENT_KIND_LABELS, RECORDABLE_EVENT_KINDS } from "@/lib/schemas/case";
+import { CASE_EVENT_KIND_LABELS, RECORDABLE_EVENT_KINDS, recordWorkSchema } from "@/lib/schemas/case";
 import { addCaseEventAction } from "./actions";
+
+/** The outcomes in the form's words, covering each kind (the timeline says them in the kind's own words). */
+const OUTCOME_CHOICES: Record<ContactOutcome, string> = {
+  spoke_to_parent: "Spoke to or met a parent or carer",
+  no_access: "No access, no answer, or did not attend",
+  card_left: "No access: card or message left",
+  refused: "Refused to engage",
+};
 
 export function AddCaseEventForm({
   caseId,
@@ -21,9 +31,20 @@ export function AddCaseEventForm({
   parties: { id: string; name: string }[];
 }) {
   const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
-    addCaseEventSchema,
+    recordWorkSchema,
     addCaseEventAction,
-    ["kind", "occurredOn", "parentIds", "outcome", "note"],
+    [
+      "kind",
+      "occurredOn",
+      "parentIds",
+      "contactTime",
+      "contactOutcome",
+      "childSeen",
+      "othersSeen",
+      "nextStep",
+      "outcome",
+      "note",
+    ],
   );
   const chosen = value("parentIds")?.split(",") ?? [];
   return (
@@ -41,26 +62,82 @@ export function AddCaseEventForm({
           options={RECORDABLE_EVENT_KINDS.map((k) => ({ value: k, text: CASE_EVENT_KIND_LABELS[k] }))}
           input={form.register("kind")}
         />
-        <TextInput
+        <DateInput
           id="occurredOn"
-          label="Date it happened"
-          labelClass="govuk-label--s"
-          hint={`As YYYY-MM-DD, for example 2026-11-16. Today is ${todayText}.`}
-          className="govuk-input--width-10"
-          spellCheck={false}
-          autoComplete="off"
-          defaultValue={value("occurredOn")}
+          legend="Date it happened"
+          hint={`Today or earlier. For example, 16 11 2026 (or type 16/11/2026). Today is ${todayText}.`}
+          defaultParts={typedParts(value, "occurredOn")}
           error={fieldError("occurredOn")}
-          {...form.register("occurredOn")}
+          register={(name) => form.register(name as never)}
         />
         <Checkboxes
           id="parentIds"
           legend="Which parents or carers it concerns"
-          hint="Required for an interview under caution: tick each parent or carer interviewed or invited."
+          hint="For a visit, meeting or call: those seen or spoken to. For an interview under caution: each parent or carer interviewed or invited."
           error={fieldError("parentIds")}
           options={parties.map((p) => ({ value: p.id, text: p.name, defaultChecked: chosen.includes(p.id) }))}
           input={form.register("parentIds")}
         />
+        <fieldset className="govuk-fieldset govuk-!-margin-bottom-6" aria-describedby="contact-hint">
+          <legend className="govuk-fieldset__legend govuk-fieldset__legend--m">
+            For a home visit, meeting or phone call
+          </legend>
+          <div id="contact-hint" className="govuk-hint">
+            When it was, what came of it, who was seen and the next step.
+          </div>
+          <TextInput
+            id="contactTime"
+            label="Time"
+            labelClass="govuk-label--s"
+            hint="For example, 4pm, 9:30am or 16:30"
+            className="govuk-input--width-5"
+            autoComplete="off"
+            spellCheck={false}
+            defaultValue={value("contactTime")}
+            error={fieldError("contactTime")}
+            {...form.register("contactTime")}
+          />
+          <Radios
+            id="contactOutcome"
+            legend="What came of it?"
+            defaultValue={value("contactOutcome")}
+            error={fieldError("contactOutcome")}
+            options={CONTACT_OUTCOMES.map((o) => ({ value: o, text: OUTCOME_CHOICES[o] }))}
+            input={form.register("contactOutcome")}
+          />
+          <TextInput
+            id="othersSeen"
+            label="Anyone else seen or spoken to (optional)"
+            labelClass="govuk-label--s"
+            hint="For example, older sister (17), grandmother"
+            defaultValue={value("othersSeen")}
+            error={fieldError("othersSeen")}
+            {...form.register("othersSeen")}
+          />
+          <Radios
+            id="childSeen"
+            legend="Was the child seen?"
+            hint="For a home visit or meeting"
+            inline
+            defaultValue={value("childSeen")}
+            error={fieldError("childSeen")}
+            options={[
+              { value: "yes", text: "Yes" },
+              { value: "no", text: "No" },
+            ]}
+            input={form.register("childSeen")}
+          />
+          <Textarea
+            id="nextStep"
+            label="Next step"
+            labelClass="govuk-label--s"
+            hint="For example, visit again on Thursday after school; letter if no contact"
+            rows={2}
+            defaultValue={value("nextStep")}
+            error={fieldError("nextStep")}
+            {...form.register("nextStep")}
+          />
+        </fieldset>
         <Radios
           id="outcome"
           legend="Outcome of an interview under caution"
@@ -75,7 +152,7 @@ export function AddCaseEventForm({
           id="note"
           label="Notes"
           labelClass="govuk-label--s"
-          hint="Who was there, what was said and agreed. Required for a note."
+          hint="What was said and agreed. Required for a note."
           defaultValue={value("note")}
           error={fieldError("note")}
           {...form.register("note")}

@@ -5,7 +5,7 @@ import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationshi
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { findLetterParties } from "@/lib/server/letters/find-letter-parties";
 import { ProduceLettersForm } from "./produce-letters-form";
 
@@ -24,8 +24,9 @@ export default async function ProduceLettersPage({ params }: { params: Promise<{
         windowText={
           kase.window
             ? `Fast Track window: ${formatUkDate(kase.window.start)} to ${formatUkDate(kase.window.end)}.`
-            : "The Fast Track window has not started. The warning, review and final warning letters give its dates, so start the window first (on the date of the meeting or the warning letter)."
+            : "The Fast Track window has not started. The warning letter starts it on the letter's date, with the target you set below; the review and final warning letters need a window that has started."
         }
+        windowStarted={kase.window !== null}
         parties={parties.map((p) => ({
           id: p.id,
           name: p.name,

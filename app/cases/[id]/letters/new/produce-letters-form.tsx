@@ -1,8 +1,10 @@
 "use client";
+import { startTransition, type FormEvent } from "react";
 import { Checkboxes } from "@/components/govuk/checkboxes";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
+import { LetterPreview } from "@/components/letters/letter-preview";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { LETTER_KINDS, LETTER_KIND_LABELS } from "@/lib/domain/letters";
 import { produceLettersSchema } from "@/lib/schemas/letters";
@@ -16,18 +18,44 @@ export function ProduceLettersForm({
   parties,
   todayText,
   windowText,
+  windowStarted,
 }: {
   caseId: string;
   version: number;
   parties: LetterParty[];
   todayText: string;
   windowText: string;
+  /** Without a window, the warning letter starts it: the form asks for the target. */
+  windowStarted: boolean;
 }) {
-  const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
-    produceLettersSchema,
-    produceLettersAction,
-    ["kind", "parentIds", "sentOn", "meetingDate", "meetingTime", "meetingPlace", "version"],
-  );
+  const {
+    form,
+    state,
+    formAction,
+    pending,
+    fieldError,
+    summary,
+    value: failedValue,
+  } = useZodForm(produceLettersSchema, produceLettersAction, [
+    "kind",
+    "parentIds",
+    "sentOn",
+    "minAttendancePct",
+    "maxUnauthorisedSessions",
+    "meetingDate",
+    "meetingTime",
+    "meetingPlace",
+    "version",
+  ]);
+  // As useZodForm's onSubmit, but keeping which button was pressed (Preview or Send).
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    void form.handleSubmit(() => startTransition(() => formAction(formData)))();
+  };
+  const preview = state?.ok ? state.data.preview : null;
+  // After a preview the form keeps what was sent (the action echoes it), so "Send" sends the letters previewed.
+  const value = (name: string) => failedValue(name) ?? (state?.ok ? state.data.values[name] : undefined);
   const chosen = value("parentIds")?.split(",");
   return (
     <>
@@ -70,6 +98,35 @@ export function ProduceLettersForm({
           error={fieldError("sentOn")}
           {...form.register("sentOn")}
         />
+        {!windowStarted && (
+          <fieldset className="govuk-fieldset">
+            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
+              The Fast Track window the warning letter starts
+            </legend>
+            <div className="govuk-hint">
+              Only for the warning letter. The window starts on the letter&apos;s date; its end and milestones come from
+              the term calendar. Set a minimum attendance, a maximum number of unauthorised sessions, or both.
+            </div>
+            <TextInput
+              id="minAttendancePct"
+              label="Minimum attendance over the window (%)"
+              className="govuk-input--width-4"
+              inputMode="decimal"
+              defaultValue={value("minAttendancePct")}
+              error={fieldError("minAttendancePct")}
+              {...form.register("minAttendancePct")}
+            />
+            <TextInput
+              id="maxUnauthorisedSessions"
+              label="Maximum unauthorised sessions in the window"
+              className="govuk-input--width-4"
+              inputMode="numeric"
+              defaultValue={value("maxUnauthorisedSessions")}
+              error={fieldError("maxUnauthorisedSessions")}
+              {...form.register("maxUnauthorisedSessions")}
+            />
+          </fieldset>
+        )}
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Meeting details</legend>
           <div className="govuk-hint">Only for letters that invite the parents to a meeting.</div>
@@ -101,7 +158,35 @@ export function ProduceLettersForm({
             {...form.register("meetingPlace")}
           />
         </fieldset>
-        <Button disabled={pending}>Produce letters</Button>
+        {preview ? (
+          <section aria-labelledby="preview-heading">
+            <h2 className="govuk-heading-m" id="preview-heading">
+              Check each letter before sending
+            </h2>
+            <p className="govuk-body">
+              Nothing has been recorded yet. Send the letters to record them on the case as sent; change anything above
+              and preview again first if a letter is not right.
+            </p>
+            {preview.map((letter) => (
+              <section key={letter.parentId} aria-label={`Letter to ${letter.parentName}`}>
+                <h3 className="govuk-heading-s">Letter to {letter.parentName}</h3>
+                <LetterPreview subject={letter.subject} body={letter.body} />
+              </section>
+            ))}
+            <div className="govuk-button-group">
+              <Button disabled={pending} name="intent" value="send">
+                Send {preview.length === 1 ? "this letter" : `these ${preview.length} letters`}
+              </Button>
+              <Button secondary disabled={pending} name="intent" value="preview">
+                Preview again
+              </Button>
+            </div>
+          </section>
+        ) : (
+          <Button disabled={pending} name="intent" value="preview">
+            Preview letters
+          </Button>
+        )}
       </form>
     </>
   );

@@ -1,0 +1,49 @@
+import "server-only";
+import { toIsoDate } from "@/lib/domain/dates";
+import { LETTER_KIND_LABELS, type LetterKind } from "@/lib/domain/letters";
+import { can } from "@/lib/domain/permissions";
+import type { Actor } from "../actor";
+import { audit } from "../audit";
+import { caseScope } from "../cases/case-scope";
+import { db } from "../db";
+import { NotFoundError } from "../errors";
+import { caseReference, lettersPdf } from "./letter-pdf";
+
+const ID = /^[0-9a-f-]{36}$/i;
+
+/**
+ * Every letter sent together on a case (one production: the same kind, to each chosen parent, on one day) as one
+ * PDF, each letter from a new page, for printing (issue 15 §5). Scoped like each letter (out of scope, or a
+ * production of another case: NotFoundError); each letter is audited as downloaded.
+ */
+export async function getProductionPdf(actor: Actor, caseId: string, productionId: string) {
+  if (!can(actor, "case.read") || !ID.test(caseId) || !ID.test(productionId)) throw new NotFoundError("Letters");
+  const kase = await db.attendanceCase.findFirst({
+    where: { AND: [caseScope(actor), { id: caseId }] },
+    select: { id: true, authorityId: true },
+  });
+  if (!kase) throw new NotFoundError("Letters");
+  const letters = await db.caseLetter.findMany({
+    where: { caseId: kase.id, authorityId: kase.authorityId, productionId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  if (letters.length === 0) throw new NotFoundError("Letters");
+  const authority = await db.authority.findUniqueOrThrow({ where: { id: kase.authorityId } });
+  await audit(
+    actor,
+    letters.map((l) => ({
+      action: "case_letter.download",
+      entityType: "case_letter",
+      entityId: l.id,
+      detail: { caseId: kase.id, productionId },
+    })),
+  );
+  const kind = letters[0]!.kind as LetterKind;
+  const sentOn = toIsoDate(letters[0]!.sentOn);
+  const bytes = await lettersPdf(letters, {
+    authorityName: authority.name,
+    title: `${LETTER_KIND_LABELS[kind]}: ${letters.length} letters`,
+    reference: caseReference(kase.id),
+  });
+  return { bytes, filename: `${kind.replace(/_/g, "-")}-letters-${sentOn}.pdf`, count: letters.length };
+}
