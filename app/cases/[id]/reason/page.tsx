@@ -2,7 +2,7 @@ import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requirePermission } from "@/lib/server/auth";
 import { checkAccessReason } from "@/lib/server/cases/access-reason";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { AccessReasonForm } from "./access-reason-form";
 
 export const metadata = { title: "Why are you opening this case?" };
