@@ -60,7 +60,7 @@ export default async function RetentionPage() {
                 <th scope="row" className="govuk-table__header">
                   {p.rule.label}
                   {!p.erased && (
-                    <span className="govuk-hint govuk-!-margin-bottom-0">
+                    <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
                       Counted only: the daily job does not erase register marks yet
                     </span>
                   )}

@@ -118,3 +118,9 @@ describe("the shared schemas", () => {
     );
   });
 });
+
+describe("the schedule's sources", () => {
+  it('never repeat the basis the page already states ("Local policy: Local policy: …")', () => {
+    for (const rule of Object.values(RETENTION_RULES)) expect(rule.source).not.toMatch(/^(local policy|statutory)/i);
+  });
+});

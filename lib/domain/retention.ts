@@ -32,8 +32,7 @@ export const RETENTION_RULES: Record<RetentionRecordType, RetentionRule> = {
     defaultMonths: 72,
     minMonths: 1,
     basis: "local_policy",
-    source:
-      "Local policy: no national period is published; local authority schedules commonly use case closure + 6 years",
+    source: "No national period is published; local authority schedules commonly use case closure + 6 years",
   },
   register_marks: {
     label: "Register marks",
@@ -49,7 +48,7 @@ export const RETENTION_RULES: Record<RetentionRecordType, RetentionRule> = {
     defaultMonths: 72,
     minMonths: 1,
     basis: "local_policy",
-    source: "Local policy: kept as long as the casework it records (DPA 2018 s.62 sets no period)",
+    source: "Kept as long as the casework it records (DPA 2018 s.62 sets no period)",
   },
   failed_sign_in: {
     label: "Failed sign-in records",
@@ -57,7 +56,7 @@ export const RETENTION_RULES: Record<RetentionRecordType, RetentionRule> = {
     defaultMonths: 12,
     minMonths: 1,
     basis: "local_policy",
-    source: "Local policy: long enough to investigate an attack on an account",
+    source: "Long enough to investigate an attack on an account",
   },
 };
 
