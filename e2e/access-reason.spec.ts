@@ -15,13 +15,16 @@ test.describe("a manager opening another officer's case", () => {
     const row = page.getByRole("table").locator("tbody tr").filter({ hasText: "Owen Officer" }).first();
     const href = (await row.getByRole("link").first().getAttribute("href"))!;
     expect(href).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
-    const pupilName = (await row.getByRole("link").first().innerText()).trim();
+    // The queue lists "Last, First"; the case page's heading says "First Last".
+    const [lastName, firstName] = (await row.getByRole("link").first().innerText()).trim().split(", ");
+    const pupilName = `${firstName} ${lastName}`;
 
     await page.goto(href);
     await expect(page).toHaveURL(`${href}/reason`);
     await expect(page.getByRole("heading", { level: 1, name: "Why are you opening this case?" })).toBeVisible();
     await expect(page.getByText("This case is in Owen Officer's caseload, not yours.")).toBeVisible();
     await expect(page.getByText(pupilName)).toHaveCount(0);
+    await expect(page.getByText(`${lastName}, ${firstName}`)).toHaveCount(0);
     await page.screenshot({ path: testInfo.outputPath("access-reason.png"), fullPage: true });
 
     await page.getByRole("button", { name: "Continue to the case" }).click();

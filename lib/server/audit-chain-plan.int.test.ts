@@ -1,5 +1,6 @@
 // The audit chain's head is found through its index whatever the statistics say (migration
-// 20261206140100_audit_chain_head_by_index): with statistics taken while audit_log looked empty, a cached plan
+// 20261206140100_audit_chain_head_by_index, set again by 20261206235914 after the retention migration re-created
+// the function and dropped it): with statistics taken while audit_log looked empty, a cached plan
 // would otherwise scan the whole log for every appended row.
 import { describe, expect, it } from "vitest";
 import { rawPool } from "@/tests/db";

@@ -60,7 +60,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         Back to cases
       </Link>
       <span className="govuk-caption-l">Case</span>
-      <h1 className="govuk-heading-l">
+      <h1 className="govuk-heading-l" data-testid="case-heading">
         {pupilName} <CaseStatusTag status={kase.status} />
       </h1>
 
