@@ -5,6 +5,7 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import { describeMonths, RETENTION_RULES, type RetentionRecordType } from "@/lib/domain/retention";
 import { retentionScheduleSchema } from "@/lib/schemas/retention";
 import { setRetentionScheduleAction } from "./actions";
+import { SuccessBanner } from "@/components/govuk/success-banner";
 
 export function RetentionScheduleForm({ periods }: { periods: { type: RetentionRecordType; keepMonths: number }[] }) {
   const fields = periods.map((p) => `keep-${p.type}`);
@@ -17,24 +18,13 @@ export function RetentionScheduleForm({ periods }: { periods: { type: RetentionR
     <>
       <ErrorSummary errors={summary} />
       {state?.ok && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          aria-labelledby="schedule-saved-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="schedule-saved-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              {state.data.changed === 0
-                ? "Nothing changed."
-                : `Retention schedule saved: ${state.data.changed} period${state.data.changed === 1 ? "" : "s"} changed.`}
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="schedule-saved-title">
+          <p className="govuk-notification-banner__heading">
+            {state.data.changed === 0
+              ? "Nothing changed."
+              : `Retention schedule saved: ${state.data.changed} period${state.data.changed === 1 ? "" : "s"} changed.`}
+          </p>
+        </SuccessBanner>
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         {periods.map((p) => {
