@@ -13,7 +13,6 @@ import { can } from "@/lib/domain/permissions";
 import { OFFENCE_LABELS } from "@/lib/domain/sentencing";
 import { REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/referrals";
 import { requirePermission } from "@/lib/server/auth";
-import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { NotFoundError } from "@/lib/server/errors";
 import type { ReferralDetail } from "@/lib/server/referrals/get-referral";
 import { getCaseReferrals } from "@/lib/server/referrals/get-case-referrals";
@@ -25,7 +24,8 @@ const pct = (v: number | null) => (v === null ? "Not recorded" : `${v.toFixed(1)
 
 export default async function CaseReferralsPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("referral.read");
-  await askReasonFirst(actor, (await params).id, "referrals"); // a manager on another officer's case says why first
+  // Not asked for a reason: deciding referrals is the manager's own duty (the referral queue is their caseload), as on
+  // each referral's own page (/referrals/[id]).
   let referrals: ReferralDetail[];
   try {
     referrals = await getCaseReferrals(actor, (await params).id);
