@@ -130,16 +130,21 @@ BEGIN
   v_before := retention_marks_before(p_authority, p_today);
   v_year := academic_year(v_before);
   -- A pupil with marks has a year summary for each year of them, and a pupil with only a Common Transfer File's
-  -- counts has those: either, in a year before the one that stays, makes the pupil due.
-  WITH kept AS MATERIALIZED (SELECT k.pupil_id FROM retention_marks_kept_pupils(p_authority) k),
+  -- counts has those: either, in a year before the one that stays, makes the pupil due. Read from the summaries'
+  -- keys (authority, year, pupil), so a batch reads the years that go, never every pupil's.
+  WITH kept AS MATERIALIZED (SELECT k.store_key FROM retention_marks_kept_pupils(p_authority) k),
+  due_keys AS (
+    SELECT y.pupil_key FROM attendance_pupil_year y
+    WHERE y.authority_id = p_authority AND y.academic_year < v_year
+    UNION
+    SELECT p.store_key FROM attendance_year_summary s
+    JOIN pupil p ON p.authority_id = s.authority_id AND p.id = s.pupil_id
+    WHERE s.authority_id = p_authority AND s.academic_year < v_year
+  ),
   due AS (
-    SELECT p.store_key, p.id FROM pupil p
-    WHERE p.authority_id = p_authority AND p.id NOT IN (SELECT pupil_id FROM kept)
-      AND (EXISTS (SELECT 1 FROM attendance_pupil_year y
-                   WHERE y.authority_id = p_authority AND y.pupil_key = p.store_key
-                     AND y.academic_year < v_year)
-           OR EXISTS (SELECT 1 FROM attendance_year_summary s
-                      WHERE s.authority_id = p_authority AND s.pupil_id = p.id AND s.academic_year < v_year))
+    SELECT p.store_key, p.id FROM due_keys d
+    JOIN pupil p ON p.authority_id = p_authority AND p.store_key = d.pupil_key
+    WHERE d.pupil_key NOT IN (SELECT store_key FROM kept)
     ORDER BY p.store_key
     LIMIT p_limit
   )
