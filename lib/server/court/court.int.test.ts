@@ -259,7 +259,7 @@ describe("an outcome belongs to a hearing and is dated on or after it", () => {
     ).toBe("court_outcome_not_at_adjourned_hearing");
     expect(await rawError(rawPool.query(`UPDATE court_outcome SET hearing_id = NULL WHERE id = $1`, [saved.id]))).toBe(
       "court_outcome_has_hearing",
-    );    // Moving the hearing to an earlier day carries the day to its outcome (ON UPDATE CASCADE on PostgreSQL; on
+    ); // Moving the hearing to an earlier day carries the day to its outcome (ON UPDATE CASCADE on PostgreSQL; on
     // Citus, which refuses that action on a distributed key, the runner's trigger: scripts/lib/citus.ts).
     await rawPool.query(`UPDATE court_hearing SET hearing_date = '2026-11-13' WHERE id = $1`, [trial.id]);
     const { rows } = await rawPool.query<{ day: string }>(
