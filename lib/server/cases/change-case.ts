@@ -35,42 +35,51 @@ export async function changeCase(
   options: { action: string; change?: "edit" | "reopen" },
   plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>,
 ): Promise<AttendanceCase> {
-  authorize(actor, "case.manage");
-  if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
-  const stale = () => new ConflictError({ version: [STALE_VERSION] }, STALE_VERSION);
   try {
-    return await db.$transaction(async (tx) => {
-      const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: ref.caseId }] } });
-      if (!kase) throw new NotFoundError("Case");
-      assertMayChangeCase(actor, kase, options.change);
-      if (!checkVersion(ref.version, kase.version).ok) throw stale();
-
-      const change = await plan(kase, tx);
-      const { count } = await tx.attendanceCase.updateMany({
-        where: { id: kase.id, version: ref.version },
-        data: { ...change.data, version: { increment: 1 }, updatedAt: now() },
-      });
-      if (count === 0) throw stale();
-      await writeTimelineEvents(
-        tx,
-        change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
-      );
-      await audit(
-        actor,
-        {
-          action: options.action,
-          entityType: "case",
-          entityId: kase.id,
-          detail: { version: ref.version + 1, ...change.auditDetail },
-        },
-        tx,
-      );
-      return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
-    });
+    return await db.$transaction((tx) => changeCaseInTx(tx, actor, ref, options, plan));
   } catch (error) {
     if (isUniqueViolation(error, "attendance_case_one_open_per_pupil")) {
       throw new ValidationError({}, "This pupil already has another open case, so this one cannot be reopened");
     }
     throw error;
   }
+}
+
+/** changeCase in the caller's transaction (the API's case opened with its window: openCaseInTx, then this). */
+export async function changeCaseInTx(
+  tx: Tx,
+  actor: Actor,
+  ref: { caseId: string; version: number },
+  options: { action: string; change?: "edit" | "reopen" },
+  plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>,
+): Promise<AttendanceCase> {
+  authorize(actor, "case.manage");
+  if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
+  const stale = () => new ConflictError({ version: [STALE_VERSION] }, STALE_VERSION);
+  const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: ref.caseId }] } });
+  if (!kase) throw new NotFoundError("Case");
+  assertMayChangeCase(actor, kase, options.change);
+  if (!checkVersion(ref.version, kase.version).ok) throw stale();
+
+  const change = await plan(kase, tx);
+  const { count } = await tx.attendanceCase.updateMany({
+    where: { id: kase.id, version: ref.version },
+    data: { ...change.data, version: { increment: 1 }, updatedAt: now() },
+  });
+  if (count === 0) throw stale();
+  await writeTimelineEvents(
+    tx,
+    change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
+  );
+  await audit(
+    actor,
+    {
+      action: options.action,
+      entityType: "case",
+      entityId: kase.id,
+      detail: { version: ref.version + 1, ...change.auditDetail },
+    },
+    tx,
+  );
+  return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
 }
