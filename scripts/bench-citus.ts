@@ -128,6 +128,7 @@ async function explainCalls(pool: pg.Pool, fn: () => Promise<unknown>): Promise<
 async function engineRun() {
   const { url, stop } = await openBenchDatabase("bench_citus", AS_OF);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on("error", () => {}); // an idle client's server going away at the end
   const copyRows = async (sql: string, rows: Iterable<string>) => {
     const client = await pool.connect();
     try {
@@ -326,7 +327,7 @@ async function engineRun() {
       totalMarks += stepMarks;
       await pool.query("VACUUM ANALYZE");
       const large = authorities.find((a) => a.size === "large")!;
-      const small = authorities.find((a) => a.size === "small")!;
+      const small = authorities.find((a) => a.size === "small") ?? authorities.at(-1)!;
       const result = {
         authorities: step,
         marksInAll: totalMarks,
@@ -354,8 +355,8 @@ async function engineRun() {
     t = Date.now();
     const rate = await timed(Math.min(RUNS, 10), () =>
       pool.query(
-        `SELECT sum(unauthorised_sessions)::numeric / nullif(sum(possible_sessions), 0) AS rate
-         FROM attendance_authority_day WHERE day BETWEEN '2025-09-01' AND $1::date`,
+        `SELECT sum(unauthorised)::numeric / nullif(sum(possible), 0) AS rate
+         FROM attendance_authority_day WHERE date BETWEEN '2025-09-01' AND $1::date`,
         [AS_OF],
       ),
     );
@@ -387,6 +388,9 @@ async function engineRun() {
       explain: { ...explain, nationalCasework: nationalPlan.map((r) => r["QUERY PLAN"]).slice(0, 40) },
     };
     console.log(JSON.stringify(result));
+  } catch (error) {
+    console.error(error);
+    process.exitCode = 1;
   } finally {
     await pool.end();
     const { closePgPool } = await import("../lib/server/pg");
