@@ -38,12 +38,20 @@ const caught = (p: Promise<unknown>) =>
     (e: unknown) => e,
   );
 const fields = (e: unknown) => (e as ValidationError).fieldErrors;
+/** Rules that only a trigger names (RAISE … USING CONSTRAINT): Citus passes a worker's error on without its
+ * constraint field, so there they are known by their message and SQLSTATE 23514 (ADR 072). */
+const TRIGGER_RULES: [RegExp, string][] = [
+  [/never change|is recorded as a correction/, "case_event_changes_are_corrections"],
+];
 const rawError = (p: Promise<unknown>) =>
   p.then(
     () => null,
     // Citus passes a worker's error on without its constraint field, but with the (shard's) name in the message.
-    (e: { constraint?: string; message?: string }) =>
-      e.constraint ?? /constraint "([a-z_]+?)(?:_\d+)?"/.exec(e.message ?? "")?.[1] ?? e.message,
+    (e: { constraint?: string; code?: string; message?: string }) =>
+      e.constraint ??
+      /constraint "([a-z_]+?)(?:_\d+)?"/.exec(e.message ?? "")?.[1] ??
+      (e.code === "23514" ? TRIGGER_RULES.find(([m]) => m.test(e.message ?? ""))?.[1] : undefined) ??
+      e.message,
   );
 
 /** A referral approved on `approvedOn` (the approval's timestamp is moved there, as if decided that day). */
