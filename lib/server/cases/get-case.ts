@@ -72,10 +72,13 @@ export async function getCase(
       select: { id: true, pupilId: true, status: true },
     }),
   ]);
-  const linkedPupils = await db.pupil.findMany({
-    where: { id: { in: linked.map((l) => l.pupilId) } },
-    select: { id: true, firstName: true, lastName: true },
-  });
+  const linkedPupils =
+    linked.length === 0
+      ? []
+      : await db.pupil.findMany({
+          where: { id: { in: linked.map((l) => l.pupilId) } },
+          select: { id: true, firstName: true, lastName: true },
+        });
   const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? "Unknown user";
 
   // A manager's read of another officer's case carries the reason they gave first (the case page asks for it).
