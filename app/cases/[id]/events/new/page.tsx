@@ -2,6 +2,7 @@ import { CaseFormPage } from "@/components/cases/case-form-page";
 import { formatUkDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
 import { orNotFound } from "@/lib/server/not-found";
 import { AddCaseEventForm } from "./add-case-event-form";
@@ -10,6 +11,7 @@ export const metadata = { title: "Record work on the case" };
 
 export default async function AddCaseEventPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("case.manage");
+  await askReasonFirst(actor, (await params).id, "events/new"); // a manager on another officer's case says why first
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Record work on the case" refused={refused}>
