@@ -7,7 +7,9 @@ import { constraintName, rewriteForDistributed, type CitusKind } from "./lib/cit
 const kinds: Record<string, CitusKind> = { case_event: "distributed", pupil: "distributed", app_user: "reference" };
 const kindOf = (t: string) => kinds[t] ?? null;
 const sql = (statement: string) =>
-  rewriteForDistributed(statement, kindOf).map((s) => ("sql" in s ? s.sql.replace(/\s+/g, " ") : "DISTRIBUTE"));
+  rewriteForDistributed(statement, kindOf).map((s) =>
+    "sql" in s ? s.sql.replace(/\s+/g, " ") : "foreignKey" in s ? `HELD ${JSON.stringify(s.foreignKey)}` : "DISTRIBUTE",
+  );
 
 describe("rewriteForDistributed", () => {
   it("gives each subcommand of an ALTER TABLE of a Citus table its own statement, and names an inline CHECK as PostgreSQL would", () => {
@@ -43,6 +45,28 @@ ALTER TABLE case_event
       "DISTRIBUTE",
       `ALTER TABLE case_event_party ADD CONSTRAINT "case_event_party_event_id_authority_id_fkey" FOREIGN KEY (event_id, authority_id) REFERENCES case_event (id, authority_id)`,
     ]);
+  });
+
+  it("hands a foreign key with ON UPDATE CASCADE between distributed tables to the runner, which holds it another way", () => {
+    expect(
+      sql(`ALTER TABLE case_event
+  ADD COLUMN pupil_id uuid,
+  ADD CONSTRAINT case_event_pupil_fk FOREIGN KEY (authority_id, pupil_id)
+    REFERENCES pupil (authority_id, id) ON UPDATE CASCADE;`),
+    ).toEqual([
+      "ALTER TABLE case_event ADD COLUMN pupil_id uuid",
+      `HELD ${JSON.stringify({ table: "case_event", name: "case_event_pupil_fk", definition: "FOREIGN KEY (authority_id, pupil_id) REFERENCES pupil (authority_id, id) ON UPDATE CASCADE" })}`,
+    ]);
+    expect(
+      sql(
+        "ALTER TABLE case_event ADD CONSTRAINT case_event_pupil_fk FOREIGN KEY (authority_id, pupil_id) REFERENCES pupil (authority_id, id) ON UPDATE CASCADE",
+      ),
+    ).toHaveLength(1);
+    expect(
+      sql(
+        "ALTER TABLE case_event ADD CONSTRAINT case_event_pupil_fk FOREIGN KEY (authority_id, pupil_id) REFERENCES pupil (authority_id, id) ON UPDATE CASCADE",
+      )[0],
+    ).toMatch(/^HELD /);
   });
 
   it("leaves alone what Citus accepts, and tables Citus does not hold", () => {

@@ -163,7 +163,15 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Bac
     if (used[0]!.records)
       throw new BackupError("The database already holds records: restore into a new, empty database (--into NAME)");
     const tables = await tablesInLoadOrder(client);
-    for (const t of tables) await client.query(`ALTER TABLE ${quoteIdent(t.name)} DISABLE TRIGGER USER`);
+    // Only tables that have triggers of their own: on Citus a reference table has none, and Citus refuses any
+    // trigger command on one ("triggers are not supported on reference tables").
+    const { rows: triggered } = await client.query<{ name: string }>(
+      `SELECT DISTINCT c.relname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+       WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY ($1)`,
+      [tables.map((t) => t.name)],
+    );
+    const withTriggers = triggered.map((t) => t.name).sort();
+    for (const t of withTriggers) await client.query(`ALTER TABLE ${quoteIdent(t)} DISABLE TRIGGER USER`);
     // Reference data the migrations wrote (codes, schemes) comes back from the backup as it was.
     await client.query(`TRUNCATE ${tables.map((t) => quoteIdent(t.name)).join(", ")}`);
 
@@ -173,7 +181,7 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Bac
         const expected = parseBackupLine<{ rows: Record<string, number> }>(line.slice(4)).rows;
         if (JSON.stringify(sorted(expected)) !== JSON.stringify(sorted(counts)))
           throw new BackupError("The backup's row counts do not match what was read from it: the file is damaged");
-        for (const t of tables) await client.query(`ALTER TABLE ${quoteIdent(t.name)} ENABLE TRIGGER USER`);
+        for (const t of withTriggers) await client.query(`ALTER TABLE ${quoteIdent(t)} ENABLE TRIGGER USER`);
         await resetSequences(client);
         await client.query("COMMIT");
         return { tables: Object.keys(counts).length, rows: counts };

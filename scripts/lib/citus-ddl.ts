@@ -11,8 +11,10 @@
 // those keys under their PostgreSQL names. Anything else is sent unchanged (and a form the rewriter cannot
 // handle fails on Citus with Citus's own message, caught by the upgrade test, scripts/citus-upgrade.int.test.ts).
 
-/** A step: SQL to run, or "distribute" (place the tables created so far, scripts/lib/citus.ts). */
-export type DdlStep = { sql: string } | { distribute: true };
+/** A step: SQL to run, "distribute" (place the tables created so far, scripts/lib/citus.ts), or a foreign key
+ * that Citus holds another way (ON UPDATE CASCADE: scripts/lib/citus.ts, addForeignKey). */
+export type DdlStep =
+  { sql: string } | { distribute: true } | { foreignKey: { table: string; name: string; definition: string } };
 
 /** How Citus holds a table now: distributed (sharded), a reference table (copied to every node), or neither. */
 export type CitusKind = "distributed" | "reference" | null;
@@ -28,7 +30,16 @@ export function rewriteForDistributed(statement: string, kindOf: (table: string)
     const subcommands = splitTopLevel(alter[2]!, ",");
     if (!kindOf(table)) return [{ sql: statement }];
     const steps: DdlStep[] = [];
+    let heldAnotherWay = false;
     for (const sub of subcommands) {
+      const cascading =
+        /^ADD\s+CONSTRAINT\s+("[^"]+"|\w+)\s+(FOREIGN\s+KEY\b[\s\S]*\bON\s+UPDATE\s+CASCADE\b[\s\S]*)$/i.exec(sub);
+      if (cascading && kindOf(table) === "distributed") {
+        const definition = cascading[2]!.replace(/\s+/g, " ");
+        steps.push({ foreignKey: { table, name: unquote(cascading[1]!), definition } });
+        heldAnotherWay = true;
+        continue;
+      }
       const column =
         /^ADD\s+(?:COLUMN\s+)?(?!CONSTRAINT\b|PRIMARY\b|UNIQUE\b|CHECK\b|FOREIGN\b|EXCLUDE\b)(?:IF\s+NOT\s+EXISTS\s+)?("[^"]+"|\w+)\s+([\s\S]+)$/i.exec(
           sub,
@@ -43,7 +54,7 @@ export function rewriteForDistributed(statement: string, kindOf: (table: string)
           });
       } else steps.push({ sql: `ALTER TABLE ${alter[1]} ${sub}` });
     }
-    return steps.length > 1 ? steps : [{ sql: statement }];
+    return steps.length > 1 || heldAnotherWay ? steps : [{ sql: statement }];
   }
   const create = /^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?((?:public\.)?(?:"[^"]+"|\w+))\s*\(([\s\S]+)\)\s*$/i.exec(
     body,

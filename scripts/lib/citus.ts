@@ -196,13 +196,62 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
   const coordinator = new Set<string>(plan.coordinator);
   for (const fk of foreignKeys) {
     if (coordinator.has(fk.table)) await checkFromCoordinator(client, fk);
-    else await client.query(`ALTER TABLE ${ident(fk.table)} ADD CONSTRAINT ${ident(fk.name)} ${fk.definition}`);
+    else await addForeignKey(client, fk);
   }
   done.coordinator = plan.coordinator.filter((t) => foreignKeys.some((fk) => fk.table === t));
   await allowShardLocalReads(client);
   await grantViewsOnEveryNode(client);
   await allowRepartitionJoins(client);
   return done;
+}
+
+/** Adds a foreign key between Citus tables. Citus refuses ON UPDATE CASCADE (and SET NULL, SET DEFAULT) when the
+ * key includes the distribution column, as every per-authority key does (ADR 070). The one such key
+ * (court_outcome_hearing_fk: an outcome copies its hearing's date and adjournment, so that moving or adjourning the
+ * hearing re-checks the outcome's CHECKs) is held another way: the foreign key without its ON UPDATE action, and an
+ * AFTER UPDATE trigger on the referenced table that carries the changed key to the referencing rows, named to fire
+ * before the key's own NO ACTION check (PostgreSQL fires a table's AFTER triggers in name order, and the check's
+ * are "RI_ConstraintTrigger_…"). The cascaded update then meets the referencing table's CHECKs as before. */
+export async function addForeignKey(client: Queryable, fk: { table: string; name: string; definition: string }) {
+  const action = /\s+ON UPDATE (CASCADE|SET NULL|SET DEFAULT)\b/.exec(fk.definition);
+  if (!action) {
+    await client.query(`ALTER TABLE ${ident(fk.table)} ADD CONSTRAINT ${ident(fk.name)} ${fk.definition}`);
+    return;
+  }
+  if (action[1] !== "CASCADE")
+    throw new Error(`Citus: ON UPDATE ${action[1]} on ${fk.name} is not supported on distributed tables (ADR 071)`);
+  const match = /^FOREIGN KEY \((.+?)\) REFERENCES ([\w."]+) ?\((.+?)\)/.exec(fk.definition);
+  if (!match) throw new Error(`Citus: cannot read foreign key ${fk.name}: ${fk.definition}`);
+  const [, cols, parent, parentCols] = match;
+  const list = (s: string) =>
+    `{${s
+      .split(",")
+      .map((c) => c.trim().replace(/"/g, ""))
+      .join(",")}}`;
+  await client.query(
+    `ALTER TABLE ${ident(fk.table)} ADD CONSTRAINT ${ident(fk.name)} ${fk.definition.replace(action[0], "")}`,
+  );
+  await client.query(`CREATE OR REPLACE FUNCTION foreign_key_on_update_cascade() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE
+      cols text[] := TG_ARGV[1]::text[];
+      parent_cols text[] := TG_ARGV[2]::text[];
+      old_row jsonb := to_jsonb(OLD);
+      new_row jsonb := to_jsonb(NEW);
+    BEGIN
+      IF (SELECT bool_and(old_row -> c IS NOT DISTINCT FROM new_row -> c) FROM unnest(parent_cols) c) THEN
+        RETURN NULL;
+      END IF;
+      EXECUTE format('UPDATE %s SET (%s) = ROW(%s) WHERE (%s) = (%s)', TG_ARGV[0],
+        (SELECT string_agg(format('%I', c), ', ' ORDER BY n) FROM unnest(cols) WITH ORDINALITY u(c, n)),
+        (SELECT string_agg(format('%L', new_row ->> c), ', ' ORDER BY n) FROM unnest(parent_cols) WITH ORDINALITY u(c, n)),
+        (SELECT string_agg(format('%I', c), ', ' ORDER BY n) FROM unnest(cols) WITH ORDINALITY u(c, n)),
+        (SELECT string_agg(format('%L', old_row ->> c), ', ' ORDER BY n) FROM unnest(parent_cols) WITH ORDINALITY u(c, n)));
+      RETURN NULL;
+    END $fn$`);
+  await client.query(
+    `CREATE TRIGGER ${ident(`Cascade_${fk.name}`.slice(0, 63))} AFTER UPDATE ON ${parent} FOR EACH ROW
+     EXECUTE FUNCTION foreign_key_on_update_cascade(${[fk.table, list(cols!), list(parentCols!)].map(literal).join(", ")})`,
+  );
 }
 
 /** A query that joins two per-authority tables on their ids alone (not on authority_id as well) is not known to be

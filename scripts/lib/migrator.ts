@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
-import { distributeTables, hasCitus, type Placement } from "./citus";
+import { addForeignKey, distributeTables, hasCitus, type Placement } from "./citus";
 import { rewriteForDistributed, type CitusKind } from "./citus-ddl";
 import { splitSqlStatements } from "./sql-statements";
 
@@ -119,6 +119,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
           }
           for (const step of rewriteForDistributed(statement, (t) => placed.get(t) ?? null)) {
             if ("distribute" in step) await distributeTables(client);
+            else if ("foreignKey" in step) await addForeignKey(client, step.foreignKey);
             else await client.query(step.sql);
           }
         }

@@ -38,10 +38,20 @@ const caught = (p: Promise<unknown>) =>
     (e: unknown) => e,
   );
 const fields = (e: unknown) => (e as ValidationError).fieldErrors;
+/** Rules that only a trigger names (RAISE … USING CONSTRAINT): Citus passes a worker's error on without its
+ * constraint field, so there they are known by their message and SQLSTATE 23514 (ADR 072). */
+const TRIGGER_RULES: [RegExp, string][] = [
+  [/never change|is recorded as a correction/, "case_event_changes_are_corrections"],
+];
 const rawError = (p: Promise<unknown>) =>
   p.then(
     () => null,
-    (e: { constraint?: string; message?: string }) => e.constraint ?? e.message,
+    // Citus passes a worker's error on without its constraint field, but with the (shard's) name in the message.
+    (e: { constraint?: string; code?: string; message?: string }) =>
+      e.constraint ??
+      /constraint "([a-z_]+?)(?:_\d+)?"/.exec(e.message ?? "")?.[1] ??
+      (e.code === "23514" ? TRIGGER_RULES.find(([m]) => m.test(e.message ?? ""))?.[1] : undefined) ??
+      e.message,
   );
 
 /** A referral approved on `approvedOn` (the approval's timestamp is moved there, as if decided that day). */
@@ -257,7 +267,14 @@ describe("an outcome belongs to a hearing and is dated on or after it", () => {
     ).toBe("court_outcome_not_at_adjourned_hearing");
     expect(await rawError(rawPool.query(`UPDATE court_outcome SET hearing_id = NULL WHERE id = $1`, [saved.id]))).toBe(
       "court_outcome_has_hearing",
+    ); // Moving the hearing to an earlier day carries the day to its outcome (ON UPDATE CASCADE on PostgreSQL; on
+    // Citus, which refuses that action on a distributed key, the runner's trigger: scripts/lib/citus.ts).
+    await rawPool.query(`UPDATE court_hearing SET hearing_date = '2026-11-13' WHERE id = $1`, [trial.id]);
+    const { rows } = await rawPool.query<{ day: string }>(
+      `SELECT hearing_date::text AS day FROM court_outcome WHERE authority_id = $1 AND id = $2`,
+      [authority.id, saved.id],
     );
+    expect(rows).toEqual([{ day: "2026-11-13" }]);
   });
 });
 
