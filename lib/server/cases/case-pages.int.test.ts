@@ -196,7 +196,7 @@ describe("getCasePage", () => {
     await findCaseReferrals(officer, kase.id, CASE_VIEW_COVERS);
     await findCasePenaltyNotices(officer, kase.id, CASE_VIEW_COVERS);
     expect(await rows()).toEqual([
-      { action: "case.view", detail: { via: "page", shows: ["letters", "referrals", "penalty_notices"] } },
+      { action: "case.view", detail: { via: "page", shows: ["decision", "letters", "referrals", "penalty_notices"] } },
     ]);
     // Read on their own (the new penalty notice page, the letters API), each read is its own row.
     await findCaseLetters(officer, kase.id);

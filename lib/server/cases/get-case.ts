@@ -12,7 +12,7 @@ import { caseScope } from "./case-scope";
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 
 /** The case page's sections whose reads its one case.view row records (see CASE_VIEW_COVERS). */
-export type CaseViewSection = "letters" | "referrals" | "penalty_notices";
+export type CaseViewSection = "decision" | "letters" | "referrals" | "penalty_notices";
 
 /**
  * For a section's read on the case page: the page's case.view row (written first, by getCasePage) already records

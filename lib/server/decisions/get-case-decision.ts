@@ -4,6 +4,7 @@ import type { DecisionFigures, DecisionOutcome } from "@/lib/domain/decision-fig
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { findScopedCase } from "../cases/find-scoped-case";
+import type { ViewAudit } from "../cases/get-case";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { compareEvidenceWithRegister, type EvidenceComparison } from "./compare-evidence-with-register";
@@ -37,7 +38,11 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
  * register has changed since; null while no decision has been taken. Only for cases in the actor's scope
  * (otherwise NotFoundError); audited as a read of case data.
  */
-export async function getCaseDecision(actor: Actor, caseId: string): Promise<CaseDecisionView | null> {
+export async function getCaseDecision(
+  actor: Actor,
+  caseId: string,
+  view: ViewAudit = {},
+): Promise<CaseDecisionView | null> {
   authorize(actor, "case.read");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   const kase = await findScopedCase(actor, caseId);
@@ -49,12 +54,13 @@ export async function getCaseDecision(actor: Actor, caseId: string): Promise<Cas
   });
   if (!decision) return null;
   const comparison = await compareEvidenceWithRegister(decision.evidenceId);
-  await audit(actor, {
-    action: "decision.view",
-    entityType: "case",
-    entityId: kase.id,
-    detail: { decisionId: decision.id },
-  });
+  if (!view.auditedBy)
+    await audit(actor, {
+      action: "decision.view",
+      entityType: "case",
+      entityId: kase.id,
+      detail: { decisionId: decision.id },
+    });
   return {
     id: decision.id,
     outcome: decision.outcome as DecisionOutcome,

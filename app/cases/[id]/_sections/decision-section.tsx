@@ -6,6 +6,7 @@ import { Tag } from "@/components/govuk/tag";
 import { formatUkDateOf } from "@/components/cases/format";
 import { formatUkDate } from "@/lib/domain/dates";
 import { getActor } from "@/lib/server/auth";
+import { CASE_VIEW_COVERS } from "@/lib/server/cases/get-case";
 import { getCaseDecision } from "@/lib/server/decisions/get-case-decision";
 
 const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
@@ -13,7 +14,7 @@ const capitalise = (text: string) => text.charAt(0).toUpperCase() + text.slice(1
 export async function CaseDecisionSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
   if (!actor) return null;
-  const decision = await getCaseDecision(actor, caseId);
+  const decision = await getCaseDecision(actor, caseId, CASE_VIEW_COVERS);
   if (!decision) return null;
   const f = decision.figures;
   const target = [
