@@ -97,7 +97,10 @@ test.describe("casework: flag, triage and the case page", () => {
       await expect(
         page.getByRole("table", { name: /Milestones if the window starts on 20 November 2026/ }),
       ).toBeVisible();
-      await expect(page.getByLabel("Date of the parents' meeting or warning letter")).toHaveValue("2026-11-20");
+      const start = page.getByRole("group", { name: "Date of the parents' meeting or warning letter" });
+      await expect(start.getByLabel("Day")).toHaveValue("20");
+      await expect(start.getByLabel("Month")).toHaveValue("11");
+      await expect(start.getByLabel("Year")).toHaveValue("2026");
       await page.getByLabel("Minimum attendance over the window (%)").fill("90");
       await page.getByLabel("Maximum unauthorised sessions in the window").fill("6");
       await page.getByRole("button", { name: "Start the window" }).click();
@@ -306,14 +309,14 @@ test.describe("casework: a window near its end", () => {
     await asUser(browser, testInfo, "darlington-officer", async (page) => {
       await page.goto(`/pupils/${pupil.id}`);
       await page.getByRole("link", { name: "Open a case" }).click();
-      await page.getByLabel("Date the case opened").fill("2026-09-01");
+      await fillDate(page, "Date the case opened", "1/9/2026");
       await page.getByRole("button", { name: "Open the case" }).click();
       await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
       const caseUrl = page.url();
       await expect(page.getByText(/back-dated/i).first()).toBeVisible();
 
       await page.getByRole("link", { name: "Start the Fast Track window" }).first().click();
-      await page.getByLabel("Date of the parents' meeting or warning letter").fill("2026-09-02");
+      await fillDate(page, "Date of the parents' meeting or warning letter", "2/9/2026");
       await page.getByLabel("Minimum attendance over the window (%)").fill("90");
       await page.getByRole("button", { name: "Start the window" }).click();
       await expect(page).toHaveURL(caseUrl);

@@ -92,7 +92,7 @@ test.describe.serial("a referral's record, proved by the record", () => {
 
       await page.goto(`/cases/${referral.caseId}/letters/new`);
       await page.getByLabel("Warning letter (starts the Fast Track window)").check();
-      await page.getByLabel("Date sent").fill(start);
+      await fillDate(page, "Date sent", start);
       // Each parent's letter is previewed first (issue 15), then sent.
       await page.getByRole("button", { name: "Preview letters" }).click();
       await page.getByRole("button", { name: /^Send these \d+ letters$/ }).click();

@@ -1,6 +1,7 @@
 "use client";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { Select, TextInput } from "@/components/govuk/fields";
+import { DateInput, typedParts } from "@/components/govuk/date-input";
+import { Select } from "@/components/govuk/fields";
 
 /**
  * The two questions every way of opening a case asks (opening a case from the pupil, accepting a school's flag):
@@ -20,9 +21,11 @@ export function CaseOpeningFields({
   defaultOfficerId: string;
   today: string;
   todayText: string;
-  value: (field: "assignedOfficerId" | "openedOn") => string | undefined;
+  /** What the form sent back (a field, or a date's box such as openedOn-day). */
+  value: (field: string) => string | undefined;
   fieldError: (field: "assignedOfficerId" | "openedOn") => string | undefined;
-  register: { assignedOfficerId: UseFormRegisterReturn; openedOn: UseFormRegisterReturn };
+  /** The officer's select, and each box of the opening date (openedOn-day, -month, -year). */
+  register: { assignedOfficerId: UseFormRegisterReturn; date: (name: string) => UseFormRegisterReturn };
 }) {
   return (
     <>
@@ -35,17 +38,14 @@ export function CaseOpeningFields({
         options={[{ value: "", text: "Select an officer" }, ...officers.map((o) => ({ value: o.id, text: o.name }))]}
         {...register.assignedOfficerId}
       />
-      <TextInput
+      <DateInput
         id="openedOn"
-        label="Date the case opened"
-        labelClass="govuk-label--s"
-        hint={`As YYYY-MM-DD. Today (${todayText}) unless the case is being brought over from another system: an earlier date back-dates it, and the timeline says so.`}
-        className="govuk-input--width-10"
-        spellCheck={false}
-        autoComplete="off"
-        defaultValue={value("openedOn") ?? today}
+        legend="Date the case opened"
+        hint={`Today (${todayText}) unless the case is being brought over from another system: an earlier date back-dates it, and the timeline says so. For example, 2 9 2026 (or type 2/9/2026).`}
+        defaultValue={today}
+        defaultParts={typedParts(value, "openedOn")}
         error={fieldError("openedOn")}
-        {...register.openedOn}
+        register={register.date}
       />
     </>
   );

@@ -11,7 +11,7 @@ import { canStartWindow, validateWindowSettings, WINDOW_MILESTONE_KEYS } from "@
 import { CONTACT_OUTCOMES, contactRecordProblems, isContactKind } from "@/lib/domain/contact-records";
 import { parseTimeOfDay } from "@/lib/domain/time-of-day";
 import { requiredText } from "./common";
-import { dateField, withDateInputs } from "./date-input";
+import { dateField, optionalDateField, withDateInputs } from "./date-input";
 
 /** Work an officer records on the timeline. */
 export const RECORDABLE_EVENT_KINDS = [
@@ -107,13 +107,10 @@ const id = (label: string) =>
     .trim()
     .regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
 
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .refine(isIsoDate, `Enter ${label} as a real date, for example 2026-03-02`);
+/** A date as people type it (the GOV.UK date input's three boxes, "6/12/2026", or an ISO date from the API). */
+const isoDate = (label: string) => dateField(label);
 
-const optionalDate = (label: string) => z.preprocess(blankToUndefined, isoDate(label).optional());
+const optionalDate = (label: string) => optionalDateField(label);
 
 const checkbox = z.preprocess((v) => v === true || v === "true" || v === "on" || v === "1", z.boolean());
 
@@ -155,13 +152,16 @@ export const findFlagsSchema = z.object({
 });
 export type FindFlagsInput = z.input<typeof findFlagsSchema>;
 
-export const acceptFlagSchema = z.object({
-  flagId: id("the flag"),
-  /** Defaults to the officer accepting; a manager must choose. */
-  assignedOfficerId: z.preprocess(blankToUndefined, id("the officer to assign").optional()),
-  /** Defaults to today; an earlier date back-dates the case, which the timeline records. */
-  openedOn: optionalDate("the date the case opened"),
-});
+export const acceptFlagSchema = withDateInputs(
+  ["openedOn"],
+  z.object({
+    flagId: id("the flag"),
+    /** Defaults to the officer accepting; a manager must choose. */
+    assignedOfficerId: z.preprocess(blankToUndefined, id("the officer to assign").optional()),
+    /** Defaults to today; an earlier date back-dates the case, which the timeline records. */
+    openedOn: optionalDate("the date the case opened"),
+  }),
+);
 export type AcceptFlagInput = z.input<typeof acceptFlagSchema>;
 
 export const declineFlagSchema = z.object({
@@ -193,53 +193,59 @@ const parentIds = z.preprocess(
   z.array(id("a parent or carer")).optional(),
 );
 
-export const openCaseSchema = z.object({
-  pupilId: id("the pupil"),
-  /** Defaults to today; an earlier date back-dates the case, which the timeline records. */
-  openedOn: optionalDate("the date the case opened"),
-  assignedOfficerId: z.preprocess(blankToUndefined, id("the officer to assign").optional()),
-  /** The parents/carers the case concerns; by default those with parental responsibility. */
-  parentIds,
-  note: optionalText("The note", 5000),
-});
+export const openCaseSchema = withDateInputs(
+  ["openedOn"],
+  z.object({
+    pupilId: id("the pupil"),
+    /** Defaults to today; an earlier date back-dates the case, which the timeline records. */
+    openedOn: optionalDate("the date the case opened"),
+    assignedOfficerId: z.preprocess(blankToUndefined, id("the officer to assign").optional()),
+    /** The parents/carers the case concerns; by default those with parental responsibility. */
+    parentIds,
+    note: optionalText("The note", 5000),
+  }),
+);
 export type OpenCaseInput = z.input<typeof openCaseSchema>;
 
 const caseRef = { caseId: id("the case"), version };
 
-export const startWindowSchema = z
-  .object({
-    ...caseRef,
-    startDate: isoDate("the date of the parents' meeting or warning letter"),
-    minAttendancePct: z.preprocess(
-      blankToNull,
-      z.coerce.number({ error: "Minimum attendance must be a number" }).nullable(),
-    ),
-    maxUnauthorisedSessions: z.preprocess(
-      blankToNull,
-      z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable(),
-    ),
-    /**
-     * Context the page gives the form (hidden fields): the case's opening date and the service's today, so the form
-     * can say "not before the case opened, not in the future" before submitting. The server never trusts them: it
-     * checks the same rule (canStartWindow) with the case as stored and its own clock.
-     */
-    caseOpenedOn: z.preprocess(blankToUndefined, z.string().optional()),
-    today: z.preprocess(blankToUndefined, z.string().optional()),
-  })
-  .superRefine((v, ctx) => {
-    // The target rule is the domain's (validateTarget), checked here so the form says it before the server does.
-    for (const problem of validateTarget(v))
-      ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
-    if (v.caseOpenedOn && v.today && isIsoDate(v.caseOpenedOn) && isIsoDate(v.today) && isIsoDate(v.startDate)) {
-      const check = canStartWindow({
-        caseOpenedOn: v.caseOpenedOn,
-        startDate: v.startDate,
-        windowAlreadyStarted: false,
-        today: v.today,
-      });
-      if (!check.ok) ctx.addIssue({ code: "custom", path: ["startDate"], message: check.message });
-    }
-  });
+export const startWindowSchema = withDateInputs(
+  ["startDate"],
+  z
+    .object({
+      ...caseRef,
+      startDate: isoDate("the date of the parents' meeting or warning letter"),
+      minAttendancePct: z.preprocess(
+        blankToNull,
+        z.coerce.number({ error: "Minimum attendance must be a number" }).nullable(),
+      ),
+      maxUnauthorisedSessions: z.preprocess(
+        blankToNull,
+        z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable(),
+      ),
+      /**
+       * Context the page gives the form (hidden fields): the case's opening date and the service's today, so the form
+       * can say "not before the case opened, not in the future" before submitting. The server never trusts them: it
+       * checks the same rule (canStartWindow) with the case as stored and its own clock.
+       */
+      caseOpenedOn: z.preprocess(blankToUndefined, z.string().optional()),
+      today: z.preprocess(blankToUndefined, z.string().optional()),
+    })
+    .superRefine((v, ctx) => {
+      // The target rule is the domain's (validateTarget), checked here so the form says it before the server does.
+      for (const problem of validateTarget(v))
+        ctx.addIssue({ code: "custom", path: [problem.field], message: problem.message });
+      if (v.caseOpenedOn && v.today && isIsoDate(v.caseOpenedOn) && isIsoDate(v.today) && isIsoDate(v.startDate)) {
+        const check = canStartWindow({
+          caseOpenedOn: v.caseOpenedOn,
+          startDate: v.startDate,
+          windowAlreadyStarted: false,
+          today: v.today,
+        });
+        if (!check.ok) ctx.addIssue({ code: "custom", path: ["startDate"], message: check.message });
+      }
+    }),
+);
 export type StartWindowInput = z.input<typeof startWindowSchema>;
 
 /** A contact's time as typed ("4pm", "16:30"), stored as "HH:MM"; blank is none. */

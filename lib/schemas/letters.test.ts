@@ -67,12 +67,19 @@ describe("produceLettersSchema", () => {
     expect(messages(produceLettersSchema.safeParse({ ...base, parentIds: "nope" }))["parentIds.0"]).toBe(
       "Select a parent or carer",
     );
-    expect(messages(produceLettersSchema.safeParse({ ...base, sentOn: "2026-02-30" })).sentOn).toMatch(
-      /^Enter the date the letter is sent as a real date/,
+    expect(messages(produceLettersSchema.safeParse({ ...base, sentOn: "2026-02-30" })).sentOn).toBe(
+      "The date the letter is sent must be a real date",
     );
-    expect(messages(produceLettersSchema.safeParse({ ...base, meetingDate: "27/11/2026" })).meetingDate).toMatch(
-      /^Enter the meeting date/,
+    expect(messages(produceLettersSchema.safeParse({ ...base, meetingDate: "27/13/2026" })).meetingDate).toBe(
+      "The meeting date must be a real date",
     );
+    // Dates as people type them (issue 15): day first, in one piece or in the GOV.UK date input's three boxes.
+    expect(produceLettersSchema.parse({ ...base, meetingDate: "27/11/2026" })).toMatchObject({
+      meetingDate: "2026-11-27",
+    });
+    expect(
+      produceLettersSchema.parse({ ...base, "sentOn-day": "6", "sentOn-month": "11", "sentOn-year": "2026" }),
+    ).toMatchObject({ sentOn: "2026-11-06" });
     expect(messages(produceLettersSchema.safeParse({ ...base, meetingPlace: "x".repeat(201) })).meetingPlace).toBe(
       "The meeting place must be 200 characters or fewer",
     );

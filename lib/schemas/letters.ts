@@ -1,8 +1,8 @@
 // Inputs for letter templates and letter production, shared by the forms, the server actions and lib/server.
 import { z } from "zod";
-import { isIsoDate } from "@/lib/domain/dates";
 import { DEFAULT_FIGURES_WEEKS, kindFieldProblems, MAX_FIGURES_WEEKS } from "@/lib/domain/letter-facts";
 import { LETTER_KINDS, validateTemplate } from "@/lib/domain/letters";
+import { optionalDateField, withDateInputs } from "./date-input";
 
 const kind = z.enum(LETTER_KINDS, {
   error: "Choose the kind of letter: an invitation to a meeting, a warning letter, a review letter or a final warning",
@@ -14,11 +14,8 @@ const id = (label: string) =>
     .regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
 const blankToNull = (v: unknown) => (v === undefined || (typeof v === "string" && v.trim() === "") ? null : v);
 const blankToUndefined = (v: unknown) => ((typeof v === "string" && v.trim() === "") || v === null ? undefined : v);
-const optionalDate = (label: string) =>
-  z.preprocess(
-    blankToUndefined,
-    z.string().trim().refine(isIsoDate, `Enter ${label} as a real date, for example 2026-11-27`).optional(),
-  );
+/** A date as people type it (the GOV.UK date input's boxes, "6/12/2026", or an ISO date from the API); blank is none. */
+const optionalDate = (label: string) => optionalDateField(label);
 const optionalText = (label: string, max: number) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `${label} must be ${max} characters or fewer`).optional());
 
@@ -68,26 +65,29 @@ const parentIds = z.preprocess(
   z.array(id("a parent or carer")).min(1, "Select at least one parent or carer to write to").optional(),
 );
 
-export const produceLettersSchema = z.object({
-  caseId: id("the case"),
-  version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1, "Reload the page and try again"),
-  kind,
-  parentIds,
-  /** Defaults to today; not in the future nor before the case opened (checked on the server). */
-  sentOn: optionalDate("the date the letter is sent"),
-  /** Only for templates that use {{meeting.…}}; the server says which are needed. */
-  meetingDate: optionalDate("the meeting date"),
-  meetingTime: optionalText("The meeting time", 50),
-  meetingPlace: optionalText("The meeting place", 200),
-  /** The target, when a warning letter starts the window (on a case without one); the server checks it
-   * (validateTarget) as startWindow does. */
-  minAttendancePct: z.preprocess(
-    blankToNull,
-    z.coerce.number({ error: "Minimum attendance must be a number" }).nullable().default(null),
-  ),
-  maxUnauthorisedSessions: z.preprocess(
-    blankToNull,
-    z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable().default(null),
-  ),
-});
+export const produceLettersSchema = withDateInputs(
+  ["sentOn", "meetingDate"],
+  z.object({
+    caseId: id("the case"),
+    version: z.coerce.number({ error: "Reload the page and try again" }).int().min(1, "Reload the page and try again"),
+    kind,
+    parentIds,
+    /** Defaults to today; not in the future nor before the case opened (checked on the server). */
+    sentOn: optionalDate("the date the letter is sent"),
+    /** Only for templates that use {{meeting.…}}; the server says which are needed. */
+    meetingDate: optionalDate("the meeting date"),
+    meetingTime: optionalText("The meeting time", 50),
+    meetingPlace: optionalText("The meeting place", 200),
+    /** The target, when a warning letter starts the window (on a case without one); the server checks it
+     * (validateTarget) as startWindow does. */
+    minAttendancePct: z.preprocess(
+      blankToNull,
+      z.coerce.number({ error: "Minimum attendance must be a number" }).nullable().default(null),
+    ),
+    maxUnauthorisedSessions: z.preprocess(
+      blankToNull,
+      z.coerce.number({ error: "Maximum unauthorised sessions must be a number" }).nullable().default(null),
+    ),
+  }),
+);
 export type ProduceLettersInput = z.input<typeof produceLettersSchema>;

@@ -63,7 +63,10 @@ export function OpenCaseForm({
           todayText={todayText}
           value={value}
           fieldError={fieldError}
-          register={{ assignedOfficerId: form.register("assignedOfficerId"), openedOn: form.register("openedOn") }}
+          register={{
+            assignedOfficerId: form.register("assignedOfficerId"),
+            date: (name) => form.register(name as never),
+          }}
         />
         <Textarea
           id="note"

@@ -558,7 +558,7 @@ describe("every case form refuses the wrong role and bad input, changing nothing
     const before = [await snapshot(kase.id), await snapshot(closed.id)];
     const cases: [() => Promise<unknown>, string, RegExp][] = [
       [
-        () => startWindow(officer, { caseId: kase.id, version: 1, startDate: "27/11/2026", ...target }),
+        () => startWindow(officer, { caseId: kase.id, version: 1, startDate: "31/2/2026", ...target }),
         "startDate",
         /real date/,
       ],

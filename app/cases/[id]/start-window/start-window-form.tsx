@@ -1,6 +1,7 @@
 "use client";
 import type { ReactNode } from "react";
 import { ErrorSummary } from "@/components/govuk/error-summary";
+import { DateInput, typedParts } from "@/components/govuk/date-input";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { startWindowSchema } from "@/lib/schemas/case";
@@ -43,17 +44,14 @@ export function StartWindowForm({
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
         <input type="hidden" defaultValue={caseOpenedOn} {...form.register("caseOpenedOn")} />
         <input type="hidden" defaultValue={today} {...form.register("today")} />
-        <TextInput
+        <DateInput
           id="startDate"
-          label="Date of the parents' meeting or warning letter"
-          labelClass="govuk-label--s"
-          hint={`As YYYY-MM-DD: on or after the case opened (${openedText}) and no later than today (${todayText}). The end date is worked out from the term calendar.`}
-          className="govuk-input--width-10"
-          spellCheck={false}
-          autoComplete="off"
-          defaultValue={value("startDate") ?? startDate}
+          legend="Date of the parents' meeting or warning letter"
+          hint={`On or after the case opened (${openedText}) and no later than today (${todayText}). For example, 16 11 2026 (or type 16/11/2026). The end date is worked out from the term calendar.`}
+          defaultValue={startDate}
+          defaultParts={typedParts(value, "startDate")}
           error={fieldError("startDate")}
-          {...form.register("startDate")}
+          register={(name) => form.register(name as never)}
         />
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Target</legend>

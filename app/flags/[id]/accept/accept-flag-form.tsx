@@ -36,7 +36,10 @@ export function AcceptFlagForm({
           todayText={todayText}
           value={value}
           fieldError={fieldError}
-          register={{ assignedOfficerId: form.register("assignedOfficerId"), openedOn: form.register("openedOn") }}
+          register={{
+            assignedOfficerId: form.register("assignedOfficerId"),
+            date: (name) => form.register(name as never),
+          }}
         />
         <p className="govuk-body">The case names the pupil&apos;s parents and carers with parental responsibility.</p>
         <Button disabled={pending}>Accept and open a case</Button>

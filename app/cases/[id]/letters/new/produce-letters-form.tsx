@@ -2,6 +2,7 @@
 import { startTransition, type FormEvent } from "react";
 import { Checkboxes } from "@/components/govuk/checkboxes";
 import { ErrorSummary } from "@/components/govuk/error-summary";
+import { DateInput, typedParts } from "@/components/govuk/date-input";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
 import { LetterPreview } from "@/components/letters/letter-preview";
@@ -86,17 +87,13 @@ export function ProduceLettersForm({
           }))}
           input={form.register("parentIds")}
         />
-        <TextInput
+        <DateInput
           id="sentOn"
-          label="Date sent"
-          labelClass="govuk-label--s"
-          hint={`As YYYY-MM-DD. Leave blank for today (${todayText}).`}
-          className="govuk-input--width-10"
-          spellCheck={false}
-          autoComplete="off"
-          defaultValue={value("sentOn")}
+          legend="Date sent"
+          hint={`Leave blank for today (${todayText}). For example, 16 11 2026 (or type 16/11/2026).`}
+          defaultParts={typedParts(value, "sentOn")}
           error={fieldError("sentOn")}
-          {...form.register("sentOn")}
+          register={(name) => form.register(name as never)}
         />
         {!windowStarted && (
           <fieldset className="govuk-fieldset">
@@ -130,16 +127,14 @@ export function ProduceLettersForm({
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Meeting details</legend>
           <div className="govuk-hint">Only for letters that invite the parents to a meeting.</div>
-          <TextInput
+          <DateInput
             id="meetingDate"
-            label="Meeting date"
-            hint="As YYYY-MM-DD, for example 2026-11-27"
-            className="govuk-input--width-10"
-            spellCheck={false}
-            autoComplete="off"
-            defaultValue={value("meetingDate")}
+            legend="Meeting date"
+            legendClass="govuk-fieldset__legend--s"
+            hint="For example, 27 11 2026 (or type 27/11/2026)"
+            defaultParts={typedParts(value, "meetingDate")}
             error={fieldError("meetingDate")}
-            {...form.register("meetingDate")}
+            register={(name) => form.register(name as never)}
           />
           <TextInput
             id="meetingTime"
