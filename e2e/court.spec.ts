@@ -6,7 +6,7 @@
 // Referral: Darlington's demo referral approved today with a first hearing listed for Wednesday 2 December 2026
 // (prisma/seed-enforcement.ts); no other spec changes it.
 import { expect, test } from "@playwright/test";
-import { authFile, errorSummary } from "./support";
+import { authFile, errorSummary, giveReasonIfAsked } from "./support";
 
 test.use({ storageState: authFile("darlington-manager") });
 
@@ -116,6 +116,7 @@ test.describe("a hearing and its outcome, in order, then corrected", () => {
     await expect(page.getByRole("region", { name: "Outcome" })).toContainText("Fine of £60.00");
     await expect(page.getByText(/Corrected.*The fine was £60, not £600: a typing slip\./).first()).toBeVisible();
     await page.getByRole("link", { name: "View the case" }).click();
+    await giveReasonIfAsked(page, "Correcting the court outcome");
     const entry = page.locator(".moj-timeline__item").filter({ hasText: "(hearing on 20 November 2026)" });
     await expect(entry.getByText("Corrected", { exact: true })).toBeVisible();
     await expect(entry).toContainText("The fine was £60, not £600: a typing slip.");

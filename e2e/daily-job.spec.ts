@@ -8,7 +8,7 @@
 // prisma/seed-enforcement.ts gives some of them a case): a manager issuing one with bad input sees the GOV.UK error
 // summary; below the threshold there is no link and the form page says why; school staff get the 404 page.
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { asUser, errorSummary, notFoundHeading, type SavedUser } from "./support";
+import { asUser, errorSummary, giveReasonIfAsked, notFoundHeading, type SavedUser } from "./support";
 
 const DECISION_TEXT = "Fast Track window ended";
 
@@ -50,6 +50,7 @@ test("the worker decides ended windows at start-up: the case page shows the deci
   expect(href).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
   await asUser(browser, testInfo, user, async (page) => {
     await page.goto(href);
+    await giveReasonIfAsked(page);
     const section = page.locator("section", { has: page.getByRole("heading", { level: 2, name: "Window decision" }) });
     await expect(section).toBeVisible();
     await expect(section.getByText(/^Target (met|not met)/)).toBeVisible();
@@ -99,6 +100,7 @@ async function decidedCasesByThreshold(page: Page): Promise<{ met: string; notMe
   for (const href of hrefs) {
     if (met && notMet) break;
     await page.goto(href);
+    await giveReasonIfAsked(page); // once per case in the session
     const section = penaltyNotices(page);
     await expect(section).toBeVisible();
     const offered = (await section.getByRole("link", { name: "Issue a penalty notice" }).count()) > 0;

@@ -3,7 +3,7 @@
 // it, downloads the prosecution file, records a hearing and the outcome; officers and school staff are refused.
 import { expect, test, type Page } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, authFile, errorSummary, notFoundHeading, sameOrigin } from "./support";
+import { asUser, authFile, errorSummary, giveReasonIfAsked, notFoundHeading, sameOrigin } from "./support";
 import { approveForProsecution } from "./approve-referral";
 
 /** The first referral in the manager's queue (oldest first) whose record is complete, so it can be approved. */
@@ -96,6 +96,8 @@ test.describe("attendance service manager", () => {
 
     // The case page shows each parent's referral, offence, hearings and outcome.
     await page.getByRole("link", { name: "View the case" }).click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}(\/reason)?$/);
+    await giveReasonIfAsked(page, "Recording the court outcome");
     const section = page.getByRole("region", { name: "Prosecution" });
     await expect(section).toContainText("Section 444(1), Education Act 1996");
     await expect(section).toContainText("Teesside Magistrates' Court");

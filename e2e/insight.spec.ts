@@ -4,7 +4,15 @@
 // accessibility problem on the new pages; and other roles are refused.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { asUser, authFile, errorSummary, findPupilInListing, notFoundHeading, sameOrigin } from "./support";
+import {
+  asUser,
+  authFile,
+  errorSummary,
+  findPupilInListing,
+  giveReasonIfAsked,
+  notFoundHeading,
+  sameOrigin,
+} from "./support";
 
 /** Runs axe over the page (WCAG 2.2 A and AA, and best practice) and expects no violation. */
 async function expectNoAxeViolations(page: Page) {
@@ -173,6 +181,8 @@ test.describe("manager", () => {
     await page.goto("/cases?queue=ending-soon&officer=all");
     const link = page.getByRole("table").locator("tbody tr").first().getByRole("link").first();
     await link.click();
+    await page.waitForURL(/\/cases\/[0-9a-f-]{36}(\/reason)?$/);
+    await giveReasonIfAsked(page);
     await expect(page).toHaveURL(/\/cases\/[0-9a-f-]{36}$/);
     await expect(
       page.getByRole("heading", { level: 3, name: "Progress against the target, week by week", exact: true }),

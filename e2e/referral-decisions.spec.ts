@@ -75,7 +75,8 @@ test.describe("the manager decides both parents' referrals on one page", () => {
     await page.goto(casePath);
     const parents = page.getByTestId("parent-referral");
     await approve(parents.nth(1), "Section 444(1), Education Act 1996");
-    await expect(parents.nth(1).getByText("Section 444(1), Education Act 1996")).toBeVisible();
+    // The decision shown, not the offence's name: that is also the radio's label before the form is sent.
+    await expect(parents.nth(1).getByText("Approved for prosecution", { exact: true })).toBeVisible();
     await page.reload();
     await expect(parents.nth(0)).toContainText("Section 444(1A), Education Act 1996");
     await expect(parents.nth(1)).toContainText("Section 444(1), Education Act 1996");

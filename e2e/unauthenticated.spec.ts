@@ -11,6 +11,8 @@ const PAGES = [
   "/account",
   "/account/tokens",
   "/subject-access",
+  "/retention",
+  "/legal-holds",
 ];
 
 for (const url of PAGES) {

@@ -28,8 +28,9 @@ const schema = z.object({
   /** Address `next start` listens on: 127.0.0.1 (this machine only) by default; 0.0.0.0 in a container. */
   HOST: z.string().min(1).default("127.0.0.1"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  /** Port of the embedded PostgreSQL that npm start runs when DATABASE_URL is unset. */
-  FAST_TRACK_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  /** Port of the embedded PostgreSQL that npm start runs when DATABASE_URL is unset: chosen on first start (54329
+   * when free) and saved in .env (scripts/lib/embedded-port.ts). */
+  FAST_TRACK_PG_PORT: z.coerce.number().int().min(1024).max(65535).optional(),
   FAST_TRACK_PG_PASSWORD: z.string().min(16).optional(),
   /** Password of the embedded database's app role, fasttrack_app (generated into .env on first run). */
   FAST_TRACK_PG_APP_PASSWORD: z.string().min(16).optional(),

@@ -210,7 +210,11 @@ async function main() {
   } finally {
     await pool.end();
     const { closePgPool } = await import("../lib/server/pg");
+    const { db } = await import("../lib/server/db");
     await closePgPool();
+    // The shared Prisma client too (the job's penalty-notice step uses it): left open, its idle connections are
+    // cut when the server stops, and the error ends the run after the JSON is printed.
+    await db.$disconnect();
     await stop();
   }
 }

@@ -8,7 +8,7 @@
 //   the at-risk queue's first page.
 // `--pupils 240000` is Kent's scale (about 90 million marks). A benchmark, not a test: it asserts nothing and is not
 // part of npm test. `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts); `npm run bench --
-// pages` (the pages under load) is not built yet.
+// pages` is the pages under load (bench-pages.ts).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -291,11 +291,8 @@ async function main() {
 }
 
 if (MODE === "daily") await import("./bench-daily");
-else if (MODE === "pages") {
-  // Issue 14 §3 (pages under load, autocannon at 10 and 50 connections) is not built yet.
-  console.error("npm run bench -- pages is not built yet: see issue 14, section 3.");
-  process.exit(2);
-} else
+else if (MODE === "pages") await import("./bench-pages");
+else
   main().catch((error: unknown) => {
     console.error(error);
     process.exit(1);

@@ -582,6 +582,111 @@ const referralsRecheck = defineCommand({
   },
 });
 
+const retentionOptions: Option[] = [
+  {
+    ...authorityOption("the"),
+    required: false,
+    description: "Only this authority: its 3-digit DfE local authority code, like 841 (every authority by default)",
+  },
+  {
+    name: "format",
+    value: "<text|json>",
+    field: "format",
+    choices: ["text", "json"],
+    description: "text for people (the default) or json for scripts",
+  },
+];
+/** One authority by its LA code, or every authority. */
+async function listAuthorities(laCode: string | undefined) {
+  const { getAuthorityByCode } = await import("../lib/server/authorities/get-authority-by-code");
+  const { db } = await import("../lib/server/db");
+  if (laCode) return [await getAuthorityByCode(laCode)];
+  return db.authority.findMany({ orderBy: { laCode: "asc" } });
+}
+const parseRetention = (values: Values, options: Option[]) =>
+  validate(
+    values,
+    options,
+    [
+      {
+        schema: z.object({ authority: laCode.optional(), format: z.enum(["text", "json"]).default("text") }),
+        pick: ["authority", "format"],
+      },
+    ],
+    (i) => i as { authority?: string; format: "text" | "json" },
+  );
+
+const retentionDryRunCommand = defineCommand({
+  name: "retention dry-run",
+  summary: "List what the retention schedule would erase today, and what legal holds keep (changes nothing)",
+  description: [
+    "For each authority, each record type's period (the authority's schedule, or the default), its cut-off on the",
+    "service's today, how many records are past it, and the closed cases that would go or that a legal hold keeps.",
+    'Erases nothing; the daily job (or "retention run") does. See docs/decisions/039-retention-and-legal-hold.md.',
+  ].join("\n"),
+  options: retentionOptions,
+  examples: [`${PROGRAM} retention dry-run`, `${PROGRAM} retention dry-run --authority 841 --format json`],
+  parse: parseRetention,
+  run: async (input) => {
+    const { today } = await import("../lib/env");
+    const { retentionDryRun } = await import("../lib/server/retention/run-retention");
+    const { describeMonths } = await import("../lib/domain/retention");
+    const results = [];
+    for (const authority of await listAuthorities(input.authority)) {
+      results.push({ authority, ...(await retentionDryRun(authority.id, today())) });
+    }
+    if (input.format === "json") return JSON.stringify(results, null, 2);
+    const lines: string[] = [];
+    for (const r of results) {
+      lines.push(`${r.authority.name} (${r.authority.laCode}), on ${formatUkDate(r.today)}:`);
+      for (const p of r.periods) {
+        const held = p.held ? `; ${p.held} kept by a legal hold` : "";
+        const note = p.erased ? "" : " (counted only: the daily job does not erase register marks yet)";
+        lines.push(
+          `  ${p.rule.label}: kept ${describeMonths(p.keepMonths)}${p.chosen ? "" : " (default)"}, ` +
+            `${p.rule.basis === "statutory" ? "statutory" : "local policy"}; before ${formatUkDate(p.cutoff)}: ` +
+            `${p.due} would be erased${held}${note}`,
+        );
+      }
+      for (const c of r.cases) {
+        lines.push(`    case ${c.id} closed ${formatUkDate(c.closedOn)}${c.held ? ": kept by a legal hold" : ""}`);
+      }
+    }
+    lines.push("", "Nothing was changed.");
+    return lines.join("\n");
+  },
+});
+
+const retentionRunCommand = defineCommand({
+  name: "retention run",
+  summary: "Erase what is past its retention period now (what the daily job does), in batches with tombstones",
+  description: [
+    "Erase, in each authority, the closed cases, audit rows and failed sign-in rows past their period and not under",
+    "a legal hold, in batches; each batch is one transaction ending with a retention.erase audit row. The daily job",
+    'runs this after its decisions. Run "retention dry-run" first to see what would go.',
+  ].join("\n"),
+  options: retentionOptions,
+  examples: [`${PROGRAM} retention run --authority 841`],
+  parse: parseRetention,
+  run: async (input) => {
+    const { today } = await import("../lib/env");
+    const { applyRetention } = await import("../lib/server/retention/run-retention");
+    const authorities = await listAuthorities(input.authority);
+    const summary = await applyRetention({
+      today: today(),
+      authorityId: input.authority ? authorities[0]!.id : undefined,
+    });
+    if (input.format === "json") return JSON.stringify(summary);
+    return [
+      `Erased under the retention schedule in ${summary.authorities} authorit${summary.authorities === 1 ? "y" : "ies"}:`,
+      `  closed cases: ${summary.erased.closed_case}`,
+      `  audit rows: ${summary.erased.audit_log}`,
+      `  failed sign-in rows: ${summary.erased.failed_sign_in}`,
+      `in ${summary.batches} batch${summary.batches === 1 ? "" : "es"}, each with its tombstone audit row.`,
+    ].join("\n");
+  },
+});
+
 /** The migration role's connection, for the commands that need the owner (backups); set before a command runs. */
 const connections = { ownerUrl: "" };
 
@@ -703,6 +808,8 @@ const COMMANDS: Command[] = [
   calendarImport,
   registerImport,
   auditVerify,
+  retentionDryRunCommand,
+  retentionRunCommand,
   backupCreate,
   backupRestore,
   referralsRecheck,

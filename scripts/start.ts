@@ -114,6 +114,7 @@ async function main() {
       await (await import("../prisma/seed-enforcement")).seedEnforcement(prisma, today(), say);
       await (await import("../prisma/seed-tasks")).seedTasks(prisma, today(), say);
       await (await import("../prisma/seed-insight")).seedInsight(prisma, today(), say);
+      await (await import("../prisma/seed-retention")).seedRetention(prisma, today(), say);
       await closePgPool();
       await markDemoDatabase(prisma, { embedded: true });
       seeded = true;

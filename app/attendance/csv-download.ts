@@ -15,8 +15,8 @@ export async function downloadActor(action: Action): Promise<Actor | null> {
   return can(actor, action) ? actor : null;
 }
 
-export const notFoundResponse = () =>
-  new Response("Not found\n", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+/** The plain 404 of a file route (lib/server/not-found.ts: the one way "not found" becomes a 404). */
+export { notFoundResponse } from "@/lib/server/not-found";
 
 /** A CSV file download: a header row, then the rows, with a UTF-8 byte-order mark so spreadsheets read it right,
  * and no cell that a spreadsheet would run as a formula. */

@@ -4,6 +4,7 @@ import { formatUkDateOf } from "@/components/cases/format";
 import { Table } from "@/components/govuk/table";
 import { requirePermission } from "@/lib/server/auth";
 import { findFlags } from "@/lib/server/flags/find-flags";
+import { SuccessBanner } from "@/components/govuk/success-banner";
 
 export const metadata = { title: "Your school's flags" };
 
@@ -21,36 +22,14 @@ export default async function SchoolFlagsPage({
   return (
     <>
       {justFlagged && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          aria-labelledby="flag-sent-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="flag-sent-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Flag sent to the attendance service</p>
-          </div>
-        </div>
+        <SuccessBanner id="flag-sent-title">
+          <p className="govuk-notification-banner__heading">Flag sent to the attendance service</p>
+        </SuccessBanner>
       )}
       {justAdded && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          aria-labelledby="flag-added-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="flag-added-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Added to the flag</p>
-          </div>
-        </div>
+        <SuccessBanner id="flag-added-title">
+          <p className="govuk-notification-banner__heading">Added to the flag</p>
+        </SuccessBanner>
       )}
       <span className="govuk-caption-l">{actor.schoolName}</span>
       <h1 className="govuk-heading-l">Your school&apos;s flags</h1>

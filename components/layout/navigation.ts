@@ -30,6 +30,7 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/attendance/at-risk", text: "At risk" },
         { href: "/attendance/import", text: "Import" },
         { href: "/subject-access", text: "Subject access" },
+        { href: "/legal-holds", text: "Legal holds" },
       ];
     case "officer":
       return [
@@ -47,6 +48,8 @@ export function navigationFor(role: Role): NavItem[] {
         { href: "/", text: "Home" },
         { href: "/audit", text: "Audit log" },
         { href: "/subject-access", text: "Subject access" },
+        { href: "/retention", text: "Retention" },
+        { href: "/legal-holds", text: "Legal holds" },
       ];
     case "school":
       return [

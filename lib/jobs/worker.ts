@@ -11,6 +11,7 @@ import PgBoss from "pg-boss";
 import pg from "pg";
 import { env, today } from "@/lib/env";
 import { runDailyDecisions, type DailySummary } from "./daily-decisions";
+import { applyRetention } from "@/lib/server/retention/run-retention";
 import { verifyAuditLogDaily } from "./verify-audit-log";
 
 import { DAILY_QUEUE, PGBOSS_SCHEMA, QUEUES } from "./queues";
@@ -60,6 +61,7 @@ export async function startWorker(options: {
       const summary = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId, onError });
       log(`daily job: ${JSON.stringify(summary)}`);
       await checkAuditLog(options.authorityId, log);
+      await eraseUnderRetention(options.authorityId, log);
     }
   });
   log(`scheduled "${DAILY_QUEUE}" at "${cron}" (Europe/London)`);
@@ -67,6 +69,7 @@ export async function startWorker(options: {
   const catchUp = await runDailyDecisions({ asOf: today(), authorityId: options.authorityId, onError });
   log(`start-up catch-up: ${JSON.stringify(catchUp)}`);
   await checkAuditLog(options.authorityId, log);
+  await eraseUnderRetention(options.authorityId, log);
 
   return {
     catchUp,
@@ -84,5 +87,16 @@ async function checkAuditLog(authorityId: string | undefined, log: (line: string
     log(`audit log check: ${JSON.stringify(result)}`);
   } catch (error) {
     log(`audit log check failed: ${(error as Error).message}`);
+  }
+}
+
+/** Erases what is past its retention period and not held (ADR 039), after the day's decisions and the audit check
+ * (which then covers the rows erasure leaves); a failure is logged, not thrown, and the next run takes the rest. */
+async function eraseUnderRetention(authorityId: string | undefined, log: (line: string) => void): Promise<void> {
+  try {
+    const result = await applyRetention({ today: today(), authorityId });
+    log(`retention: ${JSON.stringify(result)}`);
+  } catch (error) {
+    log(`retention failed: ${(error as Error).message}`);
   }
 }

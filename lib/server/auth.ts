@@ -4,6 +4,7 @@ import { getServerSession } from "next-auth";
 import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
+import { cache } from "react";
 import { authSecret, now, publicOrigin, secureCookies } from "@/lib/env";
 import { addressedOrigin, cookieRequestAllowed } from "@/lib/domain/api-origin";
 import { tokenAllowsMethod, tokenIsLive } from "@/lib/domain/api-tokens";
@@ -16,13 +17,17 @@ import { hashApiToken, loadRequestActor, type Actor } from "./actor";
 
 export type { Actor } from "./actor";
 
-/** The actor from the session cookie, or null. */
-export async function getActor(): Promise<Actor | null> {
+/**
+ * The actor from the session cookie, or null. Read once per request (issue 14): React's cache() keeps the result
+ * for the rest of the server render, so the layout, the page and its components that each ask share one session
+ * decode and one user read. Outside a render (a route handler, the command line) it reads each time.
+ */
+export const getActor = cache(async (): Promise<Actor | null> => {
   const session = await getServerSession(authOptions());
   if (!session?.uid || session.sv === undefined) return null;
   const actor = await loadRequestActor(session.uid, session.sv);
   return actor && { ...actor, sessionId: session.sid ?? null };
-}
+});
 
 /** For pages and server actions: the actor, or a redirect to sign-in. Users with a one-time password are sent
  * to change it first. */

@@ -10,7 +10,7 @@ const NATIONAL_UNIQUES = new Set(["school(urn)", "app_user(email)", "api_token(t
 /** The audit log, its chain checkpoints and the daily check's record of each chain (ADR 032): rows may belong to no
  * authority (a failed sign-in for an unknown email), so they are keyed by their own id and stay on the coordinator
  * on Citus (ADR 071). */
-const NOT_PER_AUTHORITY = new Set(["audit_log", "audit_chain_checkpoint", "audit_verification"]);
+const NOT_PER_AUTHORITY = new Set(["audit_log", "audit_chain_checkpoint", "audit_verification", "audit_log_erased"]);
 
 type KeyRow = {
   table: string;

@@ -28,16 +28,22 @@ export const COORDINATOR_TABLES = [
   "demo_database",
   "audit_log",
   "audit_chain_checkpoint",
+  "audit_log_erased",
+  "audit_verification",
 ] as const;
 
-/** The register store, which issue 14 re-keys (partitioned, integer keys, authority_id leading every key; ADR 050).
- * While one of these tables still has a primary or unique key without authority_id, Citus cannot distribute it, so
- * it stays on the coordinator like the tables above; once re-keyed, the runner distributes it with the rest. */
-export const STORE_TABLES_UNTIL_REKEYED = [
+/** The register store (issue 14, ADR 050) stays on the coordinator, though its keys now lead with authority_id:
+ * its marks are partitioned twice, by authority (LIST) and each authority's partition by academic year (RANGE),
+ * made on demand by the store's functions, and Citus 13 refuses multi-level partitioned tables ("Citus doesn't
+ * support multi-level partitioned tables" when a partitioned table is attached to a distributed one). The store's
+ * other tables stay with the marks, so that the import's and the recompute's joins of marks and summaries stay
+ * on one node. ADR 071 says what distributing the store would take. */
+export const STORE_TABLES_ON_COORDINATOR = [
   "attendance_import",
   "attendance_mark",
   "attendance_mark_change",
   "attendance_school_day",
+  "attendance_authority_day",
   "attendance_pupil_week",
   "attendance_pupil_year",
   "attendance_year_summary",
@@ -77,9 +83,9 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
   }
   const present = new Set(rows.map((r) => r.table));
   const unkeyed = await tablesWithKeysWithoutAuthority(client);
-  const pending = new Set<string>(STORE_TABLES_UNTIL_REKEYED.filter((t) => unkeyed.has(t)));
+  const store = new Set<string>(STORE_TABLES_ON_COORDINATOR.filter((t) => present.has(t)));
   const distributed = rows
-    .filter((r) => r.per_authority && !reference.has(r.table) && !coordinator.has(r.table) && !pending.has(r.table))
+    .filter((r) => r.per_authority && !reference.has(r.table) && !coordinator.has(r.table) && !store.has(r.table))
     .map((r) => r.table);
   const misKeyed = distributed.filter((t) => unkeyed.has(t));
   if (misKeyed.length) {
@@ -90,7 +96,7 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
   return {
     reference: REFERENCE_TABLES.filter((t) => present.has(t)),
     distributed: await parentsFirst(client, distributed),
-    coordinator: [...COORDINATOR_TABLES.filter((t) => present.has(t)), ...pending],
+    coordinator: [...COORDINATOR_TABLES.filter((t) => present.has(t)), ...store],
   };
 }
 
@@ -137,12 +143,23 @@ async function parentsFirst(client: Queryable, tables: string[]): Promise<string
 export async function distributeTables(client: Queryable): Promise<Placement> {
   const plan = await planPlacement(client);
   const { rows } = await client.query<{ table: string }>(
-    "SELECT logicalrelid::regclass::text AS table FROM pg_dist_partition",
+    // A Citus local table (a local table Citus took into its metadata for a foreign key to a reference table) is
+    // not placed yet.
+    "SELECT logicalrelid::regclass::text AS table FROM pg_dist_partition WHERE partmethod = 'h' OR repmodel = 't'",
   );
   const placed = new Set(rows.map((r) => r.table));
   const done: Placement = { reference: [], distributed: [], coordinator: [] };
   const toPlace = [...plan.reference, ...plan.distributed].filter((t) => !placed.has(t));
-  if (toPlace.length === 0) {
+  // A coordinator table made by a migration after the first placement may have a real foreign key to a Citus
+  // table (the audit chain's verifications to authority): it is held by a trigger, as at the first placement.
+  const { rows: lateKeys } = await client.query<{ name: string }>(
+    `SELECT conname AS name FROM pg_constraint
+     WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+       AND conrelid::regclass::text = ANY ($1) AND confrelid::regclass::text = ANY ($2)`,
+    [plan.coordinator, [...placed]],
+  );
+  if (toPlace.length === 0 && lateKeys.length === 0) {
+    if (await hasCoordinatorForeignKeyCheck(client)) await createCoordinatorForeignKeyCheck(client);
     await allowShardLocalReads(client);
     await grantViewsOnEveryNode(client);
     await allowRepartitionJoins(client);
@@ -155,9 +172,9 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
     `SELECT conrelid::regclass::text AS table, conname AS name, pg_get_constraintdef(oid) AS definition
      FROM pg_constraint
      WHERE contype = 'f' AND connamespace = 'public'::regnamespace
-       AND (conrelid::regclass::text = ANY ($1) OR confrelid::regclass::text = ANY ($1))
+       AND (conrelid::regclass::text = ANY ($1) OR confrelid::regclass::text = ANY ($1) OR conname = ANY ($2))
      ORDER BY conrelid::regclass::text, conname`,
-    [toPlace],
+    [toPlace, lateKeys.map((k) => k.name)],
   );
   for (const fk of foreignKeys) await client.query(`ALTER TABLE ${ident(fk.table)} DROP CONSTRAINT ${ident(fk.name)}`);
   for (const table of plan.reference) {
@@ -241,23 +258,7 @@ async function checkFromCoordinator(client: Queryable, fk: { table: string; name
   const match = /^FOREIGN KEY \((.+?)\) REFERENCES ([\w."]+)\((.+?)\)/.exec(fk.definition);
   if (!match) throw new Error(`Citus: cannot read foreign key ${fk.name}: ${fk.definition}`);
   const [, cols, parent, parentCols] = match;
-  await client.query(`CREATE OR REPLACE FUNCTION coordinator_foreign_key() RETURNS trigger LANGUAGE plpgsql AS $fn$
-    DECLARE
-      cols text[] := TG_ARGV[2]::text[];
-      parent_cols text[] := TG_ARGV[3]::text[];
-      ok boolean;
-    BEGIN
-      EXECUTE format('SELECT %s OR EXISTS (SELECT 1 FROM %s p WHERE (%s) = (%s))',
-        (SELECT string_agg(format('($1).%I IS NULL', c), ' OR ') FROM unnest(cols) c), TG_ARGV[1],
-        (SELECT string_agg(format('p.%I', c), ', ') FROM unnest(parent_cols) c),
-        (SELECT string_agg(format('($1).%I', c), ', ') FROM unnest(cols) c))
-        INTO ok USING NEW;
-      IF NOT ok THEN
-        RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"', TG_TABLE_NAME, TG_ARGV[0]
-          USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_ARGV[0];
-      END IF;
-      RETURN NEW;
-    END $fn$`);
+  await createCoordinatorForeignKeyCheck(client);
   const list = (s: string) =>
     `{${s
       .split(",")
@@ -267,6 +268,41 @@ async function checkFromCoordinator(client: Queryable, fk: { table: string; name
     `CREATE TRIGGER ${ident(fk.name)} BEFORE INSERT OR UPDATE ON ${ident(fk.table)} FOR EACH ROW
      EXECUTE FUNCTION coordinator_foreign_key(${[fk.name, parent!, list(cols!), list(parentCols!)].map(literal).join(", ")})`,
   );
+}
+
+/** Whether the check exists in an older form (a cluster placed by an older runner), to be replaced. Nothing to do
+ * otherwise, so that a role that may not change the schema (the app's, ADR 031) passes through. */
+async function hasCoordinatorForeignKeyCheck(client: Queryable): Promise<boolean> {
+  const { rowCount } = await client.query(
+    `SELECT 1 FROM pg_proc WHERE proname = 'coordinator_foreign_key' AND pronamespace = 'public'::regnamespace
+       AND position('to_jsonb(NEW)' IN prosrc) = 0`,
+  );
+  return rowCount === 1;
+}
+
+/** The check behind those triggers. It reads the new row's key as text and compares literals, so that the
+ * referenced table may be distributed: a whole-row parameter would be sent to the workers, which do not know a
+ * coordinator table's row type. Re-created on every run, so a cluster placed by an older runner gets this form. */
+async function createCoordinatorForeignKeyCheck(client: Queryable): Promise<void> {
+  await client.query(`CREATE OR REPLACE FUNCTION coordinator_foreign_key() RETURNS trigger LANGUAGE plpgsql AS $fn$
+    DECLARE
+      cols text[] := TG_ARGV[2]::text[];
+      parent_cols text[] := TG_ARGV[3]::text[];
+      row jsonb := to_jsonb(NEW);
+      vals text[] := ARRAY(SELECT row ->> c FROM unnest(cols) WITH ORDINALITY u(c, n) ORDER BY n);
+      ok boolean;
+    BEGIN
+      IF array_position(vals, NULL) IS NOT NULL THEN RETURN NEW; END IF;
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s p WHERE (%s) = (%s))', TG_ARGV[1],
+        (SELECT string_agg(format('p.%I', c), ', ') FROM unnest(parent_cols) c),
+        (SELECT string_agg(format('%L', v), ', ') FROM unnest(vals) v))
+        INTO ok;
+      IF NOT ok THEN
+        RAISE EXCEPTION 'insert or update on table "%" violates foreign key constraint "%"', TG_TABLE_NAME, TG_ARGV[0]
+          USING ERRCODE = 'foreign_key_violation', CONSTRAINT = TG_ARGV[0];
+      END IF;
+      RETURN NEW;
+    END $fn$`);
 }
 
 const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;

@@ -3,7 +3,6 @@
 // (ADR 031): the migration role (MIGRATION_DATABASE_URL, else DATABASE_URL; the embedded cluster's own user)
 // applies migrations and installs the job queue; the app connects as a member of fast_track_runtime (the embedded
 // database creates `fasttrack_app` for it).
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
@@ -11,7 +10,8 @@ import type { DatabaseKind } from "../../lib/domain/demo-data";
 import { loadEnv } from "../../lib/env";
 import { resolveDataDir, startEmbeddedPg, type RunningPg } from "./embedded-pg";
 import { installJobQueue } from "./job-queue";
-import { ensureLocalEnv, REPO_ROOT } from "./local-env";
+import { ensureLocalEnv, REPO_ROOT, saveLocalSetting } from "./local-env";
+import { chooseEmbeddedPort, freePort } from "./embedded-port";
 import { createCitusDatabase, dropCitusDatabase, hasCitus } from "./citus";
 import { migrate } from "./migrator";
 import { ensureRuntimeLogin } from "./roles";
@@ -83,7 +83,7 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
     return { url: env.DATABASE_URL, ownerUrl, kind: "server", embedded: null, stop: async () => {} };
   }
   const appPassword = env.FAST_TRACK_PG_APP_PASSWORD!;
-  if (options.reuseRunning && !options.ephemeral) {
+  if (options.reuseRunning && !options.ephemeral && env.FAST_TRACK_PG_PORT !== undefined) {
     const serverUrl = embeddedUrl(env.FAST_TRACK_PG_PORT, env.FAST_TRACK_PG_PASSWORD!, "postgres");
     if (await serverAnswers(serverUrl, env.FAST_TRACK_PG_PORT)) {
       log(`Using the embedded PostgreSQL already running on 127.0.0.1:${env.FAST_TRACK_PG_PORT}`);
@@ -98,7 +98,13 @@ export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<D
   const dataDir = options.ephemeral
     ? path.join(os.tmpdir(), `fast-track-ephemeral-${process.pid}`, "pg")
     : resolveDataDir(path.join(REPO_ROOT, ".data", "pg"));
-  const port = options.ephemeral ? await freePort() : env.FAST_TRACK_PG_PORT;
+  // A kept cluster's port is chosen on first start and kept in .env (embedded-port.ts); a throwaway one takes any.
+  const port = options.ephemeral
+    ? await freePort()
+    : await chooseEmbeddedPort(env.FAST_TRACK_PG_PORT, (chosen) => {
+        saveLocalSetting("FAST_TRACK_PG_PORT", String(chosen));
+        log(`Chose port ${chosen} for the embedded PostgreSQL (saved in .env as FAST_TRACK_PG_PORT)`);
+      });
   const started = Date.now();
   const embedded = await startEmbeddedPg({
     dataDir,
@@ -150,17 +156,7 @@ async function serverAnswers(url: string, port: number): Promise<boolean> {
   }
 }
 
-/** A TCP port nothing is listening on now (for throwaway servers). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
+export { freePort };
 
 /** As the migration role: applies the migrations and installs the job queue, granting the runtime role its use. */
 export async function prepareDatabase(ownerUrl: string, log: (l: string) => void = () => {}): Promise<void> {

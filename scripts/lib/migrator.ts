@@ -7,6 +7,7 @@ import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
 import { distributeTables, hasCitus, type Placement } from "./citus";
+import { rewriteForDistributed, type CitusKind } from "./citus-ddl";
 import { splitSqlStatements } from "./sql-statements";
 
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "..", "..", "prisma", "migrations");
@@ -24,6 +25,15 @@ export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: strin
       const sql = fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8");
       return { name, sql, checksum: createHash("sha256").update(sql).digest("hex") };
     });
+}
+
+/** The tables Citus distributes or copies to every node (not Citus local tables). */
+async function citusTables(client: pg.Client): Promise<Map<string, CitusKind>> {
+  const { rows } = await client.query<{ table: string; kind: CitusKind }>(
+    `SELECT logicalrelid::regclass::text AS table, CASE WHEN partmethod = 'h' THEN 'distributed' ELSE 'reference' END AS kind
+     FROM pg_dist_partition WHERE partmethod = 'h' OR repmodel = 't'`,
+  );
+  return new Map(rows.map((r) => [r.table, r.kind]));
 }
 
 export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
@@ -63,7 +73,19 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
           await client.query("SET LOCAL citus.enable_unsafe_triggers TO on");
           await client.query("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
         }
-        for (const statement of splitSqlStatements(m.sql)) await client.query(statement);
+        // On a cluster whose tables are already distributed, the forms Citus refuses are rewritten into steps it
+        // accepts (scripts/lib/citus-ddl.ts); a fresh database is distributed after its migrations instead.
+        for (const statement of splitSqlStatements(m.sql)) {
+          const placed = citusPresent ? await citusTables(client) : new Map<string, CitusKind>();
+          if (placed.size === 0) {
+            await client.query(statement);
+            continue;
+          }
+          for (const step of rewriteForDistributed(statement, (t) => placed.get(t) ?? null)) {
+            if ("distribute" in step) await distributeTables(client);
+            else await client.query(step.sql);
+          }
+        }
         await client.query("INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)", [m.name, m.checksum]);
         await client.query("COMMIT");
       } catch (error) {

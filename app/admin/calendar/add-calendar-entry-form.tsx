@@ -6,6 +6,7 @@ import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { calendarEntrySchema } from "@/lib/schemas/calendar";
 import { addCalendarEntryAction } from "./actions";
+import { SuccessBanner } from "@/components/govuk/success-banner";
 
 export function AddCalendarEntryForm() {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
@@ -23,20 +24,9 @@ export function AddCalendarEntryForm() {
     <>
       <ErrorSummary errors={[...summary, ...calendarProblems]} />
       {state?.ok && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="entry-added-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="entry-added-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">&ldquo;{state.data.name}&rdquo; added to the calendar</p>
-          </div>
-        </div>
+        <SuccessBanner id="entry-added-title" role="alert">
+          <p className="govuk-notification-banner__heading">&ldquo;{state.data.name}&rdquo; added to the calendar</p>
+        </SuccessBanner>
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <h2 className="govuk-heading-m">Add a term or closure</h2>

@@ -2,6 +2,7 @@
 import { useActionState } from "react";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { importCalendarAction } from "./actions";
+import { SuccessBanner } from "@/components/govuk/success-banner";
 
 /** Uploads a calendar CSV. The file is small, so it goes through the server action with or without JavaScript. */
 export function ImportCalendarForm() {
@@ -16,22 +17,9 @@ export function ImportCalendarForm() {
     <>
       <ErrorSummary errors={summary} />
       {state?.ok && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="calendar-imported-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="calendar-imported-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Calendar imported: {state.data.rows} terms and closures
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="calendar-imported-title" role="alert">
+          <p className="govuk-notification-banner__heading">Calendar imported: {state.data.rows} terms and closures</p>
+        </SuccessBanner>
       )}
       <form action={action}>
         <div className={`govuk-form-group${fieldMessage ? " govuk-form-group--error" : ""}`}>

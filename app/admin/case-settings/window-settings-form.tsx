@@ -6,6 +6,7 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import type { WindowSettings } from "@/lib/domain/fast-track-window";
 import { windowSettingsSchema } from "@/lib/schemas/case";
 import { setWindowSettingsAction } from "./actions";
+import { SuccessBanner } from "@/components/govuk/success-banner";
 
 export function WindowSettingsForm({ settings }: { settings: WindowSettings }) {
   const { form, state, formAction, onSubmit, pending, value } = useZodForm(
@@ -33,22 +34,11 @@ export function WindowSettingsForm({ settings }: { settings: WindowSettings }) {
     <>
       <ErrorSummary errors={summary} />
       {state?.ok && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          aria-labelledby="settings-saved-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="settings-saved-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Window settings saved. Windows started from now on use them.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="settings-saved-title">
+          <p className="govuk-notification-banner__heading">
+            Window settings saved. Windows started from now on use them.
+          </p>
+        </SuccessBanner>
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <TextInput

@@ -6,6 +6,7 @@ import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { COMPARISON_KIND_LABELS, COMPARISON_KINDS, comparisonFigureSchema } from "@/lib/schemas/comparison";
 import { addComparisonFigureAction } from "./actions";
+import { SuccessBanner } from "@/components/govuk/success-banner";
 
 export function AddComparisonForm() {
   const { form, state, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
@@ -20,20 +21,9 @@ export function AddComparisonForm() {
     <>
       <ErrorSummary errors={summary} />
       {state?.ok && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="alert"
-          aria-labelledby="figure-added-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="figure-added-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">Figure &ldquo;{state.data.label}&rdquo; added</p>
-          </div>
-        </div>
+        <SuccessBanner id="figure-added-title" role="alert">
+          <p className="govuk-notification-banner__heading">Figure &ldquo;{state.data.label}&rdquo; added</p>
+        </SuccessBanner>
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <h2 className="govuk-heading-m">Add a figure</h2>

@@ -18,10 +18,12 @@ import { CaseProgressChart } from "./_sections/progress-chart-section";
 import { CASE_STATE_LABELS, CLOSE_OUTCOME_LABELS } from "@/lib/domain/case-state";
 import { formatUkDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
+import { redirect } from "next/navigation";
 import { requirePermission } from "@/lib/server/auth";
+import { checkAccessReason } from "@/lib/server/cases/access-reason";
 import { findOfficers } from "@/lib/server/cases/find-officers";
 import { getCasePage } from "@/lib/server/cases/get-case-page";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { LinkSiblingsForm } from "./link-siblings-form";
 import { isCorrectable } from "@/lib/schemas/corrections";
 
@@ -34,7 +36,12 @@ export const metadata = { title: "Case" };
  */
 export default async function CasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("case.read");
-  const kase = await orNotFound(getCasePage(actor, (await params).id));
+  const caseId = (await params).id;
+  // A manager opening another officer's case says why first (lib/domain/access-reason.ts); nothing of the case is
+  // read or shown until then, and the reason goes on this read's audit row.
+  const access = await orNotFound(checkAccessReason(actor, caseId));
+  if (access.needed && !access.reason) redirect(`/cases/${caseId}/reason`);
+  const kase = await orNotFound(getCasePage(actor, caseId, access.needed ? access.reason! : undefined));
   const officers = await findOfficers(actor);
   const now = today();
   const base = `/cases/${kase.id}`;
@@ -53,7 +60,7 @@ export default async function CasePage({ params }: { params: Promise<{ id: strin
         Back to cases
       </Link>
       <span className="govuk-caption-l">Case</span>
-      <h1 className="govuk-heading-l">
+      <h1 className="govuk-heading-l" data-testid="case-heading">
         {pupilName} <CaseStatusTag status={kase.status} />
       </h1>
 

@@ -1,4 +1,3 @@
-import { notFound } from "next/navigation";
 import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
@@ -7,7 +6,7 @@ import { can } from "@/lib/domain/permissions";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCertificate, type CertificateView } from "@/lib/server/certificates/get-certificate";
-import { NotFoundError } from "@/lib/server/errors";
+import { orNotFound } from "@/lib/server/not-found";
 import { RecordCertificateForm } from "./record-certificate-form";
 
 export const metadata = { title: "Certificate of attendance" };
@@ -21,15 +20,9 @@ export default async function CertificatePage({
 }) {
   const actor = await requirePermission("certificate.read");
   const school = (await searchParams).school;
-  let view: CertificateView;
-  try {
-    view = await getCertificate(actor, (await params).evidenceId, {
-      schoolId: typeof school === "string" ? school : null,
-    });
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const view: CertificateView = await orNotFound(
+    getCertificate(actor, (await params).evidenceId, { schoolId: typeof school === "string" ? school : null }),
+  );
   const pdfHref = `/certificates/${view.evidenceId}/certificate.pdf?school=${view.school.id}`;
   const mayRecord = !view.signature && view.awaitingReview && can(actor, "certificate.record");
   return (

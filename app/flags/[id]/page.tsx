@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { requirePermission } from "@/lib/server/auth";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { getFlag } from "@/lib/server/flags/get-flag";
 import { FlagSummary } from "./flag-summary";
 import { MergeFlagForm } from "./merge-flag-form";

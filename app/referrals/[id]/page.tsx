@@ -1,7 +1,6 @@
 import { EvidenceDifferences } from "@/components/enforcement/evidence-differences";
 import { ReadinessList } from "@/components/enforcement/readiness-list";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
@@ -13,7 +12,7 @@ import { INTERVIEW_OUTCOME_LABELS, READINESS_LABELS } from "@/lib/domain/referra
 import { OFFENCE_LABELS } from "@/lib/domain/sentencing";
 import { REFERRAL_STATUS_LABELS, REJECT_ROUTE_LABELS } from "@/lib/schemas/referrals";
 import { requirePermission } from "@/lib/server/auth";
-import { NotFoundError } from "@/lib/server/errors";
+import { orNotFound } from "@/lib/server/not-found";
 import { getReferral, type ReferralDetail } from "@/lib/server/referrals/get-referral";
 import { CourtSection } from "./court-section";
 import { findCourts } from "@/lib/server/court/find-courts";
@@ -28,13 +27,7 @@ const orNone = (v: number | null, suffix = "") => (v === null ? "Not recorded" :
 
 export default async function ReferralPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("referral.read");
-  let r: ReferralDetail;
-  try {
-    r = await getReferral(actor, (await params).id);
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+  const r: ReferralDetail = await orNotFound(getReferral(actor, (await params).id));
   const pupilName = `${r.pupil.firstName} ${r.pupil.lastName}`;
   const f = r.decision?.figures ?? r.evidence.figures;
   const reviewable = r.status === "awaiting_review" && can(actor, "referral.review");

@@ -1,5 +1,4 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Tag } from "@/components/govuk/tag";
 import { hoursText } from "@/components/sweeps/format";
@@ -7,7 +6,7 @@ import { YieldTable } from "@/components/sweeps/yield-table";
 import { formatUkDate } from "@/lib/domain/dates";
 import { STOP_FEED_LABELS, STOP_OUTCOME_LABELS, VALID_REASON_LABELS } from "@/lib/domain/sweeps";
 import { requirePermission } from "@/lib/server/auth";
-import { NotFoundError } from "@/lib/server/errors";
+import { orNotFound } from "@/lib/server/not-found";
 import { getSweep } from "@/lib/server/sweeps/get-sweep";
 import { AddStopForm } from "./add-stop-form";
 
@@ -15,10 +14,7 @@ export const metadata = { title: "Truancy sweep" };
 
 export default async function SweepPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("sweep.read");
-  const sweep = await getSweep(actor, (await params).id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const sweep = await orNotFound(getSweep(actor, (await params).id));
   const times =
     sweep.startTime && sweep.endTime ? `${sweep.startTime} to ${sweep.endTime}` : (sweep.startTime ?? "Not recorded");
   return (

@@ -20,26 +20,32 @@ const NAMED = 20;
  */
 export async function refuseOtherSchoolsPupils(
   client: pg.PoolClient,
-  ctx: { ownSchoolId: string | null; ownSchoolName: string },
+  ctx: { authorityId: string; ownSchoolId: string | null; ownSchoolName: string },
 ): Promise<void> {
   if (!ctx.ownSchoolId) return;
+  // The file's recorded pupils' enrolments current today are read first, on their own: Citus cannot correlate a
+  // temporary table's rows with a distributed table's, and one statement doing both crashed Citus 13.2.2 (ADR 071).
+  await client.query(
+    `CREATE TEMP TABLE ctf_current_enrolment ON COMMIT DROP AS
+     SELECT x.pupil_id, x.school_id FROM enrolment x
+     WHERE x.authority_id = $1 AND x.pupil_id IN (SELECT pupil_id FROM ctf_pupil WHERE pupil_id IS NOT NULL)
+       AND x.start_date <= $2::date AND (x.end_date IS NULL OR x.end_date >= $2::date)`,
+    [ctx.authorityId, today()],
+  );
   const { rows } = await client.query<{ line: number; upn: string; total: string }>(
-    `WITH current_enrolment AS (
-       SELECT x.pupil_id, x.school_id FROM enrolment x
-       WHERE x.pupil_id IN (SELECT pupil_id FROM ctf_pupil WHERE pupil_id IS NOT NULL)
-         AND x.start_date <= $2::date AND (x.end_date IS NULL OR x.end_date >= $2::date)
-     ), refused AS (
+    `WITH refused AS (
        SELECT c.line, c.upn FROM ctf_pupil c
        WHERE NOT c.excluded
-         AND NOT EXISTS (SELECT 1 FROM current_enrolment x WHERE x.pupil_id = c.pupil_id AND x.school_id = $1)
+         AND NOT EXISTS (SELECT 1 FROM ctf_current_enrolment x WHERE x.pupil_id = c.pupil_id AND x.school_id = $1)
          AND NOT (
            EXISTS (SELECT 1 FROM ctf_enrol e WHERE e.pupil_no = c.pupil_no AND e.school_id = $1)
-           AND NOT EXISTS (SELECT 1 FROM current_enrolment x WHERE x.pupil_id = c.pupil_id AND x.school_id <> $1)
+           AND NOT EXISTS (SELECT 1 FROM ctf_current_enrolment x WHERE x.pupil_id = c.pupil_id AND x.school_id <> $1)
          )
      )
-     SELECT line, upn, count(*) OVER () AS total FROM refused ORDER BY line LIMIT $3`,
-    [ctx.ownSchoolId, today(), NAMED],
+     SELECT line, upn, count(*) OVER () AS total FROM refused ORDER BY line LIMIT $2`,
+    [ctx.ownSchoolId, NAMED],
   );
+  await client.query("DROP TABLE ctf_current_enrolment");
   if (rows.length === 0) return;
   const total = Number(rows[0]!.total);
   const named = rows.map((r) => `UPN ${r.upn} at line ${r.line}`).join("; ");

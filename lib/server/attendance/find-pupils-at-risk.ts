@@ -71,11 +71,13 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters, op
       AND ($4::text IS NULL OR e.year_group = $4)
       AND ($5::date IS NULL OR EXISTS (SELECT 1 FROM enrolment r WHERE r.authority_id = $1 AND r.pupil_id = p.id
             AND r.school_id = s.id AND r.start_date <= $5::date AND (r.end_date IS NULL OR r.end_date >= $5::date)))`;
+  // Every table names the authority by the parameter, so that on Citus the pupils and enrolments are one shard's
+  // (the register's summaries stay on the coordinator, ADR 071) and the per-row enrolment lookup stays there.
   const from = `attendance_pupil_year y
-      JOIN pupil p ON p.authority_id = y.authority_id AND p.store_key = y.pupil_key
-      JOIN school s ON s.authority_id = y.authority_id AND s.store_key = y.school_key
+      JOIN pupil p ON p.authority_id = $1 AND p.store_key = y.pupil_key
+      JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key
       LEFT JOIN LATERAL (SELECT year_group FROM enrolment
-                         WHERE authority_id = y.authority_id AND pupil_id = p.id AND school_id = s.id
+                         WHERE authority_id = $1 AND pupil_id = p.id AND school_id = s.id
                          ORDER BY start_date DESC LIMIT 1) e ON true`;
   const [count, rows, calendar] = await Promise.all([
     pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params),

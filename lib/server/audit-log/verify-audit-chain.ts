@@ -9,7 +9,9 @@ import { pgPool } from "../pg";
 // - that no position is missing (a deleted row);
 // - that each row's previous hash is the row before it's hash (a row removed or re-ordered);
 // - that each row's hash is SHA-256 over its previous hash and its canonical content (a changed row).
-// The canonical text comes from the database's audit_log_canonical(); the hash is recomputed here.
+// The canonical text comes from the database's audit_log_canonical(); the hash is recomputed here. A row erased
+// under the retention schedule (ADR 039) keeps its place in audit_log_erased: its position and links are checked
+// as any other row's, its content (gone) cannot be.
 
 export const GENESIS_HASH = "0".repeat(64);
 
@@ -35,7 +37,7 @@ export type VerifyOptions = {
   pageSize?: number;
 };
 
-type ChainRow = { id: string; chain_seq: string; prev_hash: string; row_hash: string; canonical: string };
+type ChainRow = { id: string; chain_seq: string; prev_hash: string; row_hash: string; canonical: string | null };
 
 /** Every chain in scope, stopping at the first break: what `npm run cli -- audit verify` prints. */
 export async function verifyAuditChain(options: VerifyOptions = {}): Promise<ChainVerification> {
@@ -78,17 +80,14 @@ const chainWhere = (chain: Chain, alias = "") =>
 async function startOf(pool: pg.Pool, chain: Chain, since: Date | undefined): Promise<{ seq: bigint; prev: string }> {
   if (since) {
     // The daily check: from the last row written before `since`, whose own hash is then checked as well.
-    const { rows } = await pool.query<{ chain_seq: string }>(
-      `SELECT chain_seq FROM audit_log WHERE ${chainWhere(chain)} AND at < $2 ORDER BY chain_seq DESC LIMIT 1`,
+    const { rows } = await pool.query<{ chain_seq: string; prev_hash: string }>(
+      `SELECT chain_seq, prev_hash FROM (
+         SELECT chain_seq, prev_hash, at FROM audit_log WHERE ${chainWhere(chain)}
+         UNION ALL SELECT chain_seq, prev_hash, at FROM audit_log_erased WHERE ${chainWhere(chain)}) x
+       WHERE at < $2 ORDER BY chain_seq DESC LIMIT 1`,
       [chain.authorityId, since],
     );
-    if (rows[0]) {
-      const { rows: before } = await pool.query<{ prev_hash: string }>(
-        `SELECT prev_hash FROM audit_log WHERE ${chainWhere(chain)} AND chain_seq = $2`,
-        [chain.authorityId, rows[0].chain_seq],
-      );
-      return { seq: BigInt(rows[0].chain_seq), prev: before[0]!.prev_hash };
-    }
+    if (rows[0]) return { seq: BigInt(rows[0].chain_seq), prev: rows[0].prev_hash };
   }
   const { rows } = await pool.query<{ chain_seq: string; row_hash: string }>(
     `SELECT chain_seq, row_hash FROM audit_chain_checkpoint WHERE authority_id IS NOT DISTINCT FROM $1::uuid`,
@@ -108,9 +107,13 @@ async function verifyChain(pool: pg.Pool, chain: Chain, options: VerifyOptions):
   });
   for (;;) {
     const page = await pool.query<ChainRow>(
-      `SELECT a.id::text, a.chain_seq::text, a.prev_hash, a.row_hash, audit_log_canonical(a) AS canonical
-       FROM audit_log a WHERE ${chainWhere(chain, "a.")} AND a.chain_seq >= $2
-       ORDER BY a.chain_seq LIMIT $3`,
+      `SELECT id, chain_seq::text, prev_hash, row_hash, canonical FROM (
+         SELECT a.id::text, a.chain_seq, a.prev_hash, a.row_hash, audit_log_canonical(a) AS canonical
+         FROM audit_log a WHERE ${chainWhere(chain, "a.")} AND a.chain_seq >= $2
+         UNION ALL
+         SELECT e.id::text, e.chain_seq, e.prev_hash, e.row_hash, NULL
+         FROM audit_log_erased e WHERE ${chainWhere(chain, "e.")} AND e.chain_seq >= $2) x
+       ORDER BY x.chain_seq LIMIT $3`,
       [chain.authorityId, expectedSeq.toString(), pageSize],
     );
     for (const row of page.rows) {
@@ -121,10 +124,13 @@ async function verifyChain(pool: pg.Pool, chain: Chain, options: VerifyOptions):
       if (row.prev_hash !== expectedPrev) {
         return broken(row, "it does not follow the row before it: that row was changed, or rows were removed");
       }
-      const hash = createHash("sha256")
-        .update(row.prev_hash + row.canonical, "utf8")
-        .digest("hex");
-      if (hash !== row.row_hash) return broken(row, "its content does not match its hash: the row was changed");
+      // An erased row's content is gone; its hash stands for it, and the next row must follow that hash.
+      if (row.canonical !== null) {
+        const hash = createHash("sha256")
+          .update(row.prev_hash + row.canonical, "utf8")
+          .digest("hex");
+        if (hash !== row.row_hash) return broken(row, "its content does not match its hash: the row was changed");
+      }
       expectedPrev = row.row_hash;
       expectedSeq++;
     }

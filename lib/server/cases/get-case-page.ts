@@ -33,8 +33,8 @@ export type CasePage = CaseDetail & {
  * and the Fast Track window with live progress against the target, counted from the register marks between the
  * window's start and today (or its end).
  */
-export async function getCasePage(actor: Actor, caseId: string): Promise<CasePage> {
-  const kase = await getCase(actor, caseId, "page");
+export async function getCasePage(actor: Actor, caseId: string, reason?: string): Promise<CasePage> {
+  const kase = await getCase(actor, caseId, "page", reason);
   const now = today();
   const authorityId = actor.authorityId;
   const [enrolment, parents] = await Promise.all([

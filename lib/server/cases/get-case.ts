@@ -17,7 +17,7 @@ export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
  * NotFoundError too rather than ForbiddenError, so that a case link reveals nothing, not even that the case
  * exists. Each read is recorded in the audit log.
  */
-export async function getCase(actor: Actor, caseId: string, via: "page" | "api" = "page") {
+export async function getCase(actor: Actor, caseId: string, via: "page" | "api" = "page", reason?: string) {
   if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   const kase = await db.attendanceCase.findFirst({
     where: { AND: [caseScope(actor), { id: caseId }] },
@@ -60,7 +60,8 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
   });
   const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? "Unknown user";
 
-  await audit(actor, { action: "case.view", entityType: "case", entityId: kase.id, detail: { via } });
+  // A manager's read of another officer's case carries the reason they gave first (the case page asks for it).
+  await audit(actor, { action: "case.view", entityType: "case", entityId: kase.id, reason, detail: { via } });
   return {
     id: kase.id,
     version: kase.version,

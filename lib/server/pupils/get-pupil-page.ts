@@ -1,15 +1,9 @@
 import "server-only";
-import { notFound } from "next/navigation";
 import type { Actor } from "../actor";
-import { NotFoundError } from "../errors";
+import { orNotFound } from "../not-found";
 import { getPupil } from "./get-pupil";
 
 /** getPupil for pages: out of scope renders the 404 page. */
-export async function getPupilOrNotFound(actor: Actor, id: string) {
-  try {
-    return await getPupil(actor, { id }, "page");
-  } catch (error) {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  }
+export function getPupilOrNotFound(actor: Actor, id: string) {
+  return orNotFound(getPupil(actor, { id }, "page"));
 }

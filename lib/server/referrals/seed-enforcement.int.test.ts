@@ -18,6 +18,7 @@ import { demoPupils, seedCases } from "@/prisma/seed-cases";
 import { seedEnforcement } from "@/prisma/seed-enforcement";
 import { seedTasks } from "@/prisma/seed-tasks";
 import { seedInsight } from "@/prisma/seed-insight";
+import { DEMO_HOLD_REASON, seedRetention } from "@/prisma/seed-retention";
 import { getDashboard } from "../statistics/get-dashboard";
 import { getParentalResponsibility } from "../statistics/get-parental-responsibility";
 import { findSweeps } from "../sweeps/find-sweeps";
@@ -41,6 +42,7 @@ describe("seedEnforcement over the demo", () => {
   beforeAll(() => seedTasks(testDb, today()), 180_000);
   beforeAll(async () => {
     await seedInsight(testDb, today());
+    await seedRetention(testDb, today());
     darlington = await testDb.authority.findFirstOrThrow({ where: { laCode: "841" } });
   }, 180_000);
 
@@ -328,5 +330,102 @@ describe("seedEnforcement over the demo", () => {
       expect(touched, demo.name).toEqual([]);
       expect(await testDb.penaltyNotice.count({ where: { pupilId: { in: [...free] } } }), demo.name).toBe(0);
     }
+  });
+
+  // Retention (issue 12, ADR 039) over the richest demo casework: with every case of the authority closed years
+  // ago, the daily job's erasure removes every case and everything recorded on it, in every table the case graph
+  // reaches, leaves the pupils and parents, and the audit chain still verifies. Last in this file: it erases.
+  it("retention erases a demo authority's whole casework once every case is past its period", async () => {
+    const { applyRetention } = await import("../retention/run-retention");
+    const { verifyAuditChain } = await import("../audit-log/verify-audit-chain");
+    const CASE_TABLES = [
+      "attendance_case",
+      "case_party",
+      "case_event",
+      "case_event_party",
+      "case_letter",
+      "case_decision",
+      "evidence_snapshot",
+      "prosecution_referral",
+      "referral_approval_evidence",
+      "court_hearing",
+      "court_outcome",
+      "court_sentence",
+      "penalty_notice",
+      "case_task",
+      "case_flag",
+      "notification",
+      "attendance_certificate",
+      "education_supervision_order",
+    ];
+    const countAll = async (authorityId: string) => {
+      const counts: Record<string, number> = {};
+      for (const table of CASE_TABLES) {
+        const { rows } = await rawPool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM ${table} WHERE authority_id = $1${table === "notification" || table === "case_flag" ? " AND case_id IS NOT NULL" : ""}`,
+          [authorityId],
+        );
+        counts[table] = rows[0]!.n;
+      }
+      return counts;
+    };
+    // The demo authority with the most court sentences has every kind of record.
+    const {
+      rows: [richest],
+    } = await rawPool.query<{ id: string }>(
+      "SELECT a.id FROM authority a LEFT JOIN court_sentence s ON s.authority_id = a.id WHERE a.la_code = ANY ($1) GROUP BY a.id ORDER BY count(s.*) DESC LIMIT 1",
+      [DEMO_AUTHORITIES.map((a) => a.laCode)],
+    );
+    const authorityId = richest!.id;
+    const before = await countAll(authorityId);
+    for (const table of ["attendance_case", "case_letter", "court_sentence", "penalty_notice", "case_task"]) {
+      expect(before[table], table).toBeGreaterThan(0);
+    }
+    // Every case closed in 2019, as the owner with the casework triggers off (the service would not let a case be
+    // closed in the past; only the dates matter here).
+    const owner = new (await import("pg")).default.Client({ connectionString: process.env.OWNER_DATABASE_URL! });
+    await owner.connect();
+    try {
+      await owner.query("SET session_replication_role = replica");
+      await owner.query(
+        `UPDATE attendance_case SET status = 'closed', close_outcome = 'other', close_reason = 'Retention test'
+         WHERE authority_id = $1`,
+        [authorityId],
+      );
+      // Closed (for the last time) in 2019: the demo's own closures and re-openings move there too.
+      await owner.query(
+        "UPDATE case_event SET occurred_on = DATE '2019-07-18' WHERE authority_id = $1 AND kind = 'closed'",
+        [authorityId],
+      );
+      await owner.query(
+        `INSERT INTO case_event (case_id, authority_id, kind, occurred_on, note, actor_user_id)
+         SELECT c.id, c.authority_id, 'closed', DATE '2019-07-19', 'Retention test', c.opened_by
+         FROM attendance_case c WHERE c.authority_id = $1`,
+        [authorityId],
+      );
+    } finally {
+      await owner.query("RESET session_replication_role");
+      await owner.end();
+    }
+    // The demo's legal hold keeps its case, and only it, once every case is past its period.
+    const { retentionDryRun } = await import("../retention/run-retention");
+    const hold = await testDb.legalHold.findFirstOrThrow({ where: { authorityId, releasedAt: null } });
+    expect(hold.reason).toBe(DEMO_HOLD_REASON);
+    const dry = await retentionDryRun(authorityId, today());
+    expect(dry.periods.find((p) => p.type === "closed_case")).toMatchObject({
+      due: before.attendance_case! - 1,
+      held: 1,
+    });
+    expect(dry.cases.filter((c) => c.held).map((c) => c.id)).toEqual([hold.caseId]);
+    await testDb.legalHold.update({
+      where: { id: hold.id },
+      data: { releasedAt: new Date(), releasedBy: hold.placedBy, releaseReason: "Retention test" },
+    });
+    const pupils = await testDb.pupil.count({ where: { authorityId } });
+    const summary = await applyRetention({ today: today(), authorityId, batches: { closedCases: 25 } });
+    expect(summary.erased.closed_case).toBe(before.attendance_case);
+    expect(await countAll(authorityId)).toEqual(Object.fromEntries(CASE_TABLES.map((t) => [t, 0])));
+    expect(await testDb.pupil.count({ where: { authorityId } })).toBe(pupils);
+    expect(await verifyAuditChain({ authorityId })).toMatchObject({ ok: true });
   });
 });

@@ -24,7 +24,7 @@ export type SchoolStatistics = {
 
 /** The school a pupil was on roll at on a day (the latest enrolment that had started and not ended). */
 const SCHOOL_ON = (pupil: string, day: string) => `(SELECT e.school_id FROM enrolment e
-   WHERE e.pupil_id = ${pupil} AND e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day})
+   WHERE e.authority_id = ${pupil.split(".")[0]}.authority_id AND e.pupil_id = ${pupil} AND e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day})
    ORDER BY e.start_date DESC LIMIT 1)`;
 
 /**
@@ -70,7 +70,7 @@ export async function findSchoolStatistics(actor: Actor, startYear: number) {
        WHERE c.authority_id = $1 AND c.opened_on BETWEEN $2 AND $3 GROUP BY 1),
      referrals AS (
        SELECT ${SCHOOL_ON("c.pupil_id", "(r.created_at AT TIME ZONE 'Europe/London')::date")} AS school_id, count(*) AS n
-       FROM prosecution_referral r JOIN attendance_case c ON c.id = r.case_id
+       FROM prosecution_referral r JOIN attendance_case c ON c.authority_id = r.authority_id AND c.id = r.case_id
        WHERE r.authority_id = $1 AND (r.created_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3 GROUP BY 1),
      notices AS (
        SELECT ${SCHOOL_ON("n.pupil_id", "n.issue_date")} AS school_id, count(*) AS n FROM penalty_notice n

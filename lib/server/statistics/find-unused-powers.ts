@@ -27,8 +27,8 @@ export type UnusedPowerRow = {
 function query(kind: UnusedPower, actor: Actor): { sql: string; params: unknown[] } {
   const day = today();
   const base = [actor.authorityId, day];
-  const school = `(SELECT s.name FROM enrolment e JOIN school s ON s.id = e.school_id
-                   WHERE e.pupil_id = p.id AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
+  const school = `(SELECT s.name FROM enrolment e JOIN school s ON s.authority_id = e.authority_id AND s.id = e.school_id
+                   WHERE e.authority_id = p.authority_id AND e.pupil_id = p.id AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
                    ORDER BY e.start_date DESC LIMIT 1)`;
   switch (kind) {
     case "threshold_no_action":
@@ -52,16 +52,16 @@ function query(kind: UnusedPower, actor: Actor): { sql: string; params: unknown[
         params: base,
         sql: `SELECT p.id AS pupil_id, p.first_name || ' ' || p.last_name AS pupil_name, p.upn, ${school} AS school_name,
                      c.window_end::text AS since, '/cases/' || c.id AS href
-              FROM attendance_case c JOIN pupil p ON p.id = c.pupil_id
+              FROM attendance_case c JOIN pupil p ON p.authority_id = c.authority_id AND p.id = c.pupil_id
               WHERE c.authority_id = $1 AND c.status <> 'closed' AND c.window_end < $2
-                AND NOT EXISTS (SELECT 1 FROM case_decision d WHERE d.case_id = c.id AND d.window_start = c.window_start)`,
+                AND NOT EXISTS (SELECT 1 FROM case_decision d WHERE d.authority_id = c.authority_id AND d.case_id = c.id AND d.window_start = c.window_start)`,
       };
     case "referrals_waiting":
       return {
         params: [...base, addDays(day, -REVIEW_WAIT_DAYS)],
         sql: `SELECT p.id AS pupil_id, p.first_name || ' ' || p.last_name AS pupil_name, p.upn, ${school} AS school_name,
                      (r.created_at AT TIME ZONE 'Europe/London')::date::text AS since, '/referrals/' || r.id AS href
-              FROM prosecution_referral r JOIN attendance_case c ON c.id = r.case_id JOIN pupil p ON p.id = c.pupil_id
+              FROM prosecution_referral r JOIN attendance_case c ON c.authority_id = r.authority_id AND c.id = r.case_id JOIN pupil p ON p.authority_id = c.authority_id AND p.id = c.pupil_id
               WHERE r.authority_id = $1 AND r.status = 'awaiting_review'
                 AND (r.created_at AT TIME ZONE 'Europe/London')::date < $3`,
       };
@@ -70,9 +70,9 @@ function query(kind: UnusedPower, actor: Actor): { sql: string; params: unknown[
         params: base,
         sql: `SELECT p.id AS pupil_id, p.first_name || ' ' || p.last_name AS pupil_name, p.upn, ${school} AS school_name,
                      (r.reviewed_at AT TIME ZONE 'Europe/London')::date::text AS since, '/referrals/' || r.id AS href
-              FROM prosecution_referral r JOIN attendance_case c ON c.id = r.case_id JOIN pupil p ON p.id = c.pupil_id
+              FROM prosecution_referral r JOIN attendance_case c ON c.authority_id = r.authority_id AND c.id = r.case_id JOIN pupil p ON p.authority_id = c.authority_id AND p.id = c.pupil_id
               WHERE r.authority_id = $1 AND r.status = 'approved'
-                AND NOT EXISTS (SELECT 1 FROM court_hearing h WHERE h.referral_id = r.id)`,
+                AND NOT EXISTS (SELECT 1 FROM court_hearing h WHERE h.authority_id = r.authority_id AND h.referral_id = r.id)`,
       };
   }
 }

@@ -92,7 +92,7 @@ export async function getDashboard(actor: Actor) {
          (SELECT count(DISTINCT case_id) FROM prosecution_referral WHERE authority_id = $1
             AND status IN ('approved', 'concluded')
             AND (reviewed_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3) AS approved,
-         (SELECT count(DISTINCT r.case_id) FROM court_outcome o JOIN prosecution_referral r ON r.id = o.referral_id
+         (SELECT count(DISTINCT r.case_id) FROM court_outcome o JOIN prosecution_referral r ON r.authority_id = o.authority_id AND r.id = o.referral_id
             WHERE o.authority_id = $1 AND o.verdict = 'guilty'
               AND (o.created_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3) AS convicted`,
       [actor.authorityId, from, yearEnd],
@@ -118,7 +118,7 @@ export async function getDashboard(actor: Actor) {
            AND (reviewed_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3
        UNION ALL
        SELECT 'convicted', (o.created_at AT TIME ZONE 'Europe/London')::date - (r.reviewed_at AT TIME ZONE 'Europe/London')::date
-         FROM court_outcome o JOIN prosecution_referral r ON r.id = o.referral_id
+         FROM court_outcome o JOIN prosecution_referral r ON r.authority_id = o.authority_id AND r.id = o.referral_id
          WHERE o.authority_id = $1 AND o.verdict = 'guilty'
            AND (o.created_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3`,
       [actor.authorityId, from, yearEnd],

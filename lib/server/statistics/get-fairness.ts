@@ -32,28 +32,28 @@ export async function getFairness(actor: Actor, startYear: number) {
     prosecutions: boolean;
     convictions: boolean;
   }>(
-    `WITH year AS (
+    `WITH year AS MATERIALIZED (
        SELECT p.id AS pupil_id, sum(y.possible) AS possible, sum(y.authorised + y.unauthorised) AS absent
-       FROM attendance_pupil_year y JOIN pupil p ON p.authority_id = y.authority_id AND p.store_key = y.pupil_key
+       FROM attendance_pupil_year y JOIN pupil p ON p.authority_id = $1 AND p.store_key = y.pupil_key
        WHERE y.authority_id = $1 AND y.academic_year = $4 GROUP BY p.id HAVING sum(y.possible) > 0)
      SELECT p.sex::text AS sex,
-            (SELECT e.year_group FROM enrolment e WHERE e.pupil_id = p.id AND e.start_date <= $3
+            (SELECT e.year_group FROM enrolment e WHERE e.authority_id = $1 AND e.pupil_id = p.id AND e.start_date <= $3
               ORDER BY e.start_date DESC LIMIT 1) AS year_group,
             ch.sen_provision, ch.fsm_eligible,
             y.absent * 100 >= $5 * y.possible AS persistent,
             EXISTS (SELECT 1 FROM attendance_case c WHERE c.pupil_id = p.id AND c.authority_id = $1
                     AND c.opened_on BETWEEN $2 AND $3) AS cases,
-            EXISTS (SELECT 1 FROM prosecution_referral r JOIN attendance_case c ON c.id = r.case_id
+            EXISTS (SELECT 1 FROM prosecution_referral r JOIN attendance_case c ON c.authority_id = r.authority_id AND c.id = r.case_id
                     WHERE c.pupil_id = p.id AND r.authority_id = $1
                       AND (r.created_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3) AS referrals,
-            EXISTS (SELECT 1 FROM prosecution_referral r JOIN attendance_case c ON c.id = r.case_id
+            EXISTS (SELECT 1 FROM prosecution_referral r JOIN attendance_case c ON c.authority_id = r.authority_id AND c.id = r.case_id
                     WHERE c.pupil_id = p.id AND r.authority_id = $1 AND r.status IN ('approved', 'concluded')
                       AND (r.reviewed_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3) AS prosecutions,
-            EXISTS (SELECT 1 FROM court_outcome o JOIN prosecution_referral r ON r.id = o.referral_id
-                      JOIN attendance_case c ON c.id = r.case_id
+            EXISTS (SELECT 1 FROM court_outcome o JOIN prosecution_referral r ON r.authority_id = o.authority_id AND r.id = o.referral_id
+                      JOIN attendance_case c ON c.authority_id = r.authority_id AND c.id = r.case_id
                     WHERE c.pupil_id = p.id AND o.authority_id = $1 AND o.verdict = 'guilty'
                       AND (o.created_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3) AS convictions
-     FROM year y JOIN pupil p ON p.id = y.pupil_id
+     FROM year y JOIN pupil p ON p.authority_id = $1 AND p.id = y.pupil_id
      LEFT JOIN pupil_characteristics ch ON ch.pupil_id = p.id AND ch.authority_id = p.authority_id`,
     [actor.authorityId, from, yearEnd, startYear, PERSISTENT_ABSENCE_THRESHOLD],
   );

@@ -261,9 +261,8 @@ beforeAll(async () => {
     await rawPool.query(
       `INSERT INTO attendance_pupil_year (pupil_key, school_key, academic_year, authority_id, possible, present,
          approved_activity, authorised, unauthorised, max_penalty_10_weeks, threshold_week_start)
-       VALUES ((SELECT store_key FROM pupil WHERE authority_id = $3 AND id = $1),
-               (SELECT store_key FROM school WHERE authority_id = $3 AND id = $2),
-               2026, $3, 100, 80, 0, 4, 16, 12, '2026-10-05')`,
+       SELECT p.store_key, s.store_key, 2026, $3, 100, 80, 0, 4, 16, 12, '2026-10-05'
+       FROM pupil p, school s WHERE p.authority_id = $3 AND p.id = $1 AND s.authority_id = $3 AND s.id = $2`,
       [pupilId, maintained.id, authority.id],
     );
   }

@@ -10,6 +10,7 @@ import { FIGURES_BASIS, MAX_FIGURES_WEEKS } from "@/lib/domain/letter-facts";
 import { letterKindSlug, type LetterKind } from "@/lib/domain/letters";
 import { letterTemplateSchema } from "@/lib/schemas/letters";
 import { saveLetterTemplateAction } from "../actions";
+import { SuccessBanner } from "@/components/govuk/success-banner";
 
 /** Edits one template: Save validates and stores it; Preview validates and shows the sample letter, saving nothing. */
 export function TemplateForm({
@@ -39,22 +40,11 @@ export function TemplateForm({
     <>
       <ErrorSummary errors={summary} />
       {result?.saved && (
-        <div
-          className="govuk-notification-banner govuk-notification-banner--success"
-          role="status"
-          aria-labelledby="saved-title"
-        >
-          <div className="govuk-notification-banner__header">
-            <h2 className="govuk-notification-banner__title" id="saved-title">
-              Success
-            </h2>
-          </div>
-          <div className="govuk-notification-banner__content">
-            <p className="govuk-notification-banner__heading">
-              Template saved. New letters of this kind use it from now on.
-            </p>
-          </div>
-        </div>
+        <SuccessBanner id="saved-title">
+          <p className="govuk-notification-banner__heading">
+            Template saved. New letters of this kind use it from now on.
+          </p>
+        </SuccessBanner>
       )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={kind} {...form.register("kind")} />

@@ -1,11 +1,10 @@
-import { notFound } from "next/navigation";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { ApiTokenTable } from "@/components/account/api-token-table";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
 import { ROLE_LABELS } from "@/lib/domain/roles";
 import { now } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
-import { NotFoundError } from "@/lib/server/errors";
+import { orNotFound } from "@/lib/server/not-found";
 import { confirmationNeedsCode } from "@/lib/server/second-factor/second-factor-step";
 import { getUser } from "@/lib/server/users/get-user";
 import { revokeApiTokenAction, setUserDisabledAction } from "../actions";
@@ -15,10 +14,7 @@ export const metadata = { title: "User" };
 
 export default async function UserPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("user.manage");
-  const user = await getUser(actor, (await params).id).catch((e: unknown) => {
-    if (e instanceof NotFoundError) notFound();
-    throw e;
-  });
+  const user = await orNotFound(getUser(actor, (await params).id));
   return (
     <>
       <span className="govuk-caption-l">User</span>

@@ -1,7 +1,7 @@
 import { CaseFormPage } from "@/components/cases/case-form-page";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { CloseCaseForm } from "./close-case-form";
 
 export const metadata = { title: "Close the case" };

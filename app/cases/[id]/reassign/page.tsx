@@ -2,7 +2,7 @@ import { CaseFormPage } from "@/components/cases/case-form-page";
 import { requirePermission } from "@/lib/server/auth";
 import { findOfficers } from "@/lib/server/cases/find-officers";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { ReassignCaseForm } from "./reassign-case-form";
 
 export const metadata = { title: "Reassign the case" };

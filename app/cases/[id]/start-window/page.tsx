@@ -8,7 +8,7 @@ import { WINDOW_ALREADY_STARTED } from "@/lib/domain/case-state";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { previewWindow } from "@/lib/server/cases/preview-window";
 import { StartWindowForm } from "./start-window-form";
 

@@ -4,7 +4,7 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { findOfficers } from "@/lib/server/cases/find-officers";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { getFlag } from "@/lib/server/flags/get-flag";
 import { AcceptFlagForm } from "./accept-flag-form";
 

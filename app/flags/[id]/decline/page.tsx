@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { requirePermission } from "@/lib/server/auth";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { getFlag } from "@/lib/server/flags/get-flag";
 import { DeclineFlagForm } from "./decline-flag-form";
 

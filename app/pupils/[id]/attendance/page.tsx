@@ -1,6 +1,5 @@
 import { TableScroll } from "@/components/govuk/table-scroll";
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { count, formatUkDateTime, percent, SESSION_LABELS } from "@/components/attendance/format";
 import { RegisterGrid } from "@/components/attendance/register-grid";
 import { WeeklyAttendanceChart } from "@/components/attendance/weekly-attendance-chart";
@@ -9,7 +8,7 @@ import { roundedPercent } from "@/lib/domain/attendance-rates";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
 import { getPupilAttendancePage } from "@/lib/server/attendance/get-pupil-attendance-page";
-import { NotFoundError } from "@/lib/server/errors";
+import { orNotFound } from "@/lib/server/not-found";
 
 export const metadata = { title: "Attendance" };
 
@@ -29,10 +28,7 @@ const ROWS: { label: string; value: (f: Figures) => string }[] = [
 export default async function PupilAttendancePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("attendance.read");
   const { id } = await params;
-  const page = await getPupilAttendancePage(actor, id).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const page = await orNotFound(getPupilAttendancePage(actor, id));
   const { pupil, term, year, comparison } = page;
   const name = `${pupil.firstName} ${pupil.lastName}`;
   const columns = [

@@ -1,8 +1,7 @@
 import Link from "next/link";
-import { notFound } from "next/navigation";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
-import { NotFoundError } from "@/lib/server/errors";
+import { orNotFound } from "@/lib/server/not-found";
 import { UNUSED_POWER_LABELS, type UnusedPower } from "@/lib/domain/unused-powers";
 import { findUnusedPowers } from "@/lib/server/statistics/find-unused-powers";
 
@@ -25,10 +24,7 @@ const ACT: Record<UnusedPower, string> = {
 export default async function UnusedPowersPage({ params }: { params: Promise<{ kind: string }> }) {
   const actor = await requirePermission("statistics.read");
   const { kind } = await params;
-  const rows = await findUnusedPowers(actor, kind).catch((error: unknown) => {
-    if (error instanceof NotFoundError) notFound();
-    throw error;
-  });
+  const rows = await orNotFound(findUnusedPowers(actor, kind));
   const power = kind as UnusedPower;
   const label = UNUSED_POWER_LABELS[power];
   return (

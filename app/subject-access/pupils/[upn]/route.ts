@@ -1,7 +1,7 @@
-import { NotFoundError } from "@/lib/server/errors";
+import { notFoundResponse, responseOrNotFound } from "@/lib/server/not-found";
 import { buildPupilSubjectAccess } from "@/lib/server/subject-access/build-subject-access-archive";
 import { zipResponse } from "@/lib/server/subject-access/zip-response";
-import { downloadActor, notFoundResponse } from "../../../attendance/csv-download";
+import { downloadActor } from "@/app/attendance/csv-download";
 
 export const dynamic = "force-dynamic";
 
@@ -10,10 +10,7 @@ export async function GET(_request: Request, context: { params: Promise<{ upn: s
   const actor = await downloadActor("subject_access.export");
   if (!actor) return notFoundResponse();
   const { upn } = await context.params;
-  try {
-    return zipResponse(await buildPupilSubjectAccess(actor, { upn: decodeURIComponent(upn) }));
-  } catch (error) {
-    if (error instanceof NotFoundError) return notFoundResponse();
-    throw error;
-  }
+  return responseOrNotFound(async () =>
+    zipResponse(await buildPupilSubjectAccess(actor, { upn: decodeURIComponent(upn) })),
+  );
 }

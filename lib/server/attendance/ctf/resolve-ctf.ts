@@ -160,18 +160,28 @@ async function reportRepeatedMarks(client: pg.PoolClient, { fail }: Ctx): Promis
 }
 
 /**
+ * The recorded enrolments of the file's recorded pupils, read first (the authority's shard on Citus) and then
+ * compared with the stage tables: Citus cannot correlate a temporary table's rows with a distributed table's
+ * (ADR 071). $1 is the authority.
+ */
+const RECORDED_ENROLMENTS = `recorded_enrolment AS MATERIALIZED (
+       SELECT x.pupil_id, x.school_id, x.start_date, x.end_date FROM enrolment x
+       WHERE x.authority_id = $1 AND x.pupil_id IN (SELECT pupil_id FROM ctf_pupil WHERE pupil_id IS NOT NULL))`;
+
+/**
  * Enrolments to create (ctf_enrol_plan): for each school with marks, unless the pupil has an enrolment there that
  * is open or overlaps the marks. An enrolment needs the pupil's year group.
  */
 async function planEnrolments(client: pg.PoolClient, { authorityId, fail }: Ctx): Promise<void> {
   await client.query(
     `CREATE TEMP TABLE ctf_enrol_plan ON COMMIT DROP AS
+     WITH ${RECORDED_ENROLMENTS}
      SELECT e.pupil_no, c.pupil_id, e.school_id, c.line, coalesce(e.entry_date, e.first_mark) AS start_date, c.year_group,
             c.nc_year, c.upn, s.name AS school_name
      FROM ctf_enrol e JOIN ctf_pupil c ON c.pupil_no = e.pupil_no AND NOT c.excluded
      JOIN school s ON s.authority_id = $1 AND s.id = e.school_id
      WHERE NOT EXISTS (
-       SELECT 1 FROM enrolment x WHERE x.authority_id = $1 AND x.pupil_id = c.pupil_id AND x.school_id = e.school_id
+       SELECT 1 FROM recorded_enrolment x WHERE x.pupil_id = c.pupil_id AND x.school_id = e.school_id
          AND (x.end_date IS NULL OR (x.start_date <= e.last_mark AND x.end_date >= e.first_mark)))`,
     [authorityId],
   );
@@ -201,11 +211,11 @@ async function reportMarksOutsideEnrolment(client: pg.PoolClient, { authorityId,
     last: string;
     n: string;
   }>(
-    `WITH bad AS (
+    `WITH ${RECORDED_ENROLMENTS}, bad AS (
        SELECT s.line AS marks_no, min(s.date) AS first, max(s.date) AS last, count(*) AS n
        FROM mark_stage s JOIN ctf_marks k ON k.marks_no = s.line JOIN ctf_pupil c ON c.pupil_no = k.pupil_no
        WHERE NOT EXISTS (
-           SELECT 1 FROM enrolment x WHERE x.authority_id = $1 AND x.pupil_id = c.pupil_id AND x.school_id = k.school_id
+           SELECT 1 FROM recorded_enrolment x WHERE x.pupil_id = c.pupil_id AND x.school_id = k.school_id
              AND x.start_date <= s.date AND (x.end_date IS NULL OR x.end_date >= s.date))
          AND NOT EXISTS (
            SELECT 1 FROM ctf_enrol_plan p WHERE p.pupil_id = c.pupil_id AND p.school_id = k.school_id

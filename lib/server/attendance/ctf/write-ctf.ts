@@ -41,17 +41,18 @@ async function writePupilDetails(client: pg.PoolClient, authorityId: string): Pr
        SELECT c.pupil_id, c.upn, c.upn_temporary,
          CASE WHEN c.former_upn IS NOT NULL THEN c.former_upn WHEN p.upn <> c.upn THEN p.upn ELSE p.former_upn END AS former_upn,
          c.first_name, coalesce(c.middle_names, p.middle_names) AS middle_names, c.last_name, c.date_of_birth, c.sex
-       FROM ctf_pupil c JOIN pupil p ON p.id = c.pupil_id WHERE NOT c.created
+       FROM ctf_pupil c JOIN pupil p ON p.authority_id = $1 AND p.id = c.pupil_id WHERE NOT c.created
      ), changed AS (
        UPDATE pupil p SET upn = n.upn, upn_temporary = n.upn_temporary, former_upn = n.former_upn, first_name = n.first_name,
          middle_names = n.middle_names, last_name = n.last_name, date_of_birth = n.date_of_birth, sex = n.sex, updated_at = now()
        FROM next n
-       WHERE p.id = n.pupil_id
+       WHERE p.authority_id = $1 AND p.id = n.pupil_id
          AND (p.upn, p.upn_temporary, p.former_upn, p.first_name, p.middle_names, p.last_name, p.date_of_birth, p.sex)
              IS DISTINCT FROM (n.upn, n.upn_temporary, n.former_upn, n.first_name, n.middle_names, n.last_name, n.date_of_birth, n.sex)
        RETURNING p.id
      )
      INSERT INTO ctf_changed SELECT id FROM changed`,
+    [authorityId],
   );
 
   return created.rowCount ?? 0;
@@ -60,12 +61,21 @@ async function writePupilDetails(client: pg.PoolClient, authorityId: string): Pr
 /** Parents: matched to the pupil's recorded parents by name, or created. */
 async function writeParents(client: pg.PoolClient, authorityId: string): Promise<void> {
   // Parents: a contact is the parent already linked to the pupil with the same forename and surname, if any.
+  // The recorded parents are read first, then matched: Citus cannot correlate a temporary table's rows with a
+  // distributed table's (ADR 071).
   await client.query(
-    `UPDATE ctf_contact k SET parent_id = (
-       SELECT pa.id FROM pupil_parent pp JOIN parent pa ON pa.id = pp.parent_id
-       WHERE pp.pupil_id = c.pupil_id AND lower(btrim(pa.first_name)) = lower(k.first_name) AND lower(btrim(pa.last_name)) = lower(k.last_name)
-       ORDER BY pa.created_at, pa.id LIMIT 1)
+    `WITH recorded AS MATERIALIZED (
+       SELECT pp.pupil_id, pa.id, lower(btrim(pa.first_name)) AS first_name, lower(btrim(pa.last_name)) AS last_name,
+         pa.created_at
+       FROM pupil_parent pp JOIN parent pa ON pa.authority_id = pp.authority_id AND pa.id = pp.parent_id
+       WHERE pp.authority_id = $1 AND pp.pupil_id IN (SELECT pupil_id FROM ctf_pupil WHERE NOT created)
+     )
+     UPDATE ctf_contact k SET parent_id = (
+       SELECT r.id FROM recorded r
+       WHERE r.pupil_id = c.pupil_id AND r.first_name = lower(k.first_name) AND r.last_name = lower(k.last_name)
+       ORDER BY r.created_at, r.id LIMIT 1)
      FROM ctf_pupil c WHERE c.pupil_no = k.pupil_no AND NOT c.created`,
+    [authorityId],
   );
   await client.query("UPDATE ctf_contact SET parent_id = gen_random_uuid(), new_parent = true WHERE parent_id IS NULL");
   // A matched parent takes the file's address when it gives one, and its title, phone and email where given.
@@ -78,7 +88,7 @@ async function writeParents(client: pg.PoolClient, authorityId: string): Promise
          CASE WHEN k.has_address THEN k.town ELSE pa.town END AS town,
          CASE WHEN k.has_address THEN k.postcode ELSE pa.postcode END AS postcode,
          coalesce(k.phone, pa.phone) AS phone, coalesce(k.email, pa.email) AS email
-       FROM ctf_contact k JOIN parent pa ON pa.id = k.parent_id WHERE NOT k.new_parent
+       FROM ctf_contact k JOIN parent pa ON pa.authority_id = $1 AND pa.id = k.parent_id WHERE NOT k.new_parent
          AND (pa.title, pa.address_line1, pa.address_line2, pa.town, pa.postcode, pa.phone, pa.email) IS DISTINCT FROM
              (coalesce(k.title, pa.title),
               CASE WHEN k.has_address THEN k.address_line1 ELSE pa.address_line1 END,
@@ -89,10 +99,11 @@ async function writeParents(client: pg.PoolClient, authorityId: string): Promise
      ), changed AS (
        UPDATE parent pa SET title = n.title, address_line1 = n.address_line1, address_line2 = n.address_line2, town = n.town,
          postcode = n.postcode, phone = n.phone, email = n.email, updated_at = now()
-       FROM (SELECT DISTINCT ON (id) * FROM next ORDER BY id, pupil_no DESC) n WHERE pa.id = n.id
+       FROM (SELECT DISTINCT ON (id) * FROM next ORDER BY id, pupil_no DESC) n WHERE pa.authority_id = $1 AND pa.id = n.id
        RETURNING pa.id
      )
      INSERT INTO ctf_changed SELECT c.pupil_id FROM next JOIN ctf_pupil c USING (pupil_no)`,
+    [authorityId],
   );
   await client.query(
     `INSERT INTO parent (id, authority_id, title, first_name, last_name, address_line1, address_line2, town, postcode, phone, email)
@@ -106,22 +117,28 @@ async function writeParents(client: pg.PoolClient, authorityId: string): Promise
 /** Links between pupils and parents. */
 async function writeParentLinks(client: pg.PoolClient, authorityId: string): Promise<void> {
   await client.query(
-    `WITH changed AS (
+    `WITH link AS MATERIALIZED (
+       SELECT c.pupil_id, k.parent_id, k.relationship, k.parental_responsibility, k.lives_with_pupil
+       FROM ctf_contact k JOIN ctf_pupil c USING (pupil_no)
+     ), recorded AS MATERIALIZED (
+       SELECT pp.pupil_id, pp.parent_id FROM pupil_parent pp
+       WHERE pp.authority_id = $1 AND pp.pupil_id IN (SELECT pupil_id FROM link)
+     ), changed AS (
        UPDATE pupil_parent pp SET relationship = coalesce(k.relationship, pp.relationship),
          parental_responsibility = coalesce(k.parental_responsibility, pp.parental_responsibility),
          lives_with_pupil = coalesce(k.lives_with_pupil, pp.lives_with_pupil)
-       FROM ctf_contact k JOIN ctf_pupil c USING (pupil_no)
-       WHERE pp.pupil_id = c.pupil_id AND pp.parent_id = k.parent_id
+       FROM link k
+       WHERE pp.authority_id = $1 AND pp.pupil_id = k.pupil_id AND pp.parent_id = k.parent_id
          AND (pp.relationship, pp.parental_responsibility, pp.lives_with_pupil) IS DISTINCT FROM
              (coalesce(k.relationship, pp.relationship), coalesce(k.parental_responsibility, pp.parental_responsibility),
               coalesce(k.lives_with_pupil, pp.lives_with_pupil))
        RETURNING pp.pupil_id
      ), added AS (
        INSERT INTO pupil_parent (pupil_id, parent_id, authority_id, relationship, parental_responsibility, lives_with_pupil)
-       SELECT c.pupil_id, k.parent_id, $1, coalesce(k.relationship, 'other'), coalesce(k.parental_responsibility, false),
+       SELECT k.pupil_id, k.parent_id, $1, coalesce(k.relationship, 'other'), coalesce(k.parental_responsibility, false),
          coalesce(k.lives_with_pupil, false)
-       FROM ctf_contact k JOIN ctf_pupil c USING (pupil_no)
-       WHERE NOT EXISTS (SELECT 1 FROM pupil_parent pp WHERE pp.pupil_id = c.pupil_id AND pp.parent_id = k.parent_id)
+       FROM link k
+       WHERE NOT EXISTS (SELECT 1 FROM recorded r WHERE r.pupil_id = k.pupil_id AND r.parent_id = k.parent_id)
        RETURNING pupil_id
      )
      INSERT INTO ctf_changed SELECT pupil_id FROM changed UNION ALL SELECT pupil_id FROM added`,
@@ -173,9 +190,12 @@ async function writeSummaryYears(client: pg.PoolClient, authorityId: string, imp
  */
 async function writeCharacteristics(client: pg.PoolClient, authorityId: string, importId: string): Promise<void> {
   await client.query(
-    `WITH next AS (
+    `WITH next AS MATERIALIZED (
        SELECT c.pupil_id, k.has_sen, k.sen_provision, k.sen_since, k.has_fsm, k.fsm_eligible, k.fsm_since
        FROM ctf_traits k JOIN ctf_pupil c USING (pupil_no)
+     ), recorded AS MATERIALIZED (
+       SELECT pc.pupil_id FROM pupil_characteristics pc
+       WHERE pc.authority_id = $1 AND pc.pupil_id IN (SELECT pupil_id FROM next)
      ), changed AS (
        UPDATE pupil_characteristics pc SET
          sen_provision = CASE WHEN n.has_sen THEN n.sen_provision ELSE pc.sen_provision END,
@@ -194,7 +214,7 @@ async function writeCharacteristics(client: pg.PoolClient, authorityId: string, 
      ), added AS (
        INSERT INTO pupil_characteristics (authority_id, pupil_id, sen_provision, sen_since, fsm_eligible, fsm_since, import_id)
        SELECT $1, n.pupil_id, n.sen_provision, n.sen_since, n.fsm_eligible, n.fsm_since, $2 FROM next n
-       WHERE NOT EXISTS (SELECT 1 FROM pupil_characteristics pc WHERE pc.authority_id = $1 AND pc.pupil_id = n.pupil_id)
+       WHERE NOT EXISTS (SELECT 1 FROM recorded r WHERE r.pupil_id = n.pupil_id)
        RETURNING pupil_id
      )
      INSERT INTO ctf_changed SELECT pupil_id FROM changed UNION ALL SELECT pupil_id FROM added`,

@@ -3,7 +3,7 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { AddCaseEventForm } from "./add-case-event-form";
 
 export const metadata = { title: "Record work on the case" };

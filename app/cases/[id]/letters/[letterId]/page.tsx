@@ -3,7 +3,7 @@ import { LetterPreview } from "@/components/letters/letter-preview";
 import { formatUkDate } from "@/lib/domain/dates";
 import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
 import { requirePermission } from "@/lib/server/auth";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { getCaseLetter } from "@/lib/server/letters/get-case-letter";
 
 export const metadata = { title: "Letter" };

@@ -5,7 +5,7 @@ import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationshi
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { findLetterParties } from "@/lib/server/letters/find-letter-parties";
 import { ProduceLettersForm } from "./produce-letters-form";
 

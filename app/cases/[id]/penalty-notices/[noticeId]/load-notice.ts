@@ -1,7 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import type { Actor } from "@/lib/server/auth";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { findCasePenaltyNotices } from "@/lib/server/penalty-notices/find-case-penalty-notices";
 
 /** The notice on the case (404 when either is out of scope or they do not belong together), and why the actor

@@ -1,7 +1,7 @@
 import { CaseFormPage } from "@/components/cases/case-form-page";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { findCasePenaltyNotices } from "@/lib/server/penalty-notices/find-case-penalty-notices";
 import { IssuePenaltyNoticeForm } from "./issue-penalty-notice-form";
 

@@ -2,7 +2,7 @@ import { CaseFormPage } from "@/components/cases/case-form-page";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { findTaskAssignees } from "@/lib/server/tasks/find-task-assignees";
 import { ScheduleTaskForm } from "./schedule-task-form";
 

@@ -6,7 +6,7 @@ import { isCorrectable } from "@/lib/schemas/corrections";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
-import { orNotFound } from "@/lib/server/cases/or-not-found";
+import { orNotFound } from "@/lib/server/not-found";
 import { CorrectEventForm } from "./correct-event-form";
 
 export const metadata = { title: "Correct a timeline entry" };

@@ -1,6 +1,6 @@
 import { pdfResponse } from "@/lib/server/api";
-import { downloadActor, notFoundResponse } from "@/app/attendance/csv-download";
-import { NotFoundError } from "@/lib/server/errors";
+import { downloadActor } from "@/app/attendance/csv-download";
+import { notFoundResponse, responseOrNotFound } from "@/lib/server/not-found";
 import { getCaseLetterPdf } from "@/lib/server/letters/get-case-letter";
 
 export const dynamic = "force-dynamic";
@@ -11,11 +11,8 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   const actor = await downloadActor("case.read");
   if (!actor) return notFoundResponse();
   const { id, letterId } = await params;
-  try {
+  return responseOrNotFound(async () => {
     const { bytes, filename } = await getCaseLetterPdf(actor, id, letterId);
     return pdfResponse(bytes, `inline; filename="${filename}"`);
-  } catch (error) {
-    if (error instanceof NotFoundError) return notFoundResponse();
-    throw error;
-  }
+  });
 }

@@ -1,0 +1,33 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { requirePermission } from "@/lib/server/auth";
+import { checkAccessReason } from "@/lib/server/cases/access-reason";
+import { orNotFound } from "@/lib/server/not-found";
+import { AccessReasonForm } from "./access-reason-form";
+
+export const metadata = { title: "Why are you opening this case?" };
+
+/** The interstitial before a manager reads a case assigned to another officer (lib/domain/access-reason.ts): it
+ * names only whose caseload the case is in, never the child's details. */
+export default async function AccessReasonPage({ params }: { params: Promise<{ id: string }> }) {
+  const actor = await requirePermission("case.read");
+  const caseId = (await params).id;
+  const access = await orNotFound(checkAccessReason(actor, caseId));
+  if (!access.needed) redirect(`/cases/${caseId}`);
+  return (
+    <div className="govuk-grid-row">
+      <div className="govuk-grid-column-two-thirds">
+        <Link className="govuk-back-link" href="/cases">
+          Back to cases
+        </Link>
+        <h1 className="govuk-heading-l">Why are you opening this case?</h1>
+        <p className="govuk-body">
+          This case is in {access.assignedOfficer}&apos;s caseload, not yours. Children&apos;s records are opened only
+          for a reason, and the law requires the reason to be logged (Data Protection Act 2018, section 62).
+        </p>
+        <p className="govuk-body">Your reason covers this case until you sign out.</p>
+        <AccessReasonForm caseId={caseId} />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { accessReasonProblem, needsAccessReason } from "./access-reason";
+import { accessReasonSchema } from "../schemas/access-reason";
+
+describe("a reason before opening a case outside one's caseload", () => {
+  it("is asked of a manager on another officer's case, not on their own, and not of officers", () => {
+    expect(needsAccessReason({ id: "m", role: "manager" }, { assignedOfficerId: "o" })).toBe(true);
+    expect(needsAccessReason({ id: "m", role: "manager" }, { assignedOfficerId: "m" })).toBe(false);
+    expect(needsAccessReason({ id: "o2", role: "officer" }, { assignedOfficerId: "o" })).toBe(false);
+  });
+
+  it("must say something: 5 to 500 characters", () => {
+    expect(accessReasonProblem("  ")).toBe("Enter why you need to open this case");
+    expect(accessReasonProblem("why")).toBe("The reason must be 5 characters or more");
+    expect(accessReasonProblem("x".repeat(501))).toBe("The reason must be 500 characters or fewer");
+    expect(accessReasonProblem("Supervision of Owen's caseload")).toBeNull();
+  });
+
+  it("the form's schema trims the reason and names the field", () => {
+    const caseId = "3f2b0c1d-0000-4000-8000-000000000001";
+    expect(accessReasonSchema.parse({ caseId, reason: "  Covering leave  " })).toEqual({
+      caseId,
+      reason: "Covering leave",
+    });
+    const bad = accessReasonSchema.safeParse({ caseId, reason: "" });
+    expect(bad.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["reason", "Enter why you need to open this case"],
+    ]);
+  });
+});

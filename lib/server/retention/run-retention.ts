@@ -1,0 +1,194 @@
+import "server-only";
+import type pg from "pg";
+import { today as serviceToday } from "@/lib/env";
+import { RETENTION_BATCH, type RetentionRecordType } from "@/lib/domain/retention";
+import { authorize, type Actor } from "../actor";
+import { audit } from "../audit";
+import { pgPool } from "../pg";
+import { readRetentionSchedule, type RetentionPeriod } from "./retention-schedule";
+
+// Retention (issue 12 §4, ADR 039): what is past its period, and its erasure. The database decides both: its
+// functions (migration 20261206235913) read the schedule, compute the cut-off from the service's day (never
+// later than the database's own date) and skip what a legal hold covers; the erasing functions run as the owner,
+// since the app's role may not delete evidence or audit rows. Each batch is one transaction that ends with a
+// tombstone audit row saying what went.
+
+export const RETENTION_SYSTEM = "retention";
+
+export type DueClosedCase = { id: string; closedOn: string; held: boolean };
+
+export type RetentionDryRun = {
+  today: string;
+  periods: (RetentionPeriod & {
+    cutoff: string;
+    /** Records past their period that would be erased now. */
+    due: number;
+    /** Records past their period that a legal hold keeps (closed cases only; null where not counted). */
+    held: number | null;
+    /** Whether the daily job erases this type (register marks: not yet; the dry run only counts them). */
+    erased: boolean;
+  })[];
+  /** The oldest closed cases past their period (up to 200), with whether a hold keeps them. */
+  cases: DueClosedCase[];
+};
+
+const CASES_LISTED = 200;
+
+/** What the daily job would erase in the authority today, without erasing anything. */
+export async function retentionDryRun(authorityId: string, today: string, pool: pg.Pool = pgPool()) {
+  const schedule = await readRetentionSchedule(authorityId);
+  const periods: RetentionDryRun["periods"] = [];
+  let cases: DueClosedCase[] = [];
+  for (const period of schedule) {
+    const cutoffRows = await pool.query<{ cutoff: string }>(
+      `SELECT retention_cutoff($1, $2, $3::date)::text AS cutoff`,
+      [authorityId, period.type, today],
+    );
+    const cutoff = cutoffRows.rows[0]!.cutoff;
+    let due: number;
+    let held: number | null = null;
+    if (period.type === "closed_case") {
+      const { rows } = await pool.query<{ id: string; closed_on: string; held: boolean }>(
+        `SELECT case_id AS id, closed_on::text, held FROM retention_closed_cases_due($1, $2::date, 1000000)`,
+        [authorityId, today],
+      );
+      due = rows.filter((r) => !r.held).length;
+      held = rows.length - due;
+      cases = rows.slice(0, CASES_LISTED).map((r) => ({ id: r.id, closedOn: r.closed_on, held: r.held }));
+    } else if (period.type === "register_marks") {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM attendance_mark WHERE authority_id = $1 AND date < $2::date`,
+        [authorityId, cutoff],
+      );
+      due = Number(rows[0]!.n);
+    } else {
+      const { rows } = await pool.query<{ n: string }>(
+        `SELECT count(*)::text AS n FROM retention_audit_rows_due($1, $2, $3::date, 2147483647)`,
+        [authorityId, period.type, today],
+      );
+      due = Number(rows[0]!.n);
+    }
+    periods.push({ ...period, cutoff, due, held, erased: period.type !== "register_marks" });
+  }
+  return { today, periods, cases } satisfies RetentionDryRun;
+}
+
+/** The dry run on the retention page (retention.manage); audited. */
+export async function getRetentionDryRun(actor: Actor): Promise<RetentionDryRun> {
+  authorize(actor, "retention.manage");
+  const result = await retentionDryRun(actor.authorityId, serviceToday());
+  await audit(actor, {
+    action: "retention.dry_run",
+    entityType: "authority",
+    entityId: actor.authorityId,
+    detail: Object.fromEntries(result.periods.map((p) => [p.type, p.due])),
+  });
+  return result;
+}
+
+export type RetentionRunSummary = {
+  authorities: number;
+  erased: Record<"closed_case" | "audit_log" | "failed_sign_in", number>;
+  batches: number;
+};
+
+type Batches = { closedCases: number; auditRows: number };
+
+/**
+ * Erases what is past its period in every authority (or one), and in the chain of audit rows without an
+ * authority (when every authority is run): closed cases with their records, audit rows, failed sign-in rows.
+ * Batches: each one transaction ending with its tombstone audit row (`retention.erase`: the record type, how many,
+ * the cut-off, the erased cases' ids). A failure leaves earlier batches done and the rest for the next run.
+ */
+export async function applyRetention(
+  options: { today: string; authorityId?: string; pool?: pg.Pool; batches?: Partial<Batches> } = {
+    today: serviceToday(),
+  },
+): Promise<RetentionRunSummary> {
+  const pool = options.pool ?? pgPool();
+  const batches: Batches = {
+    closedCases: options.batches?.closedCases ?? RETENTION_BATCH.closed_case,
+    auditRows: options.batches?.auditRows ?? RETENTION_BATCH.audit_rows,
+  };
+  const { rows: authorities } = await pool.query<{ id: string }>(
+    "SELECT id FROM authority WHERE $1::uuid IS NULL OR id = $1::uuid ORDER BY la_code",
+    [options.authorityId ?? null],
+  );
+  const summary: RetentionRunSummary = {
+    authorities: authorities.length,
+    erased: { closed_case: 0, audit_log: 0, failed_sign_in: 0 },
+    batches: 0,
+  };
+  const chains: (string | null)[] = authorities.map((a) => a.id);
+  for (const authorityId of chains) {
+    for (;;) {
+      const ids = await inBatch(pool, authorityId, "closed_case", options.today, async (client) => {
+        const { rows } = await client.query<{ ids: string[] }>(
+          "SELECT retention_erase_closed_cases($1, $2::date, $3) AS ids",
+          [authorityId, options.today, batches.closedCases],
+        );
+        return { count: rows[0]!.ids.length, detail: { caseIds: rows[0]!.ids } };
+      });
+      summary.erased.closed_case += ids;
+      if (ids > 0) summary.batches++;
+      if (ids < batches.closedCases) break;
+    }
+  }
+  if (!options.authorityId) chains.unshift(null);
+  for (const authorityId of chains) {
+    for (const type of ["failed_sign_in", "audit_log"] as const) {
+      for (;;) {
+        const n = await inBatch(pool, authorityId, type, options.today, async (client) => {
+          const { rows } = await client.query<{ n: number }>(
+            "SELECT retention_erase_audit_rows($1, $2, $3::date, $4) AS n",
+            [authorityId, type, options.today, batches.auditRows],
+          );
+          return { count: rows[0]!.n, detail: {} };
+        });
+        summary.erased[type] += n;
+        if (n > 0) summary.batches++;
+        if (n < batches.auditRows) break;
+      }
+    }
+  }
+  return summary;
+}
+
+/** One batch: the erasure and, when it erased anything, its tombstone audit row last, in one transaction. */
+async function inBatch(
+  pool: pg.Pool,
+  authorityId: string | null,
+  type: Exclude<RetentionRecordType, "register_marks">,
+  today: string,
+  erase: (client: pg.PoolClient) => Promise<{ count: number; detail: Record<string, unknown> }>,
+): Promise<number> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const { count, detail } = await erase(client);
+    if (count > 0) {
+      const { rows } = await client.query<{ cutoff: string; months: number }>(
+        "SELECT retention_cutoff($1, $2, $3::date)::text AS cutoff, retention_keep_months($1, $2) AS months",
+        [authorityId, type, today],
+      );
+      await audit(
+        { system: RETENTION_SYSTEM, authorityId },
+        {
+          action: "retention.erase",
+          entityType: "authority",
+          entityId: authorityId ?? undefined,
+          purpose: "retention schedule",
+          detail: { recordType: type, count, cutoff: rows[0]!.cutoff, keepMonths: rows[0]!.months, ...detail },
+        },
+        client,
+      );
+    }
+    await client.query("COMMIT");
+    return count;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

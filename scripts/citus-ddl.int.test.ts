@@ -1,0 +1,64 @@
+// The runner's rewriting of migrations for a cluster whose tables are already distributed (scripts/lib/citus-ddl.ts,
+// ADR 071). Pure text; the upgrade itself is proven on a real cluster by scripts/citus-upgrade.int.test.ts under
+// npm run test:citus. Beside the other runner tests, in the integration project.
+import { describe, expect, it } from "vitest";
+import { constraintName, rewriteForDistributed, type CitusKind } from "./lib/citus-ddl";
+
+const kinds: Record<string, CitusKind> = { case_event: "distributed", pupil: "distributed", app_user: "reference" };
+const kindOf = (t: string) => kinds[t] ?? null;
+const sql = (statement: string) =>
+  rewriteForDistributed(statement, kindOf).map((s) => ("sql" in s ? s.sql.replace(/\s+/g, " ") : "DISTRIBUTE"));
+
+describe("rewriteForDistributed", () => {
+  it("gives each subcommand of an ALTER TABLE of a Citus table its own statement, and names an inline CHECK as PostgreSQL would", () => {
+    expect(
+      sql(`-- a comment
+ALTER TABLE case_event
+  ADD COLUMN outcome text CHECK (outcome IN ('held', 'refused')),
+  ADD CONSTRAINT case_event_id_key UNIQUE (id, authority_id);`),
+    ).toEqual([
+      "ALTER TABLE case_event ADD COLUMN outcome text",
+      `ALTER TABLE case_event ADD CONSTRAINT "case_event_outcome_check" CHECK (outcome IN ('held', 'refused'))`,
+      "ALTER TABLE case_event ADD CONSTRAINT case_event_id_key UNIQUE (id, authority_id)",
+    ]);
+    expect(sql("ALTER TABLE app_user ADD COLUMN totp text, ADD CONSTRAINT app_user_totp CHECK (totp <> '')")).toEqual([
+      "ALTER TABLE app_user ADD COLUMN totp text",
+      "ALTER TABLE app_user ADD CONSTRAINT app_user_totp CHECK (totp <> '')",
+    ]);
+  });
+
+  it("creates a new table without its foreign keys to distributed tables, distributes it, then adds them by name", () => {
+    expect(
+      sql(`CREATE TABLE case_event_party (
+  authority_id uuid NOT NULL REFERENCES authority (id),
+  event_id uuid NOT NULL,
+  -- a comment (with, a comma)
+  user_id uuid,
+  PRIMARY KEY (authority_id, event_id),
+  FOREIGN KEY (event_id, authority_id) REFERENCES case_event (id, authority_id),
+  CONSTRAINT named_user FOREIGN KEY (user_id, authority_id) REFERENCES app_user (id, authority_id)
+);`),
+    ).toEqual([
+      "CREATE TABLE case_event_party ( authority_id uuid NOT NULL REFERENCES authority (id), event_id uuid NOT NULL, user_id uuid, PRIMARY KEY (authority_id, event_id), CONSTRAINT named_user FOREIGN KEY (user_id, authority_id) REFERENCES app_user (id, authority_id) )",
+      "DISTRIBUTE",
+      `ALTER TABLE case_event_party ADD CONSTRAINT "case_event_party_event_id_authority_id_fkey" FOREIGN KEY (event_id, authority_id) REFERENCES case_event (id, authority_id)`,
+    ]);
+  });
+
+  it("leaves alone what Citus accepts, and tables Citus does not hold", () => {
+    for (const statement of [
+      "ALTER TABLE case_event ADD CONSTRAINT x CHECK (true);",
+      "ALTER TABLE audit_log ADD COLUMN a text CHECK (a <> ''), ADD CONSTRAINT y CHECK (true);",
+      "CREATE TABLE t (authority_id uuid NOT NULL REFERENCES authority (id), PRIMARY KEY (authority_id));",
+      "CREATE FUNCTION f() RETURNS int LANGUAGE sql RETURN 1;",
+    ])
+      expect(rewriteForDistributed(statement, kindOf)).toEqual([{ sql: statement }]);
+  });
+
+  it("names constraints as PostgreSQL does, within 63 bytes", () => {
+    expect(constraintName("case_event", ["outcome"], "check")).toBe("case_event_outcome_check");
+    expect(constraintName("attendance_certificate", ["evidence_id", "authority_id", "content_hash"], "fkey")).toBe(
+      "attendance_certificate_evidence_id_authority_id_content_ha_fkey",
+    );
+  });
+});
