@@ -15,10 +15,10 @@ function isoOf(uk: string): string {
 
 const queueTabs = (page: Page) => page.getByRole("navigation", { name: "Work queues" }).getByRole("link");
 const bodyRows = (page: Page) => page.getByRole("table").locator("tbody tr");
-/** The texts of one column (0-based) of the queue table. */
+/** The texts of one column (0-based, after the row's "Select" box for bulk work) of a case queue's table. */
 const column = (page: Page, index: number) =>
   bodyRows(page)
-    .locator(`td:nth-child(${index + 1})`)
+    .locator(`td:nth-child(${index + 2})`)
     .allInnerTexts();
 const statusCount = async (page: Page) => {
   const text = await page

@@ -4,7 +4,7 @@ import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
 import { checkVersion, STALE_VERSION } from "@/lib/domain/case-rules";
 import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
-import { audit } from "../audit";
+import { audit, type AuditEntry } from "../audit";
 import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
@@ -37,40 +37,59 @@ export async function changeCase(
 ): Promise<AttendanceCase> {
   authorize(actor, "case.manage");
   if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
-  const stale = () => new ConflictError({ version: [STALE_VERSION] }, STALE_VERSION);
   try {
-    return await db.$transaction(async (tx) => {
-      const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: ref.caseId }] } });
-      if (!kase) throw new NotFoundError("Case");
-      assertMayChangeCase(actor, kase, options.change);
-      if (!checkVersion(ref.version, kase.version).ok) throw stale();
-
-      const change = await plan(kase, tx);
-      const { count } = await tx.attendanceCase.updateMany({
-        where: { id: kase.id, version: ref.version },
-        data: { ...change.data, version: { increment: 1 }, updatedAt: now() },
-      });
-      if (count === 0) throw stale();
-      await writeTimelineEvents(
-        tx,
-        change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
-      );
-      await audit(
-        actor,
-        {
-          action: options.action,
-          entityType: "case",
-          entityId: kase.id,
-          detail: { version: ref.version + 1, ...change.auditDetail },
-        },
-        tx,
-      );
-      return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
-    });
+    return await db.$transaction((tx) => changeCaseIn(tx, actor, ref, options, plan));
   } catch (error) {
     if (isUniqueViolation(error, "attendance_case_one_open_per_pupil")) {
       throw new ValidationError({}, "This pupil already has another open case, so this one cannot be reopened");
     }
     throw error;
   }
+}
+
+/**
+ * changeCase's steps inside a transaction the caller holds, so that work on several cases (bulk work in the
+ * queues) is one transaction: every case changes, or none. `auditDetail` is added to the case's audit row.
+ */
+export async function changeCaseIn(
+  tx: Tx,
+  actor: Actor,
+  ref: { caseId: string; version: number },
+  options: {
+    action: string;
+    change?: "edit" | "reopen";
+    auditDetail?: Prisma.InputJsonObject;
+    /** Collects the audit row instead of writing it, for the caller to write last (audit() holds the authority's
+     * chain lock to the end of the transaction, so work on further cases must come before it). */
+    auditInto?: AuditEntry[];
+  },
+  plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>,
+): Promise<AttendanceCase> {
+  authorize(actor, "case.manage");
+  if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
+  const stale = () => new ConflictError({ version: [STALE_VERSION] }, STALE_VERSION);
+  const kase = await tx.attendanceCase.findFirst({ where: { AND: [caseScope(actor), { id: ref.caseId }] } });
+  if (!kase) throw new NotFoundError("Case");
+  assertMayChangeCase(actor, kase, options.change);
+  if (!checkVersion(ref.version, kase.version).ok) throw stale();
+
+  const change = await plan(kase, tx);
+  const { count } = await tx.attendanceCase.updateMany({
+    where: { id: kase.id, version: ref.version },
+    data: { ...change.data, version: { increment: 1 }, updatedAt: now() },
+  });
+  if (count === 0) throw stale();
+  await writeTimelineEvents(
+    tx,
+    change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
+  );
+  const entry: AuditEntry = {
+    action: options.action,
+    entityType: "case",
+    entityId: kase.id,
+    detail: { version: ref.version + 1, ...change.auditDetail, ...options.auditDetail },
+  };
+  if (options.auditInto) options.auditInto.push(entry);
+  else await audit(actor, entry, tx);
+  return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
 }
