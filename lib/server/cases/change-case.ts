@@ -16,6 +16,9 @@ export type CaseChange = {
   /** `id` when the plan needs to point at the entry before it is written (a task marked done by it). */
   events: Omit<TimelineEvent, "caseId" | "authorityId" | "actorUserId">[];
   auditDetail?: Prisma.InputJsonObject;
+  /** Further audit rows (another record changed in the same step, e.g. the task a visit completes), written with
+   * the case's row, last. */
+  moreAudit?: AuditEntry[];
 };
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -89,7 +92,8 @@ export async function changeCaseIn(
     entityId: kase.id,
     detail: { version: ref.version + 1, ...change.auditDetail, ...options.auditDetail },
   };
-  if (options.auditInto) options.auditInto.push(entry);
-  else await audit(actor, entry, tx);
+  const entries = [entry, ...(change.moreAudit ?? [])];
+  if (options.auditInto) options.auditInto.push(...entries);
+  else await audit(actor, entries, tx);
   return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
 }
