@@ -127,8 +127,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/cases/[id]/letters/[letterId]/pdf", guard: "case.read", methods: ["GET"] },
   // Issue 15: the letters sent together as one PDF (?production=<id>).
   { path: "/cases/[id]/letters/print", guard: "case.read", methods: ["GET"] },
-  // Issue 15: the letters sent to several cases together, one PDF (?production=<id>).
-  { path: "/cases/bulk/print", guard: "case.read", methods: ["GET"] },
+  // Issue 15: the letters sent to several cases together, one PDF.
+  { path: "/cases/bulk/print/[production]", guard: "case.read", methods: ["GET"] },
   { path: "/cases/export.csv", guard: "case.read", methods: ["GET"] },
   { path: "/certificates/[evidenceId]/certificate.pdf", guard: "certificate.read", methods: ["GET"] },
   { path: "/referrals/[id]/prosecution-file.pdf", guard: "referral.read", methods: ["GET"] },

@@ -7,7 +7,8 @@ const CASE_REF = /^([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 
 /**
  * The cases selected, each with the version the page showed (so a case changed since is refused, not overwritten):
- * "<case id>:<version>" values, as repeated fields or one comma-separated value; checkSelection's rule on the count.
+ * "<case id>:<version>" values, as repeated fields or one comma-separated value (or the `{ caseId, version }` this
+ * field reads them into, so that reading twice gives the same); checkSelection's rule on the count.
  */
 export const caseRefsField = z.preprocess(
   (v) =>
@@ -16,7 +17,14 @@ export const caseRefsField = z.preprocess(
           .split(",")
           .map((s) => s.trim())
           .filter((s) => s !== "")
-      : v,
+      : Array.isArray(v)
+        ? // Already read once (a server action's parsed input handed to lib/server, which reads it again).
+          v.map((r: unknown) =>
+            typeof r === "object" && r !== null && "caseId" in r && "version" in r
+              ? `${String(r.caseId)}:${String(r.version)}`
+              : r,
+          )
+        : v,
   z
     .array(z.string({ error: NONE_SELECTED }).regex(CASE_REF, "Go back to the queue and select the cases again"), {
       error: NONE_SELECTED,

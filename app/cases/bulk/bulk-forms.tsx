@@ -141,7 +141,7 @@ export function BulkLettersForm({
           <p className="govuk-body">
             Dated {formatUkDate(sentOn)}, one to each parent or carer named on each case; each case&apos;s timeline
             records its letters.{" "}
-            <a className="govuk-notification-banner__link" href={`/cases/bulk/print?production=${productionId}`}>
+            <a className="govuk-notification-banner__link" href={`/cases/bulk/print/${productionId}`}>
               Print all {letters} letters as one PDF
             </a>
           </p>

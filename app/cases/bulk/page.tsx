@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { notFound, redirect } from "next/navigation";
+import { redirect } from "next/navigation";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { TableScroll } from "@/components/govuk/table-scroll";
 import { BULK_CASE_ACTIONS, unseenCasesMessage, type BulkCaseAction } from "@/lib/domain/bulk-cases";
@@ -27,7 +27,8 @@ export default async function BulkCasesPage({
   const actor = await requirePermission("case.manage");
   const params = await searchParams;
   const action = list(params.action)[0] as BulkCaseAction | undefined;
-  if (!action || !BULK_CASE_ACTIONS.includes(action)) notFound();
+  // Nothing to do (an old link, or the address typed): back to the queues.
+  if (!action || !BULK_CASE_ACTIONS.includes(action)) redirect("/cases");
   // Back to the queue the cases were ticked in, re-read through its own filters (never a URL from elsewhere).
   const { filters } = parseQueueFilters(Object.fromEntries(new URLSearchParams(list(params.back)[0] ?? "")));
   const query = queueQuery(filters);

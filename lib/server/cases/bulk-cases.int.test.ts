@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
 import { NONE_SELECTED } from "@/lib/domain/bulk-cases";
+import { bulkLettersSchema, bulkReassignSchema } from "@/lib/schemas/bulk-cases";
 import { addDays } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
 import { makeAuthority, makeCalendar, makeParent, makePupil, makeSchool } from "@/prisma/factories";
@@ -118,6 +119,15 @@ describe("bulk reassign in the case queues", () => {
     }
     const tasks = await testDb.caseTask.findMany({ where: { caseId: a.kase.id, status: "open" } });
     expect(tasks.map((t) => t.assignedTo)).toEqual([secondOfficer.id]);
+  });
+
+  it("reads the input the server action has already read (the form's parsed values) the same", async () => {
+    const a = await makeCase();
+    const parsed = bulkReassignSchema.parse({ cases: ref(a.kase), officerId: secondOfficer.id, reason: "" });
+    expect(await reassignCases(officer, parsed as never)).toMatchObject({ moved: 1 });
+    const b = await makeCase({ window: true });
+    const letters = bulkLettersSchema.parse({ cases: ref(b.kase), kind: "review" });
+    expect(await produceLettersForCases(officer, letters as never)).toMatchObject({ letters: 2, cases: 1 });
   });
 
   it("lets a manager move any officer's cases, and counts a case already with that officer as unchanged", async () => {
