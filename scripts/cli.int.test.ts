@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { createHash, randomBytes } from "node:crypto";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { makeAuthority, makeSchool } from "@/prisma/factories";
+import { DEMO_LA_CODES, makeAuthority, makeSchool, TEST_URN_MAX } from "@/prisma/factories";
 import { requireApiActor } from "@/lib/server/auth";
 import { verifyPassword } from "@/lib/server/passwords";
 import { rawPool, testDb } from "@/tests/db";
@@ -36,15 +36,20 @@ function cli(...args: string[]): Promise<Run> {
 }
 
 /** A 3-digit LA code no authority has yet (only 900 exist, so a random pick could clash with another test). */
+/** An LA code no authority has, and never a demo authority's: seed-enforcement.int.test.ts seeds the demo into
+ * this shared database, and fails if a test took 841, 806 or 807 first. */
 async function unusedLaCode(): Promise<string> {
   const used = new Set((await testDb.authority.findMany({ select: { laCode: true } })).map((a) => a.laCode));
-  const free = Array.from({ length: 900 }, (_, i) => String(100 + i)).filter((c) => !used.has(c));
+  const free = Array.from({ length: 900 }, (_, i) => String(100 + i)).filter(
+    (c) => !used.has(c) && !DEMO_LA_CODES.includes(c),
+  );
   return free[Math.floor(Math.random() * free.length)]!;
 }
 
+/** A URN no school has, clear of the demo schools' (as the factories keep them). */
 async function unusedUrn(): Promise<number> {
   for (;;) {
-    const urn = 100000 + Math.floor(Math.random() * 900000);
+    const urn = 100000 + Math.floor(Math.random() * (TEST_URN_MAX - 99999));
     if (!(await testDb.school.findUnique({ where: { urn } }))) return urn;
   }
 }

@@ -1,4 +1,6 @@
 import "server-only";
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import { headers } from "next/headers";
 import { proxyMark } from "@/lib/env";
 import { clientAddressFrom } from "./client-address";
@@ -21,8 +23,34 @@ export type RequestContext = {
   route: string | null;
 };
 
+/** The context of a request served by a route proxy.ts skips (withOwnRequestContext). */
+const ownContext = new AsyncLocalStorage<RequestContext>();
+
+/**
+ * For a route that proxy.ts does not run before (the register upload API, so that its body streams): gives the
+ * request its own id and route, as the proxy gives every other request, so that its audit rows and logs carry them,
+ * and answers with the id in X-Request-Id.
+ */
+export async function withOwnRequestContext(
+  request: Request,
+  route: string,
+  handle: () => Promise<Response>,
+): Promise<Response> {
+  const requestId = randomUUID();
+  const context: RequestContext = {
+    requestId,
+    clientAddress: clientAddressFrom(request.headers),
+    route: `${request.method} ${route}`,
+  };
+  const response = await ownContext.run(context, handle);
+  response.headers.set(REQUEST_ID_HEADER, requestId);
+  return response;
+}
+
 /** The request being served, or null outside one (the command line, the worker, tests). */
 export async function currentRequest(): Promise<RequestContext | null> {
+  const own = ownContext.getStore();
+  if (own) return own;
   let h: Headers;
   try {
     h = await headers();

@@ -13,7 +13,7 @@ import { installJobQueue } from "./job-queue";
 import { ensureLocalEnv, REPO_ROOT, saveLocalSetting } from "./local-env";
 import { chooseEmbeddedPort, freePort } from "./embedded-port";
 import { createCitusDatabase, dropCitusDatabase, hasCitus } from "./citus";
-import { migrate } from "./migrator";
+import { migrate, SUPERSEDED_WHEN } from "./migrator";
 import { ensureRuntimeLogin } from "./roles";
 
 export type Database = {
@@ -162,5 +162,8 @@ export { freePort };
 export async function prepareDatabase(ownerUrl: string, log: (l: string) => void = () => {}): Promise<void> {
   const result = await migrate(ownerUrl);
   log(result.applied.length ? `Applied migrations: ${result.applied.join(", ")}` : "Database schema is up to date");
+  for (const name of result.superseded) {
+    log(`Recorded ${name} without running it: ${SUPERSEDED_WHEN[name]?.because ?? "a later migration holds it"}`);
+  }
   await installJobQueue(ownerUrl);
 }

@@ -13,7 +13,33 @@ import { splitSqlStatements } from "./sql-statements";
 const MIGRATIONS_DIR = path.resolve(import.meta.dirname, "..", "..", "prisma", "migrations");
 const LOCK_KEY = 873_444_001; // any constant; shared by every migrator process
 
-export type MigrationResult = { applied: string[]; alreadyApplied: number; citus: Placement | null };
+export type MigrationResult = {
+  applied: string[];
+  /** Migrations recorded without being run, because a later one holds their change (SUPERSEDED_WHEN). */
+  superseded: string[];
+  alreadyApplied: number;
+  citus: Placement | null;
+};
+
+/**
+ * Migrations from branches that crossed on main: on a database that ran a later-numbered migration first, each one
+ * here cannot run (and need not), because another migration, still to come in the same run or already applied,
+ * makes the same change in the database's new form. `when` is a query answering one boolean row: true when the
+ * database is in that state. The migration is then recorded as applied (same checksum) without being run, and the
+ * runner reports it. A fresh database runs it as written. Never edit a landed migration: add a case here instead,
+ * with an upgrade test (scripts/migration-upgrade.int.test.ts).
+ */
+export const SUPERSEDED_WHEN: Record<string, { when: string; because: string }> = {
+  "20261206120200_auditor_role": {
+    // Main had 20261206160100_enum_domains (the user_role enum became a text domain) without this migration from
+    // about 16:47 to 17:25 on 6 December 2026; a database migrated then fails here on both engines ("user_role is
+    // not an enum"). 20261206235912_auditor_role_domain names 'auditor' in the domain's CHECK.
+    when: `SELECT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'user_role' AND typtype = 'd'
+             AND typnamespace = 'public'::regnamespace) AS held`,
+    because:
+      "user_role is already a text domain (20261206160100_enum_domains ran first); 20261206235912_auditor_role_domain adds 'auditor' to it",
+  },
+};
 
 export function listMigrations(dir = MIGRATIONS_DIR): { name: string; sql: string; checksum: string }[] {
   return fs
@@ -56,6 +82,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       ),
     );
     const applied: string[] = [];
+    const superseded: string[] = [];
     const citusPresent = await hasCitus(client);
     for (const m of listMigrations(dir)) {
       const previous = done.get(m.name);
@@ -64,6 +91,15 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
           throw new Error(`Migration ${m.name} was changed after it was applied. Add a new migration instead.`);
         }
         continue;
+      }
+      const crossing = SUPERSEDED_WHEN[m.name];
+      if (crossing) {
+        const { rows } = await client.query<{ held: boolean }>(crossing.when);
+        if (rows[0]?.held === true) {
+          await client.query("INSERT INTO schema_migration (name, checksum) VALUES ($1, $2)", [m.name, m.checksum]);
+          superseded.push(m.name);
+          continue;
+        }
       }
       await client.query("BEGIN");
       try {
@@ -105,7 +141,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
         throw new Error(`Distributing the tables on Citus failed: ${(error as Error).message}`, { cause: error });
       }
     }
-    return { applied, alreadyApplied: done.size, citus };
+    return { applied, superseded, alreadyApplied: done.size, citus };
   } finally {
     await client.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => {});
     await client.end();

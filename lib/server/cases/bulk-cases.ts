@@ -18,7 +18,7 @@ import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from
 import { produceLettersIn } from "../letters/produce-letters";
 import { templateFor } from "../letters/template-for";
 import { caseScope } from "./case-scope";
-import { changeCaseIn } from "./change-case";
+import { changeCaseInTx } from "./change-case";
 import { checkAssignee } from "./check-assignee";
 import { parseInput } from "./parse-input";
 
@@ -197,7 +197,7 @@ export async function reassignCases(actor: Actor, raw: BulkReassignInput) {
         if (!check.ok) throw new ValidationError({}, check.message);
         return "unchanged" as const;
       }
-      await changeCaseIn(
+      await changeCaseInTx(
         tx,
         actor,
         ref,

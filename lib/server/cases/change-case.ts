@@ -41,7 +41,7 @@ export async function changeCase(
   authorize(actor, "case.manage");
   if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
   try {
-    return await db.$transaction((tx) => changeCaseIn(tx, actor, ref, options, plan));
+    return await db.$transaction((tx) => changeCaseInTx(tx, actor, ref, options, plan));
   } catch (error) {
     if (isUniqueViolation(error, "attendance_case_one_open_per_pupil")) {
       throw new ValidationError({}, "This pupil already has another open case, so this one cannot be reopened");
@@ -51,10 +51,11 @@ export async function changeCase(
 }
 
 /**
- * changeCase's steps inside a transaction the caller holds, so that work on several cases (bulk work in the
- * queues) is one transaction: every case changes, or none. `auditDetail` is added to the case's audit row.
+ * changeCase's steps inside a transaction the caller holds: the API's case opened with its window (openCaseInTx, then
+ * this), and work on several cases at once (bulk work in the queues), one transaction so that every case changes or
+ * none. `auditDetail` is added to the case's audit row.
  */
-export async function changeCaseIn(
+export async function changeCaseInTx(
   tx: Tx,
   actor: Actor,
   ref: { caseId: string; version: number },

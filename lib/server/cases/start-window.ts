@@ -15,7 +15,7 @@ import { pgPool } from "../pg";
 import { createMilestoneTasks } from "../tasks/create-milestone-tasks";
 import { notifyCaseSchools } from "../notifications/notify-schools";
 import { targetWords } from "@/lib/domain/on-track";
-import { changeCase, type CaseChange } from "./change-case";
+import { changeCase, changeCaseInTx, type CaseChange } from "./change-case";
 import { loadWindowSettings } from "./load-window-settings";
 import { parseInput } from "./parse-input";
 
@@ -30,6 +30,12 @@ export async function startWindow(actor: Actor, raw: StartWindowInput) {
   // rule below with the case as stored and its own clock, so a stale page cannot refuse a valid date.
   const input = parseInput(startWindowSchema, { ...raw, caseOpenedOn: undefined, today: undefined });
   return changeCase(actor, input, { action: "case.start_window" }, (kase, tx) => planStartWindow(kase, tx, input));
+}
+
+/** startWindow in the caller's transaction: the API opens a case and starts its window in one (openCaseInTx). */
+export async function startWindowInTx(tx: Tx, actor: Actor, raw: StartWindowInput) {
+  const input = parseInput(startWindowSchema, { ...raw, caseOpenedOn: undefined, today: undefined });
+  return changeCaseInTx(tx, actor, input, { action: "case.start_window" }, (kase) => planStartWindow(kase, tx, input));
 }
 
 export type WindowStartInput = {

@@ -18,7 +18,7 @@ import type { AuditEntry } from "../audit";
 import { dateOnly, type Tx } from "../db";
 import { ValidationError, type FieldErrors } from "../errors";
 import type { AttendanceCase } from "@/lib/generated/prisma/client";
-import { changeCase, changeCaseIn, type CaseChange } from "../cases/change-case";
+import { changeCase, changeCaseInTx, type CaseChange } from "../cases/change-case";
 import { planStartWindow } from "../cases/start-window";
 import { parseInput } from "../cases/parse-input";
 import { caseMergeValues } from "./case-merge-values";
@@ -97,7 +97,7 @@ async function composeAndRecord(
   const produced: ProducedLetter[] = [];
   const change = (plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>) =>
     bulk
-      ? changeCaseIn(
+      ? changeCaseInTx(
           bulk.tx,
           actor,
           input,

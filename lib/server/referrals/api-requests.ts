@@ -1,28 +1,23 @@
 import "server-only";
-import { canChangeCase } from "@/lib/domain/case-rules";
-import { isIsoDate, toIsoDate } from "@/lib/domain/dates";
-import { canStartWindow } from "@/lib/domain/fast-track-window";
-import { DEFAULT_TARGET, validateTarget } from "@/lib/domain/case-target";
+import { toIsoDate } from "@/lib/domain/dates";
+import { DEFAULT_TARGET } from "@/lib/domain/case-target";
 import type { ReferralReason } from "@/lib/domain/referral-grounds";
-import { today } from "@/lib/env";
 import type { DecisionOutcome } from "@/lib/domain/decision-figures";
 import { caseResponse, createCaseRequest, referralDecisionRequest } from "@/lib/schemas/api";
 import type { z } from "zod";
 import { authorize, type Actor } from "../actor";
 import { getCase } from "../cases/get-case";
-import { openCase } from "../cases/open-case";
+import { openCaseInTx, openCaseRefusal } from "../cases/open-case";
 import { parseInput } from "../cases/parse-input";
-import { startWindow } from "../cases/start-window";
-import { loadSchoolCalendar, tryPlanWindow } from "../cases/load-window-plan";
-import { loadWindowSettings } from "../cases/load-window-settings";
+import { startWindowInTx } from "../cases/start-window";
 import { db } from "../db";
-import { ConflictError, NotFoundError, ValidationError, type FieldErrors } from "../errors";
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "../errors";
 import { approveReferral } from "./approve-referral";
 import { referralScope, UUID } from "./referral-scope";
 import { rejectReferral } from "./reject-referral";
 
 // The JSON API's requests for cases and referrals, mapped onto the same server functions the pages use
-// (openCase, startWindow, approveReferral, rejectReferral), so no rule lives only in the API.
+// (openCase and startWindow in one transaction, approveReferral, rejectReferral), so no rule lives only in the API.
 
 /** The officer the case is assigned to must be an enabled officer (checkAssignee and the database say so too). One
  * message for an unknown email, a manager's or a disabled officer's, so the answer reveals nothing about them. */
@@ -66,10 +61,9 @@ function inRequestTerms(error: ValidationError): ValidationError {
 /**
  * POST /api/v1/cases: opens a case for the pupil with this UPN (in the actor's authority), with the given parents
  * (which must be the pupil's) and the enabled officer with this email, and starts the window when windowStart is
- * given (a target only with windowStart). All or nothing: openCase and startWindow are separate transactions, so
- * every rule startWindow applies to a newly opened case is checked here first (canStartWindow's dates, the target,
- * who may start the window, the term calendar and the window plan), and a refused request saves nothing. Errors
- * name the request's fields.
+ * given (a target only with windowStart). All or nothing: one transaction runs the pages' own openCase and
+ * startWindow (openCaseInTx, startWindowInTx), so every rule is theirs and a refusal at either step saves nothing.
+ * Here only the request's names are resolved (UPN to pupil, email to officer). Errors name the request's fields.
  */
 export async function createCaseViaApi(actor: Actor, raw: unknown): Promise<{ id: string }> {
   authorize(actor, "case.manage");
@@ -92,58 +86,39 @@ export async function createCaseViaApi(actor: Actor, raw: unknown): Promise<{ id
     select: { id: true },
   });
   if (!officer) problem("officerEmail", OFFICER_EMAIL_PROBLEM);
-
-  const target = input.target ?? DEFAULT_TARGET;
   if (input.target && !input.windowStart) problem("target", TARGET_NEEDS_WINDOW);
-  if (input.windowStart) {
-    for (const p of validateTarget(target)) problem(`target.${p.field}`, p.message);
-    // startWindow's checks, in its order, against the case as openCase will save it: opened on openedOn (or
-    // today), status open, no window yet, assigned to `officer`. An openedOn that is not a real date is openCase's
-    // to report; the window is then checked against today only.
-    const openedOn = input.openedOn !== undefined && isIsoDate(input.openedOn) ? input.openedOn : today();
-    const dates = canStartWindow({
-      caseOpenedOn: openedOn,
-      startDate: input.windowStart,
-      windowAlreadyStarted: false,
-      today: today(),
-    });
-    if (!dates.ok) problem("windowStart", dates.message);
-    else if (officer && !canChangeCase(actor, { assignedOfficerId: officer.id, status: "open" }).ok)
-      problem("windowStart", ASSIGNEE_STARTS_WINDOW);
-    else {
-      const calendar = await loadSchoolCalendar(actor.authorityId);
-      if (!calendar.ok) problem("windowStart", calendar.message);
-      else {
-        const planned = tryPlanWindow(
-          calendar.calendar,
-          input.windowStart,
-          await loadWindowSettings(actor.authorityId),
-        );
-        if (!planned.ok) problem("windowStart", planned.message);
-      }
-    }
-  }
   if (!pupil || !officer || Object.keys(errors).length > 0) throw new ValidationError(errors);
 
+  const target = input.target ?? DEFAULT_TARGET;
   try {
-    const kase = await openCase(actor, {
-      pupilId: pupil.id,
-      parentIds: input.parentIds,
-      assignedOfficerId: officer.id,
-      openedOn: input.openedOn,
-    });
-    if (input.windowStart) {
-      await startWindow(actor, {
-        caseId: kase.id,
-        version: kase.version,
-        startDate: input.windowStart,
-        minAttendancePct: target.minAttendancePct,
-        maxUnauthorisedSessions: target.maxUnauthorisedSessions,
+    return await db.$transaction(async (tx) => {
+      const kase = await openCaseInTx(tx, actor, {
+        pupilId: pupil.id,
+        parentIds: input.parentIds,
+        assignedOfficerId: officer.id,
+        openedOn: input.openedOn,
       });
-    }
-    return { id: kase.id };
+      if (input.windowStart) {
+        try {
+          await startWindowInTx(tx, actor, {
+            caseId: kase.id,
+            version: kase.version,
+            startDate: input.windowStart,
+            minAttendancePct: target.minAttendancePct,
+            maxUnauthorisedSessions: target.maxUnauthorisedSessions,
+          });
+        } catch (error) {
+          // The pages' rule (canChangeCase): only the assigned officer or a manager starts the window. In this
+          // request the actor chose the officer, so it is a problem with the request's windowStart, not a 403.
+          if (error instanceof ForbiddenError) throw new ValidationError({ windowStart: [ASSIGNEE_STARTS_WINDOW] });
+          throw error;
+        }
+      }
+      return { id: kase.id };
+    });
   } catch (error) {
-    throw error instanceof ValidationError ? inRequestTerms(error) : error;
+    const refusal = openCaseRefusal(error);
+    throw refusal instanceof ValidationError ? inRequestTerms(refusal) : refusal;
   }
 }
 

@@ -279,6 +279,50 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     expect(byManager.status).toBe(201);
   });
 
+  it("one transaction: when the window's step fails after the case's step has written, nothing of either is left", async () => {
+    // A sibling with an open case: opening this pupil's case links the two and audits the link, so the first
+    // step writes a case, its timeline entry, a link and audit rows before the window's step is refused.
+    const pupil = await makePupil(testDb, { authority, school });
+    const sibling = await makePupil(testDb, { authority, school });
+    const parent = await makeParent(testDb, { authority, pupil });
+    await testDb.pupilParent.create({
+      data: {
+        authorityId: authority.id,
+        pupilId: sibling.id,
+        parentId: parent.id,
+        relationship: "mother",
+        parentalResponsibility: true,
+        livesWithPupil: true,
+      },
+    });
+    const siblingCase = await postCase(
+      call(tokens.officer, { upn: sibling.upn, parentIds: [parent.id], officerEmail: officerUser.email }),
+    );
+    expect(siblingCase.status).toBe(201);
+    const siblingCaseId = (await siblingCase.json()).id as string;
+    const auditBefore = await testDb.auditLog.count({ where: { authorityId: authority.id } });
+
+    // The case may open on 7 September, but its window cannot start before that: startWindow's own rule.
+    const body = { upn: pupil.upn, parentIds: [parent.id], officerEmail: officerUser.email, openedOn: "2026-09-07" };
+    const refused = await postCase(call(tokens.officer, { ...body, windowStart: "2026-09-04" }));
+    expect(refused.status).toBe(422);
+    expect((await refused.json()).errors.map((e: { field: string }) => e.field)).toEqual(["windowStart"]);
+    expect(await testDb.attendanceCase.count({ where: { pupilId: pupil.id } })).toBe(0);
+    expect(
+      await testDb.caseLink.count({ where: { OR: [{ caseId: siblingCaseId }, { linkedCaseId: siblingCaseId }] } }),
+    ).toBe(0);
+    expect(await testDb.auditLog.count({ where: { authorityId: authority.id } })).toBe(auditBefore);
+
+    // The same request with a window that may start opens the case, links the sibling and starts the window.
+    const opened = await postCase(call(tokens.officer, { ...body, windowStart: "2026-09-14" }));
+    expect(opened.status).toBe(201);
+    const kase = await testDb.attendanceCase.findFirstOrThrow({ where: { pupilId: pupil.id } });
+    expect(kase).toMatchObject({ status: "window_active", version: 2 });
+    expect(
+      await testDb.caseLink.count({ where: { OR: [{ caseId: siblingCaseId }, { linkedCaseId: siblingCaseId }] } }),
+    ).toBe(1);
+  });
+
   it("lists the case's decision and referrals", async () => {
     const f = await referred();
     const body = await (await getCaseRoute(call(tokens.officer, undefined, "GET"), params({ id: f.kase.id }))).json();
