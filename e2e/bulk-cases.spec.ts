@@ -59,6 +59,8 @@ async function openCases(page: Page, count: number) {
   expect(done, "free Middlesbrough pupils to open cases for").toBe(count);
 }
 
+/** A case's "Select" box in a queue. The queues are read newest first (dir=desc), so the cases opened today are on
+ * the first page. */
 const selectBox = (page: Page, c: { queueName: string }) =>
   page.getByRole("checkbox", { name: `Select ${c.queueName}`, exact: true });
 
@@ -66,13 +68,13 @@ test("an officer reassigns two of her cases to another officer in one step", asy
   await asPriya(browser, testInfo, async (page) => {
     await openCases(page, 2);
     const [a, b] = opened;
-    await page.goto("/cases");
+    await page.goto("/cases?dir=desc");
     await expect(page.getByText("Cases assigned to you.")).toBeVisible();
 
     // Nothing ticked: the queue says so, linking to the first box.
     await page.getByRole("button", { name: "Reassign selected cases" }).click();
     await expect(errorSummary(page)).toContainText("Select at least one case");
-    await expect(page).toHaveURL(/[?&]bulk=none/);
+    await expect(page).toHaveURL(/[?&]dir=desc&bulk=none/);
 
     // One box with the mouse, one with the keyboard.
     await selectBox(page, a!).check();
@@ -102,7 +104,7 @@ test("an officer reassigns two of her cases to another officer in one step", asy
       await expect(page.getByText("Priya is on leave next week").first()).toBeVisible();
     }
     // They left Priya's own queue.
-    await page.goto("/cases");
+    await page.goto("/cases?dir=desc");
     await expect(page.getByText("Cases assigned to you.")).toBeVisible();
     await expect(selectBox(page, a!)).toHaveCount(0);
   });
@@ -114,7 +116,7 @@ test("another officer's case, or another authority's, is refused with nothing ch
   const owens = opened[0]!; // now Owen Officer's
   const caseId = owens.path.split("/").pop()!;
   await asPriya(browser, testInfo, async (page) => {
-    await page.goto("/cases?officer=all");
+    await page.goto("/cases?officer=all&dir=desc");
     await selectBox(page, owens).check();
     await page.getByRole("button", { name: "Reassign selected cases" }).click();
     await expect(errorSummary(page)).toContainText("You cannot change 1 of these cases: go back and untick it");
@@ -140,7 +142,7 @@ test("an officer sends the warning letter across two cases, starting each window
   await asPriya(browser, testInfo, async (page) => {
     await openCases(page, 2);
     const [, , a, b] = opened;
-    await page.goto("/cases");
+    await page.goto("/cases?dir=desc");
     await selectBox(page, a!).check();
     await selectBox(page, b!).check();
     await page.getByRole("button", { name: "Send a letter to selected cases" }).click();
