@@ -2,7 +2,7 @@
 // child, a blank reason is refused in the error summary, and the reason reaches the audit log, where the auditor
 // finds it on the case's read.
 import { expect, test } from "@playwright/test";
-import { asUser, authFile, errorSummary } from "./support";
+import { asUser, authFile, demoEmail, errorSummary, newContext, signIn } from "./support";
 
 test.describe("a manager opening another officer's case", () => {
   test.use({ storageState: authFile("darlington-manager") });
@@ -45,6 +45,43 @@ test.describe("a manager opening another officer's case", () => {
       await expect(auditor.getByRole("row").filter({ hasText: "case.view" }).first()).toBeVisible();
       await expect(auditor.getByRole("row").filter({ hasText: reason }).first()).toBeVisible();
     });
+  });
+});
+
+test.describe("a manager opening a page of another officer's case directly", () => {
+  test("is asked why first, then taken to that page; the reason covers the case's other pages", async ({
+    browser,
+  }, testInfo) => {
+    // A session of its own: a reason given in the saved session (by another spec) would cover the case already.
+    const context = await newContext(browser, testInfo);
+    try {
+      const page = await context.newPage();
+      await signIn(page, demoEmail("darlington", "manager"));
+      await page.goto("/cases?officer=all");
+      const row = page.getByRole("table").locator("tbody tr").filter({ hasText: "Owen Officer" }).first();
+      const href = (await row.getByRole("link").first().getAttribute("href"))!;
+      expect(href).toMatch(/^\/cases\/[0-9a-f-]{36}$/);
+
+      await page.goto(`${href}/events/new`);
+      await expect(page.getByRole("heading", { level: 1, name: "Why are you opening this case?" })).toBeVisible();
+      expect(new URL(page.url()).pathname).toBe(`${href}/reason`);
+      expect(new URL(page.url()).searchParams.get("next")).toBe(`${href}/events/new`);
+      await page.getByLabel("Why do you need to open this case?").fill("Covering Owen's leave this week");
+      await page.getByRole("button", { name: "Continue to the case" }).click();
+      await expect(page.getByRole("heading", { level: 1, name: "Record work on the case" })).toBeVisible();
+      expect(new URL(page.url()).pathname).toBe(`${href}/events/new`);
+
+      // The same session is not asked again on the case's other pages.
+      await page.goto(`${href}/close`);
+      await expect(page.getByRole("heading", { level: 1, name: "Close the case" })).toBeVisible();
+      // A return address outside the case is never followed: the reason page (the reason given) sends the manager to
+      // the case itself.
+      await page.goto(`${href}/reason?next=${encodeURIComponent("https://example.org/")}`);
+      await expect(page.getByTestId("case-heading")).toBeVisible();
+      expect(new URL(page.url()).pathname).toBe(href);
+    } finally {
+      await context.close();
+    }
   });
 });
 

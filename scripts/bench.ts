@@ -8,7 +8,7 @@
 //   the at-risk queue's first page.
 // `--pupils 240000` is Kent's scale (about 90 million marks). A benchmark, not a test: it asserts nothing and is not
 // part of npm test. `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts); `npm run bench --
-// pages` is the pages under load (bench-pages.ts).
+// pages` is the pages under load (bench-pages.ts); `npm run bench -- audit` what the audit chain costs (bench-audit.ts).
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -26,7 +26,7 @@ import { openBenchDatabase } from "./lib/bench-database";
 
 const MODE = process.argv[2];
 const { values: args } = parseArgs({
-  args: MODE === "daily" || MODE === "pages" ? [] : process.argv.slice(2),
+  args: MODE === "daily" || MODE === "pages" || MODE === "audit" ? [] : process.argv.slice(2),
   options: { pupils: { type: "string", default: "20000" }, runs: { type: "string", default: "40" } },
 });
 const PUPILS = Number(args.pupils);
@@ -292,6 +292,7 @@ async function main() {
 
 if (MODE === "daily") await import("./bench-daily");
 else if (MODE === "pages") await import("./bench-pages");
+else if (MODE === "audit") await import("./bench-audit");
 else
   main().catch((error: unknown) => {
     console.error(error);

@@ -640,8 +640,12 @@ const retentionDryRunCommand = defineCommand({
     for (const r of results) {
       lines.push(`${r.authority.name} (${r.authority.laCode}), on ${formatUkDate(r.today)}:`);
       for (const p of r.periods) {
-        const held = p.held ? `; ${p.held} kept by a legal hold` : "";
-        const note = p.erased ? "" : " (counted only: the daily job does not erase register marks yet)";
+        const held = p.held
+          ? `; ${p.held} kept by a legal hold${p.type === "register_marks" ? " or an open case" : ""}`
+          : "";
+        const note = p.erasedBefore
+          ? ` (marks go a whole academic year at a time: before ${formatUkDate(p.erasedBefore)})`
+          : "";
         lines.push(
           `  ${p.rule.label}: kept ${describeMonths(p.keepMonths)}${p.chosen ? "" : " (default)"}, ` +
             `${p.rule.basis === "statutory" ? "statutory" : "local policy"}; before ${formatUkDate(p.cutoff)}: ` +
@@ -661,9 +665,9 @@ const retentionRunCommand = defineCommand({
   name: "retention run",
   summary: "Erase what is past its retention period now (what the daily job does), in batches with tombstones",
   description: [
-    "Erase, in each authority, the closed cases, audit rows and failed sign-in rows past their period and not under",
-    "a legal hold, in batches; each batch is one transaction ending with a retention.erase audit row. The daily job",
-    'runs this after its decisions. Run "retention dry-run" first to see what would go.',
+    "Erase, in each authority, the closed cases, register marks, audit rows and failed sign-in rows past their period",
+    "and not under a legal hold, in batches; each batch is one transaction ending with a retention.erase audit row.",
+    'The daily job runs this after its decisions. Run "retention dry-run" first to see what would go.',
   ].join("\n"),
   options: retentionOptions,
   examples: [`${PROGRAM} retention run --authority 841`],
@@ -680,6 +684,7 @@ const retentionRunCommand = defineCommand({
     return [
       `Erased under the retention schedule in ${summary.authorities} authorit${summary.authorities === 1 ? "y" : "ies"}:`,
       `  closed cases: ${summary.erased.closed_case}`,
+      `  register marks: ${summary.erased.register_marks}`,
       `  audit rows: ${summary.erased.audit_log}`,
       `  failed sign-in rows: ${summary.erased.failed_sign_in}`,
       `in ${summary.batches} batch${summary.batches === 1 ? "" : "es"}, each with its tombstone audit row.`,

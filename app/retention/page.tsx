@@ -59,9 +59,10 @@ export default async function RetentionPage() {
               <tr className="govuk-table__row" key={p.type}>
                 <th scope="row" className="govuk-table__header">
                   {p.rule.label}
-                  {!p.erased && (
+                  {p.erasedBefore && (
                     <span className="govuk-hint govuk-!-display-block govuk-!-margin-bottom-0">
-                      Counted only: the daily job does not erase register marks yet
+                      Marks go a whole academic year at a time: those before {formatUkDate(p.erasedBefore)}. A pupil
+                      under a legal hold or with an open case keeps theirs.
                     </span>
                   )}
                 </th>

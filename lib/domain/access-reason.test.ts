@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { accessReasonProblem, needsAccessReason } from "./access-reason";
+import {
+  accessReasonProblem,
+  accessReasonReturnPath,
+  needsAccessReason,
+  needsPupilAccessReason,
+} from "./access-reason";
 import { accessReasonSchema } from "../schemas/access-reason";
 
 describe("a reason before opening a case outside one's caseload", () => {
@@ -26,5 +31,26 @@ describe("a reason before opening a case outside one's caseload", () => {
     expect(bad.error!.issues.map((i) => [i.path.join("."), i.message])).toEqual([
       ["reason", "Enter why you need to open this case"],
     ]);
+  });
+
+  it("is asked of a manager reading, through the API, a pupil whose cases are all another officer's", () => {
+    const manager = { id: "m", role: "manager" as const };
+    expect(needsPupilAccessReason(manager, [{ assignedOfficerId: "o" }])).toBe(true);
+    expect(needsPupilAccessReason(manager, [{ assignedOfficerId: "o" }, { assignedOfficerId: "m" }])).toBe(false);
+    expect(needsPupilAccessReason(manager, [])).toBe(false);
+    expect(needsPupilAccessReason({ id: "o2", role: "officer" }, [{ assignedOfficerId: "o" }])).toBe(false);
+  });
+
+  it("returns to the case's own sub-page after the reason, and never anywhere else", () => {
+    const id = "3f2b0c1d-0000-4000-8000-000000000001";
+    expect(accessReasonReturnPath(id, `/cases/${id}/letters/new`)).toBe(`/cases/${id}/letters/new`);
+    expect(accessReasonReturnPath(id, `/cases/${id}/referrals`)).toBe(`/cases/${id}/referrals`);
+    expect(accessReasonReturnPath(id, null)).toBe(`/cases/${id}`);
+    expect(accessReasonReturnPath(id, `/cases/${id}`)).toBe(`/cases/${id}`);
+    expect(accessReasonReturnPath(id, `/cases/${id}/reason`)).toBe(`/cases/${id}`);
+    expect(accessReasonReturnPath(id, `/cases/3f2b0c1d-0000-4000-8000-000000000002/close`)).toBe(`/cases/${id}`);
+    expect(accessReasonReturnPath(id, `/cases/${id}/../../admin`)).toBe(`/cases/${id}`);
+    expect(accessReasonReturnPath(id, `/cases/${id}/close?x=//evil.example`)).toBe(`/cases/${id}`);
+    expect(accessReasonReturnPath(id, "https://evil.example/")).toBe(`/cases/${id}`);
   });
 });

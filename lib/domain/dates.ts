@@ -64,5 +64,9 @@ export function mondayOf(iso: string): string {
 
 /** The date in England (Europe/London) of an instant, as YYYY-MM-DD. */
 export function londonDate(instant: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(instant);
+  return LONDON_DAY.format(instant);
 }
+
+// One formatter for every call: building an Intl.DateTimeFormat costs far more than formatting with it (the work
+// queues format a date for each flag on every view).
+const LONDON_DAY = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" });

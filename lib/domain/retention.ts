@@ -130,5 +130,6 @@ export function holdKeepsCase(
   );
 }
 
-/** Records erased per transaction, each batch ending with its tombstone audit row. */
-export const RETENTION_BATCH = { closed_case: 50, audit_rows: 1000 } as const;
+/** Records erased per transaction, each batch ending with its tombstone audit row (register marks: the marks of up
+ * to this many pupils, about 380 a year each). */
+export const RETENTION_BATCH = { closed_case: 50, register_pupils: 500, audit_rows: 1000 } as const;

@@ -76,6 +76,13 @@ function mondayOf(day: number): number {
   return day - (isoWeekday(day) - 1);
 }
 
+/** academicYearStart of a day number, without going through its ISO string (the calendar asks it of every day). */
+function academicYearOfDay(day: number): number {
+  const date = new Date(day * DAY_MS);
+  const y = date.getUTCFullYear();
+  return date.getUTCMonth() >= 8 ? y : y - 1;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Academic years: these need no calendar.
 
@@ -146,14 +153,14 @@ export function schoolCalendar(entries: readonly CalendarEntry[]): SchoolCalenda
     for (let day = first; day <= last; day++) {
       if (entry.kind === "term") {
         termDays.add(day);
-        coveredYears.add(academicYearStart(isoOf(day)));
+        coveredYears.add(academicYearOfDay(day));
       } else {
         closedDays.add(day);
       }
     }
   }
 
-  const coversDay = (day: number) => coveredYears.has(academicYearStart(isoOf(day)));
+  const coversDay = (day: number) => coveredYears.has(academicYearOfDay(day));
 
   function isSchoolDayNumber(day: number): boolean {
     if (!coversDay(day)) throw new CalendarGapError(isoOf(day));
@@ -197,13 +204,20 @@ export function schoolCalendar(entries: readonly CalendarEntry[]): SchoolCalenda
     return days;
   }
 
+  function countSchoolDays(from: string, to: string): number {
+    const [first, last] = [dayNumber(from), dayNumber(to)];
+    let n = 0;
+    for (let day = first; day <= last; day++) if (isSchoolDayNumber(day)) n++;
+    return n;
+  }
+
   return {
     covers: (date) => coversDay(dayNumber(date)),
     isSchoolDay: (date) => isSchoolDayNumber(dayNumber(date)),
     isSchoolWeek: (date) => isSchoolWeekOf(dayNumber(date)),
     academicYearOf,
     schoolDaysBetween,
-    sessionsBetween: (from, to) => 2 * schoolDaysBetween(from, to).length,
+    sessionsBetween: (from, to) => 2 * countSchoolDays(from, to),
     addSchoolWeeks,
     windowEnd(start, n) {
       requireCount(n, 1);

@@ -49,6 +49,28 @@ const notFound = (what: string) => ({
   content: json(apiError, { error: "not_found", message: `${what} not found` }),
 });
 const upnParam = { name: "upn", in: "path", required: true, schema: { type: "string" }, example: "R201100018042" };
+// Issue 12 §2: a manager reading another officer's case (or a pupil whose cases are all other officers') says why.
+const reasonParam = {
+  name: "X-Access-Reason",
+  in: "header",
+  required: false,
+  schema: { type: "string", minLength: 5, maxLength: 500 },
+  description:
+    "Why you need this record: required of a manager reading a case assigned to another officer, or a pupil whose cases are all other officers'. Audited with the read.",
+  example: "Supervision: monthly caseload review",
+};
+const reasonMissing = {
+  description: "A manager outside their caseload gave no reason (X-Access-Reason); nothing was read",
+  content: json(apiValidationErrors, {
+    errors: [
+      {
+        field: "X-Access-Reason",
+        message:
+          "Give the reason you need this record, outside your caseload, in the X-Access-Reason header (5 to 500 characters)",
+      },
+    ],
+  }),
+};
 
 /** The OpenAPI 3.1 document for /api/v1, built from the same zod schemas the routes send. */
 export function openApiDocument(origin: string) {
@@ -119,9 +141,10 @@ export function openApiDocument(origin: string) {
       "/api/v1/pupils/{upn}": {
         get: {
           summary: "A pupil with enrolments and parents/carers (with their ids)",
-          parameters: [upnParam],
+          parameters: [upnParam, reasonParam],
           responses: {
             200: { description: "The pupil", content: json(pupilResponse) },
+            422: reasonMissing,
             404: {
               description: "No such pupil in your scope",
               content: json(apiError, { error: "not_found", message: "Pupil not found" }),
@@ -169,6 +192,7 @@ export function openApiDocument(origin: string) {
           summary: "A pupil's attendance figures over a date range",
           parameters: [
             upnParam,
+            reasonParam,
             {
               name: "from",
               in: "query",
@@ -205,7 +229,7 @@ export function openApiDocument(origin: string) {
             },
             404: { description: "No such pupil in your scope", content: json(apiError) },
             422: {
-              description: "Bad from/to",
+              description: "Bad from/to, or (a manager outside their caseload) no X-Access-Reason; nothing was read",
               content: json(apiValidationErrors, { errors: [{ field: "to", message: "to must be on or after from" }] }),
             },
             ...errors,
@@ -306,7 +330,7 @@ export function openApiDocument(origin: string) {
       "/api/v1/cases/{id}": {
         get: {
           summary: "A case: status, window, the window's decision and the prosecution referrals",
-          parameters: [idParam("case")],
+          parameters: [idParam("case"), reasonParam],
           responses: {
             200: {
               description: "The case",
@@ -358,6 +382,7 @@ export function openApiDocument(origin: string) {
               }),
             },
             404: notFound("Case"),
+            422: reasonMissing,
             ...errors,
           },
         },

@@ -1,8 +1,13 @@
 // A manager opening another officer's case gives a reason first (issue 12 §2): without one the case is not read,
 // with one the read's audit row carries it; officers and a manager's own cases are not asked.
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { makeAuthority, makeCase, makePupil, makeSchool } from "@/prisma/factories";
+import { GET as getCaseRoute } from "@/app/api/v1/cases/[id]/route";
+import { GET as getPupilRoute } from "@/app/api/v1/pupils/[upn]/route";
+import { GET as getAttendanceRoute } from "@/app/api/v1/pupils/[upn]/attendance/route";
+import { makeApiToken, makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { makeActor, testDb } from "@/tests/db";
+import { hashApiToken } from "../actor";
 import { NotFoundError, ValidationError } from "../errors";
 import { checkAccessReason, giveAccessReason } from "./access-reason";
 import { getCasePage } from "./get-case-page";
@@ -77,5 +82,84 @@ describe("the reason before opening a case outside one's caseload", { timeout: 6
     await expect(giveAccessReason(otherManager, { caseId: own.id, reason: "Curious" })).rejects.toBeInstanceOf(
       NotFoundError,
     );
+  });
+
+  it("the API asks the same of a manager reading another officer's case or pupil: a reason in X-Access-Reason, or 422 and nothing read", async () => {
+    const authority = await makeAuthority(testDb);
+    const school = await makeSchool(testDb, authority);
+    const officer = await makeUser(testDb, { authority, role: "officer" });
+    const manager = await makeUser(testDb, { authority, role: "manager" });
+    const staff = await makeUser(testDb, { authority, role: "school", school });
+    const auditor = await makeUser(testDb, { authority, role: "auditor" });
+    const pupil = await makePupil(testDb, { authority, school });
+    const kase = await makeCase(testDb, { authority, pupil, officer });
+    const unassigned = await makePupil(testDb, { authority, school }); // no case: the register, read to triage
+    const token = async (user: { id: string }) => {
+      const t = `ft_${randomBytes(16).toString("hex")}`;
+      await makeApiToken(testDb, user, hashApiToken(t));
+      return t;
+    };
+    const [managerToken, officerToken, staffToken, auditorToken] = await Promise.all(
+      [manager, officer, staff, auditor].map(token),
+    );
+    const get = (t: string, reason?: string, path = "/api") =>
+      new Request(`http://127.0.0.1${path}`, {
+        headers: { authorization: `Bearer ${t}`, ...(reason === undefined ? {} : { "X-Access-Reason": reason }) },
+      });
+    const caseParams = { params: Promise.resolve({ id: kase.id }) };
+    const pupilParams = (upn: string) => ({ params: Promise.resolve({ upn }) });
+    const reads = async (userId: string) =>
+      testDb.auditLog.findMany({
+        where: { actorUserId: userId },
+        orderBy: { chainSeq: "asc" },
+        select: { action: true, entityId: true, reason: true },
+      });
+
+    // Without a reason (or with a blank one): 422 naming the header, and nothing of the case or pupil read.
+    const missing = await getCaseRoute(get(managerToken!), caseParams);
+    expect(missing.status).toBe(422);
+    expect((await missing.json()).errors).toEqual([
+      {
+        field: "X-Access-Reason",
+        message:
+          "Give the reason you need this record, outside your caseload, in the X-Access-Reason header (5 to 500 characters)",
+      },
+    ]);
+    const blank = await getPupilRoute(get(managerToken!, " "), pupilParams(pupil.upn));
+    expect(blank.status).toBe(422);
+    expect((await blank.json()).errors).toEqual([
+      { field: "X-Access-Reason", message: "Enter why you need to open this case" },
+    ]);
+    const attendanceUrl = "/api/v1/pupils/x/attendance?from=2026-09-01&to=2026-11-20";
+    expect(
+      (await getAttendanceRoute(get(managerToken!, undefined, attendanceUrl), pupilParams(pupil.upn))).status,
+    ).toBe(422);
+    expect(await reads(manager.id)).toEqual([]);
+
+    // With a reason: the answer, and the reason on its own row and on the read's.
+    const reason = "Court date next week: checking the file";
+    expect((await getCaseRoute(get(managerToken!, reason), caseParams)).status).toBe(200);
+    expect((await getPupilRoute(get(managerToken!, reason), pupilParams(pupil.upn))).status).toBe(200);
+    expect((await getAttendanceRoute(get(managerToken!, reason, attendanceUrl), pupilParams(pupil.upn))).status).toBe(
+      200,
+    );
+    const rows = await reads(manager.id);
+    expect(rows.slice(0, 4)).toEqual([
+      { action: "case.access_reason", entityId: kase.id, reason },
+      { action: "case.view", entityId: kase.id, reason },
+      { action: "pupil.access_reason", entityId: pupil.id, reason },
+      { action: "pupil.view", entityId: pupil.id, reason },
+    ]);
+    expect(rows[4]).toEqual({ action: "pupil.access_reason", entityId: pupil.id, reason });
+
+    // Not asked: the officer whose case it is, and a manager reading a pupil with no case.
+    expect((await getCaseRoute(get(officerToken!), caseParams)).status).toBe(200);
+    expect((await getPupilRoute(get(officerToken!), pupilParams(pupil.upn))).status).toBe(200);
+    expect((await getPupilRoute(get(managerToken!), pupilParams(unassigned.upn))).status).toBe(200);
+    // The wrong roles are refused whatever reason they give: school staff and auditors never see a case (404), and
+    // an auditor sees no pupil records (403).
+    expect((await getCaseRoute(get(staffToken!, reason), caseParams)).status).toBe(404);
+    expect((await getCaseRoute(get(auditorToken!, reason), caseParams)).status).toBe(404);
+    expect((await getPupilRoute(get(auditorToken!, reason), pupilParams(pupil.upn))).status).toBe(403);
   });
 });

@@ -1,10 +1,20 @@
 import "server-only";
-import { needsAccessReason, REASON_LIFETIME_HOURS } from "@/lib/domain/access-reason";
+import { redirect } from "next/navigation";
+import { can } from "@/lib/domain/permissions";
+import {
+  ACCESS_REASON_HEADER,
+  accessReasonProblem,
+  needsAccessReason,
+  needsPupilAccessReason,
+  REASON_LIFETIME_HOURS,
+} from "@/lib/domain/access-reason";
 import { accessReasonSchema } from "@/lib/schemas/access-reason";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
-import { NotFoundError } from "../errors";
+import { NotFoundError, ValidationError } from "../errors";
+import { orNotFound } from "../not-found";
+import { pupilScope } from "../pupils/pupil-scope";
 import { caseScope } from "./case-scope";
 import { parseInput } from "./parse-input";
 
@@ -62,4 +72,90 @@ export async function giveAccessReason(actor: Actor, raw: unknown): Promise<{ ca
     detail: { assignedOfficerId: kase.assignedOfficerId },
   });
   return { caseId: kase.id };
+}
+
+/**
+ * The one check for every page of a case (the case page and each of its sub-pages, and its file routes): a manager
+ * on another officer's case who has not given a reason this session is sent to the reason page first, which
+ * returns them to the sub-page (`letters/new`, a path under the same case). Call it before anything of the case is read. Out of scope
+ * renders the 404 page.
+ */
+export async function askReasonFirst(actor: Actor, caseId: string, subPage: string): Promise<string | undefined> {
+  const access = await orNotFound(checkAccessReason(actor, caseId));
+  if (!access.needed) return undefined;
+  if (!access.reason) redirect(`/cases/${caseId}/reason?next=${encodeURIComponent(`/cases/${caseId}/${subPage}`)}`);
+  return access.reason;
+}
+
+/** The same check for the case's file routes (a letter's PDF, letters printed together): the redirect to the reason
+ * page when a reason is needed and not yet given, or null (`subPage` null: the reason page returns to the case). Out of scope is NotFoundError (the route's
+ * plain 404). */
+export async function reasonPageRedirect(
+  actor: Actor,
+  caseId: string,
+  subPage: string | null,
+): Promise<Response | null> {
+  const access = await checkAccessReason(actor, caseId);
+  if (!access.needed || access.reason) return null;
+  const next = subPage === null ? "" : `?next=${encodeURIComponent(`/cases/${caseId}/${subPage}`)}`;
+  return new Response(null, { status: 303, headers: { Location: `/cases/${caseId}/reason${next}` } });
+}
+
+/** The reason an API client gave in its header, checked as the form checks it, or a ValidationError naming the
+ * header (the API's 422). */
+function reasonFromHeader(request: Request): string {
+  const given = request.headers.get(ACCESS_REASON_HEADER);
+  const problem = accessReasonProblem(given ?? "");
+  if (given === null || problem) {
+    throw new ValidationError({
+      [ACCESS_REASON_HEADER]: [
+        given === null
+          ? `Give the reason you need this record, outside your caseload, in the ${ACCESS_REASON_HEADER} header (5 to 500 characters)`
+          : problem!,
+      ],
+    });
+  }
+  return given.trim();
+}
+
+/**
+ * The same check for the API's reads of a case: a manager reading another officer's case gives the reason in the
+ * X-Access-Reason header; it is audited (case.access_reason) and returned for the read's own audit row. Without it
+ * the answer is 422 and nothing of the case is read. Others (and a manager's own cases) need none.
+ */
+export async function apiCaseAccessReason(actor: Actor, caseId: string, request: Request): Promise<string | undefined> {
+  // A role that may not read cases gets the read's own answer, 404 (as getCase gives it), never a hint.
+  if (!can(actor, "case.read")) throw new NotFoundError("Case");
+  const kase = await loadCase(actor, caseId);
+  if (!needsAccessReason(actor, kase)) return undefined;
+  const reason = reasonFromHeader(request);
+  await audit(actor, {
+    action: "case.access_reason",
+    entityType: "case",
+    entityId: kase.id,
+    reason,
+    detail: { assignedOfficerId: kase.assignedOfficerId, via: "api" },
+  });
+  return reason;
+}
+
+/**
+ * And for the API's reads of a pupil: a manager reading a pupil whose cases are all other officers' gives the
+ * reason in the header (audited as pupil.access_reason). A pupil outside the actor's scope is NotFoundError.
+ */
+export async function apiPupilAccessReason(actor: Actor, upn: string, request: Request): Promise<string | undefined> {
+  authorize(actor, "pupil.read");
+  const pupil = await db.pupil.findFirst({
+    where: { AND: [pupilScope(actor), { upn: upn.trim().toUpperCase() }] },
+    select: { id: true, authorityId: true },
+  });
+  if (!pupil) throw new NotFoundError("Pupil");
+  const cases = await db.attendanceCase.findMany({
+    where: { authorityId: pupil.authorityId, pupilId: pupil.id },
+    select: { assignedOfficerId: true },
+  });
+  if (!needsPupilAccessReason(actor, cases)) return undefined;
+  const reason = reasonFromHeader(request);
+  await audit(actor, { action: "pupil.access_reason", entityType: "pupil", entityId: pupil.id, reason });
+  return reason;
 }

@@ -13,6 +13,10 @@ import { acceptFlag } from "../flags/accept-flag";
 import { flagPupil } from "../flags/flag-pupil";
 import { closeCase } from "./close-case";
 import { findOfficers } from "./find-officers";
+import { findCaseLetters } from "../letters/find-case-letters";
+import { findCasePenaltyNotices } from "../penalty-notices/find-case-penalty-notices";
+import { findCaseReferrals } from "../referrals/find-case-referrals";
+import { CASE_VIEW_COVERS } from "./get-case";
 import { getCasePage } from "./get-case-page";
 import { getWindowSettings } from "./get-window-settings";
 import { linkSiblings } from "./link-siblings";
@@ -174,6 +178,30 @@ describe("getCasePage", () => {
     expect((await getCasePage(secondOfficer, kase.id)).mayChange).toBe(false);
     expect((await getCasePage(manager, kase.id)).mayChange).toBe(true);
     expect(await testDb.auditLog.count({ where: { action: "case.view", entityId: kase.id } })).toBe(3);
+  });
+
+  it("one audit row per view: the case page's case.view records the letters, referrals and penalty notices it shows, which write none of their own there (and do elsewhere)", async () => {
+    const pupil = await newPupil();
+    await makeParent(testDb, { authority, pupil });
+    const kase = await openCase(officer, { pupilId: pupil.id });
+    const rows = () =>
+      testDb.auditLog.findMany({
+        where: { authorityId: authority.id, entityId: kase.id, action: { not: "case.open" } },
+        orderBy: { chainSeq: "asc" },
+        select: { action: true, detail: true },
+      });
+    // As the case page reads them: the page first, then its sections with CASE_VIEW_COVERS.
+    await getCasePage(officer, kase.id);
+    await findCaseLetters(officer, kase.id, CASE_VIEW_COVERS);
+    await findCaseReferrals(officer, kase.id, CASE_VIEW_COVERS);
+    await findCasePenaltyNotices(officer, kase.id, CASE_VIEW_COVERS);
+    expect(await rows()).toEqual([
+      { action: "case.view", detail: { via: "page", shows: ["letters", "referrals", "penalty_notices"] } },
+    ]);
+    // Read on their own (the new penalty notice page, the letters API), each read is its own row.
+    await findCaseLetters(officer, kase.id);
+    await findCasePenaltyNotices(officer, kase.id);
+    expect((await rows()).map((r) => r.action)).toEqual(["case.view", "case_letter.list", "penalty_notice.list"]);
   });
 
   it("is not found for school staff, administrators and another authority's officer", async () => {

@@ -3,9 +3,8 @@ import { roundedPercent } from "@/lib/domain/attendance-rates";
 import { toIsoDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
-import { db } from "../db";
 import { pgPool } from "../pg";
-import { caseScope } from "./case-scope";
+import { findScopedCase } from "./find-scoped-case";
 
 export type WindowWeek = {
   monday: string;
@@ -25,16 +24,7 @@ export type WindowWeek = {
  */
 export async function findWindowWeeks(actor: Actor, caseId: string) {
   authorize(actor, "case.read");
-  const kase = await db.attendanceCase.findFirst({
-    where: { AND: [caseScope(actor), { id: caseId }] },
-    select: {
-      pupilId: true,
-      windowStart: true,
-      windowEnd: true,
-      targetMinAttendanceTenths: true,
-      targetMaxUnauthorised: true,
-    },
-  });
+  const kase = await findScopedCase(actor, caseId);
   if (!kase?.windowStart || !kase.windowEnd) return null;
   const start = toIsoDate(kase.windowStart);
   const end = toIsoDate(kase.windowEnd);

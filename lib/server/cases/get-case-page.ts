@@ -34,7 +34,7 @@ export type CasePage = CaseDetail & {
  * window's start and today (or its end).
  */
 export async function getCasePage(actor: Actor, caseId: string, reason?: string): Promise<CasePage> {
-  const kase = await getCase(actor, caseId, "page", reason);
+  const kase = await getCase(actor, caseId, "page", reason, ["letters", "referrals", "penalty_notices"]);
   const now = today();
   const authorityId = actor.authorityId;
   const [enrolment, parents] = await Promise.all([

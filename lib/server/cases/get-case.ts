@@ -11,13 +11,31 @@ import { caseScope } from "./case-scope";
 
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 
+/** The case page's sections whose reads its one case.view row records (see CASE_VIEW_COVERS). */
+export type CaseViewSection = "letters" | "referrals" | "penalty_notices";
+
+/**
+ * For a section's read on the case page: the page's case.view row (written first, by getCasePage) already records
+ * it, so the section writes no row of its own. One audit row per view instead of four: each row takes the
+ * authority's chain lock until its commit (ADR 053). Anywhere else the section's reads audit themselves.
+ */
+export const CASE_VIEW_COVERS = { auditedBy: "case.view" } as const;
+export type ViewAudit = { auditedBy?: "case.view" };
+
 /**
  * One case with its pupil, parties, sibling links, flags and timeline (newest first), within the actor's scope;
  * out of scope is NotFoundError. Roles without case.read (school staff following a flag, administrators) get
  * NotFoundError too rather than ForbiddenError, so that a case link reveals nothing, not even that the case
  * exists. Each read is recorded in the audit log.
  */
-export async function getCase(actor: Actor, caseId: string, via: "page" | "api" = "page", reason?: string) {
+export async function getCase(
+  actor: Actor,
+  caseId: string,
+  via: "page" | "api" = "page",
+  reason?: string,
+  /** What else the page shows of the case, recorded on this one row instead of a row each (getCasePage). */
+  shows?: readonly CaseViewSection[],
+) {
   if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   const kase = await db.attendanceCase.findFirst({
     where: { AND: [caseScope(actor), { id: caseId }] },
@@ -54,14 +72,23 @@ export async function getCase(actor: Actor, caseId: string, via: "page" | "api" 
       select: { id: true, pupilId: true, status: true },
     }),
   ]);
-  const linkedPupils = await db.pupil.findMany({
-    where: { id: { in: linked.map((l) => l.pupilId) } },
-    select: { id: true, firstName: true, lastName: true },
-  });
+  const linkedPupils =
+    linked.length === 0
+      ? []
+      : await db.pupil.findMany({
+          where: { id: { in: linked.map((l) => l.pupilId) } },
+          select: { id: true, firstName: true, lastName: true },
+        });
   const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? "Unknown user";
 
   // A manager's read of another officer's case carries the reason they gave first (the case page asks for it).
-  await audit(actor, { action: "case.view", entityType: "case", entityId: kase.id, reason, detail: { via } });
+  await audit(actor, {
+    action: "case.view",
+    entityType: "case",
+    entityId: kase.id,
+    reason,
+    detail: shows ? { via, shows } : { via },
+  });
   return {
     id: kase.id,
     version: kase.version,

@@ -3,7 +3,7 @@ import type { ReferralReason } from "@/lib/domain/referral-grounds";
 import type { DecisionFigures, DecisionOutcome } from "@/lib/domain/decision-figures";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
-import { caseScope } from "../cases/case-scope";
+import { findScopedCase } from "../cases/find-scoped-case";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { compareEvidenceWithRegister, type EvidenceComparison } from "./compare-evidence-with-register";
@@ -40,7 +40,7 @@ const iso = (d: Date) => d.toISOString().slice(0, 10);
 export async function getCaseDecision(actor: Actor, caseId: string): Promise<CaseDecisionView | null> {
   authorize(actor, "case.read");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({ where: { id: caseId, ...caseScope(actor) }, select: { id: true } });
+  const kase = await findScopedCase(actor, caseId);
   if (!kase) throw new NotFoundError("Case");
   const decision = await db.caseDecision.findFirst({
     where: { caseId: kase.id },

@@ -8,17 +8,15 @@ import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
-import { caseScope } from "../cases/case-scope";
+import { findScopedCase } from "../cases/find-scoped-case";
+import type { ViewAudit } from "../cases/get-case";
 
 /** The letters on a case in the actor's scope, newest first, with each parent's name, and whether the actor may
  * produce more (the assigned officer or a manager, on a case not closed); audited. Out of scope (another
  * authority, school staff, administrators) is NotFoundError. */
-export async function findCaseLetters(actor: Actor, caseId: string) {
+export async function findCaseLetters(actor: Actor, caseId: string, view: ViewAudit = {}) {
   if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({
-    where: { AND: [caseScope(actor), { id: caseId }] },
-    select: { id: true, authorityId: true, assignedOfficerId: true, status: true },
-  });
+  const kase = await findScopedCase(actor, caseId);
   if (!kase) throw new NotFoundError("Case");
   const letters = await db.caseLetter.findMany({
     where: { caseId: kase.id, authorityId: kase.authorityId },
@@ -27,12 +25,13 @@ export async function findCaseLetters(actor: Actor, caseId: string) {
   const parents = await db.parent.findMany({
     where: { id: { in: [...new Set(letters.map((l) => l.parentId))] }, authorityId: kase.authorityId },
   });
-  await audit(actor, {
-    action: "case_letter.list",
-    entityType: "case",
-    entityId: kase.id,
-    detail: { count: letters.length },
-  });
+  if (!view.auditedBy)
+    await audit(actor, {
+      action: "case_letter.list",
+      entityType: "case",
+      entityId: kase.id,
+      detail: { count: letters.length },
+    });
   const mayProduce = canChangeCase(actor, {
     assignedOfficerId: kase.assignedOfficerId,
     status: kase.status as CaseState,

@@ -9,6 +9,7 @@ import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { caseScope } from "../cases/case-scope";
+import type { ViewAudit } from "../cases/get-case";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { countThreshold, suggestedPeriod } from "./count-threshold";
@@ -74,7 +75,11 @@ function thresholdMessage(
  * The case's penalty notices per parent/carer, whether the threshold is met now, and whether issuing a notice is
  * offered (per parent/carer and for the case). Audited as a case read.
  */
-export async function findCasePenaltyNotices(actor: Actor, caseId: string): Promise<CasePenaltyNotices> {
+export async function findCasePenaltyNotices(
+  actor: Actor,
+  caseId: string,
+  view: ViewAudit = {},
+): Promise<CasePenaltyNotices> {
   authorize(actor, "case.read");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   const kase = await db.attendanceCase.findFirst({
@@ -155,6 +160,6 @@ export async function findCasePenaltyNotices(actor: Actor, caseId: string): Prom
             ? { offered: false, reason: "not_allowed", message: NOT_ALLOWED }
             : { offered: true };
 
-  await audit(actor, { action: "penalty_notice.list", entityType: "case", entityId: kase.id });
+  if (!view.auditedBy) await audit(actor, { action: "penalty_notice.list", entityType: "case", entityId: kase.id });
   return { caseId: kase.id, pupilName, canManage, threshold, issue, parties };
 }

@@ -13,7 +13,12 @@ export type PupilDetail = Awaited<ReturnType<typeof getPupil>>;
  * One pupil with enrolments and parents/carers, found by id or UPN within the actor's scope; out of scope is
  * NotFoundError. Each read is recorded in the audit log.
  */
-export async function getPupil(actor: Actor, by: { id: string } | { upn: string }, via: "page" | "api" = "page") {
+export async function getPupil(
+  actor: Actor,
+  by: { id: string } | { upn: string },
+  via: "page" | "api" = "page",
+  reason?: string,
+) {
   authorize(actor, "pupil.read");
   const key =
     "id" in by ? (/^[0-9a-f-]{36}$/i.test(by.id) ? { id: by.id } : null) : { upn: by.upn.trim().toUpperCase() };
@@ -26,7 +31,7 @@ export async function getPupil(actor: Actor, by: { id: string } | { upn: string 
     },
   });
   if (!pupil) throw new NotFoundError("Pupil");
-  await audit(actor, { action: "pupil.view", entityType: "pupil", entityId: pupil.id, detail: { via } });
+  await audit(actor, { action: "pupil.view", entityType: "pupil", entityId: pupil.id, reason, detail: { via } });
   return {
     id: pupil.id,
     upn: pupil.upn,

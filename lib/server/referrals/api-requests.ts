@@ -123,8 +123,12 @@ export async function createCaseViaApi(actor: Actor, raw: unknown): Promise<{ id
 }
 
 /** GET /api/v1/cases/{id}: the case's status, window, latest decision and referrals. Scope and audit: getCase. */
-export async function getCaseViaApi(actor: Actor, caseId: string): Promise<z.input<typeof caseResponse>> {
-  const kase = await getCase(actor, caseId, "api");
+export async function getCaseViaApi(
+  actor: Actor,
+  caseId: string,
+  reason?: string,
+): Promise<z.input<typeof caseResponse>> {
+  const kase = await getCase(actor, caseId, "api", reason);
   const [decision, referrals] = await Promise.all([
     db.caseDecision.findFirst({ where: { caseId: kase.id }, orderBy: { windowStart: "desc" } }),
     db.prosecutionReferral.findMany({ where: { caseId: kase.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),

@@ -94,7 +94,12 @@ describe("POST /api/v1/cases and GET /api/v1/cases/{id}", () => {
     );
     expect(res.status).toBe(201);
     const { id } = await res.json();
-    const got = await getCaseRoute(call(tokens.manager, undefined, "GET"), params({ id }));
+    // The case is the officer's: the manager gives a reason in the header first (issue 12 §2).
+    const unexplained = await getCaseRoute(call(tokens.manager, undefined, "GET"), params({ id }));
+    expect(unexplained.status).toBe(422);
+    const explained = call(tokens.manager, undefined, "GET");
+    explained.headers.set("X-Access-Reason", "Checking the window the officer started");
+    const got = await getCaseRoute(explained, params({ id }));
     expect(got.status).toBe(200);
     expect(await got.json()).toMatchObject({
       id,

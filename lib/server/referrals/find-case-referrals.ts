@@ -6,10 +6,11 @@ import type { HearingType, ReferralStatus } from "@/lib/schemas/referrals";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
+import type { ViewAudit } from "../cases/get-case";
 import { referralScope, UUID } from "./referral-scope";
 
 /** The case's referrals, one per parent, with their hearings and outcome; [] out of scope or without referral.read. Audited. */
-export async function findCaseReferrals(actor: Actor, caseId: string) {
+export async function findCaseReferrals(actor: Actor, caseId: string, view: ViewAudit = {}) {
   if (!can(actor, "referral.read") || !UUID.test(caseId)) return [];
   const referrals = await db.prosecutionReferral.findMany({
     where: { AND: [referralScope(actor), { caseId }] },
@@ -21,12 +22,13 @@ export async function findCaseReferrals(actor: Actor, caseId: string) {
     where: { authorityId: actor.authorityId, id: { in: referrals.map((r) => r.parentId) } },
     select: { id: true, firstName: true, lastName: true },
   });
-  await audit(actor, {
-    action: "referral.list",
-    entityType: "case",
-    entityId: caseId,
-    detail: { count: referrals.length },
-  });
+  if (!view.auditedBy)
+    await audit(actor, {
+      action: "referral.list",
+      entityType: "case",
+      entityId: caseId,
+      detail: { count: referrals.length },
+    });
   return referrals.map((r) => {
     const parent = parents.find((p) => p.id === r.parentId);
     const outcome = r.outcomes[0];

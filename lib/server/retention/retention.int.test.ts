@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import { makeAuthority, makeCase, makeParent, makePupil, makeSchool } from "@/prisma/factories";
 import { makeActor, ownerPool, rawPool, testDb } from "@/tests/db";
+import { writeOldAuditRows } from "@/tests/old-audit-rows";
 import { verifyAuditChain } from "../audit-log/verify-audit-chain";
 import { ForbiddenError, ValidationError } from "../errors";
 import { listLegalHolds, placeLegalHold, releaseLegalHold } from "./legal-holds";
@@ -33,55 +34,6 @@ async function makeClosedCase(
     data: { status: "closed", closeOutcome: "improved", closeReason: "Attendance improved" },
   });
   return kase;
-}
-
-/** Audit rows written long ago, as if the service had run then: the owner inserts them into a new authority's
- * empty chain with the chain trigger off, each row linked and hashed exactly as the trigger would. */
-async function writeOldAuditRows(
-  authorityId: string,
-  rows: { action: string; at: string; entity?: [string, string] }[],
-) {
-  const client = await ownerPool.connect();
-  try {
-    await client.query("BEGIN");
-    await client.query("ALTER TABLE audit_log DISABLE TRIGGER audit_log_chain");
-    let prev = "0".repeat(64);
-    let seq = 0;
-    for (const row of rows) {
-      seq++;
-      const { rows: next } = await client.query<{ id: string }>(
-        "SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id",
-      );
-      const row0 = {
-        id: next[0]!.id,
-        authority_id: authorityId,
-        actor_system: "test",
-        action: row.action,
-        entity_type: row.entity?.[0] ?? null,
-        entity_id: row.entity?.[1] ?? null,
-        detail: { email: "someone@example.org" },
-        at: row.at,
-        chain_seq: seq,
-        prev_hash: prev,
-      };
-      const { rows: hashed } = await client.query<{ h: string }>(
-        "SELECT audit_log_row_hash(jsonb_populate_record(NULL::audit_log, $1::jsonb)) AS h",
-        [JSON.stringify(row0)],
-      );
-      const inserted = [{ row_hash: hashed[0]!.h }];
-      await client.query("INSERT INTO audit_log SELECT * FROM jsonb_populate_record(NULL::audit_log, $1::jsonb)", [
-        JSON.stringify({ ...row0, row_hash: inserted[0]!.row_hash }),
-      ]);
-      prev = inserted[0]!.row_hash;
-    }
-    await client.query("ALTER TABLE audit_log ENABLE TRIGGER audit_log_chain");
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
 }
 
 async function setup() {

@@ -23,10 +23,11 @@ export type RetentionDryRun = {
     cutoff: string;
     /** Records past their period that would be erased now. */
     due: number;
-    /** Records past their period that a legal hold keeps (closed cases only; null where not counted). */
+    /** Records past their period that a legal hold keeps (register marks: or an open case); null where not counted. */
     held: number | null;
-    /** Whether the daily job erases this type (register marks: not yet; the dry run only counts them). */
-    erased: boolean;
+    /** Register marks only: marks dated before this day go (the first Monday of an academic year, on or before the
+     * cut-off: marks go a whole summary year at a time). */
+    erasedBefore?: string;
   })[];
   /** The oldest closed cases past their period (up to 200), with whether a hold keeps them. */
   cases: DueClosedCase[];
@@ -47,6 +48,7 @@ export async function retentionDryRun(authorityId: string, today: string, pool: 
     const cutoff = cutoffRows.rows[0]!.cutoff;
     let due: number;
     let held: number | null = null;
+    let erasedBefore: string | undefined;
     if (period.type === "closed_case") {
       const { rows } = await pool.query<{ id: string; closed_on: string; held: boolean }>(
         `SELECT case_id AS id, closed_on::text, held FROM retention_closed_cases_due($1, $2::date, 1000000)`,
@@ -56,11 +58,14 @@ export async function retentionDryRun(authorityId: string, today: string, pool: 
       held = rows.length - due;
       cases = rows.slice(0, CASES_LISTED).map((r) => ({ id: r.id, closedOn: r.closed_on, held: r.held }));
     } else if (period.type === "register_marks") {
-      const { rows } = await pool.query<{ n: string }>(
-        `SELECT count(*)::text AS n FROM attendance_mark WHERE authority_id = $1 AND date < $2::date`,
-        [authorityId, cutoff],
+      const { rows } = await pool.query<{ before: string; marks: string; kept: string }>(
+        `SELECT marks_before::text AS before, marks::text, kept_marks::text AS kept
+         FROM retention_marks_due($1, $2::date)`,
+        [authorityId, today],
       );
-      due = Number(rows[0]!.n);
+      due = Number(rows[0]!.marks);
+      held = Number(rows[0]!.kept);
+      erasedBefore = rows[0]!.before;
     } else {
       const { rows } = await pool.query<{ n: string }>(
         `SELECT count(*)::text AS n FROM retention_audit_rows_due($1, $2, $3::date, 2147483647)`,
@@ -68,7 +73,7 @@ export async function retentionDryRun(authorityId: string, today: string, pool: 
       );
       due = Number(rows[0]!.n);
     }
-    periods.push({ ...period, cutoff, due, held, erased: period.type !== "register_marks" });
+    periods.push({ ...period, cutoff, due, held, ...(erasedBefore ? { erasedBefore } : {}) });
   }
   return { today, periods, cases } satisfies RetentionDryRun;
 }
@@ -88,11 +93,12 @@ export async function getRetentionDryRun(actor: Actor): Promise<RetentionDryRun>
 
 export type RetentionRunSummary = {
   authorities: number;
-  erased: Record<"closed_case" | "audit_log" | "failed_sign_in", number>;
+  /** Closed cases, register marks (marks, not pupils), audit rows and failed sign-in rows erased. */
+  erased: Record<RetentionRecordType, number>;
   batches: number;
 };
 
-type Batches = { closedCases: number; auditRows: number };
+type Batches = { closedCases: number; registerPupils: number; auditRows: number };
 
 /**
  * Erases what is past its period in every authority (or one), and in the chain of audit rows without an
@@ -108,6 +114,7 @@ export async function applyRetention(
   const pool = options.pool ?? pgPool();
   const batches: Batches = {
     closedCases: options.batches?.closedCases ?? RETENTION_BATCH.closed_case,
+    registerPupils: options.batches?.registerPupils ?? RETENTION_BATCH.register_pupils,
     auditRows: options.batches?.auditRows ?? RETENTION_BATCH.audit_rows,
   };
   const { rows: authorities } = await pool.query<{ id: string }>(
@@ -116,7 +123,7 @@ export async function applyRetention(
   );
   const summary: RetentionRunSummary = {
     authorities: authorities.length,
-    erased: { closed_case: 0, audit_log: 0, failed_sign_in: 0 },
+    erased: { closed_case: 0, register_marks: 0, audit_log: 0, failed_sign_in: 0 },
     batches: 0,
   };
   const chains: (string | null)[] = authorities.map((a) => a.id);
@@ -132,6 +139,33 @@ export async function applyRetention(
       summary.erased.closed_case += ids;
       if (ids > 0) summary.batches++;
       if (ids < batches.closedCases) break;
+    }
+    // Register marks, a batch of pupils at a time: their marks before the year boundary, those marks' history of
+    // changes and their own week and year summaries. The tombstone names the pupils (their ids only).
+    for (;;) {
+      let marks = 0;
+      const pupils = await inBatch(pool, authorityId, "register_marks", options.today, async (client) => {
+        const { rows } = await client.query<{ pupil_ids: string[]; marks: string; changes: string; before: string }>(
+          `SELECT pupil_ids, marks::text, changes::text, marks_before::text AS before
+           FROM retention_erase_register_marks($1, $2::date, $3)`,
+          [authorityId, options.today, batches.registerPupils],
+        );
+        const r = rows[0]!;
+        marks = Number(r.marks);
+        return {
+          count: r.pupil_ids.length,
+          detail: {
+            pupils: r.pupil_ids.length,
+            marks,
+            changes: Number(r.changes),
+            marksBefore: r.before,
+            pupilIds: r.pupil_ids,
+          },
+        };
+      });
+      summary.erased.register_marks += marks;
+      if (pupils > 0) summary.batches++;
+      if (pupils < batches.registerPupils) break;
     }
   }
   if (!options.authorityId) chains.unshift(null);
@@ -154,11 +188,12 @@ export async function applyRetention(
   return summary;
 }
 
-/** One batch: the erasure and, when it erased anything, its tombstone audit row last, in one transaction. */
+/** One batch: the erasure and, when it erased anything, its tombstone audit row last, in one transaction (its
+ * count: cases, pupils or audit rows). The tombstone's `count` is that; register marks add the marks in detail. */
 async function inBatch(
   pool: pg.Pool,
   authorityId: string | null,
-  type: Exclude<RetentionRecordType, "register_marks">,
+  type: RetentionRecordType,
   today: string,
   erase: (client: pg.PoolClient) => Promise<{ count: number; detail: Record<string, unknown> }>,
 ): Promise<number> {

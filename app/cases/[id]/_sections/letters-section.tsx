@@ -3,6 +3,7 @@ import Link from "next/link";
 import { formatUkDate } from "@/lib/domain/dates";
 import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
 import { getActor } from "@/lib/server/auth";
+import { CASE_VIEW_COVERS } from "@/lib/server/cases/get-case";
 import { findCaseLetters } from "@/lib/server/letters/find-case-letters";
 
 /** The case page's letters: each letter sent (kind, parent/carer, date sent, PDF), and a "Produce letters" link
@@ -10,7 +11,7 @@ import { findCaseLetters } from "@/lib/server/letters/find-case-letters";
 export async function CaseLettersSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
   if (!actor) return null;
-  const { letters, mayProduce } = await findCaseLetters(actor, caseId);
+  const { letters, mayProduce } = await findCaseLetters(actor, caseId, CASE_VIEW_COVERS);
   // Letters sent together (one production, several parents) print as one PDF.
   const byProduction = new Map<string, typeof letters>();
   for (const l of letters) byProduction.set(l.productionId, [...(byProduction.get(l.productionId) ?? []), l]);

@@ -11,6 +11,7 @@ import { formatPence } from "@/lib/domain/money";
 import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/penalty-notice-threshold";
 import { PENALTY_NOTICE_STATUS_LABELS } from "@/lib/schemas/penalty-notices";
 import { getActor } from "@/lib/server/auth";
+import { CASE_VIEW_COVERS } from "@/lib/server/cases/get-case";
 import { findCasePenaltyNotices, type IssueRefusal } from "@/lib/server/penalty-notices/find-case-penalty-notices";
 
 /** Refusals about the case (the threshold, the calendar, no parents/carers) show once, to everyone who reads the
@@ -28,7 +29,7 @@ const STATUS_COLOURS: Record<string, TagColour> = {
 export async function CasePenaltyNoticesSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
   if (!actor) return null;
-  const view = await findCasePenaltyNotices(actor, caseId);
+  const view = await findCasePenaltyNotices(actor, caseId, CASE_VIEW_COVERS);
   const base = `/cases/${caseId}/penalty-notices`;
   const { schoolWeeks } = PENALTY_NOTICE_THRESHOLD;
 

@@ -4,6 +4,7 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { OFFENCE_LABELS, VERDICT_LABELS } from "@/lib/domain/sentencing";
 import { HEARING_TYPE_LABELS, REFERRAL_STATUS_LABELS } from "@/lib/schemas/referrals";
 import { getActor } from "@/lib/server/auth";
+import { CASE_VIEW_COVERS } from "@/lib/server/cases/get-case";
 import { findCaseReferrals } from "@/lib/server/referrals/find-case-referrals";
 import { Tag } from "@/components/govuk/tag";
 import { describeSentence, REFERRAL_STATUS_COLOURS } from "@/components/enforcement/describe";
@@ -11,7 +12,7 @@ import { describeSentence, REFERRAL_STATUS_COLOURS } from "@/components/enforcem
 export async function CaseReferralsSection({ caseId }: { caseId: string }) {
   const actor = await getActor();
   if (!actor) return null;
-  const referrals = await findCaseReferrals(actor, caseId);
+  const referrals = await findCaseReferrals(actor, caseId, CASE_VIEW_COVERS);
   if (referrals.length === 0) return null;
   return (
     <section aria-labelledby="case-referrals-heading">

@@ -1,5 +1,6 @@
 import { CaseFormPage } from "@/components/cases/case-form-page";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
 import { orNotFound } from "@/lib/server/not-found";
 import { CloseCaseForm } from "./close-case-form";
@@ -8,6 +9,7 @@ export const metadata = { title: "Close the case" };
 
 export default async function CloseCasePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("case.manage");
+  await askReasonFirst(actor, (await params).id, "close"); // a manager on another officer's case says why first
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
   return (
     <CaseFormPage caseId={kase.id} pupilName={pupilName} title="Close the case" refused={refused}>

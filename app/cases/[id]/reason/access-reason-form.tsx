@@ -6,7 +6,7 @@ import { useZodForm } from "@/components/forms/use-zod-form";
 import { accessReasonSchema } from "@/lib/schemas/access-reason";
 import { giveAccessReasonAction } from "./actions";
 
-export function AccessReasonForm({ caseId }: { caseId: string }) {
+export function AccessReasonForm({ caseId, next }: { caseId: string; next: string }) {
   const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     accessReasonSchema,
     giveAccessReasonAction,
@@ -17,6 +17,7 @@ export function AccessReasonForm({ caseId }: { caseId: string }) {
       <ErrorSummary errors={summary} />
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" value={caseId} {...form.register("caseId")} />
+        <input type="hidden" name="next" value={next} />
         <Textarea
           id="reason"
           label="Why do you need to open this case?"

@@ -24,6 +24,8 @@ const pct = (v: number | null) => (v === null ? "Not recorded" : `${v.toFixed(1)
 
 export default async function CaseReferralsPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("referral.read");
+  // Not asked for a reason: deciding referrals is the manager's own duty (the referral queue is their caseload), as on
+  // each referral's own page (/referrals/[id]).
   let referrals: ReferralDetail[];
   try {
     referrals = await getCaseReferrals(actor, (await params).id);

@@ -7,6 +7,7 @@ import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
 import { WINDOW_ALREADY_STARTED } from "@/lib/domain/case-state";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
 import { orNotFound } from "@/lib/server/not-found";
 import { previewWindow } from "@/lib/server/cases/preview-window";
@@ -26,6 +27,7 @@ export default async function StartWindowPage({
   searchParams: Promise<{ start?: string | string[] }>;
 }) {
   const actor = await requirePermission("case.manage");
+  await askReasonFirst(actor, (await params).id, "start-window"); // a manager on another officer's case says why first
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
   const now = today();
   const asked = (await searchParams).start;

@@ -4,6 +4,7 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { formatTaskTime, isRecordedInFull, TASK_EVENT_KIND, TASK_KIND_LABELS } from "@/lib/domain/tasks";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
 import { orNotFound } from "@/lib/server/not-found";
 import { getTask } from "@/lib/server/tasks/get-task";
@@ -21,6 +22,7 @@ export default async function AddCaseEventPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("case.manage");
+  await askReasonFirst(actor, (await params).id, "events/new"); // a manager on another officer's case says why first
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
   const taskParam = (await searchParams).task;
   let booking: Booking | null = null;

@@ -3,6 +3,7 @@ import { LetterPreview } from "@/components/letters/letter-preview";
 import { formatUkDate } from "@/lib/domain/dates";
 import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { orNotFound } from "@/lib/server/not-found";
 import { getCaseLetter } from "@/lib/server/letters/get-case-letter";
 
@@ -12,6 +13,7 @@ export const metadata = { title: "Letter" };
 export default async function CaseLetterPage({ params }: { params: Promise<{ id: string; letterId: string }> }) {
   const actor = await requirePermission("case.read");
   const { id, letterId } = await params;
+  await askReasonFirst(actor, id, `letters/${letterId}`); // a manager on another officer's case says why first
   const letter = await orNotFound(getCaseLetter(actor, id, letterId));
   return (
     <div className="govuk-grid-row">

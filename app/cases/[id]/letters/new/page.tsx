@@ -4,6 +4,7 @@ import { formatAddress } from "@/lib/domain/letters";
 import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
 import { orNotFound } from "@/lib/server/not-found";
 import { findLetterParties } from "@/lib/server/letters/find-letter-parties";
@@ -13,6 +14,7 @@ export const metadata = { title: "Produce letters" };
 
 export default async function ProduceLettersPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("case.manage");
+  await askReasonFirst(actor, (await params).id, "letters/new"); // a manager on another officer's case says why first
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
   const parties = await findLetterParties(actor, kase.id);
   return (

@@ -1,6 +1,7 @@
 import { CaseFormPage } from "@/components/cases/case-form-page";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { orNotFound } from "@/lib/server/not-found";
 import { findCasePenaltyNotices } from "@/lib/server/penalty-notices/find-case-penalty-notices";
 import { IssuePenaltyNoticeForm } from "./issue-penalty-notice-form";
@@ -12,6 +13,7 @@ export const metadata = { title: "Issue a penalty notice" };
  * the same anyway. Only the parents/carers who may be given a notice are offered; the others are named with why. */
 export default async function IssuePenaltyNoticePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("penalty_notice.manage");
+  await askReasonFirst(actor, (await params).id, "penalty-notices/new"); // a manager on another officer's case says why first
   const view = await orNotFound(findCasePenaltyNotices(actor, (await params).id));
   const now = today();
   return (

@@ -1,5 +1,6 @@
 import { pupilAttendanceResponse } from "@/lib/schemas/api";
 import { apiRoute } from "@/lib/server/api";
+import { apiPupilAccessReason } from "@/lib/server/cases/access-reason";
 import { getPupilAttendance } from "@/lib/server/attendance/get-pupil-attendance";
 
 export const dynamic = "force-dynamic";
@@ -8,6 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = (request: Request, context: { params: Promise<{ upn: string }> }) =>
   apiRoute(async (actor) => {
     const { upn } = await context.params;
+    await apiPupilAccessReason(actor, decodeURIComponent(upn), request);
     const url = new URL(request.url);
     return {
       body: pupilAttendanceResponse.parse(

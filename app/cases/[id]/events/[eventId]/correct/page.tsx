@@ -5,6 +5,7 @@ import { CASE_EVENT_KIND_LABELS } from "@/lib/schemas/case";
 import { isCorrectable } from "@/lib/schemas/corrections";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
 import { orNotFound } from "@/lib/server/not-found";
 import { CorrectEventForm } from "./correct-event-form";
@@ -15,6 +16,7 @@ export const metadata = { title: "Correct a timeline entry" };
 export default async function CorrectEventPage({ params }: { params: Promise<{ id: string; eventId: string }> }) {
   const actor = await requirePermission("case.manage");
   const { id, eventId } = await params;
+  await askReasonFirst(actor, id, `events/${eventId}/correct`); // a manager on another officer's case says why first
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, id));
   const entry = kase.timeline.find((e) => e.id === eventId);
   if (!entry || !isCorrectable(entry.kind) || !entry.actor.id) notFound();

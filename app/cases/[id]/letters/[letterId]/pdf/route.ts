@@ -2,6 +2,7 @@ import { pdfResponse } from "@/lib/server/api";
 import { downloadActor } from "@/app/attendance/csv-download";
 import { notFoundResponse, responseOrNotFound } from "@/lib/server/not-found";
 import { getCaseLetterPdf } from "@/lib/server/letters/get-case-letter";
+import { reasonPageRedirect } from "@/lib/server/cases/access-reason";
 
 export const dynamic = "force-dynamic";
 
@@ -12,6 +13,9 @@ export async function GET(_request: Request, { params }: { params: Promise<{ id:
   if (!actor) return notFoundResponse();
   const { id, letterId } = await params;
   return responseOrNotFound(async () => {
+    // A manager on another officer's case says why first (the one check every page of a case makes).
+    const ask = await reasonPageRedirect(actor, id, `letters/${letterId}/pdf`);
+    if (ask) return ask;
     const { bytes, filename } = await getCaseLetterPdf(actor, id, letterId);
     return pdfResponse(bytes, `inline; filename="${filename}"`);
   });

@@ -3,6 +3,7 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { loadNoticeForChange } from "../load-notice";
 import { RecordPaymentForm } from "./record-payment-form";
 
@@ -11,6 +12,7 @@ export const metadata = { title: "Record a penalty notice payment" };
 export default async function RecordPaymentPage({ params }: { params: Promise<{ id: string; noticeId: string }> }) {
   const actor = await requirePermission("penalty_notice.manage");
   const { id, noticeId } = await params;
+  await askReasonFirst(actor, id, `penalty-notices/${noticeId}/pay`); // a manager on another officer's case says why first
   const { view, notice, refused } = await loadNoticeForChange(actor, id, noticeId);
   const amounts =
     notice.lowerAmountPence === notice.higherAmountPence

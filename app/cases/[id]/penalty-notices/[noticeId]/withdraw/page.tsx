@@ -1,6 +1,7 @@
 import { CaseFormPage } from "@/components/cases/case-form-page";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { loadNoticeForChange } from "../load-notice";
 import { WithdrawNoticeForm } from "./withdraw-notice-form";
 
@@ -9,6 +10,7 @@ export const metadata = { title: "Withdraw a penalty notice" };
 export default async function WithdrawNoticePage({ params }: { params: Promise<{ id: string; noticeId: string }> }) {
   const actor = await requirePermission("penalty_notice.manage");
   const { id, noticeId } = await params;
+  await askReasonFirst(actor, id, `penalty-notices/${noticeId}/withdraw`); // a manager on another officer's case says why first
   const { view, notice, refused } = await loadNoticeForChange(actor, id, noticeId);
   return (
     <CaseFormPage
