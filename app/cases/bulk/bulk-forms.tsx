@@ -31,9 +31,45 @@ function bulkSummary(
   ];
 }
 
+/** The page's refusal when some selected cases cannot be changed by this user (shown instead of the form). It lives
+ * in the form's component, after its success state: once the cases have moved, the page read again finds them
+ * another officer's, and the banner saying they moved must stay. */
+function Refused({
+  count,
+  title,
+  back,
+  children,
+}: {
+  count: number;
+  title: string;
+  back: string;
+  children: ReactNode;
+}) {
+  return (
+    <>
+      <ErrorSummary
+        errors={[
+          {
+            field: "selected-cases",
+            message: `You cannot change ${count === 1 ? "1 of these cases" : `${count} of these cases`}: go back and untick ${count === 1 ? "it" : "them"}`,
+          },
+        ]}
+      />
+      <h1 className="govuk-heading-l">{title}</h1>
+      {children}
+      <p className="govuk-body">
+        <Link className="govuk-link" href={back}>
+          Go back to the queue and select the cases again
+        </Link>
+      </p>
+    </>
+  );
+}
+
 export function BulkReassignForm({
   title,
   children,
+  refused,
   cases,
   count,
   officers,
@@ -42,6 +78,8 @@ export function BulkReassignForm({
   title: string;
   /** The cases selected, shown under the heading. */
   children: ReactNode;
+  /** How many of them this user may not change. */
+  refused: number;
   /** "<id>:<version>,…" of the cases shown. */
   cases: string;
   count: number;
@@ -69,6 +107,13 @@ export function BulkReassignForm({
           </Link>
         </p>
       </>
+    );
+  }
+  if (refused > 0) {
+    return (
+      <Refused count={refused} title={title} back={back}>
+        {children}
+      </Refused>
     );
   }
   return (
@@ -111,6 +156,7 @@ export function BulkReassignForm({
 export function BulkLettersForm({
   title,
   children,
+  refused,
   cases,
   count,
   todayText,
@@ -119,6 +165,7 @@ export function BulkLettersForm({
 }: {
   title: string;
   children: ReactNode;
+  refused: number;
   cases: string;
   count: number;
   todayText: string;
@@ -153,6 +200,13 @@ export function BulkLettersForm({
           </Link>
         </p>
       </>
+    );
+  }
+  if (refused > 0) {
+    return (
+      <Refused count={refused} title={title} back={back}>
+        {children}
+      </Refused>
     );
   }
   return (

@@ -107,23 +107,10 @@ export default async function BulkCasesPage({
           <h1 className="govuk-heading-l">{title}</h1>
           {again}
         </>
-      ) : refused.length > 0 ? (
-        <>
-          <ErrorSummary
-            errors={[
-              {
-                field: "selected-cases",
-                message: `You cannot change ${refused.length === 1 ? "1 of these cases" : `${refused.length} of these cases`}: go back and untick ${refused.length === 1 ? "it" : "them"}`,
-              },
-            ]}
-          />
-          <h1 className="govuk-heading-l">{title}</h1>
-          {table}
-          {again}
-        </>
       ) : action === "reassign" ? (
         <BulkReassignForm
           title={title}
+          refused={refused.length}
           cases={refs}
           count={cases.length}
           officers={await findOfficers(actor)}
@@ -134,6 +121,7 @@ export default async function BulkCasesPage({
       ) : (
         <BulkLettersForm
           title={title}
+          refused={refused.length}
           cases={refs}
           count={cases.length}
           todayText={formatUkDate(today())}
