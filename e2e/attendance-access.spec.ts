@@ -41,8 +41,14 @@ test.describe("education welfare officer", () => {
 
   test("sees the rates of every school and can download them as CSV", async ({ page }) => {
     await page.goto("/attendance");
-    await expect(page.getByLabel("From", { exact: true })).toHaveValue("2026-09-01");
-    await expect(page.getByLabel("To", { exact: true })).toHaveValue("2026-11-20");
+    const from = page.getByRole("group", { name: "From", exact: true });
+    const to = page.getByRole("group", { name: "To", exact: true });
+    await expect(from.getByLabel("Day")).toHaveValue("1");
+    await expect(from.getByLabel("Month")).toHaveValue("9");
+    await expect(from.getByLabel("Year")).toHaveValue("2026");
+    await expect(to.getByLabel("Day")).toHaveValue("20");
+    await expect(to.getByLabel("Month")).toHaveValue("11");
+    await expect(to.getByLabel("Year")).toHaveValue("2026");
     const academies = page.getByRole("table", { name: "Academies" });
     await expect(academies.getByRole("rowheader", { name: /Branksome Hall Academy/ })).toBeVisible();
     await expect(academies.getByRole("row").last()).toContainText("All academies");

@@ -1,7 +1,7 @@
 // Administrators keep the term calendar and the comparison figures. Changes are made in Redcar and Cleveland,
 // which no other spec reads, so that a calendar rebuild never runs under another spec's register import.
 import { expect, test } from "@playwright/test";
-import { authFile, demoEmail, errorSummary, signIn } from "./support";
+import { authFile, demoEmail, errorSummary, fillDate, signIn } from "./support";
 
 test.describe("Darlington administrator", () => {
   test.use({ storageState: authFile("darlington-admin") });
@@ -53,8 +53,8 @@ test.describe("Redcar and Cleveland administrator", () => {
 
     const add = async (kind: "Term" | "Closure", start: string, end: string, name: string) => {
       await page.getByRole("group", { name: "Kind" }).getByLabel(kind, { exact: true }).check();
-      await page.getByLabel("Start date").fill(start);
-      await page.getByLabel("End date").fill(end);
+      await fillDate(page, "Start date", start);
+      await fillDate(page, "End date", end);
       await page.getByLabel("Name", { exact: true }).fill(name);
       await page.getByRole("button", { name: "Add to calendar" }).click();
     };

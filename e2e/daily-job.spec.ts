@@ -8,7 +8,7 @@
 // prisma/seed-enforcement.ts gives some of them a case): a manager issuing one with bad input sees the GOV.UK error
 // summary; below the threshold there is no link and the form page says why; school staff get the 404 page.
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
-import { asUser, errorSummary, giveReasonIfAsked, notFoundHeading, type SavedUser } from "./support";
+import { asUser, errorSummary, fillDate, giveReasonIfAsked, notFoundHeading, type SavedUser } from "./support";
 
 const DECISION_TEXT = "Fast Track window ended";
 
@@ -145,8 +145,8 @@ test.describe.serial("penalty notices at the threshold", () => {
       ).toBeVisible();
       await section.getByRole("link", { name: "Issue a penalty notice" }).click();
       await expect(page.getByRole("heading", { level: 1, name: "Issue a penalty notice" })).toBeVisible();
-      await page.getByLabel("Date issued").fill("31/02/2026");
-      await page.getByLabel("First day of the offence period").fill("");
+      await fillDate(page, "Date issued", "31/02/2026");
+      await fillDate(page, "First day of the offence period", "");
       await page.getByRole("button", { name: "Issue the notice" }).click();
       const summary = errorSummary(page);
       await expect(summary).toBeVisible();
@@ -156,7 +156,7 @@ test.describe.serial("penalty notices at the threshold", () => {
       );
       await expect(
         summary.getByRole("link", {
-          name: "Enter the date the notice is issued as a real date, for example 2026-11-20",
+          name: "The date the notice is issued must be a real date",
         }),
       ).toHaveAttribute("href", "#issueDate");
       await expect(summary.getByRole("link", { name: "Enter the first day of the offence period" })).toBeVisible();

@@ -1,7 +1,7 @@
 // The officer's working day (issue 15): My day is their home page, with their own items overdue, today and coming
 // up (the team's one click away); they book a home visit from the case, and on a phone-sized screen open it from
-// My day and mark it done, which records the visit on the case's timeline, then record a later visit in full (time,
-// outcome, child seen, next step). No page scrolls sideways on the phone.
+// My day and mark it done, which opens the timeline form prefilled from the booking and records the visit in full
+// (time, outcome, who was seen, child seen, next step), then record a later visit in full. No page scrolls sideways on the phone.
 //
 // Pupil: the 5th row (index 4) of Skerne Park Primary School's own /pupils listing, which the demo casework leaves
 // free and no other spec uses (casework.spec.ts uses rows 6 to 8).
@@ -84,7 +84,7 @@ test.describe("officer: a home visit booked on the case and done on a phone", ()
     });
   });
 
-  test("on a phone, opens it from My day and marks it done: the visit is on the timeline", async ({
+  test("on a phone, opens it from My day and marks it done by recording the visit in full, prefilled", async ({
     browser,
   }, testInfo) => {
     const context = await newContext(browser, testInfo, {
@@ -100,16 +100,37 @@ test.describe("officer: a home visit booked on the case and done on a phone", ()
       const item = page.getByRole("listitem").filter({ hasText: pupil.name }).filter({ hasText: "2pm" });
       await expect(item).toContainText("Home visit");
       await item.getByRole("link", { name: /^Mark as done/ }).click();
-      await expect(page.getByRole("heading", { level: 1, name: "Mark as done" })).toBeVisible();
+      // The timeline form, prefilled from the booking (ADR 063: a visit is recorded in full).
+      await expect(page.getByRole("heading", { level: 1, name: "Record the home visit" })).toBeVisible();
+      await expect(page.getByText("Home visit booked for 20 November 2026 at 2pm")).toBeVisible();
       await expectNoSidewaysScroll(page);
+      await expect(page.getByLabel("Home visit")).toBeChecked();
       await expect(page.getByLabel("Day")).toHaveValue("20");
-      await page.getByLabel("What happened").fill("Spoke to mother on the doorstep; pupil in school tomorrow.");
-      await page.getByRole("button", { name: "Mark as done" }).click();
+      await expect(page.getByLabel("Time", { exact: true })).toHaveValue("2pm");
+      // Spoke to a parent, but nobody ticked as seen: refused, saying why; nothing saved.
+      await page
+        .getByRole("group", { name: "What came of it?" })
+        .getByLabel("Spoke to or met a parent or carer")
+        .check();
+      await page.getByRole("group", { name: "Was the child seen?" }).getByLabel("Yes", { exact: true }).check();
+      await page.getByLabel("Next step").fill("Check attendance on Monday");
+      await page.getByLabel("Notes").fill("Spoke to mother on the doorstep; pupil in school tomorrow.");
+      await page.getByRole("button", { name: "Save to the timeline" }).click();
+      await expect(page.locator(".govuk-error-summary")).toContainText("Select the parent or carer you spoke to");
+      await page
+        .getByRole("group", { name: "Which parents or carers it concerns" })
+        .getByRole("checkbox")
+        .first()
+        .check();
+      await page.getByRole("button", { name: "Save to the timeline" }).click();
       await expect(page).toHaveURL(caseUrl);
       await expectNoSidewaysScroll(page);
       const entry = page.locator(".moj-timeline__item").filter({ hasText: "Spoke to mother on the doorstep" });
       await expect(entry.getByRole("heading")).toContainText("Home visit");
       await expect(entry).toContainText("20 November 2026");
+      await expect(entry).toContainText("At 2pm");
+      await expect(entry).toContainText("Child seen: yes");
+      await expect(entry).toContainText("Next step: Check attendance on Monday");
       await expect(page.getByRole("region", { name: "Tasks and appointments" })).toContainText("Nothing is booked.");
     } finally {
       await context.close();

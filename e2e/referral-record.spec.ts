@@ -138,7 +138,7 @@ test.describe.serial("a referral's record, proved by the record", () => {
       expect(text).toContain(referral.pupilName);
       expect(text).toContain(FAMILY);
       await page.getByLabel("Name of the head teacher who signed").fill("Mrs Zoë Wójcik, Head Teacher");
-      await page.getByLabel("Date signed").fill("2026-11-20");
+      await fillDate(page, "Date signed", "20/11/2026");
       await page.getByRole("button", { name: "Record the signature" }).click();
       // The page shows the certificate signed, by whom and when, and offers no second recording.
       await expect(page.getByText("Signed", { exact: true })).toBeVisible();

@@ -2,7 +2,8 @@ import { TableScroll } from "@/components/govuk/table-scroll";
 import { percent } from "@/components/attendance/format";
 import { SchoolRatesTable } from "@/components/attendance/school-rates-table";
 import { ErrorSummary } from "@/components/govuk/error-summary";
-import { Button, TextInput } from "@/components/govuk/fields";
+import { DateInput } from "@/components/govuk/date-input";
+import { Button } from "@/components/govuk/fields";
 import { formatUkDate } from "@/lib/domain/dates";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
@@ -30,30 +31,24 @@ export default async function AttendancePage({
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Dates</legend>
           <div className="govuk-grid-row">
-            <div className="govuk-grid-column-one-quarter">
-              <TextInput
+            <div className="govuk-grid-column-one-half">
+              <DateInput
                 id="from"
-                name="from"
-                label="From"
-                hint="For example, 2026-09-01"
-                className="govuk-input--width-10"
-                defaultValue={range.from}
+                legend="From"
+                hint="For example, 1 9 2026"
+                defaultValue={range.typed("from") ? undefined : range.from}
+                defaultParts={range.typed("from")}
                 error={errorOf("from")}
-                spellCheck={false}
-                autoComplete="off"
               />
             </div>
-            <div className="govuk-grid-column-one-quarter">
-              <TextInput
+            <div className="govuk-grid-column-one-half">
+              <DateInput
                 id="to"
-                name="to"
-                label="To"
-                hint="For example, 2026-11-20"
-                className="govuk-input--width-10"
-                defaultValue={range.to}
+                legend="To"
+                hint="For example, 20 11 2026"
+                defaultValue={range.typed("to") ? undefined : range.to}
+                defaultParts={range.typed("to")}
                 error={errorOf("to")}
-                spellCheck={false}
-                autoComplete="off"
               />
             </div>
           </div>

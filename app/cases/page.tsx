@@ -16,6 +16,8 @@ import {
   type SortColumn,
 } from "@/lib/domain/case-queues";
 import { formatUkDate } from "@/lib/domain/dates";
+import { MAX_BULK_CASES, NONE_SELECTED } from "@/lib/domain/bulk-cases";
+import { can } from "@/lib/domain/permissions";
 import { requirePermission } from "@/lib/server/auth";
 import { findQueue } from "@/lib/server/queues/find-queue";
 import { parseQueueFilters, queueQuery } from "@/lib/server/queues/queue-filters";
@@ -47,7 +49,8 @@ export default async function CasesPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("case.read");
-  const { filters, problems } = parseQueueFilters(await searchParams);
+  const params = await searchParams;
+  const { filters, problems } = parseQueueFilters(params);
   const queue = await findQueue(actor, filters, problems);
   const isOfficer = actor.role === "officer";
   const label = (q: QueueKey) => (q === "my-cases" && !isOfficer ? "Open cases" : QUEUE_LABELS[q]);
@@ -59,6 +62,9 @@ export default async function CasesPage({
   const sortHref = (column: SortColumn) =>
     href({ sort: column, dir: filters.sort === column && filters.dir === "asc" ? "desc" : "asc" });
   const isFlags = filters.queue === "flags";
+  // Bulk work (issue 15 §5): tick cases, then reassign them or send them the same letter (/cases/bulk asks how).
+  const bulk = !isFlags && can(actor, "case.manage") && queue.rows.length > 0;
+  const noneSelected = bulk && params.bulk === "none";
   const officerName = queue.officers.find((o) => o.id === queue.officerApplied)?.name;
   const columns: { key: SortColumn; label: string }[] = [
     { key: "pupil", label: "Pupil" },
@@ -73,10 +79,13 @@ export default async function CasesPage({
       <span className="govuk-caption-l">{actor.authorityName}</span>
       <h1 className="govuk-heading-l">Cases</h1>
       <ErrorSummary
-        errors={queue.problems.map((p) => ({
-          field: p.field === "school" || p.field === "officer" ? p.field : undefined,
-          message: p.message,
-        }))}
+        errors={[
+          ...(noneSelected ? [{ field: `select-${queue.rows[0]!.id}`, message: NONE_SELECTED }] : []),
+          ...queue.problems.map((p) => ({
+            field: p.field === "school" || p.field === "officer" ? p.field : undefined,
+            message: p.message,
+          })),
+        ]}
       />
 
       <form method="get" action="/cases/find" className="govuk-!-margin-bottom-4">
@@ -162,81 +171,126 @@ export default async function CasesPage({
               Download CSV<span className="govuk-visually-hidden"> of every row in this queue with these filters</span>
             </a>
           </p>
-          <TableScroll label="Cases in this queue">
-            <table className="govuk-table govuk-!-font-size-16">
-              <caption className="govuk-table__caption govuk-visually-hidden">
-                {label(filters.queue)}, page {queue.page} of {queue.pageCount}
-              </caption>
-              <thead className="govuk-table__head">
-                <tr className="govuk-table__row">
-                  {columns.map((c) => (
-                    <SortHeader
-                      key={c.key}
-                      label={c.label}
-                      active={filters.sort === c.key}
-                      direction={filters.dir}
-                      href={sortHref(c.key)}
-                    />
-                  ))}
-                  {!isFlags && (
-                    <th scope="col" className="govuk-table__header">
-                      On track
-                    </th>
-                  )}
-                  <th scope="col" className="govuk-table__header">
-                    {isFlags ? "Reason" : "Details"}
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="govuk-table__body">
-                {queue.rows.map((r) => (
-                  <tr className="govuk-table__row" key={r.id}>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" href={r.href}>
-                        {r.pupil}
-                      </Link>
-                      <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {r.upn}</span>
-                    </td>
-                    <td className="govuk-table__cell">{r.school}</td>
-                    {!isFlags && <td className="govuk-table__cell">{r.officer}</td>}
-                    <td className="govuk-table__cell">
-                      <Tag colour={STATUS_COLOURS[r.statusKey] ?? "grey"}>{r.status}</Tag>
-                    </td>
-                    <td className="govuk-table__cell">{formatUkDate(r.day)}</td>
+          <form method="get" action="/cases/bulk" id="bulk-cases">
+            {bulk && <input type="hidden" name="back" value={csvQuery} />}
+            <TableScroll label="Cases in this queue">
+              <table className="govuk-table govuk-!-font-size-16">
+                <caption className="govuk-table__caption govuk-visually-hidden">
+                  {label(filters.queue)}, page {queue.page} of {queue.pageCount}
+                </caption>
+                <thead className="govuk-table__head">
+                  <tr className="govuk-table__row">
+                    {bulk && (
+                      <th scope="col" className="govuk-table__header">
+                        <span className="govuk-visually-hidden">Select</span>
+                      </th>
+                    )}
+                    {columns.map((c) => (
+                      <SortHeader
+                        key={c.key}
+                        label={c.label}
+                        active={filters.sort === c.key}
+                        direction={filters.dir}
+                        href={sortHref(c.key)}
+                      />
+                    ))}
                     {!isFlags && (
+                      <th scope="col" className="govuk-table__header">
+                        On track
+                      </th>
+                    )}
+                    <th scope="col" className="govuk-table__header">
+                      {isFlags ? "Reason" : "Details"}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="govuk-table__body">
+                  {queue.rows.map((r) => (
+                    <tr className="govuk-table__row" key={r.id}>
+                      {bulk && (
+                        <td className="govuk-table__cell">
+                          <div
+                            className={`govuk-form-group govuk-!-margin-bottom-0${noneSelected ? " govuk-form-group--error" : ""}`}
+                          >
+                            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
+                              <div className="govuk-checkboxes__item">
+                                <input
+                                  className="govuk-checkboxes__input"
+                                  id={`select-${r.id}`}
+                                  name="case"
+                                  type="checkbox"
+                                  value={r.id}
+                                />
+                                <label className="govuk-label govuk-checkboxes__label" htmlFor={`select-${r.id}`}>
+                                  <span className="govuk-visually-hidden">Select {r.pupil}</span>
+                                </label>
+                              </div>
+                            </div>
+                          </div>
+                        </td>
+                      )}
                       <td className="govuk-table__cell">
-                        {r.onTrack ? (
-                          <>
-                            <OnTrackTag glance={r.onTrack} />
-                            <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                              {onTrackFigures(r.onTrack)}
-                            </span>
-                          </>
+                        <Link className="govuk-link" href={r.href}>
+                          {r.pupil}
+                        </Link>
+                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {r.upn}</span>
+                      </td>
+                      <td className="govuk-table__cell">{r.school}</td>
+                      {!isFlags && <td className="govuk-table__cell">{r.officer}</td>}
+                      <td className="govuk-table__cell">
+                        <Tag colour={STATUS_COLOURS[r.statusKey] ?? "grey"}>{r.status}</Tag>
+                      </td>
+                      <td className="govuk-table__cell">{formatUkDate(r.day)}</td>
+                      {!isFlags && (
+                        <td className="govuk-table__cell">
+                          {r.onTrack ? (
+                            <>
+                              <OnTrackTag glance={r.onTrack} />
+                              <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
+                                {onTrackFigures(r.onTrack)}
+                              </span>
+                            </>
+                          ) : (
+                            <span className="govuk-body-s">No window yet</span>
+                          )}
+                        </td>
+                      )}
+                      <td className="govuk-table__cell">
+                        {isFlags ? (
+                          r.items[0]?.label
                         ) : (
-                          <span className="govuk-body-s">No window yet</span>
+                          <ul className="govuk-list govuk-!-margin-bottom-0 govuk-!-font-size-16">
+                            {r.items.map((i) => (
+                              <li key={`${i.label}-${i.due}`}>
+                                {i.label}: {formatUkDate(i.due)}
+                              </li>
+                            ))}
+                            {r.items.length === 0 && r.windowEnd && <li>Window ends {formatUkDate(r.windowEnd)}</li>}
+                            {r.items.length === 0 && !r.windowEnd && <li>No window started</li>}
+                          </ul>
                         )}
                       </td>
-                    )}
-                    <td className="govuk-table__cell">
-                      {isFlags ? (
-                        r.items[0]?.label
-                      ) : (
-                        <ul className="govuk-list govuk-!-margin-bottom-0 govuk-!-font-size-16">
-                          {r.items.map((i) => (
-                            <li key={`${i.label}-${i.due}`}>
-                              {i.label}: {formatUkDate(i.due)}
-                            </li>
-                          ))}
-                          {r.items.length === 0 && r.windowEnd && <li>Window ends {formatUkDate(r.windowEnd)}</li>}
-                          {r.items.length === 0 && !r.windowEnd && <li>No window started</li>}
-                        </ul>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableScroll>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableScroll>
+            {bulk && (
+              <div className="app-bulk-bar">
+                <p className="govuk-body govuk-!-margin-bottom-2">
+                  Tick the cases on this page to change together ({MAX_BULK_CASES} at most), then choose what to do.
+                </p>
+                <div className="govuk-button-group govuk-!-margin-bottom-0">
+                  <Button secondary name="action" value="reassign">
+                    Reassign selected cases
+                  </Button>
+                  <Button secondary name="action" value="letters">
+                    Send a letter to selected cases
+                  </Button>
+                </div>
+              </div>
+            )}
+          </form>
         </>
       )}
       <Pagination

@@ -87,3 +87,9 @@ export function typedParts(value: (name: string) => string | undefined, id: stri
   const parts = { day: value(`${id}-day`), month: value(`${id}-month`), year: value(`${id}-year`) };
   return parts.day === undefined && parts.month === undefined && parts.year === undefined ? undefined : parts;
 }
+
+/** A date input's hint giving `iso` (usually today) as the example, in the boxes' order and typed whole. */
+export function dateHint(iso: string): string {
+  const p = isoToParts(iso);
+  return `For example, ${p.day} ${p.month} ${p.year} (or type ${p.day}/${p.month}/${p.year})`;
+}

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { Tag } from "@/components/govuk/tag";
-import { formatTaskTime } from "@/lib/domain/tasks";
+import { formatTaskTime, markDoneHref } from "@/lib/domain/tasks";
 import type { MyDay, MyDayItem } from "@/lib/domain/my-day";
 import { formatUkDateWithDay } from "./format";
 
@@ -86,7 +86,10 @@ export function MyDayList({ day, selectable }: { day: MyDay; selectable: boolean
                     )}
                     {item.task?.mayChange && (
                       <p className="govuk-body-s govuk-!-margin-bottom-0">
-                        <Link className="govuk-link" href={`/tasks/${item.task.id}/done`}>
+                        <Link
+                          className="govuk-link"
+                          href={markDoneHref({ id: item.task.id, kind: item.task.kind, caseId: item.caseId })}
+                        >
                           Mark as done
                           <span className="govuk-visually-hidden">
                             : {item.label} for {item.pupil}

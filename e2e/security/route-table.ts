@@ -57,6 +57,8 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/cases/[id]/reason", guard: "case.read" },
   { path: "/cases/[id]/start-window", guard: "case.manage" },
   { path: "/cases/[id]/tasks/new", guard: "task.manage" },
+  // Issue 15: bulk work on the cases ticked in a queue (reassign, the same letter).
+  { path: "/cases/bulk", guard: "case.manage" },
   { path: "/cases/find", guard: "case.read" },
   { path: "/cases/new", guard: "case.manage" },
   { path: "/certificates", guard: "certificate.read" },
@@ -125,6 +127,8 @@ export const ROUTES: readonly RouteEntry[] = [
   { path: "/cases/[id]/letters/[letterId]/pdf", guard: "case.read", methods: ["GET"] },
   // Issue 15: the letters sent together as one PDF (?production=<id>).
   { path: "/cases/[id]/letters/print", guard: "case.read", methods: ["GET"] },
+  // Issue 15: the letters sent to several cases together, one PDF.
+  { path: "/cases/bulk/print/[production]", guard: "case.read", methods: ["GET"] },
   { path: "/cases/export.csv", guard: "case.read", methods: ["GET"] },
   { path: "/certificates/[evidenceId]/certificate.pdf", guard: "certificate.read", methods: ["GET"] },
   { path: "/referrals/[id]/prosecution-file.pdf", guard: "referral.read", methods: ["GET"] },
@@ -175,6 +179,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
   "cases/[id]/penalty-notices/[noticeId]/withdraw/actions.ts": { withdrawPenaltyNoticeAction: "penalty_notice.manage" },
   "cases/[id]/penalty-notices/new/actions.ts": { issuePenaltyNoticeAction: "penalty_notice.manage" },
   "cases/[id]/reassign/actions.ts": { reassignCaseAction: "case.manage" },
+  "cases/bulk/actions.ts": { bulkReassignCasesAction: "case.manage", bulkLettersAction: "case.manage" },
   "cases/[id]/reopen/actions.ts": { reopenCaseAction: "case.manage" },
   "cases/[id]/start-window/actions.ts": { startWindowAction: "case.manage" },
   "cases/[id]/tasks/new/actions.ts": { scheduleTaskAction: "task.manage" },

@@ -1,10 +1,13 @@
 import { describe, expect, it } from "vitest";
 import {
+  bookedKindMismatch,
   canChangeTask,
   canCompleteTask,
   canScheduleTask,
   compareTasks,
   formatTaskTime,
+  isRecordedInFull,
+  markDoneHref,
   milestoneBecomesTask,
   milestoneTaskKey,
   metMilestoneTaskKeys,
@@ -171,5 +174,25 @@ describe("metMilestoneTaskKeys", () => {
 
   it("does not count the meeting that started the window", () => {
     expect(metMilestoneTaskKeys({ ...kase, workDates: ["2026-09-07"] })).toEqual([]);
+  });
+});
+
+describe("marking a booked visit, meeting or call done", () => {
+  it("takes a visit, meeting or call to the timeline form prefilled; other tasks to their own form", () => {
+    const caseId = "c";
+    expect(markDoneHref({ id: "t", kind: "home_visit", caseId })).toBe("/cases/c/events/new?task=t");
+    expect(markDoneHref({ id: "t", kind: "meeting", caseId })).toBe("/cases/c/events/new?task=t");
+    expect(markDoneHref({ id: "t", kind: "phone_call", caseId })).toBe("/cases/c/events/new?task=t");
+    for (const kind of ["reminder", "milestone", "follow_up"] as const) {
+      expect(isRecordedInFull(kind)).toBe(false);
+      expect(markDoneHref({ id: "t", kind, caseId })).toBe("/tasks/t/done");
+    }
+  });
+  it("refuses recording a booking as another kind of work", () => {
+    expect(bookedKindMismatch("home_visit", "home_visit")).toBeNull();
+    expect(bookedKindMismatch("phone_call", "phone_call")).toBeNull();
+    expect(bookedKindMismatch("home_visit", "phone_call")).toBe(
+      "This was booked as a home visit: record it as one, or record the other work separately",
+    );
   });
 });

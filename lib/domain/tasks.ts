@@ -177,3 +177,22 @@ export function myDayHorizon(today: string): string {
 export function metMilestoneTaskKeys(c: QueueCase): string[] {
   return c.milestones.filter((m) => milestoneBecomesTask(m.key) && milestoneMet(c, m)).map(milestoneTaskKey);
 }
+
+/** A booked visit, meeting or call is done by recording it in full (ADR 063: time, what came of it, who was seen,
+ * child seen, next step), so "Mark as done" opens the timeline form prefilled from the booking; other tasks are
+ * marked done on their own form. */
+export function isRecordedInFull(kind: TaskKind): boolean {
+  return kind === "home_visit" || kind === "meeting" || kind === "phone_call";
+}
+
+/** Where "Mark as done" takes the user for a task. */
+export function markDoneHref(task: { id: string; kind: TaskKind; caseId: string }): string {
+  return isRecordedInFull(task.kind) ? `/cases/${task.caseId}/events/new?task=${task.id}` : `/tasks/${task.id}/done`;
+}
+
+/** The refusal when a booked task is recorded as another kind of work than it was booked as. */
+export function bookedKindMismatch(kind: TaskKind, recordedAs: string): string | null {
+  const expected = TASK_EVENT_KIND[kind];
+  if (expected === recordedAs) return null;
+  return `This was booked as a ${TASK_KIND_LABELS[kind].toLowerCase()}: record it as one, or record the other work separately`;
+}

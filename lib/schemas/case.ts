@@ -295,6 +295,10 @@ const addCaseEventObject = z.object({
   ),
   othersSeen: optionalText("Who else was seen", 500),
   nextStep: optionalText("The next step", 1000),
+  /** The booked visit, meeting or call this entry records ("Mark as done" on My day): the task is marked done by
+   * this entry, in the same step. With the version of the task the form was built from. */
+  taskId: z.preprocess(blankToUndefined, id("the booked task").optional()),
+  taskVersion: z.preprocess(blankToUndefined, version.optional()),
 });
 
 /** The rules of an entry: an interview's outcome and parents; a contact record whole and consistent. `full` asks
@@ -303,6 +307,8 @@ const addCaseEventObject = z.object({
 function addCaseEventRules(full: boolean) {
   return (v: z.output<typeof addCaseEventObject>, ctx: z.RefinementCtx) => {
     if (v.kind === "note" && v.note === "") ctx.addIssue({ code: "custom", path: ["note"], message: "Enter the note" });
+    if (v.taskId !== undefined && v.taskVersion === undefined)
+      ctx.addIssue({ code: "custom", path: ["taskVersion"], message: "Reload the page and try again" });
     if (v.kind === "interview_under_caution") {
       if (!v.outcome)
         ctx.addIssue({

@@ -1,7 +1,7 @@
 // The signature on a s.566 attendance certificate, shared by the school's form, the officer's form, the server and
 // the API. The rules needing the period and the clock (validateCertificateSignature) run on the server as well.
 import { z } from "zod";
-import { isIsoDate } from "@/lib/domain/dates";
+import { dateField, withDateInputs } from "./date-input";
 
 const id = (label: string) =>
   z
@@ -10,20 +10,21 @@ const id = (label: string) =>
     .regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
 const blankToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v);
 
-export const recordCertificateSchema = z.object({
-  evidenceId: id("the certificate"),
-  /** The school whose register it certifies; school staff: their own (the server decides). */
-  schoolId: z.preprocess(blankToUndefined, id("the school").optional()),
-  signedBy: z
-    .string({ error: "Enter the name of the head teacher who signed the certificate" })
-    .trim()
-    .min(1, "Enter the name of the head teacher who signed the certificate")
-    .max(200, "The name must be 200 characters or fewer"),
-  signedOn: z
-    .string({ error: "Enter the date the certificate was signed" })
-    .trim()
-    .refine(isIsoDate, "Enter the date the certificate was signed as a real date, for example 2026-11-20"),
-});
+export const recordCertificateSchema = withDateInputs(
+  ["signedOn"],
+  z.object({
+    evidenceId: id("the certificate"),
+    /** The school whose register it certifies; school staff: their own (the server decides). */
+    schoolId: z.preprocess(blankToUndefined, id("the school").optional()),
+    signedBy: z
+      .string({ error: "Enter the name of the head teacher who signed the certificate" })
+      .trim()
+      .min(1, "Enter the name of the head teacher who signed the certificate")
+      .max(200, "The name must be 200 characters or fewer"),
+    /** The GOV.UK date input's three boxes, "20/11/2026", or an ISO date (the API). */
+    signedOn: dateField("the date the certificate was signed"),
+  }),
+);
 export type RecordCertificateInput = z.input<typeof recordCertificateSchema>;
 
 /** POST /api/v1/referrals/{id}/certificate. */

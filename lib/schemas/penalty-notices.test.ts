@@ -30,9 +30,41 @@ describe("issuePenaltyNoticeSchema", () => {
       ),
     ).toEqual({
       parentId: "Select the parent or carer the notice is for",
-      issueDate: "Enter the date the notice is issued as a real date, for example 2026-11-20",
+      issueDate: "The date the notice is issued must be a real date",
       periodStart: "Enter the first day of the offence period",
     });
+  });
+
+  it("reads each date from the GOV.UK date input's three boxes, or typed whole as 20/11/2026", () => {
+    const parsed = issuePenaltyNoticeSchema.parse({
+      caseId: ID,
+      parentId: ID,
+      "issueDate-day": "20",
+      "issueDate-month": "11",
+      "issueDate-year": "2026",
+      "periodStart-day": "2/11/2026",
+      "periodStart-month": "",
+      "periodStart-year": "",
+      periodEnd: "2026-11-13",
+    });
+    expect([parsed.issueDate, parsed.periodStart, parsed.periodEnd]).toEqual([
+      "2026-11-20",
+      "2026-11-02",
+      "2026-11-13",
+    ]);
+    expect(
+      messages(
+        issuePenaltyNoticeSchema.safeParse({
+          caseId: ID,
+          parentId: ID,
+          "issueDate-day": "20",
+          "issueDate-month": "",
+          "issueDate-year": "2026",
+          periodStart: "2026-11-02",
+          periodEnd: "2026-11-13",
+        }),
+      ),
+    ).toEqual({ issueDate: "The date the notice is issued must include a month" });
   });
 
   it("refuses a period that ends before it starts, and an issue date inside the period", () => {

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { isIsoDate } from "@/lib/domain/dates";
 import { parsePounds } from "@/lib/domain/money";
 import { requiredText } from "./common";
+import { dateField, withDateInputs } from "./date-input";
 
 const id = (label: string) =>
   z
@@ -13,37 +14,36 @@ const id = (label: string) =>
     .trim()
     .regex(/^[0-9a-f-]{36}$/i, `Select ${label}`);
 
-const isoDate = (label: string) =>
-  z
-    .string({ error: `Enter ${label}` })
-    .trim()
-    .min(1, { error: `Enter ${label}`, abort: true })
-    .refine(isIsoDate, `Enter ${label} as a real date, for example 2026-11-20`);
+/** A date as people type it: the GOV.UK date input's three boxes, "20/11/2026", or an ISO date from the API. */
+const isoDate = (label: string) => dateField(label);
 
-export const issuePenaltyNoticeSchema = z
-  .object({
-    caseId: id("the case"),
-    parentId: id("the parent or carer the notice is for"),
-    issueDate: isoDate("the date the notice is issued"),
-    periodStart: isoDate("the first day of the offence period"),
-    periodEnd: isoDate("the last day of the offence period"),
-  })
-  .superRefine((v, ctx) => {
-    if (isIsoDate(v.periodStart) && isIsoDate(v.periodEnd) && v.periodEnd < v.periodStart) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["periodEnd"],
-        message: "The last day of the offence period must be on or after its first day",
-      });
-    }
-    if (isIsoDate(v.issueDate) && isIsoDate(v.periodEnd) && v.issueDate < v.periodEnd) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["issueDate"],
-        message: "The notice must be issued on or after the last day of the offence period",
-      });
-    }
-  });
+export const issuePenaltyNoticeSchema = withDateInputs(
+  ["issueDate", "periodStart", "periodEnd"],
+  z
+    .object({
+      caseId: id("the case"),
+      parentId: id("the parent or carer the notice is for"),
+      issueDate: isoDate("the date the notice is issued"),
+      periodStart: isoDate("the first day of the offence period"),
+      periodEnd: isoDate("the last day of the offence period"),
+    })
+    .superRefine((v, ctx) => {
+      if (isIsoDate(v.periodStart) && isIsoDate(v.periodEnd) && v.periodEnd < v.periodStart) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["periodEnd"],
+          message: "The last day of the offence period must be on or after its first day",
+        });
+      }
+      if (isIsoDate(v.issueDate) && isIsoDate(v.periodEnd) && v.issueDate < v.periodEnd) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["issueDate"],
+          message: "The notice must be issued on or after the last day of the offence period",
+        });
+      }
+    }),
+);
 export type IssuePenaltyNoticeInput = z.input<typeof issuePenaltyNoticeSchema>;
 
 /**
@@ -70,20 +70,26 @@ const pounds = (label: string) =>
     return parsed.pence;
   });
 
-export const recordPenaltyPaymentSchema = z.object({
-  noticeId: id("the penalty notice"),
-  version: z.coerce.number().int().min(1),
-  paidOn: isoDate("the date it was paid"),
-  amount: pounds("the amount paid"),
-});
+export const recordPenaltyPaymentSchema = withDateInputs(
+  ["paidOn"],
+  z.object({
+    noticeId: id("the penalty notice"),
+    version: z.coerce.number().int().min(1),
+    paidOn: isoDate("the date it was paid"),
+    amount: pounds("the amount paid"),
+  }),
+);
 export type RecordPenaltyPaymentInput = z.input<typeof recordPenaltyPaymentSchema>;
 
-export const withdrawPenaltyNoticeSchema = z.object({
-  noticeId: id("the penalty notice"),
-  version: z.coerce.number().int().min(1),
-  withdrawnOn: isoDate("the date it was withdrawn"),
-  reason: requiredText("the reason for withdrawing the notice", 1000),
-});
+export const withdrawPenaltyNoticeSchema = withDateInputs(
+  ["withdrawnOn"],
+  z.object({
+    noticeId: id("the penalty notice"),
+    version: z.coerce.number().int().min(1),
+    withdrawnOn: isoDate("the date it was withdrawn"),
+    reason: requiredText("the reason for withdrawing the notice", 1000),
+  }),
+);
 export type WithdrawPenaltyNoticeInput = z.input<typeof withdrawPenaltyNoticeSchema>;
 
 export const PENALTY_NOTICE_STATUS_LABELS: Record<string, string> = {

@@ -7,6 +7,7 @@ import { isIsoDate } from "@/lib/domain/dates";
 import { parseQuarterHours, quartersFromHours, STOP_OUTCOMES, VALID_REASONS } from "@/lib/domain/sweeps";
 import { checkUpn } from "@/lib/domain/upn";
 import { requiredText } from "./common";
+import { dateField, withDateInputs } from "./date-input";
 
 const optionalText = (label: string, max: number) =>
   z
@@ -136,7 +137,16 @@ const timesInOrder = (v: { startTime: string | null; endTime: string | null }, c
 };
 
 /** The sweep as the form records it (stops are added one by one afterwards). */
-export const recordSweepSchema = z.object(sweepFields).superRefine(timesInOrder);
+export const recordSweepSchema = withDateInputs(
+  ["date"],
+  z
+    .object({
+      ...sweepFields,
+      /** The GOV.UK date input's three boxes, or "18/11/2026" typed whole (the API keeps its ISO date). */
+      date: dateField("the date of the sweep"),
+    })
+    .superRefine(timesInOrder),
+);
 export type RecordSweepInput = z.input<typeof recordSweepSchema>;
 
 /** POST /api/v1/sweeps: the sweep with every child stopped, all or nothing. */

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect } from "react";
 import { Radios } from "@/components/govuk/radios";
+import { DateInput, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
@@ -42,29 +43,21 @@ export function AddCalendarEntryForm() {
           ]}
           input={form.register("kind")}
         />
-        <TextInput
+        <DateInput
           id="start"
-          label="Start date"
-          hint="As YYYY-MM-DD, for example 2026-09-02"
-          className="govuk-input--width-10"
-          labelClass="govuk-label--s"
-          spellCheck={false}
-          autoComplete="off"
-          defaultValue={value("start")}
+          legend="Start date"
+          hint="For example, 2 9 2026 (or type 2/9/2026)"
+          defaultParts={typedParts(value, "start")}
           error={fieldError("start")}
-          {...form.register("start")}
+          register={(name) => form.register(name as never)}
         />
-        <TextInput
+        <DateInput
           id="end"
-          label="End date"
-          hint="The last day, for example 2026-10-23"
-          className="govuk-input--width-10"
-          labelClass="govuk-label--s"
-          spellCheck={false}
-          autoComplete="off"
-          defaultValue={value("end")}
+          legend="End date"
+          hint="The last day, for example 23 10 2026"
+          defaultParts={typedParts(value, "end")}
           error={fieldError("end")}
-          {...form.register("end")}
+          register={(name) => form.register(name as never)}
         />
         <TextInput
           id="name"

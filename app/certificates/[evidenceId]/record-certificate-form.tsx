@@ -1,4 +1,5 @@
 "use client";
+import { DateInput, dateHint, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
@@ -49,17 +50,13 @@ export function RecordCertificateForm({
           error={fieldError("signedBy")}
           {...form.register("signedBy")}
         />
-        <TextInput
+        <DateInput
           id="signedOn"
-          label="Date signed"
-          labelClass="govuk-label--s"
-          hint={`As YYYY-MM-DD, for example ${today}.`}
-          className="govuk-input--width-10"
-          spellCheck={false}
-          autoComplete="off"
-          defaultValue={value("signedOn")}
+          legend="Date signed"
+          hint={dateHint(today)}
+          defaultParts={typedParts(value, "signedOn")}
           error={fieldError("signedOn")}
-          {...form.register("signedOn")}
+          register={(name) => form.register(name as never)}
         />
         <div className={`govuk-form-group${scanError ? " govuk-form-group--error" : ""}`}>
           <label className="govuk-label govuk-label--s" htmlFor="scan">

@@ -1,4 +1,5 @@
 "use client";
+import { DateInput, dateHint, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { Textarea } from "@/components/govuk/textarea";
@@ -47,11 +48,15 @@ export function RecordSweepForm({ today }: { today: string }) {
       <h1 className="govuk-heading-l">Record a truancy sweep</h1>
       <p className="govuk-body">Record the sweep first. You then add each child stopped on the sweep&apos;s page.</p>
       <form action={formAction} onSubmit={onSubmit} noValidate>
-        {text("date", "Date of the sweep", {
-          hint: "For example, 2026-11-18",
-          width: "govuk-input--width-10",
-          defaultValue: today,
-        })}
+        <DateInput
+          id="date"
+          legend="Date of the sweep"
+          hint={dateHint(today)}
+          defaultValue={typedParts(value, "date") ? undefined : today}
+          defaultParts={typedParts(value, "date")}
+          error={fieldError("date")}
+          register={(name) => form.register(name as never)}
+        />
         {text("startTime", "Start time (optional)", {
           hint: "24-hour clock, for example 09:30",
           width: "govuk-input--width-5",

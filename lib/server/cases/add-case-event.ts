@@ -1,10 +1,14 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
-import { today } from "@/lib/env";
+import { bookedKindMismatch, formatTaskTime, isRecordedInFull, type TaskKind } from "@/lib/domain/tasks";
+import { now, today } from "@/lib/env";
+import type { AttendanceCase } from "@/lib/generated/prisma/client";
 import { addCaseEventSchema, type AddCaseEventInput } from "@/lib/schemas/case";
 import type { Actor } from "../actor";
-import { ValidationError } from "../errors";
+import { dateOnly, type Tx } from "../db";
+import { ConflictError, NotFoundError, ValidationError } from "../errors";
+import { loadTaskForChange, STALE_TASK } from "../tasks/load-task-for-change";
 import { markMetMilestoneTasks } from "../tasks/mark-met-milestone-tasks";
 import { changeCase } from "./change-case";
 import { parseInput } from "./parse-input";
@@ -45,6 +49,10 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
     if (strangers.length > 0 || new Set(input.parentIds).size !== input.parentIds.length) {
       throw new ValidationError({ parentIds: ["Select only parents or carers named on this case, each once"] });
     }
+    // A booked visit, meeting or call recorded in full ("Mark as done" on My day): the task is done by this entry.
+    const booking = input.taskId
+      ? await completeBooking(tx, actor, kase, { taskId: input.taskId, version: input.taskVersion ?? 0 }, id, input)
+      : null;
     // A review or meeting may meet a milestone of the window: its task is then done, by this entry.
     if (input.kind === "review" || input.kind === "meeting") {
       await markMetMilestoneTasks(tx, actor, kase, { eventId: id, on: input.occurredOn });
@@ -60,6 +68,15 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
           outcome: input.outcome,
           parentIds: input.parentIds,
           contact,
+          ...(booking
+            ? {
+                details: {
+                  taskId: booking.id,
+                  task: booking.title,
+                  booked: `${formatUkDate(toIsoDate(booking.dueOn))}${booking.dueTime ? ` at ${formatTaskTime(booking.dueTime)}` : ""}`,
+                },
+              }
+            : {}),
         },
       ],
       auditDetail: {
@@ -69,8 +86,55 @@ export async function addCaseEvent(actor: Actor, raw: AddCaseEventInput) {
         parentIds: input.parentIds,
         ...(input.outcome ? { outcome: input.outcome } : {}),
         ...(contact ? { contact } : {}),
+        ...(booking ? { taskId: booking.id } : {}),
       },
+      moreAudit: booking
+        ? [
+            {
+              action: "task.complete",
+              entityType: "task",
+              entityId: booking.id,
+              detail: { caseId: kase.id, doneOn: input.occurredOn, eventId: id, eventKind: input.kind },
+            },
+          ]
+        : [],
     };
   });
   return { ...kase, eventId: id };
+}
+
+/**
+ * Marks the booked task done by the entry being recorded, in the caller's transaction: the task must be in scope and
+ * on this case (else NotFoundError), changeable by the actor, open and at the form's version (loadTaskForChange), a
+ * visit, meeting or call, and recorded as the kind it was booked as (else ValidationError on the kind).
+ */
+async function completeBooking(
+  tx: Tx,
+  actor: Actor,
+  kase: AttendanceCase,
+  ref: { taskId: string; version: number },
+  eventId: string,
+  input: { kind: string; occurredOn: string },
+) {
+  const task = await loadTaskForChange(tx, actor, ref);
+  if (task.caseId !== kase.id) throw new NotFoundError("Task");
+  const kind = task.kind as TaskKind;
+  if (!isRecordedInFull(kind)) {
+    throw new ValidationError({}, "Only a booked visit, meeting or call is recorded from the timeline form");
+  }
+  const mismatch = bookedKindMismatch(kind, input.kind);
+  if (mismatch) throw new ValidationError({ kind: [mismatch] });
+  const { count } = await tx.caseTask.updateMany({
+    where: { id: task.id, authorityId: task.authorityId, version: ref.version, status: "open" },
+    data: {
+      status: "done",
+      doneOn: dateOnly(input.occurredOn),
+      doneBy: actor.id,
+      doneEventId: eventId,
+      version: { increment: 1 },
+      updatedAt: now(),
+    },
+  });
+  if (count === 0) throw new ConflictError({ taskVersion: [STALE_TASK] }, STALE_TASK);
+  return task;
 }

@@ -4,7 +4,7 @@ import type { AttendanceCase, Prisma } from "@/lib/generated/prisma/client";
 import { checkVersion, STALE_VERSION } from "@/lib/domain/case-rules";
 import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
-import { audit } from "../audit";
+import { audit, type AuditEntry } from "../audit";
 import { db, type Tx } from "../db";
 import { ConflictError, NotFoundError, ValidationError } from "../errors";
 import { caseScope } from "./case-scope";
@@ -16,6 +16,9 @@ export type CaseChange = {
   /** `id` when the plan needs to point at the entry before it is written (a task marked done by it). */
   events: Omit<TimelineEvent, "caseId" | "authorityId" | "actorUserId">[];
   auditDetail?: Prisma.InputJsonObject;
+  /** Further audit rows (another record changed in the same step, e.g. the task a visit completes), written with
+   * the case's row, last. */
+  moreAudit?: AuditEntry[];
 };
 
 const ID = /^[0-9a-f-]{36}$/i;
@@ -35,6 +38,8 @@ export async function changeCase(
   options: { action: string; change?: "edit" | "reopen" },
   plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>,
 ): Promise<AttendanceCase> {
+  authorize(actor, "case.manage");
+  if (!ID.test(ref.caseId)) throw new NotFoundError("Case");
   try {
     return await db.$transaction((tx) => changeCaseInTx(tx, actor, ref, options, plan));
   } catch (error) {
@@ -45,12 +50,23 @@ export async function changeCase(
   }
 }
 
-/** changeCase in the caller's transaction (the API's case opened with its window: openCaseInTx, then this). */
+/**
+ * changeCase's steps inside a transaction the caller holds: the API's case opened with its window (openCaseInTx, then
+ * this), and work on several cases at once (bulk work in the queues), one transaction so that every case changes or
+ * none. `auditDetail` is added to the case's audit row.
+ */
 export async function changeCaseInTx(
   tx: Tx,
   actor: Actor,
   ref: { caseId: string; version: number },
-  options: { action: string; change?: "edit" | "reopen" },
+  options: {
+    action: string;
+    change?: "edit" | "reopen";
+    auditDetail?: Prisma.InputJsonObject;
+    /** Collects the audit row instead of writing it, for the caller to write last (audit() holds the authority's
+     * chain lock to the end of the transaction, so work on further cases must come before it). */
+    auditInto?: AuditEntry[];
+  },
   plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>,
 ): Promise<AttendanceCase> {
   authorize(actor, "case.manage");
@@ -71,15 +87,14 @@ export async function changeCaseInTx(
     tx,
     change.events.map((e) => ({ ...e, caseId: kase.id, authorityId: kase.authorityId, actorUserId: actor.id })),
   );
-  await audit(
-    actor,
-    {
-      action: options.action,
-      entityType: "case",
-      entityId: kase.id,
-      detail: { version: ref.version + 1, ...change.auditDetail },
-    },
-    tx,
-  );
+  const entry: AuditEntry = {
+    action: options.action,
+    entityType: "case",
+    entityId: kase.id,
+    detail: { version: ref.version + 1, ...change.auditDetail, ...options.auditDetail },
+  };
+  const entries = [entry, ...(change.moreAudit ?? [])];
+  if (options.auditInto) options.auditInto.push(...entries);
+  else await audit(actor, entries, tx);
   return tx.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } });
 }

@@ -47,3 +47,44 @@ export async function getProductionPdf(actor: Actor, caseId: string, productionI
   });
   return { bytes, filename: `${kind.replace(/_/g, "-")}-letters-${sentOn}.pdf`, count: letters.length };
 }
+
+/**
+ * The letters of one bulk production (the same kind across several cases, issue 15 §5) as one PDF, each letter from
+ * a new page, in the order they were recorded. Only letters on cases in the actor's scope; none: NotFoundError.
+ * Each letter is audited as downloaded.
+ */
+export async function getBulkProductionPdf(actor: Actor, productionId: string) {
+  if (!can(actor, "case.read") || !ID.test(productionId)) throw new NotFoundError("Letters");
+  const letters = await db.caseLetter.findMany({
+    where: { authorityId: actor.authorityId, productionId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  const inScope = new Set(
+    (
+      await db.attendanceCase.findMany({
+        where: { AND: [caseScope(actor), { id: { in: [...new Set(letters.map((l) => l.caseId))] } }] },
+        select: { id: true },
+      })
+    ).map((c) => c.id),
+  );
+  const shown = letters.filter((l) => inScope.has(l.caseId));
+  if (shown.length === 0) throw new NotFoundError("Letters");
+  const authority = await db.authority.findUniqueOrThrow({ where: { id: actor.authorityId } });
+  await audit(
+    actor,
+    shown.map((l) => ({
+      action: "case_letter.download",
+      entityType: "case_letter",
+      entityId: l.id,
+      detail: { caseId: l.caseId, productionId },
+    })),
+  );
+  const kind = shown[0]!.kind as LetterKind;
+  const sentOn = toIsoDate(shown[0]!.sentOn);
+  const cases = new Set(shown.map((l) => l.caseId)).size;
+  const bytes = await lettersPdf(shown, {
+    authorityName: authority.name,
+    title: `${LETTER_KIND_LABELS[kind]}: ${shown.length} letters for ${cases} cases`,
+  });
+  return { bytes, filename: `${kind.replace(/_/g, "-")}-letters-${cases}-cases-${sentOn}.pdf`, count: shown.length };
+}

@@ -21,10 +21,11 @@ export function letterPdf(letter: {
   });
 }
 
-/** Several letters of one case in one PDF for printing (issue 15 §5), each starting on a new page. */
+/** Several letters (of one case, or the same kind across cases) in one PDF for printing (issue 15 §5), each starting on a new page. */
 export function lettersPdf(
   letters: readonly { subject: string; body: string }[],
-  meta: { authorityName: string; title: string; reference: string },
+  /** `reference`: the case's, for one case's letters; none for letters across cases (each states its own). */
+  meta: { authorityName: string; title: string; reference?: string },
 ): Promise<Uint8Array> {
   return renderPdf({
     title: meta.title,
@@ -33,7 +34,7 @@ export function lettersPdf(
       ...(i > 0 ? [{ kind: "pageBreak" } as const] : []),
       ...letterBlocks({ ...letter, authorityName: meta.authorityName }),
     ]),
-    footer: `${meta.authorityName} · Attendance service · Reference ${meta.reference}`,
+    footer: `${meta.authorityName} · Attendance service${meta.reference ? ` · Reference ${meta.reference}` : ""}`,
   });
 }
 

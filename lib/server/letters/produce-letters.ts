@@ -14,10 +14,11 @@ import { fieldInWords, kindFieldProblems } from "@/lib/domain/letter-facts";
 import { today } from "@/lib/env";
 import { produceLettersSchema, type ProduceLettersInput } from "@/lib/schemas/letters";
 import type { Actor } from "../actor";
-import { dateOnly } from "../db";
+import type { AuditEntry } from "../audit";
+import { dateOnly, type Tx } from "../db";
 import { ValidationError, type FieldErrors } from "../errors";
 import type { AttendanceCase } from "@/lib/generated/prisma/client";
-import { changeCase, type CaseChange } from "../cases/change-case";
+import { changeCase, changeCaseInTx, type CaseChange } from "../cases/change-case";
 import { planStartWindow } from "../cases/start-window";
 import { parseInput } from "../cases/parse-input";
 import { caseMergeValues } from "./case-merge-values";
@@ -71,15 +72,44 @@ export async function produceLetters(actor: Actor, raw: ProduceLettersInput): Pr
   return composeAndRecord(actor, raw, "send");
 }
 
+/**
+ * produceLetters inside a transaction the caller holds, with the production id given (bulk work in the queues: the
+ * same letter kind across cases, every case's letters in one production, so they print as one PDF).
+ */
+export async function produceLettersIn(
+  tx: Tx,
+  actor: Actor,
+  raw: ProduceLettersInput,
+  productionId: string,
+  auditInto: AuditEntry[],
+): Promise<ProducedLetter[]> {
+  return composeAndRecord(actor, raw, "send", { tx, productionId, auditInto });
+}
+
 async function composeAndRecord(
   actor: Actor,
   raw: ProduceLettersInput,
   mode: "preview" | "send",
+  bulk?: { tx: Tx; productionId: string; auditInto: AuditEntry[] },
 ): Promise<ProducedLetter[]> {
   const input = parseInput(produceLettersSchema, raw);
   const sentOn = input.sentOn ?? today();
   const produced: ProducedLetter[] = [];
-  await changeCase(actor, input, { action: "case.produce_letters" }, async (kase, tx) => {
+  const change = (plan: (kase: AttendanceCase, tx: Tx) => Promise<CaseChange>) =>
+    bulk
+      ? changeCaseInTx(
+          bulk.tx,
+          actor,
+          input,
+          {
+            action: "case.produce_letters",
+            auditDetail: { bulk: true },
+            auditInto: bulk.auditInto,
+          },
+          plan,
+        )
+      : changeCase(actor, input, { action: "case.produce_letters" }, plan);
+  await change(async (kase, tx) => {
     const now = today();
     const openedOn = toIsoDate(kase.openedOn);
     const errors: FieldErrors = {};
@@ -167,7 +197,7 @@ async function composeAndRecord(
       });
     }
 
-    const productionId = randomUUID();
+    const productionId = bulk?.productionId ?? randomUUID();
     const rows = parentIds.map((parentId) => {
       const v = values.forParent(parentId)!;
       return {

@@ -207,9 +207,10 @@ describe("recordPenaltyPayment and withdrawPenaltyNotice", () => {
       "The amount due for a payment on 18 November 2026 is £80.00; £160.00 was entered",
     ]);
     const bad = await caught(
-      recordPenaltyPayment(officer, { noticeId: notice.id, version: 1, paidOn: "18/11/2026", amount: "-5" }),
+      recordPenaltyPayment(officer, { noticeId: notice.id, version: 1, paidOn: "31/11/2026", amount: "-5" }),
     );
     expect(Object.keys((bad as ValidationError).fieldErrors).sort()).toEqual(["amount", "paidOn"]);
+    expect((bad as ValidationError).fieldErrors.paidOn).toEqual(["The date it was paid must be a real date"]);
     await recordPenaltyPayment(officer, { noticeId: notice.id, version: 1, paidOn: "2026-11-18", amount: "£80.00" });
     const view = await getPenaltyNotice(officer, notice.id);
     expect(view).toMatchObject({ status: "paid", paidOn: "2026-11-18", amountPaidPence: 8_000, version: 2 });

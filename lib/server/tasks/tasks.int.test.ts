@@ -251,6 +251,78 @@ describe("reassigning, completing and cancelling", () => {
   });
 });
 
+describe("marking a booked visit done by recording it in full (ADR 063)", () => {
+  const record = (caseId: string, version: number, taskId: string, taskVersion: number, extra = {}) =>
+    addCaseEvent(officer, {
+      caseId,
+      version,
+      kind: "home_visit",
+      occurredOn: "2026-11-20",
+      note: "Nobody home; card through the door.",
+      contactTime: "4:30pm",
+      contactOutcome: "card_left",
+      childSeen: "no",
+      nextStep: "Visit again on Monday before school",
+      taskId,
+      taskVersion,
+      ...extra,
+    } as never);
+
+  it("records the visit with its contact record and marks the booking done by that entry, audited both ways", async () => {
+    const kase = await openFor(officer);
+    const task = await book(officer, kase.id);
+    const saved = await record(kase.id, kase.version, task.id, 1);
+    const event = await testDb.caseEvent.findUniqueOrThrow({ where: { id: saved.eventId } });
+    expect(event).toMatchObject({
+      kind: "home_visit",
+      contactTime: "16:30",
+      contactOutcome: "card_left",
+      childSeen: false,
+      nextStep: "Visit again on Monday before school",
+    });
+    expect(event.details).toMatchObject({ taskId: task.id, booked: "23 November 2026 at 10:30am" });
+    expect(await testDb.caseTask.findUniqueOrThrow({ where: { id: task.id } })).toMatchObject({
+      status: "done",
+      doneBy: officer.id,
+      doneEventId: event.id,
+      version: 2,
+    });
+    expect(await testDb.auditLog.count({ where: { entityId: task.id, action: "task.complete" } })).toBe(1);
+    const caseAudit = await testDb.auditLog.findFirstOrThrow({
+      where: { entityId: kase.id, action: "case.add_event" },
+    });
+    expect(caseAudit.detail).toMatchObject({ taskId: task.id, eventId: event.id });
+  });
+
+  it("refuses another kind than booked, a stale or finished booking, and another case's booking, saving nothing", async () => {
+    const kase = await openFor(officer);
+    const task = await book(officer, kase.id);
+    const wrongKind = await caught(
+      record(kase.id, kase.version, task.id, 1, { kind: "phone_call", childSeen: undefined }),
+    );
+    expect(fieldErrors(wrongKind)).toEqual({
+      kind: ["This was booked as a home visit: record it as one, or record the other work separately"],
+    });
+    expect(await caught(record(kase.id, kase.version, task.id, 7))).toBeInstanceOf(ConflictError);
+    const other = await openFor(officer);
+    const otherTask = await book(officer, other.id);
+    expect(await caught(record(kase.id, kase.version, otherTask.id, 1))).toBeInstanceOf(NotFoundError);
+    expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "home_visit" } })).toBe(0);
+    expect((await testDb.caseTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("open");
+    expect((await testDb.attendanceCase.findUniqueOrThrow({ where: { id: kase.id } })).version).toBe(kase.version);
+
+    await record(kase.id, kase.version, task.id, 1);
+    const again = await caught(record(kase.id, kase.version + 1, task.id, 2));
+    expect((again as ValidationError).formError).toBe("This task has already been marked as done");
+    // A reminder is marked done on its own form, not recorded as a visit.
+    const reminder = await book(officer, kase.id, { kind: "reminder", title: "Chase the school" });
+    const refused = await caught(record(kase.id, kase.version + 1, reminder.id, 1));
+    expect((refused as ValidationError).formError).toBe(
+      "Only a booked visit, meeting or call is recorded from the timeline form",
+    );
+  });
+});
+
 describe("tasks the service makes", () => {
   it("makes a task of each of a window's milestones but the decision, for the case's officer", async () => {
     const kase = await openFor(officer, "2026-10-01");

@@ -2,7 +2,7 @@ import Link from "next/link";
 import { Tag } from "@/components/govuk/tag";
 import { formatDue } from "@/components/tasks/format";
 import { formatUkDate } from "@/lib/domain/dates";
-import { TASK_KIND_LABELS } from "@/lib/domain/tasks";
+import { markDoneHref, TASK_KIND_LABELS } from "@/lib/domain/tasks";
 import { getActor } from "@/lib/server/auth";
 import { findCaseTasks } from "@/lib/server/tasks/find-case-tasks";
 
@@ -39,7 +39,7 @@ export async function CaseTasksSection({ caseId, mayBook }: { caseId: string; ma
                 {t.notes && <p className="govuk-body-s govuk-!-margin-bottom-1">{t.notes}</p>}
                 {t.mayChange && (
                   <p className="govuk-body-s govuk-!-margin-bottom-0">
-                    <Link className="govuk-link" href={`/tasks/${t.id}/done`}>
+                    <Link className="govuk-link" href={markDoneHref({ id: t.id, kind: t.kind, caseId })}>
                       Mark as done<span className="govuk-visually-hidden">: {t.title}</span>
                     </Link>
                     {" · "}

@@ -1,5 +1,6 @@
 import { TaskFormPage } from "@/components/tasks/task-form-page";
-import { TASK_EVENT_KIND } from "@/lib/domain/tasks";
+import { redirect } from "next/navigation";
+import { isRecordedInFull, markDoneHref, TASK_EVENT_KIND } from "@/lib/domain/tasks";
 import { today } from "@/lib/env";
 import { CASE_EVENT_KIND_LABELS } from "@/lib/schemas/case";
 import { requirePermission } from "@/lib/server/auth";
@@ -11,6 +12,8 @@ export const metadata = { title: "Mark a task as done" };
 export default async function CompleteTaskPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("task.manage");
   const task = await loadTask(actor, (await params).id);
+  // A booked visit, meeting or call is done by recording it in full, on the timeline form prefilled from it.
+  if (isRecordedInFull(task.kind) && !task.refused) redirect(markDoneHref(task));
   return (
     <TaskFormPage task={task} title="Mark as done">
       <CompleteTaskForm

@@ -1,4 +1,5 @@
 "use client";
+import { DateInput, dateHint, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
@@ -24,15 +25,14 @@ export function RecordEsoForm({ caseId, version, today }: { caseId: string; vers
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
-        <TextInput
+        <DateInput
           id="madeOn"
-          label="Date the order was made"
-          labelClass="govuk-label--s"
-          hint="For example, 2026-11-20"
-          className="govuk-input--width-10"
-          defaultValue={value("madeOn") ?? today}
+          legend="Date the order was made"
+          hint={dateHint(today)}
+          defaultValue={typedParts(value, "madeOn") ? undefined : today}
+          defaultParts={typedParts(value, "madeOn")}
           error={fieldError("madeOn")}
-          {...form.register("madeOn")}
+          register={(name) => form.register(name as never)}
         />
         <Radios
           id="relation"

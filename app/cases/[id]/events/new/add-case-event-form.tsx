@@ -19,16 +19,33 @@ const OUTCOME_CHOICES: Record<ContactOutcome, string> = {
   refused: "Refused to engage",
 };
 
+/** The booked visit, meeting or call this form records ("Mark as done"), to prefill from and complete. */
+export type Booking = {
+  taskId: string;
+  version: number;
+  kind: string;
+  label: string;
+  /** The booked time, as typed ("2pm"). */
+  time?: string;
+  summary: string;
+};
+
 export function AddCaseEventForm({
   caseId,
   version,
+  today,
   todayText,
   parties,
+  booking = null,
+  title = "Record work on the case",
 }: {
   caseId: string;
   version: number;
+  today?: string;
   todayText: string;
   parties: { id: string; name: string }[];
+  booking?: Booking | null;
+  title?: string;
 }) {
   const { form, formAction, onSubmit, pending, fieldError, summary, value } = useZodForm(
     recordWorkSchema,
@@ -44,20 +61,32 @@ export function AddCaseEventForm({
       "nextStep",
       "outcome",
       "note",
+      "taskVersion",
     ],
   );
   const chosen = value("parentIds")?.split(",") ?? [];
   return (
     <>
       <ErrorSummary errors={summary} />
-      <h1 className="govuk-heading-l">Record work on the case</h1>
+      <h1 className="govuk-heading-l">{title}</h1>
+      {booking && (
+        <div className="govuk-inset-text">
+          {booking.summary}. Saving records it on the timeline and marks the booking done.
+        </div>
+      )}
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={caseId} {...form.register("caseId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
+        {booking && (
+          <>
+            <input type="hidden" defaultValue={booking.taskId} {...form.register("taskId")} />
+            <input type="hidden" defaultValue={String(booking.version)} {...form.register("taskVersion")} />
+          </>
+        )}
         <Radios
           id="kind"
           legend="What happened?"
-          defaultValue={value("kind")}
+          defaultValue={value("kind") ?? booking?.kind}
           error={fieldError("kind")}
           options={RECORDABLE_EVENT_KINDS.map((k) => ({ value: k, text: CASE_EVENT_KIND_LABELS[k] }))}
           input={form.register("kind")}
@@ -66,6 +95,7 @@ export function AddCaseEventForm({
           id="occurredOn"
           legend="Date it happened"
           hint={`Today or earlier. For example, 16 11 2026 (or type 16/11/2026). Today is ${todayText}.`}
+          defaultValue={booking && value("occurredOn-day") === undefined ? today : undefined}
           defaultParts={typedParts(value, "occurredOn")}
           error={fieldError("occurredOn")}
           register={(name) => form.register(name as never)}
@@ -93,7 +123,7 @@ export function AddCaseEventForm({
             className="govuk-input--width-5"
             autoComplete="off"
             spellCheck={false}
-            defaultValue={value("contactTime")}
+            defaultValue={value("contactTime") ?? booking?.time}
             error={fieldError("contactTime")}
             {...form.register("contactTime")}
           />

@@ -1,6 +1,7 @@
 "use client";
+import { DateInput, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
-import { Button, TextInput } from "@/components/govuk/fields";
+import { Button } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { issuePenaltyNoticeSchema } from "@/lib/schemas/penalty-notices";
@@ -52,35 +53,32 @@ export function IssuePenaltyNoticeForm({
           options={parents.map((p) => ({ value: p.id, text: p.name }))}
           input={form.register("parentId")}
         />
-        <TextInput
+        <DateInput
           id="issueDate"
-          label="Date issued"
-          labelClass="govuk-label--s"
-          hint="For example, 2026-11-20"
-          className="govuk-input--width-10"
-          defaultValue={value("issueDate") ?? defaults.issueDate}
+          legend="Date issued"
+          hint="For example, 20 11 2026 (or type 20/11/2026)"
+          defaultValue={typedParts(value, "issueDate") ? undefined : defaults.issueDate}
+          defaultParts={typedParts(value, "issueDate")}
           error={fieldError("issueDate")}
-          {...form.register("issueDate")}
+          register={(name) => form.register(name as never)}
         />
-        <TextInput
+        <DateInput
           id="periodStart"
-          label="First day of the offence period"
-          labelClass="govuk-label--s"
-          hint="For example, 2026-09-14"
-          className="govuk-input--width-10"
-          defaultValue={value("periodStart") ?? defaults.periodStart}
+          legend="First day of the offence period"
+          hint="For example, 20 11 2026 (or type 20/11/2026)"
+          defaultValue={typedParts(value, "periodStart") ? undefined : defaults.periodStart}
+          defaultParts={typedParts(value, "periodStart")}
           error={fieldError("periodStart")}
-          {...form.register("periodStart")}
+          register={(name) => form.register(name as never)}
         />
-        <TextInput
+        <DateInput
           id="periodEnd"
-          label="Last day of the offence period"
-          labelClass="govuk-label--s"
-          hint="For example, 2026-11-19"
-          className="govuk-input--width-10"
-          defaultValue={value("periodEnd") ?? defaults.periodEnd}
+          legend="Last day of the offence period"
+          hint="For example, 20 11 2026 (or type 20/11/2026)"
+          defaultValue={typedParts(value, "periodEnd") ? undefined : defaults.periodEnd}
+          defaultParts={typedParts(value, "periodEnd")}
           error={fieldError("periodEnd")}
-          {...form.register("periodEnd")}
+          register={(name) => form.register(name as never)}
         />
         <Button disabled={pending}>Issue the notice</Button>
       </form>

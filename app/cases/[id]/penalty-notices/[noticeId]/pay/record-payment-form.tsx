@@ -1,4 +1,5 @@
 "use client";
+import { DateInput, dateHint, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { useZodForm } from "@/components/forms/use-zod-form";
@@ -29,15 +30,13 @@ export function RecordPaymentForm({
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={noticeId} {...form.register("noticeId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
-        <TextInput
+        <DateInput
           id="paidOn"
-          label="Date paid"
-          labelClass="govuk-label--s"
-          hint={`For example, ${today}`}
-          className="govuk-input--width-10"
-          defaultValue={value("paidOn")}
+          legend="Date paid"
+          hint={dateHint(today)}
+          defaultParts={typedParts(value, "paidOn")}
           error={fieldError("paidOn")}
-          {...form.register("paidOn")}
+          register={(name) => form.register(name as never)}
         />
         <TextInput
           id="amount"

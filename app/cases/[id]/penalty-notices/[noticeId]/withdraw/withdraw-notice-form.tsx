@@ -1,6 +1,7 @@
 "use client";
+import { DateInput, dateHint, typedParts } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
-import { Button, TextInput } from "@/components/govuk/fields";
+import { Button } from "@/components/govuk/fields";
 import { Textarea } from "@/components/govuk/textarea";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { withdrawPenaltyNoticeSchema } from "@/lib/schemas/penalty-notices";
@@ -22,15 +23,13 @@ export function WithdrawNoticeForm({ noticeId, version, today }: { noticeId: str
       <form action={formAction} onSubmit={onSubmit} noValidate>
         <input type="hidden" defaultValue={noticeId} {...form.register("noticeId")} />
         <input type="hidden" defaultValue={String(version)} {...form.register("version")} />
-        <TextInput
+        <DateInput
           id="withdrawnOn"
-          label="Date withdrawn"
-          labelClass="govuk-label--s"
-          hint={`For example, ${today}`}
-          className="govuk-input--width-10"
-          defaultValue={value("withdrawnOn") ?? today}
+          legend="Date withdrawn"
+          hint={dateHint(today)}
+          defaultParts={typedParts(value, "withdrawnOn")}
           error={fieldError("withdrawnOn")}
-          {...form.register("withdrawnOn")}
+          register={(name) => form.register(name as never)}
         />
         <Textarea
           id="reason"
