@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { accessReasonReturnPath } from "@/lib/domain/access-reason";
+import { accessReasonReturnPath, REASON_LIFETIME_HOURS } from "@/lib/domain/access-reason";
 import { requirePermission } from "@/lib/server/auth";
 import { checkAccessReason } from "@/lib/server/cases/access-reason";
 import { orNotFound } from "@/lib/server/not-found";
@@ -35,7 +35,9 @@ export default async function AccessReasonPage({
           This case is in {access.assignedOfficer}&apos;s caseload, not yours. Children&apos;s records are opened only
           for a reason, and the law requires the reason to be logged (Data Protection Act 2018, section 62).
         </p>
-        <p className="govuk-body">Your reason covers this case until you sign out.</p>
+        <p className="govuk-body">
+          Your reason covers this case for the rest of this session, for at most {REASON_LIFETIME_HOURS} hours.
+        </p>
         <AccessReasonForm caseId={caseId} next={returnTo} />
       </div>
     </div>
