@@ -65,6 +65,8 @@ const selectBox = (page: Page, c: { queueName: string }) =>
   page.getByRole("checkbox", { name: `Select ${c.queueName}`, exact: true });
 
 test("an officer reassigns two of her cases to another officer in one step", async ({ browser }, testInfo) => {
+  // It opens two cases through the pages first: 26 s at load 5 (6 December 2026), so it has 120 s on a busy machine.
+  test.setTimeout(120_000);
   await asPriya(browser, testInfo, async (page) => {
     await openCases(page, 2);
     const [a, b] = opened;
@@ -139,6 +141,8 @@ test("another officer's case, or another authority's, is refused with nothing ch
 test("an officer sends the warning letter across two cases, starting each window, and prints them as one PDF", async ({
   browser,
 }, testInfo) => {
+  // Two cases opened, the letters produced and the PDF read: 30 s at load 5 (6 December 2026), so it has 120 s.
+  test.setTimeout(120_000);
   await asPriya(browser, testInfo, async (page) => {
     await openCases(page, 2);
     const [, , a, b] = opened;
