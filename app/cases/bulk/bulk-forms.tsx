@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { WindowTargetFields } from "@/components/cases/window-target-fields";
 import { ErrorSummary, type SummaryError } from "@/components/govuk/error-summary";
-import { Button, Select, TextInput } from "@/components/govuk/fields";
+import { Button, Select } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
 import { SuccessBanner } from "@/components/govuk/success-banner";
 import { Textarea } from "@/components/govuk/textarea";
@@ -226,34 +227,16 @@ export function BulkLettersForm({
           input={form.register("kind")}
         />
         {withoutWindow > 0 && (
-          <fieldset className="govuk-fieldset">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              The Fast Track window a warning letter starts
-            </legend>
-            <div className="govuk-hint">
-              {withoutWindow === 1 ? "1 of these cases has" : `${withoutWindow} of these cases have`} no window yet.
-              Only for the warning letter: it starts the window on those cases today, with this target. Set a minimum
-              attendance, a maximum number of unauthorised sessions, or both.
-            </div>
-            <TextInput
-              id="minAttendancePct"
-              label="Minimum attendance over the window (%)"
-              className="govuk-input--width-4"
-              inputMode="decimal"
-              defaultValue={value("minAttendancePct")}
-              error={fieldError("minAttendancePct")}
-              {...form.register("minAttendancePct")}
-            />
-            <TextInput
-              id="maxUnauthorisedSessions"
-              label="Maximum unauthorised sessions in the window"
-              className="govuk-input--width-4"
-              inputMode="numeric"
-              defaultValue={value("maxUnauthorisedSessions")}
-              error={fieldError("maxUnauthorisedSessions")}
-              {...form.register("maxUnauthorisedSessions")}
-            />
-          </fieldset>
+          <WindowTargetFields
+            legend="The Fast Track window a warning letter starts"
+            hint={`${withoutWindow === 1 ? "1 of these cases has" : `${withoutWindow} of these cases have`} no window yet. Only for the warning letter: it starts the window on those cases today, with this target. Set a minimum attendance, a maximum number of unauthorised sessions, or both.`}
+            value={value}
+            fieldError={fieldError}
+            register={{
+              minAttendancePct: form.register("minAttendancePct"),
+              maxUnauthorisedSessions: form.register("maxUnauthorisedSessions"),
+            }}
+          />
         )}
         <div className="govuk-button-group">
           <Button disabled={pending}>Send the letters for {count === 1 ? "the case" : `these ${count} cases`}</Button>

@@ -1,5 +1,6 @@
 "use client";
 import { startTransition, type FormEvent } from "react";
+import { WindowTargetFields } from "@/components/cases/window-target-fields";
 import { Checkboxes } from "@/components/govuk/checkboxes";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { DateInput, typedParts } from "@/components/govuk/date-input";
@@ -96,33 +97,16 @@ export function ProduceLettersForm({
           register={(name) => form.register(name as never)}
         />
         {!windowStarted && (
-          <fieldset className="govuk-fieldset">
-            <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">
-              The Fast Track window the warning letter starts
-            </legend>
-            <div className="govuk-hint">
-              Only for the warning letter. The window starts on the letter&apos;s date; its end and milestones come from
-              the term calendar. Set a minimum attendance, a maximum number of unauthorised sessions, or both.
-            </div>
-            <TextInput
-              id="minAttendancePct"
-              label="Minimum attendance over the window (%)"
-              className="govuk-input--width-4"
-              inputMode="decimal"
-              defaultValue={value("minAttendancePct")}
-              error={fieldError("minAttendancePct")}
-              {...form.register("minAttendancePct")}
-            />
-            <TextInput
-              id="maxUnauthorisedSessions"
-              label="Maximum unauthorised sessions in the window"
-              className="govuk-input--width-4"
-              inputMode="numeric"
-              defaultValue={value("maxUnauthorisedSessions")}
-              error={fieldError("maxUnauthorisedSessions")}
-              {...form.register("maxUnauthorisedSessions")}
-            />
-          </fieldset>
+          <WindowTargetFields
+            legend="The Fast Track window the warning letter starts"
+            hint="Only for the warning letter. The window starts on the letter's date; its end and milestones come from the term calendar. Set a minimum attendance, a maximum number of unauthorised sessions, or both."
+            value={value}
+            fieldError={fieldError}
+            register={{
+              minAttendancePct: form.register("minAttendancePct"),
+              maxUnauthorisedSessions: form.register("maxUnauthorisedSessions"),
+            }}
+          />
         )}
         <fieldset className="govuk-fieldset">
           <legend className="govuk-fieldset__legend govuk-fieldset__legend--s">Meeting details</legend>
