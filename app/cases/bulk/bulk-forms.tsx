@@ -67,6 +67,23 @@ function Refused({
   );
 }
 
+/** What a bulk change that went through shows: its success banner (the children), the page's title, and the way back. */
+function Done({ title, back, children }: { title: string; back: string; children: ReactNode }) {
+  return (
+    <>
+      <SuccessBanner id="bulk-done" role="alert">
+        {children}
+      </SuccessBanner>
+      <h1 className="govuk-heading-l">{title}</h1>
+      <p className="govuk-body">
+        <Link className="govuk-link" href={back}>
+          Back to the queue
+        </Link>
+      </p>
+    </>
+  );
+}
+
 export function BulkReassignForm({
   title,
   children,
@@ -94,20 +111,12 @@ export function BulkReassignForm({
   );
   if (state?.ok) {
     return (
-      <>
-        <SuccessBanner id="bulk-done" role="alert">
-          <p className="govuk-notification-banner__heading">
-            {reassignedSummary(state.data.moved, state.data.unchanged, state.data.officer)}
-          </p>
-          <p className="govuk-body">Each case&apos;s timeline records the change, and its open tasks moved with it.</p>
-        </SuccessBanner>
-        <h1 className="govuk-heading-l">{title}</h1>
-        <p className="govuk-body">
-          <Link className="govuk-link" href={back}>
-            Back to the queue
-          </Link>
+      <Done title={title} back={back}>
+        <p className="govuk-notification-banner__heading">
+          {reassignedSummary(state.data.moved, state.data.unchanged, state.data.officer)}
         </p>
-      </>
+        <p className="govuk-body">Each case&apos;s timeline records the change, and its open tasks moved with it.</p>
+      </Done>
     );
   }
   if (refused > 0) {
@@ -183,24 +192,16 @@ export function BulkLettersForm({
   if (state?.ok) {
     const { letters, cases: done, productionId, sentOn } = state.data;
     return (
-      <>
-        <SuccessBanner id="bulk-done" role="alert">
-          <p className="govuk-notification-banner__heading">{lettersSummary(letters, done)}</p>
-          <p className="govuk-body">
-            Dated {formatUkDate(sentOn)}, one to each parent or carer named on each case; each case&apos;s timeline
-            records its letters.{" "}
-            <a className="govuk-notification-banner__link" href={`/cases/bulk/print/${productionId}`}>
-              Print all {letters} letters as one PDF
-            </a>
-          </p>
-        </SuccessBanner>
-        <h1 className="govuk-heading-l">{title}</h1>
+      <Done title={title} back={back}>
+        <p className="govuk-notification-banner__heading">{lettersSummary(letters, done)}</p>
         <p className="govuk-body">
-          <Link className="govuk-link" href={back}>
-            Back to the queue
-          </Link>
+          Dated {formatUkDate(sentOn)}, one to each parent or carer named on each case; each case&apos;s timeline
+          records its letters.{" "}
+          <a className="govuk-notification-banner__link" href={`/cases/bulk/print/${productionId}`}>
+            Print all {letters} letters as one PDF
+          </a>
         </p>
-      </>
+      </Done>
     );
   }
   if (refused > 0) {
