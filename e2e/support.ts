@@ -117,14 +117,16 @@ export async function fillContact(
   await page.getByLabel("Next step").fill(c.nextStep);
 }
 
-/** Fails if the page scrolls sideways: the document is wider than the viewport. */
+/** Fails if the page scrolls sideways: the document is wider than the screen. The screen's width is the layout
+ * viewport's (documentElement.clientWidth), not window.innerWidth: in a phone's emulation (isMobile) Chromium zooms
+ * out to fit a page that is too wide, and innerWidth grows with it, so a check against innerWidth never failed there. */
 export async function expectNoSidewaysScroll(page: Page) {
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+  const { scrollWidth, screenWidth } = await page.evaluate(() => ({
     scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
+    screenWidth: document.documentElement.clientWidth,
   }));
-  expect(scrollWidth, `${page.url()} is ${scrollWidth - innerWidth} px wider than the ${innerWidth} px screen`).toBe(
-    innerWidth,
+  expect(scrollWidth, `${page.url()} is ${scrollWidth - screenWidth} px wider than the ${screenWidth} px screen`).toBe(
+    screenWidth,
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableScroll } from "@/components/govuk/table-scroll";
 import type { LegendEntry, Rendered } from "./render-chart";
 import styles from "./chart.module.scss";
 
@@ -52,6 +53,7 @@ export function ChartFigure({
 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const numeric = (i: number) => table.numeric?.[i] ?? true;
+  const caption = table.caption ?? `The figures in the chart: ${title.charAt(0).toLowerCase()}${title.slice(1)}`;
   return (
     <figure className={styles.figure} aria-labelledby={`${id}-heading`} data-chart={id}>
       <figcaption>
@@ -71,38 +73,38 @@ export function ChartFigure({
         </ul>
       )}
       <div className={styles.plot} dangerouslySetInnerHTML={{ __html: chart.svg }} />
-      <table className={`govuk-table govuk-!-font-size-16 ${styles.table}`}>
-        <caption className="govuk-table__caption govuk-table__caption--s">
-          {table.caption ?? `The figures in the chart: ${title.charAt(0).toLowerCase()}${title.slice(1)}`}
-        </caption>
-        <thead className="govuk-table__head">
-          <tr className="govuk-table__row">
-            {table.headers.map((h, i) => (
-              <th
-                scope="col"
-                className={`govuk-table__header${i > 0 && numeric(i - 1) ? " govuk-table__header--numeric" : ""}`}
-                key={h}
-              >
-                {h}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody className="govuk-table__body">
-          {table.rows.map((r) => (
-            <tr className="govuk-table__row" key={r.key}>
-              <th scope="row" className="govuk-table__header">
-                {r.label}
-              </th>
-              {r.values.map((v, i) => (
-                <td className={`govuk-table__cell${numeric(i) ? " govuk-table__cell--numeric" : ""}`} key={i}>
-                  {v}
-                </td>
+      <TableScroll label={caption}>
+        <table className={`govuk-table govuk-!-font-size-16 ${styles.table}`}>
+          <caption className="govuk-table__caption govuk-table__caption--s">{caption}</caption>
+          <thead className="govuk-table__head">
+            <tr className="govuk-table__row">
+              {table.headers.map((h, i) => (
+                <th
+                  scope="col"
+                  className={`govuk-table__header${i > 0 && numeric(i - 1) ? " govuk-table__header--numeric" : ""}`}
+                  key={h}
+                >
+                  {h}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="govuk-table__body">
+            {table.rows.map((r) => (
+              <tr className="govuk-table__row" key={r.key}>
+                <th scope="row" className="govuk-table__header">
+                  {r.label}
+                </th>
+                {r.values.map((v, i) => (
+                  <td className={`govuk-table__cell${numeric(i) ? " govuk-table__cell--numeric" : ""}`} key={i}>
+                    {v}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </TableScroll>
     </figure>
   );
 }
