@@ -7,6 +7,7 @@ import {
   KIND_FIELDS,
   kindFieldProblems,
   letterPeriods,
+  warningCaution,
 } from "./letter-facts";
 import { DEFAULT_TEMPLATES, LETTER_KINDS, mergeFieldsIn } from "./letters";
 import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "./school-calendar";
@@ -115,5 +116,26 @@ describe("merge fields each kind of letter can know", () => {
   it("names a field in words, never as a token", () => {
     expect(fieldInWords("case.target")).toBe("the attendance target for the window, in words");
     expect(fieldInWords("case.target")).not.toContain("{{");
+  });
+});
+
+describe("warningCaution: a warning must state the absence that justifies it", () => {
+  const period = { from: "2026-10-05", to: "2026-11-19" };
+  const args = { kind: "warning" as const, pupil: "Amelia Bell", period, unauthorised: 0, termUnauthorised: 0 };
+
+  it("cautions when neither the period nor the term so far shows unauthorised absence, naming both", () => {
+    expect(warningCaution(args)).toBe(
+      "The register shows no unauthorised absence for Amelia Bell from 5 October 2026 to 19 November 2026 or this " +
+        "term so far, so this formal warning states no absence that justifies it: check the register is up to " +
+        "date, or choose another letter",
+    );
+    expect(warningCaution({ ...args, termUnauthorised: null })).toMatch(/to 19 November 2026, so this formal/);
+  });
+
+  it("says nothing when the period or the term shows unauthorised absence, or for another kind of letter", () => {
+    expect(warningCaution({ ...args, unauthorised: 1 })).toBeNull();
+    expect(warningCaution({ ...args, termUnauthorised: 2 })).toBeNull();
+    for (const kind of LETTER_KINDS.filter((k) => k !== "warning"))
+      expect(warningCaution({ ...args, kind })).toBeNull();
   });
 });

@@ -58,6 +58,29 @@ export function letterPeriods(args: {
   return { ok: true, main, term: term ? { from: term.start, to: term.end < dayBefore ? term.end : dayBefore } : null };
 }
 
+/**
+ * What the officer is told before sending a warning letter whose own figures do not justify it (issue 15 §1: "A
+ * warning must state the attendance that justifies it"): no unauthorised absence in the period it quotes nor this
+ * term so far. The letter still states the facts truly; the officer decides (the absence may be older, or the
+ * register not yet imported), so this cautions rather than refuses. Null for other kinds of letter, and when the
+ * figures show unauthorised absence.
+ */
+export function warningCaution(args: {
+  kind: LetterKind;
+  pupil: string;
+  period: DateRange;
+  unauthorised: number;
+  termUnauthorised: number | null;
+}): string | null {
+  if (args.kind !== "warning") return null;
+  if (args.unauthorised > 0 || (args.termUnauthorised ?? 0) > 0) return null;
+  return (
+    `The register shows no unauthorised absence for ${args.pupil} from ${describePeriod(args.period)}` +
+    `${args.termUnauthorised === null ? "" : " or this term so far"}, so this formal warning states no absence ` +
+    "that justifies it: check the register is up to date, or choose another letter"
+  );
+}
+
 /** "2 November 2026 to 11 December 2026". */
 export const describePeriod = (p: DateRange) => `${formatUkDate(p.from)} to ${formatUkDate(p.to)}`;
 

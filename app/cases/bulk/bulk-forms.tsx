@@ -7,6 +7,7 @@ import { Button, Select } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
 import { SuccessBanner } from "@/components/govuk/success-banner";
 import { Textarea } from "@/components/govuk/textarea";
+import { LetterCaution } from "@/components/letters/letter-caution";
 import { LetterPreview } from "@/components/letters/letter-preview";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { lettersSummary, reassignedSummary } from "@/lib/domain/bulk-cases";
@@ -271,6 +272,7 @@ export function BulkLettersForm({
                 <h3 className="govuk-heading-s">
                   {c.pupil}: {c.letters.length === 1 ? "1 letter" : `${c.letters.length} letters`}
                 </h3>
+                <LetterCaution caution={c.letters[0]?.caution} />
                 {c.letters.map((letter) => (
                   <section key={letter.parentId} aria-label={`Letter to ${letter.parentName} about ${c.pupil}`}>
                     <p className="govuk-body govuk-!-margin-bottom-1">Letter to {letter.parentName}</p>

@@ -2,7 +2,7 @@ import "server-only";
 import type { AttendanceCase } from "@/lib/generated/prisma/client";
 import { describeTarget, formatAddress, parentNames, type MergeValues } from "@/lib/domain/letters";
 import { formatUkDate, toIsoDate } from "@/lib/domain/dates";
-import { describePeriod, describeSessionDates, letterPeriods } from "@/lib/domain/letter-facts";
+import { describePeriod, describeSessionDates, letterPeriods, warningCaution } from "@/lib/domain/letter-facts";
 import type { LetterKind } from "@/lib/domain/letters";
 import { schoolCalendar } from "@/lib/domain/school-calendar";
 import { figures, pupilCounts } from "../attendance/attendance-figures";
@@ -53,6 +53,8 @@ export async function caseMergeValues(
   const windowEnd = kase.windowEnd ? toIsoDate(kase.windowEnd) : null;
   const entries = await loadCalendarEntries(pgPool(), kase.authorityId);
   let figuresProblem: FiguresProblem | null = null;
+  /** A warning whose figures show no unauthorised absence (warningCaution), for the preview. */
+  let caution: string | null = null;
   let periods: ReturnType<typeof letterPeriods>;
   try {
     periods = letterPeriods({
@@ -103,12 +105,23 @@ export async function caseMergeValues(
     figureValues["figures.unauthorisedSessions"] = String(main.unauthorised);
     figureValues["figures.possibleSessions"] = String(main.possible);
     figureValues["figures.unauthorisedDates"] = describeSessionDates(missed);
+    let termUnauthorised: number | null = null;
     if (periods.term) {
       const term = figures(await pupilCounts(pgPool(), pupil.id, periods.term.from, periods.term.to, null));
       figureValues["figures.termPeriod"] = describePeriod(periods.term);
       figureValues["figures.termAttendancePct"] =
         term.attendanceRate === null ? "not recorded" : `${term.attendanceRate}%`;
       figureValues["figures.termUnauthorisedSessions"] = String(term.unauthorised);
+      termUnauthorised = term.unauthorised;
+    }
+    if (main.possible > 0) {
+      caution = warningCaution({
+        kind: letter.kind,
+        pupil: name,
+        period: periods.main,
+        unauthorised: main.unauthorised,
+        termUnauthorised,
+      });
     }
   }
 
@@ -151,6 +164,7 @@ export async function caseMergeValues(
   };
   return {
     figuresProblem,
+    caution,
     partyIds: parties.map((p) => p.parentId),
     forParent,
     nameOf: (parentId: string) => {

@@ -394,6 +394,8 @@ describe("producing letters", () => {
     expect(preview.map((l) => l.parentId).sort()).toEqual([mother.id, father.id].sort());
     expect(preview.find((l) => l.parentId === mother.id)!.body).toContain("Dear Amelia Hartley");
     expect(preview.every((l) => l.subject.startsWith("Formal warning:"))).toBe(true);
+    // Its figures show unauthorised absence: no caution.
+    expect(preview.every((l) => l.caution === null)).toBe(true);
     expect(await testDb.caseLetter.count({ where: { caseId: kase.id } })).toBe(0);
     expect(await testDb.caseEvent.count({ where: { caseId: kase.id, kind: "letter" } })).toBe(0);
     expect(await testDb.auditLog.count({ where: { entityId: kase.id } })).toBe(auditsBefore);
@@ -408,6 +410,33 @@ describe("producing letters", () => {
     const sent = await produceLetters(officer, { caseId: kase.id, version: 2, kind: "warning" });
     const stored = await testDb.caseLetter.findMany({ where: { id: { in: sent.map((l) => l.id) } } });
     for (const letter of preview) expect(stored.find((s) => s.parentId === letter.parentId)?.body).toBe(letter.body);
+  });
+
+  it("cautions before a warning whose own figures show no unauthorised absence, naming the pupil and the period", async () => {
+    const pupil = await makePupil(testDb, { authority, school });
+    const lines = ["upn,date,session,code"];
+    for (let day = "2026-11-02"; day <= "2026-11-19"; day = addDays(day, 1)) {
+      const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+      if (weekday !== 0 && weekday !== 6) lines.push(`${pupil.upn},${day},AM,/`, `${pupil.upn},${day},PM,/`);
+    }
+    await importRegisterCsv({ actor: staff, input: Readable.from([lines.join("\n")]) });
+    await makeParent(testDb, { authority, pupil });
+    const kase = await openCase(officer, { pupilId: pupil.id, openedOn: addDays(now, -30) });
+    const [letter] = await previewLetters(officer, {
+      caseId: kase.id,
+      version: 1,
+      kind: "warning",
+      minAttendancePct: "90",
+    });
+    expect(letter!.caution).toMatch(
+      new RegExp(
+        `^The register shows no unauthorised absence for ${pupil.firstName} ${pupil.lastName} from .+ 2026 to 19 November 2026 or this term so far, so this formal warning states no absence that justifies it`,
+      ),
+    );
+    // A caution, not a refusal: the officer may still send it (the absence may be older than the period).
+    expect(
+      await produceLetters(officer, { caseId: kase.id, version: 1, kind: "warning", minAttendancePct: "90" }),
+    ).toHaveLength(1);
   });
 
   it("starts the window with the warning letter, on the letter's date, in the same step; a preview starts nothing", async () => {

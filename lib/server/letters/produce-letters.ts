@@ -36,7 +36,14 @@ const IN_WORDS: Partial<Record<MergeFieldKey, string>> = {
 };
 
 export type ProducedLetter = { id: string; parentId: string; parentName: string; kind: string; sentOn: string };
-export type PreviewedLetter = { parentId: string; parentName: string; subject: string; body: string };
+export type PreviewedLetter = {
+  parentId: string;
+  parentName: string;
+  subject: string;
+  body: string;
+  /** Said before sending when the letter's own figures do not justify it (warningCaution), else null. */
+  caution: string | null;
+};
 
 /** Thrown inside the transaction to roll it back once the letters are composed: a preview records nothing. */
 class LettersPreviewed extends Error {
@@ -234,6 +241,7 @@ async function composeAndRecord(
           parentName: values.nameOf(r.parentId),
           subject: r.subject,
           body: r.body,
+          caution: values.caution,
         })),
       );
     }

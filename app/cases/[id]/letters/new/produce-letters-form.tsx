@@ -6,6 +6,7 @@ import { ErrorSummary } from "@/components/govuk/error-summary";
 import { DateInput, typedParts } from "@/components/govuk/date-input";
 import { Button, TextInput } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
+import { LetterCaution } from "@/components/letters/letter-caution";
 import { LetterPreview } from "@/components/letters/letter-preview";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { LETTER_KINDS, LETTER_KIND_LABELS } from "@/lib/domain/letters";
@@ -146,6 +147,7 @@ export function ProduceLettersForm({
               Nothing has been recorded yet. Send the letters to record them on the case as sent; change anything above
               and preview again first if a letter is not right.
             </p>
+            <LetterCaution caution={preview[0]?.caution} />
             {preview.map((letter) => (
               <section key={letter.parentId} aria-label={`Letter to ${letter.parentName}`}>
                 <h3 className="govuk-heading-s">Letter to {letter.parentName}</h3>
