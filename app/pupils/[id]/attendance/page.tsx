@@ -56,7 +56,9 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
         Back to {name}
       </Link>
       <span className="govuk-caption-l">Attendance, UPN {pupil.upn}</span>
-      <h1 className="govuk-heading-l" data-testid="pupil-heading">{name}</h1>
+      <h1 className="govuk-heading-l" data-testid="pupil-heading">
+        {name}
+      </h1>
       {(year.persistentAbsence || year.severeAbsence) && (
         <p className="govuk-body">
           {year.severeAbsence && <Tag colour="red">Severe absence</Tag>}{" "}
