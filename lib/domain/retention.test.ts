@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  erasedMarksProblem,
   describeMonths,
   holdKeepsCase,
   isPastRetention,
@@ -122,5 +123,20 @@ describe("the shared schemas", () => {
 describe("the schedule's sources", () => {
   it('never repeat the basis the page already states ("Local policy: Local policy: …")', () => {
     for (const rule of Object.values(RETENTION_RULES)) expect(rule.source).not.toMatch(/^(local policy|statutory)/i);
+  });
+});
+
+describe("marks a re-sent register may not bring back", () => {
+  it("names the refused dates, the period and the day marks are kept from", () => {
+    expect(erasedMarksProblem("2020-09-07", 72, "2019-03-04")).toBe(
+      "Marks dated 4 March 2019 cannot be imported: register marks are kept 72 months (6 years), so marks dated before 7 September 2020 have been erased, and a register sent again must not bring them back. Remove marks before 7 September 2020 from the file",
+    );
+    // A span crossing the day names only the refused part.
+    expect(erasedMarksProblem("2020-09-07", 72, "2020-09-01", "2020-10-16")).toMatch(
+      /^Marks from 1 September 2020 to 6 September 2020 cannot be imported/,
+    );
+    expect(erasedMarksProblem("2020-09-07", 84, "2019-09-02", "2020-07-17")).toMatch(
+      /^Marks from 2 September 2019 to 17 July 2020 cannot be imported: register marks are kept 84 months \(7 years\)/,
+    );
   });
 });
