@@ -13,9 +13,10 @@ import {
 import { placeLegalHoldSchema, retentionScheduleSchema } from "../schemas/retention";
 
 describe("retention periods", () => {
-  it("defaults: 6 years for cases, marks and the audit log, 12 months for failed sign-ins; only marks statutory", () => {
+  it("defaults: 6 years for cases, declined flags, marks and the audit log, 12 months for failed sign-ins; only marks statutory", () => {
     expect(Object.fromEntries(RETENTION_RECORD_TYPES.map((t) => [t, RETENTION_RULES[t].defaultMonths]))).toEqual({
       closed_case: 72,
+      school_flag: 72,
       register_marks: 72,
       audit_log: 72,
       failed_sign_in: 12,
@@ -74,13 +75,14 @@ describe("the shared schemas", () => {
   it("the schedule form takes whole months per type and names each field's problem", () => {
     const ok = retentionScheduleSchema.safeParse({
       "keep-closed_case": " 84 ",
+      "keep-school_flag": "36",
       "keep-register_marks": "72",
       "keep-audit_log": "72",
       "keep-failed_sign_in": "6",
     });
     expect(ok).toMatchObject({
       success: true,
-      data: { closed_case: 84, register_marks: 72, audit_log: 72, failed_sign_in: 6 },
+      data: { closed_case: 84, school_flag: 36, register_marks: 72, audit_log: 72, failed_sign_in: 6 },
     });
     const bad = retentionScheduleSchema.safeParse({
       "keep-closed_case": "-1",
@@ -94,6 +96,7 @@ describe("the shared schemas", () => {
       "keep-register_marks": expect.stringMatching(/^Register marks must be kept at least 72 months/),
       "keep-audit_log": "Enter a period of 1200 months (100 years) or fewer",
       "keep-failed_sign_in": "Enter how many months to keep failed sign-in records",
+      "keep-school_flag": "Enter how many months to keep school flags declined without a case",
     });
   });
 

@@ -8,7 +8,13 @@
 
 import { addDays, formatUkDate } from "./dates";
 
-export const RETENTION_RECORD_TYPES = ["closed_case", "register_marks", "audit_log", "failed_sign_in"] as const;
+export const RETENTION_RECORD_TYPES = [
+  "closed_case",
+  "school_flag",
+  "register_marks",
+  "audit_log",
+  "failed_sign_in",
+] as const;
 export type RetentionRecordType = (typeof RETENTION_RECORD_TYPES)[number];
 
 export type RetentionBasis = "statutory" | "local_policy";
@@ -35,6 +41,15 @@ export const RETENTION_RULES: Record<RetentionRecordType, RetentionRule> = {
     minMonths: 1,
     basis: "local_policy",
     source: "No national period is published; local authority schedules commonly use case closure + 6 years",
+  },
+  school_flag: {
+    label: "School flags declined without a case",
+    from: "the day the flag was declined",
+    defaultMonths: 72,
+    minMonths: 1,
+    basis: "local_policy",
+    source:
+      "No national period is published; kept as long as a closed case, since a decision not to act may be questioned as long as one to act",
   },
   register_marks: {
     label: "Register marks",
@@ -134,7 +149,7 @@ export function holdKeepsCase(
 
 /** Records erased per transaction, each batch ending with its tombstone audit row (register marks: the marks of up
  * to this many pupils, about 380 a year each). */
-export const RETENTION_BATCH = { closed_case: 50, register_pupils: 500, audit_rows: 1000 } as const;
+export const RETENTION_BATCH = { closed_case: 50, school_flag: 500, register_pupils: 500, audit_rows: 1000 } as const;
 
 /**
  * Why marks dated before `erasedBefore` (the day from which register marks are kept: retention_marks_before) are
