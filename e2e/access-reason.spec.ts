@@ -1,6 +1,6 @@
-// A manager opening another officer's case says why first (issue 12 §2): the interstitial shows nothing of the
-// child, a blank reason is refused in the error summary, and the reason reaches the audit log, where the auditor
-// finds it on the case's read.
+// A manager or officer opening a case assigned to someone else, or a pupil whose cases are all someone else's, says
+// why first (issue 12 §2): the interstitial shows nothing of the child, a blank reason is refused in the error
+// summary, and the reason reaches the audit log, where the auditor finds it on the read.
 import { expect, test } from "@playwright/test";
 import { asUser, authFile, demoEmail, errorSummary, newContext, signIn } from "./support";
 
@@ -137,7 +137,10 @@ test.describe("an officer", () => {
       expect(new URL(page.url()).pathname).toBe(colleagues);
 
       // The reason for the case covers the child's pupil page in this session.
-      const pupilLink = page.getByRole("link", { name: /./ }).and(page.locator('a[href^="/pupils/"]')).first();
+      const pupilLink = page
+        .locator(".govuk-summary-list__row")
+        .filter({ has: page.locator("dt", { hasText: /^Pupil$/ }) })
+        .getByRole("link");
       pupilPath = (await pupilLink.getAttribute("href"))!;
       expect(pupilPath).toMatch(/^\/pupils\/[0-9a-f-]{36}$/);
       await page.goto(pupilPath);
