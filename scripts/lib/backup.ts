@@ -15,6 +15,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { hasCitus } from "./citus";
 import { listMigrations } from "./migrator";
 
 const FORMAT = "fast-track-backup";
@@ -162,12 +163,17 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Bac
     );
     if (used[0]!.records)
       throw new BackupError("The database already holds records: restore into a new, empty database (--into NAME)");
+    // On Citus: one connection a worker for the whole restore, so that emptying the reference tables after the
+    // distributed ones (and loading them) is allowed in one transaction.
+    if (await hasCitus(client)) await client.query("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
     const tables = await tablesInLoadOrder(client);
-    // Only tables that have triggers of their own: on Citus a reference table has none, and Citus refuses any
-    // trigger command on one ("triggers are not supported on reference tables").
+    // Only the triggers the restore would fire: those on INSERT (COPY) or TRUNCATE (tgtype bits 4 and 32). A
+    // trigger on UPDATE or DELETE alone never fires here, and Citus refuses any trigger command on a reference
+    // table ("triggers are not supported on reference tables"), where app_user keeps its AFTER UPDATE trigger.
     const { rows: triggered } = await client.query<{ name: string }>(
       `SELECT DISTINCT c.relname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-       WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY ($1)`,
+       WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY ($1)
+         AND t.tgtype & (4 | 32) <> 0`,
       [tables.map((t) => t.name)],
     );
     const withTriggers = triggered.map((t) => t.name).sort();
