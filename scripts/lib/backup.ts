@@ -164,12 +164,16 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Bac
     if (used[0]!.records)
       throw new BackupError("The database already holds records: restore into a new, empty database (--into NAME)");
     // On Citus: one connection a worker for the whole restore, so that emptying the reference tables after the
-    // distributed ones (and loading them) is allowed in one transaction.
-    if (await hasCitus(client)) await client.query("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
+    // distributed ones (and loading them) is allowed in one transaction; and trigger commands on distributed and
+    // reference tables, which Citus refuses otherwise ("triggers are not supported on distributed tables"). The
+    // runner's placement takes the same setting to place tables that have triggers (scripts/lib/citus.ts).
+    if (await hasCitus(client)) {
+      await client.query("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
+      await client.query("SET LOCAL citus.enable_unsafe_triggers TO on");
+    }
     const tables = await tablesInLoadOrder(client);
     // Only the triggers the restore would fire: those on INSERT (COPY) or TRUNCATE (tgtype bits 4 and 32). A
-    // trigger on UPDATE or DELETE alone never fires here, and Citus refuses any trigger command on a reference
-    // table ("triggers are not supported on reference tables"), where app_user keeps its AFTER UPDATE trigger.
+    // trigger on UPDATE or DELETE alone never fires here.
     const { rows: triggered } = await client.query<{ name: string }>(
       `SELECT DISTINCT c.relname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
        WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY ($1)
