@@ -69,6 +69,37 @@ ALTER TABLE case_event
     ).toMatch(/^HELD /);
   });
 
+  it("places a table the migration created before a Citus table's foreign key to it (issue 15's courts)", () => {
+    expect(
+      sql(`ALTER TABLE case_event
+  ADD COLUMN court_id uuid,
+  ADD CONSTRAINT case_event_court_fk FOREIGN KEY (court_id, authority_id) REFERENCES court (id, authority_id),
+  ADD CONSTRAINT case_event_x CHECK (true);`),
+    ).toEqual([
+      "ALTER TABLE case_event ADD COLUMN court_id uuid",
+      "DISTRIBUTE",
+      "ALTER TABLE case_event ADD CONSTRAINT case_event_court_fk FOREIGN KEY (court_id, authority_id) REFERENCES court (id, authority_id)",
+      "ALTER TABLE case_event ADD CONSTRAINT case_event_x CHECK (true)",
+    ]);
+    // A key to a table Citus already holds needs nothing first.
+    expect(
+      sql(
+        "ALTER TABLE case_event ADD CONSTRAINT k FOREIGN KEY (pupil_id, authority_id) REFERENCES pupil (id, authority_id)",
+      ),
+    ).toEqual([
+      "ALTER TABLE case_event ADD CONSTRAINT k FOREIGN KEY (pupil_id, authority_id) REFERENCES pupil (id, authority_id)",
+    ]);
+  });
+
+  it("adds a NOT NULL column with a sequence default alone, then makes it NOT NULL (the register store's keys)", () => {
+    expect(
+      sql("ALTER TABLE pupil ADD COLUMN store_key integer NOT NULL DEFAULT nextval('pupil_store_key_seq');"),
+    ).toEqual([
+      "ALTER TABLE pupil ADD COLUMN store_key integer DEFAULT nextval('pupil_store_key_seq')",
+      "ALTER TABLE pupil ALTER COLUMN store_key SET NOT NULL",
+    ]);
+  });
+
   it("leaves alone what Citus accepts, and tables Citus does not hold", () => {
     for (const statement of [
       "ALTER TABLE case_event ADD CONSTRAINT x CHECK (true);",
