@@ -100,6 +100,15 @@ ALTER TABLE case_event
     ]);
   });
 
+  it("makes a sequence owned by a Citus table's column on the coordinator alone (Citus refuses to alter a distributed sequence)", () => {
+    expect(sql("ALTER SEQUENCE pupil_store_key_seq OWNED BY pupil.store_key;")).toEqual([
+      "SET LOCAL citus.enable_ddl_propagation TO off",
+      "ALTER SEQUENCE pupil_store_key_seq OWNED BY pupil.store_key;",
+      "SET LOCAL citus.enable_ddl_propagation TO on",
+    ]);
+    expect(sql("ALTER SEQUENCE s OWNED BY audit_log.id")).toEqual(["ALTER SEQUENCE s OWNED BY audit_log.id"]);
+  });
+
   it("leaves alone what Citus accepts, and tables Citus does not hold", () => {
     for (const statement of [
       "ALTER TABLE case_event ADD CONSTRAINT x CHECK (true);",

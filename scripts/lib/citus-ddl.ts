@@ -73,6 +73,20 @@ export function rewriteForDistributed(statement: string, kindOf: (table: string)
     }
     return steps.length > 1 || heldAnotherWay || placedFirst ? steps : [{ sql: statement }];
   }
+  // ALTER SEQUENCE … OWNED BY a Citus table's column: once a distributed table's default uses the sequence, Citus
+  // refuses any ALTER SEQUENCE ("Altering a distributed sequence is currently not supported"). The link only says
+  // the sequence goes with the column; the coordinator's copy is the one that hands out values (and the one the
+  // backup's restore reads), so it is made there alone, with Citus's DDL propagation off for the statement.
+  const ownedBy =
+    /^ALTER\s+SEQUENCE\s+(?:IF\s+EXISTS\s+)?(?:"[^"]+"|[\w.]+)\s+OWNED\s+BY\s+((?:public\.)?(?:"[^"]+"|\w+))\.(?:"[^"]+"|\w+)$/i.exec(
+      body,
+    );
+  if (ownedBy && kindOf(unquote(ownedBy[1]!)))
+    return [
+      { sql: "SET LOCAL citus.enable_ddl_propagation TO off" },
+      { sql: statement },
+      { sql: "SET LOCAL citus.enable_ddl_propagation TO on" },
+    ];
   const create = /^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?((?:public\.)?(?:"[^"]+"|\w+))\s*\(([\s\S]+)\)\s*$/i.exec(
     body,
   );
