@@ -91,6 +91,20 @@ ALTER TABLE case_event
     ]);
   });
 
+  it("places a new table before its own foreign key to a distributed table (issue 15's flag notes)", () => {
+    expect(
+      sql(
+        "ALTER TABLE case_flag_note ADD CONSTRAINT n FOREIGN KEY (flag_id, authority_id) REFERENCES case_event (id, authority_id)",
+      ),
+    ).toEqual([
+      "DISTRIBUTE",
+      "ALTER TABLE case_flag_note ADD CONSTRAINT n FOREIGN KEY (flag_id, authority_id) REFERENCES case_event (id, authority_id)",
+    ]);
+    expect(sql("ALTER TABLE case_flag_note ADD CONSTRAINT n CHECK (true)")).toEqual([
+      "ALTER TABLE case_flag_note ADD CONSTRAINT n CHECK (true)",
+    ]);
+  });
+
   it("adds a NOT NULL column with a sequence default alone, then makes it NOT NULL (the register store's keys)", () => {
     expect(
       sql("ALTER TABLE pupil ADD COLUMN store_key integer NOT NULL DEFAULT nextval('pupil_store_key_seq');"),

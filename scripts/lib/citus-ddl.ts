@@ -28,7 +28,18 @@ export function rewriteForDistributed(statement: string, kindOf: (table: string)
   if (alter) {
     const table = unquote(alter[1]!);
     const subcommands = splitTopLevel(alter[2]!, ",");
-    if (!kindOf(table)) return [{ sql: statement }];
+    if (!kindOf(table)) {
+      // A table Citus does not hold yet (made by this migration) given a foreign key to a distributed table: Citus
+      // refuses a key from a local table to a distributed one, so the new table is placed first, then the key.
+      const toDistributed = subcommands.some((sub) => {
+        const fk =
+          /^ADD\s+CONSTRAINT\s+(?:"[^"]+"|\w+)\s+FOREIGN\s+KEY\s*\([^)]*\)\s*REFERENCES\s+((?:public\.)?(?:"[^"]+"|\w+))/i.exec(
+            sub,
+          );
+        return fk !== null && kindOf(unquote(fk[1]!)) === "distributed";
+      });
+      return toDistributed ? [{ distribute: true }, { sql: statement }] : [{ sql: statement }];
+    }
     const steps: DdlStep[] = [];
     let heldAnotherWay = false;
     let placedFirst = false;
