@@ -1,10 +1,12 @@
 // The pools sized in one place, and what happens when they are exhausted (ADR 054): a request is shed at the door
-// with 503 and Retry-After while a pool's queue is full; an API request whose wait for a connection runs out gets
-// the same 503, a form the busy message; nothing here is timed (the only wait is a pool's own timeout).
+// with 503 and Retry-After while a pool's oldest waiting request has waited 2 s; an API request whose wait for a
+// connection runs out gets the same 503, a form the busy message. Nothing here is timed: the waits' age is moved on
+// by setting the clock (Date only; the pools' own timers run as they are), and the only real wait is one pool
+// timeout.
 import { randomBytes } from "node:crypto";
 import { NextRequest } from "next/server";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { makeApiToken, makeAuthority, makeUser } from "@/prisma/factories";
 import { testDb } from "@/tests/db";
@@ -17,6 +19,8 @@ import {
   BUSY_RETRY_AFTER_SECONDS,
   busyPools,
   isPoolWaitTimeout,
+  oldestWait,
+  SHED_AFTER_WAIT_MS,
   poolSize,
   registeredPool,
   registerPool,
@@ -36,17 +40,29 @@ beforeAll(async () => {
   await pgPool().query("SELECT 1");
 });
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 afterAll(async () => {
   registerPool("store", pgPool());
 });
+
+/** Moves the clock (Date only) on by `ms`, as if the requests waiting now had waited that long. */
+function later(ms: number) {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + ms);
+}
 
 const page = (path: string) => new NextRequest(`http://127.0.0.1${path}`);
 const apiCall = () =>
   new Request("http://127.0.0.1/api/v1/anything", { headers: { authorization: `Bearer ${token}` } });
 
-/** A pool of `size` connections with every one taken and `waiting` more requests queued for one; nothing times out. */
+/** A pool of `size` connections, registered as the store's, with every one taken and `waiting` more requests queued
+ * for one; nothing times out. */
 async function exhaustedPool(size: number, waiting: number) {
   const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: size, connectionTimeoutMillis: 0 });
+  registerPool("store", pool);
   const held = await Promise.all(Array.from({ length: size }, () => pool.connect()));
   // Each queued request gives its connection back as soon as it gets one, so that the queue drains.
   const queued = Array.from({ length: waiting }, () => pool.connect().then((client) => client.release()));
@@ -69,11 +85,12 @@ describe("the database pools", () => {
     expect(busyPools()).toEqual([]);
   });
 
-  it("shed a page and an API call with 503 and Retry-After while a pool's queue is full, and serve them once it drains", async () => {
+  it("shed a page and an API call with 503 and Retry-After while a pool's oldest waiting request has waited 2 s, and serve them once it drains", async () => {
     const busy = await exhaustedPool(2, 4);
-    registerPool("store", busy.pool);
     try {
       expect(busy.pool.waitingCount).toBe(4);
+      later(SHED_AFTER_WAIT_MS);
+      expect(oldestWait("store")).toBeGreaterThanOrEqual(SHED_AFTER_WAIT_MS);
       expect(busyPools()).toEqual(["store"]);
 
       const shed = proxy(page("/cases"));
@@ -97,14 +114,15 @@ describe("the database pools", () => {
       await busy.drain();
     }
     // Drained (the queued requests got their connections and gave them back): requests pass again.
+    expect(oldestWait("store")).toBe(0);
     expect(busyPools()).toEqual([]);
     expect(proxy(page("/cases")).status).toBe(200);
   });
 
-  it("below the shedding point, requests wait in the queue rather than being refused", async () => {
-    const busy = await exhaustedPool(2, 3);
-    registerPool("store", busy.pool);
+  it("while the queue's oldest request has waited less than 2 s, however long the queue, requests join it", async () => {
+    const busy = await exhaustedPool(2, 30);
     try {
+      later(SHED_AFTER_WAIT_MS - 500);
       expect(busyPools()).toEqual([]);
       expect(proxy(page("/cases")).status).toBe(200);
     } finally {
