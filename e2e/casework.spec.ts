@@ -101,6 +101,22 @@ test.describe("casework: flag, triage and the case page", () => {
       await expect(start.getByLabel("Day")).toHaveValue("20");
       await expect(start.getByLabel("Month")).toHaveValue("11");
       await expect(start.getByLabel("Year")).toHaveValue("2026");
+      // The preview's date is a GOV.UK date input too: a part left out is named, a date typed whole is read, and
+      // the dates shown are then the start form's.
+      const preview = page.getByRole("group", { name: "See the dates for another start date" });
+      await preview.getByLabel("Day").fill("27");
+      await preview.getByLabel("Month").fill("");
+      await page.getByRole("button", { name: "Show the dates" }).click();
+      await expect(errorSummary(page)).toContainText("The start date must include a month");
+      await expect(preview.getByLabel("Day")).toHaveValue("27");
+      await preview.getByLabel("Day").fill("27/11/2026");
+      await preview.getByLabel("Year").fill("");
+      await page.getByRole("button", { name: "Show the dates" }).click();
+      await expect(
+        page.getByRole("table", { name: /Milestones if the window starts on 27 November 2026/ }),
+      ).toBeVisible();
+      await expect(start.getByLabel("Day")).toHaveValue("27");
+      await fillDate(page, "Date of the parents' meeting or warning letter", "20/11/2026");
       await page.getByLabel("Minimum attendance over the window (%)").fill("90");
       await page.getByLabel("Maximum unauthorised sessions in the window").fill("6");
       await page.getByRole("button", { name: "Start the window" }).click();

@@ -28,6 +28,21 @@ test("the hearing lists: upcoming and awaiting an outcome, filtered by court", a
   for (const court of await rows.locator("td:nth-child(2)").allInnerTexts()) {
     expect(court).toBe("Newton Aycliffe Magistrates' Court");
   }
+  // The dates are GOV.UK date inputs: a date typed whole into the day box is read, and a part left out is named.
+  await page.goto("/hearings");
+  const from = page.getByRole("group", { name: "From" });
+  await from.getByLabel("Day").fill("3/12/2026");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(page).toHaveURL(/from-day=3%2F12%2F2026/);
+  await expect(rows.filter({ hasText: "Wednesday 2 December 2026" })).toHaveCount(0);
+  await expect(from.getByLabel("Day")).toHaveValue("3/12/2026");
+  await from.getByLabel("Day").fill("3");
+  await from.getByLabel("Month").fill("");
+  await from.getByLabel("Year").fill("2026");
+  await page.getByRole("button", { name: "Apply filters" }).click();
+  await expect(errorSummary(page)).toContainText("The first date must include a month. The filter was left out.");
+  await expect(from.getByLabel("Month")).toHaveValue("");
+  await expect(rows.filter({ hasText: "Wednesday 2 December 2026, 10am" })).toHaveCount(1);
   await page.goto("/hearings?from=31/2/2026");
   await expect(errorSummary(page)).toContainText("The first date must be a real date");
 });

@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { DateInput } from "@/components/govuk/date-input";
 import { ErrorSummary } from "@/components/govuk/error-summary";
-import { Button, Select, TextInput } from "@/components/govuk/fields";
+import { Button, Select } from "@/components/govuk/fields";
 import { TableScroll } from "@/components/govuk/table-scroll";
 import { Tag } from "@/components/govuk/tag";
 import { QueueTabs } from "@/components/queues/queue-tabs";
@@ -34,8 +35,9 @@ export default async function HearingsPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("referral.read");
-  const { filters, problems } = parseHearingFilters(await searchParams);
+  const { filters, problems, typed } = parseHearingFilters(await searchParams);
   const [result, courts] = await Promise.all([findHearings(actor, filters, problems), findCourts(actor)]);
+  const dateError = (field: "from" | "to") => result.problems.find((p) => p.field === field)?.message;
   const href = (list: HearingList) => {
     const q = hearingQuery(filters, { list });
     return q ? `/hearings?${q}` : "/hearings";
@@ -88,23 +90,23 @@ export default async function HearingsPage({
         </div>
         <div className="govuk-grid-row">
           <div className="govuk-grid-column-one-half">
-            <TextInput
+            <DateInput
               id="from"
-              name="from"
-              label="From"
-              hint="For example, 1/12/2026"
-              className="govuk-input--width-10"
-              defaultValue={filters.from ? formatUkDate(filters.from) : ""}
+              legend="From"
+              hint="For example, 1 12 2026"
+              defaultValue={typed.from ? undefined : filters.from}
+              defaultParts={typed.from}
+              error={dateError("from")}
             />
           </div>
           <div className="govuk-grid-column-one-half">
-            <TextInput
+            <DateInput
               id="to"
-              name="to"
-              label="To"
-              hint="For example, 31/12/2026"
-              className="govuk-input--width-10"
-              defaultValue={filters.to ? formatUkDate(filters.to) : ""}
+              legend="To"
+              hint="For example, 31 12 2026"
+              defaultValue={typed.to ? undefined : filters.to}
+              defaultParts={typed.to}
+              error={dateError("to")}
             />
           </div>
         </div>

@@ -15,7 +15,7 @@ import { addHearing } from "./add-hearing";
 import { correctOutcome } from "./correct-outcome";
 import { findCourts } from "./find-courts";
 import { findHearings } from "./find-hearings";
-import type { HearingFilters } from "./hearing-filters";
+import { parseHearingFilters, type HearingFilters } from "./hearing-filters";
 import { recordOutcome } from "./record-outcome";
 import { addCourt, setCourtActive } from "./save-court";
 
@@ -321,6 +321,26 @@ describe("the hearing lists", () => {
     const unknown = await findHearings(officer, filters({ court: otherCourt.id }));
     expect(unknown.problems.map((p) => p.field)).toEqual(["court"]);
     expect(ids((await findHearings(otherManager, filters())).rows)).not.toContain(bNext.id);
+  });
+
+  it("reads the dates from the form's GOV.UK date inputs or the links' ISO dates, naming a part left out", () => {
+    const boxes = { "from-day": "2", "from-month": "12", "from-year": "2026", "to-day": "31/12/2026" };
+    expect(parseHearingFilters({ ...boxes, "to-month": "", "to-year": "" })).toMatchObject({
+      filters: { from: "2026-12-02", to: "2026-12-31" },
+      problems: [],
+    });
+    expect(parseHearingFilters({ from: "2026-12-02" }).filters.from).toBe("2026-12-02");
+    const missing = parseHearingFilters({ "from-day": "2", "from-month": "", "from-year": "2026" });
+    expect(missing.filters.from).toBe("");
+    expect(missing.problems).toEqual([
+      { field: "from", message: "The first date must include a month. The filter was left out." },
+    ]);
+    expect(missing.typed.from).toEqual({ day: "2", month: "", year: "2026" });
+    const backwards = parseHearingFilters({ from: "2026-12-02", to: "2026-12-01" });
+    expect(backwards.filters).toMatchObject({ from: "2026-12-02", to: "" });
+    expect(backwards.problems.map((p) => p.message)).toEqual([
+      "The last date must be the same as or after the first date",
+    ]);
   });
 });
 

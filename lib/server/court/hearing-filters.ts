@@ -1,7 +1,9 @@
 // The hearings lists' URL filters (/hearings?list=&court=&type=&from=&to=): which list, a court from the authority's
-// list, a type of hearing, and a date range (typed as people type dates, "6/12/2026" or "2026-12-06"). A value that
-// is not recognised is dropped and reported, field by field, so the page says what was wrong instead of failing.
-import { readDateText } from "@/lib/domain/date-input";
+// list, a type of hearing, and a date range (the form's GOV.UK date inputs, from-day/-month/-year, or an ISO date in
+// the page's own links, read by the one zod date reader). A value that is not recognised is dropped and reported,
+// field by field, so the page says what was wrong instead of failing.
+import type { DateParts } from "@/lib/domain/date-input";
+import { readDateFilter } from "@/lib/schemas/date-filter";
 import { HEARING_TYPES, type HearingType } from "@/lib/schemas/referrals";
 
 export const HEARING_LISTS = ["upcoming", "awaiting"] as const;
@@ -24,14 +26,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function parseHearingFilters(params: SearchParams): {
   filters: HearingFilters;
   problems: HearingFilterProblem[];
+  /** What was typed into each date's boxes, to show again beside its message. */
+  typed: { from: Partial<DateParts> | undefined; to: Partial<DateParts> | undefined };
 } {
   const problems: HearingFilterProblem[] = [];
   const raw = {
     list: first(params.list),
     court: first(params.court),
     type: first(params.type),
-    from: first(params.from),
-    to: first(params.to),
   };
   let list: HearingList = "upcoming";
   if (raw.list) {
@@ -48,20 +50,22 @@ export function parseHearingFilters(params: SearchParams): {
     if ((HEARING_TYPES as readonly string[]).includes(raw.type)) type = raw.type as HearingType;
     else problems.push({ field: "type", message: "Choose a type of hearing from the list. Showing every type." });
   }
-  const date = (field: "from" | "to", label: string): string => {
-    if (!raw[field]) return "";
-    const reading = readDateText(raw[field], label);
-    if (reading.ok) return reading.iso;
-    problems.push({ field, message: `${reading.message}. The filter was left out.` });
-    return "";
-  };
-  const from = date("from", "the first date");
-  const to = date("to", "the last date");
+  const fromReading = readDateFilter(params, "from", "the first date");
+  const toReading = readDateFilter(params, "to", "the last date");
+  const typed = { from: fromReading.typed, to: toReading.typed };
+  for (const [field, reading] of [
+    ["from", fromReading],
+    ["to", toReading],
+  ] as const) {
+    if (reading.error) problems.push({ field, message: `${reading.error}. The filter was left out.` });
+  }
+  const from = fromReading.iso ?? "";
+  const to = toReading.iso ?? "";
   if (from && to && to < from) {
     problems.push({ field: "to", message: "The last date must be the same as or after the first date" });
-    return { filters: { list, court, type, from, to: "" }, problems };
+    return { filters: { list, court, type, from, to: "" }, problems, typed };
   }
-  return { filters: { list, court, type, from, to }, problems };
+  return { filters: { list, court, type, from, to }, problems, typed };
 }
 
 /** The query string for filters (defaults left out), with overrides: used for the two lists' tabs. */

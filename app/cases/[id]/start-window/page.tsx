@@ -1,11 +1,14 @@
 import { CaseFormPage } from "@/components/cases/case-form-page";
 import { MilestonesTable } from "@/components/cases/window-panel";
-import { Button, TextInput } from "@/components/govuk/fields";
+import { DateInput, dateHint } from "@/components/govuk/date-input";
+import { ErrorSummary } from "@/components/govuk/error-summary";
+import { Button } from "@/components/govuk/fields";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { DEFAULT_TARGET } from "@/lib/domain/case-target";
-import { formatUkDate, isIsoDate } from "@/lib/domain/dates";
+import { formatUkDate } from "@/lib/domain/dates";
 import { WINDOW_ALREADY_STARTED } from "@/lib/domain/case-state";
 import { today } from "@/lib/env";
+import { readDateFilter } from "@/lib/schemas/date-filter";
 import { requirePermission } from "@/lib/server/auth";
 import { askReasonFirst } from "@/lib/server/cases/access-reason";
 import { getCaseForChange } from "@/lib/server/cases/get-case-for-change";
@@ -17,22 +20,23 @@ export const metadata = { title: "Start the Fast Track window" };
 
 /**
  * Starts the window. The end date and milestones are never typed: "Show the dates" plans them from the term
- * calendar for the date entered (`?start=`), exactly as starting the window will.
+ * calendar for the date entered (a GOV.UK date input, `?start-day=&start-month=&start-year=`, or `?start=` as an ISO
+ * date), exactly as starting the window will.
  */
 export default async function StartWindowPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ start?: string | string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const actor = await requirePermission("case.manage");
   await askReasonFirst(actor, (await params).id, "start-window"); // a manager on another officer's case says why first
   const { kase, refused, pupilName } = await orNotFound(getCaseForChange(actor, (await params).id));
   const now = today();
-  const asked = (await searchParams).start;
-  const start = typeof asked === "string" && asked.trim() !== "" ? asked.trim() : now;
-  const preview = await previewWindow(actor, { caseId: kase.id, startDate: start });
+  const asked = readDateFilter(await searchParams, "start", "the start date");
+  const start = asked.error ? null : (asked.iso ?? now);
+  const preview = start ? await previewWindow(actor, { caseId: kase.id, startDate: start }) : null;
   const title = "Start the Fast Track window";
   return (
     <CaseFormPage
@@ -44,7 +48,7 @@ export default async function StartWindowPage({
       <StartWindowForm
         caseId={kase.id}
         version={kase.version}
-        startDate={isIsoDate(start) ? start : ""}
+        startDate={start ?? ""}
         caseOpenedOn={kase.openedOn}
         today={now}
         defaultMinAttendancePct={
@@ -53,13 +57,14 @@ export default async function StartWindowPage({
         todayText={formatUkDate(now)}
         openedText={formatUkDate(kase.openedOn)}
       >
+        <ErrorSummary errors={asked.error ? [{ field: "start", message: asked.error }] : []} />
         <h1 className="govuk-heading-l">{title}</h1>
         <p className="govuk-body">
           The window starts on the date of the parents&apos; meeting or the warning letter and runs for a set number of
           school weeks on the authority&apos;s term calendar, so holidays do not count.
         </p>
         <h2 className="govuk-heading-m">The window&apos;s dates</h2>
-        {preview.ok ? (
+        {preview?.ok ? (
           <>
             <SummaryList
               rows={[
@@ -84,22 +89,17 @@ export default async function StartWindowPage({
           </>
         ) : (
           <p className="govuk-body">
-            {isIsoDate(start)
-              ? preview.message
-              : "Enter the start date as a real date, for example 2026-03-02, to see the window's dates."}
+            {preview ? preview.message : "Enter a real start date to see the window's dates."}
           </p>
         )}
-        <form method="get" className="govuk-!-margin-bottom-8">
-          <TextInput
-            id="preview-start"
-            name="start"
-            label="See the dates for another start date"
-            labelClass="govuk-label--s"
-            hint="As YYYY-MM-DD"
-            className="govuk-input--width-10"
-            spellCheck={false}
-            autoComplete="off"
-            defaultValue={start}
+        <form method="get" className="govuk-!-margin-bottom-8" noValidate>
+          <DateInput
+            id="start"
+            legend="See the dates for another start date"
+            hint={dateHint(now)}
+            defaultValue={asked.typed ? undefined : start}
+            defaultParts={asked.typed}
+            error={asked.error}
           />
           <Button secondary>Show the dates</Button>
         </form>
