@@ -153,21 +153,36 @@ test("an officer sends the warning letter across two cases, starting each window
     await expect(page.getByRole("heading", { level: 1, name: "Send the same letter to 2 cases" })).toBeVisible();
 
     // An invitation states each family's own meeting: refused by the server, naming why.
+    const previewButton = page.getByRole("button", { name: "Preview the letters for these 2 cases" });
     await page.getByLabel("Invitation to a meeting").check();
-    await page.getByRole("button", { name: "Send the letters for these 2 cases" }).click();
+    await previewButton.click();
     await expect(errorSummary(page)).toContainText("which are each family's own: produce it from the case's page");
 
-    // The warning letter without a target: each case's window needs one.
+    // The warning letter without a target: each case's window needs one; each refused case is named, no letter shown.
     await page.getByLabel("Warning letter (starts the Fast Track window)").check();
-    await page.getByRole("button", { name: "Send the letters for these 2 cases" }).click();
+    await previewButton.click();
     await expect(errorSummary(page)).toContainText(
       "2 of the 2 cases selected cannot get this letter: untick them or deal with each first. Nothing was changed.",
     );
     await expect(errorSummary(page)).toContainText(
       `${a!.pupil}: Set a minimum attendance, a maximum number of unauthorised sessions, or both`,
     );
+    await expect(page.getByTestId("letter-preview")).toHaveCount(0);
 
+    // With a target: each parent's letter on each case, quoting that pupil's own figures, before anything is sent.
     await page.getByLabel("Minimum attendance over the window (%)").fill("90");
+    await previewButton.click();
+    await expect(page.getByRole("heading", { level: 2, name: "Check each letter before sending" })).toBeVisible();
+    for (const c of [a!, b!]) {
+      const letters = page.getByRole("region", { name: `Letters for ${c.pupil}` });
+      await expect(letters.getByTestId("letter-preview").first()).toContainText(c.pupil.split(" ")[0]!);
+      await expect(letters.getByTestId("letter-preview").first()).toContainText(/unauthorised/i);
+      await expect(letters).not.toContainText("{{");
+      await expect(letters).not.toContainText("not yet recorded");
+    }
+    // The form still holds what was previewed, and "Send" sends it.
+    await expect(page.getByLabel("Warning letter (starts the Fast Track window)")).toBeChecked();
+    await expect(page.getByLabel("Minimum attendance over the window (%)")).toHaveValue("90");
     await page.getByRole("button", { name: "Send the letters for these 2 cases" }).click();
     const done = page.getByRole("alert").filter({ hasText: /\d+ letters recorded as sent for 2 cases/ });
     await expect(done).toBeVisible();

@@ -69,6 +69,60 @@ ALTER TABLE case_event
     ).toMatch(/^HELD /);
   });
 
+  it("places a table the migration created before a Citus table's foreign key to it (issue 15's courts)", () => {
+    expect(
+      sql(`ALTER TABLE case_event
+  ADD COLUMN court_id uuid,
+  ADD CONSTRAINT case_event_court_fk FOREIGN KEY (court_id, authority_id) REFERENCES court (id, authority_id),
+  ADD CONSTRAINT case_event_x CHECK (true);`),
+    ).toEqual([
+      "ALTER TABLE case_event ADD COLUMN court_id uuid",
+      "DISTRIBUTE",
+      "ALTER TABLE case_event ADD CONSTRAINT case_event_court_fk FOREIGN KEY (court_id, authority_id) REFERENCES court (id, authority_id)",
+      "ALTER TABLE case_event ADD CONSTRAINT case_event_x CHECK (true)",
+    ]);
+    // A key to a table Citus already holds needs nothing first.
+    expect(
+      sql(
+        "ALTER TABLE case_event ADD CONSTRAINT k FOREIGN KEY (pupil_id, authority_id) REFERENCES pupil (id, authority_id)",
+      ),
+    ).toEqual([
+      "ALTER TABLE case_event ADD CONSTRAINT k FOREIGN KEY (pupil_id, authority_id) REFERENCES pupil (id, authority_id)",
+    ]);
+  });
+
+  it("places a new table before its own foreign key to a distributed table (issue 15's flag notes)", () => {
+    expect(
+      sql(
+        "ALTER TABLE case_flag_note ADD CONSTRAINT n FOREIGN KEY (flag_id, authority_id) REFERENCES case_event (id, authority_id)",
+      ),
+    ).toEqual([
+      "DISTRIBUTE",
+      "ALTER TABLE case_flag_note ADD CONSTRAINT n FOREIGN KEY (flag_id, authority_id) REFERENCES case_event (id, authority_id)",
+    ]);
+    expect(sql("ALTER TABLE case_flag_note ADD CONSTRAINT n CHECK (true)")).toEqual([
+      "ALTER TABLE case_flag_note ADD CONSTRAINT n CHECK (true)",
+    ]);
+  });
+
+  it("adds a NOT NULL column with a sequence default alone, then makes it NOT NULL (the register store's keys)", () => {
+    expect(
+      sql("ALTER TABLE pupil ADD COLUMN store_key integer NOT NULL DEFAULT nextval('pupil_store_key_seq');"),
+    ).toEqual([
+      "ALTER TABLE pupil ADD COLUMN store_key integer DEFAULT nextval('pupil_store_key_seq')",
+      "ALTER TABLE pupil ALTER COLUMN store_key SET NOT NULL",
+    ]);
+  });
+
+  it("makes a sequence owned by a Citus table's column on the coordinator alone (Citus refuses to alter a distributed sequence)", () => {
+    expect(sql("ALTER SEQUENCE pupil_store_key_seq OWNED BY pupil.store_key;")).toEqual([
+      "SET LOCAL citus.enable_ddl_propagation TO off",
+      "ALTER SEQUENCE pupil_store_key_seq OWNED BY pupil.store_key;",
+      "SET LOCAL citus.enable_ddl_propagation TO on",
+    ]);
+    expect(sql("ALTER SEQUENCE s OWNED BY audit_log.id")).toEqual(["ALTER SEQUENCE s OWNED BY audit_log.id"]);
+  });
+
   it("leaves alone what Citus accepts, and tables Citus does not hold", () => {
     for (const statement of [
       "ALTER TABLE case_event ADD CONSTRAINT x CHECK (true);",

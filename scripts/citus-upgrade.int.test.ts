@@ -46,6 +46,11 @@ const APPLIED_WITH_THE_FIRST = [
   // Rebuilds the register store (issue 14): adds store keys with DEFAULT nextval to pupil and school, which Citus
   // refuses on a distributed table that has rows. A cluster from before it is rebuilt from a backup instead.
   "20261206140000_register_store",
+  // Issue 15's court list: fills each outcome's hearing with a correlated subquery that joins court_outcome to
+  // court_hearing on the referral alone, which Citus refuses between distributed tables ("complex joins are only
+  // supported when all distributed tables are co-located and joined on their distribution columns"; ADR 074). Its
+  // key to the new court table is placed by the runner (citus-ddl.ts); the subquery cannot be rewritten safely.
+  "20261206150100_court_hearings_and_corrections",
 ];
 
 const serverUrl = () => {

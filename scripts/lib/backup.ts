@@ -15,6 +15,7 @@ import { pipeline } from "node:stream/promises";
 import { createGunzip, createGzip } from "node:zlib";
 import pg from "pg";
 import { from as copyFrom, to as copyTo } from "pg-copy-streams";
+import { hasCitus } from "./citus";
 import { listMigrations } from "./migrator";
 
 const FORMAT = "fast-track-backup";
@@ -162,18 +163,36 @@ export async function restoreBackup(ownerUrl: string, file: string): Promise<Bac
     );
     if (used[0]!.records)
       throw new BackupError("The database already holds records: restore into a new, empty database (--into NAME)");
+    // On Citus: one connection a worker for the whole restore, so that emptying the reference tables after the
+    // distributed ones (and loading them) is allowed in one transaction; and trigger commands on distributed and
+    // reference tables, which Citus refuses otherwise ("triggers are not supported on distributed tables"). The
+    // runner's placement takes the same setting to place tables that have triggers (scripts/lib/citus.ts).
+    if (await hasCitus(client)) {
+      await client.query("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
+      await client.query("SET LOCAL citus.enable_unsafe_triggers TO on");
+    }
     const tables = await tablesInLoadOrder(client);
-    // Only tables that have triggers of their own: on Citus a reference table has none, and Citus refuses any
-    // trigger command on one ("triggers are not supported on reference tables").
+    // Only the triggers the restore would fire: those on INSERT (COPY) or DELETE (tgtype bits 4 and 8). A
+    // trigger on UPDATE alone never fires here.
     const { rows: triggered } = await client.query<{ name: string }>(
       `SELECT DISTINCT c.relname AS name FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
-       WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY ($1)`,
+       WHERE NOT t.tgisinternal AND c.relnamespace = 'public'::regnamespace AND c.relname = ANY ($1)
+         AND t.tgtype & (4 | 8) <> 0`,
       [tables.map((t) => t.name)],
     );
     const withTriggers = triggered.map((t) => t.name).sort();
     for (const t of withTriggers) await client.query(`ALTER TABLE ${quoteIdent(t)} DISABLE TRIGGER USER`);
-    // Reference data the migrations wrote (codes, schemes) comes back from the backup as it was.
-    await client.query(`TRUNCATE ${tables.map((t) => quoteIdent(t.name)).join(", ")}`);
+    // Reference data the migrations wrote (codes, schemes) comes back from the backup as it was: the tables that
+    // hold rows are emptied, children first. Only those: the database holds no authority, so no per-authority
+    // row, and on Citus a TRUNCATE of every table is one command on every shard, each waiting for its disk.
+    const filled: string[] = [];
+    for (const t of tables) {
+      const { rows } = await client.query<{ filled: boolean }>(
+        `SELECT EXISTS (SELECT 1 FROM ${quoteIdent(t.name)}) AS filled`,
+      );
+      if (rows[0]!.filled) filled.push(t.name);
+    }
+    for (const t of filled.reverse()) await client.query(`DELETE FROM ${quoteIdent(t)}`);
 
     const counts: Record<string, number> = {};
     for (let line = await next(); line !== null; line = await next()) {

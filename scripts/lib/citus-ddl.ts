@@ -28,10 +28,32 @@ export function rewriteForDistributed(statement: string, kindOf: (table: string)
   if (alter) {
     const table = unquote(alter[1]!);
     const subcommands = splitTopLevel(alter[2]!, ",");
-    if (!kindOf(table)) return [{ sql: statement }];
+    if (!kindOf(table)) {
+      // A table Citus does not hold yet (made by this migration) given a foreign key to a distributed table: Citus
+      // refuses a key from a local table to a distributed one, so the new table is placed first, then the key.
+      const toDistributed = subcommands.some((sub) => {
+        const fk =
+          /^ADD\s+CONSTRAINT\s+(?:"[^"]+"|\w+)\s+FOREIGN\s+KEY\s*\([^)]*\)\s*REFERENCES\s+((?:public\.)?(?:"[^"]+"|\w+))/i.exec(
+            sub,
+          );
+        return fk !== null && kindOf(unquote(fk[1]!)) === "distributed";
+      });
+      return toDistributed ? [{ distribute: true }, { sql: statement }] : [{ sql: statement }];
+    }
     const steps: DdlStep[] = [];
     let heldAnotherWay = false;
+    let placedFirst = false;
     for (const sub of subcommands) {
+      // A foreign key to a table this migration created (not placed yet): Citus refuses a key from a Citus table
+      // to a local one, so the new table is placed first (distributed by authority, co-located), then the key.
+      const toNew =
+        /^ADD\s+CONSTRAINT\s+(?:"[^"]+"|\w+)\s+FOREIGN\s+KEY\s*\([^)]*\)\s*REFERENCES\s+((?:public\.)?(?:"[^"]+"|\w+))/i.exec(
+          sub,
+        );
+      if (toNew && !placedFirst && unquote(toNew[1]!) !== table && kindOf(unquote(toNew[1]!)) === null) {
+        steps.push({ distribute: true });
+        placedFirst = true;
+      }
       const cascading =
         /^ADD\s+CONSTRAINT\s+("[^"]+"|\w+)\s+(FOREIGN\s+KEY\b[\s\S]*\bON\s+UPDATE\s+CASCADE\b[\s\S]*)$/i.exec(sub);
       if (cascading && kindOf(table) === "distributed") {
@@ -45,7 +67,13 @@ export function rewriteForDistributed(statement: string, kindOf: (table: string)
           sub,
         );
       const inline = column ? findInlineConstraint(column[2]!, column[1]!) : null;
-      if (column && inline) {
+      // ADD COLUMN … NOT NULL DEFAULT nextval(…): Citus takes a column with a sequence default only alone and
+      // without constraints (and only while the table is empty), so NOT NULL follows as its own statement.
+      if (column && !inline && /\bDEFAULT\s+nextval\s*\(/i.test(column[2]!) && /\bNOT\s+NULL\b/i.test(column[2]!)) {
+        const definition = column[2]!.replace(/\s*\bNOT\s+NULL\b/i, "").trim();
+        steps.push({ sql: `ALTER TABLE ${alter[1]} ADD COLUMN ${column[1]} ${definition}` });
+        steps.push({ sql: `ALTER TABLE ${alter[1]} ALTER COLUMN ${column[1]} SET NOT NULL` });
+      } else if (column && inline) {
         const name = unquote(column[1]!);
         steps.push({ sql: `ALTER TABLE ${alter[1]} ADD COLUMN ${column[1]} ${column[2]!.slice(0, inline.at).trim()}` });
         for (const c of inline.constraints)
@@ -54,8 +82,22 @@ export function rewriteForDistributed(statement: string, kindOf: (table: string)
           });
       } else steps.push({ sql: `ALTER TABLE ${alter[1]} ${sub}` });
     }
-    return steps.length > 1 || heldAnotherWay ? steps : [{ sql: statement }];
+    return steps.length > 1 || heldAnotherWay || placedFirst ? steps : [{ sql: statement }];
   }
+  // ALTER SEQUENCE … OWNED BY a Citus table's column: once a distributed table's default uses the sequence, Citus
+  // refuses any ALTER SEQUENCE ("Altering a distributed sequence is currently not supported"). The link only says
+  // the sequence goes with the column; the coordinator's copy is the one that hands out values (and the one the
+  // backup's restore reads), so it is made there alone, with Citus's DDL propagation off for the statement.
+  const ownedBy =
+    /^ALTER\s+SEQUENCE\s+(?:IF\s+EXISTS\s+)?(?:"[^"]+"|[\w.]+)\s+OWNED\s+BY\s+((?:public\.)?(?:"[^"]+"|\w+))\.(?:"[^"]+"|\w+)$/i.exec(
+      body,
+    );
+  if (ownedBy && kindOf(unquote(ownedBy[1]!)))
+    return [
+      { sql: "SET LOCAL citus.enable_ddl_propagation TO off" },
+      { sql: statement },
+      { sql: "SET LOCAL citus.enable_ddl_propagation TO on" },
+    ];
   const create = /^CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?((?:public\.)?(?:"[^"]+"|\w+))\s*\(([\s\S]+)\)\s*$/i.exec(
     body,
   );

@@ -4,10 +4,20 @@ import type { ActionState } from "@/lib/schemas/action-state";
 import { bulkLettersSchema, bulkReassignSchema } from "@/lib/schemas/bulk-cases";
 import { runAction } from "@/lib/server/action";
 import { requirePermission } from "@/lib/server/auth";
-import { produceLettersForCases, reassignCases } from "@/lib/server/cases/bulk-cases";
+import {
+  previewLettersForCases,
+  produceLettersForCases,
+  reassignCases,
+  type BulkLetterPreview,
+} from "@/lib/server/cases/bulk-cases";
 
 export type BulkReassignResult = { moved: number; unchanged: number; officer: string };
-export type BulkLettersResult = { productionId: string; letters: number; cases: number; sentOn: string };
+export type BulkLettersSent = { productionId: string; letters: number; cases: number; sentOn: string };
+/** A preview (nothing recorded) with what the form sent, so that the form still holds it and "Send" sends the
+ * letters previewed; or the letters sent. */
+export type BulkLettersResult =
+  | { preview: BulkLetterPreview[]; values: Record<string, string>; sent?: undefined }
+  | { preview?: undefined; sent: BulkLettersSent };
 
 /** The selected cases (one hidden `cases` field of "<id>:<version>" values) to one officer: all or nothing. */
 export async function bulkReassignCasesAction(
@@ -20,13 +30,21 @@ export async function bulkReassignCasesAction(
   return result;
 }
 
-/** The same letter kind to every parent of each selected case, as one production (one PDF): all or nothing. */
+/** With intent=preview, each parent's letter on each selected case, recording nothing; otherwise ("send") the
+ * same letter kind to every parent of each selected case, as one production (one PDF): all or nothing. */
 export async function bulkLettersAction(
   _state: ActionState<BulkLettersResult>,
   formData: FormData,
 ): Promise<ActionState<BulkLettersResult>> {
   const actor = await requirePermission("case.manage");
-  const result = await runAction(bulkLettersSchema, formData, (input) => produceLettersForCases(actor, input));
-  if (result?.ok) revalidatePath("/cases");
+  const previewOnly = formData.get("intent") === "preview";
+  const values: Record<string, string> = {};
+  for (const [key, value] of formData)
+    if (key !== "intent" && !key.startsWith("$") && typeof value === "string") values[key] = value;
+  const result = await runAction(bulkLettersSchema, formData, async (input): Promise<BulkLettersResult> => {
+    if (previewOnly) return { preview: await previewLettersForCases(actor, input), values };
+    return { sent: await produceLettersForCases(actor, input) };
+  });
+  if (result?.ok && result.data.sent) revalidatePath("/cases");
   return result;
 }

@@ -1,12 +1,13 @@
 "use client";
 import Link from "next/link";
-import type { ReactNode } from "react";
+import { startTransition, type FormEvent, type ReactNode } from "react";
 import { WindowTargetFields } from "@/components/cases/window-target-fields";
 import { ErrorSummary, type SummaryError } from "@/components/govuk/error-summary";
 import { Button, Select } from "@/components/govuk/fields";
 import { Radios } from "@/components/govuk/radios";
 import { SuccessBanner } from "@/components/govuk/success-banner";
 import { Textarea } from "@/components/govuk/textarea";
+import { LetterPreview } from "@/components/letters/letter-preview";
 import { useZodForm } from "@/components/forms/use-zod-form";
 import { lettersSummary, reassignedSummary } from "@/lib/domain/bulk-cases";
 import { formatUkDate } from "@/lib/domain/dates";
@@ -184,13 +185,22 @@ export function BulkLettersForm({
   back: string;
 }) {
   const fields = ["kind", "minAttendancePct", "maxUnauthorisedSessions"];
-  const { form, state, formAction, onSubmit, pending, fieldError, value } = useZodForm(
-    bulkLettersSchema,
-    bulkLettersAction,
-    fields,
-  );
-  if (state?.ok) {
-    const { letters, cases: done, productionId, sentOn } = state.data;
+  const {
+    form,
+    state,
+    formAction,
+    pending,
+    fieldError,
+    value: failedValue,
+  } = useZodForm(bulkLettersSchema, bulkLettersAction, fields);
+  // As useZodForm's onSubmit, but keeping which button was pressed (Preview or Send).
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const formData = new FormData(event.currentTarget, (event.nativeEvent as SubmitEvent).submitter);
+    void form.handleSubmit(() => startTransition(() => formAction(formData)))();
+  };
+  if (state?.ok && state.data.sent) {
+    const { letters, cases: done, productionId, sentOn } = state.data.sent;
     return (
       <Done title={title} back={back}>
         <p className="govuk-notification-banner__heading">{lettersSummary(letters, done)}</p>
@@ -211,6 +221,12 @@ export function BulkLettersForm({
       </Refused>
     );
   }
+  const preview = state?.ok ? (state.data.preview ?? null) : null;
+  // After a preview the form keeps what was sent (the action echoes it), so "Send" sends the letters previewed.
+  const value = (name: string) =>
+    failedValue(name) ?? (state?.ok && state.data.preview ? state.data.values[name] : undefined);
+  const letterCount = preview?.reduce((n, c) => n + c.letters.length, 0) ?? 0;
+  const which = count === 1 ? "the case" : `these ${count} cases`;
   return (
     <>
       <ErrorSummary errors={bulkSummary(state, fields, fieldError)} />
@@ -239,12 +255,52 @@ export function BulkLettersForm({
             }}
           />
         )}
-        <div className="govuk-button-group">
-          <Button disabled={pending}>Send the letters for {count === 1 ? "the case" : `these ${count} cases`}</Button>
-          <Link className="govuk-link" href={back}>
-            Cancel
-          </Link>
-        </div>
+        {preview ? (
+          <section aria-labelledby="preview-heading">
+            <h2 className="govuk-heading-m" id="preview-heading">
+              Check each letter before sending
+            </h2>
+            <p className="govuk-body">
+              Nothing has been recorded yet: {letterCount === 1 ? "1 letter" : `${letterCount} letters`} for{" "}
+              {preview.length === 1 ? "1 case" : `${preview.length} cases`}, each with its own case&apos;s facts. Send
+              them to record them on each case as sent; change anything above and preview again first if a letter is not
+              right.
+            </p>
+            {preview.map((c) => (
+              <section key={c.caseId} aria-label={`Letters for ${c.pupil}`} className="govuk-!-margin-bottom-6">
+                <h3 className="govuk-heading-s">
+                  {c.pupil}: {c.letters.length === 1 ? "1 letter" : `${c.letters.length} letters`}
+                </h3>
+                {c.letters.map((letter) => (
+                  <section key={letter.parentId} aria-label={`Letter to ${letter.parentName} about ${c.pupil}`}>
+                    <p className="govuk-body govuk-!-margin-bottom-1">Letter to {letter.parentName}</p>
+                    <LetterPreview subject={letter.subject} body={letter.body} />
+                  </section>
+                ))}
+              </section>
+            ))}
+            <div className="govuk-button-group">
+              <Button disabled={pending} name="intent" value="send">
+                Send the letters for {which}
+              </Button>
+              <Button secondary disabled={pending} name="intent" value="preview">
+                Preview again
+              </Button>
+              <Link className="govuk-link" href={back}>
+                Cancel
+              </Link>
+            </div>
+          </section>
+        ) : (
+          <div className="govuk-button-group">
+            <Button disabled={pending} name="intent" value="preview">
+              Preview the letters for {which}
+            </Button>
+            <Link className="govuk-link" href={back}>
+              Cancel
+            </Link>
+          </div>
+        )}
       </form>
     </>
   );

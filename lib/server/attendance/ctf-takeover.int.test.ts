@@ -66,20 +66,27 @@ function post(token: string, xml: string) {
   );
 }
 
-/** Everything of a pupil the takeover used to change. */
+/** Everything of a pupil the takeover used to change. Each query names the authority, as the app's do, so that on
+ * Citus it goes to the authority's shard group (and the marks on the coordinator are read for that authority only). */
 async function snapshot(pupilId: string) {
-  const q = async (sql: string) => (await rawPool.query(sql, [pupilId])).rows;
+  const q = async (sql: string) => (await rawPool.query(sql, [pupilId, authority.id])).rows;
   return {
-    pupil: await q("SELECT upn, first_name, last_name, date_of_birth::text, sex FROM pupil WHERE id = $1"),
+    pupil: await q(
+      "SELECT upn, first_name, last_name, date_of_birth::text, sex FROM pupil WHERE id = $1 AND authority_id = $2",
+    ),
     enrolments: await q(
-      "SELECT school_id, start_date::text, end_date::text FROM enrolment WHERE pupil_id = $1 ORDER BY start_date",
+      `SELECT school_id, start_date::text, end_date::text FROM enrolment WHERE pupil_id = $1 AND authority_id = $2
+       ORDER BY start_date`,
     ),
     parents: await q(
       `SELECT pa.id, pa.title, pa.address_line1, pa.town, pa.postcode, pa.email, pp.relationship
-       FROM pupil_parent pp JOIN parent pa ON pa.id = pp.parent_id WHERE pp.pupil_id = $1 ORDER BY pa.id`,
+       FROM pupil_parent pp JOIN parent pa ON pa.authority_id = pp.authority_id AND pa.id = pp.parent_id
+       WHERE pp.pupil_id = $1 AND pp.authority_id = $2 ORDER BY pa.id`,
     ),
     marks: await q(
-      "SELECT count(*)::int AS n FROM attendance_mark m JOIN pupil p ON p.store_key = m.pupil_key WHERE p.id = $1",
+      `SELECT count(*)::int AS n FROM attendance_mark m
+       JOIN pupil p ON p.authority_id = m.authority_id AND p.store_key = m.pupil_key
+       WHERE p.id = $1 AND p.authority_id = $2 AND m.authority_id = $2`,
     ),
   };
 }

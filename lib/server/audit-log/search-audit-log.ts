@@ -128,7 +128,7 @@ async function buildQuery(actor: Actor, search: AuditSearch): Promise<{ query: Q
   }
   if (search.parent.trim()) {
     const { rows } = await pool.query<{ pupil_id: string; parent_id: string }>(
-      `SELECT pp.pupil_id, pp.parent_id FROM parent pa JOIN pupil_parent pp ON pp.parent_id = pa.id
+      `SELECT pp.pupil_id, pp.parent_id FROM parent pa JOIN pupil_parent pp ON pp.authority_id = pa.authority_id AND pp.parent_id = pa.id
        WHERE pa.authority_id = $1 AND (pa.first_name || ' ' || pa.last_name) ILIKE '%' || $2 || '%'`,
       [actor.authorityId, search.parent.trim().replace(/[\\%_]/g, (c) => `\\${c}`)],
     );

@@ -12,7 +12,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { getBulkProductionPdf } from "../letters/get-production-pdf";
 import { countPdfPages, extractPdfText } from "../pdf/pdf-text";
 import { scheduleTask } from "../tasks/schedule-task";
-import { findBulkCases, produceLettersForCases, reassignCases } from "./bulk-cases";
+import { findBulkCases, previewLettersForCases, produceLettersForCases, reassignCases } from "./bulk-cases";
 import { closeCase } from "./close-case";
 import { openCase } from "./open-case";
 import { startWindow } from "./start-window";
@@ -304,6 +304,96 @@ describe("the same letter across cases", () => {
     expect(target.fieldErrors.minAttendancePct).toEqual([unset]);
     expect(target.fieldErrors.cases).toEqual([`${noWindow.name}: ${unset}`]);
     expect(await testDb.caseLetter.count({ where: { caseId: noWindow.kase.id } })).toBe(0);
+  });
+
+  it("previews each parent's letter on each case, quoting its own figures, in the order selected; records nothing", async () => {
+    const a = await makeCase();
+    const b = await makeCase();
+    const before = await testDb.auditLog.count({
+      where: { action: "case.bulk_preview_letters", actorUserId: officer.id },
+    });
+    const previews = await previewLettersForCases(officer, {
+      cases: [ref(b.kase), ref(a.kase)],
+      kind: "warning",
+      minAttendancePct: "90",
+    });
+    expect(previews.map((p) => [p.caseId, p.pupil])).toEqual([
+      [b.kase.id, b.name],
+      [a.kase.id, a.name],
+    ]);
+    for (const [preview, c] of [
+      [previews[0]!, b],
+      [previews[1]!, a],
+    ] as const) {
+      expect(preview.letters.map((l) => l.parentName).sort()).toEqual([
+        `Amelia ${c.pupil.lastName}`,
+        `Tomasz ${c.pupil.lastName}`,
+      ]);
+      for (const letter of preview.letters) {
+        // The pupil's own figures before the letter: the unauthorised sessions and their date, never "not yet
+        // recorded"; and no template token left in.
+        expect(letter.body).toContain(c.pupil.firstName);
+        expect(letter.body).toContain("2 November 2026");
+        expect(letter.body).not.toContain("not yet recorded");
+        expect(`${letter.subject}${letter.body}`).not.toContain("{{");
+      }
+    }
+    // Nothing recorded: no letter, no timeline entry, no window, the version unchanged; the read is audited once.
+    for (const c of [a, b]) {
+      expect(await testDb.caseLetter.count({ where: { caseId: c.kase.id } })).toBe(0);
+      expect(
+        await testDb.caseEvent.count({ where: { caseId: c.kase.id, kind: { in: ["letter", "window_started"] } } }),
+      ).toBe(0);
+      const after = await stored(c.kase.id);
+      expect(after.version).toBe(c.kase.version);
+      expect(after.windowStart).toBeNull();
+      expect(await testDb.auditLog.count({ where: { entityId: c.kase.id, action: "case.produce_letters" } })).toBe(0);
+    }
+    const audits = await testDb.auditLog.findMany({
+      where: { action: "case.bulk_preview_letters", actorUserId: officer.id },
+      orderBy: { chainSeq: "desc" },
+    });
+    expect(audits.length).toBe(before + 1);
+    expect(audits[0]!.detail).toMatchObject({ kind: "warning", caseIds: [b.kase.id, a.kase.id] });
+
+    // Then sent as previewed: the same text recorded.
+    const sent = await produceLettersForCases(officer, {
+      cases: [ref(b.kase), ref(a.kase)],
+      kind: "warning",
+      minAttendancePct: "90",
+    });
+    const letters = await testDb.caseLetter.findMany({ where: { productionId: sent.productionId } });
+    expect(letters.map((l) => l.body).sort()).toEqual(previews.flatMap((p) => p.letters.map((l) => l.body)).sort());
+  });
+
+  it("previews nothing when one case cannot get the letter: each refused case named with its reason", async () => {
+    const mine = await makeCase({ window: true });
+    const theirs = await makeCase({ window: true, by: manager, assignTo: secondOfficer });
+    const noWindow = await makeCase();
+    const error = (await caught(
+      previewLettersForCases(officer, {
+        cases: [ref(mine.kase), ref(theirs.kase), ref(noWindow.kase)],
+        kind: "review",
+      }),
+    )) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(error.formError).toBe(
+      "2 of the 3 cases selected cannot get this letter: untick them or deal with each first. Nothing was changed.",
+    );
+    expect(error.fieldErrors.cases).toHaveLength(2);
+    expect(error.fieldErrors.cases!.find((m) => m.startsWith(`${theirs.name}: `))).toBeDefined();
+    expect(error.fieldErrors.cases!.find((m) => m.startsWith(`${noWindow.name}: `))).toMatch(/window/);
+    const meeting = (await caught(
+      previewLettersForCases(officer, { cases: [ref(mine.kase)], kind: "meeting_invitation" }),
+    )) as ValidationError;
+    expect(meeting.fieldErrors.kind![0]).toMatch(/each family's own/);
+    expect(await caught(previewLettersForCases(staff, { cases: [ref(mine.kase)], kind: "review" }))).toBeInstanceOf(
+      ForbiddenError,
+    );
+    for (const c of [mine, theirs, noWindow]) {
+      expect(await testDb.caseLetter.count({ where: { caseId: c.kase.id } })).toBe(0);
+      expect((await stored(c.kase.id)).version).toBe(c.kase.version);
+    }
   });
 
   it("refuses an invitation to a meeting once (each family's meeting is its own), and school staff", async () => {

@@ -15,7 +15,7 @@ import { authorize, type Actor } from "../actor";
 import { audit, type AuditEntry } from "../audit";
 import { db, type Tx } from "../db";
 import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "../errors";
-import { produceLettersIn } from "../letters/produce-letters";
+import { previewLettersIn, produceLettersIn, type PreviewedLetter } from "../letters/produce-letters";
 import { templateFor } from "../letters/template-for";
 import { caseScope } from "./case-scope";
 import { changeCaseInTx } from "./change-case";
@@ -107,18 +107,43 @@ export async function findBulkCases(
   return { cases, unseen: caseIds.length - cases.length, problem: null };
 }
 
+/** Thrown at the end of a dry run's transaction to roll it back, carrying what each case gave. */
+class DryRun<T> extends Error {
+  constructor(readonly results: T[]) {
+    super("Bulk dry run");
+  }
+}
+
 /**
  * Runs `change` on each selected case inside one transaction. Every case must be in the actor's scope (else the
  * `cases` field says how many were not found, without naming them); each case's own refusal (another officer's
  * case, closed, changed since the page was shown, a rule of the change) is collected and named by pupil, and if
- * any case refuses, the transaction rolls back: nothing changes.
+ * any case refuses, the transaction rolls back: nothing changes. With `dryRun`, the transaction is rolled back
+ * whatever happens (a preview): the results are returned and nothing is written, not even an audit row.
  */
 async function forEachCase<T>(
   actor: Actor,
   refs: { caseId: string; version: number }[],
   what: string,
-  change: (tx: Tx, ref: { caseId: string; version: number }, auditInto: AuditEntry[]) => Promise<T>,
+  change: (tx: Tx, ref: { caseId: string; version: number }, auditInto: AuditEntry[], pupil: string) => Promise<T>,
   before?: (tx: Tx) => Promise<void>,
+  dryRun = false,
+): Promise<T[]> {
+  try {
+    return await forEachCaseInTx(actor, refs, what, change, before, dryRun);
+  } catch (error) {
+    if (dryRun && error instanceof DryRun) return error.results as T[];
+    throw error;
+  }
+}
+
+async function forEachCaseInTx<T>(
+  actor: Actor,
+  refs: { caseId: string; version: number }[],
+  what: string,
+  change: (tx: Tx, ref: { caseId: string; version: number }, auditInto: AuditEntry[], pupil: string) => Promise<T>,
+  before: ((tx: Tx) => Promise<void>) | undefined,
+  dryRun: boolean,
 ): Promise<T[]> {
   return db.$transaction(
     async (tx) => {
@@ -138,7 +163,7 @@ async function forEachCase<T>(
       // In the order of the cases' ids, so that two bulk changes over the same cases lock them in the same order.
       for (const ref of [...refs].sort((a, b) => a.caseId.localeCompare(b.caseId))) {
         try {
-          results.push(await change(tx, ref, auditRows));
+          results.push(await change(tx, ref, auditRows, names.get(ref.caseId) ?? "A case"));
         } catch (error) {
           if (!(error instanceof ValidationError || error instanceof ForbiddenError)) throw error;
           const messages =
@@ -161,6 +186,7 @@ async function forEachCase<T>(
           refusedCasesMessage(refusals.length, refs.length, what),
         );
       }
+      if (dryRun) throw new DryRun(results);
       // Each case's audit row, written last (audit() holds the authority's chain lock to the end).
       await audit(actor, auditRows, tx);
       return results;
@@ -274,19 +300,65 @@ export async function produceLettersForCases(actor: Actor, raw: BulkLettersInput
         auditRows,
       ),
     // A letter that states a meeting is the form's error, once, before any case.
-    async (tx) => {
-      const template = await templateFor(tx, actor.authorityId, input.kind);
-      const uses = [...mergeFieldsIn(template.subject), ...mergeFieldsIn(template.body)];
-      if (uses.some((u) => (MEETING_FIELDS as readonly string[]).includes(u.key))) {
-        throw new ValidationError({ kind: [meetingMessage(input.kind)] });
-      }
-    },
+    (tx) => refuseMeetingLetter(tx, actor, input.kind),
   );
   const letters = produced.flat();
   return { productionId, letters: letters.length, cases: produced.length, sentOn: today() };
 }
 
-function meetingMessage(kind: keyof typeof LETTER_KIND_LABELS): string {
+export type BulkLetterPreview = { caseId: string; pupil: string; letters: PreviewedLetter[] };
+
+/**
+ * Each parent's letter on each selected case exactly as produceLettersForCases would record it (issue 15 §1 and §5:
+ * every letter seen before anything is sent), with the same checks: a case that cannot get the letter is named
+ * with its reason, and no letter is shown then. Nothing is recorded (the transaction is rolled back; no case's
+ * version changes, no window starts); one audit row records that the letters, which quote each pupil's figures,
+ * were read. In the order the cases were selected.
+ */
+export async function previewLettersForCases(actor: Actor, raw: BulkLettersInput): Promise<BulkLetterPreview[]> {
+  authorize(actor, "case.manage");
+  const input = parseInput(bulkLettersSchema, raw);
+  const previews = await forEachCase(
+    actor,
+    input.cases,
+    "get this letter",
+    async (tx, ref, _auditRows, pupil) => ({
+      caseId: ref.caseId,
+      pupil,
+      letters: await previewLettersIn(tx, actor, {
+        caseId: ref.caseId,
+        version: ref.version,
+        kind: input.kind,
+        minAttendancePct: input.minAttendancePct,
+        maxUnauthorisedSessions: input.maxUnauthorisedSessions,
+      }),
+    }),
+    (tx) => refuseMeetingLetter(tx, actor, input.kind),
+    true,
+  );
+  const order = new Map(input.cases.map((c, i) => [c.caseId, i]));
+  previews.sort((a, b) => (order.get(a.caseId) ?? 0) - (order.get(b.caseId) ?? 0));
+  await audit(actor, {
+    action: "case.bulk_preview_letters",
+    entityType: "authority",
+    entityId: actor.authorityId,
+    detail: { kind: input.kind, caseIds: previews.map((p) => p.caseId) },
+  });
+  return previews;
+}
+
+/** A letter that states a meeting is the bulk form's error, once, before any case: each family's meeting is its own. */
+async function refuseMeetingLetter(tx: Tx, actor: Actor, kind: BulkLettersKind) {
+  const template = await templateFor(tx, actor.authorityId, kind);
+  const uses = [...mergeFieldsIn(template.subject), ...mergeFieldsIn(template.body)];
+  if (uses.some((u) => (MEETING_FIELDS as readonly string[]).includes(u.key))) {
+    throw new ValidationError({ kind: [meetingMessage(kind)] });
+  }
+}
+
+type BulkLettersKind = keyof typeof LETTER_KIND_LABELS;
+
+function meetingMessage(kind: BulkLettersKind): string {
   return (
     `The ${LETTER_KIND_LABELS[kind].toLowerCase()} states a meeting's date, time or place, which are each ` +
     "family's own: produce it from the case's page"

@@ -86,6 +86,20 @@ export async function produceLettersIn(
   return composeAndRecord(actor, raw, "send", { tx, productionId, auditInto });
 }
 
+/**
+ * previewLetters inside a transaction the caller holds (bulk letters in the queues: each case's letters shown before
+ * any is sent), with the same checks; nothing is written by it (the caller rolls its transaction back as well).
+ */
+export async function previewLettersIn(tx: Tx, actor: Actor, raw: ProduceLettersInput): Promise<PreviewedLetter[]> {
+  try {
+    await composeAndRecord(actor, raw, "preview", { tx, productionId: "", auditInto: [] });
+  } catch (error) {
+    if (error instanceof LettersPreviewed) return error.letters;
+    throw error;
+  }
+  throw new Error("A preview must not record letters");
+}
+
 async function composeAndRecord(
   actor: Actor,
   raw: ProduceLettersInput,

@@ -100,7 +100,7 @@ export async function getDashboard(actor: Actor) {
     // Days between one stage and the next, for the steps that reached the later stage this year.
     pool.query<{ step: FunnelStage; days: number }>(
       `SELECT 'cases' AS step, c.opened_on - (f.created_at AT TIME ZONE 'Europe/London')::date AS days
-         FROM case_flag f JOIN attendance_case c ON c.id = f.case_id
+         FROM case_flag f JOIN attendance_case c ON c.authority_id = f.authority_id AND c.id = f.case_id
          WHERE f.authority_id = $1 AND f.status = 'accepted' AND c.opened_on BETWEEN $2 AND $3
        UNION ALL
        SELECT 'windows', window_start - opened_on FROM attendance_case
@@ -109,7 +109,7 @@ export async function getDashboard(actor: Actor) {
        SELECT 'decided', as_of - window_start FROM case_decision WHERE authority_id = $1 AND as_of BETWEEN $2 AND $3
        UNION ALL
        SELECT 'referred', min((r.created_at AT TIME ZONE 'Europe/London')::date) - d.as_of
-         FROM prosecution_referral r JOIN case_decision d ON d.id = r.decision_id
+         FROM prosecution_referral r JOIN case_decision d ON d.authority_id = r.authority_id AND d.id = r.decision_id
          WHERE r.authority_id = $1 AND (r.created_at AT TIME ZONE 'Europe/London')::date BETWEEN $2 AND $3
          GROUP BY r.case_id, d.as_of
        UNION ALL

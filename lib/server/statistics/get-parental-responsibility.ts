@@ -93,7 +93,7 @@ export async function getParentalResponsibility(actor: Actor, startYear: number)
       suspended: boolean | null;
     }>(
       `SELECT o.referral_id, s.sentence_type, s.amount_pence, s.days, s.suspended
-       FROM court_sentence s JOIN court_outcome o ON o.id = s.outcome_id
+       FROM court_sentence s JOIN court_outcome o ON o.authority_id = s.authority_id AND o.id = s.outcome_id
        WHERE o.authority_id = $1`,
       [actor.authorityId],
     ),

@@ -1,0 +1,74 @@
+// On Citus, a join of two distributed tables is routed to one authority's shard group only when it is on the
+// distribution column: `JOIN attendance_case c ON c.id = f.case_id` is not known to be co-located, and runs as a
+// repartition join across every shard (ADR 074: the demo dashboard took 30 s on the cluster against 0.85 s on
+// PostgreSQL). The composite foreign keys (ADR 070) make `c.authority_id = f.authority_id AND c.id = f.case_id`
+// the same rows, so every join of a distributed table in the app's SQL names authority_id. This reads the app's
+// SQL and fails on a join that does not; the distributed tables are the database's tables with an authority_id,
+// less those the runner makes reference tables or keeps on the coordinator (scripts/lib/citus.ts).
+import fs from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { rawPool } from "@/tests/db";
+import { COORDINATOR_TABLES, REFERENCE_TABLES, STORE_TABLES_ON_COORDINATOR } from "./lib/citus";
+
+const ROOT = path.resolve(import.meta.dirname, "..");
+const FOLDERS = ["app", "lib", "prisma"];
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return e.name === "generated" || e.name === "migrations" ? [] : sourceFiles(full);
+    return /\.tsx?$/.test(e.name) && !/\.test\.tsx?$/.test(e.name) ? [full] : [];
+  });
+}
+
+/** Each `JOIN table alias ON condition` in a file's text, the condition up to the next clause. */
+function joinsIn(text: string): { table: string; condition: string; line: number }[] {
+  const joins = [];
+  const pattern =
+    /\bJOIN\s+([a-z_]+)\s+(?:AS\s+)?(?!ON\b)[a-z_]+\s+ON\s+([\s\S]*?)(?=\b(?:LEFT|RIGHT|INNER|FULL|CROSS)?\s*JOIN\b|\bWHERE\b|\bGROUP\s+BY\b|\bORDER\s+BY\b|\bUNION\b|\bLIMIT\b|`|\)\s*(?:,|SELECT|$))/gi;
+  for (const m of text.matchAll(pattern))
+    joins.push({
+      table: m[1]!,
+      condition: m[2]!.replace(/\s+/g, " ").trim(),
+      line: text.slice(0, m.index).split("\n").length,
+    });
+  return joins;
+}
+
+describe("the app's SQL on Citus", () => {
+  it("finds a join on the id alone, and one that names authority_id (the reader itself)", () => {
+    const bad = joinsIn("SELECT 1 FROM case_flag f JOIN attendance_case c ON c.id = f.case_id WHERE f.x = 1");
+    expect(bad).toEqual([{ table: "attendance_case", condition: "c.id = f.case_id", line: 1 }]);
+    const good = joinsIn(
+      "FROM court_sentence s\n JOIN court_outcome o ON o.authority_id = s.authority_id AND o.id = s.outcome_id\n WHERE",
+    );
+    expect(good).toEqual([
+      { table: "court_outcome", condition: "o.authority_id = s.authority_id AND o.id = s.outcome_id", line: 2 },
+    ]);
+  });
+
+  it("joins every distributed table on authority_id as well as its id", async () => {
+    const { rows } = await rawPool.query<{ table: string }>(
+      `SELECT DISTINCT c.table_name AS table FROM information_schema.columns c
+       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+       WHERE c.table_schema = 'public' AND c.column_name = 'authority_id' AND t.table_type = 'BASE TABLE'`,
+    );
+    const elsewhere = new Set<string>([...REFERENCE_TABLES, ...COORDINATOR_TABLES, ...STORE_TABLES_ON_COORDINATOR]);
+    const distributed = new Set(rows.map((r) => r.table).filter((t) => !elsewhere.has(t)));
+    expect(distributed.has("attendance_case")).toBe(true);
+    expect(distributed.has("court_outcome")).toBe(true);
+    const offending: string[] = [];
+    let seen = 0;
+    for (const file of FOLDERS.flatMap((f) => sourceFiles(path.join(ROOT, f)))) {
+      for (const join of joinsIn(fs.readFileSync(file, "utf8"))) {
+        if (!distributed.has(join.table)) continue;
+        seen++;
+        if (!/authority_id/.test(join.condition))
+          offending.push(`${path.relative(ROOT, file)}:${join.line}: JOIN ${join.table} ON ${join.condition}`);
+      }
+    }
+    expect(seen).toBeGreaterThan(20);
+    expect(offending).toEqual([]);
+  });
+});
