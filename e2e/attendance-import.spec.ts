@@ -2,7 +2,7 @@
 // replaces marks and shows on the pupil's attendance page and in the at-risk queue; school staff are refused
 // another school's rows; and the page works without JavaScript.
 import { expect, test, type Page } from "@playwright/test";
-import { asUser, authFile, errorSummary, findPupilInListing, OWN_SCHOOL } from "./support";
+import { asUser, authFile, errorSummary, findPupilInListing, givePupilReasonIfAsked, OWN_SCHOOL } from "./support";
 
 // Each test works on pupils of its own school, so that tests running in parallel never touch the same marks.
 const ERRORS_SCHOOL = "Cockerton Green Primary School";
@@ -68,6 +68,7 @@ test.describe("education welfare officer", () => {
 
     // Nothing was saved: the pupil's marks for the 17th are unchanged.
     await page.goto(`${pupil.href}/attendance`);
+    await givePupilReasonIfAsked(page); // a colleague's pupil asks the reason first
     await expect(page.getByRole("heading", { name: "Changes to marks" })).toBeVisible();
     await expect(page.getByText("No marks have been changed by a later register.")).toBeVisible();
   });
@@ -78,6 +79,8 @@ test.describe("education welfare officer", () => {
     const pupil = await findPupilInListing(page, { school: UPLOAD_SCHOOL });
 
     await page.goto(`${pupil.href}/attendance`);
+
+    await givePupilReasonIfAsked(page); // a colleague's pupil asks the reason first
     await expect(page.getByRole("heading", { name: "Register marks" })).toBeVisible();
     const before = Number(await yearFigure(page, "Unauthorised absence"));
     const beforeRate = await yearFigure(page, "Unauthorised absence rate");
@@ -106,6 +109,7 @@ test.describe("education welfare officer", () => {
 
     await test.step("the attendance page shows N in every cell of the week and more unauthorised absence", async () => {
       await page.goto(`${pupil.href}/attendance`);
+      await givePupilReasonIfAsked(page); // a colleague's pupil asks the reason first
       const week = page
         .getByRole("table", { name: /Marks week by week/ })
         .getByRole("row", { name: /Week commencing 16 November 2026/ });

@@ -3,7 +3,7 @@
 // refused the audit log.
 import fs from "node:fs";
 import { expect, test } from "@playwright/test";
-import { asUser, authFile, errorSummary, findPupilInListing, notFoundHeading } from "./support";
+import { asUser, authFile, errorSummary, findPupilInListing, givePupilReasonIfAsked, notFoundHeading } from "./support";
 
 test.describe("the auditor", () => {
   test.use({ storageState: authFile("darlington-auditor") });
@@ -15,6 +15,7 @@ test.describe("the auditor", () => {
     const pupil = await asUser(browser, testInfo, "darlington-officer", async (officer) => {
       const found = await findPupilInListing(officer);
       await officer.goto(found.href);
+      await givePupilReasonIfAsked(officer); // a colleague's pupil asks the reason first
       await expect(officer.getByRole("heading", { level: 1 })).toBeVisible();
       return found;
     });

@@ -7,7 +7,7 @@
 // free, so no other spec's cases change; she signs in in a browser of her own.
 import { expect, test, type Browser, type Page, type TestInfo } from "@playwright/test";
 import { extractPdfText } from "../lib/server/pdf/pdf-text";
-import { asUser, demoEmail, errorSummary, newContext, notFoundHeading, signIn } from "./support";
+import { asUser, demoEmail, errorSummary, giveReasonIfAsked, newContext, notFoundHeading, signIn } from "./support";
 
 test.describe.configure({ mode: "serial" });
 
@@ -102,6 +102,7 @@ test("an officer reassigns two of her cases to another officer in one step", asy
     // Each case's page names the new officer, and its timeline the change with the reason.
     for (const c of [a!, b!]) {
       await page.goto(c.path);
+      await giveReasonIfAsked(page, "Handing the case over to Owen"); // now Owen's: outside her caseload
       await expect(page.getByText("Owen Officer").first()).toBeVisible();
       await expect(page.getByText("Priya is on leave next week").first()).toBeVisible();
     }

@@ -9,6 +9,7 @@ import {
   authFile,
   errorSummary,
   findPupilInListing,
+  givePupilReasonIfAsked,
   giveReasonIfAsked,
   notFoundHeading,
   sameOrigin,
@@ -201,6 +202,7 @@ test.describe("officer", () => {
   test("sees a pupil's weekly attendance as a chart above the register grid", async ({ page }) => {
     const { href } = await findPupilInListing(page);
     await page.goto(`${href}/attendance`);
+    await givePupilReasonIfAsked(page); // a colleague's pupil asks the reason first
     const chart = page.getByRole("heading", { level: 2, name: "Attendance week by week" });
     await expect(chart).toBeVisible();
     await expectChartsWithTables(page, 1);

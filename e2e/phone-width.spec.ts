@@ -34,7 +34,7 @@ const PAGES: Record<SavedUser, { fixed: string[]; via?: { from: string; href: Re
       "/notifications",
     ],
     via: [
-      { from: "/cases?officer=all", href: /^\/cases\/[0-9a-f-]{36}$/ },
+      { from: "/cases", href: /^\/cases\/[0-9a-f-]{36}$/ }, // their own: a colleague's asks the reason first
       { from: "/pupils", href: /^\/pupils\/[0-9a-f-]{36}$/ },
       { from: "/flags", href: /^\/flags\/[0-9a-f-]{36}$/ },
     ],

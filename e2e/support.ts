@@ -146,8 +146,9 @@ export function sameOrigin(testInfo: TestInfo): Record<string, string> {
   return { Origin: new URL(String(testInfo.project.use.baseURL)).origin };
 }
 
-/** A manager opening another officer's case is asked why first (issue 12, lib/domain/access-reason.ts): give the
- * reason when the page asks, and wait for the case. Does nothing on any other page. */
+/** A manager or officer opening a case assigned to someone else is asked why first (issue 12,
+ * lib/domain/access-reason.ts): give the reason when the page asks, and wait for the case. Does nothing on any other
+ * page. */
 export async function giveReasonIfAsked(page: Page, reason = "Supervision of the officer's caseload") {
   // Wait until the navigation has settled on one or the other (a client-side navigation shows the case's URL before
   // the server's redirect to the reason page arrives, so the URL alone cannot tell).
@@ -157,4 +158,15 @@ export async function giveReasonIfAsked(page: Page, reason = "Supervision of the
   await page.getByLabel("Why do you need to open this case?").fill(reason);
   await page.getByRole("button", { name: "Continue to the case" }).click();
   await expect(page.getByTestId("case-heading")).toBeVisible();
+}
+
+/** The same for a pupil's page (or their attendance) whose cases are all someone else's: give the reason when asked,
+ * and wait for the pupil's page. */
+export async function givePupilReasonIfAsked(page: Page, reason = "Covering a colleague's caseload") {
+  const asked = page.getByRole("heading", { level: 1, name: "Why are you opening this pupil's record?" });
+  await expect(asked.or(page.getByTestId("pupil-heading"))).toBeVisible();
+  if (!(await asked.isVisible())) return;
+  await page.getByLabel("Why do you need to open this pupil's record?").fill(reason);
+  await page.getByRole("button", { name: "Continue to the pupil" }).click();
+  await expect(page.getByTestId("pupil-heading")).toBeVisible();
 }

@@ -684,6 +684,7 @@ const retentionRunCommand = defineCommand({
     return [
       `Erased under the retention schedule in ${summary.authorities} authorit${summary.authorities === 1 ? "y" : "ies"}:`,
       `  closed cases: ${summary.erased.closed_case}`,
+      `  school flags declined without a case: ${summary.erased.school_flag}`,
       `  register marks: ${summary.erased.register_marks}`,
       `  audit rows: ${summary.erased.audit_log}`,
       `  failed sign-in rows: ${summary.erased.failed_sign_in}`,

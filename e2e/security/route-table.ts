@@ -73,6 +73,8 @@ export const PAGES: readonly RouteEntry[] = [
   { path: "/pupils", guard: "pupil.search" },
   { path: "/pupils/[id]", guard: "pupil.read" },
   { path: "/pupils/[id]/attendance", guard: "attendance.read" },
+  // Issue 12: the reason a manager or officer gives before opening a pupil whose cases are all someone else's.
+  { path: "/pupils/[id]/reason", guard: "pupil.read" },
   { path: "/pupils/at-risk", guard: "case.flag" },
   { path: "/referrals", guard: "referral.review" },
   { path: "/referrals/[id]", guard: "referral.read" },
@@ -201,6 +203,7 @@ export const SERVER_ACTIONS: Readonly<Record<string, Readonly<Record<string, Gua
   },
   "school-flags/actions.ts": { flagPupilAction: "case.flag", addToFlagAction: "case.flag" },
   "cases/[id]/reason/actions.ts": { giveAccessReasonAction: "case.read" },
+  "pupils/[id]/reason/actions.ts": { givePupilAccessReasonAction: "pupil.read" },
   "legal-holds/actions.ts": { placeLegalHoldAction: "legal_hold.manage", releaseLegalHoldAction: "legal_hold.manage" },
   "retention/actions.ts": { setRetentionScheduleAction: "retention.manage" },
   "sign-in/actions.ts": { signInAction: "anyone" },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  erasedMarksProblem,
   describeMonths,
   holdKeepsCase,
   isPastRetention,
@@ -12,9 +13,10 @@ import {
 import { placeLegalHoldSchema, retentionScheduleSchema } from "../schemas/retention";
 
 describe("retention periods", () => {
-  it("defaults: 6 years for cases, marks and the audit log, 12 months for failed sign-ins; only marks statutory", () => {
+  it("defaults: 6 years for cases, declined flags, marks and the audit log, 12 months for failed sign-ins; only marks statutory", () => {
     expect(Object.fromEntries(RETENTION_RECORD_TYPES.map((t) => [t, RETENTION_RULES[t].defaultMonths]))).toEqual({
       closed_case: 72,
+      school_flag: 72,
       register_marks: 72,
       audit_log: 72,
       failed_sign_in: 12,
@@ -73,13 +75,14 @@ describe("the shared schemas", () => {
   it("the schedule form takes whole months per type and names each field's problem", () => {
     const ok = retentionScheduleSchema.safeParse({
       "keep-closed_case": " 84 ",
+      "keep-school_flag": "36",
       "keep-register_marks": "72",
       "keep-audit_log": "72",
       "keep-failed_sign_in": "6",
     });
     expect(ok).toMatchObject({
       success: true,
-      data: { closed_case: 84, register_marks: 72, audit_log: 72, failed_sign_in: 6 },
+      data: { closed_case: 84, school_flag: 36, register_marks: 72, audit_log: 72, failed_sign_in: 6 },
     });
     const bad = retentionScheduleSchema.safeParse({
       "keep-closed_case": "-1",
@@ -93,6 +96,7 @@ describe("the shared schemas", () => {
       "keep-register_marks": expect.stringMatching(/^Register marks must be kept at least 72 months/),
       "keep-audit_log": "Enter a period of 1200 months (100 years) or fewer",
       "keep-failed_sign_in": "Enter how many months to keep failed sign-in records",
+      "keep-school_flag": "Enter how many months to keep school flags declined without a case",
     });
   });
 
@@ -122,5 +126,20 @@ describe("the shared schemas", () => {
 describe("the schedule's sources", () => {
   it('never repeat the basis the page already states ("Local policy: Local policy: …")', () => {
     for (const rule of Object.values(RETENTION_RULES)) expect(rule.source).not.toMatch(/^(local policy|statutory)/i);
+  });
+});
+
+describe("marks a re-sent register may not bring back", () => {
+  it("names the refused dates, the period and the day marks are kept from", () => {
+    expect(erasedMarksProblem("2020-09-07", 72, "2019-03-04")).toBe(
+      "Marks dated 4 March 2019 cannot be imported: register marks are kept 72 months (6 years), so marks dated before 7 September 2020 have been erased, and a register sent again must not bring them back. Remove marks before 7 September 2020 from the file",
+    );
+    // A span crossing the day names only the refused part.
+    expect(erasedMarksProblem("2020-09-07", 72, "2020-09-01", "2020-10-16")).toMatch(
+      /^Marks from 1 September 2020 to 6 September 2020 cannot be imported/,
+    );
+    expect(erasedMarksProblem("2020-09-07", 84, "2019-09-02", "2020-07-17")).toMatch(
+      /^Marks from 2 September 2019 to 17 July 2020 cannot be imported: register marks are kept 84 months \(7 years\)/,
+    );
   });
 });

@@ -6,7 +6,15 @@
 // (statutory, and the least an authority may choose). No national period was found for education welfare case
 // files, audit logs or failed sign-ins, so those defaults are local policy, each authority's to set.
 
-export const RETENTION_RECORD_TYPES = ["closed_case", "register_marks", "audit_log", "failed_sign_in"] as const;
+import { addDays, formatUkDate } from "./dates";
+
+export const RETENTION_RECORD_TYPES = [
+  "closed_case",
+  "school_flag",
+  "register_marks",
+  "audit_log",
+  "failed_sign_in",
+] as const;
 export type RetentionRecordType = (typeof RETENTION_RECORD_TYPES)[number];
 
 export type RetentionBasis = "statutory" | "local_policy";
@@ -33,6 +41,15 @@ export const RETENTION_RULES: Record<RetentionRecordType, RetentionRule> = {
     minMonths: 1,
     basis: "local_policy",
     source: "No national period is published; local authority schedules commonly use case closure + 6 years",
+  },
+  school_flag: {
+    label: "School flags declined without a case",
+    from: "the day the flag was declined",
+    defaultMonths: 72,
+    minMonths: 1,
+    basis: "local_policy",
+    source:
+      "No national period is published; kept as long as a closed case, since a decision not to act may be questioned as long as one to act",
   },
   register_marks: {
     label: "Register marks",
@@ -132,4 +149,19 @@ export function holdKeepsCase(
 
 /** Records erased per transaction, each batch ending with its tombstone audit row (register marks: the marks of up
  * to this many pupils, about 380 a year each). */
-export const RETENTION_BATCH = { closed_case: 50, register_pupils: 500, audit_rows: 1000 } as const;
+export const RETENTION_BATCH = { closed_case: 50, school_flag: 500, register_pupils: 500, audit_rows: 1000 } as const;
+
+/**
+ * Why marks dated before `erasedBefore` (the day from which register marks are kept: retention_marks_before) are
+ * refused at import: the period has passed, its marks are erased (or will be on the daily job's next run), and a
+ * re-sent register must not bring them back. `first`/`last`: the refused marks' dates (a CTF marks string's span;
+ * a CSV line's own date, when they are the same).
+ */
+export function erasedMarksProblem(erasedBefore: string, keepMonths: number, first: string, last = first): string {
+  const lastRefused = last < erasedBefore ? last : addDays(erasedBefore, -1);
+  const when =
+    first === lastRefused
+      ? `Marks dated ${formatUkDate(first)}`
+      : `Marks from ${formatUkDate(first)} to ${formatUkDate(lastRefused)}`;
+  return `${when} cannot be imported: register marks are kept ${describeMonths(keepMonths)}, so marks dated before ${formatUkDate(erasedBefore)} have been erased, and a register sent again must not bring them back. Remove marks before ${formatUkDate(erasedBefore)} from the file`;
+}

@@ -22,12 +22,14 @@ const keepMonths = (type: RetentionRecordType) => {
 export const retentionScheduleSchema = z
   .object({
     "keep-closed_case": keepMonths("closed_case"),
+    "keep-school_flag": keepMonths("school_flag"),
     "keep-register_marks": keepMonths("register_marks"),
     "keep-audit_log": keepMonths("audit_log"),
     "keep-failed_sign_in": keepMonths("failed_sign_in"),
   })
   .transform((form): Record<RetentionRecordType, number> => ({
     closed_case: form["keep-closed_case"],
+    school_flag: form["keep-school_flag"],
     register_marks: form["keep-register_marks"],
     audit_log: form["keep-audit_log"],
     failed_sign_in: form["keep-failed_sign_in"],

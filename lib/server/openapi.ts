@@ -49,18 +49,19 @@ const notFound = (what: string) => ({
   content: json(apiError, { error: "not_found", message: `${what} not found` }),
 });
 const upnParam = { name: "upn", in: "path", required: true, schema: { type: "string" }, example: "R201100018042" };
-// Issue 12 §2: a manager reading another officer's case (or a pupil whose cases are all other officers') says why.
+// Issue 12 §2: a manager or officer reading a case assigned to someone else (or a pupil whose cases are all someone
+// else's) says why.
 const reasonParam = {
   name: "X-Access-Reason",
   in: "header",
   required: false,
   schema: { type: "string", minLength: 5, maxLength: 500 },
   description:
-    "Why you need this record: required of a manager reading a case assigned to another officer, or a pupil whose cases are all other officers'. Audited with the read.",
+    "Why you need this record: required of a manager or officer reading a case assigned to someone else, or a pupil whose cases are all someone else's. Audited with the read.",
   example: "Supervision: monthly caseload review",
 };
 const reasonMissing = {
-  description: "A manager outside their caseload gave no reason (X-Access-Reason); nothing was read",
+  description: "A manager or officer outside their caseload gave no reason (X-Access-Reason); nothing was read",
   content: json(apiValidationErrors, {
     errors: [
       {
@@ -229,7 +230,8 @@ export function openApiDocument(origin: string) {
             },
             404: { description: "No such pupil in your scope", content: json(apiError) },
             422: {
-              description: "Bad from/to, or (a manager outside their caseload) no X-Access-Reason; nothing was read",
+              description:
+                "Bad from/to, or (a manager or officer outside their caseload) no X-Access-Reason; nothing was read",
               content: json(apiValidationErrors, { errors: [{ field: "to", message: "to must be on or after from" }] }),
             },
             ...errors,

@@ -7,6 +7,7 @@ import { can } from "@/lib/domain/permissions";
 import { RELATIONSHIP_LABELS, type Relationship } from "@/lib/domain/relationships";
 import { today } from "@/lib/env";
 import { requirePermission } from "@/lib/server/auth";
+import { askPupilReasonFirst } from "@/lib/server/cases/access-reason";
 import { findOpenCaseId } from "@/lib/server/cases/find-open-case";
 import { getPupilOrNotFound } from "@/lib/server/pupils/get-pupil-page";
 import { SchoolCasePanel } from "@/components/school/school-case-panel";
@@ -19,7 +20,10 @@ const yesNo = (v: boolean) => (v ? "Yes" : "No");
 
 export default async function PupilPage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("pupil.read");
-  const pupil = await getPupilOrNotFound(actor, (await params).id);
+  const pupilId = (await params).id;
+  // A manager or officer opening a pupil whose cases are all someone else's says why first (lib/domain/access-reason.ts).
+  const reason = await askPupilReasonFirst(actor, pupilId, "");
+  const pupil = await getPupilOrNotFound(actor, pupilId, reason);
   const current = pupil.enrolments.find((e) => e.endDate === null || e.endDate >= today());
   const openCaseId = await findOpenCaseId(actor, pupil.id);
   // School staff: the case their school's flag opened, as they may see it.
@@ -28,7 +32,7 @@ export default async function PupilPage({ params }: { params: Promise<{ id: stri
   return (
     <>
       <span className="govuk-caption-l">Pupil</span>
-      <h1 className="govuk-heading-l">
+      <h1 className="govuk-heading-l" data-testid="pupil-heading">
         {pupil.firstName} {pupil.middleNames ? `${pupil.middleNames} ` : ""}
         {pupil.lastName}
       </h1>

@@ -8,6 +8,7 @@ import { CopyQueue } from "../register-store/copy-queue";
 import { stageLine } from "../register-store/stage";
 import { YearLoad, type LoadMark } from "../register-store/year-load";
 import type { ImportErrors, ImportProgress } from "./import-context";
+import { erasedMarksProblem } from "@/lib/domain/retention";
 import { namedSchool, placeMark, type Roster, type RosterPupil, type RosterSchool } from "./register-roster";
 
 const STAGE_SQL = "COPY mark_stage (line, pupil_key, date, session, school_key, code_id) FROM STDIN (FORMAT csv)";
@@ -39,6 +40,8 @@ export class CsvMarkReader {
       importId: string;
       roster: Roster;
       storedYears: ReadonlySet<number>;
+      /** Marks dated before this day are past the register's retention period (erased): refused. */
+      keptFrom: { erasedBefore: string; keepMonths: number };
       errors: ImportErrors;
       progress: (p: ImportProgress) => void;
     },
@@ -135,6 +138,11 @@ export class CsvMarkReader {
     if (!parsed.ok)
       return (void fail({ line: lineNo, upn: parsed.upn, date: parsed.date, message: parsed.message }), null);
     const row = parsed.row;
+    const { erasedBefore, keepMonths } = this.context.keptFrom;
+    if (row.date < erasedBefore) {
+      const message = erasedMarksProblem(erasedBefore, keepMonths, row.date);
+      return (void fail({ line: lineNo, upn: row.upn, date: row.date, message }), null);
+    }
     const roster = this.context.roster;
     let named: RosterSchool | null = null;
     if (row.schoolUrn !== null) {

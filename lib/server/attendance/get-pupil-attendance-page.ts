@@ -17,9 +17,10 @@ export type GridMark = { code: string; category: Category };
 
 /**
  * Everything on a pupil's attendance page: this term and year to date, the week-by-week grid of marks, and the
- * comparison with the pupil's school, the authority and the national figure. Audited as a read of the pupil.
+ * comparison with the pupil's school, the authority and the national figure. Audited as a read of the pupil, with the
+ * reason given for opening it outside one's caseload, if one was asked.
  */
-export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
+export async function getPupilAttendancePage(actor: Actor, pupilId: string, reason?: string) {
   const pupil = await pupilInScope(actor, { id: pupilId });
   const pool = pgPool();
   const day = today();
@@ -118,7 +119,13 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string) {
     if (days.some((d) => d.am || d.pm)) weeks.push({ weekStart: monday, days });
   }
 
-  await audit(actor, { action: "attendance.view", entityType: "pupil", entityId: pupil.id, detail: { via: "page" } });
+  await audit(actor, {
+    action: "attendance.view",
+    entityType: "pupil",
+    entityId: pupil.id,
+    reason,
+    detail: { via: "page" },
+  });
   return {
     pupil,
     academicYear,

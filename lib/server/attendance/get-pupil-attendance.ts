@@ -33,7 +33,7 @@ export async function pupilInScope(actor: Actor, by: { upn: string } | { id: str
 }
 
 /** GET /api/v1/pupils/{upn}/attendance: a pupil's counts and rates over a date range. */
-export async function getPupilAttendance(actor: Actor, upn: string, from: string, to: string) {
+export async function getPupilAttendance(actor: Actor, upn: string, from: string, to: string, reason?: string) {
   const pupil = await pupilInScope(actor, { upn }); // the role and the scope before the input
   checkRange(from, to);
   const counts = await pupilCounts(pgPool(), pupil.id, from, to, pupil.schoolFilter);
@@ -41,6 +41,7 @@ export async function getPupilAttendance(actor: Actor, upn: string, from: string
     action: "attendance.view",
     entityType: "pupil",
     entityId: pupil.id,
+    reason,
     detail: { from, to, via: "api" },
   });
   const f = figures(counts);

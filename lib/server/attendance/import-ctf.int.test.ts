@@ -484,6 +484,30 @@ describe("CTF import", () => {
     ]);
   });
 
+  it("refuses marks dated before the register's retention period (erased: a file must not bring them back), naming the dates and why, and writes nothing", async () => {
+    const before = await footprint();
+    const old = makeUpn(authority.laCode, s1.estabNumber, 22, 1);
+    const recent = makeUpn(authority.laCode, s1.estabNumber, 22, 2);
+    // On the tests' day (20 November 2026) marks are kept from 7 September 2020 (6 years, whole academic years).
+    const outcome = await run(
+      officer,
+      ctfFile([
+        pupilXml({ upn: old, years: [marksYear(atS1(), "2020-08-31", fullWeeks(2))] }),
+        pupilXml({ upn: recent, years: [marksYear(atS1(), "2025-09-01", fullWeeks(1))] }),
+      ]),
+    );
+    expect(!outcome.ok && outcome.errors).toEqual([
+      {
+        line: 5,
+        upn: old,
+        date: "2020-08-31",
+        message:
+          "Marks from 31 August 2020 to 4 September 2020 cannot be imported: register marks are kept 72 months (6 years), so marks dated before 7 September 2020 have been erased, and a register sent again must not bring them back. Remove marks before 7 September 2020 from the file",
+      },
+    ]);
+    expect(await footprint()).toEqual(before);
+  });
+
   it("matches a pupil on former UPN, and reports a file pupil that matches two recorded pupils", async () => {
     const permanent = makeUpn(authority.laCode, s1.estabNumber, 21, 1);
     const tempBody = `${authority.laCode}${s1.estabNumber}2102B`;

@@ -17,6 +17,7 @@ import {
   type ImportOutcome,
 } from "./import-context";
 import { inImportTransaction } from "./import-transaction";
+import { marksKeptFrom } from "../retention/marks-kept-from";
 
 /**
  * Imports a DfE Common Transfer File (XML): pupils and their parents/carers, enrolments, register marks and
@@ -37,6 +38,7 @@ import { inImportTransaction } from "./import-transaction";
  *   group NCyearActual gives. Enrolments are never ended (LeavingDate is not applied);
  * - marks are saved by the register store exactly as for a register CSV (history, counts, summaries);
  * - summary-only years are kept in attendance_year_summary, also for schools outside the system.
+ * Marks dated before the register's retention period are refused (they were erased, or are due to be).
  * Marks must belong to a school of the authority (named by YearData LEA and Estab), and a file with marks must
  * come from the authority (header SourceSchool/LEA). School staff may import only files whose marks are all for
  * their own school (ForbiddenError otherwise), and only their own pupils or new admissions (ctf-school-staff-pupils.ts).
@@ -55,6 +57,7 @@ export async function importCtf(options: ImportOptions): Promise<ImportOutcome> 
     const reader = new CtfFileReader(new StageWriter(client), {
       ...authority,
       ownSchoolId,
+      keptFrom: await marksKeptFrom(client, authorityId),
       fail: errors.add,
       progress,
     });

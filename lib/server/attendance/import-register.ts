@@ -18,6 +18,7 @@ import {
 } from "./import-context";
 import { inImportTransaction } from "./import-transaction";
 import { loadRoster } from "./register-roster";
+import { marksKeptFrom } from "../retention/marks-kept-from";
 
 export type { ImportActor, ImportCounts, ImportError, ImportOptions, ImportOutcome } from "./import-context";
 
@@ -28,7 +29,8 @@ export type { ImportActor, ImportCounts, ImportError, ImportOptions, ImportOutco
  * re-sent marks with a different code replaced (the old code kept in attendance_mark_change), identical ones left
  * alone, and the summaries updated by what changed. A year with no marks yet is a first load, written in bulk.
  * School staff may import only their own school's pupils; a row naming another school is refused with
- * ForbiddenError.
+ * ForbiddenError. Marks dated before the register's retention period are refused: they were erased (or are due to
+ * be), and a re-sent old file must not bring them back.
  */
 export async function importRegisterCsv(options: ImportOptions): Promise<ImportOutcome> {
   const { user, authorityId, ownSchoolId } = importContext(options.actor);
@@ -36,6 +38,7 @@ export async function importRegisterCsv(options: ImportOptions): Promise<ImportO
   return inImportTransaction(authorityId, async (client) => {
     const roster = await loadRoster(client, authorityId, ownSchoolId);
     const storedYears = await findStoredYears(client, authorityId);
+    const keptFrom = await marksKeptFrom(client, authorityId);
     const importId = await openImportRecord(client, {
       authorityId,
       schoolId: ownSchoolId,
@@ -45,7 +48,15 @@ export async function importRegisterCsv(options: ImportOptions): Promise<ImportO
     });
     await openMarkStore(client);
     const errors = new ImportErrors();
-    const reader = new CsvMarkReader(client, { authorityId, importId, roster, storedYears, errors, progress });
+    const reader = new CsvMarkReader(client, {
+      authorityId,
+      importId,
+      roster,
+      storedYears,
+      keptFrom,
+      errors,
+      progress,
+    });
     await reader.read(options.input);
     if (reader.forbidden) throw new ForbiddenError(reader.forbidden);
 

@@ -1,15 +1,24 @@
-// A manager opening another officer's case gives a reason first (issue 12 §2): without one the case is not read,
-// with one the read's audit row carries it; officers and a manager's own cases are not asked.
+// A manager or officer opening a case assigned to someone else gives a reason first (issue 12 §2): without one the
+// case is not read, with one the read's audit row carries it; one's own cases are not asked. The same for a pupil
+// whose cases are all someone else's.
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { GET as getCaseRoute } from "@/app/api/v1/cases/[id]/route";
 import { GET as getPupilRoute } from "@/app/api/v1/pupils/[upn]/route";
 import { GET as getAttendanceRoute } from "@/app/api/v1/pupils/[upn]/attendance/route";
 import { makeApiToken, makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { makeActor, testDb } from "@/tests/db";
+import { actorFor, makeActor, testDb } from "@/tests/db";
 import { hashApiToken } from "../actor";
 import { NotFoundError, ValidationError } from "../errors";
-import { checkAccessReason, giveAccessReason } from "./access-reason";
+import { getPupilAttendancePage } from "../attendance/get-pupil-attendance-page";
+import {
+  askPupilReasonFirst,
+  askReasonFirst,
+  checkAccessReason,
+  checkPupilAccessReason,
+  giveAccessReason,
+  givePupilAccessReason,
+} from "./access-reason";
 import { getCasePage } from "./get-case-page";
 
 describe("the reason before opening a case outside one's caseload", { timeout: 60_000 }, () => {
@@ -21,10 +30,8 @@ describe("the reason before opening a case outside one's caseload", { timeout: 6
     const pupil = await makePupil(testDb, { authority, school });
     const kase = await makeCase(testDb, { authority, pupil, officer });
 
-    // The officer's own case: no reason asked. Another officer: not asked either (officers cover each other).
+    // The officer's own case: no reason asked.
     expect(await checkAccessReason(officer, kase.id)).toEqual({ needed: false });
-    const colleague = await makeActor({ authority, role: "officer" });
-    expect(await checkAccessReason(colleague, kase.id)).toEqual({ needed: false });
 
     // The manager: asked, and nothing was read or audited by asking.
     expect(await checkAccessReason(manager, kase.id)).toEqual({
@@ -161,5 +168,101 @@ describe("the reason before opening a case outside one's caseload", { timeout: 6
     expect((await getCaseRoute(get(staffToken!, reason), caseParams)).status).toBe(404);
     expect((await getCaseRoute(get(auditorToken!, reason), caseParams)).status).toBe(404);
     expect((await getPupilRoute(get(auditorToken!, reason), pupilParams(pupil.upn))).status).toBe(403);
+  });
+
+  it("asks an officer too, on a colleague's case and a pupil whose cases are all a colleague's: the page sends them to the reason page, the API answers 422, and the reason covers the session", async () => {
+    const authority = await makeAuthority(testDb);
+    const school = await makeSchool(testDb, authority);
+    const owner = await makeUser(testDb, { authority, role: "officer" });
+    const colleagueUser = await makeUser(testDb, { authority, role: "officer" });
+    const colleague = { ...(await actorFor(colleagueUser.id)), sessionId: "s-1" };
+    const pupil = await makePupil(testDb, { authority, school });
+    const kase = await makeCase(testDb, { authority, pupil, officer: owner });
+    const ownPupil = await makePupil(testDb, { authority, school });
+    const ownCase = await makeCase(testDb, { authority, pupil: ownPupil, officer: colleagueUser });
+    const noCase = await makePupil(testDb, { authority, school });
+    const otherPupil = await makePupil(testDb, { authority, school });
+    await makeCase(testDb, { authority, pupil: otherPupil, officer: owner });
+
+    // The pages: sent to the reason page (with the way back), nothing read or audited.
+    const redirectOf = (p: Promise<unknown>) =>
+      p.then(
+        () => null,
+        (e: { digest?: string }) => e.digest?.split(";")[2] ?? String(e),
+      );
+    expect(await redirectOf(askReasonFirst(colleague, kase.id, "letters/new"))).toBe(
+      `/cases/${kase.id}/reason?next=${encodeURIComponent(`/cases/${kase.id}/letters/new`)}`,
+    );
+    expect(await redirectOf(askPupilReasonFirst(colleague, pupil.id, "attendance"))).toBe(
+      `/pupils/${pupil.id}/reason?next=${encodeURIComponent(`/pupils/${pupil.id}/attendance`)}`,
+    );
+    expect(await redirectOf(askPupilReasonFirst(colleague, pupil.id, ""))).toBe(`/pupils/${pupil.id}/reason`);
+    expect(await testDb.auditLog.count({ where: { actorUserId: colleague.id } })).toBe(0);
+
+    // Their own case and pupil, and a pupil with no case (the register, read to triage), are not asked.
+    expect(await askReasonFirst(colleague, ownCase.id, "close")).toBeUndefined();
+    expect(await checkPupilAccessReason(colleague, ownPupil.id)).toEqual({ needed: false });
+    expect(await checkPupilAccessReason(colleague, noCase.id)).toEqual({ needed: false });
+    // Nor is the owner, on their pupil.
+    expect(await checkPupilAccessReason(await actorFor(owner.id), pupil.id)).toEqual({ needed: false });
+
+    // The reason given for the case covers the case, and the pupil's record (the same child), for the session.
+    const reason = "Covering Owen's caseload while he is on leave";
+    await giveAccessReason(colleague, { caseId: kase.id, reason });
+    expect(await askReasonFirst(colleague, kase.id, "letters/new")).toBe(reason);
+    expect(await askPupilReasonFirst(colleague, pupil.id, "attendance")).toBe(reason);
+    await getPupilAttendancePage(colleague, pupil.id, reason);
+    // Not another pupil's record, nor in another session.
+    expect(await checkPupilAccessReason(colleague, otherPupil.id)).toEqual({ needed: true, reason: null });
+    expect(await checkAccessReason({ ...colleague, sessionId: "s-2" }, kase.id)).toMatchObject({ reason: null });
+
+    // A reason for a pupil's record: refused blank (naming the record), then recorded and covering it.
+    const blank = await givePupilAccessReason(colleague, { pupilId: otherPupil.id, reason: "" }).catch((e) => e);
+    expect((blank as ValidationError).fieldErrors).toEqual({
+      reason: ["Enter why you need to open this pupil's record"],
+    });
+    await givePupilAccessReason(colleague, { pupilId: otherPupil.id, reason: "The school rang about him today" });
+    expect(await askPupilReasonFirst(colleague, otherPupil.id, "")).toBe("The school rang about him today");
+
+    const rows = await testDb.auditLog.findMany({
+      where: { actorUserId: colleague.id },
+      orderBy: { chainSeq: "asc" },
+      select: { action: true, entityId: true, reason: true, sessionId: true },
+    });
+    expect(rows).toEqual([
+      { action: "case.access_reason", entityId: kase.id, reason, sessionId: "s-1" },
+      { action: "attendance.view", entityId: pupil.id, reason, sessionId: "s-1" },
+      {
+        action: "pupil.access_reason",
+        entityId: otherPupil.id,
+        reason: "The school rang about him today",
+        sessionId: "s-1",
+      },
+    ]);
+
+    // The API: 422 without the header, the answer with it (the reason on the read's row).
+    const t = `ft_${randomBytes(16).toString("hex")}`;
+    await makeApiToken(testDb, colleagueUser, hashApiToken(t));
+    const get = (header?: string) =>
+      new Request("http://127.0.0.1/api", {
+        headers: { authorization: `Bearer ${t}`, ...(header ? { "X-Access-Reason": header } : {}) },
+      });
+    const caseParams = { params: Promise.resolve({ id: kase.id }) };
+    const pupilParams = { params: Promise.resolve({ upn: pupil.upn }) };
+    expect((await getCaseRoute(get(), caseParams)).status).toBe(422);
+    expect((await getPupilRoute(get(), pupilParams)).status).toBe(422);
+    expect((await getCaseRoute(get(reason), caseParams)).status).toBe(200);
+    expect((await getPupilRoute(get(reason), pupilParams)).status).toBe(200);
+    expect((await getCaseRoute(get(), { params: Promise.resolve({ id: ownCase.id }) })).status).toBe(200);
+    const apiRows = await testDb.auditLog.findMany({
+      where: { actorUserId: colleague.id, action: { in: ["case.view", "pupil.view"] } },
+      select: { action: true, reason: true },
+      orderBy: { chainSeq: "asc" },
+    });
+    expect(apiRows).toEqual([
+      { action: "case.view", reason },
+      { action: "pupil.view", reason },
+      { action: "case.view", reason: null },
+    ]);
   });
 });

@@ -97,6 +97,12 @@ describe("retention of register marks", { timeout: 120_000 }, () => {
       ...marks(p.upn, "2020-03-02", "2020-03-13"),
       ...marks(p.upn, "2020-08-31", "2020-09-11"),
     ]);
+    // The registers were sent while the authority kept them 10 years (an import refuses marks past the period);
+    // it then chose the statutory 6 (as the default, 72 months).
+    await rawPool.query(
+      "INSERT INTO retention_schedule (authority_id, record_type, keep_months, updated_by) VALUES ($1, 'register_marks', 120, $2)",
+      [authority.id, manager.id],
+    );
     await load(authority.id, lines);
     // A re-sent register changes a mark before the boundary and one after it: two rows of history each.
     await load(
@@ -110,6 +116,11 @@ describe("retention of register marks", { timeout: 120_000 }, () => {
        SELECT $1, $2, 2017, '123', '4567', 'A school elsewhere', 300, 10, 280, 10, min(id)
        FROM attendance_import WHERE authority_id = $1`,
       [authority.id, plain.id],
+    );
+
+    await rawPool.query(
+      "UPDATE retention_schedule SET keep_months = 72 WHERE authority_id = $1 AND record_type = 'register_marks'",
+      [authority.id],
     );
 
     // Who keeps their register: a hold on the pupil; a hold on a recently closed case of the pupil; an open case;
@@ -188,6 +199,33 @@ describe("retention of register marks", { timeout: 120_000 }, () => {
     expect(again.periods.find((p) => p.type === "register_marks")).toMatchObject({ due: 0, held: 4 * oldPerPupil });
     expect((await applyRetention({ today: TODAY, authorityId: authority.id })).erased.register_marks).toBe(0);
     expect(await verifyAuditChain({ authorityId: authority.id })).toMatchObject({ ok: true });
+
+    // The old register sent again is refused, line by line with the date and why, and nothing of it is written:
+    // erasure cannot be undone by an old file (a CTF's marks likewise: import-ctf.int.test.ts).
+    const imports = await testDb.attendanceImport.count({ where: { authorityId: authority.id } });
+    const resent = await importRegisterCsv({
+      actor: { system: "cli", authorityId: authority.id },
+      input: Readable.from([
+        ["upn,date,session,code", `${plain.upn},2019-03-04,AM,/`, `${plain.upn},2020-09-09,AM,O`].join("\n"),
+      ]),
+    });
+    expect(resent).toEqual({
+      ok: false,
+      totalErrors: 1,
+      errors: [
+        {
+          line: 2,
+          upn: plain.upn,
+          date: "2019-03-04",
+          message:
+            "Marks dated 4 March 2019 cannot be imported: register marks are kept 72 months (6 years), so marks dated before 7 September 2020 have been erased, and a register sent again must not bring them back. Remove marks before 7 September 2020 from the file",
+        },
+      ],
+    });
+    expect((await register(authority.id, plain.id)).marks).toEqual(
+      before[plain.id]!.marks.filter((m) => m.date >= BEFORE),
+    );
+    expect(await testDb.attendanceImport.count({ where: { authorityId: authority.id } })).toBe(imports);
 
     // A service day far in the future is capped at the database's own date, and the app's role may still not delete
     // a mark's history itself.

@@ -196,6 +196,7 @@ describe("retention and legal hold", { timeout: 120_000 }, () => {
     await expect(
       setRetentionSchedule(s.manager, {
         "keep-closed_case": "24",
+        "keep-school_flag": "72",
         "keep-register_marks": "72",
         "keep-audit_log": "72",
         "keep-failed_sign_in": "12",
@@ -204,6 +205,7 @@ describe("retention and legal hold", { timeout: 120_000 }, () => {
 
     const bad = await setRetentionSchedule(s.auditor, {
       "keep-closed_case": "0",
+      "keep-school_flag": "",
       "keep-register_marks": "60",
       "keep-audit_log": "six years",
       "keep-failed_sign_in": "",
@@ -211,6 +213,7 @@ describe("retention and legal hold", { timeout: 120_000 }, () => {
     expect(bad).toBeInstanceOf(ValidationError);
     expect((bad as ValidationError).fieldErrors).toEqual({
       "keep-closed_case": ["Enter a period of 1 month or more"],
+      "keep-school_flag": ["Enter how many months to keep school flags declined without a case"],
       "keep-register_marks": [expect.stringMatching(/^Register marks must be kept at least 72 months \(6 years\)/)],
       "keep-audit_log": ["Enter the period for audit log as a whole number of months"],
       "keep-failed_sign_in": ["Enter how many months to keep failed sign-in records"],
@@ -234,6 +237,7 @@ describe("retention and legal hold", { timeout: 120_000 }, () => {
     expect(
       await setRetentionSchedule(s.auditor, {
         "keep-closed_case": "24",
+        "keep-school_flag": "72",
         "keep-register_marks": "72",
         "keep-audit_log": "72",
         "keep-failed_sign_in": "6",
@@ -242,6 +246,7 @@ describe("retention and legal hold", { timeout: 120_000 }, () => {
     const schedule = await getRetentionSchedule(s.auditor);
     expect(schedule.map((p) => [p.type, p.keepMonths, p.chosen])).toEqual([
       ["closed_case", 24, true],
+      ["school_flag", 72, false],
       ["register_marks", 72, false],
       ["audit_log", 72, false],
       ["failed_sign_in", 6, true],

@@ -57,6 +57,14 @@ export async function retentionDryRun(authorityId: string, today: string, pool: 
       due = rows.filter((r) => !r.held).length;
       held = rows.length - due;
       cases = rows.slice(0, CASES_LISTED).map((r) => ({ id: r.id, closedOn: r.closed_on, held: r.held }));
+    } else if (period.type === "school_flag") {
+      const { rows } = await pool.query<{ due: string; held: string }>(
+        `SELECT count(*) FILTER (WHERE NOT held)::text AS due, count(*) FILTER (WHERE held)::text AS held
+         FROM retention_school_flags_due($1, $2::date)`,
+        [authorityId, today],
+      );
+      due = Number(rows[0]!.due);
+      held = Number(rows[0]!.held);
     } else if (period.type === "register_marks") {
       const { rows } = await pool.query<{ before: string; marks: string; kept: string }>(
         `SELECT marks_before::text AS before, marks::text, kept_marks::text AS kept
@@ -93,16 +101,16 @@ export async function getRetentionDryRun(actor: Actor): Promise<RetentionDryRun>
 
 export type RetentionRunSummary = {
   authorities: number;
-  /** Closed cases, register marks (marks, not pupils), audit rows and failed sign-in rows erased. */
+  /** Closed cases, school flags declined without a case, register marks (marks, not pupils), audit rows and failed sign-in rows erased. */
   erased: Record<RetentionRecordType, number>;
   batches: number;
 };
 
-type Batches = { closedCases: number; registerPupils: number; auditRows: number };
+type Batches = { closedCases: number; schoolFlags: number; registerPupils: number; auditRows: number };
 
 /**
  * Erases what is past its period in every authority (or one), and in the chain of audit rows without an
- * authority (when every authority is run): closed cases with their records, audit rows, failed sign-in rows.
+ * authority (when every authority is run): closed cases with their records, school flags declined without a case, register marks, audit rows, failed sign-in rows.
  * Batches: each one transaction ending with its tombstone audit row (`retention.erase`: the record type, how many,
  * the cut-off, the erased cases' ids). A failure leaves earlier batches done and the rest for the next run.
  */
@@ -114,6 +122,7 @@ export async function applyRetention(
   const pool = options.pool ?? pgPool();
   const batches: Batches = {
     closedCases: options.batches?.closedCases ?? RETENTION_BATCH.closed_case,
+    schoolFlags: options.batches?.schoolFlags ?? RETENTION_BATCH.school_flag,
     registerPupils: options.batches?.registerPupils ?? RETENTION_BATCH.register_pupils,
     auditRows: options.batches?.auditRows ?? RETENTION_BATCH.audit_rows,
   };
@@ -123,7 +132,7 @@ export async function applyRetention(
   );
   const summary: RetentionRunSummary = {
     authorities: authorities.length,
-    erased: { closed_case: 0, register_marks: 0, audit_log: 0, failed_sign_in: 0 },
+    erased: { closed_case: 0, school_flag: 0, register_marks: 0, audit_log: 0, failed_sign_in: 0 },
     batches: 0,
   };
   const chains: (string | null)[] = authorities.map((a) => a.id);
@@ -139,6 +148,19 @@ export async function applyRetention(
       summary.erased.closed_case += ids;
       if (ids > 0) summary.batches++;
       if (ids < batches.closedCases) break;
+    }
+    // School flags declined without a case: the flag, its notes; the sweep stop that raised it anonymised.
+    for (;;) {
+      const flags = await inBatch(pool, authorityId, "school_flag", options.today, async (client) => {
+        const { rows } = await client.query<{ ids: string[] }>(
+          "SELECT retention_erase_school_flags($1, $2::date, $3) AS ids",
+          [authorityId, options.today, batches.schoolFlags],
+        );
+        return { count: rows[0]!.ids.length, detail: { flagIds: rows[0]!.ids } };
+      });
+      summary.erased.school_flag += flags;
+      if (flags > 0) summary.batches++;
+      if (flags < batches.schoolFlags) break;
     }
     // Register marks, a batch of pupils at a time: their marks before the year boundary, those marks' history of
     // changes and their own week and year summaries. The tombstone names the pupils (their ids only).

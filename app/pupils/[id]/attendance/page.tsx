@@ -8,6 +8,7 @@ import { roundedPercent } from "@/lib/domain/attendance-rates";
 import { formatUkDate } from "@/lib/domain/dates";
 import { requirePermission } from "@/lib/server/auth";
 import { getPupilAttendancePage } from "@/lib/server/attendance/get-pupil-attendance-page";
+import { askPupilReasonFirst } from "@/lib/server/cases/access-reason";
 import { orNotFound } from "@/lib/server/not-found";
 
 export const metadata = { title: "Attendance" };
@@ -28,7 +29,8 @@ const ROWS: { label: string; value: (f: Figures) => string }[] = [
 export default async function PupilAttendancePage({ params }: { params: Promise<{ id: string }> }) {
   const actor = await requirePermission("attendance.read");
   const { id } = await params;
-  const page = await orNotFound(getPupilAttendancePage(actor, id));
+  const reason = await askPupilReasonFirst(actor, id, "attendance");
+  const page = await orNotFound(getPupilAttendancePage(actor, id, reason));
   const { pupil, term, year, comparison } = page;
   const name = `${pupil.firstName} ${pupil.lastName}`;
   const columns = [
@@ -54,7 +56,9 @@ export default async function PupilAttendancePage({ params }: { params: Promise<
         Back to {name}
       </Link>
       <span className="govuk-caption-l">Attendance, UPN {pupil.upn}</span>
-      <h1 className="govuk-heading-l">{name}</h1>
+      <h1 className="govuk-heading-l" data-testid="pupil-heading">
+        {name}
+      </h1>
       {(year.persistentAbsence || year.severeAbsence) && (
         <p className="govuk-body">
           {year.severeAbsence && <Tag colour="red">Severe absence</Tag>}{" "}

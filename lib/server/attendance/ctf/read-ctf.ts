@@ -17,6 +17,7 @@ import {
   type CtfPupil,
 } from "@/lib/domain/ctf";
 import { currentSenProvision, fsmEligibleOn } from "@/lib/domain/pupil-characteristics";
+import { erasedMarksProblem } from "@/lib/domain/retention";
 import { checkUpn } from "@/lib/domain/upn";
 import { today } from "@/lib/env";
 import type { ImportProgress } from "../import-context";
@@ -31,6 +32,8 @@ export type CtfReadContext = {
   schoolsByEstab: Map<string, CtfSchool>;
   ownSchoolId: string | null;
   ownSchoolName: string;
+  /** Marks dated before this day are past the register's retention period (erased): refused. */
+  keptFrom: { erasedBefore: string; keepMonths: number };
   fail: (e: CtfError) => void;
   progress: (p: ImportProgress) => void;
 };
@@ -210,6 +213,17 @@ export class CtfFileReader {
       if (expanded.errors.length > 0 || expanded.marks.length === 0) continue;
       const first = expanded.marks[0]!.date;
       const last = expanded.marks.at(-1)!.date;
+      const { erasedBefore, keepMonths } = ctx.keptFrom;
+      if (first < erasedBefore) {
+        const lastOld = expanded.marks.filter((m) => m.date < erasedBefore).at(-1)!.date;
+        problems.push({
+          line,
+          upn,
+          date: first,
+          message: erasedMarksProblem(erasedBefore, keepMonths, first, lastOld),
+        });
+        continue;
+      }
       marks.push({ line, school, startDate, marks: y.attendSessions.marks, first, last });
     }
     return marks;

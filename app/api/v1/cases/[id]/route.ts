@@ -5,7 +5,7 @@ import { getCaseViaApi } from "@/lib/server/referrals/api-requests";
 
 export const dynamic = "force-dynamic";
 
-/** GET /api/v1/cases/{id}: status, window, decision and referrals. 404 outside scope. A manager reading another
+/** GET /api/v1/cases/{id}: status, window, decision and referrals. 404 outside scope. A manager or officer reading another
  * officer's case gives the reason in the X-Access-Reason header (422 without it). */
 export const GET = (request: Request, context: { params: Promise<{ id: string }> }) =>
   apiRoute(async (actor) => {

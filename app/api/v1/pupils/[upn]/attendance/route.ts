@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 export const GET = (request: Request, context: { params: Promise<{ upn: string }> }) =>
   apiRoute(async (actor) => {
     const { upn } = await context.params;
-    await apiPupilAccessReason(actor, decodeURIComponent(upn), request);
+    const reason = await apiPupilAccessReason(actor, decodeURIComponent(upn), request);
     const url = new URL(request.url);
     return {
       body: pupilAttendanceResponse.parse(
@@ -18,6 +18,7 @@ export const GET = (request: Request, context: { params: Promise<{ upn: string }
           decodeURIComponent(upn),
           url.searchParams.get("from") ?? "",
           url.searchParams.get("to") ?? "",
+          reason,
         ),
       ),
     };
