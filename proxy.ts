@@ -13,6 +13,7 @@ import {
   wellFormedPath,
 } from "@/lib/domain/security-headers";
 import { developmentMode, proxyMark, secureCookies } from "@/lib/env";
+import { busyPools, busyResponse, countShed } from "./lib/server/database-load";
 import { logger } from "./lib/server/log";
 
 const REQUEST_ID = "x-request-id";
@@ -43,8 +44,18 @@ export function proxy(request: NextRequest) {
 }
 
 /** Requests answered here, before any route: a malformed percent-escape in the path (400, never a 500 from a
- * route decoding it), and a form or sign-in whose declared body is over its limit (413). */
+ * route decoding it), a form or sign-in whose declared body is over its limit (413), and any request but the
+ * health check while a database pool's queue is slow (503 with Retry-After: shed at the door, ADR 054). */
 function refuse(request: NextRequest, pathname: string): NextResponse | null {
+  if (pathname !== "/api/health") {
+    const busy = busyPools();
+    if (busy.length > 0) {
+      const shed = countShed();
+      if (shed !== null) logger.warn({ pools: busy, shed }, "requests shed: the database pools' queue is slow");
+      const busyAnswer = busyResponse();
+      return new NextResponse(busyAnswer.body, { status: busyAnswer.status, headers: busyAnswer.headers });
+    }
+  }
   if (!wellFormedPath(pathname)) {
     return new NextResponse("Bad request: the address has a malformed percent-escape (such as %zz).", {
       status: 400,

@@ -46,6 +46,8 @@ const schema = z.object({
   /** Reverse proxies in front of the app that append the client's address to X-Forwarded-For (0: none). The
    * address sign-in throttling counts is the entry the nearest of them added. */
   FAST_TRACK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
+  /** Connections in each of a process's two database pools, Prisma's and the register store's (ADR 054). */
+  FAST_TRACK_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   /** The largest register the upload API accepts, in megabytes (default 200); a larger one gets 413. */
   FAST_TRACK_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
@@ -119,6 +121,11 @@ export function developmentMode(): boolean {
 /** The upload API's body limit in bytes (FAST_TRACK_MAX_UPLOAD_MB). */
 export function uploadLimitBytes(): number {
   return env().FAST_TRACK_MAX_UPLOAD_MB * 1024 * 1024;
+}
+
+/** Connections in each of a process's database pools (FAST_TRACK_DB_POOL_SIZE; lib/server/database-load.ts). */
+export function databasePoolSize(): number {
+  return env().FAST_TRACK_DB_POOL_SIZE;
 }
 
 /** The service's "now": real time, unless FAST_TRACK_CLOCK fixes it for a test or demo. */

@@ -5,8 +5,9 @@
 // autocannon (ADR 052) at each number of concurrent connections, /api/health (no session, no database) being the
 // baseline in the same run. Every response time is collected (autocannon's own table has no p95) and JSON is
 // printed: {"connections":{"10":{"/cases":{"p50Ms","p95Ms","p99Ms","requestsPerSecond",…},…},"50":{…}}}.
-// A benchmark, not a test: it asserts nothing but that every response was a 200 (a run with failures still prints
-// its figures, each page's `failed` count, and exits 1), and is not part of npm test.
+// A benchmark, not a test: it asserts nothing but that every response was a 200 or a 503 shed by the door with
+// Retry-After (ADR 054; counted apart as `shed`, and left out of the times, which are the pages served). A run with
+// failures still prints its figures, each page's `failed` count, and exits 1. It is not part of npm test.
 import { spawn, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
@@ -37,7 +38,9 @@ type PageFigures = {
   requests: number;
   /** Mean body size of a response, in kilobytes. */
   responseKB: number;
-  /** Responses other than 200, connection errors and timeouts (autocannon's 10 s limit). */
+  /** Requests shed with 503 and Retry-After because a database pool's queue was full (ADR 054). */
+  shed: number;
+  /** Responses other than 200 and 503, connection errors and timeouts (autocannon's 10 s limit). */
   failed: number;
 };
 
@@ -129,11 +132,16 @@ async function load(url: string, connections: number, cookie: string | null): Pr
   const times: number[] = [];
   let bytes = 0;
   let failures = 0;
+  let shed = 0;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon({ url, connections, duration: SECONDS, headers }, (error, done) =>
       error ? reject(error) : resolve(done),
     );
     instance.on("response", (_client, statusCode, resBytes, responseTime) => {
+      if (statusCode === 503) {
+        shed++;
+        return;
+      }
       if (statusCode !== 200) failures++;
       times.push(responseTime);
       bytes += resBytes;
@@ -142,7 +150,9 @@ async function load(url: string, connections: number, cookie: string | null): Pr
   // A page that fails under load is a finding, not a reason to lose the run's other figures: it is counted, shown
   // in the JSON, and makes the run exit with an error at the end.
   const failed = failures + result.errors + result.timeouts;
-  if (failed > 0) log(`${url}: ${failures} responses not 200, ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (failed > 0)
+    log(`${url}: ${failures} responses not 200 or 503, ${result.errors} errors, ${result.timeouts} timeouts`);
+  if (shed > 0) log(`${url}: ${shed} requests shed with 503`);
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
   return {
@@ -152,6 +162,7 @@ async function load(url: string, connections: number, cookie: string | null): Pr
     requestsPerSecond: round(times.length / SECONDS),
     requests: times.length,
     responseKB: round(bytes / Math.max(times.length, 1) / 1024),
+    shed,
     failed,
   };
 }

@@ -230,6 +230,31 @@ describe("runDailyDecisions", () => {
     expect(await testDb.notification.count({ where: { caseId: { in: ids } } })).toBe(3 + 3 * managers.length);
   });
 
+  it("one run deciding several batches at once decides each window once, each with its own parents' referrals", async () => {
+    const cases = [];
+    for (let i = 0; i < 5; i++) cases.push(await windowCase({ unauthorised: i % 2 ? 12 : 0, parents: 2 }));
+    const summary = await runDailyDecisions({
+      asOf: "2026-10-05",
+      authorityId: authority.id,
+      batchSize: 1,
+      concurrency: 3,
+    });
+    expect(summary).toMatchObject({ evaluated: 5, improved: 3, referred: 2, skipped: 0 });
+    const ids = cases.map((c) => c.kase.id);
+    const decisions = await testDb.caseDecision.groupBy({
+      by: ["caseId"],
+      where: { caseId: { in: ids } },
+      _count: true,
+    });
+    expect(decisions.map((d) => d._count)).toEqual([1, 1, 1, 1, 1]);
+    const referrals = await testDb.prosecutionReferral.findMany({ where: { caseId: { in: ids } } });
+    expect(referrals).toHaveLength(4);
+    for (const r of referrals) {
+      const kase = cases.find((c) => c.kase.id === r.caseId)!;
+      expect(kase.parents.map((p) => p.id)).toContain(r.parentId);
+    }
+  });
+
   it("catches up a two-week outage: windows that ended on different days are all decided by one later run", async () => {
     const ends = ["2026-10-02", "2026-10-06", "2026-10-09", "2026-10-13"];
     const cases = [];

@@ -79,6 +79,9 @@ export type RunDailyDecisionsOptions = {
   pool?: pg.Pool;
   /** Cases per transaction (default 500). */
   batchSize?: number;
+  /** Batches decided at once, each in its own transaction on its own connection (default 2: while PostgreSQL counts
+   * one batch's marks, Node works out the other's decisions). */
+  concurrency?: number;
   /** Only this authority's cases (tests); every authority by default. */
   authorityId?: string;
   /** Told of a case that could not be decided (it stays undecided and is counted as skipped). */
@@ -230,6 +233,7 @@ export async function runDailyDecisions(options: RunDailyDecisionsOptions): Prom
   if (!isIsoDate(asOf)) throw new RangeError(`asOf must be a date as YYYY-MM-DD; got ${JSON.stringify(asOf)}`);
   const pool = options.pool ?? pgPool();
   const batchSize = options.batchSize ?? 500;
+  const concurrency = Math.max(1, options.concurrency ?? 2);
   const summary: DailySummary = {
     asOf,
     evaluated: 0,
@@ -253,7 +257,7 @@ export async function runDailyDecisions(options: RunDailyDecisionsOptions): Prom
   for (const authorityId of authorities) {
     const { rows: due } = await pool.query<{ id: string }>(DUE_SQL, [asOf, authorityId]);
     summary.evaluated += due.length;
-    await decideAuthority(pool, authorityId, due, { asOf, batchSize, onError: options.onError, add });
+    await decideAuthority(pool, authorityId, due, { asOf, batchSize, concurrency, onError: options.onError, add });
     summary.penaltyNoticesReferred += await referExpiredPenaltyNotices({ asOf, pool, authorityId });
   }
   summary.skipped = summary.evaluated - summary.improved - summary.referred - summary.notReferred;
@@ -267,13 +271,21 @@ async function decideAuthority(
   options: {
     asOf: string;
     batchSize: number;
+    concurrency: number;
     onError?: (caseId: string, error: unknown) => void;
     add: (result: BatchResult) => void;
   },
 ): Promise<void> {
   const { asOf, batchSize, add } = options;
-  for (let i = 0; i < due.length; i += batchSize) {
-    const ids = due.slice(i, i + batchSize).map((r) => r.id);
+  const batches: string[][] = [];
+  for (let i = 0; i < due.length; i += batchSize) batches.push(due.slice(i, i + batchSize).map((r) => r.id));
+  // A few batches at once, each taking the next batch not yet started. Exactly once still holds: each batch locks
+  // its own cases (the batches share none), and two batches meet only at the audit chain's lock, taken last.
+  let next = 0;
+  const decideNext = async (): Promise<void> => {
+    while (next < batches.length) await decideOne(batches[next++]!);
+  };
+  const decideOne = async (ids: string[]): Promise<void> => {
     try {
       add(await decideBatch(pool, authorityId, ids, asOf));
     } catch (batchError) {
@@ -281,7 +293,7 @@ async function decideAuthority(
       // and leave any that still fail undecided (counted as skipped) for the next run.
       if (ids.length === 1) {
         options.onError?.(ids[0]!, batchError);
-        continue;
+        return;
       }
       for (const id of ids) {
         try {
@@ -291,7 +303,8 @@ async function decideAuthority(
         }
       }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, batches.length) }, decideNext));
 }
 
 type Decided = {

@@ -1,6 +1,7 @@
 import "server-only";
 import { notFound } from "next/navigation";
 import type { z } from "zod";
+import { BUSY_MESSAGE, isPoolWaitTimeout } from "./database-load";
 import { ForbiddenError, NotFoundError, ValidationError, type FieldErrors } from "./errors";
 import type { ActionState } from "@/lib/schemas/action-state";
 
@@ -46,6 +47,9 @@ export async function runAction<S extends z.ZodType, T>(
     if (error instanceof ForbiddenError)
       return { ok: false, fieldErrors: {}, formError: error.message, values: formValues(formData) };
     if (error instanceof NotFoundError) notFound();
+    // No database connection came free within the wait (ADR 054): the form says so and keeps its values.
+    if (isPoolWaitTimeout(error))
+      return { ok: false, fieldErrors: {}, formError: BUSY_MESSAGE, values: formValues(formData) };
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { requireApiActor, type Actor } from "./auth";
+import { busyPools, busyResponse, isPoolWaitTimeout } from "./database-load";
 import {
   ConflictError,
   ForbiddenError,
@@ -15,11 +16,13 @@ type Handler = (actor: Actor, request: Request) => Promise<{ status?: number; bo
 /**
  * Wraps every /api/v1 route: authenticates (Bearer token or session), runs the lib/server call, and maps
  * domain errors to status codes: 401 unauthenticated, 403 role not allowed, 404 not found or out of scope,
- * 413 body over its limit, 422 invalid input with every error listed. A handler may answer with its own Response
- * (a file download).
+ * 413 body over its limit, 422 invalid input with every error listed, 503 with Retry-After when the database pools
+ * are too busy (a wait for a connection that ran out; or, on the upload route, which the proxy does not see, a pool
+ * queue already full: ADR 054). A handler may answer with its own Response (a file download).
  */
 export function apiRoute(handler: Handler) {
   return async (request: Request): Promise<Response> => {
+    if (busyPools().length > 0) return busyResponse();
     try {
       const actor = await requireApiActor(request);
       const result = await handler(actor, request);
@@ -51,6 +54,7 @@ export function apiRoute(handler: Handler) {
         ];
         return NextResponse.json({ errors }, { status: error instanceof ConflictError ? 409 : 422 });
       }
+      if (isPoolWaitTimeout(error)) return busyResponse();
       throw error;
     }
   };

@@ -1,8 +1,10 @@
 import "server-only";
 import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
 import { poolOptions } from "./pool-options";
+import { poolSize, registerPool } from "./database-load";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -10,7 +12,13 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 const holder = globalThis as unknown as { fastTrackPrisma?: PrismaClient };
 
 function client(): PrismaClient {
-  holder.fastTrackPrisma ??= new PrismaClient({ adapter: new PrismaPg(poolOptions(databaseUrl())) });
+  if (!holder.fastTrackPrisma) {
+    // The adapter is given the pool, sized in one place, so that the door (proxy.ts) can see its queue; it ends
+    // the pool on $disconnect.
+    const pool = new pg.Pool({ ...poolOptions(databaseUrl()), max: poolSize() });
+    registerPool("prisma", pool);
+    holder.fastTrackPrisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+  }
   return holder.fastTrackPrisma;
 }
 

@@ -2,13 +2,17 @@ import "server-only";
 import pg from "pg";
 import { databaseUrl } from "@/lib/env";
 import { poolOptions } from "./pool-options";
+import { poolSize, registerPool } from "./database-load";
 
 // A plain pg pool beside Prisma, for the few things Prisma cannot do: COPY streams for bulk imports and
 // set-based SQL over millions of register marks. Everything else goes through Prisma (lib/server/db.ts).
 const holder = globalThis as unknown as { fastTrackPgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {
-  holder.fastTrackPgPool ??= new pg.Pool({ ...poolOptions(databaseUrl()), max: 5 });
+  if (!holder.fastTrackPgPool) {
+    holder.fastTrackPgPool = new pg.Pool({ ...poolOptions(databaseUrl()), max: poolSize() });
+    registerPool("store", holder.fastTrackPgPool);
+  }
   return holder.fastTrackPgPool;
 }
 
