@@ -1,4 +1,5 @@
 import "server-only";
+import type { CaseLetter } from "@/lib/generated/prisma/client";
 import { toIsoDate } from "@/lib/domain/dates";
 import { LETTER_KIND_LABELS, type LetterKind } from "@/lib/domain/letters";
 import { can } from "@/lib/domain/permissions";
@@ -28,24 +29,12 @@ export async function getProductionPdf(actor: Actor, caseId: string, productionI
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   if (letters.length === 0) throw new NotFoundError("Letters");
-  const authority = await db.authority.findUniqueOrThrow({ where: { id: kase.authorityId } });
-  await audit(
-    actor,
-    letters.map((l) => ({
-      action: "case_letter.download",
-      entityType: "case_letter",
-      entityId: l.id,
-      detail: { caseId: kase.id, productionId },
-    })),
-  );
   const kind = letters[0]!.kind as LetterKind;
-  const sentOn = toIsoDate(letters[0]!.sentOn);
-  const bytes = await lettersPdf(letters, {
-    authorityName: authority.name,
+  return printLetters(actor, letters, kase.authorityId, {
     title: `${LETTER_KIND_LABELS[kind]}: ${letters.length} letters`,
     reference: caseReference(kase.id),
+    filename: `${kind.replace(/_/g, "-")}-letters-${toIsoDate(letters[0]!.sentOn)}.pdf`,
   });
-  return { bytes, filename: `${kind.replace(/_/g, "-")}-letters-${sentOn}.pdf`, count: letters.length };
 }
 
 /**
@@ -69,22 +58,35 @@ export async function getBulkProductionPdf(actor: Actor, productionId: string) {
   );
   const shown = letters.filter((l) => inScope.has(l.caseId));
   if (shown.length === 0) throw new NotFoundError("Letters");
-  const authority = await db.authority.findUniqueOrThrow({ where: { id: actor.authorityId } });
+  const kind = shown[0]!.kind as LetterKind;
+  const cases = new Set(shown.map((l) => l.caseId)).size;
+  return printLetters(actor, shown, actor.authorityId, {
+    title: `${LETTER_KIND_LABELS[kind]}: ${shown.length} letters for ${cases} cases`,
+    filename: `${kind.replace(/_/g, "-")}-letters-${cases}-cases-${toIsoDate(shown[0]!.sentOn)}.pdf`,
+  });
+}
+
+/** Audits each letter as downloaded by the actor, then renders them as one PDF, each from a new page. */
+async function printLetters(
+  actor: Actor,
+  letters: readonly CaseLetter[],
+  authorityId: string,
+  print: { title: string; reference?: string; filename: string },
+) {
+  const authority = await db.authority.findUniqueOrThrow({ where: { id: authorityId } });
   await audit(
     actor,
-    shown.map((l) => ({
+    letters.map((l) => ({
       action: "case_letter.download",
       entityType: "case_letter",
       entityId: l.id,
-      detail: { caseId: l.caseId, productionId },
+      detail: { caseId: l.caseId, productionId: l.productionId },
     })),
   );
-  const kind = shown[0]!.kind as LetterKind;
-  const sentOn = toIsoDate(shown[0]!.sentOn);
-  const cases = new Set(shown.map((l) => l.caseId)).size;
-  const bytes = await lettersPdf(shown, {
+  const bytes = await lettersPdf(letters, {
     authorityName: authority.name,
-    title: `${LETTER_KIND_LABELS[kind]}: ${shown.length} letters for ${cases} cases`,
+    title: print.title,
+    reference: print.reference,
   });
-  return { bytes, filename: `${kind.replace(/_/g, "-")}-letters-${cases}-cases-${sentOn}.pdf`, count: shown.length };
+  return { bytes, filename: print.filename, count: letters.length };
 }
