@@ -4,7 +4,7 @@ import { caseRefusal, checkSelection, refusedCasesMessage, unseenCasesMessage } 
 import { canChangeCase } from "@/lib/domain/case-rules";
 import { CASE_STATE_LABELS, type CaseState } from "@/lib/domain/case-state";
 import { LETTER_KIND_LABELS, MEETING_FIELDS, mergeFieldsIn } from "@/lib/domain/letters";
-import { now, today } from "@/lib/env";
+import { today } from "@/lib/env";
 import {
   bulkLettersSchema,
   bulkReassignSchema,
@@ -21,6 +21,7 @@ import { caseScope } from "./case-scope";
 import { changeCaseInTx } from "./change-case";
 import { checkAssignee } from "./check-assignee";
 import { parseInput } from "./parse-input";
+import { moveCase } from "./reassign-case";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -228,29 +229,7 @@ export async function reassignCases(actor: Actor, raw: BulkReassignInput) {
         actor,
         ref,
         { action: "case.reassign", auditDetail: { bulk: true }, auditInto: auditRows },
-        async (kase) => {
-          await tx.caseTask.updateMany({
-            where: {
-              authorityId: kase.authorityId,
-              caseId: kase.id,
-              status: "open",
-              assignedTo: kase.assignedOfficerId,
-            },
-            data: { assignedTo: input.officerId, version: { increment: 1 }, updatedAt: now() },
-          });
-          return {
-            data: { assignedOfficerId: input.officerId },
-            events: [
-              {
-                kind: "reassigned",
-                occurredOn: today(),
-                note: input.reason ?? "",
-                details: { from: kase.assignedOfficerId, to: input.officerId },
-              },
-            ],
-            auditDetail: { from: kase.assignedOfficerId, to: input.officerId },
-          };
-        },
+        (kase) => moveCase(tx, kase, input.officerId, input.reason),
       );
       return "moved" as const;
     },
