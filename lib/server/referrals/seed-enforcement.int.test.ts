@@ -382,11 +382,15 @@ describe("seedEnforcement over the demo", () => {
       expect(before[table], table).toBeGreaterThan(0);
     }
     // Every case closed in 2019, as the owner with the casework triggers off (the service would not let a case be
-    // closed in the past; only the dates matter here).
+    // closed in the past; only the dates matter here). In one transaction with SET LOCAL: on a Citus cluster the
+    // UPDATEs run on the workers' shards, and citus.propagate_set_commands = 'local' sends the transaction's SET
+    // LOCAL there too (a session SET stays on the coordinator); on PostgreSQL that setting is an unused placeholder.
     const owner = new (await import("pg")).default.Client({ connectionString: process.env.OWNER_DATABASE_URL! });
     await owner.connect();
     try {
-      await owner.query("SET session_replication_role = replica");
+      await owner.query("BEGIN");
+      await owner.query("SET LOCAL citus.propagate_set_commands = 'local'");
+      await owner.query("SET LOCAL session_replication_role = replica");
       await owner.query(
         `UPDATE attendance_case SET status = 'closed', close_outcome = 'other', close_reason = 'Retention test'
          WHERE authority_id = $1`,
@@ -403,8 +407,11 @@ describe("seedEnforcement over the demo", () => {
          FROM attendance_case c WHERE c.authority_id = $1`,
         [authorityId],
       );
+      await owner.query("COMMIT");
+    } catch (error) {
+      await owner.query("ROLLBACK");
+      throw error;
     } finally {
-      await owner.query("RESET session_replication_role");
       await owner.end();
     }
     // The demo's legal hold keeps its case, and only it, once every case is past its period.
