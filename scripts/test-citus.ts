@@ -4,7 +4,8 @@
 // to the coordinator (the suite's setup creates its database on every node and the migration runner distributes
 // the tables), then stops the cluster and removes it. Not part of `npm test`.
 //   npm run test:citus [-- vitest arguments, e.g. a file]
-// CITUS_DIR: the cluster scripts' folder (default ../shared/citus); CITUS_BASE_PORT: the coordinator's port.
+// CITUS_DIR: the cluster scripts' folder (default ../shared/citus); CITUS_BASE_PORT: the coordinator's port;
+// CITUS_LOG_DIR: a folder to keep the nodes' server logs in (the coordinator's names each failing statement).
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -51,6 +52,13 @@ try {
 } finally {
   console.log("━━ Stopping the cluster ━━");
   cluster("stop", dataDir);
+  const logDir = process.env.CITUS_LOG_DIR;
+  if (logDir) {
+    fs.mkdirSync(logDir, { recursive: true });
+    for (const f of fs.readdirSync(dataDir).filter((n) => n.endsWith(".log")))
+      fs.copyFileSync(path.join(dataDir, f), path.join(logDir, f));
+    console.log(`The nodes' logs are in ${logDir}`);
+  }
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 process.exit(status);
