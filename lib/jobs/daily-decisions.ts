@@ -98,6 +98,8 @@ type DueCase = {
   target_min_attendance_tenths: number | null;
   target_max_unauthorised: number | null;
   assigned_officer_id: string;
+  /** The pupil's key in the register store. */
+  store_key: number;
   pupil_name: string;
   date_of_birth: string;
 };
@@ -126,7 +128,7 @@ const DUE_SQL = `
 const LOCK_SQL = `
   SELECT c.id, c.authority_id, c.pupil_id, c.status, to_char(c.window_start, 'YYYY-MM-DD') AS window_start,
          to_char(c.window_end, 'YYYY-MM-DD') AS window_end, c.target_min_attendance_tenths, c.target_max_unauthorised,
-         c.assigned_officer_id, p.first_name || ' ' || p.last_name AS pupil_name,
+         c.assigned_officer_id, p.store_key, p.first_name || ' ' || p.last_name AS pupil_name,
          to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth
   FROM attendance_case c JOIN pupil p ON p.id = c.pupil_id AND p.authority_id = c.authority_id
   WHERE c.authority_id = $3::uuid AND c.id = ANY($1::uuid[])
@@ -136,21 +138,24 @@ const LOCK_SQL = `
   ORDER BY c.id
   FOR UPDATE OF c`;
 
-// One set-based pass over the register for every case in the batch: the counts by category and the extract.
+// The counts by category and the extract for every case in the batch, read from the register store alone: the
+// batch's cases come as arrays (case, pupil's store key, window), so the query never joins the store to the
+// casework. On Citus the store is on the coordinator and the casework on the workers, and a join of the two made
+// Citus copy the authority's marks to the shards for every batch (ADR 075). Each case's marks are read by the
+// index over its window (a lateral subquery). A case with no marks in its window has possible = 0 and no extract.
 const COUNTS_SQL = `
-  SELECT c.id AS case_id,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible')::int AS possible,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'present')::int AS present,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'approved_activity')::int AS approved,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'authorised')::int AS authorised,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'unauthorised')::int AS unauthorised,
-         ${MARK_EXTRACT_SQL} AS extract
-  FROM attendance_case c
-  JOIN pupil p ON p.authority_id = c.authority_id AND p.id = c.pupil_id
-  JOIN attendance_mark m ON m.authority_id = c.authority_id AND m.pupil_key = p.store_key
-                        AND m.date BETWEEN c.window_start AND c.window_end
-  WHERE c.authority_id = $2::uuid AND c.id = ANY($1::uuid[])
-  GROUP BY c.id`;
+  SELECT b.case_id, x.possible, x.present, x.approved, x.authorised, x.unauthorised, x.extract
+  FROM unnest($1::uuid[], $2::int[], $3::date[], $4::date[]) AS b(case_id, pupil_key, window_start, window_end)
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible')::int AS possible,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'present')::int AS present,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'approved_activity')::int AS approved,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'authorised')::int AS authorised,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'unauthorised')::int AS unauthorised,
+           ${MARK_EXTRACT_SQL} AS extract
+    FROM attendance_mark m
+    WHERE m.authority_id = $5::uuid AND m.pupil_key = b.pupil_key AND m.date BETWEEN b.window_start AND b.window_end
+  ) x`;
 
 // What the grounds need beyond the marks, for the whole batch: each authority's referral minimum, the pupils'
 // enrolments, and each party's link to the pupil.
@@ -160,7 +165,7 @@ const ENROLMENTS_SQL = `
   SELECT e.pupil_id, e.school_id, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
          to_char(e.end_date, 'YYYY-MM-DD') AS end_date
   FROM enrolment e JOIN attendance_case c ON c.pupil_id = e.pupil_id AND c.authority_id = e.authority_id
-  WHERE c.id = ANY($1::uuid[])`;
+  WHERE c.authority_id = $2::uuid AND e.authority_id = $2::uuid AND c.id = ANY($1::uuid[])`;
 const PARTIES_SQL = `
   SELECT cp.case_id, cp.parent_id, pa.first_name || ' ' || pa.last_name AS name, pp.relationship,
          pp.parental_responsibility, pp.lives_with_pupil
@@ -168,7 +173,7 @@ const PARTIES_SQL = `
   JOIN attendance_case c ON c.id = cp.case_id AND c.authority_id = cp.authority_id
   JOIN parent pa ON pa.id = cp.parent_id AND pa.authority_id = cp.authority_id
   LEFT JOIN pupil_parent pp ON pp.pupil_id = c.pupil_id AND pp.parent_id = cp.parent_id AND pp.authority_id = c.authority_id
-  WHERE cp.case_id = ANY($1::uuid[])
+  WHERE cp.authority_id = $2::uuid AND c.authority_id = $2::uuid AND cp.case_id = ANY($1::uuid[])
   ORDER BY cp.case_id, cp.parent_id`;
 
 type BatchContext = {
@@ -177,7 +182,7 @@ type BatchContext = {
   parties: Map<string, { parentId: string; link: ParentLink | null }[]>;
 };
 
-async function loadBatchContext(client: pg.PoolClient, cases: DueCase[]): Promise<BatchContext> {
+async function loadBatchContext(client: pg.PoolClient, authorityId: string, cases: DueCase[]): Promise<BatchContext> {
   const ids = cases.map((c) => c.id);
   // One client runs one query at a time.
   const minimum = await client.query<{ authority_id: string; referral_minimum: number }>(MINIMUM_SQL, [
@@ -188,7 +193,7 @@ async function loadBatchContext(client: pg.PoolClient, cases: DueCase[]): Promis
     school_id: string;
     start_date: string;
     end_date: string | null;
-  }>(ENROLMENTS_SQL, [ids]);
+  }>(ENROLMENTS_SQL, [ids, authorityId]);
   const parties = await client.query<{
     case_id: string;
     parent_id: string;
@@ -196,7 +201,7 @@ async function loadBatchContext(client: pg.PoolClient, cases: DueCase[]): Promis
     relationship: string | null;
     parental_responsibility: boolean | null;
     lives_with_pupil: boolean | null;
-  }>(PARTIES_SQL, [ids]);
+  }>(PARTIES_SQL, [ids, authorityId]);
   const context: BatchContext = {
     minimum: new Map(minimum.rows.map((r) => [r.authority_id, r.referral_minimum])),
     enrolments: new Map(),
@@ -333,9 +338,15 @@ async function decideBatch(pool: pg.Pool, authorityId: string, ids: string[], as
       await client.query("COMMIT");
       return NOTHING;
     }
-    const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [cases.map((c) => c.id), authorityId]);
+    const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [
+      cases.map((c) => c.id),
+      cases.map((c) => c.store_key),
+      cases.map((c) => c.window_start),
+      cases.map((c) => c.window_end),
+      authorityId,
+    ]);
     const counts = new Map(countRows.map((r) => [r.case_id, r]));
-    const context = await loadBatchContext(client, cases);
+    const context = await loadBatchContext(client, authorityId, cases);
 
     const decided: Decided[] = [];
     const noEvidence: DueCase[] = [];
@@ -414,8 +425,8 @@ async function decideBatch(pool: pg.Pool, authorityId: string, ids: string[], as
     }
 
     const ended = noEvidence.filter((c) => c.status === "window_active");
-    await writeDecisions(client, decided, asOf);
-    await markDecisionDue(client, ended);
+    await writeDecisions(client, authorityId, decided, asOf);
+    await markDecisionDue(client, authorityId, ended);
     // Audited last: the audit chain's lock is then held only while the batch commits.
     await audit(
       DAILY_JOB_ACTOR,
@@ -459,7 +470,12 @@ function mustTransition(
 }
 
 /** Everything a batch's decisions write, one statement per table (rows passed as one JSON array each). */
-async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: string): Promise<void> {
+async function writeDecisions(
+  client: pg.PoolClient,
+  authorityId: string,
+  decided: Decided[],
+  asOf: string,
+): Promise<void> {
   if (decided.length === 0) return;
   const json = (rows: unknown[]) => JSON.stringify(rows);
   // Rows people read ("referred on", "frozen on") carry the service clock's time, so a demo or test on a fixed
@@ -512,8 +528,8 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
 
   await client.query(
     `UPDATE attendance_case c SET status = x.status, version = c.version + 1, updated_at = now()
-     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text) WHERE c.id = x.id`,
-    [json(decided.map((d) => ({ id: d.kase.id, status: d.next })))],
+     FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, status text) WHERE c.authority_id = $2::uuid AND c.id = x.id`,
+    [json(decided.map((d) => ({ id: d.kase.id, status: d.next }))), authorityId],
   );
 
   await writeTimelineEvents(
@@ -613,14 +629,14 @@ async function writeDecisions(client: pg.PoolClient, decided: Decided[], asOf: s
 }
 
 /** Windows that ended with no possible sessions on the register: the decision is due, but the job cannot take it. */
-async function markDecisionDue(client: pg.PoolClient, cases: DueCase[]): Promise<void> {
+async function markDecisionDue(client: pg.PoolClient, authorityId: string, cases: DueCase[]): Promise<void> {
   if (cases.length === 0) return;
   for (const c of cases) mustTransition(c.status, { type: "windowEnded" }, c.id);
   const ids = cases.map((c) => c.id);
   await client.query(
     `UPDATE attendance_case SET status = 'decision_due', version = version + 1, updated_at = now()
-     WHERE id = ANY($1::uuid[]) AND status = 'window_active'`,
-    [ids],
+     WHERE authority_id = $2::uuid AND id = ANY($1::uuid[]) AND status = 'window_active'`,
+    [ids, authorityId],
   );
 }
 
