@@ -222,12 +222,15 @@ async function inBatch(
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
+    // The period is read before the erasure (which does not change it): on Citus the erasing function, run as the
+    // owner, writes the authority's shards over the owner's connection, and a later read of those shards as the
+    // app's role in the same transaction is refused ("modified in this transaction by a different user").
+    const { rows } = await client.query<{ cutoff: string; months: number }>(
+      "SELECT retention_cutoff($1, $2, $3::date)::text AS cutoff, retention_keep_months($1, $2) AS months",
+      [authorityId, type, today],
+    );
     const { count, detail } = await erase(client);
     if (count > 0) {
-      const { rows } = await client.query<{ cutoff: string; months: number }>(
-        "SELECT retention_cutoff($1, $2, $3::date)::text AS cutoff, retention_keep_months($1, $2) AS months",
-        [authorityId, type, today],
-      );
       await audit(
         { system: RETENTION_SYSTEM, authorityId },
         {

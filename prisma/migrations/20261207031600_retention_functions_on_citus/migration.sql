@@ -5,11 +5,12 @@
 --    parameters ("could not create distributed plan … parameters in SQL functions … Consider using PL/pgSQL").
 --    Every retention function that reads per-authority tables (the schedule, holds, cases, parties, flags,
 --    pupils) is now PL/pgSQL, whose parameters Citus plans (one shard: every read names the authority).
--- 2. A function that reads distributed tables, called per row inside a query that Citus sends to one shard, would
---    run on the worker and start a distributed query from inside a shard's query, which Citus refuses. So the
+-- 2. A function that reads distributed tables, called inside a query that Citus sends to one shard (per row, or
+--    as a table next to a distributed one), would run on the worker and start a distributed query from inside a
+--    shard's query, which Citus refuses ("cannot execute a distributed query from a query on a shard"). So the
 --    closed cases' hold check is a subquery of the same query (every table in it names the authority, so the
 --    whole query goes to one shard group), and what a hold keeps, and the cut-off, are read first into
---    variables, on the coordinator, then used as values.
+--    variables by statements of their own, on the coordinator, then used as values.
 -- 3. The erasing functions open evidence's guard triggers with SET LOCAL fast_track.retention_erasure, and on
 --    Citus they run with citus.propagate_set_commands = 'local', so that the setting reaches the workers, where
 --    the triggers on the shards run (a set_config() stays on the coordinator). On PostgreSQL the Citus setting is
@@ -328,9 +329,9 @@ DECLARE
   v_cutoff date := retention_cutoff(p_authority, 'school_flag', p_today);
   v_held text[];
 BEGIN
-  v_held := ARRAY(
-    SELECT r.entity_id FROM retention_held_records(p_authority) r WHERE r.entity_type = 'pupil'
-    UNION
+  -- Two statements: a function call in the same query as a distributed table would go to the shard with it.
+  v_held := ARRAY(SELECT r.entity_id FROM retention_held_records(p_authority) r WHERE r.entity_type = 'pupil');
+  v_held := v_held || ARRAY(
     SELECT pp.pupil_id::text FROM legal_hold h
     JOIN pupil_parent pp ON pp.parent_id = h.parent_id AND pp.authority_id = h.authority_id
     WHERE h.authority_id = p_authority AND pp.authority_id = p_authority AND h.released_at IS NULL);
