@@ -16,33 +16,31 @@ export type SchoolNotice = {
 };
 
 /** Tells every enabled staff member of each school whose flag is on the case (accepted or merged into it), while
- * the pupil is on roll at that school on `onDay`. One notification per person per case and kind. */
+ * the pupil is on roll at that school on `onDay`. One notification per person per case and kind. One statement per
+ * authority, each naming it as a value: on Citus that statement goes to the authority's shard group alone (joined
+ * only on each row's authority, it went to every shard; ADR 075). */
 export async function notifyCaseSchools(client: DbClient, notices: readonly SchoolNotice[], at: Date): Promise<void> {
-  if (notices.length === 0) return;
-  await queryable(client).query(
-    `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
-     SELECT DISTINCT ON (u.id, x.case_id, x.kind) x.authority_id, u.id, x.case_id, x.kind, x.message, $2::timestamptz
-     FROM jsonb_to_recordset($1::jsonb) AS x(authority_id uuid, case_id uuid, kind text, message text, on_day date)
-     JOIN attendance_case c ON c.id = x.case_id AND c.authority_id = x.authority_id
-     JOIN case_flag f ON f.case_id = x.case_id AND f.authority_id = x.authority_id AND f.status IN ('accepted', 'merged')
-     JOIN enrolment e ON e.pupil_id = c.pupil_id AND e.school_id = f.school_id AND e.authority_id = x.authority_id
-                     AND e.start_date <= x.on_day AND (e.end_date IS NULL OR e.end_date >= x.on_day)
-     JOIN app_user u ON u.school_id = f.school_id AND u.authority_id = x.authority_id AND u.role = 'school'
-                    AND NOT u.disabled
-     ORDER BY u.id, x.case_id, x.kind`,
-    [
-      JSON.stringify(
-        notices.map((n) => ({
-          authority_id: n.authorityId,
-          case_id: n.caseId,
-          kind: n.kind,
-          message: n.message,
-          on_day: n.onDay,
-        })),
-      ),
-      at.toISOString(),
-    ],
-  );
+  const byAuthority = new Map<string, SchoolNotice[]>();
+  for (const n of notices) byAuthority.set(n.authorityId, [...(byAuthority.get(n.authorityId) ?? []), n]);
+  for (const [authorityId, group] of byAuthority) {
+    await queryable(client).query(
+      `INSERT INTO notification (authority_id, user_id, case_id, kind, message, created_at)
+       SELECT DISTINCT ON (u.id, x.case_id, x.kind) $3::uuid, u.id, x.case_id, x.kind, x.message, $2::timestamptz
+       FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, kind text, message text, on_day date)
+       JOIN attendance_case c ON c.authority_id = $3::uuid AND c.id = x.case_id
+       JOIN case_flag f ON f.authority_id = $3::uuid AND f.case_id = x.case_id AND f.status IN ('accepted', 'merged')
+       JOIN enrolment e ON e.authority_id = $3::uuid AND e.pupil_id = c.pupil_id AND e.school_id = f.school_id
+                       AND e.start_date <= x.on_day AND (e.end_date IS NULL OR e.end_date >= x.on_day)
+       JOIN app_user u ON u.authority_id = $3::uuid AND u.school_id = f.school_id AND u.role = 'school'
+                      AND NOT u.disabled
+       ORDER BY u.id, x.case_id, x.kind`,
+      [
+        JSON.stringify(group.map((n) => ({ case_id: n.caseId, kind: n.kind, message: n.message, on_day: n.onDay }))),
+        at.toISOString(),
+        authorityId,
+      ],
+    );
+  }
 }
 
 /** Tells every enabled staff member of the flag's school that it was decided (accepted, declined or merged). */
