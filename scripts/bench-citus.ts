@@ -1,4 +1,4 @@
-// `npm run bench -- citus [--authorities 20] [--scale 1] [--runs 20]`: Fast Track at national scale (issue 16,
+// `npm run bench -- citus [--authorities 20] [--scale 1] [--runs 20] [--engines postgresql,citus]`: Fast Track at national scale (issue 16,
 // ADR 071). The same load and the same measurements, once on a single PostgreSQL 15 server and once on a Citus
 // cluster (a coordinator and two workers, ../shared/citus/cluster.sh), both on this machine, one after the other:
 // - authorities of mixed sizes: one in ten large (12,000 pupils), one in five medium (4,000), the rest small (1,500),
@@ -38,6 +38,7 @@ const { values: args } = parseArgs({
     scale: { type: "string", default: "1" },
     runs: { type: "string", default: "20" },
     engine: { type: "string" },
+    engines: { type: "string", default: "postgresql,citus" },
   },
 });
 const AUTHORITIES = Number(args.authorities);
@@ -564,17 +565,22 @@ async function parentRun() {
   fs.chmodSync(base, 0o755);
   try {
     log(`${AUTHORITIES} authorities at scale ${SCALE}, steps ${steps(AUTHORITIES).join(", ")}, ${RUNS} runs a query`);
-    const single = startPostgres(path.join(base, "postgres"), Number(process.env.BENCH_PG_PORT ?? 55480));
-    try {
-      results.push(await runEngine("postgresql", single.url));
-    } finally {
-      single.stop();
+    const engines = args.engines.split(",");
+    if (engines.includes("postgresql")) {
+      const single = startPostgres(path.join(base, "postgres"), Number(process.env.BENCH_PG_PORT ?? 55480));
+      try {
+        results.push(await runEngine("postgresql", single.url));
+      } finally {
+        single.stop();
+      }
     }
-    const cluster = startCluster(path.join(base, "citus"));
-    try {
-      results.push(await runEngine("citus", cluster.url));
-    } finally {
-      cluster.stop();
+    if (engines.includes("citus")) {
+      const cluster = startCluster(path.join(base, "citus"));
+      try {
+        results.push(await runEngine("citus", cluster.url));
+      } finally {
+        cluster.stop();
+      }
     }
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
