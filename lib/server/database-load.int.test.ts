@@ -20,6 +20,8 @@ import {
   busyPools,
   isPoolWaitTimeout,
   oldestWait,
+  sampleEventLoopLag,
+  SHED_AFTER_LAG_MS,
   SHED_AFTER_WAIT_MS,
   poolSize,
   registeredPool,
@@ -55,6 +57,16 @@ function later(ms: number) {
 }
 
 const page = (path: string) => new NextRequest(`http://127.0.0.1${path}`);
+
+/** One second's event loop delays as node:perf_hooks records them (ns): a median of `medianMs`, and one long task
+ * of `longestMs`; `count` samples. */
+function delays(medianMs: number, longestMs = medianMs, count = 80) {
+  return {
+    count,
+    percentile: (p: number) => (p >= 100 ? longestMs : medianMs) * 1e6,
+    reset: vi.fn(),
+  };
+}
 const apiCall = () =>
   new Request("http://127.0.0.1/api/v1/anything", { headers: { authorization: `Bearer ${token}` } });
 
@@ -128,6 +140,29 @@ describe("the database pools", () => {
     } finally {
       await busy.drain();
     }
+  });
+
+  it("shed a page at the door while the event loop's median delay over the last second is 500 ms or more (the CPU is the limit, the pools' queues empty), and serve it once the loop keeps up", () => {
+    // Nothing here is timed: each sample is taken from a histogram of the test's own, as the monitor's timer takes
+    // the real one each second, and the door is asked at once, with no await between.
+    expect(busyPools()).toEqual([]);
+    const behind = delays(SHED_AFTER_LAG_MS);
+    expect(sampleEventLoopLag(behind)).toBe(SHED_AFTER_LAG_MS);
+    expect(behind.reset).toHaveBeenCalledTimes(1); // the next second is measured afresh
+    const shed = proxy(page("/cases"));
+    expect(shed.status).toBe(503);
+    expect(shed.headers.get("retry-after")).toBe(String(BUSY_RETRY_AFTER_SECONDS));
+    expect(proxy(page("/api/health")).status).toBe(200);
+    // A second in which the loop was blocked throughout has no sample: the last second's value stands.
+    expect(sampleEventLoopLag(delays(0, 0, 0))).toBe(SHED_AFTER_LAG_MS);
+    expect(proxy(page("/cases")).status).toBe(503);
+
+    // Just under the line: served. One long task (a PDF, a garbage collection) in an otherwise quick second: served.
+    sampleEventLoopLag(delays(SHED_AFTER_LAG_MS - 1));
+    expect(proxy(page("/cases")).status).toBe(200);
+    sampleEventLoopLag(delays(4, 3_000));
+    expect(proxy(page("/cases")).status).toBe(200);
+    expect(proxy(page("/attendance")).status).toBe(200);
   });
 
   it("answer an API request whose wait for a connection ran out with 503 and Retry-After, never a 500", async () => {
