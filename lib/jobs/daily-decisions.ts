@@ -136,21 +136,25 @@ const LOCK_SQL = `
   ORDER BY c.id
   FOR UPDATE OF c`;
 
-// One set-based pass over the register for every case in the batch: the counts by category and the extract.
+// The counts by category and the extract for every case in the batch, each case's marks read by the index over its
+// window alone (a lateral subquery: joined flat, the planner read the pupil's whole year and filtered the window
+// after, and sorted the batch's marks as one; measured twice as slow at 500 cases a batch). A case with no marks in
+// its window comes back with possible = 0 and no extract.
 const COUNTS_SQL = `
-  SELECT c.id AS case_id,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible')::int AS possible,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'present')::int AS present,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'approved_activity')::int AS approved,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'authorised')::int AS authorised,
-         count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'unauthorised')::int AS unauthorised,
-         ${MARK_EXTRACT_SQL} AS extract
+  SELECT c.id AS case_id, x.possible, x.present, x.approved, x.authorised, x.unauthorised, x.extract
   FROM attendance_case c
   JOIN pupil p ON p.authority_id = c.authority_id AND p.id = c.pupil_id
-  JOIN attendance_mark m ON m.authority_id = c.authority_id AND m.pupil_key = p.store_key
-                        AND m.date BETWEEN c.window_start AND c.window_end
-  WHERE c.authority_id = $2::uuid AND c.id = ANY($1::uuid[])
-  GROUP BY c.id`;
+  CROSS JOIN LATERAL (
+    SELECT count(*) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible')::int AS possible,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'present')::int AS present,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'approved_activity')::int AS approved,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'authorised')::int AS authorised,
+           count(*) FILTER (WHERE attendance_mark_category(m.code_id) = 'unauthorised')::int AS unauthorised,
+           ${MARK_EXTRACT_SQL} AS extract
+    FROM attendance_mark m
+    WHERE m.authority_id = c.authority_id AND m.pupil_key = p.store_key AND m.date BETWEEN c.window_start AND c.window_end
+  ) x
+  WHERE c.authority_id = $2::uuid AND c.id = ANY($1::uuid[])`;
 
 // What the grounds need beyond the marks, for the whole batch: each authority's referral minimum, the pupils'
 // enrolments, and each party's link to the pupil.
