@@ -7,13 +7,14 @@
 // Retry-After, before it renders anything or joins the queue, rather than letting it wait until the pool gives up and
 // the page fails with a 500. A request
 // already admitted whose wait still runs out gets a 503 too where the service can answer with a status (the API,
-// apiRoute), and the busy message where it cannot (a form). The second signal is the event loop's lag: when the
-// process's CPU is the limit (every request's JavaScript waits its turn), the pools' queues stay short while every
-// page waits; the door then sheds too. No `server-only` and no `pg` at run time here: the proxy imports this module,
+// apiRoute), and the busy message where it cannot (a form). The second signal, where FAST_TRACK_SHED_LAG_MS sets it,
+// is the event loop's lag: when the process's CPU is the limit (every request's JavaScript waits its turn), the
+// pools' queues stay short while every page waits; the door then sheds too. It is off unless set: on a machine
+// shared with other work the loop lags because others take the CPU, which no shedding of ours relieves. No `server-only` and no `pg` at run time here: the proxy imports this module,
 // and it reads the pools through globalThis, as the app registers them.
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
-import { databasePoolSize } from "@/lib/env";
+import { databasePoolSize, shedLagMs } from "@/lib/env";
 
 /** Seconds a shed request is told to wait before it tries again (the Retry-After header). */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
@@ -23,9 +24,6 @@ export const SHED_AFTER_WAIT_MS = 2_000;
 
 export const BUSY_MESSAGE = "The service is busy. Try again in a few seconds.";
 
-/** The door sheds while the event loop's median delay over the last second is this long or longer: the process is
- * so far behind on its CPU that a request admitted now waits for it (a page's own work takes tens of ms). */
-export const SHED_AFTER_LAG_MS = 500;
 /** How often the event loop's delay is sampled (and its histogram started afresh). */
 const LAG_WINDOW_MS = 1_000;
 
@@ -114,12 +112,19 @@ export function sampleEventLoopLag(histogram: DelayHistogram): number {
   return lag.ms;
 }
 
-/** Why the door sheds now, or null while the service has room: a pool's queue has waited too long (busyPools) or
- * the event loop lags (eventLoopLag). */
-export function shedReason(now = Date.now()): { pools: PoolName[]; eventLoopLagMs: number } | null {
+/**
+ * Why the door sheds now, or null while the service has room: a pool's queue has waited too long (busyPools), or,
+ * where a limit is set (FAST_TRACK_SHED_LAG_MS, e.g. 500: a page's own work is tens of ms, so a median turn of the
+ * loop that long means a request admitted now waits seconds behind the others), the event loop lags that much.
+ */
+export function shedReason(
+  now = Date.now(),
+  lagLimitMs: number | null = shedLagMs(),
+): { pools: PoolName[]; eventLoopLagMs: number | null } | null {
   const pools = busyPools(now);
-  const eventLoopLagMs = Math.round(eventLoopLag());
-  return pools.length > 0 || eventLoopLagMs >= SHED_AFTER_LAG_MS ? { pools, eventLoopLagMs } : null;
+  const eventLoopLagMs = lagLimitMs === null ? null : Math.round(eventLoopLag());
+  const lagging = lagLimitMs !== null && eventLoopLagMs !== null && eventLoopLagMs >= lagLimitMs;
+  return pools.length > 0 || lagging ? { pools, eventLoopLagMs } : null;
 }
 
 /** Counts a request shed; returns how many were shed since the last time it returned a count, once a second at
