@@ -31,7 +31,21 @@ async function main() {
     console.error(`Error: --cases must be a whole number, 1 or more; got "${args.cases}"`);
     process.exit(2);
   }
-  const { url, stop } = await openBenchDatabase("bench_daily", AS_OF);
+  const { url, stop, serverCpuSeconds } = await openBenchDatabase("bench_daily", AS_OF);
+  // CPU seconds of this process and of the embedded server over a span: on a shared machine the wall time depends on
+  // what else runs, the CPU time much less.
+  const cpuSpan = () => {
+    const node = process.cpuUsage();
+    const server = serverCpuSeconds();
+    return () => {
+      const used = process.cpuUsage(node);
+      const serverNow = serverCpuSeconds();
+      return {
+        nodeCpuSeconds: Math.round((used.user + used.system) / 1e4) / 100,
+        postgresCpuSeconds: server === null || serverNow === null ? null : Math.round((serverNow - server) * 100) / 100,
+      };
+    };
+  };
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const copyRows = async (sql: string, rows: Iterable<string> | AsyncIterable<string>) => {
     const client = await pool.connect();
@@ -160,6 +174,7 @@ async function main() {
     await pool.query("VACUUM ANALYZE");
 
     // Baseline: the job's aggregate (counts and extract for every due case) as one raw query, nothing written.
+    let cpu = cpuSpan();
     t = Date.now();
     const { rows: baseline } = await pool.query<{ id: string }>(
       `SELECT c.id, count(*) FILTER (WHERE attendance_mark_category(m.code_id) <> 'not_possible') AS possible,
@@ -173,12 +188,15 @@ async function main() {
       [AS_OF],
     );
     const baselineSeconds = seconds(t);
+    const baselineCpu = cpu();
     log(`baseline aggregate over ${baseline.length} cases: ${baselineSeconds} s`);
 
     const { runDailyDecisions } = await import("../lib/jobs/daily-decisions");
+    cpu = cpuSpan();
     t = Date.now();
     const summary = await runDailyDecisions({ asOf: AS_OF });
     const jobSeconds = seconds(t);
+    const jobCpu = cpu();
     log(`runDailyDecisions: ${jobSeconds} s ${JSON.stringify(summary)}`);
     const {
       rows: [written],
@@ -201,6 +219,10 @@ async function main() {
           dailyJobSeconds: jobSeconds,
           rawAggregateBaselineSeconds: baselineSeconds,
           ratio: Math.round((jobSeconds / Math.max(baselineSeconds, 0.01)) * 10) / 10,
+          // CPU seconds spent (this process, and the embedded server's processes; null on an outside server).
+          dailyJobCpu: jobCpu,
+          rawAggregateBaselineCpu: baselineCpu,
+          loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
           targetSeconds: CASES > 10_000 ? 60 : 30,
         },
         null,

@@ -13,10 +13,11 @@ import { migrate } from "./migrator";
 export async function openBenchDatabase(
   name: string,
   clock: string,
-): Promise<{ url: string; stop: () => Promise<void> }> {
+): Promise<{ url: string; stop: () => Promise<void>; serverCpuSeconds: () => number | null }> {
   const dbName = `fast_track_${name}_${randomBytes(3).toString("hex")}`;
   let url: string;
   let stop = async () => {};
+  let serverCpuSeconds = (): number | null => null;
   if (process.env.DATABASE_URL) {
     await createDatabaseIfMissing(process.env.DATABASE_URL, dbName);
     const u = new URL(process.env.DATABASE_URL);
@@ -32,6 +33,7 @@ export async function openBenchDatabase(
     });
     await createDatabaseIfMissing(server.url("postgres"), dbName);
     url = server.url(dbName);
+    serverCpuSeconds = () => postgresCpuSeconds(dataDir);
     stop = async () => {
       await server.stop();
       fs.rmSync(path.dirname(dataDir), { recursive: true, force: true });
@@ -41,5 +43,33 @@ export async function openBenchDatabase(
   process.env.FAST_TRACK_CLOCK = clock;
   process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
   await migrate(url);
-  return { url, stop };
+  return { url, stop, serverCpuSeconds };
+}
+
+/**
+ * CPU seconds (user + system) used so far by the embedded server's processes: the postmaster's children alive now,
+ * plus those already ended (counted in the postmaster's cutime and cstime). On a shared machine the wall time of a
+ * benchmark depends on what else runs; the CPU time it costs does much less. Null where /proc cannot be read.
+ */
+function postgresCpuSeconds(dataDir: string): number | null {
+  try {
+    const ticks = 100; // USER_HZ on Linux
+    const fields = (pid: string | number) =>
+      fs.readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ").map(Number);
+    const postmaster = Number(fs.readFileSync(path.join(dataDir, "postmaster.pid"), "utf8").split("\n")[0]);
+    const own = fields(postmaster);
+    let total = own[13]! + own[14]!; // cutime, cstime (ended children)
+    for (const pid of fs.readdirSync("/proc")) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const f = fields(pid);
+        if (f[1] === postmaster) total += f[11]! + f[12]!; // utime, stime
+      } catch {
+        // The process ended while the folder was read.
+      }
+    }
+    return total / ticks;
+  } catch {
+    return null;
+  }
 }
