@@ -13,7 +13,7 @@ import {
   wellFormedPath,
 } from "@/lib/domain/security-headers";
 import { developmentMode, proxyMark, secureCookies } from "@/lib/env";
-import { busyPools, busyResponse, countShed } from "./lib/server/database-load";
+import { busyResponse, countShed, shedReason } from "./lib/server/database-load";
 import { logger } from "./lib/server/log";
 
 const REQUEST_ID = "x-request-id";
@@ -45,13 +45,20 @@ export function proxy(request: NextRequest) {
 
 /** Requests answered here, before any route: a malformed percent-escape in the path (400, never a 500 from a
  * route decoding it), a form or sign-in whose declared body is over its limit (413), and any request but the
- * health check while a database pool's queue is slow (503 with Retry-After: shed at the door, ADR 054). */
+ * health check while a database pool's queue is slow or the event loop lags (503 with Retry-After: shed at the door,
+ * ADR 054). */
 function refuse(request: NextRequest, pathname: string): NextResponse | null {
   if (pathname !== "/api/health") {
-    const busy = busyPools();
-    if (busy.length > 0) {
+    const busy = shedReason();
+    if (busy) {
       const shed = countShed();
-      if (shed !== null) logger.warn({ pools: busy, shed }, "requests shed: the database pools' queue is slow");
+      if (shed !== null)
+        logger.warn(
+          { ...busy, shed },
+          busy.pools.length > 0
+            ? "requests shed: the database pools' queue is slow"
+            : "requests shed: the event loop lags (the CPU is the limit)",
+        );
       const busyAnswer = busyResponse();
       return new NextResponse(busyAnswer.body, { status: busyAnswer.status, headers: busyAnswer.headers });
     }

@@ -48,6 +48,7 @@ const schema = z.object({
   FAST_TRACK_TRUSTED_PROXIES: z.coerce.number().int().min(0).max(10).default(0),
   /** Connections in each of a process's two database pools, Prisma's and the register store's (ADR 054). */
   FAST_TRACK_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
+  FAST_TRACK_SHED_LAG_MS: z.coerce.number().int().min(100).max(60_000).optional(),
   /** The largest register the upload API accepts, in megabytes (default 200); a larger one gets 413. */
   FAST_TRACK_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */
@@ -126,6 +127,12 @@ export function uploadLimitBytes(): number {
 /** Connections in each of a process's database pools (FAST_TRACK_DB_POOL_SIZE; lib/server/database-load.ts). */
 export function databasePoolSize(): number {
   return env().FAST_TRACK_DB_POOL_SIZE;
+}
+
+/** The event loop's median delay (ms, over a second) at which the door sheds requests (FAST_TRACK_SHED_LAG_MS;
+ * lib/server/database-load.ts), or null: unset, the door sheds on the pools' queues alone. */
+export function shedLagMs(): number | null {
+  return env().FAST_TRACK_SHED_LAG_MS ?? null;
 }
 
 /** The service's "now": real time, unless FAST_TRACK_CLOCK fixes it for a test or demo. */

@@ -40,8 +40,10 @@ type PageFigures = {
   responseKB: number;
   /** Requests shed with 503 and Retry-After because a database pool's queue was full (ADR 054). */
   shed: number;
-  /** Responses other than 200 and 503, connection errors and timeouts (autocannon's 10 s limit). */
+  /** Responses other than 200 and 503, connection errors and timeouts (autocannon's 10 s limit), each counted once. */
   failed: number;
+  /** Of `failed`, the requests that hit autocannon's 10 s limit. */
+  timeouts: number;
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -149,9 +151,12 @@ async function load(url: string, connections: number, cookie: string | null): Pr
   });
   // A page that fails under load is a finding, not a reason to lose the run's other figures: it is counted, shown
   // in the JSON, and makes the run exit with an error at the end.
-  const failed = failures + result.errors + result.timeouts;
+  // autocannon counts a timeout as an error too (its `errors` includes its `timeouts`): count each failure once.
+  const failed = failures + result.errors;
   if (failed > 0)
-    log(`${url}: ${failures} responses not 200 or 503, ${result.errors} errors, ${result.timeouts} timeouts`);
+    log(
+      `${url}: ${failures} responses not 200 or 503, ${result.errors - result.timeouts} connection errors, ${result.timeouts} timeouts`,
+    );
   if (shed > 0) log(`${url}: ${shed} requests shed with 503`);
   times.sort((a, b) => a - b);
   const round = (n: number) => Math.round(n * 10) / 10;
@@ -164,6 +169,7 @@ async function load(url: string, connections: number, cookie: string | null): Pr
     responseKB: round(bytes / Math.max(times.length, 1) / 1024),
     shed,
     failed,
+    timeouts: result.timeouts,
   };
 }
 

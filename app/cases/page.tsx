@@ -1,10 +1,10 @@
 import { TableScroll } from "@/components/govuk/table-scroll";
-import Link from "next/link";
 import { Button, Select, TextInput } from "@/components/govuk/fields";
 import { ErrorSummary } from "@/components/govuk/error-summary";
 import { Pagination } from "@/components/govuk/pagination";
-import { Tag, type TagColour } from "@/components/govuk/tag";
-import { OnTrackTag, onTrackFigures } from "@/components/cases/on-track";
+import type { TagColour } from "@/components/govuk/tag";
+import { onTrackFigures, onTrackTag } from "@/components/cases/on-track";
+import { QueueRows } from "@/components/cases/queue-rows";
 import { QueueTabs } from "@/components/queues/queue-tabs";
 import { SortHeader } from "@/components/queues/sort-header";
 import {
@@ -205,73 +205,30 @@ export default async function CasesPage({
                   </tr>
                 </thead>
                 <tbody className="govuk-table__body">
-                  {queue.rows.map((r) => (
-                    <tr className="govuk-table__row" key={r.id}>
-                      {bulk && (
-                        <td className="govuk-table__cell">
-                          <div
-                            className={`govuk-form-group govuk-!-margin-bottom-0${noneSelected ? " govuk-form-group--error" : ""}`}
-                          >
-                            <div className="govuk-checkboxes govuk-checkboxes--small" data-module="govuk-checkboxes">
-                              <div className="govuk-checkboxes__item">
-                                <input
-                                  className="govuk-checkboxes__input"
-                                  id={`select-${r.id}`}
-                                  name="case"
-                                  type="checkbox"
-                                  value={r.id}
-                                />
-                                <label className="govuk-label govuk-checkboxes__label" htmlFor={`select-${r.id}`}>
-                                  <span className="govuk-visually-hidden">Select {r.pupil}</span>
-                                </label>
-                              </div>
-                            </div>
-                          </div>
-                        </td>
-                      )}
-                      <td className="govuk-table__cell">
-                        <Link className="govuk-link" href={r.href}>
-                          {r.pupil}
-                        </Link>
-                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">UPN {r.upn}</span>
-                      </td>
-                      <td className="govuk-table__cell">{r.school}</td>
-                      {!isFlags && <td className="govuk-table__cell">{r.officer}</td>}
-                      <td className="govuk-table__cell">
-                        <Tag colour={STATUS_COLOURS[r.statusKey] ?? "grey"}>{r.status}</Tag>
-                      </td>
-                      <td className="govuk-table__cell">{formatUkDate(r.day)}</td>
-                      {!isFlags && (
-                        <td className="govuk-table__cell">
-                          {r.onTrack ? (
-                            <>
-                              <OnTrackTag glance={r.onTrack} />
-                              <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                                {onTrackFigures(r.onTrack)}
-                              </span>
-                            </>
-                          ) : (
-                            <span className="govuk-body-s">No window yet</span>
-                          )}
-                        </td>
-                      )}
-                      <td className="govuk-table__cell">
-                        {isFlags ? (
-                          r.items[0]?.label
-                        ) : (
-                          <ul className="govuk-list govuk-!-margin-bottom-0 govuk-!-font-size-16">
-                            {r.items.map((i) => (
-                              <li key={`${i.label}-${i.due}`}>
-                                {i.label}: {formatUkDate(i.due)}
-                              </li>
-                            ))}
-                            {r.items.length === 0 && r.windowEnd && <li>Window ends {formatUkDate(r.windowEnd)}</li>}
-                            {r.items.length === 0 && !r.windowEnd && <li>No window started</li>}
-                          </ul>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
+                  <QueueRows
+                    bulk={bulk}
+                    noneSelected={noneSelected}
+                    flags={isFlags}
+                    rows={queue.rows.map((r) => ({
+                      id: r.id,
+                      href: r.href,
+                      pupil: r.pupil,
+                      upn: r.upn,
+                      school: r.school,
+                      officer: isFlags ? undefined : r.officer,
+                      status: r.status,
+                      statusColour: STATUS_COLOURS[r.statusKey] ?? "grey",
+                      day: formatUkDate(r.day),
+                      onTrack: isFlags
+                        ? undefined
+                        : r.onTrack && { ...onTrackTag(r.onTrack), figures: onTrackFigures(r.onTrack) },
+                      details: isFlags
+                        ? [r.items[0]?.label ?? ""]
+                        : r.items.length > 0
+                          ? r.items.map((i) => `${i.label}: ${formatUkDate(i.due)}`)
+                          : [r.windowEnd ? `Window ends ${formatUkDate(r.windowEnd)}` : "No window started"],
+                    }))}
+                  />
                 </tbody>
               </table>
             </TableScroll>

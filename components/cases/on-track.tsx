@@ -12,7 +12,13 @@ const COLOURS: Record<OnTrackVerdict, TagColour> = {
 
 /** The verdict as a tag: green while the target can be (or was) met, red when it cannot (or was not). */
 export function OnTrackTag({ glance }: { glance: OnTrack }) {
-  return <Tag colour={COLOURS[glance.verdict]}>{ON_TRACK_LABELS[glance.verdict]}</Tag>;
+  const tag = onTrackTag(glance);
+  return <Tag colour={tag.colour}>{tag.label}</Tag>;
+}
+
+/** The verdict's tag as plain data (its words and colour), for a client component's props. */
+export function onTrackTag(glance: OnTrack): { label: string; colour: TagColour } {
+  return { label: ON_TRACK_LABELS[glance.verdict], colour: COLOURS[glance.verdict] };
 }
 
 /** "84.2% so far (target: at least 90%)", short enough for a queue row. */

@@ -20,7 +20,9 @@ import {
   busyPools,
   isPoolWaitTimeout,
   oldestWait,
+  sampleEventLoopLag,
   SHED_AFTER_WAIT_MS,
+  shedReason,
   poolSize,
   registeredPool,
   registerPool,
@@ -55,6 +57,16 @@ function later(ms: number) {
 }
 
 const page = (path: string) => new NextRequest(`http://127.0.0.1${path}`);
+
+/** One second's event loop delays as node:perf_hooks records them (ns): a median of `medianMs`, and one long task
+ * of `longestMs`; `count` samples. */
+function delays(medianMs: number, longestMs = medianMs, count = 80) {
+  return {
+    count,
+    percentile: (p: number) => (p >= 100 ? longestMs : medianMs) * 1e6,
+    reset: vi.fn(),
+  };
+}
 const apiCall = () =>
   new Request("http://127.0.0.1/api/v1/anything", { headers: { authorization: `Bearer ${token}` } });
 
@@ -128,6 +140,29 @@ describe("the database pools", () => {
     } finally {
       await busy.drain();
     }
+  });
+
+  it("where FAST_TRACK_SHED_LAG_MS sets a limit, shed while the event loop's median delay over the last second reaches it (the CPU is the limit, the pools' queues empty); unset, never on the lag", () => {
+    // Nothing here is timed: each sample is taken from a histogram of the test's own, as the monitor's timer takes
+    // the real one each second, and the door is asked at once, with no await between.
+    const LIMIT = 500;
+    expect(busyPools()).toEqual([]);
+    const behind = delays(LIMIT);
+    expect(sampleEventLoopLag(behind)).toBe(LIMIT);
+    expect(behind.reset).toHaveBeenCalledTimes(1); // the next second is measured afresh
+    expect(shedReason(Date.now(), LIMIT)).toEqual({ pools: [], eventLoopLagMs: LIMIT });
+    // Unset (as in this test run, and by default), the lag sheds nothing: the door serves the page.
+    expect(shedReason(Date.now(), null)).toBeNull();
+    expect(proxy(page("/cases")).status).toBe(200);
+    // A second in which the loop was blocked throughout has no sample: the last second's value stands.
+    expect(sampleEventLoopLag(delays(0, 0, 0))).toBe(LIMIT);
+    expect(shedReason(Date.now(), LIMIT)).not.toBeNull();
+
+    // Just under the limit: served. One long task (a PDF, a garbage collection) in an otherwise quick second: served.
+    sampleEventLoopLag(delays(LIMIT - 1));
+    expect(shedReason(Date.now(), LIMIT)).toBeNull();
+    sampleEventLoopLag(delays(4, 3_000));
+    expect(shedReason(Date.now(), LIMIT)).toBeNull();
   });
 
   it("answer an API request whose wait for a connection ran out with 503 and Retry-After, never a 500", async () => {

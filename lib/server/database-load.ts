@@ -1,4 +1,5 @@
-// The database pools' sizes, in one place, and what the service does when they are exhausted (ADR 054). Each
+// The database pools' sizes, in one place, and what the service does when they are exhausted or the process's
+// CPU is (ADR 054 and its addendum). Each
 // process (the web server, the worker, a script) has two pools: Prisma's (lib/server/db.ts) and the register
 // store's `pg` pool (lib/server/pg.ts), each of FAST_TRACK_DB_POOL_SIZE connections. A request that finds its pool
 // busy waits in the pool's queue (at most the connection timeout, pool-options.ts). When a pool's queue is already
@@ -6,10 +7,14 @@
 // Retry-After, before it renders anything or joins the queue, rather than letting it wait until the pool gives up and
 // the page fails with a 500. A request
 // already admitted whose wait still runs out gets a 503 too where the service can answer with a status (the API,
-// apiRoute), and the busy message where it cannot (a form). No `server-only` and no `pg` at run time here: the proxy
-// imports this module, and it reads the pools through globalThis, as the app registers them.
+// apiRoute), and the busy message where it cannot (a form). The second signal, where FAST_TRACK_SHED_LAG_MS sets it,
+// is the event loop's lag: when the process's CPU is the limit (every request's JavaScript waits its turn), the
+// pools' queues stay short while every page waits; the door then sheds too. It is off unless set: on a machine
+// shared with other work the loop lags because others take the CPU, which no shedding of ours relieves. No `server-only` and no `pg` at run time here: the proxy imports this module,
+// and it reads the pools through globalThis, as the app registers them.
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
-import { databasePoolSize } from "@/lib/env";
+import { databasePoolSize, shedLagMs } from "@/lib/env";
 
 /** Seconds a shed request is told to wait before it tries again (the Retry-After header). */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
@@ -19,13 +24,19 @@ export const SHED_AFTER_WAIT_MS = 2_000;
 
 export const BUSY_MESSAGE = "The service is busy. Try again in a few seconds.";
 
+/** How often the event loop's delay is sampled (and its histogram started afresh). */
+const LAG_WINDOW_MS = 1_000;
+
 type PoolName = "prisma" | "store";
+/** What the door reads of node:perf_hooks' event loop delay histogram (values in nanoseconds). */
+type DelayHistogram = { count: number; percentile(p: number): number; reset(): void };
 type Watched = { pool: pg.Pool; waitingSince: Map<number, number> };
 
 const holder = globalThis as unknown as {
   fastTrackPools?: Map<PoolName, Watched>;
   fastTrackPoolWaits?: number;
   fastTrackShed?: { count: number; loggedAt: number };
+  fastTrackLag?: { ms: number; started: boolean };
 };
 
 /** The number of connections each of the process's pools may open (FAST_TRACK_DB_POOL_SIZE, default 10). */
@@ -72,6 +83,48 @@ export function oldestWait(name: PoolName, now = Date.now()): number {
 /** The pools whose oldest waiting request has waited SHED_AFTER_WAIT_MS or more: empty when the service has room. */
 export function busyPools(now = Date.now()): PoolName[] {
   return [...(holder.fastTrackPools?.keys() ?? [])].filter((name) => oldestWait(name, now) >= SHED_AFTER_WAIT_MS);
+}
+
+/**
+ * The event loop's median delay over the last second, in ms (0 until a second has been sampled). The first call
+ * starts the monitor (node:perf_hooks' monitorEventLoopDelay, sampled each second by an unref'd timer): in the
+ * web server the door's first request does, so scripts and the worker never run it.
+ */
+export function eventLoopLag(): number {
+  const lag = (holder.fastTrackLag ??= { ms: 0, started: false });
+  if (!lag.started) {
+    lag.started = true;
+    const histogram = monitorEventLoopDelay({ resolution: 10 });
+    histogram.enable();
+    setInterval(() => sampleEventLoopLag(histogram), LAG_WINDOW_MS).unref();
+  }
+  return lag.ms;
+}
+
+/** Takes one window's sample from the histogram, as the median delay in ms, and starts the next window: the
+ * monitor's timer calls it each second (and a test, with a histogram of its own, to move the measured value). The
+ * median, not the mean or the maximum, so that one long task (a PDF, a garbage collection) does not shed a
+ * second's requests; a window with no sample (the loop blocked throughout) keeps the last value. */
+export function sampleEventLoopLag(histogram: DelayHistogram): number {
+  const lag = (holder.fastTrackLag ??= { ms: 0, started: false });
+  if (histogram.count > 0) lag.ms = histogram.percentile(50) / 1e6;
+  histogram.reset();
+  return lag.ms;
+}
+
+/**
+ * Why the door sheds now, or null while the service has room: a pool's queue has waited too long (busyPools), or,
+ * where a limit is set (FAST_TRACK_SHED_LAG_MS, e.g. 500: a page's own work is tens of ms, so a median turn of the
+ * loop that long means a request admitted now waits seconds behind the others), the event loop lags that much.
+ */
+export function shedReason(
+  now = Date.now(),
+  lagLimitMs: number | null = shedLagMs(),
+): { pools: PoolName[]; eventLoopLagMs: number | null } | null {
+  const pools = busyPools(now);
+  const eventLoopLagMs = lagLimitMs === null ? null : Math.round(eventLoopLag());
+  const lagging = lagLimitMs !== null && eventLoopLagMs !== null && eventLoopLagMs >= lagLimitMs;
+  return pools.length > 0 || lagging ? { pools, eventLoopLagMs } : null;
 }
 
 /** Counts a request shed; returns how many were shed since the last time it returned a count, once a second at

@@ -1,10 +1,9 @@
 import { TableScroll } from "@/components/govuk/table-scroll";
-import Link from "next/link";
 import styles from "@/components/attendance/attendance-tables.module.scss";
+import { AtRiskRows } from "@/components/attendance/at-risk-rows";
 import { count, percent } from "@/components/attendance/format";
 import { Button, Select } from "@/components/govuk/fields";
 import { Pagination } from "@/components/govuk/pagination";
-import { Tag } from "@/components/govuk/tag";
 import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
 import { formatUkDate } from "@/lib/domain/dates";
 import { can } from "@/lib/domain/permissions";
@@ -143,54 +142,22 @@ export default async function AtRiskPage({
                 </tr>
               </thead>
               <tbody className="govuk-table__body">
-                {queue.pupils.map((p) => (
-                  <tr className="govuk-table__row" key={`${p.pupilId}-${p.schoolId}`}>
-                    <td className="govuk-table__cell">
-                      <Link className="govuk-link" href={`/pupils/${p.pupilId}/attendance`}>
-                        {p.name}
-                      </Link>
-                    </td>
-                    <td className={`govuk-table__cell ${styles.upn}`}>{p.upn}</td>
-                    <td className="govuk-table__cell">{p.schoolName}</td>
-                    <td className="govuk-table__cell">{p.yearGroup ? yearGroupLabel(p.yearGroup) : "Not known"}</td>
-                    <td className="govuk-table__cell">
-                      {p.penaltySessions10Weeks === null ? "Not known" : p.penaltySessions10Weeks}
-                      {p.thresholdReached && p.thresholdWeek && (
-                        <span className="govuk-body-s govuk-!-display-block govuk-!-margin-bottom-0">
-                          threshold reached week commencing {formatUkDate(p.thresholdWeek)}
-                        </span>
-                      )}
-                    </td>
-                    <td className="govuk-table__cell govuk-table__cell--numeric">{percent(p.overallAbsenceRate)}</td>
-                    <td className="govuk-table__cell">
-                      <ul className={`govuk-list govuk-!-margin-bottom-0 ${styles.tags}`}>
-                        {p.thresholdReached && (
-                          <li>
-                            <Tag colour="red">Penalty notice threshold</Tag>
-                          </li>
-                        )}
-                        {p.persistentAbsence && (
-                          <li>
-                            <Tag colour="orange">Persistent absence</Tag>
-                          </li>
-                        )}
-                      </ul>
-                    </td>
-                    {casework && (
-                      <td className="govuk-table__cell">
-                        {openCases.has(p.pupilId) ? (
-                          <Link className="govuk-link" href={`/cases/${openCases.get(p.pupilId)}`}>
-                            View case<span className="govuk-visually-hidden"> for {p.name}</span>
-                          </Link>
-                        ) : (
-                          <Link className="govuk-link" href={`/cases/new?pupil=${p.pupilId}`}>
-                            Open a case<span className="govuk-visually-hidden"> for {p.name}</span>
-                          </Link>
-                        )}
-                      </td>
-                    )}
-                  </tr>
-                ))}
+                <AtRiskRows
+                  rows={queue.pupils.map((p) => ({
+                    key: `${p.pupilId}-${p.schoolId}`,
+                    pupilId: p.pupilId,
+                    name: p.name,
+                    upn: p.upn,
+                    school: p.schoolName,
+                    year: p.yearGroup ? yearGroupLabel(p.yearGroup) : "Not known",
+                    sessions: p.penaltySessions10Weeks === null ? "Not known" : String(p.penaltySessions10Weeks),
+                    thresholdWeek: p.thresholdReached && p.thresholdWeek ? formatUkDate(p.thresholdWeek) : null,
+                    absence: percent(p.overallAbsenceRate),
+                    threshold: p.thresholdReached,
+                    persistent: p.persistentAbsence,
+                    caseId: casework ? (openCases.get(p.pupilId) ?? null) : undefined,
+                  }))}
+                />
               </tbody>
             </table>
           </TableScroll>

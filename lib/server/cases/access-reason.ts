@@ -16,7 +16,8 @@ import { db } from "../db";
 import { NotFoundError, ValidationError } from "../errors";
 import { orNotFound } from "../not-found";
 import { pupilScope } from "../pupils/pupil-scope";
-import { caseScope } from "./case-scope";
+import { findUserNames } from "../users/find-user-names";
+import { findScopedCase } from "./find-scoped-case";
 import { parseInput } from "./parse-input";
 
 export type AccessReasonCheck = { needed: false } | { needed: true; reason: string | null; assignedOfficer: string };
@@ -24,12 +25,10 @@ export type AccessReasonCheck = { needed: false } | { needed: true; reason: stri
 async function loadCase(actor: Actor, caseId: string) {
   authorize(actor, "case.read");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({
-    where: { AND: [caseScope(actor), { id: caseId }] },
-    select: { id: true, authorityId: true, assignedOfficerId: true },
-  });
+  // The case page reads the same row again for its sections: one read per request (findScopedCase's cache()).
+  const kase = await findScopedCase(actor, caseId);
   if (!kase) throw new NotFoundError("Case");
-  return kase;
+  return { id: kase.id, authorityId: kase.authorityId, assignedOfficerId: kase.assignedOfficerId };
 }
 
 /**
@@ -56,7 +55,7 @@ export async function checkAccessReason(actor: Actor, caseId: string): Promise<A
         REASON_LIFETIME_HOURS,
       )
       .then((rows) => ({ rows })),
-    db.appUser.findFirst({ where: { id: kase.assignedOfficerId }, select: { name: true } }),
+    findUserNames(kase.authorityId).then((users) => users.get(kase.assignedOfficerId)),
   ]);
   return { needed: true, reason: rows[0]?.reason ?? null, assignedOfficer: officer?.name ?? "another officer" };
 }

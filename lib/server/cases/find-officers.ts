@@ -1,13 +1,12 @@
 import "server-only";
 import { authorize, type Actor } from "../actor";
-import { db } from "../db";
+import { findUserNames } from "../users/find-user-names";
 
 /** The enabled officers of the actor's authority, by name: whom a case can be assigned to (checkAssignee's rule). */
-export async function findOfficers(actor: Actor) {
+export async function findOfficers(actor: Actor): Promise<{ id: string; name: string }[]> {
   authorize(actor, "case.manage");
-  return db.appUser.findMany({
-    where: { authorityId: actor.authorityId, role: "officer", disabled: false },
-    select: { id: true, name: true },
-    orderBy: [{ name: "asc" }, { id: "asc" }],
-  });
+  const users = await findUserNames(actor.authorityId);
+  return [...users.values()]
+    .filter((u) => u.role === "officer" && !u.disabled)
+    .map((u) => ({ id: u.id, name: u.name }));
 }

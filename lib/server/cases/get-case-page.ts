@@ -9,6 +9,7 @@ import type { Actor } from "../actor";
 import { pupilCounts } from "../attendance/attendance-figures";
 import { dateOnly, db } from "../db";
 import { pgPool } from "../pg";
+import { findCaseParents } from "./find-case-parents";
 import { getCase, type CaseDetail } from "./get-case";
 import { loadSchoolCalendar, tryPlanWindow } from "./load-window-plan";
 import { loadWindowSettings } from "./load-window-settings";
@@ -43,10 +44,10 @@ export async function getCasePage(actor: Actor, caseId: string, reason?: string)
       include: { school: { select: { id: true, name: true } } },
       orderBy: { startDate: "desc" },
     }),
-    db.parent.findMany({ where: { id: { in: kase.parties.map((p) => p.id) }, authorityId } }),
+    findCaseParents(authorityId, kase.id),
   ]);
   const partiesWithAddress = kase.parties.map((party) => {
-    const parent = parents.find((p) => p.id === party.id);
+    const parent = parents.get(party.id);
     return {
       ...party,
       title: parent?.title ?? null,

@@ -7,7 +7,10 @@ import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
-import { caseScope } from "./case-scope";
+import { findUserNames } from "../users/find-user-names";
+import { findCaseParents } from "./find-case-parents";
+import { findCasePupil } from "./find-case-pupil";
+import { findScopedCase } from "./find-scoped-case";
 
 export type CaseDetail = Awaited<ReturnType<typeof getCase>>;
 
@@ -37,49 +40,44 @@ export async function getCase(
   shows?: readonly CaseViewSection[],
 ) {
   if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({
-    where: { AND: [caseScope(actor), { id: caseId }] },
-    include: {
-      parties: true,
-      events: { orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }], include: { parties: true } },
-      flags: { orderBy: { createdAt: "asc" } },
-      linksFrom: true,
-      linksTo: true,
-    },
-  });
+  // The case's own row is the one its page's sections read too (findScopedCase), and its parents and users are
+  // read once for the whole page (findCaseParents, findUserNames): one read each per request.
+  const kase = await findScopedCase(actor, caseId);
   if (!kase) throw new NotFoundError("Case");
-
-  const linkedIds = [...kase.linksFrom.map((l) => l.linkedCaseId), ...kase.linksTo.map((l) => l.caseId)];
-  const userIds = [
-    ...new Set([
-      kase.assignedOfficerId,
-      ...kase.events.flatMap((e) => (e.actorUserId ? [e.actorUserId] : [])),
-      ...kase.events.flatMap((e) => (e.correctedBy ? [e.correctedBy] : [])),
-    ]),
-  ];
-  const [pupil, parents, users, linked] = await Promise.all([
-    db.pupil.findFirstOrThrow({ where: { id: kase.pupilId, authorityId: kase.authorityId } }),
-    db.pupilParent.findMany({
-      where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } },
-      include: { parent: true },
+  const where = { caseId: kase.id, authorityId: kase.authorityId };
+  const [events, flags, links, pupil, caseParents, users] = await Promise.all([
+    db.caseEvent.findMany({
+      where,
+      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
+      include: { parties: true },
     }),
-    db.appUser.findMany({
-      where: { id: { in: userIds }, authorityId: kase.authorityId },
-      select: { id: true, name: true },
+    db.caseFlag.findMany({ where, orderBy: { createdAt: "asc" } }),
+    db.caseLink.findMany({
+      where: { authorityId: kase.authorityId, OR: [{ caseId: kase.id }, { linkedCaseId: kase.id }] },
     }),
-    db.attendanceCase.findMany({
-      where: { id: { in: linkedIds }, authorityId: kase.authorityId },
-      select: { id: true, pupilId: true, status: true },
-    }),
+    findCasePupil(kase.authorityId, kase.pupilId),
+    findCaseParents(kase.authorityId, kase.id),
+    findUserNames(kase.authorityId),
   ]);
+  // The parties with their link to the pupil (a party with no link to the pupil is not listed, as before).
+  const parents = [...caseParents.values()].filter((p) => p.party && p.relationship !== null);
+
+  const linkedIds = links.map((l) => (l.caseId === kase.id ? l.linkedCaseId : l.caseId));
+  const linked =
+    linkedIds.length === 0
+      ? []
+      : await db.attendanceCase.findMany({
+          where: { id: { in: linkedIds }, authorityId: kase.authorityId },
+          select: { id: true, pupilId: true, status: true },
+        });
   const linkedPupils =
     linked.length === 0
       ? []
       : await db.pupil.findMany({
-          where: { id: { in: linked.map((l) => l.pupilId) } },
+          where: { id: { in: linked.map((l) => l.pupilId) }, authorityId: kase.authorityId },
           select: { id: true, firstName: true, lastName: true },
         });
-  const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? "Unknown user";
+  const nameOf = (id: string) => users.get(id)?.name ?? "Unknown user";
 
   // A manager's read of another officer's case carries the reason they gave first (the case page asks for it).
   await audit(actor, {
@@ -109,24 +107,24 @@ export async function getCase(
       : null,
     closeOutcome: kase.closeOutcome as CloseOutcome | null,
     closeReason: kase.closeReason,
-    parties: parents.map((link) => ({
-      id: link.parent.id,
-      firstName: link.parent.firstName,
-      lastName: link.parent.lastName,
-      relationship: link.relationship,
-      parentalResponsibility: link.parentalResponsibility,
+    parties: parents.map((parent) => ({
+      id: parent.id,
+      firstName: parent.firstName,
+      lastName: parent.lastName,
+      relationship: parent.relationship!,
+      parentalResponsibility: parent.parentalResponsibility!,
     })),
     linkedCases: linked.map((l) => {
       const p = linkedPupils.find((x) => x.id === l.pupilId);
       return { id: l.id, status: l.status as CaseState, pupilName: p ? `${p.firstName} ${p.lastName}` : "" };
     }),
-    flags: kase.flags.map((f) => ({
+    flags: flags.map((f) => ({
       id: f.id,
       status: f.status as FlagStatus,
       reason: f.reason,
       createdAt: f.createdAt,
     })),
-    timeline: kase.events.map((e) => ({
+    timeline: events.map((e) => ({
       id: e.id,
       kind: e.kind as CaseEventKind,
       occurredOn: toIsoDate(e.occurredOn),
@@ -147,8 +145,8 @@ export async function getCase(
               othersSeen: e.othersSeen,
               nextStep: e.nextStep,
               parentsSeen: e.parties.flatMap((p) => {
-                const link = parents.find((l) => l.parent.id === p.parentId);
-                return link ? [`${link.parent.firstName} ${link.parent.lastName}`] : [];
+                const parent = parents.find((l) => l.id === p.parentId);
+                return parent ? [`${parent.firstName} ${parent.lastName}`] : [];
               }),
             }
           : null,

@@ -8,6 +8,7 @@ import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
+import { findCaseParents } from "../cases/find-case-parents";
 import { findScopedCase } from "../cases/find-scoped-case";
 import type { ViewAudit } from "../cases/get-case";
 
@@ -18,13 +19,14 @@ export async function findCaseLetters(actor: Actor, caseId: string, view: ViewAu
   if (!can(actor, "case.read") || !/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
   const kase = await findScopedCase(actor, caseId);
   if (!kase) throw new NotFoundError("Case");
-  const letters = await db.caseLetter.findMany({
-    where: { caseId: kase.id, authorityId: kase.authorityId },
-    orderBy: [{ sentOn: "desc" }, { createdAt: "desc" }],
-  });
-  const parents = await db.parent.findMany({
-    where: { id: { in: [...new Set(letters.map((l) => l.parentId))] }, authorityId: kase.authorityId },
-  });
+  // The letters' parents are among the case's parents the page reads once (findCaseParents), parties now or not.
+  const [letters, parents] = await Promise.all([
+    db.caseLetter.findMany({
+      where: { caseId: kase.id, authorityId: kase.authorityId },
+      orderBy: [{ sentOn: "desc" }, { createdAt: "desc" }],
+    }),
+    findCaseParents(kase.authorityId, kase.id),
+  ]);
   if (!view.auditedBy)
     await audit(actor, {
       action: "case_letter.list",
@@ -39,7 +41,7 @@ export async function findCaseLetters(actor: Actor, caseId: string, view: ViewAu
   return {
     mayProduce,
     letters: letters.map((l) => {
-      const parent = parents.find((p) => p.id === l.parentId);
+      const parent = parents.get(l.parentId);
       return {
         id: l.id,
         kind: l.kind as LetterKind,

@@ -8,7 +8,9 @@ import { can } from "@/lib/domain/permissions";
 import { today } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
-import { caseScope } from "../cases/case-scope";
+import { findCaseParents } from "../cases/find-case-parents";
+import { findCasePupil } from "../cases/find-case-pupil";
+import { findScopedCase } from "../cases/find-scoped-case";
 import type { ViewAudit } from "../cases/get-case";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
@@ -82,17 +84,15 @@ export async function findCasePenaltyNotices(
 ): Promise<CasePenaltyNotices> {
   authorize(actor, "case.read");
   if (!/^[0-9a-f-]{36}$/i.test(caseId)) throw new NotFoundError("Case");
-  const kase = await db.attendanceCase.findFirst({
-    where: { id: caseId, ...caseScope(actor) },
-    include: { parties: true },
-  });
+  // The case and its parties are read once for the whole case page (findScopedCase, findCaseParents).
+  const kase = await findScopedCase(actor, caseId);
   if (!kase) throw new NotFoundError("Case");
   const now = today();
-  const [pupil, parents, notices, period] = await Promise.all([
-    db.pupil.findUniqueOrThrow({ where: { id: kase.pupilId } }),
-    db.parent.findMany({ where: { id: { in: kase.parties.map((p) => p.parentId) } } }),
+  const parents = [...(await findCaseParents(kase.authorityId, kase.id)).values()].filter((p) => p.party);
+  const [pupil, notices, period] = await Promise.all([
+    findCasePupil(kase.authorityId, kase.pupilId),
     db.penaltyNotice.findMany({
-      where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } },
+      where: { authorityId: kase.authorityId, pupilId: kase.pupilId, parentId: { in: parents.map((p) => p.id) } },
       orderBy: { issueDate: "desc" },
     }),
     suggestedPeriod(db, kase.authorityId, now),

@@ -6,22 +6,23 @@ import type { HearingType, ReferralStatus } from "@/lib/schemas/referrals";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
+import { findCaseParents } from "../cases/find-case-parents";
 import type { ViewAudit } from "../cases/get-case";
 import { referralScope, UUID } from "./referral-scope";
 
 /** The case's referrals, one per parent, with their hearings and outcome; [] out of scope or without referral.read. Audited. */
 export async function findCaseReferrals(actor: Actor, caseId: string, view: ViewAudit = {}) {
   if (!can(actor, "referral.read") || !UUID.test(caseId)) return [];
-  const referrals = await db.prosecutionReferral.findMany({
-    where: { AND: [referralScope(actor), { caseId }] },
-    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-    include: { hearings: { orderBy: { hearingDate: "asc" } }, outcomes: { include: { sentences: true } } },
-  });
+  // The referrals' parents are among the case's parents the page reads once (findCaseParents), parties now or not.
+  const [referrals, parents] = await Promise.all([
+    db.prosecutionReferral.findMany({
+      where: { AND: [referralScope(actor), { caseId }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      include: { hearings: { orderBy: { hearingDate: "asc" } }, outcomes: { include: { sentences: true } } },
+    }),
+    findCaseParents(actor.authorityId, caseId),
+  ]);
   if (referrals.length === 0) return [];
-  const parents = await db.parent.findMany({
-    where: { authorityId: actor.authorityId, id: { in: referrals.map((r) => r.parentId) } },
-    select: { id: true, firstName: true, lastName: true },
-  });
   if (!view.auditedBy)
     await audit(actor, {
       action: "referral.list",
@@ -30,7 +31,7 @@ export async function findCaseReferrals(actor: Actor, caseId: string, view: View
       detail: { count: referrals.length },
     });
   return referrals.map((r) => {
-    const parent = parents.find((p) => p.id === r.parentId);
+    const parent = parents.get(r.parentId);
     const outcome = r.outcomes[0];
     return {
       id: r.id,

@@ -3,6 +3,8 @@ import { toIsoDate } from "@/lib/domain/dates";
 import { canChangeTask, compareTasks, type TaskKind, type TaskSource, type TaskStatus } from "@/lib/domain/tasks";
 import type { Actor } from "../actor";
 import { db } from "../db";
+import { findScopedCase } from "../cases/find-scoped-case";
+import { findUserNames } from "../users/find-user-names";
 import { taskScope } from "./task-scope";
 
 export type CaseTaskView = {
@@ -27,14 +29,13 @@ export type CaseTaskView = {
 /** The tasks of one case (open first, by date and time; then done and cancelled, latest first), in the actor's
  * scope. The case page has already audited its view of the case, so this read adds no row. */
 export async function findCaseTasks(actor: Actor, caseId: string): Promise<CaseTaskView[]> {
-  const tasks = await db.caseTask.findMany({
-    where: { AND: [taskScope(actor), { caseId }] },
-    include: { kase: { select: { assignedOfficerId: true, status: true } } },
-  });
-  const users = await db.appUser.findMany({
-    where: { authorityId: actor.authorityId, id: { in: [...new Set(tasks.map((t) => t.assignedTo))] } },
-    select: { id: true, name: true },
-  });
+  // The case and the users' names are the ones the case page reads once for all its sections (cache()).
+  const [kase, tasks, users] = await Promise.all([
+    findScopedCase(actor, caseId),
+    db.caseTask.findMany({ where: { AND: [taskScope(actor), { caseId }] } }),
+    findUserNames(actor.authorityId),
+  ]);
+  if (!kase) return [];
   const views = tasks.map((t) => ({
     id: t.id,
     version: t.version,
@@ -45,15 +46,15 @@ export async function findCaseTasks(actor: Actor, caseId: string): Promise<CaseT
     dueTime: t.dueTime,
     notes: t.notes,
     status: t.status as TaskStatus,
-    lapsed: t.status === "open" && t.kind === "milestone" && t.kase.status !== "window_active",
-    assignedTo: { id: t.assignedTo, name: users.find((u) => u.id === t.assignedTo)?.name ?? "a former user" },
+    lapsed: t.status === "open" && t.kind === "milestone" && kase.status !== "window_active",
+    assignedTo: { id: t.assignedTo, name: users.get(t.assignedTo)?.name ?? "a former user" },
     doneOn: t.doneOn ? toIsoDate(t.doneOn) : null,
     cancelReason: t.cancelReason,
     mayChange:
       t.status === "open" &&
-      !(t.kind === "milestone" && t.kase.status !== "window_active") &&
-      t.kase.status !== "closed" &&
-      canChangeTask(actor, { assignedTo: t.assignedTo, caseOfficerId: t.kase.assignedOfficerId }).ok,
+      !(t.kind === "milestone" && kase.status !== "window_active") &&
+      kase.status !== "closed" &&
+      canChangeTask(actor, { assignedTo: t.assignedTo, caseOfficerId: kase.assignedOfficerId }).ok,
   }));
   const open = views.filter((t) => t.status === "open" && !t.lapsed).sort(compareTasks);
   const finished = views
