@@ -21,6 +21,9 @@ export function SessionTimeout({ idleMinutes, onTimeout }: { idleMinutes: number
       return;
     }
     expiresAt.current = Date.now() + idleMinutes * 60_000;
+    // Says the countdown has (re)started from the server's answer: a test that moves the clock waits for this,
+    // not for the response alone, whose handling may still be running.
+    dialog.current?.setAttribute("data-renewed", String(Number(dialog.current.dataset.renewed ?? 0) + 1));
     if (dialog.current?.open) dialog.current.close();
   }, [idleMinutes, onTimeout]);
 
