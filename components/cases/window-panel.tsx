@@ -2,6 +2,7 @@ import Link from "next/link";
 import { SummaryList } from "@/components/govuk/summary-list";
 import { Table } from "@/components/govuk/table";
 import { Tag } from "@/components/govuk/tag";
+import { WarningText } from "@/components/govuk/warning-text";
 import { formatUkDate } from "@/lib/domain/dates";
 import type { WindowProgress } from "@/lib/domain/case-target";
 import type { WindowPlan } from "@/lib/domain/fast-track-window";
@@ -105,17 +106,7 @@ export function WindowPanel({
       <h3 className="govuk-heading-s">
         Progress against the target{progress.ended ? "" : `, up to ${formatUkDate(progress.asOf)}`}
       </h3>
-      {progress.problem && (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            {progress.problem}
-          </strong>
-        </div>
-      )}
+      {progress.problem && <WarningText>{progress.problem}</WarningText>}
       <SummaryList
         rows={[
           { key: "Possible sessions so far", value: String(counts.possible) },

@@ -1,5 +1,6 @@
 // The warning shown where frozen evidence is read (the case page's decision, a referral): the live register has
 // been edited since the snapshot was frozen. The decision and the referral keep relying on the snapshot.
+import { WarningText } from "@/components/govuk/warning-text";
 import { formatUkDate } from "@/lib/domain/dates";
 
 /** What compareEvidenceWithRegister (lib/server/decisions) reports. */
@@ -15,15 +16,9 @@ export function EvidenceDifferences({ comparison, reliesOn }: { comparison: Evid
   const n = comparison.differences.length;
   return (
     <>
-      <div className="govuk-warning-text" data-testid="evidence-differs">
-        <span className="govuk-warning-text__icon" aria-hidden="true">
-          !
-        </span>
-        <div className="govuk-warning-text__text">
-          <span className="govuk-visually-hidden">Warning</span>
-          The live register now differs from the frozen evidence in {n} session{n === 1 ? "" : "s"}. {reliesOn}
-        </div>
-      </div>
+      <WarningText testId="evidence-differs">
+        The live register now differs from the frozen evidence in {n} session{n === 1 ? "" : "s"}. {reliesOn}
+      </WarningText>
       <ul className="govuk-list govuk-list--bullet">
         {comparison.differences.slice(0, MAX_DIFFERENCES_SHOWN).map((d) => (
           <li key={`${d.date}-${d.session}`}>

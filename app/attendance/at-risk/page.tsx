@@ -4,6 +4,7 @@ import { AtRiskRows } from "@/components/attendance/at-risk-rows";
 import { count, percent } from "@/components/attendance/format";
 import { Button, Select } from "@/components/govuk/fields";
 import { Pagination } from "@/components/govuk/pagination";
+import { WarningText } from "@/components/govuk/warning-text";
 import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
 import { formatUkDate } from "@/lib/domain/dates";
 import { can } from "@/lib/domain/permissions";
@@ -57,16 +58,10 @@ export default async function AtRiskPage({
         sessions) this academic year. Pupils at the threshold come first.
       </p>
       {queue.calendarMissing && (
-        <div className="govuk-warning-text">
-          <span className="govuk-warning-text__icon" aria-hidden="true">
-            !
-          </span>
-          <strong className="govuk-warning-text__text">
-            <span className="govuk-visually-hidden">Warning</span>
-            There is no term calendar for {queue.academicYear}, so the penalty notice threshold cannot be checked: it
-            counts school weeks. Only persistent absence is shown until an administrator adds the calendar.
-          </strong>
-        </div>
+        <WarningText>
+          There is no term calendar for {queue.academicYear}, so the penalty notice threshold cannot be checked: it
+          counts school weeks. Only persistent absence is shown until an administrator adds the calendar.
+        </WarningText>
       )}
 
       <form method="get" action="/attendance/at-risk" className="govuk-!-margin-bottom-6">

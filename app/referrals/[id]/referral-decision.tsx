@@ -1,25 +1,11 @@
 // The manager's decision on one referral (one parent): why it cannot be approved yet, if it cannot, then the
 // approval and rejection forms. Shown on the referral's own page and, for each parent, on the case's page of
 // referrals (both parents decided on one page, each decision still their own).
-import type { ReactNode } from "react";
+import { WarningText } from "@/components/govuk/warning-text";
 import { READINESS_LABELS } from "@/lib/domain/referral-readiness";
 import type { ReferralDetail } from "@/lib/server/referrals/get-referral";
 import { ApproveReferralForm } from "./approve-referral-form";
 import { RejectReferralForm } from "./reject-referral-form";
-
-function Warning({ children, testId }: { children: ReactNode; testId?: string }) {
-  return (
-    <div className="govuk-warning-text" data-testid={testId}>
-      <span className="govuk-warning-text__icon" aria-hidden="true">
-        !
-      </span>
-      <strong className="govuk-warning-text__text">
-        <span className="govuk-visually-hidden">Warning</span>
-        {children}
-      </strong>
-    </div>
-  );
-}
 
 export function ReferralDecision({ r, idPrefix = "" }: { r: ReferralDetail; idPrefix?: string }) {
   // The items the record proves (the manager gives the ESO reasoning and the defences on the form).
@@ -27,22 +13,22 @@ export function ReferralDecision({ r, idPrefix = "" }: { r: ReferralDetail; idPr
   return (
     <>
       {r.notGroundedNow && (
-        <Warning testId="not-grounded-now">
+        <WarningText testId="not-grounded-now">
           Under the rules in force since 6 December 2026 this referral would not be made:{" "}
           {r.notGroundedNow.map((x) => x.message).join("; ")}. Reject it (the reason is filled in below).
-        </Warning>
+        </WarningText>
       )}
       {!recordReady && !r.notGroundedNow && (
-        <Warning testId="approval-blocked">
+        <WarningText testId="approval-blocked">
           This referral cannot be approved until the record shows:{" "}
           {r.readiness.items
             .filter((i) => !i.met && i.key !== "eso" && i.key !== "defences")
             .map((i) => READINESS_LABELS[i.key].toLowerCase())
             .join(", ")}
           .
-        </Warning>
+        </WarningText>
       )}
-      {r.penaltyNoticeBlock && <Warning>Approval is blocked: {r.penaltyNoticeBlock}</Warning>}
+      {r.penaltyNoticeBlock && <WarningText>Approval is blocked: {r.penaltyNoticeBlock}</WarningText>}
       {!r.penaltyNoticeBlock && recordReady && !r.notGroundedNow && (
         <ApproveReferralForm
           referralId={r.id}
