@@ -2,10 +2,10 @@
 // create distributed plan … parameters in SQL functions … Consider using PL/pgSQL"): issue 12's retention functions
 // failed that way on the cluster (ADR 075). PL/pgSQL functions are planned with their parameters as values. This
 // reads the database's own functions (the migrations' last word on each) and fails on a LANGUAGE sql function with
-// parameters whose body names a distributed table; the distributed tables are found as scripts/citus-joins does.
+// parameters whose body names a distributed table; the distributed tables are the migration runner's own placement plan.
 import { describe, expect, it } from "vitest";
 import { rawPool } from "@/tests/db";
-import { COORDINATOR_TABLES, REFERENCE_TABLES, STORE_TABLES_ON_COORDINATOR } from "./lib/citus";
+import { planPlacement } from "./lib/citus";
 
 /** The distributed tables a function body reads (FROM or JOIN the table, or a DML statement's target). */
 export function tablesRead(body: string, distributed: ReadonlySet<string>): string[] {
@@ -31,13 +31,8 @@ describe("the database's functions on Citus", () => {
   });
 
   it("has no LANGUAGE sql function with parameters that reads a distributed table", async () => {
-    const { rows: tables } = await rawPool.query<{ table: string }>(
-      `SELECT DISTINCT c.table_name AS table FROM information_schema.columns c
-       JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
-       WHERE c.table_schema = 'public' AND c.column_name = 'authority_id' AND t.table_type = 'BASE TABLE'`,
-    );
-    const elsewhere = new Set<string>([...REFERENCE_TABLES, ...COORDINATOR_TABLES, ...STORE_TABLES_ON_COORDINATOR]);
-    const distributed = new Set(tables.map((r) => r.table).filter((t) => !elsewhere.has(t)));
+    // The tables the migration runner distributes on Citus: its own plan, read from this database.
+    const distributed = new Set((await planPlacement(rawPool)).distributed);
     expect(distributed.has("retention_schedule")).toBe(true);
     const { rows: functions } = await rawPool.query<{ name: string; language: string; body: string }>(
       `SELECT p.oid::regprocedure::text AS name, l.lanname AS language, p.prosrc AS body
