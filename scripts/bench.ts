@@ -10,7 +10,10 @@
 // same figures at Kent's scale without the year's import: the year is written through the register store's
 // first-load writer from generated marks (scripts/lib/bench-store-year.ts: its set-up time is printed, and is not
 // the importer's), then the one-day file goes through the real importer. A benchmark, not a test: it asserts nothing
-// and is not part of npm test. `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts); `npm run bench --
+// and is not part of npm test. `--keep <dir>` keeps the embedded database in that folder: the first run builds it and
+// measures everything; later runs with the same folder measure only the queries on it (with any new migrations
+// applied), so that a query change is measured before and after on the same data. Delete the folder when done.
+// `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts); `npm run bench --
 // pages` is the pages under load (bench-pages.ts); `npm run bench -- audit` what the audit chain costs (bench-audit.ts);
 // `npm run bench -- citus` is the national-scale benchmark on one PostgreSQL and on a Citus cluster (bench-citus.ts).
 import { randomUUID } from "node:crypto";
@@ -35,7 +38,11 @@ const { values: args } = parseArgs({
     MODE === "daily" || MODE === "pages" || MODE === "audit" || MODE === "citus"
       ? []
       : process.argv.slice(KENT ? 3 : 2),
-  options: { pupils: { type: "string", default: KENT ? "240000" : "20000" }, runs: { type: "string", default: "40" } },
+  options: {
+    pupils: { type: "string", default: KENT ? "240000" : "20000" },
+    runs: { type: "string", default: "40" },
+    keep: { type: "string" },
+  },
 });
 const PUPILS = Number(args.pupils);
 const RUNS = Number(args.runs);
@@ -184,10 +191,14 @@ async function diskBytes(pool: pg.Pool, authorityId: string) {
 }
 
 async function measureQueries(pool: pg.Pool, authorityId: string, pupils: Pupil[]) {
-  const { rows: users } = await pool.query<{ id: string; role: string }>(
+  await pool.query(
     `INSERT INTO app_user (authority_id, email, name, role, password_hash, must_change_password) VALUES
      ($1, 'manager@bench.test', 'Bench Manager', 'manager', 'x', false), ($1, 'officer@bench.test', 'Bench Officer', 'officer', 'x', false)
-     RETURNING id, role`,
+     ON CONFLICT (email) DO NOTHING`,
+    [authorityId],
+  );
+  const { rows: users } = await pool.query<{ id: string; role: string }>(
+    "SELECT id, role FROM app_user WHERE authority_id = $1 AND email LIKE '%@bench.test'",
     [authorityId],
   );
   const actor = (role: "manager" | "officer") => ({
@@ -220,10 +231,14 @@ async function measureQueries(pool: pg.Pool, authorityId: string, pupils: Pupil[
 
 async function main() {
   const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 10) / 10);
-  const { url, stop } = await openBenchDatabase("bench", CLOCK);
+  const { url, stop, kept, markBuilt } = await openBenchDatabase("bench", CLOCK, args.keep);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ft-bench-"));
   try {
+    if (kept) {
+      await measureKept(pool, loadAverageAtStart);
+      return;
+    }
     const { authorityId, schoolCount, pupils } = await buildAuthority(pool);
     const { importCalendarCsv } = await import("../lib/server/calendar/import-calendar-csv");
     await importCalendarCsv(
@@ -292,6 +307,7 @@ async function main() {
     const day = await importFile(authorityId, dayFile);
     log(`one day (${dayMarks} marks) into the loaded year: ${day.seconds} s`);
     await pool.query("VACUUM ANALYZE");
+    markBuilt();
     const queries = await measureQueries(pool, authorityId, pupils);
 
     console.log(
@@ -330,6 +346,30 @@ async function main() {
     await db.$disconnect();
     await stop();
   }
+}
+
+/** A kept database (`--keep`): the queries only, on the authority and pupils the first run built. */
+async function measureKept(pool: pg.Pool, loadAverageAtStart: number[]) {
+  const { rows } = await pool.query<{ id: string; upn: string; school_id: string; authority_id: string }>(
+    `SELECT p.id, p.upn, e.school_id, p.authority_id FROM pupil p JOIN enrolment e ON e.pupil_id = p.id
+     JOIN authority a ON a.id = p.authority_id WHERE a.la_code = '999' ORDER BY substr(p.first_name, 6)::int`,
+  );
+  const pupils: Pupil[] = rows.map((r) => ({ id: r.id, upn: r.upn, schoolId: r.school_id }));
+  if (pupils.length !== PUPILS) throw new Error(`The kept database has ${pupils.length} pupils, not ${PUPILS}`);
+  const queries = await measureQueries(pool, rows[0]!.authority_id, pupils);
+  console.log(
+    JSON.stringify(
+      {
+        keptDatabase: true,
+        loadAverageAtStart,
+        loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
+        pupils: PUPILS,
+        ...queries,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 if (MODE === "daily") await import("./bench-daily");

@@ -1,7 +1,9 @@
 // A throwaway database for the benchmarks: a new database on DATABASE_URL's server, or else a new embedded
 // PostgreSQL in the temp folder, migrated, with the process's DATABASE_URL, service clock and session secret set
 // for the code under test. `stop` removes the embedded server and its data (a database on an outside server is
-// left for its owner to drop).
+// left for its owner to drop). With `keepDir` the embedded server's data lives in that folder and outlives the run
+// (`stop` stops the server and keeps the data; `kept` says whether the database was already there), so that a
+// Kent-scale database is built once and measured many times (`npm run bench -- kent --keep <dir>`).
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -13,12 +15,43 @@ import { migrate } from "./migrator";
 export async function openBenchDatabase(
   name: string,
   clock: string,
-): Promise<{ url: string; stop: () => Promise<void>; serverCpuSeconds: () => number | null }> {
+  keepDir?: string,
+): Promise<{
+  url: string;
+  stop: () => Promise<void>;
+  serverCpuSeconds: () => number | null;
+  kept: boolean;
+  markBuilt: () => void;
+}> {
   const dbName = `fast_track_${name}_${randomBytes(3).toString("hex")}`;
   let url: string;
   let stop = async () => {};
   let serverCpuSeconds = (): number | null => null;
-  if (process.env.DATABASE_URL) {
+  let kept = false;
+  let markBuilt = () => {};
+  if (keepDir) {
+    const dataDir = path.join(path.resolve(keepDir), "pg");
+    const settingsFile = path.join(path.resolve(keepDir), "bench-database.json");
+    const builtFile = path.join(path.resolve(keepDir), "built");
+    kept = fs.existsSync(builtFile);
+    if (!kept) fs.rmSync(path.resolve(keepDir), { recursive: true, force: true }); // a half-built database
+    fs.mkdirSync(path.resolve(keepDir), { recursive: true, mode: 0o755 });
+    const settings = kept
+      ? (JSON.parse(fs.readFileSync(settingsFile, "utf8")) as { dbName: string; password: string })
+      : { dbName, password: randomBytes(12).toString("hex") };
+    if (!kept) fs.writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
+    markBuilt = () => fs.writeFileSync(builtFile, new Date().toISOString());
+    const server = await startEmbeddedPg({
+      dataDir,
+      port: await freePort(),
+      user: "fasttrack",
+      password: settings.password,
+    });
+    await createDatabaseIfMissing(server.url("postgres"), settings.dbName);
+    url = server.url(settings.dbName);
+    serverCpuSeconds = () => postgresCpuSeconds(dataDir);
+    stop = () => server.stop();
+  } else if (process.env.DATABASE_URL) {
     await createDatabaseIfMissing(process.env.DATABASE_URL, dbName);
     const u = new URL(process.env.DATABASE_URL);
     u.pathname = `/${dbName}`;
@@ -43,7 +76,7 @@ export async function openBenchDatabase(
   process.env.FAST_TRACK_CLOCK = clock;
   process.env.NEXTAUTH_SECRET ??= randomBytes(32).toString("hex");
   await migrate(url);
-  return { url, stop, serverCpuSeconds };
+  return { url, stop, serverCpuSeconds, kept, markBuilt };
 }
 
 /**
