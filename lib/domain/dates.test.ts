@@ -44,3 +44,35 @@ describe("isoFromUkDate", () => {
       expect(isoFromUkDate(text), text).toBeNull();
   });
 });
+
+describe("splitIntoWeeks", () => {
+  it("covers every day of a range exactly once, as whole Monday-to-Sunday weeks and the days at the edges", async () => {
+    const { addDays, mondayOf, splitIntoWeeks } = await import("./dates");
+    for (let start = 0; start < 14; start++) {
+      for (let length = 0; length < 40; length++) {
+        const from = addDays("2026-01-01", start);
+        const to = addDays(from, length);
+        const { firstWeek, lastWeek, leadingTo, trailingFrom } = splitIntoWeeks(from, to);
+        const covered: string[] = [];
+        for (let d = from; d <= leadingTo; d = addDays(d, 1)) covered.push(d);
+        for (let w = firstWeek; w <= lastWeek; w = addDays(w, 7)) {
+          expect(mondayOf(w)).toBe(w);
+          for (let i = 0; i < 7; i++) covered.push(addDays(w, i));
+        }
+        for (let d = trailingFrom; d <= to; d = addDays(d, 1)) covered.push(d);
+        const expected: string[] = [];
+        for (let d = from; d <= to; d = addDays(d, 1)) expected.push(d);
+        expect(covered).toEqual(expected);
+      }
+    }
+  });
+  it("takes a year as its whole weeks and a few days at each end", async () => {
+    const { splitIntoWeeks } = await import("./dates");
+    expect(splitIntoWeeks("2025-09-01", "2026-07-21")).toEqual({
+      firstWeek: "2025-09-01", // a Monday
+      lastWeek: "2026-07-13",
+      leadingTo: "2025-08-31",
+      trailingFrom: "2026-07-20",
+    });
+  });
+});

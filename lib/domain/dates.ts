@@ -62,6 +62,18 @@ export function mondayOf(iso: string): string {
   return addDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
 
+/**
+ * A range cut into its whole weeks (Monday to Sunday, `firstWeek` to `lastWeek` by their Mondays; none when
+ * `firstWeek` > `lastWeek`) and the days before and after them (`from` to `leadingTo`, `trailingFrom` to `to`;
+ * empty when the bound passes the other).
+ */
+export function splitIntoWeeks(from: string, to: string) {
+  const firstWeek = mondayOf(from) === from ? from : addDays(mondayOf(from), 7);
+  const lastWeek = addDays(mondayOf(addDays(to, 1)), -7); // the Monday of the last week that ends by `to`
+  if (firstWeek > lastWeek) return { firstWeek, lastWeek, leadingTo: to, trailingFrom: addDays(to, 1) };
+  return { firstWeek, lastWeek, leadingTo: addDays(firstWeek, -1), trailingFrom: addDays(lastWeek, 7) };
+}
+
 /** The date in England (Europe/London) of an instant, as YYYY-MM-DD. */
 export function londonDate(instant: Date): string {
   return LONDON_DAY.format(instant);

@@ -43,9 +43,11 @@ export const STORE_TABLES_ON_COORDINATOR = [
   "attendance_mark",
   "attendance_mark_change",
   "attendance_school_day",
+  "attendance_school_week",
   "attendance_authority_day",
   "attendance_pupil_week",
   "attendance_pupil_year",
+  "attendance_school_year",
   "attendance_year_summary",
 ] as const;
 

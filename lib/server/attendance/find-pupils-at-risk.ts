@@ -79,8 +79,20 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters, op
       LEFT JOIN LATERAL (SELECT year_group FROM enrolment
                          WHERE authority_id = $1 AND pupil_id = p.id AND school_id = s.id
                          ORDER BY start_date DESC LIMIT 1) e ON true`;
+  // The queue's order: threshold pupils first, then by overall absence (the partial index
+  // attendance_pupil_year_queue_idx holds both keys, so the first page reads the top of that index instead of
+  // sorting the whole queue), then by name and id among pupils with the same figures.
+  const reached = `(coalesce(y.max_penalty_10_weeks, 0) >= ${PENALTY_NOTICE_THRESHOLD.sessions})`;
+  const ratio = `((y.authorised + y.unauthorised)::numeric / nullif(y.possible, 0))`;
+  // The count needs the year group's lateral read only when it filters (a LEFT JOIN of at most one row per pupil
+  // never changes the count).
+  const countFrom = filters.yearGroup ? from : from.slice(0, from.indexOf("LEFT JOIN LATERAL"));
+  const countWhere = filters.yearGroup
+    ? where
+    : where.replace("($4::text IS NULL OR e.year_group = $4)", "$4::text IS NULL");
+  const offset = (Math.max(1, filters.page) - 1) * AT_RISK_PER_PAGE;
   const [count, rows, calendar] = await Promise.all([
-    pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params),
+    pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${countFrom} WHERE ${countWhere}`, params),
     pool.query<{
       pupil_id: string;
       upn: string;
@@ -95,13 +107,32 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters, op
       max_penalty_10_weeks: number | null;
       threshold_week_start: string | null;
     }>(
-      `SELECT p.id AS pupil_id, p.upn, p.first_name, p.last_name, s.id AS school_id, s.name AS school_name, e.year_group,
+      // The page's rows lie among the first offset + 50 in the figures' order (read from the index) and the rows
+      // that tie with the last of those on both figures; only they are sorted by name.
+      `WITH ranked AS (
+         SELECT y.pupil_key, y.school_key, ${reached} AS reached, ${ratio} AS ratio FROM ${from} WHERE ${where}
+         ORDER BY ${reached} DESC, ${ratio} DESC LIMIT $6
+       ), edge AS (
+         SELECT reached, ratio FROM ranked ORDER BY reached, ratio NULLS LAST LIMIT 1
+       ), page_keys AS (
+         SELECT pupil_key, school_key FROM ranked
+         UNION
+         SELECT y.pupil_key, y.school_key FROM edge, ${from}
+         WHERE ${where} AND ${reached} = edge.reached
+           AND (${ratio} = edge.ratio OR (${ratio} IS NULL AND edge.ratio IS NULL))
+       )
+       SELECT p.id AS pupil_id, p.upn, p.first_name, p.last_name, s.id AS school_id, s.name AS school_name, e.year_group,
               y.possible, y.authorised, y.unauthorised, y.max_penalty_10_weeks, y.threshold_week_start::text
-       FROM ${from} WHERE ${where}
-       ORDER BY (coalesce(y.max_penalty_10_weeks, 0) >= $6) DESC,
-                (y.authorised + y.unauthorised)::numeric / nullif(y.possible, 0) DESC, p.last_name, p.id
+       FROM page_keys k CROSS JOIN LATERAL (SELECT * FROM attendance_pupil_year WHERE authority_id = $1
+         AND academic_year = $2 AND pupil_key = k.pupil_key AND school_key = k.school_key) y
+       JOIN pupil p ON p.authority_id = $1 AND p.store_key = y.pupil_key
+       JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key
+       LEFT JOIN LATERAL (SELECT year_group FROM enrolment
+                          WHERE authority_id = $1 AND pupil_id = p.id AND school_id = s.id
+                          ORDER BY start_date DESC LIMIT 1) e ON true
+       ORDER BY ${reached} DESC, ${ratio} DESC, p.last_name, p.id
        LIMIT ${AT_RISK_PER_PAGE} OFFSET $7`,
-      [...params, PENALTY_NOTICE_THRESHOLD.sessions, (Math.max(1, filters.page) - 1) * AT_RISK_PER_PAGE],
+      [...params, offset + AT_RISK_PER_PAGE, offset],
     ),
     pool.query<{ n: string }>(
       `SELECT count(*) AS n FROM school_week WHERE authority_id = $1 AND academic_year(week_start) = $2`,

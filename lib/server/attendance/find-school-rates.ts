@@ -1,10 +1,6 @@
 import "server-only";
-import {
-  PERSISTENT_ABSENCE_THRESHOLD,
-  SEVERE_ABSENCE_THRESHOLD,
-  addCounts,
-  emptyCounts,
-} from "@/lib/domain/attendance-rates";
+import { addCounts, emptyCounts } from "@/lib/domain/attendance-rates";
+import { splitIntoWeeks } from "@/lib/domain/dates";
 import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
 import { authorize, type Actor } from "../actor";
 import { pgPool } from "../pg";
@@ -33,24 +29,30 @@ export async function findSchoolRates(actor: Actor, from: string, to: string) {
   checkRange(from, to);
   const pool = pgPool();
   const year = academicYearStart(to);
+  const { firstWeek, lastWeek, leadingTo, trailingFrom } = splitIntoWeeks(from, to);
   const [rates, absentees, national] = await Promise.all([
+    // Whole weeks (Monday to Sunday) inside the range from the school-week summary, the days at either edge from
+    // the school-day summary: the same sums as every school day of the range.
     pool.query(
       `SELECT s.id, s.name, s.urn, s.type, s.phase, sum(d.possible) AS possible, sum(d.present) AS present,
               sum(d.approved_activity) AS approved_activity, sum(d.authorised) AS authorised, sum(d.unauthorised) AS unauthorised
        FROM school s
-       LEFT JOIN attendance_school_day d ON d.authority_id = s.authority_id AND d.school_key = s.store_key
-         AND d.date BETWEEN $2 AND $3
+       LEFT JOIN (
+         SELECT school_key, possible, present, approved_activity, authorised, unauthorised FROM attendance_school_week
+         WHERE authority_id = $1 AND week_start BETWEEN $4 AND $5
+         UNION ALL
+         SELECT school_key, possible, present, approved_activity, authorised, unauthorised FROM attendance_school_day
+         WHERE authority_id = $1 AND (date BETWEEN $2 AND $6 OR date BETWEEN $7 AND $3)
+       ) d ON d.school_key = s.store_key
        WHERE s.authority_id = $1 GROUP BY s.authority_id, s.id ORDER BY s.name`,
-      [actor.authorityId, from, to],
+      [actor.authorityId, from, to, firstWeek, lastWeek, leadingTo, trailingFrom],
     ),
-    pool.query<{ school_id: string; pupils: string; persistent: string; severe: string }>(
+    // Persistent and severe absence per school, kept per school and year by the database (ADR 057).
+    pool.query<{ school_id: string; pupils: number; persistent: number; severe: number }>(
       `SELECT s.id AS school_id, y.pupils, y.persistent, y.severe
-       FROM (SELECT school_key, count(*) FILTER (WHERE possible > 0) AS pupils,
-               count(*) FILTER (WHERE possible > 0 AND (authorised + unauthorised) * 100 >= $3 * possible) AS persistent,
-               count(*) FILTER (WHERE possible > 0 AND (authorised + unauthorised) * 100 >= $4 * possible) AS severe
-             FROM attendance_pupil_year WHERE authority_id = $1 AND academic_year = $2 GROUP BY school_key) y
-       JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key`,
-      [actor.authorityId, year, PERSISTENT_ABSENCE_THRESHOLD, SEVERE_ABSENCE_THRESHOLD],
+       FROM attendance_school_year y JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key
+       WHERE y.authority_id = $1 AND y.academic_year = $2`,
+      [actor.authorityId, year],
     ),
     pool.query<{ label: string; unauthorised_rate: string }>(
       `SELECT label, unauthorised_rate FROM comparison_figure WHERE authority_id = $1 AND academic_year = $2 AND kind = 'national' ORDER BY label LIMIT 1`,

@@ -4,12 +4,12 @@ import type { Category } from "@/lib/domain/attendance-codes";
 import { countCategory, emptyCounts } from "@/lib/domain/attendance-rates";
 import { academicYearOf, academicYearStart } from "@/lib/domain/school-calendar";
 import { today } from "@/lib/env";
-import type { Actor } from "../actor";
+import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { loadCalendarEntries } from "../calendar/calendar-store";
 import { pgPool } from "../pg";
 import { figures, countsFromSummary } from "./attendance-figures";
-import { findYearSummaries } from "./find-year-summaries";
+import { readYearSummaries } from "./find-year-summaries";
 import { pupilInScope } from "./get-pupil-attendance";
 
 export type GridWeek = { weekStart: string; days: { date: string; am: GridMark | null; pm: GridMark | null }[] };
@@ -21,15 +21,20 @@ export type GridMark = { code: string; category: Category };
  * reason given for opening it outside one's caseload, if one was asked.
  */
 export async function getPupilAttendancePage(actor: Actor, pupilId: string, reason?: string) {
-  const pupil = await pupilInScope(actor, { id: pupilId });
+  authorize(actor, "attendance.read"); // pupilInScope's check, made before anything is read
   const pool = pgPool();
+  // The calendar does not depend on the pupil: read beside the scope check (nothing of it is shown when the pupil
+  // is out of scope).
+  const [pupil, entries] = await Promise.all([
+    pupilInScope(actor, { id: pupilId }),
+    loadCalendarEntries(pool, actor.authorityId),
+  ]);
   const day = today();
   const yearStart = `${academicYearStart(day)}-09-01`;
   const academicYear = academicYearOf(day);
 
   // This term, from the authority's calendar (the latest term of this academic year that has started); said
   // plainly when the calendar has no terms for this year.
-  const entries = await loadCalendarEntries(pool, actor.authorityId);
   const yearEnd = `${academicYearStart(day) + 1}-08-31`;
   const thisYearsTerms = entries.filter((e) => e.kind === "term" && e.start >= yearStart && e.start <= yearEnd);
   const current = thisYearsTerms.filter((e) => e.start <= day).sort((a, b) => (a.start < b.start ? 1 : -1))[0];
@@ -89,7 +94,7 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string, reas
        ORDER BY changed_at DESC, id DESC LIMIT 20`,
       [pupil.id, pupil.schoolFilter, actor.authorityId],
     ),
-    findYearSummaries(actor, pupil.id),
+    readYearSummaries(actor.authorityId, pupil.id),
   ]);
 
   const school = enrolment.rows[0] ?? null;
