@@ -66,33 +66,37 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters, op
   ];
   // at_risk is the threshold (PENALTY_NOTICE_THRESHOLD) or persistent absence (PERSISTENT_ABSENCE_THRESHOLD), held
   // by the table so that the queue reads a partial index; a test keeps its figures and the domain's the same.
-  const where = `y.authority_id = $1 AND y.academic_year = $2 AND y.at_risk
-      AND ($3::uuid IS NULL OR y.school_key = (SELECT store_key FROM school WHERE authority_id = $1 AND id = $3))
-      AND ($4::text IS NULL OR e.year_group = $4)
-      AND ($5::date IS NULL OR EXISTS (SELECT 1 FROM enrolment r WHERE r.authority_id = $1 AND r.pupil_id = p.id
-            AND r.school_id = s.id AND r.start_date <= $5::date AND (r.end_date IS NULL OR r.end_date >= $5::date)))`;
   // Every table names the authority by the parameter, so that on Citus the pupils and enrolments are one shard's
   // (the register's summaries stay on the coordinator, ADR 071) and the per-row enrolment lookup stays there.
-  const from = `attendance_pupil_year y
+  const pupilAndSchool = `
       JOIN pupil p ON p.authority_id = $1 AND p.store_key = y.pupil_key
-      JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key
+      JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key`;
+  const yearGroupOf = `
       LEFT JOIN LATERAL (SELECT year_group FROM enrolment
                          WHERE authority_id = $1 AND pupil_id = p.id AND school_id = s.id
                          ORDER BY start_date DESC LIMIT 1) e ON true`;
+  // Who is on the queue is read from the pupil-year rows alone unless a filter needs the pupil's enrolments: every
+  // row's keys are a pupil's and a school's of the authority (the store writes them only from the roster, and
+  // pupils and schools are never deleted), so joining them drops no row (ADR 057).
+  const from = `attendance_pupil_year y
+      ${filters.yearGroup || options.onRollToday ? pupilAndSchool : ""} ${filters.yearGroup ? yearGroupOf : ""}`;
+  const where = `y.authority_id = $1 AND y.academic_year = $2 AND y.at_risk
+      AND ($3::uuid IS NULL OR y.school_key = (SELECT store_key FROM school WHERE authority_id = $1 AND id = $3))
+      AND ${filters.yearGroup ? "e.year_group = $4" : "$4::text IS NULL"}
+      AND ${
+        options.onRollToday
+          ? `EXISTS (SELECT 1 FROM enrolment r WHERE r.authority_id = $1 AND r.pupil_id = p.id
+            AND r.school_id = s.id AND r.start_date <= $5::date AND (r.end_date IS NULL OR r.end_date >= $5::date))`
+          : "$5::date IS NULL"
+      }`;
   // The queue's order: threshold pupils first, then by overall absence (the partial index
   // attendance_pupil_year_queue_idx holds both keys, so the first page reads the top of that index instead of
   // sorting the whole queue), then by name and id among pupils with the same figures.
   const reached = `(coalesce(y.max_penalty_10_weeks, 0) >= ${PENALTY_NOTICE_THRESHOLD.sessions})`;
   const ratio = `((y.authorised + y.unauthorised)::numeric / nullif(y.possible, 0))`;
-  // The count needs the year group's lateral read only when it filters (a LEFT JOIN of at most one row per pupil
-  // never changes the count).
-  const countFrom = filters.yearGroup ? from : from.slice(0, from.indexOf("LEFT JOIN LATERAL"));
-  const countWhere = filters.yearGroup
-    ? where
-    : where.replace("($4::text IS NULL OR e.year_group = $4)", "$4::text IS NULL");
   const offset = (Math.max(1, filters.page) - 1) * AT_RISK_PER_PAGE;
   const [count, rows, calendar] = await Promise.all([
-    pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${countFrom} WHERE ${countWhere}`, params),
+    pool.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE ${where}`, params),
     pool.query<{
       pupil_id: string;
       upn: string;
@@ -125,11 +129,7 @@ export async function queryPupilsAtRisk(actor: Actor, filters: AtRiskFilters, op
               y.possible, y.authorised, y.unauthorised, y.max_penalty_10_weeks, y.threshold_week_start::text
        FROM page_keys k CROSS JOIN LATERAL (SELECT * FROM attendance_pupil_year WHERE authority_id = $1
          AND academic_year = $2 AND pupil_key = k.pupil_key AND school_key = k.school_key) y
-       JOIN pupil p ON p.authority_id = $1 AND p.store_key = y.pupil_key
-       JOIN school s ON s.authority_id = $1 AND s.store_key = y.school_key
-       LEFT JOIN LATERAL (SELECT year_group FROM enrolment
-                          WHERE authority_id = $1 AND pupil_id = p.id AND school_id = s.id
-                          ORDER BY start_date DESC LIMIT 1) e ON true
+       ${pupilAndSchool} ${yearGroupOf}
        ORDER BY ${reached} DESC, ${ratio} DESC, p.last_name, p.id
        LIMIT ${AT_RISK_PER_PAGE} OFFSET $7`,
       [...params, offset + AT_RISK_PER_PAGE, offset],
