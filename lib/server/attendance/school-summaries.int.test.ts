@@ -1,8 +1,8 @@
-// The authority's figures at scale (ADR 057) read two summaries of summaries that the database keeps itself:
-// attendance_school_year (pupils, persistent and severe absentees per school and year) follows
-// attendance_pupil_year, and attendance_school_week follows attendance_school_day. Each must equal a recount from
+// The authority's figures at scale (ADR 057) read two summaries of summaries, recounted by each writer of the rows
+// they sum: attendance_school_year (pupils, persistent and severe absentees per school and year) from
+// attendance_pupil_year, and attendance_school_week from attendance_school_day. Each must equal a recount from
 // the rows it sums after every kind of write: a first load, corrections, new days, a calendar change (the rolling
-// figure recomputed), another year's first load and deletions. And the authority's figures and the
+// figure recomputed), other years' first loads and the register's erasure. And the authority's figures and the
 // at-risk queue read through them must be exactly what a recount from the marks' summaries gives.
 import { Readable } from "node:stream";
 import { beforeAll, describe, expect, it } from "vitest";
@@ -13,6 +13,7 @@ import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
 import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { importCalendarCsv } from "../calendar/import-calendar-csv";
+import { applyRetention } from "../retention/run-retention";
 import { AT_RISK_PER_PAGE, queryPupilsAtRisk } from "./find-pupils-at-risk";
 import { findSchoolRates } from "./find-school-rates";
 import { importRegisterCsv } from "./import-register";
@@ -139,14 +140,14 @@ beforeAll(async () => {
   const schools = [await makeSchool(testDb, authority), await makeSchool(testDb, authority, { type: "academy" })];
   pupils = await Promise.all(
     Array.from({ length: 12 }, (_, i) =>
-      makePupil(testDb, { authority, school: schools[i % 2]!, enrolledOn: "2025-09-01" }),
+      makePupil(testDb, { authority, school: schools[i % 2]!, enrolledOn: "2018-09-01" }),
     ),
   );
   manager = await makeActor({ authority, role: "manager" });
 });
 
 describe("the school-year and school-week summaries", () => {
-  it("equal a recount after a first load, corrections, new days, a calendar change, another year and deletions", async () => {
+  it("equal a recount after a first load, corrections, new days, a calendar change, other years and the register's erasure", async () => {
     // A first load of this year (COPYed, summaries written in bulk).
     expect((await load(marks("2026-09-01", "2026-10-16", 0))).marksCreated).toBeGreaterThan(0);
     expect((await expectSummariesExact()).schoolWeeks).toBeGreaterThan(10);
@@ -178,15 +179,28 @@ describe("the school-year and school-week summaries", () => {
     expect((await expectSummariesExact()).schoolYears).toBe(4);
     await expectRatesExact(RANGES);
 
-    // Deletions, as the register's erasure makes them (retention_erase_register_marks deletes pupil years; its own
-    // tests need marks six years old): a year of pupil years and a day of the school-day summary.
-    await rawPool.query("DELETE FROM attendance_pupil_year WHERE authority_id = $1 AND academic_year = 2025", [
-      authority.id,
-    ]);
-    await rawPool.query("DELETE FROM attendance_school_day WHERE authority_id = $1 AND date = '2026-10-07'", [
-      authority.id,
-    ]);
-    expect((await expectSummariesExact()).schoolYears).toBe(2);
+    // A register from 2018/19, past the retention period, then the register's erasure of it (pupil-years deleted).
+    // (Sent while the authority kept registers 10 years: an import refuses marks past the period; it then chose
+    // the statutory 6.)
+    await rawPool.query(
+      "INSERT INTO retention_schedule (authority_id, record_type, keep_months, updated_by) VALUES ($1, 'register_marks', 120, $2)",
+      [authority.id, manager.id],
+    );
+    await load(marks("2019-03-04", "2019-03-15", 5));
+    expect((await expectSummariesExact()).schoolYears).toBe(6);
+    await rawPool.query("DELETE FROM retention_schedule WHERE authority_id = $1", [authority.id]);
+    await applyRetention({ today: "2026-11-20", authorityId: authority.id });
+    const { rows: left } = await rawPool.query(
+      "SELECT DISTINCT academic_year FROM attendance_pupil_year WHERE authority_id = $1 ORDER BY 1",
+      [authority.id],
+    );
+    expect(left.map((r) => r.academic_year)).toEqual([2025, 2026]);
+    const { rows: erased } = await rawPool.query(
+      "SELECT sum(pupils)::int AS pupils FROM attendance_school_year WHERE authority_id = $1 AND academic_year = 2018",
+      [authority.id],
+    );
+    expect(erased[0]!.pupils).toBe(0);
+    await expectSummariesExact();
     await expectRatesExact(RANGES);
   });
 });

@@ -1,6 +1,7 @@
 import "server-only";
 import type pg from "pg";
 import { PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/attendance-codes";
+import { recountSchoolSummariesOfDelta } from "./school-summaries";
 
 // The summaries (ADR 050) change by what an import changed, never by re-reading the marks: +1 for each new code's
 // category and −1 for each replaced one, per school and day, per authority and day, per pupil, school and week,
@@ -50,6 +51,7 @@ export async function summariseDelta(client: pg.PoolClient, authorityId: string)
     [authorityId],
   );
   await summarisePupilYears(client, authorityId);
+  await recountSchoolSummariesOfDelta(client, authorityId);
 }
 
 /**

@@ -4,6 +4,7 @@ import { YearTally } from "@/lib/domain/register-tally";
 import type { CopyQueue } from "./copy-queue";
 import { copyWrittenDelta, writtenDeltaLine } from "./delta";
 import { attachLoadedYear, createYearForLoad } from "./partitions";
+import { recountSchoolSummariesOfYear } from "./school-summaries";
 import { copySummaries } from "./year-load-summaries";
 
 /** One mark for a first load, resolved to the store's keys and checked (see the CSV importer). */
@@ -155,6 +156,7 @@ export class YearLoad {
     await attachLoadedYear(this.client, this.authorityId, this.year);
     await copyWrittenDelta(this.client, this.outside);
     await copySummaries(this.client, this.authorityId, this.tally, ordinals, calendarYears.has(this.year));
+    await recountSchoolSummariesOfYear(this.client, this.authorityId, this.year);
     return this.rows;
   }
 

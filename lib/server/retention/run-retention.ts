@@ -5,6 +5,7 @@ import { RETENTION_BATCH, type RetentionRecordType } from "@/lib/domain/retentio
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { pgPool } from "../pg";
+import { recountSchoolYearsBefore } from "../register-store/school-summaries";
 import { readRetentionSchedule, type RetentionPeriod } from "./retention-schedule";
 
 // Retention (issue 12 §4, ADR 039): what is past its period, and its erasure. The database decides both: its
@@ -173,6 +174,8 @@ export async function applyRetention(
           [authorityId, options.today, batches.registerPupils],
         );
         const r = rows[0]!;
+        // The pupil-years it deleted leave their schools' persistent and severe counts to recount (ADR 057).
+        if (authorityId && r.pupil_ids.length > 0) await recountSchoolYearsBefore(client, authorityId, r.before);
         marks = Number(r.marks);
         return {
           count: r.pupil_ids.length,
