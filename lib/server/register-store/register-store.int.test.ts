@@ -114,6 +114,65 @@ describe("the register store", () => {
     expect(a).toEqual(b);
   });
 
+  it("leaves the same marks and summaries after a day's file at a time into a loaded year as after one load", async () => {
+    const once = await makeWorld();
+    ok(await load(once, marks(once)));
+
+    const daily = await makeWorld();
+    const lines = marks(daily);
+    const dateOf = (line: string) => line.split(",")[1]!;
+    // The year loaded up to Friday 13 November, then each of the last ten school days as its own file, across a
+    // weekend: each day's file updates the pupil's week (or starts it on a Monday) and year in place.
+    ok(
+      await load(
+        daily,
+        lines.filter((l) => dateOf(l) <= "2026-11-13"),
+      ),
+    );
+    const days = [...new Set(lines.map(dateOf))].filter((d) => d > "2026-11-13").sort();
+    expect(days).toHaveLength(10);
+    for (const day of days) {
+      expect(
+        ok(
+          await load(
+            daily,
+            lines.filter((l) => dateOf(l) === day),
+          ),
+        ),
+      ).toMatchObject({
+        marksCreated: daily.pupils.length * 2,
+        marksUpdated: 0,
+      });
+    }
+
+    const marksOf = async (world: World) => {
+      const names = new Map(world.pupils.map((p, i) => [p.id, `pupil ${i}`]));
+      const schools = new Map(world.schools.map((s, i) => [s.id, `school ${i}`]));
+      const { rows } = await rawPool.query<{ pupil_id: string; school_id: string }>(
+        "SELECT pupil_id, school_id, date::text, session, code FROM register_mark WHERE authority_id = $1",
+        [world.authority.id],
+      );
+      return rows
+        .map((r) => JSON.stringify({ ...r, pupil_id: names.get(r.pupil_id), school_id: schools.get(r.school_id) }))
+        .sort();
+    };
+    const a = await marksOf(once);
+    expect(a).toHaveLength(lines.length);
+    expect(await marksOf(daily)).toEqual(a);
+    expect(await comparable(daily)).toEqual(await comparable(once));
+  });
+
+  it("leaves half of each page of the pupil summaries free, so that a day's file updates their rows in place", async () => {
+    const { rows } = await rawPool.query<{ relname: string; reloptions: string[] }>(
+      `SELECT relname, reloptions FROM pg_class
+       WHERE relname IN ('attendance_pupil_week', 'attendance_pupil_year') AND relkind IN ('r', 'p') ORDER BY 1`,
+    );
+    expect(rows).toEqual([
+      { relname: "attendance_pupil_week", reloptions: ["fillfactor=50"] },
+      { relname: "attendance_pupil_year", reloptions: ["fillfactor=50"] },
+    ]);
+  });
+
   it("reports a mark given twice in a first load with the line it repeats, and leaves no table when refused", async () => {
     const world = await makeWorld();
     const [a, b] = world.pupils;
