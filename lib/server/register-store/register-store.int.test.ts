@@ -162,6 +162,43 @@ describe("the register store", () => {
     expect(await comparable(daily)).toEqual(await comparable(once));
   });
 
+  it("looks up marks one by one only on days already stored, and refuses a stored mark whose day summary is missing", async () => {
+    const world = await makeWorld();
+    const [a, b, c] = world.pupils;
+    ok(await load(world, [`${a!.upn},2026-09-07,AM,/`, `${a!.upn},2026-09-07,PM,\\`]));
+    ok(await load(world, [`${a!.upn},2026-09-08,AM,/`]));
+    // 8 September is stored for the school (pupil a's AM): a's PM and c's AM are new there, b's AM changes nothing
+    // yet; 9 September is a day not stored at all; 7 September is stored, with a's PM changed.
+    const counts = ok(
+      await load(world, [
+        `${a!.upn},2026-09-07,AM,/`,
+        `${a!.upn},2026-09-07,PM,N`,
+        `${a!.upn},2026-09-08,AM,/`,
+        `${a!.upn},2026-09-08,PM,\\`,
+        `${c!.upn},2026-09-08,AM,I`,
+        `${b!.upn},2026-09-09,AM,/`,
+        `${b!.upn},2026-09-09,PM,N`,
+      ]),
+    );
+    expect(counts).toMatchObject({ marksCreated: 4, marksUpdated: 1, marksUnchanged: 2 });
+    const changes = await rawPool.query(
+      "SELECT date::text, session, old_code, new_code FROM register_mark_change WHERE authority_id = $1",
+      [world.authority.id],
+    );
+    expect(changes.rows).toEqual([{ date: "2026-09-07", session: 1, old_code: "\\", new_code: "N" }]);
+
+    // A day summary lost behind the store's back: its marks look new, and inserting them again is refused whole.
+    await rawPool.query("DELETE FROM attendance_school_day WHERE authority_id = $1 AND date = '2026-09-09'", [
+      world.authority.id,
+    ]);
+    const before = await summaries(world);
+    await expect(load(world, [`${c!.upn},2026-09-10,AM,/`, `${b!.upn},2026-09-09,AM,/`])).rejects.toThrow(
+      /duplicate key/,
+    );
+    expect(await summaries(world)).toEqual(before);
+    expect(await testDb.attendanceImport.count({ where: { authorityId: world.authority.id } })).toBe(3);
+  });
+
   it("leaves half of each page of the pupil summaries free, so that a day's file updates their rows in place", async () => {
     const { rows } = await rawPool.query<{ relname: string; reloptions: string[] }>(
       `SELECT relname, reloptions FROM pg_class
