@@ -122,7 +122,7 @@ describe("the register store", () => {
     const lines = marks(daily);
     const dateOf = (line: string) => line.split(",")[1]!;
     // The year loaded up to Friday 13 November, then each of the last ten school days as its own file, across a
-    // weekend: each day's file updates the pupil's week (or starts it on a Monday) and year in place.
+    // weekend: each day's file updates the pupil's week (or starts it on a Monday) and year.
     ok(
       await load(
         daily,
@@ -197,17 +197,6 @@ describe("the register store", () => {
     );
     expect(await summaries(world)).toEqual(before);
     expect(await testDb.attendanceImport.count({ where: { authorityId: world.authority.id } })).toBe(3);
-  });
-
-  it("leaves half of each page of the pupil summaries free, so that a day's file updates their rows in place", async () => {
-    const { rows } = await rawPool.query<{ relname: string; reloptions: string[] }>(
-      `SELECT relname, reloptions FROM pg_class
-       WHERE relname IN ('attendance_pupil_week', 'attendance_pupil_year') AND relkind IN ('r', 'p') ORDER BY 1`,
-    );
-    expect(rows).toEqual([
-      { relname: "attendance_pupil_week", reloptions: ["fillfactor=50"] },
-      { relname: "attendance_pupil_year", reloptions: ["fillfactor=50"] },
-    ]);
   });
 
   it("reports a mark given twice in a first load with the line it repeats, and leaves no table when refused", async () => {
