@@ -246,6 +246,32 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
     [toPlace, lateKeys.map((k) => k.name)],
   );
   for (const fk of foreignKeys) await client.query(`ALTER TABLE ${ident(fk.table)} DROP CONSTRAINT ${ident(fk.name)}`);
+  // A table that was on the coordinator and is placed now (the register store of a cluster placed before ADR 076)
+  // has its foreign keys to Citus tables held by triggers (checkFromCoordinator): they become real foreign keys
+  // again, as on a fresh database.
+  const { rows: heldKeys } = await client.query<{ table: string; trigger: string; args: string[] }>(
+    `SELECT t.tgrelid::regclass::text AS table, t.tgname AS trigger,
+            array_remove(string_to_array(encode(t.tgargs, 'escape'), '\\000'), '') AS args
+     FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+     WHERE p.proname = 'coordinator_foreign_key' AND t.tgrelid::regclass::text = ANY ($1)
+     ORDER BY 1, 2`,
+    [toPlace],
+  );
+  for (const held of heldKeys) {
+    const [name, parent, cols, parentCols] = held.args;
+    const list = (a: string) =>
+      a
+        .replace(/^\{|\}$/g, "")
+        .split(",")
+        .map(ident)
+        .join(", ");
+    await client.query(`DROP TRIGGER ${ident(held.trigger)} ON ${ident(held.table)}`);
+    foreignKeys.push({
+      table: held.table,
+      name: name!,
+      definition: `FOREIGN KEY (${list(cols!)}) REFERENCES ${parent}(${list(parentCols!)})`,
+    });
+  }
   for (const table of plan.reference) {
     if (placed.has(table)) continue;
     await client.query("SELECT create_reference_table($1)", [table]);
