@@ -49,6 +49,9 @@ const schema = z.object({
   /** Connections in each of a process's two database pools, Prisma's and the register store's (ADR 054). */
   FAST_TRACK_DB_POOL_SIZE: z.coerce.number().int().min(2).max(100).default(10),
   FAST_TRACK_SHED_LAG_MS: z.coerce.number().int().min(100).max(60_000).optional(),
+  /** Web server processes sharing the port (ADR 059): 1 by default; about one per core where the app has the
+   * machine's cores to itself. Each has its own two database pools. */
+  FAST_TRACK_WEB_PROCESSES: z.coerce.number().int().min(1).max(32).default(1),
   /** The largest register the upload API accepts, in megabytes (default 200); a larger one gets 413. */
   FAST_TRACK_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(10_000).default(200),
   /** Fixes "now" for tests and demos (ISO date or date-time). Never settable by users. */

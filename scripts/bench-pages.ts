@@ -1,4 +1,5 @@
-// `npm run bench -- pages [--seconds 10] [--connections 10,50]`: the pages under load (issue 14 §3). Starts the
+// `npm run bench -- pages [--seconds 10] [--connections 10,50] [--processes 1]`: the pages under load (issue 14 §3),
+// served by that many web server processes (FAST_TRACK_WEB_PROCESSES, ADR 059; default 1). Starts the
 // app as the e2e tests do (scripts/start.ts on a throwaway embedded PostgreSQL with the demo data, clock
 // 2026-11-20; built first if the build is missing or stale), signs in as the Darlington officer through the real
 // sign-in form in Chromium, finds a case and its pupil from the officer's own case list, then loads each page with
@@ -23,10 +24,12 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: "string", default: "10" },
     connections: { type: "string", default: "10,50" },
+    processes: { type: "string", default: "1" },
   },
 });
 const SECONDS = Number(args.seconds);
 const LEVELS = args.connections.split(",").map(Number);
+const PROCESSES = Number(args.processes);
 const CLOCK = "2026-11-20"; // the e2e tests' clock, so that the demo data reads as it does there
 const log = (line: string) => process.stderr.write(`[bench pages] ${line}\n`);
 
@@ -65,7 +68,12 @@ async function startApp(port: number): Promise<{ origin: string; child: ChildPro
     ],
     {
       cwd: REPO_ROOT,
-      env: { ...process.env, FAST_TRACK_CLOCK: CLOCK, NEXTAUTH_URL: origin },
+      env: {
+        ...process.env,
+        FAST_TRACK_CLOCK: CLOCK,
+        NEXTAUTH_URL: origin,
+        FAST_TRACK_WEB_PROCESSES: String(PROCESSES),
+      },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     },
@@ -174,12 +182,23 @@ async function load(url: string, connections: number, cookie: string | null): Pr
 }
 
 async function main() {
-  if (!Number.isFinite(SECONDS) || SECONDS < 1 || LEVELS.some((n) => !Number.isSafeInteger(n) || n < 1)) {
-    console.error("Error: --seconds must be 1 or more and --connections a list of whole numbers, e.g. 10,50");
+  if (
+    !Number.isFinite(SECONDS) ||
+    SECONDS < 1 ||
+    LEVELS.some((n) => !Number.isSafeInteger(n) || n < 1) ||
+    !Number.isSafeInteger(PROCESSES) ||
+    PROCESSES < 1 ||
+    PROCESSES > 32
+  ) {
+    console.error(
+      "Error: --seconds must be 1 or more, --connections a list of whole numbers (e.g. 10,50) and --processes a whole number from 1 to 32",
+    );
     process.exit(2);
   }
   const port = await freePort();
-  log(`starting the app on port ${port} (throwaway database, demo data, clock ${CLOCK})…`);
+  log(
+    `starting the app on port ${port} (throwaway database, demo data, clock ${CLOCK}, ${PROCESSES} web server process${PROCESSES === 1 ? "" : "es"})…`,
+  );
   const { origin, child } = await startApp(port);
   try {
     const { cookie, casePath, pupilPath } = await signInAndFindPages(origin);
@@ -207,6 +226,7 @@ async function main() {
           machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
           loadAverage: os.loadavg().map((n) => Math.round(n * 10) / 10),
           secondsPerPage: SECONDS,
+          webProcesses: PROCESSES,
           signedInAs: demoEmail("darlington", "officer"),
           pages: { "/pupils/[id]": pupilPath, "/cases/[id]": casePath },
           targetP95MsAt10: 250,

@@ -149,9 +149,14 @@ async function main() {
   // Idle keep-alive connections stay open 65 s (Node's default is 5 s). A client that reuses a connection the
   // server has just closed gets ECONNRESET on its request (seen once in the e2e suite on a busy machine, a POST
   // after a few seconds' pause); 65 s is also longer than the usual 60 s idle timeout of a load balancer in front.
+  // With FAST_TRACK_WEB_PROCESSES above 1, that many `next start` processes share the port (ADR 059).
+  const nextStart = [nextBin, "start", "-H", host, "-p", String(port), "--keepAliveTimeout", String(KEEP_ALIVE_MS)];
+  const processes = env.FAST_TRACK_WEB_PROCESSES;
   const web = spawn(
     process.execPath,
-    [nextBin, "start", "-H", host, "-p", String(port), "--keepAliveTimeout", String(KEEP_ALIVE_MS)],
+    processes > 1
+      ? [tsxCli, path.join(REPO_ROOT, "scripts", "web-processes.ts"), String(processes), ...nextStart]
+      : nextStart,
     {
       cwd: REPO_ROOT,
       env: childEnv,

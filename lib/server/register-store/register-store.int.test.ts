@@ -114,6 +114,91 @@ describe("the register store", () => {
     expect(a).toEqual(b);
   });
 
+  it("leaves the same marks and summaries after a day's file at a time into a loaded year as after one load", async () => {
+    const once = await makeWorld();
+    ok(await load(once, marks(once)));
+
+    const daily = await makeWorld();
+    const lines = marks(daily);
+    const dateOf = (line: string) => line.split(",")[1]!;
+    // The year loaded up to Friday 13 November, then each of the last ten school days as its own file, across a
+    // weekend: each day's file updates the pupil's week (or starts it on a Monday) and year.
+    ok(
+      await load(
+        daily,
+        lines.filter((l) => dateOf(l) <= "2026-11-13"),
+      ),
+    );
+    const days = [...new Set(lines.map(dateOf))].filter((d) => d > "2026-11-13").sort();
+    expect(days).toHaveLength(10);
+    for (const day of days) {
+      expect(
+        ok(
+          await load(
+            daily,
+            lines.filter((l) => dateOf(l) === day),
+          ),
+        ),
+      ).toMatchObject({
+        marksCreated: daily.pupils.length * 2,
+        marksUpdated: 0,
+      });
+    }
+
+    const marksOf = async (world: World) => {
+      const names = new Map(world.pupils.map((p, i) => [p.id, `pupil ${i}`]));
+      const schools = new Map(world.schools.map((s, i) => [s.id, `school ${i}`]));
+      const { rows } = await rawPool.query<{ pupil_id: string; school_id: string }>(
+        "SELECT pupil_id, school_id, date::text, session, code FROM register_mark WHERE authority_id = $1",
+        [world.authority.id],
+      );
+      return rows
+        .map((r) => JSON.stringify({ ...r, pupil_id: names.get(r.pupil_id), school_id: schools.get(r.school_id) }))
+        .sort();
+    };
+    const a = await marksOf(once);
+    expect(a).toHaveLength(lines.length);
+    expect(await marksOf(daily)).toEqual(a);
+    expect(await comparable(daily)).toEqual(await comparable(once));
+  });
+
+  it("looks up marks one by one only on days already stored, and refuses a stored mark whose day summary is missing", async () => {
+    const world = await makeWorld();
+    const [a, b, c] = world.pupils;
+    ok(await load(world, [`${a!.upn},2026-09-07,AM,/`, `${a!.upn},2026-09-07,PM,\\`]));
+    ok(await load(world, [`${a!.upn},2026-09-08,AM,/`]));
+    // 8 September is stored for the school (pupil a's AM): a's PM and c's AM are new there, b's AM changes nothing
+    // yet; 9 September is a day not stored at all; 7 September is stored, with a's PM changed.
+    const counts = ok(
+      await load(world, [
+        `${a!.upn},2026-09-07,AM,/`,
+        `${a!.upn},2026-09-07,PM,N`,
+        `${a!.upn},2026-09-08,AM,/`,
+        `${a!.upn},2026-09-08,PM,\\`,
+        `${c!.upn},2026-09-08,AM,I`,
+        `${b!.upn},2026-09-09,AM,/`,
+        `${b!.upn},2026-09-09,PM,N`,
+      ]),
+    );
+    expect(counts).toMatchObject({ marksCreated: 4, marksUpdated: 1, marksUnchanged: 2 });
+    const changes = await rawPool.query(
+      "SELECT date::text, session, old_code, new_code FROM register_mark_change WHERE authority_id = $1",
+      [world.authority.id],
+    );
+    expect(changes.rows).toEqual([{ date: "2026-09-07", session: 1, old_code: "\\", new_code: "N" }]);
+
+    // A day summary lost behind the store's back: its marks look new, and inserting them again is refused whole.
+    await rawPool.query("DELETE FROM attendance_school_day WHERE authority_id = $1 AND date = '2026-09-09'", [
+      world.authority.id,
+    ]);
+    const before = await summaries(world);
+    await expect(load(world, [`${c!.upn},2026-09-10,AM,/`, `${b!.upn},2026-09-09,AM,/`])).rejects.toThrow(
+      /duplicate key/,
+    );
+    expect(await summaries(world)).toEqual(before);
+    expect(await testDb.attendanceImport.count({ where: { authorityId: world.authority.id } })).toBe(3);
+  });
+
   it("reports a mark given twice in a first load with the line it repeats, and leaves no table when refused", async () => {
     const world = await makeWorld();
     const [a, b] = world.pupils;

@@ -32,7 +32,7 @@ export async function saveMarks(
     beforeSummaries?: () => void;
   },
 ): Promise<MarkCounts> {
-  if (options.staged > 0) await diffStaged(client, options.authorityId);
+  if (options.staged > 0) await diffStaged(client, options.authorityId, options.staged);
   const { created, updated } = await applyDelta(client, options);
   options.beforeSummaries?.();
   await summariseDelta(client, options.authorityId);

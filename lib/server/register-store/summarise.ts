@@ -93,14 +93,20 @@ export async function createRollingKeys(client: pg.PoolClient): Promise<void> {
  */
 export async function refreshRolling(client: pg.PoolClient, authorityId: string): Promise<void> {
   await client.query("ANALYZE rolling_keys");
+  // Each key's weeks are read through the pupil-week key, one look-up per key (OFFSET 0 keeps the subquery apart):
+  // joined flat, right after a first load (no statistics yet) the planner read every pupil-week of the authority,
+  // week by week, and sorted them: 170 s at 60,000 pupils for 1,755 keys (ADR 058).
   await client.query(
     `WITH keys AS (SELECT DISTINCT pupil_key, school_key, academic_year FROM rolling_keys),
      weeks AS (
        SELECT k.pupil_key, k.school_key, k.academic_year, w.week_start, w.penalty_unauthorised, sw.ordinal
        FROM keys k
-       JOIN attendance_pupil_week w ON w.authority_id = $1 AND w.pupil_key = k.pupil_key
-         AND w.school_key = k.school_key
-         AND w.week_start BETWEEN make_date(k.academic_year, 9, 1) AND make_date(k.academic_year + 1, 8, 31)
+       CROSS JOIN LATERAL (
+         SELECT week_start, penalty_unauthorised FROM attendance_pupil_week
+         WHERE authority_id = $1 AND pupil_key = k.pupil_key AND school_key = k.school_key
+           AND week_start BETWEEN make_date(k.academic_year, 9, 1) AND make_date(k.academic_year + 1, 8, 31)
+         OFFSET 0
+       ) w
        JOIN school_week sw ON sw.authority_id = $1 AND sw.week_start = w.week_start
      ), rolling AS (
        SELECT pupil_key, school_key, academic_year, week_start,
