@@ -9,7 +9,7 @@
 //   the p50/p95 of the authority figures, a pupil's page and the at-risk queue for a small and a large authority;
 // - after the last step: the daily job over every authority, and two national statistics queries (casework by
 //   authority across every authority: fans out to the workers; the national absence rate: the register store's
-//   summaries, which stay on the coordinator, ADR 072).
+//   authority-day summaries, distributed with the rest since ADR 076, so it fans out too).
 // `--scale 0.1` divides every authority's pupils by ten (for a quick run). Needs Citus built and installed by
 // ../shared/citus/build.sh and runs as root (the servers run as the postgres user); each engine's servers are
 // stopped and removed before the next starts. A benchmark, not a test: it asserts nothing and is not in npm test.
@@ -93,7 +93,9 @@ const NATIONAL_CASEWORK_SQL = `SELECT c.authority_id, count(*) AS cases,
   LEFT JOIN prosecution_referral r ON r.authority_id = c.authority_id AND r.case_id = c.id
   GROUP BY c.authority_id`;
 
-type Explained = { sql: string; tasks: string | null; plan: string[] };
+/** A plan's Citus task count, and how many distributed subplans it has (each one an intermediate result that the
+ * coordinator gathers and sends on: none for a query routed whole to one shard group). */
+type Explained = { sql: string; tasks: string | null; subplans: number; plan: string[] };
 
 /** The plans of the SELECTs that `fn` sends (the app's own queries, caught on their way to the server), each with
  * Citus's task count: one task is one shard group; a fan-out shows one task a shard. */
@@ -120,6 +122,7 @@ async function explainCalls(pool: pg.Pool, fn: () => Promise<unknown>): Promise<
     explained.push({
       sql: q.text.replace(/\s+/g, " ").trim().slice(0, 160),
       tasks: plan.find((l) => /Task Count/.test(l))?.trim() ?? null,
+      subplans: plan.filter((l) => /Distributed Subplan/.test(l)).length,
       plan: plan.slice(0, 40),
     });
   }
@@ -350,7 +353,7 @@ async function engineRun() {
     log(`daily job over ${authorities.length} authorities: ${dailySeconds} s ${JSON.stringify(daily)}`);
 
     // National statistics: casework by authority over every authority (distributed tables: every shard), and the
-    // national unauthorised absence rate from the register store's authority-day summaries (on the coordinator).
+    // national unauthorised absence rate from the register store's authority-day summaries (distributed: every shard).
     const casework = await timed(Math.min(RUNS, 10), () => pool.query(NATIONAL_CASEWORK_SQL));
     const { rows: pupilsNationally } = await pool.query<{ n: number }>("SELECT count(*)::int AS n FROM pupil");
     t = Date.now();
@@ -533,7 +536,9 @@ function table(results: Record<string, unknown>[]) {
         lines.push(`- national casework by authority: ${tasks}`);
       } else
         for (const p of plans as Explained[])
-          lines.push(`- ${label}: ${p.tasks ?? "no Citus tasks"}: ${p.sql.slice(0, 90)}`);
+          lines.push(
+            `- ${label}: ${p.tasks ?? "no Citus tasks"}, ${p.subplans} distributed subplans: ${p.sql.slice(0, 90)}`,
+          );
     }
   }
   return lines.join("\n");

@@ -9,7 +9,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { rawPool } from "@/tests/db";
-import { planPlacement } from "./lib/citus";
+import { hasCitus, planPlacement, STORE_TABLES } from "./lib/citus";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const FOLDERS = ["app", "lib", "prisma"];
@@ -37,6 +37,33 @@ function joinsIn(text: string): { table: string; condition: string; line: number
 }
 
 describe("the app's SQL on Citus", () => {
+  it("distributes every store table by authority, co-located with the casework, on a cluster", async () => {
+    if (!(await hasCitus(rawPool))) {
+      // PostgreSQL: the store keeps ADR 050's two levels (by authority, then by year), as its migrations made it.
+      const { rows } = await rawPool.query<{ strategy: string }>(
+        "SELECT partstrat::text AS strategy FROM pg_partitioned_table WHERE partrelid = 'attendance_mark'::regclass",
+      );
+      expect(rows).toEqual([{ strategy: "l" }]);
+      return;
+    }
+    const { rows } = await rawPool.query<{ table: string; method: string; group: number }>(
+      `SELECT logicalrelid::regclass::text AS table, partmethod::text AS method, colocationid AS group
+       FROM pg_dist_partition WHERE logicalrelid::regclass::text = ANY ($1::text[] || '{attendance_case}')`,
+      [[...STORE_TABLES]],
+    );
+    const byTable = new Map(rows.map((r) => [r.table, r]));
+    const caseGroup = byTable.get("attendance_case")?.group;
+    expect(caseGroup).toBeDefined();
+    expect(STORE_TABLES.filter((t) => byTable.get(t)?.method !== "h" || byTable.get(t)?.group !== caseGroup)).toEqual(
+      [],
+    );
+    // One level of partitions on the cluster: by academic year, shared by every authority.
+    const { rows: form } = await rawPool.query<{ strategy: string }>(
+      "SELECT partstrat::text AS strategy FROM pg_partitioned_table WHERE partrelid = 'attendance_mark'::regclass",
+    );
+    expect(form).toEqual([{ strategy: "r" }]);
+  });
+
   it("finds a join on the id alone, and one that names authority_id (the reader itself)", () => {
     const bad = joinsIn("SELECT 1 FROM case_flag f JOIN attendance_case c ON c.id = f.case_id WHERE f.x = 1");
     expect(bad).toEqual([{ table: "attendance_case", condition: "c.id = f.case_id", line: 1 }]);
@@ -53,6 +80,8 @@ describe("the app's SQL on Citus", () => {
     const distributed = new Set((await planPlacement(rawPool)).distributed);
     expect(distributed.has("attendance_case")).toBe(true);
     expect(distributed.has("court_outcome")).toBe(true);
+    // The register store is distributed with the casework (ADR 076): a store table left on the coordinator fails.
+    expect(STORE_TABLES.filter((t) => !distributed.has(t))).toEqual([]);
     const offending: string[] = [];
     let seen = 0;
     for (const file of FOLDERS.flatMap((f) => sourceFiles(path.join(ROOT, f)))) {

@@ -32,13 +32,13 @@ export const COORDINATOR_TABLES = [
   "audit_verification",
 ] as const;
 
-/** The register store (issue 14, ADR 050) stays on the coordinator, though its keys now lead with authority_id:
- * its marks are partitioned twice, by authority (LIST) and each authority's partition by academic year (RANGE),
- * made on demand by the store's functions, and Citus 13 refuses multi-level partitioned tables ("Citus doesn't
- * support multi-level partitioned tables" when a partitioned table is attached to a distributed one). The store's
- * other tables stay with the marks, so that the import's and the recompute's joins of marks and summaries stay
- * on one node. ADR 071 says what distributing the store would take. */
-export const STORE_TABLES_ON_COORDINATOR = [
+/** The register store (issue 14, ADR 050). On Citus it is distributed by authority_id with the rest (ADR 076): the
+ * runner first rebuilds the empty attendance_mark of a fresh database with one level of partitions (RANGE on date:
+ * the year partitions shared by every authority), because Citus 13 refuses multi-level partitioned tables and
+ * the hash on authority_id already gives each authority its shard group. A cluster whose attendance_mark still has
+ * the two-level form with marks in it (placed before ADR 076) keeps all of these tables on the coordinator, as
+ * ADR 072 had them, until it is rebuilt from a backup (README, "Running at national scale"). */
+export const STORE_TABLES = [
   "attendance_import",
   "attendance_mark",
   "attendance_mark_change",
@@ -85,7 +85,9 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
   }
   const present = new Set(rows.map((r) => r.table));
   const unkeyed = await tablesWithKeysWithoutAuthority(client);
-  const store = new Set<string>(STORE_TABLES_ON_COORDINATOR.filter((t) => present.has(t)));
+  const store = new Set<string>(
+    (await storeStaysOnCoordinator(client)) ? STORE_TABLES.filter((t) => present.has(t)) : [],
+  );
   const distributed = rows
     .filter((r) => r.per_authority && !reference.has(r.table) && !coordinator.has(r.table) && !store.has(r.table))
     .map((r) => r.table);
@@ -100,6 +102,72 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
     distributed: await parentsFirst(client, distributed),
     coordinator: [...COORDINATOR_TABLES.filter((t) => present.has(t)), ...store],
   };
+}
+
+/** Whether the register store stays on the coordinator: only on a cluster whose attendance_mark keeps ADR 050's
+ * two levels of partitions (by authority, then by year) with marks in it, so that the runner cannot rebuild it
+ * (rebuildMarksSingleLevel). Elsewhere (a fresh cluster, or PostgreSQL asking what a fresh cluster would get) the
+ * store is distributed with the rest. */
+async function storeStaysOnCoordinator(client: Queryable): Promise<boolean> {
+  if (!(await hasCitus(client))) return false;
+  const { rows } = await client.query<{ strategy: string | null; placed: boolean }>(
+    `SELECT (SELECT p.partstrat::text FROM pg_partitioned_table p
+             WHERE p.partrelid = to_regclass('public.attendance_mark')) AS strategy,
+            EXISTS (SELECT 1 FROM pg_dist_partition d
+                    WHERE d.logicalrelid = to_regclass('public.attendance_mark')) AS placed`,
+  );
+  if (rows[0]?.strategy !== "l" || rows[0].placed) return false;
+  const { rowCount } = await client.query("SELECT 1 FROM attendance_mark LIMIT 1");
+  return rowCount === 1;
+}
+
+/**
+ * Rebuilds attendance_mark with one level of partitions, RANGE on date (ADR 076), when it has ADR 050's two levels
+ * and holds no marks: on a fresh database, before its first placement. Same columns, key, CHECKs, grants and
+ * views over it; its year partitions are then made on demand by the store's functions
+ * (20261207070000_register_store_single_level), shared by every authority. A two-level table holding marks is
+ * left as it is (the store then stays on the coordinator): returns false in that case.
+ */
+export async function rebuildMarksSingleLevel(client: Queryable): Promise<boolean> {
+  const { rows } = await client.query<{ strategy: string | null; placed: boolean }>(
+    `SELECT (SELECT p.partstrat::text FROM pg_partitioned_table p
+             WHERE p.partrelid = to_regclass('public.attendance_mark')) AS strategy,
+            EXISTS (SELECT 1 FROM pg_dist_partition d
+                    WHERE d.logicalrelid = to_regclass('public.attendance_mark')) AS placed`,
+  );
+  if (rows[0]?.strategy !== "l" || rows[0].placed) return true;
+  const { rowCount: marks } = await client.query("SELECT 1 FROM attendance_mark LIMIT 1");
+  if (marks) return false;
+  // The views over the marks (register_mark) are dropped and made again over the new table, with their grants.
+  const { rows: views } = await client.query<{ name: string; definition: string; owner: string; acl: string[] }>(
+    `SELECT DISTINCT v.oid::regclass::text AS name, pg_get_viewdef(v.oid) AS definition,
+            pg_get_userbyid(v.relowner) AS owner,
+            coalesce((SELECT array_agg(format('GRANT %s ON %s TO %I', a.privilege_type, v.oid::regclass, r.rolname))
+                      FROM aclexplode(v.relacl) a JOIN pg_roles r ON r.oid = a.grantee
+                      WHERE a.grantee <> v.relowner), '{}') AS acl
+     FROM pg_depend d JOIN pg_rewrite w ON w.oid = d.objid JOIN pg_class v ON v.oid = w.ev_class
+     WHERE d.classid = 'pg_rewrite'::regclass AND d.refobjid = 'public.attendance_mark'::regclass
+       AND v.oid <> 'public.attendance_mark'::regclass AND v.relkind = 'v'`,
+  );
+  const { rows: grants } = await client.query<{ grant: string }>(
+    `SELECT format('GRANT %s ON attendance_mark TO %I', a.privilege_type, r.rolname) AS grant
+     FROM pg_class c CROSS JOIN LATERAL aclexplode(c.relacl) a JOIN pg_roles r ON r.oid = a.grantee
+     WHERE c.oid = 'public.attendance_mark'::regclass AND a.grantee <> c.relowner`,
+  );
+  for (const v of views) await client.query(`DROP VIEW ${v.name}`);
+  await client.query(
+    `CREATE TABLE attendance_mark_single_level (LIKE attendance_mark INCLUDING ALL) PARTITION BY RANGE (date)`,
+  );
+  await client.query("DROP TABLE attendance_mark"); // and its (empty) partitions
+  await client.query("ALTER TABLE attendance_mark_single_level RENAME TO attendance_mark");
+  await client.query("ALTER INDEX attendance_mark_single_level_pkey RENAME TO attendance_mark_pkey");
+  for (const g of grants) await client.query(g.grant);
+  for (const v of views) {
+    await client.query(`CREATE VIEW ${v.name} AS ${v.definition}`);
+    await client.query(`ALTER VIEW ${v.name} OWNER TO ${ident(v.owner)}`);
+    for (const g of v.acl) await client.query(g);
+  }
+  return true;
 }
 
 /** Tables with a primary key, unique constraint or unique index that does not include authority_id. */
@@ -143,6 +211,7 @@ async function parentsFirst(client: Queryable, tables: string[]): Promise<string
  * and placing a table converts the local tables linked to it; so the foreign keys of the tables still to place
  * are dropped first and re-created, unchanged, once every table is placed. Returns the tables it placed. */
 export async function distributeTables(client: Queryable): Promise<Placement> {
+  await rebuildMarksSingleLevel(client);
   const plan = await planPlacement(client);
   const { rows } = await client.query<{ table: string }>(
     // A Citus local table (a local table Citus took into its metadata for a foreign key to a reference table) is
@@ -179,6 +248,32 @@ export async function distributeTables(client: Queryable): Promise<Placement> {
     [toPlace, lateKeys.map((k) => k.name)],
   );
   for (const fk of foreignKeys) await client.query(`ALTER TABLE ${ident(fk.table)} DROP CONSTRAINT ${ident(fk.name)}`);
+  // A table that was on the coordinator and is placed now (the register store of a cluster placed before ADR 076)
+  // has its foreign keys to Citus tables held by triggers (checkFromCoordinator): they become real foreign keys
+  // again, as on a fresh database.
+  const { rows: heldKeys } = await client.query<{ table: string; trigger: string; args: string[] }>(
+    `SELECT t.tgrelid::regclass::text AS table, t.tgname AS trigger,
+            array_remove(string_to_array(encode(t.tgargs, 'escape'), '\\000'), '') AS args
+     FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+     WHERE p.proname = 'coordinator_foreign_key' AND t.tgrelid::regclass::text = ANY ($1)
+     ORDER BY 1, 2`,
+    [toPlace],
+  );
+  for (const held of heldKeys) {
+    const [name, parent, cols, parentCols] = held.args;
+    const list = (a: string) =>
+      a
+        .replace(/^\{|\}$/g, "")
+        .split(",")
+        .map(ident)
+        .join(", ");
+    await client.query(`DROP TRIGGER ${ident(held.trigger)} ON ${ident(held.table)}`);
+    foreignKeys.push({
+      table: held.table,
+      name: name!,
+      definition: `FOREIGN KEY (${list(cols!)}) REFERENCES ${parent}(${list(parentCols!)})`,
+    });
+  }
   for (const table of plan.reference) {
     if (placed.has(table)) continue;
     await client.query("SELECT create_reference_table($1)", [table]);

@@ -36,7 +36,7 @@ export async function describeSchema(databaseUrl: string) {
       ? (
           await client.query<{ line: string }>(
             `SELECT format('%s %s %s', logicalrelid::regclass, partmethod, repmodel) AS line FROM pg_dist_partition
-             WHERE NOT (logicalrelid::regclass::text ~ '_[0-9a-f]{32}')
+             WHERE NOT (logicalrelid::regclass::text ~ '_([0-9a-f]{32}|y[0-9]{4})')
              ORDER BY 1`,
           )
         ).rows.map((r) => r.line)

@@ -52,6 +52,7 @@ export class YearLoad {
     readonly authorityId: string,
     readonly year: number,
     private readonly table: string,
+    private readonly importId: string,
     private readonly fixed: Buffer,
     schoolKeys: readonly number[],
   ) {
@@ -73,7 +74,16 @@ export class YearLoad {
     Buffer.from(options.authorityId.replace(/-/g, ""), "hex").copy(fixed, 6);
     fixed.writeInt32BE(8, 22);
     fixed.writeBigInt64BE(BigInt(options.importId), 26);
-    return new YearLoad(client, queue, options.authorityId, options.year, table, fixed, options.schoolKeys);
+    return new YearLoad(
+      client,
+      queue,
+      options.authorityId,
+      options.year,
+      table,
+      options.importId,
+      fixed,
+      options.schoolKeys,
+    );
   }
 
   /**
@@ -162,7 +172,10 @@ export class YearLoad {
 
   /**
    * For each duplicate, the line of the mark it repeats. Rows of a new table lie in the order they were COPYed, so
-   * the first mark's position gives its line through the runs of consecutive lines noted as the rows went in.
+   * the first mark's position gives its line through the runs of consecutive lines noted as the rows went in. On
+   * Citus the table is the year's shared partition (ADR 076): this import's rows are read by authority and import,
+   * in the authority's shard, where a COPY also appends them in order (unless free space from erased marks is
+   * reused: the line named would then be another of the same file's lines).
    */
   async firstLines(): Promise<Map<{ line: number; mark: LoadMark }, number>> {
     this.endBatch();
@@ -172,6 +185,7 @@ export class YearLoad {
     const { rows } = await this.client.query<{ idx: string; n: string }>(
       `SELECT k.idx, x.n FROM (
          SELECT row_number() OVER (ORDER BY ctid) - 1 AS n, pupil_key, date, session, school_key FROM "${this.table}"
+         WHERE authority_id = $5 AND import_id = $6
        ) x
        JOIN unnest($1::int[], $2::date[], $3::int2[], $4::int[]) WITH ORDINALITY AS k(pupil_key, date, session, school_key, idx)
          USING (pupil_key, date, session, school_key)`,
@@ -180,6 +194,8 @@ export class YearLoad {
         d.map((x) => x.mark.date),
         d.map((x) => x.mark.session),
         d.map((x) => x.mark.schoolKey),
+        this.authorityId,
+        this.importId,
       ],
     );
     const result = new Map<{ line: number; mark: LoadMark }, number>();

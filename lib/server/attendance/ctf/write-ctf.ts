@@ -173,7 +173,7 @@ async function writeSummaryYears(client: pg.PoolClient, authorityId: string, imp
          school_name = coalesce(nullif(EXCLUDED.school_name, ''), y.school_name), school_id = EXCLUDED.school_id,
          sessions_possible = EXCLUDED.sessions_possible, sessions_authorised = EXCLUDED.sessions_authorised,
          sessions_attended = EXCLUDED.sessions_attended, sessions_unauthorised = EXCLUDED.sessions_unauthorised,
-         import_id = EXCLUDED.import_id, updated_at = now()
+         import_id = EXCLUDED.import_id, updated_at = EXCLUDED.updated_at
        WHERE (y.school_name, y.school_id, y.sessions_possible, y.sessions_authorised, y.sessions_attended, y.sessions_unauthorised)
          IS DISTINCT FROM (coalesce(nullif(EXCLUDED.school_name, ''), y.school_name), EXCLUDED.school_id, EXCLUDED.sessions_possible,
            EXCLUDED.sessions_authorised, EXCLUDED.sessions_attended, EXCLUDED.sessions_unauthorised)
