@@ -167,6 +167,7 @@ export async function applyRetention(
     // changes and their own week and year summaries. The tombstone names the pupils (their ids only).
     for (;;) {
       let marks = 0;
+      let erasedBefore = "";
       const pupils = await inBatch(pool, authorityId, "register_marks", options.today, async (client) => {
         const { rows } = await client.query<{ pupil_ids: string[]; marks: string; changes: string; before: string }>(
           `SELECT pupil_ids, marks::text, changes::text, marks_before::text AS before
@@ -174,8 +175,7 @@ export async function applyRetention(
           [authorityId, options.today, batches.registerPupils],
         );
         const r = rows[0]!;
-        // The pupil-years it deleted leave their schools' persistent and severe counts to recount (ADR 057).
-        if (authorityId && r.pupil_ids.length > 0) await recountSchoolYearsBefore(client, authorityId, r.before);
+        erasedBefore = r.before;
         marks = Number(r.marks);
         return {
           count: r.pupil_ids.length,
@@ -189,6 +189,11 @@ export async function applyRetention(
         };
       });
       summary.erased.register_marks += marks;
+      // The pupil-years it deleted leave their schools' persistent and severe counts to recount (ADR 057). In a
+      // transaction of its own: on Citus the erasure's function (SECURITY DEFINER) wrote those placements as its
+      // owner, and the app's role may not then query them in the same transaction. A recount is idempotent, and
+      // the next run recounts every year before the one that stays.
+      if (authorityId && pupils > 0) await recountSchoolYearsBefore(pool, authorityId, erasedBefore);
       if (pupils > 0) summary.batches++;
       if (pupils < batches.registerPupils) break;
     }
