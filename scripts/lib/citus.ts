@@ -110,15 +110,21 @@ export async function planPlacement(client: Queryable): Promise<Placement> {
  * store is distributed with the rest. */
 async function storeStaysOnCoordinator(client: Queryable): Promise<boolean> {
   if (!(await hasCitus(client))) return false;
+  return (await twoLevelMarksNotPlaced(client)) === "holds marks";
+}
+
+/** Whether attendance_mark still has ADR 050's two levels (LIST by authority) and is not yet placed on Citus, and if
+ * so whether it holds marks; "no" for the one-level form or a table already placed. */
+async function twoLevelMarksNotPlaced(client: Queryable): Promise<"no" | "empty" | "holds marks"> {
   const { rows } = await client.query<{ strategy: string | null; placed: boolean }>(
     `SELECT (SELECT p.partstrat::text FROM pg_partitioned_table p
              WHERE p.partrelid = to_regclass('public.attendance_mark')) AS strategy,
             EXISTS (SELECT 1 FROM pg_dist_partition d
                     WHERE d.logicalrelid = to_regclass('public.attendance_mark')) AS placed`,
   );
-  if (rows[0]?.strategy !== "l" || rows[0].placed) return false;
+  if (rows[0]?.strategy !== "l" || rows[0].placed) return "no";
   const { rowCount } = await client.query("SELECT 1 FROM attendance_mark LIMIT 1");
-  return rowCount === 1;
+  return rowCount === 1 ? "holds marks" : "empty";
 }
 
 /**
@@ -129,15 +135,9 @@ async function storeStaysOnCoordinator(client: Queryable): Promise<boolean> {
  * left as it is (the store then stays on the coordinator): returns false in that case.
  */
 export async function rebuildMarksSingleLevel(client: Queryable): Promise<boolean> {
-  const { rows } = await client.query<{ strategy: string | null; placed: boolean }>(
-    `SELECT (SELECT p.partstrat::text FROM pg_partitioned_table p
-             WHERE p.partrelid = to_regclass('public.attendance_mark')) AS strategy,
-            EXISTS (SELECT 1 FROM pg_dist_partition d
-                    WHERE d.logicalrelid = to_regclass('public.attendance_mark')) AS placed`,
-  );
-  if (rows[0]?.strategy !== "l" || rows[0].placed) return true;
-  const { rowCount: marks } = await client.query("SELECT 1 FROM attendance_mark LIMIT 1");
-  if (marks) return false;
+  const form = await twoLevelMarksNotPlaced(client);
+  if (form === "no") return true;
+  if (form === "holds marks") return false;
   // The views over the marks (register_mark) are dropped and made again over the new table, with their grants.
   const { rows: views } = await client.query<{ name: string; definition: string; owner: string; acl: string[] }>(
     `SELECT DISTINCT v.oid::regclass::text AS name, pg_get_viewdef(v.oid) AS definition,
