@@ -96,6 +96,9 @@ describe("linkSiblings", () => {
     // Both case pages show the other as a sibling.
     expect((await getCasePage(officer, a.id)).linkedCases.map((l) => l.id)).toEqual([b.id]);
     expect((await getCasePage(officer, b.id)).linkedCases.map((l) => l.id)).toEqual([a.id]);
+    expect((await getCasePage(officer, a.id)).linkedCases).toEqual([
+      { id: b.id, status: "open", pupilName: `${second.firstName} ${second.lastName}` },
+    ]);
 
     // On demand again: nothing new, no duplicate, no audit row.
     expect(await linkSiblings(officer, a.id)).toEqual([]);

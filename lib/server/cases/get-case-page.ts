@@ -7,7 +7,6 @@ import type { WindowPlan } from "@/lib/domain/fast-track-window";
 import { today } from "@/lib/env";
 import type { Actor } from "../actor";
 import { pupilCounts } from "../attendance/attendance-figures";
-import { dateOnly, db } from "../db";
 import { pgPool } from "../pg";
 import { findCaseParents } from "./find-case-parents";
 import { getCase, type CaseDetail } from "./get-case";
@@ -38,12 +37,16 @@ export async function getCasePage(actor: Actor, caseId: string, reason?: string)
   const kase = await getCase(actor, caseId, "page", reason, ["decision", "letters", "referrals", "penalty_notices"]);
   const now = today();
   const authorityId = actor.authorityId;
-  const [enrolment, parents] = await Promise.all([
-    db.enrolment.findFirst({
-      where: { pupilId: kase.pupil.id, authorityId, OR: [{ endDate: null }, { endDate: { gte: dateOnly(now) } }] },
-      include: { school: { select: { id: true, name: true } } },
-      orderBy: { startDate: "desc" },
-    }),
+  const [school, parents] = await Promise.all([
+    // The school of the pupil's latest enrolment that has not ended, in one query with its name.
+    pgPool()
+      .query<{ id: string; name: string }>(
+        `SELECT s.id, s.name FROM enrolment e JOIN school s ON s.authority_id = e.authority_id AND s.id = e.school_id
+         WHERE e.authority_id = $1 AND e.pupil_id = $2 AND (e.end_date IS NULL OR e.end_date >= $3::date)
+         ORDER BY e.start_date DESC LIMIT 1`,
+        [authorityId, kase.pupil.id, now],
+      )
+      .then((r) => r.rows[0] ?? null),
     findCaseParents(authorityId, kase.id),
   ]);
   const partiesWithAddress = kase.parties.map((party) => {
@@ -62,7 +65,7 @@ export async function getCasePage(actor: Actor, caseId: string, reason?: string)
   const state = { assignedOfficerId: kase.assignedOfficer.id, status: kase.status };
   return {
     ...kase,
-    school: enrolment ? enrolment.school : null,
+    school,
     partiesWithAddress,
     windowProgress: kase.window && kase.target ? await windowProgress(authorityId, kase, now) : null,
     mayChange: canChangeCase(actorRef, state).ok,

@@ -5,7 +5,8 @@ import type { CaseEventKind, FlagStatus } from "@/lib/schemas/case";
 import { can } from "@/lib/domain/permissions";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
-import { db } from "../db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { pgPool } from "../pg";
 import { NotFoundError } from "../errors";
 import { findUserNames } from "../users/find-user-names";
 import { findCaseParents } from "./find-case-parents";
@@ -44,39 +45,15 @@ export async function getCase(
   // read once for the whole page (findCaseParents, findUserNames): one read each per request.
   const kase = await findScopedCase(actor, caseId);
   if (!kase) throw new NotFoundError("Case");
-  const where = { caseId: kase.id, authorityId: kase.authorityId };
-  const [events, flags, links, pupil, caseParents, users] = await Promise.all([
-    db.caseEvent.findMany({
-      where,
-      orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
-      include: { parties: true },
-    }),
-    db.caseFlag.findMany({ where, orderBy: { createdAt: "asc" } }),
-    db.caseLink.findMany({
-      where: { authorityId: kase.authorityId, OR: [{ caseId: kase.id }, { linkedCaseId: kase.id }] },
-    }),
+  const [own, pupil, caseParents, users] = await Promise.all([
+    readCaseRows(kase.authorityId, kase.id),
     findCasePupil(kase.authorityId, kase.pupilId),
     findCaseParents(kase.authorityId, kase.id),
     findUserNames(kase.authorityId),
   ]);
+  const { events, flags, links } = own;
   // The parties with their link to the pupil (a party with no link to the pupil is not listed, as before).
   const parents = [...caseParents.values()].filter((p) => p.party && p.relationship !== null);
-
-  const linkedIds = links.map((l) => (l.caseId === kase.id ? l.linkedCaseId : l.caseId));
-  const linked =
-    linkedIds.length === 0
-      ? []
-      : await db.attendanceCase.findMany({
-          where: { id: { in: linkedIds }, authorityId: kase.authorityId },
-          select: { id: true, pupilId: true, status: true },
-        });
-  const linkedPupils =
-    linked.length === 0
-      ? []
-      : await db.pupil.findMany({
-          where: { id: { in: linked.map((l) => l.pupilId) }, authorityId: kase.authorityId },
-          select: { id: true, firstName: true, lastName: true },
-        });
   const nameOf = (id: string) => users.get(id)?.name ?? "Unknown user";
 
   // A manager's read of another officer's case carries the reason they gave first (the case page asks for it).
@@ -114,46 +91,100 @@ export async function getCase(
       relationship: parent.relationship!,
       parentalResponsibility: parent.parentalResponsibility!,
     })),
-    linkedCases: linked.map((l) => {
-      const p = linkedPupils.find((x) => x.id === l.pupilId);
-      return { id: l.id, status: l.status as CaseState, pupilName: p ? `${p.firstName} ${p.lastName}` : "" };
-    }),
+    linkedCases: links.map((l) => ({
+      id: l.id,
+      status: l.status as CaseState,
+      pupilName: l.first_name !== null ? `${l.first_name} ${l.last_name}` : "",
+    })),
     flags: flags.map((f) => ({
       id: f.id,
       status: f.status as FlagStatus,
       reason: f.reason,
-      createdAt: f.createdAt,
+      createdAt: new Date(f.created_at),
     })),
     timeline: events.map((e) => ({
       id: e.id,
       kind: e.kind as CaseEventKind,
-      occurredOn: toIsoDate(e.occurredOn),
+      occurredOn: e.occurred_on,
       note: e.note,
-      details: e.details,
+      details: e.details as Prisma.JsonValue,
       // Decisions of the daily job have no user behind them.
-      actor: e.actorUserId
-        ? { id: e.actorUserId, name: nameOf(e.actorUserId) }
+      actor: e.actor_user_id
+        ? { id: e.actor_user_id, name: nameOf(e.actor_user_id) }
         : { id: null, name: "Fast Track (daily job)" },
-      recordedAt: e.createdAt,
+      recordedAt: new Date(e.created_at),
       // A visit, meeting or call recorded in full, with the parents seen named (issue 15).
       contact:
-        e.contactOutcome && e.contactTime && e.nextStep
+        e.contact_outcome && e.contact_time && e.next_step
           ? {
-              time: e.contactTime,
-              outcome: e.contactOutcome,
-              childSeen: e.childSeen,
-              othersSeen: e.othersSeen,
-              nextStep: e.nextStep,
-              parentsSeen: e.parties.flatMap((p) => {
-                const parent = parents.find((l) => l.id === p.parentId);
+              time: e.contact_time,
+              outcome: e.contact_outcome,
+              childSeen: e.child_seen,
+              othersSeen: e.others_seen,
+              nextStep: e.next_step,
+              parentsSeen: e.parent_ids.flatMap((parentId) => {
+                const parent = parents.find((l) => l.id === parentId);
                 return parent ? [`${parent.firstName} ${parent.lastName}`] : [];
               }),
             }
           : null,
       correction:
-        e.correctedAt && e.correctedBy
-          ? { at: e.correctedAt, by: nameOf(e.correctedBy), reason: e.correctionReason ?? "" }
+        e.corrected_at && e.corrected_by
+          ? { at: new Date(e.corrected_at), by: nameOf(e.corrected_by), reason: e.correction_reason ?? "" }
           : null,
     })),
   };
+}
+
+/**
+ * A case's own rows the page shows, in one statement (ADR 079; it was five queries): its timeline (newest first, each
+ * entry with the parents it names), its school flags (oldest first) and its sibling links in either direction with
+ * each sibling case's status and pupil. The case is already found in the actor's scope.
+ */
+async function readCaseRows(authorityId: string, caseId: string) {
+  const { rows } = await pgPool().query<{
+    events: {
+      id: string;
+      kind: string;
+      occurred_on: string;
+      note: string;
+      actor_user_id: string | null;
+      details: unknown;
+      created_at: string;
+      corrected_at: string | null;
+      corrected_by: string | null;
+      correction_reason: string | null;
+      contact_time: string | null;
+      contact_outcome: string | null;
+      child_seen: boolean | null;
+      others_seen: string | null;
+      next_step: string | null;
+      parent_ids: string[];
+    }[];
+    flags: { id: string; status: string; reason: string; created_at: string }[];
+    links: { id: string; status: string; first_name: string | null; last_name: string | null }[];
+  }>(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_object('id', e.id, 'kind', e.kind, 'occurred_on', e.occurred_on,
+                 'note', e.note, 'actor_user_id', e.actor_user_id, 'details', e.details, 'created_at', e.created_at,
+                 'corrected_at', e.corrected_at, 'corrected_by', e.corrected_by, 'correction_reason', e.correction_reason,
+                 'contact_time', e.contact_time, 'contact_outcome', e.contact_outcome, 'child_seen', e.child_seen,
+                 'others_seen', e.others_seen, 'next_step', e.next_step,
+                 'parent_ids', (SELECT coalesce(json_agg(p.parent_id), '[]') FROM case_event_party p
+                                WHERE p.authority_id = e.authority_id AND p.event_id = e.id))
+               ORDER BY e.occurred_on DESC, e.created_at DESC), '[]')
+        FROM case_event e WHERE e.authority_id = $1 AND e.case_id = $2) AS events,
+       (SELECT coalesce(json_agg(json_build_object('id', f.id, 'status', f.status, 'reason', f.reason,
+                 'created_at', f.created_at) ORDER BY f.created_at), '[]')
+        FROM case_flag f WHERE f.authority_id = $1 AND f.case_id = $2) AS flags,
+       (SELECT coalesce(json_agg(json_build_object('id', c.id, 'status', c.status, 'first_name', s.first_name,
+                 'last_name', s.last_name)), '[]')
+        FROM case_link l
+        JOIN attendance_case c ON c.authority_id = l.authority_id
+          AND c.id = CASE WHEN l.case_id = $2 THEN l.linked_case_id ELSE l.case_id END
+        LEFT JOIN pupil s ON s.authority_id = c.authority_id AND s.id = c.pupil_id
+        WHERE l.authority_id = $1 AND (l.case_id = $2 OR l.linked_case_id = $2)) AS links`,
+    [authorityId, caseId],
+  );
+  return rows[0]!;
 }

@@ -17,6 +17,7 @@ import { findCourts } from "./find-courts";
 import { findHearings } from "./find-hearings";
 import { parseHearingFilters, type HearingFilters } from "./hearing-filters";
 import { recordOutcome } from "./record-outcome";
+import { findCaseReferrals } from "../referrals/find-case-referrals";
 import { addCourt, setCourtActive } from "./save-court";
 
 // The clock: Friday 20 November 2026.
@@ -248,6 +249,18 @@ describe("an outcome belongs to a hearing and is dated on or after it", () => {
     const entry = await testDb.caseEvent.findFirstOrThrow({ where: { caseId: kase.id, kind: "court_outcome" } });
     expect(entry.occurredOn.toISOString().slice(0, 10)).toBe("2026-11-16");
     expect(entry.note).toContain("(hearing on 16 November 2026)");
+    // The case page's referrals section (one statement, ADR 079): the hearings by date, the outcome and its fine.
+    const [shown] = await findCaseReferrals(manager, kase.id);
+    expect(shown).toMatchObject({
+      id: referral.id,
+      hearings: [
+        { id: adjourned.id, date: "2026-11-09", adjourned: true },
+        { id: trial.id, date: "2026-11-16", type: "trial", adjourned: false },
+      ],
+      outcome: { plea: "guilty", sentences: [{ type: "fine", amountPence: 20_000, days: null }] },
+    });
+    expect(shown!.createdOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(shown!.parentName).not.toBe("");
   });
 
   it("the database holds it: no outcome before its hearing, none at an adjourned hearing, and the hearing cannot move after it", async () => {

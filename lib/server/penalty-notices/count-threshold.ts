@@ -50,3 +50,34 @@ export async function suggestedPeriod(
   const end = addDays(today, -1) < start ? start : addDays(today, -1);
   return { start, end };
 }
+
+/**
+ * suggestedPeriod and countThreshold over it, in one query (the case page's penalty-notice section reads the
+ * threshold on every view): the last 10 school weeks up to `today`, the period from the first of them to
+ * yesterday, and the threshold's counts over that period. Null when the authority has no term calendar. Kept equal
+ * to the two by penalty-notices.int.test.ts.
+ */
+export async function thresholdToday(
+  tx: Pick<Tx, "$queryRaw">,
+  args: { authorityId: string; pupilId: string; today: string },
+): Promise<{ start: string; end: string; unauthorisedSessions: number; schoolWeeks: number } | null> {
+  const yesterday = addDays(args.today, -1);
+  const [row] = await tx.$queryRaw<{ start: string; end: string; n: number; weeks: number }[]>`
+    WITH period AS (
+      SELECT min(week_start) AS start, greatest(min(week_start), ${dateOnly(yesterday)}::date) AS "end"
+      FROM (SELECT week_start FROM school_week
+            WHERE authority_id = ${args.authorityId}::uuid AND week_start <= ${dateOnly(mondayOf(args.today))}::date
+            ORDER BY week_start DESC LIMIT ${PENALTY_NOTICE_THRESHOLD.schoolWeeks}) w)
+    SELECT period.start::text AS start, period."end"::text AS "end",
+      (SELECT count(*)::int FROM attendance_mark m
+       JOIN pupil p ON p.authority_id = m.authority_id AND p.store_key = m.pupil_key
+       WHERE p.id = ${args.pupilId}::uuid AND m.authority_id = ${args.authorityId}::uuid
+         AND m.date BETWEEN period.start AND period."end"
+         AND attendance_code_text(m.code_id) = ANY(${[...PENALTY_NOTICE_CODES]}::text[])) AS n,
+      (SELECT count(*)::int FROM school_week
+       WHERE authority_id = ${args.authorityId}::uuid
+         AND week_start BETWEEN date_trunc('week', period.start)::date AND date_trunc('week', period."end")::date) AS weeks
+    FROM period WHERE period.start IS NOT NULL`;
+  if (!row) return null;
+  return { start: row.start, end: row.end, unauthorisedSessions: row.n, schoolWeeks: row.weeks };
+}

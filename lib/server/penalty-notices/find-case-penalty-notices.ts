@@ -14,9 +14,9 @@ import { findScopedCase } from "../cases/find-scoped-case";
 import type { ViewAudit } from "../cases/get-case";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
-import { countThreshold, suggestedPeriod } from "./count-threshold";
+import { thresholdToday } from "./count-threshold";
 import { toView, type PenaltyNoticeView } from "./get-penalty-notice";
-import { findCountingNoticeDates } from "./find-counting-notice-dates";
+import { findCountingNoticeDatesOf } from "./find-counting-notice-dates";
 
 /**
  * Why issuing a notice is not offered, the facts of the case first and the actor last:
@@ -89,30 +89,29 @@ export async function findCasePenaltyNotices(
   if (!kase) throw new NotFoundError("Case");
   const now = today();
   const parents = [...(await findCaseParents(kase.authorityId, kase.id)).values()].filter((p) => p.party);
-  const [pupil, notices, period] = await Promise.all([
+  // Three queries beside the pupil (ADR 079): the notices, the threshold today (the period and its counts) and the
+  // parents' notices that count towards the limit.
+  const [pupil, notices, threshold, counting] = await Promise.all([
     findCasePupil(kase.authorityId, kase.pupilId),
     db.penaltyNotice.findMany({
       where: { authorityId: kase.authorityId, pupilId: kase.pupilId, parentId: { in: parents.map((p) => p.id) } },
       orderBy: { issueDate: "desc" },
     }),
-    suggestedPeriod(db, kase.authorityId, now),
+    thresholdToday(db, { authorityId: kase.authorityId, pupilId: kase.pupilId, today: now }).then((t) =>
+      t ? { start: t.start, end: t.end, ...checkThreshold(t) } : null,
+    ),
+    // As issuePenaltyNotice counts them (the view penalty_notice_counting): not withdrawn, not prosecuted to an acquittal.
+    findCountingNoticeDatesOf(db, { parentIds: parents.map((p) => p.id), pupilId: kase.pupilId }),
   ]);
-  const counts =
-    period && (await countThreshold(db, { authorityId: kase.authorityId, pupilId: kase.pupilId, ...period }));
-  const threshold = period && counts ? { ...period, ...checkThreshold(counts) } : null;
   const pupilName = `${pupil.firstName} ${pupil.lastName}`;
   const canManage =
     can(actor, "penalty_notice.manage") &&
     canChangeCase(actor, { assignedOfficerId: kase.assignedOfficerId, status: kase.status as CaseState }).ok;
 
-  // As issuePenaltyNotice counts them (the view penalty_notice_counting): not withdrawn, not prosecuted to an acquittal.
-  const counting = await Promise.all(
-    parents.map((p) => findCountingNoticeDates(db, { parentId: p.id, pupilId: kase.pupilId })),
-  );
-  const parties = parents.map((p, i) => {
+  const parties = parents.map((p) => {
     const own = notices.filter((n) => n.parentId === p.id);
     const name = `${p.firstName} ${p.lastName}`;
-    const priorNoticeDates = counting[i] ?? [];
+    const priorNoticeDates = counting.get(p.id) ?? [];
     const decision = canIssueNotice({
       threshold: { sessions: threshold?.sessions ?? 0, reached: threshold?.reached ?? false },
       priorNoticeDates,

@@ -18,3 +18,18 @@ export async function findCountingNoticeDates(
     ORDER BY issue_date`;
   return rows.map((r) => toIsoDate(r.issue_date));
 }
+
+/** findCountingNoticeDates for several parents of one pupil in one query: each parent's dates (none: []). */
+export async function findCountingNoticeDatesOf(
+  tx: Pick<Tx, "$queryRaw">,
+  args: { parentIds: string[]; pupilId: string },
+): Promise<Map<string, string[]>> {
+  const dates = new Map<string, string[]>(args.parentIds.map((id) => [id, []]));
+  if (args.parentIds.length === 0) return dates;
+  const rows = await tx.$queryRaw<{ parent_id: string; issue_date: Date }[]>`
+    SELECT parent_id::text, issue_date FROM penalty_notice_counting
+    WHERE parent_id = ANY(${args.parentIds}::uuid[]) AND pupil_id = ${args.pupilId}::uuid
+    ORDER BY parent_id, issue_date`;
+  for (const r of rows) dates.get(r.parent_id)?.push(toIsoDate(r.issue_date));
+  return dates;
+}

@@ -8,7 +8,9 @@ import { makeAuthority, makeParent, makePupil, makeSchool, TERMS_2026_27 } from 
 import { makeActor, rawPool, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
+import { countThreshold, suggestedPeriod, thresholdToday } from "./count-threshold";
 import { findCasePenaltyNotices } from "./find-case-penalty-notices";
+import { findCountingNoticeDates, findCountingNoticeDatesOf } from "./find-counting-notice-dates";
 import { getPenaltyNotice } from "./get-penalty-notice";
 import { issuePenaltyNotice } from "./issue-penalty-notice";
 import { recordPenaltyPayment } from "./record-penalty-payment";
@@ -362,6 +364,36 @@ describe("findCasePenaltyNotices", () => {
     expect(mother.notices).toHaveLength(1);
     expect(mother.noticesInThreeYears).toBe(1);
     expect((await findCasePenaltyNotices(otherOfficer, c.kase.id)).canManage).toBe(false);
+  });
+});
+
+describe("the case page's threshold and counting reads (one query each, ADR 079)", () => {
+  it("give what suggestedPeriod, countThreshold and findCountingNoticeDates give, on every kind of day", async () => {
+    const c = await caseWithAbsence(14);
+    await issue(officer, c, c.mother.id);
+    const args = { authorityId: authority.id, pupilId: c.pupil.id };
+    // A Monday, a mid-week day, a Sunday, a day in half term, the first school days and a day before any school week.
+    for (const today of [
+      "2026-11-16",
+      "2026-11-19",
+      "2026-11-22",
+      "2026-10-28",
+      "2026-09-02",
+      "2026-09-07",
+      "2026-08-01",
+    ]) {
+      const period = await suggestedPeriod(testDb, authority.id, today);
+      const expected = period && { ...period, ...(await countThreshold(testDb, { ...args, ...period })) };
+      expect(await thresholdToday(testDb, { ...args, today }), today).toEqual(expected);
+    }
+    expect(await thresholdToday(testDb, { ...args, today: "2026-11-19" })).toMatchObject({ unauthorisedSessions: 14 });
+    const parentIds = [c.mother.id, c.father.id];
+    const together = await findCountingNoticeDatesOf(testDb, { parentIds, pupilId: c.pupil.id });
+    expect([...together.keys()]).toEqual(parentIds);
+    for (const parentId of parentIds)
+      expect(together.get(parentId)).toEqual(await findCountingNoticeDates(testDb, { parentId, pupilId: c.pupil.id }));
+    expect(together.get(c.mother.id)).toHaveLength(1);
+    expect(await findCountingNoticeDatesOf(testDb, { parentIds: [], pupilId: c.pupil.id })).toEqual(new Map());
   });
 });
 

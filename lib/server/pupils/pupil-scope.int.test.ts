@@ -5,7 +5,7 @@ import type { Actor } from "../actor";
 import { NotFoundError, ForbiddenError } from "../errors";
 import { findPupils } from "./find-pupils";
 import { getPupil } from "./get-pupil";
-import { pupilScope } from "./pupil-scope";
+import { pupilScope, pupilScopeSql } from "./pupil-scope";
 
 // Two authorities; authority A has two schools. Pupils: one at each school in A (plus one who left school 1,
 // and one not yet started there), one in B.
@@ -43,6 +43,17 @@ async function visibleIds(actor: Actor): Promise<string[]> {
   return rows.map((r) => r.id).sort();
 }
 
+/** The same question through the SQL form of the scope (for raw reads). */
+async function visibleIdsSql(actor: Actor): Promise<string[]> {
+  const params: unknown[] = [Object.values(pupils).map((p) => p.id)];
+  const where = pupilScopeSql(actor, "p", params);
+  const rows = await testDb.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT p.id::text FROM pupil p WHERE p.id = ANY($1::uuid[]) AND ${where}`,
+    ...params,
+  );
+  return rows.map((r) => r.id).sort();
+}
+
 const ids = (...keys: (keyof typeof pupils)[]) => keys.map((k) => pupils[k].id).sort();
 
 describe("pupilScope", () => {
@@ -58,6 +69,11 @@ describe("pupilScope", () => {
 
   it("gives administrators no pupils", async () => {
     expect(await visibleIds(actors.admin)).toEqual([]);
+  });
+
+  it("is the same scope in its SQL form, for every role", async () => {
+    for (const actor of Object.values(actors)) expect(await visibleIdsSql(actor)).toEqual(await visibleIds(actor));
+    expect(await visibleIdsSql(actors.school1)).toEqual(ids("atSchool1"));
   });
 });
 
