@@ -9,6 +9,7 @@ import { findPupilsAtRisk } from "./find-pupils-at-risk";
 import { findSchoolRates } from "./find-school-rates";
 import { getPupilAttendance } from "./get-pupil-attendance";
 import { getPupilAttendancePage } from "./get-pupil-attendance-page";
+import { queriesSentBy } from "@/tests/count-queries";
 import { importRegisterCsv } from "./import-register";
 
 // Queues work on the service's academic year (FAST_TRACK_CLOCK, fixed by tests/setup-integration.ts): the
@@ -138,6 +139,16 @@ describe("pupil attendance page", () => {
         where: { action: "attendance.view", entityId: truant.id, actorUserId: officer.id },
       }),
     ).toBeGreaterThan(0);
+  });
+
+  it("reads everything in one statement and writes its audit row in a second (ADR 079)", async () => {
+    await getPupilAttendancePage(officer, truant.id); // the pools' connections open
+    const sent = await queriesSentBy(() => getPupilAttendancePage(officer, truant.id));
+    expect(sent).toHaveLength(2);
+    expect(sent[1]).toMatch(/^INSERT INTO audit_log/);
+    // Out of scope: the one statement finds no pupil, and nothing is written.
+    const refused = await queriesSentBy(() => getPupilAttendancePage(schoolStaff, truant.id).catch(() => null));
+    expect(refused).toHaveLength(1);
   });
 
   it("gives school staff only their own school's pupils", async () => {

@@ -16,6 +16,7 @@ import { findOfficers } from "./find-officers";
 import { findCaseLetters } from "../letters/find-case-letters";
 import { findCasePenaltyNotices } from "../penalty-notices/find-case-penalty-notices";
 import { findCaseReferrals } from "../referrals/find-case-referrals";
+import { queriesSentBy } from "@/tests/count-queries";
 import { CASE_VIEW_COVERS } from "./get-case";
 import { getCasePage } from "./get-case-page";
 import { getWindowSettings } from "./get-window-settings";
@@ -181,6 +182,24 @@ describe("getCasePage", () => {
     expect((await getCasePage(secondOfficer, kase.id)).mayChange).toBe(false);
     expect((await getCasePage(manager, kase.id)).mayChange).toBe(true);
     expect(await testDb.auditLog.count({ where: { action: "case.view", entityId: kase.id } })).toBe(3);
+  });
+
+  it("reads the case page's own figures in few statements (ADR 079: a regression shows here)", async () => {
+    const pupil = await newPupil();
+    await makeParent(testDb, { authority, pupil });
+    const kase = await openCase(officer, { pupilId: pupil.id });
+    await getCasePage(officer, kase.id); // the pools' connections open
+    // Outside a render nothing is shared (React's cache()): the case, its own rows (timeline, flags, siblings), the
+    // pupil, the parents, the users, the audit row, the school, the parents again. With no window, nothing more.
+    const sent = await queriesSentBy(() => getCasePage(officer, kase.id));
+    expect(sent).toHaveLength(8);
+    expect(sent.filter((q) => q.startsWith("INSERT INTO audit_log"))).toHaveLength(1);
+    // The sections: the referrals in one statement (with their hearings and outcomes, and the parents); the
+    // penalty notices' threshold and each parent's counted notices in one each.
+    expect(await queriesSentBy(() => findCaseReferrals(officer, kase.id, CASE_VIEW_COVERS))).toHaveLength(2);
+    const notices = await queriesSentBy(() => findCasePenaltyNotices(officer, kase.id, CASE_VIEW_COVERS));
+    expect(notices.filter((q) => /school_week/.test(q))).toHaveLength(1);
+    expect(notices.filter((q) => /penalty_notice_counting/.test(q))).toHaveLength(1);
   });
 
   it("one audit row per view: the case page's case.view records the letters, referrals and penalty notices it shows, which write none of their own there (and do elsewhere)", async () => {
