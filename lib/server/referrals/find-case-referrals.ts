@@ -61,7 +61,8 @@ export async function findCaseReferrals(actor: Actor, caseId: string, view: View
 
 /**
  * The case's referrals (oldest first) with their hearings (by date) and outcome with its sentences, in one statement
- * (ADR 079; it was four). The caller has checked referral.read: every referral of the actor's authority is in scope
+ * (ADR 079; it was four). Hearings on the same day, and the sentences, come in the order they were stored (the
+ * table's order, as the separate reads gave them: the sentences have no order of their own). The caller has checked referral.read: every referral of the actor's authority is in scope
  * (referralScope).
  */
 async function readCaseReferrals(authorityId: string, caseId: string) {
@@ -86,11 +87,11 @@ async function readCaseReferrals(authorityId: string, caseId: string) {
   }>(
     `SELECT r.id, r.status, r.offence, r.parent_id, r.created_at,
        (SELECT coalesce(json_agg(json_build_object('id', h.id, 'date', h.hearing_date, 'court_name', h.court_name,
-                 'type', h.hearing_type, 'adjourned', h.adjourned) ORDER BY h.hearing_date), '[]')
+                 'type', h.hearing_type, 'adjourned', h.adjourned) ORDER BY h.hearing_date, h.ctid), '[]')
         FROM court_hearing h WHERE h.authority_id = r.authority_id AND h.referral_id = r.id) AS hearings,
        (SELECT json_build_object('plea', o.plea, 'verdict', o.verdict, 'sentences',
                  (SELECT coalesce(json_agg(json_build_object('type', x.sentence_type, 'amount_pence', x.amount_pence,
-                           'days', x.days, 'suspended', x.suspended, 'months', x.months)), '[]')
+                           'days', x.days, 'suspended', x.suspended, 'months', x.months) ORDER BY x.ctid), '[]')
                   FROM court_sentence x WHERE x.authority_id = o.authority_id AND x.outcome_id = o.id))
         FROM court_outcome o WHERE o.authority_id = r.authority_id AND o.referral_id = r.id) AS outcome
      FROM prosecution_referral r
