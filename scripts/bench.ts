@@ -66,6 +66,27 @@ async function timed(runs: number, fn: (i: number) => Promise<unknown>) {
   return { p50Ms: Math.round(percentile(times, 50) * 10) / 10, p95Ms: Math.round(percentile(times, 95) * 10) / 10 };
 }
 
+/** This process's CPU time (user + system) per call, and the statements each call sent, over `runs` calls. */
+async function callCost(runs: number, fn: (i: number) => Promise<unknown>) {
+  const original = pg.Client.prototype.query;
+  let statements = 0;
+  pg.Client.prototype.query = function (this: pg.Client, ...a: unknown[]) {
+    statements++;
+    return (original as (...x: unknown[]) => unknown).apply(this, a);
+  } as typeof original;
+  try {
+    const start = process.cpuUsage();
+    for (let i = 0; i < runs; i++) await fn(i);
+    const used = process.cpuUsage(start);
+    return {
+      cpuMsPerCall: Math.round(((used.user + used.system) / 1000 / runs) * 100) / 100,
+      statementsPerCall: Math.round((statements / runs) * 10) / 10,
+    };
+  } finally {
+    pg.Client.prototype.query = original;
+  }
+}
+
 type Pupil = { id: string; upn: string; schoolId: string };
 
 /** The authority: schools of about 400 pupils (one in five an academy), each pupil enrolled from 1 September 2025. */
@@ -221,6 +242,11 @@ async function measureQueries(pool: pg.Pool, authorityId: string, pupils: Pupil[
     authorityRatesTermMs: await timed(RUNS, () => findSchoolRates(actor("manager"), "2026-01-05", "2026-03-27")),
     pupilAttendancePageMs: await timed(RUNS, (i) =>
       getPupilAttendancePage(actor("officer"), pupils[(i * 7919) % PUPILS]!.id),
+    ),
+    // What one call costs apart from waiting (ADR 079): this process's CPU per call over RUNS calls, and the
+    // statements it sends (pg's, which the Prisma adapter uses too). Neither depends much on the machine's load.
+    pupilAttendancePageCost: await callCost(RUNS, (i) =>
+      getPupilAttendancePage(actor("officer"), pupils[(i * 104729) % PUPILS]!.id),
     ),
     atRiskQueueMs: {
       ...(await timed(RUNS, () => findPupilsAtRisk(actor("officer"), { page: 1 }))),
