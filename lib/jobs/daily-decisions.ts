@@ -86,7 +86,38 @@ export type RunDailyDecisionsOptions = {
   authorityId?: string;
   /** Told of a case that could not be decided (it stays undecided and is counted as skipped). */
   onError?: (caseId: string, error: unknown) => void;
+  /** Told how long each step of a batch took (the benchmark sums them by phase; with batches at once they overlap). */
+  onPhase?: (phase: DailyJobPhase, ms: number) => void;
 };
+
+/** The steps of deciding a batch, in order, as the benchmark reports them. */
+export const DAILY_JOB_PHASES = [
+  "lock",
+  "counts",
+  "context",
+  "decide",
+  "snapshots",
+  "decisions",
+  "timeline",
+  "referrals",
+  "notifications",
+  "audit",
+  "commit",
+] as const;
+export type DailyJobPhase = (typeof DAILY_JOB_PHASES)[number];
+
+/** Times each step of a batch for onPhase: `step(phase)` closes the step before and starts this one. */
+function phaseTimer(onPhase: RunDailyDecisionsOptions["onPhase"]): (phase: DailyJobPhase | null) => void {
+  if (!onPhase) return () => {};
+  let current: DailyJobPhase | null = null;
+  let started = performance.now();
+  return (phase) => {
+    const at = performance.now();
+    if (current) onPhase(current, at - started);
+    current = phase;
+    started = at;
+  };
+}
 
 type DueCase = {
   id: string;
@@ -264,7 +295,14 @@ export async function runDailyDecisions(options: RunDailyDecisionsOptions): Prom
   for (const authorityId of authorities) {
     const { rows: due } = await pool.query<{ id: string }>(DUE_SQL, [asOf, authorityId]);
     summary.evaluated += due.length;
-    await decideAuthority(pool, authorityId, due, { asOf, batchSize, concurrency, onError: options.onError, add });
+    await decideAuthority(pool, authorityId, due, {
+      asOf,
+      batchSize,
+      concurrency,
+      onError: options.onError,
+      onPhase: options.onPhase,
+      add,
+    });
     summary.penaltyNoticesReferred += await referExpiredPenaltyNotices({ asOf, pool, authorityId });
   }
   summary.skipped = summary.evaluated - summary.improved - summary.referred - summary.notReferred;
@@ -280,10 +318,11 @@ async function decideAuthority(
     batchSize: number;
     concurrency: number;
     onError?: (caseId: string, error: unknown) => void;
+    onPhase?: RunDailyDecisionsOptions["onPhase"];
     add: (result: BatchResult) => void;
   },
 ): Promise<void> {
-  const { asOf, batchSize, add } = options;
+  const { asOf, batchSize, add, onPhase } = options;
   const batches: string[][] = [];
   for (let i = 0; i < due.length; i += batchSize) batches.push(due.slice(i, i + batchSize).map((r) => r.id));
   // A few batches at once, each taking the next batch not yet started. Exactly once still holds: each batch locks
@@ -294,7 +333,7 @@ async function decideAuthority(
   };
   const decideOne = async (ids: string[]): Promise<void> => {
     try {
-      add(await decideBatch(pool, authorityId, ids, asOf));
+      add(await decideBatch(pool, authorityId, ids, asOf, onPhase));
     } catch (batchError) {
       // One bad case must not hold up every other: the batch was rolled back, so decide its cases one by one,
       // and leave any that still fail undecided (counted as skipped) for the next run.
@@ -304,7 +343,7 @@ async function decideAuthority(
       }
       for (const id of ids) {
         try {
-          add(await decideBatch(pool, authorityId, [id], asOf));
+          add(await decideBatch(pool, authorityId, [id], asOf, onPhase));
         } catch (error) {
           options.onError?.(id, error);
         }
@@ -331,15 +370,25 @@ type Decided = {
 type BatchResult = { improved: number; referred: number; notReferred: number };
 const NOTHING: BatchResult = { improved: 0, referred: 0, notReferred: 0 };
 
-async function decideBatch(pool: pg.Pool, authorityId: string, ids: string[], asOf: string): Promise<BatchResult> {
+async function decideBatch(
+  pool: pg.Pool,
+  authorityId: string,
+  ids: string[],
+  asOf: string,
+  onPhase?: RunDailyDecisionsOptions["onPhase"],
+): Promise<BatchResult> {
+  const step = phaseTimer(onPhase);
   const client = await pool.connect();
   try {
+    step("lock");
     await client.query("BEGIN");
     const { rows: cases } = await client.query<DueCase>(LOCK_SQL, [ids, asOf, authorityId]);
     if (cases.length === 0) {
       await client.query("COMMIT");
+      step(null);
       return NOTHING;
     }
+    step("counts");
     const { rows: countRows } = await client.query<CountsRow>(COUNTS_SQL, [
       cases.map((c) => c.id),
       cases.map((c) => c.store_key),
@@ -348,7 +397,9 @@ async function decideBatch(pool: pg.Pool, authorityId: string, ids: string[], as
       authorityId,
     ]);
     const counts = new Map(countRows.map((r) => [r.case_id, r]));
+    step("context");
     const context = await loadBatchContext(client, authorityId, cases);
+    step("decide");
 
     const decided: Decided[] = [];
     const noEvidence: DueCase[] = [];
@@ -427,15 +478,19 @@ async function decideBatch(pool: pg.Pool, authorityId: string, ids: string[], as
     }
 
     const ended = noEvidence.filter((c) => c.status === "window_active");
-    await writeDecisions(client, authorityId, decided, asOf);
+    await writeDecisions(client, authorityId, decided, asOf, step);
+    step("decisions");
     await markDecisionDue(client, authorityId, ended);
+    step("audit");
     // Audited last: the audit chain's lock is then held only while the batch commits.
     await audit(
       DAILY_JOB_ACTOR,
       [...decided.map((d) => decisionAudit(d, asOf)), ...ended.map((c) => windowEndedAudit(c, asOf))],
       client,
     );
+    step("commit");
     await client.query("COMMIT");
+    step(null);
     return {
       improved: decided.filter((d) => d.outcome === "improved").length,
       referred: decided.filter((d) => d.outcome === "referred").length,
@@ -477,6 +532,7 @@ async function writeDecisions(
   authorityId: string,
   decided: Decided[],
   asOf: string,
+  step: (phase: DailyJobPhase) => void = () => {},
 ): Promise<void> {
   if (decided.length === 0) return;
   const json = (rows: unknown[]) => JSON.stringify(rows);
@@ -484,6 +540,7 @@ async function writeDecisions(
   // clock reads consistently; the audit log keeps the real time.
   const at = now().toISOString();
 
+  step("snapshots");
   await insertEvidenceSnapshots(
     client,
     decided.map((d) => ({
@@ -499,6 +556,7 @@ async function writeDecisions(
     at,
   );
 
+  step("decisions");
   // The unique constraint is the last guard: the lock above means no conflict should ever happen, and if one
   // does (a writer that ignored the lock), the whole batch rolls back rather than write a second decision.
   const { rowCount } = await client.query(
@@ -534,6 +592,7 @@ async function writeDecisions(
     [json(decided.map((d) => ({ id: d.kase.id, status: d.next }))), authorityId],
   );
 
+  step("timeline");
   await writeTimelineEvents(
     client,
     decided.map((d) => ({
@@ -556,6 +615,7 @@ async function writeDecisions(
 
   // One referral per parent in law, over the period relied on (the window inside compulsory school age); every
   // active manager of the authority hears of it.
+  step("referrals");
   const referred = decided.filter((d) => d.outcome === "referred");
   await createReferrals(
     client,
@@ -581,6 +641,7 @@ async function writeDecisions(
   );
 
   // The officer hears of an improvement, and is asked what next after a window that was not referred.
+  step("notifications");
   await writeNotifications(
     client,
     decided
