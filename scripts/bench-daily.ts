@@ -288,6 +288,14 @@ async function main() {
               (SELECT count(*) FROM evidence_snapshot)::int AS snapshots, (SELECT count(*) FROM notification)::int AS notifications`,
     );
     if (written!.decisions !== CASES) throw new Error(`expected ${CASES} decisions, found ${written!.decisions}`);
+    // What was decided, without the ids each run draws: the outcome, figures, reasons and evidence hash of every case.
+    // Two versions of the job that decide alike give the same digest on the same kept database.
+    const digest = (
+      await pool.query<{ digest: string }>(
+        `SELECT md5(string_agg(d.case_id || d.outcome || d.figures::text || d.reasons::text || s.content_hash, ';' ORDER BY d.case_id)) AS digest
+       FROM case_decision d JOIN evidence_snapshot s ON s.authority_id = d.authority_id AND s.id = d.evidence_id`,
+      )
+    ).rows[0]!.digest;
 
     console.log(
       JSON.stringify(
@@ -300,6 +308,7 @@ async function main() {
           asOf: AS_OF,
           summary,
           written,
+          decisionsDigest: digest,
           dailyJobSeconds: jobSeconds,
           // Each phase's wall time summed over the batches (batches at once overlap, so the sum can exceed the job).
           dailyJobPhaseSeconds: Object.fromEntries(
