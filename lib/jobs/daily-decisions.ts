@@ -384,7 +384,8 @@ async function decideAuthority(
 type Decided = {
   kase: DueCase;
   figures: DecisionFigures;
-  marks: EvidenceMark[];
+  /** The window's marks as the register query's compact extract (what the snapshot stores). */
+  extract: string | null;
   evidenceId: string;
   decisionId: string;
   outcome: DecisionOutcome;
@@ -438,7 +439,8 @@ async function decideBatch(
     const noEvidence: DueCase[] = [];
     for (const kase of cases) {
       // Each extract is parsed once: its marks are the evidence, its counts the figures.
-      const marks = parseMarkExtract(extracts.get(kase.id) ?? null);
+      const extract = extracts.get(kase.id) ?? null;
+      const marks = parseMarkExtract(extract);
       const row = countMarks(marks, categories);
       if (row.possible === 0) {
         noEvidence.push(kase);
@@ -501,7 +503,7 @@ async function decideBatch(
       decided.push({
         kase,
         figures,
-        marks,
+        extract,
         evidenceId: randomUUID(),
         decisionId: randomUUID(),
         outcome,
@@ -584,7 +586,7 @@ async function writeDecisions(
       pupilId: d.kase.pupil_id,
       periodStart: d.kase.window_start,
       periodEnd: d.kase.window_end,
-      marks: d.marks,
+      extract: d.extract,
       figures: d.figures,
     })),
     at,
