@@ -456,6 +456,7 @@ async function measureDay(
     "SELECT sum(marks_created)::text AS marks FROM attendance_import WHERE authority_id = $1",
     [authorityId],
   );
+  const database = (await pool.query<{ name: string }>("SELECT quote_ident(current_database()) AS name")).rows[0]!.name;
   if (args.explain) {
     // Every connection opened from now on (the importer's pool is opened by the first import) logs its plans.
     const settings = [
@@ -466,7 +467,7 @@ async function measureDay(
       "auto_explain.log_wal = on",
       "auto_explain.log_timing = on",
     ];
-    for (const setting of settings) await pool.query(`ALTER DATABASE CURRENT SET ${setting}`);
+    for (const setting of settings) await pool.query(`ALTER DATABASE ${database} SET ${setting}`);
     log(`plans of statements over 200 ms: ${path.join(path.resolve(args.keep!), "postgres.log")}`);
   }
   const runs = [];
@@ -483,7 +484,7 @@ async function measureDay(
   } finally {
     if (args.explain)
       for (const name of ["session_preload_libraries", "auto_explain.log_min_duration"])
-        await pool.query(`ALTER DATABASE CURRENT RESET ${name}`);
+        await pool.query(`ALTER DATABASE ${database} RESET ${name}`);
   }
   console.log(
     JSON.stringify(
