@@ -16,7 +16,7 @@
 // A kept database's first run imports the one-day file as a trial (rolled back), so that the folder holds the year
 // without that day: `npm run bench -- day --keep <dir> [--runs 3] [--explain]` then measures only the one-day file,
 // each run as a trial on the same stored year (vacuumed before each run), with each phase's wall, Node CPU and
-// server CPU seconds; `--explain` logs every statement over 200 ms with its plan, buffers and WAL (auto_explain) to
+// server CPU seconds; `--explain` logs every statement over 50 ms with its plan, buffers and WAL (auto_explain) to
 // <dir>/postgres.log. Build the folder with `npm run bench -- kent --pupils 60000 --keep <dir>` to iterate in minutes.
 // `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts); `npm run bench --
 // pages` is the pages under load (bench-pages.ts); `npm run bench -- audit` what the audit chain costs (bench-audit.ts);
@@ -457,18 +457,18 @@ async function measureDay(
     [authorityId],
   );
   const database = (await pool.query<{ name: string }>("SELECT quote_ident(current_database()) AS name")).rows[0]!.name;
+  const settings = [
+    "session_preload_libraries = 'auto_explain'",
+    "auto_explain.log_min_duration = 50",
+    "auto_explain.log_analyze = on",
+    "auto_explain.log_buffers = on",
+    "auto_explain.log_wal = on",
+    "auto_explain.log_timing = on",
+  ];
   if (args.explain) {
     // Every connection opened from now on (the importer's pool is opened by the first import) logs its plans.
-    const settings = [
-      "session_preload_libraries = 'auto_explain'",
-      "auto_explain.log_min_duration = 200",
-      "auto_explain.log_analyze = on",
-      "auto_explain.log_buffers = on",
-      "auto_explain.log_wal = on",
-      "auto_explain.log_timing = on",
-    ];
     for (const setting of settings) await pool.query(`ALTER DATABASE ${database} SET ${setting}`);
-    log(`plans of statements over 200 ms: ${path.join(path.resolve(args.keep!), "postgres.log")}`);
+    log(`plans of statements over 50 ms: ${path.join(path.resolve(args.keep!), "postgres.log")}`);
   }
   const runs = [];
   try {
@@ -483,8 +483,7 @@ async function measureDay(
     }
   } finally {
     if (args.explain)
-      for (const name of ["session_preload_libraries", "auto_explain.log_min_duration"])
-        await pool.query(`ALTER DATABASE ${database} RESET ${name}`);
+      for (const setting of settings) await pool.query(`ALTER DATABASE ${database} RESET ${setting.split(" ")[0]}`);
   }
   console.log(
     JSON.stringify(
