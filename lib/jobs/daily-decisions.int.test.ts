@@ -7,8 +7,9 @@ import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import type { Relationship } from "@/lib/domain/relationships";
 import { compareEvidenceWithRegister } from "@/lib/server/decisions/compare-evidence-with-register";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
-import { ownerPool, rawPool, testDb } from "@/tests/db";
-import { evidenceHash } from "@/lib/server/decisions/evidence";
+import { actorFor, ownerPool, rawPool, testDb } from "@/tests/db";
+import { evidenceHash, evidenceHashVerifies, snapshotMarks } from "@/lib/server/decisions/evidence";
+import { getReferral } from "@/lib/server/referrals/get-referral";
 import { NOT_REFERRED_TASK_TITLE, runDailyDecisions } from "./daily-decisions";
 import { insertMarks, setMarkCode, type TestMark } from "@/tests/marks";
 
@@ -306,10 +307,14 @@ describe("runDailyDecisions", () => {
     await run("2026-10-05");
     const decision = await testDb.caseDecision.findFirstOrThrow({ where: { caseId: kase.id } });
     const snapshot = await testDb.evidenceSnapshot.findUniqueOrThrow({ where: { id: decision.evidenceId } });
-    const marks = snapshot.marks as { date: string; session: "AM" | "PM"; code: string }[];
+    // Stored as the compact extract (ADR 055's addendum), hashed over the marks as objects, as before.
+    expect(snapshot.marks).toEqual([]);
+    expect(snapshot.marksExtract).toMatch(/^2026-09-07,0,O;2026-09-07,1,/);
+    const marks = snapshotMarks(snapshot);
     expect(marks).toHaveLength(40);
     expect(marks[0]).toEqual({ date: "2026-09-07", session: "AM", code: "O" });
     expect(snapshot.contentHash).toBe(evidenceHash(marks, snapshot.figures));
+    expect(evidenceHashVerifies(snapshot)).toBe(true);
     expect(await compareEvidenceWithRegister(snapshot.id)).toMatchObject({ differs: false, differences: [] });
 
     // The app's role has no UPDATE or DELETE on evidence (ADR 031); behind the grants, the trigger stops the owner.
@@ -327,10 +332,60 @@ describe("runDailyDecisions", () => {
     const again = await testDb.evidenceSnapshot.findUniqueOrThrow({ where: { id: snapshot.id } });
     expect(again.contentHash).toBe(snapshot.contentHash);
     expect(again.marks).toEqual(snapshot.marks);
+    expect(again.marksExtract).toBe(snapshot.marksExtract);
     expect(await compareEvidenceWithRegister(snapshot.id)).toMatchObject({
       differs: true,
       differences: [{ date: "2026-09-07", session: "AM", snapshot: "O", live: "I" }],
     });
+  });
+
+  it("reads and verifies an older snapshot (marks as JSON objects) as before; a snapshot holds its marks in one form", async () => {
+    const { kase } = await windowCase({ unauthorised: 10 }); // referred: the referral's page reads the snapshot
+    await run("2026-10-05");
+    const decision = await testDb.caseDecision.findFirstOrThrow({ where: { caseId: kase.id } });
+    const compact = await testDb.evidenceSnapshot.findUniqueOrThrow({ where: { id: decision.evidenceId } });
+    const marks = snapshotMarks(compact);
+    // The same evidence written the older way: the marks as JSON objects, no extract, the hash over the same JSON.
+    const insertOld = (marksJson: unknown, extract: string | null) =>
+      rawPool.query<{ id: string }>(
+        `INSERT INTO evidence_snapshot (authority_id, case_id, pupil_id, period_start, period_end, marks, marks_extract, figures, content_hash)
+         VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8::jsonb, $9) RETURNING id`,
+        [
+          compact.authorityId,
+          compact.caseId,
+          compact.pupilId,
+          compact.periodStart,
+          compact.periodEnd,
+          JSON.stringify(marksJson),
+          extract,
+          JSON.stringify(compact.figures),
+          evidenceHash(marks, compact.figures),
+        ],
+      );
+    const oldId = (await insertOld(marks, null)).rows[0]!.id;
+    const old = await testDb.evidenceSnapshot.findUniqueOrThrow({ where: { id: oldId } });
+    expect(old.marksExtract).toBeNull();
+    expect(old.marks).toEqual(marks);
+    expect(snapshotMarks(old)).toEqual(marks);
+    // One hash for the same evidence in either form, and each verifies.
+    expect(old.contentHash).toBe(compact.contentHash);
+    expect(evidenceHashVerifies(old)).toBe(true);
+    expect(evidenceHashVerifies(compact)).toBe(true);
+    // A changed mark no longer verifies, in either form.
+    const changed = marks.map((m, i) => (i === 3 ? { ...m, code: m.code === "O" ? "/" : "O" } : m));
+    expect(evidenceHashVerifies({ ...old, marks: changed })).toBe(false);
+    expect(
+      evidenceHashVerifies({ ...compact, marksExtract: compact.marksExtract!.replace(/^(2026-09-07,0,)./, "$1I") }),
+    ).toBe(false);
+    // The register comparison reads both forms alike.
+    expect(await compareEvidenceWithRegister(oldId)).toMatchObject({ differs: false, differences: [] });
+    // The referral built on the compact snapshot reads its marks as the objects they always were.
+    const referral = await testDb.prosecutionReferral.findFirstOrThrow({ where: { caseId: kase.id } });
+    const manager = await actorFor((await makeUser(testDb, { authority, role: "manager" })).id);
+    expect((await getReferral(manager, referral.id)).evidence.marks).toEqual(marks);
+    // Both forms at once are refused.
+    await expect(insertOld(marks, compact.marksExtract)).rejects.toThrow(/evidence_snapshot_marks_one_form/);
+    await expect(insertOld([], "")).rejects.toThrow(/evidence_snapshot_marks_one_form/);
   });
 
   it("judges an unauthorised-sessions target too", async () => {

@@ -10,7 +10,7 @@ import { formatUkDate } from "@/lib/domain/dates";
 import { formatPence } from "@/lib/domain/money";
 import { now } from "@/lib/env";
 import { audit } from "@/lib/server/audit";
-import { insertEvidenceSnapshots, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/server/decisions/evidence";
+import { insertEvidenceSnapshots, MARK_EXTRACT_SQL } from "@/lib/server/decisions/evidence";
 import { createReferrals } from "@/lib/server/referrals/create-referrals";
 import { writeTimelineEvents } from "@/lib/server/timeline/write-timeline-events";
 
@@ -78,7 +78,7 @@ export async function referExpiredPenaltyNotices(options: {
     const byId = new Map(periods.map((p) => [p.id, p]));
     const rows = notices.map((n) => {
       const p = byId.get(n.id);
-      const marks = parseMarkExtract(p?.extract ?? null);
+      const extract = p?.extract ?? null;
       const figures = {
         possibleSessions: p?.possible ?? 0,
         attendedSessions: p?.attended ?? 0,
@@ -87,7 +87,7 @@ export async function referExpiredPenaltyNotices(options: {
         issueDate: n.issue_date,
         lastDayToPay: n.last_day,
       };
-      return { n, marks, figures, evidenceId: randomUUID(), referralId: randomUUID() };
+      return { n, extract, figures, evidenceId: randomUUID(), referralId: randomUUID() };
     });
     const at = now().toISOString();
 
@@ -100,7 +100,7 @@ export async function referExpiredPenaltyNotices(options: {
         pupilId: r.n.pupil_id,
         periodStart: r.n.period_start,
         periodEnd: r.n.period_end,
-        marks: r.marks,
+        extract: r.extract,
         figures: r.figures,
       })),
       at,

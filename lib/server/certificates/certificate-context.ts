@@ -74,7 +74,7 @@ export async function loadCertificateContext(evidenceId: string, authorityId: st
       id: evidence.id,
       authorityId,
       contentHash: evidence.contentHash,
-      marks: readMarks(evidence.marks).map((m) => ({
+      marks: readMarks(evidence).map((m) => ({
         ...m,
         session: m.session === "PM" ? ("PM" as const) : ("AM" as const),
       })),

@@ -1,5 +1,11 @@
 import "server-only";
-import { canonicalJson, MARK_EXTRACT_SQL, parseMarkExtract, type EvidenceMark } from "@/lib/server/decisions/evidence";
+import {
+  canonicalJson,
+  MARK_EXTRACT_SQL,
+  parseMarkExtract,
+  snapshotMarks,
+  type EvidenceMark,
+} from "@/lib/server/decisions/evidence";
 import { pgPool } from "../pg";
 import { NotFoundError } from "../errors";
 
@@ -31,14 +37,15 @@ export async function compareEvidenceWithRegister(snapshotId: string): Promise<E
   const {
     rows: [snapshot],
   } = await pool.query<{
-    marks: EvidenceMark[];
+    marks: unknown;
+    marks_extract: string | null;
     content_hash: string;
     authority_id: string;
     pupil_key: number;
     period_start: string;
     period_end: string;
   }>(
-    `SELECT s.marks, s.content_hash, s.authority_id, p.store_key AS pupil_key, s.period_start::text,
+    `SELECT s.marks, s.marks_extract, s.content_hash, s.authority_id, p.store_key AS pupil_key, s.period_start::text,
             s.period_end::text
      FROM evidence_snapshot s JOIN pupil p ON p.authority_id = s.authority_id AND p.id = s.pupil_id
      WHERE s.id = $1::uuid`,
@@ -53,12 +60,13 @@ export async function compareEvidenceWithRegister(snapshotId: string): Promise<E
     [snapshot.authority_id, snapshot.pupil_key, snapshot.period_start, snapshot.period_end],
   );
   const live = parseMarkExtract(register?.extract ?? null);
-  const differs = canonicalJson(live) !== canonicalJson(snapshot.marks);
+  const frozen = snapshotMarks({ marks: snapshot.marks, marksExtract: snapshot.marks_extract });
+  const differs = canonicalJson(live) !== canonicalJson(frozen);
   return {
     snapshotId,
     contentHash: snapshot.content_hash,
     differs,
-    differences: differs ? diffMarks(snapshot.marks, live) : [],
+    differences: differs ? diffMarks(frozen, live) : [],
   };
 }
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { seededRng } from "@/prisma/factories";
-import { canonicalJson, canonicalMarksJson, evidenceHash, parseMarkExtract, type EvidenceMark } from "./evidence";
+import {
+  canonicalExtractJson,
+  canonicalJson,
+  canonicalMarksJson,
+  evidenceHash,
+  parseMarkExtract,
+  type EvidenceMark,
+} from "./evidence";
 import { createHash } from "node:crypto";
 
 // The daily job builds each extract's canonical JSON by hand (canonicalMarksJson) rather than through the generic
@@ -20,6 +27,18 @@ describe("canonical JSON of an extract", () => {
     expect(canonicalMarksJson(parseMarkExtract("2026-01-05,0,\\;2026-01-05,1,N"))).toBe(
       '[{"code":"\\\\","date":"2026-01-05","session":"AM"},{"code":"N","date":"2026-01-05","session":"PM"}]',
     );
+  });
+
+  it("is the same text when built straight from a compact extract (what the daily job stores and hashes)", () => {
+    const extract = marks.map((m) => `${m.date},${m.session === "AM" ? "0" : "1"},${m.code}`).join(";");
+    expect(parseMarkExtract(extract)).toEqual(marks);
+    expect(canonicalExtractJson(extract)).toBe(canonicalJson(marks));
+    expect(canonicalExtractJson("2026-01-05,0,\\;2026-01-05,1,N")).toBe(
+      canonicalMarksJson(parseMarkExtract("2026-01-05,0,\\;2026-01-05,1,N")),
+    );
+    expect(canonicalExtractJson("2026-01-05,1,O")).toBe('[{"code":"O","date":"2026-01-05","session":"PM"}]');
+    expect(canonicalExtractJson(null)).toBe("[]");
+    expect(canonicalExtractJson("")).toBe("[]");
   });
 
   it("gives the content hash of canonicalJson({ figures, marks }), with and without figures", () => {

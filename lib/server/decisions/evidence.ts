@@ -1,6 +1,14 @@
 // The frozen evidence a decision relies on: the window's register extract, the figures computed from it, and a
 // SHA-256 of the canonical JSON of both. The same functions build the snapshot (daily job) and recompute the
 // live register's version of it (lib/server/decisions/compare-evidence-with-register.ts), so the two compare.
+//
+// Two ways a snapshot stores its marks (ADR 055, addendum of 7 December 2026 at 09:00), both read by snapshotMarks:
+// - older snapshots: `marks` is a JSON array of {date, session, code} objects and `marks_extract` is NULL;
+// - since then: `marks` is [] and `marks_extract` holds the same marks as compact text, `date,session,code` joined
+//   by ';' (session 0 = AM, 1 = PM), the text the register query builds. PostgreSQL stores a line of text instead of
+//   parsing and compressing a JSON document per decision (a tenth of the cost per batch, measured).
+// The content hash is the same in both: SHA-256 of the canonical JSON of { figures, marks } with the marks as
+// objects, so a snapshot proves exactly the same marks, dates and codes, and verifies the same way, in either form.
 import "server-only";
 import { createHash } from "node:crypto";
 import { queryable, type DbClient } from "../queryable";
@@ -38,6 +46,27 @@ export function canonicalMarksJson(marks: readonly EvidenceMark[]): string {
   return `[${parts.join(",")}]`;
 }
 
+/**
+ * The canonical JSON of the marks of a compact extract, built straight from its text: the same text as
+ * `canonicalMarksJson(parseMarkExtract(extract))` without making an object per mark (the daily job hashes one extract
+ * per decision, a million marks at 10,000 cases).
+ */
+export function canonicalExtractJson(extract: string | null): string {
+  if (!extract) return "[]";
+  const text = new Map<string, string>();
+  const json = (value: string) => {
+    let t = text.get(value);
+    if (t === undefined) text.set(value, (t = JSON.stringify(value)));
+    return t;
+  };
+  const marks = extract.replace(
+    /([^,;]*),([^,;]*),([^;]*)(;?)/g,
+    (_all, date: string, session: string, code: string, more: string) =>
+      `{"code":${json(code)},"date":${json(date)},"session":${session === "0" ? '"AM"' : '"PM"'}}${more ? "," : ""}`,
+  );
+  return `[${marks}]`;
+}
+
 /** The canonical JSON of { figures, marks } ("figures" sorts before "marks"), given the marks' canonical JSON. */
 function canonicalEvidenceJson(marksJson: string, figures: unknown): string {
   return figures === undefined
@@ -66,6 +95,29 @@ export function parseMarkExtract(text: string | null): EvidenceMark[] {
   });
 }
 
+/** The stored marks of a snapshot, in either form (the file comment): the compact extract when there is one. */
+export type StoredEvidenceMarks = { marks: unknown; marksExtract?: string | null };
+
+/** A snapshot's marks as the register extract it froze, whichever form it was stored in. */
+export function snapshotMarks(snapshot: StoredEvidenceMarks): EvidenceMark[] {
+  if (snapshot.marksExtract) return parseMarkExtract(snapshot.marksExtract);
+  if (!Array.isArray(snapshot.marks)) return [];
+  return snapshot.marks.flatMap((m) => {
+    const r = (m && typeof m === "object" ? m : {}) as Record<string, unknown>;
+    return typeof r.date === "string"
+      ? // As stored, so that the hash of an older snapshot is worked out over exactly what it holds.
+        [{ date: r.date, session: String(r.session ?? "") as EvidenceMark["session"], code: String(r.code ?? "") }]
+      : [];
+  });
+}
+
+/** Whether a stored snapshot's content hash is the hash of its marks and figures (either form). */
+export function evidenceHashVerifies(
+  snapshot: StoredEvidenceMarks & { figures: unknown; contentHash: string },
+): boolean {
+  return evidenceHash(snapshotMarks(snapshot), snapshot.figures) === snapshot.contentHash;
+}
+
 /**
  * SQL for one extract: `m` is attendance_mark. Codes never contain ',' or ';' (see attendance-codes.ts); marks are
  * in date, session and code order (the code's text, as frozen before the store numbered its codes).
@@ -73,7 +125,8 @@ export function parseMarkExtract(text: string | null): EvidenceMark[] {
 export const MARK_EXTRACT_SQL =
   "string_agg(to_char(m.date, 'YYYY-MM-DD') || ',' || m.session || ',' || attendance_code_text(m.code_id), ';' ORDER BY m.date, m.session, attendance_code_text(m.code_id))";
 
-/** One frozen snapshot to write: the period's marks and the figures worked out from them. */
+/** One frozen snapshot to write: the period's marks (the register query's compact extract, MARK_EXTRACT_SQL; null when
+ * the period has none) and the figures worked out from them. */
 export type NewEvidenceSnapshot = {
   id: string;
   authorityId: string;
@@ -81,7 +134,7 @@ export type NewEvidenceSnapshot = {
   pupilId: string;
   periodStart: string;
   periodEnd: string;
-  marks: readonly EvidenceMark[];
+  extract: string | null;
   figures: unknown;
 };
 
@@ -93,11 +146,11 @@ export async function insertEvidenceSnapshots(
   createdAt: string,
 ): Promise<void> {
   if (snapshots.length === 0) return;
-  // The rows go as one JSON array. Each extract's canonical JSON is built once: it is hashed, and it is the text
-  // of the row's marks (the same value as JSON.stringify would give, in canonical key order).
+  // The rows go as one JSON array. The marks are stored as the compact extract (none as an empty array); the hash is
+  // over their canonical JSON, as it always was.
   const rows = snapshots.map((s) => {
-    const marksJson = canonicalMarksJson(s.marks);
-    const head = JSON.stringify({
+    const marksJson = canonicalExtractJson(s.extract);
+    return JSON.stringify({
       id: s.id,
       authority_id: s.authorityId,
       case_id: s.caseId,
@@ -106,14 +159,14 @@ export async function insertEvidenceSnapshots(
       period_end: s.periodEnd,
       figures: s.figures,
       content_hash: hashEvidenceJson(canonicalEvidenceJson(marksJson, s.figures)),
+      marks_extract: s.extract || null,
     });
-    return `${head.slice(0, -1)},"marks":${marksJson}}`;
   });
   await queryable(client).query(
-    `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, figures, content_hash, created_at)
-     SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, x.marks, x.figures, x.content_hash, $2::timestamptz
+    `INSERT INTO evidence_snapshot (id, authority_id, case_id, pupil_id, period_start, period_end, marks, marks_extract, figures, content_hash, created_at)
+     SELECT x.id, x.authority_id, x.case_id, x.pupil_id, x.period_start, x.period_end, '[]'::jsonb, x.marks_extract, x.figures, x.content_hash, $2::timestamptz
      FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, authority_id uuid, case_id uuid, pupil_id uuid, period_start date,
-       period_end date, marks jsonb, figures jsonb, content_hash text)`,
+       period_end date, marks_extract text, figures jsonb, content_hash text)`,
     [`[${rows.join(",")}]`, createdAt],
   );
 }

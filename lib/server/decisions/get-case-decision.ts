@@ -8,6 +8,7 @@ import type { ViewAudit } from "../cases/get-case";
 import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { compareEvidenceWithRegister, type EvidenceComparison } from "./compare-evidence-with-register";
+import { snapshotMarks } from "./evidence";
 
 export type CaseDecisionView = {
   id: string;
@@ -76,7 +77,7 @@ export async function getCaseDecision(
       createdAt: decision.evidence.createdAt,
       periodStart: iso(decision.evidence.periodStart),
       periodEnd: iso(decision.evidence.periodEnd),
-      markCount: Array.isArray(decision.evidence.marks) ? decision.evidence.marks.length : 0,
+      markCount: snapshotMarks(decision.evidence).length,
       comparison,
     },
   };

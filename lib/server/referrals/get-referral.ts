@@ -142,7 +142,7 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
       id: r.evidence.id,
       periodStart: toIsoDate(r.evidence.periodStart),
       periodEnd: toIsoDate(r.evidence.periodEnd),
-      marks: readMarks(r.evidence.marks),
+      marks: readMarks(r.evidence),
       figures: readFigures(r.evidence.figures),
       contentHash: r.evidence.contentHash,
       frozenAt: r.evidence.createdAt,

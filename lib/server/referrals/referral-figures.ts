@@ -1,4 +1,5 @@
 import "server-only";
+import { snapshotMarks, type StoredEvidenceMarks } from "../decisions/evidence";
 
 /** The figures a decision or snapshot keeps (case_decision.figures / evidence_snapshot.figures), read defensively. */
 export type ReferralFigures = {
@@ -50,12 +51,7 @@ function readReliedOn(raw: unknown): ReferralFigures["reliedOn"] {
 
 export type EvidenceMark = { date: string; session: string; code: string };
 
-export function readMarks(raw: unknown): EvidenceMark[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((m) => {
-    const r = (m && typeof m === "object" ? m : {}) as Record<string, unknown>;
-    return typeof r.date === "string"
-      ? [{ date: r.date, session: String(r.session ?? ""), code: String(r.code ?? "") }]
-      : [];
-  });
+/** A snapshot's frozen marks, in either stored form (lib/server/decisions/evidence.ts). */
+export function readMarks(snapshot: StoredEvidenceMarks): EvidenceMark[] {
+  return snapshotMarks(snapshot);
 }

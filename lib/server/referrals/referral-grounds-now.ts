@@ -75,7 +75,7 @@ export async function unsafeJudgeReferralsNow(
           start: toIsoDate(e.startDate),
           end: e.endDate ? toIsoDate(e.endDate) : null,
         })),
-      marks: readMarks(r.evidence.marks).map((m) => ({ ...m, session: m.session === "PM" ? "PM" : "AM" })),
+      marks: readMarks(r.evidence).map((m) => ({ ...m, session: m.session === "PM" ? "PM" : "AM" })),
       referralMinimum: minimum,
       parties: [{ parentId: r.parentId, link: parentLink }],
     });

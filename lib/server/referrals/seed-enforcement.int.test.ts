@@ -9,7 +9,13 @@ import { isParentInLaw } from "@/lib/domain/referral-grounds";
 import { addDays, londonDate, toIsoDate } from "@/lib/domain/dates";
 import { DEFAULT_WINDOW_SETTINGS, planWindow } from "@/lib/domain/fast-track-window";
 import { schoolCalendar } from "@/lib/domain/school-calendar";
-import { evidenceHash, MARK_EXTRACT_SQL, parseMarkExtract } from "@/lib/server/decisions/evidence";
+import {
+  evidenceHash,
+  evidenceHashVerifies,
+  MARK_EXTRACT_SQL,
+  parseMarkExtract,
+  snapshotMarks,
+} from "@/lib/server/decisions/evidence";
 import { today } from "@/lib/env";
 import { loadCalendarEntries } from "@/lib/server/calendar/calendar-store";
 import { DEMO_AUTHORITIES, seedDemo } from "@/prisma/seed";
@@ -96,8 +102,9 @@ describe("seedEnforcement over the demo", () => {
       ]);
       const marks = parseMarkExtract(row!.extract);
       expect(marks.length).toBeGreaterThan(0);
-      expect(r.evidence.marks).toEqual(marks);
+      expect(snapshotMarks(r.evidence)).toEqual(marks);
       expect(r.evidence.contentHash).toBe(evidenceHash(marks, r.evidence.figures));
+      expect(evidenceHashVerifies(r.evidence)).toBe(true);
       const figures = r.evidence.figures as {
         possibleSessions: number;
         presentSessions: number;

@@ -1,4 +1,5 @@
 import "server-only";
+import { snapshotMarks } from "../decisions/evidence";
 import { strToU8, zipSync } from "fflate";
 import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
 import { csvRow } from "@/lib/domain/csv";
@@ -288,7 +289,7 @@ function caseRecord(c: LoadedCase, loaded: Loaded, parentId: string | null, with
       evidence: {
         from: iso(d.evidence.periodStart),
         to: iso(d.evidence.periodEnd),
-        marks: d.evidence.marks,
+        marks: snapshotMarks(d.evidence),
         hash: d.evidence.contentHash,
       },
     })),
