@@ -13,6 +13,11 @@
 // and is not part of npm test. `--keep <dir>` keeps the embedded database in that folder: the first run builds it and
 // measures everything; later runs with the same folder measure only the queries on it (with any new migrations
 // applied), so that a query change is measured before and after on the same data. Delete the folder when done.
+// A kept database's first run imports the one-day file as a trial (rolled back), so that the folder holds the year
+// without that day: `npm run bench -- day --keep <dir> [--runs 3] [--explain]` then measures only the one-day file,
+// each run as a trial on the same stored year (vacuumed before each run), with each phase's wall, Node CPU and
+// server CPU seconds; `--explain` logs every statement over 50 ms with its plan, buffers and WAL (auto_explain) to
+// <dir>/postgres.log. Build the folder with `npm run bench -- kent --pupils 60000 --keep <dir>` to iterate in minutes.
 // `npm run bench -- daily` is the daily job's benchmark (bench-daily.ts); `npm run bench --
 // pages` is the pages under load (bench-pages.ts); `npm run bench -- audit` what the audit chain costs (bench-audit.ts);
 // `npm run bench -- citus` is the national-scale benchmark on one PostgreSQL and on a Citus cluster (bench-citus.ts).
@@ -33,15 +38,17 @@ import { openBenchDatabase } from "./lib/bench-database";
 
 const MODE = process.argv[2];
 const KENT = MODE === "kent";
+const DAY = MODE === "day";
 const { values: args } = parseArgs({
   args:
     MODE === "daily" || MODE === "pages" || MODE === "audit" || MODE === "citus"
       ? []
-      : process.argv.slice(KENT ? 3 : 2),
+      : process.argv.slice(KENT || DAY ? 3 : 2),
   options: {
     pupils: { type: "string", default: KENT ? "240000" : "20000" },
-    runs: { type: "string", default: "40" },
+    runs: { type: "string", default: DAY ? "3" : "40" },
     keep: { type: "string" },
+    explain: { type: "boolean", default: false },
   },
 });
 const PUPILS = Number(args.pupils);
@@ -183,20 +190,48 @@ async function rawCopySeconds(pool: pg.Pool, file: string): Promise<number> {
   return s;
 }
 
-async function importFile(authorityId: string, file: string) {
+type PhaseMark = { at: number; nodeCpu: number; serverCpu: number | null };
+
+/**
+ * Imports a register CSV through the importer; a trial is rolled back at the end (see ImportOptions.trial). With
+ * `serverCpu` (the embedded server's CPU seconds so far), each phase's wall, Node CPU and server CPU seconds.
+ */
+async function importFile(authorityId: string, file: string, trial = false, serverCpu?: () => number | null) {
   const { importRegisterCsv } = await import("../lib/server/attendance/import-register");
   const t = Date.now();
   const phases: Record<string, number> = {};
+  const cpu = () => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1e6;
+  };
+  const marks: [string, PhaseMark][] = [["start", { at: 0, nodeCpu: cpu(), serverCpu: serverCpu?.() ?? null }]];
   const outcome = await importRegisterCsv({
     actor: { system: "bench", authorityId },
     input: fs.createReadStream(file, { highWaterMark: 1 << 20 }),
+    trial,
     onProgress: ({ phase, lines }) => {
+      if (phases[phase] === undefined)
+        marks.push([phase, { at: seconds(t), nodeCpu: cpu(), serverCpu: serverCpu?.() ?? null }]);
       phases[phase] ??= seconds(t);
       if (phase !== "reading" || lines % 5_000_000 === 0) log(`import: ${phase} ${lines} at ${seconds(t)} s`);
     },
   });
   if (!outcome.ok) throw new Error(`import refused: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
-  return { seconds: seconds(t), phases, counts: outcome.counts };
+  marks.push(["end", { at: seconds(t), nodeCpu: cpu(), serverCpu: serverCpu?.() ?? null }]);
+  const round = (n: number) => Math.round(n * 100) / 100;
+  // Each phase from its start to the next one's: wall, Node CPU and server CPU seconds ("reading" starts at the
+  // transaction's start, so it includes the roster's load; "done" is the commit or the trial's rollback).
+  const phaseSeconds = Object.fromEntries(
+    marks.slice(0, -1).map(([name, m], i) => {
+      const next = marks[i + 1]![1];
+      const server = m.serverCpu === null || next.serverCpu === null ? null : round(next.serverCpu - m.serverCpu);
+      return [
+        name === "start" ? "opening" : name,
+        { wall: round(next.at - m.at), nodeCpu: round(next.nodeCpu - m.nodeCpu), serverCpu: server },
+      ];
+    }),
+  );
+  return { seconds: seconds(t), phases, phaseSeconds, counts: outcome.counts };
 }
 
 /** Bytes on disk of the authority's marks (tables and indexes) and of its summaries. */
@@ -257,10 +292,16 @@ async function measureQueries(pool: pg.Pool, authorityId: string, pupils: Pupil[
 
 async function main() {
   const loadAverageAtStart = os.loadavg().map((l) => Math.round(l * 10) / 10);
-  const { url, stop, kept, markBuilt } = await openBenchDatabase("bench", CLOCK, args.keep);
+  if (DAY && !args.keep) throw new Error("npm run bench -- day needs --keep <dir> (a database a first run built)");
+  const { url, stop, kept, markBuilt, serverCpuSeconds } = await openBenchDatabase("bench", CLOCK, args.keep);
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "ft-bench-"));
   try {
+    if (DAY) {
+      if (!kept) throw new Error(`${args.keep} holds no built database: build it with npm run bench -- kent --keep`);
+      await measureDay(pool, tmp, serverCpuSeconds, loadAverageAtStart);
+      return;
+    }
     if (kept) {
       await measureKept(pool, loadAverageAtStart);
       return;
@@ -309,7 +350,7 @@ async function main() {
       log(`${marks} marks, ${(bytes / 1e6).toFixed(0)} MB of CSV`);
       const rawSeconds = await rawCopySeconds(pool, yearFile);
       log(`raw COPY: ${rawSeconds} s`);
-      const year = await importFile(authorityId, yearFile);
+      const year = await importFile(authorityId, yearFile, false, serverCpuSeconds);
       log(`our import: ${year.seconds} s`);
       fs.rmSync(yearFile);
       loaded = {
@@ -322,6 +363,7 @@ async function main() {
           ourMarksPerSecond: Math.round(marks / year.seconds),
           rawCopyMarksPerSecond: Math.round(marks / rawSeconds),
           phasesStartedAtSeconds: year.phases,
+          phaseSeconds: year.phaseSeconds,
         },
       };
     }
@@ -330,7 +372,8 @@ async function main() {
 
     const dayFile = path.join(tmp, "day.csv");
     const dayMarks = await writeRegister(dayFile, pupils, [CLOCK], 20_001);
-    const day = await importFile(authorityId, dayFile);
+    // A kept database keeps the year without the day (a trial), for `npm run bench -- day` to measure again.
+    const day = await importFile(authorityId, dayFile, args.keep !== undefined, serverCpuSeconds);
     log(`one day (${dayMarks} marks) into the loaded year: ${day.seconds} s`);
     await pool.query("VACUUM ANALYZE");
     markBuilt();
@@ -349,7 +392,13 @@ async function main() {
             marksMegabytes: Math.round(((disk.marks / marks) * 1e6) / 1e5) / 10,
             summariesMegabytes: Math.round(((disk.summaries / marks) * 1e6) / 1e5) / 10,
           },
-          oneDayFile: { marks: dayMarks, seconds: day.seconds, counts: day.counts },
+          oneDayFile: {
+            marks: dayMarks,
+            seconds: day.seconds,
+            phaseSeconds: day.phaseSeconds,
+            counts: day.counts,
+            ...(args.keep ? { trial: true } : {}),
+          },
           ...queries,
           targets: {
             ...(KENT ? {} : { importRatio: 0.5 }),
@@ -374,15 +423,21 @@ async function main() {
   }
 }
 
-/** A kept database (`--keep`): the queries only, on the authority and pupils the first run built. */
-async function measureKept(pool: pg.Pool, loadAverageAtStart: number[]) {
+/** The authority and pupils (in the order the first run built them) of a kept database. */
+async function keptAuthority(pool: pg.Pool) {
   const { rows } = await pool.query<{ id: string; upn: string; school_id: string; authority_id: string }>(
     `SELECT p.id, p.upn, e.school_id, p.authority_id FROM pupil p JOIN enrolment e ON e.pupil_id = p.id
      JOIN authority a ON a.id = p.authority_id WHERE a.la_code = '999' ORDER BY substr(p.first_name, 6)::int`,
   );
   const pupils: Pupil[] = rows.map((r) => ({ id: r.id, upn: r.upn, schoolId: r.school_id }));
+  return { authorityId: rows[0]!.authority_id, pupils };
+}
+
+/** A kept database (`--keep`): the queries only, on the authority and pupils the first run built. */
+async function measureKept(pool: pg.Pool, loadAverageAtStart: number[]) {
+  const { authorityId, pupils } = await keptAuthority(pool);
   if (pupils.length !== PUPILS) throw new Error(`The kept database has ${pupils.length} pupils, not ${PUPILS}`);
-  const queries = await measureQueries(pool, rows[0]!.authority_id, pupils);
+  const queries = await measureQueries(pool, authorityId, pupils);
   console.log(
     JSON.stringify(
       {
@@ -391,6 +446,83 @@ async function measureKept(pool: pg.Pool, loadAverageAtStart: number[]) {
         loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
         pupils: PUPILS,
         ...queries,
+      },
+      null,
+      2,
+    ),
+  );
+}
+
+const STORE_TABLES = [
+  "attendance_mark",
+  "attendance_mark_change",
+  "attendance_import",
+  "attendance_school_day",
+  "attendance_authority_day",
+  "attendance_pupil_week",
+  "attendance_pupil_year",
+  "attendance_school_week",
+  "attendance_school_year",
+];
+
+/**
+ * `npm run bench -- day --keep <dir>`: the one-day file (the same file as the first run's) into the kept year, as a
+ * trial, `--runs` times. Before each run the store is vacuumed with its indexes' dead entries removed (a rolled-back
+ * insert leaves them), so each run starts from the same pages. Prints each run's phases.
+ */
+async function measureDay(
+  pool: pg.Pool,
+  tmp: string,
+  serverCpuSeconds: () => number | null,
+  loadAverageAtStart: number[],
+) {
+  const { authorityId, pupils } = await keptAuthority(pool);
+  const dayFile = path.join(tmp, "day.csv");
+  const dayMarks = await writeRegister(dayFile, pupils, [CLOCK], 20_001);
+  const { rows } = await pool.query<{ marks: string }>(
+    "SELECT sum(marks_created)::text AS marks FROM attendance_import WHERE authority_id = $1",
+    [authorityId],
+  );
+  const database = (await pool.query<{ name: string }>("SELECT quote_ident(current_database()) AS name")).rows[0]!.name;
+  const settings = [
+    "session_preload_libraries = 'auto_explain'",
+    "auto_explain.log_min_duration = 50",
+    "auto_explain.log_analyze = on",
+    "auto_explain.log_buffers = on",
+    "auto_explain.log_wal = on",
+    "auto_explain.log_timing = on",
+  ];
+  if (args.explain) {
+    // Every connection opened from now on (the importer's pool is opened by the first import) logs its plans.
+    for (const setting of settings) await pool.query(`ALTER DATABASE ${database} SET ${setting}`);
+    log(`plans of statements over 50 ms: ${path.join(path.resolve(args.keep!), "postgres.log")}`);
+  }
+  const runs = [];
+  try {
+    for (let i = 0; i < RUNS; i++) {
+      const t = Date.now();
+      await pool.query(`VACUUM (INDEX_CLEANUP ON, ANALYZE) ${STORE_TABLES.join(", ")}`);
+      log(`vacuumed in ${seconds(t)} s`);
+      const loadAverage = os.loadavg().map((l) => Math.round(l * 10) / 10);
+      const day = await importFile(authorityId, dayFile, true, serverCpuSeconds);
+      log(`run ${i + 1}: one day (${dayMarks} marks), trial, ${day.seconds} s`);
+      runs.push({ loadAverage, seconds: day.seconds, phaseSeconds: day.phaseSeconds, counts: day.counts });
+    }
+  } finally {
+    if (args.explain)
+      for (const setting of settings) await pool.query(`ALTER DATABASE ${database} RESET ${setting.split(" ")[0]}`);
+  }
+  console.log(
+    JSON.stringify(
+      {
+        keptDatabase: true,
+        machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`,
+        loadAverageAtStart,
+        loadAverageAtEnd: os.loadavg().map((l) => Math.round(l * 10) / 10),
+        pupils: pupils.length,
+        storedMarks: Number(rows[0]!.marks),
+        oneDayFile: { marks: dayMarks, trial: true, runs },
+        targets: { oneDayFileSeconds: 10 },
       },
       null,
       2,

@@ -41,11 +41,13 @@ export async function openBenchDatabase(
       : { dbName, password: randomBytes(12).toString("hex") };
     if (!kept) fs.writeFileSync(settingsFile, JSON.stringify(settings), { mode: 0o600 });
     markBuilt = () => fs.writeFileSync(builtFile, new Date().toISOString());
+    const logFile = path.join(path.resolve(keepDir), "postgres.log");
     const server = await startEmbeddedPg({
       dataDir,
       port: await freePort(),
       user: "fasttrack",
       password: settings.password,
+      log: (text) => fs.appendFileSync(logFile, text),
     });
     await createDatabaseIfMissing(server.url("postgres"), settings.dbName);
     url = server.url(settings.dbName);

@@ -105,15 +105,17 @@ export class CsvMarkReader {
       this.staged++;
       return;
     }
+    // No closure per line: under tsx (the command line, the benchmark) each one costs a call that names it.
     const load = this.loads.get(row.year);
-    const add = (to: YearLoad) => {
-      if (!to.add(markOf(lineNo, row, pupil, school))) this.repeatedUpns.set(lineNo, row.upn);
-    };
     if (load) {
-      add(load);
+      this.addToLoad(load, lineNo, row, pupil, school);
       return;
     }
-    return this.openLoad(row.year).then(add);
+    return this.openLoad(row.year).then((opened) => this.addToLoad(opened, lineNo, row, pupil, school));
+  }
+
+  private addToLoad(load: YearLoad, lineNo: number, row: MarkRow, pupil: RosterPupil, school: RosterSchool): void {
+    if (!load.add(markOf(lineNo, row, pupil, school))) this.repeatedUpns.set(lineNo, row.upn);
   }
 
   private readHeader(text: string): void {

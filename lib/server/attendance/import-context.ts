@@ -24,6 +24,11 @@ export type ImportOptions = {
   input: Readable;
   filename?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * A trial: everything is checked, written and summarised, then rolled back, and the outcome says what the import
+   * would have done. The benchmark measures one day's file over and over on the same stored year with it.
+   */
+  trial?: boolean;
 };
 
 /** Errors beyond this many are counted but not listed (a wholly wrong file would otherwise list millions). */

@@ -35,58 +35,62 @@ export type { ImportActor, ImportCounts, ImportError, ImportOptions, ImportOutco
 export async function importRegisterCsv(options: ImportOptions): Promise<ImportOutcome> {
   const { user, authorityId, ownSchoolId } = importContext(options.actor);
   const progress = options.onProgress ?? (() => {});
-  return inImportTransaction(authorityId, async (client) => {
-    const roster = await loadRoster(client, authorityId, ownSchoolId);
-    const storedYears = await findStoredYears(client, authorityId);
-    const keptFrom = await marksKeptFrom(client, authorityId);
-    const importId = await openImportRecord(client, {
-      authorityId,
-      schoolId: ownSchoolId,
-      uploadedBy: user?.id ?? null,
-      source: "csv",
-      filename: options.filename ?? "",
-    });
-    await openMarkStore(client);
-    const errors = new ImportErrors();
-    const reader = new CsvMarkReader(client, {
-      authorityId,
-      importId,
-      roster,
-      storedYears,
-      keptFrom,
-      errors,
-      progress,
-    });
-    await reader.read(options.input);
-    if (reader.forbidden) throw new ForbiddenError(reader.forbidden);
+  return inImportTransaction(
+    authorityId,
+    async (client) => {
+      const roster = await loadRoster(client, authorityId, ownSchoolId);
+      const storedYears = await findStoredYears(client, authorityId);
+      const keptFrom = await marksKeptFrom(client, authorityId);
+      const importId = await openImportRecord(client, {
+        authorityId,
+        schoolId: ownSchoolId,
+        uploadedBy: user?.id ?? null,
+        source: "csv",
+        filename: options.filename ?? "",
+      });
+      await openMarkStore(client);
+      const errors = new ImportErrors();
+      const reader = new CsvMarkReader(client, {
+        authorityId,
+        importId,
+        roster,
+        storedYears,
+        keptFrom,
+        errors,
+        progress,
+      });
+      await reader.read(options.input);
+      if (reader.forbidden) throw new ForbiddenError(reader.forbidden);
 
-    progress({ phase: "checking", lines: reader.lines });
-    await reportDuplicates(client, reader, authorityId, errors);
-    if (errors.total > 0) return errors.outcome();
+      progress({ phase: "checking", lines: reader.lines });
+      await reportDuplicates(client, reader, authorityId, errors);
+      if (errors.total > 0) return errors.outcome();
 
-    progress({ phase: "saving", lines: reader.lines });
-    const weeks = await loadSchoolWeeks(client, authorityId);
-    let written = 0;
-    for (const load of reader.loads.values()) written += await load.finish(weeks.ordinals, weeks.calendarYears);
-    const marks = await saveMarks(client, {
-      authorityId,
-      importId,
-      changedBy: user?.id ?? null,
-      at: now(),
-      staged: reader.staged,
-      written,
-      beforeSummaries: () => progress({ phase: "summarising", lines: reader.lines }),
-    });
-    const counts: ImportCounts = { ...marks, pupilsCreated: 0, pupilsUpdated: 0 };
-    await closeImportRecord(client, { authorityId, importId, sha256: reader.sha256.digest("hex"), counts });
-    await audit(
-      options.actor,
-      { action: "attendance.import", entityType: "attendance_import", entityId: importId, detail: counts },
-      client,
-    );
-    progress({ phase: "done", lines: reader.lines });
-    return { ok: true as const, importId, counts };
-  });
+      progress({ phase: "saving", lines: reader.lines });
+      const weeks = await loadSchoolWeeks(client, authorityId);
+      let written = 0;
+      for (const load of reader.loads.values()) written += await load.finish(weeks.ordinals, weeks.calendarYears);
+      const marks = await saveMarks(client, {
+        authorityId,
+        importId,
+        changedBy: user?.id ?? null,
+        at: now(),
+        staged: reader.staged,
+        written,
+        beforeSummaries: () => progress({ phase: "summarising", lines: reader.lines }),
+      });
+      const counts: ImportCounts = { ...marks, pupilsCreated: 0, pupilsUpdated: 0 };
+      await closeImportRecord(client, { authorityId, importId, sha256: reader.sha256.digest("hex"), counts });
+      await audit(
+        options.actor,
+        { action: "attendance.import", entityType: "attendance_import", entityId: importId, detail: counts },
+        client,
+      );
+      progress({ phase: "done", lines: reader.lines });
+      return { ok: true as const, importId, counts };
+    },
+    { commit: !options.trial },
+  );
 }
 
 /** Lines that repeat an earlier line's pupil, school, date and session, among the staged marks and in each load. */

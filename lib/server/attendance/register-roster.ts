@@ -1,7 +1,6 @@
 import "server-only";
 import type pg from "pg";
 import { formatUkDate } from "@/lib/domain/dates";
-import { epochDay } from "@/lib/domain/register-tally";
 
 export type RosterSchool = { index: number; id: string; key: number; urn: number; name: string };
 type Enrolment = { school: RosterSchool; start: number; end: number | null };
@@ -29,37 +28,30 @@ export async function loadRoster(
   );
   const schools = schoolRows.rows.map((s, index) => ({ index, id: s.id, key: s.store_key, urn: s.urn, name: s.name }));
   const byId = new Map(schools.map((s) => [s.id, s]));
-  const pupilRows = await client.query<{
-    store_key: number;
-    upn: string;
-    former_upn: string | null;
-    school_ids: string[];
-    starts: string[];
-    ends: (string | null)[];
-  }>(
-    `SELECT p.store_key, p.upn, p.former_upn, array_agg(e.school_id::text) AS school_ids,
-            array_agg(e.start_date::text) AS starts, array_agg(e.end_date::text) AS ends
-     FROM pupil p JOIN enrolment e ON e.authority_id = p.authority_id AND e.pupil_id = p.id
-     WHERE p.authority_id = $1
-       AND ($2::uuid IS NULL OR p.id IN (SELECT pupil_id FROM enrolment WHERE authority_id = $1 AND school_id = $2))
-     GROUP BY p.authority_id, p.id`,
-    [authorityId, ownSchoolId],
-  );
+  // One row per enrolment, a pupil's rows together, dates as day numbers and arrays of values rather than objects:
+  // at Kent's size (240,000 pupils) this is most of an import's opening.
+  const pupilRows = await client.query<[number, string, string | null, string, number, number | null]>({
+    text: `SELECT p.store_key, p.upn, p.former_upn, e.school_id::text, e.start_date - DATE '1970-01-01',
+              e.end_date - DATE '1970-01-01'
+           FROM pupil p JOIN enrolment e ON e.authority_id = p.authority_id AND e.pupil_id = p.id
+           WHERE p.authority_id = $1
+             AND ($2::uuid IS NULL OR p.id IN (SELECT pupil_id FROM enrolment WHERE authority_id = $1 AND school_id = $2))
+           ORDER BY p.id`,
+    values: [authorityId, ownSchoolId],
+    rowMode: "array",
+  });
   const pupils = new Map<string, RosterPupil>();
   const formers: [string, RosterPupil][] = [];
-  pupilRows.rows.forEach((r, index) => {
-    const pupil: RosterPupil = {
-      index,
-      key: r.store_key,
-      enrolments: r.school_ids.map((id, i) => ({
-        school: byId.get(id)!,
-        start: epochDay(r.starts[i]!),
-        end: r.ends[i] === null ? null : epochDay(r.ends[i]!),
-      })),
-    };
-    pupils.set(r.upn, pupil);
-    if (r.former_upn) formers.push([r.former_upn, pupil]);
-  });
+  let pupil: RosterPupil | null = null;
+  let count = 0;
+  for (const [key, upn, formerUpn, schoolId, start, end] of pupilRows.rows) {
+    if (pupil === null || pupil.key !== key) {
+      pupil = { index: count++, key, enrolments: [] };
+      pupils.set(upn, pupil);
+      if (formerUpn) formers.push([formerUpn, pupil]);
+    }
+    pupil.enrolments.push({ school: byId.get(schoolId)!, start, end });
+  }
   for (const [upn, pupil] of formers) if (!pupils.has(upn)) pupils.set(upn, pupil);
   return {
     schools,

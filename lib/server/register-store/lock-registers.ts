@@ -11,4 +11,7 @@ export async function lockRegisters(client: pg.PoolClient, authorityId: string):
   // Bulk register work (a year of marks streamed by COPY, an authority's summaries rebuilt) may take minutes: it
   // is exempt from the pool's statement timeout (pool-options.ts), for this transaction only.
   await client.query("SET LOCAL statement_timeout = 0");
+  // Its sorts and hash tables (a day's file groups its marks by pupil, week and year) stay in memory instead of
+  // spilling to disk in batches: one import at a time per authority.
+  await client.query("SET LOCAL work_mem = '64MB'");
 }

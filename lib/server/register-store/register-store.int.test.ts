@@ -199,6 +199,38 @@ describe("the register store", () => {
     expect(await testDb.attendanceImport.count({ where: { authorityId: world.authority.id } })).toBe(3);
   });
 
+  it("tries a day's file as a trial: the same counts as the real import, and nothing of it kept", async () => {
+    const world = await makeWorld();
+    const lines = marks(world);
+    const dateOf = (line: string) => line.split(",")[1]!;
+    ok(
+      await load(
+        world,
+        lines.filter((l) => dateOf(l) < "2026-11-27"),
+      ),
+    );
+    const day = lines.filter((l) => dateOf(l) === "2026-11-27");
+    const before = await summaries(world);
+    const marksStored = async () =>
+      (
+        await rawPool.query("SELECT count(*)::int AS n FROM attendance_mark WHERE authority_id = $1", [
+          world.authority.id,
+        ])
+      ).rows[0].n;
+    const stored = await marksStored();
+    const trial = await importRegisterCsv({
+      actor: { system: "cli", authorityId: world.authority.id },
+      input: Readable.from([["upn,date,session,code", ...day].join("\n")]),
+      trial: true,
+    });
+    expect(ok(trial)).toMatchObject({ marksCreated: day.length, marksUpdated: 0 });
+    expect(await marksStored()).toBe(stored);
+    expect(await summaries(world)).toEqual(before);
+    expect(await testDb.attendanceImport.count({ where: { authorityId: world.authority.id } })).toBe(1);
+    expect(ok(await load(world, day))).toEqual(ok(trial));
+    expect(await marksStored()).toBe(stored + day.length);
+  });
+
   it("reports a mark given twice in a first load with the line it repeats, and leaves no table when refused", async () => {
     const world = await makeWorld();
     const [a, b] = world.pupils;

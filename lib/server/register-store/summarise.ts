@@ -6,6 +6,8 @@ import { recountSchoolSummariesOfDelta } from "./school-summaries";
 // The summaries (ADR 050) change by what an import changed, never by re-reading the marks: +1 for each new code's
 // category and −1 for each replaced one, per school and day, per authority and day, per pupil, school and week,
 // and per pupil, school and year. The rolling 10-school-week figure is recomputed only where it can have changed.
+// The pupil rows are updated in their key's order, so that neighbouring pupils' rows are read and written together
+// (ADR 077).
 
 const SUMS = `
   coalesce(sum(n) FILTER (WHERE category <> 'not_possible'), 0) AS possible,
@@ -45,7 +47,7 @@ export async function summariseDelta(client: pg.PoolClient, authorityId: string)
        approved_activity, authorised, unauthorised, penalty_unauthorised)
      SELECT $1, pupil_key, date_trunc('week', date)::date, school_key, ${SUMS},
             coalesce(sum(n) FILTER (WHERE penalty), 0)
-     FROM mark_signed GROUP BY 2, 3, 4
+     FROM mark_signed GROUP BY 2, 3, 4 ORDER BY 2, 3, 4
      ON CONFLICT (authority_id, pupil_key, week_start, school_key) DO UPDATE SET ${ADD("w")},
        penalty_unauthorised = w.penalty_unauthorised + EXCLUDED.penalty_unauthorised`,
     [authorityId],
@@ -70,7 +72,7 @@ async function summarisePupilYears(client: pg.PoolClient, authorityId: string): 
        INSERT INTO attendance_pupil_year AS y (authority_id, academic_year, pupil_key, school_key, possible, present,
          approved_activity, authorised, unauthorised)
        SELECT $1, academic_year, pupil_key, school_key, possible, present, approved_activity, authorised, unauthorised
-       FROM d
+       FROM d ORDER BY academic_year, pupil_key, school_key
        ON CONFLICT (authority_id, academic_year, pupil_key, school_key) DO UPDATE SET ${ADD("y")}
        RETURNING pupil_key, school_key, academic_year, (xmax = 0) AS inserted
      )
