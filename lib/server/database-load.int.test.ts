@@ -217,3 +217,33 @@ function formData(entries: Record<string, string>) {
   for (const [k, v] of Object.entries(entries)) data.set(k, v);
   return data;
 }
+
+describe("a pool whose idle connection the server ends", () => {
+  it("logs the error and goes on serving, instead of crashing the process", async () => {
+    // Found by the one-day benchmark (ADR 077): pg's pool emits `error` when the server ends one of its idle
+    // connections (a restart, a failover, an administrator), and an event emitter with no listener for `error`
+    // throws it, which kills the web server or the worker.
+    const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
+    registerPool("store", pool);
+    const client = await pool.connect();
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    client.release(); // idle in the pool now
+    const { logger } = await import("./log");
+    const warned = vi.spyOn(logger, "warn");
+    try {
+      await testDb.$queryRawUnsafe(`SELECT pg_terminate_backend(${Number(rows[0]!.pid)})`);
+      // The pool drops the ended connection when it emits the error (no listener of the test's own: without the
+      // pool's, this emit is an uncaught exception and the run fails).
+      await vi.waitFor(() => expect(pool.totalCount).toBe(0), { timeout: 10_000, interval: 20 });
+      expect(warned).toHaveBeenCalledWith(
+        expect.objectContaining({ pool: "store", err: expect.any(Error) }),
+        expect.stringContaining("idle database connection was ended"),
+      );
+      const again = await pool.query<{ one: number }>("SELECT 1 AS one");
+      expect(again.rows[0]!.one).toBe(1);
+    } finally {
+      warned.mockRestore();
+      await pool.end();
+    }
+  });
+});

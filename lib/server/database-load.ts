@@ -15,6 +15,7 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type pg from "pg";
 import { databasePoolSize, shedLagMs } from "@/lib/env";
+import { logger } from "./log";
 
 /** Seconds a shed request is told to wait before it tries again (the Retry-After header). */
 export const BUSY_RETRY_AFTER_SECONDS = 5;
@@ -48,8 +49,14 @@ export function poolSize(): number {
  * Records a pool so that the door (proxy.ts) can see how long its queue's oldest request has waited: every request
  * for a connection (`pool.connect`, which `pool.query` and Prisma's adapter use too) is timed from when it asks
  * until it gets one or gives up. A pool made again replaces the old one.
+ *
+ * It also listens for the pool's `error` event: pg emits it when the server ends a connection that sits idle in the
+ * pool (a restart, a failover, an administrator's pg_terminate_backend), and an emitter with no `error` listener
+ * throws, which would kill the web server or the worker. The pool has already dropped that connection; the next
+ * request opens a new one. So the error is logged and nothing else is done.
  */
 export function registerPool(name: PoolName, pool: pg.Pool): void {
+  pool.on("error", (err) => logger.warn({ pool: name, err }, "An idle database connection was ended by the server"));
   const waitingSince = new Map<number, number>();
   const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => unknown;
   pool.connect = ((callback?: (...args: unknown[]) => void) => {
