@@ -236,7 +236,7 @@ describe("a pool whose idle connection the server ends", () => {
       // pool's, this emit is an uncaught exception and the run fails).
       await vi.waitFor(() => expect(pool.totalCount).toBe(0), { timeout: 10_000, interval: 20 });
       expect(warned).toHaveBeenCalledWith(
-        expect.objectContaining({ pool: "store", err: expect.any(Error) }),
+        { pool: "store", code: "57P01", error: expect.stringContaining("terminating connection") },
         expect.stringContaining("idle database connection was ended"),
       );
       const again = await pool.query<{ one: number }>("SELECT 1 AS one");

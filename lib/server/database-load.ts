@@ -56,7 +56,13 @@ export function poolSize(): number {
  * request opens a new one. So the error is logged and nothing else is done.
  */
 export function registerPool(name: PoolName, pool: pg.Pool): void {
-  pool.on("error", (err) => logger.warn({ pool: name, err }, "An idle database connection was ended by the server"));
+  pool.on("error", (err: Error & { code?: string }) =>
+    // The error's own fields only: pg's error carries its whole client, which is not for a log line.
+    logger.warn(
+      { pool: name, code: err.code, error: err.message },
+      "An idle database connection was ended by the server",
+    ),
+  );
   const waitingSince = new Map<number, number>();
   const connect = pool.connect.bind(pool) as (callback?: (...args: unknown[]) => void) => unknown;
   pool.connect = ((callback?: (...args: unknown[]) => void) => {
