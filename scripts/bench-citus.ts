@@ -28,7 +28,7 @@ import { addDays } from "../lib/domain/dates";
 import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
 import { csvRow } from "../lib/domain/csv";
 import { makeUpn, seededRng } from "../prisma/factories";
-import { openBenchDatabase } from "./lib/bench-database";
+import { closeAppPools, openBenchDatabase } from "./lib/bench-database";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const { values: args } = parseArgs({
@@ -397,10 +397,7 @@ async function engineRun() {
     process.exitCode = 1;
   } finally {
     await pool.end();
-    const { closePgPool } = await import("../lib/server/pg");
-    const { db } = await import("../lib/server/db");
-    await closePgPool();
-    await db.$disconnect();
+    await closeAppPools();
     await stop();
   }
 }

@@ -25,7 +25,7 @@ import { addDays } from "../lib/domain/dates";
 import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
 import { makeUpn, seededRng } from "../prisma/factories";
 import { MARK_EXTRACT_SQL } from "../lib/server/decisions/evidence";
-import { openBenchDatabase } from "./lib/bench-database";
+import { closeAppPools, openBenchDatabase } from "./lib/bench-database";
 import { dropDatabase } from "./lib/database";
 import { migrate } from "./lib/migrator";
 
@@ -104,10 +104,7 @@ async function main() {
     if (!kept && builtFile) {
       // Save the built state as the template, then measure on a copy of it like every later run.
       await pool.end();
-      const { closePgPool } = await import("../lib/server/pg");
-      const { db } = await import("../lib/server/db");
-      await closePgPool();
-      await db.$disconnect();
+      await closeAppPools();
       const t = Date.now();
       await copyTemplate(dbName, `${dbName}_built`);
       fs.writeFileSync(builtFile, JSON.stringify({ cases: CASES, marks, sessionsPerPupil }));
@@ -118,12 +115,8 @@ async function main() {
     await measure(marks, sessionsPerPupil);
   } finally {
     await pool.end();
-    const { closePgPool } = await import("../lib/server/pg");
-    const { db } = await import("../lib/server/db");
-    await closePgPool();
-    // The shared Prisma client too (the job's penalty-notice step uses it): left open, its idle connections are
-    // cut when the server stops, and the error ends the run after the JSON is printed.
-    await db.$disconnect();
+    // The shared Prisma client too (the job's penalty-notice step uses it).
+    await closeAppPools();
     if (args.keep) await dropDatabase(serverUrl, dbName).catch(() => {}); // the copy; the template stays
     await stop();
   }

@@ -34,7 +34,7 @@ import { addDays } from "../lib/domain/dates";
 import { DEMO_CALENDAR_ENTRIES_2025_27, schoolCalendar } from "../lib/domain/school-calendar";
 import { csvRow } from "../lib/domain/csv";
 import { makeUpn, seededRng } from "../prisma/factories";
-import { openBenchDatabase } from "./lib/bench-database";
+import { closeAppPools, openBenchDatabase } from "./lib/bench-database";
 
 const MODE = process.argv[2];
 const KENT = MODE === "kent";
@@ -415,10 +415,7 @@ async function main() {
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
     await pool.end();
-    const { closePgPool } = await import("../lib/server/pg");
-    const { db } = await import("../lib/server/db");
-    await closePgPool();
-    await db.$disconnect();
+    await closeAppPools();
     await stop();
   }
 }

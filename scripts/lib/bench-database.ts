@@ -108,3 +108,15 @@ function postgresCpuSeconds(dataDir: string): number | null {
     return null;
   }
 }
+
+/**
+ * Closes the app's own pools that a benchmark used through the app's code (the register store's pg pool and the shared
+ * Prisma client), before the benchmark's server stops or its database is copied: left open, their idle connections
+ * are ended by the server and logged as dropped (ADR 038, 7 December addendum).
+ */
+export async function closeAppPools(): Promise<void> {
+  const { closePgPool } = await import("../../lib/server/pg");
+  const { db } = await import("../../lib/server/db");
+  await closePgPool();
+  await db.$disconnect();
+}
