@@ -3,6 +3,7 @@ import { canChangeCase } from "@/lib/domain/case-rules";
 import type { CaseState } from "@/lib/domain/case-state";
 import { toIsoDate } from "@/lib/domain/dates";
 import { can } from "@/lib/domain/permissions";
+import type { AttendanceCertificate, Prisma, Pupil } from "@/lib/generated/prisma/client";
 import type { Actor } from "../actor";
 import { db, type Tx } from "../db";
 import { ForbiddenError, NotFoundError } from "../errors";
@@ -28,25 +29,73 @@ export type CertificateContext = Awaited<ReturnType<typeof loadCertificateContex
  * snapshot is not in this authority or no referral relies on it.
  */
 export async function loadCertificateContext(evidenceId: string, authorityId: string, tx: Tx = db) {
-  if (!UUID.test(evidenceId)) return null;
-  const evidence = await tx.evidenceSnapshot.findFirst({
-    where: { id: evidenceId, authorityId },
+  return (await loadCertificateContexts([evidenceId], authorityId, tx)).get(evidenceId) ?? null;
+}
+
+/**
+ * loadCertificateContext for many snapshots in four statements whatever their number (the referral queue's), so
+ * that a long queue does not fan out into one burst of statements per referral on the pool. Keyed by evidence id;
+ * a snapshot that is not in this authority, or that no referral relies on, is absent.
+ */
+export async function loadCertificateContexts(evidenceIds: readonly string[], authorityId: string, tx: Tx = db) {
+  const ids = [...new Set(evidenceIds.filter((id) => UUID.test(id)))];
+  const contexts = new Map<string, ReturnType<typeof buildContext>>();
+  if (ids.length === 0) return contexts;
+  const found = await tx.evidenceSnapshot.findMany({
+    where: { id: { in: ids }, authorityId },
     include: {
       referrals: { include: { kase: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       decisions: true,
     },
   });
-  if (!evidence || evidence.referrals.length === 0) return null;
-  const pupil = await tx.pupil.findFirstOrThrow({ where: { id: evidence.pupilId, authorityId } });
+  const relied = found.filter((e) => e.referrals.length > 0);
+  if (relied.length === 0) return contexts;
+  const pupilIds = [...new Set(relied.map((e) => e.pupilId))];
+  const [pupils, enrolments, certificates] = await Promise.all([
+    tx.pupil.findMany({ where: { id: { in: pupilIds }, authorityId } }),
+    tx.enrolment.findMany({
+      where: { pupilId: { in: pupilIds }, authorityId },
+      include: { school: true },
+      orderBy: [{ startDate: "asc" }, { id: "asc" }],
+    }),
+    tx.attendanceCertificate.findMany({
+      where: { authorityId, evidenceId: { in: relied.map((e) => e.id) } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    }),
+  ]);
+  for (const evidence of relied) {
+    const pupil = pupils.find((p) => p.id === evidence.pupilId);
+    if (!pupil) throw new Error(`The pupil of evidence ${evidence.id} is not in its authority`);
+    contexts.set(
+      evidence.id,
+      buildContext(
+        authorityId,
+        evidence,
+        pupil,
+        enrolments.filter((e) => e.pupilId === pupil.id),
+        certificates.filter((c) => c.evidenceId === evidence.id),
+      ),
+    );
+  }
+  return contexts;
+}
+
+type EvidenceWithReferrals = Prisma.EvidenceSnapshotGetPayload<{
+  include: { referrals: { include: { kase: true } }; decisions: true };
+}>;
+type EnrolmentWithSchool = Prisma.EnrolmentGetPayload<{ include: { school: true } }>;
+
+function buildContext(
+  authorityId: string,
+  evidence: EvidenceWithReferrals,
+  pupil: Pupil,
+  enrolments: EnrolmentWithSchool[],
+  certificates: AttendanceCertificate[],
+) {
   const period = {
     start: toIsoDate(evidence.referrals[0]!.periodStart),
     end: toIsoDate(evidence.referrals[0]!.periodEnd),
   };
-  const enrolments = await tx.enrolment.findMany({
-    where: { pupilId: pupil.id, authorityId },
-    include: { school: true },
-    orderBy: { startDate: "asc" },
-  });
   const grounds = evidence.decisions[0]?.figures as { grounds?: { schoolIds?: string[] } } | undefined;
   const overlapping = enrolments.filter(
     (e) => toIsoDate(e.startDate) <= period.end && (e.endDate === null || toIsoDate(e.endDate) >= period.start),
@@ -64,10 +113,6 @@ export async function loadCertificateContext(evidenceId: string, authorityId: st
         enrolments: mine.map((e) => ({ start: toIsoDate(e.startDate), end: e.endDate ? toIsoDate(e.endDate) : null })),
       },
     ];
-  });
-  const certificates = await tx.attendanceCertificate.findMany({
-    where: { authorityId, evidenceId: evidence.id },
-    orderBy: { createdAt: "asc" },
   });
   return {
     evidence: {

@@ -3,7 +3,7 @@ import { toIsoDate } from "@/lib/domain/dates";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
-import { loadReadiness } from "./load-readiness";
+import { loadReadinessOfMany } from "./load-readiness";
 import { readFigures } from "./referral-figures";
 import { unsafeJudgeReferralsNow } from "./referral-grounds-now";
 import { referralScope } from "./referral-scope";
@@ -38,7 +38,7 @@ export async function findReferralQueue(actor: Actor) {
     }),
     // In scope: the referrals found above.
     unsafeJudgeReferralsNow({ id: { in: referrals.map((r) => r.id) }, authorityId: actor.authorityId }),
-    Promise.all(referrals.map((r) => loadReadiness(r, null))),
+    loadReadinessOfMany(referrals, null),
   ]);
   await audit(actor, { action: "referral.queue_view", entityType: "referral", detail: { count: referrals.length } });
   return referrals.map((r, i) => {

@@ -5,6 +5,7 @@ import { paymentPeriods } from "@/lib/domain/penalty-notices";
 import { makeAuthority, makeCase, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { DEFAULT_WINDOW_SETTINGS } from "@/lib/domain/fast-track-window";
 import { actorFor, makeActor, rawPool, testDb } from "@/tests/db";
+import { queriesSentBy } from "@/tests/count-queries";
 import type { Actor } from "../actor";
 import { addHearing } from "../court/add-hearing";
 import { findHearings } from "../court/find-hearings";
@@ -12,6 +13,7 @@ import { recordOutcome } from "../court/record-outcome";
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from "../errors";
 import { approveReferral } from "./approve-referral";
 import { findReferralQueue } from "./find-referral-queue";
+import { loadReadiness } from "./load-readiness";
 import { countCaseReferrals, getCaseReferrals } from "./get-case-referrals";
 import { getReferral } from "./get-referral";
 import { loadPenaltyNoticesForReferral } from "./load-penalty-notices-for-referral";
@@ -107,6 +109,48 @@ describe("review queue and one referral", () => {
     expect(await caught(findReferralQueue(officer))).toBeInstanceOf(ForbiddenError);
     expect(await caught(findReferralQueue(staff))).toBeInstanceOf(ForbiddenError);
     expect((await findReferralQueue(otherManager)).map((q) => q.id)).not.toContain(older.referrals[0]!.id);
+  });
+
+  it("reads a queue of any length in the same statements, each referral with its own missing items", async () => {
+    // Own authority, so that the queue holds only these. One statement burst per referral (letters, events,
+    // settings, evidence, pupil, enrolments, certificates) once starved the pool under load (the queue's CSV gave a
+    // 500 in an e2e run): the queue's readiness is read for all its referrals together.
+    const own = await makeAuthority(testDb);
+    const ownSchool = await makeSchool(testDb, own);
+    const ownManager = await actorFor((await makeUser(testDb, { authority: own, role: "manager" })).id);
+    const ownOfficer = await actorFor((await makeUser(testDb, { authority: own, role: "officer" })).id);
+    const refer = async (ready?: Parameters<typeof makeReferredCase>[1]["ready"]) => {
+      const pupil = await makePupil(testDb, { authority: own, school: ownSchool });
+      const parent = await makeParent(testDb, { authority: own, pupil, relationship: "mother" });
+      return makeReferredCase(testDb, { authority: own, pupil, officer: ownOfficer, parentIds: [parent.id], ready });
+    };
+    await refer();
+    await findReferralQueue(ownManager); // the pools' connections open outside the count
+    const one = await queriesSentBy(() => findReferralQueue(ownManager));
+    await refer({ letters: false });
+    await refer({ certificate: false, interview: false });
+    await refer({ warning: false });
+    await refer({ support: false });
+    let queue: Awaited<ReturnType<typeof findReferralQueue>> = [];
+    const five = await queriesSentBy(async () => {
+      queue = await findReferralQueue(ownManager);
+    });
+    expect(queue).toHaveLength(5);
+    expect(five).toHaveLength(one.length);
+    // Each row's missing items are that referral's own, as the one-referral reader computes them.
+    for (const row of queue) {
+      const referral = await testDb.prosecutionReferral.findUniqueOrThrow({
+        where: { id: row.id },
+        include: { kase: true },
+      });
+      const alone = await loadReadiness(referral, null);
+      const expected = alone.items.filter((x) => !x.met && x.key !== "eso" && x.key !== "defences").map((x) => x.key);
+      expect(row.missing).toEqual(expected);
+    }
+    // A letter not sent leaves the warning (a letter) missing too.
+    expect(new Set(queue.map((r) => r.missing.join(",")))).toEqual(
+      new Set(["", "letters,warning", "interview,certificate", "warning", "support"]),
+    );
   });
 
   it("shows one referral in scope with its frozen evidence, audited; 404 for school staff and other authorities", async () => {
