@@ -20,7 +20,6 @@ import { checkAppRole, roleWarnings } from "./lib/roles";
 import { REPO_ROOT } from "./lib/local-env";
 
 const KEEP_ALIVE_MS = 65_000;
-const WEB_SEMI_SPACE = "--max-semi-space-size=64";
 
 const { values: args } = parseArgs({
   options: {
@@ -153,9 +152,6 @@ async function main() {
   // With FAST_TRACK_WEB_PROCESSES above 1, that many `next start` processes share the port (ADR 059).
   const nextStart = [nextBin, "start", "-H", host, "-p", String(port), "--keepAliveTimeout", String(KEEP_ALIVE_MS)];
   const processes = env.FAST_TRACK_WEB_PROCESSES;
-  // A larger young generation for the web server (V8's default semi-space is 16 MB): rendering a page allocates
-  // megabytes of short-lived objects, and fewer, larger scavenges cost a case page view about a tenth less CPU
-  // (ADR 080), for up to about 100 MB more memory a process. NODE_OPTIONS reaches every web process (ADR 059).
   const web = spawn(
     process.execPath,
     processes > 1
@@ -163,7 +159,7 @@ async function main() {
       : nextStart,
     {
       cwd: REPO_ROOT,
-      env: { ...childEnv, NODE_OPTIONS: [process.env.NODE_OPTIONS, WEB_SEMI_SPACE].filter(Boolean).join(" ") },
+      env: childEnv,
       stdio: "inherit",
       detached: true,
     },
