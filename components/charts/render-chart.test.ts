@@ -1,6 +1,15 @@
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { barChart, lineChart, REFERENCE_COLOURS, SERIES_COLOURS, SERIES_DASHES } from "./render-chart";
+import {
+  barChart,
+  DATE_TICK,
+  lineChart,
+  MONTH_TICK,
+  REFERENCE_COLOURS,
+  SERIES_COLOURS,
+  SERIES_DASHES,
+  WHOLE_NUMBER,
+} from "./render-chart";
 
 const parse = (svg: string) => {
   const { document } = parseHTML(`<!DOCTYPE html><html><body>${svg}</body></html>`);
@@ -144,5 +153,37 @@ describe("charts drawn on the server", () => {
       .map((t) => t.textContent)
       .filter((t) => ["Aug", "Sept", "Oct"].includes(t ?? ""));
     expect(labels).toEqual(["Sept", "Oct"]);
+  });
+
+  it("draws the same chart for the same text and data, and a new one when either changes", () => {
+    const weekly = (y: number, title = "Attendance") =>
+      lineChart(
+        { id: "again", title, description: "d" },
+        {
+          series: [{ label: "Pupil", points: [0, 7, 14].map((d) => ({ x: new Date(Date.UTC(2026, 8, 7 + d)), y })) }],
+          xLabel: "Week beginning",
+          yLabel: "Attendance (%)",
+          xTicks: "date",
+          yDomain: [80, 100],
+        },
+      );
+    const first = weekly(95);
+    first.legend[0]!.label = "changed by a caller";
+    const again = weekly(95);
+    expect(again.svg).toBe(first.svg);
+    expect(again.legend[0]!.label).toBe("Pupil");
+    expect(weekly(90).svg).not.toBe(first.svg);
+    expect(weekly(95, "Other title").svg).toContain("Other title");
+    expect(weekly(95, "Other title").svg).not.toBe(first.svg);
+  });
+  it("formats ticks and values as toLocaleDateString and toLocaleString do", () => {
+    for (let day = 0; day < 400; day += 3) {
+      const d = new Date(Date.UTC(2025, 7, 1 + day));
+      expect(DATE_TICK.format(d)).toBe(
+        d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" }),
+      );
+      expect(MONTH_TICK.format(d)).toBe(d.toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" }));
+    }
+    for (const n of [0, 7, 1234, 98765.5, -3]) expect(WHOLE_NUMBER.format(n)).toBe(n.toLocaleString("en-GB"));
   });
 });

@@ -30,6 +30,12 @@ export type Rendered = { svg: string; legend: LegendEntry[] };
 
 const WIDTH = 640;
 
+// One formatter each, made once: `toLocaleDateString` and `toLocaleString` build a new Intl formatter on every call,
+// which cost a case page view about as much as the rest of its chart (ADR 080). Same locale and options, same text.
+export const MONTH_TICK = new Intl.DateTimeFormat("en-GB", { month: "short", timeZone: "UTC" });
+export const DATE_TICK = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "short", timeZone: "UTC" });
+export const WHOLE_NUMBER = new Intl.NumberFormat("en-GB");
+
 /** Plot's element → accessible SVG markup (title and desc first, role img, no inline stylesheet). */
 function finish(element: Element, text: ChartText): string {
   const svg = element.tagName.toLowerCase() === "svg" ? element : element.querySelector("svg");
@@ -89,28 +95,46 @@ export type LinePoint = { x: Date | number; y: number | null };
 export type LineSeries = { label: string; points: readonly LinePoint[] };
 export type ReferenceLine = { label: string; y: number };
 
+export type LineChartOptions = {
+  series: readonly LineSeries[];
+  references?: readonly ReferenceLine[];
+  xLabel: string;
+  yLabel: string;
+  yDomain?: [number, number];
+  xType?: "utc" | "linear";
+  height?: number;
+  /** Tick format for x: "week" for week numbers, "month" for dates shown as months. */
+  xTicks?: "week" | "month" | "date";
+  /** The x extent to draw, when it should reach beyond the data (a window's end still to come). */
+  xDomain?: [Date, Date] | [number, number];
+  /** Vertical reference lines, labelled in the key (the day a window ends). */
+  verticals?: readonly { label: string; x: Date | number }[];
+};
+
+/** Line charts drawn lately, by their text and data (JSON): the most recently used LINE_CHARTS_KEPT. */
+const drawnLineCharts = new Map<string, Rendered>();
+const LINE_CHARTS_KEPT = 256;
+
 /**
  * Lines over time (or over a number such as the week of the year), with optional horizontal reference lines
  * labelled at their right end. A null y leaves a gap (no data that week).
+ *
+ * A pure function of its arguments, which are plain data: the same text and data give the same SVG, so a chart
+ * drawn lately is not drawn again (drawing one with Plot costs about 5 ms of CPU; a case page draws one or two on
+ * every view, and its data changes when the case's register marks do). The kept charts are a bounded cache of
+ * output, not state: a miss draws the same chart (ADR 080).
  */
-export function lineChart(
-  text: ChartText,
-  options: {
-    series: readonly LineSeries[];
-    references?: readonly ReferenceLine[];
-    xLabel: string;
-    yLabel: string;
-    yDomain?: [number, number];
-    xType?: "utc" | "linear";
-    height?: number;
-    /** Tick format for x: "week" for week numbers, "month" for dates shown as months. */
-    xTicks?: "week" | "month" | "date";
-    /** The x extent to draw, when it should reach beyond the data (a window's end still to come). */
-    xDomain?: [Date, Date] | [number, number];
-    /** Vertical reference lines, labelled in the key (the day a window ends). */
-    verticals?: readonly { label: string; x: Date | number }[];
-  },
-): Rendered {
+export function lineChart(text: ChartText, options: LineChartOptions): Rendered {
+  const key = JSON.stringify([text, options]);
+  let drawn = drawnLineCharts.get(key);
+  if (drawn) drawnLineCharts.delete(key);
+  else drawn = drawLineChart(text, options);
+  drawnLineCharts.set(key, drawn);
+  if (drawnLineCharts.size > LINE_CHARTS_KEPT) drawnLineCharts.delete(drawnLineCharts.keys().next().value!);
+  return { svg: drawn.svg, legend: drawn.legend.map((entry) => ({ ...entry })) };
+}
+
+function drawLineChart(text: ChartText, options: LineChartOptions): Rendered {
   const data = options.series.flatMap((s, i) =>
     s.points.map((p) => ({ series: i, x: p.x, y: p.y === null ? NaN : p.y })),
   );
@@ -157,9 +181,9 @@ export function lineChart(
   // A null y is a week without sessions: the line breaks there rather than joining across the holiday.
   const tickFormat =
     options.xTicks === "month"
-      ? (d: Date) => d.toLocaleDateString("en-GB", { month: "short", timeZone: "UTC" })
+      ? (d: Date) => MONTH_TICK.format(d)
       : options.xTicks === "date"
-        ? (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "short", timeZone: "UTC" })
+        ? (d: Date) => DATE_TICK.format(d)
         : undefined;
   const svg = plot(
     {
@@ -233,7 +257,7 @@ export function barChart(
     format?: (value: number) => string;
   },
 ): Rendered {
-  const format = options.format ?? ((v: number) => v.toLocaleString("en-GB"));
+  const format = options.format ?? ((v: number) => WHOLE_NUMBER.format(v));
   const data = options.series.flatMap((s, si) =>
     options.categories.map((c, ci) => ({ category: c, series: s.label, si, value: s.values[ci] ?? null })),
   );

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ageOn, formatUkDate, isIsoDate, isoFromUkDate, toIsoDate } from "./dates";
 
@@ -74,5 +75,75 @@ describe("splitIntoWeeks", () => {
       leadingTo: "2025-08-31",
       trailingFrom: "2026-07-20",
     });
+  });
+});
+
+describe("the date arithmetic without Date objects (ADR 080)", () => {
+  // The Date-based versions these replaced, as they were.
+  const oldIsIsoDate = (value: string) => {
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    if (!m) return false;
+    const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+    const date = new Date(Date.UTC(y, mo - 1, d));
+    return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  };
+  const oldAddDays = (iso: string, days: number) => {
+    const d = new Date(`${iso}T00:00:00Z`);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  const oldMondayOf = (iso: string) => oldAddDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+  const isoLike = fc
+    .tuple(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }))
+    .map(([y, m, d]) => `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`);
+
+  it("isIsoDate agrees with the Date-based check on every YYYY-MM-DD-shaped string", () => {
+    fc.assert(
+      fc.property(isoLike, (s) => isIsoDate(s) === oldIsIsoDate(s)),
+      { numRuns: 20_000 },
+    );
+    for (const s of ["0099-01-01", "0100-02-29", "1900-02-29", "2000-02-29", "2100-02-29", "9999-12-31", "2026-1-01"])
+      expect(isIsoDate(s)).toBe(oldIsIsoDate(s));
+  });
+
+  it("addDays and mondayOf agree with the Date-based versions", async () => {
+    const { addDays, mondayOf } = await import("./dates");
+    const valid = isoLike.filter(oldIsIsoDate);
+    fc.assert(
+      fc.property(valid, fc.integer({ min: -400_000, max: 400_000 }), (iso, days) => {
+        let expected: string | Error;
+        try {
+          expected = oldAddDays(iso, days);
+        } catch (error) {
+          expected = error as Error;
+        }
+        if (expected instanceof Error) expect(() => addDays(iso, days)).toThrow(RangeError);
+        else expect(addDays(iso, days)).toBe(expected);
+      }),
+      { numRuns: 20_000 },
+    );
+    fc.assert(
+      fc.property(valid, (iso) => mondayOf(iso) === oldMondayOf(iso)),
+      { numRuns: 20_000 },
+    );
+    expect(addDays("2026-03-29", 0.5)).toBe(oldAddDays("2026-03-29", 0.5));
+    expect(addDays("2026-02-30", 1)).toBe(oldAddDays("2026-02-30", 1));
+  });
+});
+
+describe("day numbers (ADR 080)", () => {
+  it("daysFromCivil, civilOfDay and civilFromDays agree with Date.UTC", async () => {
+    const { civilFromDays, civilOfDay, daysFromCivil } = await import("./dates");
+    fc.assert(
+      fc.property(fc.integer({ min: -600_000, max: 2_900_000 }), (day) => {
+        const date = new Date(day * 86_400_000);
+        const iso = date.toISOString().slice(0, 10);
+        expect(civilOfDay(day)).toEqual([date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]);
+        expect(civilFromDays(day)).toBe(iso);
+        expect(daysFromCivil(iso)).toBe(day);
+      }),
+      { numRuns: 20_000 },
+    );
   });
 });

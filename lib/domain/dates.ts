@@ -14,12 +14,52 @@ const MONTHS = [
   "December",
 ];
 
+// The date functions below work on whole numbers, not Date objects: pages call them hundreds of times a view, and
+// in the web server every Date goes through Next's wrapper of the Date constructor (ADR 080). dates.test.ts checks
+// them against the Date-based versions they replace.
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const isLeapYear = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
 export function isIsoDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  const m = ISO_DATE.exec(value);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  // Years 0000 to 0099 are not dates here (Date.UTC, which this used to call, reads them as 1900 to 1999).
+  if (y < 100 || mo < 1 || mo > 12 || d < 1) return false;
+  return d <= (mo === 2 && isLeapYear(y) ? 29 : DAYS_IN_MONTH[mo - 1]!);
+}
+
+/** Days since 1970-01-01 of a valid ISO date (Howard Hinnant's days_from_civil); the caller checks isIsoDate. */
+export function daysFromCivil(iso: string): number {
+  let y = Number(iso.slice(0, 4));
+  const m = Number(iso.slice(5, 7));
+  const d = Number(iso.slice(8, 10));
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  return era * 146097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy - 719468;
+}
+
+/** The [year, month (1–12), day] of a day number since 1970-01-01 (Howard Hinnant's civil_from_days). */
+export function civilOfDay(days: number): [number, number, number] {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
+}
+
+/** The ISO date of a day number since 1970-01-01, for years 0 to 9999; null outside them. */
+export function civilFromDays(days: number): string | null {
+  const [y, m, d] = civilOfDay(days);
+  if (y < 0 || y > 9999) return null;
+  return `${String(y).padStart(4, "0")}-${m < 10 ? "0" : ""}${m}-${d < 10 ? "0" : ""}${d}`;
 }
 
 /** `2026-11-27` → `27 November 2026`. */
@@ -52,6 +92,9 @@ export function ageOn(dateOfBirth: string, on: string): number {
 
 /** The ISO date `days` days after `iso` (before, when negative). */
 export function addDays(iso: string, days: number): string {
+  const fast = Number.isSafeInteger(days) && isIsoDate(iso) ? civilFromDays(daysFromCivil(iso) + days) : null;
+  if (fast !== null) return fast;
+  // Anything else (not a valid date, a fractional count, a year past 9999) as Date has always treated it.
   const d = new Date(`${iso}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
@@ -59,6 +102,8 @@ export function addDays(iso: string, days: number): string {
 
 /** The Monday of the Monday–Sunday week containing `iso`. */
 export function mondayOf(iso: string): string {
+  // Day 0, 1970-01-01, was a Thursday: (day + 3) mod 7 is the days since Monday.
+  if (isIsoDate(iso)) return addDays(iso, -((((daysFromCivil(iso) + 3) % 7) + 7) % 7));
   return addDays(iso, -((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7));
 }
 

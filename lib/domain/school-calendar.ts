@@ -9,7 +9,7 @@
 //
 // Dates are ISO `YYYY-MM-DD` strings; arithmetic is on whole UTC days, never local time.
 import { splitCsvLine } from "./csv";
-import { formatUkDate, isIsoDate } from "./dates";
+import { civilFromDays, civilOfDay, daysFromCivil, formatUkDate, isIsoDate } from "./dates";
 
 export const CALENDAR_ENTRY_KINDS = ["term", "closure"] as const;
 export type CalendarEntryKind = (typeof CALENDAR_ENTRY_KINDS)[number];
@@ -57,14 +57,14 @@ export class InvalidCalendarError extends Error {
 
 const DAY_MS = 86_400_000;
 
+// In whole numbers, without Date objects (the calendar asks of every day of a window; dates.ts, ADR 080).
 function dayNumber(iso: string): number {
   if (!isIsoDate(iso)) throw new RangeError(`Not an ISO date (YYYY-MM-DD): ${JSON.stringify(iso)}`);
-  const [y, m, d] = iso.split("-").map(Number) as [number, number, number];
-  return Date.UTC(y, m - 1, d) / DAY_MS;
+  return daysFromCivil(iso);
 }
 
 function isoOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return civilFromDays(day) ?? new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** 1 = Monday … 7 = Sunday. */
@@ -78,9 +78,8 @@ function mondayOf(day: number): number {
 
 /** academicYearStart of a day number, without going through its ISO string (the calendar asks it of every day). */
 function academicYearOfDay(day: number): number {
-  const date = new Date(day * DAY_MS);
-  const y = date.getUTCFullYear();
-  return date.getUTCMonth() >= 8 ? y : y - 1;
+  const [y, m] = civilOfDay(day);
+  return m >= 9 ? y : y - 1;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

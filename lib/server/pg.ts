@@ -4,8 +4,10 @@ import { databaseUrl } from "@/lib/env";
 import { poolOptions } from "./pool-options";
 import { poolSize, registerPool } from "./database-load";
 
-// A plain pg pool beside Prisma, for the few things Prisma cannot do: COPY streams for bulk imports and
-// set-based SQL over millions of register marks. Everything else goes through Prisma (lib/server/db.ts).
+// A plain pg pool beside Prisma, for what Prisma cannot do (COPY streams for bulk imports, set-based SQL over
+// millions of register marks) and for the reads every page view sends, where Prisma's runtime costs more CPU than
+// the read itself (the session's user, the header's count, the case page's and the queues' rows: ADR 079, 080).
+// Writes and everything else go through Prisma (lib/server/db.ts).
 const holder = globalThis as unknown as { fastTrackPgPool?: pg.Pool };
 
 export function pgPool(): pg.Pool {

@@ -7,6 +7,7 @@ import { toIsoDate } from "@/lib/domain/dates";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
 import { db } from "../db";
+import { pgPool } from "../pg";
 
 export type NotificationView = {
   id: string;
@@ -80,5 +81,10 @@ export async function findNotifications(
 
 /** How many of the user's notifications are unread: the count in the header (no message is read, so no audit). */
 export async function countUnreadNotifications(actor: Actor): Promise<number> {
-  return db.notification.count({ where: { userId: actor.id, authorityId: actor.authorityId, readAt: null } });
+  // Through the pg pool, not Prisma: the layout sends it on every page.
+  const { rows } = await pgPool().query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM notification WHERE user_id = $1::uuid AND authority_id = $2::uuid AND read_at IS NULL`,
+    [actor.id, actor.authorityId],
+  );
+  return rows[0]!.n;
 }

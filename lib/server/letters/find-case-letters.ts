@@ -1,15 +1,14 @@
 import "server-only";
-import { toIsoDate } from "@/lib/domain/dates";
 import { canChangeCase } from "@/lib/domain/case-rules";
 import type { CaseState } from "@/lib/domain/case-state";
 import { parentNames, type LetterKind } from "@/lib/domain/letters";
 import { can } from "@/lib/domain/permissions";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
-import { db } from "../db";
 import { NotFoundError } from "../errors";
 import { findCaseParents } from "../cases/find-case-parents";
 import { findScopedCase } from "../cases/find-scoped-case";
+import { pgPool } from "../pg";
 import type { ViewAudit } from "../cases/get-case";
 
 /** The letters on a case in the actor's scope, newest first, with each parent's name, and whether the actor may
@@ -21,10 +20,14 @@ export async function findCaseLetters(actor: Actor, caseId: string, view: ViewAu
   if (!kase) throw new NotFoundError("Case");
   // The letters' parents are among the case's parents the page reads once (findCaseParents), parties now or not.
   const [letters, parents] = await Promise.all([
-    db.caseLetter.findMany({
-      where: { caseId: kase.id, authorityId: kase.authorityId },
-      orderBy: [{ sentOn: "desc" }, { createdAt: "desc" }],
-    }),
+    // Through the pg pool, and without the letters' bodies, which the list does not show (ADR 080).
+    pgPool()
+      .query<{ id: string; kind: string; subject: string; sent_on: string; production_id: string; parent_id: string }>(
+        `SELECT id, kind, subject, sent_on::text AS sent_on, production_id, parent_id FROM case_letter
+         WHERE case_id = $1::uuid AND authority_id = $2::uuid ORDER BY sent_on DESC, created_at DESC`,
+        [kase.id, kase.authorityId],
+      )
+      .then((r) => r.rows),
     findCaseParents(kase.authorityId, kase.id),
   ]);
   if (!view.auditedBy)
@@ -41,14 +44,14 @@ export async function findCaseLetters(actor: Actor, caseId: string, view: ViewAu
   return {
     mayProduce,
     letters: letters.map((l) => {
-      const parent = parents.get(l.parentId);
+      const parent = parents.get(l.parent_id);
       return {
         id: l.id,
         kind: l.kind as LetterKind,
         subject: l.subject,
-        sentOn: toIsoDate(l.sentOn),
-        productionId: l.productionId,
-        parentId: l.parentId,
+        sentOn: l.sent_on,
+        productionId: l.production_id,
+        parentId: l.parent_id,
         parentName: parent ? parentNames(parent).name : "",
       };
     }),

@@ -1,12 +1,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { today } from "@/lib/env";
 import { makeAuthority, makeCase, makePupil, makeSchool, makeUser } from "@/prisma/factories";
+import { queriesSentBy } from "@/tests/count-queries";
 import { makeActor, testDb } from "@/tests/db";
 import type { Actor } from "../actor";
 import { ForbiddenError } from "../errors";
 import { countQueues } from "./count-queues";
 import { exportQueue } from "./export-queue";
 import { findQueue, QUEUE_PAGE_SIZE } from "./find-queue";
+import { loadQueues } from "./load-queues";
 import { parseQueueFilters, type QueueFilters } from "./queue-filters";
 import { searchCases } from "./search-cases";
 
@@ -444,5 +446,63 @@ describe("an officer's own counts, and on track at a glance (issue 15)", () => {
       verdict: "not_known",
     });
     expect(page.rows.find((r) => r.id === openNoWindow.id)!.onTrack).toBeNull();
+  });
+});
+
+describe("the pupil's school in the queues (read through the pg pool, ADR 080)", () => {
+  let la: Authority;
+  let alpha: School;
+  let beta: School;
+  let owner: Actor;
+  const enrol = (pupilId: string, school: School, startDate: string, endDate: string | null) =>
+    testDb.enrolment.create({
+      data: {
+        authorityId: la.id,
+        pupilId,
+        schoolId: school.id,
+        startDate: d(startDate),
+        endDate: endDate ? d(endDate) : null,
+        yearGroup: "7",
+      },
+    });
+  const caseFor = async (lastName: string, school: School, enrolledOn: string, leftOn: string | null) => {
+    const pupil = await makePupil(testDb, { authority: la, school, lastName, enrolledOn, leftOn: leftOn ?? undefined });
+    const kase = await makeCase(testDb, { authority: la, pupil, officer: { id: owner.id } });
+    return { pupil, kase };
+  };
+
+  beforeAll(async () => {
+    la = await makeAuthority(testDb);
+    alpha = await makeSchool(testDb, la, { name: "Alpha Primary" });
+    beta = await makeSchool(testDb, la, { name: "Beta Academy" });
+    owner = await makeActor({ authority: la, role: "officer" });
+  });
+
+  it("is the school of the enrolment current today, else of the latest one", async () => {
+    // Moved schools: the ended enrolment at Alpha, the current one at Beta.
+    const moved = await caseFor("Moved", alpha, "2024-09-01", "2026-07-20");
+    await enrol(moved.pupil.id, beta, "2026-09-01", null);
+    // Left both: the latest (Beta) names the school.
+    const left = await caseFor("Left", alpha, "2024-09-01", "2025-07-20");
+    await enrol(left.pupil.id, beta, "2025-09-01", "2026-07-20");
+    // Starts at Beta next month: today's enrolment (Alpha) names it, though Beta's starts later.
+    const starting = await caseFor("Starting", alpha, "2025-09-01", null);
+    await enrol(starting.pupil.id, beta, "2026-12-01", null);
+
+    const queue = await findQueue(owner, filters());
+    const schoolOf = (id: string) => queue.rows.find((r) => r.id === id)?.school;
+    expect(schoolOf(moved.kase.id)).toBe("Beta Academy");
+    expect(schoolOf(left.kase.id)).toBe("Beta Academy");
+    expect(schoolOf(starting.kase.id)).toBe("Alpha Primary");
+    expect(ids((await findQueue(owner, filters({ school: beta.id }))).rows).sort()).toEqual(
+      [moved.kase.id, left.kase.id].sort(),
+    );
+    expect(queue.schools.map((s) => s.name)).toEqual(["Alpha Primary", "Beta Academy"]);
+  });
+
+  it("reads every queue in six statements, however many cases", async () => {
+    await findQueue(owner, filters());
+    const sent = await queriesSentBy(() => loadQueues(owner, filters()));
+    expect(sent).toHaveLength(6);
   });
 });
