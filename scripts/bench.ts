@@ -198,7 +198,15 @@ async function rawCopySeconds(pool: pg.Pool, file: string) {
   }
   const copy = seconds(t);
   const k = Date.now();
-  await pool.query("ALTER TABLE bench_raw ADD PRIMARY KEY (upn, date, session)");
+  const keyClient = await pool.connect();
+  try {
+    // The memory the store's own key build has (attendance_mark_attach_year), so the floor is not overstated.
+    await keyClient.query("SET maintenance_work_mem = '256MB'");
+    await keyClient.query("ALTER TABLE bench_raw ADD PRIMARY KEY (upn, date, session)");
+  } finally {
+    await keyClient.query("RESET maintenance_work_mem");
+    keyClient.release();
+  }
   const key = seconds(k);
   const codesOf = (category: string) =>
     NUMBERED_CODES.filter((c) => c.category === category).map((c) => `'${c.code.replace(/'/g, "''")}'`);
