@@ -112,19 +112,6 @@ describe("YearTally", () => {
     expect([...tally.pupilYearRows(new Map(), true)][0]).toMatchObject({ maxPenalty10Weeks: 0 });
   });
 
-  it("gives the pupil weeks week by week, so that a first load lays each week's rows together", () => {
-    const tally = new YearTally(2025, [501]);
-    for (const pupil of [7000, 7001])
-      for (const date of ["2025-09-08", "2025-09-15"])
-        tally.add(pupil - 7000, pupil, 0, epochDay(date), 0, code("/", date));
-    expect([...tally.pupilWeekRows()].map((r) => `${r.weekStart} ${r.pupilKey}`)).toEqual([
-      "2025-09-08 7000",
-      "2025-09-08 7001",
-      "2025-09-15 7000",
-      "2025-09-15 7001",
-    ]);
-  });
-
   it("leaves to the caller the marks in weeks that straddle the year's ends, but still finds them given twice", () => {
     // 1 September 2026 is a Tuesday: its week began on 31 August, in the year before.
     expect(firstMondayOnOrBefore(2026)).toBe("2026-08-31");

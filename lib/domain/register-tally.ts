@@ -198,14 +198,10 @@ export class YearTally {
     }
   }
 
-  /**
-   * One row per pupil, school and week with marks, week by week (every pupil's first week, then the second, …): a
-   * first load writes them in this order, so a week's rows lie together, as a daily file's would (each week's rows
-   * are inserted on its Monday), and a later day's update touches that week's pages only (ADR 083).
-   */
+  /** One row per pupil, school and week with marks. */
   *pupilWeekRows(): Generator<PupilWeekRow> {
-    for (let week = this.firstWeek; week <= this.lastWeek; week++) {
-      for (let slot = 0; slot < this.slotCount; slot++) {
+    for (let slot = 0; slot < this.slotCount; slot++) {
+      for (let week = this.firstWeek; week <= this.lastWeek; week++) {
         const counts = this.weekCounts(slot, week);
         if (counts) yield { pupilKey: this.slotPupil[slot]!, schoolKey: this.slotSchool[slot]!, ...counts };
       }

@@ -231,24 +231,6 @@ describe("the register store", () => {
     expect(await marksStored()).toBe(stored + day.length);
   });
 
-  it("lays a first load's pupil weeks week by week, on pages with room for each row twice (ADR 083)", async () => {
-    const world = await makeWorld();
-    ok(await load(world, marks(world)));
-    const { rows } = await rawPool.query<{ week: string }>(
-      // The weeks wholly inside the year (the week straddling 1 September is written after, through mark_delta).
-      "SELECT week_start::text AS week FROM attendance_pupil_week WHERE authority_id = $1 AND week_start >= '2026-09-01' ORDER BY ctid",
-      [world.authority.id],
-    );
-    expect(rows.length).toBeGreaterThan(world.pupils.length);
-    expect(rows.map((r) => r.week)).toEqual(rows.map((r) => r.week).sort());
-    // A day's update of a week's rows stays heap-only (HOT) only if each page can hold them all twice.
-    const { rows: options } = await rawPool.query<{ options: string[] }>(
-      "SELECT reloptions AS options FROM pg_class WHERE oid = 'attendance_pupil_week'::regclass",
-    );
-    const fill = Number(options[0]!.options.find((o) => o.startsWith("fillfactor="))?.split("=")[1] ?? 100);
-    expect(fill).toBeLessThanOrEqual(50);
-  });
-
   it("stores a year in a table per month, and a day's marks in their month's table (ADR 083)", async () => {
     const world = await makeWorld();
     const lines = marks(world);
