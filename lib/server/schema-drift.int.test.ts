@@ -31,8 +31,8 @@ describe("schema.prisma matches the database", () => {
        JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
        WHERE c.table_schema = 'public' AND c.table_name <> 'schema_migration' AND t.table_type = 'BASE TABLE'
          -- The register store's partitions (and a first load's table before it is attached) are its model's table:
-         -- by authority and year on PostgreSQL, by year on Citus (ADR 076).
-         AND c.table_name !~ '^attendance_mark_([0-9a-f]{32}(_[0-9]{4})?|y[0-9]{4})$'`,
+         -- by authority, year and month on PostgreSQL (ADR 083), by year on Citus (ADR 076).
+         AND c.table_name !~ '^attendance_mark_([0-9a-f]{32}(_[0-9]{4}(_[0-9]{6})?)?|y[0-9]{4})$'`,
     );
     const dbColumns = new Map<string, Map<string, string>>();
     for (const r of rows) {

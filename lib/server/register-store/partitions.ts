@@ -2,7 +2,8 @@ import "server-only";
 import type pg from "pg";
 import { pgPool } from "../pg";
 
-// The marks are partitioned by authority and then by academic year (ADR 050); on a Citus cluster by academic year
+// The marks are partitioned by authority, then by academic year (ADR 050), then by month (years made since ADR 083;
+// the app never names a month's table: the year's table routes and prunes); on a Citus cluster by academic year
 // only, distributed by authority, each year's partition shared by every authority (ADR 076). The app's role may not
 // change the schema, so partitions are made by SECURITY DEFINER functions (migrations 20261206140000_register_store
 // and 20261207070000_register_store_single_level), which tell the two forms apart themselves.

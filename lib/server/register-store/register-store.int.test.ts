@@ -6,7 +6,7 @@ import { Readable } from "node:stream";
 import { describe, expect, it } from "vitest";
 import { addDays } from "@/lib/domain/dates";
 import { makeAuthority, makePupil, makeSchool } from "@/prisma/factories";
-import { rawPool, testDb } from "@/tests/db";
+import { ownerPool, rawPool, testDb } from "@/tests/db";
 import { importRegisterCsv, type ImportOutcome } from "../attendance/import-register";
 
 type World = Awaited<ReturnType<typeof makeWorld>>;
@@ -229,6 +229,131 @@ describe("the register store", () => {
     expect(await testDb.attendanceImport.count({ where: { authorityId: world.authority.id } })).toBe(1);
     expect(ok(await load(world, day))).toEqual(ok(trial));
     expect(await marksStored()).toBe(stored + day.length);
+  });
+
+  it("stores a year in a table per month, and a day's marks in their month's table (ADR 083)", async () => {
+    const world = await makeWorld();
+    const lines = marks(world);
+    const dateOf = (line: string) => line.split(",")[1]!;
+    ok(
+      await load(
+        world,
+        lines.filter((l) => dateOf(l) <= "2026-11-13"),
+      ),
+    );
+    ok(
+      await load(
+        world,
+        lines.filter((l) => dateOf(l) === "2026-11-16"),
+      ),
+    );
+    const { rows: form } = await rawPool.query<{ single: boolean; year: string }>(
+      "SELECT attendance_mark_single_level() AS single, attendance_mark_leaf_name($1, 2026::smallint) AS year",
+      [world.authority.id],
+    );
+    const { single, year } = form[0]!;
+    // Where each of the authority's marks lies, by month of its date.
+    const { rows } = await rawPool.query<{ month: string; tbl: string; n: number }>(
+      `SELECT to_char(date, 'YYYYMM') AS month, tableoid::regclass::text AS tbl, count(*)::int AS n
+       FROM attendance_mark WHERE authority_id = $1 GROUP BY 1, 2 ORDER BY 1, 2`,
+      [world.authority.id],
+    );
+    expect(rows.reduce((n, r) => n + r.n, 0)).toBe(lines.filter((l) => dateOf(l) <= "2026-11-16").length);
+    if (single) {
+      // Citus (ADR 076): one level, the year's partition shared by every authority (tableoid names its shard).
+      for (const r of rows) expect(r.tbl).toMatch(/^attendance_mark_y2026(_[0-9]+)?$/);
+      return;
+    }
+    expect(rows.map((r) => [r.month, r.tbl])).toEqual(["202609", "202610", "202611"].map((m) => [m, `${year}_${m}`]));
+    // The year's table is partitioned by month, September to August, each month with the pupil-led key.
+    const { rows: months } = await rawPool.query<{ name: string; bound: string; key: string }>(
+      `SELECT c.relname AS name, pg_get_expr(c.relpartbound, c.oid) AS bound, pg_get_indexdef(x.indexrelid) AS key
+       FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid
+       JOIN pg_index x ON x.indrelid = c.oid AND x.indisprimary
+       WHERE i.inhparent = to_regclass($1) ORDER BY c.relname`,
+      [year],
+    );
+    expect(months).toHaveLength(12);
+    expect(months[0]).toMatchObject({
+      name: `${year}_202609`,
+      bound: "FOR VALUES FROM ('2026-09-01') TO ('2026-10-01')",
+    });
+    expect(months[11]).toMatchObject({
+      name: `${year}_202708`,
+      bound: "FOR VALUES FROM ('2027-08-01') TO ('2027-09-01')",
+    });
+    for (const m of months) expect(m.key).toContain("(authority_id, pupil_key, date, session, school_key)");
+  });
+
+  it("takes files into a year stored before the months, as one table, as into a year by month (ADR 083)", async () => {
+    const once = await makeWorld();
+    ok(await load(once, marks(once)));
+
+    // A year stored before migration 20261207100000 (PostgreSQL's form: single-level Citus has no year of its own):
+    // one table with the pupil-led key, made as attendance_mark_new_year and _attach_year made it then.
+    const old = await makeWorld();
+    const { rows: form } = await rawPool.query<{ single: boolean; year: string }>(
+      "SELECT attendance_mark_single_level() AS single, attendance_mark_leaf_name($1, 2026::smallint) AS year",
+      [old.authority.id],
+    );
+    const { single, year } = form[0]!;
+    if (!single) {
+      await ownerPool.query("SELECT attendance_mark_ensure_authority($1)", [old.authority.id]);
+      await ownerPool.query(`CREATE TABLE "${year}" (LIKE attendance_mark INCLUDING DEFAULTS INCLUDING CONSTRAINTS)`);
+      await ownerPool.query(
+        `ALTER TABLE "${year}" ADD PRIMARY KEY (authority_id, pupil_key, date, session, school_key)`,
+      );
+      await ownerPool.query(
+        `ALTER TABLE "attendance_mark_${old.authority.id.replace(/-/g, "")}" ATTACH PARTITION "${year}"
+         FOR VALUES FROM ('2026-09-01') TO ('2027-09-01')`,
+      );
+    }
+    const lines = marks(old);
+    const dateOf = (line: string) => line.split(",")[1]!;
+    ok(
+      await load(
+        old,
+        lines.filter((l) => dateOf(l) <= "2026-11-13"),
+      ),
+    );
+    for (const day of [...new Set(lines.map(dateOf))].filter((d) => d > "2026-11-13").sort())
+      ok(
+        await load(
+          old,
+          lines.filter((l) => dateOf(l) === day),
+        ),
+      );
+
+    expect(await comparable(old)).toEqual(await comparable(once));
+    const { rows } = await rawPool.query<{ tbl: string; n: number }>(
+      "SELECT tableoid::regclass::text AS tbl, count(*)::int AS n FROM attendance_mark WHERE authority_id = $1 GROUP BY 1",
+      [old.authority.id],
+    );
+    expect(rows).toHaveLength(1);
+    // On Citus the year's shared partition (tableoid names its shard, ADR 076); on PostgreSQL the old year table.
+    expect(rows[0]!.tbl).toMatch(single ? /^attendance_mark_y2026(_[0-9]+)?$/ : new RegExp(`^${year}$`));
+    expect(rows[0]!.n).toBe(lines.length);
+  });
+
+  it("reports a mark given twice with the line it repeats when the file's lines go back and forth between months", async () => {
+    const world = await makeWorld();
+    const [a, b] = world.pupils;
+    const outcome = await load(world, [
+      `${a!.upn},2026-09-30,AM,/`, // line 2
+      `${a!.upn},2026-10-01,AM,/`, // line 3
+      `${b!.upn},2026-10-01,AM,/`, // line 4
+      `${b!.upn},2026-09-30,AM,/`, // line 5
+      `${a!.upn},2026-10-01,AM,N`, // line 6: repeats line 3
+      `${b!.upn},2026-09-30,AM,I`, // line 7: repeats line 5
+      `${b!.upn},2026-10-01,AM,I`, // line 8: repeats line 4
+    ]);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.errors.map((e) => [e.line, e.upn, e.message])).toEqual([
+      [6, a!.upn, "Duplicate row: the same pupil, date and session as line 3"],
+      [7, b!.upn, "Duplicate row: the same pupil, date and session as line 5"],
+      [8, b!.upn, "Duplicate row: the same pupil, date and session as line 4"],
+    ]);
   });
 
   it("reports a mark given twice in a first load with the line it repeats, and leaves no table when refused", async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import type pg from "pg";
-import { YearTally } from "@/lib/domain/register-tally";
+import { epochDay, YearTally } from "@/lib/domain/register-tally";
 import type { CopyQueue } from "./copy-queue";
 import { copyWrittenDelta, writtenDeltaLine } from "./delta";
 import { attachLoadedYear, createYearForLoad } from "./partitions";
@@ -43,8 +43,14 @@ export class YearLoad {
   private at = 0;
   private outside = "";
   private outsideCount = 0;
-  private lineRuns: number[] = []; // pairs: first row index of a run of consecutive lines, its line number
-  private lastLine = -2;
+  // The rows' lines, month by month (a year's table is partitioned by month, ADR 083, and a mark given twice lies
+  // in the month of its first): for each month, pairs of the first row index (within the month) of a run of
+  // consecutive lines and its line number; the month's rows so far; its last line.
+  private readonly firstDay: number;
+  private readonly monthOfDay: Uint8Array;
+  private readonly lineRuns: number[][] = Array.from({ length: 12 }, () => []);
+  private readonly monthRows: number[] = new Array<number>(12).fill(0);
+  private readonly lastLine: number[] = new Array<number>(12).fill(-2);
 
   private constructor(
     private readonly client: pg.PoolClient,
@@ -57,6 +63,12 @@ export class YearLoad {
     schoolKeys: readonly number[],
   ) {
     this.tally = new YearTally(year, schoolKeys);
+    this.firstDay = epochDay(`${year}-09-01`);
+    this.monthOfDay = new Uint8Array(epochDay(`${year + 1}-09-01`) - this.firstDay);
+    for (let m = 1; m < 12; m++) {
+      const first = new Date(Date.UTC(year, 8 + m, 1)).toISOString().slice(0, 10);
+      this.monthOfDay.fill(m, epochDay(first) - this.firstDay);
+    }
     this.startBatch();
   }
 
@@ -107,8 +119,10 @@ export class YearLoad {
       this.outside += writtenDeltaLine(mark.pupilKey, mark.date, mark.session, mark.schoolKey, mark.codeId);
       this.outsideCount++;
     }
-    if (mark.line !== this.lastLine + 1) this.lineRuns.push(this.rows, mark.line);
-    this.lastLine = mark.line;
+    const month = this.monthOfDay[mark.day - this.firstDay]!;
+    if (mark.line !== this.lastLine[month]! + 1) this.lineRuns[month]!.push(this.monthRows[month]!, mark.line);
+    this.lastLine[month] = mark.line;
+    this.monthRows[month]!++;
     this.rows++;
     this.writeRow(mark);
     if (this.at + ROW_BYTES + 2 > this.batch.length) this.endBatch();
@@ -172,7 +186,9 @@ export class YearLoad {
 
   /**
    * For each duplicate, the line of the mark it repeats. Rows of a new table lie in the order they were COPYed, so
-   * the first mark's position gives its line through the runs of consecutive lines noted as the rows went in. On
+   * the first mark's position among its month's rows (a month's table holds them in the order they came; a mark
+   * given twice lies in the month of its first) gives its line through the month's runs of consecutive lines
+   * noted as the rows went in. On
    * Citus the table is the year's shared partition (ADR 076): this import's rows are read by authority and import,
    * in the authority's shard, where a COPY also appends them in order (unless free space from erased marks is
    * reused: the line named would then be another of the same file's lines).
@@ -184,7 +200,9 @@ export class YearLoad {
     const d = this.duplicates.slice(0, 1000);
     const { rows } = await this.client.query<{ idx: string; n: string }>(
       `SELECT k.idx, x.n FROM (
-         SELECT row_number() OVER (ORDER BY ctid) - 1 AS n, pupil_key, date, session, school_key FROM "${this.table}"
+         SELECT row_number() OVER (PARTITION BY date_trunc('month', date) ORDER BY ctid) - 1 AS n, pupil_key, date,
+           session, school_key
+         FROM "${this.table}"
          WHERE authority_id = $5 AND import_id = $6
        ) x
        JOIN unnest($1::int[], $2::date[], $3::int2[], $4::int[]) WITH ORDINALITY AS k(pupil_key, date, session, school_key, idx)
@@ -199,19 +217,23 @@ export class YearLoad {
       ],
     );
     const result = new Map<{ line: number; mark: LoadMark }, number>();
-    for (const r of rows) result.set(d[Number(r.idx) - 1]!, this.lineOfRow(Number(r.n)));
+    for (const r of rows) {
+      const dup = d[Number(r.idx) - 1]!;
+      result.set(dup, this.lineOfRow(this.monthOfDay[dup.mark.day - this.firstDay]!, Number(r.n)));
+    }
     return result;
   }
 
-  private lineOfRow(row: number): number {
+  private lineOfRow(month: number, row: number): number {
+    const runs = this.lineRuns[month]!;
     let lo = 0;
-    let hi = this.lineRuns.length / 2 - 1;
+    let hi = runs.length / 2 - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.lineRuns[mid * 2]! <= row) lo = mid;
+      if (runs[mid * 2]! <= row) lo = mid;
       else hi = mid - 1;
     }
-    return this.lineRuns[lo * 2 + 1]! + (row - this.lineRuns[lo * 2]!);
+    return runs[lo * 2 + 1]! + (row - runs[lo * 2]!);
   }
 
   /** The marks written whose summaries go through mark_delta (weeks straddling the year's ends). */
