@@ -37,7 +37,9 @@ describe("statements prepared by name", () => {
   });
 
   it("prepares Prisma's statements with parameters by the same names", async () => {
-    const rows = await db.$queryRaw<{ name: string }[]>`SELECT name FROM pg_prepared_statements WHERE name LIKE ${"ft_%"}`;
+    const rows = await db.$queryRaw<
+      { name: string }[]
+    >`SELECT name FROM pg_prepared_statements WHERE name LIKE ${"ft_%"}`;
     expect(rows.map((r) => r.name)).toContain(
       statementName("SELECT name FROM pg_prepared_statements WHERE name LIKE $1"),
     );
