@@ -94,7 +94,11 @@ export async function findCasePenaltyNotices(
   // parents' notices that count towards the limit.
   const [pupil, notices, threshold, counting] = await Promise.all([
     findCasePupil(kase.authorityId, kase.pupilId),
-    readNotices(kase.authorityId, kase.pupilId, parents.map((p) => p.id)),
+    readNotices(
+      kase.authorityId,
+      kase.pupilId,
+      parents.map((p) => p.id),
+    ),
     thresholdToday(pgPool(), { authorityId: kase.authorityId, pupilId: kase.pupilId, today: now }).then((t) =>
       t ? { start: t.start, end: t.end, ...checkThreshold(t) } : null,
     ),
