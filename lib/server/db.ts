@@ -5,6 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { databaseUrl } from "@/lib/env";
 import { poolOptions } from "./pool-options";
 import { poolSize, registerPool } from "./database-load";
+import { statementName } from "./pg";
 
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
@@ -17,7 +18,17 @@ function client(): PrismaClient {
     // the pool on $disconnect.
     const pool = new pg.Pool({ ...poolOptions(databaseUrl()), max: poolSize() });
     registerPool("prisma", pool);
-    holder.fastTrackPrisma = new PrismaClient({ adapter: new PrismaPg(pool, { disposeExternalPool: true }) });
+    // Prisma's statements with parameters are prepared by name too, once per connection (ADR 084, as pg.ts does).
+    const adapter = new PrismaPg(pool, {
+      disposeExternalPool: true,
+      // Its type asks for a name always; the adapter passes it to pg as is, and pg sends an undefined name unnamed.
+      statementNameGenerator: ((query: { sql: string; args: unknown[] }) =>
+        query.args.length > 0 ? (statementName(query.sql) ?? undefined) : undefined) as (query: {
+        sql: string;
+        args: unknown[];
+      }) => string,
+    });
+    holder.fastTrackPrisma = new PrismaClient({ adapter });
   }
   return holder.fastTrackPrisma;
 }

@@ -200,6 +200,10 @@ describe("getCasePage", () => {
     const notices = await queriesSentBy(() => findCasePenaltyNotices(officer, kase.id, CASE_VIEW_COVERS));
     expect(notices.filter((q) => /school_week/.test(q))).toHaveLength(1);
     expect(notices.filter((q) => /penalty_notice_counting/.test(q))).toHaveLength(1);
+    // Only the case's own read (its scope builder) goes through Prisma; the notices, the threshold, the counted
+    // notices, the pupil and the parents through pg (ADR 084). Prisma's SQL names its tables "public"."…".
+    expect(notices).toHaveLength(6);
+    expect(notices.filter((q) => q.includes('"public".'))).toHaveLength(1);
   });
 
   it("one audit row per view: the case page's case.view records the letters, referrals and penalty notices it shows, which write none of their own there (and do elsewhere)", async () => {

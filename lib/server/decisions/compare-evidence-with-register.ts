@@ -25,18 +25,30 @@ export type EvidenceComparison = {
   differences: MarkDifference[];
 };
 
+/** What the comparison needs of a snapshot: its stored marks (either form), and whose register and which period. */
+export type SnapshotToCompare = {
+  id: string;
+  marks: unknown;
+  marksExtract: string | null;
+  contentHash: string;
+  authorityId: string;
+  /** The pupil's register store key (pupil.store_key). */
+  pupilKey: number | string;
+  periodStart: string;
+  periodEnd: string;
+};
+
 /**
  * Compares a frozen evidence snapshot with the live register for the same pupil and period. The snapshot itself
  * never changes (a trigger refuses updates); this only reports whether the register has been edited since.
  * No authorisation here: callers (getCaseDecision) have already scoped the snapshot to the actor's case.
  */
 export async function compareEvidenceWithRegister(snapshotId: string): Promise<EvidenceComparison> {
-  const pool = pgPool();
   // Two reads, the snapshot then the register: on Citus the register may live on another node than the snapshot
   // (docs/decisions/071-citus.md), and a subquery across the two cannot be planned there.
   const {
     rows: [snapshot],
-  } = await pool.query<{
+  } = await pgPool().query<{
     marks: unknown;
     marks_extract: string | null;
     content_hash: string;
@@ -52,19 +64,41 @@ export async function compareEvidenceWithRegister(snapshotId: string): Promise<E
     [snapshotId],
   );
   if (!snapshot) throw new NotFoundError("Evidence");
+  return compareSnapshotWithRegister({
+    id: snapshotId,
+    marks: snapshot.marks,
+    marksExtract: snapshot.marks_extract,
+    contentHash: snapshot.content_hash,
+    authorityId: snapshot.authority_id,
+    pupilKey: snapshot.pupil_key,
+    periodStart: snapshot.period_start,
+    periodEnd: snapshot.period_end,
+  });
+}
+
+/**
+ * compareEvidenceWithRegister for a snapshot already read (the case page reads it with its decision): one read, the
+ * register's marks for the snapshot's pupil and period.
+ */
+export async function compareSnapshotWithRegister(snapshot: SnapshotToCompare): Promise<EvidenceComparison> {
   const {
     rows: [register],
-  } = await pool.query<{ extract: string | null }>(
+  } = await pgPool().query<{ extract: string | null }>(
     `SELECT ${MARK_EXTRACT_SQL} AS extract FROM attendance_mark m
      WHERE m.authority_id = $1::uuid AND m.pupil_key = $2 AND m.date BETWEEN $3::date AND $4::date`,
-    [snapshot.authority_id, snapshot.pupil_key, snapshot.period_start, snapshot.period_end],
+    [snapshot.authorityId, snapshot.pupilKey, snapshot.periodStart, snapshot.periodEnd],
   );
-  const live = parseMarkExtract(register?.extract ?? null);
-  const frozen = snapshotMarks({ marks: snapshot.marks, marksExtract: snapshot.marks_extract });
+  const liveExtract = register?.extract ?? null;
+  // A snapshot frozen as compact text is the text this same query built then: the same text is the same marks, with
+  // nothing to parse. Any other text (or an older snapshot's JSON) is compared mark by mark, as before.
+  if (snapshot.marksExtract !== null && liveExtract === snapshot.marksExtract)
+    return { snapshotId: snapshot.id, contentHash: snapshot.contentHash, differs: false, differences: [] };
+  const live = parseMarkExtract(liveExtract);
+  const frozen = snapshotMarks(snapshot);
   const differs = canonicalJson(live) !== canonicalJson(frozen);
   return {
-    snapshotId,
-    contentHash: snapshot.content_hash,
+    snapshotId: snapshot.id,
+    contentHash: snapshot.contentHash,
     differs,
     differences: differs ? diffMarks(frozen, live) : [],
   };

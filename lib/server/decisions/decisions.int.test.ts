@@ -9,6 +9,8 @@ import { countUnreadNotifications, findNotifications } from "./find-notification
 import { getCaseDecision } from "./get-case-decision";
 import { markNotificationsRead } from "./mark-notifications-read";
 import { insertMarks, setMarkCode } from "@/tests/marks";
+import { queriesSentBy } from "@/tests/count-queries";
+import { CASE_VIEW_COVERS } from "../cases/get-case";
 
 let authority: { id: string; laCode: string };
 let officer: Actor;
@@ -97,7 +99,25 @@ describe("getCaseDecision", () => {
       differences: [{ date: "2026-09-08", session: "AM", snapshot: "O", live: "I" }],
     });
     expect(after!.evidence.contentHash).toBe(view!.evidence.contentHash);
+    expect(view!.evidence.createdAt).toBeInstanceOf(Date);
     expect(await testDb.auditLog.count({ where: { entityId: caseId, action: "decision.view" } })).toBe(2);
+    // Put back as frozen, the register is the snapshot again.
+    await setMarkCode(rawPool, pupilId, "2026-09-08", 0, "O");
+    expect((await getCaseDecision(officer, caseId))!.evidence.comparison).toEqual({
+      snapshotId: view!.evidence.id,
+      contentHash: view!.evidence.contentHash,
+      differs: false,
+      differences: [],
+    });
+  });
+
+  it("reads the decision with its evidence in one statement, and the live register in one more (ADR 084)", async () => {
+    await getCaseDecision(officer, caseId, CASE_VIEW_COVERS);
+    const sent = await queriesSentBy(() => getCaseDecision(officer, caseId, CASE_VIEW_COVERS));
+    // The case in the actor's scope, the decision with its snapshot, the register's marks; no audit row of its own.
+    expect(sent).toHaveLength(3);
+    expect(sent.filter((q) => /evidence_snapshot/.test(q))).toHaveLength(1);
+    expect(sent.filter((q) => /attendance_mark/.test(q))).toHaveLength(1);
   });
 
   it("refuses school staff and hides another authority's case", async () => {

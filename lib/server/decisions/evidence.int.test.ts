@@ -6,6 +6,8 @@ import {
   canonicalMarksJson,
   evidenceHash,
   parseMarkExtract,
+  snapshotMarkCount,
+  snapshotMarks,
   type EvidenceMark,
 } from "./evidence";
 import { createHash } from "node:crypto";
@@ -51,5 +53,21 @@ describe("canonical JSON of an extract", () => {
     expect(evidenceHash(marks, figures)).toBe(sha(canonicalJson({ figures, marks })));
     expect(evidenceHash(marks, undefined)).toBe(sha(canonicalJson({ figures: undefined, marks })));
     expect(evidenceHash(marks, figures)).not.toBe(evidenceHash(marks.slice(1), figures));
+  });
+});
+
+describe("snapshotMarkCount", () => {
+  it("counts a snapshot's marks as snapshotMarks does, in either stored form", () => {
+    const extract = "2026-01-05,0,N;2026-01-05,1,\\;2026-01-06,0,/";
+    const forms = [
+      { marks: [], marksExtract: extract },
+      { marks: [], marksExtract: "2026-01-05,0,N" },
+      { marks: [], marksExtract: null },
+      { marks: [], marksExtract: "" },
+      { marks: parseMarkExtract(extract), marksExtract: null },
+      { marks: "not a list", marksExtract: null },
+    ];
+    for (const form of forms) expect(snapshotMarkCount(form)).toBe(snapshotMarks(form).length);
+    expect(snapshotMarkCount({ marks: [], marksExtract: extract })).toBe(3);
   });
 });

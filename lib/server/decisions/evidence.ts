@@ -111,6 +111,14 @@ export function snapshotMarks(snapshot: StoredEvidenceMarks): EvidenceMark[] {
   });
 }
 
+/** How many marks a snapshot holds (snapshotMarks(snapshot).length), counted without parsing a compact extract. */
+export function snapshotMarkCount(snapshot: StoredEvidenceMarks): number {
+  if (!snapshot.marksExtract) return snapshotMarks(snapshot).length;
+  let count = 1;
+  for (let i = snapshot.marksExtract.indexOf(";"); i !== -1; i = snapshot.marksExtract.indexOf(";", i + 1)) count++;
+  return count;
+}
+
 /** Whether a stored snapshot's content hash is the hash of its marks and figures (either form). */
 export function evidenceHashVerifies(
   snapshot: StoredEvidenceMarks & { figures: unknown; contentHash: string },

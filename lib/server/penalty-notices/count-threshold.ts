@@ -3,6 +3,7 @@ import { addDays, mondayOf } from "@/lib/domain/dates";
 import { PENALTY_NOTICE_CODES, PENALTY_NOTICE_THRESHOLD } from "@/lib/domain/penalty-notice-threshold";
 import type { Tx } from "../db";
 import { dateOnly } from "../db";
+import { queryable, type DbClient } from "../queryable";
 
 /**
  * What the penalty-notice threshold is judged on for a pupil over start..end: the unauthorised sessions with a
@@ -58,26 +59,37 @@ export async function suggestedPeriod(
  * to the two by penalty-notices.int.test.ts.
  */
 export async function thresholdToday(
-  tx: Pick<Tx, "$queryRaw">,
+  client: DbClient,
   args: { authorityId: string; pupilId: string; today: string },
 ): Promise<{ start: string; end: string; unauthorisedSessions: number; schoolWeeks: number } | null> {
   const yesterday = addDays(args.today, -1);
-  const [row] = await tx.$queryRaw<{ start: string; end: string; n: number; weeks: number }[]>`
-    WITH period AS (
-      SELECT min(week_start) AS start, greatest(min(week_start), ${dateOnly(yesterday)}::date) AS "end"
+  // A Queryable, so that the case page sends it through pg (ADR 084) and a transaction through Prisma's.
+  const { rows } = await queryable(client).query(
+    `WITH period AS (
+      SELECT min(week_start) AS start, greatest(min(week_start), $1::date) AS "end"
       FROM (SELECT week_start FROM school_week
-            WHERE authority_id = ${args.authorityId}::uuid AND week_start <= ${dateOnly(mondayOf(args.today))}::date
-            ORDER BY week_start DESC LIMIT ${PENALTY_NOTICE_THRESHOLD.schoolWeeks}) w)
+            WHERE authority_id = $2::uuid AND week_start <= $3::date
+            ORDER BY week_start DESC LIMIT $4::int) w)
     SELECT period.start::text AS start, period."end"::text AS "end",
       (SELECT count(*)::int FROM attendance_mark m
        JOIN pupil p ON p.authority_id = m.authority_id AND p.store_key = m.pupil_key
-       WHERE p.id = ${args.pupilId}::uuid AND m.authority_id = ${args.authorityId}::uuid
+       WHERE p.id = $5::uuid AND m.authority_id = $2::uuid
          AND m.date BETWEEN period.start AND period."end"
-         AND attendance_code_text(m.code_id) = ANY(${[...PENALTY_NOTICE_CODES]}::text[])) AS n,
+         AND attendance_code_text(m.code_id) = ANY($6::text[])) AS n,
       (SELECT count(*)::int FROM school_week
-       WHERE authority_id = ${args.authorityId}::uuid
+       WHERE authority_id = $2::uuid
          AND week_start BETWEEN date_trunc('week', period.start)::date AND date_trunc('week', period."end")::date) AS weeks
-    FROM period WHERE period.start IS NOT NULL`;
+    FROM period WHERE period.start IS NOT NULL`,
+    [
+      yesterday,
+      args.authorityId,
+      mondayOf(args.today),
+      PENALTY_NOTICE_THRESHOLD.schoolWeeks,
+      args.pupilId,
+      [...PENALTY_NOTICE_CODES],
+    ],
+  );
+  const row = rows[0] as { start: string; end: string; n: number; weeks: number } | undefined;
   if (!row) return null;
   return { start: row.start, end: row.end, unauthorisedSessions: row.n, schoolWeeks: row.weeks };
 }

@@ -12,7 +12,8 @@ import { findCaseParents } from "../cases/find-case-parents";
 import { findCasePupil } from "../cases/find-case-pupil";
 import { findScopedCase } from "../cases/find-scoped-case";
 import type { ViewAudit } from "../cases/get-case";
-import { db } from "../db";
+import { dateOnly } from "../db";
+import { pgPool } from "../pg";
 import { NotFoundError } from "../errors";
 import { thresholdToday } from "./count-threshold";
 import { toView, type PenaltyNoticeView } from "./get-penalty-notice";
@@ -93,15 +94,16 @@ export async function findCasePenaltyNotices(
   // parents' notices that count towards the limit.
   const [pupil, notices, threshold, counting] = await Promise.all([
     findCasePupil(kase.authorityId, kase.pupilId),
-    db.penaltyNotice.findMany({
-      where: { authorityId: kase.authorityId, pupilId: kase.pupilId, parentId: { in: parents.map((p) => p.id) } },
-      orderBy: { issueDate: "desc" },
-    }),
-    thresholdToday(db, { authorityId: kase.authorityId, pupilId: kase.pupilId, today: now }).then((t) =>
+    readNotices(
+      kase.authorityId,
+      kase.pupilId,
+      parents.map((p) => p.id),
+    ),
+    thresholdToday(pgPool(), { authorityId: kase.authorityId, pupilId: kase.pupilId, today: now }).then((t) =>
       t ? { start: t.start, end: t.end, ...checkThreshold(t) } : null,
     ),
     // As issuePenaltyNotice counts them (the view penalty_notice_counting): not withdrawn, not prosecuted to an acquittal.
-    findCountingNoticeDatesOf(db, { parentIds: parents.map((p) => p.id), pupilId: kase.pupilId }),
+    findCountingNoticeDatesOf(pgPool(), { parentIds: parents.map((p) => p.id), pupilId: kase.pupilId }),
   ]);
   const pupilName = `${pupil.firstName} ${pupil.lastName}`;
   const canManage =
@@ -161,4 +163,48 @@ export async function findCasePenaltyNotices(
 
   if (!view.auditedBy) await audit(actor, { action: "penalty_notice.list", entityType: "case", entityId: kase.id });
   return { caseId: kase.id, pupilName, canManage, threshold, issue, parties };
+}
+
+/** The pupil's notices to these parents, latest first, in the shape toView takes: through pg (ADR 084). */
+async function readNotices(authorityId: string, pupilId: string, parentIds: string[]) {
+  const { rows } = await pgPool().query<{
+    id: string;
+    caseId: string;
+    version: number;
+    parentId: string;
+    issueDate: string;
+    periodStart: string;
+    periodEnd: string;
+    unauthorisedSessions: number;
+    sequence: number;
+    lowerAmountPence: number;
+    higherAmountPence: number;
+    lowerUntil: string;
+    lastDay: string;
+    status: string;
+    paidOn: string | null;
+    amountPaidPence: number | null;
+    withdrawnOn: string | null;
+    withdrawnReason: string | null;
+  }>(
+    `SELECT id, case_id AS "caseId", version, parent_id AS "parentId", issue_date::text AS "issueDate",
+            period_start::text AS "periodStart", period_end::text AS "periodEnd",
+            unauthorised_sessions AS "unauthorisedSessions", sequence, lower_amount_pence AS "lowerAmountPence",
+            higher_amount_pence AS "higherAmountPence", lower_until::text AS "lowerUntil", last_day::text AS "lastDay",
+            status, paid_on::text AS "paidOn", amount_paid_pence AS "amountPaidPence",
+            withdrawn_on::text AS "withdrawnOn", withdrawn_reason AS "withdrawnReason"
+     FROM penalty_notice WHERE authority_id = $1::uuid AND pupil_id = $2::uuid AND parent_id = ANY($3::uuid[])
+     ORDER BY issue_date DESC`,
+    [authorityId, pupilId, parentIds],
+  );
+  return rows.map((n) => ({
+    ...n,
+    issueDate: dateOnly(n.issueDate),
+    periodStart: dateOnly(n.periodStart),
+    periodEnd: dateOnly(n.periodEnd),
+    lowerUntil: dateOnly(n.lowerUntil),
+    lastDay: dateOnly(n.lastDay),
+    paidOn: n.paidOn === null ? null : dateOnly(n.paidOn),
+    withdrawnOn: n.withdrawnOn === null ? null : dateOnly(n.withdrawnOn),
+  }));
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { toIsoDate } from "@/lib/domain/dates";
 import type { Tx } from "../db";
+import { queryable, type DbClient } from "../queryable";
 
 /**
  * The issue dates of a parent's notices for a pupil that count towards the 2024 framework's limit of two in
@@ -19,17 +20,20 @@ export async function findCountingNoticeDates(
   return rows.map((r) => toIsoDate(r.issue_date));
 }
 
-/** findCountingNoticeDates for several parents of one pupil in one query: each parent's dates (none: []). */
+/** findCountingNoticeDates for several parents of one pupil in one query: each parent's dates (none: []). A Queryable,
+ * so that the case page sends it through pg (ADR 084). */
 export async function findCountingNoticeDatesOf(
-  tx: Pick<Tx, "$queryRaw">,
+  client: DbClient,
   args: { parentIds: string[]; pupilId: string },
 ): Promise<Map<string, string[]>> {
   const dates = new Map<string, string[]>(args.parentIds.map((id) => [id, []]));
   if (args.parentIds.length === 0) return dates;
-  const rows = await tx.$queryRaw<{ parent_id: string; issue_date: Date }[]>`
-    SELECT parent_id::text, issue_date FROM penalty_notice_counting
-    WHERE parent_id = ANY(${args.parentIds}::uuid[]) AND pupil_id = ${args.pupilId}::uuid
-    ORDER BY parent_id, issue_date`;
-  for (const r of rows) dates.get(r.parent_id)?.push(toIsoDate(r.issue_date));
+  const { rows } = await queryable(client).query(
+    `SELECT parent_id::text, issue_date::text FROM penalty_notice_counting
+     WHERE parent_id = ANY($1::uuid[]) AND pupil_id = $2::uuid
+     ORDER BY parent_id, issue_date`,
+    [args.parentIds, args.pupilId],
+  );
+  for (const r of rows as { parent_id: string; issue_date: string }[]) dates.get(r.parent_id)?.push(r.issue_date);
   return dates;
 }
