@@ -167,26 +167,8 @@ export async function findCasePenaltyNotices(
 
 /** The pupil's notices to these parents, latest first, in the shape toView takes: through pg (ADR 084). */
 async function readNotices(authorityId: string, pupilId: string, parentIds: string[]) {
-  const { rows } = await pgPool().query<{
-    id: string;
-    caseId: string;
-    version: number;
-    parentId: string;
-    issueDate: string;
-    periodStart: string;
-    periodEnd: string;
-    unauthorisedSessions: number;
-    sequence: number;
-    lowerAmountPence: number;
-    higherAmountPence: number;
-    lowerUntil: string;
-    lastDay: string;
-    status: string;
-    paidOn: string | null;
-    amountPaidPence: number | null;
-    withdrawnOn: string | null;
-    withdrawnReason: string | null;
-  }>(
+  // The view without the names, which toView adds: the dates come as text (ISO days), as the view has them.
+  const { rows } = await pgPool().query<Omit<PenaltyNoticeView, "parentName" | "pupilName">>(
     `SELECT id, case_id AS "caseId", version, parent_id AS "parentId", issue_date::text AS "issueDate",
             period_start::text AS "periodStart", period_end::text AS "periodEnd",
             unauthorised_sessions AS "unauthorisedSessions", sequence, lower_amount_pence AS "lowerAmountPence",
