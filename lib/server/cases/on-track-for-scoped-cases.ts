@@ -45,10 +45,15 @@ export async function onTrackForScopedCases(
        FROM jsonb_to_recordset($1::jsonb) AS x(case_id uuid, pupil_id uuid, from_d date, to_d date)
        JOIN pupil p ON p.authority_id = $2 AND p.id = x.pupil_id
        JOIN attendance_mark m ON m.authority_id = $2 AND m.pupil_key = p.store_key AND m.date BETWEEN x.from_d AND x.to_d
+         AND m.date BETWEEN $3::date AND $4::date
        GROUP BY x.case_id, attendance_mark_category(m.code_id)`,
       [
         JSON.stringify(windows.map((w) => ({ case_id: w.id, pupil_id: w.pupilId, from_d: w.start, to_d: w.to }))),
         authorityId,
+        // The windows' whole span as well: a per-row bound cannot prune the marks' months (ADR 083), so without it
+        // each case's pupil was looked up in every month of every stored year.
+        windows.reduce((lo, w) => (w.start < lo ? w.start : lo), windows[0]!.start),
+        windows.reduce((hi, w) => (w.to > hi ? w.to : hi), windows[0]!.to),
       ],
     ),
     loadSchoolCalendar(authorityId),
