@@ -82,7 +82,10 @@ describe("getPupil", () => {
     const before = await testDb.auditLog.count({ where: { entityId: pupils.atSchool1.id, action: "pupil.view" } });
     const pupil = await getPupil(actors.school1, { id: pupils.atSchool1.id });
     expect(pupil.upn).toBe(pupils.atSchool1.upn);
-    const after = await testDb.auditLog.findMany({ where: { entityId: pupils.atSchool1.id, action: "pupil.view" } });
+    const after = await testDb.auditLog.findMany({
+      where: { entityId: pupils.atSchool1.id, action: "pupil.view" },
+      orderBy: { id: "asc" },
+    });
     expect(after).toHaveLength(before + 1);
     expect(after.at(-1)?.actorUserId).toBe(actors.school1.id);
   });
