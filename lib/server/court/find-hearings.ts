@@ -86,8 +86,11 @@ export async function findHearings(actor: Actor, filters: HearingFilters, proble
       });
     }
   }
+  // By day and time, then by hearing (two parents are often heard at the same sitting), so that the order is total.
   const byWhen = (a: HearingRow, b: HearingRow) =>
-    a.date !== b.date ? (a.date < b.date ? -1 : 1) : (a.time ?? "") < (b.time ?? "") ? -1 : 1;
+    a.date.localeCompare(b.date) ||
+    (a.time ?? "").localeCompare(b.time ?? "") ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   lists.upcoming.sort(byWhen);
   lists.awaiting.sort(byWhen);
   const rows = lists[filters.list];
