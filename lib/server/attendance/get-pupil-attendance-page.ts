@@ -105,7 +105,9 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string, reas
   // plainly when the calendar has no terms for this year.
   const yearEnd = `${academicYearStart(day) + 1}-08-31`;
   const thisYearsTerms = entries.filter((e) => e.kind === "term" && e.start >= yearStart && e.start <= yearEnd);
-  const current = thisYearsTerms.filter((e) => e.start <= day).sort((a, b) => (a.start < b.start ? 1 : -1))[0];
+  const current = thisYearsTerms
+    .filter((e) => e.start <= day)
+    .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0))[0];
   const term = current ? { name: current.name, from: current.start, to: current.end < day ? current.end : day } : null;
 
   const marks = row.marks.map(([date, session, code, category]) => ({ date, session, code, category }));
