@@ -119,4 +119,15 @@ describe("hearingStage: upcoming and awaiting outcome", () => {
     const listed = { hasOutcome: false, hearings: [h("a", "2026-11-16"), h("b", "2026-11-30")] };
     expect(hearingStage(h("a", "2026-11-16"), listed, today)).toBe("none");
   });
+
+  it("picks one latest hearing whatever order the hearings come in, when two share their day and recording time", () => {
+    for (const hearings of [
+      [h("a", "2026-11-16"), h("b", "2026-11-16")],
+      [h("b", "2026-11-16"), h("a", "2026-11-16")],
+    ]) {
+      const referral = { hasOutcome: false, hearings };
+      expect(hearingStage(h("b", "2026-11-16"), referral, today)).toBe("awaiting_outcome");
+      expect(hearingStage(h("a", "2026-11-16"), referral, today)).toBe("none");
+    }
+  });
 });

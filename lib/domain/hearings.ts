@@ -112,8 +112,10 @@ export function hearingStage(
 ): CourtStage {
   if (referral.hasOutcome) return "none";
   if (hearing.date >= today) return "upcoming";
-  const latest = [...referral.hearings].sort((a, b) =>
-    a.date !== b.date ? (a.date < b.date ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1,
+  // Latest day first, then the latest recorded, then by id: a total order, so one hearing is the latest.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  const latest = [...referral.hearings].sort(
+    (a, b) => cmp(b.date, a.date) || cmp(b.createdAt, a.createdAt) || cmp(b.id, a.id),
   )[0];
   return latest && latest.id === hearing.id ? "awaiting_outcome" : "none";
 }

@@ -223,7 +223,8 @@ const ENROLMENTS_SQL = `
   SELECT e.pupil_id, e.school_id, to_char(e.start_date, 'YYYY-MM-DD') AS start_date,
          to_char(e.end_date, 'YYYY-MM-DD') AS end_date
   FROM enrolment e JOIN attendance_case c ON c.pupil_id = e.pupil_id AND c.authority_id = e.authority_id
-  WHERE c.authority_id = $2::uuid AND e.authority_id = $2::uuid AND c.id = ANY($1::uuid[])`;
+  WHERE c.authority_id = $2::uuid AND e.authority_id = $2::uuid AND c.id = ANY($1::uuid[])
+  ORDER BY e.pupil_id, e.start_date, e.id`;
 const PARTIES_SQL = `
   SELECT cp.case_id, cp.parent_id, pa.first_name || ' ' || pa.last_name AS name, pp.relationship,
          pp.parental_responsibility, pp.lives_with_pupil

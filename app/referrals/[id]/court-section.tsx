@@ -54,7 +54,8 @@ export function CourtSection({
     `${HEARING_TYPE_LABELS[h.type]}, ${formatUkDateWithDay(h.date)}${h.time ? ` at ${formatTimeOfDay(h.time)}` : ""}, ${h.courtName}`;
   const eligible: OutcomeHearingOption[] = [...r.hearings]
     .filter((h) => !h.adjourned && h.date <= today)
-    .sort((a, b) => (a.date < b.date ? 1 : -1))
+    // Latest first; hearings of one day keep the read's order (by recording, then id): a consistent comparator.
+    .sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : 0))
     .map((h) => ({ id: h.id, label: hearingLabel(h), date: h.date }));
   const outcomeHearing = r.outcome?.hearingId ? r.hearings.find((h) => h.id === r.outcome!.hearingId) : undefined;
   return (

@@ -9,7 +9,7 @@ export async function findOwnApiTokens(actor: Actor) {
   return db.apiToken.findMany({
     where: { userId: actor.id },
     select: API_TOKEN_LISTING,
-    orderBy: { createdAt: "desc" },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
   });
 }
 

@@ -44,7 +44,7 @@ export async function findSchoolRates(actor: Actor, from: string, to: string) {
          SELECT school_key, possible, present, approved_activity, authorised, unauthorised FROM attendance_school_day
          WHERE authority_id = $1 AND (date BETWEEN $2 AND $6 OR date BETWEEN $7 AND $3)
        ) d ON d.school_key = s.store_key
-       WHERE s.authority_id = $1 GROUP BY s.authority_id, s.id ORDER BY s.name`,
+       WHERE s.authority_id = $1 GROUP BY s.authority_id, s.id ORDER BY s.name, s.id`,
       [actor.authorityId, from, to, firstWeek, lastWeek, leadingTo, trailingFrom],
     ),
     // Persistent and severe absence per school, kept per school and year by the database (ADR 057).

@@ -69,7 +69,7 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string, reas
               JOIN school s ON s.authority_id = e.authority_id AND s.id = e.school_id
               WHERE e.authority_id = ${authority} AND e.pupil_id = p.id AND e.start_date <= $3::date
                 AND (e.end_date IS NULL OR e.end_date >= $3::date) AND ($4::uuid IS NULL OR e.school_id = $4::uuid)
-              ORDER BY e.start_date DESC LIMIT 1) c
+              ORDER BY e.start_date DESC, e.id LIMIT 1) c
         LEFT JOIN attendance_school_day d
           ON d.authority_id = ${authority} AND d.school_key = c.store_key AND d.date BETWEEN $2::date AND $3::date
         GROUP BY c.school_id, c.name) AS school,
@@ -91,7 +91,7 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string, reas
               LEFT JOIN school s ON s.authority_id = y.authority_id AND s.id = y.school_id
               WHERE y.authority_id = ${authority} AND y.pupil_id = p.id) y) AS years,
        (SELECT coalesce(json_agg(json_build_object('kind', kind, 'start', start_date::text, 'end', end_date::text,
-                 'name', name) ORDER BY start_date, kind DESC, end_date), '[]')
+                 'name', name) ORDER BY start_date, kind DESC, end_date, id), '[]')
         FROM calendar_entry WHERE authority_id = ${authority}) AS calendar
      FROM p`,
     params,
@@ -105,7 +105,9 @@ export async function getPupilAttendancePage(actor: Actor, pupilId: string, reas
   // plainly when the calendar has no terms for this year.
   const yearEnd = `${academicYearStart(day) + 1}-08-31`;
   const thisYearsTerms = entries.filter((e) => e.kind === "term" && e.start >= yearStart && e.start <= yearEnd);
-  const current = thisYearsTerms.filter((e) => e.start <= day).sort((a, b) => (a.start < b.start ? 1 : -1))[0];
+  const current = thisYearsTerms
+    .filter((e) => e.start <= day)
+    .sort((a, b) => (a.start < b.start ? 1 : a.start > b.start ? -1 : 0))[0];
   const term = current ? { name: current.name, from: current.start, to: current.end < day ? current.end : day } : null;
 
   const marks = row.marks.map(([date, session, code, category]) => ({ date, session, code, category }));

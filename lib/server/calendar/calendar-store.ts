@@ -19,7 +19,7 @@ export async function loadCalendarEntries(
     name: string;
   }>(
     `SELECT id, kind, start_date::text AS start, end_date::text AS end, name FROM calendar_entry
-     WHERE authority_id = $1 ORDER BY start_date, kind DESC, end_date`,
+     WHERE authority_id = $1 ORDER BY start_date, kind DESC, end_date, id`,
     [authorityId],
   );
   return rows;

@@ -47,7 +47,7 @@ export async function checkAccessReason(actor: Actor, caseId: string): Promise<A
        WHERE actor_user_id = $1::uuid AND at > now() - make_interval(hours => $5) AND authority_id = $2::uuid
          AND action = 'case.access_reason' AND entity_type = 'case' AND entity_id = $3
          AND session_id IS NOT DISTINCT FROM $4
-       ORDER BY at DESC LIMIT 1`,
+       ORDER BY at DESC, chain_seq DESC LIMIT 1`,
         actor.id,
         kase.authorityId,
         kase.id,
@@ -186,7 +186,7 @@ export async function checkPupilAccessReason(actor: Actor, pupilId: string): Pro
        AND ((action = 'pupil.access_reason' AND entity_type = 'pupil' AND entity_id = $3)
          OR (action = 'case.access_reason' AND entity_type = 'case' AND entity_id = ANY($4::text[])))
        AND session_id IS NOT DISTINCT FROM $5
-     ORDER BY at DESC LIMIT 1`,
+     ORDER BY at DESC, chain_seq DESC LIMIT 1`,
     actor.id,
     pupil.authorityId,
     pupil.id,

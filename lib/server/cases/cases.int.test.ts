@@ -522,7 +522,7 @@ describe("every case form refuses the wrong role and bad input, changing nothing
   /** The case row, its timeline and its audit rows: what a refused change must leave exactly as it was. */
   const snapshot = async (caseId: string) => ({
     kase: await testDb.attendanceCase.findUniqueOrThrow({ where: { id: caseId } }),
-    events: await testDb.caseEvent.findMany({ where: { caseId }, orderBy: { createdAt: "asc" } }),
+    events: await testDb.caseEvent.findMany({ where: { caseId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] }),
     audits: await testDb.auditLog.count({ where: { entityId: caseId, action: { not: "case.view" } } }),
   });
 

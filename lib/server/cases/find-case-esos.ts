@@ -12,7 +12,7 @@ export async function findCaseEsos(actor: Actor, caseId: string) {
   // Through the pg pool: the case page reads it on every view (ADR 080).
   const { rows } = await pgPool().query<{ id: string; made_on: string; relation: string; months: number }>(
     `SELECT id, made_on::text AS made_on, relation, months FROM education_supervision_order
-     WHERE authority_id = $1::uuid AND case_id = $2::uuid ORDER BY made_on, created_at`,
+     WHERE authority_id = $1::uuid AND case_id = $2::uuid ORDER BY made_on, created_at, id`,
     [actor.authorityId, kase.id],
   );
   return rows.map((o) => ({ id: o.id, madeOn: o.made_on, relation: o.relation as EsoRelation, months: o.months }));

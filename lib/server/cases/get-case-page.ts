@@ -43,7 +43,7 @@ export async function getCasePage(actor: Actor, caseId: string, reason?: string)
       .query<{ id: string; name: string }>(
         `SELECT s.id, s.name FROM enrolment e JOIN school s ON s.authority_id = e.authority_id AND s.id = e.school_id
          WHERE e.authority_id = $1 AND e.pupil_id = $2 AND (e.end_date IS NULL OR e.end_date >= $3::date)
-         ORDER BY e.start_date DESC LIMIT 1`,
+         ORDER BY e.start_date DESC, e.id LIMIT 1`,
         [authorityId, kase.pupil.id, now],
       )
       .then((r) => r.rows[0] ?? null),

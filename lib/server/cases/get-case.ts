@@ -172,10 +172,10 @@ async function readCaseRows(authorityId: string, caseId: string) {
                  'others_seen', e.others_seen, 'next_step', e.next_step,
                  'parent_ids', (SELECT coalesce(json_agg(p.parent_id), '[]') FROM case_event_party p
                                 WHERE p.authority_id = e.authority_id AND p.event_id = e.id))
-               ORDER BY e.occurred_on DESC, e.created_at DESC), '[]')
+               ORDER BY e.occurred_on DESC, e.created_at DESC, e.id DESC), '[]')
         FROM case_event e WHERE e.authority_id = $1 AND e.case_id = $2) AS events,
        (SELECT coalesce(json_agg(json_build_object('id', f.id, 'status', f.status, 'reason', f.reason,
-                 'created_at', f.created_at) ORDER BY f.created_at), '[]')
+                 'created_at', f.created_at) ORDER BY f.created_at, f.id), '[]')
         FROM case_flag f WHERE f.authority_id = $1 AND f.case_id = $2) AS flags,
        (SELECT coalesce(json_agg(json_build_object('id', c.id, 'status', c.status, 'first_name', s.first_name,
                  'last_name', s.last_name)), '[]')

@@ -52,7 +52,10 @@ export async function findCertificates(actor: Actor): Promise<CertificateListIte
     (a, b) =>
       Number(a.signed !== null) - Number(b.signed !== null) ||
       a.periodEnd.localeCompare(b.periodEnd) ||
-      a.pupilName.localeCompare(b.pupilName),
+      a.pupilName.localeCompare(b.pupilName) ||
+      // Then by evidence and school (one item each), so that the order is total.
+      a.evidenceId.localeCompare(b.evidenceId) ||
+      a.schoolId.localeCompare(b.schoolId),
   );
   await audit(actor, { action: "certificate.list", entityType: "certificate", detail: { count: items.length } });
   return items;

@@ -86,8 +86,10 @@ export async function findHearings(actor: Actor, filters: HearingFilters, proble
       });
     }
   }
+  // By day and time, then by hearing (two parents are often heard at the same sitting), so that the order is total.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
   const byWhen = (a: HearingRow, b: HearingRow) =>
-    a.date !== b.date ? (a.date < b.date ? -1 : 1) : (a.time ?? "") < (b.time ?? "") ? -1 : 1;
+    cmp(a.date, b.date) || cmp(a.time ?? "", b.time ?? "") || cmp(a.id, b.id);
   lists.upcoming.sort(byWhen);
   lists.awaiting.sort(byWhen);
   const rows = lists[filters.list];

@@ -137,7 +137,7 @@ export async function outcomeHearing(
   const now = today();
   const hearings = await tx.courtHearing.findMany({
     where: { referralId: referral.id, authorityId: referral.authorityId },
-    orderBy: [{ hearingDate: "desc" }, { createdAt: "desc" }],
+    orderBy: [{ hearingDate: "desc" }, { createdAt: "desc" }, { id: "desc" }],
   });
   const hearing = input.hearingId
     ? hearings.find((h) => h.id === input.hearingId)

@@ -33,7 +33,7 @@ export async function findNotifications(
 }> {
   const where = { userId: actor.id, authorityId: actor.authorityId };
   const [rows, unread] = await Promise.all([
-    db.notification.findMany({ where, orderBy: [{ createdAt: "desc" }], take: options.take ?? 100 }),
+    db.notification.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: options.take ?? 100 }),
     db.notification.count({ where: { ...where, readAt: null } }),
   ]);
   const items = rows.map((n) => ({

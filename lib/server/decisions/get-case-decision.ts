@@ -76,7 +76,7 @@ export async function getCaseDecision(
      JOIN evidence_snapshot s ON s.authority_id = d.authority_id AND s.id = d.evidence_id
      JOIN pupil p ON p.authority_id = s.authority_id AND p.id = s.pupil_id
      WHERE d.authority_id = $1::uuid AND d.case_id = $2::uuid
-     ORDER BY d.created_at DESC LIMIT 1`,
+     ORDER BY d.created_at DESC, d.id DESC LIMIT 1`,
     [kase.authorityId, kase.id],
   );
   if (!decision) return null;

@@ -19,7 +19,7 @@ export async function getFlag(actor: Actor, flagId: string) {
   if (!/^[0-9a-f-]{36}$/i.test(flagId)) throw new NotFoundError("Flag");
   const flag = await db.caseFlag.findFirst({
     where: { AND: [flagScope(actor), { id: flagId }] },
-    include: { notes: { orderBy: { createdAt: "asc" } } },
+    include: { notes: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] } },
   });
   if (!flag) throw new NotFoundError("Flag");
   const [pupil, school, users, openCase] = await Promise.all([

@@ -22,7 +22,10 @@ export async function getHomeSummary(actor: Actor) {
         orderBy: { chainSeq: "desc" },
         select: { chainSeq: true },
       }),
-      db.auditVerification.findFirst({ where: { authorityId: actor.authorityId }, orderBy: { verifiedAt: "desc" } }),
+      db.auditVerification.findFirst({
+        where: { authorityId: actor.authorityId },
+        orderBy: [{ verifiedAt: "desc" }, { id: "desc" }],
+      }),
     ]);
     return {
       kind: "auditor" as const,

@@ -40,7 +40,7 @@ export async function caseMergeValues(
     }),
     tx.enrolment.findFirst({
       where: { pupilId: kase.pupilId, authorityId: kase.authorityId, startDate: { lte: dateOnly(sentOn) } },
-      orderBy: [{ startDate: "desc" }],
+      orderBy: [{ startDate: "desc" }, { id: "asc" }],
       include: { school: true },
     }),
     tx.caseParty.findMany({ where: { caseId: kase.id } }),

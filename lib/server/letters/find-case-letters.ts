@@ -24,7 +24,7 @@ export async function findCaseLetters(actor: Actor, caseId: string, view: ViewAu
     pgPool()
       .query<{ id: string; kind: string; subject: string; sent_on: string; production_id: string; parent_id: string }>(
         `SELECT id, kind, subject, sent_on::text AS sent_on, production_id, parent_id FROM case_letter
-         WHERE case_id = $1::uuid AND authority_id = $2::uuid ORDER BY sent_on DESC, created_at DESC`,
+         WHERE case_id = $1::uuid AND authority_id = $2::uuid ORDER BY sent_on DESC, created_at DESC, id DESC`,
         [kase.id, kase.authorityId],
       )
       .then((r) => r.rows),

@@ -18,7 +18,7 @@ export async function findLetterParties(actor: Actor, caseId: string) {
   const links = await db.pupilParent.findMany({
     where: { pupilId: kase.pupilId, parentId: { in: kase.parties.map((p) => p.parentId) } },
     include: { parent: true },
-    orderBy: [{ parent: { lastName: "asc" } }, { parent: { firstName: "asc" } }],
+    orderBy: [{ parent: { lastName: "asc" } }, { parent: { firstName: "asc" } }, { parentId: "asc" }],
   });
   return links.map((l) => ({
     id: l.parent.id,

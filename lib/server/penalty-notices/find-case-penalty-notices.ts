@@ -176,7 +176,7 @@ async function readNotices(authorityId: string, pupilId: string, parentIds: stri
             status, paid_on::text AS "paidOn", amount_paid_pence AS "amountPaidPence",
             withdrawn_on::text AS "withdrawnOn", withdrawn_reason AS "withdrawnReason"
      FROM penalty_notice WHERE authority_id = $1::uuid AND pupil_id = $2::uuid AND parent_id = ANY($3::uuid[])
-     ORDER BY issue_date DESC`,
+     ORDER BY issue_date DESC, created_at DESC, id DESC`,
     [authorityId, pupilId, parentIds],
   );
   return rows.map((n) => ({

@@ -26,8 +26,11 @@ export async function getPupil(
   const pupil = await db.pupil.findFirst({
     where: { AND: [pupilScope(actor), key] },
     include: {
-      enrolments: { include: { school: true }, orderBy: { startDate: "desc" } },
-      parents: { include: { parent: true }, orderBy: [{ parentalResponsibility: "desc" }, { relationship: "asc" }] },
+      enrolments: { include: { school: true }, orderBy: [{ startDate: "desc" }, { id: "asc" }] },
+      parents: {
+        include: { parent: true },
+        orderBy: [{ parentalResponsibility: "desc" }, { relationship: "asc" }, { parentId: "asc" }],
+      },
     },
   });
   if (!pupil) throw new NotFoundError("Pupil");

@@ -69,9 +69,10 @@ export async function loadQueues(actor: Actor, filters: QueueFilters): Promise<L
   const pool = pgPool();
   const [schools, officers, cases, flags] = await Promise.all([
     pool
-      .query<{ id: string; name: string }>(`SELECT id, name FROM school WHERE authority_id = $1::uuid ORDER BY name`, [
-        actor.authorityId,
-      ])
+      .query<{ id: string; name: string }>(
+        `SELECT id, name FROM school WHERE authority_id = $1::uuid ORDER BY name, id`,
+        [actor.authorityId],
+      )
       .then((r) => r.rows),
     pool
       .query<{ id: string; name: string; disabled: boolean }>(

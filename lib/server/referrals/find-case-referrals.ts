@@ -61,9 +61,9 @@ export async function findCaseReferrals(actor: Actor, caseId: string, view: View
 
 /**
  * The case's referrals (oldest first) with their hearings (by date) and outcome with its sentences, in one statement
- * (ADR 079; it was four). Hearings on the same day come as the read by date gave them (in the
- * index's order), and the sentences in the order they were stored (the sentences have no order of their own). The caller has checked referral.read: every referral of the actor's authority is in scope
- * (referralScope).
+ * (ADR 079; it was four). Hearings on the same day come in the order they were recorded (then by id, so the order is
+ * total), and the sentences in the order they were stored (the sentences have no order of their own). The caller has
+ * checked referral.read: every referral of the actor's authority is in scope (referralScope).
  */
 async function readCaseReferrals(authorityId: string, caseId: string) {
   const { rows } = await pgPool().query<{
@@ -89,7 +89,7 @@ async function readCaseReferrals(authorityId: string, caseId: string) {
        (SELECT coalesce(json_agg(json_build_object('id', h.id, 'date', h.hearing_date, 'court_name', h.court_name,
                  'type', h.hearing_type, 'adjourned', h.adjourned)), '[]')
         FROM (SELECT * FROM court_hearing h WHERE h.authority_id = r.authority_id AND h.referral_id = r.id
-              ORDER BY h.hearing_date) h) AS hearings,
+              ORDER BY h.hearing_date, h.created_at, h.id) h) AS hearings,
        (SELECT json_build_object('plea', o.plea, 'verdict', o.verdict, 'sentences',
                  (SELECT coalesce(json_agg(json_build_object('type', x.sentence_type, 'amount_pence', x.amount_pence,
                            'days', x.days, 'suspended', x.suspended, 'months', x.months) ORDER BY x.ctid), '[]')

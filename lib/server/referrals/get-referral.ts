@@ -31,7 +31,7 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
       kase: true,
       decision: true,
       evidence: true,
-      hearings: { orderBy: [{ hearingDate: "asc" }, { createdAt: "asc" }] },
+      hearings: { orderBy: [{ hearingDate: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
       outcomes: { include: { sentences: true } },
     },
   });

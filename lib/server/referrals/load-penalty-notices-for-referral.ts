@@ -21,7 +21,7 @@ export async function loadPenaltyNoticesForReferral(
       periodStart: { lte: dateOnly(referral.periodEnd) },
       periodEnd: { gte: dateOnly(referral.periodStart) },
     },
-    orderBy: { issueDate: "asc" },
+    orderBy: [{ issueDate: "asc" }, { id: "asc" }],
     select: { issueDate: true, paidOn: true, withdrawnOn: true },
   });
   return notices.map((n) => ({

@@ -33,10 +33,13 @@ const LETTER_KINDS: Record<string, string> = {
  */
 async function loadLetters(caseId: string, authorityId: string): Promise<Letter[]> {
   const [letters, events] = await Promise.all([
-    db.caseLetter.findMany({ where: { caseId, authorityId }, orderBy: [{ sentOn: "asc" }, { createdAt: "asc" }] }),
+    db.caseLetter.findMany({
+      where: { caseId, authorityId },
+      orderBy: [{ sentOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    }),
     db.caseEvent.findMany({
       where: { caseId, kind: "letter" },
-      orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }],
+      orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     }),
   ]);
   const parents = await db.parent.findMany({
@@ -197,7 +200,10 @@ export async function buildProsecutionFile(
     throw new ValidationError({}, "A prosecution file is only available once the referral is approved");
   }
   const [events, officer] = await Promise.all([
-    db.caseEvent.findMany({ where: { caseId: r.case.id }, orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }] }),
+    db.caseEvent.findMany({
+      where: { caseId: r.case.id },
+      orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    }),
     db.attendanceCase
       .findUniqueOrThrow({ where: { id: r.case.id }, select: { assignedOfficerId: true } })
       .then((c) => db.appUser.findFirst({ where: { id: c.assignedOfficerId }, select: { name: true } })),

@@ -44,7 +44,7 @@ export async function unsafeJudgeReferralsNow(
   const authorityIds = [...new Set(referrals.map((r) => r.authorityId))];
   const [pupils, enrolments, links, settings] = await Promise.all([
     tx.pupil.findMany({ where: { id: { in: pupilIds } }, select: { id: true, dateOfBirth: true } }),
-    tx.enrolment.findMany({ where: { pupilId: { in: pupilIds } } }),
+    tx.enrolment.findMany({ where: { pupilId: { in: pupilIds } }, orderBy: [{ startDate: "asc" }, { id: "asc" }] }),
     tx.pupilParent.findMany({ where: { pupilId: { in: pupilIds } }, include: { parent: true } }),
     tx.authorityCaseSettings.findMany({ where: { authorityId: { in: authorityIds } } }),
   ]);

@@ -380,7 +380,7 @@ describe("seedEnforcement over the demo", () => {
     const {
       rows: [richest],
     } = await rawPool.query<{ id: string }>(
-      "SELECT a.id FROM authority a LEFT JOIN court_sentence s ON s.authority_id = a.id WHERE a.la_code = ANY ($1) GROUP BY a.id ORDER BY count(s.*) DESC LIMIT 1",
+      "SELECT a.id FROM authority a LEFT JOIN court_sentence s ON s.authority_id = a.id WHERE a.la_code = ANY ($1) GROUP BY a.id ORDER BY count(s.*) DESC, a.la_code LIMIT 1",
       [DEMO_AUTHORITIES.map((a) => a.laCode)],
     );
     const authorityId = richest!.id;

@@ -247,7 +247,7 @@ export async function recordReadiness(
   if (want.certificate) {
     const enrolment = await db.enrolment.findFirstOrThrow({
       where: { pupilId: data.pupilId, authorityId: data.authorityId },
-      orderBy: { startDate: "desc" },
+      orderBy: [{ startDate: "desc" }, { id: "asc" }],
     });
     await db.attendanceCertificate.create({
       data: {

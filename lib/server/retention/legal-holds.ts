@@ -24,7 +24,7 @@ export async function listLegalHolds(actor: Actor): Promise<LegalHoldView[]> {
   authorize(actor, "legal_hold.manage");
   const holds = await db.legalHold.findMany({
     where: { authorityId: actor.authorityId },
-    orderBy: [{ placedAt: "desc" }],
+    orderBy: [{ placedAt: "desc" }, { id: "desc" }],
   });
   if (holds.length === 0) return [];
   const ids = <K extends "caseId" | "pupilId" | "parentId">(k: K) =>

@@ -25,11 +25,11 @@ export async function getSchoolCaseView(actor: Actor, caseId: string) {
   const kase = await db.attendanceCase.findFirst({
     where: { AND: [schoolCaseScope(actor), { id: caseId }] },
     include: {
-      flags: { where: { schoolId: actor.schoolId! }, orderBy: { createdAt: "asc" } },
+      flags: { where: { schoolId: actor.schoolId! }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
       events: {
         where: { kind: { in: ["window_started", "decision_improved", "decision_referred", "decision_not_referred"] } },
       },
-      decisions: { orderBy: { createdAt: "desc" }, take: 1 },
+      decisions: { orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 1 },
     },
   });
   if (!kase) throw new NotFoundError("Case");
@@ -46,7 +46,7 @@ export async function getSchoolCaseView(actor: Actor, caseId: string) {
     db.caseLetter.findMany({
       where: { caseId: kase.id, authorityId: kase.authorityId },
       select: { id: true, kind: true, sentOn: true, parentId: true },
-      orderBy: [{ sentOn: "asc" }, { createdAt: "asc" }],
+      orderBy: [{ sentOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
     }),
   ]);
   const parents = await db.parent.findMany({
@@ -106,7 +106,7 @@ export async function findSchoolCaseIdForPupil(actor: Actor, pupilId: string): P
   if (!can(actor, "case.follow")) return null;
   const kase = await db.attendanceCase.findFirst({
     where: { AND: [schoolCaseScope(actor), { pupilId }] },
-    orderBy: { openedOn: "desc" },
+    orderBy: [{ openedOn: "desc" }, { id: "asc" }],
     select: { id: true },
   });
   return kase?.id ?? null;

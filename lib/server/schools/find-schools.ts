@@ -6,6 +6,6 @@ import { db } from "../db";
 export async function findSchools(actor: Actor) {
   return db.school.findMany({
     where: actor.role === "school" ? { id: actor.schoolId! } : { authorityId: actor.authorityId },
-    orderBy: { name: "asc" },
+    orderBy: [{ name: "asc" }, { id: "asc" }],
   });
 }

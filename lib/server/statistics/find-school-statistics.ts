@@ -25,7 +25,7 @@ export type SchoolStatistics = {
 /** The school a pupil was on roll at on a day (the latest enrolment that had started and not ended). */
 const SCHOOL_ON = (pupil: string, day: string) => `(SELECT e.school_id FROM enrolment e
    WHERE e.authority_id = ${pupil.split(".")[0]}.authority_id AND e.pupil_id = ${pupil} AND e.start_date <= ${day} AND (e.end_date IS NULL OR e.end_date >= ${day})
-   ORDER BY e.start_date DESC LIMIT 1)`;
+   ORDER BY e.start_date DESC, e.id LIMIT 1)`;
 
 /**
  * Each school of the actor's authority over the academic year starting in `startYear` (up to today while it runs):
@@ -82,7 +82,7 @@ export async function findSchoolStatistics(actor: Actor, startYear: number) {
      LEFT JOIN days d ON d.school_id = s.id LEFT JOIN pupils p ON p.school_id = s.id
      LEFT JOIN flags f ON f.school_id = s.id LEFT JOIN cases c ON c.school_id = s.id
      LEFT JOIN referrals r ON r.school_id = s.id LEFT JOIN notices n ON n.school_id = s.id
-     WHERE s.authority_id = $1 ORDER BY s.name`,
+     WHERE s.authority_id = $1 ORDER BY s.name, s.id`,
     [actor.authorityId, from, yearEnd, startYear, PERSISTENT_ABSENCE_THRESHOLD],
   );
   const row = (key: string, name: string, urn: number | null, type: SchoolStatistics["type"], n: Omit<Counts, never>) =>

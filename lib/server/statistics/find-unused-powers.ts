@@ -29,7 +29,7 @@ function query(kind: UnusedPower, actor: Actor): { sql: string; params: unknown[
   const base = [actor.authorityId, day];
   const school = `(SELECT s.name FROM enrolment e JOIN school s ON s.authority_id = e.authority_id AND s.id = e.school_id
                    WHERE e.authority_id = p.authority_id AND e.pupil_id = p.id AND e.start_date <= $2 AND (e.end_date IS NULL OR e.end_date >= $2)
-                   ORDER BY e.start_date DESC LIMIT 1)`;
+                   ORDER BY e.start_date DESC, e.id LIMIT 1)`;
   switch (kind) {
     case "threshold_no_action":
       return {
@@ -105,7 +105,7 @@ export async function findUnusedPowers(actor: Actor, kind: string): Promise<Unus
     school_name: string | null;
     since: string | null;
     href: string;
-  }>(`SELECT * FROM (${q.sql}) q ORDER BY since NULLS LAST, pupil_name`, q.params);
+  }>(`SELECT * FROM (${q.sql}) q ORDER BY since NULLS LAST, pupil_name, href`, q.params);
   await audit(actor, {
     action: "statistics.view_unused_powers",
     entityType: "authority",

@@ -38,7 +38,7 @@ export async function getFairness(actor: Actor, startYear: number) {
        WHERE y.authority_id = $1 AND y.academic_year = $4 GROUP BY p.id HAVING sum(y.possible) > 0)
      SELECT p.sex::text AS sex,
             (SELECT e.year_group FROM enrolment e WHERE e.authority_id = $1 AND e.pupil_id = p.id AND e.start_date <= $3
-              ORDER BY e.start_date DESC LIMIT 1) AS year_group,
+              ORDER BY e.start_date DESC, e.id LIMIT 1) AS year_group,
             ch.sen_provision, ch.fsm_eligible,
             y.absent * 100 >= $5 * y.possible AS persistent,
             EXISTS (SELECT 1 FROM attendance_case c WHERE c.pupil_id = p.id AND c.authority_id = $1

@@ -46,7 +46,7 @@ export async function buildPupilSubjectAccess(
   if (!key) throw new NotFoundError("Pupil");
   const pupil = await db.pupil.findFirst({
     where: { authorityId: actor.authorityId, ...key },
-    include: { enrolments: { include: { school: true }, orderBy: { startDate: "asc" } } },
+    include: { enrolments: { include: { school: true }, orderBy: [{ startDate: "asc" }, { id: "asc" }] } },
   });
   if (!pupil) throw new NotFoundError("Pupil");
 
@@ -55,6 +55,7 @@ export async function buildPupilSubjectAccess(
   const links = await db.pupilParent.findMany({
     where: { authorityId: actor.authorityId, pupilId: pupil.id },
     include: { parent: true },
+    orderBy: [{ parent: { lastName: "asc" } }, { parent: { firstName: "asc" } }, { parentId: "asc" }],
   });
   files["pupil.json"] = json({
     upn: pupil.upn,
@@ -121,7 +122,10 @@ export async function buildPupilSubjectAccess(
 
   const cases = await loadCases(actor.authorityId, { pupilId: pupil.id });
   files["cases.json"] = json(cases.cases.map((c) => caseRecord(c, cases, null, withheld)));
-  const flags = await db.caseFlag.findMany({ where: { authorityId: actor.authorityId, pupilId: pupil.id } });
+  const flags = await db.caseFlag.findMany({
+    where: { authorityId: actor.authorityId, pupilId: pupil.id },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
   files["school-flags.json"] = json(
     flags.map((f) => ({
       raised: f.createdAt,
@@ -172,6 +176,7 @@ export async function buildParentSubjectAccess(
   const children = await db.pupilParent.findMany({
     where: { authorityId: actor.authorityId, parentId },
     include: { pupil: true },
+    orderBy: [{ pupil: { lastName: "asc" } }, { pupil: { firstName: "asc" } }, { pupilId: "asc" }],
   });
   files["parent-or-carer.json"] = json({
     title: parent.title,
@@ -234,13 +239,19 @@ function withheldContact(
 async function loadCases(authorityId: string, where: Prisma.AttendanceCaseWhereInput) {
   const cases = await db.attendanceCase.findMany({
     where: { authorityId, ...where },
-    orderBy: { openedOn: "asc" },
+    orderBy: [{ openedOn: "asc" }, { id: "asc" }],
     include: {
-      parties: true,
-      events: { orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }] },
-      decisions: { include: { evidence: true } },
-      referrals: { include: { hearings: true, outcomes: { include: { sentences: true } } } },
-      tasks: true,
+      parties: { orderBy: { parentId: "asc" } },
+      events: { orderBy: [{ occurredOn: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
+      decisions: { include: { evidence: true }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      referrals: {
+        include: {
+          hearings: { orderBy: [{ hearingDate: "asc" }, { createdAt: "asc" }, { id: "asc" }] },
+          outcomes: { include: { sentences: true } },
+        },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      },
+      tasks: { orderBy: [{ dueOn: "asc" }, { id: "asc" }] },
     },
   });
   const caseIds = cases.map((c) => c.id);
@@ -248,7 +259,10 @@ async function loadCases(authorityId: string, where: Prisma.AttendanceCaseWhereI
     db.parent.findMany({
       where: { authorityId, id: { in: cases.flatMap((c) => c.parties.map((p) => p.parentId)) } },
     }),
-    db.penaltyNotice.findMany({ where: { authorityId, caseId: { in: caseIds } }, orderBy: { issueDate: "asc" } }),
+    db.penaltyNotice.findMany({
+      where: { authorityId, caseId: { in: caseIds } },
+      orderBy: [{ issueDate: "asc" }, { id: "asc" }],
+    }),
   ]);
   return { cases, parentNames: new Map(parents.map((p) => [p.id, `${p.firstName} ${p.lastName}`])), notices };
 }
@@ -340,7 +354,10 @@ function caseRecord(c: LoadedCase, loaded: Loaded, parentId: string | null, with
 
 async function loadLetters(authorityId: string, where: Prisma.CaseLetterWhereInput) {
   const [letters, authority] = await Promise.all([
-    db.caseLetter.findMany({ where: { authorityId, ...where }, orderBy: { sentOn: "asc" } }),
+    db.caseLetter.findMany({
+      where: { authorityId, ...where },
+      orderBy: [{ sentOn: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+    }),
     db.authority.findUniqueOrThrow({ where: { id: authorityId } }),
   ]);
   const parents = new Map(

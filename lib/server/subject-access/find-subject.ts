@@ -36,6 +36,6 @@ export async function findSubject(actor: Actor, upn: string): Promise<Subject> {
         name: `${l.parent.firstName} ${l.parent.lastName}`,
         relationship: l.relationship,
       }))
-      .sort((a, b) => a.name.localeCompare(b.name)),
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id)),
   };
 }

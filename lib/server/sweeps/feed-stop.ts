@@ -65,7 +65,7 @@ export async function feedStop(
           startDate: { lte: day },
           OR: [{ endDate: null }, { endDate: { gte: day } }],
         },
-        orderBy: { startDate: "desc" },
+        orderBy: [{ startDate: "desc" }, { id: "asc" }],
         select: { schoolId: true },
       })
     : null;

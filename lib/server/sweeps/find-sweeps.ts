@@ -47,7 +47,7 @@ export async function findSweeps(actor: Actor, range: { from?: string; to?: stri
       ],
     },
     include: { stops: { select: { validReason: true, withParent: true } } },
-    orderBy: [{ sweepDate: "desc" }, { createdAt: "desc" }],
+    orderBy: [{ sweepDate: "desc" }, { createdAt: "desc" }, { id: "desc" }],
   });
   const users = await db.appUser.findMany({
     where: { id: { in: [...new Set(sweeps.map((s) => s.recordedBy))] }, authorityId: actor.authorityId },

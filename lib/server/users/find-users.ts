@@ -9,6 +9,6 @@ export async function findUsers(actor: Actor) {
   return db.appUser.findMany({
     where: { authorityId: actor.authorityId },
     include: { school: { select: { name: true, urn: true } } },
-    orderBy: [{ role: "asc" }, { name: "asc" }],
+    orderBy: [{ role: "asc" }, { name: "asc" }, { id: "asc" }],
   });
 }

@@ -13,7 +13,7 @@ export async function getUser(actor: Actor, userId: string) {
     where: { id: userId, authorityId: actor.authorityId },
     include: {
       school: { select: { name: true, urn: true } },
-      apiTokens: { select: API_TOKEN_LISTING, orderBy: { createdAt: "desc" } },
+      apiTokens: { select: API_TOKEN_LISTING, orderBy: [{ createdAt: "desc" }, { id: "desc" }] },
     },
   });
   if (!user) throw new NotFoundError("User");
