@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import {
+  bySentenceType,
   allowedSentenceTypes,
   MAX_COMMUNITY_ORDER_MONTHS,
   MAX_CONDITIONAL_DISCHARGE_MONTHS,
@@ -327,6 +328,25 @@ describe("properties", () => {
           victimSurchargePence: 0,
         };
         expect(validateOutcome(o, outcome).some((e) => e.field === "sentences")).toBe(true);
+      }),
+    );
+  });
+});
+
+describe("the order sentences are shown in", () => {
+  it("is SENTENCE_TYPES' order whatever order they were read in, an unknown type last", () => {
+    const read = ["community_order", "custody", "mystery", "fine", "absolute_discharge"].map((type) => ({ type }));
+    expect([...read].sort(bySentenceType((s) => s.type)).map((s) => s.type)).toEqual([
+      "fine",
+      "custody",
+      "absolute_discharge",
+      "community_order",
+      "mystery",
+    ]);
+    fc.assert(
+      fc.property(fc.shuffledSubarray([...SENTENCE_TYPES]), (types) => {
+        const sorted = types.map((type) => ({ type })).sort(bySentenceType((s) => s.type));
+        expect(sorted.map((s) => s.type)).toEqual(SENTENCE_TYPES.filter((t) => types.includes(t)));
       }),
     );
   });

@@ -96,6 +96,17 @@ export const SENTENCE_TYPES = [
   "community_order",
 ] as const;
 export type SentenceType = (typeof SENTENCE_TYPES)[number];
+/**
+ * Sentences are shown in the order of SENTENCE_TYPES (an outcome has at most one of each type, so the order is
+ * total), not in the order the database happens to return them: sort a read's sentences with this.
+ */
+export function bySentenceType<T>(typeOf: (sentence: T) => string): (a: T, b: T) => number {
+  const rank = (t: string) => {
+    const i = (SENTENCE_TYPES as readonly string[]).indexOf(t);
+    return i === -1 ? SENTENCE_TYPES.length : i;
+  };
+  return (a, b) => rank(typeOf(a)) - rank(typeOf(b));
+}
 export const SENTENCE_TYPE_LABELS: Record<SentenceType, string> = {
   fine: "Fine",
   custody: "Custody",

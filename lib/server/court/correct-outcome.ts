@@ -1,6 +1,6 @@
 import "server-only";
 import { toIsoDate } from "@/lib/domain/dates";
-import { validateOutcome, type Offence, type Outcome } from "@/lib/domain/sentencing";
+import { bySentenceType, validateOutcome, type Offence, type Outcome } from "@/lib/domain/sentencing";
 import { now } from "@/lib/env";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
@@ -123,7 +123,7 @@ export async function correctOutcome(actor: Actor, referralId: string, input: Ou
             victimSurchargePence: original.victimSurchargePence,
             hearingId: original.hearingId,
             decidedOn: original.decidedOn ? toIsoDate(original.decidedOn) : null,
-            sentences: original.sentences.map((s) => ({
+            sentences: original.sentences.sort(bySentenceType((s) => s.sentenceType)).map((s) => ({
               type: s.sentenceType,
               amountPence: s.amountPence,
               days: s.days,

@@ -5,6 +5,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { makeAuthority, makeParent, makePupil, makeSchool, makeUser } from "@/prisma/factories";
 import { actorFor, rawPool, testDb } from "@/tests/db";
+import type { Offence } from "@/lib/domain/sentencing";
 import type { Actor } from "../actor";
 import { addCaseEvent } from "../cases/add-case-event";
 import { correctCaseEvent } from "../cases/correct-case-event";
@@ -18,6 +19,7 @@ import { findHearings } from "./find-hearings";
 import { parseHearingFilters, type HearingFilters } from "./hearing-filters";
 import { recordOutcome } from "./record-outcome";
 import { findCaseReferrals } from "../referrals/find-case-referrals";
+import { getReferral } from "../referrals/get-referral";
 import { addCourt, setCourtActive } from "./save-court";
 
 // The clock: Friday 20 November 2026.
@@ -56,7 +58,7 @@ const rawError = (p: Promise<unknown>) =>
   );
 
 /** A referral approved on `approvedOn` (the approval's timestamp is moved there, as if decided that day). */
-async function approvedOn(approvedOnDay = "2026-11-20", parents = 1) {
+async function approvedOn(approvedOnDay = "2026-11-20", parents = 1, offence: Offence = "s444(1)") {
   const pupil = await makePupil(testDb, { authority, school });
   const ps = [];
   for (let i = 0; i < parents; i++) ps.push(await makeParent(testDb, { authority, pupil }));
@@ -65,7 +67,7 @@ async function approvedOn(approvedOnDay = "2026-11-20", parents = 1) {
   await approveReferral(manager, {
     referralId: referral.id,
     version: 1,
-    offence: "s444(1)",
+    offence,
     ...COMPLETE_CHECKLIST,
     defencesConsidered: [...COMPLETE_CHECKLIST.defencesConsidered],
   });
@@ -261,6 +263,23 @@ describe("an outcome belongs to a hearing and is dated on or after it", () => {
     });
     expect(shown!.createdOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(shown!.parentName).not.toBe("");
+  });
+
+  it("shows an outcome's sentences in the sentence types' order, whatever order they were entered and stored in", async () => {
+    // Entered community order first; stored and keyed (by type) with it first too: shown fine first.
+    const { referral, kase } = await approvedOn("2026-11-02", 1, "s444(1A)");
+    await hearing(referral.id, { hearingDate: "2026-11-16" });
+    await recordOutcome(manager, referral.id, {
+      ...fined(20_000),
+      sentences: [
+        { type: "community_order", months: 12 },
+        { type: "fine", amountPence: 20_000 },
+      ],
+    });
+    const types = (sentences: { type: string }[] | undefined) => sentences?.map((s) => s.type);
+    const [shown] = await findCaseReferrals(manager, kase.id);
+    expect(types(shown?.outcome?.sentences)).toEqual(["fine", "community_order"]);
+    expect(types((await getReferral(manager, referral.id)).outcome?.sentences)).toEqual(["fine", "community_order"]);
   });
 
   it("the database holds it: no outcome before its hearing, none at an adjourned hearing, and the hearing cannot move after it", async () => {

@@ -1,7 +1,7 @@
 import "server-only";
 import { toIsoDate } from "@/lib/domain/dates";
 import { can } from "@/lib/domain/permissions";
-import type { Offence, Plea, SentenceType, Verdict } from "@/lib/domain/sentencing";
+import { bySentenceType, type Offence, type Plea, type SentenceType, type Verdict } from "@/lib/domain/sentencing";
 import type { HearingType, ReferralStatus } from "@/lib/schemas/referrals";
 import type { Actor } from "../actor";
 import { audit } from "../audit";
@@ -46,7 +46,7 @@ export async function findCaseReferrals(actor: Actor, caseId: string, view: View
         ? {
             plea: outcome.plea as Plea,
             verdict: outcome.verdict as Verdict,
-            sentences: outcome.sentences.map((x) => ({
+            sentences: outcome.sentences.sort(bySentenceType((x) => x.type)).map((x) => ({
               type: x.type as SentenceType,
               amountPence: x.amount_pence,
               days: x.days,
@@ -62,7 +62,7 @@ export async function findCaseReferrals(actor: Actor, caseId: string, view: View
 /**
  * The case's referrals (oldest first) with their hearings (by date) and outcome with its sentences, in one statement
  * (ADR 079; it was four). Hearings on the same day come in the order they were recorded (then by id, so the order is
- * total), and the sentences in the order they were stored (the sentences have no order of their own). The caller has
+ * total), and the sentences in SENTENCE_TYPES' order (bySentenceType, after the read). The caller has
  * checked referral.read: every referral of the actor's authority is in scope (referralScope).
  */
 async function readCaseReferrals(authorityId: string, caseId: string) {
@@ -92,7 +92,7 @@ async function readCaseReferrals(authorityId: string, caseId: string) {
               ORDER BY h.hearing_date, h.created_at, h.id) h) AS hearings,
        (SELECT json_build_object('plea', o.plea, 'verdict', o.verdict, 'sentences',
                  (SELECT coalesce(json_agg(json_build_object('type', x.sentence_type, 'amount_pence', x.amount_pence,
-                           'days', x.days, 'suspended', x.suspended, 'months', x.months) ORDER BY x.ctid), '[]')
+                           'days', x.days, 'suspended', x.suspended, 'months', x.months)), '[]')
                   FROM court_sentence x WHERE x.authority_id = o.authority_id AND x.outcome_id = o.id))
         FROM court_outcome o WHERE o.authority_id = r.authority_id AND o.referral_id = r.id) AS outcome
      FROM prosecution_referral r

@@ -3,7 +3,7 @@ import { compareEvidenceWithRegister } from "../decisions/compare-evidence-with-
 import { toIsoDate } from "@/lib/domain/dates";
 import { can } from "@/lib/domain/permissions";
 import { approvalBlockedByPenaltyNotice, type EvidenceChecklist } from "@/lib/domain/referral-checklist";
-import type { Offence, Plea, SentenceType, Verdict } from "@/lib/domain/sentencing";
+import { bySentenceType, type Offence, type Plea, type SentenceType, type Verdict } from "@/lib/domain/sentencing";
 import { today } from "@/lib/env";
 import type { HearingType, ReferralStatus, RejectRoute } from "@/lib/schemas/referrals";
 import type { Actor } from "../actor";
@@ -180,7 +180,7 @@ export async function getReferral(actor: Actor, referralId: string, via: "page" 
                 })
               )?.name ?? "a former user")
             : null,
-          sentences: outcome.sentences.map((s) => ({
+          sentences: outcome.sentences.sort(bySentenceType((s) => s.sentenceType)).map((s) => ({
             type: s.sentenceType as SentenceType,
             amountPence: s.amountPence,
             days: s.days,

@@ -3,6 +3,7 @@ import { snapshotMarks } from "../decisions/evidence";
 import { strToU8, zipSync } from "fflate";
 import { LETTER_KIND_LABELS } from "@/lib/domain/letters";
 import { csvRow } from "@/lib/domain/csv";
+import { bySentenceType } from "@/lib/domain/sentencing";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { authorize, type Actor } from "../actor";
 import { audit } from "../audit";
@@ -327,7 +328,7 @@ function caseRecord(c: LoadedCase, loaded: Loaded, parentId: string | null, with
         verdict: o.verdict,
         costsPence: o.costsPence,
         victimSurchargePence: o.victimSurchargePence,
-        sentences: o.sentences.map((x) => ({
+        sentences: o.sentences.sort(bySentenceType((x) => x.sentenceType)).map((x) => ({
           type: x.sentenceType,
           amountPence: x.amountPence,
           days: x.days,
