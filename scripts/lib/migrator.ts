@@ -1,7 +1,8 @@
 // Applies prisma/migrations/<timestamp>_<name>/migration.sql in order, each in its own transaction, under an
 // advisory lock, recording name and checksum in schema_migration. A changed, already-applied file is an error:
 // migrations are append-only. See docs/decisions/003-sql-migrations.md. When the database has the Citus
-// extension, the tables are then distributed (scripts/lib/citus.ts, docs/decisions/071-citus.md).
+// extension, the tables are then distributed (scripts/lib/citus.ts, docs/decisions/071-citus.md) unless the caller
+// says not to (MigrateOptions.distribute, for tests; ADR 073's addendum).
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
@@ -62,7 +63,22 @@ async function citusTables(client: pg.Client): Promise<Map<string, CitusKind>> {
   return new Map(rows.map((r) => [r.table, r.kind]));
 }
 
-export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promise<MigrationResult> {
+export type MigrateOptions = {
+  /**
+   * On a Citus database, place the tables after the migrations (the default; every run of the app and the command
+   * line does). `false` leaves a database whose tables were never placed as plain coordinator tables, for a test or
+   * tool that rebuilds an old state the runner of today would not place (scripts/migration-upgrade.int.test.ts);
+   * a later run places it as it places a fresh database. No effect on PostgreSQL. On a cluster already placed, only
+   * the closing step is skipped: the statements are still rewritten for the placed tables (citus-ddl.ts).
+   */
+  distribute?: boolean;
+};
+
+export async function migrate(
+  databaseUrl: string,
+  dir = MIGRATIONS_DIR,
+  options: MigrateOptions = {},
+): Promise<MigrationResult> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -132,7 +148,7 @@ export async function migrate(databaseUrl: string, dir = MIGRATIONS_DIR): Promis
       applied.push(m.name);
     }
     let citus: Placement | null = null;
-    if (citusPresent) {
+    if (citusPresent && options.distribute !== false) {
       await client.query("BEGIN");
       try {
         citus = await distributeTables(client);
